@@ -1,0 +1,198 @@
+"""From font-tagged blocks to the document text: decode, repair, clean, and map pages.
+
+Steps, in order: decode each run by its font (or each line by its syllables); mend legacy
+syllable damage; NFC and invisible-character clean-up; drop repeated page headers/footers and
+page numbers (paged formats); rejoin lines a PDF or a text export broke mid-sentence or
+mid-code; strip Markdown residue. Offsets of the final text are mapped to pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from indexer.model import Block, PageSpan, RawDocument
+from indexer.vietnamese.repair import decode_run, detect_line_encoding, nfc, repair_legacy_syllables, score_text
+from indexer.vietnamese.legacy import decode_tcvn3, decode_vni
+
+_DECODERS = {"tcvn3": decode_tcvn3, "vni": decode_vni}
+_INVISIBLE = str.maketrans({"\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "", "\u2060": ""})
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_GLYPH_FIXES = str.maketrans({"ƣ": "ư", "Ƣ": "Ư"})
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?\s*$", re.I)
+_MARKDOWN_EDGE = re.compile(r"^(\s*)(?:\*{1,3}|_{2,3})(?=\S)|(?<=\S)(?:\*{1,3}|_{2,3})(\s*)$", re.M)
+_MARKDOWN_INLINE = re.compile(r"(\*{2,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+", re.M)
+_SENTENCE_END = re.compile(r"[.;:!?…\"”)\]]\s*$")
+_CODE_BREAK_HEAD = re.compile(r"\d[-/]$")
+_CODE_BREAK_TAIL = re.compile(r"^[A-ZĐ]{1,8}(?:[-/][A-ZĐ0-9]{1,8})*\b")
+_STARTS_LOWER = re.compile(r"^[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
+
+
+@dataclass
+class AssembledText:
+    text: str
+    pages: list[PageSpan]
+    encodings: list[str]
+    warnings: list[str]
+
+
+def _decode_runs(block: Block, legacy_override: str | None) -> tuple[list[str], set[str], list[int]]:
+    """Decode runs by their fonts; ``legacy_override`` reads every legacy-font run as that
+    encoding instead (fonts lie: "VNSTCVN3" runs holding VNI text exist)."""
+    parts: list[str] = []
+    used: set[str] = set()
+    plain_indexes: list[int] = []
+    for run in block.runs:
+        text, encoding = decode_run(run.text, run.font)
+        if encoding and legacy_override and legacy_override != encoding:
+            text, encoding = _DECODERS[legacy_override](run.text), legacy_override
+        if encoding:
+            used.add(encoding)
+        else:
+            plain_indexes.append(len(parts))
+        parts.append(text)
+    return parts, used, plain_indexes
+
+
+def _decode_block(block: Block, found: list[str]) -> str:
+    """Decode legacy-font runs by font (checked against the other legacy reading), then the
+    remaining runs by line-level detection."""
+    parts, used, plain_indexes = _decode_runs(block, None)
+    if used:
+        best = score_text("".join(parts))
+        for alternative in _DECODERS:
+            candidate = _decode_runs(block, alternative)
+            if candidate[1] != used and (candidate_score := score_text("".join(candidate[0]))) > best:
+                (parts, used, plain_indexes), best = candidate, candidate_score
+    plain = "".join(parts[i] for i in plain_indexes)
+    encoding = detect_line_encoding(plain.replace("\u00ad", "")) if plain_indexes else None
+    if encoding:
+        for i in plain_indexes:
+            parts[i] = _DECODERS[encoding](parts[i])
+        used.add(encoding)
+    for name in sorted(used):
+        if name not in found:
+            found.append(name)
+    text = "".join(parts)
+    if used:
+        text = repair_legacy_syllables(text, "tcvn3" if "tcvn3" in used else "vni")
+    return text
+
+
+def _clean_line(text: str) -> str:
+    text = nfc(text).translate(_INVISIBLE).translate(_GLYPH_FIXES)
+    return _SPACES.sub(" ", text)
+
+
+def _repeated_margins(lines: list[tuple[str, int | None]], page_count: int) -> set[str]:
+    """Lines that recur at the top or bottom of many pages: running headers and footers."""
+    if page_count < 3:
+        return set()
+    by_page: dict[int, list[str]] = {}
+    for text, page in lines:
+        if page is not None and text.strip():
+            by_page.setdefault(page, []).append(text.strip())
+    counts: Counter[str] = Counter()
+    for page_lines in by_page.values():
+        edges = set(page_lines[:2] + page_lines[-2:])
+        counts.update(re.sub(r"\d+", "#", line) for line in edges)
+    return {key for key, n in counts.items() if n >= max(3, page_count // 2)}
+
+
+def _drop_page_furniture(lines: list[tuple[str, int | None]], page_count: int) -> list[tuple[str, int | None]]:
+    repeated = _repeated_margins(lines, page_count)
+    by_page: dict[int | None, list[int]] = {}
+    for i, (text, page) in enumerate(lines):
+        if text.strip():
+            by_page.setdefault(page, []).append(i)
+    edge_indexes = {i for idx in by_page.values() for i in idx[:1] + idx[-1:]}
+    kept = []
+    for i, (text, page) in enumerate(lines):
+        stripped = text.strip()
+        if page is not None and i in edge_indexes and _PAGE_NUMBER.match(stripped):
+            continue
+        if stripped and re.sub(r"\d+", "#", stripped) in repeated:
+            continue
+        kept.append((text, page))
+    return kept
+
+
+def _rejoin(lines: list[tuple[str, int | None]]) -> list[tuple[str, int | None]]:
+    """Join lines broken mid-code ("62-" / "KL/TW") or mid-sentence (next line lowercase)."""
+    out: list[tuple[str, int | None]] = []
+    i = 0
+    while i < len(lines):
+        text, page = lines[i]
+        while out:
+            prev, prev_page = out[-1]
+            prev_stripped = prev.rstrip()
+            if not prev_stripped or not text.strip():
+                break
+            if _CODE_BREAK_HEAD.search(prev_stripped) and _CODE_BREAK_TAIL.match(text.strip()):
+                out[-1] = (prev_stripped + text.strip(), prev_page)
+                text = None
+                break
+            if not _SENTENCE_END.search(prev_stripped) and _STARTS_LOWER.match(text.strip()) and "\t" not in prev:
+                out[-1] = (prev_stripped + " " + text.strip(), prev_page)
+                text = None
+            break
+        if text is not None:
+            # A code or sentence broken across one blank line: look past the blank.
+            if not text.strip() and i + 1 < len(lines) and out and out[-1][0].strip():
+                prev = out[-1][0].rstrip()
+                following = lines[i + 1][0].strip()
+                if _CODE_BREAK_HEAD.search(prev) and _CODE_BREAK_TAIL.match(following):
+                    out[-1] = (prev + following, out[-1][1])
+                    i += 2
+                    continue
+            out.append((text, page))
+        i += 1
+    return out
+
+
+def _strip_markdown(text: str) -> str:
+    text = _MARKDOWN_INLINE.sub(r"\2", text)
+    text = _MARKDOWN_EDGE.sub(lambda m: m.group(1) or m.group(2) or "", text)
+    return _MARKDOWN_HEADING.sub("", text)
+
+
+def assemble(raw: RawDocument, rejoin_lines: bool) -> AssembledText:
+    found: list[str] = []
+    lines: list[tuple[str, int | None]] = []
+    for block in raw.blocks:
+        decoded = _clean_line(_decode_block(block, found))
+        for piece in decoded.split("\n"):
+            lines.append((piece.rstrip(), block.page))
+    if raw.page_count and raw.page_count > 1:
+        lines = _drop_page_furniture(lines, raw.page_count)
+    if rejoin_lines:
+        lines = _rejoin(lines)
+    text_parts: list[str] = []
+    pages: list[PageSpan] = []
+    offset = 0
+    blank_run = 0
+    for line, page in lines:
+        line = _strip_markdown(line)
+        if not line.strip():
+            blank_run += 1
+            if blank_run > 1 or not text_parts:
+                continue
+        else:
+            blank_run = 0
+        if text_parts:
+            text_parts.append("\n")
+            offset += 1
+        start = offset
+        text_parts.append(line)
+        offset += len(line)
+        if page is not None:
+            if pages and pages[-1].page == page:
+                pages[-1].end = offset
+            else:
+                pages.append(PageSpan(page, start, offset))
+    text = "".join(text_parts).rstrip()
+    if pages:
+        pages[-1].end = len(text)
+    return AssembledText(text, pages, found + [e for e in raw.encodings if e not in found], list(raw.warnings))

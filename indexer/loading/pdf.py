@@ -1,0 +1,80 @@
+"""PDF reader on pypdf: text per page with the font of every fragment.
+
+The font name is what makes legacy PDFs readable: "GDNPNI+VnTime" means the bytes are TCVN3.
+A PDF with (almost) no text layer is a scan and goes to OCR (see ocr.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+from indexer.errors import ExtractionError
+from indexer.loading import ocr
+from indexer.model import Block, RawDocument, TextRun
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+MIN_CHARS_PER_PAGE = 25  # below this on average the PDF is treated as a scan
+
+
+def _open(path: Path) -> PdfReader:
+    try:
+        reader = PdfReader(path, strict=False)
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ExtractionError("corrupt", f"{path.name}: not a readable PDF ({exc})") from exc
+    if reader.is_encrypted:
+        try:
+            if not reader.decrypt(""):
+                raise ExtractionError("encrypted", f"{path.name}: the PDF is password-protected")
+        except (NotImplementedError, FileNotDecryptedError) as exc:
+            raise ExtractionError("encrypted", f"{path.name}: the PDF is encrypted ({exc})") from exc
+    return reader
+
+
+def _page_blocks(page, number: int) -> list[Block]:
+    fragments: list[TextRun] = []
+
+    def visit(text, cm, tm, font_dict, font_size) -> None:
+        if text:
+            font = font_dict.get("/BaseFont") if font_dict is not None else None
+            fragments.append(TextRun(text, str(font).lstrip("/") if font else None))
+
+    page.extract_text(visitor_text=visit)
+    blocks: list[Block] = []
+    line: list[TextRun] = []
+    for fragment in fragments:
+        pieces = fragment.text.split("\n")
+        for i, piece in enumerate(pieces):
+            if i:
+                blocks.append(Block(line, page=number))
+                line = []
+            if piece:
+                line.append(TextRun(piece, fragment.font))
+    if line:
+        blocks.append(Block(line, page=number))
+    return blocks
+
+
+def read_pdf(path: Path) -> RawDocument:
+    reader = _open(path)
+    try:
+        pages = list(reader.pages)
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise ExtractionError("corrupt", f"{path.name}: the PDF page tree is damaged ({exc})") from exc
+    if not pages:
+        raise ExtractionError("no_text", f"{path.name}: the PDF has no pages")
+    blocks: list[Block] = []
+    warnings: list[str] = []
+    for number, page in enumerate(pages, start=1):
+        try:
+            blocks.extend(_page_blocks(page, number))
+        except Exception as exc:  # pypdf raises many types on damaged content streams
+            warnings.append(f"page {number}: text could not be read ({type(exc).__name__}: {exc})")
+    text_chars = sum(len(b.raw_text.strip()) for b in blocks)
+    if text_chars < MIN_CHARS_PER_PAGE * len(pages):
+        return ocr.read_scanned_pdf(path, len(pages))
+    return RawDocument("pdf", blocks, page_count=len(pages), warnings=warnings)
