@@ -51,6 +51,7 @@ def _decode_runs(block: Block, legacy_override: str | None) -> tuple[list[str], 
         if encoding:
             used.add(encoding)
         else:
+            text = nfc(text)  # Windows-1258 and Word store tones as combining marks
             plain_indexes.append(len(parts))
         parts.append(text)
     return parts, used, plain_indexes

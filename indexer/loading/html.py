@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -24,7 +25,7 @@ class _TextCollector(HTMLParser):
     def _flush(self) -> None:
         text = "".join(self.current).strip()
         if text:
-            self.lines.append((" ".join(text.split(" ")), self.kind))
+            self.lines.append((re.sub(r" {2,}", " ", text), self.kind))
         self.current = []
         self.kind = "paragraph"
 
@@ -46,7 +47,7 @@ class _TextCollector(HTMLParser):
 
     def handle_data(self, data):
         if not self.skip_depth:
-            self.current.append(" ".join(data.split()) if data.strip() else (" " if data else ""))
+            self.current.append(re.sub(r"\s+", " ", data))
 
 
 def read_html(path: Path) -> RawDocument:

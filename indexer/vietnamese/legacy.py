@@ -110,3 +110,22 @@ def font_encoding(font: str | None) -> str | None:
     if name.startswith("vni"):
         return "vni"
     return None
+
+
+_TCVN3_ENCODE = {u: bytes([b]).decode("latin-1") for b, u in _TCVN3_BYTES.items()}
+
+
+def encode_tcvn3(text: str) -> str:
+    """Unicode → the characters a TCVN3 file would hold (for tests and fixtures).
+
+    Capital toned letters have no TCVN3 code; like typists did, they get the lowercase one.
+    """
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        if ch in _TCVN3_ENCODE:
+            out.append(_TCVN3_ENCODE[ch])
+        elif ch.lower() in _TCVN3_ENCODE and ch.lower() != ch:
+            out.append(_TCVN3_ENCODE[ch.lower()])
+        else:
+            out.append(ch)
+    return "".join(out)

@@ -1,0 +1,146 @@
+"""Core tier: loaders and text assembly on files built from real report text."""
+
+import shutil
+import unicodedata
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from indexer.assemble import assemble
+from indexer.loading import load
+from indexer.vietnamese.legacy import encode_tcvn3
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+SEED_004 = CORPUS / "004_a707af0accb6fc05.txt"
+needs_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice missing: run scripts/setup.sh")
+
+
+def _text(path: Path) -> str:
+    raw = load(path)
+    return assemble(raw, rejoin_lines=raw.format in ("pdf", "txt")).text
+
+
+def _legacy_docx(path: Path, font: str) -> None:
+    """A DOCX typed in a TCVN3 font, with "ư" stored as Word's soft-hyphen element."""
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    for i, piece in enumerate(encode_tcvn3("Ban Thường trực Ủy ban MTTQ tỉnh Hải Dương").split("\u00ad")):
+        if i:
+            run = paragraph.add_run()
+            run.font.name = font
+            run._r.append(OxmlElement("w:softHyphen"))
+        run = paragraph.add_run(piece)
+        run.font.name = font
+    document.save(path)
+
+
+def test_docx_soft_hyphen_is_the_tcvn3_letter_u_horn(tmp_path):
+    path = tmp_path / "tcvn3.docx"
+    _legacy_docx(path, ".VnTime")
+    # TCVN3 has no code for a capital "Ủ": typists used the lowercase one, as encode_tcvn3 does.
+    assert _text(path) == "Ban Thường trực ủy ban MTTQ tỉnh Hải Dương"
+    assert load(path).blocks[0].runs[0].font == ".VnTime"
+
+
+def test_docx_in_a_unicode_font_keeps_its_soft_hyphen_invisible(tmp_path):
+    path = tmp_path / "unicode.docx"
+    document = docx.Document()
+    paragraph = document.add_paragraph("Chuyển đổi ")
+    paragraph.add_run()._r.append(OxmlElement("w:softHyphen"))
+    paragraph.add_run("số")
+    document.save(path)
+    assert _text(path) == "Chuyển đổi số"
+
+
+def test_docx_tables_and_headers(tmp_path):
+    path = tmp_path / "bảng.docx"
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "ĐẢNG BỘ PHƯỜNG HẢI DƯƠNG"
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Chỉ tiêu"
+    table.cell(0, 1).text = "Kết quả"
+    table.cell(1, 0).text = "Quỹ Vì người nghèo"
+    table.cell(1, 1).text = "trên 370 triệu đồng"
+    document.save(path)
+    text = _text(path)
+    assert "ĐẢNG BỘ PHƯỜNG HẢI DƯƠNG" in text
+    assert "Quỹ Vì người nghèo\ttrên 370 triệu đồng" in text
+
+
+def test_format_is_sniffed_from_content_not_extension(tmp_path):
+    path = tmp_path / "thật ra là docx.doc"
+    document = docx.Document()
+    document.add_paragraph("Kế hoạch số 09/KH-MT ngày 01/7/2010")
+    document.save(path)
+    assert load(path).format == "docx"
+    assert _text(path) == "Kế hoạch số 09/KH-MT ngày 01/7/2010"
+
+
+def test_seed_004_artefacts_are_cleaned():
+    text = _text(SEED_004)
+    assert "Kết luận số 62-KL/TW và Thông báo Kết luận số 160-TB/TW của Bộ Chính trị." in text
+    assert "62-\n" not in text
+    assert "**" not in text and "***" not in text
+    assert "\nVề thuận lợi:\n" in text
+    assert "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC" in text
+
+
+def _windows_1258(text: str) -> bytes:
+    """Windows-1258 stores tone marks as separate combining characters after the letter."""
+    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+    out = []
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in tones))
+        out.append(base + "".join(p for p in parts if p in tones))
+    return "".join(out).encode("cp1258")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "windows-1258"])
+def test_text_file_encodings(tmp_path, encoding):
+    sentence = "Cuộc vận động “Vì người nghèo” ở phường Hải Dương"
+    path = tmp_path / f"{encoding}.txt"
+    path.write_bytes(_windows_1258(sentence) if encoding == "windows-1258" else sentence.encode(encoding))
+    assert _text(path) == sentence
+
+
+def test_text_file_in_tcvn3_bytes(tmp_path):
+    sentence = "Quỹ Vì người nghèo năm 2025 vận động được trên 370 triệu đồng"
+    path = tmp_path / "tcvn3.txt"
+    path.write_bytes(encode_tcvn3(sentence).encode("latin-1"))
+    assert _text(path) == sentence
+
+
+def test_html_is_read_without_markup(tmp_path):
+    path = tmp_path / "trang.html"
+    path.write_text(
+        "<html><head><style>p{}</style><script>alert(1)</script></head><body>"
+        "<h1>BÁO CÁO</h1><p>Ban Thường vụ Đảng ủy phường <b>Hải Dương</b> báo cáo như sau:</p></body></html>",
+        encoding="utf-8",
+    )
+    assert _text(path) == "BÁO CÁO\nBan Thường vụ Đảng ủy phường Hải Dương báo cáo như sau:"
+
+
+@needs_libreoffice
+def test_pdf_keeps_page_numbers(tmp_path):
+    from indexer.loading import libreoffice
+
+    source = tmp_path / "hai trang.docx"
+    document = docx.Document()
+    document.add_paragraph("Trang một: Kết luận số 62-KL/TW.")
+    document.add_page_break()
+    document.add_paragraph("Trang hai: Quỹ Vì người nghèo.")
+    document.save(source)
+    pdf = tmp_path / "hai trang.pdf"
+    import subprocess
+
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=120)
+    raw = load(pdf)
+    assembled = assemble(raw, rejoin_lines=True)
+    assert [p.page for p in assembled.pages] == [1, 2]
+    second = assembled.text.index("Trang hai")
+    assert assembled.pages[1].start <= second < assembled.pages[1].end
+    assert libreoffice.soffice() is not None
