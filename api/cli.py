@@ -30,7 +30,7 @@ def _print_summary(path: Path, data: dict) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     failed = 0
-    for path, outcome in extract_many(args.files, jobs=args.jobs, timeout_s=args.timeout, max_bytes=args.max_mb * 1024 * 1024):
+    for path, outcome, _seconds in extract_many(args.files, jobs=args.jobs, timeout_s=args.timeout, max_bytes=args.max_mb * 1024 * 1024):
         if isinstance(outcome, ExtractionError):
             failed += 1
             if args.json:

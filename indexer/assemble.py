@@ -120,35 +120,61 @@ def _drop_page_furniture(lines: list[tuple[str, int | None]], page_count: int) -
     return kept
 
 
-def _rejoin(lines: list[tuple[str, int | None]]) -> list[tuple[str, int | None]]:
-    """Join lines broken mid-code ("62-" / "KL/TW") or mid-sentence (next line lowercase)."""
+_LIST_OR_HEADING = re.compile(
+    r"^(?:[-+•*–]\s|\d+(?:\.\d+)*[./)]\s|[IVXLC]+[./)\-:]\s|[a-zđ][)/]\s|PHẦN\b|Phần thứ\b|Chương\b|Điều\s+\d|Nơi nhận)"
+)
+
+
+def _wrapped(prev: str, following: str, full_width: int) -> bool:
+    """A PDF line that fills the measure and does not end a sentence continues on the next
+    line, unless that line starts a list item or a heading."""
+    return (
+        full_width > 0
+        and len(prev) >= 0.8 * full_width
+        and not _SENTENCE_END.search(prev)
+        and not _LIST_OR_HEADING.match(following)
+    )
+
+
+def _separator(prev_line: str, joined: str, line: str, full_width: int) -> str | None:
+    """How ``line`` continues the text so far: "" (code broken after a dash), " " (sentence
+    broken or wrapped), or None (a new line). ``prev_line`` is the last physical line."""
+    if not prev_line or not line or "\t" in joined:
+        return None
+    if _CODE_BREAK_HEAD.search(prev_line) and _CODE_BREAK_TAIL.match(line):
+        return ""
+    if not _SENTENCE_END.search(prev_line) and _STARTS_LOWER.match(line):
+        return " "
+    return " " if _wrapped(prev_line, line, full_width) else None
+
+
+def _rejoin(lines: list[tuple[str, int | None]], paged: bool) -> list[tuple[str, int | None]]:
+    """Join lines broken mid-code ("62-" / "KL/TW"), mid-sentence (next line lowercase), or
+    (paged formats) wrapped at the right margin; a code break may span one blank line."""
+    widths: dict[int | None, int] = {}
+    if paged:
+        for text, page in lines:
+            if "\t" not in text:
+                widths[page] = max(widths.get(page, 0), len(text.strip()))
     out: list[tuple[str, int | None]] = []
+    prev_line = ""
     i = 0
     while i < len(lines):
         text, page = lines[i]
-        while out:
-            prev, prev_page = out[-1]
-            prev_stripped = prev.rstrip()
-            if not prev_stripped or not text.strip():
-                break
-            if _CODE_BREAK_HEAD.search(prev_stripped) and _CODE_BREAK_TAIL.match(text.strip()):
-                out[-1] = (prev_stripped + text.strip(), prev_page)
-                text = None
-                break
-            if not _SENTENCE_END.search(prev_stripped) and _STARTS_LOWER.match(text.strip()) and "\t" not in prev:
-                out[-1] = (prev_stripped + " " + text.strip(), prev_page)
-                text = None
-            break
-        if text is not None:
-            # A code or sentence broken across one blank line: look past the blank.
-            if not text.strip() and i + 1 < len(lines) and out and out[-1][0].strip():
-                prev = out[-1][0].rstrip()
-                following = lines[i + 1][0].strip()
-                if _CODE_BREAK_HEAD.search(prev) and _CODE_BREAK_TAIL.match(following):
-                    out[-1] = (prev + following, out[-1][1])
-                    i += 2
-                    continue
+        line = text.strip()
+        if out and not line and i + 1 < len(lines) and prev_line:
+            following = lines[i + 1][0].strip()
+            if _CODE_BREAK_HEAD.search(prev_line) and _CODE_BREAK_TAIL.match(following):
+                out[-1] = (out[-1][0].rstrip() + following, out[-1][1])
+                prev_line = following
+                i += 2
+                continue
+        separator = _separator(prev_line, out[-1][0], line, widths.get(page, 0)) if out else None
+        if separator is None:
             out.append((text, page))
+        else:
+            out[-1] = (out[-1][0].rstrip() + separator + line, out[-1][1])
+        prev_line = line
         i += 1
     return out
 
@@ -169,7 +195,7 @@ def assemble(raw: RawDocument, rejoin_lines: bool) -> AssembledText:
     if raw.page_count and raw.page_count > 1:
         lines = _drop_page_furniture(lines, raw.page_count)
     if rejoin_lines:
-        lines = _rejoin(lines)
+        lines = _rejoin(lines, paged=raw.page_count is not None)
     text_parts: list[str] = []
     pages: list[PageSpan] = []
     offset = 0

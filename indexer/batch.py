@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import NamedTuple
 
 from indexer.errors import ExtractionError
 from indexer.extract import extract_file
@@ -20,8 +21,15 @@ DEFAULT_TIMEOUT_S = float(os.environ.get("TRACUU_FILE_TIMEOUT", "300"))
 Outcome = ExtractedDocument | ExtractionError
 
 
+class BatchResult(NamedTuple):
+    path: Path
+    outcome: Outcome
+    seconds: float  # time spent reading this file, measured in its worker
+
+
 def _child(path: Path, max_bytes: int, conn: Connection) -> None:
     os.setpgrp()  # its own group, so a timeout also stops the LibreOffice it started
+    started = time.perf_counter()
     try:
         result: Outcome = extract_file(path, max_bytes=max_bytes)
     except ExtractionError as exc:
@@ -29,7 +37,7 @@ def _child(path: Path, max_bytes: int, conn: Connection) -> None:
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, never raised
         result = ExtractionError("corrupt", f"{path.name}: unexpected failure ({type(exc).__name__}: {exc})")
     try:
-        conn.send(result)
+        conn.send((result, time.perf_counter() - started))
     finally:
         conn.close()
 
@@ -39,8 +47,8 @@ def extract_many(
     jobs: int | None = None,
     timeout_s: float = DEFAULT_TIMEOUT_S,
     max_bytes: int = MAX_FILE_BYTES,
-) -> Iterator[tuple[Path, Outcome]]:
-    """Yield (path, document or error) for every path, in completion order."""
+) -> Iterator[BatchResult]:
+    """Yield a BatchResult for every path, in completion order."""
     context = multiprocessing.get_context("fork")
     pending = [Path(p) for p in paths]
     pending.reverse()
@@ -57,15 +65,16 @@ def extract_many(
         now = time.monotonic()
         nearest = min(deadline for _, _, deadline in running.values())
         for conn in wait(list(running), timeout=max(0.0, nearest - now)):
-            path, process, _ = running.pop(conn)
+            path, process, deadline = running.pop(conn)
             try:
-                outcome: Outcome = conn.recv()
+                outcome, seconds = conn.recv()
             except (EOFError, OSError):
                 process.join(5)
                 outcome = ExtractionError("corrupt", f"{path.name}: the reader crashed (exit code {process.exitcode})")
+                seconds = time.monotonic() - (deadline - timeout_s)
             conn.close()
             process.join(5)
-            yield path, outcome
+            yield BatchResult(path, outcome, seconds)
         now = time.monotonic()
         for conn, (path, process, deadline) in list(running.items()):
             if now >= deadline:
@@ -76,4 +85,4 @@ def extract_many(
                 process.join(5)
                 conn.close()
                 del running[conn]
-                yield path, ExtractionError("timeout", f"{path.name}: extraction took longer than {timeout_s:.0f} s and was stopped")
+                yield BatchResult(path, ExtractionError("timeout", f"{path.name}: extraction took longer than {timeout_s:.0f} s and was stopped"), timeout_s)

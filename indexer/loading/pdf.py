@@ -7,6 +7,8 @@ A PDF with (almost) no text layer is a scan and goes to OCR (see ocr.py).
 from __future__ import annotations
 
 import logging
+import shutil
+import subprocess
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -59,6 +61,24 @@ def _page_blocks(page, number: int) -> list[Block]:
     return blocks
 
 
+def _poppler_page_blocks(path: Path, number: int) -> list[Block] | None:
+    """Second engine for pages pypdf cannot parse (e.g. inline images with abbreviated filter
+    names, which pypdf 7 rejects). No font names: legacy text is found line by line."""
+    if shutil.which("pdftotext") is None:
+        return None
+    try:
+        result = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-f", str(number), "-l", str(number), str(path), "-"],
+            capture_output=True, timeout=60,
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    if result.returncode != 0:
+        return None
+    text = result.stdout.decode("utf-8", "replace").replace("\f", "")
+    return [Block([TextRun(line)], page=number) for line in text.split("\n")]
+
+
 def read_pdf(path: Path) -> RawDocument:
     reader = _open(path)
     try:
@@ -72,8 +92,13 @@ def read_pdf(path: Path) -> RawDocument:
     for number, page in enumerate(pages, start=1):
         try:
             blocks.extend(_page_blocks(page, number))
-        except Exception as exc:  # pypdf raises many types on damaged content streams
-            warnings.append(f"page {number}: text could not be read ({type(exc).__name__}: {exc})")
+        except Exception as exc:  # pypdf raises many types on damaged or unusual streams
+            fallback = _poppler_page_blocks(path, number)
+            if fallback is None:
+                warnings.append(f"page {number}: text could not be read ({type(exc).__name__}: {exc})")
+            else:
+                blocks.extend(fallback)
+                warnings.append(f"page {number}: read with poppler's pdftotext (pypdf: {type(exc).__name__})")
     text_chars = sum(len(b.raw_text.strip()) for b in blocks)
     if text_chars < MIN_CHARS_PER_PAGE * len(pages):
         return ocr.read_scanned_pdf(path, len(pages))

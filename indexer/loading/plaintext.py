@@ -15,6 +15,16 @@ from indexer.vietnamese.repair import repair_text
 from indexer.vietnamese.syllables import vietnamese_ratio
 
 
+# Legacy-font text files were saved by Windows: bytes 0x80–0x9F are cp1252 punctuation
+# (curly quotes, dashes); the Vietnamese letters above 0xA0 are the same in Latin-1.
+_CP1252_EXTRAS = {}
+for _byte in range(0x80, 0xA0):
+    try:
+        _CP1252_EXTRAS[_byte] = bytes([_byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        pass
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode a text file's bytes; returns (text, encoding name)."""
     for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
@@ -33,12 +43,12 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     as_1258 = data.decode("cp1258", errors="replace")
-    as_latin1 = data.decode("latin-1")
+    as_latin1 = data.decode("latin-1").translate(_CP1252_EXTRAS)
     repaired, legacy = repair_text(as_latin1)
     valid_1258, _ = vietnamese_ratio(as_1258)
     valid_legacy, _ = vietnamese_ratio(repaired)
     if legacy and valid_legacy > valid_1258:
-        return as_latin1, "latin-1"  # the repair layer decodes the TCVN3/VNI lines
+        return as_latin1, "windows-1252"  # the repair layer decodes the TCVN3/VNI lines
     return as_1258, "windows-1258"
 
 
@@ -48,4 +58,4 @@ def text_blocks(text: str) -> list[Block]:
 
 def read_text(path: Path) -> RawDocument:
     text, encoding = decode_bytes(path.read_bytes())
-    return RawDocument("txt", text_blocks(text), encodings=[encoding] if encoding not in ("utf-8", "latin-1") else [])
+    return RawDocument("txt", text_blocks(text), encodings=[encoding] if encoding not in ("utf-8", "windows-1252") else [])

@@ -174,6 +174,6 @@ def test_a_file_that_takes_too_long_is_stopped_and_the_batch_goes_on(tmp_path, m
         return real(path, **kwargs)
 
     monkeypatch.setattr(batch, "extract_file", sometimes_hang)
-    outcomes = dict(extract_many([slow, good], jobs=2, timeout_s=3))
+    outcomes = {r.path: r.outcome for r in extract_many([slow, good], jobs=2, timeout_s=3)}
     assert isinstance(outcomes[slow], ExtractionError) and outcomes[slow].code == "timeout"
     assert outcomes[good].text == GOOD_TEXT.strip()
