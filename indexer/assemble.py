@@ -14,7 +14,15 @@ from dataclasses import dataclass
 
 from indexer.model import Block, PageSpan, RawDocument
 from indexer.vietnamese.repair import decode_run, detect_line_encoding, nfc, repair_legacy_syllables, score_text
-from indexer.vietnamese.legacy import decode_tcvn3, decode_vni
+from indexer.vietnamese.legacy import (
+    decode_tcvn3,
+    decode_vni,
+    font_encoding,
+    has_unicode_vietnamese,
+    is_unicode_vietnamese_letter,
+    tcvn3_signal,
+    vni_signal,
+)
 
 _DECODERS = {"tcvn3": decode_tcvn3, "vni": decode_vni}
 _INVISIBLE = str.maketrans({"\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "", "\u2060": ""})
@@ -38,18 +46,20 @@ class AssembledText:
     warnings: list[str]
 
 
-def _decode_runs(block: Block, legacy_override: str | None) -> tuple[list[str], set[str], list[int]]:
+def _decode_runs(block: Block, legacy_override: str | None, trust_fonts: bool) -> tuple[list[str], set[str], list[int]]:
     """Decode runs by their fonts; ``legacy_override`` reads every legacy-font run as that
-    encoding instead (fonts lie: "VNSTCVN3" runs holding VNI text exist)."""
+    encoding instead (fonts lie: "VNSTCVN3" runs holding VNI text exist). A run that already
+    holds Unicode Vietnamese letters is never decoded, whatever its font says."""
     parts: list[str] = []
     used: set[str] = set()
     plain_indexes: list[int] = []
     for run in block.runs:
-        text, encoding = decode_run(run.text, run.font)
+        text, encoding = decode_run(run.text, run.font) if trust_fonts else (run.text, None)
         if encoding and legacy_override and legacy_override != encoding:
             text, encoding = _DECODERS[legacy_override](run.text), legacy_override
         if encoding:
-            used.add(encoding)
+            if text != run.text:
+                used.add(encoding)
         else:
             text = nfc(text)  # Windows-1258 and Word store tones as combining marks
             plain_indexes.append(len(parts))
@@ -57,22 +67,29 @@ def _decode_runs(block: Block, legacy_override: str | None) -> tuple[list[str], 
     return parts, used, plain_indexes
 
 
-def _decode_block(block: Block, found: list[str]) -> str:
+def _decode_block(block: Block, found: list[str], trust_fonts: bool) -> str:
     """Decode legacy-font runs by font (checked against the other legacy reading), then the
     remaining runs by line-level detection."""
-    parts, used, plain_indexes = _decode_runs(block, None)
+    parts, used, plain_indexes = _decode_runs(block, None, trust_fonts)
     if used:
         best = score_text("".join(parts))
         for alternative in _DECODERS:
-            candidate = _decode_runs(block, alternative)
+            candidate = _decode_runs(block, alternative, trust_fonts)
             if candidate[1] != used and (candidate_score := score_text("".join(candidate[0]))) > best:
                 (parts, used, plain_indexes), best = candidate, candidate_score
-    plain = "".join(parts[i] for i in plain_indexes)
-    encoding = detect_line_encoding(plain.replace("\u00ad", "")) if plain_indexes else None
-    if encoding:
-        for i in plain_indexes:
-            parts[i] = _DECODERS[encoding](parts[i])
-        used.add(encoding)
+        # Unicode text left in a legacy font reads as well undecoded ("các" vs "cỏc"); in a
+        # block that also holds Unicode letters, a tie means the font name is stale.
+        undecoded = _decode_runs(block, None, trust_fonts=False)
+        undecoded_score = score_text("".join(undecoded[0]))
+        if undecoded_score > best or (undecoded_score == best and has_unicode_vietnamese(block.raw_text)):
+            parts, used, plain_indexes = undecoded
+    for cell in _cells(block, plain_indexes):  # table cells are judged one by one
+        plain = "".join(parts[i] for i in cell)
+        encoding = detect_line_encoding(plain.replace("\u00ad", ""))
+        if encoding:
+            for i in cell:
+                parts[i] = _DECODERS[encoding](parts[i])
+            used.add(encoding)
     for name in sorted(used):
         if name not in found:
             found.append(name)
@@ -80,6 +97,29 @@ def _decode_block(block: Block, found: list[str]) -> str:
     if used:
         text = repair_legacy_syllables(text, "tcvn3" if "tcvn3" in used else "vni")
     return text
+
+
+def _cells(block: Block, indexes: list[int]) -> list[list[int]]:
+    """Group run indexes into cells, split at tab runs (table rows) — one group otherwise."""
+    groups: list[list[int]] = [[]]
+    for i in indexes:
+        if block.runs[i].text == "\t":
+            groups.append([])
+        else:
+            groups[-1].append(i)
+    return [g for g in groups if g]
+
+
+def fonts_are_trustworthy(raw: RawDocument) -> bool:
+    """False when the document's legacy-font runs mostly hold Unicode Vietnamese: the text was
+    retyped or converted but the old font names stayed, so they say nothing about encoding."""
+    unicode_letters = legacy_signals = 0
+    for block in raw.blocks:
+        for run in block.runs:
+            if font_encoding(run.font):
+                unicode_letters += sum(1 for ch in run.text if is_unicode_vietnamese_letter(ch))
+                legacy_signals += tcvn3_signal(run.text) + vni_signal(run.text)
+    return unicode_letters <= legacy_signals
 
 
 def _clean_line(text: str) -> str:
@@ -187,9 +227,10 @@ def _strip_markdown(text: str) -> str:
 
 def assemble(raw: RawDocument, rejoin_lines: bool) -> AssembledText:
     found: list[str] = []
+    trust_fonts = fonts_are_trustworthy(raw)
     lines: list[tuple[str, int | None]] = []
     for block in raw.blocks:
-        decoded = _clean_line(_decode_block(block, found))
+        decoded = _clean_line(_decode_block(block, found, trust_fonts))
         for piece in decoded.split("\n"):
             lines.append((piece.rstrip(), block.page))
     if raw.page_count and raw.page_count > 1:

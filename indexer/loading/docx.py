@@ -194,9 +194,16 @@ def read_docx(path: Path) -> RawDocument:
         footer_blocks: list[Block] = []
         for name in sorted(n for n in names if n.startswith("word/footer") and n.endswith(".xml")):
             footer_blocks.extend(_walk(etree.fromstring(read_zip_member(archive, name, path), _PARSER), styles, "footer"))
+        note_blocks: list[Block] = []
+        for name in ("word/footnotes.xml", "word/endnotes.xml"):
+            if name in names:
+                notes = etree.fromstring(read_zip_member(archive, name, path), _PARSER)
+                for note in notes:
+                    if note.get(_W + "type") in (None, "normal"):
+                        note_blocks.extend(_walk(note, styles, "note"))
     body = document.find(_W + "body")
     blocks = _walk(body, styles, "paragraph") if body is not None else []
-    return RawDocument("docx", _dedupe(header_blocks) + blocks + _dedupe(footer_blocks))
+    return RawDocument("docx", _dedupe(header_blocks) + blocks + note_blocks + _dedupe(footer_blocks))
 
 
 def _dedupe(blocks: list[Block]) -> list[Block]:

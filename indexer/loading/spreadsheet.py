@@ -51,8 +51,9 @@ def read_xlsx(path: Path) -> RawDocument:
 
 
 def _cell_text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        # As Excel's "General" format shows it: at most 10 significant digits.
+        return str(int(value)) if value.is_integer() else f"{value:.10g}"
     if hasattr(value, "isoformat"):
         return value.isoformat()[:10]
     return str(value)

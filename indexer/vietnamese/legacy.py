@@ -100,6 +100,21 @@ def tcvn3_signal(text: str) -> int:
     return sum(1 for ch in text if ch in _TCVN3_SIGNAL or ch in _TCVN3_GLYPH_ALIASES)
 
 
+def vni_signal(text: str) -> int:
+    """How many VNI letter sequences (base letter + modifier) ``text`` contains."""
+    return sum(1 for _ in _VNI_PATTERN.finditer(text)) if text else 0
+
+
+def is_unicode_vietnamese_letter(ch: str) -> bool:
+    """Letters that exist only in Unicode Vietnamese, never in 8-bit legacy text (ư, đ, ệ…)."""
+    code = ord(ch)
+    return 0x0102 <= code <= 0x01B0 or 0x1EA0 <= code <= 0x1EF9
+
+
+def has_unicode_vietnamese(text: str) -> bool:
+    return any(is_unicode_vietnamese_letter(ch) for ch in text)
+
+
 def font_encoding(font: str | None) -> str | None:
     """Which legacy encoding a font name implies: 'tcvn3', 'vni' or None (Unicode)."""
     if not font:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from indexer.vietnamese.legacy import decode_tcvn3, decode_vni, font_encoding, tcvn3_signal
+from indexer.vietnamese.legacy import decode_tcvn3, decode_vni, font_encoding, has_unicode_vietnamese, tcvn3_signal
 from indexer.vietnamese.syllables import is_valid_syllable
 
 _TOKEN = re.compile(r"[^\W\d_]+|\s+|.", re.S)
@@ -26,11 +26,34 @@ def nfc(text: str) -> str:
 
 
 def decode_run(text: str, font: str | None) -> tuple[str, str | None]:
-    """Decode one run by its font; returns (text, encoding or None when the font is Unicode)."""
+    """Decode one run by its font; returns (text, encoding or None when the font is Unicode).
+
+    A run in a legacy font that already holds Unicode letters was partly retyped ("M¸y mãc
+    thiết bÞ"): only its words that are not Unicode and read better decoded are converted.
+    """
     encoding = font_encoding(font)
     if encoding is None:
         return text, None
-    return _DECODERS[encoding](text), encoding
+    decoder = _DECODERS[encoding]
+    if not has_unicode_vietnamese(text):
+        return decoder(text), encoding
+    return _WORDS.sub(lambda m: _decode_word(m.group(0), decoder), text), encoding
+
+
+_WORDS = re.compile(r"\S+")
+
+
+def _decode_word(word: str, decoder) -> str:
+    if has_unicode_vietnamese(word):
+        return word
+    decoded = decoder(word)
+    if decoded == word:
+        return word
+    letters = re.findall(r"[^\W\d_]+", decoded)
+    originally_valid = all(is_valid_syllable(t) for t in re.findall(r"[^\W\d_]+", word))
+    if tcvn3_signal(word) or (not originally_valid and all(is_valid_syllable(t) for t in letters)):
+        return decoded
+    return word
 
 
 def score_text(text: str) -> int:
@@ -50,7 +73,7 @@ def detect_line_encoding(line: str) -> str | None:
     A reading must beat the line as it stands by a clear margin, so real Unicode text (which
     decodes into other but still valid syllables) is left alone.
     """
-    if line.isascii() or not line.strip():
+    if line.isascii() or not line.strip() or has_unicode_vietnamese(line):
         return None
     original = score_text(line)
     best, best_score = None, original
@@ -139,7 +162,8 @@ def restore_capitals(text: str) -> str:
     words = [i for i, t in enumerate(tokens) if t[:1].isalpha()]
 
     def is_caps(t: str) -> bool:
-        return sum(ch.isupper() for ch in t) >= 2 and not any(ch.islower() for ch in t)
+        # A capitalised Vietnamese word, not an acronym like UBND: it has a non-ASCII letter.
+        return sum(ch.isupper() for ch in t) >= 2 and not any(ch.islower() for ch in t) and not t.isascii()
 
     for i in words:
         token = tokens[i]

@@ -47,6 +47,10 @@ def strip_tone(syllable: str) -> str:
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in TONE_MARKS))
 
 
+def _tone_of(syllable: str) -> str | None:
+    return next((ch for ch in unicodedata.normalize("NFD", syllable) if ch in TONE_MARKS), None)
+
+
 def tone_count(syllable: str) -> int:
     return sum(1 for ch in unicodedata.normalize("NFD", syllable) if ch in TONE_MARKS)
 
@@ -57,6 +61,8 @@ def is_valid_syllable(token: str) -> bool:
     if not token or tone_count(token) > 1:
         return False
     base = strip_tone(token.lower())
+    if base.endswith(("c", "ch", "p", "t")) and _tone_of(token) not in (None, "\u0301", "\u0323"):
+        return False  # stop finals take only the sắc or nặng tone: "móc", never "mãc"
     for onset in _ONSETS:
         if base.startswith(onset):
             rest = base[len(onset):]

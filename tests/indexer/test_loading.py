@@ -144,3 +144,22 @@ def test_pdf_keeps_page_numbers(tmp_path):
     second = assembled.text.index("Trang hai")
     assert assembled.pages[1].start <= second < assembled.pages[1].end
     assert libreoffice.soffice() is not None
+
+
+def test_unicode_text_left_in_a_legacy_font_is_not_decoded(tmp_path):
+    # Seen in the Lâm Đồng archive: retyped in Unicode, the old ".VnTime" font name kept.
+    path = tmp_path / "stale-font.docx"
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Được mời tham dự ").font.name = "Times New Roman"
+    paragraph.add_run("các cuộc họp do Ban Chỉ đạo chủ trì").font.name = ".VnTime"
+    document.save(path)
+    assert _text(path) == "Được mời tham dự các cuộc họp do Ban Chỉ đạo chủ trì"
+
+
+def test_partly_retyped_legacy_cell_is_decoded_word_by_word(tmp_path):
+    path = tmp_path / "mixed.docx"
+    document = docx.Document()
+    document.add_paragraph().add_run("M¸y mãc thiết bÞ, phụ tïng").font.name = ".VnArial"
+    document.save(path)
+    assert _text(path) == "Máy móc thiết bị, phụ tùng"
