@@ -127,6 +127,12 @@ def _clean_line(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
+def _margin_key(line: str) -> str:
+    """Running headers repeat exactly; only "Trang 3/10"-style lines differ by their digits."""
+    short_page_line = len(line) <= 30 and re.search(r"\b(?:trang|page)\b", line, re.I)
+    return re.sub(r"\d+", "#", line) if short_page_line else line
+
+
 def _repeated_margins(lines: list[tuple[str, int | None]], page_count: int) -> set[str]:
     """Lines that recur at the top or bottom of many pages: running headers and footers."""
     if page_count < 3:
@@ -138,7 +144,7 @@ def _repeated_margins(lines: list[tuple[str, int | None]], page_count: int) -> s
     counts: Counter[str] = Counter()
     for page_lines in by_page.values():
         edges = set(page_lines[:2] + page_lines[-2:])
-        counts.update(re.sub(r"\d+", "#", line) for line in edges)
+        counts.update({_margin_key(line) for line in edges})
     return {key for key, n in counts.items() if n >= max(3, page_count // 2)}
 
 
@@ -154,7 +160,7 @@ def _drop_page_furniture(lines: list[tuple[str, int | None]], page_count: int) -
         stripped = text.strip()
         if page is not None and i in edge_indexes and _PAGE_NUMBER.match(stripped):
             continue
-        if stripped and re.sub(r"\d+", "#", stripped) in repeated:
+        if stripped and _margin_key(stripped) in repeated:
             continue
         kept.append((text, page))
     return kept

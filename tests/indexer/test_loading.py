@@ -163,3 +163,32 @@ def test_partly_retyped_legacy_cell_is_decoded_word_by_word(tmp_path):
     document.add_paragraph().add_run("M¸y mãc thiết bÞ, phụ tïng").font.name = ".VnArial"
     document.save(path)
     assert _text(path) == "Máy móc thiết bị, phụ tùng"
+
+
+@needs_libreoffice
+def test_pdf_running_headers_and_page_numbers_are_removed(tmp_path):
+    import subprocess
+
+    source = tmp_path / "nhiều trang.docx"
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "ĐẢNG BỘ PHƯỜNG HẢI DƯƠNG - BÁO CÁO TỔNG KẾT"
+    footer = document.sections[0].footer.paragraphs[0]
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    footer._p.append(field)
+    for page in range(1, 5):
+        document.add_paragraph(f"Nội dung trang {page}: phong trào thi đua yêu nước ở khu dân cư.")
+        if page < 4:
+            document.add_page_break()
+    document.save(source)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=120)
+    raw = load(tmp_path / "nhiều trang.pdf")
+    assert sum("BÁO CÁO TỔNG KẾT" in b.raw_text for b in raw.blocks) == 4  # really on every page
+    text = assemble(raw, rejoin_lines=True).text
+    assert "BÁO CÁO TỔNG KẾT" not in text
+    assert text.split("\n") == [f"Nội dung trang {p}: phong trào thi đua yêu nước ở khu dân cư." for p in range(1, 5)]
