@@ -33,7 +33,7 @@ _MARKDOWN_EDGE = re.compile(r"^(\s*)(?:\*{1,3}|_{2,3})(?=\S)|(?<=\S)(?:\*{1,3}|_
 _MARKDOWN_INLINE = re.compile(r"(\*{2,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+", re.M)
 _SENTENCE_END = re.compile(r"[.;:!?…\"”)\]]\s*$")
-_CODE_BREAK_HEAD = re.compile(r"\d[-/]$")
+_CODE_BREAK_HEAD = re.compile(r"(?:\d|\b[A-ZĐ]{1,8})[-/]$")
 _CODE_BREAK_TAIL = re.compile(r"^[A-ZĐ]{1,8}(?:[-/][A-ZĐ0-9]{1,8})*\b")
 _STARTS_LOWER = re.compile(r"^[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
 
@@ -85,7 +85,7 @@ def _decode_block(block: Block, found: list[str], trust_fonts: bool) -> str:
             parts, used, plain_indexes = undecoded
     for cell in _cells(block, plain_indexes):  # table cells are judged one by one
         plain = "".join(parts[i] for i in cell)
-        encoding = detect_line_encoding(plain.replace("\u00ad", ""))
+        encoding = detect_line_encoding(plain)
         if encoding:
             for i in cell:
                 parts[i] = _DECODERS[encoding](parts[i])
@@ -167,7 +167,7 @@ def _drop_page_furniture(lines: list[tuple[str, int | None]], page_count: int) -
 
 
 _LIST_OR_HEADING = re.compile(
-    r"^(?:[-+•*–]\s|\d+(?:\.\d+)*[./)]\s|[IVXLC]+[./)\-:]\s|[a-zđ][)/]\s|PHẦN\b|Phần thứ\b|Chương\b|Điều\s+\d|Nơi nhận)"
+    r"^(?:[-+•*–]\s|\d+(?:\.\d+)*[./)]\s|\d+\.\d+\s+[A-ZĐ]|[IVXLC]+[./)\-:]\s|[a-zđ][)/]\s|PHẦN\b|Phần thứ\b|Chương\b|Điều\s+\d|Nơi nhận)"
 )
 
 
@@ -182,14 +182,18 @@ def _wrapped(prev: str, following: str, full_width: int) -> bool:
     )
 
 
-def _separator(prev_line: str, joined: str, line: str, full_width: int) -> str | None:
+def _separator(prev_line: str, joined: str, line: str, full_width: int, gaps_mark_paragraphs: bool) -> str | None:
     """How ``line`` continues the text so far: "" (code broken after a dash), " " (sentence
-    broken or wrapped), or None (a new line). ``prev_line`` is the last physical line."""
+    broken or wrapped), or None (a new line). ``prev_line`` is the last physical line. Where
+    the page shows paragraph breaks as vertical gaps, a full line with no gap after it is
+    wrapped whatever its last character or the next line's first."""
     if not prev_line or not line or "\t" in joined:
         return None
     if _CODE_BREAK_HEAD.search(prev_line) and _CODE_BREAK_TAIL.match(line):
         return ""
     if not _SENTENCE_END.search(prev_line) and _STARTS_LOWER.match(line):
+        return " "
+    if gaps_mark_paragraphs and full_width and len(prev_line) >= 0.8 * full_width:
         return " "
     return " " if _wrapped(prev_line, line, full_width) else None
 
@@ -198,12 +202,15 @@ def _rejoin(lines: list[tuple[str, int | None]], paged: bool) -> list[tuple[str,
     """Join lines broken mid-code ("62-" / "KL/TW"), mid-sentence (next line lowercase), or
     (paged formats) wrapped at the right margin; a code break may span one blank line."""
     widths: dict[int | None, int] = {}
+    blank_lines: dict[int | None, int] = {}
     if paged:
         for text, page in lines:
             if "\t" not in text:
                 widths[page] = max(widths.get(page, 0), len(text.strip()))
+            if not text.strip():
+                blank_lines[page] = blank_lines.get(page, 0) + 1
     out: list[tuple[str, int | None]] = []
-    prev_line = ""
+    prev_line, prev_page = "", None
     i = 0
     while i < len(lines):
         text, page = lines[i]
@@ -215,12 +222,13 @@ def _rejoin(lines: list[tuple[str, int | None]], paged: bool) -> list[tuple[str,
                 prev_line = following
                 i += 2
                 continue
-        separator = _separator(prev_line, out[-1][0], line, widths.get(page, 0)) if out else None
+        gaps = blank_lines.get(page, 0) >= 2 and page == prev_page  # no gap is measured across pages
+        separator = _separator(prev_line, out[-1][0], line, widths.get(page, 0), gaps) if out else None
         if separator is None:
             out.append((text, page))
         else:
             out[-1] = (out[-1][0].rstrip() + separator + line, out[-1][1])
-        prev_line = line
+        prev_line, prev_page = line, page
         i += 1
     return out
 

@@ -68,7 +68,7 @@ def extract_many(
             path, process, deadline = running.pop(conn)
             try:
                 outcome, seconds = conn.recv()
-            except (EOFError, OSError):
+            except Exception:  # EOF from a crashed child, or an unreadable result
                 process.join(5)
                 outcome = ExtractionError("corrupt", f"{path.name}: the reader crashed (exit code {process.exitcode})")
                 seconds = time.monotonic() - (deadline - timeout_s)

@@ -26,5 +26,8 @@ class ExtractionError(Exception):
         self.code = code
         self.message = message
 
+    def __reduce__(self):  # keep both fields when sent from a worker process
+        return (ExtractionError, (self.code, self.message))
+
     def to_json(self) -> dict[str, str]:
         return {"code": self.code, "message": self.message}

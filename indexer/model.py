@@ -130,7 +130,10 @@ class ExtractedDocument:
     warnings: list[str] = field(default_factory=list)
 
     def page_at(self, offset: int) -> int | None:
+        """The page holding ``offset``; offsets between two pages' text belong to the earlier."""
+        page = None
         for span in self.pages:
-            if span.start <= offset < span.end:
-                return span.page
-        return self.pages[-1].page if self.pages and offset >= self.pages[-1].end else None
+            if span.start > offset:
+                break
+            page = span.page
+        return page if page is not None or not self.pages else self.pages[0].page

@@ -38,26 +38,44 @@ def _open(path: Path) -> PdfReader:
 
 
 def _page_blocks(page, number: int) -> list[Block]:
-    fragments: list[TextRun] = []
+    fragments: list[tuple[TextRun, float]] = []
 
     def visit(text, cm, tm, font_dict, font_size) -> None:
         if text:
             font = font_dict.get("/BaseFont") if font_dict is not None else None
-            fragments.append(TextRun(text, str(font).lstrip("/") if font else None))
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            fragments.append((TextRun(text, str(font).lstrip("/") if font else None), y))
 
     page.extract_text(visitor_text=visit)
-    blocks: list[Block] = []
+    lines: list[tuple[list[TextRun], float | None]] = []
     line: list[TextRun] = []
-    for fragment in fragments:
-        pieces = fragment.text.split("\n")
-        for i, piece in enumerate(pieces):
+    line_y: float | None = None
+    for fragment, y in fragments:
+        for i, piece in enumerate(fragment.text.split("\n")):
             if i:
-                blocks.append(Block(line, page=number))
-                line = []
+                lines.append((line, line_y))
+                line, line_y = [], None
             if piece:
+                line_y = y if line_y is None else line_y
                 line.append(TextRun(piece, fragment.font))
     if line:
-        blocks.append(Block(line, page=number))
+        lines.append((line, line_y))
+    return _with_paragraph_gaps(lines, number)
+
+
+def _with_paragraph_gaps(lines: list[tuple[list[TextRun], float | None]], number: int) -> list[Block]:
+    """Blocks per line, with an empty block where the vertical gap to the previous line is
+    clearly wider than the page's usual line spacing: a paragraph break the text layer lost."""
+    ys = [y for _, y in lines if y is not None]
+    steps = sorted(a - b for a, b in zip(ys, ys[1:]) if a - b > 0.5)
+    usual = steps[len(steps) // 2] if steps else None
+    blocks: list[Block] = []
+    previous_y: float | None = None
+    for runs, y in lines:
+        if usual and previous_y is not None and y is not None and previous_y - y > 1.45 * usual:
+            blocks.append(Block([], page=number))
+        blocks.append(Block(runs, page=number))
+        previous_y = y if y is not None else previous_y
     return blocks
 
 

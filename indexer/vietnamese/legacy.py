@@ -36,7 +36,7 @@ TCVN3_TABLE: dict[str, str] = {bytes([b]).decode("latin-1"): u for b, u in _TCVN
 TCVN3_TABLE.update(_TCVN3_GLYPH_ALIASES)
 _TCVN3_TRANS = str.maketrans(TCVN3_TABLE)
 # Characters that only a TCVN3 text would contain (Latin-1 symbols, not Vietnamese letters).
-_TCVN3_SIGNAL = set("¡¢£¤¥¦§¨©ª«¬®µ¶·¸¹»¼½¾ÆÇÈÉËÌÎÏÐÑÒÓÔÖ×ØÜÝÞßåæçëîïñöøûüþ")
+_TCVN3_SIGNAL = set("¡¢£¤¥¦§¨©ª«¬\u00ad®µ¶·¸¹»¼½¾ÆÇÈÉËÌÎÏÐÑÒÓÔÖ×ØÜÝÞßåæçëîïñöøûüþ")
 
 # VNI-Windows: a base letter followed by one or two modifier characters.
 _VNI_TONES = {"ù": "\u0301", "ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ï": "\u0323"}

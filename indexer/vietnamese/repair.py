@@ -67,6 +67,16 @@ def score_text(text: str) -> int:
     return valid - invalid
 
 
+def _glued_symbols(text: str) -> int:
+    count = 0
+    for i, ch in enumerate(text):
+        if not ch.isalpha() and "\u00a1" <= ch <= "\u00fe" and ch not in "\u00ab\u00bb\u00b0\u00b7":
+            before = i > 0 and text[i - 1].isalpha()
+            after = i + 1 < len(text) and text[i + 1].isalpha()
+            count += before or after
+    return count
+
+
 def detect_line_encoding(line: str) -> str | None:
     """The legacy encoding a Unicode-looking line is really in, or None.
 
@@ -75,7 +85,8 @@ def detect_line_encoding(line: str) -> str | None:
     """
     if line.isascii() or not line.strip() or has_unicode_vietnamese(line):
         return None
-    original = score_text(line)
+    # Latin-1 symbols glued to letters ("B¸O", "®Þnh") are not how Unicode text looks.
+    original = score_text(line) - 2 * _glued_symbols(line)
     best, best_score = None, original
     for name, decoder in _DECODERS.items():
         if name == "tcvn3" and tcvn3_signal(line) == 0:

@@ -1,0 +1,339 @@
+"""Metadata of the seed reports and of small realistic snippets: values and their spans."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from indexer.metadata import extract_metadata
+from indexer.model import Found, Metadata
+from indexer.structure import parse_sections
+from indexer.vietnamese.normalize import match_form
+from indexer.vietnamese.repair import repair_text
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def _seed(prefix: str) -> str:
+    path = next(CORPUS.glob(f"{prefix}_*.txt"))
+    text, _ = repair_text(path.read_text(encoding="utf-8"))
+    return text
+
+
+def _metadata(text: str) -> Metadata:
+    return extract_metadata(text, parse_sections(text))
+
+
+@pytest.fixture(scope="module")
+def seed000() -> tuple[str, Metadata]:
+    text = _seed("000")
+    return text, _metadata(text)
+
+
+@pytest.fixture(scope="module")
+def seed004() -> tuple[str, Metadata]:
+    text = _seed("004")
+    return text, _metadata(text)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", match_form(text).casefold().replace("ủy", "uỷ"))
+
+
+def _assert_spans_hold_values(text: str, metadata: Metadata) -> None:
+    """Every value was read from its span: same words (case, tone placement and line breaks
+    aside); dates from a span holding their numbers; codes from a span holding the code."""
+    for name, field in metadata.__dict__.items():
+        items = field if isinstance(field, list) else [field]
+        for item in items:
+            if item is None:
+                continue
+            span = text[item.start:item.end]
+            assert 0 <= item.start < item.end <= len(text), name
+            if name == "references":
+                assert re.sub(r"\s", "", span) == item.code or re.search(item.code.split("-")[0], span), span
+            elif name == "date":
+                assert all(str(int(part)) in re.findall(r"\d+", span) for part in item.value.split("-")), span
+            elif name == "doc_type" and "/" in span:  # "V/v" marks a công văn
+                assert item.value == "công văn"
+            elif name == "doc_type" and len(span) <= 4:  # the abbreviation in "Số: 45/TTr-UBND"
+                assert span in ("TTr", "BC", "KH", "QĐ", "TB", "NQ", "CT", "HD", "GM", "CV")
+            else:
+                assert set(_words(item.value)) <= set(_words(span)), (name, item.value, span)
+
+
+def _values(found: list[Found]) -> list[str]:
+    return [f.value for f in found]
+
+
+# --- seed 000 ---------------------------------------------------------------------------------
+
+
+def test_seed000_core_fields(seed000):
+    text, meta = seed000
+    assert meta.unit.value == "Ban Thường trực Ủy ban MTTQ tỉnh Hải Dương"
+    assert meta.date.value == "2019-04-10"
+    assert meta.place.value == "Hải Dương"
+    assert meta.signer.value == "Nguyễn Đình Xiển"
+    assert meta.signer_position.value == "Phó Chủ tịch"
+    assert text[meta.signer_position.start:meta.signer_position.end] == "PHÓ CHỦ TỊCH"
+    assert meta.doc_type.value == "báo cáo"
+    assert meta.level.value == "tỉnh"
+    assert meta.number is None  # the report carries no "Số:" line
+    assert meta.title.value.startswith("Tổng kết thực hiện kết luận 62-KL/TW ngày 08/12/2009")
+    assert meta.title.value.endswith("các đoàn thể chính trị - xã hội\"")
+    assert "Hải Dương" in _values(meta.places)
+
+
+def test_seed000_references(seed000):
+    _, meta = seed000
+    by_code = {r.code: r for r in meta.references}
+    for code in ("62-KL/TW", "6140/MTTW-BTT", "163-KH/TU", "02/KH-MTTW-ĐĐ", "09/KH-MT"):
+        assert code in by_code
+    assert (by_code["62-KL/TW"].kind, by_code["62-KL/TW"].date) == ("kết luận", "2009-12-08")
+    assert (by_code["6140/MTTW-BTT"].kind, by_code["6140/MTTW-BTT"].date) == ("công văn", "2019-03-14")
+    assert (by_code["163-KH/TU"].kind, by_code["163-KH/TU"].date) == ("kế hoạch", "2019-03-14")
+    assert by_code["02/KH-MTTW-ĐĐ"].date == "2010-04-19"
+    assert len(by_code) == len(meta.references)  # deduplicated
+
+
+def test_seed000_campaigns(seed000):
+    _, meta = seed000
+    names = {match_form(v) for v in _values(meta.campaigns)}
+    for expected in ("Vì người nghèo", "Xuân ấm tình người", "Ngày vì người nghèo",
+                     "Toàn dân đoàn kết xây dựng đời sống văn hóa ở khu dân cư"):
+        assert match_form(expected) in names
+    assert len(names) == len(meta.campaigns)
+    assert not any("xây dựng MTTQ vững mạnh" in v for v in _values(meta.campaigns))  # a criterion, not a campaign
+
+
+def test_seed000_recipients(seed000):
+    _, meta = seed000
+    assert _values(meta.recipients) == [
+        "Ban Thường trực Ủy ban TW MTTQ Việt Nam",
+        "Ban Tổ chức - Cán bộ, Ủy ban TW MTTQ Việt Nam",
+        "Thường trực Tỉnh ủy",
+        "Ban Dân vận Tỉnh uỷ",
+        "Ban Thường trực Uỷ ban MTTQ tỉnh",
+        "Lưu Ban TC-TG, VP",
+    ]
+
+
+def test_seed000_spans(seed000):
+    _assert_spans_hold_values(*seed000)
+
+
+# --- seed 004 ---------------------------------------------------------------------------------
+
+
+def test_seed004_core_fields(seed004):
+    _, meta = seed004
+    assert meta.unit.value == "Ban Thường vụ Đảng ủy phường Hải Dương"
+    assert meta.signer.value == "Nguyễn Thị Hà Phương"
+    assert meta.signer_position.value == "Phó Bí thư Thường trực"
+    assert meta.level.value == "phường"
+    assert meta.doc_type.value == "báo cáo"
+    assert meta.date is None and meta.place is None  # this report has no date line: nothing invented
+    assert meta.title.value.startswith("Tổng kết Kết luận số 62-KL/TW, ngày 08/12/2009")
+
+
+def test_seed004_references_and_campaigns(seed004):
+    _, meta = seed004
+    by_code = {r.code: r for r in meta.references}
+    assert (by_code["62-KL/TW"].kind, by_code["62-KL/TW"].date) == ("kết luận", "2009-12-08")
+    assert (by_code["160-TB/TW"].kind, by_code["160-TB/TW"].date) == ("thông báo", "2020-01-15")
+    assert by_code["702-CV/BTGDVTU"].kind == "công văn"
+    names = {match_form(v) for v in _values(meta.campaigns)}
+    assert match_form("Vì người nghèo") in names
+    assert match_form("Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh") in names
+    assert match_form("lắng nghe dân nói, nói dân hiểu, làm dân tin") not in names  # a motto
+
+
+def test_seed004_recipients(seed004):
+    _, meta = seed004
+    assert _values(meta.recipients)[0] == "Ban Tuyên giáo và Dân vận Thành ủy (đề b/c)"
+    assert _values(meta.recipients)[-1] == "Lưu VPĐU"
+    assert len(meta.recipients) == 6
+
+
+def test_seed004_spans(seed004):
+    _assert_spans_hold_values(*seed004)
+
+
+# --- snippets ---------------------------------------------------------------------------------
+
+LAM_DONG = """ỦY BAN NHÂN DÂN
+TỈNH LÂM ĐỒNG
+Số: 45/TTr-UBND\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+\tĐộc lập - Tự do - Hạnh phúc
+\tLâm Đồng, ngày 12 tháng 12 năm 2025
+
+TỜ TRÌNH
+Về việc đề nghị phê duyệt Đề án phát triển du lịch
+giai đoạn 2026 - 2030
+
+Kính gửi: Hội đồng nhân dân tỉnh Lâm Đồng
+
+Căn cứ Nghị định số 126/2024/NĐ-CP ngày 08 tháng 10 năm 2024 của Chính phủ;
+Căn cứ Quyết định số 115/2004/QĐ-TTg ngày 25/6/2004 của Thủ tướng Chính phủ;
+Ủy ban nhân dân tỉnh kính trình Hội đồng nhân dân tỉnh xem xét, quyết định./.
+Nơi nhận:\tTM. ỦY BAN NHÂN DÂN
+- Như trên;\tKT. CHỦ TỊCH
+- Thường trực Tỉnh ủy;\tPHÓ CHỦ TỊCH
+- Lưu: VT, NC.
+
+\t\tNguyễn Minh
+"""
+
+
+def test_lam_dong_letterhead():
+    meta = _metadata(LAM_DONG)
+    assert meta.unit.value == "Ủy ban nhân dân tỉnh Lâm Đồng"
+    assert meta.number.value == "45/TTr-UBND"
+    assert meta.doc_type.value == "tờ trình"
+    assert meta.place.value == "Lâm Đồng"
+    assert meta.date.value == "2025-12-12"
+    assert meta.level.value == "tỉnh"
+    assert meta.title.value == "Về việc đề nghị phê duyệt Đề án phát triển du lịch giai đoạn 2026 - 2030"
+    assert meta.signer.value == "Nguyễn Minh"
+    assert meta.signer_position.value == "Phó Chủ tịch"
+    assert _values(meta.recipients) == ["Như trên", "Thường trực Tỉnh ủy", "Lưu: VT, NC"]
+    by_code = {r.code: r for r in meta.references}
+    assert "45/TTr-UBND" not in by_code  # the document's own number is not a citation
+    assert (by_code["126/2024/NĐ-CP"].kind, by_code["126/2024/NĐ-CP"].date) == ("nghị định", "2024-10-08")
+    assert (by_code["115/2004/QĐ-TTg"].kind, by_code["115/2004/QĐ-TTg"].date) == ("quyết định", "2004-06-25")
+    _assert_spans_hold_values(LAM_DONG, meta)
+
+
+def test_two_column_letterhead_merged_into_lines():
+    text = (
+        "      ỦY BAN NHÂN DÂN            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "       TỈNH LÂM ĐỒNG\t                          Độc lập - Tự do - Hạnh phúc\n\n"
+        "     Số: 3980/UBND-NC                      Lâm Đồng, ngày 8 tháng 9 năm 2025\n"
+        "V/v cung cấp thông tin của cán bộ,\ncông chức nhận bản tin điện tử\n\n"
+        "                                                 Kính gửi: Sở Nội vụ\n\n"
+        "Ủy ban nhân dân tỉnh nhận được Công văn số 5777/BNV-CCHC ngày 31/7/2025 của Bộ Nội vụ./.\n"
+        "Nơi nhận:     \t    TL. CHỦ TỊCH\n- Như trên; \t          CHÁNH VĂN PHÒNG\n- Lưu: VT, NC.Châu\n\n"
+        "                                                                              Nguyễn Nhân Bản\n"
+    )
+    meta = _metadata(text)
+    assert meta.unit.value == "Ủy ban nhân dân tỉnh Lâm Đồng"
+    assert meta.number.value == "3980/UBND-NC"
+    assert meta.doc_type.value == "công văn"
+    assert meta.title.value == "cung cấp thông tin của cán bộ, công chức nhận bản tin điện tử"
+    assert meta.date.value == "2025-09-08"
+    assert meta.signer.value == "Nguyễn Nhân Bản"
+    assert meta.signer_position.value == "Chánh Văn phòng"
+    assert _values(meta.recipients) == ["Như trên", "Lưu: VT, NC.Châu"]
+    assert [(r.code, r.kind, r.date) for r in meta.references] == [("5777/BNV-CCHC", "công văn", "2025-07-31")]
+    _assert_spans_hold_values(text, meta)
+
+
+def test_draft_with_blank_number_and_day():
+    text = (
+        "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố:            /BC-SNV\tLâm Đồng, ngày        tháng 3 năm 2026\n\n"
+        "BÁO CÁO\nKết quả công tác cải cách hành chính quý I\n\nI. KẾT QUẢ\n1. Công tác chỉ đạo\n"
+    )
+    meta = _metadata(text)
+    assert meta.number.value == "/BC-SNV"  # blank number kept as a bare code
+    assert meta.date.value == "2026-03"  # reduced ISO form: the day is not invented
+    assert meta.unit.value == "Sở Nội vụ"
+    assert meta.level.value == "tỉnh"  # from the parent line of the letterhead
+    assert meta.doc_type.value == "báo cáo"
+    assert meta.title.value == "Kết quả công tác cải cách hành chính quý I"
+    _assert_spans_hold_values(text, meta)
+
+
+def test_no_signer_is_none_not_guessed():
+    text = (
+        "BÁO CÁO\nTình hình tháng 5\n\nI. KẾT QUẢ\nĐã hoàn thành kế hoạch.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    )
+    meta = _metadata(text)
+    assert meta.signer is None and meta.signer_position is None
+    assert meta.unit is None and meta.date is None and meta.number is None and meta.level is None
+    assert _values(meta.recipients) == ["Như trên", "Lưu: VT"]
+
+
+def test_kt_chu_tich_signature():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\nSố: 12/QĐ-UBND\nBình Thuận, ngày 5 tháng 3 năm 2025\n\n"
+        "QUYẾT ĐỊNH\nVề việc công nhận Điều lệ\n\nĐiều 1. Công nhận Điều lệ.\n"
+        "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Hồng Hải\n"
+    )
+    meta = _metadata(text)
+    assert (meta.signer.value, meta.signer_position.value) == ("Nguyễn Hồng Hải", "Phó Chủ tịch")
+    assert meta.doc_type.value == "quyết định"
+    assert meta.unit.value == "Ủy ban nhân dân tỉnh Bình Thuận"
+    _assert_spans_hold_values(text, meta)
+
+
+def test_position_without_a_name_is_not_a_signature():
+    text = "BÁO CÁO\nVề tình hình\n\nI. KẾT QUẢ\nNội dung.\nCHỦ TỊCH\n"
+    meta = _metadata(text)
+    assert meta.signer is None and meta.signer_position is None
+
+
+def test_unit_from_on_behalf_line_and_slash_date():
+    text = (
+        "Hà Nội, ngày 10/4/2019\n\nTHÔNG BÁO\nKết quả hội nghị\n\nI. NỘI DUNG\nHội nghị đã diễn ra.\n"
+        "Nơi nhận:\n- Lưu VP.\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nTrần Văn An\n"
+    )
+    meta = _metadata(text)
+    assert meta.date.value == "2019-04-10" and meta.place.value == "Hà Nội"
+    assert meta.unit.value == "Ban Thường vụ"
+    assert meta.doc_type.value == "thông báo"
+    assert (meta.signer.value, meta.signer_position.value) == ("Trần Văn An", "Bí thư")
+    _assert_spans_hold_values(text, meta)
+
+
+def test_reference_normalisation_and_short_forms():
+    text = (
+        "Thực hiện Kết luận số 62 của Bộ Chính trị và Quyết định 217 của Bộ Chính trị.\n"
+        "Kết luận 62 - KL/TW ngày 08/12/2009; Kế hoạch số 02/KH- MTTW-ĐĐ ngày 19/4/2010; Kết luận số 62 KL-TW.\n"
+        "Thông báo Kết luận số 160-TB/TW, ngày 15/01/2020. Năm 2011-2015, 10/4/2019, HIV/AIDS, 1,5 triệu đồng/ 1 hộ.\n"
+    )
+    meta = _metadata(text)
+    refs = [(r.code, r.kind, r.date) for r in meta.references]
+    assert refs == [
+        ("62-KL/TW", "kết luận", None),  # first seen as "Kết luận số 62", the code exists later
+        ("02/KH-MTTW-ĐĐ", "kế hoạch", "2010-04-19"),
+        ("160-TB/TW", "thông báo", "2020-01-15"),
+    ]
+    assert text[meta.references[0].start:meta.references[0].end] == "Kết luận số 62"
+    _assert_spans_hold_values(text, meta)
+
+
+def test_campaign_quote_styles_and_deduplication():
+    text = (
+        "Cuộc vận động ''Toàn dân đoàn kết xây dựng đời sống văn hoá ở khu dân cư'' và "
+        "cuộc vận động “Toàn dân đoàn kết xây dựng đời sống văn hóa ở khu dân cư”; "
+        "phong trào thi đua ‘Dân vận khéo’, Quỹ \"Vì người nghèo\" và chương trình truyền hình "
+        "trực tiếp ''Xuân ấm tình người''. Các phong trào “Người Việt Nam ưu tiên dùng hàng Việt Nam”, "
+        "“Ngày vì người nghèo” được duy trì. Tiêu chuẩn \"xây dựng MTTQ vững mạnh\" là tiêu chí cứng."
+    )
+    meta = _metadata(text)
+    assert _values(meta.campaigns) == [
+        "Toàn dân đoàn kết xây dựng đời sống văn hoá ở khu dân cư",
+        "Dân vận khéo",
+        "Vì người nghèo",
+        "Xuân ấm tình người",
+        "Người Việt Nam ưu tiên dùng hàng Việt Nam",
+        "Ngày vì người nghèo",
+    ]
+    for found in meta.campaigns:
+        assert text[found.start:found.end] == found.value
+
+
+def test_places_after_level_words():
+    text = (
+        "Đảng bộ phường Hải Dương trực thuộc Thành ủy Hải Phòng; xã Vĩnh Hảo, tỉnh Lâm Đồng; "
+        "Thành phố Hải Dương; các tổ chức chính trị - xã hội; UBND TỈNH BÌNH THUẬN."
+    )
+    meta = _metadata(text)
+    assert _values(meta.places) == ["Hải Dương", "Vĩnh Hảo", "Lâm Đồng", "Bình Thuận"]
+
+
+def test_empty_text():
+    meta = _metadata("")
+    assert meta == Metadata()
