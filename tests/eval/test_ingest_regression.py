@@ -6,18 +6,18 @@ import pytest
 from eval.ingest_scoring import score
 from indexer import extract_file
 
-# file → diacritic accuracy measured when the subset was chosen (2026-11-24); a drop of more
+# file → diacritic accuracy measured by eval.ingest_benchmark on 2026-11-24; a drop of more
 # than 0.01 on any file fails.
 EXPECTED = {
-    "public-domain/tcvn3/2002-0112qd.doc": 1.0,
-    "public-domain/tcvn3/2004-A40.rtf": 0.992,
-    "public-domain/tcvn3/2006-19412_QD115.04TTg_BLTch_DNNVV.pdf": 0.988,
-    "public-domain/tcvn3/2006-1E499_ND109veDKKD_dacotrenmucPTDNN-V.pdf": 0.98,
-    "public-domain/tcvn3/2004-duanLD9820.doc": 0.989,
+    "public-domain/tcvn3/2002-0112qd.doc": 0.999,
+    "public-domain/tcvn3/2004-A40.rtf": 1.0,
+    "public-domain/tcvn3/2006-19412_QD115.04TTg_BLTch_DNNVV.pdf": 1.0,
+    "public-domain/tcvn3/2006-1E499_ND109veDKKD_dacotrenmucPTDNN-V.pdf": 0.999,
+    "public-domain/tcvn3/2004-duanLD9820.doc": 0.99,
     "public-domain/tcvn3/2005-82F5B_NK_01-05.xls": 1.0,
     "public-domain/vni/2006-Mau21_CKTC_NSH.xls": 1.0,
     "public-domain/vni/2006-quydinhkiemtra02.doc": 0.995,
-    "public-domain/vni/2009-Van-ban-phap-quy-2-_10-02-09.ppt": 0.998,
+    "public-domain/vni/2009-Van-ban-phap-quy-2-_10-02-09.ppt": 1.0,
     "synthetic/synthetic-vni-2002-0112qd.docx": 1.0,
 }
 
