@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import resource
 import signal
 import time
 from collections.abc import Iterable, Iterator
@@ -18,6 +19,8 @@ from indexer.loading import MAX_FILE_BYTES
 from indexer.model import ExtractedDocument
 
 DEFAULT_TIMEOUT_S = float(os.environ.get("TRACUU_FILE_TIMEOUT", "300"))
+# Address-space cap for one file's worker (and the LibreOffice it starts, which needs ~1 GB).
+DEFAULT_MEMORY_MB = int(os.environ.get("TRACUU_MAX_MEMORY_MB", "3072"))
 Outcome = ExtractedDocument | ExtractionError
 
 
@@ -27,13 +30,17 @@ class BatchResult(NamedTuple):
     seconds: float  # time spent reading this file, measured in its worker
 
 
-def _child(path: Path, max_bytes: int, conn: Connection) -> None:
+def _child(path: Path, max_bytes: int, memory_mb: int, conn: Connection) -> None:
     os.setpgrp()  # its own group, so a timeout also stops the LibreOffice it started
+    if memory_mb > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 1024 * 1024, resource.RLIM_INFINITY))
     started = time.perf_counter()
     try:
         result: Outcome = extract_file(path, max_bytes=max_bytes)
     except ExtractionError as exc:
         result = exc
+    except MemoryError:
+        result = ExtractionError("too_large", f"{path.name}: reading it needed more than {memory_mb:,} MB of memory (TRACUU_MAX_MEMORY_MB)")
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, never raised
         result = ExtractionError("corrupt", f"{path.name}: unexpected failure ({type(exc).__name__}: {exc})")
     try:
@@ -47,6 +54,7 @@ def extract_many(
     jobs: int | None = None,
     timeout_s: float = DEFAULT_TIMEOUT_S,
     max_bytes: int = MAX_FILE_BYTES,
+    memory_mb: int = DEFAULT_MEMORY_MB,
 ) -> Iterator[BatchResult]:
     """Yield a BatchResult for every path, in completion order."""
     context = multiprocessing.get_context("fork")
@@ -58,7 +66,7 @@ def extract_many(
         while pending and len(running) < jobs:
             path = pending.pop()
             receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_child, args=(path, max_bytes, sender), daemon=True)
+            process = context.Process(target=_child, args=(path, max_bytes, memory_mb, sender), daemon=True)
             process.start()
             sender.close()
             running[receiver] = (path, process, time.monotonic() + timeout_s)

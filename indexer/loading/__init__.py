@@ -63,8 +63,6 @@ def load(path: Path, max_bytes: int = MAX_FILE_BYTES) -> RawDocument:
         raise
     except zipfile.BadZipFile as exc:
         raise ExtractionError("corrupt", f"{path.name}: damaged {kind.upper()} container ({exc})") from exc
-    except MemoryError:
-        raise ExtractionError("too_large", f"{path.name}: ran out of memory while reading") from None
     except RecursionError:
         raise ExtractionError("corrupt", f"{path.name}: structure nested too deeply to read") from None
     except Exception as exc:  # a loader bug or an exotic damage must not end a batch

@@ -177,3 +177,17 @@ def test_a_file_that_takes_too_long_is_stopped_and_the_batch_goes_on(tmp_path, m
     outcomes = {r.path: r.outcome for r in extract_many([slow, good], jobs=2, timeout_s=3)}
     assert isinstance(outcomes[slow], ExtractionError) and outcomes[slow].code == "timeout"
     assert outcomes[good].text == GOOD_TEXT.strip()
+
+
+def test_a_file_that_needs_too_much_memory_is_stopped(tmp_path, monkeypatch):
+    greedy = tmp_path / "tham.txt"
+    greedy.write_text(GOOD_TEXT, encoding="utf-8")
+    import indexer.batch as batch
+
+    def allocate(path, **kwargs):
+        return bytearray(2 * 1024 * 1024 * 1024)  # 2 GB, over the 512 MB cap below
+
+    monkeypatch.setattr(batch, "extract_file", allocate)
+    (result,) = list(extract_many([greedy], memory_mb=512))
+    assert isinstance(result.outcome, ExtractionError) and result.outcome.code == "too_large"
+    assert "512 MB" in result.outcome.message and "tham.txt" in result.outcome.message
