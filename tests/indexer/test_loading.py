@@ -192,3 +192,31 @@ def test_pdf_running_headers_and_page_numbers_are_removed(tmp_path):
     text = assemble(raw, rejoin_lines=True).text
     assert "BÁO CÁO TỔNG KẾT" not in text
     assert text.split("\n") == [f"Nội dung trang {p}: phong trào thi đua yêu nước ở khu dân cư." for p in range(1, 5)]
+
+
+@needs_libreoffice
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract missing: run scripts/setup.sh")
+def test_scanned_pdf_is_read_by_ocr(tmp_path):
+    import subprocess
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from indexer import extract_file
+
+    source = tmp_path / "gốc.docx"
+    document = docx.Document()
+    for line in ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "Báo cáo kết quả cải cách hành chính năm 2025"):
+        document.add_paragraph().add_run(line).font.size = docx.shared.Pt(16)
+    document.save(source)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=120)
+    subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", str(tmp_path / "gốc.pdf"), str(tmp_path / "trang")], check=True, timeout=60)
+    scan = tmp_path / "bản quét.pdf"
+    page = canvas.Canvas(str(scan), pagesize=A4)
+    page.drawImage(str(tmp_path / "trang.png"), 0, 0, width=A4[0], height=A4[1])
+    page.save()
+    result = extract_file(scan)
+    assert any("OCR" in w for w in result.warnings)
+    # tesseract's Vietnamese model confuses "TỈNH" with "TĨNH" in capitals; the rest is exact.
+    assert "ỦY BAN NHÂN DÂN" in result.text and "LÂM ĐỒNG" in result.text
+    assert "Báo cáo kết quả cải cách hành chính năm 2025" in result.text
