@@ -220,3 +220,23 @@ def test_scanned_pdf_is_read_by_ocr(tmp_path):
     # tesseract's Vietnamese model confuses "TỈNH" with "TĨNH" in capitals; the rest is exact.
     assert "ỦY BAN NHÂN DÂN" in result.text and "LÂM ĐỒNG" in result.text
     assert "Báo cáo kết quả cải cách hành chính năm 2025" in result.text
+
+
+def test_pptx_slides_are_pages(tmp_path):
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    deck = Presentation()
+    for title in ("Kết quả thực hiện Đề án 06", "Phương hướng năm 2026"):
+        slide = deck.slides.add_slide(deck.slide_layouts[5])
+        slide.shapes.title.text = title
+        box = slide.shapes.add_textbox(Inches(1), Inches(2), Inches(6), Inches(1))
+        box.text_frame.text = "Ủy ban nhân dân tỉnh Lâm Đồng"
+    path = tmp_path / "trình chiếu.pptx"
+    deck.save(path)
+    raw = load(path)
+    assembled = assemble(raw, rejoin_lines=False)
+    assert raw.format == "pptx" and raw.page_count == 2
+    assert assembled.text.split("\n") == ["Kết quả thực hiện Đề án 06", "Ủy ban nhân dân tỉnh Lâm Đồng",
+                                          "Phương hướng năm 2026", "Ủy ban nhân dân tỉnh Lâm Đồng"]
+    assert [p.page for p in assembled.pages] == [1, 2]
