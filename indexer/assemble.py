@@ -246,7 +246,8 @@ def assemble(raw: RawDocument, rejoin_lines: bool) -> AssembledText:
     for block in raw.blocks:
         decoded = _clean_line(_decode_block(block, found, trust_fonts))
         for piece in decoded.split("\n"):
-            lines.append((piece.rstrip(), block.page))
+            # Indentation is layout, not text; a table row keeps its leading empty cells.
+            lines.append((piece.rstrip() if block.kind == "table_row" else piece.strip(), block.page))
     if raw.page_count and raw.page_count > 1:
         lines = _drop_page_furniture(lines, raw.page_count)
     if rejoin_lines:
