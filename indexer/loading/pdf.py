@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import FileNotDecryptedError, PdfReadError
+from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
 from indexer.errors import ExtractionError
 from indexer.loading import ocr
@@ -32,7 +32,7 @@ def _open(path: Path) -> PdfReader:
         try:
             if not reader.decrypt(""):
                 raise ExtractionError("encrypted", f"{path.name}: the PDF is password-protected")
-        except (NotImplementedError, FileNotDecryptedError) as exc:
+        except (NotImplementedError, FileNotDecryptedError, DependencyError) as exc:
             raise ExtractionError("encrypted", f"{path.name}: the PDF is encrypted ({exc})") from exc
     return reader
 
