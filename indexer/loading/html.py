@@ -45,6 +45,10 @@ class _TextCollector(HTMLParser):
         elif tag in _BLOCK_TAGS:
             self._flush()
 
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
     def handle_data(self, data):
         if not self.skip_depth:
             self.current.append(re.sub(r"\s+", " ", data))
@@ -55,6 +59,5 @@ def read_html(path: Path) -> RawDocument:
     collector = _TextCollector()
     collector.feed(text)
     collector.close()
-    collector._flush()
     blocks = [Block([TextRun(line)], kind=kind) for line, kind in collector.lines]
     return RawDocument("html", blocks)

@@ -14,6 +14,8 @@ from indexer.vietnamese.legacy import decode_tcvn3, decode_vni, font_encoding, h
 from indexer.vietnamese.syllables import is_valid_syllable
 
 _TOKEN = re.compile(r"[^\W\d_]+|\s+|.", re.S)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_WORDS = re.compile(r"\S+")
 _HORN_O = re.compile(r"(?<![ưƯ])([ơờởỡớợƠỜỞỠỚỢ])")
 # Lowercase onsets that stand alone only when their "ư" was lost ("th" → "thư", "nh" → "như");
 # single letters are left alone, they are usually list markers ("B", "c)").
@@ -40,8 +42,6 @@ def decode_run(text: str, font: str | None) -> tuple[str, str | None]:
     return _WORDS.sub(lambda m: _decode_word(m.group(0), decoder), text), encoding
 
 
-_WORDS = re.compile(r"\S+")
-
 
 def _decode_word(word: str, decoder) -> str:
     if has_unicode_vietnamese(word):
@@ -49,9 +49,8 @@ def _decode_word(word: str, decoder) -> str:
     decoded = decoder(word)
     if decoded == word:
         return word
-    letters = re.findall(r"[^\W\d_]+", decoded)
-    originally_valid = all(is_valid_syllable(t) for t in re.findall(r"[^\W\d_]+", word))
-    if tcvn3_signal(word) or (not originally_valid and all(is_valid_syllable(t) for t in letters)):
+    originally_valid = all(is_valid_syllable(t) for t in _LETTERS.findall(word))
+    if tcvn3_signal(word) or (not originally_valid and all(is_valid_syllable(t) for t in _LETTERS.findall(decoded))):
         return decoded
     return word
 
@@ -59,7 +58,7 @@ def _decode_word(word: str, decoder) -> str:
 def score_text(text: str) -> int:
     """Valid minus invalid syllables: higher means the text reads more like Vietnamese."""
     valid = invalid = 0
-    for token in re.findall(r"[^\W\d_]+", text):
+    for token in _LETTERS.findall(text):
         if is_valid_syllable(token):
             valid += 1
         elif len(token) > 1 or not token.isascii():
