@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"
 DEFAULT_DIR = DATA / "lamdong-dossiers" / "files"
 RESULTS = REPO / "eval" / "results"
-FIELDS = ("unit", "doc_type", "number", "date", "signer")
+FIELDS = ("unit", "doc_type", "number", "date", "signer", "signer_position")
 
 
 def survey(root: Path, jobs: int | None) -> list[dict]:
@@ -44,7 +44,7 @@ def survey(root: Path, jobs: int | None) -> list[dict]:
             values, _ = metadata_to_json(result.outcome.metadata)
             record.update(format=result.outcome.format, chars=len(result.outcome.text),
                           sections=len(result.outcome.sections), warnings=result.outcome.warnings,
-                          metadata={k: values[k] for k in (*FIELDS, "place", "signer_position", "title")})
+                          metadata={k: values[k] for k in (*FIELDS, "place", "title")})
         records.append(record)
         print(f"\r{i}/{len(files)} files", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)

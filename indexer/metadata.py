@@ -45,6 +45,12 @@ _PLACE_DATE = re.compile(
 )
 
 
+# "Số: /TTr-SNV Lâm Đồng, ngày …": a PDF line that keeps one space between number and place.
+_NUMBER_PLACE_DATE = re.compile(
+    rf"\bSố\s*:?[^\n]{{0,40}}?[-/] ?[{_UPPER}][^\s,]* (?P<place>{_CAP_WORD}(?:[ -]{_CAP_WORD}){{0,4}})\s*,\s*(?=ngày)"
+)
+
+
 def iso_date(match: re.Match[str]) -> str | None:
     """"2019-04-10"; a draft's blank day (or month) gives the reduced ISO form "2025-08" / "2025"."""
     year, month, day = match.group("y"), match.group("m"), match.group("d")
@@ -70,7 +76,7 @@ def date_at(text: str, pos: int) -> tuple[str, int, int] | None:
 
 def _place_and_date(text: str, front_end: int) -> tuple[Found | None, Found | None]:
     """The "Hải Dương, ngày 10 tháng 4 năm 2019" line: in the front matter if it is there."""
-    candidates = list(_PLACE_DATE.finditer(text))
+    candidates = list(_PLACE_DATE.finditer(text)) + list(_NUMBER_PLACE_DATE.finditer(text, 0, front_end))
     candidates.sort(key=lambda m: m.start() >= front_end)  # front matter first, stable
     for match in candidates:
         date = date_at(text, match.end())
@@ -84,7 +90,7 @@ def _place_and_date(text: str, front_end: int) -> tuple[Found | None, Found | No
 
 _SEGMENT = rf"[{_UPPER}0-9][{_UPPER}0-9&]*(?:[a-zđ][{_UPPER}0-9]*)?(?![\w])"
 _NUMBER = re.compile(
-    rf"\bSố\s*:?[ \t]*(?P<n>(?P<digits>\d{{1,6}})?[ \t.…]*(?:/\s*\d{{4}}\s*)?[-/]\s*{_SEGMENT}(?:[-/]\s?{_SEGMENT})*)"
+    rf"\bSố\s*:?[ \t]*(?P<n>(?P<digits>\d{{1,6}})?[ \t.…]*(?:/\s*\d{{4}}\s*)?[-/]\s*{_SEGMENT}(?: ?[-/] ?{_SEGMENT})*)"
 )
 _TYPE_ABBREVIATIONS = {
     "BC": "báo cáo", "KH": "kế hoạch", "QĐ": "quyết định", "TTr": "tờ trình", "TB": "thông báo",
@@ -92,6 +98,7 @@ _TYPE_ABBREVIATIONS = {
     "KL": "kết luận", "QC": "quy chế", "QyĐ": "quy định", "QĐi": "quy định", "ĐA": "đề án",
     "PA": "phương án", "GM": "giấy mời", "CĐ": "công điện", "TT": "thông tư", "NĐ": "nghị định",
     "CV": "công văn", "HĐ": "hợp đồng", "GGT": "giấy giới thiệu", "ĐL": "điều lệ",
+    "PT": "phiếu trình",
 }
 _SUMMARY = re.compile(r"^[ \t]*(?:(?P<label>V/v|V/V)\s*:?\s*|(?=Về ))", re.M)
 _TITLE_STOP = re.compile(r"^(?:kính gửi|căn cứ|thực hiện|theo|xét|-{3,}|_{3,}|\*{3,}|số\s*:)", re.I)
@@ -131,6 +138,9 @@ def _doc_type(text: str, type_line: tuple[Line, str] | None, number: Found | Non
         if abbreviation in _TYPE_ABBREVIATIONS:
             start = text.index(abbreviation, number.start)
             return Found(_TYPE_ABBREVIATIONS[abbreviation], start, start + len(abbreviation))
+        if re.fullmatch(r"\d*/[^/-]+-[^/]+", number.value):
+            # "Số: 3980/UBND-NC": issuer and office, no type code: the Decree 30 form of a công văn
+            return Found("công văn", number.start, number.end)
     summary = _SUMMARY.search(text, 0, front_end)
     if summary:  # a "V/v" summary without a type title is the mark of a công văn
         if summary.group("label"):
@@ -194,6 +204,8 @@ _UNIT_BODY = re.compile(
     rf"(?:^|[,;:]\s+|\.\s+)(?P<unit>{_ORGAN}\b[^,;:.\n()]{{0,120}}?)\s+(?:tổng hợp\s+|kính\s+|xin\s+)?báo cáo\b[^\n]{{0,300}}?như sau\s*:",
     re.M,
 )
+# Verbs and linking words that show the phrase before "báo cáo" is a clause, not an organ's name.
+_NOT_UNIT_WORDS = re.compile(r"(?<!\w)(?:nhận được|tiếp nhận|về việc|đã|đề nghị|số)(?!\w)", re.I)
 _UNIT_CLOSING = re.compile(rf"\bcủa\s+(?P<unit>{_ORGAN}\b[^,;:.\n()]{{0,120}}?)\s*\.?\s*(?:/\.)?\s*$", re.M)
 _MOTTO = re.compile(r"CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|ĐẢNG CỘNG SẢN VIỆT NAM|^-+$|^\*+$|^SỐ\s*:", re.I)
 _LEVELS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường", "đặc khu")
@@ -246,6 +258,8 @@ def title_case_name(caps: str) -> str:
     text = " ".join(out)
     for lower, proper in _PROPER_TITLE_WORDS.items():
         text = re.sub(rf"(?<!\w){lower}(?!\w)", proper, text)
+    if out and out[0] in ("sở", "bộ"):  # "Sở Nông nghiệp và Môi trường", "Bộ Văn hóa, Thể thao và Du lịch"
+        text = re.sub(r"(?:^(?:sở|bộ)|\svà|,|\s-)\s+\w", lambda m: m.group(0)[:-1] + m.group(0)[-1].upper(), text)
     text = _keep_acronyms(caps, text)
     return text[:1].upper() + text[1:]
 
@@ -255,39 +269,91 @@ def _unit_found(text: str, start: int, end: int) -> Found:
 
 
 _LETTERHEAD_LINES = 7
-_SKIPPED_LETTERHEAD = re.compile(r"^(?:DỰ THẢO|\d{1,3}|MẬT|KHẨN|HỎA TỐC|HOẢ TỐC)$")
+_MOTTO_WITHIN_LINES = 12  # the national (or Party) motto sits beside the letterhead
+_SKIPPED_LETTERHEAD = re.compile(r"^(?:DỰ THẢO|\d{1,3}|MẬT|KHẨN|HỎA TỐC|HOẢ TỐC)$|^[^\W\d_]+\s*[.…]{2,}$")
 _NOT_LETTERHEAD = re.compile(r"^(?:CỦA|KÈM THEO|PHỤ LỤC|BIỂU|MẪU|\()", re.I)
 _GENERIC_ORGANS = {"văn phòng", "ban chỉ đạo", "hội đồng", "thường trực"}
+# Words that open the name of an organisation in a letterhead line; a capital line that opens
+# with none of them (nor with a place: "TỈNH LÂM ĐỒNG") continues the name above it.
+_LETTERHEAD_ORGAN = re.compile(
+    rf"^(?:{_ORGAN}|Hiệp hội|Liên hiệp|Liên minh|Quỹ|Báo|Đài|Ngân hàng|Công ty|Chi nhánh|Bệnh viện|"
+    r"Thủ tướng|Chính phủ|Quốc hội|Thành viên|Tổng|Ủy|Uỷ|BCĐ|UB)\b",
+    re.I,
+)
+_WRAPPING_END = re.compile(r"(?:[,&-]|(?<!\w)(?:VÀ|VỀ|CỦA|TỈNH|HUYỆN|XÃ|PHƯỜNG|QUẬN|THÀNH PHỐ|THỊ XÃ|THỊ TRẤN))$")
 
 
-def letterhead_cells(lines: list[Line], front_end: int) -> list[tuple[str, int]]:
-    """The capital lines of the letterhead's left column, with their offsets: the first
-    lines of the document, up to the motto, the number or the type title."""
-    cells: list[tuple[str, int]] = []
+_NATIONAL_MOTTO = re.compile(r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|ĐẢNG CỘNG SẢN VIỆT NAM|Độc\s+lập\s*[-–]\s*T")
+
+
+def _has_motto(lines: list[Line], front_end: int) -> bool:
+    nonblank = [line for line in lines if line.stripped][:_MOTTO_WITHIN_LINES]
+    return any(_NATIONAL_MOTTO.search(line.text) for line in nonblank if line.start < front_end)
+
+
+def _letterhead_cell(line: Line) -> tuple[str, int, int] | None:
+    """The left column of a letterhead line, cut before a motto run into it ("ỦY BAN NHÂN
+    DÂN CỘNG HÒA XÃ HỘI…" from a PDF) and joined over a wide gap that splits a name after its
+    level word ("ỦY BAN NHÂN DÂN TỈNH     LÂM ĐỒNG")."""
+    cells = list(_cells(line))
+    if not cells:
+        return None
+    cell, start = strip_markup(cells[0][0]), cells[0][1]
+    end = start + len(cell)
+    motto = re.search(r"CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|ĐẢNG CỘNG SẢN", cell, re.I)
+    if motto and motto.start() > 0:
+        cell = cell[:motto.start()].rstrip()
+        end = start + len(cell)
+    if len(cells) > 1 and _WRAPPING_END.search(cell):
+        following = strip_markup(cells[1][0])
+        if is_uppercase_line(following) and not _MOTTO.search(following) and not doc_type_of_line(following):
+            cell, end = f"{cell} {following}", cells[1][1] + len(following)
+    return (cell, start, end) if cell else None
+
+
+def _continues_name(previous: str, cell: str) -> bool:
+    """"TỔ GIÚP VIỆC VỀ / CẢI CÁCH HÀNH CHÍNH", "TRUNG TÂM PHỤC VỤ / HÀNH CHÍNH CÔNG": the
+    line goes on with the name above. A line that opens an organ ("SỞ NỘI VỤ") or names the
+    place ("TỈNH LÂM ĐỒNG") starts a new one."""
+    if cell.startswith(("VÀ ", "VỀ ")):
+        return True
+    if _LETTERHEAD_ORGAN.match(cell):
+        return False
+    return bool(_WRAPPING_END.search(previous)) or not cell.lower().startswith(_PLACE_LINE_STARTS)
+
+
+def letterhead_cells(lines: list[Line], front_end: int) -> list[tuple[str, int, int]]:
+    """The capital lines of the letterhead's left column, with their spans: the first
+    lines of the document, up to the motto, the number or the type title. Capital lines that
+    neither name an organ nor stand beside the motto are a title or a table header."""
+    cells: list[tuple[str, int, int]] = []
     seen = 0
     for line in lines:
         if line.start >= front_end or seen >= _LETTERHEAD_LINES:
             break
-        cell = strip_markup(first_cell(line.text))
-        if not cell:
+        found = _letterhead_cell(line)
+        if not found:
             continue
+        cell, offset, end = found
         seen += 1
         if _SKIPPED_LETTERHEAD.match(cell):
             continue
-        if _NOT_LETTERHEAD.match(cell):
+        if _NOT_LETTERHEAD.match(cell) or doc_type_of_line(cell):
             break
-        if doc_type_of_line(cell) or _MOTTO.search(cell) or not is_uppercase_line(cell):
+        if _MOTTO.search(cell) or not is_uppercase_line(cell):
             if cells:
                 break
             continue
-        if cells and (cells[-1][0].endswith((",", "&", "-")) or cell.startswith("VÀ ")):
-            cells[-1] = (f"{cells[-1][0]} {cell}", cells[-1][1])  # a name wrapped over two lines
+        if cells and _continues_name(cells[-1][0], cell):
+            cells[-1] = (f"{cells[-1][0]} {cell}", cells[-1][1], end)  # a name wrapped over two lines
             continue
-        cells.append((cell, line.start + line.text.index(cell)))
+        cells.append((cell, offset, end))
+    if cells and not _LETTERHEAD_ORGAN.match(cells[0][0]) and not _has_motto(lines, front_end):
+        return []  # "GIẢI TRÌNH BỔ SUNG …", "STT": a title or a table header, not an organ
     return cells[:3]
 
 
-def _letterhead_unit(text: str, cells: list[tuple[str, int]]) -> Found | None:
+def _letterhead_unit(text: str, cells: list[tuple[str, int, int]]) -> Found | None:
     """The issuing body: the last letterhead line ("UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ" → Sở
     Nội vụ), joined to the line above when it only names the place ("ỦY BAN NHÂN DÂN /
     TỈNH LÂM ĐỒNG")."""
@@ -299,21 +365,23 @@ def _letterhead_unit(text: str, cells: list[tuple[str, int]]) -> Found | None:
         chosen = chosen[-1:]
     if len(chosen) == 2 and last in _GENERIC_ORGANS:  # "UBND TỈNH LÂM ĐỒNG / VĂN PHÒNG"
         chosen.reverse()
-    start = min(offset for _, offset in chosen)
-    end = max(offset + len(cell) for cell, offset in chosen)  # a wrapped cell's length is approximate
-    end = min(end, len(text))
-    return Found(title_case_name(" ".join(cell for cell, _ in chosen)), start, end)
+    start = min(cell_start for _, cell_start, _ in chosen)
+    end = min(max(cell_end for _, _, cell_end in chosen), len(text))
+    if len(chosen) == 2 and last in _GENERIC_ORGANS:  # "Văn phòng Ban Chấp hành Trung ương"
+        parent = title_case_name(chosen[1][0])
+        return Found(f"{title_case_name(chosen[0][0])} {parent[:1].upper()}{parent[1:]}", start, end)
+    return Found(title_case_name(" ".join(cell for cell, _, _ in chosen)), start, end)
 
 
 _PLACE_LINE_STARTS = ("tỉnh", "huyện", "xã", "phường", "quận", "thành", "thị", "đặc")
 
 
-def _unit(text: str, lines: list[Line], letterhead: list[tuple[str, int]], back_start: int) -> Found | None:
+def _unit(text: str, lines: list[Line], letterhead: list[tuple[str, int, int]], back_start: int) -> Found | None:
     """Body formula first (the author's own spelling of the organ that reports), then the
     letterhead, then "T/M <organ>", then the closing "… của <organ>."."""
-    match = _UNIT_BODY.search(text, 0, back_start)
-    if match:
-        return _unit_found(text, match.start("unit"), match.end("unit"))
+    for match in _UNIT_BODY.finditer(text, 0, back_start):
+        if not _NOT_UNIT_WORDS.search(match.group("unit")):
+            return _unit_found(text, match.start("unit"), match.end("unit"))
     if from_letterhead := _letterhead_unit(text, letterhead):
         return from_letterhead
     if on_behalf := _on_behalf_unit(lines, back_start):
@@ -337,11 +405,11 @@ def _on_behalf_unit(lines: list[Line], back_start: int) -> Found | None:
     return None
 
 
-def _level(text: str, unit: Found | None, letterhead: list[tuple[str, int]]) -> Found | None:
+def _level(text: str, unit: Found | None, letterhead: list[tuple[str, int, int]]) -> Found | None:
     """The administrative level named in the unit, or else in the letterhead ("UBND TỈNH …")."""
     if unit is None:
         return None
-    spans = [(unit.start, unit.end)] + [(start, start + len(cell)) for cell, start in reversed(letterhead)]
+    spans = [(unit.start, unit.end)] + [(start, end) for _, start, end in reversed(letterhead)]
     for start, end in spans:
         match = _LEVEL_PATTERN.search(text, start, end)
         if match and match.group("central"):
@@ -385,9 +453,12 @@ def _places(text: str, place: Found | None) -> list[Found]:
 # --- signature and recipients ----------------------------------------------------------------
 
 _NAME = re.compile(
-    rf"^(?:(?:Ông|Bà|Đồng chí|Đ/c)\s+)?(?P<name>[{_UPPER}][{_LOWER}]+(?:\s+[{_UPPER}][{_LOWER}']*){{1,5}})\s*$"
+    rf"^(?:(?:Ông|Bà|Đồng chí|Đ/c|(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý))\s+)?(?P<name>[{_UPPER}][{_LOWER}]+(?:\s+[{_UPPER}][{_LOWER}']*){{1,5}})\s*$"
 )
-_NOT_NAMES = re.compile(r"^(?:Nơi|Như|Lưu|Kính|Trên|Các|Ban|Sở|Phòng|Văn|Ủy|Uỷ|Thường|Chủ|Phó|Bí)\b")
+_NOT_NAMES = re.compile(
+    r"^(?:Nơi|Như|Lưu|Kính|Trên|Các|Ban|Sở|Phòng|Văn|Ủy|Uỷ|Thường|Chủ|Phó|Bí|Phường|Xã|Tỉnh|Huyện|Quận|"
+    r"Thành|Thị|Đặc|Phụ|Ngày|Hội|Liên|Công|Trung|Bộ|Cục|Chi)\b"
+)
 _POSITION_CAPITALS = (
     "chủ tịch", "bí thư", "giám đốc", "thường trực", "văn phòng", "chánh", "trưởng", "thủ trưởng",
     "ủy viên", "thư ký", "chủ nhiệm", "tổng", "cục trưởng", "viện trưởng", "hiệu trưởng", "kế toán",
@@ -398,7 +469,7 @@ def sentence_case_position(caps: str) -> str:
     """"PHÓ BÍ THƯ THƯỜNG TRỰC" → "Phó Bí thư Thường trực", as positions are written in text."""
     text = fix_uy(" ".join(caps.split())).lower()
     for word in _POSITION_CAPITALS:
-        text = re.sub(rf"(?<!\w){word}(?!\w)", lambda m: m.group(0)[0].upper() + m.group(0)[1:], text)
+        text = re.sub(rf"(?<!\w)(?<!thứ )(?<!bộ )(?<!tổ ){word}(?!\w)", lambda m: m.group(0)[0].upper() + m.group(0)[1:], text)
     text = _keep_acronyms(caps, text)
     return text[:1].upper() + text[1:]
 
@@ -435,8 +506,21 @@ def _recipient_lines(lines: list[Line], back_start: int) -> tuple[int | None, li
     return None, []
 
 
-def _signature(lines: list[Line], back_start: int, recipients_index: int | None) -> tuple[Found | None, Found | None]:
-    """(signer, position): the name under the signature block and the position right above it."""
+_NAME_WITHIN_LINES = 5  # the signer's name sits a few lines under the position (signature, seal)
+_NOT_POSITION = re.compile(r"^(?:KÍNH TRÌNH|KÍNH GỬI|Ý KIẾN|PHÒNG XỬ LÝ)\b")
+_NO_SIGNATURE_TYPES = {"phiếu trình"}  # an internal note: sign-off boxes, not a signature
+
+
+def _signature(lines: list[Line], back_start: int, recipients_index: int | None,
+               doc_type: str | None = None) -> tuple[Found | None, Found | None]:
+    """(signer, position): the name under the signature block and the position right above it.
+
+    "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH": the first position line after the last "KT./TL./TM." line
+    is the signer's ("PHÓ TRƯỞNG BAN / PHÓ CHỦ TỊCH UBND TỈNH" keeps "Phó Trưởng ban"). The
+    name must follow within a few lines. A position without a name (a draft) is kept when it
+    follows "Nơi nhận:" or a "KT./TM." line. A phiếu trình has no signature."""
+    if doc_type in _NO_SIGNATURE_TYPES:
+        return None, None
     first = recipients_index if recipients_index is not None else next(
         (i for i, line in enumerate(lines) if line.start >= back_start), len(lines))
     nonblank = [i for i, line in enumerate(lines) if line.stripped]
@@ -444,7 +528,12 @@ def _signature(lines: list[Line], back_start: int, recipients_index: int | None)
     start_index = min(first, tail[0]) if tail else first
     position: Found | None = None
     opened = delegated = False  # delegated: a "KT./TL./T/M" line, proof of a signature block
+    since_opened = 0
     for line in lines[start_index:]:
+        if opened and any(cell[0] not in "-+•–" for cell, _ in _cells(line)):  # "- Như trên;" beside it
+            since_opened += 1
+            if since_opened > _NAME_WITHIN_LINES:
+                break
         for cell, start in _cells(line):
             cell = strip_markup(cell)
             if not cell or cell[0] in "-+•–":
@@ -453,15 +542,19 @@ def _signature(lines: list[Line], back_start: int, recipients_index: int | None)
             if is_uppercase_line(cell) and len(cell) <= 60:
                 if SIGNATURE_PREFIX.match(cell):
                     opened = delegated = True
-                elif POSITION_WORDS.search(cell) and len(cell.split()) <= 6:
+                    position, since_opened = None, 0
+                elif POSITION_WORDS.search(cell) and len(cell.split()) <= 6 and not _NOT_POSITION.match(cell):
+                    if position is None:
+                        position = Found(sentence_case_position(cell), start, start + len(cell))
+                    if not opened:
+                        since_opened = 0
                     opened = True
-                    position = Found(sentence_case_position(cell), start, start + len(cell))
                 continue
             name = _NAME.match(cell)
             if opened and name and not _NOT_NAMES.match(name.group("name")):
                 name_start = start + name.start("name")
                 return Found(_compact(name.group("name")), name_start, name_start + len(name.group("name"))), position
-    return None, position if delegated else None
+    return None, position if delegated or recipients_index is not None else None
 
 
 # --- references --------------------------------------------------------------------------------
@@ -605,10 +698,11 @@ def extract_metadata(text: str, sections: list[Section]) -> Metadata:
     letterhead = letterhead_cells(lines, front_end)
     unit = _unit(text, lines, letterhead, back_start)
     recipients_index, recipients = _recipient_lines(lines, back_start)
-    signer, position = _signature(lines, back_start, recipients_index)
+    doc_type = _doc_type(text, type_line, number, front_end)
+    signer, position = _signature(lines, back_start, recipients_index, doc_type.value if doc_type else None)
     return Metadata(
         unit=unit,
-        doc_type=_doc_type(text, type_line, number, front_end),
+        doc_type=doc_type,
         number=number,
         place=place,
         date=date,

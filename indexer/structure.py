@@ -62,8 +62,8 @@ _DOC_TYPE_LINE = re.compile(
 )
 _CLOSING = re.compile(r"^trên đây là\b", re.I)
 _RECIPIENTS = re.compile(r"^nơi\s+nhận\b", re.I)
-# "T/M", "TM.", "KT.", "TL.", "TUQ.", "Q." open a signature block; so does a lone position line.
-SIGNATURE_PREFIX = re.compile(r"^(?:T\s*/\s*M|TM|T\.M|KT|TL|TUQ|Q|TQ)\s*[.:/]?\s+(?=\S)")
+# "T/M", "TM.", "KT.", "K/T", "TL.", "TUQ.", "Q." open a signature block; so does a lone position line.
+SIGNATURE_PREFIX = re.compile(r"^(?:T\s*/\s*M|TM|T\.M|KT|K\s*/\s*T|TL|T\s*/\s*L|TUQ|Q|TQ)(?:\s*[.:/]\s*|\s+)(?=[^\W\d_])")
 POSITION_WORDS = re.compile(
     r"\b(?:CHỦ TỊCH|BÍ THƯ|GIÁM ĐỐC|TRƯỞNG|CHÁNH|THƯ KÝ|ỦY VIÊN|UỶ VIÊN|CHỦ NHIỆM|THỦ TƯỚNG|"
     r"TỔNG THƯ KÝ|CHỦ TỌA|CHỦ TOẠ|NGƯỜI LẬP|NGƯỜI KÝ|KẾ TOÁN)\b"

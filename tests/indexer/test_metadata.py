@@ -337,3 +337,173 @@ def test_places_after_level_words():
 def test_empty_text():
     meta = _metadata("")
     assert meta == Metadata()
+
+
+# --- real-archive look-alikes (Lâm Đồng dossiers, 2025-2026; the texts are hand-written) ---------
+
+
+def test_phieu_trinh_sign_off_boxes_are_not_a_signature():
+    text = (
+        "UBND TỈNH LÂM ĐỒNG\nVĂN PHÒNG\nSố:         /PT-NC\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nPHIẾU TRÌNH\nKính gửi:\n- Lãnh đạo UBND tỉnh.\n"
+        "I. NỘI DUNG TRÌNH\n1. Văn bản: Tờ trình số 12/TTr-SXD ngày 02/3/2026 của Sở Xây dựng.\n"
+        "5. Độ mật: Không\nPHÒNG XỬ LÝ CHÍNH: KINH TẾ\nLÃNH ĐẠO VĂN PHÒNG\n....\nNgày     tháng 3 năm 2026\n"
+        "Lê Văn Bốn\nChuyên viên\nNgày 03 tháng 3 năm 2026\nTrần Thị Năm\n"
+        "KÍNH TRÌNH CHỦ TỊCH UBND TỈNH\n....\nNgày     tháng 3 năm 2026\nPhạm Văn Sáu\n"
+    )
+    meta = _metadata(text)
+    assert meta.doc_type.value == "phiếu trình"
+    assert meta.unit.value == "Văn phòng UBND tỉnh Lâm Đồng"
+    assert meta.signer is None and meta.signer_position is None
+
+
+def test_kinh_trinh_line_is_not_a_position():
+    text = (
+        "Ý KIẾN GIẢI TRÌNH\nVề hồ sơ của Hội Làm vườn\n\n1. Nội dung\nChuyên viên đã rà soát hồ sơ.\n"
+        "KÍNH TRÌNH CHỦ TỊCH UBND TỈNH\n\nNgô Văn Bảy\n"
+    )
+    meta = _metadata(text)
+    assert meta.signer is None and meta.signer_position is None
+
+
+def test_draft_position_without_name_after_recipients_is_kept():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố:      /BC-UBND\tLâm Đồng, ngày     tháng 12 năm 2025\n\n"
+        "BÁO CÁO\nKết quả công tác năm 2025\n\nI. KẾT QUẢ\nĐã hoàn thành.\n"
+        "Nơi nhận:\n- Bộ Công an;\n- Lưu: VT.\nCHỦ TỊCH\n"
+    )
+    meta = _metadata(text)
+    assert meta.signer is None
+    assert meta.signer_position.value == "Chủ tịch"
+    _assert_spans_hold_values(text, meta)
+
+
+def test_first_position_under_on_behalf_line_is_the_signers():
+    text = (
+        "UBND TỈNH LÂM ĐỒNG\nBAN CHỈ ĐẠO\nSố:   /BC-BCĐ\n\nBÁO CÁO\nKết quả tháng 10\n\nI. KẾT QUẢ\nNội dung.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. BAN CHỈ ĐẠO\nPHÓ TRƯỞNG BAN\nPHÓ CHỦ TỊCH UBND TỈNH\n\nHoàng Văn Tám\n"
+    )
+    meta = _metadata(text)
+    assert (meta.signer.value, meta.signer_position.value) == ("Hoàng Văn Tám", "Phó Trưởng ban")
+
+
+def test_name_in_an_appendix_table_is_not_the_signer():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố:   /KH-UBND\n\nKẾ HOẠCH\nKiểm tra năm 2026\n\nI. MỤC ĐÍCH\nNội dung.\n"
+        "Nơi nhận:\tCHỦ TỊCH\n\nPhụ lục I\nĐƠN VỊ ĐƯỢC KIỂM TRA\nSTT\tĐơn vị\tThời gian\n"
+        "I\tCấp tỉnh\n1\tSở Xây dựng\tTháng 7/2026\n2\tSở Y tế\tTháng 8/2026\nII\tCấp xã\n"
+        "1\tPhường Tân An Hòa\tTháng 3/2026\n2\tXã Phú Lộc\tTháng 4/2026\n"
+    )
+    meta = _metadata(text)
+    assert meta.signer is None
+    assert meta.signer_position.value == "Chủ tịch"
+
+
+def test_rank_before_the_signers_name():
+    text = (
+        "BỘ CÔNG AN\nCÔNG AN TỈNH LÂM ĐỒNG\nSố:   /TTr-CAT\n\nTỜ TRÌNH\nVề việc xét duyệt\n\nI. NỘI DUNG\nNội dung.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\n\nĐại tá Lương Văn Chín\n"
+    )
+    meta = _metadata(text)
+    assert meta.unit.value == "Công an tỉnh Lâm Đồng"
+    assert (meta.signer.value, meta.signer_position.value) == ("Lương Văn Chín", "Giám đốc")
+
+
+def test_slash_written_on_behalf_prefix_and_vice_minister_case():
+    text = (
+        "BỘ NỘI VỤ\nSố:   /BNV-TCPCP\nV/v báo cáo tình hình hội\n\nKính gửi: Ủy ban nhân dân các tỉnh\n"
+        "Bộ Nội vụ đề nghị các tỉnh báo cáo./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+        "K/T BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nĐặng Văn Mười\n"
+    )
+    meta = _metadata(text)
+    assert (meta.signer.value, meta.signer_position.value) == ("Đặng Văn Mười", "Thứ trưởng")
+    text = text.replace("K/T BỘ TRƯỞNG\nTHỨ TRƯỞNG", "TL. CHỦ TỊCH\nK/T CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG")
+    assert _metadata(text).signer_position.value == "Phó Chánh Văn phòng"
+
+
+def test_received_clause_before_bao_cao_is_not_the_unit():
+    text = (
+        "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố:   /TTr-SNV\tLâm Đồng, ngày     tháng 11 năm 2025\n\nTỜ TRÌNH\n"
+        "Về việc phê duyệt Điều lệ Hội Cầu lông\n\nKính gửi: Chủ tịch UBND tỉnh.\n"
+        "Sở Nội vụ nhận được Công văn số 07/BC-HCL ngày 01/11/2025 của Hội Cầu lông tỉnh về việc "
+        "báo cáo kết quả đại hội, Sở Nội vụ báo cáo như sau:\n1. Kết quả\nĐại hội đã diễn ra.\n"
+    )
+    meta = _metadata(text)
+    assert meta.unit.value == "Sở Nội vụ"
+    _assert_spans_hold_values(text, meta)
+
+
+@pytest.mark.parametrize("first_lines", [
+    "GIẢI TRÌNH BỔ SUNG THEO CHỈ ĐẠO\nCỦA PHÓ CHỦ TỊCH UBND TỈNH\n",
+    "ĐIỂM TỔNG HỢP - SỞ XÂY DỰNG\nSTT\tNHÓM CHỈ TIÊU\tĐIỂM\n1\tTổng hợp\t88,2\n",
+    "BÀI PHÁT BIỂU KẾT LUẬN\nHỘI NGHỊ TỔNG KẾT NĂM 2025\n",
+])
+def test_a_capital_title_or_table_header_is_not_a_letterhead(first_lines):
+    meta = _metadata(first_lines + "Nội dung của văn bản.\n")
+    assert meta.unit is None
+
+
+@pytest.mark.parametrize(("letterhead", "unit"), [
+    # a PDF line that runs the letterhead into the motto
+    ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LÂM ĐỒNG Độc lập - Tự do - Hạnh phúc\n",
+     "Ủy ban nhân dân tỉnh Lâm Đồng"),
+    # justified spacing inside one cell
+    ("ỦY BAN NHÂN DÂN TỈNH     LÂM ĐỒNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", "Ủy ban nhân dân tỉnh Lâm Đồng"),
+    # names wrapped over two lines
+    ("BAN CHỈ ĐẠO\nVỀ PHÁT TRIỂN KHOA HỌC\nTỔ GIÚP VIỆC VỀ\nCẢI CÁCH HÀNH CHÍNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
+     "Tổ giúp việc về cải cách hành chính"),
+    ("VĂN PHÒNG UBND TỈNH\nTRUNG TÂM PHỤC VỤ\nHÀNH CHÍNH CÔNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
+     "Trung tâm phục vụ hành chính công"),
+    ("VĂN PHÒNG UBND TỈNH        CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBÌNH THUẬN          Độc lập - Tự do - Hạnh phúc\n"
+     "PHÒNG ………..\n", "Văn phòng UBND tỉnh Bình Thuận"),
+    # the office of a body: the body keeps its capital
+    ("BAN CHẤP HÀNH TRUNG ƯƠNG\nVĂN PHÒNG\tĐẢNG CỘNG SẢN VIỆT NAM\n", "Văn phòng Ban Chấp hành Trung ương"),
+    # a department's name in capitals, in the case used in sentences
+    ("UBND TỈNH LÂM ĐỒNG\nSỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", "Sở Nông nghiệp và Môi trường"),
+])
+def test_letterhead_layouts(letterhead, unit):
+    text = letterhead + "Số:      /QĐ-UBND\n\nQUYẾT ĐỊNH\nVề việc phê duyệt\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nĐiều 1. Phê duyệt.\n"
+    meta = _metadata(text)
+    assert meta.unit.value == unit
+    _assert_spans_hold_values(text, meta)
+
+
+def test_number_without_a_type_code_marks_a_cong_van():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố:           /UBND-NC\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Lâm Đồng, ngày        tháng 10 năm 2025\nKính gửi:\n- Công an tỉnh;\n- Sở Y tế.\n"
+        "Ủy ban nhân dân tỉnh giao Công an tỉnh chủ trì thực hiện./.\n"
+    )
+    meta = _metadata(text)
+    assert meta.doc_type.value == "công văn"
+    _assert_spans_hold_values(text, meta)
+
+
+def test_long_recipient_list_beside_the_signature_block():
+    recipients = "".join(f"- Sở ngành số {i};\n" for i in range(1, 9))
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố:   /BC-UBND\n\nBÁO CÁO\nTổng kết năm\n\nI. KẾT QUẢ\nNội dung.\n"
+        f"Nơi nhận:\t\t\t\tKT. CHỦ TỊCH\n{recipients}- Lưu: VT.\n\nTrịnh Văn Mười Một\n"
+    )
+    meta = _metadata(text)
+    assert meta.signer.value == "Trịnh Văn Mười Một"
+
+
+def test_on_behalf_prefix_without_a_space():
+    text = (
+        "UBND TỈNH LÂM ĐỒNG\nSỞ TƯ PHÁP\nSố:   /TTr-STP\n\nTỜ TRÌNH\nVề việc hợp nhất\n\nI. NỘI DUNG\nNội dung.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT.GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nVõ Thị Mười Hai\n"
+    )
+    meta = _metadata(text)
+    assert (meta.signer.value, meta.signer_position.value) == ("Võ Thị Mười Hai", "Phó Giám đốc")
+
+
+def test_spaced_number_code_and_place_after_the_number_on_one_line():
+    text = (
+        "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số:     /TTr - SNV Lâm Đồng, ngày    tháng 11 năm 2025\nTỜ TRÌNH\nVề việc phê duyệt Điều lệ\n"
+    )
+    meta = _metadata(text)
+    assert meta.number.value == "/TTr-SNV"
+    assert (meta.place.value, meta.date.value) == ("Lâm Đồng", "2025-11")
+    _assert_spans_hold_values(text, meta)
