@@ -660,7 +660,8 @@ def _campaigns(text: str) -> list[Found]:
         pos = trigger.end()
         while match := _QUOTED_NAME.match(text, pos):
             name = match.group("name").strip()
-            key = match_form(name).casefold()
+            # One campaign however it is punctuated: "nông thôn mới, đô thị văn minh" = without comma.
+            key = " ".join(re.findall(r"\w+", match_form(name).casefold()))
             if name and key not in seen:
                 seen.add(key)
                 start = match.start("name") + match.group("name").index(name)

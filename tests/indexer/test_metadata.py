@@ -507,3 +507,15 @@ def test_spaced_number_code_and_place_after_the_number_on_one_line():
     assert meta.number.value == "/TTr-SNV"
     assert (meta.place.value, meta.date.value) == ("Lâm Đồng", "2025-11")
     _assert_spans_hold_values(text, meta)
+
+
+def test_campaign_names_differing_only_in_punctuation_are_one_campaign():
+    from indexer.metadata import extract_metadata
+    from indexer.structure import parse_sections
+
+    text = (
+        "Cuộc vận động “Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh” được triển khai.\n"
+        "Kết quả cuộc vận động ''Toàn dân đoàn kết xây dựng nông thôn mới đô thị văn minh'' rất tốt.\n"
+    )
+    campaigns = [c.value for c in extract_metadata(text, parse_sections(text)).campaigns]
+    assert campaigns == ["Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh"]
