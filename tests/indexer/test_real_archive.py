@@ -30,3 +30,14 @@ def test_sample_of_the_lamdong_archive(shared_data):
     with_number = sum(1 for d in letters if d.metadata.number is not None)
     with_unit = sum(1 for d in letters if d.metadata.unit is not None)
     assert with_unit >= 0.7 * len(letters) and with_number >= 0.5 * len(letters), (with_unit, with_number, len(letters))
+
+
+@pytest.mark.slow
+@pytest.mark.shared_data
+def test_the_whole_lamdong_archive(shared_data):
+    """All 558 files (~3 minutes on 2 cores): none may fail."""
+    root = shared_data / "lamdong-dossiers" / "files"
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    failures = {r.path.name: r.outcome.message for r in extract_many(files, jobs=2) if isinstance(r.outcome, ExtractionError)}
+    assert len(files) == 558
+    assert not failures
