@@ -1,0 +1,50 @@
+"""Abbreviations ↔ long forms (MTTQ ↔ Mặt trận Tổ quốc), from ``data/abbreviations.tsv``.
+
+Used at query time only: a query naming either form also searches the other, so the index
+does not depend on this list and it can grow without re-indexing.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from indexer.analysis.codes import read_table
+from indexer.analysis.tokens import analyze
+from indexer.vietnamese.normalize import fold_accents
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[str, list[tuple[str, ...]]], dict[tuple[str, ...], str]]:
+    """short (folded) → long forms as folded syllable tuples; folded long tuple → short."""
+    to_long: dict[str, list[tuple[str, ...]]] = {}
+    to_short: dict[tuple[str, ...], str] = {}
+    for short, longs in read_table("abbreviations.tsv"):
+        key = " ".join(fold_accents(t) for t in analyze(short).unigrams)
+        for long in longs:
+            syllables = tuple(fold_accents(t) for t in analyze(long).unigrams)
+            to_long.setdefault(key, []).append(syllables)
+            to_short[syllables] = short
+    return to_long, to_short
+
+
+def expansions(text: str) -> list[str]:
+    """Other ways of writing what ``text`` names: long forms of its abbreviations and
+    abbreviations of its long forms. Each item is a phrase to be analysed like a query."""
+    to_long, to_short = _table()
+    words = [fold_accents(w) for w in analyze(text).unigrams]
+    out: list[str] = []
+    for i, word in enumerate(words):
+        for n in (3, 2):  # "kt xh", "gd dt": abbreviations written with separators
+            key = " ".join(words[i:i + n])
+            if len(words) >= i + n and key in to_long:
+                out.extend(" ".join(long) for long in to_long[key])
+        for long in to_long.get(word, []):
+            out.append(" ".join(long))
+    longest = max((len(k) for k in to_short), default=0)
+    for i in range(len(words)):
+        for n in range(longest, 1, -1):
+            phrase = tuple(words[i:i + n])
+            if len(phrase) == n and phrase in to_short:
+                out.append(to_short[phrase])
+    seen: set[str] = set()
+    return [p for p in out if not (p in seen or seen.add(p))]
