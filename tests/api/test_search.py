@@ -1,0 +1,125 @@
+"""Retrieval on the bundled reports: the acceptance queries, accents, abbreviations, codes,
+filters, facets, snippets and the JSON contract of `tracuu search`."""
+
+import json
+
+import pytest
+
+from api.cli import main
+from api.search import Filters, SearchRequest, Searcher
+from indexer.store.reader import open_reader
+
+SEED_2019 = "000_6594ddbbd3241b12.txt"
+SEED_2026 = "004_a707af0accb6fc05.txt"
+
+
+@pytest.fixture(scope="module")
+def searcher(corpus_index):
+    return Searcher(open_reader(corpus_index))
+
+
+def files(response, top=5):
+    return [r.path.rsplit("/", 1)[-1] for r in response.results[:top]]
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "bm25"])
+@pytest.mark.parametrize("query", ["Vì người nghèo", "vi nguoi ngheo", "Quỹ Vì người nghèo", "62-KL/TW"])
+def test_both_seed_reports_in_top_five(searcher, mode, query):
+    found = set(files(searcher.search(SearchRequest(query, mode=mode, k=5))))
+    assert {SEED_2019, SEED_2026} <= found
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "bm25"])
+def test_provincial_front_query_ranks_the_2019_report_first(searcher, mode):
+    assert files(searcher.search(SearchRequest("MTTQ tỉnh Hải Dương", mode=mode)))[0] == SEED_2019
+
+
+def test_dense_alone_finds_the_campaign(searcher):
+    response = searcher.search(SearchRequest("cuộc vận động Vì người nghèo đạt kết quả gì", mode="dense", k=10))
+    assert SEED_2019 in files(response, 10)
+    assert all(r.ranks["dense"] is not None for r in response.results)
+
+
+def test_unaccented_query_highlights_accented_words(searcher):
+    result = searcher.search(SearchRequest("vi nguoi ngheo", mode="bm25", k=1)).results[0]
+    marked = {result.snippet[s:e].lower() for s, e in result.highlights}
+    assert {"vì", "người", "nghèo"} <= marked
+
+
+def test_exact_accents_outrank_folded_matches(searcher):
+    # "hạn chế" and "hàn chế"/"hán chế" fold alike; the accented query must put real "hạn chế" first
+    response = searcher.search(SearchRequest("hạn chế", mode="bm25", k=3))
+    assert "hạn chế" in response.results[0].text.lower()
+
+
+def test_abbreviation_finds_the_long_form_and_back(searcher):
+    long_form = searcher.search(SearchRequest("Mặt trận Tổ quốc phường", mode="bm25", k=20)).results
+    assert any("MTTQ" in r.text and "Mặt trận Tổ quốc" not in r.text for r in long_form)
+    short = searcher.search(SearchRequest("UBMTTQ", mode="bm25", k=20)).results
+    assert short and all("mặt trận tổ quốc" in r.text.lower() or "mttq" in r.text.lower() for r in short[:5])
+
+
+@pytest.mark.parametrize("variant", ["62 KL-TW", "Kết luận 62", "kết luận số 62"])
+def test_document_code_variants(searcher, variant):
+    found = set(files(searcher.search(SearchRequest(variant, mode="bm25", k=5))))
+    assert {SEED_2019, SEED_2026} <= found
+
+
+def test_unit_filter_applies_inside_both_retrievers(searcher):
+    request = SearchRequest("Vì người nghèo", filters=Filters(unit="dang uy phuong hai duong"), k=10)
+    response = searcher.search(request)
+    assert response.results and {files(response, 10)[i] for i in range(len(response.results))} == {SEED_2026}
+    assert all(r.ranks["dense"] is not None or r.ranks["bm25"] is not None for r in response.results)
+
+
+def test_date_filter(searcher):
+    old = searcher.search(SearchRequest("Vì người nghèo", filters=Filters(date_to="2020"), k=10))
+    assert set(files(old, 10)) == {SEED_2019}
+    assert searcher.search(SearchRequest("Vì người nghèo", filters=Filters(date_from="2030-01"))).results == []
+
+
+def test_facets_and_collapse(searcher):
+    response = searcher.search(SearchRequest("kết luận 62", collapse=True, k=10))
+    assert len({r.doc_id for r in response.results}) == len(response.results) == 2
+    assert {f["value"] for f in response.facets["year"]} == {2019, 2026}
+    assert any("Hải Dương" in f["value"] for f in response.facets["unit"])
+
+
+def test_results_cite_their_source(searcher, corpus_index):
+    result = searcher.search(SearchRequest("Xuân ấm tình người", k=1)).results[0]
+    document = open_reader(corpus_index).catalog.execute("SELECT text FROM documents WHERE id = ?", (result.doc_id,)).fetchone()[0]
+    assert document[result.char_start:result.char_end] == result.text
+    assert "Xuân ấm tình người" in result.text
+    assert result.section_path and result.section_path[0].startswith("II.")
+
+
+def test_cli_search_json_contract(corpus_index, capsys):
+    assert main(["search", "Vì người nghèo", "--index", str(corpus_index), "--json", "-k", "3"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"query", "mode", "took_ms", "results", "facets"} <= data.keys()
+    first = data["results"][0]
+    for key in ("rank", "score", "doc_id", "chunk_id", "title", "unit", "date", "section_path", "page_start",
+                "page_end", "char_start", "char_end", "path", "text", "snippet", "ranks"):
+        assert key in first
+    assert set(first["ranks"]) == {"bm25", "dense"}
+
+
+@pytest.mark.parametrize("bad", [["search", "   "], ["search", "x", "--from", "hôm qua"], ["search", "x", "--mode", "fuzzy"]])
+def test_bad_queries_get_clear_errors(corpus_index, capsys, bad):
+    with pytest.raises(SystemExit) if "--mode" in bad else _nothing():
+        code = main(bad + ["--index", str(corpus_index)])
+        assert code == 2
+        assert "error:" in capsys.readouterr().err
+
+
+class _nothing:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_missing_index_says_how_to_build_one(tmp_path, capsys):
+    assert main(["search", "x", "--index", str(tmp_path / "none")]) == 2
+    assert "tracuu index" in capsys.readouterr().err
