@@ -128,8 +128,10 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _insert_document(connection, document: ExtractedDocument, sha256: str, size: int, mtime_ns: int,
-                     settings: Settings) -> int:
+def insert_document(connection, document: ExtractedDocument, sha256: str, size: int, mtime_ns: int,
+                    settings: Settings) -> int:
+    """Store one extracted document with its sections and chunks (inside the caller's transaction);
+    returns the number of chunks. The derived indexes pick the chunks up at their next sync."""
     values, _spans = metadata_to_json(document.metadata)
     date = values.get("date")
     row = connection.execute(
@@ -290,7 +292,7 @@ def _extract_and_store(connection, text_index, to_extract, settings: Settings, r
                 progress.warn(f"{path}: {error.message}; the version indexed before is kept")
             continue
         with cat.transaction(connection):
-            report.chunks_added += _insert_document(connection, result.outcome, sha, size, mtime, settings)
+            report.chunks_added += insert_document(connection, result.outcome, sha, size, mtime, settings)
             doc_id = connection.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()[0]
             _set_path(connection, path, doc_id, size, mtime)
             cat.drop_orphans(connection)
