@@ -117,9 +117,12 @@ class EmbeddingCache:
         return conn.execute("SELECT COUNT(*) FROM vectors WHERE embedder = ?", (name,)).fetchone()[0]
 
 
-def embed_with_cache(embedder: Embedder, cache: EmbeddingCache | None, texts: Sequence[str]) -> Embedded:
+def embed_with_cache(
+    embedder: Embedder, cache: EmbeddingCache | None, texts: Sequence[str], commit_every: int = 256
+) -> Embedded:
     """embedder.embed_passages(texts), embedding only the texts `cache` does not hold (each
-    distinct text once) and storing those."""
+    distinct text once). Misses are stored every `commit_every` texts, so an interrupted run
+    keeps what it embedded."""
     texts = list(texts)
     if cache is None:
         return embedder.embed_passages(texts)
@@ -132,12 +135,13 @@ def embed_with_cache(embedder: Embedder, cache: EmbeddingCache | None, texts: Se
     truncated = {i for i, (_, cut) in hits.items() if cut}
     for i, (vec, _) in hits.items():
         vectors[i] = vec
-    if misses:
-        todo = list(misses)
-        fresh = embedder.embed_passages(todo)
-        cache.put_many(embedder.name, todo, fresh.vectors, fresh.truncated)
+    todo = list(misses)
+    for start in range(0, len(todo), max(1, commit_every)):
+        part = todo[start : start + max(1, commit_every)]
+        fresh = embedder.embed_passages(part)
+        cache.put_many(embedder.name, part, fresh.vectors, fresh.truncated)
         fresh_cut = set(fresh.truncated)
-        for j, t in enumerate(todo):
+        for j, t in enumerate(part):
             for i in misses[t]:
                 vectors[i] = fresh.vectors[j]
                 if j in fresh_cut:

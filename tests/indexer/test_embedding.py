@@ -245,6 +245,19 @@ def test_cache_is_per_embedder_name(nano, tmp_path):
     assert cache.count(a.name) == cache.count(b.name) == 2
 
 
+def test_interrupted_run_keeps_what_it_embedded(nano, tmp_path):
+    class FailsSecondTime(Counting):
+        def embed_passages(self, texts):
+            if self.calls == 1:
+                raise KeyboardInterrupt
+            return super().embed_passages(texts)
+
+    cache = EmbeddingCache(tmp_path / "emb.sqlite")
+    with pytest.raises(KeyboardInterrupt):
+        embed_with_cache(FailsSecondTime(nano), cache, RELEVANT, commit_every=1)
+    assert set(cache.get_many(nano.name, RELEVANT)) == {0}
+
+
 def test_cache_survives_kill_9_mid_writes(tmp_path):
     path = tmp_path / "emb.sqlite"
     writer = textwrap.dedent(f"""
