@@ -183,6 +183,8 @@ def _title(text: str, lines: list[Line], type_line: tuple[Line, str] | None, fro
 
 
 def _title_from_lines(block: list[Line]) -> Found | None:
+    if not block:  # a summary line at the very end of the front matter
+        return None
     first = block[0]
     start = first.start + len(first.text) - len(first.text.lstrip(" \t*_#"))
     last = block[-1]

@@ -1,5 +1,7 @@
 """Metadata of the seed reports and of small realistic snippets: values and their spans."""
 
+import tempfile
+from pathlib import Path
 import re
 from pathlib import Path
 
@@ -519,3 +521,16 @@ def test_campaign_names_differing_only_in_punctuation_are_one_campaign():
     )
     campaigns = [c.value for c in extract_metadata(text, parse_sections(text)).campaigns]
     assert campaigns == ["Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh"]
+
+
+def test_prose_with_a_summary_word_on_its_last_front_line_has_no_title():
+    # xquad-vi "University_of_Chicago#4": one long paragraph, once crashed the title reader
+    text = ("Về kinh tế, người đoạt Giải Nobel Kinh tế danh tiếng Milton Friedman, cố vấn chính của Tổng thống "
+            "Cộng hòa Hoa Kỳ Ronald Reagan và Thủ tướng Anh bảo thủ Margaret Thatcher, George Stigler, người đoạt "
+            "giải Nobel và người đề xuất lý thuyết lạm quyền điều tiết, Gary Becker.")
+    from indexer.extract import extract_file
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "chicago.txt"
+        path.write_text(text, encoding="utf-8")
+        assert extract_file(path).metadata.title is None
