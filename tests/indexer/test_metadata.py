@@ -1,8 +1,7 @@
 """Metadata of the seed reports and of small realistic snippets: values and their spans."""
 
-import tempfile
-from pathlib import Path
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
