@@ -133,8 +133,13 @@ def cmd_search(args: argparse.Namespace) -> int:
     filters = Filters(unit=args.unit, doc_type=args.doc_type, level=args.level, place=args.place,
                       date_from=args.date_from, date_to=args.date_to, path=args.path)
     reader = open_reader(args.index)
+    weights = None
+    if args.bm25_weight is not None or args.dense_weight is not None:
+        defaults = {"bm25": 0.3, "dense": 0.7} if args.fusion == "weighted" else {"bm25": 1.0, "dense": 1.0}
+        weights = {"bm25": defaults["bm25"] if args.bm25_weight is None else args.bm25_weight,
+                   "dense": defaults["dense"] if args.dense_weight is None else args.dense_weight}
     request = SearchRequest(query=args.query, mode=args.mode, k=args.k, filters=filters, fusion=args.fusion,
-                            rrf_k=args.rrf_k, collapse=args.collapse)
+                            rrf_k=args.rrf_k, weights=weights, collapse=args.collapse)
     response = Searcher(reader).search(request)
     if args.json:
         print(json.dumps(response.to_json(), ensure_ascii=False))
@@ -187,8 +192,11 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--from", dest="date_from", help="issued on or after (yyyy, yyyy-mm or yyyy-mm-dd)")
     search.add_argument("--to", dest="date_to", help="issued on or before (yyyy, yyyy-mm or yyyy-mm-dd)")
     search.add_argument("--path", help="a file path contains this text")
-    search.add_argument("--fusion", choices=["rrf", "weighted"], default="rrf")
-    search.add_argument("--rrf-k", type=int, default=60)
+    search.add_argument("--fusion", choices=["rrf", "weighted"], default="weighted",
+                        help="weighted: convex combination of normalised scores (default); rrf: reciprocal rank fusion")
+    search.add_argument("--rrf-k", type=int, default=60, help="k of reciprocal rank fusion (default 60)")
+    search.add_argument("--bm25-weight", type=float, default=None, help="weight of BM25 in the fusion (weighted default 0.3, rrf 1)")
+    search.add_argument("--dense-weight", type=float, default=None, help="weight of dense retrieval (weighted default 0.7, rrf 1)")
     search.add_argument("--collapse", action="store_true", help="one result per document")
     search.add_argument("--json", action="store_true")
     search.set_defaults(handler=cmd_search)

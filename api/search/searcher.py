@@ -13,7 +13,7 @@ from typing import Literal
 
 from api.search.facets import facet_counts
 from api.search.filters import Filters, allowed_documents
-from api.search.fusion import RRF_K, reciprocal_rank_fusion, weighted_score_fusion
+from api.search.fusion import RRF_K, WEIGHTED_DEFAULTS, reciprocal_rank_fusion, weighted_score_fusion
 from api.search.query import LexicalWeights, plan_query
 from api.search.snippets import make_snippet
 from indexer.store.reader import IndexReader
@@ -28,9 +28,10 @@ class SearchRequest:
     mode: Mode = "hybrid"
     k: int = 10
     filters: Filters = field(default_factory=Filters)
-    fusion: Literal["rrf", "weighted"] = "rrf"
+    # Default fusion: the weighted convex combination; RRF loses known-item queries (docs/decisions.md).
+    fusion: Literal["rrf", "weighted"] = "weighted"
     rrf_k: int = RRF_K
-    weights: dict[str, float] = field(default_factory=lambda: {"bm25": 1.0, "dense": 1.0})
+    weights: dict[str, float] | None = None  # per retriever; None = the method's defaults
     candidates: int = 100  # taken from each retriever before fusion
     collapse: bool = False  # one result per document
 
@@ -98,6 +99,8 @@ class Searcher:
 
     def search(self, request: SearchRequest) -> SearchResponse:
         started = time.perf_counter()
+        if request.fusion not in ("rrf", "weighted"):
+            raise ValueError(f"fusion must be rrf or weighted, not {request.fusion!r}")
         if request.mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {request.mode!r}")
         if not request.query.strip():
@@ -121,7 +124,7 @@ class Searcher:
         if len(rankings) == 1:
             fused = next(iter(rankings.values()))
         elif request.fusion == "weighted":
-            fused = weighted_score_fusion(rankings, request.weights)
+            fused = weighted_score_fusion(rankings, request.weights or WEIGHTED_DEFAULTS)
         else:
             fused = reciprocal_rank_fusion(rankings, request.rrf_k, request.weights)
         positions = {name: {item: (rank, score) for rank, (item, score) in enumerate(r, 1)} for name, r in rankings.items()}

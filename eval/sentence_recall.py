@@ -1,0 +1,112 @@
+"""Known-item retrieval on an index: sentences sampled from the indexed documents (fixed
+seed) are the queries; the chunk(s) holding each sentence are the answer.
+
+    python -m eval.sentence_recall --index DIR [--sample 200] [--seed 20261201] [--modes bm25,hybrid,dense]
+
+Reports, per mode, the share of sentences whose source chunk is rank 1 and in the top 10,
+and MRR@10. A sentence that occurs in several chunks (overlap, repeated boilerplate,
+duplicated passages) counts as found at the first of them. Dense retrieval only sees
+embedded chunks: when the index is partly embedded, dense is scored on the sentences whose
+source is embedded, and the coverage is printed beside the figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from api.search import SearchRequest, Searcher
+from indexer.store.reader import open_reader
+
+_SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]?")
+_SYLLABLE = re.compile(r"[^\W\d_]+")
+
+
+def sample_sentences(reader, count: int, seed: int, min_syllables: int = 8, max_syllables: int = 40) -> list[dict]:
+    """``count`` sentences, each from a different random chunk, with every chunk holding it."""
+    rng = random.Random(seed)
+    ids = [row[0] for row in reader.catalog.execute("SELECT id FROM chunks ORDER BY id")]
+    rng.shuffle(ids)
+    picked: list[dict] = []
+    seen: set[str] = set()
+    for chunk_id in ids:
+        if len(picked) >= count:
+            break
+        chunk = reader.chunks([chunk_id])[chunk_id]
+        candidates = [m.group(0).strip() for m in _SENTENCE.finditer(chunk.text)]
+        candidates = [s for s in candidates if min_syllables <= len(_SYLLABLE.findall(s)) <= max_syllables and s not in seen]
+        if not candidates:
+            continue
+        sentence = rng.choice(candidates)
+        seen.add(sentence)
+        holders = [row[0] for row in reader.catalog.execute(
+            'SELECT c.id FROM chunks c JOIN documents d ON d.id = c.doc_id '
+            'WHERE instr(substr(d.text, c.start + 1, c."end" - c.start), ?) > 0', (sentence,))]
+        picked.append({"sentence": sentence, "chunk_id": chunk_id, "relevant": sorted(set(holders) | {chunk_id})})
+    return picked
+
+
+def evaluate(index: Path, sample: int, seed: int, modes: list[str], k: int = 10) -> dict:
+    reader = open_reader(index)
+    searcher = Searcher(reader)
+    counts = reader.counts()
+    embedded = {row[0] for row in reader.catalog.execute("SELECT id FROM chunks WHERE embedded = 1")}
+    queries = sample_sentences(reader, sample, seed)
+    report = {"index": str(index), "seed": seed, "sentences": len(queries), "counts": counts, "modes": {}}
+    for mode in modes:
+        ranks, latencies, scored = [], [], 0
+        misses = []
+        for query in queries:
+            if mode == "dense" and not set(query["relevant"]) & embedded:
+                continue
+            scored += 1
+            started = time.perf_counter()
+            response = searcher.search(SearchRequest(query["sentence"], mode=mode, k=k))
+            latencies.append((time.perf_counter() - started) * 1000)
+            relevant = set(query["relevant"])
+            rank = next((r.rank for r in response.results if r.chunk_id in relevant), None)
+            ranks.append(rank)
+            if rank != 1 and len(misses) < 10:
+                misses.append({"sentence": query["sentence"], "rank": rank,
+                               "got": response.results[0].text[:120] if response.results else None})
+        n = max(1, len(ranks))
+        report["modes"][mode] = {
+            "scored": scored,
+            "rank1": sum(1 for r in ranks if r == 1) / n,
+            "top10": sum(1 for r in ranks if r is not None and r <= 10) / n,
+            "mrr10": sum(1 / r for r in ranks if r) / n,
+            "latency_ms_median": statistics.median(latencies) if latencies else None,
+            "misses": misses,
+        }
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--index", type=Path, required=True)
+    parser.add_argument("--sample", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=20261201)
+    parser.add_argument("--modes", default="bm25,hybrid,dense")
+    parser.add_argument("--json", type=Path, help="also write the full report (with misses) here")
+    args = parser.parse_args(argv)
+    report = evaluate(args.index, args.sample, args.seed, args.modes.split(","))
+    c = report["counts"]
+    print(f"index {args.index}: {c['documents']:,} documents, {c['chunks']:,} chunks, {c['embedded']:,} embedded; "
+          f"{report['sentences']} sentences (seed {args.seed})")
+    print("| mode | sentences scored | rank 1 | top 10 | MRR@10 | median ms |")
+    print("|---|---|---|---|---|---|")
+    for mode, m in report["modes"].items():
+        print(f"| {mode} | {m['scored']} | {m['rank1']:.3f} | {m['top10']:.3f} | {m['mrr10']:.3f} | {m['latency_ms_median']:.1f} |")
+    if args.json:
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
