@@ -99,16 +99,29 @@ def cmd_embed(args: argparse.Namespace) -> int:
     return 0
 
 
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+def _shown_path(path: str | None) -> str:
+    if not path:
+        return "?"
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return path
+
+
 def _print_results(response) -> None:
     for warning in response.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"{len(response.results)} results for {response.query!r} ({response.mode}, {response.took_ms:.0f} ms)")
     for r in response.results:
         ranks = ", ".join(f"{name} #{rank}" if rank else f"{name} -" for name, rank in r.ranks.items())
-        where = " › ".join(r.section_path) or "(đầu văn bản)"
+        where = " › ".join(_clip(h, 50) for h in r.section_path) or "(đầu văn bản)"
         page = f", tr. {r.page_start}" if r.page_start else ""
-        print(f"\n{r.rank}. {r.title or Path(r.path or '').name}  [{ranks}]")
-        print(f"   {r.unit or '?'} · {r.date or 'không rõ ngày'} · {r.path}{page} [{r.char_start}:{r.char_end}]")
+        print(f"\n{r.rank}. {_clip(r.title or Path(r.path or '').name, 100)}  [{ranks}]")
+        print(f"   {r.unit or '?'} · {r.date or 'không rõ ngày'} · {_shown_path(r.path)}{page} [{r.char_start}:{r.char_end}]")
         print(f"   § {where}")
         print(f"   {_highlighted(r.snippet, r.highlights)}")
     for name, values in response.facets.items():
