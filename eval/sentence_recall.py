@@ -52,7 +52,29 @@ def sample_sentences(reader, count: int, seed: int, min_syllables: int = 8, max_
     return picked
 
 
-def evaluate(index: Path, sample: int, seed: int, modes: list[str], k: int = 10) -> dict:
+def embed_stand_in(index: Path, queries: list[dict], total: int, seed: int) -> int:
+    """Embed the sampled sentences' chunks plus random others up to ``total`` chunks: a dense
+    index that can be built in minutes when embedding the whole archive takes hours."""
+    from indexer.update import embed_index
+
+    reader = open_reader(index)
+    wanted = {c for q in queries for c in q["relevant"]}
+    others = [row[0] for row in reader.catalog.execute("SELECT id FROM chunks ORDER BY id")]
+    reader.close()
+    rng = random.Random(seed + 1)
+    rng.shuffle(others)
+    for chunk_id in others:
+        if len(wanted) >= total:
+            break
+        wanted.add(chunk_id)
+    from api.progress import TerminalProgress
+
+    return embed_index(index, TerminalProgress(), only=wanted).chunks_embedded
+
+
+def evaluate(index: Path, sample: int, seed: int, modes: list[str], k: int = 10, embed_total: int = 0) -> dict:
+    if embed_total:
+        embed_stand_in(index, sample_sentences(open_reader(index), sample, seed), embed_total, seed)
     reader = open_reader(index)
     searcher = Searcher(reader)
     counts = reader.counts()
@@ -93,9 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=200)
     parser.add_argument("--seed", type=int, default=20261201)
     parser.add_argument("--modes", default="bm25,hybrid,dense")
+    parser.add_argument("--embed-sample", type=int, default=0, metavar="N",
+                        help="first embed the sentences' chunks plus random others, N chunks in all (a stated stand-in "
+                             "for embedding the whole archive)")
     parser.add_argument("--json", type=Path, help="also write the full report (with misses) here")
     args = parser.parse_args(argv)
-    report = evaluate(args.index, args.sample, args.seed, args.modes.split(","))
+    report = evaluate(args.index, args.sample, args.seed, args.modes.split(","), embed_total=args.embed_sample)
     c = report["counts"]
     print(f"index {args.index}: {c['documents']:,} documents, {c['chunks']:,} chunks, {c['embedded']:,} embedded; "
           f"{report['sentences']} sentences (seed {args.seed})")

@@ -319,21 +319,23 @@ def _prune(connection) -> int:
         return cat.drop_orphans(connection)
 
 
-def embed_pending(layout: Layout, connection, embedder, progress: Progress, kind: str = "auto") -> int:
+def embed_pending(layout: Layout, connection, embedder, progress: Progress, kind: str = "auto", only=None) -> int:
     from indexer.embedding.cache import EmbeddingCache
 
-    pending = connection.execute("SELECT count(*) FROM chunks WHERE embedded = 0").fetchone()[0]
+    pending = connection.execute("SELECT count(*) FROM chunks WHERE embedded = 0").fetchone()[0] if only is None \
+        else len(set(only))
     progress.start("embed", pending)
     cache = EmbeddingCache(layout.embedding_cache)
     try:
         return vectors.sync(layout.vectors, connection, embedder, cache,
-                            progress=lambda n: progress.advance("embed", n), warn=progress.warn, kind=kind)
+                            progress=lambda n: progress.advance("embed", n), warn=progress.warn, kind=kind, only=only)
     finally:
         progress.finish("embed")
 
 
-def embed_index(index_dir: str | Path, progress: Progress | None = None, kind: str = "auto") -> UpdateReport:
-    """`tracuu embed`: resume the embedding step of an existing index."""
+def embed_index(index_dir: str | Path, progress: Progress | None = None, kind: str = "auto",
+                only: Iterable[int] | None = None) -> UpdateReport:
+    """`tracuu embed`: resume the embedding step of an existing index (all chunks, or ``only``)."""
     from indexer.embedding import load_embedder
 
     layout = Layout(Path(index_dir))
@@ -346,7 +348,7 @@ def embed_index(index_dir: str | Path, progress: Progress | None = None, kind: s
             embedder = load_embedder(manifest.embedder)
             check_compatible(manifest, Manifest.new(manifest.analyzer, manifest.embedder, embedder.name, embedder.dim,
                                                     manifest.chunk_size, manifest.chunk_overlap), layout.root)
-            report.chunks_embedded = embed_pending(layout, connection, embedder, progress or Progress(), kind)
+            report.chunks_embedded = embed_pending(layout, connection, embedder, progress or Progress(), kind, only)
             report.chunks_total = connection.execute("SELECT count(*) FROM chunks").fetchone()[0]
             report.chunks_pending_embedding = connection.execute("SELECT count(*) FROM chunks WHERE embedded = 0").fetchone()[0]
         finally:

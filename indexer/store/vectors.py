@@ -8,6 +8,7 @@ only under-report, and re-adding is idempotent (ids are removed before they are 
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import time
@@ -81,8 +82,10 @@ def sync(
     warn: Callable[[str], None] | None = None,
     kind: str = "auto",
     should_stop: Callable[[], bool] = lambda: False,
+    only: Iterable[int] | None = None,
 ) -> int:
-    """Embed every chunk not yet embedded and apply pending deletions; returns chunks embedded."""
+    """Embed every chunk not yet embedded (or only those of ``only``) and apply pending
+    deletions; returns chunks embedded."""
     index = load(path, embedder.dim)
     if not path.is_file():
         with transaction(catalog):  # a lost file: everything must be added again (from the cache)
@@ -107,7 +110,11 @@ def sync(
         unsaved, deletes, last_save = [], [], time.monotonic()
 
     while not should_stop():
-        rows = _chunk_texts(catalog, "c.embedded = 0 AND c.id > ?", (max(unsaved, default=0),), _BATCH)
+        if only is None:
+            rows = _chunk_texts(catalog, "c.embedded = 0 AND c.id > ?", (max(unsaved, default=0),), _BATCH)
+        else:
+            rows = _chunk_texts(catalog, "c.embedded = 0 AND c.id > ? AND c.id IN (SELECT value FROM json_each(?))",
+                                (max(unsaved, default=0), json.dumps(sorted(set(only)))), _BATCH)
         if not rows:
             break
         ids = np.array([r[0] for r in rows], dtype=np.int64)

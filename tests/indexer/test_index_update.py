@@ -222,3 +222,18 @@ def test_index_of_an_older_format_is_refused(folder, tmp_path):
         open_reader(index)
     report = update_index([folder], index, LEXICAL_ONLY, rebuild=True)
     assert report.added == 3 and open_reader(index).counts()["documents"] == 3
+
+
+def test_partly_embedded_index_searches_and_says_so(folder, tmp_path):
+    from api.search import SearchRequest, Searcher
+    from indexer.update import embed_index
+
+    index = tmp_path / "index"
+    update_index([folder], index, LEXICAL_ONLY)
+    first_three = [row[0] for row in open_reader(index).catalog.execute("SELECT id FROM chunks ORDER BY id LIMIT 3")]
+    assert embed_index(index, only=first_three).chunks_embedded == 3
+    response = Searcher(open_reader(index)).search(SearchRequest("Mặt trận Tổ quốc tỉnh Hải Dương", k=10))
+    assert response.coverage["embedded"] == 3 and response.coverage["chunks"] > 3
+    assert any("covers 3 of" in w for w in response.warnings)
+    assert {r.chunk_id for r in response.results if r.ranks["dense"] is not None} <= set(first_three)
+    assert len(response.results) == 10  # BM25 still serves the rest
