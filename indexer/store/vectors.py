@@ -37,13 +37,14 @@ def new_index(dim: int, kind: str = "flat") -> faiss.Index:
 
 
 def index_kind(index: faiss.Index) -> str:
-    inner = faiss.downcast_index(index.index) if isinstance(index, faiss.IndexIDMap2) else index
+    outer = faiss.downcast_index(index)  # a view; ``index`` keeps ownership
+    inner = faiss.downcast_index(outer.index) if isinstance(outer, faiss.IndexIDMap) else outer
     return "hnsw" if isinstance(inner, faiss.IndexHNSW) else "flat"
 
 
 def load(path: Path, dim: int) -> faiss.Index:
     if path.is_file():
-        return faiss.read_index(str(path))
+        return faiss.read_index(str(path))  # keep this proxy: it owns the index (a downcast copy would not)
     return new_index(dim)
 
 
@@ -93,7 +94,8 @@ def sync(
     total = catalog.execute("SELECT count(*) FROM chunks").fetchone()[0]
     wanted = kind if kind != "auto" else ("hnsw" if total > HNSW_THRESHOLD else "flat")
     deletes = pending_deletes(catalog, "vectors")
-    if wanted != index_kind(index) or (deletes and index_kind(index) == "hnsw"):
+    rebuilt = wanted != index_kind(index) or bool(deletes and index_kind(index) == "hnsw")
+    if rebuilt:
         index = _rebuild(catalog, embedder, cache, wanted)  # HNSW cannot delete in place
     elif deletes:
         index.remove_ids(np.array(deletes, dtype=np.int64))
@@ -131,7 +133,7 @@ def sync(
             progress(len(rows))
         if time.monotonic() - last_save > _SAVE_EVERY_S:
             commit()
-    if unsaved or deletes or not path.is_file():
+    if unsaved or deletes or rebuilt or not path.is_file():
         commit()
     return embedded
 
