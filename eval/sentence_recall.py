@@ -4,8 +4,10 @@ seed) are the queries; the chunk(s) holding each sentence are the answer.
     python -m eval.sentence_recall --index DIR [--sample 200] [--seed 20261201] [--modes bm25,hybrid,dense]
 
 Reports, per mode, the share of sentences whose source chunk is rank 1 and in the top 10,
-and MRR@10. A sentence that occurs in several chunks (overlap, repeated boilerplate,
-duplicated passages) counts as found at the first of them. Dense retrieval only sees
+and MRR@10; beside rank 1, the share whose first result holds the sentence or a copy of it
+with ≥ 90 % of its words in order (another version of the same text). A sentence that occurs in several chunks (overlap, repeated boilerplate,
+duplicated passages, drafts and finals of one text) counts as found at the first of them;
+copies are compared in matching form, lower case, with single spaces. Dense retrieval only sees
 embedded chunks: when the index is partly embedded, dense is scored on the sentences whose
 source is embedded, and the coverage is printed beside the figure.
 """
@@ -13,6 +15,7 @@ source is embedded, and the coverage is printed beside the figure.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import random
 import re
@@ -23,9 +26,31 @@ from pathlib import Path
 
 from api.search import SearchRequest, Searcher
 from indexer.store.reader import open_reader
+from indexer.vietnamese.normalize import match_form
 
 _SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]?")
 _SYLLABLE = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def comparable(text: str) -> str:
+    """The form in which two copies of a sentence are the same: its words in order (matching
+    form, lower case), without punctuation or spacing — dossiers hold drafts and finals of one
+    text that differ only in list markers, a final ";" or "." and double spaces."""
+    return " ".join(_WORD.findall(match_form(text).lower()))
+
+
+def near_copy(sentence: str, text: str, threshold: float = 0.9) -> bool:
+    """True when ``text`` holds a window whose words match the sentence's at ≥ threshold
+    (difflib ratio over words): the same sentence with a word changed, as in another version."""
+    wanted, words = comparable(sentence).split(), comparable(text).split()
+    if not wanted:
+        return False
+    width = len(wanted)
+    for start in range(0, max(1, len(words) - width + 1)):
+        if difflib.SequenceMatcher(None, wanted, words[start:start + width + 2]).ratio() >= threshold:
+            return True
+    return False
 
 
 def sample_sentences(reader, count: int, seed: int, min_syllables: int = 8, max_syllables: int = 40) -> list[dict]:
@@ -40,15 +65,20 @@ def sample_sentences(reader, count: int, seed: int, min_syllables: int = 8, max_
             break
         chunk = reader.chunks([chunk_id])[chunk_id]
         candidates = [m.group(0).strip() for m in _SENTENCE.finditer(chunk.text)]
-        candidates = [s for s in candidates if min_syllables <= len(_SYLLABLE.findall(s)) <= max_syllables and s not in seen]
+        candidates = [s for s in candidates if min_syllables <= len(_SYLLABLE.findall(s)) <= max_syllables
+                      and comparable(s) not in seen]
         if not candidates:
             continue
         sentence = rng.choice(candidates)
-        seen.add(sentence)
-        holders = [row[0] for row in reader.catalog.execute(
-            'SELECT c.id FROM chunks c JOIN documents d ON d.id = c.doc_id '
-            'WHERE instr(substr(d.text, c.start + 1, c."end" - c.start), ?) > 0', (sentence,))]
-        picked.append({"sentence": sentence, "chunk_id": chunk_id, "relevant": sorted(set(holders) | {chunk_id})})
+        seen.add(comparable(sentence))
+        picked.append({"sentence": sentence, "chunk_id": chunk_id})
+    every_chunk = reader.catalog.execute(
+        'SELECT c.id, substr(d.text, c.start + 1, c."end" - c.start) FROM chunks c JOIN documents d ON d.id = c.doc_id')
+    texts = [(chunk_id, comparable(text)) for chunk_id, text in every_chunk]
+    for query in picked:
+        wanted = comparable(query["sentence"])
+        holders = {chunk_id for chunk_id, text in texts if wanted in text}
+        query["relevant"] = sorted(holders | {query["chunk_id"]})
     return picked
 
 
@@ -82,7 +112,7 @@ def evaluate(index: Path, sample: int, seed: int, modes: list[str], k: int = 10,
     queries = sample_sentences(reader, sample, seed)
     report = {"index": str(index), "seed": seed, "sentences": len(queries), "counts": counts, "modes": {}}
     for mode in modes:
-        ranks, latencies, scored = [], [], 0
+        ranks, latencies, scored, near = [], [], 0, []
         misses = []
         for query in queries:
             if mode == "dense" and not set(query["relevant"]) & embedded:
@@ -94,13 +124,15 @@ def evaluate(index: Path, sample: int, seed: int, modes: list[str], k: int = 10,
             relevant = set(query["relevant"])
             rank = next((r.rank for r in response.results if r.chunk_id in relevant), None)
             ranks.append(rank)
-            if rank != 1 and len(misses) < 10:
+            near.append(rank == 1 or bool(response.results) and near_copy(query["sentence"], response.results[0].text))
+            if rank != 1 and len(misses) < 50:
                 misses.append({"sentence": query["sentence"], "rank": rank,
                                "got": response.results[0].text[:120] if response.results else None})
         n = max(1, len(ranks))
         report["modes"][mode] = {
             "scored": scored,
             "rank1": sum(1 for r in ranks if r == 1) / n,
+            "rank1_or_near_copy": sum(near) / n,
             "top10": sum(1 for r in ranks if r is not None and r <= 10) / n,
             "mrr10": sum(1 / r for r in ranks if r) / n,
             "latency_ms_median": statistics.median(latencies) if latencies else None,
@@ -124,10 +156,11 @@ def main(argv: list[str] | None = None) -> int:
     c = report["counts"]
     print(f"index {args.index}: {c['documents']:,} documents, {c['chunks']:,} chunks, {c['embedded']:,} embedded; "
           f"{report['sentences']} sentences (seed {args.seed})")
-    print("| mode | sentences scored | rank 1 | top 10 | MRR@10 | median ms |")
-    print("|---|---|---|---|---|---|")
+    print("| mode | sentences scored | rank 1 | rank 1 or a ≥0.9 copy | top 10 | MRR@10 | median ms |")
+    print("|---|---|---|---|---|---|---|")
     for mode, m in report["modes"].items():
-        print(f"| {mode} | {m['scored']} | {m['rank1']:.3f} | {m['top10']:.3f} | {m['mrr10']:.3f} | {m['latency_ms_median']:.1f} |")
+        print(f"| {mode} | {m['scored']} | {m['rank1']:.3f} | {m['rank1_or_near_copy']:.3f} | {m['top10']:.3f} | "
+              f"{m['mrr10']:.3f} | {m['latency_ms_median']:.1f} |")
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
