@@ -222,12 +222,16 @@ def update_index(
             lexical.sync(text_index, connection)
             if settings.embed:
                 report.chunks_embedded = embed_pending(layout, connection, embedder(), progress, settings.vector_index)
-            report.chunks_total = connection.execute("SELECT count(*) FROM chunks").fetchone()[0]
-            report.chunks_pending_embedding = connection.execute("SELECT count(*) FROM chunks WHERE embedded = 0").fetchone()[0]
+            _count_chunks(report, connection)
         finally:
             connection.close()
     report.seconds = time.monotonic() - started
     return report
+
+
+def _count_chunks(report: UpdateReport, connection) -> None:
+    report.chunks_total, report.chunks_pending_embedding = connection.execute(
+        "SELECT count(*), count(*) - coalesce(sum(embedded), 0) FROM chunks").fetchone()
 
 
 def _classify(connection, files: list[Path], report: UpdateReport) -> list[tuple[Path, str, int, int]]:
@@ -349,8 +353,7 @@ def embed_index(index_dir: str | Path, progress: Progress | None = None, kind: s
             check_compatible(manifest, Manifest.new(manifest.analyzer, manifest.embedder, embedder.name, embedder.dim,
                                                     manifest.chunk_size, manifest.chunk_overlap), layout.root)
             report.chunks_embedded = embed_pending(layout, connection, embedder, progress or Progress(), kind, only)
-            report.chunks_total = connection.execute("SELECT count(*) FROM chunks").fetchone()[0]
-            report.chunks_pending_embedding = connection.execute("SELECT count(*) FROM chunks WHERE embedded = 0").fetchone()[0]
+            _count_chunks(report, connection)
         finally:
             connection.close()
     report.seconds = time.monotonic() - started
