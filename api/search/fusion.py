@@ -23,18 +23,20 @@ def reciprocal_rank_fusion(rankings: Mapping[str, Ranking], k: int = RRF_K,
     return sorted(fused.items(), key=lambda pair: (-pair[1], pair[0]))
 
 
-def weighted_score_fusion(rankings: Mapping[str, Ranking], weights: Mapping[str, float]) -> list[tuple[int, float]]:
+def weighted_score_fusion(rankings: Mapping[str, Ranking], weights: Mapping[str, float],
+                          known: Mapping[str, Mapping[int, float]] | None = None) -> list[tuple[int, float]]:
     """Convex combination of scores normalised by their theoretical bounds (Bruch et al. 2023,
     "TM2C2"): BM25 divided by the list's best score (its minimum is 0), cosine similarity as is
     (clipped at 0). Unlike min-max over the list, this keeps a retriever's confidence: a BM25
     winner far ahead of the rest stays far ahead, and near-equal cosines stay near-equal.
-    A chunk absent from a list gets 0 from it."""
+    A chunk absent from a list gets 0 from it, unless ``known`` gives its real score there
+    (its cosine computed outside the dense top list)."""
     fused: dict[int, float] = {}
     for name, ranking in rankings.items():
         if not ranking:
             continue
         top = max(score for _, score in ranking)
-        for item, score in ranking:
+        for item, score in [*ranking, *(known or {}).get(name, {}).items()]:
             normalised = max(score, 0.0) if name == "dense" else (score / top if top > 0 else 0.0)
             fused[item] = fused.get(item, 0.0) + weights.get(name, 1.0) * normalised
     return sorted(fused.items(), key=lambda pair: (-pair[1], pair[0]))

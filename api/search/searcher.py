@@ -86,16 +86,20 @@ class Searcher:
         clauses = [searcher.term(f, t, b) for f, t, b in plan.clauses]
         return searcher.search(clauses, limit, doc_ids), plan.words
 
-    def dense(self, query: str, limit: int, doc_ids: list[int] | None):
+    def dense(self, query: str, limit: int, doc_ids: list[int] | None, also: list[int] = ()):
+        """Dense top ``limit``, plus the exact similarity of ``also`` (the lexical candidates)
+        that missed it, so that fusion weighs a BM25 winner by its real cosine, not by 0."""
         if self.reader.vectors.size == 0:
-            return []
+            return [], {}
         chunk_ids = None
         if doc_ids is not None:
             marks = ",".join("?" * len(doc_ids)) or "NULL"
             chunk_ids = [r[0] for r in self.reader.catalog.execute(
                 f"SELECT id FROM chunks WHERE embedded = 1 AND doc_id IN ({marks})", doc_ids)]
         vector = self.reader.embedder.embed_query(query)
-        return self.reader.vectors.search(vector, limit, chunk_ids)
+        ranking = self.reader.vectors.search(vector, limit, chunk_ids)
+        found = {item for item, _ in ranking}
+        return ranking, self.reader.vectors.similarity(vector, [i for i in also if i not in found])
 
     def search(self, request: SearchRequest) -> SearchResponse:
         started = time.perf_counter()
@@ -109,7 +113,7 @@ class Searcher:
         coverage = self.reader.counts()
         doc_ids = allowed_documents(self.reader.catalog, request.filters)
         pool = max(request.candidates, request.k * (5 if request.collapse else 1))
-        rankings, words = {}, []
+        rankings, words, extra = {}, [], {}
         if request.mode in ("hybrid", "bm25"):
             rankings["bm25"], words = self.lexical(request.query, pool, doc_ids)
         if request.mode in ("hybrid", "dense"):
@@ -118,13 +122,17 @@ class Searcher:
             elif coverage["embedded"] < coverage["chunks"]:
                 warnings.append(f"dense retrieval covers {coverage['embedded']:,} of {coverage['chunks']:,} chunks; "
                                 "`tracuu embed` finishes the rest")
-            rankings["dense"] = self.dense(request.query, pool, doc_ids) if coverage["embedded"] else []
+            if coverage["embedded"]:
+                lexical_ids = [item for item, _ in rankings.get("bm25", [])]
+                rankings["dense"], extra = self.dense(request.query, pool, doc_ids, lexical_ids)
+            else:
+                rankings["dense"] = []
             if not words:
                 words = plan_query(request.query).words
         if len(rankings) == 1:
             fused = next(iter(rankings.values()))
         elif request.fusion == "weighted":
-            fused = weighted_score_fusion(rankings, request.weights or WEIGHTED_DEFAULTS)
+            fused = weighted_score_fusion(rankings, request.weights or WEIGHTED_DEFAULTS, {"dense": extra})
         else:
             fused = reciprocal_rank_fusion(rankings, request.rrf_k, request.weights)
         positions = {name: {item: (rank, score) for rank, (item, score) in enumerate(r, 1)} for name, r in rankings.items()}
@@ -149,7 +157,8 @@ class Searcher:
                 char_start=chunk.start, char_end=chunk.end, path=paths[0] if paths else None, paths=paths,
                 text=chunk.text, snippet=snippet.text, highlights=snippet.highlights,
                 ranks={name: positions[name].get(item, (None, None))[0] for name in rankings},
-                scores={name: positions[name].get(item, (None, None))[1] for name in rankings},
+                scores={name: positions[name].get(item, (None, extra.get(item) if name == "dense" else None))[1]
+                        for name in rankings},
             ))
         facets = facet_counts(documents.values())
         took = (time.perf_counter() - started) * 1000

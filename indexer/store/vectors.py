@@ -146,6 +146,19 @@ class VectorSearcher:
     def size(self) -> int:
         return self.index.ntotal if self.index is not None else 0
 
+    def similarity(self, query: np.ndarray, chunk_ids: Iterable[int]) -> dict[int, float]:
+        """Exact inner products of ``query`` with the stored vectors of these chunks (those present)."""
+        if self.index is None:
+            return {}
+        owner = faiss.downcast_index(self.index)  # IndexIDMap2 keeps id → position for reconstruct
+        out = {}
+        for chunk_id in chunk_ids:
+            try:
+                out[chunk_id] = float(np.dot(owner.reconstruct(int(chunk_id)), query))
+            except RuntimeError:  # not embedded (yet)
+                continue
+        return out
+
     def search(self, query: np.ndarray, limit: int, chunk_ids: Iterable[int] | None = None) -> list[tuple[int, float]]:
         if self.index is None or self.index.ntotal == 0:
             return []

@@ -34,3 +34,12 @@ def test_weighted_fusion_lets_dense_decide_when_bm25_is_flat():
 def test_absent_items_get_nothing_from_that_list():
     fused = dict(weighted_score_fusion({"bm25": [(1, 5.0)], "dense": [(2, 0.9)]}, {"bm25": 0.5, "dense": 0.5}))
     assert fused == {1: pytest.approx(0.5), 2: pytest.approx(0.45)}
+
+
+def test_a_lexical_winner_missing_from_the_dense_list_keeps_its_real_cosine():
+    bm25 = [(7, 30.0), (3, 12.0)]
+    dense = [(3, 0.86), (5, 0.85)]  # 7 fell outside the dense top list
+    without = weighted_score_fusion({"bm25": bm25, "dense": dense}, {"bm25": 0.3, "dense": 0.7})
+    with_cosine = weighted_score_fusion({"bm25": bm25, "dense": dense}, {"bm25": 0.3, "dense": 0.7}, {"dense": {7: 0.84}})
+    assert without[0][0] == 3
+    assert with_cosine[0][0] == 7 and with_cosine[0][1] == pytest.approx(0.3 + 0.7 * 0.84)
