@@ -1,8 +1,13 @@
-"""Section-aware chunks: a chunk never spans two sections; long sections are split at sentence
-boundaries with overlap. Sizes are in syllables (letter runs), Vietnamese's natural unit.
+"""Section-aware chunks: every chunk lies inside the one section it is attributed to; long
+sections are split at sentence boundaries with overlap. Sizes are in syllables (letter runs),
+Vietnamese's natural unit.
 
-Each section owns the text from its start to its first child (its heading and any lead-in);
-children own the rest, so every character of the document belongs to exactly one section.
+A section that fits in one chunk is one chunk. A larger one is cut along its children:
+consecutive small children (and the section's own lead-in, often just its heading) are
+packed together up to the size and attributed to the section; a child too large is cut the
+same way, recursively; own text too large is cut into sentence windows with overlap. So
+"Điều 7." with its clauses 1., 2., 3. is one chunk, not four one-line fragments, and no
+chunk crosses the boundary of the section it cites. Every word is in some chunk.
 The text indexed and embedded is ``context + text`` (document title and section path first);
 the text shown is the original ``text``, whose span in the document is [start, end).
 """
@@ -42,22 +47,79 @@ class Chunk:
         return f"{self.context}\n{self.text}" if self.context else self.text
 
 
-def _own_spans(document: ExtractedDocument) -> list[tuple[int | None, int, int]]:
-    """(section index, start, end) pieces that partition the text, in order."""
-    sections = sorted(enumerate(document.sections), key=lambda item: (item[1].start, -item[1].end))
-    pieces: list[tuple[int | None, int, int]] = []
-    boundaries = sorted({0, len(document.text)} | {s.start for _, s in sections} | {s.end for _, s in sections})
-    for left, right in zip(boundaries, boundaries[1:]):
-        owner = None
-        for index, section in sections:  # innermost section covering [left, right)
-            if section.start <= left and right <= section.end:
-                if owner is None or document.sections[owner].end - document.sections[owner].start >= section.end - section.start:
-                    owner = index
-        if pieces and pieces[-1][0] == owner and pieces[-1][2] == left:
-            pieces[-1] = (owner, pieces[-1][1], right)
-        else:
-            pieces.append((owner, left, right))
-    return pieces
+@dataclass
+class _Node:
+    index: int | None  # into document.sections; None for the whole document
+    start: int
+    end: int
+    children: list["_Node"]
+
+
+def _tree(document: ExtractedDocument) -> _Node:
+    root = _Node(None, 0, len(document.text), [])
+    stack = [root]
+    for index, section in sorted(enumerate(document.sections), key=lambda item: (item[1].start, -item[1].end)):
+        while len(stack) > 1 and not (stack[-1].start <= section.start and section.end <= stack[-1].end):
+            stack.pop()
+        node = _Node(index, section.start, section.end, [])
+        stack[-1].children.append(node)
+        stack.append(node)
+    return root
+
+
+def _items(node: _Node, text: str) -> list[tuple[int, int, _Node | None]]:
+    """The node's children in order, with the node's own text between them as (start, end, None)."""
+    items, cursor = [], node.start
+    for child in node.children:
+        if text[cursor:child.start].strip():
+            items.append((cursor, child.start, None))
+        items.append((child.start, child.end, child))
+        cursor = max(cursor, child.end)
+    if text[cursor:node.end].strip():
+        items.append((cursor, node.end, None))
+    return items
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _spans(node: _Node, text: str, size: int, overlap: int) -> list[tuple[int | None, int, int]]:
+    """(section index, start, end) chunks for a section: the whole section when it fits;
+    otherwise consecutive children and lead-in text packed up to ``size`` (a pack of several is
+    attributed to this section), big children recursively, long own text in sentence windows."""
+    if _syllables(text[node.start:node.end]) <= size:
+        return [(node.index, *_trim(text, node.start, node.end))] if text[node.start:node.end].strip() else []
+    out: list[tuple[int | None, int, int]] = []
+    group: list[tuple[int, int, _Node | None]] = []
+    weight = 0
+
+    def flush() -> None:
+        nonlocal group, weight
+        if group:
+            owner = group[0][2].index if len(group) == 1 and group[0][2] is not None else node.index
+            out.append((owner, *_trim(text, group[0][0], group[-1][1])))
+        group, weight = [], 0
+
+    for start, end, child in _items(node, text):
+        count = _syllables(text[start:end])
+        if count > size:
+            flush()
+            if child is not None:
+                out.extend(_spans(child, text, size, overlap))
+            else:
+                out.extend((node.index, s, e) for s, e in _windows(text, start, end, size, overlap))
+            continue
+        if weight + count > size:
+            flush()
+        group.append((start, end, child))
+        weight += count
+    flush()
+    return out
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -142,14 +204,13 @@ def chunk_document(
         raise ValueError(f"chunk size must be ≥ 1 and overlap in [0, size): got size={size}, overlap={overlap}")
     text = document.text
     chunks: list[Chunk] = []
-    for owner, start, end in _own_spans(document):
+    for owner, s, e in _spans(_tree(document), text, size, overlap):
         section: Section | None = document.sections[owner] if owner is not None else None
         path = list(section.path) if section else []
-        for s, e in _windows(text, start, end, size, overlap):
-            chunks.append(Chunk(
-                ordinal=len(chunks), section_index=owner, section_path=path, start=s, end=e,
-                page_start=document.page_at(s) if document.pages else None,
-                page_end=document.page_at(max(s, e - 1)) if document.pages else None,
-                text=text[s:e], context=_context(document, path),
-            ))
+        chunks.append(Chunk(
+            ordinal=len(chunks), section_index=owner, section_path=path, start=s, end=e,
+            page_start=document.page_at(s) if document.pages else None,
+            page_end=document.page_at(max(s, e - 1)) if document.pages else None,
+            text=text[s:e], context=_context(document, path),
+        ))
     return chunks

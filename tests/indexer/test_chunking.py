@@ -17,13 +17,50 @@ def report_2026():
     return extract_file(CORPUS / "004_a707af0accb6fc05.txt")
 
 
-def test_chunks_stay_inside_one_section(report_2026):
-    for chunk in chunk_document(report_2026):
+def test_chunks_stay_inside_the_section_they_cite(report_2026):
+    chunks = chunk_document(report_2026)
+    for chunk in chunks:
         if chunk.section_index is None:
             continue
         section = report_2026.sections[chunk.section_index]
         assert section.start <= chunk.start < chunk.end <= section.end
-        assert not any(chunk.start < s.start < chunk.end for s in report_2026.sections)  # no heading inside
+        assert chunk.section_path == section.path
+        # a section boundary inside the chunk can only be the start of a section nested in it
+        for other in report_2026.sections:
+            if chunk.start < other.start < chunk.end:
+                assert section.start <= other.start and other.end <= section.end
+
+
+CHARTER = """ĐIỀU LỆ
+Hội Doanh nhân trẻ tỉnh Lâm Đồng
+
+Chương II
+QUYỀN, NGHĨA VỤ, TRÁCH NHIỆM CỦA HỘI
+
+Điều 7. Nghĩa vụ, trách nhiệm của Hội
+1. Chấp hành các quy định của pháp luật có liên quan đến tổ chức, hoạt động của Hội.
+2. Tập hợp, đoàn kết hội viên; tổ chức, phối hợp hoạt động giữa các hội viên vì lợi ích chung của Hội.
+3. Bảo vệ quyền, lợi ích hợp pháp, chính đáng của hội viên.
+
+Điều 8. Quyền của Hội
+1. Tuyên truyền mục đích của Hội.
+2. Đại diện cho hội viên trong mối quan hệ đối nội, đối ngoại có liên quan đến chức năng, nhiệm vụ của Hội.
+"""
+
+
+def test_an_article_and_its_clauses_are_one_chunk(tmp_path):
+    path = tmp_path / "dieu-le.txt"
+    path.write_text(CHARTER, encoding="utf-8")
+    document = extract_file(path)
+    chunks = chunk_document(document, size=80, overlap=10)
+    article = next(c for c in chunks if "Điều 7." in c.text)
+    assert "3. Bảo vệ quyền, lợi ích hợp pháp" in article.text and "Điều 8." not in article.text
+    # packed with the chapter's heading, so it cites the chapter
+    assert article.text.startswith("Chương II\nQUYỀN, NGHĨA VỤ") and article.section_path == ["Chương II"]
+    article_8 = next(c for c in chunks if "Điều 8." in c.text)
+    assert article_8.section_path[-1] == "Điều 8. Quyền của Hội" and article_8.text.endswith("nhiệm vụ của Hội.")
+    whole = chunk_document(document, size=400, overlap=10)
+    assert len(whole) == 1 and whole[0].section_path == []  # the whole document fits in one chunk
 
 
 def test_every_word_is_in_some_chunk_and_spans_are_exact(report_2026):
