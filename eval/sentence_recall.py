@@ -41,14 +41,15 @@ def comparable(text: str) -> str:
 
 
 def near_copy(sentence: str, text: str, threshold: float = 0.9) -> bool:
-    """True when ``text`` holds a window whose words match the sentence's at ≥ threshold
-    (difflib ratio over words): the same sentence with a word changed, as in another version."""
+    """True when a window of ``text`` holds ≥ ``threshold`` of the sentence's words in order:
+    the same sentence with a word changed or dropped, as in another version of the text."""
     wanted, words = comparable(sentence).split(), comparable(text).split()
     if not wanted:
         return False
     width = len(wanted)
     for start in range(0, max(1, len(words) - width + 1)):
-        if difflib.SequenceMatcher(None, wanted, words[start:start + width + 2]).ratio() >= threshold:
+        matcher = difflib.SequenceMatcher(None, wanted, words[start:start + width + 2], autojunk=False)
+        if sum(block.size for block in matcher.get_matching_blocks()) >= threshold * width:
             return True
     return False
 
