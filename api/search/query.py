@@ -61,4 +61,8 @@ def plan_query(text: str, weights: LexicalWeights | None = None) -> QueryPlan:
         extra.unigrams = []
         _add(plan, FOLDED, extra, weights, weights.expansion)
         plan.words.extend(w for w in analyze(phrase).folded().unigrams if w not in plan.words)
+    merged: dict[tuple[str, str], float] = {}
+    for field_name, term, boost in plan.clauses:  # a repeated term is one clause with the summed weight
+        merged[(field_name, term)] = merged.get((field_name, term), 0.0) + boost
+    plan.clauses = [(f, t, b) for (f, t), b in merged.items()]
     return plan

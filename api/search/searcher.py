@@ -136,17 +136,21 @@ class Searcher:
         else:
             fused = reciprocal_rank_fusion(rankings, request.rrf_k, request.weights)
         positions = {name: {item: (rank, score) for rank, (item, score) in enumerate(r, 1)} for name, r in rankings.items()}
-        chunks = self.reader.chunks([item for item, _ in fused])
-        documents = self.reader.documents(list({c.doc_id for c in chunks.values()}))
-        results: list[SearchResult] = []
+        owners = self.reader.chunk_documents([item for item, _ in fused])
+        chosen: list[tuple[int, float]] = []
         seen_documents: set[int] = set()
         for item, score in fused:
-            chunk = chunks.get(item)
-            if chunk is None or len(results) >= request.k:
+            if item not in owners or len(chosen) >= request.k:
                 continue  # a chunk deleted since the retrievers' snapshot
-            if request.collapse and chunk.doc_id in seen_documents:
+            if request.collapse and owners[item] in seen_documents:
                 continue
-            seen_documents.add(chunk.doc_id)
+            seen_documents.add(owners[item])
+            chosen.append((item, score))
+        chunks = self.reader.chunks([item for item, _ in chosen])
+        documents = self.reader.documents(list(set(owners.values())))
+        results: list[SearchResult] = []
+        for item, score in chosen:
+            chunk = chunks[item]
             document = documents[chunk.doc_id]
             paths = json.loads(document["paths"] or "[]")
             snippet = make_snippet(chunk.text, words)

@@ -7,7 +7,6 @@ length as the original NFC text, so offsets carry over).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from indexer.vietnamese.normalize import fold_accents
@@ -22,22 +21,22 @@ class Snippet:
     highlights: list[tuple[int, int]]  # [start, end) offsets in ``text``
 
 
-def find_matches(text: str, words: list[str]) -> list[tuple[int, int]]:
+def find_matches(text: str, words: list[str], folded: str | None = None) -> list[tuple[int, int]]:
     wanted = set(words)
-    folded = fold_accents(unicodedata.normalize("NFC", text)).lower()
+    folded = folded if folded is not None else fold_accents(text).lower()
     if len(folded) != len(text):  # not NFC: fall back to no highlighting rather than wrong offsets
         return []
     return [m.span() for m in _WORD.finditer(folded) if m.group(0) in wanted]
 
 
 def make_snippet(text: str, words: list[str], width: int = SNIPPET_CHARS) -> Snippet:
-    matches = find_matches(text, words)
+    folded = fold_accents(text).lower()
+    matches = find_matches(text, words, folded)
     if len(text) <= width:
         return _flatten(text, 0, len(text), matches, False, False)
     start = 0
     if matches:
         best, best_count = 0, -1
-        folded = fold_accents(text).lower()
         for i, (s, _e) in enumerate(matches):
             inside = {folded[a:b] for a, b in matches[i:] if b <= s + width}
             if len(inside) > best_count:

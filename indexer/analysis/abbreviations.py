@@ -6,31 +6,45 @@ does not depend on this list and it can grow without re-indexing.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from indexer.analysis.codes import read_table
 from indexer.analysis.tokens import analyze
 from indexer.vietnamese.normalize import fold_accents
+from indexer.vietnamese.syllables import is_valid_syllable
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[dict[str, list[tuple[str, ...]]], dict[tuple[str, ...], str]]:
-    """short (folded) → long forms as folded syllable tuples; folded long tuple → short."""
+def _table() -> tuple[dict[str, list[tuple[str, ...]]], dict[tuple[str, ...], str], frozenset[str]]:
+    """short (folded) → long forms as folded syllable tuples; folded long tuple → short; and the
+    short forms that are also Vietnamese syllables when folded (TU/tư, ĐU/dự, HU/hư)."""
     to_long: dict[str, list[tuple[str, ...]]] = {}
     to_short: dict[tuple[str, ...], str] = {}
+    word_like: set[str] = set()
     for short, longs in read_table("abbreviations.tsv"):
         key = " ".join(fold_accents(t) for t in analyze(short).unigrams)
+        if " " not in key and is_valid_syllable(key):
+            word_like.add(key)
         for long in longs:
             syllables = tuple(fold_accents(t) for t in analyze(long).unigrams)
             to_long.setdefault(key, []).append(syllables)
             to_short[syllables] = short
-    return to_long, to_short
+    return to_long, to_short, frozenset(word_like)
+
+
+def _typed_as_abbreviation(text: str, word: str, word_like: frozenset[str]) -> bool:
+    """An abbreviation that folds to a Vietnamese syllable counts only when typed in capitals:
+    "TU" is Tỉnh ủy, "tu"/"tư" are words."""
+    if fold_accents(word) not in word_like:
+        return True
+    return any(fold_accents(token) == fold_accents(word).upper() for token in re.findall(r"[^\W_]+", text))
 
 
 def expansions(text: str) -> list[str]:
     """Other ways of writing what ``text`` names: long forms of its abbreviations and
     abbreviations of its long forms. Each item is a phrase to be analysed like a query."""
-    to_long, to_short = _table()
+    to_long, to_short, word_like = _table()
     words = [fold_accents(w) for w in analyze(text).unigrams]
     out: list[str] = []
     for i, word in enumerate(words):
@@ -38,8 +52,8 @@ def expansions(text: str) -> list[str]:
             key = " ".join(words[i:i + n])
             if len(words) >= i + n and key in to_long:
                 out.extend(" ".join(long) for long in to_long[key])
-        for long in to_long.get(word, []):
-            out.append(" ".join(long))
+        if word in to_long and _typed_as_abbreviation(text, word, word_like):
+            out.extend(" ".join(long) for long in to_long[word])
     longest = max((len(k) for k in to_short), default=0)
     for i in range(len(words)):
         for n in range(longest, 1, -1):

@@ -140,6 +140,9 @@ def sync(
 
 class VectorSearcher:
     def __init__(self, path: Path):
+        # One query at a time: OpenMP threads cost more than they bring (10k vectors: 1.1 ms on one
+        # thread, 28 ms on two, measured in eval/retrieval_speed.py on this 2-core machine).
+        faiss.omp_set_num_threads(1)
         self.index = faiss.read_index(str(path)) if path.is_file() else None
 
     @property

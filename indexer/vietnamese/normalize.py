@@ -80,8 +80,23 @@ def match_form(text: str) -> str:
     return text.replace("''", '"')
 
 
-def fold_accents(text: str) -> str:
-    """Strip all diacritics (đ → d) for accent-insensitive matching; same length for NFC input."""
+def _fold_slowly(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return unicodedata.normalize("NFC", stripped).replace("đ", "d").replace("Đ", "D")
+
+
+# Every precomposed Latin letter with diacritics (U+00C0–U+024F, U+1E00–U+1EFF) → its base letter.
+_FOLD_TABLE = {
+    code: _fold_slowly(chr(code))
+    for code in [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]
+    if len(_fold_slowly(chr(code))) == 1 and _fold_slowly(chr(code)) != chr(code)
+}
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
+def fold_accents(text: str) -> str:
+    """Strip all diacritics (đ → d) for accent-insensitive matching; same length for NFC input."""
+    if _COMBINING.search(text):  # not NFC: decompose the slow way
+        return _fold_slowly(text)
+    return text.translate(_FOLD_TABLE)

@@ -51,3 +51,10 @@ def test_abbreviations_expand_both_ways():
     assert "UBND" in expansions("Ủy ban nhân dân phường")
     assert "HĐND" in expansions("hoi dong nhan dan")
     assert expansions("báo cáo tổng kết") == []
+
+
+def test_abbreviations_that_are_also_words_need_capitals():
+    assert expansions("dự án đầu tư") == []  # "dự" folds to ĐU (Đảng ủy), "tư" to TU (Tỉnh ủy)
+    assert expansions("từ thiện, hư hỏng") == []
+    assert "tinh uy" in expansions("Nghị quyết của TU")
+    assert "mat tran to quoc" in expansions("mttq tinh")  # not a word: any case
