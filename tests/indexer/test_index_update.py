@@ -3,6 +3,7 @@
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -163,9 +164,12 @@ def test_kill_during_indexing_then_rerun(tmp_path):
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if Layout(index).catalog.exists():
-            connection = catalog.connect(Layout(index).catalog, readonly=True)
-            done = connection.execute("SELECT count(*) FROM documents").fetchone()[0]
-            connection.close()
+            try:  # the writer may not have created the tables yet
+                connection = catalog.connect(Layout(index).catalog, readonly=True)
+                done = connection.execute("SELECT count(*) FROM documents").fetchone()[0]
+                connection.close()
+            except sqlite3.OperationalError:
+                done = 0
             if done >= 5:
                 break
         time.sleep(0.05)
