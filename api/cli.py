@@ -144,7 +144,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from indexer.store.reader import open_reader
 
     filters = Filters(unit=args.unit, doc_type=args.doc_type, level=args.level, place=args.place,
-                      date_from=args.date_from, date_to=args.date_to, path=args.path)
+                      date_from=args.date_from, date_to=args.date_to, path=args.path, doc_ids=args.doc)
     reader = open_reader(args.index)
     weights = None
     if args.bm25_weight is not None or args.dense_weight is not None:
@@ -205,6 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--from", dest="date_from", help="issued on or after (yyyy, yyyy-mm or yyyy-mm-dd)")
     search.add_argument("--to", dest="date_to", help="issued on or before (yyyy, yyyy-mm or yyyy-mm-dd)")
     search.add_argument("--path", help="a file path contains this text")
+    search.add_argument("--doc", type=int, action="append", default=[], metavar="ID",
+                        help="only this document id (repeatable; ids are in every result)")
     search.add_argument("--fusion", choices=["rrf", "weighted"], default="weighted",
                         help="weighted: convex combination of normalised scores (default); rrf: reciprocal rank fusion")
     search.add_argument("--rrf-k", type=int, default=60, help="k of reciprocal rank fusion (default 60)")

@@ -122,6 +122,14 @@ class _nothing:
         return False
 
 
+def test_cli_filters_by_document_and_path(corpus_index, capsys):
+    main(["search", "Vì người nghèo", "--index", str(corpus_index), "--json", "--path", "004_"])
+    by_path = json.loads(capsys.readouterr().out)["results"]
+    assert by_path and {r["path"].rsplit("/", 1)[-1] for r in by_path} == {SEED_2026}
+    main(["search", "Vì người nghèo", "--index", str(corpus_index), "--json", "--doc", str(by_path[0]["doc_id"])])
+    assert {r["doc_id"] for r in json.loads(capsys.readouterr().out)["results"]} == {by_path[0]["doc_id"]}
+
+
 def test_missing_index_says_how_to_build_one(tmp_path, capsys):
     assert main(["search", "x", "--index", str(tmp_path / "none")]) == 2
     assert "tracuu index" in capsys.readouterr().err
