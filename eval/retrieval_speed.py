@@ -423,9 +423,8 @@ def build_index(index_dir: Path, target_chunks: int, root: Path, pool_path: Path
         sha = hashlib.sha256(f"retrieval_speed/{seed}/{documents}".encode()).hexdigest()
         size = len(document.text.encode("utf-8"))
         with cat.transaction(connection):
-            added = insert_document(connection, document, sha, size, 0, settings)
-            doc_id = connection.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()[0]
-            connection.execute("INSERT INTO paths VALUES (?, ?, ?, ?)", (document.path, doc_id, size, 0))
+            doc_id, added = insert_document(connection, document, sha, settings)
+            cat.set_path(connection, document.path, doc_id, size, 0)
         documents += 1
         chunks += added
         text_bytes += size

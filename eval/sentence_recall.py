@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from api.search import SearchRequest, Searcher
+from indexer.store.catalog import CHUNK_TEXT, CHUNKS_WITH_DOCUMENTS
 from indexer.store.reader import open_reader
 from indexer.vietnamese.normalize import match_form
 
@@ -74,7 +75,7 @@ def sample_sentences(reader, count: int, seed: int, min_syllables: int = 8, max_
         seen.add(comparable(sentence))
         picked.append({"sentence": sentence, "chunk_id": chunk_id})
     every_chunk = reader.catalog.execute(
-        'SELECT c.id, substr(d.text, c.start + 1, c."end" - c.start) FROM chunks c JOIN documents d ON d.id = c.doc_id')
+        f"SELECT c.id, {CHUNK_TEXT} FROM {CHUNKS_WITH_DOCUMENTS}")
     texts = [(chunk_id, comparable(text)) for chunk_id, text in every_chunk]
     for query in picked:
         wanted = comparable(query["sentence"])

@@ -128,10 +128,9 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def insert_document(connection, document: ExtractedDocument, sha256: str, size: int, mtime_ns: int,
-                    settings: Settings) -> int:
+def insert_document(connection, document: ExtractedDocument, sha256: str, settings: Settings) -> tuple[int, int]:
     """Store one extracted document with its sections and chunks (inside the caller's transaction);
-    returns the number of chunks. The derived indexes pick the chunks up at their next sync."""
+    returns (document id, number of chunks). The derived indexes pick the chunks up at their next sync."""
     values, _spans = metadata_to_json(document.metadata)
     date = values.get("date")
     row = connection.execute(
@@ -152,15 +151,10 @@ def insert_document(connection, document: ExtractedDocument, sha256: str, size: 
     chunks = chunk_document(document, settings.chunk_size, settings.chunk_overlap)
     connection.executemany(
         'INSERT INTO chunks (doc_id, ordinal, section_ordinal, section_path, start, "end", page_start, page_end, '
-        "context, text_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         ((doc_id, c.ordinal, c.section_index, cat.as_json(c.section_path), c.start, c.end, c.page_start,
-          c.page_end, c.context, hashlib.sha256(c.indexed_text.encode()).hexdigest()) for c in chunks))
-    return len(chunks)
-
-
-def _set_path(connection, path: Path, doc_id: int, size: int, mtime_ns: int) -> None:
-    connection.execute("INSERT OR REPLACE INTO paths VALUES (?, ?, ?, ?)", (str(path), doc_id, size, mtime_ns))
-    connection.execute("DELETE FROM failures WHERE path = ?", (str(path),))
+          c.page_end, c.context) for c in chunks))
+    return doc_id, len(chunks)
 
 
 def open_for_update(layout: Layout, settings: Settings, rebuild: bool):
@@ -215,8 +209,8 @@ def update_index(
         try:
             files = scan([Path(p) for p in paths], layout.root, report)
             report.seen = len(files)
-            to_extract = _classify(connection, files, report)
-            _extract_and_store(connection, text_index, to_extract, settings, report, progress)
+            firsts, twins = _classify(connection, files, report)
+            _extract_and_store(connection, text_index, firsts, twins, settings, report, progress)
             if prune:
                 report.removed = _prune(connection)
             lexical.sync(text_index, connection)
@@ -234,10 +228,14 @@ def _count_chunks(report: UpdateReport, connection) -> None:
         "SELECT count(*), count(*) - coalesce(sum(embedded), 0) FROM chunks").fetchone()
 
 
-def _classify(connection, files: list[Path], report: UpdateReport) -> list[tuple[Path, str, int, int]]:
-    """Handle unchanged files and duplicates in place; return (path, sha, size, mtime) to extract."""
-    to_extract = []
-    by_hash: dict[str, Path] = {}
+FileToRead = tuple[Path, str, int, int]  # path, sha256, size, mtime_ns
+
+
+def _classify(connection, files: list[Path], report: UpdateReport) -> tuple[list[FileToRead], list[FileToRead]]:
+    """Handle unchanged files and known content in place; return the new content to read (one
+    file per content) and its twins in this run (attached once their content is stored)."""
+    firsts: dict[str, FileToRead] = {}
+    twins: list[FileToRead] = []
     for path in files:
         try:
             stat = path.stat()
@@ -260,27 +258,22 @@ def _classify(connection, files: list[Path], report: UpdateReport) -> list[tuple
             else:
                 report.duplicates += 1
             with cat.transaction(connection):
-                _set_path(connection, path, existing["id"], stat.st_size, stat.st_mtime_ns)
-                cat.drop_orphans(connection)
+                cat.set_path(connection, str(path), existing["id"], stat.st_size, stat.st_mtime_ns)
             continue
-        if sha in by_hash:  # same new content twice in this run: extract once, attach later
+        item = (path, sha, stat.st_size, stat.st_mtime_ns)
+        if sha in firsts:  # same new content twice in this run: extract once, attach later
             report.duplicates += 1
-        by_hash.setdefault(sha, path)
-        to_extract.append((path, sha, stat.st_size, stat.st_mtime_ns))
+            twins.append(item)
+        else:
+            firsts[sha] = item
         if known:
             report.changed += 1
-    return to_extract
+    return list(firsts.values()), twins
 
 
-def _extract_and_store(connection, text_index, to_extract, settings: Settings, report: UpdateReport, progress: Progress) -> None:
-    first_by_hash: dict[str, tuple[Path, str, int, int]] = {}
-    later: list[tuple[Path, str, int, int]] = []  # same content as a file read in this run
-    for item in to_extract:
-        if item[1] in first_by_hash:
-            later.append(item)
-        else:
-            first_by_hash[item[1]] = item
-    info = {item[0]: item for item in first_by_hash.values()}
+def _extract_and_store(connection, text_index, firsts: list[FileToRead], twins: list[FileToRead], settings: Settings,
+                       report: UpdateReport, progress: Progress) -> None:
+    info = {item[0]: item for item in firsts}
     progress.start("read", len(info))
     last_sync = time.monotonic()
     known_paths = {row[0] for row in connection.execute("SELECT path FROM paths")}
@@ -296,23 +289,21 @@ def _extract_and_store(connection, text_index, to_extract, settings: Settings, r
                 progress.warn(f"{path}: {error.message}; the version indexed before is kept")
             continue
         with cat.transaction(connection):
-            report.chunks_added += insert_document(connection, result.outcome, sha, size, mtime, settings)
-            doc_id = connection.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()[0]
-            _set_path(connection, path, doc_id, size, mtime)
-            cat.drop_orphans(connection)
+            doc_id, chunks = insert_document(connection, result.outcome, sha, settings)
+            cat.set_path(connection, str(path), doc_id, size, mtime)
+        report.chunks_added += chunks
         if str(path) not in known_paths:
             report.added += 1
         if time.monotonic() - last_sync > _LEXICAL_SYNC_EVERY_S:
             lexical.sync(text_index, connection)
             last_sync = time.monotonic()
     progress.finish("read")
-    for path, sha, size, mtime in later:
+    for path, sha, size, mtime in twins:
         row = connection.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
         if row is None:
             continue  # its twin failed; the failure is reported once
         with cat.transaction(connection):
-            _set_path(connection, path, row[0], size, mtime)
-            cat.drop_orphans(connection)
+            cat.set_path(connection, str(path), row[0], size, mtime)
 
 
 def _prune(connection) -> int:

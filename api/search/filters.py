@@ -12,6 +12,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from indexer.analysis import analyze
+from indexer.store.catalog import placeholders
 from indexer.vietnamese.normalize import fold_accents
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -85,7 +86,7 @@ def allowed_documents(catalog: sqlite3.Connection, filters: Filters) -> list[int
         where.append("date <= ?")
         params.append(date_bound(filters.date_to, upper=True))
     if filters.doc_ids:
-        where.append(f"id IN ({','.join('?' * len(filters.doc_ids))})")
+        where.append(f"id IN ({placeholders(filters.doc_ids)})")
         params += list(filters.doc_ids)
     if filters.path:
         where.append("id IN (SELECT doc_id FROM paths WHERE path LIKE ? ESCAPE '\\')")

@@ -16,6 +16,7 @@ from api.search.filters import Filters, allowed_documents
 from api.search.fusion import RRF_K, WEIGHTED_DEFAULTS, reciprocal_rank_fusion, weighted_score_fusion
 from api.search.query import LexicalWeights, plan_query
 from api.search.snippets import make_snippet
+from indexer.store.catalog import placeholders
 from indexer.store.reader import IndexReader
 
 Mode = Literal["hybrid", "bm25", "dense"]
@@ -93,9 +94,8 @@ class Searcher:
             return [], {}
         chunk_ids = None
         if doc_ids is not None:
-            marks = ",".join("?" * len(doc_ids)) or "NULL"
             chunk_ids = [r[0] for r in self.reader.catalog.execute(
-                f"SELECT id FROM chunks WHERE embedded = 1 AND doc_id IN ({marks})", doc_ids)]
+                f"SELECT id FROM chunks WHERE embedded = 1 AND doc_id IN ({placeholders(doc_ids)})", doc_ids)]
         vector = self.reader.embedder.embed_query(query)
         ranking = self.reader.vectors.search(vector, limit, chunk_ids)
         found = {item for item, _ in ranking}

@@ -54,7 +54,6 @@ CREATE TABLE IF NOT EXISTS chunks (
     start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     page_start INTEGER, page_end INTEGER,
     context TEXT NOT NULL,                  -- title › section path, indexed and embedded before the text
-    text_hash TEXT NOT NULL,                -- sha256 of context + text, the embedding cache key
     lexical INTEGER NOT NULL DEFAULT 0,     -- 1 once committed to the lexical index
     embedded INTEGER NOT NULL DEFAULT 0     -- 1 once in the vector index
 );
@@ -71,6 +70,16 @@ CREATE TABLE IF NOT EXISTS failures (
     code TEXT NOT NULL, message TEXT NOT NULL, at TEXT NOT NULL DEFAULT (datetime('now'))
 );
 """
+
+
+# A chunk's text is not stored twice: it is its span of its document's text.
+CHUNK_TEXT = 'substr(d.text, c.start + 1, c."end" - c.start)'
+CHUNKS_WITH_DOCUMENTS = "chunks c JOIN documents d ON d.id = c.doc_id"
+
+
+def placeholders(values) -> str:
+    """"?, ?, ?" for an SQL IN list of ``values``."""
+    return ",".join("?" * len(values))
 
 
 def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
@@ -107,6 +116,17 @@ def delete_document(connection: sqlite3.Connection, doc_id: int) -> int:
     connection.execute("DELETE FROM paths WHERE doc_id = ?", (doc_id,))
     connection.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
     return len(ids)
+
+
+def set_path(connection: sqlite3.Connection, path: str, doc_id: int, size: int, mtime_ns: int) -> None:
+    """Point ``path`` at a document (clearing a recorded failure); the document it pointed at
+    before is deleted if no path is left to it."""
+    previous = connection.execute("SELECT doc_id FROM paths WHERE path = ?", (path,)).fetchone()
+    connection.execute("INSERT OR REPLACE INTO paths VALUES (?, ?, ?, ?)", (path, doc_id, size, mtime_ns))
+    connection.execute("DELETE FROM failures WHERE path = ?", (path,))
+    if previous and previous[0] != doc_id and not connection.execute(
+            "SELECT 1 FROM paths WHERE doc_id = ? LIMIT 1", (previous[0],)).fetchone():
+        delete_document(connection, previous[0])
 
 
 def drop_orphans(connection: sqlite3.Connection) -> int:

@@ -31,6 +31,10 @@ class IndexMismatch(IndexError_):
     pass
 
 
+def rebuild_hint(root: Path) -> str:
+    return f"rebuild it with `tracuu index PATH --index {root} --rebuild`"
+
+
 def default_index_dir() -> Path:
     return Path(os.environ.get("TRACUU_INDEX", DEFAULT_INDEX_DIR))
 
@@ -87,11 +91,10 @@ class Layout:
             if data.get("format_version") != FORMAT_VERSION:
                 raise IndexMismatch(
                     f"the index at {self.root} has format version {data.get('format_version')} and this tracuu reads "
-                    f"version {FORMAT_VERSION}: rebuild it with `tracuu index PATH --index {self.root} --rebuild`")
+                    f"version {FORMAT_VERSION}: {rebuild_hint(self.root)}")
             return Manifest(**data)
         except (ValueError, TypeError) as exc:
-            raise IndexMismatch(f"the manifest of {self.root} is unreadable ({exc}): rebuild with "
-                                f"`tracuu index PATH --index {self.root} --rebuild`") from exc
+            raise IndexMismatch(f"the manifest of {self.root} is unreadable ({exc}): {rebuild_hint(self.root)}") from exc
 
     def write_manifest(self, manifest: Manifest) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -102,7 +105,7 @@ class Layout:
 
 def check_compatible(found: Manifest, wanted: Manifest, root: Path) -> None:
     """Raise IndexMismatch when ``wanted`` settings cannot extend the index ``found``."""
-    rebuild = f"rebuild it with `tracuu index PATH --index {root} --rebuild`"
+    rebuild = rebuild_hint(root)
     if found.analyzer != wanted.analyzer:
         raise IndexMismatch(f"the index at {root} was built with analyzer {found.analyzer}, this tracuu uses {wanted.analyzer}: {rebuild}")
     if found.embedder_name != wanted.embedder_name or found.dim != wanted.dim:

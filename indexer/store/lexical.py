@@ -3,8 +3,9 @@
 Whitespace-tokenised fields hold the analyzer's terms: ``exact`` (accented) and ``folded``
 (accent-free) for the chunk's own text, ``context_exact``/``context_folded`` for its title and
 section path — kept apart so that a title repeated on every chunk of a document can be
-weighted down at query time instead of swamping the chunk's own words. tantivy scores with BM25 (k1 = 1.2, b = 0.75, Lucene's idf),
-commits atomically, and adds or deletes documents without a rebuild.
+weighted down at query time instead of swamping the chunk's own words. tantivy scores with
+BM25 (k1 = 1.2, b = 0.75, Lucene's idf), commits atomically, and adds or deletes documents
+without a rebuild.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 import tantivy
 
 from indexer.analysis import analyze, field_text
-from indexer.store.catalog import clear_pending_deletes, pending_deletes, transaction
+from indexer.store.catalog import CHUNK_TEXT, CHUNKS_WITH_DOCUMENTS, clear_pending_deletes, pending_deletes, transaction
 
 EXACT, FOLDED = "exact", "folded"
 CONTEXT = {EXACT: "context_exact", FOLDED: "context_folded"}
@@ -68,8 +69,8 @@ def sync(index: tantivy.Index, catalog: sqlite3.Connection, progress=None) -> in
                 clear_pending_deletes(catalog, "lexical", deletes)
         while True:
             rows = catalog.execute(
-                "SELECT c.id, c.doc_id, c.context, substr(d.text, c.start + 1, c.\"end\" - c.start) "
-                "FROM chunks c JOIN documents d ON d.id = c.doc_id WHERE c.lexical = 0 ORDER BY c.id LIMIT ?",
+                f"SELECT c.id, c.doc_id, c.context, {CHUNK_TEXT} "
+                f"FROM {CHUNKS_WITH_DOCUMENTS} WHERE c.lexical = 0 ORDER BY c.id LIMIT ?",
                 (_BATCH,)).fetchall()
             if not rows:
                 break
@@ -88,7 +89,7 @@ def sync(index: tantivy.Index, catalog: sqlite3.Connection, progress=None) -> in
 
 
 class LexicalSearcher:
-    """Read side: BM25 over the two fields, optionally restricted to some documents."""
+    """Read side: BM25 over the term fields, optionally restricted to some documents."""
 
     def __init__(self, path: Path):
         self.index = tantivy.Index.open(str(path))

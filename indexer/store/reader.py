@@ -14,7 +14,8 @@ from pathlib import Path
 
 from indexer.analysis import ANALYZER_VERSION
 from indexer.store import catalog
-from indexer.store.layout import IndexMismatch, Layout, Manifest
+from indexer.store.catalog import CHUNK_TEXT, CHUNKS_WITH_DOCUMENTS, placeholders
+from indexer.store.layout import IndexMismatch, Layout, Manifest, rebuild_hint
 from indexer.store.lexical import LexicalSearcher
 from indexer.store.vectors import VectorSearcher
 
@@ -38,7 +39,7 @@ class IndexReader:
         if self.manifest.analyzer != ANALYZER_VERSION:
             raise IndexMismatch(
                 f"the index at {self.layout.root} was built with analyzer {self.manifest.analyzer}, this tracuu "
-                f"uses {ANALYZER_VERSION}: rebuild it with `tracuu index PATH --index {self.layout.root} --rebuild`")
+                f"uses {ANALYZER_VERSION}: {rebuild_hint(self.layout.root)}")
         self.catalog: sqlite3.Connection = catalog.connect(self.layout.catalog, readonly=True)
         self.lexical = LexicalSearcher(self.layout.lexical)
         self.vectors = VectorSearcher(self.layout.vectors)
@@ -52,8 +53,8 @@ class IndexReader:
         if embedder.name != self.manifest.embedder_name or embedder.dim != self.manifest.dim:
             raise IndexMismatch(
                 f"the index at {self.layout.root} holds vectors of {self.manifest.embedder_name} ({self.manifest.dim} "
-                f"dimensions) but `{self.manifest.embedder}` now loads {embedder.name} ({embedder.dim}): rebuild it with "
-                f"`tracuu index PATH --index {self.layout.root} --rebuild`")
+                f"dimensions) but `{self.manifest.embedder}` now loads {embedder.name} ({embedder.dim}): "
+                f"{rebuild_hint(self.layout.root)}")
         return embedder
 
     def counts(self) -> dict[str, int]:
@@ -76,29 +77,20 @@ class IndexReader:
 
     def chunk_documents(self, ids: list[int]) -> dict[int, int]:
         """chunk id → document id (cheap: no text)."""
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        return dict(self.catalog.execute(f"SELECT id, doc_id FROM chunks WHERE id IN ({marks})", ids).fetchall())
+        rows = self.catalog.execute(f"SELECT id, doc_id FROM chunks WHERE id IN ({placeholders(ids)})", ids)
+        return dict(rows.fetchall())
 
     def chunks(self, ids: list[int]) -> dict[int, ChunkRow]:
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
         rows = self.catalog.execute(
-            f'SELECT c.id, c.doc_id, c.section_path, c.start, c."end", c.page_start, c.page_end, '
-            f'substr(d.text, c.start + 1, c."end" - c.start) FROM chunks c JOIN documents d ON d.id = c.doc_id '
-            f"WHERE c.id IN ({marks})", ids)
+            f'SELECT c.id, c.doc_id, c.section_path, c.start, c."end", c.page_start, c.page_end, {CHUNK_TEXT} '
+            f"FROM {CHUNKS_WITH_DOCUMENTS} WHERE c.id IN ({placeholders(ids)})", ids)
         return {r[0]: ChunkRow(r[0], r[1], json.loads(r[2]), r[3], r[4], r[5], r[6], r[7]) for r in rows}
 
     def documents(self, ids: list[int]) -> dict[int, sqlite3.Row]:
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
         rows = self.catalog.execute(
             f"SELECT id, title, unit, doc_type, number, place, date, year, signer, signer_position, level, format, "
             f"(SELECT json_group_array(path) FROM (SELECT path FROM paths p WHERE p.doc_id = documents.id ORDER BY path)) AS paths "
-            f"FROM documents WHERE id IN ({marks})", ids)
+            f"FROM documents WHERE id IN ({placeholders(ids)})", ids)
         return {r["id"]: r for r in rows}
 
     def close(self) -> None:

@@ -20,7 +20,7 @@ import numpy as np
 
 from indexer.embedding import Embedder
 from indexer.embedding.cache import EmbeddingCache, embed_with_cache
-from indexer.store.catalog import clear_pending_deletes, pending_deletes, transaction
+from indexer.store.catalog import CHUNK_TEXT, CHUNKS_WITH_DOCUMENTS, clear_pending_deletes, pending_deletes, transaction
 
 HNSW_THRESHOLD = 200_000
 _BATCH = 32
@@ -56,11 +56,11 @@ def save(index: faiss.Index, path: Path) -> None:
     os.replace(temporary, path)
 
 
-def _chunk_texts(catalog: sqlite3.Connection, where: str, params: tuple = (), limit: int = -1) -> list[tuple[int, str, str]]:
+def _chunk_texts(catalog: sqlite3.Connection, where: str, params: tuple = (), limit: int = -1) -> list[tuple[int, str]]:
+    """(chunk id, text embedded) — the same text as ``Chunk.indexed_text``."""
     return catalog.execute(
-        "SELECT c.id, c.text_hash, CASE WHEN c.context = '' THEN '' ELSE c.context || char(10) END "
-        "|| substr(d.text, c.start + 1, c.\"end\" - c.start) FROM chunks c JOIN documents d ON d.id = c.doc_id "
-        f"WHERE {where} ORDER BY c.id LIMIT ?", (*params, limit)).fetchall()
+        f"SELECT c.id, CASE WHEN c.context = '' THEN '' ELSE c.context || char(10) END || {CHUNK_TEXT} "
+        f"FROM {CHUNKS_WITH_DOCUMENTS} WHERE {where} ORDER BY c.id LIMIT ?", (*params, limit)).fetchall()
 
 
 def _rebuild(catalog: sqlite3.Connection, embedder: Embedder, cache: EmbeddingCache, kind: str) -> faiss.Index:
@@ -69,7 +69,7 @@ def _rebuild(catalog: sqlite3.Connection, embedder: Embedder, cache: EmbeddingCa
     rows = _chunk_texts(catalog, "c.embedded = 1")
     for start in range(0, len(rows), 4096):
         part = rows[start:start + 4096]
-        vectors = embed_with_cache(embedder, cache, [r[2] for r in part]).vectors
+        vectors = embed_with_cache(embedder, cache, [r[1] for r in part]).vectors
         index.add_with_ids(vectors, np.array([r[0] for r in part], dtype=np.int64))
     return index
 
@@ -101,7 +101,9 @@ def sync(
         index.remove_ids(np.array(deletes, dtype=np.int64))
     unsaved: list[int] = []
     last_save = time.monotonic()
-    embedded = 0
+    embedded, cursor = 0, 0  # chunks are taken in id order, after the last one taken
+    flat = index_kind(index) == "flat"
+    wanted_ids = json.dumps(sorted(set(only))) if only is not None else None
 
     def commit() -> None:
         nonlocal unsaved, last_save, deletes
@@ -112,19 +114,20 @@ def sync(
         unsaved, deletes, last_save = [], [], time.monotonic()
 
     while not should_stop():
-        if only is None:
-            rows = _chunk_texts(catalog, "c.embedded = 0 AND c.id > ?", (max(unsaved, default=0),), _BATCH)
+        if wanted_ids is None:
+            rows = _chunk_texts(catalog, "c.embedded = 0 AND c.id > ?", (cursor,), _BATCH)
         else:
             rows = _chunk_texts(catalog, "c.embedded = 0 AND c.id > ? AND c.id IN (SELECT value FROM json_each(?))",
-                                (max(unsaved, default=0), json.dumps(sorted(set(only)))), _BATCH)
+                                (cursor, wanted_ids), _BATCH)
         if not rows:
             break
+        cursor = rows[-1][0]
         ids = np.array([r[0] for r in rows], dtype=np.int64)
-        result = embed_with_cache(embedder, cache, [r[2] for r in rows])
+        result = embed_with_cache(embedder, cache, [r[1] for r in rows])
         for position in result.truncated:
             if warn:
                 warn(f"chunk {rows[position][0]} is longer than {embedder.max_tokens} tokens of {embedder.name}; its end was not embedded")
-        if index_kind(index) == "flat":
+        if flat:
             index.remove_ids(ids)
         index.add_with_ids(result.vectors, ids)
         unsaved.extend(int(i) for i in ids)
