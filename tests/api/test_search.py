@@ -2,6 +2,7 @@
 filters, facets, snippets and the JSON contract of `tracuu search`."""
 
 import json
+import re
 
 import pytest
 
@@ -54,9 +55,11 @@ def test_unaccented_query_highlights_accented_words(searcher):
 
 
 def test_exact_accents_outrank_folded_matches(searcher):
-    # "hạn chế" and "hàn chế"/"hán chế" fold alike; the accented query must put real "hạn chế" first
-    response = searcher.search(SearchRequest("hạn chế", mode="bm25", k=3))
-    assert "hạn chế" in response.results[0].text.lower()
+    # "đang" folds to "dang" like "Đảng", which fills these reports; the accented query must put
+    # chunks with the real "đang" first (searching the folded field alone puts none in the top 5)
+    response = searcher.search(SearchRequest("đang", mode="bm25", k=5))
+    exact = [bool(re.search(r"(?<!\w)đang(?!\w)", r.text.lower())) for r in response.results]
+    assert exact[0] and sum(exact) >= 2
 
 
 def test_abbreviation_finds_the_long_form_and_back(searcher):
