@@ -1,0 +1,35 @@
+"""Vietnamese wording of answers: document labels, dates, quoted evidence with citations."""
+
+from __future__ import annotations
+
+from api.answers.response import DocumentAnswer, Evidence
+
+
+def vietnamese_date(iso: str | None) -> str | None:
+    if not iso:
+        return None
+    parts = iso.split("-")
+    return "/".join(reversed(parts)) if len(parts) == 3 else iso
+
+
+def clip(text: str, limit: int = 320) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def document_label(document: DocumentAnswer) -> str:
+    kind = (document.doc_type or "văn bản").capitalize()
+    label = f"{kind} số {document.number}" if document.number else kind
+    date = vietnamese_date(document.date)
+    if date:
+        label += f" ngày {date}"
+    if document.title:
+        label += f" ({clip(document.title, 90)})"
+    return label
+
+
+def quoted(evidence: Evidence, limit: int = 320) -> str:
+    line = f"“{clip(evidence.text, limit)}” [{evidence.citation}]"
+    if evidence.figures:
+        line += " — số liệu: " + "; ".join(dict.fromkeys(f["text"] for f in evidence.figures))
+    return line
