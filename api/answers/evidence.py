@@ -24,6 +24,8 @@ _SYLLABLE = re.compile(r"[^\W_]+")
 MAX_CANDIDATES = 20_000
 FOLLOWING_SENTENCES = 2
 PASSAGES_PER_DOCUMENT = 3
+MAX_PASSAGES_READ = 12
+THIN_SYLLABLES = 20
 
 
 def required_terms(phrase: str) -> list[tuple[str, str]]:
@@ -115,14 +117,23 @@ def chunk_at(chunks: list[ChunkRow], position: int) -> ChunkRow | None:
     return min(inside, key=lambda c: c.end - c.start) if inside else (chunks[0] if chunks else None)
 
 
+def _thin(evidence: Evidence) -> bool:
+    """A heading or title line: no figure, and short with no full stop, or all in capitals."""
+    if evidence.figures:
+        return False
+    text = evidence.text.rstrip()
+    return text.isupper() or (len(_SYLLABLE.findall(text)) <= THIN_SYLLABLES and not text.endswith((".", ";", ":")))
+
+
 def mention_evidence(text: str, mentions: list[tuple[int, int]], chunks: list[ChunkRow], match: str,
                      limit: int = PASSAGES_PER_DOCUMENT) -> list[Evidence]:
-    """One passage per group of nearby mentions, in reading order, at most ``limit``."""
+    """One passage per group of nearby mentions, in reading order, at most ``limit``; headings
+    and title lines that merely name the subject give way to passages that say something."""
     evidence: list[Evidence] = []
     for mention in sorted(set(mentions)):
         if any(e.char_start <= mention[0] < e.char_end for e in evidence):
             continue
-        if len(evidence) >= limit:
+        if len(evidence) >= MAX_PASSAGES_READ:
             break
         start, end, zones = passage_span(text, mention, mentions)
         chunk = chunk_at(chunks, mention[0])
@@ -131,7 +142,8 @@ def mention_evidence(text: str, mentions: list[tuple[int, int]], chunks: list[Ch
             section_path=chunk.section_path if chunk else [], page_start=chunk.page_start if chunk else None,
             page_end=chunk.page_end if chunk else None, char_start=start, char_end=end,
             figures=figures_in(text, start, end, zones), match=match))
-    return evidence
+    substantial = [e for e in evidence if not _thin(e)]
+    return (substantial or evidence)[:limit]
 
 
 def words_in_one_sentence(text: str, start: int, end: int, words: list[str]) -> list[tuple[int, int]]:

@@ -37,6 +37,8 @@ class DocumentAnswer:
     path: str | None
     evidence: list[Evidence]
     score: float = 0.0
+    # other documents of the same unit whose evidence is the same text: drafts, copies, resubmissions
+    versions: list[dict] = field(default_factory=list)
 
 
 @dataclass

@@ -18,7 +18,7 @@ from api.answers.questions import Question, Role
 from api.answers.response import Evidence
 from api.answers.topics import content_words
 from api.answers.units import group_by_unit, order_units
-from api.answers.wording import clip, document_label
+from api.answers.wording import clip, document_label, versions_note
 from api.search import Filters, SearchRequest, Searcher
 from api.search.filters import allowed_documents
 from indexer.analysis import analyze
@@ -114,7 +114,7 @@ def sections_answer_text(question: Question, units, topic: str) -> str:
     for i, unit in enumerate(units, 1):
         lines.append(f"{i}. {unit.unit}")
         for document in unit.documents:
-            lines.append(f"   - {document_label(document)}")
+            lines.append(f"   - {document_label(document)}" + versions_note(document))
             for evidence in document.evidence:
                 lines.append(f"     § {' › '.join(evidence.section_path)} [{evidence.citation}]: “{clip(evidence.text, 240)}”")
     return "\n".join(lines)

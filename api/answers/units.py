@@ -10,7 +10,7 @@ from api.answers.passages import find_phrases, folded
 from api.answers.questions import Question
 from api.answers.response import UNKNOWN_UNIT, UnitAnswer
 from api.answers.topics import Located, locate
-from api.answers.wording import document_label, quoted
+from api.answers.wording import document_label, quoted, versions_note
 from api.search import Filters, Searcher
 from api.search.filters import allowed_documents
 
@@ -28,8 +28,28 @@ def group_by_unit(documents: list, infos: dict[int, DocumentInfo]) -> list[UnitA
     return list(groups.values())
 
 
+def _signature(document) -> frozenset[str]:
+    return frozenset(" ".join(e.text.split()) for e in document.evidence)
+
+
+def fold_versions(documents: list) -> list:
+    """A document whose evidence repeats a better one's word for word (a draft, a copy filed
+    again) is listed as a version of it, not as another report."""
+    kept = []
+    for document in sorted(documents, key=lambda d: -d.score):
+        signature = _signature(document)
+        original = next((k for k in kept if signature <= _signature(k)), None)
+        if original is None:
+            kept.append(document)
+        else:
+            original.versions.append({"doc_id": document.doc_id, "title": document.title, "date": document.date,
+                                      "number": document.number, "path": document.path})
+    return kept
+
+
 def order_units(units: list[UnitAnswer], order: str) -> list[UnitAnswer]:
     for unit in units:
+        unit.documents = fold_versions(unit.documents)
         if order == "date":
             unit.documents.sort(key=lambda d: d.date or "", reverse=True)
         else:
@@ -71,7 +91,7 @@ def units_answer_text(units: list[UnitAnswer], subject: str) -> str:
     for i, unit in enumerate(units, 1):
         lines.append(f"{i}. {unit.unit}")
         for document in unit.documents:
-            lines.append(f"   - {document_label(document)}")
+            lines.append(f"   - {document_label(document)}" + versions_note(document))
             for evidence in document.evidence:
                 lines.append(f"     {quoted(evidence)}")
     return "\n".join(lines)

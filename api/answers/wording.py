@@ -9,7 +9,9 @@ def vietnamese_date(iso: str | None) -> str | None:
     if not iso:
         return None
     parts = iso.split("-")
-    return "/".join(reversed(parts)) if len(parts) == 3 else iso
+    if len(parts) == 3:
+        return "/".join(reversed(parts))
+    return f"tháng {parts[1]}/{parts[0]}" if len(parts) == 2 else f"năm {iso}"
 
 
 def clip(text: str, limit: int = 320) -> str:
@@ -19,10 +21,13 @@ def clip(text: str, limit: int = 320) -> str:
 
 def document_label(document: DocumentAnswer) -> str:
     kind = (document.doc_type or "văn bản").capitalize()
-    label = f"{kind} số {document.number}" if document.number else kind
+    number = document.number
+    if number and number.startswith("/"):
+        number = "…" + number  # a draft: "Số:    /BC-UBND"
+    label = f"{kind} số {number}" if number else kind
     date = vietnamese_date(document.date)
     if date:
-        label += f" ngày {date}"
+        label += f" {date}" if date.startswith(("tháng", "năm")) else f" ngày {date}"
     if document.title:
         label += f" ({clip(document.title, 90)})"
     return label
@@ -33,3 +38,9 @@ def quoted(evidence: Evidence, limit: int = 320) -> str:
     if evidence.figures:
         line += " — số liệu: " + "; ".join(dict.fromkeys(f["text"] for f in evidence.figures))
     return line
+
+
+def versions_note(document: DocumentAnswer) -> str:
+    if not document.versions:
+        return ""
+    return f" (và {len(document.versions)} bản khác cùng nội dung: văn bản " + ", ".join(str(v["doc_id"]) for v in document.versions) + ")"

@@ -220,3 +220,26 @@ def test_cli_errors_exit_2_with_the_cause(corpus_index, capsys):
     assert "the question is empty" in capsys.readouterr().err
     assert main(["precedents", "Hạn chế", "--doc", "1", "--index", str(corpus_index)]) == 2
     assert "either a TEXT" in capsys.readouterr().err
+
+
+def test_a_redrafted_copy_is_a_version_not_another_report(tmp_path):
+    """The archive holds drafts: the same report filed again with a changed line elsewhere. It is
+    listed under the original, and the answer still needs no vectors (lexical-only index)."""
+    from indexer.update import Settings, update_index
+    from tests.conftest import CORPUS
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("000_6594ddbbd3241b12.txt", "004_a707af0accb6fc05.txt"):
+        (folder / name).write_bytes((CORPUS / name).read_bytes())
+    original = (CORPUS / "004_a707af0accb6fc05.txt").read_text(encoding="utf-8")
+    draft = original.replace("Bài học kinh nghiệm.", "Bài học kinh nghiệm (dự thảo lần 2).")
+    assert draft != original
+    (folder / "004_du_thao_2.txt").write_text(draft, encoding="utf-8")
+    update_index([folder], tmp_path / "index", Settings(embed=False))
+    answer = Asker(open_reader(tmp_path / "index")).ask(AskRequest(CAMPAIGN_QUESTIONS[0])).to_json()
+    units = {u["unit"]: u for u in answer["units"]}
+    assert set(units) == {PROVINCE_FRONT, WARD_PARTY}
+    ward = units[WARD_PARTY]["documents"]
+    assert len(ward) == 1 and len(ward[0]["versions"]) == 1
+    assert "bản khác cùng nội dung" in answer["answer"]
