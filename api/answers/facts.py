@@ -23,6 +23,7 @@ from api.search import Filters, SearchRequest, Searcher
 from api.search.filters import allowed_documents
 
 _SYLLABLE = re.compile(r"[^\W_]+")
+_YEAR_IN_CLAUSE = re.compile(r"\bnăm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 SEARCH_CANDIDATES = 30
 SHOWN_CLAUSES = 3
 LONG_SENTENCE_CHARS = 300
@@ -76,6 +77,8 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
         else:
             score -= 1.0
     figure = wanted[0].to_json()
+    stated = _YEAR_IN_CLAUSE.findall(clause)
+    figure["year"] = int(stated[0]) if len(set(stated)) == 1 else (question.year if question.year and str(question.year) in clause else info.year)
     return score, figure
 
 

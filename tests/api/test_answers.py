@@ -86,6 +86,7 @@ def test_fund_question_returns_the_figure_with_its_citation(asker, reader, quest
     answer = asker.ask(AskRequest(question)).to_json()
     assert answer["type"] == "figure" and not answer["not_found"]
     assert answer["figure"]["text"] == "trên 370 triệu đồng" and answer["figure"]["value"] == 370_000_000
+    assert (answer["figure"]["unit"], answer["figure"]["year"]) == ("đồng", 2025)
     assert answer["units"][0]["unit"] == WARD_PARTY
     first = answer["units"][0]["documents"][0]["evidence"][0]
     assert "trên 370 triệu đồng" in first["text"] and "2025" in first["text"]
