@@ -46,7 +46,7 @@ def _filters(
                    path=path, doc_ids=doc)
 
 
-Settings = Annotated[ServerSettings, Depends(_settings)]
+ServerConfig = Annotated[ServerSettings, Depends(_settings)]
 Index = Annotated[ServedIndex, Depends(_index)]
 Reader = Annotated[IndexReader, Depends(_reader_view)]
 FilterQuery = Annotated[Filters, Depends(_filters)]

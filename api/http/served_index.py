@@ -40,7 +40,8 @@ def _run_job(function: Callable, args: tuple, connection) -> None:
 def _in_child_process(function: Callable, args: tuple, started: Callable = lambda process: None) -> Any:
     context = multiprocessing.get_context("spawn")  # the server is threaded: fork is not safe
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_run_job, args=(function, args, sender), daemon=True)
+    # not a daemon: it forks its own readers (extract_many); a write in progress is let finish at exit
+    process = context.Process(target=_run_job, args=(function, args, sender))
     process.start()
     started(process)
     sender.close()

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends
 
 from api.http import problems
 from api.http.auth import read_access
-from api.http.dependencies import Reader, Settings
+from api.http.dependencies import Reader, ServerConfig
 from api.http.problems import Problem
 from api.http.routes.search import check_limit
 from api.http.schemas import AskBody, AskResponse, PrecedentsBody, PrecedentsResponse
@@ -27,7 +27,7 @@ def _answers():
 
 
 @router.post("/ask", response_model=AskResponse, responses=problems.responses(401, 422, 501, 503))
-def ask(reader: Reader, settings: Settings, body: AskBody) -> dict:
+def ask(reader: Reader, settings: ServerConfig, body: AskBody) -> dict:
     """The answer to a Vietnamese question: units → documents → evidence sentences with figures, each cited."""
     if not body.question.strip():
         raise Problem(422, "empty-question", "question is empty")
@@ -37,7 +37,7 @@ def ask(reader: Reader, settings: Settings, body: AskBody) -> dict:
 
 
 @router.post("/precedents", response_model=PrecedentsResponse, responses=problems.responses(401, 422, 501, 503))
-def precedents(reader: Reader, settings: Settings, body: PrecedentsBody) -> dict:
+def precedents(reader: Reader, settings: ServerConfig, body: PrecedentsBody) -> dict:
     """Sections of other reports most like a draft paragraph, or like a section of a document, by unit."""
     if not (body.text and body.text.strip()) and body.doc_id is None:
         raise Problem(422, "empty-precedent-query", "give a text, or a doc_id (with a section_path)")

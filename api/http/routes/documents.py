@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse
 
 from api.http import problems
 from api.http.auth import read_access
-from api.http.dependencies import FilterQuery, Reader, Settings
+from api.http.dependencies import FilterQuery, Reader, ServerConfig
 from api.http.problems import Problem
 from api.http.routes.facets import facets_of
 from api.http.schemas import DocumentDetail, DocumentList
@@ -38,7 +38,7 @@ def _summary(row) -> dict:
 @router.get("/documents", response_model=DocumentList, responses=problems.responses(401, 422, 503))
 def list_documents(
     reader: Reader,
-    settings: Settings,
+    settings: ServerConfig,
     filters: FilterQuery,
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, description="documents per page (limit 100)")] = 20,

@@ -7,7 +7,7 @@ from importlib import metadata
 
 from fastapi import APIRouter
 
-from api.http.dependencies import Index, Settings
+from api.http.dependencies import Index, ServerConfig
 from api.http.schemas import Health
 from indexer.store.layout import IndexError_
 
@@ -25,7 +25,7 @@ def versions() -> dict[str, str]:
 
 
 @router.get("/health", response_model=Health)
-def health(index: Index, settings: Settings) -> dict:
+def health(index: Index, settings: ServerConfig) -> dict:
     """Open to everyone (no key), for monitors; it reveals counts and versions, no document."""
     state = {"path": str(index.root), "exists": False}
     try:

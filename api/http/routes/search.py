@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 
 from api.http import problems
 from api.http.auth import read_access
-from api.http.dependencies import FilterQuery, Reader, Settings
+from api.http.dependencies import FilterQuery, Reader, ServerConfig
 from api.http.problems import Problem
 from api.http.schemas import SearchResponse
 from api.search import SearchRequest, Searcher
@@ -24,7 +24,7 @@ def check_limit(name: str, value: int, limit: int) -> None:
 @router.get("/search", response_model=SearchResponse, responses=problems.responses(401, 422, 503))
 def search(
     reader: Reader,
-    settings: Settings,
+    settings: ServerConfig,
     filters: FilterQuery,
     q: Annotated[str, Query(min_length=1, description="the query; accents and abbreviations optional (limit 500 characters)")],
     mode: Annotated[Literal["hybrid", "bm25", "dense"], Query(description="hybrid (kết hợp), bm25 (từ khóa), dense (ngữ nghĩa)")] = "hybrid",

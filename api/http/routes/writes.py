@@ -17,13 +17,13 @@ from fastapi import APIRouter, Depends, File, UploadFile
 
 from api.http import problems
 from api.http.auth import write_access
-from api.http.dependencies import Index, Reader, Settings
+from api.http.dependencies import Index, Reader, ServerConfig
 from api.http.problems import Problem
 from api.http.routes.documents import DocId
 from api.http.schemas import DeleteResponse, UploadResponse
 from api.http.served_index import WriteFailed
 from indexer.store.layout import IndexMismatch
-from indexer.update import remove_documents
+from indexer.update import Settings, remove_documents
 from indexer.uploads import Upload, UploadOutcome, add_uploads, clean_name
 
 router = APIRouter(prefix="/api", tags=["writes"], dependencies=[Depends(write_access)])
@@ -57,7 +57,7 @@ async def _write(index, function, *args):
 @router.post("/documents", response_model=UploadResponse, responses=problems.responses(401, 403, 409, 413, 422, 500))
 async def upload_documents(
     index: Index,
-    settings: Settings,
+    settings: ServerConfig,
     files: Annotated[list[UploadFile], File(description="report files (PDF, DOCX, DOC, RTF, XLS(X), PPT(X), TXT/MD, "
                                                         "HTML); the format is read from the content")],
 ) -> dict:
@@ -70,7 +70,8 @@ async def upload_documents(
     try:
         received = [await _receive(upload, folder, position, limits.upload_bytes) for position, upload in enumerate(files)]
         uploads = [Upload(item, upload.filename or "") for item, upload in zip(received, files) if isinstance(item, Path)]
-        indexed = iter(await _write(index, add_uploads, index.root, uploads) if uploads else [])
+        # keywords first (searchable as soon as this returns); the served index embeds them after
+        indexed = iter(await _write(index, add_uploads, index.root, uploads, Settings(embed=False)) if uploads else [])
         results = [item if isinstance(item, UploadOutcome) else next(indexed) for item in received]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
