@@ -23,6 +23,11 @@ def copy_index(source: Path, target: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def api_key() -> str:
+    return KEY
+
+
 @pytest.fixture(scope="module")
 def reading_client(corpus_index):
     """A read-only server (no key) over the shared corpus index, which it never changes."""
