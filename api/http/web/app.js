@@ -8,6 +8,12 @@ const MODES = { hybrid: "kết hợp", bm25: "từ khóa", dense: "ngữ nghĩa"
 const FACET_NAMES = { unit: "Đơn vị", doc_type: "Loại văn bản", year: "Năm", level: "Cấp" };
 const FILTER_KEYS = ["unit", "doc_type", "year", "level"];
 const KEY_STORE = "tracuu-api-key";
+const FAILURES = {
+  type_mismatch: "tên tệp không khớp nội dung", unsupported_type: "không phải loại văn bản đọc được",
+  empty: "tệp rỗng", too_large: "tệp quá lớn", corrupt: "tệp hỏng hoặc không đúng định dạng",
+  encrypted: "tệp có mật khẩu", no_text: "không có chữ đọc được", timeout: "đọc tệp quá lâu",
+  converter_failed: "không chuyển đổi được tệp", zip_bomb: "tệp nén bất thường",
+};
 
 const $ = (id) => document.getElementById(id);
 
@@ -316,7 +322,7 @@ function uploadOne(file, row) {
       } else {
         const r = body.results[0];
         clear(result, r.status === "failed"
-          ? el("span", { class: "failed" }, `Lỗi: ${r.message}`)
+          ? el("span", { class: "failed" }, `Lỗi: ${FAILURES[r.code] || r.code} — ${r.message}`)
           : [el("span", { class: "ok" }, r.status === "added" ? "Đã thêm " : "Đã có sẵn "),
              el("a", { href: docLink(r.doc_id) }, `văn bản ${r.doc_id}`)]);
       }
