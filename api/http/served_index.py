@@ -70,6 +70,7 @@ class ServedIndex:
         self._refreshing = asyncio.Lock()
         self._background: set[asyncio.Task] = set()
         self._embedding = None  # the process embedding after the last write, while it runs
+        self._writes_waiting = 0
         self.writes_done = 0
 
     @property
@@ -112,11 +113,15 @@ class ServedIndex:
         """Run ``function(*args)`` in the writer process (after any write before it), refresh the
         reader, then embed what it added in the background. A write does not wait behind that
         embedding: it stops it (embedding is resumable, and killing it anywhere is safe)."""
+        self._writes_waiting += 1
         if self._embedding is not None and self._embedding.is_alive():
             self._embedding.kill()
-        async with self._writer:
-            result = await asyncio.to_thread(_in_child_process, function, args)
-            self.writes_done += 1
+        try:
+            async with self._writer:
+                result = await asyncio.to_thread(_in_child_process, function, args)
+                self.writes_done += 1
+        finally:
+            self._writes_waiting -= 1
         await self.refresh()
         if self.embed_after_writes:
             task = asyncio.create_task(self._embed())
@@ -128,6 +133,8 @@ class ServedIndex:
         from indexer.update import embed_index
 
         async with self._writer:
+            if self._writes_waiting:
+                return  # a write is queued: it goes first and embeds after itself
             try:
                 await asyncio.to_thread(_in_child_process, embed_index, (self.root,), self._started_embedding)
             except (IndexError_, WriteFailed):
@@ -138,11 +145,6 @@ class ServedIndex:
 
     def _started_embedding(self, process) -> None:
         self._embedding = process
-
-    async def idle(self) -> None:
-        """Wait for background embedding to finish (tests, shutdown)."""
-        while self._background:
-            await asyncio.gather(*list(self._background), return_exceptions=True)
 
     async def close(self) -> None:
         if self._embedding is not None and self._embedding.is_alive():
