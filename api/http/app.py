@@ -37,6 +37,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI):
         index = ServedIndex(settings.index_dir, embed_after_writes=settings.embed_uploads)
         app.state.index = index
+        index.discard_unfinished_uploads()
         with contextlib.suppress(IndexError_):  # no index yet: reads answer 503 until one is made
             await asyncio.to_thread(index.reader)
         watcher = asyncio.create_task(_watch_other_writers(index, settings.refresh_interval_s)) \

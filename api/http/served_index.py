@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import shutil
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,9 @@ from typing import Any
 
 from indexer.store.layout import IndexError_, IndexMismatch, Layout
 from indexer.store.reader import IndexReader
+
+
+UPLOAD_FOLDER_PREFIX = ".incoming-"  # where a request's uploaded bytes wait, inside the index directory
 
 
 class WriteFailed(Exception):
@@ -76,6 +80,11 @@ class ServedIndex:
     @property
     def layout(self) -> Layout:
         return Layout(self.root)
+
+    def discard_unfinished_uploads(self) -> None:
+        """Folders of uploads a stopped server was receiving (never indexed: nothing else refers to them)."""
+        for folder in self.root.glob(UPLOAD_FOLDER_PREFIX + "*"):
+            shutil.rmtree(folder, ignore_errors=True)
 
     def reader(self) -> IndexReader:
         """The current reader (opened on first use); raises IndexMissing while there is no index."""

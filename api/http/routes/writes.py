@@ -21,7 +21,7 @@ from api.http.dependencies import Index, Reader, ServerConfig
 from api.http.problems import Problem
 from api.http.routes.documents import DocId
 from api.http.schemas import DeleteResponse, UploadResponse
-from api.http.served_index import WriteFailed
+from api.http.served_index import UPLOAD_FOLDER_PREFIX, WriteFailed
 from indexer.store.layout import IndexMismatch
 from indexer.update import Settings, remove_documents
 from indexer.uploads import Upload, UploadOutcome, add_uploads, clean_name
@@ -66,7 +66,7 @@ async def upload_documents(
     if len(files) > limits.upload_files:
         raise Problem(413, "too-many-files", f"{len(files)} files in one request; this server takes at most {limits.upload_files}")
     index.root.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=".incoming-", dir=index.root))
+    folder = Path(tempfile.mkdtemp(prefix=UPLOAD_FOLDER_PREFIX, dir=index.root))
     try:
         received = [await _receive(upload, folder, position, limits.upload_bytes) for position, upload in enumerate(files)]
         uploads = [Upload(item, upload.filename or "") for item, upload in zip(received, files) if isinstance(item, Path)]
