@@ -173,8 +173,8 @@ class Evidence(_Open):
     chunk_id: int | None = None
     section_path: list[str] = []
     page_start: int | None = None
-    char_start: int
-    char_end: int
+    char_start: int | None = None  # the cited span in the document's text
+    char_end: int | None = None
     figures: list[Any] = []
 
 
@@ -213,8 +213,8 @@ class PrecedentSection(_Open):
     section_path: list[str] = []
     text: str
     score: float | None = None
-    char_start: int
-    char_end: int
+    char_start: int | None = None
+    char_end: int | None = None
 
 
 class PrecedentUnit(_Open):

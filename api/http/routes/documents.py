@@ -77,8 +77,8 @@ def get_document_file(reader: Reader, doc_id: DocId) -> FileResponse:
     raise Problem(404, "file-missing", f"document {doc_id} is indexed but its file is no longer on the server")
 
 
-def download_name(name: str, format: str) -> str:
+def download_name(name: str, kind: str) -> str:
     """A name safe in a Content-Disposition header: no quotes, separators or control characters;
     Starlette adds the RFC 5987 UTF-8 form for Vietnamese letters."""
-    cleaned = "".join(ch for ch in name if ch.isprintable() and ch not in '"\\/;:*?<>|').strip() or f"document.{format}"
+    cleaned = "".join(ch for ch in name if ch.isprintable() and ch not in '"\\/;:*?<>|').strip() or f"document.{kind}"
     return cleaned[:150]

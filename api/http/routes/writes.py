@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, UploadFile
+from fastapi.concurrency import run_in_threadpool
 
 from api.http import problems
 from api.http.auth import write_access
@@ -30,17 +31,18 @@ router = APIRouter(prefix="/api", tags=["writes"], dependencies=[Depends(write_a
 _COPY_BLOCK = 1 << 20
 
 
-async def _receive(upload: UploadFile, folder: Path, position: int, limit: int) -> Path | UploadOutcome:
-    """The upload's bytes in ``folder`` under a server-made name, or why not."""
+def _receive(upload: UploadFile, folder: Path, position: int, limit: int) -> Path | UploadOutcome:
+    """The upload's bytes in ``folder`` under a server-made name, or why not (run in a thread)."""
     target = folder / f"{position:04d}.upload"
     size = 0
+    upload.file.seek(0)
     with open(target, "wb") as out:
-        while block := await upload.read(_COPY_BLOCK):
+        while block := upload.file.read(_COPY_BLOCK):
             size += len(block)
             if size > limit:
-                return UploadOutcome(clean_name(upload.filename or ""), "failed", code="too_large",
-                                     message=f"{clean_name(upload.filename or '')}: over the limit of "
-                                             f"{limit // (1024 * 1024)} MB per file")
+                name = clean_name(upload.filename or "")
+                return UploadOutcome(name, "failed", code="too_large",
+                                     message=f"{name}: over the limit of {limit // (1024 * 1024)} MB per file")
             out.write(block)
     return target
 
@@ -68,7 +70,8 @@ async def upload_documents(
     index.root.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=UPLOAD_FOLDER_PREFIX, dir=index.root))
     try:
-        received = [await _receive(upload, folder, position, limits.upload_bytes) for position, upload in enumerate(files)]
+        received = [await run_in_threadpool(_receive, upload, folder, position, limits.upload_bytes)
+                    for position, upload in enumerate(files)]
         uploads = [Upload(item, upload.filename or "") for item, upload in zip(received, files) if isinstance(item, Path)]
         # keywords first (searchable as soon as this returns); the served index embeds them after
         indexed = iter(await _write(index, add_uploads, index.root, uploads, Settings(embed=False)) if uploads else [])

@@ -60,3 +60,15 @@ def test_health_and_page_stay_open_when_reads_need_the_key(keyed_client):
 def test_the_openapi_document_declares_both_key_schemes(keyed_client):
     schemes = keyed_client.get("/openapi.json").json()["components"]["securitySchemes"]
     assert {s["type"] for s in schemes.values()} == {"apiKey", "http"}
+
+
+def test_serve_refuses_to_close_reads_without_a_key(tmp_path, monkeypatch, capsys):
+    from api.cli import main
+
+    monkeypatch.delenv("TRACUU_API_KEY", raising=False)
+    assert main(["serve", "--index", str(tmp_path), "--require-key-for-reads"]) == 2
+    assert "--require-key-for-reads needs a key" in capsys.readouterr().err
+    empty = tmp_path / "key"
+    empty.write_text("\n")
+    assert main(["serve", "--index", str(tmp_path), "--api-key-file", str(empty)]) == 2
+    assert "is empty" in capsys.readouterr().err
