@@ -46,6 +46,8 @@ def test_client_file_names_never_become_paths(make_client, api_key, tmp_path):
     file = client.get(f"/api/documents/{results[0]['doc_id']}/file")
     assert file.content == report("Thử 0", 10)
     assert file.headers["content-disposition"] == 'attachment; filename="passwd"'
+    vietnamese = client.get(f"/api/documents/{results[3]['doc_id']}/file").headers["content-disposition"]
+    assert vietnamese == "attachment; filename*=utf-8''b%C3%A1o%20c%C3%A1o%20x%C3%A3.txt"
 
 
 def test_control_characters_in_a_raw_multipart_name_are_dropped(make_client, api_key):
