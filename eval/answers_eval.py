@@ -89,11 +89,17 @@ def indexed_documents(reader) -> dict[int, IndexedDocument]:
 
 def truth_problems(questions: list[Question], reader) -> list[str]:
     """Questions whose `match` pattern, run over every document of the index (accent-folded),
-    does not find exactly their expected documents."""
-    texts = {sha: _SPACE.sub(" ", fold_accents(text).lower())
-             for sha, text in reader.catalog.execute("SELECT sha256, text FROM documents")}
+    does not find exactly their expected documents, or whose expected units are not those the
+    index gives these documents."""
+    texts, units = {}, {}
+    for sha, unit, text in reader.catalog.execute("SELECT sha256, unit, text FROM documents"):
+        texts[sha], units[sha] = _SPACE.sub(" ", fold_accents(text).lower()), unit
     problems = []
     for q in questions:
+        if q.type == "units" and not q.not_found:
+            indexed = {units.get(d.sha256) for d in q.documents} - {None}
+            if indexed != set(q.units):
+                problems.append(f"{q.id}: the index names the units {sorted(indexed)}, the question expects {sorted(q.units)}")
         if not q.match:
             continue
         pattern = re.compile(q.match)
