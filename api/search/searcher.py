@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -80,6 +81,7 @@ class Searcher:
     def __init__(self, reader: IndexReader, lexical_weights: LexicalWeights | None = None):
         self.reader = reader
         self.lexical_weights = lexical_weights or LexicalWeights()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracuu-bm25")
 
     def lexical(self, query: str, limit: int, doc_ids: list[int] | None):
         plan = plan_query(query, self.lexical_weights)
@@ -87,19 +89,24 @@ class Searcher:
         clauses = [searcher.term(f, t, b) for f, t, b in plan.clauses]
         return searcher.search(clauses, limit, doc_ids), plan.words
 
-    def dense(self, query: str, limit: int, doc_ids: list[int] | None, also: list[int] = ()):
-        """Dense top ``limit``, plus the exact similarity of ``also`` (the lexical candidates)
-        that missed it, so that fusion weighs a BM25 winner by its real cosine, not by 0."""
+    def dense(self, query: str, limit: int, doc_ids: list[int] | None):
+        """Dense top ``limit`` and the query vector (for ``exact_similarities``)."""
         if self.reader.vectors.size == 0:
-            return [], {}
+            return [], None
         chunk_ids = None
         if doc_ids is not None:
             chunk_ids = [r[0] for r in self.reader.catalog.execute(
                 f"SELECT id FROM chunks WHERE embedded = 1 AND doc_id IN ({placeholders(doc_ids)})", doc_ids)]
         vector = self.reader.embedder.embed_query(query)
-        ranking = self.reader.vectors.search(vector, limit, chunk_ids)
+        return self.reader.vectors.search(vector, limit, chunk_ids), vector
+
+    def exact_similarities(self, vector, ranking, candidates: list[int]) -> dict[int, float]:
+        """The cosine of lexical candidates that missed the dense top list, so that fusion
+        weighs a BM25 winner by its real similarity, not by 0."""
+        if vector is None:
+            return {}
         found = {item for item, _ in ranking}
-        return ranking, self.reader.vectors.similarity(vector, [i for i in also if i not in found])
+        return self.reader.vectors.similarity(vector, [i for i in candidates if i not in found])
 
     def search(self, request: SearchRequest) -> SearchResponse:
         started = time.perf_counter()
@@ -114,21 +121,24 @@ class Searcher:
         doc_ids = allowed_documents(self.reader.catalog, request.filters)
         pool = max(request.candidates, request.k * (5 if request.collapse else 1))
         rankings, words, extra = {}, [], {}
+        lexical = None
         if request.mode in ("hybrid", "bm25"):
-            rankings["bm25"], words = self.lexical(request.query, pool, doc_ids)
+            # BM25 runs beside the query embedding (tantivy and faiss release the GIL)
+            lexical = self._pool.submit(self.lexical, request.query, pool, doc_ids)
         if request.mode in ("hybrid", "dense"):
             if coverage["embedded"] == 0:
                 warnings.append("no chunk has a vector yet (run `tracuu embed`): dense retrieval returned nothing")
             elif coverage["embedded"] < coverage["chunks"]:
                 warnings.append(f"dense retrieval covers {coverage['embedded']:,} of {coverage['chunks']:,} chunks; "
                                 "`tracuu embed` finishes the rest")
-            if coverage["embedded"]:
-                lexical_ids = [item for item, _ in rankings.get("bm25", [])]
-                rankings["dense"], extra = self.dense(request.query, pool, doc_ids, lexical_ids)
-            else:
-                rankings["dense"] = []
-            if not words:
-                words = plan_query(request.query).words
+            rankings["dense"], vector = self.dense(request.query, pool, doc_ids) if coverage["embedded"] else ([], None)
+        if lexical is not None:
+            rankings["bm25"], words = lexical.result()
+            rankings = {name: rankings[name] for name in ("bm25", "dense") if name in rankings}
+            if "dense" in rankings:
+                extra = self.exact_similarities(vector, rankings["dense"], [item for item, _ in rankings["bm25"]])
+        if not words:
+            words = plan_query(request.query).words
         if len(rankings) == 1:
             fused = next(iter(rankings.values()))
         elif request.fusion == "weighted":

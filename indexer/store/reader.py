@@ -32,6 +32,20 @@ class ChunkRow:
     text: str
 
 
+@dataclass
+class SectionRow:
+    doc_id: int
+    ordinal: int
+    heading: str
+    level: int
+    kind: str
+    path: list[str]
+    start: int  # the heading's start; ``end`` includes the subsections
+    end: int
+    page_start: int | None
+    page_end: int | None
+
+
 class IndexReader:
     def __init__(self, root: str | Path):
         self.layout = Layout(Path(root))
@@ -92,6 +106,29 @@ class IndexReader:
             f"(SELECT json_group_array(path) FROM (SELECT path FROM paths p WHERE p.doc_id = documents.id ORDER BY path)) AS paths "
             f"FROM documents WHERE id IN ({placeholders(ids)})", ids)
         return {r["id"]: r for r in rows}
+
+    def document_texts(self, ids: list[int]) -> dict[int, str]:
+        rows = self.catalog.execute(f"SELECT id, text FROM documents WHERE id IN ({placeholders(ids)})", ids)
+        return dict(rows.fetchall())
+
+    def chunk_spans(self, ids: list[int]) -> dict[int, list[tuple[int, int, int]]]:
+        """Each document's chunks as (chunk id, start, end), in reading order."""
+        out: dict[int, list[tuple[int, int, int]]] = {i: [] for i in ids}
+        rows = self.catalog.execute(
+            f'SELECT doc_id, id, start, "end" FROM chunks WHERE doc_id IN ({placeholders(ids)}) ORDER BY doc_id, start', ids)
+        for doc_id, chunk_id, start, end in rows:
+            out[doc_id].append((chunk_id, start, end))
+        return out
+
+    def sections(self, ids: list[int]) -> dict[int, list[SectionRow]]:
+        """Each document's sections in reading order."""
+        out: dict[int, list[SectionRow]] = {i: [] for i in ids}
+        rows = self.catalog.execute(
+            f'SELECT doc_id, ordinal, heading, level, kind, path, start, "end", page_start, page_end FROM sections '
+            f"WHERE doc_id IN ({placeholders(ids)}) ORDER BY doc_id, ordinal", ids)
+        for r in rows:
+            out[r[0]].append(SectionRow(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7], r[8], r[9]))
+        return out
 
     def close(self) -> None:
         self.catalog.close()
