@@ -87,6 +87,28 @@ def indexed_documents(reader) -> dict[int, IndexedDocument]:
     return {row[0]: IndexedDocument(row[1], row[2]) for row in reader.catalog.execute("SELECT id, sha256, unit FROM documents")}
 
 
+def short_paths(reader) -> dict[str, str]:
+    """sha256 → one of its paths, relative to the repository root where it can be, for reports."""
+    out = {}
+    for sha, path in reader.catalog.execute("SELECT d.sha256, min(p.path) FROM documents d JOIN paths p ON p.doc_id = d.id GROUP BY d.id"):
+        out[sha] = os.path.relpath(path, REPO) if os.path.isabs(path) else path
+    return out
+
+
+def readable(metrics: dict, paths: dict[str, str]) -> dict:
+    """The metrics with document hashes replaced by paths."""
+    name = lambda sha: paths.get(sha, sha[:12]) if sha else None  # noqa: E731
+    out = dict(metrics)
+    for key in ("missed_documents", "extra_documents"):
+        if key in out:
+            out[key] = [name(sha) for sha in out[key]]
+    if "answered_from" in out:
+        out["answered_from"] = name(out["answered_from"])
+    if "top" in out:
+        out["top"] = [[name(sha), heading] for sha, heading in out["top"]]
+    return out
+
+
 def truth_problems(questions: list[Question], reader) -> list[str]:
     """Questions whose `match` pattern, run over every document of the index (accent-folded),
     does not find exactly their expected documents, or whose expected units are not those the
@@ -136,7 +158,7 @@ def run(questions: list[Question], index_root: Path, force_type: bool, log) -> l
 
     reader = open_reader(index_root)
     try:
-        documents = indexed_documents(reader)
+        documents, paths = indexed_documents(reader), short_paths(reader)
         by_sha = {d.sha256: doc_id for doc_id, d in documents.items()}
         asker, finder = Asker(reader), PrecedentFinder(reader)
         records = []
@@ -150,7 +172,7 @@ def run(questions: list[Question], index_root: Path, force_type: bool, log) -> l
                 answer, error = {"units": [], "not_found": True}, f"{type(exc).__name__}: {exc}"
             metrics = score(q, answer, documents)
             record = {"id": q.id, "type": q.type, "asked_as": answer.get("type", q.type), "not_found_expected": q.not_found,
-                      "not_found_answered": bool(answer.get("not_found")), "metrics": metrics,
+                      "not_found_answered": bool(answer.get("not_found")), "metrics": readable(metrics, paths),
                       "seconds": round(time.perf_counter() - started, 2), "error": error,
                       "missing_from_index": missing, "units": [u.get("unit") for u in answer.get("units") or []]}
             records.append(record)

@@ -30,8 +30,12 @@ class DocumentRef:
 
 @dataclass(frozen=True)
 class ExpectedSection:
-    heading: str
+    headings: tuple[str, ...]           # the section's heading; versions of a text may word it differently
     documents: tuple[DocumentRef, ...]  # copies of one text (draft and final): any of them counts
+
+    @property
+    def heading(self) -> str:
+        return self.headings[0]
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,11 @@ def _sections(value, where: str) -> tuple[ExpectedSection, ...]:
     out = []
     for item in value:
         _need(isinstance(item, dict), f"{where}: each expected section must be an object with 'heading' and 'documents'")
-        out.append(ExpectedSection(_text(item, "heading", where), _documents(item.get("documents"), where)))
+        heading = item.get("heading")
+        headings = [heading] if isinstance(heading, str) else heading
+        _need(isinstance(headings, list) and bool(headings) and all(isinstance(h, str) and h.strip() for h in headings),
+              f"{where}: an expected section's 'heading' must be a non-empty string or a list of them")
+        out.append(ExpectedSection(tuple(headings), _documents(item.get("documents"), where)))
     return tuple(out)
 
 

@@ -6,14 +6,16 @@ side enters only through ``documents``: index doc id → (sha256, issuing unit o
 - units: unit recall and precision (names compared after accent folding, lowercasing,
   punctuation removal and expansion of UBND/HĐND/MTTQ), document recall and precision.
   A group of the answer whose documents all have no unit in the index is not a unit claim:
-  it counts for documents, not for units. An empty answer has precision 0.
+  it counts for documents, not for units. Versions folded under a document (a draft of the same
+  report) count as answered documents. An empty answer has precision 0.
 - figure: exact match when the answer's figure (or else a figure of its first evidence item)
   has the expected text (folded, spaces ignored) or the expected value; also whether the first
   evidence comes from an expected document.
 - sections, precedents: Recall@5 — of the first five distinct (document, section) items of the
   answer, how many expected sections they hit, over min(5, number expected). An item hits an
-  expected section when its document is one of the section's copies and the expected heading is
-  one of the item's section path headings (so a subsection inside it counts too).
+  expected section when its document is one of the section's copies and an expected heading (the
+  copies may word it differently) is one of the item's section path headings (so a subsection
+  inside it counts too).
 - not_found: the answer says not_found exactly when it should (and names no unit then).
 """
 
@@ -87,7 +89,7 @@ def score_units(question: Question, answer: dict, documents: dict[int, IndexedDo
     expected_docs = {d.sha256 for d in question.documents}
     answered_units, answered_docs = set(), set()
     for unit in answer.get("units") or []:
-        ids = [d["doc_id"] for d in unit.get("documents") or []]
+        ids = [i for d in unit.get("documents") or [] for i in [d["doc_id"], *(v["doc_id"] for v in d.get("versions") or [])]]
         answered_docs |= {s for s in (_doc_sha(i, documents) for i in ids) if s}
         attributed = any(documents.get(int(i)) is None or documents[int(i)].unit for i in ids)
         if attributed:
@@ -100,8 +102,8 @@ def score_units(question: Question, answer: dict, documents: dict[int, IndexedDo
         "doc_precision": doc_hits / len(answered_docs) if answered_docs else 0.0,
         "missed_units": sorted(expected_units - answered_units),
         "extra_units": sorted(answered_units - expected_units),
-        "missed_documents": len(expected_docs - answered_docs),
-        "extra_documents": len(answered_docs - expected_docs),
+        "missed_documents": sorted(expected_docs - answered_docs),
+        "extra_documents": sorted(answered_docs - expected_docs),
     }
 
 
@@ -128,6 +130,7 @@ def score_figure(question: Question, answer: dict, documents: dict[int, IndexedD
         "figure_in_top3": in_top3 or any(figure_matches(f, question) for f in candidates),
         "document_hit": bool(evidence) and _doc_sha(evidence[0][0], documents) in expected_docs,
         "answered": (candidates[0].get("text") if candidates and isinstance(candidates[0], dict) else None),
+        "answered_from": _doc_sha(evidence[0][0], documents) if evidence else None,
     }
 
 
@@ -150,7 +153,8 @@ def ranked_sections(answer: dict, precedents: bool) -> list[tuple[int, list[str]
 
 
 def _hits(section: ExpectedSection, doc_sha: str | None, path: list[str]) -> bool:
-    return doc_sha in {d.sha256 for d in section.documents} and heading_key(section.heading) in {heading_key(h) for h in path}
+    path_keys = {heading_key(h) for h in path}
+    return doc_sha in {d.sha256 for d in section.documents} and any(heading_key(h) in path_keys for h in section.headings)
 
 
 def score_sections(question: Question, answer: dict, documents: dict[int, IndexedDocument], precedents: bool = False) -> dict:
@@ -158,6 +162,7 @@ def score_sections(question: Question, answer: dict, documents: dict[int, Indexe
     hit = [any(_hits(s, _doc_sha(doc_id, documents), path) for doc_id, path in top) for s in question.sections]
     return {"recall_at_5": sum(hit) / min(K, len(question.sections)),
             "missed_sections": [s.heading for s, h in zip(question.sections, hit) if not h][:5],
+            "top": [(_doc_sha(doc_id, documents), path[-1] if path else "") for doc_id, path in top],
             "returned": len(ranked_sections(answer, precedents))}
 
 

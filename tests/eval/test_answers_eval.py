@@ -67,6 +67,9 @@ GOOD = {"id": "units-01", "type": "units", "question": "Đơn vị nào báo cá
     (json.dumps({**GOOD, "expected": {"units": []}}), "'expected.not_found' must be true or false"),
     (json.dumps({**GOOD, "expected": {**GOOD["expected"], "documents": [{"path": "x", "sha256": "12ab"}]}}),
      "needs a 'sha256' of 64 lowercase hex digits"),
+    (json.dumps({"id": "s", "type": "sections", "question": "Hạn chế?", "expected": {
+        "not_found": False, "sections": [{"heading": ["2. Hạn chế", ""], "documents": [_doc("a")]}]}}),
+     "'heading' must be a non-empty string or a list of them"),
     (json.dumps({**GOOD, "expected": {"not_found": True, "units": ["A"]}}), "a not-found question expects no 'units'"),
     (json.dumps({**GOOD, "match": "(unclosed"}), "'match' is not a valid regular expression"),
     (json.dumps({"id": "f", "type": "figure", "question": "Bao nhiêu?", "expected": {
@@ -116,6 +119,9 @@ def test_units_recall_and_precision_by_folded_expanded_name():
     assert m["doc_recall"] == pytest.approx(2 / 4) and m["doc_precision"] == pytest.approx(2 / 3)
     assert m["not_found_correct"] is True
     assert unit_key("Ban Thường trực UBMTTQ") == unit_key("ban thuong truc uy ban mat tran to quoc")
+    with_version = _units(("UBND tinh Lam Dong", [1]))
+    with_version["units"][0]["documents"][0]["versions"] = [{"doc_id": 2}]  # a draft folded under its final
+    assert score(q, with_version, INDEX)["doc_recall"] == pytest.approx(2 / 4)
     empty = score(q, _units(), INDEX)
     assert (empty["unit_recall"], empty["unit_precision"], empty["not_found_correct"]) == (0.0, 0.0, False)
 
@@ -147,7 +153,7 @@ def _sections_question(qtype="sections"):
     record = {"id": "s", "type": qtype, "expected": {"not_found": False, "sections": [
         {"heading": "2. Hạn chế:", "documents": [_doc("a"), _doc("b")]},     # a draft and its final
         {"heading": "V. KIẾN NGHỊ", "documents": [_doc("e")]},
-        {"heading": "3. Nguyên nhân", "documents": [_doc("e")]}]}}
+        {"heading": ["3. Nguyên nhân", "3. Nguyên nhân của hạn chế"], "documents": [_doc("e")]}]}}
     record.update({"request": {"text": "Hạn chế"}} if qtype == "precedents" else {"question": "Các hạn chế?"})
     return _question(record)
 
@@ -173,7 +179,7 @@ def test_precedents_are_ranked_by_score_across_unit_groups():
     q = _sections_question("precedents")
     answer = {"query": "Hạn chế", "units": [
         {"unit": "U1", "sections": [_section(4, "I. TÌNH HÌNH", score_=0.1)] * 1 + [_section(4, f"{i}. X", score_=0.2) for i in range(5)]},
-        {"unit": "U2", "sections": [_section(5, "V. KIẾN NGHỊ", score_=0.9), _section(5, "PHẦN", "3. Nguyên nhân", score_=0.8)]}]}
+        {"unit": "U2", "sections": [_section(5, "V. KIẾN NGHỊ", score_=0.9), _section(5, "PHẦN", "3. Nguyên nhân của hạn chế", score_=0.8)]}]}
     assert score(q, answer, INDEX)["recall_at_5"] == pytest.approx(2 / 3)
 
 
