@@ -222,3 +222,22 @@ def test_the_index_key_follows_content_and_settings(tmp_path):
 
 def test_default_question_file_is_in_the_repository():
     assert DEFAULT_QUESTIONS == REPO / "eval" / "answers" / "questions.jsonl"
+
+
+# ------------------------------------------------------------------ end to end, through the real answer code
+
+def test_run_scores_real_answers_on_the_bundled_reports(corpus_index):
+    """corpus/ alone holds two of the three units of units-01 (the third is in the shared archive)."""
+    wanted = {"units-01", "units-02", "figure-01", "notfound-01", "sections-01", "precedents-07"}
+    questions = [q for q in load_questions() if q.id in wanted]
+    records = {r["id"]: r for r in answers_eval.run(questions, corpus_index, force_type=False, log=lambda m: None)}
+    assert {r["id"] for r in records.values() if r["error"]} == set()
+    for qid in ("units-01", "units-02"):
+        m = records[qid]["metrics"]
+        assert (m["unit_recall"], m["unit_precision"]) == (pytest.approx(2 / 3), 1.0)
+        assert m["doc_recall"] == pytest.approx(2 / 3) and m["doc_precision"] == 1.0
+        assert records[qid]["missing_from_index"]  # the Bình Thuận report is not in corpus/
+    assert records["figure-01"]["metrics"]["figure_match"] and records["figure-01"]["metrics"]["document_hit"]
+    assert records["notfound-01"]["metrics"] == {"not_found_correct": True}
+    assert records["sections-01"]["metrics"]["recall_at_5"] == 1.0
+    assert records["precedents-07"]["metrics"]["top"][0] == ["corpus/004_a707af0accb6fc05.txt", "2. Hạn chế, khuyết điểm"]
