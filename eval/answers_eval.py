@@ -135,7 +135,7 @@ def truth_problems(questions: list[Question], reader) -> list[str]:
 
 # ---------------------------------------------------------------- asking
 
-def answer_one(question: Question, reader, asker, finder, by_sha: dict[str, int], force_type: bool) -> dict:
+def answer_one(question: Question, asker, finder, by_sha: dict[str, int], force_type: bool) -> dict:
     from api.answers import AskRequest, PrecedentRequest
 
     if question.type == "precedents":
@@ -166,7 +166,7 @@ def run(questions: list[Question], index_root: Path, force_type: bool, log) -> l
             missing = [ref.path for ref in q.expected_documents() if ref.sha256 not in by_sha]
             started = time.perf_counter()
             try:
-                answer = answer_one(q, reader, asker, finder, by_sha, force_type)
+                answer = answer_one(q, asker, finder, by_sha, force_type)
                 error = None
             except Exception as exc:  # noqa: BLE001 - one question's failure is recorded, the run goes on
                 answer, error = {"units": [], "not_found": True}, f"{type(exc).__name__}: {exc}"
