@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Installs everything tracuu needs on a fresh Debian/Ubuntu machine: system packages for
 # legacy Office files (LibreOffice), scans (tesseract + Vietnamese model, poppler) and
-# fonts, then a virtual environment in .venv with tracuu. `setup.sh test` adds test tools.
+# fonts, then a virtual environment in .venv with tracuu. `setup.sh test` adds test tools
+# (and headless Chromium with its driver, for the browser test of the web page).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
                  tesseract-ocr tesseract-ocr-vie poppler-utils fonts-dejavu-core)
+if [ "${1:-}" = "test" ]; then
+  DEBIAN_PACKAGES+=(chromium chromium-driver)
+fi
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

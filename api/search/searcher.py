@@ -20,6 +20,8 @@ from api.search.snippets import make_snippet
 from indexer.store.catalog import placeholders
 from indexer.store.reader import IndexReader
 
+# BM25 runs here beside the query embedding; shared by every Searcher (one per HTTP request).
+_LEXICAL_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="tracuu-bm25")
 Mode = Literal["hybrid", "bm25", "dense"]
 MODES = ("hybrid", "bm25", "dense")
 
@@ -29,6 +31,7 @@ class SearchRequest:
     query: str
     mode: Mode = "hybrid"
     k: int = 10
+    offset: int = 0  # results skipped before the k returned (paging)
     filters: Filters = field(default_factory=Filters)
     # Default fusion: the weighted convex combination; RRF loses known-item queries (docs/decisions.md).
     fusion: Literal["rrf", "weighted"] = "weighted"
@@ -72,6 +75,8 @@ class SearchResponse:
     facets: dict[str, list[dict]]
     coverage: dict[str, int]  # documents, chunks, embedded
     warnings: list[str]
+    offset: int = 0
+    has_more: bool = False  # more results after these (the next page is offset + k)
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -81,7 +86,7 @@ class Searcher:
     def __init__(self, reader: IndexReader, lexical_weights: LexicalWeights | None = None):
         self.reader = reader
         self.lexical_weights = lexical_weights or LexicalWeights()
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracuu-bm25")
+
 
     def lexical(self, query: str, limit: int, doc_ids: list[int] | None):
         plan = plan_query(query, self.lexical_weights)
@@ -116,15 +121,18 @@ class Searcher:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {request.mode!r}")
         if not request.query.strip():
             raise ValueError("the query is empty")
+        if request.k < 1 or request.offset < 0:
+            raise ValueError(f"k must be at least 1 and offset at least 0 (got k={request.k}, offset={request.offset})")
         warnings: list[str] = []
         coverage = self.reader.counts()
         doc_ids = allowed_documents(self.reader.catalog, request.filters)
-        pool = max(request.candidates, request.k * (5 if request.collapse else 1))
+        wanted = request.offset + request.k
+        pool = max(request.candidates, wanted * (5 if request.collapse else 1))
         rankings, words, extra = {}, [], {}
         lexical = None
         if request.mode in ("hybrid", "bm25"):
             # BM25 runs beside the query embedding (tantivy and faiss release the GIL)
-            lexical = self._pool.submit(self.lexical, request.query, pool, doc_ids)
+            lexical = _LEXICAL_POOL.submit(self.lexical, request.query, pool, doc_ids)
         if request.mode in ("hybrid", "dense"):
             if coverage["embedded"] == 0:
                 warnings.append("no chunk has a vector yet (run `tracuu embed`): dense retrieval returned nothing")
@@ -149,13 +157,18 @@ class Searcher:
         owners = self.reader.chunk_documents([item for item, _ in fused])
         chosen: list[tuple[int, float]] = []
         seen_documents: set[int] = set()
+        has_more = False
         for item, score in fused:
-            if item not in owners or len(chosen) >= request.k:
+            if item not in owners:
                 continue  # a chunk deleted since the retrievers' snapshot
             if request.collapse and owners[item] in seen_documents:
                 continue
+            if len(chosen) >= wanted:
+                has_more = True
+                break
             seen_documents.add(owners[item])
             chosen.append((item, score))
+        chosen = chosen[request.offset:]
         chunks = self.reader.chunks([item for item, _ in chosen])
         documents = self.reader.documents(list(set(owners.values())))
         results: list[SearchResult] = []
@@ -165,7 +178,7 @@ class Searcher:
             paths = json.loads(document["paths"] or "[]")
             snippet = make_snippet(chunk.text, words)
             results.append(SearchResult(
-                rank=len(results) + 1, score=score, doc_id=chunk.doc_id, chunk_id=item, title=document["title"],
+                rank=request.offset + len(results) + 1, score=score, doc_id=chunk.doc_id, chunk_id=item, title=document["title"],
                 unit=document["unit"], doc_type=document["doc_type"], number=document["number"], date=document["date"],
                 section_path=chunk.section_path, page_start=chunk.page_start, page_end=chunk.page_end,
                 char_start=chunk.start, char_end=chunk.end, path=paths[0] if paths else None, paths=paths,
@@ -176,4 +189,5 @@ class Searcher:
             ))
         facets = facet_counts(documents.values())
         took = (time.perf_counter() - started) * 1000
-        return SearchResponse(request.query, request.mode, round(took, 2), results, facets, coverage, warnings)
+        return SearchResponse(request.query, request.mode, round(took, 2), results, facets, coverage, warnings,
+                              request.offset, has_more)
