@@ -63,10 +63,11 @@ def index_key(files: list[Path], settings: dict) -> str:
 def build_index(files: list[Path], embed: bool, embedder: str, log) -> tuple[Path, dict]:
     """The cached index of these files (built, or finished, when needed)."""
     from indexer.analysis import ANALYZER_VERSION
+    from indexer.store.layout import FORMAT_VERSION
     from indexer.update import Settings, update_index
 
     settings = Settings(embedder=embedder, embed=embed)
-    described = {"analyzer": ANALYZER_VERSION, "embedder": embedder if embed else None,
+    described = {"format": FORMAT_VERSION, "analyzer": ANALYZER_VERSION, "embedder": embedder if embed else None,
                  "chunk_size": settings.chunk_size, "chunk_overlap": settings.chunk_overlap}
     root = RESULTS / f"answers-index-{index_key(files, described)}"
     marker = root / COMPLETE
