@@ -9,9 +9,9 @@ place (a hard constraint: a figure from another commune is not the answer) and s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from api.answers.evidence import document_infos
+from api.answers.evidence import chunks_containing, document_infos
 from api.answers.figures import extract_figures
 from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
 from api.answers.questions import Question
@@ -46,14 +46,19 @@ def _place_ok(place: str | None, info) -> bool:
     return bool(find_phrases(where, [place]))
 
 
-def _clause_spans(text: str, position: int) -> list[tuple[int, int]]:
+def _clause_spans(text: str, position: int, whole_sentence: bool) -> list[tuple[int, int]]:
+    """The clauses to read around ``position``: the one holding it (a mention), or every clause
+    of its sentence (a search hit, where the figure may be anywhere)."""
     start, end = paragraph_bounds(text, position)
-    out = []
     for s, e in sentences(text, start, end):
-        if s <= position < e or not out:
+        if s <= position < e:
             parts = clauses(text, s, e) if e - s > LONG_SENTENCE_CHARS else [(s, e)]
-            out += [(cs, ce) for cs, ce in parts if cs <= position < ce] or parts[:1]
-    return out
+            if whole_sentence:
+                return parts
+            at = next((i for i, (cs, ce) in enumerate(parts) if cs <= position < ce), 0)
+            # the figure may follow in the next clause: "… ''Xuân ấm tình người''; tổng số … 98 ngàn suất quà"
+            return [parts[at]] + ([(parts[at][0], parts[at + 1][1])] if at + 1 < len(parts) else [])
+    return []
 
 
 def _score(question: Question, words: list[str], text: str, span: tuple[int, int], info) -> tuple[float, dict | None]:
@@ -63,7 +68,13 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
     if not wanted:
         return 0.0, None
     present = set(_SYLLABLE.findall(folded(clause)))
-    score = 1.0 + 2.0 * (sum(w in present for w in words) / max(len(words), 1))
+    score = 1.0 + 3.0 * (sum(w in present for w in words) / max(len(words), 1))
+    if question.figure_unit and question.figure_kind == "count":
+        same_unit = [f for f in wanted if folded(f.unit).startswith(folded(question.figure_unit))]
+        if same_unit:
+            wanted, score = same_unit, score + 2.0
+        else:
+            score -= 1.0
     if question.phrases and find_phrases(clause, question.phrases):
         score += 3.0
         mention = find_phrases(clause, question.phrases)[0][0]
@@ -86,13 +97,17 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
     reader = searcher.reader
     doc_ids = allowed_documents(reader.catalog, filters)
     words = content_words(question.topic)
-    if question.phrases:
+    if question.phrases and question.name_source != "acronym":
         located = locate(searcher, question.phrases, question.topic, filters, doc_ids)
         mentions, match = located.mentions, located.match
     else:
-        response = searcher.search(SearchRequest(query=question.topic or question.text, k=SEARCH_CANDIDATES, filters=filters))
+        if question.phrases:  # an acronym ("DDCI", "KCN"): its documents must name it somewhere
+            owners = reader.chunk_documents(list(chunks_containing(reader, question.phrases, doc_ids)))
+            filters = replace(filters, doc_ids=sorted(set(owners.values()) & set(filters.doc_ids or owners.values())))
+        response = searcher.search(SearchRequest(query=question.topic or question.text, k=SEARCH_CANDIDATES,
+                                                 filters=filters)) if filters.doc_ids or not question.phrases else None
         mentions = {r.chunk_id: [(r.char_start + s, r.char_start + s + 1) for s, _ in sentences(r.text, 0, len(r.text))]
-                    for r in response.results}
+                    for r in (response.results if response else [])}
         match = "words"
     chunks = reader.chunks(sorted(mentions)) if mentions else {}
     infos = document_infos(reader, {c.doc_id for c in chunks.values()})
@@ -105,7 +120,7 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
             continue
         text = texts[chunk.doc_id]
         for position, _ in spans:
-            for span in _clause_spans(text, position):
+            for span in _clause_spans(text, position, whole_sentence=not question.phrases):
                 score, figure = _score(question, words, text, span, info)
                 key = (chunk.doc_id, span[0])
                 if figure and (key not in candidates or candidates[key].score < score):

@@ -91,13 +91,21 @@ def extract_figures(text: str) -> list[Figure]:
     return figures
 
 
-def folded_kind_hint(question: str) -> str | None:
-    """The kind of figure a question asks for, from its wording (accents optional)."""
-    folded = fold_accents(question).lower()
-    if re.search(r"%|phan tram|ty le|\bti le\b", folded):
-        return "percent"
-    if re.search(r"\b(tien|dong|kinh phi|ngan sach|quy|von|tri gia|gia tri|ung ho|van dong duoc|quyen gop)\b", folded):
-        return "money"
-    if re.search(r"\bbao nhieu\s+\w+|\bmay\s+\w+|\bso luong|\bso\s+\w+", folded):
-        return "count"
-    return None
+def wanted_figure(question: str) -> tuple[str | None, str | None]:
+    """(kind, unit) of the figure a question asks for, from its wording (accents optional):
+    "bao nhiêu suất quà" → count of "suất quà"; "bao nhiêu tiền", "kinh phí" → money;
+    "tỷ lệ", "%" → percent."""
+    key = fold_accents(question).lower()
+    if re.search(r"%|phan tram|\bty le\b|\bti le\b", key):
+        return "percent", "%"
+    asked = re.search(r"\b(?:bao nhieu|may)\s+(.*)", key)
+    if asked:
+        following = asked.group(1)
+        for unit in _count_units():
+            if re.match(rf"{re.escape(fold_accents(unit).lower())}\b", following):
+                return "count", unit
+        if re.match(r"(?:tien|dong|ty|trieu)\b", following):
+            return "money", "đồng"
+    if re.search(r"\b(?:tien|kinh phi|ngan sach|von|tri gia|gia tri|ung ho|quyen gop|dong gop|quy|van dong duoc)\b", key):
+        return "money", "đồng"
+    return None, None

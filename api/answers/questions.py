@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from api.answers.figures import folded_kind_hint
+from api.answers.figures import wanted_figure
 from api.answers.passages import folded, phrase_pattern
+from indexer.analysis import long_forms
 from indexer.vietnamese.normalize import match_form
 
 _DATA = Path(__file__).parent / "data"
@@ -37,7 +38,8 @@ to chuc nao|noi nao|o dau|nhung ai|ai|xa nao|phuong nao|huyen nao|tinh nao|cap u
 da|co|deu|bao cao ve|bao cao|de cap den|de cap|nhac den|neu ve|trien khai|thuc hien|to chuc thuc hien|
 ve|viec|trong viec|trong|cua|la|bao nhieu|duoc|nhu the nao|the nao|ra sao|gi|nao|nhung|cac|hay|
 cho biet|cho toi biet|tim|liet ke|xin|vui long|va|voi|doi voi|ket qua ra sao|dat ket qua gi|
-cuoc van dong|phong trao|viet|cach viet|tham khao|mau|phan|muc|noi dung
+cuoc van dong|phong trao|viet|cach viet|tham khao|mau|phan|muc|noi dung|van ban|nhung van ban|
+nhac toi|neu|tong so|don vi khac|cac don vi khac|khac
 """.replace("\n", "").split("|"), key=lambda s: -len(s.split()))
 
 
@@ -63,11 +65,13 @@ class Question:
     type: str
     topic: str                    # retrieval text: the question without its scaffolding
     name: str | None = None       # the named thing, as users should see it
+    name_source: str | None = None  # quote | campaign | acronym
     phrases: list[str] = field(default_factory=list)  # evidence must contain one of these
     year: int | None = None
     place: str | None = None      # "phường Hải Dương"
     roles: list[Role] = field(default_factory=list)
     figure_kind: str | None = None
+    figure_unit: str | None = None  # "suất quà" in "bao nhiêu suất quà"
 
 
 @lru_cache(maxsize=1)
@@ -108,6 +112,23 @@ def _quoted(text: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+_ACRONYM = re.compile(r"(?<![\w-])(?=(?:\w*[A-ZĐ]){2})[\w&]{2,}(?:\s+(?=(?:\w*[A-ZĐ]){2})[\w&]{2,})*(?![\w-])")
+
+
+def _acronym_name(text: str) -> str | None:
+    """An unquoted name written in capitals ("PAR INDEX", "SIPAS", "VNeID", "ATGT"): the thing
+    asked about. Institutions ("UBND", "MTTQ": their long form is a proper name) are not."""
+    for m in _ACRONYM.finditer(text):
+        name = m.group(0)
+        if re.fullmatch(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", name):  # a roman numeral: "nhiệm kỳ IV", "khóa XII"
+            continue
+        longs = long_forms(name)
+        if longs and longs[0][:1].isupper():
+            continue
+        return name
+    return None
+
+
 def _strip_scaffolding(text: str) -> str:
     words = re.findall(r"[^\W_]+(?:[-/][^\W_]+)*", text)
     keys = [folded(w) for w in words]
@@ -122,6 +143,22 @@ def _strip_scaffolding(text: str) -> str:
             kept.append(words[i])
             i += 1
     return " ".join(kept)
+
+
+_LEVEL_WORDS = {"thi", "tran", "xa", "thanh", "pho", "tp", "tp.", "phuong", "quan", "huyen", "tinh"}  # folded
+
+
+def _place_name(words_after: str) -> str:
+    """"tỉnh Lâm Đồng đã …" → "tỉnh Lâm Đồng": the level words, then the capitalised name (or,
+    typed in lower case, the next two words)."""
+    words = words_after.split()
+    level = 0
+    while level < len(words) and folded(words[level]) in _LEVEL_WORDS:
+        level += 1
+    name = 0
+    while level + name < len(words) and words[level + name][:1].isupper():
+        name += 1
+    return " ".join(words[:level + (name or 2)])
 
 
 def parse_question(text: str, forced_type: str | None = None) -> Question:
@@ -139,22 +176,22 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
     question.year = int(year.group(1)) if year else None
     place = _PLACE.search(key)
     if place:
-        original = text[place.start(1):place.end(1)]
-        capitalised = re.match(r"(\w+(?:\s+thị\s+\w+|\s+phố)?)((?:\s+[A-ZĐÀ-Ỹ]\w*)+)", original)
-        question.place = capitalised.group(0) if capitalised else " ".join(original.split()[:3])
+        question.place = _place_name(text[place.start(1):place.end(1)])
     question.roles = [role for role in roles() if any(re.search(rf"\b{re.escape(p)}\b", key) for p in role.patterns)]
-    question.figure_kind = folded_kind_hint(text)
+    question.figure_kind, question.figure_unit = wanted_figure(text)
 
     rest = text
     quoted = _quoted(text)
     campaign = _campaign(folded(quoted[0]) if quoted else key)
     if campaign:
-        question.name, question.phrases = campaign[0], list(campaign[1])
+        question.name, question.phrases, question.name_source = campaign[0], list(campaign[1]), "campaign"
         if quoted:
             rest = text[:quoted[1][0]] + " " + quoted[0] + " " + text[quoted[1][1]:]
     elif quoted:
-        question.name, question.phrases = quoted[0], [quoted[0]]
+        question.name, question.phrases, question.name_source = quoted[0], [quoted[0]], "quote"
         rest = text[:quoted[1][0]] + " " + quoted[0] + " " + text[quoted[1][1]:]
+    elif acronym := _acronym_name(text):
+        question.name, question.phrases, question.name_source = acronym, [acronym, *long_forms(acronym)], "acronym"
     question.topic = _strip_scaffolding(rest)
 
     if forced_type:

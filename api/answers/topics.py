@@ -14,13 +14,16 @@ from dataclasses import dataclass, field
 from api.answers.evidence import chunks_containing, words_in_one_sentence
 from api.answers.passages import folded, sentences
 from api.search import Filters, SearchRequest, Searcher
+from indexer.analysis import analyze
 from indexer.store.lexical import FOLDED
 
 _SYLLABLE = re.compile(r"[^\W_]+")
 # Function syllables that carry no topic (folded).
 STOP = set("""cua va cac nhung trong cho voi ve duoc la co da nay do mot de theo tai tu tren duoi khi thi ma
 nhu nen vi neu hay hoac cung deu se dang con rat qua bang sau truoc giua ra vao len lai nhieu it moi""".split())
-SEMANTIC_WORD_SHARE = 0.6
+SEMANTIC_WORD_SHARE = 0.75
+# Words a question supplies around any subject ("triển khai chiến dịch"): no evidence alone.
+COMMON_VERBS = set("trien khai thuc hien to chuc bao cao ket qua cong tac chien dich hoat dong chuong trinh".split())
 SEMANTIC_CANDIDATES = 30
 TOPIC_PHRASE_SYLLABLES = 6  # an unnamed topic this short is first tried as a phrase
 
@@ -35,11 +38,28 @@ class Located:
     match: str = "phrase"
 
 
-def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters, doc_ids: list[int] | None) -> Located:
+def _code_sentences(reader, code: str, doc_ids: list[int] | None) -> dict[int, list[tuple[int, int]]]:
+    """Sentences citing a document code ("57-nq"), however written: "Nghị quyết số 57-NQ/TW",
+    "Nghị quyết 57", "57/NQ-TW" — the analyzer reads them all to the same code term."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    candidates = reader.lexical.containing([(FOLDED, code)], 20_000, doc_ids)
+    for chunk_id, chunk in (reader.chunks(candidates) if candidates else {}).items():
+        hits = [(s, e) for s, e in sentences(chunk.text, 0, len(chunk.text)) if code in analyze(chunk.text[s:e]).folded().codes]
+        if hits:
+            found[chunk_id] = [(chunk.start + s, chunk.start + e) for s, e in hits]
+    return found
+
+
+def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters, doc_ids: list[int] | None,
+           ignore: str | None = None) -> Located:
+    """Where the subject occurs; ``ignore`` (the question's place) is not part of it."""
     reader = searcher.reader
     if phrases:
         return Located(chunks_containing(reader, phrases, doc_ids), "phrase")
-    words = content_words(topic)
+    codes = analyze(topic).folded().codes
+    if codes:  # the least specific form ("57-nq"), so every way of citing it counts
+        return Located(_code_sentences(reader, min(codes, key=len), doc_ids), "code")
+    words = [w for w in content_words(topic) if not ignore or w not in content_words(ignore)]
     if not words:
         return Located({}, "phrase")
     if len(_SYLLABLE.findall(topic)) <= TOPIC_PHRASE_SYLLABLES:
@@ -63,13 +83,14 @@ def _semantic(searcher: Searcher, topic: str, words: list[str], filters: Filters
     if searcher.reader.counts()["embedded"] == 0:
         return located
     response = searcher.search(SearchRequest(query=topic, mode="hybrid", k=SEMANTIC_CANDIDATES, filters=filters))
+    words_that_count = [w for w in words if w not in COMMON_VERBS] or words
     for result in response.results:
         best, share = None, 0.0
         for s, e in sentences(result.text, 0, len(result.text)):
             present = set(_SYLLABLE.findall(folded(result.text[s:e])))
-            fraction = sum(w in present for w in words) / len(words)
+            fraction = sum(w in present for w in words_that_count) / len(words_that_count)
             if fraction > share:
                 best, share = (s, e), fraction
-        if best and share >= SEMANTIC_WORD_SHARE:
+        if best and share >= SEMANTIC_WORD_SHARE and any(w not in COMMON_VERBS for w in words):
             located.mentions[result.chunk_id] = [(result.char_start + best[0], result.char_start + best[1])]
     return located

@@ -70,3 +70,40 @@ def test_forced_type_is_checked():
     assert parse_question("Vì người nghèo", "units").type == "units"
     with pytest.raises(ValueError, match="question type must be one of"):
         parse_question("Vì người nghèo", "poem")
+
+
+@pytest.mark.parametrize("question, kind, unit", [
+    ("Chương trình ''Xuân ấm tình người'' vận động được bao nhiêu suất quà?", "count", "suất quà"),
+    ("tỉnh Lâm Đồng có bao nhiêu người nghiện?", "count", "người nghiện"),
+    ("quy vi nguoi ngheo 2025 phuong hai duong duoc bao nhieu tien", "money", "đồng"),
+    ("Quỹ Vì người nghèo năm 2025 vận động được bao nhiêu?", "money", "đồng"),
+    ("tỷ lệ hồ sơ trực tuyến toàn trình đạt bao nhiêu?", "percent", "%"),
+    ("Chỉ số 766 đạt bao nhiêu điểm?", "count", "điểm"),
+])
+def test_the_figure_a_question_asks_for(question, kind, unit):
+    parsed = parse_question(question)
+    assert (parsed.type, parsed.figure_kind, parsed.figure_unit) == ("figure", kind, unit)
+
+
+@pytest.mark.parametrize("question, name, source", [
+    ("Những đơn vị nào nêu kết quả PAR INDEX?", "PAR INDEX", "acronym"),
+    ("Đơn vị nào báo cáo về VNeID?", "VNeID", "acronym"),
+    ("UBND tỉnh nào báo cáo về ATGT?", "ATGT", "acronym"),       # UBND is an institution, not the subject
+    ("Chỉ số DDCI năm 2025 đạt bao nhiêu điểm?", "DDCI", "acronym"),
+    ("Hiệp hội đóng góp bao nhiêu tiền trong nhiệm kỳ IV?", None, None),  # a roman numeral
+    ("Đơn vị nào thực hiện Nghị quyết 57-NQ/TW?", None, None),   # a code: located by the analyzer
+])
+def test_names_written_in_capitals(question, name, source):
+    parsed = parse_question(question)
+    assert (parsed.name, parsed.name_source) == (name, source)
+    if name == "ATGT":
+        assert "an toàn giao thông" in parsed.phrases
+
+
+@pytest.mark.parametrize("question, place", [
+    ("Năm 2025 mô hình “Hồ sơ không hẹn” của tỉnh Lâm Đồng đã thực hiện bao nhiêu hồ sơ?", "tỉnh Lâm Đồng"),
+    ("quy vi nguoi ngheo cua phuong hai duong duoc bao nhieu tien", "phuong hai duong"),
+    ("Kết quả của thành phố Cần Thơ năm 2004", "thành phố Cần Thơ"),
+])
+def test_place_ends_where_the_name_ends(question, place):
+    assert parse_question(question).place == place
