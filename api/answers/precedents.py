@@ -27,6 +27,8 @@ MAX_PRECEDENT_TEXT = 20_000
 QUERY_SYLLABLES = 250        # the part of a long draft that is searched
 HEADING_SYLLABLES = 15       # a query this short is read as a heading
 HEADING_BONUS = 0.5
+ROLE_BONUS = 0.3
+SECTIONS_PER_DOCUMENT = 2
 SECTION_TEXT_CHARS = 1500
 POOL = 300
 
@@ -138,19 +140,33 @@ class PrecedentFinder:
         heading_like = len(_SYLLABLE.findall(query)) <= HEADING_SYLLABLES
         response = self.searcher.search(SearchRequest(query=query, mode=request.mode, k=POOL, candidates=POOL,
                                                       filters=request.filters))
+        query_roles = [role for role in roles() if any(re.search(rf"\b{re.escape(p)}\b", folded(query)) for p in role.patterns)]
         best: dict[tuple[int, tuple[str, ...]], tuple[float, object]] = {}
         for result in response.results:
             if not result.section_path or result.doc_id in excluded_docs:
                 continue
             key = (result.doc_id, tuple(result.section_path))
-            score = result.score + (HEADING_BONUS * _heading_score(query, result.section_path[-1]) if heading_like else 0.0)
+            heading = result.section_path[-1]
+            if heading_like:
+                score = result.score + HEADING_BONUS * _heading_score(query, heading)
+            else:  # a draft paragraph: sections playing the role it plays ("… còn hạn chế …") first
+                score = result.score + ROLE_BONUS * any(role.heading_matches(heading) for role in query_roles)
             if key not in best or best[key][0] < score:
                 best[key] = (score, result)
         infos = document_infos(self.reader, {doc_id for doc_id, _ in best})
-        ranked = []
+        ranked, per_document, texts_seen = [], {}, set()
         for (doc_id, path), (score, result) in sorted(best.items(), key=lambda item: -item[1][0]):
             if excluded_unit and unit_key(infos[doc_id].unit) == excluded_unit:
                 continue
+            # at most two sections of a document and never one inside another; a draft's copy of a
+            # section already listed is not another precedent
+            opening = " ".join(result.text.split())[:300]
+            chosen = per_document.setdefault(doc_id, [])
+            nested = any(path[:len(p)] == p or p[:len(path)] == path for p in chosen)
+            if len(chosen) >= SECTIONS_PER_DOCUMENT or nested or opening in texts_seen:
+                continue
+            chosen.append(path)
+            texts_seen.add(opening)
             ranked.append((doc_id, list(path), score, result))
             if len(ranked) >= request.k:
                 break
