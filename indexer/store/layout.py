@@ -5,6 +5,7 @@
     <index>/lexical/          tantivy index over chunk terms (derived from the catalog)
     <index>/vectors.faiss     faiss index of chunk vectors, ids = chunk ids (derived)
     <index>/embeddings.sqlite embedding cache: (embedder, text hash) → vector
+    <index>/uploads/          files received over HTTP, named by their content hash
 """
 
 from __future__ import annotations
@@ -83,6 +84,10 @@ class Layout:
     @property
     def embedding_cache(self) -> Path:
         return self.root / "embeddings.sqlite"
+
+    @property
+    def uploads(self) -> Path:
+        return self.root / "uploads"
 
     def exists(self) -> bool:
         return self.manifest.is_file()
