@@ -62,6 +62,7 @@ class Settings:
     timeout_s: float = 300.0
     embed: bool = True
     vector_index: str = "auto"  # auto | flat | hnsw
+    embedding_cache: Path | None = None  # None: embeddings.sqlite inside the index
 
 
 class Progress:
@@ -74,7 +75,7 @@ class Progress:
 
 
 @contextmanager
-def _exclusive(layout: Layout) -> Iterator[None]:
+def exclusive(layout: Layout) -> Iterator[None]:
     layout.root.mkdir(parents=True, exist_ok=True)
     with open(layout.root / ".lock", "w") as handle:
         try:
@@ -201,7 +202,7 @@ def update_index(
     layout = Layout(Path(index_dir))
     report = UpdateReport()
     started = time.monotonic()
-    with _exclusive(layout):
+    with exclusive(layout):
         manifest, embedder = open_for_update(layout, settings, rebuild)
         settings.embedder = manifest.embedder
         connection = cat.connect(layout.catalog)
@@ -215,15 +216,16 @@ def update_index(
                 report.removed = _prune(connection)
             lexical.sync(text_index, connection)
             if settings.embed:
-                report.chunks_embedded = embed_pending(layout, connection, embedder(), progress, settings.vector_index)
-            _count_chunks(report, connection)
+                report.chunks_embedded = embed_pending(layout, connection, embedder(), progress, settings.vector_index,
+                                                       cache_path=settings.embedding_cache)
+            count_chunks(report, connection)
         finally:
             connection.close()
     report.seconds = time.monotonic() - started
     return report
 
 
-def _count_chunks(report: UpdateReport, connection) -> None:
+def count_chunks(report: UpdateReport, connection) -> None:
     report.chunks_total, report.chunks_pending_embedding = connection.execute(
         "SELECT count(*), count(*) - coalesce(sum(embedded), 0) FROM chunks").fetchone()
 
@@ -314,13 +316,14 @@ def _prune(connection) -> int:
         return cat.drop_orphans(connection)
 
 
-def embed_pending(layout: Layout, connection, embedder, progress: Progress, kind: str = "auto", only=None) -> int:
+def embed_pending(layout: Layout, connection, embedder, progress: Progress, kind: str = "auto", only=None,
+                  cache_path: Path | None = None) -> int:
     from indexer.embedding.cache import EmbeddingCache
 
     pending = connection.execute("SELECT count(*) FROM chunks WHERE embedded = 0").fetchone()[0] if only is None \
         else len(set(only))
     progress.start("embed", pending)
-    cache = EmbeddingCache(layout.embedding_cache)
+    cache = EmbeddingCache(cache_path or layout.embedding_cache)
     try:
         return vectors.sync(layout.vectors, connection, embedder, cache,
                             progress=lambda n: progress.advance("embed", n), warn=progress.warn, kind=kind, only=only)
@@ -336,7 +339,7 @@ def embed_index(index_dir: str | Path, progress: Progress | None = None, kind: s
     layout = Layout(Path(index_dir))
     report = UpdateReport()
     started = time.monotonic()
-    with _exclusive(layout):
+    with exclusive(layout):
         manifest = layout.read_manifest()
         connection = cat.connect(layout.catalog)
         try:
@@ -344,7 +347,7 @@ def embed_index(index_dir: str | Path, progress: Progress | None = None, kind: s
             check_compatible(manifest, Manifest.new(manifest.analyzer, manifest.embedder, embedder.name, embedder.dim,
                                                     manifest.chunk_size, manifest.chunk_overlap), layout.root)
             report.chunks_embedded = embed_pending(layout, connection, embedder, progress or Progress(), kind, only)
-            _count_chunks(report, connection)
+            count_chunks(report, connection)
         finally:
             connection.close()
     report.seconds = time.monotonic() - started
