@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -32,7 +33,8 @@ if TYPE_CHECKING:
     from eval.beir import Dataset
 
 RECORDS_FORMAT = 1  # bump when indexer.extract.extract_text treats records differently
-DEFAULT_CACHE = RESULTS / "retrieval-cache"
+# Indexes and the embedding cache; TRACUU_EVAL_CACHE lets several checkouts share one.
+DEFAULT_CACHE = Path(os.environ.get("TRACUU_EVAL_CACHE") or RESULTS / "retrieval-cache")
 MODES = ("bm25", "dense", "hybrid")
 METRICS = ("recall@1", "recall@5", "recall@10", "recall@100", "mrr@10", "ndcg@10")
 DEPTH = 100  # documents per query: the deepest metric's cut
@@ -164,7 +166,7 @@ def run_mode(searcher, queries: dict[str, str], mode: str, config: SearchConfig,
         ranked: dict[str, float] = {}
         if text.strip():
             request = SearchRequest(text, mode=mode, k=DEPTH, collapse=True, fusion=config.fusion,
-                                    rrf_k=config.rrf_k, weights=config.weights)
+                                    rrf_k=config.rrf_k, weights=config.weights, snippets=False)
             response = searcher.search(request)
             latencies.append(response.took_ms)
             for result in response.results:

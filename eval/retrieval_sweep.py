@@ -1,0 +1,84 @@
+"""Tuning sweeps on the public sets: analyzer choices (BM25) and fusion settings (hybrid), one table.
+
+    python -m eval.retrieval_sweep analyzer --dataset DIR [--dataset DIR …]
+    python -m eval.retrieval_sweep fusion --dataset DIR [--dataset DIR …]
+
+Every variant runs the sets' queries through ``eval.retrieval_quality`` (the real index and
+``Searcher``) and reports nDCG@10 and MRR@10 per set, and the mean over the sets. The analyzer
+variants switch query-time parts of the analyzer off through ``LexicalWeights`` (the index is
+the same); the fusion variants change ``SearchRequest.fusion``/``weights``/``rrf_k``. Tuning is
+done on these public sets only, never on the domain set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+from pathlib import Path
+
+from eval.provenance import RESULTS
+
+ANALYZER_VARIANTS = {  # name → LexicalWeights overrides (mode bm25)
+    "default: syllables + bigrams, accent folding, abbreviations, context": {},
+    "syllables only (no bigrams)": {"bigram": 0.0},
+    "no accent folding (exact field only)": {"folded_when_accented": 0.0},
+    "no abbreviation expansion": {"expansion": 0.0},
+    "no title/section context field": {"context": 0.0},
+}
+FUSION_VARIANTS = {  # name → (fusion, weights, rrf_k) (mode hybrid)
+    **{f"weighted bm25 {w:.1f} / dense {1 - w:.1f}": ("weighted", {"bm25": w, "dense": round(1 - w, 1)}, 60)
+       for w in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)},
+    **{f"rrf k={k}": ("rrf", None, k) for k in (10, 30, 60, 100)},
+}
+
+
+def main(argv: list[str] | None = None, prog: str = "python -m eval.retrieval_sweep") -> int:
+    from api.progress import TerminalProgress
+    from eval.beir import load_dataset
+    from eval.provenance import describe, provenance
+    from eval.retrieval_quality import DEFAULT_CACHE, IndexConfig, SearchConfig, evaluate_dataset
+
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
+    parser.add_argument("kind", choices=("analyzer", "fusion"))
+    parser.add_argument("--dataset", type=Path, action="append", required=True)
+    parser.add_argument("--modes", default=None, help="default: bm25 for analyzer, hybrid for fusion")
+    parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--output", type=Path, default=None)
+    args = parser.parse_args(argv)
+    command = f"{prog} " + shlex.join(sys.argv[1:] if argv is None else argv)
+    modes = (args.modes or ("bm25" if args.kind == "analyzer" else "hybrid")).split(",")
+    if args.kind == "analyzer":
+        variants = {name: SearchConfig(lexical=lexical) for name, lexical in ANALYZER_VARIANTS.items()}
+    else:
+        variants = {name: SearchConfig(fusion=f, weights=w, rrf_k=k) for name, (f, w, k) in FUSION_VARIANTS.items()}
+    datasets = [load_dataset(folder) for folder in args.dataset]
+    progress = TerminalProgress()
+    results: dict[str, dict[str, dict]] = {}
+    for name, config in variants.items():
+        for dataset in datasets:
+            report = evaluate_dataset(dataset, modes, IndexConfig(), config, args.cache_dir, progress=progress,
+                                      log=lambda message: print(message, file=sys.stderr, flush=True))
+            results.setdefault(name, {})[dataset.name] = report["metrics"]
+    record = {**provenance(command), "kind": args.kind, "modes": modes, "results": results}
+    output = args.output or RESULTS / f"sweep-{args.kind}.json"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(describe(record) + "\n")
+    for mode in modes:
+        names = [d.name for d in datasets]
+        print(f"{mode}: nDCG@10 (MRR@10)\n")
+        print("| variant | " + " | ".join(names) + " | mean nDCG@10 |")
+        print("|---" * (len(names) + 2) + "|")
+        for name, per_set in results.items():
+            cells = [f"{per_set[n][mode]['ndcg@10']:.3f} ({per_set[n][mode]['mrr@10']:.3f})" for n in names]
+            mean = sum(per_set[n][mode]["ndcg@10"] for n in names) / len(names)
+            print(f"| {name} | " + " | ".join(cells) + f" | {mean:.3f} |")
+        print()
+    print(f"report: {output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
