@@ -108,6 +108,10 @@ class SearchConfig:
                 fusion["weights"] = self.weights
         else:
             fusion["weights"] = self.weights or dict(WEIGHTED_DEFAULTS)
+        unknown = sorted(set(self.lexical) - set(asdict(LexicalWeights())))
+        if unknown:
+            raise ValueError(f"unknown lexical weight(s) {', '.join(unknown)}; "
+                             f"valid: {', '.join(asdict(LexicalWeights()))}")
         return {**fusion, "lexical": asdict(LexicalWeights(**self.lexical))}
 
 
