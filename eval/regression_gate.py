@@ -8,8 +8,8 @@ The subsets are small enough to embed in CI (about 280 chunks, 200 queries) and 
 a fixed rule from ../shared/data, so nothing from the sets is stored here but their scores:
 - xquad-vi: the paragraphs of 12 articles (taken in the order of their ids' SHA-1) — each
   article's five paragraphs are near-misses for one another — and 150 of their questions;
-- alqac-legal: 45 questions (SHA-1 order of their ids), their articles, and as distractors the
-  article after each relevant one in the same law.
+- alqac-legal: 30 questions (SHA-1 order of their ids), their articles, and as distractors
+  each question's two hard negatives under plain rank-bm25.
 The gate runs the real pipeline and ``Searcher`` through ``eval.retrieval_quality``; the test
 suite runs it (tests/eval/test_regression_gate.py), including with fusion deliberately broken.
 """
@@ -30,7 +30,7 @@ DATA_ROOT = REPO.parent / "shared" / "data"
 TOLERANCE = 0.02
 METRIC = "ndcg@10"
 XQUAD_ARTICLES, XQUAD_QUERIES = 12, 150
-ALQAC_QUERIES = 45
+ALQAC_QUERIES, ALQAC_NEGATIVES = 30, 2
 
 
 def _order(value: str) -> str:
@@ -53,13 +53,20 @@ def xquad_subset(dataset):
 
 
 def alqac_subset(dataset):
+    """Questions in SHA-1 order of their ids; their articles; and each question's hard negatives:
+    the best-scored articles it is not judged against under plain rank-bm25 over lowercase
+    words (the set's reference baseline, independent of tracuu's analyzer)."""
+    from rank_bm25 import BM25Okapi
+
     queries = sorted(dataset.queries, key=_order)[:ALQAC_QUERIES]
-    relevant = {d for q in queries for d in dataset.qrels[q]}
-    following = {}
-    for before, after in zip(dataset.corpus, dataset.corpus[1:]):
-        if before.id.rsplit("#", 1)[0] == after.id.rsplit("#", 1)[0]:
-            following[before.id] = after.id
-    records = relevant | {following[d] for d in relevant if d in following}
+    bm25 = BM25Okapi([f"{r.title} {r.text}".lower().split() for r in dataset.corpus])
+    records = set()
+    for query in queries:
+        records |= set(dataset.qrels[query])
+        scores = bm25.get_scores(dataset.queries[query].lower().split())
+        ranked = sorted(range(len(scores)), key=lambda i: -scores[i])
+        negatives = [dataset.corpus[i].id for i in ranked if dataset.corpus[i].id not in dataset.qrels[query]]
+        records |= set(negatives[:ALQAC_NEGATIVES])
     return _subset(dataset, records, queries)
 
 
