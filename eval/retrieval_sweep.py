@@ -4,7 +4,8 @@
     python -m eval.retrieval_sweep fusion --dataset DIR [--dataset DIR …]
 
 Every variant runs the sets' queries through ``eval.retrieval_quality`` (the real index and
-``Searcher``) and reports nDCG@10 and MRR@10 per set, and the mean over the sets. The analyzer
+``Searcher``) and reports nDCG@10 and MRR@10 per set, the mean over the sets, and the p-value
+of a paired t-test of its nDCG@10 against the first variant (the product's default). The analyzer
 variants switch query-time parts of the analyzer off through ``LexicalWeights`` (the index is
 the same); the fusion variants change ``SearchRequest.fusion``/``weights``/``rrf_k``. Tuning is
 done on these public sets only, never on the domain set.
@@ -38,7 +39,8 @@ def main(argv: list[str] | None = None, prog: str = "python -m eval.retrieval_sw
     from api.progress import TerminalProgress
     from eval.beir import load_dataset
     from eval.provenance import describe, provenance
-    from eval.retrieval_quality import DEFAULT_CACHE, IndexConfig, SearchConfig, evaluate_dataset
+    from eval.retrieval_quality import (DEFAULT_CACHE, IndexConfig, SearchConfig, ensure_index, open_searcher, run_mode,
+                                        score_runs)
 
     parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
     parser.add_argument("kind", choices=("analyzer", "fusion"))
@@ -54,26 +56,44 @@ def main(argv: list[str] | None = None, prog: str = "python -m eval.retrieval_sw
     else:
         variants = {name: SearchConfig(fusion=f, weights=w, rrf_k=k) for name, (f, w, k) in FUSION_VARIANTS.items()}
     datasets = [load_dataset(folder) for folder in args.dataset]
+    record = {**provenance(command), "kind": args.kind, "modes": modes}
     progress = TerminalProgress()
     results: dict[str, dict[str, dict]] = {}
-    for name, config in variants.items():
-        for dataset in datasets:
-            report = evaluate_dataset(dataset, modes, IndexConfig(), config, args.cache_dir, progress=progress,
-                                      log=lambda message: print(message, file=sys.stderr, flush=True))
-            results.setdefault(name, {})[dataset.name] = report["metrics"]
-    record = {**provenance(command), "kind": args.kind, "modes": modes, "results": results}
+    for dataset in datasets:
+        index, _ = ensure_index(dataset, IndexConfig(), args.cache_dir, embed=modes != ["bm25"], progress=progress)
+        qrels = {q: dataset.qrels[q] for q in dataset.queries}
+        baseline = {}
+        for name, config in variants.items():
+            searcher = open_searcher(index, config, args.cache_dir)
+            for mode in modes:
+                print(f"{dataset.name}: {name}, {mode}", file=sys.stderr, flush=True)
+                run, _stats = run_mode(searcher, dataset.queries, mode, config, progress)
+                baseline.setdefault(mode, run)
+                scored = score_runs(qrels, {"first": baseline[mode], "variant": run} if run is not baseline[mode]
+                                    else {"variant": run})
+                entry = {"metrics": scored["metrics"]["variant"]}
+                if "significance" in scored:
+                    entry["ndcg@10_vs_first"] = scored["significance"]["pairs"]["first vs variant"]["ndcg@10"]
+                results.setdefault(name, {}).setdefault(dataset.name, {})[mode] = entry
+    record["results"] = results
     output = args.output or RESULTS / f"sweep-{args.kind}.json"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
     print(describe(record) + "\n")
     for mode in modes:
         names = [d.name for d in datasets]
-        print(f"{mode}: nDCG@10 (MRR@10)\n")
+        print(f"{mode}: nDCG@10 (MRR@10); p: paired t-test of nDCG@10 against the first row\n")
         print("| variant | " + " | ".join(names) + " | mean nDCG@10 |")
         print("|---" * (len(names) + 2) + "|")
         for name, per_set in results.items():
-            cells = [f"{per_set[n][mode]['ndcg@10']:.3f} ({per_set[n][mode]['mrr@10']:.3f})" for n in names]
-            mean = sum(per_set[n][mode]["ndcg@10"] for n in names) / len(names)
+            cells = []
+            for n in names:
+                entry = per_set[n][mode]
+                cell = f"{entry['metrics']['ndcg@10']:.3f} ({entry['metrics']['mrr@10']:.3f})"
+                if "ndcg@10_vs_first" in entry:
+                    cell += f", p {entry['ndcg@10_vs_first']['p_value']:.2g}"
+                cells.append(cell)
+            mean = sum(per_set[n][mode]["metrics"]["ndcg@10"] for n in names) / len(names)
             print(f"| {name} | " + " | ".join(cells) + f" | {mean:.3f} |")
         print()
     print(f"report: {output}")
