@@ -28,10 +28,10 @@ ANALYZER_VARIANTS = {  # name → LexicalWeights overrides (mode bm25)
     "no abbreviation expansion": {"expansion": 0.0},
     "no title/section context field": {"context": 0.0},
 }
-FUSION_VARIANTS = {  # name → (fusion, weights, rrf_k) (mode hybrid)
-    **{f"weighted bm25 {w:.1f} / dense {1 - w:.1f}": ("weighted", {"bm25": w, "dense": round(1 - w, 1)}, 60)
-       for w in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)},
-    **{f"rrf k={k}": ("rrf", None, k) for k in (10, 30, 60, 100)},
+FUSION_VARIANTS = {  # name → (fusion, weights, rrf_k) (mode hybrid); the product's default first
+    **{f"weighted bm25 {w:g} / dense {1 - w:g}": ("weighted", {"bm25": w, "dense": round(1 - w, 2)}, 60)
+       for w in (0.3, 0.05, 0.1, 0.15, 0.2, 0.5, 0.7)},
+    **{f"rrf k={k}": ("rrf", None, k) for k in (10, 60)},
 }
 
 
