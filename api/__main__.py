@@ -2,4 +2,5 @@ import sys
 
 from api.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not when a spawned worker (`tracuu serve`'s writer) imports it as __mp_main__
+    sys.exit(main())

@@ -10,6 +10,7 @@ ERROR_CODES = {
     "empty": "the file has zero bytes",
     "too_large": "the file is over the size limit",
     "unsupported_type": "the content is not a document format tracuu reads",
+    "type_mismatch": "the file's name claims a format its content is not (an upload named .pdf holding text)",
     "corrupt": "the file is damaged or not what its content claims to be",
     "encrypted": "the file is password-protected",
     "zip_bomb": "an archive part would expand beyond safe limits",

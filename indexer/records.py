@@ -22,8 +22,8 @@ from indexer.extract import extract_text
 from indexer.store import catalog as cat
 from indexer.store import lexical
 from indexer.store.layout import Layout
-from indexer.update import (Progress, Settings, UpdateReport, count_chunks, embed_pending, exclusive, insert_document,
-                            open_for_update)
+from indexer.update import (Progress, Settings, UpdateReport, count_chunks, embed_pending, insert_document,
+                            open_for_update, writer_lock)
 
 _LEXICAL_SYNC_EVERY = 2000  # records between lexical commits, so search can start early
 
@@ -47,7 +47,7 @@ def index_records(records: Iterable[Record], index_dir: str | Path, settings: Se
     report = UpdateReport()
     started = time.monotonic()
     records = list(records)
-    with exclusive(layout):
+    with writer_lock(layout):
         manifest, embedder = open_for_update(layout, settings, rebuild=False)
         settings.embedder = manifest.embedder
         connection = cat.connect(layout.catalog)

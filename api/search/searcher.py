@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -19,6 +20,8 @@ from api.search.snippets import Snippet, make_snippet
 from indexer.store.catalog import placeholders
 from indexer.store.reader import IndexReader
 
+# BM25 runs here beside the query embedding; shared by every Searcher (one per HTTP request).
+_LEXICAL_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="tracuu-bm25")
 Mode = Literal["hybrid", "bm25", "dense"]
 MODES = ("hybrid", "bm25", "dense")
 
@@ -28,6 +31,7 @@ class SearchRequest:
     query: str
     mode: Mode = "hybrid"
     k: int = 10
+    offset: int = 0  # results skipped before the k returned (paging)
     filters: Filters = field(default_factory=Filters)
     # Default fusion: the weighted convex combination; RRF loses known-item queries (docs/decisions.md).
     fusion: Literal["rrf", "weighted"] = "weighted"
@@ -72,6 +76,8 @@ class SearchResponse:
     facets: dict[str, list[dict]]
     coverage: dict[str, int]  # documents, chunks, embedded
     warnings: list[str]
+    offset: int = 0
+    has_more: bool = False  # more results after these (the next page is offset + k)
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -82,25 +88,31 @@ class Searcher:
         self.reader = reader
         self.lexical_weights = lexical_weights or LexicalWeights()
 
+
     def lexical(self, query: str, limit: int, doc_ids: list[int] | None):
         plan = plan_query(query, self.lexical_weights)
         searcher = self.reader.lexical
         clauses = [searcher.term(f, t, b) for f, t, b in plan.clauses]
         return searcher.search(clauses, limit, doc_ids), plan.words
 
-    def dense(self, query: str, limit: int, doc_ids: list[int] | None, also: list[int] = ()):
-        """Dense top ``limit``, plus the exact similarity of ``also`` (the lexical candidates)
-        that missed it, so that fusion weighs a BM25 winner by its real cosine, not by 0."""
+    def dense(self, query: str, limit: int, doc_ids: list[int] | None):
+        """Dense top ``limit`` and the query vector (for ``exact_similarities``)."""
         if self.reader.vectors.size == 0:
-            return [], {}
+            return [], None
         chunk_ids = None
         if doc_ids is not None:
             chunk_ids = [r[0] for r in self.reader.catalog.execute(
                 f"SELECT id FROM chunks WHERE embedded = 1 AND doc_id IN ({placeholders(doc_ids)})", doc_ids)]
         vector = self.reader.embedder.embed_query(query)
-        ranking = self.reader.vectors.search(vector, limit, chunk_ids)
+        return self.reader.vectors.search(vector, limit, chunk_ids), vector
+
+    def exact_similarities(self, vector, ranking, candidates: list[int]) -> dict[int, float]:
+        """The cosine of lexical candidates that missed the dense top list, so that fusion
+        weighs a BM25 winner by its real similarity, not by 0."""
+        if vector is None:
+            return {}
         found = {item for item, _ in ranking}
-        return ranking, self.reader.vectors.similarity(vector, [i for i in also if i not in found])
+        return self.reader.vectors.similarity(vector, [i for i in candidates if i not in found])
 
     def search(self, request: SearchRequest) -> SearchResponse:
         started = time.perf_counter()
@@ -110,26 +122,32 @@ class Searcher:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {request.mode!r}")
         if not request.query.strip():
             raise ValueError("the query is empty")
+        if request.k < 1 or request.offset < 0:
+            raise ValueError(f"k must be at least 1 and offset at least 0 (got k={request.k}, offset={request.offset})")
         warnings: list[str] = []
         coverage = self.reader.counts()
         doc_ids = allowed_documents(self.reader.catalog, request.filters)
-        pool = max(request.candidates, request.k * (5 if request.collapse else 1))
+        wanted = request.offset + request.k
+        pool = max(request.candidates, wanted * (5 if request.collapse else 1))
         rankings, words, extra = {}, [], {}
+        lexical = None
         if request.mode in ("hybrid", "bm25"):
-            rankings["bm25"], words = self.lexical(request.query, pool, doc_ids)
+            # BM25 runs beside the query embedding (tantivy and faiss release the GIL)
+            lexical = _LEXICAL_POOL.submit(self.lexical, request.query, pool, doc_ids)
         if request.mode in ("hybrid", "dense"):
             if coverage["embedded"] == 0:
                 warnings.append("no chunk has a vector yet (run `tracuu embed`): dense retrieval returned nothing")
             elif coverage["embedded"] < coverage["chunks"]:
                 warnings.append(f"dense retrieval covers {coverage['embedded']:,} of {coverage['chunks']:,} chunks; "
                                 "`tracuu embed` finishes the rest")
-            if coverage["embedded"]:
-                lexical_ids = [item for item, _ in rankings.get("bm25", [])]
-                rankings["dense"], extra = self.dense(request.query, pool, doc_ids, lexical_ids)
-            else:
-                rankings["dense"] = []
-            if not words:
-                words = plan_query(request.query).words
+            rankings["dense"], vector = self.dense(request.query, pool, doc_ids) if coverage["embedded"] else ([], None)
+        if lexical is not None:
+            rankings["bm25"], words = lexical.result()
+            rankings = {name: rankings[name] for name in ("bm25", "dense") if name in rankings}
+            if "dense" in rankings:
+                extra = self.exact_similarities(vector, rankings["dense"], [item for item, _ in rankings["bm25"]])
+        if not words:
+            words = plan_query(request.query).words
         if len(rankings) == 1:
             fused = next(iter(rankings.values()))
         elif request.fusion == "weighted":
@@ -140,13 +158,18 @@ class Searcher:
         owners = self.reader.chunk_documents([item for item, _ in fused])
         chosen: list[tuple[int, float]] = []
         seen_documents: set[int] = set()
+        has_more = False
         for item, score in fused:
-            if item not in owners or len(chosen) >= request.k:
+            if item not in owners:
                 continue  # a chunk deleted since the retrievers' snapshot
             if request.collapse and owners[item] in seen_documents:
                 continue
+            if len(chosen) >= wanted:
+                has_more = True
+                break
             seen_documents.add(owners[item])
             chosen.append((item, score))
+        chosen = chosen[request.offset:]
         chunks = self.reader.chunks([item for item, _ in chosen])
         documents = self.reader.documents(list(set(owners.values())))
         results: list[SearchResult] = []
@@ -156,7 +179,7 @@ class Searcher:
             paths = json.loads(document["paths"] or "[]")
             snippet = make_snippet(chunk.text, words) if request.snippets else Snippet("", [])
             results.append(SearchResult(
-                rank=len(results) + 1, score=score, doc_id=chunk.doc_id, chunk_id=item, title=document["title"],
+                rank=request.offset + len(results) + 1, score=score, doc_id=chunk.doc_id, chunk_id=item, title=document["title"],
                 unit=document["unit"], doc_type=document["doc_type"], number=document["number"], date=document["date"],
                 section_path=chunk.section_path, page_start=chunk.page_start, page_end=chunk.page_end,
                 char_start=chunk.start, char_end=chunk.end, path=paths[0] if paths else None, paths=paths,
@@ -167,4 +190,5 @@ class Searcher:
             ))
         facets = facet_counts(documents.values())
         took = (time.perf_counter() - started) * 1000
-        return SearchResponse(request.query, request.mode, round(took, 2), results, facets, coverage, warnings)
+        return SearchResponse(request.query, request.mode, round(took, 2), results, facets, coverage, warnings,
+                              request.offset, has_more)

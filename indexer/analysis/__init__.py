@@ -8,10 +8,10 @@ accent-free forms, ``expansions`` the abbreviation/long-form alternatives of a q
 import hashlib
 from pathlib import Path
 
-from indexer.analysis.abbreviations import expansions
+from indexer.analysis.abbreviations import expansions, long_forms
 from indexer.analysis.tokens import BIGRAM_JOINER, Terms, analyze, field_text, has_accents
 
 _KINDS = (Path(__file__).parent / "data" / "document_kinds.tsv").read_bytes()
 ANALYZER_VERSION = "vi-syllable-bigram-code/1+" + hashlib.sha256(_KINDS).hexdigest()[:8]
 
-__all__ = ["ANALYZER_VERSION", "BIGRAM_JOINER", "Terms", "analyze", "expansions", "field_text", "has_accents"]
+__all__ = ["ANALYZER_VERSION", "BIGRAM_JOINER", "Terms", "analyze", "expansions", "field_text", "long_forms", "has_accents"]

@@ -41,6 +41,13 @@ def _typed_as_abbreviation(text: str, word: str, word_like: frozenset[str]) -> b
     return any(fold_accents(token) == fold_accents(word).upper() for token in re.findall(r"[^\W_]+", text))
 
 
+def long_forms(abbreviation: str) -> list[str]:
+    """The long forms of one abbreviation as written in the table ("ATGT" → ["an toàn giao
+    thông"], "UBND" → ["Ủy ban nhân dân"]); [] when it is not in the table."""
+    key = fold_accents(abbreviation).lower()
+    return next((longs for short, longs in read_table("abbreviations.tsv") if fold_accents(short).lower() == key), [])
+
+
 def expansions(text: str) -> list[str]:
     """Other ways of writing what ``text`` names: long forms of its abbreviations and
     abbreviations of its long forms. Each item is a phrase to be analysed like a query."""

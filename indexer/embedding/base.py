@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import math
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
@@ -50,3 +52,16 @@ def clean_text(text: str) -> str:
 def warn_truncated_query(embedder_name: str, text: str, max_tokens: int) -> None:
     log.warning("query of %d characters is longer than %s's %d tokens; embedded its beginning only",
                 len(text), embedder_name, max_tokens)
+
+
+def available_cpus() -> int:
+    """CPUs this process may use: the affinity mask, capped by a cgroup v2 CPU quota
+    (OpenMP only sees the mask, and oversubscribing a quota makes it slower, not faster)."""
+    n = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    try:
+        quota, period = open("/sys/fs/cgroup/cpu.max").read().split()
+        if quota != "max":
+            n = min(n, max(1, math.ceil(int(quota) / int(period))))
+    except (OSError, ValueError):
+        pass
+    return max(1, n)

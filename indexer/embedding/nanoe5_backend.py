@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import struct
@@ -11,23 +10,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from indexer.embedding.base import Embedded, clean_text, normalize_rows, warn_truncated_query
+from indexer.embedding.base import Embedded, available_cpus, clean_text, normalize_rows, warn_truncated_query
 
 _WORD = re.compile(r"\S+")
 _DEFAULT_MAX_TOKENS = 512
-
-
-def available_cpus() -> int:
-    """CPUs this process may use: the affinity mask, capped by a cgroup v2 CPU quota
-    (OpenMP only sees the mask, and oversubscribing a quota makes it slower, not faster)."""
-    n = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    try:
-        quota, period = open("/sys/fs/cgroup/cpu.max").read().split()
-        if quota != "max":
-            n = min(n, max(1, math.ceil(int(quota) / int(period))))
-    except (OSError, ValueError):
-        pass
-    return max(1, n)
 
 
 def _model_max_positions(path: str) -> int:

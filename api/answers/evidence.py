@@ -1,0 +1,156 @@
+"""Evidence: the chunks where a named thing really occurs, and the cited passages around it.
+
+Candidates come from the lexical index (every bigram of the phrase must be in the chunk, so
+nothing is missed however many chunks match), then each is verified on the chunk's text with
+an accent-insensitive phrase match. A passage is the sentence holding the mention, narrowed to
+its clauses when it is a long enumeration, plus the following sentences of the same paragraph
+that state figures ("… đạt kết quả tốt. … 98 ngàn suất quà tổng trị giá trên 50 tỷ đồng …").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from api.answers.figures import extract_figures
+from api.answers.passages import MAX_PASSAGE_CHARS, clauses, find_phrases, folded, paragraph_bounds, sentences
+from api.answers.response import DocumentAnswer, Evidence
+from indexer.analysis import analyze
+from indexer.store.lexical import FOLDED
+from indexer.store.reader import ChunkRow, IndexReader
+
+_SYLLABLE = re.compile(r"[^\W_]+")
+MAX_CANDIDATES = 20_000
+FOLLOWING_SENTENCES = 2
+PASSAGES_PER_DOCUMENT = 3
+MAX_PASSAGES_READ = 12
+THIN_SYLLABLES = 20
+
+
+def required_terms(phrase: str) -> list[tuple[str, str]]:
+    """Folded terms every chunk containing ``phrase`` must hold: its bigrams and codes, or
+    its single syllable."""
+    terms = analyze(phrase).folded()
+    wanted = terms.bigrams + terms.codes or terms.unigrams
+    return [(FOLDED, term) for term in dict.fromkeys(wanted)]
+
+
+def chunks_containing(reader: IndexReader, phrases: list[str], doc_ids: list[int] | None = None) -> dict[int, list[tuple[int, int]]]:
+    """chunk id → spans (in the document text) of any of ``phrases``, verified on the text."""
+    candidates: set[int] = set()
+    for phrase in phrases:
+        required = required_terms(phrase)
+        if required:
+            candidates.update(reader.lexical.containing(required, MAX_CANDIDATES, doc_ids))
+    found: dict[int, list[tuple[int, int]]] = {}
+    rows = reader.chunks(sorted(candidates)) if candidates else {}
+    for chunk_id, chunk in rows.items():
+        spans = find_phrases(chunk.text, phrases)
+        if spans:
+            found[chunk_id] = [(chunk.start + s, chunk.start + e) for s, e in spans]
+    return found
+
+
+@dataclass
+class DocumentInfo:
+    doc_id: int
+    title: str | None
+    unit: str | None
+    date: str | None
+    year: int | None
+    doc_type: str | None
+    number: str | None
+    place: str | None
+    path: str | None
+
+    def answer(self, evidence: list[Evidence], score: float = 0.0) -> DocumentAnswer:
+        return DocumentAnswer(self.doc_id, self.title, self.date, self.doc_type, self.number, self.path, evidence, score)
+
+
+def document_infos(reader: IndexReader, doc_ids) -> dict[int, DocumentInfo]:
+    rows = reader.documents(sorted(set(doc_ids))) if doc_ids else {}
+    out = {}
+    for doc_id, r in rows.items():
+        paths = json.loads(r["paths"] or "[]")
+        out[doc_id] = DocumentInfo(doc_id, r["title"], r["unit"], r["date"], r["year"], r["doc_type"], r["number"],
+                                   r["place"], paths[0] if paths else None)
+    return out
+
+
+def passage_span(text: str, mention: tuple[int, int], phrase_spans: list[tuple[int, int]],
+                 following: int = FOLLOWING_SENTENCES) -> tuple[int, int, list[tuple[int, int]]]:
+    """(start, end, figure zones) of the passage citing ``mention``; figures count only inside
+    the zones (the mentioning clauses of a long sentence, and the following sentences)."""
+    para_start, para_end = paragraph_bounds(text, mention[0])
+    spans = sentences(text, para_start, para_end)
+    index = next((i for i, (s, e) in enumerate(spans) if s <= mention[0] < e), 0)
+    start, end = spans[index] if spans else (para_start, para_end)
+    zones = [(start, end)]
+    parts = clauses(text, start, end)
+    if len(parts) > 1:
+        mentioned = [(s, e) for s, e in parts if any(s <= ms < e for ms, _ in phrase_spans)] or [parts[0]]
+        zones = mentioned
+        if end - start > MAX_PASSAGE_CHARS:
+            start, end = mentioned[0][0], mentioned[-1][1]
+    for s, e in spans[index + 1:index + 1 + following]:
+        if e - start > MAX_PASSAGE_CHARS or not extract_figures(text[s:e]):
+            break
+        end = e
+        zones.append((s, e))
+    return start, end, zones
+
+
+def figures_in(text: str, start: int, end: int, zones: list[tuple[int, int]]) -> list[dict]:
+    out = []
+    for figure in extract_figures(text[start:end]):
+        absolute = (start + figure.start, start + figure.end)
+        if any(zs <= absolute[0] and absolute[1] <= ze for zs, ze in zones):
+            item = figure.to_json()
+            item["start"], item["end"] = figure.start, figure.end  # offsets in the evidence text
+            out.append(item)
+    return out
+
+
+def chunk_at(chunks: list[ChunkRow], position: int) -> ChunkRow | None:
+    inside = [c for c in chunks if c.start <= position < c.end]
+    return min(inside, key=lambda c: c.end - c.start) if inside else (chunks[0] if chunks else None)
+
+
+def _thin(evidence: Evidence) -> bool:
+    """A heading or title line: no figure, and short with no full stop, or all in capitals."""
+    if evidence.figures:
+        return False
+    text = evidence.text.rstrip()
+    return text.isupper() or (len(_SYLLABLE.findall(text)) <= THIN_SYLLABLES and not text.endswith((".", ";", ":")))
+
+
+def mention_evidence(text: str, mentions: list[tuple[int, int]], chunks: list[ChunkRow], match: str,
+                     limit: int = PASSAGES_PER_DOCUMENT) -> list[Evidence]:
+    """One passage per group of nearby mentions, in reading order, at most ``limit``; headings
+    and title lines that merely name the subject give way to passages that say something."""
+    evidence: list[Evidence] = []
+    for mention in sorted(set(mentions)):
+        if any(e.char_start <= mention[0] < e.char_end for e in evidence):
+            continue
+        if len(evidence) >= MAX_PASSAGES_READ:
+            break
+        start, end, zones = passage_span(text, mention, mentions)
+        chunk = chunk_at(chunks, mention[0])
+        evidence.append(Evidence(
+            text=text[start:end], chunk_id=chunk.chunk_id if chunk else None,
+            section_path=chunk.section_path if chunk else [], page_start=chunk.page_start if chunk else None,
+            page_end=chunk.page_end if chunk else None, char_start=start, char_end=end,
+            figures=figures_in(text, start, end, zones), match=match))
+    substantial = [e for e in evidence if not _thin(e)]
+    return (substantial or evidence)[:limit]
+
+
+def words_in_one_sentence(text: str, start: int, end: int, words: list[str]) -> list[tuple[int, int]]:
+    """Sentences of text[start:end] holding every one of ``words`` (folded syllables)."""
+    hits = []
+    for s, e in sentences(text, start, end):
+        present = set(_SYLLABLE.findall(folded(text[s:e])))
+        if all(w in present for w in words):
+            hits.append((s, e))
+    return hits

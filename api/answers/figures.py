@@ -1,0 +1,111 @@
+"""Figures stated in Vietnamese report text: "trên 370 triệu đồng", "98 ngàn suất quà", "100%".
+
+A figure is a number (Vietnamese separators: 1.000,5), an optional scale word (nghìn/ngàn,
+triệu, tỷ), and its unit: đồng, a percentage, or a counted noun from ``data/count_units.txt``.
+Years, dates, document numbers and list numbering are not figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from indexer.vietnamese.normalize import fold_accents
+
+_DATA = Path(__file__).parent / "data"
+
+QUALIFIERS = ("hơn", "trên", "gần", "khoảng", "tới", "đến", "xấp xỉ", "gần như", "ít nhất", "tối thiểu", "tối đa", "dưới", "chỉ", "đạt")
+SCALES = {"nghìn": 1e3, "ngàn": 1e3, "ngan": 1e3, "nghin": 1e3, "vạn": 1e4, "triệu": 1e6, "trieu": 1e6, "tr": 1e6, "tỷ": 1e9, "tỉ": 1e9, "ty": 1e9}
+MONEY_UNITS = ("đồng", "dong", "vnđ", "vnd", "đ")
+
+_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_QUALIFIER = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
+_SCALE = "|".join(sorted((re.escape(s) for s in SCALES), key=len, reverse=True))
+_MONEY = "|".join(re.escape(m) for m in MONEY_UNITS)
+
+
+_PRECEDING_NOT_FIGURE = re.compile(r"(?:\b(?:ngày|tháng|năm|số|điều|khoản|mục|điểm|phần|chương|lần thứ|khóa|khoá)|[/-])\s*$", re.IGNORECASE)
+
+
+@dataclass
+class Figure:
+    text: str          # as written, qualifier included: "trên 370 triệu đồng"
+    value: float       # 370000000.0
+    unit: str          # "đồng", "%", "suất quà", "hộ"
+    kind: str          # money | percent | count
+    qualifier: str | None
+    start: int         # offsets in the text it was found in
+    end: int
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@lru_cache(maxsize=1)
+def _count_units() -> list[str]:
+    lines = (_DATA / "count_units.txt").read_text(encoding="utf-8").splitlines()
+    units = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return sorted(units, key=lambda u: len(u.split()), reverse=True)  # longest first: "suất quà" before "suất"
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern:
+    counts = "|".join(re.escape(u) for u in _count_units())
+    return re.compile(
+        rf"(?<![\w./-])(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<number>{_NUMBER})"
+        rf"(?:\s*(?P<scale>{_SCALE})(?![\w]))?"
+        rf"(?:\s*(?P<percent>%)|\s+(?P<money>{_MONEY})(?!\w)|\s+(?P<count>{counts})(?!\w))?",
+        re.IGNORECASE)
+
+
+def parse_number(text: str) -> float:
+    """Vietnamese notation: "." groups thousands, "," is the decimal mark ("1.000,5")."""
+    return float(text.replace(".", "").replace(",", "."))
+
+
+def extract_figures(text: str) -> list[Figure]:
+    figures: list[Figure] = []
+    for m in _pattern().finditer(text):
+        scale = (m.group("scale") or "").lower()
+        if m.group("percent"):
+            kind, unit = "percent", "%"
+        elif m.group("money") or (scale and scale not in ("nghìn", "ngàn", "ngan", "nghin") and not m.group("count")):
+            kind, unit = "money", "đồng"  # "50 tỷ" alone in a report is money
+        elif m.group("count"):
+            kind, unit = "count", m.group("count").lower()
+        else:
+            continue  # a bare number: a year, a code, numbering — not a figure
+        if _PRECEDING_NOT_FIGURE.search(text[max(0, m.start() - 12):m.start()]):
+            continue  # "ngày 10 tháng 4", "số 25", "Điều 3"
+        end = m.end()
+        if kind == "money" and not m.group("money"):
+            end = m.end("scale")
+        value = parse_number(m.group("number")) * SCALES.get(scale, 1.0)
+        qualifier = m.group("qualifier")
+        start = m.start() if qualifier and qualifier.lower() != "đạt" else m.start("number")
+        figures.append(Figure(text=text[start:end], value=value, unit=unit, kind=kind,
+                              qualifier=qualifier.lower() if qualifier and qualifier.lower() != "đạt" else None,
+                              start=start, end=end))
+    return figures
+
+
+def wanted_figure(question: str) -> tuple[str | None, str | None]:
+    """(kind, unit) of the figure a question asks for, from its wording (accents optional):
+    "bao nhiêu suất quà" → count of "suất quà"; "bao nhiêu tiền", "kinh phí" → money;
+    "tỷ lệ", "%" → percent."""
+    key = fold_accents(question).lower()
+    if re.search(r"%|phan tram|\bty le\b|\bti le\b", key):
+        return "percent", "%"
+    asked = re.search(r"\b(?:bao nhieu|may)\s+(.*)", key)
+    if asked:
+        following = asked.group(1)
+        for unit in _count_units():
+            if re.match(rf"{re.escape(fold_accents(unit).lower())}\b", following):
+                return "count", unit
+        if re.match(r"(?:tien|dong|ty|trieu)\b", following):
+            return "money", "đồng"
+    if re.search(r"\b(?:tien|kinh phi|ngan sach|von|tri gia|gia tri|ung ho|quyen gop|dong gop|quy|van dong duoc)\b", key):
+        return "money", "đồng"
+    return None, None

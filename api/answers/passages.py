@@ -1,0 +1,103 @@
+"""Where a phrase occurs in a document's text, and the sentence-level passage around it.
+
+Offsets are always offsets in the document's stored text (NFC), so a citation can point at the
+exact span. Matching folds accents and case: the folded text has the same length as NFC text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indexer.analysis import has_accents
+from indexer.vietnamese.normalize import canonical_tones, fold_accents, match_form
+
+_SYLLABLE = re.compile(r"[^\W_]+")
+# A sentence ends at . ! ? … followed by space and a capital (or a quote/dash/digit), or at a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’']?\s+(?=[\"“‘'(\-–•*+]?[\dA-ZĐÀ-Ỹ])|\n+")
+_NOT_AN_END = re.compile(r"(?:\b(?:TP|Tp|TT|ThS|TS|PGS|GS|BS|KS|St|Q|P|v\.v)|\b[A-ZĐ])\.$")
+MAX_PASSAGE_CHARS = 700
+
+
+def folded(text: str) -> str:
+    return fold_accents(text).lower()
+
+
+def _accented_form(text: str) -> str:
+    """Lower case, one tone placement ("uỷ" = "ủy"); same length as NFC text."""
+    return canonical_tones(text).lower()
+
+
+def phrase_pattern(phrase: str, accented: bool = False) -> re.Pattern | None:
+    """Whole syllables of ``phrase`` in order, any whitespace or hyphen between them; matched
+    against ``folded`` text, or against ``_accented_form`` text when ``accented``."""
+    form = _accented_form(match_form(phrase)) if accented else folded(match_form(phrase))
+    syllables = _SYLLABLE.findall(form)
+    if not syllables:
+        return None
+    return re.compile(r"(?<![^\W_])" + r"[\s\-]+".join(map(re.escape, syllables)) + r"(?![^\W_])")
+
+
+def find_phrases(text: str, phrases: list[str], start: int = 0, end: int | None = None,
+                 folded_text: str | None = None) -> list[tuple[int, int]]:
+    """Spans of any of ``phrases`` in text[start:end], case-insensitive. A phrase typed with
+    accents must match them ("khổ" is not "khó"); one typed without matches any accents."""
+    end = len(text) if end is None else end
+    spans = []
+    accented_text = None
+    for phrase in phrases:
+        accented = has_accents(phrase)
+        pattern = phrase_pattern(phrase, accented)
+        if pattern is None:
+            continue
+        if accented:
+            accented_text = accented_text if accented_text is not None else _accented_form(text)
+            haystack = accented_text
+        else:
+            folded_text = folded_text if folded_text is not None else folded(text)
+            haystack = folded_text
+        spans += [m.span() for m in pattern.finditer(haystack, start, end)]
+    return sorted(set(spans))
+
+
+@dataclass
+class Passage:
+    start: int
+    end: int
+    sentences: list[tuple[int, int]]
+
+
+def paragraph_bounds(text: str, position: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return start, len(text) if end < 0 else end
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of text[start:end], trimmed; a false end ("TP. Hải Dương") is not cut."""
+    spans, cursor = [], start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if m.group(0).startswith("\n") is False and _NOT_AN_END.search(text[max(cursor, m.start() - 6):m.start()]):
+            continue
+        spans.append((cursor, m.start()))
+        cursor = m.end()
+    spans.append((cursor, end))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Semicolon-separated clauses of one sentence (a report's long enumerations)."""
+    spans, cursor = [], start
+    for m in re.finditer(r";", text[start:end]):
+        spans.append((cursor, start + m.start()))
+        cursor = start + m.end()
+    spans.append((cursor, end))
+    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in spans if text[s:e].strip()]

@@ -1,0 +1,207 @@
+"""Reading a Vietnamese question: its type, the thing it is about, and its constraints.
+
+Everything is matched on the accent-folded, lower-cased question, so "Nhung don vi nao…" reads
+like "Những đơn vị nào…". Named things (a quoted name, a campaign from ``data/campaigns.tsv``)
+become phrases that evidence must contain; the rest of the question, minus its scaffolding
+words, is the topic used for retrieval.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from api.answers.figures import wanted_figure
+from api.answers.passages import folded, phrase_pattern
+from indexer.analysis import long_forms
+from indexer.vietnamese.normalize import match_form
+
+_DATA = Path(__file__).parent / "data"
+QUESTION_TYPES = ("units", "figure", "sections", "precedents", "passages")
+MAX_QUESTION_CHARS = 2000
+
+_UNITS = re.compile(r"\b(?:nhung |cac )?(?:don vi|co quan|dia phuong|to chuc|xa|phuong|huyen|tinh|noi|ban|cap uy) nao\b"
+                    r"|\b(?:nhung )?ai (?:da |co )?(?:bao cao|trien khai|thuc hien|de cap|neu)|\bo dau\b|\bnoi nao\b|\bnhung ai\b")
+_FIGURE = re.compile(r"\bbao nhieu\b|\bmay (?:ho|nguoi|lan|suat|cuoc|ty|trieu|xa|don vi|hoi nghi)\b|\bty le (?:la|dat)\b|\bso luong\b.*\?")
+_PRECEDENT = re.compile(r"\b(?:viet|trinh bay|neu|soan) (?:nhu the nao|the nao|ra sao)|\bcach (?:viet|trinh bay|soan)\b"
+                        r"|\b(?:tham khao|mau) (?:cach viet|phan|muc|doan)\b|\bcac don vi khac (?:viet|trinh bay)\b")
+_PLACE = re.compile(r"\b(?:cua|o|tai|thuoc)\s+((?:phuong|xa|thi tran|huyen|quan|thi xa|thanh pho|tp\.?|tinh)\s+\w+(?:\s+\w+){0,3})")
+_YEAR = re.compile(r"\b(?:nam\s+)?((?:19|20)\d{2})\b")
+_QUOTED = (re.compile(r'"([^"]{2,120})"'), re.compile(r"'([^']{2,120})'"))
+
+# Question scaffolding (folded): removed to leave the topic. Longest first.
+_SCAFFOLDING = sorted("""
+nhung don vi nao|cac don vi nao|don vi nao|nhung co quan nao|co quan nao|nhung dia phuong nao|dia phuong nao|
+to chuc nao|noi nao|o dau|nhung ai|ai|xa nao|phuong nao|huyen nao|tinh nao|cap uy nao|
+da|co|deu|bao cao ve|bao cao|de cap den|de cap|nhac den|neu ve|trien khai|thuc hien|to chuc thuc hien|
+ve|viec|trong viec|trong|cua|la|bao nhieu|duoc|nhu the nao|the nao|ra sao|gi|nao|nhung|cac|hay|
+cho biet|cho toi biet|tim|liet ke|xin|vui long|va|voi|doi voi|ket qua ra sao|dat ket qua gi|
+cuoc van dong|phong trao|viet|cach viet|tham khao|mau|phan|muc|noi dung|van ban|nhung van ban|
+nhac toi|neu|tong so|don vi khac|cac don vi khac|khac
+""".replace("\n", "").split("|"), key=lambda s: -len(s.split()))
+
+
+@dataclass
+class Role:
+    id: str
+    label: str
+    patterns: list[str]  # folded
+
+    def heading_matches(self, heading: str) -> bool:
+        """The role word opens the heading (after its numbering), as in "3. Nguyên nhân của…";
+        a long heading that merely mentions it ("… giải quyết kiến nghị …") does not count."""
+        words = re.findall(r"[^\W_]+", folded(heading))
+        while words and re.fullmatch(r"[ivxlcd]+|\d+|[a-zđ]|phan|thu|nhat|hai|ba|tu|nam|sau|chuong|muc|mot|so|nhung|cac|ve", words[0]):
+            words = words[1:]
+        lead = " ".join(words[:6])
+        return any(re.match(rf"(?:\w+ ){{0,3}}{re.escape(p)}\b", lead) for p in self.patterns)
+
+
+@dataclass
+class Question:
+    text: str
+    type: str
+    topic: str                    # retrieval text: the question without its scaffolding
+    name: str | None = None       # the named thing, as users should see it
+    name_source: str | None = None  # quote | campaign | acronym
+    phrases: list[str] = field(default_factory=list)  # evidence must contain one of these
+    year: int | None = None
+    place: str | None = None      # "phường Hải Dương"
+    roles: list[Role] = field(default_factory=list)
+    figure_kind: str | None = None
+    figure_unit: str | None = None  # "suất quà" in "bao nhiêu suất quà"
+
+
+@lru_cache(maxsize=1)
+def campaigns() -> list[list[str]]:
+    rows = []
+    for line in (_DATA / "campaigns.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append([form.strip() for form in line.split("\t") if form.strip()])
+    return rows
+
+
+@lru_cache(maxsize=1)
+def roles() -> list[Role]:
+    out = []
+    for line in (_DATA / "section_roles.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            role_id, label, patterns = line.split("\t")
+            out.append(Role(role_id, label, [folded(p.strip()) for p in patterns.split("|")]))
+    return out
+
+
+def _campaign(question_folded: str) -> tuple[str, list[str], tuple[int, int]] | None:
+    """The longest campaign form named in the question: (canonical, all forms, span)."""
+    best = None
+    for forms in campaigns():
+        for form in forms:
+            m = phrase_pattern(form).search(question_folded)
+            if m and (best is None or m.end() - m.start() > best[2][1] - best[2][0]):
+                best = (forms[0], forms, m.span())
+    return best
+
+
+def _quoted(text: str) -> tuple[str, tuple[int, int]] | None:
+    for pattern in _QUOTED:
+        m = pattern.search(text)
+        if m and re.search(r"[^\W\d_]", m.group(1)):
+            return m.group(1).strip(), m.span()
+    return None
+
+
+_ACRONYM = re.compile(r"(?<![\w-])(?=(?:\w*[A-ZĐ]){2})[\w&]{2,}(?:\s+(?=(?:\w*[A-ZĐ]){2})[\w&]{2,})*(?![\w-])")
+
+
+def _acronym_name(text: str) -> str | None:
+    """An unquoted name written in capitals ("PAR INDEX", "SIPAS", "VNeID", "ATGT"): the thing
+    asked about. Institutions ("UBND", "MTTQ": their long form is a proper name) are not."""
+    for m in _ACRONYM.finditer(text):
+        name = m.group(0)
+        if re.fullmatch(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", name):  # a roman numeral: "nhiệm kỳ IV", "khóa XII"
+            continue
+        longs = long_forms(name)
+        if longs and longs[0][:1].isupper():
+            continue
+        return name
+    return None
+
+
+def _strip_scaffolding(text: str) -> str:
+    words = re.findall(r"[^\W_]+(?:[-/][^\W_]+)*", text)
+    keys = [folded(w) for w in words]
+    kept, i = [], 0
+    while i < len(words):
+        for phrase in _SCAFFOLDING:
+            n = len(phrase.split())
+            if " ".join(keys[i:i + n]) == phrase:
+                i += n
+                break
+        else:
+            kept.append(words[i])
+            i += 1
+    return " ".join(kept)
+
+
+_LEVEL_WORDS = {"thi", "tran", "xa", "thanh", "pho", "tp", "tp.", "phuong", "quan", "huyen", "tinh"}  # folded
+
+
+def _place_name(words_after: str) -> str:
+    """"tỉnh Lâm Đồng đã …" → "tỉnh Lâm Đồng": the level words, then the capitalised name (or,
+    typed in lower case, the next two words)."""
+    words = words_after.split()
+    level = 0
+    while level < len(words) and folded(words[level]) in _LEVEL_WORDS:
+        level += 1
+    name = 0
+    while level + name < len(words) and words[level + name][:1].isupper():
+        name += 1
+    return " ".join(words[:level + (name or 2)])
+
+
+def parse_question(text: str, forced_type: str | None = None) -> Question:
+    if not text or not text.strip():
+        raise ValueError("the question is empty")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise ValueError(f"the question is {len(text):,} characters long; the limit is {MAX_QUESTION_CHARS:,}")
+    if forced_type is not None and forced_type not in QUESTION_TYPES:
+        raise ValueError(f"question type must be one of {', '.join(QUESTION_TYPES)}, not {forced_type!r}")
+    text = match_form(text.strip())
+    key = folded(text)
+    question = Question(text=text, type="passages", topic="")
+
+    year = _YEAR.search(key)
+    question.year = int(year.group(1)) if year else None
+    place = _PLACE.search(key)
+    if place:
+        question.place = _place_name(text[place.start(1):place.end(1)])
+    question.roles = [role for role in roles() if any(re.search(rf"\b{re.escape(p)}\b", key) for p in role.patterns)]
+    question.figure_kind, question.figure_unit = wanted_figure(text)
+
+    rest = text
+    quoted = _quoted(text)
+    campaign = _campaign(folded(quoted[0]) if quoted else key)
+    if campaign:
+        question.name, question.phrases, question.name_source = campaign[0], list(campaign[1]), "campaign"
+        if quoted:
+            rest = text[:quoted[1][0]] + " " + quoted[0] + " " + text[quoted[1][1]:]
+    elif quoted:
+        question.name, question.phrases, question.name_source = quoted[0], [quoted[0]], "quote"
+        rest = text[:quoted[1][0]] + " " + quoted[0] + " " + text[quoted[1][1]:]
+    elif acronym := _acronym_name(text):
+        question.name, question.phrases, question.name_source = acronym, [acronym, *long_forms(acronym)], "acronym"
+    question.topic = _strip_scaffolding(rest)
+
+    if forced_type:
+        question.type = forced_type
+    elif _PRECEDENT.search(key):
+        question.type = "precedents"
+    elif _UNITS.search(key):
+        question.type = "units"
+    elif _FIGURE.search(key):
+        question.type = "figure"
+    elif question.roles:
+        question.type = "sections"
+    return question

@@ -1,0 +1,96 @@
+"""Finding where a question's subject occurs: by its name, else by its words, else by meaning.
+
+``locate`` returns, per document, the spans that mention the subject and how they matched, so
+the answerers never list a unit on a vague similarity: a named campaign must occur as a phrase;
+an unnamed topic must have all its content words in one sentence, or be a strong dense match
+that also shares most of those words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from api.answers.evidence import chunks_containing, words_in_one_sentence
+from api.answers.passages import folded, sentences
+from api.search import Filters, SearchRequest, Searcher
+from indexer.analysis import analyze
+from indexer.store.lexical import FOLDED
+
+_SYLLABLE = re.compile(r"[^\W_]+")
+# Function syllables that carry no topic (folded).
+STOP = set("""cua va cac nhung trong cho voi ve duoc la co da nay do mot de theo tai tu tren duoi khi thi ma
+nhu nen vi neu hay hoac cung deu se dang con rat qua bang sau truoc giua ra vao len lai nhieu it moi""".split())
+SEMANTIC_WORD_SHARE = 0.75
+# Words a question supplies around any subject ("triển khai chiến dịch"): no evidence alone.
+COMMON_VERBS = set("trien khai thuc hien to chuc bao cao ket qua cong tac chien dich hoat dong chuong trinh".split())
+SEMANTIC_CANDIDATES = 30
+TOPIC_PHRASE_SYLLABLES = 6  # an unnamed topic this short is first tried as a phrase
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in dict.fromkeys(_SYLLABLE.findall(folded(text))) if w not in STOP and not w.isdigit()]
+
+
+@dataclass
+class Located:
+    mentions: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # chunk id → spans in document
+    match: str = "phrase"
+
+
+def _code_sentences(reader, code: str, doc_ids: list[int] | None) -> dict[int, list[tuple[int, int]]]:
+    """Sentences citing a document code ("57-nq"), however written: "Nghị quyết số 57-NQ/TW",
+    "Nghị quyết 57", "57/NQ-TW" — the analyzer reads them all to the same code term."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    candidates = reader.lexical.containing([(FOLDED, code)], 20_000, doc_ids)
+    for chunk_id, chunk in (reader.chunks(candidates) if candidates else {}).items():
+        hits = [(s, e) for s, e in sentences(chunk.text, 0, len(chunk.text)) if code in analyze(chunk.text[s:e]).folded().codes]
+        if hits:
+            found[chunk_id] = [(chunk.start + s, chunk.start + e) for s, e in hits]
+    return found
+
+
+def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters, doc_ids: list[int] | None,
+           ignore: str | None = None) -> Located:
+    """Where the subject occurs; ``ignore`` (the question's place) is not part of it."""
+    reader = searcher.reader
+    if phrases:
+        return Located(chunks_containing(reader, phrases, doc_ids), "phrase")
+    codes = analyze(topic).folded().codes
+    if codes:  # the least specific form ("57-nq"), so every way of citing it counts
+        return Located(_code_sentences(reader, min(codes, key=len), doc_ids), "code")
+    words = [w for w in content_words(topic) if not ignore or w not in content_words(ignore)]
+    if not words:
+        return Located({}, "phrase")
+    if len(_SYLLABLE.findall(topic)) <= TOPIC_PHRASE_SYLLABLES:
+        found = chunks_containing(reader, [topic], doc_ids)
+        if found:
+            return Located(found, "phrase")
+    candidates = reader.lexical.containing([(FOLDED, w) for w in words], 20_000, doc_ids)
+    located = Located({}, "words")
+    for chunk_id, chunk in (reader.chunks(candidates) if candidates else {}).items():
+        hits = words_in_one_sentence(chunk.text, 0, len(chunk.text), words)
+        if hits:
+            located.mentions[chunk_id] = [(chunk.start + s, chunk.start + e) for s, e in hits]
+    if located.mentions:
+        return located
+    return _semantic(searcher, topic, words, filters)
+
+
+def _semantic(searcher: Searcher, topic: str, words: list[str], filters: Filters) -> Located:
+    """Dense matches that also share most content words; the passage is the best sentence."""
+    located = Located({}, "semantic")
+    if searcher.reader.counts()["embedded"] == 0:
+        return located
+    response = searcher.search(SearchRequest(query=topic, mode="hybrid", k=SEMANTIC_CANDIDATES, filters=filters))
+    words_that_count = [w for w in words if w not in COMMON_VERBS] or words
+    for result in response.results:
+        best, share = None, 0.0
+        for s, e in sentences(result.text, 0, len(result.text)):
+            present = set(_SYLLABLE.findall(folded(result.text[s:e])))
+            fraction = sum(w in present for w in words_that_count) / len(words_that_count)
+            if fraction > share:
+                best, share = (s, e), fraction
+        if best and share >= SEMANTIC_WORD_SHARE and any(w not in COMMON_VERBS for w in words):
+            located.mentions[result.chunk_id] = [(result.char_start + best[0], result.char_start + best[1])]
+    return located

@@ -1,0 +1,97 @@
+"""Type 1 — "which units reported X": every unit whose documents really mention X, with the
+passages, their figures and citations."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from api.answers.evidence import DocumentInfo, document_infos, mention_evidence
+from api.answers.passages import find_phrases, folded
+from api.answers.questions import Question
+from api.answers.response import UNKNOWN_UNIT, UnitAnswer
+from api.answers.topics import Located, locate
+from api.answers.wording import document_label, quoted, versions_note
+from api.search import Filters, Searcher
+from api.search.filters import allowed_documents
+
+
+def unit_key(unit: str | None) -> str:
+    return " ".join(folded(unit).split()) if unit else ""
+
+
+def group_by_unit(documents: list, infos: dict[int, DocumentInfo]) -> list[UnitAnswer]:
+    groups: dict[str, UnitAnswer] = {}
+    for document in documents:
+        unit = infos[document.doc_id].unit
+        key = unit_key(unit)
+        groups.setdefault(key, UnitAnswer(unit or UNKNOWN_UNIT, [])).documents.append(document)
+    return list(groups.values())
+
+
+def _signature(document) -> frozenset[str]:
+    return frozenset(" ".join(e.text.split()) for e in document.evidence)
+
+
+def fold_versions(documents: list) -> list:
+    """A document whose evidence repeats a better one's word for word (a draft, a copy filed
+    again) is listed as a version of it, not as another report."""
+    kept = []
+    for document in sorted(documents, key=lambda d: -d.score):
+        signature = _signature(document)
+        original = next((k for k in kept if signature <= _signature(k)), None)
+        if original is None:
+            kept.append(document)
+        else:
+            original.versions.append({"doc_id": document.doc_id, "title": document.title, "date": document.date,
+                                      "number": document.number, "path": document.path})
+    return kept
+
+
+def order_units(units: list[UnitAnswer], order: str) -> list[UnitAnswer]:
+    for unit in units:
+        unit.documents = fold_versions(unit.documents)
+        if order == "date":
+            unit.documents.sort(key=lambda d: d.date or "", reverse=True)
+        else:
+            unit.documents.sort(key=lambda d: -d.score)
+    if order == "date":
+        return sorted(units, key=lambda u: max((d.date or "" for d in u.documents), default=""), reverse=True)
+    return sorted(units, key=lambda u: -max(d.score for d in u.documents))
+
+
+def located_documents(searcher: Searcher, located: Located, phrases: list[str]) -> tuple[list, dict[int, DocumentInfo]]:
+    reader = searcher.reader
+    chunk_ids = sorted(located.mentions)
+    chunks = reader.chunks(chunk_ids) if chunk_ids else {}
+    by_document: dict[int, list] = defaultdict(list)
+    for chunk in chunks.values():
+        by_document[chunk.doc_id].append(chunk)
+    infos = document_infos(reader, by_document)
+    texts = reader.document_texts(list(by_document)) if by_document else {}
+    documents = []
+    for doc_id, doc_chunks in by_document.items():
+        mentions = sorted({span for chunk in doc_chunks for span in located.mentions[chunk.chunk_id]})
+        evidence = mention_evidence(texts[doc_id], mentions, sorted(doc_chunks, key=lambda c: c.start), located.match)
+        in_title = bool(phrases and infos[doc_id].title and find_phrases(infos[doc_id].title, phrases))
+        score = min(len(mentions), 5) + 3 * in_title + 0.1 * sum(bool(e.figures) for e in evidence)
+        documents.append(infos[doc_id].answer(evidence, score))
+    return documents, infos
+
+
+def answer_units(searcher: Searcher, question: Question, filters: Filters, order: str) -> tuple[list[UnitAnswer], str]:
+    doc_ids = allowed_documents(searcher.reader.catalog, filters)
+    located = locate(searcher, question.phrases, question.topic, filters, doc_ids, ignore=question.place)
+    documents, infos = located_documents(searcher, located, question.phrases)
+    units = order_units(group_by_unit(documents, infos), order)
+    return units, located.match
+
+
+def units_answer_text(units: list[UnitAnswer], subject: str) -> str:
+    lines = [f"Có {len(units)} đơn vị báo cáo về “{subject}”:"]
+    for i, unit in enumerate(units, 1):
+        lines.append(f"{i}. {unit.unit}")
+        for document in unit.documents:
+            lines.append(f"   - {document_label(document)}" + versions_note(document))
+            for evidence in document.evidence:
+                lines.append(f"     {quoted(evidence)}")
+    return "\n".join(lines)

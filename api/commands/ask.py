@@ -1,0 +1,98 @@
+"""`tracuu ask` and `tracuu precedents`: answers with cited evidence."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from api.commands import INDEX_HELP
+from indexer.store.layout import default_index_dir
+
+ORDER = 40
+
+
+def _filters(args: argparse.Namespace):
+    from api.search import Filters
+
+    return Filters(unit=args.unit, doc_type=args.doc_type, level=args.level, date_from=args.date_from, date_to=args.date_to)
+
+
+def run_ask(args: argparse.Namespace) -> int:
+    from api.answers import AskRequest, Asker
+    from indexer.store.reader import open_reader
+
+    response = Asker(open_reader(args.index)).ask(AskRequest(question=args.question, type=args.type, filters=_filters(args),
+                                                             order=args.order, generate=args.generate))
+    if args.json:
+        print(json.dumps(response.to_json(), ensure_ascii=False))
+        return 0
+    print(response.answer)
+    for item in response.closest:
+        print(f"  · {item['unit'] or '?'} — {item['title'] or ''} § {' › '.join(item['section_path'])}: {item['snippet']}")
+    if response.generated:
+        print("\nCâu trả lời do mô hình viết (" + response.generated["model"] + "):")
+        for sentence in response.generated["sentences"]:
+            print(("   " if sentence["cited"] else " ! ") + sentence["text"])
+    if response.citations:
+        print("\nTrích dẫn:")
+        for c in response.citations:
+            page = f", tr. {c.page_start}" if c.page_start else ""
+            print(f"[{c.n}] văn bản {c.doc_id} {c.path or ''}{page}, ký tự {c.char_start}–{c.char_end}, "
+                  f"§ {' › '.join(c.section_path) or '(đầu văn bản)'}")
+    for warning in response.warnings:
+        print(f"warning: {warning}")
+    return 0
+
+
+def run_precedents(args: argparse.Namespace) -> int:
+    from api.answers import PrecedentFinder, PrecedentRequest
+    from indexer.store.reader import open_reader
+
+    if (args.text is None) == (args.doc is None):
+        raise ValueError("give either a TEXT (draft paragraph or heading) or --doc ID with --section")
+    path = [part.strip() for part in args.section.split("›")] if args.section else None
+    response = PrecedentFinder(open_reader(args.index)).find(PrecedentRequest(
+        text=args.text, doc_id=args.doc, section_path=path, k=args.k, filters=_filters(args)))
+    if args.json:
+        print(json.dumps(response.to_json(), ensure_ascii=False))
+        return 0
+    if not response.units:
+        print("Không tìm thấy đoạn tương tự.")
+    for unit in response.units:
+        print(f"\n{unit.unit}")
+        for s in unit.sections:
+            print(f"  [{s.score:.3f}] văn bản {s.doc_id} ({s.date or 'không rõ ngày'}) § {' › '.join(s.section_path)}")
+            print("     " + " ".join(s.text.split())[:300])
+    return 0
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--index", type=Path, default=default_index_dir(), help=INDEX_HELP)
+    parser.add_argument("--unit", help="only documents of units containing these words")
+    parser.add_argument("--doc-type", help="only this document type, e.g. 'báo cáo'")
+    parser.add_argument("--level", help="administrative level: tỉnh, huyện, xã, phường")
+    parser.add_argument("--from", dest="date_from", help="issued on or after (yyyy, yyyy-mm or yyyy-mm-dd)")
+    parser.add_argument("--to", dest="date_to", help="issued on or before")
+    parser.add_argument("--json", action="store_true")
+
+
+def register(subcommands) -> None:
+    from api.answers import QUESTION_TYPES
+
+    ask = subcommands.add_parser("ask", help="answer a question with cited evidence (which units…, figures, sections)")
+    ask.add_argument("question")
+    ask.add_argument("--type", choices=QUESTION_TYPES, help="force the question type (default: recognised from the question)")
+    ask.add_argument("--order", choices=["relevance", "date"], default="relevance", help="order of units and documents")
+    ask.add_argument("--generate", action="store_true",
+                     help="also ask the chat model at TRACUU_LLM_URL / TRACUU_LLM_MODEL (answers must cite the evidence)")
+    _add_filters(ask)
+    ask.set_defaults(handler=run_ask)
+
+    precedents = subcommands.add_parser("precedents", help="sections of other units' reports like a draft or a section")
+    precedents.add_argument("text", nargs="?", help="a draft paragraph or a section heading")
+    precedents.add_argument("--doc", type=int, help="take the section from this document id instead")
+    precedents.add_argument("--section", help="its heading or path, 'IV. ĐÁNH GIÁ CHUNG › 2. Hạn chế'")
+    precedents.add_argument("-k", type=int, default=10, help="number of sections (default 10)")
+    _add_filters(precedents)
+    precedents.set_defaults(handler=run_precedents)

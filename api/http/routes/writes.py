@@ -1,0 +1,90 @@
+"""Changing the index: POST /api/documents (upload files) and DELETE /api/documents/{id}.
+
+Both need the API key. Uploaded bytes go to a temporary folder inside the index directory
+under names the server makes up; the indexer checks their content, stores them under
+content-hash names and indexes them in the writer process (see served_index.py), while
+searches go on answering from the last committed state.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, UploadFile
+from fastapi.concurrency import run_in_threadpool
+
+from api.http import problems
+from api.http.auth import write_access
+from api.http.dependencies import Index, Reader, ServerConfig
+from api.http.problems import Problem
+from api.http.routes.documents import DocId
+from api.http.schemas import DeleteResponse, UploadResponse
+from api.http.served_index import UPLOAD_FOLDER_PREFIX, WriteFailed
+from indexer.store.layout import IndexMismatch
+from indexer.update import Settings, remove_documents
+from indexer.uploads import Upload, UploadOutcome, add_uploads, clean_name
+
+router = APIRouter(prefix="/api", tags=["writes"], dependencies=[Depends(write_access)])
+_COPY_BLOCK = 1 << 20
+
+
+def _receive(upload: UploadFile, folder: Path, position: int, limit: int) -> Path | UploadOutcome:
+    """The upload's bytes in ``folder`` under a server-made name, or why not (run in a thread)."""
+    target = folder / f"{position:04d}.upload"
+    size = 0
+    upload.file.seek(0)
+    with open(target, "wb") as out:
+        while block := upload.file.read(_COPY_BLOCK):
+            size += len(block)
+            if size > limit:
+                name = clean_name(upload.filename or "")
+                return UploadOutcome(name, "failed", code="too_large",
+                                     message=f"{name}: over the limit of {limit // (1024 * 1024)} MB per file")
+            out.write(block)
+    return target
+
+
+async def _write(index, function, *args):
+    try:
+        return await index.write(function, *args)
+    except IndexMismatch as exc:
+        raise Problem(409, "index-busy", str(exc)) from None
+    except WriteFailed as exc:
+        raise Problem(500, "write-failed", f"indexing failed: {exc}") from None
+
+
+@router.post("/documents", response_model=UploadResponse, responses=problems.responses(401, 403, 409, 413, 422, 500))
+async def upload_documents(
+    index: Index,
+    settings: ServerConfig,
+    files: Annotated[list[UploadFile], File(description="report files (PDF, DOCX, DOC, RTF, XLS(X), PPT(X), TXT/MD, "
+                                                        "HTML); the format is read from the content")],
+) -> dict:
+    """Add files to the index; one result per file, in order (a file that fails does not stop the others)."""
+    limits = settings.limits
+    if len(files) > limits.upload_files:
+        raise Problem(413, "too-many-files", f"{len(files)} files in one request; this server takes at most {limits.upload_files}")
+    index.root.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=UPLOAD_FOLDER_PREFIX, dir=index.root))
+    try:
+        received = [await run_in_threadpool(_receive, upload, folder, position, limits.upload_bytes)
+                    for position, upload in enumerate(files)]
+        uploads = [Upload(item, upload.filename or "") for item, upload in zip(received, files) if isinstance(item, Path)]
+        # keywords first (searchable as soon as this returns); the served index embeds them after
+        indexed = iter(await _write(index, add_uploads, index.root, uploads, Settings(embed=False)) if uploads else [])
+        results = [item if isinstance(item, UploadOutcome) else next(indexed) for item in received]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return {"results": [r.to_json() for r in results]}
+
+
+@router.delete("/documents/{doc_id}", response_model=DeleteResponse, responses=problems.responses(401, 403, 404, 409, 422, 500))
+async def delete_document(index: Index, reader: Reader, doc_id: DocId) -> dict:
+    """Remove a document from the index (and its file, if it was uploaded here; files indexed where
+    they lie stay, and come back if `tracuu index` is run on their folder again)."""
+    if not reader.documents([doc_id]) or not await _write(index, remove_documents, index.root, [doc_id]):
+        raise Problem(404, "document-not-found", f"there is no document {doc_id} in this index")
+    return {"doc_id": doc_id, "deleted": True}

@@ -1,0 +1,174 @@
+"""The index a server answers from, and its one writer.
+
+Reads: every request gets a view of the current reader (its own SQLite connection, sharing the
+loaded searchers and embedder). Writes run one at a time in a spawned child process, so the
+server's threads keep answering from the last committed state while a file is read, chunked
+and embedded, and indexing never competes with searches for the interpreter lock. After a
+write commits, a fresh reader is opened beside the old one and swapped in; requests still
+holding the old one finish on it. Commits by other processes (`tracuu index`) are noticed by
+polling the catalog's data version.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import shutil
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from indexer.store.layout import IndexError_, IndexMismatch, Layout
+from indexer.store.reader import IndexReader
+
+
+UPLOAD_FOLDER_PREFIX = ".incoming-"  # where a request's uploaded bytes wait, inside the index directory
+
+
+class WriteFailed(Exception):
+    """A write job raised in its process; the message is its own."""
+
+
+def _run_job(function: Callable, args: tuple, connection) -> None:
+    try:
+        outcome = ("ok", function(*args))
+    except IndexError_ as exc:  # the lock is held by another writer, or the index cannot take this
+        outcome = ("index", str(exc))
+    except BaseException as exc:  # noqa: BLE001 - reported to the server, never raised here
+        outcome = ("error", f"{type(exc).__name__}: {exc}")
+    connection.send(outcome)
+    connection.close()
+
+
+def _in_child_process(function: Callable, args: tuple, started: Callable = lambda process: None) -> Any:
+    context = multiprocessing.get_context("spawn")  # the server is threaded: fork is not safe
+    receiver, sender = context.Pipe(duplex=False)
+    # not a daemon: it forks its own readers (extract_many); a write in progress is let finish at exit
+    process = context.Process(target=_run_job, args=(function, args, sender))
+    process.start()
+    started(process)
+    sender.close()
+    try:
+        kind, *rest = receiver.recv()
+    except EOFError:
+        process.join()
+        raise WriteFailed(f"the indexing process stopped (exit code {process.exitcode})") from None
+    finally:
+        receiver.close()
+    process.join()
+    if kind == "index":
+        raise IndexMismatch(rest[0])
+    if kind == "error":
+        raise WriteFailed(rest[0])
+    return rest[0]
+
+
+class ServedIndex:
+    def __init__(self, root: Path, embed_after_writes: bool = True):
+        self.root = Path(root)
+        self.embed_after_writes = embed_after_writes
+        self._reader: IndexReader | None = None
+        self._opening = threading.Lock()
+        self._writer = asyncio.Lock()  # writes are serialised; reads never wait for it
+        self._refreshing = asyncio.Lock()
+        self._background: set[asyncio.Task] = set()
+        self._embedding = None  # the process embedding after the last write, while it runs
+        self._writes_waiting = 0
+        self.writes_done = 0
+
+    @property
+    def layout(self) -> Layout:
+        return Layout(self.root)
+
+    def discard_unfinished_uploads(self) -> None:
+        """Folders of uploads a stopped server was receiving (never indexed: nothing else refers to them)."""
+        for folder in self.root.glob(UPLOAD_FOLDER_PREFIX + "*"):
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def reader(self) -> IndexReader:
+        """The current reader (opened on first use); raises IndexMissing while there is no index."""
+        if self._reader is None:
+            with self._opening:
+                if self._reader is None:
+                    self._reader = _ready(IndexReader(self.root))
+        return self._reader
+
+    @property
+    def writing(self) -> bool:
+        return self._writer.locked()
+
+    async def refresh(self) -> None:
+        """Open the committed state beside the current reader, then swap it in."""
+        async with self._refreshing:
+            old = self._reader
+            try:
+                fresh = await asyncio.to_thread(lambda: _ready(old.reopen() if old else IndexReader(self.root)))
+            except IndexError_:
+                return  # still no index (a first upload that failed)
+            self._reader = fresh
+            if old is not None:
+                old.close()  # views opened from it have connections of their own
+
+    async def refresh_if_changed(self) -> None:
+        reader = self._reader
+        if reader is None:
+            if self.layout.exists():
+                await self.refresh()
+        elif await asyncio.to_thread(reader.changed):
+            await self.refresh()
+
+    async def write(self, function: Callable, *args) -> Any:
+        """Run ``function(*args)`` in the writer process (after any write before it), refresh the
+        reader, then embed what it added in the background. A write does not wait behind that
+        embedding: it stops it (embedding is resumable, and killing it anywhere is safe)."""
+        self._writes_waiting += 1
+        if self._embedding is not None and self._embedding.is_alive():
+            self._embedding.kill()
+        try:
+            async with self._writer:
+                result = await asyncio.to_thread(_in_child_process, function, args)
+                self.writes_done += 1
+        finally:
+            self._writes_waiting -= 1
+        await self.refresh()
+        if self.embed_after_writes:
+            task = asyncio.create_task(self._embed())
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
+        return result
+
+    async def _embed(self) -> None:
+        from indexer.update import embed_index
+
+        async with self._writer:
+            if self._writes_waiting:
+                return  # a write is queued: it goes first and embeds after itself
+            try:
+                await asyncio.to_thread(_in_child_process, embed_index, (self.root,), self._started_embedding)
+            except (IndexError_, WriteFailed):
+                return  # stopped for a write (which embeds again after), or `tracuu embed` finishes it
+            finally:
+                self._embedding = None
+        await self.refresh()
+
+    def _started_embedding(self, process) -> None:
+        self._embedding = process
+
+    async def close(self) -> None:
+        if self._embedding is not None and self._embedding.is_alive():
+            self._embedding.kill()  # resumable: the next write or `tracuu embed` finishes it
+        for task in list(self._background):
+            task.cancel()
+        await asyncio.gather(*list(self._background), return_exceptions=True)
+        if self._reader is not None:
+            self._reader.close()
+
+
+def _ready(reader: IndexReader) -> IndexReader:
+    """Load what every request would otherwise load on first use: counts, and the query embedder
+    when there are vectors (views copy them, so they must exist before the first view)."""
+    counts = reader.counts()
+    if counts["embedded"]:
+        reader.embedder
+    return reader

@@ -1,0 +1,441 @@
+// tracuu web page: search, ask, precedents, upload and the document view over the JSON API.
+// Everything that comes from documents is inserted as text nodes (never as HTML), so a report
+// containing "<script>" shows those characters and runs nothing.
+"use strict";
+
+const PAGE = 10;
+const MODES = { hybrid: "kết hợp", bm25: "từ khóa", dense: "ngữ nghĩa" };
+const FACET_NAMES = { unit: "Đơn vị", doc_type: "Loại văn bản", year: "Năm", level: "Cấp" };
+const FILTER_KEYS = ["unit", "doc_type", "year", "level"];
+const KEY_STORE = "tracuu-api-key";
+const FAILURES = {
+  type_mismatch: "tên tệp không khớp nội dung", unsupported_type: "không phải loại văn bản đọc được",
+  empty: "tệp rỗng", too_large: "tệp quá lớn", corrupt: "tệp hỏng hoặc không đúng định dạng",
+  encrypted: "tệp có mật khẩu", no_text: "không có chữ đọc được", timeout: "đọc tệp quá lâu",
+  converter_failed: "không chuyển đổi được tệp", zip_bomb: "tệp nén bất thường",
+};
+
+const $ = (id) => document.getElementById(id);
+
+// Builds an element; string children become text nodes, attributes are set as attributes.
+function el(tag, props, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(props || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === "class") node.className = value;
+    else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? "" : String(value));
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function clear(node, ...children) {
+  node.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+  return node;
+}
+
+function apiKey() { return sessionStorage.getItem(KEY_STORE) || ""; }
+
+class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem && problem.detail ? problem.detail : `Lỗi máy chủ (HTTP ${status})`);
+    this.status = status;
+  }
+}
+
+async function api(path, options = {}) {
+  const headers = Object.assign({ Accept: "application/json" }, options.headers || {});
+  if (apiKey()) headers["X-API-Key"] = apiKey();
+  const response = await fetch(path, Object.assign({}, options, { headers }));
+  const type = response.headers.get("content-type") || "";
+  const body = type.includes("json") ? await response.json() : null;
+  if (!response.ok) throw new ApiError(response.status, body);
+  return body;
+}
+
+function showError(error) {
+  const box = $("error");
+  box.textContent = error ? (error.message || String(error)) : "";
+  box.hidden = !error;
+}
+
+function formatDate(iso) {
+  if (!iso) return "không rõ ngày";
+  const [y, m, d] = iso.split("-");
+  return d ? `${d}/${m}/${y}` : m ? `${m}/${y}` : y;
+}
+
+// A file's own name, unless it is one the server made up for an upload (a content hash).
+function fileName(path) {
+  const name = path ? path.split("/").pop() : "";
+  return /^[0-9a-f]{64}\.\w+$/.test(name) ? "" : name;
+}
+
+function docLink(docId, start, end) {
+  const query = start !== undefined && start !== null ? `?start=${Number(start)}&end=${Number(end)}` : "";
+  return `#/doc/${Number(docId)}${query}`;
+}
+
+// The snippet as text with <mark> around each [start, end) span.
+function highlighted(text, spans) {
+  const nodes = [];
+  let cursor = 0;
+  for (const [start, end] of spans || []) {
+    if (start < cursor) continue;
+    nodes.push(text.slice(cursor, start), el("mark", null, text.slice(start, end)));
+    cursor = end;
+  }
+  nodes.push(text.slice(cursor));
+  return nodes.filter((n) => n !== "");
+}
+
+// ---- routing: #/search?…, #/ask?q=…, #/precedents, #/upload, #/doc/ID?start=…&end=…
+function currentRoute() {
+  const hash = location.hash.replace(/^#\/?/, "");
+  const [path, query] = hash.split("?");
+  return { parts: path.split("/").filter(Boolean), params: new URLSearchParams(query || "") };
+}
+
+function go(path, params) {
+  const query = params && [...params].length ? `?${params}` : "";
+  const hash = `#/${path}${query}`;
+  if (location.hash === hash) route(); else location.hash = hash;
+}
+
+function show(view) {
+  for (const section of document.querySelectorAll(".view")) section.hidden = section.id !== `view-${view}`;
+  for (const link of document.querySelectorAll(".tabs a")) link.classList.toggle("active", link.dataset.tab === view);
+}
+
+async function route() {
+  showError(null);
+  const { parts, params } = currentRoute();
+  const view = parts[0] || "search";
+  try {
+    if (view === "doc" && parts[1]) {
+      show("document");
+      await showDocument(parts[1], params.get("start"), params.get("end"));
+    } else if (view === "ask") {
+      show("ask");
+      if (params.get("q")) await ask(params.get("q"));
+    } else if (view === "precedents" || view === "upload") {
+      show(view);
+    } else {
+      show("search");
+      await search(params);
+    }
+  } catch (error) {
+    showError(error);
+  }
+}
+
+// ---- search
+function searchParams() {
+  const params = new URLSearchParams(currentRoute().params);
+  params.set("q", $("q").value.trim());
+  params.set("mode", document.querySelector("input[name=mode]:checked").value);
+  params.delete("offset");
+  return params;
+}
+
+async function search(params) {
+  const q = params.get("q") || "";
+  $("q").value = q;
+  const mode = MODES[params.get("mode")] ? params.get("mode") : "hybrid";
+  document.querySelector(`input[name=mode][value=${mode}]`).checked = true;
+  if (!q) {
+    clear($("results")); clear($("facets")); clear($("pager")); clear($("active-filters"));
+    $("search-summary").textContent = "";
+    return;
+  }
+  const offset = Math.max(0, Number(params.get("offset")) || 0);
+  const query = new URLSearchParams({ q, mode, k: PAGE, offset });
+  for (const name of ["unit", "doc_type", "level"]) if (params.get(name)) query.set(name, params.get(name));
+  if (params.get("year")) { query.set("from", params.get("year")); query.set("to", params.get("year")); }
+  $("search-summary").textContent = "Đang tìm…";
+  const data = await api(`/api/search?${query}`);
+  renderFilters(params);
+  renderFacets(data.facets, params);
+  renderResults(data, offset);
+  renderPager(params, offset, data.results.length, data.has_more);
+}
+
+function withParam(params, name, value) {
+  const next = new URLSearchParams(params);
+  if (value === null) next.delete(name); else next.set(name, value);
+  next.delete("offset");
+  return next;
+}
+
+function renderFilters(params) {
+  const chips = FILTER_KEYS.filter((name) => params.get(name)).map((name) =>
+    el("button", { type: "button", class: "chip", title: "Bỏ lọc", "data-facet": name,
+      onclick: () => go("search", withParam(params, name, null)) },
+    `${FACET_NAMES[name]}: ${params.get(name)} ×`));
+  clear($("active-filters"), chips);
+}
+
+function renderFacets(facets, params) {
+  const groups = FILTER_KEYS.filter((name) => (facets[name] || []).length).map((name) => {
+    const active = params.get(name);
+    return el("div", { class: "facet", "data-facet": name },
+      el("h3", null, FACET_NAMES[name]),
+      el("ul", null, facets[name].map(({ value, count }) => el("li", null,
+        el("button", { type: "button", class: String(value) === active ? "on" : null, "data-value": value,
+          onclick: () => go("search", withParam(params, name, String(value) === active ? null : String(value))) },
+        el("span", null, String(value)), el("span", { class: "count" }, count))))));
+  });
+  clear($("facets"), groups);
+}
+
+function renderResults(data, offset) {
+  const summary = data.results.length
+    ? `Kết quả ${offset + 1}–${offset + data.results.length} cho “${data.query}” (${MODES[data.mode]}, ${Math.round(data.took_ms)} ms)`
+    : `Không có kết quả cho “${data.query}”.`;
+  clear($("search-summary"), summary, data.warnings.map((w) => el("span", { class: "warning" }, ` · ${w}`)));
+  clear($("results"), data.results.map((r) => el("li", { class: "result", "data-doc": r.doc_id },
+    el("a", { class: "title", href: docLink(r.doc_id, r.char_start, r.char_end) }, r.title || fileName(r.path) || `Văn bản ${r.doc_id}`),
+    el("div", { class: "meta-line" },
+      el("span", { class: "unit" }, r.unit || "không rõ đơn vị"), " · ",
+      el("span", { class: "date" }, formatDate(r.date)),
+      r.doc_type ? ` · ${r.doc_type}` : null,
+      r.page_start ? ` · tr. ${r.page_start}` : null),
+    r.section_path.length ? el("div", { class: "path" }, r.section_path.join(" › ")) : null,
+    el("p", { class: "snippet" }, highlighted(r.snippet, r.highlights)))));
+}
+
+function renderPager(params, offset, shown, hasMore) {
+  const page = (to) => { const next = new URLSearchParams(params); next.set("offset", to); return next; };
+  clear($("pager"),
+    offset > 0 ? el("button", { type: "button", class: "secondary", onclick: () => go("search", page(Math.max(0, offset - PAGE))) }, "‹ Trang trước") : null,
+    shown ? el("span", null, `Trang ${Math.floor(offset / PAGE) + 1}`) : null,
+    hasMore ? el("button", { type: "button", class: "secondary", id: "next-page", onclick: () => go("search", page(offset + PAGE)) }, "Trang sau ›") : null);
+}
+
+// ---- ask
+function figureText(figure) {
+  if (typeof figure !== "object" || figure === null) return String(figure);
+  return figure.text || [figure.value, figure.unit].filter((v) => v !== undefined && v !== null).join(" ");
+}
+
+// The answer's text with each "[n]" turned into a link to citation n.
+function answerText(text, citations) {
+  const byNumber = new Map((citations || []).map((c, i) => [String(c.n ?? i + 1), c]));
+  return String(text || "").split(/(\[\d+\])/).map((part) => {
+    const match = /^\[(\d+)\]$/.exec(part);
+    const citation = match && byNumber.get(match[1]);
+    return citation ? el("a", { href: docLink(citation.doc_id, citation.char_start, citation.char_end), class: "citation" }, part) : part;
+  });
+}
+
+async function ask(question) {
+  $("question").value = question;
+  const box = clear($("answer"), el("p", { class: "summary" }, "Đang tìm câu trả lời…"));
+  let data;
+  try {
+    data = await api("/api/ask", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ question }) });
+  } catch (error) {
+    clear(box);
+    if (error.status === 501) throw new Error("Máy chủ này chưa có chức năng hỏi đáp.");
+    throw error;
+  }
+  const rows = [];
+  for (const unit of data.units) {
+    unit.documents.forEach((doc, i) => rows.push(el("tr", { "data-unit": unit.unit || "" },
+      i === 0 ? el("td", { rowspan: unit.documents.length, class: "unit" }, unit.unit || "không rõ đơn vị") : null,
+      el("td", null, el("a", { href: docLink(doc.doc_id) }, doc.title || `Văn bản ${doc.doc_id}`), el("div", { class: "meta-line" }, formatDate(doc.date))),
+      el("td", null, doc.evidence.map((ev) => el("div", { class: "evidence" },
+        el("q", null, ev.text),
+        (ev.figures || []).map((f) => el("span", { class: "figure" }, figureText(f))),
+        el("div", { class: "meta-line" },
+          ev.section_path && ev.section_path.length ? `§ ${ev.section_path.join(" › ")} · ` : "",
+          ev.page_start ? `tr. ${ev.page_start} · ` : "",
+          el("a", { href: docLink(doc.doc_id, ev.char_start, ev.char_end), class: "citation" }, "xem trong văn bản"))))))));
+  }
+  clear(box,
+    data.not_found ? el("p", { class: "failed" }, "Không tìm thấy báo cáo nào đề cập nội dung này.") : null,
+    data.answer ? el("div", { class: "answer-text" }, answerText(data.answer, data.citations)) : null,
+    rows.length ? el("table", { class: "table", id: "answer-table" },
+      el("thead", null, el("tr", null, el("th", null, "Đơn vị"), el("th", null, "Văn bản"), el("th", null, "Bằng chứng và số liệu"))),
+      el("tbody", null, rows)) : null,
+    (data.citations || []).length ? el("div", null, el("h3", null, "Trích dẫn"), el("ol", null, data.citations.map((c) =>
+      el("li", null, el("a", { href: docLink(c.doc_id, c.char_start, c.char_end), class: "citation" },
+        [c.title || `Văn bản ${c.doc_id}`, c.unit].filter(Boolean).join(" — ")))))) : null);
+}
+
+// ---- precedents
+async function loadPrecedentSections() {
+  const select = $("precedent-section");
+  clear(select, el("option", { value: "" }, "(cả văn bản)"));
+  const id = Number($("precedent-doc").value);
+  if (!id) return;
+  const doc = await api(`/api/documents/${id}`);
+  for (const s of doc.sections) {
+    select.append(el("option", { value: JSON.stringify(s.path) }, `${"  ".repeat(Math.max(0, s.level - 1))}${s.heading}`));
+  }
+}
+
+async function findPrecedents() {
+  const text = $("draft").value.trim();
+  const docId = Number($("precedent-doc").value) || null;
+  const section = $("precedent-section").value;
+  const body = { text: text || null, doc_id: docId, section_path: section ? JSON.parse(section) : null, k: Number($("precedent-k").value) || 10 };
+  const box = clear($("precedents"), el("p", { class: "summary" }, "Đang tìm…"));
+  let data;
+  try {
+    data = await api("/api/precedents", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  } catch (error) {
+    clear(box);
+    if (error.status === 501) throw new Error("Máy chủ này chưa có chức năng tìm đoạn tương tự.");
+    throw error;
+  }
+  clear(box, data.units.length ? null : el("p", null, "Không có đoạn tương tự."), data.units.map((unit) => el("div", { class: "unit-group" },
+    el("h3", { class: "unit" }, unit.unit || "không rõ đơn vị"),
+    el("ol", { class: "results" }, unit.sections.map((s) => el("li", { class: "result" },
+      el("a", { class: "title", href: docLink(s.doc_id, s.char_start, s.char_end) }, s.title || `Văn bản ${s.doc_id}`),
+      el("div", { class: "meta-line" }, formatDate(s.date), s.score !== undefined && s.score !== null ? ` · độ tương tự ${Number(s.score).toFixed(2)}` : ""),
+      s.section_path && s.section_path.length ? el("div", { class: "path" }, s.section_path.join(" › ")) : null,
+      el("p", { class: "snippet" }, s.text.length > 700 ? `${s.text.slice(0, 700)}…` : s.text)))))));
+}
+
+// ---- upload: one request per file, so each has its own progress bar and result
+function uploadOne(file, row) {
+  const [progress, result] = [row.querySelector("progress"), row.querySelector(".result-cell")];
+  return new Promise((resolve) => {
+    const form = new FormData();
+    form.append("files", file, file.name);
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", "/api/documents");
+    if (apiKey()) xhr.setRequestHeader("X-API-Key", apiKey());
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) progress.value = e.loaded / e.total; };
+    xhr.upload.onload = () => { progress.value = 1; result.textContent = "Đang lập chỉ mục…"; };
+    xhr.onerror = () => { clear(result, el("span", { class: "failed" }, "Mất kết nối với máy chủ")); resolve(); };
+    xhr.onload = () => {
+      let body = null;
+      try { body = JSON.parse(xhr.responseText); } catch (_) { /* not JSON */ }
+      if (xhr.status >= 400 || !body || !body.results) {
+        clear(result, el("span", { class: "failed" }, body && body.detail ? body.detail : `Lỗi HTTP ${xhr.status}`));
+      } else {
+        const r = body.results[0];
+        clear(result, r.status === "failed"
+          ? el("span", { class: "failed" }, `Lỗi: ${FAILURES[r.code] || r.code} — ${r.message}`)
+          : [el("span", { class: "ok" }, r.status === "added" ? "Đã thêm " : "Đã có sẵn "),
+             el("a", { href: docLink(r.doc_id) }, `văn bản ${r.doc_id}`)]);
+      }
+      resolve();
+    };
+    xhr.send(form);
+  });
+}
+
+async function upload() {
+  const key = $("api-key").value.trim();
+  if (key) sessionStorage.setItem(KEY_STORE, key);
+  const files = [...$("files").files];
+  if (!files.length) throw new Error("Chưa chọn tệp nào.");
+  const table = $("uploads");
+  table.hidden = false;
+  const rows = files.map((file) => el("tr", null, el("td", null, file.name),
+    el("td", null, el("progress", { max: 1, value: 0 })), el("td", { class: "result-cell" }, "Đang chờ…")));
+  clear(table.tBodies[0], rows);
+  for (let i = 0; i < files.length; i++) await uploadOne(files[i], rows[i]);
+  await refreshStatus();
+}
+
+// ---- document view
+function outline(sections) {
+  const root = el("ol", { class: "outline" });
+  const stack = [{ level: 0, list: root }];
+  for (const s of sections) {
+    while (stack.length > 1 && stack[stack.length - 1].level >= s.level) stack.pop();
+    const item = el("li", null, el("button", { type: "button", onclick: () => {
+      const target = document.getElementById(`at-${s.start}`);
+      if (target) target.scrollIntoView({ block: "start" });
+    } }, s.heading));
+    stack[stack.length - 1].list.append(item);
+    const children = el("ol");
+    item.append(children);
+    stack.push({ level: s.level, list: children });
+  }
+  return [...root.childNodes];
+}
+
+// The text cut at section starts (scroll targets) and around the cited span (highlighted).
+function documentText(text, sections, start, end) {
+  const cuts = new Set([0, text.length]);
+  for (const s of sections) cuts.add(s.start);
+  const cited = start !== null && end !== null && end > start;
+  if (cited) { cuts.add(start); cuts.add(end); }
+  const points = [...cuts].filter((p) => p >= 0 && p <= text.length).sort((a, b) => a - b);
+  const nodes = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [a, b] = [points[i], points[i + 1]];
+    const piece = text.slice(a, b);
+    const inside = cited && a >= start && b <= end;
+    nodes.push(el(inside ? "mark" : "span", { id: `at-${a}`, class: inside ? "cited heading-target" : "heading-target" }, piece));
+  }
+  return nodes;
+}
+
+async function showDocument(id, start, end) {
+  const doc = await api(`/api/documents/${Number(id)}`);
+  const [from, to] = [start === null ? null : Number(start), end === null ? null : Number(end)];
+  $("doc-title").textContent = doc.title || (doc.files[0] && doc.files[0].name) || `Văn bản ${doc.id}`;
+  const fields = [["Đơn vị", doc.unit], ["Loại văn bản", doc.doc_type], ["Số", doc.number], ["Nơi ban hành", doc.place],
+    ["Ngày", doc.date && formatDate(doc.date)], ["Người ký", doc.signer], ["Chức vụ", doc.signer_position], ["Cấp", doc.level],
+    ["Định dạng", doc.format], ["Mã văn bản", String(doc.id)]];
+  clear($("doc-meta"), fields.filter(([, v]) => v).map(([k, v]) => [el("dt", null, k), el("dd", null, v)]));
+  const file = doc.files[0];
+  clear($("doc-actions"),
+    file ? el("a", { href: `/api/documents/${doc.id}/file` }, `Tải tệp gốc (${file.name})`) : null,
+    apiKey() ? el("button", { type: "button", class: "secondary", onclick: () => removeDocument(doc) }, "Xóa khỏi chỉ mục") : null);
+  clear($("doc-outline"), outline(doc.sections));
+  clear($("doc-text"), documentText(doc.text, doc.sections, from, to));
+  const mark = $("doc-text").querySelector("mark.cited");
+  if (mark) mark.scrollIntoView({ block: "center" }); else window.scrollTo(0, 0);
+}
+
+async function removeDocument(doc) {
+  if (!window.confirm(`Xóa “${doc.title || doc.id}” khỏi chỉ mục?`)) return;
+  await api(`/api/documents/${doc.id}`, { method: "DELETE" });
+  await refreshStatus();
+  go("search", new URLSearchParams());
+}
+
+async function refreshStatus() {
+  try {
+    const health = await api("/health");
+    $("status").textContent = health.status === "ok"
+      ? `${health.index.documents.toLocaleString("vi-VN")} văn bản · ${health.index.chunks.toLocaleString("vi-VN")} đoạn${health.writes.writing ? " · đang lập chỉ mục" : ""}`
+      : "Chưa có chỉ mục";
+  } catch (error) {
+    $("status").textContent = "";
+  }
+}
+
+function guard(action) {
+  return async (event) => {
+    event.preventDefault();
+    showError(null);
+    try { await action(); } catch (error) { showError(error); }
+  };
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("search-form").addEventListener("submit", guard(async () => go("search", searchParams())));
+  for (const radio of document.querySelectorAll("input[name=mode]")) {
+    radio.addEventListener("change", () => { if ($("q").value.trim()) go("search", searchParams()); });
+  }
+  $("ask-form").addEventListener("submit", guard(async () => go("ask", new URLSearchParams({ q: $("question").value.trim() }))));
+  $("precedents-form").addEventListener("submit", guard(findPrecedents));
+  $("precedent-doc").addEventListener("change", () => loadPrecedentSections().catch(showError));
+  $("upload-form").addEventListener("submit", guard(upload));
+  $("api-key").value = apiKey();
+  window.addEventListener("hashchange", route);
+  refreshStatus();
+  route();
+});

@@ -1,0 +1,87 @@
+"""Servers over copies of the corpus index: in-process (TestClient) and real (`python -m api serve`)."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from api.http import Limits, ServerSettings, create_app
+
+REPO = Path(__file__).resolve().parents[3]
+KEY = "tracuu-test-key-0123456789"
+
+
+def copy_index(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def api_key() -> str:
+    return KEY
+
+
+@pytest.fixture(scope="module")
+def reading_client(corpus_index):
+    """A read-only server (no key) over the shared corpus index, which it never changes."""
+    with TestClient(create_app(ServerSettings(index_dir=corpus_index, api_key=None))) as client:
+        yield client
+
+
+@pytest.fixture
+def make_client(corpus_index, tmp_path):
+    """Factory: a TestClient over a private copy of the corpus index, with these settings."""
+    clients = []
+
+    def make(embed_uploads=False, **overrides) -> TestClient:
+        index = copy_index(corpus_index, tmp_path / f"index-{len(clients)}")
+        settings = ServerSettings(index_dir=index, api_key=KEY, embed_uploads=embed_uploads, refresh_interval_s=0,
+                                  **overrides)
+        client = TestClient(create_app(settings))
+        client.__enter__()
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.__exit__(None, None, None)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server(corpus_index, tmp_path_factory):
+    """`python -m api serve` on a free loopback port over a copy of the corpus index, with the API key."""
+    index = copy_index(corpus_index, tmp_path_factory.mktemp("live") / "index")
+    port = free_port()
+    env = {**os.environ, "TRACUU_API_KEY": KEY, "PYTHONPATH": str(REPO)}
+    log = open(index.parent / "server.log", "w")
+    process = subprocess.Popen([sys.executable, "-m", "api", "serve", "--index", str(index), "--port", str(port),
+                                "--no-embed-uploads"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                break
+        except httpx.TransportError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"the server did not start: {(index.parent / 'server.log').read_text()}")
+        time.sleep(0.2)
+    yield {"url": url, "index": index, "key": KEY}
+    process.terminate()
+    process.wait(20)
+    log.close()

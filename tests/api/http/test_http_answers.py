@@ -1,0 +1,44 @@
+"""POST /api/ask and /api/precedents: request checks, and 501 when `api.answers` is not there.
+(What the answers say is issue 5's, tested with it.)"""
+
+import sys
+
+import pytest
+
+
+def kind(response):
+    assert response.headers["content-type"] == "application/problem+json"
+    return response.status_code, response.json()["type"].rsplit(":", 1)[-1]
+
+
+@pytest.fixture
+def without_answers(monkeypatch):
+    monkeypatch.setitem(sys.modules, "api.answers", None)  # makes `import api.answers` fail
+
+
+def test_ask_without_the_answers_module_is_501(reading_client, without_answers):
+    response = reading_client.post("/api/ask", json={"question": "Những đơn vị nào đã báo cáo về 'Vì người nghèo'?"})
+    assert kind(response) == (501, "answers-unavailable")
+    assert kind(reading_client.post("/api/precedents", json={"text": "Kết quả vận động Quỹ Vì người nghèo"})) == \
+        (501, "answers-unavailable")
+
+
+@pytest.mark.parametrize("body, expected", [
+    ({}, (422, "invalid-request")),
+    ({"question": ""}, (422, "invalid-request")),
+    ({"question": "   "}, (422, "empty-question")),
+    ({"question": "đơn vị nào " * 200}, (422, "over-limit")),
+])
+def test_ask_checks_the_question_first(reading_client, body, expected):
+    assert kind(reading_client.post("/api/ask", json=body)) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    ({}, (422, "empty-precedent-query")),
+    ({"text": "  "}, (422, "empty-precedent-query")),
+    ({"text": "x" * 5001}, (422, "over-limit")),
+    ({"text": "kiến nghị", "k": 0}, (422, "invalid-request")),
+    ({"text": "kiến nghị", "k": 101}, (422, "invalid-request")),
+])
+def test_precedents_check_their_request_first(reading_client, body, expected):
+    assert kind(reading_client.post("/api/precedents", json=body)) == expected

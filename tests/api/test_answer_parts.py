@@ -1,0 +1,109 @@
+"""The pieces of an answer on real report sentences: figures, questions, passages."""
+
+import pytest
+
+from api.answers.figures import extract_figures
+from api.answers.passages import find_phrases, sentences
+from api.answers.questions import parse_question
+
+SENTENCE_2019 = ("Liên tục từ năm 2012 đến nay, Ban Thường trực Uỷ ban MTTQ tỉnh đã 8 lần phối hợp với Đài PTTH tỉnh; "
+                 "tổng số tiền đã vận động được 98 ngàn suất quà tổng trị giá trên 50 tỷ đồng đảm bảo 100% hộ nghèo "
+                 "trên địa bàn tỉnh được tặng quà nhân dịp đón Xuân.")
+CLAUSE_2026 = ("đã hỗ trợ đột xuất 04 hộ khó khăn; trao trên 1.000 suất quà trị giá trên 500 triệu đồng nhân Tháng vì "
+               "người nghèo; vận động Quỹ “Vì người nghèo” năm 2025 đạt trên 370 triệu đồng; khen thưởng 3.418 điển hình, 2,5 tỷ")
+
+
+def test_figures_in_report_sentences():
+    found = [(f.text, f.value, f.unit, f.kind) for f in extract_figures(SENTENCE_2019 + " " + CLAUSE_2026)]
+    assert found == [
+        ("8 lần", 8, "lần", "count"), ("98 ngàn suất quà", 98_000, "suất quà", "count"),
+        ("trên 50 tỷ đồng", 50e9, "đồng", "money"), ("100%", 100, "%", "percent"),
+        ("04 hộ", 4, "hộ", "count"), ("trên 1.000 suất quà", 1000, "suất quà", "count"),
+        ("trên 500 triệu đồng", 5e8, "đồng", "money"), ("trên 370 triệu đồng", 3.7e8, "đồng", "money"),
+        ("3.418 điển hình", 3418, "điển hình", "count"), ("2,5 tỷ", 2.5e9, "đồng", "money"),
+    ]
+
+
+@pytest.mark.parametrize("text", ["Hải Dương, ngày 10 tháng 4 năm 2019", "Kết luận số 62-KL/TW ngày 08/12/2009",
+                                  "Điều 3 khoản 2 của Quyết định số 25", "trong 10 năm qua"])
+def test_dates_codes_numbering_and_durations_are_not_figures(text):
+    assert extract_figures(text) == []
+
+
+def test_phrases_match_across_accents_case_and_quotes():
+    text = "cuộc vận động ''Ngày vì người nghèo'' (nay là cuộc vận động \"VÌ NGƯỜI NGHÈO\") và Quỹ “Vì người  nghèo”"
+    spans = find_phrases(text, ["vi nguoi ngheo"])
+    assert [text[s:e] for s, e in spans] == ["vì người nghèo", "VÌ NGƯỜI NGHÈO", "Vì người  nghèo"]
+    assert find_phrases("vì người nghèo khó", ["người nghèo khổ"]) == []
+
+
+def test_sentences_keep_abbreviated_titles_whole():
+    text = "Đoàn đã làm việc tại TP. Hải Dương. Kết quả đạt 98%.\n- Dòng mới"
+    assert [text[s:e] for s, e in sentences(text, 0, len(text))] == [
+        "Đoàn đã làm việc tại TP. Hải Dương.", "Kết quả đạt 98%.", "- Dòng mới"]
+
+
+@pytest.mark.parametrize("question, kind, name", [
+    ("Những đơn vị nào đã báo cáo về cuộc vận động 'Vì người nghèo'?", "units", "Vì người nghèo"),
+    ("Ở đâu đã tổ chức Ngày hội Đại đoàn kết toàn dân tộc?", "units", "Ngày hội Đại đoàn kết toàn dân tộc"),
+    ("Quỹ Vì người nghèo năm 2025 của phường Hải Dương vận động được bao nhiêu?", "figure", "Vì người nghèo"),
+    ("các hạn chế, nguyên nhân trong việc thực hiện Kết luận 62", "sections", None),
+    ("Các đơn vị khác viết phần bài học kinh nghiệm như thế nào?", "precedents", None),
+    ("Kết quả thực hiện chuyển đổi số", "sections", None),
+    ("tình hình an ninh trật tự tháng 10", "sections", None),
+    ("chuyển đổi số ở cơ sở", "passages", None),
+])
+def test_question_types(question, kind, name):
+    parsed = parse_question(question)
+    assert (parsed.type, parsed.name) == (kind, name)
+
+
+def test_question_constraints():
+    parsed = parse_question("Quỹ Vì người nghèo năm 2025 của phường Hải Dương vận động được bao nhiêu?")
+    assert (parsed.year, parsed.place, parsed.figure_kind) == (2025, "phường Hải Dương", "money")
+    parsed = parse_question("Ngày vì người nghèo ở tỉnh Hải Dương")
+    assert parsed.name == "Vì người nghèo" and "Ngày vì người nghèo" in parsed.phrases
+    assert [r.id for r in parse_question("các hạn chế, nguyên nhân").roles] == ["limitations", "causes"]
+
+
+def test_forced_type_is_checked():
+    assert parse_question("Vì người nghèo", "units").type == "units"
+    with pytest.raises(ValueError, match="question type must be one of"):
+        parse_question("Vì người nghèo", "poem")
+
+
+@pytest.mark.parametrize("question, kind, unit", [
+    ("Chương trình ''Xuân ấm tình người'' vận động được bao nhiêu suất quà?", "count", "suất quà"),
+    ("tỉnh Lâm Đồng có bao nhiêu người nghiện?", "count", "người nghiện"),
+    ("quy vi nguoi ngheo 2025 phuong hai duong duoc bao nhieu tien", "money", "đồng"),
+    ("Quỹ Vì người nghèo năm 2025 vận động được bao nhiêu?", "money", "đồng"),
+    ("tỷ lệ hồ sơ trực tuyến toàn trình đạt bao nhiêu?", "percent", "%"),
+    ("Chỉ số 766 đạt bao nhiêu điểm?", "count", "điểm"),
+])
+def test_the_figure_a_question_asks_for(question, kind, unit):
+    parsed = parse_question(question)
+    assert (parsed.type, parsed.figure_kind, parsed.figure_unit) == ("figure", kind, unit)
+
+
+@pytest.mark.parametrize("question, name, source", [
+    ("Những đơn vị nào nêu kết quả PAR INDEX?", "PAR INDEX", "acronym"),
+    ("Đơn vị nào báo cáo về VNeID?", "VNeID", "acronym"),
+    ("UBND tỉnh nào báo cáo về ATGT?", "ATGT", "acronym"),       # UBND is an institution, not the subject
+    ("Chỉ số DDCI năm 2025 đạt bao nhiêu điểm?", "DDCI", "acronym"),
+    ("Hiệp hội đóng góp bao nhiêu tiền trong nhiệm kỳ IV?", None, None),  # a roman numeral
+    ("Đơn vị nào thực hiện Nghị quyết 57-NQ/TW?", None, None),   # a code: located by the analyzer
+])
+def test_names_written_in_capitals(question, name, source):
+    parsed = parse_question(question)
+    assert (parsed.name, parsed.name_source) == (name, source)
+    if name == "ATGT":
+        assert "an toàn giao thông" in parsed.phrases
+
+
+@pytest.mark.parametrize("question, place", [
+    ("Năm 2025 mô hình “Hồ sơ không hẹn” của tỉnh Lâm Đồng đã thực hiện bao nhiêu hồ sơ?", "tỉnh Lâm Đồng"),
+    ("quy vi nguoi ngheo cua phuong hai duong duoc bao nhieu tien", "phuong hai duong"),
+    ("Kết quả của thành phố Cần Thơ năm 2004", "thành phố Cần Thơ"),
+])
+def test_place_ends_where_the_name_ends(question, place):
+    assert parse_question(question).place == place
