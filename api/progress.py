@@ -8,7 +8,8 @@ from tqdm import tqdm
 
 from indexer.update import Progress
 
-_LABELS = {"read": "reading files", "embed": "embedding chunks"}
+_LABELS = {"read": "reading files", "records": "reading records", "embed": "embedding chunks", "queries": "queries"}
+_UNITS = {"read": "file", "records": "record", "queries": "query"}
 
 
 class TerminalProgress(Progress):
@@ -18,7 +19,7 @@ class TerminalProgress(Progress):
 
     def start(self, stage: str, total: int) -> None:
         if self.enabled and total:
-            self.bars[stage] = tqdm(total=total, desc=_LABELS.get(stage, stage), unit="file" if stage == "read" else "chunk",
+            self.bars[stage] = tqdm(total=total, desc=_LABELS.get(stage, stage), unit=_UNITS.get(stage, "chunk"),
                                     file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
 
     def advance(self, stage: str, n: int = 1) -> None:

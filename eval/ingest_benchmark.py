@@ -17,6 +17,7 @@ import importlib
 import json
 import multiprocessing
 import os
+import shlex
 import signal
 import sys
 import time
@@ -29,6 +30,7 @@ from typing import Any
 
 from eval.ingest_loaders import LOADERS, Loader, file_format, missing_tools
 from eval.ingest_scoring import FAILED, NAIVE_LIMIT, normalize, score
+from eval.provenance import describe, provenance
 
 REPO = Path(__file__).resolve().parents[1]
 DATA_ROOT = REPO.parent / "shared" / "data"
@@ -372,8 +374,8 @@ def _check_table(checks: list[dict[str, Any]]) -> str:
 # --- command line -------------------------------------------------------------------------
 
 
-def _parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m eval.ingest_benchmark", description=__doc__.split("\n")[0])
+def _parse_args(argv: list[str] | None, prog: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n")[0])
     parser.add_argument("--loaders", default=",".join(DEFAULT_LOADERS), help=f"comma-separated, from: {', '.join(LOADERS)}")
     parser.add_argument("--json", type=Path, default=RESULTS / "ingest_benchmark.json", help="where to write summary + per-file records")
     parser.add_argument("--markdown", action="store_true", help="print the full report (per format, per encoding, low files)")
@@ -398,8 +400,9 @@ def _corpus_files(corpus: Path, pattern: str) -> list[CorpusFile]:
     return files
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parse_args(argv)
+def main(argv: list[str] | None = None, prog: str = "python -m eval.ingest_benchmark") -> int:
+    args = _parse_args(argv, prog)
+    record = provenance(f"{prog} " + shlex.join(sys.argv[1:] if argv is None else argv))
     names = [name.strip() for name in args.loaders.split(",") if name.strip()]
     unknown = [name for name in names if name not in LOADERS]
     if unknown:
@@ -438,6 +441,7 @@ def main(argv: list[str] | None = None) -> int:
         report += "\n### Fast alignment vs plain difflib\n\n" + _check_table(checks)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     payload = {
+        **record,
         "corpus": str(args.corpus),
         "timeout_s": args.timeout,
         "loaders": summaries,
@@ -447,7 +451,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     args.json.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
     args.json.with_suffix(".md").write_text(report, encoding="utf-8")
+    print(describe(record) + "\n")
     print(report if args.markdown else markdown_report(summaries, unavailable, full=False), end="")
+    print(f"\nreport: {args.json}")
     return 0
 
 

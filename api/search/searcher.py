@@ -16,7 +16,7 @@ from api.search.facets import facet_counts
 from api.search.filters import Filters, allowed_documents
 from api.search.fusion import RRF_K, WEIGHTED_DEFAULTS, reciprocal_rank_fusion, weighted_score_fusion
 from api.search.query import LexicalWeights, plan_query
-from api.search.snippets import make_snippet
+from api.search.snippets import Snippet, make_snippet
 from indexer.store.catalog import placeholders
 from indexer.store.reader import IndexReader
 
@@ -39,6 +39,7 @@ class SearchRequest:
     weights: dict[str, float] | None = None  # per retriever; None = the method's defaults
     candidates: int = 100  # taken from each retriever before fusion
     collapse: bool = False  # one result per document
+    snippets: bool = True  # False: ranking only, no snippet or highlights (evaluation runs)
 
 
 @dataclass
@@ -176,7 +177,7 @@ class Searcher:
             chunk = chunks[item]
             document = documents[chunk.doc_id]
             paths = json.loads(document["paths"] or "[]")
-            snippet = make_snippet(chunk.text, words)
+            snippet = make_snippet(chunk.text, words) if request.snippets else Snippet("", [])
             results.append(SearchResult(
                 rank=request.offset + len(results) + 1, score=score, doc_id=chunk.doc_id, chunk_id=item, title=document["title"],
                 unit=document["unit"], doc_type=document["doc_type"], number=document["number"], date=document["date"],
