@@ -265,8 +265,8 @@ def _machine() -> dict[str, Any]:
 
 # ---------------------------------------------------------------- command line
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="tracuu eval answers", description=__doc__.split("\n\n")[0])
+def parser(prog: str = "tracuu eval answers") -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
     p.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS, help="question file (JSON Lines)")
     p.add_argument("--index", type=Path, help="answer from this existing index instead of building one")
     p.add_argument("--scope", choices=("all", "questions"), default="all",
@@ -282,8 +282,8 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+def main(argv: list[str] | None = None, prog: str = "tracuu eval answers") -> int:
+    args = parser(prog).parse_args(argv)
     log = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
     try:
         questions = load_questions(args.questions)

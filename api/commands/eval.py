@@ -3,6 +3,7 @@
     tracuu eval retrieval --dataset DIR   retrieval quality on a BEIR-style set (eval/retrieval_quality.py)
     tracuu eval ingest                    ingestion accuracy on the viparse-corpus (eval/ingest_benchmark.py)
     tracuu eval speed                     index and search speed (eval/retrieval_speed.py)
+    tracuu eval answers                   the domain question set through `tracuu ask` (eval/answers_eval.py)
 
 Each evaluation parses its own options (`tracuu eval retrieval --help`), so this module imports
 nothing heavy: the other commands start as fast as before.
@@ -15,12 +16,12 @@ import importlib
 
 ORDER = 90
 
-# name → (module with main(argv, prog), one-line help). `answers` (the domain question set) joins
-# here with the answers issue, as eval/answers_quality.py with the same main(argv, prog).
+# name → (module with main(argv, prog), one-line help).
 EVALUATIONS = {
     "retrieval": ("eval.retrieval_quality", "retrieval quality (Recall, MRR, nDCG per mode) on a BEIR-style set"),
     "ingest": ("eval.ingest_benchmark", "ingestion accuracy (characters, diacritics, syllables) on the viparse-corpus"),
     "speed": ("eval.retrieval_speed", "index and search speed at 10k/100k chunks, against rank-bm25"),
+    "answers": ("eval.answers_eval", "the domain question set through `tracuu ask`: unit recall/precision, figures, sections"),
 }
 
 
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register(subcommands) -> None:
-    parser = subcommands.add_parser("eval", help="measure retrieval quality, ingestion accuracy or speed",
+    parser = subcommands.add_parser("eval", help="measure retrieval quality, answers, ingestion accuracy or speed",
                                     description=__doc__.split("\n\n")[0])
     evaluations = parser.add_subparsers(dest="evaluation", required=True, metavar="{" + ",".join(EVALUATIONS) + "}")
     for name, (_module, help_text) in EVALUATIONS.items():
