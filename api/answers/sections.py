@@ -18,7 +18,7 @@ from api.answers.questions import Question, Role
 from api.answers.response import Evidence
 from api.answers.topics import content_words
 from api.answers.units import group_by_unit, order_units
-from api.answers.wording import clip, document_label, versions_note
+from api.answers.wording import clip, unit_listing
 from api.search import Filters, SearchRequest, Searcher
 from api.search.filters import allowed_documents
 from indexer.analysis import analyze
@@ -110,11 +110,5 @@ def answer_sections(searcher: Searcher, question: Question, filters: Filters, or
 
 def sections_answer_text(question: Question, units, topic: str) -> str:
     roles = ", ".join(role.label.lower() for role in question.roles)
-    lines = [f"Phần {roles} về “{topic}” trong báo cáo của {len(units)} đơn vị:"]
-    for i, unit in enumerate(units, 1):
-        lines.append(f"{i}. {unit.unit}")
-        for document in unit.documents:
-            lines.append(f"   - {document_label(document)}" + versions_note(document))
-            for evidence in document.evidence:
-                lines.append(f"     § {' › '.join(evidence.section_path)} [{evidence.citation}]: “{clip(evidence.text, 240)}”")
-    return "\n".join(lines)
+    return unit_listing(f"Phần {roles} về “{topic}” trong báo cáo của {len(units)} đơn vị:", units,
+                        lambda e: f"§ {' › '.join(e.section_path)} [{e.citation}]: “{clip(e.text, 240)}”")

@@ -10,7 +10,7 @@ from api.answers.passages import find_phrases, folded
 from api.answers.questions import Question
 from api.answers.response import UNKNOWN_UNIT, UnitAnswer
 from api.answers.topics import Located, locate
-from api.answers.wording import document_label, quoted, versions_note
+from api.answers.wording import quoted, unit_listing
 from api.search import Filters, Searcher
 from api.search.filters import allowed_documents
 
@@ -87,11 +87,4 @@ def answer_units(searcher: Searcher, question: Question, filters: Filters, order
 
 
 def units_answer_text(units: list[UnitAnswer], subject: str) -> str:
-    lines = [f"Có {len(units)} đơn vị báo cáo về “{subject}”:"]
-    for i, unit in enumerate(units, 1):
-        lines.append(f"{i}. {unit.unit}")
-        for document in unit.documents:
-            lines.append(f"   - {document_label(document)}" + versions_note(document))
-            for evidence in document.evidence:
-                lines.append(f"     {quoted(evidence)}")
-    return "\n".join(lines)
+    return unit_listing(f"Có {len(units)} đơn vị báo cáo về “{subject}”:", units, quoted)

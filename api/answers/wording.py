@@ -40,6 +40,17 @@ def quoted(evidence: Evidence, limit: int = 320) -> str:
     return line
 
 
+def unit_listing(header: str, units, evidence_line) -> str:
+    """header, then "1. unit", "   - document", "     evidence_line(evidence)" for each."""
+    lines = [header]
+    for i, unit in enumerate(units, 1):
+        lines.append(f"{i}. {unit.unit}")
+        for document in unit.documents:
+            lines.append(f"   - {document_label(document)}" + versions_note(document))
+            lines += [f"     {evidence_line(evidence)}" for evidence in document.evidence]
+    return "\n".join(lines)
+
+
 def versions_note(document: DocumentAnswer) -> str:
     if not document.versions:
         return ""

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from api.commands import INDEX_HELP
+from api.commands import INDEX_HELP, add_document_filters
 from indexer.store.layout import default_index_dir
 
 ORDER = 40
@@ -69,11 +69,7 @@ def run_precedents(args: argparse.Namespace) -> int:
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--index", type=Path, default=default_index_dir(), help=INDEX_HELP)
-    parser.add_argument("--unit", help="only documents of units containing these words")
-    parser.add_argument("--doc-type", help="only this document type, e.g. 'báo cáo'")
-    parser.add_argument("--level", help="administrative level: tỉnh, huyện, xã, phường")
-    parser.add_argument("--from", dest="date_from", help="issued on or after (yyyy, yyyy-mm or yyyy-mm-dd)")
-    parser.add_argument("--to", dest="date_to", help="issued on or before")
+    add_document_filters(parser)
     parser.add_argument("--json", action="store_true")
 
 

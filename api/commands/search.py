@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from api.commands import INDEX_HELP
+from api.commands import INDEX_HELP, add_document_filters
 from indexer.store.layout import default_index_dir
 
 ORDER = 30
@@ -82,12 +82,8 @@ def register(subcommands) -> None:
     search.add_argument("--index", type=Path, default=default_index_dir(), help=INDEX_HELP)
     search.add_argument("--mode", choices=["hybrid", "bm25", "dense"], default="hybrid")
     search.add_argument("-k", type=int, default=10, help="number of results (default 10)")
-    search.add_argument("--unit", help="issuing unit contains these words (accents optional)")
-    search.add_argument("--doc-type", help="document type, e.g. 'báo cáo'")
-    search.add_argument("--level", help="administrative level: tỉnh, huyện, xã, phường")
+    add_document_filters(search)
     search.add_argument("--place", help="place contains these words")
-    search.add_argument("--from", dest="date_from", help="issued on or after (yyyy, yyyy-mm or yyyy-mm-dd)")
-    search.add_argument("--to", dest="date_to", help="issued on or before (yyyy, yyyy-mm or yyyy-mm-dd)")
     search.add_argument("--path", help="a file path contains this text")
     search.add_argument("--doc", type=int, action="append", default=[], metavar="ID",
                         help="only this document id (repeatable; ids are in every result)")
