@@ -13,10 +13,16 @@ from api.answers.topics import Located, locate
 from api.answers.wording import quoted, unit_listing
 from api.search import Filters, Searcher
 from api.search.filters import allowed_documents
+from indexer.analysis import long_forms
 
 
 def unit_key(unit: str | None) -> str:
-    return " ".join(folded(unit).split()) if unit else ""
+    """One key for one issuing unit however it is written: abbreviations spelled out, accents
+    and case ignored ("UBND tỉnh Lâm Đồng" = "Ủy ban nhân dân tỉnh Lâm Đồng")."""
+    if not unit:
+        return ""
+    words = [(long_forms(w) or [w])[0] if len(w) > 1 and w.isupper() else w for w in unit.split()]
+    return " ".join(folded(" ".join(words)).split())
 
 
 def group_by_unit(documents: list, infos: dict[int, DocumentInfo]) -> list[UnitAnswer]:

@@ -107,3 +107,11 @@ def test_names_written_in_capitals(question, name, source):
 ])
 def test_place_ends_where_the_name_ends(question, place):
     assert parse_question(question).place == place
+
+
+def test_one_unit_however_it_is_written():
+    from api.answers.units import unit_key
+
+    assert unit_key("UBND tỉnh Lâm Đồng") == unit_key("Ủy ban nhân dân tỉnh Lâm Đồng") == unit_key("Uỷ ban nhân dân tỉnh Lâm Đồng")
+    assert unit_key("Ban Thường trực Ủy ban MTTQ tỉnh Hải Dương") == unit_key("Ban Thường trực Ủy ban Mặt trận Tổ quốc tỉnh Hải Dương")
+    assert unit_key("UBND tỉnh Lâm Đồng") != unit_key("UBND tỉnh Bình Thuận")
