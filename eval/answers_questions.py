@@ -7,11 +7,12 @@ is what the scorer matches on (an index stores each content once, whatever its p
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from indexer.update import file_hash
 
 QUESTION_TYPES = ("units", "figure", "sections", "precedents")
 DEFAULT_QUESTIONS = Path(__file__).resolve().parent / "answers" / "questions.jsonl"
@@ -182,12 +183,7 @@ def load_questions(path: str | Path = DEFAULT_QUESTIONS) -> list[Question]:
     return questions
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+sha256_of = file_hash  # the indexer's own file digest, so a question names documents as the index does
 
 
 def document_problems(questions: list[Question], repo_root: Path) -> list[str]:

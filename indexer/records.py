@@ -22,8 +22,8 @@ from indexer.extract import extract_text
 from indexer.store import catalog as cat
 from indexer.store import lexical
 from indexer.store.layout import Layout
-from indexer.update import (Progress, Settings, UpdateReport, count_chunks, embed_pending, insert_document,
-                            open_for_update, writer_lock)
+from indexer.update import (Progress, Settings, UpdateReport, finish_update, insert_document, open_for_update,
+                            writer_lock)
 
 _LEXICAL_SYNC_EVERY = 2000  # records between lexical commits, so search can start early
 
@@ -67,11 +67,7 @@ def index_records(records: Iterable[Record], index_dir: str | Path, settings: Se
                 with cat.transaction(connection):
                     connection.executemany("DELETE FROM paths WHERE path = ?", ((p,) for p in known if p not in given))
                     report.removed = cat.drop_orphans(connection)
-            lexical.sync(text_index, connection)
-            if settings.embed:
-                report.chunks_embedded = embed_pending(layout, connection, embedder(), progress, settings.vector_index,
-                                                       cache_path=settings.embedding_cache)
-            count_chunks(report, connection)
+            finish_update(layout, connection, text_index, settings, embedder, report, progress)
         finally:
             connection.close()
     report.seconds = time.monotonic() - started

@@ -16,7 +16,7 @@ import hashlib
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -230,15 +230,21 @@ def update_locked(layout: Layout, paths: Iterable[str | Path], settings: Setting
         _extract_and_store(connection, text_index, firsts, twins, settings, report, progress)
         if prune:
             report.removed = _prune(connection)
-        lexical.sync(text_index, connection)
-        if settings.embed:
-            report.chunks_embedded = embed_pending(layout, connection, embedder(), progress, settings.vector_index,
-                                                   cache_path=settings.embedding_cache)
-        count_chunks(report, connection)
+        finish_update(layout, connection, text_index, settings, embedder, report, progress)
     finally:
         connection.close()
     report.seconds = time.monotonic() - started
     return report
+
+
+def finish_update(layout: Layout, connection, text_index, settings: Settings, embedder, report: UpdateReport,
+                  progress: Progress) -> None:
+    """The end of every update: the lexical index caught up, missing vectors computed, totals."""
+    lexical.sync(text_index, connection)
+    if settings.embed:
+        report.chunks_embedded = embed_pending(layout, connection, embedder(), progress, settings.vector_index,
+                                               cache_path=settings.embedding_cache)
+    count_chunks(report, connection)
 
 
 def remove_documents(index_dir: str | Path, doc_ids: Iterable[int]) -> list[int]:

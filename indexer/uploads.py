@@ -12,7 +12,6 @@ is refused, because it is either a mistake or an attempt to smuggle content past
 
 from __future__ import annotations
 
-import hashlib
 import os
 import unicodedata
 from dataclasses import asdict, dataclass
@@ -22,7 +21,7 @@ from indexer.errors import ExtractionError
 from indexer.loading.detect import sniff
 from indexer.store import catalog as cat
 from indexer.store.layout import Layout
-from indexer.update import Settings, update_locked, writer_lock
+from indexer.update import Settings, file_hash, update_locked, writer_lock
 
 MAX_NAME_CHARS = 200
 # Formats that may stand for one another: old Word names hold DOCX or RTF, and so on.
@@ -97,13 +96,6 @@ def check_content(path: Path, name: str) -> str:
     return found
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
 
 def add_uploads(index_dir: str | Path, uploads: list[Upload], settings: Settings | None = None) -> list[UploadOutcome]:
     """Check, store and index received files; one outcome per upload, in order. The caller's
@@ -125,7 +117,7 @@ def add_uploads(index_dir: str | Path, uploads: list[Upload], settings: Settings
                 outcomes[-1].code, outcomes[-1].message = exc.code, exc.message
                 upload.path.unlink(missing_ok=True)
                 continue
-            target = layout.uploads / f"{_sha256(upload.path)}.{kind}"
+            target = layout.uploads / f"{file_hash(upload.path)}.{kind}"
             if target.exists():
                 upload.path.unlink()
             else:
