@@ -74,7 +74,7 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
 
 
 def register(subcommands) -> None:
-    from api.answers import QUESTION_TYPES
+    from api.answers.questions import QUESTION_TYPES
 
     ask = subcommands.add_parser("ask", help="answer a question with cited evidence (which units…, figures, sections)")
     ask.add_argument("question")
