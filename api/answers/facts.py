@@ -75,9 +75,10 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
             wanted, score = same_unit, score + 2.0
         else:
             score -= 1.0
-    if question.phrases and find_phrases(clause, question.phrases):
+    mentions = find_phrases(clause, question.phrases) if question.phrases else []
+    if mentions:
         score += 3.0
-        mention = find_phrases(clause, question.phrases)[0][0]
+        mention = mentions[0][0]
         after = [f for f in wanted if f.start >= mention]
         wanted = after or wanted
     if question.year:

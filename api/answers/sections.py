@@ -10,18 +10,18 @@ paragraph that opens with the word and a colon ("Hạn chế: …") counts as we
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from api.answers.evidence import chunks_containing, document_infos
+from api.answers.evidence import MAX_CANDIDATES, chunks_containing, document_infos
 from api.answers.figures import extract_figures
 from api.answers.passages import folded
 from api.answers.questions import Question, Role
 from api.answers.response import Evidence
-from api.answers.topics import content_words
+from api.answers.topics import code_term, content_words
 from api.answers.units import group_by_unit, order_units
 from api.answers.wording import clip, unit_listing
 from api.search import Filters, SearchRequest, Searcher
 from api.search.filters import allowed_documents
-from indexer.analysis import analyze
 from indexer.store.lexical import FOLDED
 
 TOPIC_DOCUMENTS = 40
@@ -34,28 +34,23 @@ def role_free_topic(question: Question) -> str:
     return " ".join(word for word in question.topic.split() if folded(word) not in role_words)
 
 
+def _chunks_per_document(reader, chunk_ids: list[int]) -> dict[int, float]:
+    return dict(Counter(reader.chunk_documents(chunk_ids).values())) if chunk_ids else {}
+
+
 def topic_documents(searcher: Searcher, topic: str, filters: Filters) -> dict[int, float]:
     """doc id → relevance for the topic; codes and short phrases must occur."""
     reader = searcher.reader
     doc_ids = allowed_documents(reader.catalog, filters)
-    codes = analyze(topic).folded().codes
-    if codes:
-        chunk_ids = reader.lexical.containing([(FOLDED, codes[-1])], 20_000, doc_ids)
-        owners = reader.chunk_documents(chunk_ids) if chunk_ids else {}
-        counts: dict[int, float] = {}
-        for doc_id in owners.values():
-            counts[doc_id] = counts.get(doc_id, 0) + 1
-        return counts
+    code = code_term(topic)
+    if code:
+        return _chunks_per_document(reader, reader.lexical.containing([(FOLDED, code)], MAX_CANDIDATES, doc_ids))
     if not content_words(topic):
         return {}
     if len(topic.split()) <= 4:
         found = chunks_containing(reader, [topic], doc_ids)
         if found:
-            owners = reader.chunk_documents(list(found))
-            counts = {}
-            for doc_id in owners.values():
-                counts[doc_id] = counts.get(doc_id, 0) + 1
-            return counts
+            return _chunks_per_document(reader, list(found))
     response = searcher.search(SearchRequest(query=topic, k=TOPIC_DOCUMENTS, filters=filters, collapse=True))
     return {r.doc_id: r.score for r in response.results}
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from api.answers.evidence import chunks_containing, words_in_one_sentence
+from api.answers.evidence import MAX_CANDIDATES, chunks_containing, words_in_one_sentence
 from api.answers.passages import folded, sentences
 from api.search import Filters, SearchRequest, Searcher
 from indexer.analysis import analyze
@@ -38,11 +38,18 @@ class Located:
     match: str = "phrase"
 
 
+def code_term(topic: str) -> str | None:
+    """The document code a topic cites, in its least specific form ("57-nq" for "Nghị quyết
+    57-NQ/TW"), so every way of citing it counts; None when it cites none."""
+    codes = analyze(topic).folded().codes
+    return min(codes, key=len) if codes else None
+
+
 def _code_sentences(reader, code: str, doc_ids: list[int] | None) -> dict[int, list[tuple[int, int]]]:
     """Sentences citing a document code ("57-nq"), however written: "Nghị quyết số 57-NQ/TW",
     "Nghị quyết 57", "57/NQ-TW" — the analyzer reads them all to the same code term."""
     found: dict[int, list[tuple[int, int]]] = {}
-    candidates = reader.lexical.containing([(FOLDED, code)], 20_000, doc_ids)
+    candidates = reader.lexical.containing([(FOLDED, code)], MAX_CANDIDATES, doc_ids)
     for chunk_id, chunk in (reader.chunks(candidates) if candidates else {}).items():
         hits = [(s, e) for s, e in sentences(chunk.text, 0, len(chunk.text)) if code in analyze(chunk.text[s:e]).folded().codes]
         if hits:
@@ -56,9 +63,9 @@ def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters,
     reader = searcher.reader
     if phrases:
         return Located(chunks_containing(reader, phrases, doc_ids), "phrase")
-    codes = analyze(topic).folded().codes
-    if codes:  # the least specific form ("57-nq"), so every way of citing it counts
-        return Located(_code_sentences(reader, min(codes, key=len), doc_ids), "code")
+    code = code_term(topic)
+    if code:
+        return Located(_code_sentences(reader, code, doc_ids), "code")
     words = [w for w in content_words(topic) if not ignore or w not in content_words(ignore)]
     if not words:
         return Located({}, "phrase")
@@ -66,7 +73,7 @@ def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters,
         found = chunks_containing(reader, [topic], doc_ids)
         if found:
             return Located(found, "phrase")
-    candidates = reader.lexical.containing([(FOLDED, w) for w in words], 20_000, doc_ids)
+    candidates = reader.lexical.containing([(FOLDED, w) for w in words], MAX_CANDIDATES, doc_ids)
     located = Located({}, "words")
     for chunk_id, chunk in (reader.chunks(candidates) if candidates else {}).items():
         hits = words_in_one_sentence(chunk.text, 0, len(chunk.text), words)
