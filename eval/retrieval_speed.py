@@ -440,7 +440,8 @@ def build_index(index_dir: Path, target_chunks: int, root: Path, pool_path: Path
         stand_in = StandInEmbedder(np.load(pool_path), manifest.embedder_name, noise, seed)
         cache = EmbeddingCache(layout.embedding_cache)
         try:
-            vectors_s, embedded = _timed(lambda: vectors.sync(layout.vectors, connection, stand_in, cache))
+            vectors_s, embedded = _timed(lambda: vectors.sync(layout.vectors, connection, stand_in, cache,
+                                                                  windows=manifest.vector_windows))
         finally:
             cache.close()
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -21,6 +21,7 @@ from indexer.model import ExtractedDocument, Section
 
 DEFAULT_CHUNK_SYLLABLES = 160
 DEFAULT_OVERLAP_SYLLABLES = 32
+DEFAULT_WINDOW_SYLLABLES = 48  # sentence windows embedded beside each chunk (indexer/store/vectors.py)
 CONTEXT_TITLE_SYLLABLES = 20
 CONTEXT_HEADING_SYLLABLES = 12
 _SYLLABLE = re.compile(r"[^\W_]+")
@@ -180,6 +181,14 @@ def _windows(text: str, start: int, end: int, size: int, overlap: int) -> list[t
             back = last + 1
         first = back
     return windows
+
+
+def sentence_windows(text: str, size: int) -> list[tuple[int, int]]:
+    """Consecutive sentences of ``text`` packed into windows of at most ``size`` syllables, without
+    overlap, so every sentence lies whole in one window (unless it alone is longer); a text that
+    fits in one window gives none."""
+    windows = _windows(text, 0, len(text), size, 0) if size > 0 and _syllables(text) > size else []
+    return [_trim(text, s, e) for s, e in windows] if len(windows) > 1 else []
 
 
 def _clip(text: str, syllables: int) -> str:

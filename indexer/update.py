@@ -23,7 +23,7 @@ from pathlib import Path
 
 from indexer.analysis import ANALYZER_VERSION
 from indexer.batch import extract_many
-from indexer.chunking import DEFAULT_CHUNK_SYLLABLES, DEFAULT_OVERLAP_SYLLABLES, chunk_document
+from indexer.chunking import DEFAULT_CHUNK_SYLLABLES, DEFAULT_OVERLAP_SYLLABLES, DEFAULT_WINDOW_SYLLABLES, chunk_document
 from indexer.errors import ExtractionError
 from indexer.model import ExtractedDocument
 from indexer.serialize import metadata_to_json
@@ -63,6 +63,7 @@ class Settings:
     timeout_s: float = 300.0
     embed: bool = True
     vector_index: str = "auto"  # auto | flat | hnsw
+    vector_windows: int = DEFAULT_WINDOW_SYLLABLES  # sentence windows embedded per chunk (new indexes)
     embedding_cache: Path | None = None  # None: embeddings.sqlite inside the index
 
 
@@ -194,7 +195,8 @@ def open_for_update(layout: Layout, settings: Settings, rebuild: bool):
                                              settings.chunk_size, settings.chunk_overlap), layout.root)
         return found, embedder
     e = embedder()
-    manifest = Manifest.new(ANALYZER_VERSION, settings.embedder, e.name, e.dim, settings.chunk_size, settings.chunk_overlap)
+    manifest = Manifest.new(ANALYZER_VERSION, settings.embedder, e.name, e.dim, settings.chunk_size, settings.chunk_overlap,
+                            settings.vector_windows)
     layout.write_manifest(manifest)
     return manifest, embedder
 
@@ -374,7 +376,8 @@ def embed_pending(layout: Layout, connection, embedder, progress: Progress, kind
     cache = EmbeddingCache(cache_path or layout.embedding_cache)
     try:
         return vectors.sync(layout.vectors, connection, embedder, cache,
-                            progress=lambda n: progress.advance("embed", n), warn=progress.warn, kind=kind, only=only)
+                            progress=lambda n: progress.advance("embed", n), warn=progress.warn, kind=kind, only=only,
+                            windows=layout.read_manifest().vector_windows)
     finally:
         progress.finish("embed")
 

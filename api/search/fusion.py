@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from api.search.intent import is_question
+
 Ranking = list[tuple[int, float]]  # (chunk id, retriever score), best first
 
 RRF_K = 60
@@ -12,6 +14,13 @@ RRF_K = 60
 # archive's known-item sentences (rank 1 0.900 vs 0.905, rank 1 or a copy 0.955 both);
 # lower BM25 weights gain more on the public sets but lose known items (0.1: rank 1 0.860).
 WEIGHTED_DEFAULTS = {"bm25": 0.2, "dense": 0.8}
+# For questions (api/search/intent.py); swept on the three public sets, all questions
+# (docs/decisions.md): BM25 there only breaks near-ties between dense candidates.
+QUESTION_WEIGHTS = {"bm25": 0.05, "dense": 0.95}
+
+
+def default_weights(query: str) -> dict[str, float]:
+    return QUESTION_WEIGHTS if is_question(query) else WEIGHTED_DEFAULTS
 
 
 def reciprocal_rank_fusion(rankings: Mapping[str, Ranking], k: int = RRF_K,

@@ -14,7 +14,7 @@ from typing import Literal
 
 from api.search.facets import facet_counts
 from api.search.filters import Filters, allowed_documents
-from api.search.fusion import RRF_K, WEIGHTED_DEFAULTS, reciprocal_rank_fusion, weighted_score_fusion
+from api.search.fusion import RRF_K, default_weights, reciprocal_rank_fusion, weighted_score_fusion
 from api.search.query import LexicalWeights, plan_query
 from api.search.snippets import Snippet, make_snippet
 from indexer.store.catalog import placeholders
@@ -36,7 +36,7 @@ class SearchRequest:
     # Default fusion: the weighted convex combination; RRF loses known-item queries (docs/decisions.md).
     fusion: Literal["rrf", "weighted"] = "weighted"
     rrf_k: int = RRF_K
-    weights: dict[str, float] | None = None  # per retriever; None = the method's defaults
+    weights: dict[str, float] | None = None  # per retriever; None = the method's defaults (by query form)
     candidates: int = 100  # taken from each retriever before fusion
     collapse: bool = False  # one result per document
     snippets: bool = True  # False: ranking only, no snippet or highlights (evaluation runs)
@@ -151,7 +151,7 @@ class Searcher:
         if len(rankings) == 1:
             fused = next(iter(rankings.values()))
         elif request.fusion == "weighted":
-            fused = weighted_score_fusion(rankings, request.weights or WEIGHTED_DEFAULTS, {"dense": extra})
+            fused = weighted_score_fusion(rankings, request.weights or default_weights(request.query), {"dense": extra})
         else:
             fused = reciprocal_rank_fusion(rankings, request.rrf_k, request.weights)
         positions = {name: {item: (rank, score) for rank, (item, score) in enumerate(r, 1)} for name, r in rankings.items()}

@@ -3,7 +3,8 @@
     <index>/manifest.json     format and analyzer versions, embedder, chunking parameters
     <index>/catalog.sqlite    documents, paths, sections, chunks, pending work (the truth)
     <index>/lexical/          tantivy index over chunk terms (derived from the catalog)
-    <index>/vectors.faiss     faiss index of chunk vectors, ids = chunk ids (derived)
+    <index>/vectors.faiss     faiss index of chunk vectors, ids = chunk ids, and of their
+                              sentence windows, ids from 2^40 (derived)
     <index>/embeddings.sqlite embedding cache: (embedder, text hash) → vector
     <index>/uploads/          files received over HTTP, named by their content hash
 """
@@ -54,11 +55,16 @@ class Manifest:
     created: str
     # other engines whose vectors were added since, each declared interchangeable with embedder_name
     also_embedded_by: list[str] = field(default_factory=list)
+    # sentence windows embedded beside each chunk, in syllables (0: the chunk's vector only;
+    # indexes made before windows existed read as 0); fixed when the index is created
+    vector_windows: int = 0
 
     @staticmethod
-    def new(analyzer: str, embedder: str, embedder_name: str, dim: int, chunk_size: int, chunk_overlap: int) -> "Manifest":
+    def new(analyzer: str, embedder: str, embedder_name: str, dim: int, chunk_size: int, chunk_overlap: int,
+            vector_windows: int = 0) -> "Manifest":
         created = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        return Manifest(FORMAT_VERSION, analyzer, embedder, embedder_name, dim, chunk_size, chunk_overlap, created)
+        return Manifest(FORMAT_VERSION, analyzer, embedder, embedder_name, dim, chunk_size, chunk_overlap, created,
+                        vector_windows=vector_windows)
 
 
 @dataclass(frozen=True)
