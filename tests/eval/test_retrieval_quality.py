@@ -200,6 +200,6 @@ def test_unknown_mode_is_refused(seed_set: Path, tmp_path: Path) -> None:
 
 
 def test_search_config_defaults_are_the_products() -> None:
-    from api.search.fusion import WEIGHTED_DEFAULTS
+    from api.search.fusion import QUESTION_WEIGHTS, WEIGHTED_DEFAULTS
 
-    assert SearchConfig().describe()["weights"] == WEIGHTED_DEFAULTS
+    assert SearchConfig().describe()["weights"] == {"questions": QUESTION_WEIGHTS, "other": WEIGHTED_DEFAULTS}
