@@ -15,15 +15,19 @@ Every variant gets the same documents and the same engine; only the token stream
   the best chunk stands for its document, 10 documents are scored.
 - Variants: (a) syllables, (b) syllables + adjacent-syllable bigrams (``indexer.analysis``, the
   product's terms), (c) segmented words, multi-syllable words joined with "_" ("ủy_ban"),
-  (d) syllables + the multi-syllable segmented words. Every variant also carries the document
-  codes of ``indexer.analysis``. Text is in the matching form and lowercased as the analyzer does
+  (d) syllables + the multi-syllable segmented words (a two-syllable word is one of the bigrams,
+  so d is b with only the bigrams the segmenter calls words), (e) b + the segmented words of
+  three syllables or more (what segmentation could add to b). Every variant also carries the
+  document codes of ``indexer.analysis``. Text is in the matching form and lowercased as the analyzer does
   it; segmenters see it with its case (they use capitals as a feature), one line at a time.
 - Kept out so the token streams are compared alone: the folded (accent-free) field and the
   abbreviation expansions (both measured apart in ``eval.retrieval_sweep analyzer``: no effect
   beyond noise on these sets).
 
 Metrics (nDCG@10, MRR@10, Recall@10) and the paired t-test of each variant against (b) come from
-ranx through ``eval.retrieval_quality.score_runs``. Segmentation speed is timed on every chunk
+ranx through ``eval.retrieval_quality.score_runs``. Word agreement: how often a question's
+multi-syllable word that stands in a relevant document is also segmented as a word there.
+Segmentation speed is timed on every chunk
 of the sets (process CPU time and wall time, as indexing would do it) next to our analyzer's.
 The report goes to eval/results/segmentation-comparison.json (git-ignored).
 """
@@ -48,7 +52,8 @@ if TYPE_CHECKING:
     from eval.beir import Dataset
 
 SEGMENTER_PACKAGES = {"pyvi": "pyvi", "underthesea": "underthesea"}
-KINDS = ("syllables", "syllables+bigrams", "words", "words+syllables")
+WORD_KINDS = ("words", "words+syllables", "bigrams+long-words")  # the kinds that need a segmenter
+KINDS = ("syllables", "syllables+bigrams", *WORD_KINDS)
 BASELINE = "b. syllables + bigrams (default)"
 CONTEXT_WEIGHT = 0.3  # api.search.query.LexicalWeights.context
 CODE_WEIGHT = 2.0  # api.search.query.LexicalWeights.code
@@ -108,11 +113,16 @@ def variant_terms(kind: str, text: str, words_of: Callable[[str], list[str]] | N
         terms = analyzed.unigrams
     elif kind == "syllables+bigrams":
         terms = analyzed.unigrams + analyzed.bigrams
-    elif kind in ("words", "words+syllables"):
+    elif kind in WORD_KINDS:
         if words_of is None:
             raise ValueError(f"variant {kind!r} needs a segmenter")
         words = words_of(text)
-        terms = words if kind == "words" else analyzed.unigrams + [w for w in words if BIGRAM_JOINER in w]
+        if kind == "words":
+            terms = words
+        elif kind == "words+syllables":
+            terms = analyzed.unigrams + [w for w in words if BIGRAM_JOINER in w]
+        else:  # a two-syllable word is already one of the bigrams: add the longer words only
+            terms = analyzed.unigrams + analyzed.bigrams + [w for w in words if w.count(BIGRAM_JOINER) >= 2]
     else:
         raise ValueError(f"unknown variant kind {kind!r}; known: {', '.join(KINDS)}")
     return terms, analyzed.codes
@@ -128,7 +138,8 @@ class Variant:
 def variants(segmenters: list[str]) -> list[Variant]:
     out = [Variant("a. syllables only", "syllables"), Variant(BASELINE, "syllables+bigrams")]
     for name in segmenters:
-        out += [Variant(f"c. words ({name})", "words", name), Variant(f"d. words + syllables ({name})", "words+syllables", name)]
+        out += [Variant(f"c. words ({name})", "words", name), Variant(f"d. words + syllables ({name})", "words+syllables", name),
+                Variant(f"e. syllables + bigrams + words of 3+ syllables ({name})", "bigrams+long-words", name)]
     return out
 
 
@@ -200,6 +211,34 @@ class Segmentations:
             timing["wall_s"] += time.perf_counter() - wall
             timing["texts"] += len(new)
             timing["syllables"] += sum(len(SYLLABLE.findall(t)) for t in new)
+
+
+def word_agreement(dataset: Dataset, corpus: Corpus, words_of: Callable[[str], list[str]]) -> dict[str, Any]:
+    """Do a question and its relevant passage segment the same words the same way? For each
+    multi-syllable word of a judged query whose syllables stand in sequence in a relevant
+    document: is it also one of that document's segmented words? Where it is not, an index of
+    words alone cannot match it, though syllables and bigrams do."""
+    from indexer.analysis import BIGRAM_JOINER, analyze
+
+    doc_of = {record_id: doc for doc, ids in enumerate(corpus.record_ids) for record_id in ids}
+    sequences: dict[int, list[str]] = {}
+    words: dict[int, set[str]] = {}
+    for passage in corpus.passages:
+        sequences.setdefault(passage.doc, []).append(f"_{BIGRAM_JOINER.join(analyze(passage.text).unigrams)}_")
+        words.setdefault(passage.doc, set()).update(words_of(passage.text))
+    in_sequence = segmented_alike = 0
+    for query_id, text in dataset.queries.items():
+        query_words = {w for w in words_of(text) if BIGRAM_JOINER in w}
+        for record_id, relevance in dataset.qrels[query_id].items():
+            doc = doc_of.get(record_id)
+            if relevance <= 0 or doc is None:
+                continue
+            for word in query_words:
+                if any(f"_{word}_" in sequence for sequence in sequences[doc]):
+                    in_sequence += 1
+                    segmented_alike += word in words[doc]
+    return {"query_words_in_sequence": in_sequence, "also_a_document_word": segmented_alike,
+            "agreement": round(segmented_alike / in_sequence, 4) if in_sequence else None}
 
 
 def analyzer_timing(texts: list[str]) -> dict[str, Any]:
@@ -294,6 +333,8 @@ def compare_dataset(dataset: Dataset, chosen: list[Variant], segmentations: Segm
         log(f"{dataset.name}: {variant.name} ({time.perf_counter() - started:.0f} s)")
     out = {"records": len(dataset.corpus), "documents": len(corpus.record_ids), "chunks": len(corpus.passages),
            "queries": len(queries), "failed_records": corpus.failed, "analyzer_timing": analyzer_timing(texts),
+           "word_agreement": {name: word_agreement(dataset, corpus, segmentations.words_of(name))
+                              for name in segmentations.segmenters},
            "variants": {}}
     for variant in chosen:
         compared = variant.name != BASELINE
@@ -320,6 +361,12 @@ def markdown(record: dict[str, Any]) -> str:
             cells = [f"{m[k]:.3f}" for k in METRICS]
             cells += [f"{p['ndcg@10']:.2g}", f"{p['mrr@10']:.2g}"] if p else ["—", "—"]
             lines.append(f"| {variant} | {name} | " + " | ".join(cells) + f" | {entry['terms_per_chunk']} |")
+    lines += ["", "| set | segmenter | query words (2+ syllables) in sequence in a relevant document | "
+              "also a segmented word there | agreement |", "|---|---|---|---|---|"]
+    for name in names:
+        for segmenter, a in record["results"][name]["word_agreement"].items():
+            lines.append(f"| {name} | {segmenter} | {a['query_words_in_sequence']:,} | {a['also_a_document_word']:,} | "
+                         f"{a['agreement']:.1%} |" if a["agreement"] is not None else f"| {name} | {segmenter} | 0 | 0 | — |")
     lines += ["", "| tokenizer | syllables | CPU s | syllables/s (CPU) | syllables/s (wall) | 100k chunks × 160 syllables (CPU) |",
               "|---|---|---|---|---|---|"]
     for name, t in record["speed"].items():
