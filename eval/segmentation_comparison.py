@@ -18,17 +18,18 @@ Every variant gets the same documents and the same engine; only the token stream
   (d) syllables + the multi-syllable segmented words (a two-syllable word is one of the bigrams,
   so d is b with only the bigrams the segmenter calls words), (e) b + the segmented words of
   three syllables or more (what segmentation could add to b). Every variant also carries the
-  document codes of ``indexer.analysis``. Text is in the matching form and lowercased as the analyzer does
-  it; segmenters see it with its case (they use capitals as a feature), one line at a time.
+  document codes of ``indexer.analysis``. Text is in the matching form and lowercased as the
+  analyzer does it; segmenters see it with its case (they use capitals as a feature), one line
+  at a time.
 - Kept out so the token streams are compared alone: the folded (accent-free) field and the
   abbreviation expansions (both measured apart in ``eval.retrieval_sweep analyzer``: no effect
   beyond noise on these sets).
 
 Metrics (nDCG@10, MRR@10, Recall@10) and the paired t-test of each variant against (b) come from
 ranx through ``eval.retrieval_quality.score_runs``. Word agreement: how often a question's
-multi-syllable word that stands in a relevant document is also segmented as a word there.
-Segmentation speed is timed on every chunk
-of the sets (process CPU time and wall time, as indexing would do it) next to our analyzer's.
+multi-syllable word that stands in a relevant document is also segmented as a word (anywhere)
+in it. Segmentation speed is timed on every chunk of the sets (process CPU time and wall time,
+as indexing would do it) next to our analyzer's.
 The report goes to eval/results/segmentation-comparison.json (git-ignored).
 """
 
