@@ -3,6 +3,8 @@ variant through the same BM25 index and scoring."""
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from eval.beir import Dataset
@@ -64,3 +66,11 @@ def test_every_variant_finds_the_paragraph_asked_about() -> None:
     assert all(t["syllables"] > 1000 and t["cpu_s"] > 0 for t in segmentations.timing.values())
     for agreement in result["word_agreement"].values():  # the queries are the paragraphs' own words
         assert agreement["query_words_in_sequence"] > 12 and agreement["agreement"] > 0.8
+
+
+def test_a_missing_segmenter_names_the_extra_to_install(monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "pyvi", None)  # as if not installed: importing it fails
+    with pytest.raises(SystemExit, match=r"pyvi word segmenter is not installed.*\.\[bench\]"):
+        load_segmenter("pyvi")
+    with pytest.raises(SystemExit, match="unknown segmenter 'vncorenlp'"):
+        load_segmenter("vncorenlp")
