@@ -146,7 +146,8 @@ def sync(
     kind: str = "auto",
     should_stop: Callable[[], bool] = lambda: False,
     only: Iterable[int] | None = None,
-    windows: int = 0,
+    *,
+    windows: int,
 ) -> int:
     """Embed every chunk not yet embedded (or only those of ``only``), with sentence windows of
     ``windows`` syllables (0: none), and apply pending deletions; returns chunks embedded."""
@@ -210,12 +211,15 @@ class VectorSearcher:
         self.index = faiss.read_index(str(path)) if path.is_file() else None
         self.windowed = False
         self.window_weight = WINDOW_WEIGHT
+        self.chunks = 0  # chunks with vectors
         if self.index is not None and self.index.ntotal:
             ids = faiss.vector_to_array(faiss.downcast_index(self.index).id_map)
-            self.windowed = bool(ids.max() >= WINDOW_BASE)
+            self.chunks = int((ids < WINDOW_BASE).sum())
+            self.windowed = self.chunks < len(ids)
 
     @property
     def size(self) -> int:
+        """Vectors held (chunks and windows)."""
         return self.index.ntotal if self.index is not None else 0
 
     def similarity(self, query: np.ndarray, chunk_ids: Iterable[int]) -> dict[int, float]:

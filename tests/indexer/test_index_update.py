@@ -202,7 +202,7 @@ def test_kill_during_embedding_then_resume(tmp_path):
     process.wait()
     assert _run_index(folder, index).wait() == 0  # `tracuu index` also finishes the embedding
     reader = open_reader(index)
-    assert reader.counts()["embedded"] == total == reader.vectors.size
+    assert reader.counts()["embedded"] == total == reader.vectors.chunks
 
 
 def test_embedder_mismatch_is_refused_with_the_rebuild_command(folder, tmp_path):

@@ -75,7 +75,7 @@ def _middle_sentences(reader) -> list[tuple[int, str]]:
 def test_a_sentence_finds_its_chunk_through_its_window(indexes):
     windowed, plain = open_reader(indexes[48]), open_reader(indexes[0])
     assert windowed.vectors.windowed and not plain.vectors.windowed
-    assert windowed.vectors.size > plain.vectors.size == plain.counts()["chunks"]
+    assert windowed.vectors.size > plain.vectors.size == plain.vectors.chunks == windowed.vectors.chunks == plain.counts()["chunks"]
     queries = _middle_sentences(windowed)
     texts = dict(windowed.catalog.execute(f"SELECT c.id, {catalog.CHUNK_TEXT} FROM {catalog.CHUNKS_WITH_DOCUMENTS}"))
     assert len(queries) >= 8

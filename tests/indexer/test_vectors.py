@@ -42,10 +42,12 @@ def test_hnsw_rebuild_comes_from_the_cache_and_agrees_with_exact_search(copy_of_
     connection = catalog.connect(layout.catalog)
     from indexer.embedding.cache import EmbeddingCache
 
-    vectors.sync(layout.vectors, connection, embedder, EmbeddingCache(layout.embedding_cache), kind="hnsw")
+    windows = layout.read_manifest().vector_windows
+    vectors.sync(layout.vectors, connection, embedder, EmbeddingCache(layout.embedding_cache), kind="hnsw", windows=windows)
     assert embedder.calls == 0  # every vector came from the cache
     searcher = vectors.VectorSearcher(layout.vectors)
-    assert vectors.index_kind(searcher.index) == "hnsw" and searcher.size == reader.counts()["chunks"]
+    assert vectors.index_kind(searcher.index) == "hnsw" and searcher.chunks == reader.counts()["chunks"]
+    assert searcher.size == reader.vectors.size and searcher.windowed == (windows > 0)
     approximate = [i for i, _ in searcher.search(query, 5)]
     assert len(set(exact) & set(approximate)) >= 4
     allowed = exact[2:4]
