@@ -14,6 +14,7 @@ from typing import Literal
 
 from api.search.facets import facet_counts
 from api.search.filters import Filters, allowed_documents
+from api.search.intent import is_question
 from api.search.fusion import RRF_K, default_weights, reciprocal_rank_fusion, weighted_score_fusion
 from api.search.query import LexicalWeights, plan_query
 from api.search.snippets import Snippet, make_snippet
@@ -23,6 +24,16 @@ from indexer.store.reader import IndexReader
 # BM25 runs here beside the query embedding; shared by every Searcher (one per HTTP request).
 _LEXICAL_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="tracuu-bm25")
 Mode = Literal["hybrid", "bm25", "dense"]
+# How much a windowed chunk's best sentence window counts against its whole vector
+# (indexer/store/vectors.py): a sentence or phrase is found by the window that holds it
+# (archive known items, dense top 10: 0.855 at 0.5, 0.890 at 1); a question is answered by the
+# chunk as a whole, and one matching sentence of a long answer misleads (vicov19qa dense
+# nDCG@10: 0.354 at 1, 0.368 at 0.5).
+WINDOW_WEIGHTS = {"question": 0.5, "other": 1.0}
+
+
+def window_weight(query: str) -> float:
+    return WINDOW_WEIGHTS["question" if is_question(query) else "other"]
 MODES = ("hybrid", "bm25", "dense")
 
 
@@ -104,15 +115,15 @@ class Searcher:
             chunk_ids = [r[0] for r in self.reader.catalog.execute(
                 f"SELECT id FROM chunks WHERE embedded = 1 AND doc_id IN ({placeholders(doc_ids)})", doc_ids)]
         vector = self.reader.embedder.embed_query(query)
-        return self.reader.vectors.search(vector, limit, chunk_ids), vector
+        return self.reader.vectors.search(vector, limit, chunk_ids, window_weight(query)), vector
 
-    def exact_similarities(self, vector, ranking, candidates: list[int]) -> dict[int, float]:
-        """The cosine of lexical candidates that missed the dense top list, so that fusion
+    def exact_similarities(self, query: str, vector, ranking, candidates: list[int]) -> dict[int, float]:
+        """The dense score of lexical candidates that missed the dense top list, so that fusion
         weighs a BM25 winner by its real similarity, not by 0."""
         if vector is None:
             return {}
         found = {item for item, _ in ranking}
-        return self.reader.vectors.similarity(vector, [i for i in candidates if i not in found])
+        return self.reader.vectors.similarity(vector, [i for i in candidates if i not in found], window_weight(query))
 
     def search(self, request: SearchRequest) -> SearchResponse:
         started = time.perf_counter()
@@ -145,7 +156,7 @@ class Searcher:
             rankings["bm25"], words = lexical.result()
             rankings = {name: rankings[name] for name in ("bm25", "dense") if name in rankings}
             if "dense" in rankings:
-                extra = self.exact_similarities(vector, rankings["dense"], [item for item, _ in rankings["bm25"]])
+                extra = self.exact_similarities(request.query, vector, rankings["dense"], [item for item, _ in rankings["bm25"]])
         if not words:
             words = plan_query(request.query).words
         if len(rankings) == 1:

@@ -36,10 +36,9 @@ WINDOW_BASE = 1 << 40  # window vector ids start here; chunk ids stay below
 WINDOW_SLOTS = 16  # window ids per chunk: a chunk's windows beyond the 16th are not embedded
 # Windows come back beside their chunk's other vectors: take this many vectors per chunk wanted.
 _WINDOW_FETCH = 4
-# A windowed chunk's score: (1 − w)·cos(its own vector) + w·cos(its best vector). The best
-# alone (w = 1) lets one sentence of a long answer outrank answers that fit the question as a
-# whole: vicov19qa dense nDCG@10 0.354 at w = 1, 0.368 at 0.5, 0.359 without windows.
-WINDOW_WEIGHT = 0.5
+# A windowed chunk's score: (1 − w)·cos(its own vector) + w·cos(its best vector); the caller
+# picks w (api/search/searcher.py: by the query's form). Default: the best vector alone.
+WINDOW_WEIGHT = 1.0
 
 
 def window_id(chunk_id: int, j: int) -> int:
@@ -203,6 +202,11 @@ def sync(
     return embedded
 
 
+def chunk_score(own: float, best: float, window_weight: float) -> float:
+    """A chunk's dense score from its own vector's cosine and its best vector's (windows included)."""
+    return (1.0 - window_weight) * own + window_weight * best
+
+
 class VectorSearcher:
     def __init__(self, path: Path):
         # One query at a time: OpenMP threads cost more than they bring (10k vectors: 1.1 ms on one
@@ -210,7 +214,6 @@ class VectorSearcher:
         faiss.omp_set_num_threads(1)
         self.index = faiss.read_index(str(path)) if path.is_file() else None
         self.windowed = False
-        self.window_weight = WINDOW_WEIGHT
         self.chunks = 0  # chunks with vectors
         if self.index is not None and self.index.ntotal:
             ids = faiss.vector_to_array(faiss.downcast_index(self.index).id_map)
@@ -222,7 +225,7 @@ class VectorSearcher:
         """Vectors held (chunks and windows)."""
         return self.index.ntotal if self.index is not None else 0
 
-    def similarity(self, query: np.ndarray, chunk_ids: Iterable[int]) -> dict[int, float]:
+    def similarity(self, query: np.ndarray, chunk_ids: Iterable[int], window_weight: float = WINDOW_WEIGHT) -> dict[int, float]:
         """Exact scores of ``query`` against these chunks' stored vectors (those embedded)."""
         if self.index is None:
             return {}
@@ -239,15 +242,12 @@ class VectorSearcher:
                     best = max(best, float(np.dot(stored.reconstruct(window_id(int(chunk_id), j)), query)))
                 except RuntimeError:  # windows are numbered from 0 without gaps
                     break
-            out[chunk_id] = self.chunk_score(own, best)
+            out[chunk_id] = chunk_score(own, best, window_weight)
         return out
 
-    def chunk_score(self, own: float, best: float) -> float:
-        """A chunk's dense score from its own vector's cosine and its best vector's (windows included)."""
-        return (1.0 - self.window_weight) * own + self.window_weight * best
-
-    def search(self, query: np.ndarray, limit: int, chunk_ids: Iterable[int] | None = None) -> list[tuple[int, float]]:
-        """The ``limit`` best chunks, each scored by its best vector."""
+    def search(self, query: np.ndarray, limit: int, chunk_ids: Iterable[int] | None = None,
+               window_weight: float = WINDOW_WEIGHT) -> list[tuple[int, float]]:
+        """The ``limit`` best chunks, each scored by ``chunk_score`` (its vector and its best window)."""
         if self.index is None or self.index.ntotal == 0:
             return []
         fetch = limit * _WINDOW_FETCH if self.windowed else limit
@@ -267,8 +267,8 @@ class VectorSearcher:
                 best.setdefault(owner(vector_id), score)  # best first: a chunk's first vector is its best
         if not self.windowed:
             return list(best.items())[:limit]
-        if self.window_weight < 1.0:
+        if window_weight < 1.0:
             stored = faiss.downcast_index(self.index)
             own = {c: float(np.dot(stored.reconstruct(c), query)) for c in best}
-            best = {c: self.chunk_score(own[c], b) for c, b in best.items()}
+            best = {c: chunk_score(own[c], b, window_weight) for c, b in best.items()}
         return sorted(best.items(), key=lambda pair: -pair[1])[:limit]
