@@ -89,6 +89,11 @@ def test_a_sentence_finds_its_chunk_through_its_window(indexes):
         # the score a chunk gets in search is the one `similarity` gives it (fusion uses both)
         top_id, top_score = found[0]
         assert windowed.vectors.similarity(vector, [top_id])[top_id] == pytest.approx(top_score, abs=1e-5)
+        # a question's blend: half the chunk's own cosine, half its best vector's
+        blended = dict(windowed.vectors.search(vector, 10, window_weight=0.5))
+        own = plain.vectors.similarity(vector, list(blended))
+        for item, score in blended.items():
+            assert score == pytest.approx(0.5 * own[item] + 0.5 * windowed.vectors.similarity(vector, [item])[item], abs=1e-5)
         # found: the first chunk holds the sentence (chunks overlap by 32 syllables, so it may be another)
         first["windows"] += sentence in texts[ids[0]]
         first["chunks only"] += sentence in texts[plain.vectors.search(vector, 10)[0][0]]
