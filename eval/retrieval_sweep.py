@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m eval.retrieval_sw
         qrels = {q: dataset.qrels[q] for q in dataset.queries}
         baseline = {}
         for name, config in variants.items():
-            searcher = open_searcher(index, config, args.cache_dir)
+            searcher = open_searcher(index, config, args.cache_dir, dense=modes != ["bm25"])
             for mode in modes:
                 print(f"{dataset.name}: {name}, {mode}", file=sys.stderr, flush=True)
                 run, _stats = run_mode(searcher, dataset.queries, mode, config, progress)
