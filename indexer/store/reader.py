@@ -106,7 +106,10 @@ class IndexReader:
         from indexer.embedding import load_embedder
         from indexer.embedding.agreement import interchangeable
 
-        embedder = load_embedder(self.manifest.embedder)
+        # A query is too short to gain from a second thread (e5 at 100k chunks: p50 8.4 ms on one,
+        # 9.5 on two, eval/retrieval_speed.py); the other core runs BM25 meanwhile.
+        options = {"threads": 1} if self.manifest.embedder == "e5" else {}
+        embedder = load_embedder(self.manifest.embedder, **options)
         if embedder.dim != self.manifest.dim or not interchangeable(embedder.name, self.manifest.embedder_name):
             raise IndexMismatch(
                 f"the index at {self.layout.root} holds vectors of {self.manifest.embedder_name} ({self.manifest.dim} "

@@ -215,10 +215,11 @@ class VectorSearcher:
         self.index = faiss.read_index(str(path)) if path.is_file() else None
         self.windowed = False
         self.chunks = 0  # chunks with vectors
+        self._ids = np.empty(0, dtype=np.int64)  # every vector id, sorted
         if self.index is not None and self.index.ntotal:
-            ids = faiss.vector_to_array(faiss.downcast_index(self.index).id_map)
-            self.chunks = int((ids < WINDOW_BASE).sum())
-            self.windowed = self.chunks < len(ids)
+            self._ids = np.sort(faiss.vector_to_array(faiss.downcast_index(self.index).id_map))
+            self.chunks = int(np.searchsorted(self._ids, WINDOW_BASE))
+            self.windowed = self.chunks < len(self._ids)
 
     @property
     def size(self) -> int:
@@ -226,24 +227,23 @@ class VectorSearcher:
         return self.index.ntotal if self.index is not None else 0
 
     def similarity(self, query: np.ndarray, chunk_ids: Iterable[int], window_weight: float = WINDOW_WEIGHT) -> dict[int, float]:
-        """Exact scores of ``query`` against these chunks' stored vectors (those embedded)."""
-        if self.index is None:
+        """Exact ``chunk_score`` of ``query`` for these chunks (those embedded), from their stored vectors."""
+        chunks = np.unique(np.fromiter(chunk_ids, dtype=np.int64))
+        if self.index is None or len(chunks) == 0:
             return {}
-        stored = faiss.downcast_index(self.index)  # IndexIDMap2 keeps id → position for reconstruct
-        out = {}
-        for chunk_id in chunk_ids:
-            try:
-                own = float(np.dot(stored.reconstruct(int(chunk_id)), query))
-            except RuntimeError:  # not embedded (yet)
-                continue
-            best = own
-            for j in range(WINDOW_SLOTS if self.windowed else 0):
-                try:
-                    best = max(best, float(np.dot(stored.reconstruct(window_id(int(chunk_id), j)), query)))
-                except RuntimeError:  # windows are numbered from 0 without gaps
-                    break
-            out[chunk_id] = chunk_score(own, best, window_weight)
-        return out
+        wanted = all_vector_ids(chunks, self.windowed)
+        positions = np.searchsorted(self._ids, wanted)
+        present = wanted[(positions < len(self._ids)) & (self._ids[np.minimum(positions, len(self._ids) - 1)] == wanted)]
+        if len(present) == 0:
+            return {}
+        scores = faiss.downcast_index(self.index).reconstruct_batch(present) @ query
+        owners = np.where(present < WINDOW_BASE, present, (present - WINDOW_BASE) // WINDOW_SLOTS)
+        own = {int(i): float(v) for i, v in zip(present[present < WINDOW_BASE], scores[present < WINDOW_BASE])}
+        best: dict[int, float] = {}
+        for chunk, score in zip(owners.tolist(), scores.tolist()):
+            if score > best.get(chunk, -2.0):
+                best[chunk] = score
+        return {chunk: chunk_score(own[chunk], best[chunk], window_weight) for chunk in own}
 
     def search(self, query: np.ndarray, limit: int, chunk_ids: Iterable[int] | None = None,
                window_weight: float = WINDOW_WEIGHT) -> list[tuple[int, float]]:
@@ -268,7 +268,7 @@ class VectorSearcher:
         if not self.windowed:
             return list(best.items())[:limit]
         if window_weight < 1.0:
-            stored = faiss.downcast_index(self.index)
-            own = {c: float(np.dot(stored.reconstruct(c), query)) for c in best}
-            best = {c: chunk_score(own[c], b, window_weight) for c, b in best.items()}
+            found = np.fromiter(best, dtype=np.int64)
+            own = faiss.downcast_index(self.index).reconstruct_batch(found) @ query
+            best = {c: chunk_score(float(o), best[c], window_weight) for c, o in zip(found.tolist(), own)}
         return sorted(best.items(), key=lambda pair: -pair[1])[:limit]
