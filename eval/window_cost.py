@@ -12,14 +12,16 @@ import json
 import random
 import sys
 import time
+from pathlib import Path
 
 
 def measure(index: str, chunks: int, rounds: int, windows: int, seed: int = 0) -> dict:
     from indexer.embedding import DEFAULT_SPEC, load_embedder
     from indexer.store import catalog
+    from indexer.store.layout import Layout
     from indexer.store.vectors import WINDOW_BASE, vector_texts
 
-    connection = catalog.connect(f"{index}/catalog.sqlite", readonly=True)
+    connection = catalog.connect(Layout(Path(index)).catalog, readonly=True)
     rows = connection.execute(f"SELECT c.id, c.context, {catalog.CHUNK_TEXT} FROM {catalog.CHUNKS_WITH_DOCUMENTS}").fetchall()
     sample = random.Random(seed).sample(rows, min(chunks, len(rows)))
     texts = vector_texts(sample, windows)

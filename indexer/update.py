@@ -30,7 +30,7 @@ from indexer.serialize import metadata_to_json
 from indexer.store import catalog as cat
 from indexer.store import lexical, vectors
 from indexer.embedding import DEFAULT_SPEC
-from indexer.store.layout import IndexMismatch, Layout, Manifest, check_compatible, record_engine
+from indexer.store.layout import IndexMismatch, Layout, Manifest, admit_engine, check_compatible
 
 INDEXABLE_EXTENSIONS = {"pdf", "docx", "doc", "rtf", "xlsx", "xls", "pptx", "ppt", "txt", "md", "html", "htm"}
 IGNORE_FILE = ".tracuuignore"
@@ -63,7 +63,9 @@ class Settings:
     timeout_s: float = 300.0
     embed: bool = True
     vector_index: str = "auto"  # auto | flat | hnsw
-    vector_windows: int = DEFAULT_WINDOW_SYLLABLES  # sentence windows embedded per chunk (new indexes)
+    # sentence windows embedded per chunk, in syllables (0: none); None: the default for a new
+    # index, the index's own for an existing one (another value is refused, like another chunking)
+    vector_windows: int | None = None
     embedding_cache: Path | None = None  # None: embeddings.sqlite inside the index
 
 
@@ -173,10 +175,7 @@ def open_for_update(layout: Layout, settings: Settings, rebuild: bool):
         if "e" not in loaded:
             e = load_embedder(settings.embedder)
             if layout.exists():
-                found = layout.read_manifest()
-                check_compatible(found, Manifest.new(found.analyzer, found.embedder, e.name, e.dim,
-                                                     found.chunk_size, found.chunk_overlap), layout.root)
-                record_engine(layout, found, e.name)
+                admit_engine(layout, layout.read_manifest(), e.name, e.dim)
             loaded["e"] = e
         return loaded["e"]
 
@@ -187,16 +186,17 @@ def open_for_update(layout: Layout, settings: Settings, rebuild: bool):
         shutil.rmtree(layout.lexical, ignore_errors=True)
     if layout.exists():
         found = layout.read_manifest()
-        if found.embedder == settings.embedder and found.analyzer == ANALYZER_VERSION \
+        windows = found.vector_windows if settings.vector_windows is None else settings.vector_windows
+        if found.embedder == settings.embedder and found.analyzer == ANALYZER_VERSION and found.vector_windows == windows \
                 and (found.chunk_size, found.chunk_overlap) == (settings.chunk_size, settings.chunk_overlap):
             return found, embedder
         e = embedder()
         check_compatible(found, Manifest.new(ANALYZER_VERSION, settings.embedder, e.name, e.dim,
-                                             settings.chunk_size, settings.chunk_overlap), layout.root)
+                                             settings.chunk_size, settings.chunk_overlap, windows), layout.root)
         return found, embedder
     e = embedder()
     manifest = Manifest.new(ANALYZER_VERSION, settings.embedder, e.name, e.dim, settings.chunk_size, settings.chunk_overlap,
-                            settings.vector_windows)
+                            DEFAULT_WINDOW_SYLLABLES if settings.vector_windows is None else settings.vector_windows)
     layout.write_manifest(manifest)
     return manifest, embedder
 
@@ -395,9 +395,7 @@ def embed_index(index_dir: str | Path, progress: Progress | None = None, kind: s
         connection = cat.connect(layout.catalog)
         try:
             embedder = load_embedder(manifest.embedder)
-            check_compatible(manifest, Manifest.new(manifest.analyzer, manifest.embedder, embedder.name, embedder.dim,
-                                                    manifest.chunk_size, manifest.chunk_overlap), layout.root)
-            record_engine(layout, manifest, embedder.name)
+            admit_engine(layout, manifest, embedder.name, embedder.dim)
             report.chunks_embedded = embed_pending(layout, connection, embedder, progress or Progress(), kind, only)
             count_chunks(report, connection)
         finally:

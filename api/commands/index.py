@@ -9,7 +9,7 @@ from pathlib import Path
 from api.commands import INDEX_HELP
 from indexer.embedding import DEFAULT_SPEC
 from indexer.chunking import DEFAULT_WINDOW_SYLLABLES
-from indexer.store.layout import Layout, default_index_dir, rebuild_hint
+from indexer.store.layout import Layout, default_index_dir
 
 ORDER = 20
 
@@ -37,7 +37,6 @@ def _print_report(report, as_json: bool) -> None:
 
 
 def _existing_embedder(index: Path) -> str | None:
-
     layout = Layout(index)
     return layout.read_manifest().embedder if layout.exists() else None
 
@@ -48,17 +47,11 @@ def run_index(args: argparse.Namespace) -> int:
 
     settings = Settings(embedder=args.embedder or _existing_embedder(args.index) or DEFAULT_SPEC, chunk_size=args.chunk_size,
                         chunk_overlap=args.chunk_overlap, jobs=args.jobs, timeout_s=args.timeout, embed=not args.no_embed)
-    if args.vector_windows is not None:
-        if args.vector_windows < 0:
-            print(f"tracuu index: --vector-windows must be 0 (off) or a number of syllables, not {args.vector_windows}",
-                  file=sys.stderr)
-            return 2
-        existing = Layout(args.index).read_manifest() if Layout(args.index).exists() and not args.rebuild else None
-        if existing is not None and existing.vector_windows != args.vector_windows:
-            print(f"tracuu index: the index at {args.index} embeds sentence windows of {existing.vector_windows} syllables "
-                  f"(0: none); asked for {args.vector_windows}: {rebuild_hint(args.index)}", file=sys.stderr)
-            return 2
-        settings.vector_windows = args.vector_windows
+    if args.vector_windows is not None and args.vector_windows < 0:
+        print(f"tracuu index: --vector-windows must be 0 (off) or a number of syllables, not {args.vector_windows}",
+              file=sys.stderr)
+        return 2
+    settings.vector_windows = args.vector_windows
     report = update_index(args.paths, args.index, settings, prune=args.prune, rebuild=args.rebuild,
                           progress=TerminalProgress(enabled=not args.quiet))
     _print_report(report, args.json)

@@ -56,6 +56,7 @@ def _highlighted(text: str, spans) -> str:
 def run(args: argparse.Namespace) -> int:
     from api.search import Filters, SearchRequest, Searcher
     from api.search.fusion import default_weights
+    from api.search.intent import is_question
     from indexer.store.reader import open_reader
 
     filters = Filters(unit=args.unit, doc_type=args.doc_type, level=args.level, place=args.place,
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     reader = open_reader(args.index)
     weights = None
     if args.bm25_weight is not None or args.dense_weight is not None:
-        defaults = default_weights(args.query) if args.fusion == "weighted" else {"bm25": 1.0, "dense": 1.0}
+        defaults = default_weights(is_question(args.query)) if args.fusion == "weighted" else {"bm25": 1.0, "dense": 1.0}
         weights = {"bm25": defaults["bm25"] if args.bm25_weight is None else args.bm25_weight,
                    "dense": defaults["dense"] if args.dense_weight is None else args.dense_weight}
     request = SearchRequest(query=args.query, mode=args.mode, k=args.k, filters=filters, fusion=args.fusion,
@@ -91,7 +92,7 @@ def register(subcommands) -> None:
                         help="weighted: convex combination of normalised scores (default); rrf: reciprocal rank fusion")
     search.add_argument("--rrf-k", type=int, default=60, help="k of reciprocal rank fusion (default 60)")
     search.add_argument("--bm25-weight", type=float, default=None, help="weight of BM25 in the fusion (weighted default 0.2, 0.05 for questions; rrf 1)")
-    search.add_argument("--dense-weight", type=float, default=None, help="weight of dense retrieval (weighted default 0.8, rrf 1)")
+    search.add_argument("--dense-weight", type=float, default=None, help="weight of dense retrieval (weighted default 0.8, 0.95 for questions; rrf 1)")
     search.add_argument("--collapse", action="store_true", help="one result per document")
     search.add_argument("--json", action="store_true")
     search.set_defaults(handler=run)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from api.search.intent import is_question
-
 Ranking = list[tuple[int, float]]  # (chunk id, retriever score), best first
 
 RRF_K = 60
@@ -19,8 +17,9 @@ WEIGHTED_DEFAULTS = {"bm25": 0.2, "dense": 0.8}
 QUESTION_WEIGHTS = {"bm25": 0.05, "dense": 0.95}
 
 
-def default_weights(query: str) -> dict[str, float]:
-    return QUESTION_WEIGHTS if is_question(query) else WEIGHTED_DEFAULTS
+def default_weights(question: bool) -> dict[str, float]:
+    """The weighted fusion's weights for a question (api/search/intent.is_question) or anything else."""
+    return QUESTION_WEIGHTS if question else WEIGHTED_DEFAULTS
 
 
 def reciprocal_rank_fusion(rankings: Mapping[str, Ranking], k: int = RRF_K,

@@ -24,17 +24,13 @@ from indexer.store.reader import IndexReader
 # BM25 runs here beside the query embedding; shared by every Searcher (one per HTTP request).
 _LEXICAL_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="tracuu-bm25")
 Mode = Literal["hybrid", "bm25", "dense"]
-# How much a windowed chunk's best sentence window counts against its whole vector
-# (indexer/store/vectors.py): a sentence or phrase is found by the window that holds it
-# (archive known items, dense top 10: 0.855 at 0.5, 0.890 at 1); a question is answered by the
-# chunk as a whole, and one matching sentence of a long answer misleads (vicov19qa dense
-# nDCG@10: 0.354 at 1, 0.368 at 0.5).
-WINDOW_WEIGHTS = {"question": 0.5, "other": 1.0}
-
-
-def window_weight(query: str) -> float:
-    return WINDOW_WEIGHTS["question" if is_question(query) else "other"]
 MODES = ("hybrid", "bm25", "dense")
+# How much a windowed chunk's best sentence window counts against its whole vector
+# (indexer/store/vectors.py), by the query's form: a sentence or phrase is found by the window
+# that holds it (archive known items, dense top 10: 0.855 at 0.5, 0.890 at 1); a question is
+# answered by the chunk as a whole, and one matching sentence of a long answer misleads
+# (vicov19qa dense nDCG@10: 0.354 at 1, 0.368 at 0.5).
+WINDOW_WEIGHTS = {True: 0.5, False: 1.0}  # is_question(query) → weight
 
 
 @dataclass
@@ -106,7 +102,7 @@ class Searcher:
         clauses = [searcher.term(f, t, b) for f, t, b in plan.clauses]
         return searcher.search(clauses, limit, doc_ids), plan.words
 
-    def dense(self, query: str, limit: int, doc_ids: list[int] | None):
+    def dense(self, query: str, limit: int, doc_ids: list[int] | None, window_weight: float = WINDOW_WEIGHTS[False]):
         """Dense top ``limit`` and the query vector (for ``exact_similarities``)."""
         if self.reader.vectors.size == 0:
             return [], None
@@ -115,15 +111,15 @@ class Searcher:
             chunk_ids = [r[0] for r in self.reader.catalog.execute(
                 f"SELECT id FROM chunks WHERE embedded = 1 AND doc_id IN ({placeholders(doc_ids)})", doc_ids)]
         vector = self.reader.embedder.embed_query(query)
-        return self.reader.vectors.search(vector, limit, chunk_ids, window_weight(query)), vector
+        return self.reader.vectors.search(vector, limit, chunk_ids, window_weight), vector
 
-    def exact_similarities(self, query: str, vector, ranking, candidates: list[int]) -> dict[int, float]:
+    def exact_similarities(self, vector, ranking, candidates: list[int], window_weight: float) -> dict[int, float]:
         """The dense score of lexical candidates that missed the dense top list, so that fusion
         weighs a BM25 winner by its real similarity, not by 0."""
         if vector is None:
             return {}
         found = {item for item, _ in ranking}
-        return self.reader.vectors.similarity(vector, [i for i in candidates if i not in found], window_weight(query))
+        return self.reader.vectors.similarity(vector, [i for i in candidates if i not in found], window_weight)
 
     def search(self, request: SearchRequest) -> SearchResponse:
         started = time.perf_counter()
@@ -137,6 +133,8 @@ class Searcher:
             raise ValueError(f"k must be at least 1 and offset at least 0 (got k={request.k}, offset={request.offset})")
         warnings: list[str] = []
         coverage = self.reader.counts()
+        question = is_question(request.query)  # sets the fusion weights and the window weight
+        window_weight = WINDOW_WEIGHTS[question]
         doc_ids = allowed_documents(self.reader.catalog, request.filters)
         wanted = request.offset + request.k
         pool = max(request.candidates, wanted * (5 if request.collapse else 1))
@@ -151,18 +149,18 @@ class Searcher:
             elif coverage["embedded"] < coverage["chunks"]:
                 warnings.append(f"dense retrieval covers {coverage['embedded']:,} of {coverage['chunks']:,} chunks; "
                                 "`tracuu embed` finishes the rest")
-            rankings["dense"], vector = self.dense(request.query, pool, doc_ids) if coverage["embedded"] else ([], None)
+            rankings["dense"], vector = self.dense(request.query, pool, doc_ids, window_weight) if coverage["embedded"] else ([], None)
         if lexical is not None:
             rankings["bm25"], words = lexical.result()
             rankings = {name: rankings[name] for name in ("bm25", "dense") if name in rankings}
             if "dense" in rankings:
-                extra = self.exact_similarities(request.query, vector, rankings["dense"], [item for item, _ in rankings["bm25"]])
+                extra = self.exact_similarities(vector, rankings["dense"], [item for item, _ in rankings["bm25"]], window_weight)
         if not words:
             words = plan_query(request.query).words
         if len(rankings) == 1:
             fused = next(iter(rankings.values()))
         elif request.fusion == "weighted":
-            fused = weighted_score_fusion(rankings, request.weights or default_weights(request.query), {"dense": extra})
+            fused = weighted_score_fusion(rankings, request.weights or default_weights(question), {"dense": extra})
         else:
             fused = reciprocal_rank_fusion(rankings, request.rrf_k, request.weights)
         positions = {name: {item: (rank, score) for rank, (item, score) in enumerate(r, 1)} for name, r in rankings.items()}

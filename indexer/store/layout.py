@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -134,10 +134,16 @@ def check_compatible(found: Manifest, wanted: Manifest, root: Path) -> None:
         raise IndexMismatch(
             f"the index at {root} was chunked at {found.chunk_size}/{found.chunk_overlap} syllables, asked for "
             f"{wanted.chunk_size}/{wanted.chunk_overlap}: {rebuild}")
+    if found.vector_windows != wanted.vector_windows:
+        raise IndexMismatch(
+            f"the index at {root} embeds sentence windows of {found.vector_windows} syllables (0: none), asked for "
+            f"{wanted.vector_windows}: {rebuild}")
 
 
-def record_engine(layout: Layout, manifest: Manifest, embedder_name: str) -> None:
-    """Note in the manifest that ``embedder_name`` (already checked interchangeable) adds vectors."""
+def admit_engine(layout: Layout, manifest: Manifest, embedder_name: str, dim: int) -> None:
+    """Check that an engine may add vectors to the index of ``manifest`` (IndexMismatch if not),
+    and note it in the manifest when it is not the one that made the index."""
+    check_compatible(manifest, replace(manifest, embedder_name=embedder_name, dim=dim), layout.root)
     if embedder_name != manifest.embedder_name and embedder_name not in manifest.also_embedded_by:
         manifest.also_embedded_by.append(embedder_name)
         layout.write_manifest(manifest)

@@ -45,9 +45,9 @@ def window_id(chunk_id: int, j: int) -> int:
     return WINDOW_BASE + chunk_id * WINDOW_SLOTS + j
 
 
-def owner(vector_id: int) -> int:
-    """The chunk a vector id belongs to."""
-    return vector_id if vector_id < WINDOW_BASE else (vector_id - WINDOW_BASE) // WINDOW_SLOTS
+def owners(vector_ids: np.ndarray) -> np.ndarray:
+    """The chunk each vector id belongs to."""
+    return np.where(vector_ids < WINDOW_BASE, vector_ids, (vector_ids - WINDOW_BASE) // WINDOW_SLOTS)
 
 
 def all_vector_ids(chunk_ids: Iterable[int], windows: bool = True) -> np.ndarray:
@@ -237,10 +237,9 @@ class VectorSearcher:
         if len(present) == 0:
             return {}
         scores = faiss.downcast_index(self.index).reconstruct_batch(present) @ query
-        owners = np.where(present < WINDOW_BASE, present, (present - WINDOW_BASE) // WINDOW_SLOTS)
         own = {int(i): float(v) for i, v in zip(present[present < WINDOW_BASE], scores[present < WINDOW_BASE])}
         best: dict[int, float] = {}
-        for chunk, score in zip(owners.tolist(), scores.tolist()):
+        for chunk, score in zip(owners(present).tolist(), scores.tolist()):
             if score > best.get(chunk, -2.0):
                 best[chunk] = score
         return {chunk: chunk_score(own[chunk], best[chunk], window_weight) for chunk in own}
@@ -262,9 +261,9 @@ class VectorSearcher:
                 else faiss.SearchParameters(sel=selector)
         scores, ids = self.index.search(query.reshape(1, -1).astype(np.float32), fetch, params=params)
         best: dict[int, float] = {}
-        for vector_id, score in zip(ids[0].tolist(), scores[0].tolist()):
-            if vector_id >= 0:
-                best.setdefault(owner(vector_id), score)  # best first: a chunk's first vector is its best
+        hits = ids[0] >= 0
+        for chunk, score in zip(owners(ids[0][hits]).tolist(), scores[0][hits].tolist()):
+            best.setdefault(chunk, score)  # best first: a chunk's first vector is its best
         if not self.windowed:
             return list(best.items())[:limit]
         if window_weight < 1.0:

@@ -1,5 +1,6 @@
 """Incremental indexing: add, change, delete, duplicates, crashes, embedder mismatch."""
 
+import json
 import os
 import shutil
 import signal
@@ -215,6 +216,24 @@ def test_embedder_mismatch_is_refused_with_the_rebuild_command(folder, tmp_path)
         update_index([folder], index, Settings(embedder=minilm, embed=False))
     assert "384" in str(refused.value) and "multilingual-e5-small" in str(refused.value)
     assert state(index)["documents"] == 3  # untouched
+
+
+def test_other_sentence_windows_are_refused_and_the_index_keeps_its_own(folder, tmp_path):
+    index = tmp_path / "index"
+    update_index([folder], index, LEXICAL_ONLY)
+    assert Layout(index).read_manifest().vector_windows == 48  # the default for a new index
+    with pytest.raises(IndexMismatch, match="sentence windows of 48 syllables.*asked for 0.*--rebuild"):
+        update_index([folder], index, Settings(embed=False, vector_windows=0))
+    (folder / "extra.txt").write_text(seed_text("004")[6000:9000], encoding="utf-8")
+    report = update_index([folder], index, LEXICAL_ONLY)  # not asked: the index's own windows
+    assert report.added == 1 and Layout(index).read_manifest().vector_windows == 48
+    # an index made before windows existed has no vector_windows in its manifest: it reads as 0
+    manifest = Layout(index).manifest
+    data = json.loads(manifest.read_text())
+    del data["vector_windows"]
+    manifest.write_text(json.dumps(data))
+    assert update_index([folder], index, LEXICAL_ONLY).unchanged == 4
+    assert Layout(index).read_manifest().vector_windows == 0
 
 
 def test_index_of_an_older_format_is_refused(folder, tmp_path):
