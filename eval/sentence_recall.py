@@ -7,7 +7,9 @@ Reports, per mode, the share of sentences whose source chunk is rank 1 and in th
 and MRR@10; beside rank 1, the share whose first result holds the sentence or a copy of it
 with ≥ 90 % of its words in order (another version of the same text). A sentence that occurs in several chunks (overlap, repeated boilerplate,
 duplicated passages, drafts and finals of one text) counts as found at the first of them;
-copies are compared in matching form, lower case, with single spaces. Dense retrieval only sees
+copies are compared in matching form, lower case, with single spaces, and without the list
+marker that opens the sentence ("a)", "1.", "(2)", "-"): "a) Đối với tài sản …" in one charter
+and "- Đối với tài sản …" in another hold the same sentence. The query keeps its marker. Dense retrieval only sees
 embedded chunks: when the index is partly embedded, dense is scored on the sentences whose
 source is embedded, and the coverage is printed beside the figure.
 """
@@ -32,6 +34,8 @@ from indexer.vietnamese.normalize import match_form
 _SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]?")
 _SYLLABLE = re.compile(r"[^\W\d_]+")
 _WORD = re.compile(r"[^\W_]+")
+# A list marker at the start of a sentence: bullets, "a)", "đ.", "1.", "(2)", "1.2.", "IV.".
+_MARKER = re.compile(r"^\s*(?:[-+*•–—]+|\(?(?:\d{1,3}|[^\W\d_]|[IVXLC]{1,6})[.)](?:\d{1,3}[.)])*)\s+", re.IGNORECASE)
 
 
 def comparable(text: str) -> str:
@@ -39,6 +43,11 @@ def comparable(text: str) -> str:
     form, lower case), without punctuation or spacing — dossiers hold drafts and finals of one
     text that differ only in list markers, a final ";" or "." and double spaces."""
     return " ".join(_WORD.findall(match_form(text).lower()))
+
+
+def sentence_key(sentence: str) -> str:
+    """The form in which chunks are searched for a sentence: comparable, without its list marker."""
+    return comparable(_MARKER.sub("", sentence, count=1))
 
 
 def near_copy(sentence: str, text: str, threshold: float = 0.9) -> bool:
@@ -78,7 +87,7 @@ def sample_sentences(reader, count: int, seed: int, min_syllables: int = 8, max_
         f"SELECT c.id, {CHUNK_TEXT} FROM {CHUNKS_WITH_DOCUMENTS}")
     texts = [(chunk_id, comparable(text)) for chunk_id, text in every_chunk]
     for query in picked:
-        wanted = comparable(query["sentence"])
+        wanted = sentence_key(query["sentence"])
         holders = {chunk_id for chunk_id, text in texts if wanted in text}
         query["relevant"] = sorted(holders | {query["chunk_id"]})
     return picked

@@ -1,7 +1,8 @@
 """Query → weighted lexical clauses: accents, bigrams, document codes, abbreviations.
 
 An accented query searches the accented field and, with a smaller weight, the folded one,
-so exact-accent matches outrank folded ones. A query without any diacritic is taken as
+so exact-accent matches outrank folded ones (a query of several words there by its bigrams and
+codes only; one word by itself too). A query without any diacritic is taken as
 typed without accents and searches the folded field only ("vi nguoi ngheo").
 Abbreviation expansions ("MTTQ" → "mặt trận tổ quốc") add their bigrams (their phrase), not
 their single syllables, which would match too widely.
@@ -21,8 +22,19 @@ class LexicalWeights:
     bigram: float = 1.0
     code: float = 2.0
     folded_when_accented: float = 0.5
+    # Folded single syllables of an accented query of several words ("cua" for "của") walk the
+    # longest posting lists of the index, for matches its folded bigrams mostly find too: this
+    # factor multiplies folded_when_accented for them (a one-word query keeps them whole).
+    # At 100k chunks, 0 halves tantivy's time; BM25 nDCG@10 xquad-vi −0.005, alqac-legal ±0,
+    # vicov19qa −0.002 (docs/decisions.md).
+    folded_unigrams_when_accented: float = 0.0
     expansion: float = 0.7
     context: float = 0.3  # title and section path, repeated on every chunk of a document
+    # api/search/proximity.py: the top proximity_depth BM25 scores × (1 + proximity · coverage ** proximity_power);
+    # a high power rewards holding (nearly) all of the query's word pairs, not some of them.
+    proximity: float = 2.0
+    proximity_power: float = 5.0
+    proximity_depth: int = 30
 
 
 @dataclass
@@ -37,11 +49,16 @@ class QueryPlan:
         return not self.clauses
 
 
-def _add(plan: QueryPlan, field_name: str, terms, weights: LexicalWeights, factor: float) -> None:
-    for kind, weight in ((terms.unigrams, weights.unigram), (terms.bigrams, weights.bigram), (terms.codes, weights.code)):
+def _add(plan: QueryPlan, field_name: str, terms, weights: LexicalWeights, factor: float,
+         unigram_factor: float = 1.0) -> None:
+    for kind, weight in ((terms.unigrams, weights.unigram * unigram_factor), (terms.bigrams, weights.bigram),
+                         (terms.codes, weights.code)):
+        if weight * factor <= 0:
+            continue  # a clause of weight 0 would cost a posting-list walk for nothing
         for term in kind:
             plan.clauses.append((field_name, term, weight * factor))
-            plan.clauses.append((CONTEXT[field_name], term, weight * factor * weights.context))
+            if weights.context > 0:
+                plan.clauses.append((CONTEXT[field_name], term, weight * factor * weights.context))
 
 
 def plan_query(text: str, weights: LexicalWeights | None = None) -> QueryPlan:
@@ -51,7 +68,8 @@ def plan_query(text: str, weights: LexicalWeights | None = None) -> QueryPlan:
     plan = QueryPlan(text=text, accented=has_accents(text), words=list(dict.fromkeys(folded.unigrams)))
     if plan.accented:
         _add(plan, EXACT, terms, weights, 1.0)
-        _add(plan, FOLDED, folded, weights, weights.folded_when_accented)
+        _add(plan, FOLDED, folded, weights, weights.folded_when_accented,
+             weights.folded_unigrams_when_accented if folded.bigrams else 1.0)
     else:
         _add(plan, FOLDED, folded, weights, 1.0)
     for phrase in expansions(text):

@@ -12,10 +12,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-from api.search.facets import facet_counts
+from api.search.facets import FACETS, facet_counts
 from api.search.filters import Filters, allowed_documents
 from api.search.intent import is_question
 from api.search.fusion import RRF_K, default_weights, reciprocal_rank_fusion, weighted_score_fusion
+from api.search.proximity import rerank
 from api.search.query import LexicalWeights, plan_query
 from api.search.snippets import Snippet, make_snippet
 from indexer.store.catalog import placeholders
@@ -100,7 +101,13 @@ class Searcher:
         plan = plan_query(query, self.lexical_weights)
         searcher = self.reader.lexical
         clauses = [searcher.term(f, t, b) for f, t, b in plan.clauses]
-        return searcher.search(clauses, limit, doc_ids), plan.words
+        ranking = searcher.search(clauses, limit, doc_ids)
+        weights = self.lexical_weights
+        if weights.proximity > 0 and ranking:
+            top = ranking[:int(weights.proximity_depth)]
+            texts = self.reader.chunk_texts([item for item, _ in top])
+            ranking = rerank(top, texts, query, weights.proximity, weights.proximity_power) + ranking[len(top):]
+        return ranking, plan.words
 
     def dense(self, query: str, limit: int, doc_ids: list[int] | None, window_weight: float = WINDOW_WEIGHTS[False]):
         """Dense top ``limit`` and the query vector (for ``exact_similarities``)."""
@@ -140,9 +147,11 @@ class Searcher:
         pool = max(request.candidates, wanted * (5 if request.collapse else 1))
         rankings, words, extra = {}, [], {}
         lexical = None
-        if request.mode in ("hybrid", "bm25"):
+        if request.mode == "hybrid":
             # BM25 runs beside the query embedding (tantivy and faiss release the GIL)
             lexical = _LEXICAL_POOL.submit(self.lexical, request.query, pool, doc_ids)
+        elif request.mode == "bm25":
+            rankings["bm25"], words = self.lexical(request.query, pool, doc_ids)
         if request.mode in ("hybrid", "dense"):
             if coverage["embedded"] == 0:
                 warnings.append("no chunk has a vector yet (run `tracuu embed`): dense retrieval returned nothing")
@@ -180,7 +189,7 @@ class Searcher:
             chosen.append((item, score))
         chosen = chosen[request.offset:]
         chunks = self.reader.chunks([item for item, _ in chosen])
-        documents = self.reader.documents(list(set(owners.values())))
+        documents = self.reader.documents(list({chunk.doc_id for chunk in chunks.values()}))
         results: list[SearchResult] = []
         for item, score in chosen:
             chunk = chunks[item]
@@ -197,7 +206,7 @@ class Searcher:
                 scores={name: positions[name].get(item, (None, extra.get(item) if name == "dense" else None))[1]
                         for name in rankings},
             ))
-        facets = facet_counts(documents.values())
+        facets = facet_counts(self.reader.facet_rows(list(set(owners.values())), FACETS))
         took = (time.perf_counter() - started) * 1000
         return SearchResponse(request.query, request.mode, round(took, 2), results, facets, coverage, warnings,
                               request.offset, has_more)

@@ -7,11 +7,14 @@ length as the original NFC text, so offsets carry over).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 
 from indexer.vietnamese.normalize import fold_accents
 
 _WORD = re.compile(r"[^\W_]+")
+_SPACE = re.compile(r"\s+")
 SNIPPET_CHARS = 260
 
 
@@ -36,12 +39,7 @@ def make_snippet(text: str, words: list[str], width: int = SNIPPET_CHARS) -> Sni
         return _flatten(text, 0, len(text), matches, False, False)
     start = 0
     if matches:
-        best, best_count = 0, -1
-        for i, (s, _e) in enumerate(matches):
-            inside = {folded[a:b] for a, b in matches[i:] if b <= s + width}
-            if len(inside) > best_count:
-                best, best_count = s, len(inside)
-        start = max(0, best - width // 5)
+        start = max(0, _densest_window(matches, folded, width) - width // 5)
     end = min(len(text), start + width)
     while start > 0 and not text[start - 1].isspace():
         start -= 1
@@ -51,24 +49,45 @@ def make_snippet(text: str, words: list[str], width: int = SNIPPET_CHARS) -> Sni
     return _flatten(text, start, end, spans, start > 0, end < len(text))
 
 
+def _densest_window(matches: list[tuple[int, int]], folded: str, width: int) -> int:
+    """The start of the first match whose ``width`` characters hold the most distinct query
+    words (matches are in order and do not overlap: one pass with two ends)."""
+    best, best_count = matches[0][0], -1
+    inside: Counter[str] = Counter()
+    j = 0
+    for i, (s, _e) in enumerate(matches):
+        j = max(j, i)
+        while j < len(matches) and matches[j][1] <= s + width:
+            inside[folded[matches[j][0]:matches[j][1]]] += 1
+            j += 1
+        if len(inside) > best_count:
+            best, best_count = s, len(inside)
+        if j > i:  # match i leaves the window
+            word = folded[s:matches[i][1]]
+            inside[word] -= 1
+            if not inside[word]:
+                del inside[word]
+    return best
+
+
 def _flatten(text: str, start: int, end: int, spans: list[tuple[int, int]], cut_left: bool, cut_right: bool) -> Snippet:
-    """text[start:end] on one line (whitespace runs → one space), with spans moved along."""
-    out: list[str] = ["…"] if cut_left else []
-    position = {}  # original offset → offset in the snippet
-    length = len(out[0]) if out else 0
-    previous_space = True
-    for i in range(start, end):
-        position[i] = length
-        if text[i].isspace():
-            if previous_space:
-                continue
-            out.append(" ")
-            previous_space = True
-        else:
-            out.append(text[i])
-            previous_space = False
-        length += 1
-    position[end] = length
-    body = "".join(out).rstrip()
-    moved = [(position[s], position[e]) for s, e in spans]
-    return Snippet(body + ("…" if cut_right else ""), moved)
+    """text[start:end] on one line (whitespace runs → one space, none at the start or end),
+    with spans moved along."""
+    segment = text[start:end]
+    prefix = "…" if cut_left else ""
+    run_ends: list[int] = []  # where each whitespace run ends, in the segment
+    removed: list[int] = []  # characters dropped up to that end
+    dropped = 0
+    for run in _SPACE.finditer(segment):
+        dropped += run.end() - run.start() - (0 if run.start() == 0 else 1)
+        run_ends.append(run.end())
+        removed.append(dropped)
+    body = _SPACE.sub(" ", segment)
+    body = (body[1:] if segment[:1].isspace() else body).rstrip()
+
+    def moved(offset: int) -> int:
+        relative = offset - start
+        runs_before = bisect_right(run_ends, relative)
+        return len(prefix) + relative - (removed[runs_before - 1] if runs_before else 0)
+
+    return Snippet(prefix + body + ("…" if cut_right else ""), [(moved(s), moved(e)) for s, e in spans])

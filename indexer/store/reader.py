@@ -146,9 +146,23 @@ class IndexReader:
             f"FROM {CHUNKS_WITH_DOCUMENTS} WHERE c.id IN ({placeholders(ids)})", ids)
         return {r[0]: ChunkRow(r[0], r[1], json.loads(r[2]), r[3], r[4], r[5], r[6], r[7]) for r in rows}
 
+    def chunk_texts(self, ids: list[int]) -> dict[int, str]:
+        """chunk id → its text (no other column)."""
+        rows = self.catalog.execute(
+            f"SELECT c.id, {CHUNK_TEXT} FROM {CHUNKS_WITH_DOCUMENTS} WHERE c.id IN ({placeholders(ids)})", ids)
+        return dict(rows.fetchall())
+
     def documents(self, ids: list[int]) -> dict[int, sqlite3.Row]:
         rows = self.catalog.execute(f"SELECT {_SUMMARY} FROM documents WHERE id IN ({placeholders(ids)})", ids)
         return {r["id"]: r for r in rows}
+
+    def facet_rows(self, ids: list[int], columns: tuple[str, ...] = FACET_COLUMNS) -> list[sqlite3.Row]:
+        """The facet columns of these documents (cheaper than ``documents``: no paths)."""
+        unknown = set(columns) - set(FACET_COLUMNS)
+        if unknown:
+            raise ValueError(f"no facet on {', '.join(sorted(unknown))}; facets: {', '.join(FACET_COLUMNS)}")
+        return self.catalog.execute(
+            f"SELECT {', '.join(columns)} FROM documents WHERE id IN ({placeholders(ids)})", ids).fetchall()
 
     def document_texts(self, ids: list[int]) -> dict[int, str]:
         rows = self.catalog.execute(f"SELECT id, text FROM documents WHERE id IN ({placeholders(ids)})", ids)
