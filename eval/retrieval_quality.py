@@ -330,7 +330,7 @@ def markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _pairs(text: str, option: str) -> dict[str, float]:
+def name_values(text: str, option: str) -> dict[str, float]:
     """"bm25=0.3,dense=0.7" → {"bm25": 0.3, "dense": 0.7}."""
     out = {}
     for part in filter(None, (p.strip() for p in text.split(","))):
@@ -381,8 +381,8 @@ def main(argv: list[str] | None = None, prog: str = "python -m eval.retrieval_qu
 
     args = parser(prog).parse_args(argv)
     command = f"{prog} " + shlex.join(sys.argv[1:] if argv is None else argv)
-    search_config = SearchConfig(args.fusion, args.rrf_k, _pairs(args.weights, "--weights") or None,
-                                 _pairs(args.lexical, "--lexical"))
+    search_config = SearchConfig(args.fusion, args.rrf_k, name_values(args.weights, "--weights") or None,
+                                 name_values(args.lexical, "--lexical"))
     search_config.describe()  # an unknown --lexical field fails here, before any indexing
     index_config = IndexConfig(args.embedder, args.chunk_size, args.chunk_overlap, args.vector_windows)
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]

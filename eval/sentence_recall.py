@@ -2,6 +2,7 @@
 seed) are the queries; the chunk(s) holding each sentence are the answer.
 
     python -m eval.sentence_recall --index DIR [--sample 200] [--seed 20261201] [--modes bm25,hybrid,dense]
+                                   [--lexical proximity=0,...]
 
 Reports, per mode, the share of sentences whose source chunk is rank 1 and in the top 10,
 and MRR@10; beside rank 1, the share whose first result holds the sentence or a copy of it
@@ -24,9 +25,12 @@ import re
 import statistics
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 from api.search import SearchRequest, Searcher
+from api.search.query import LexicalWeights
+from eval.retrieval_quality import name_values
 from indexer.store.catalog import CHUNK_TEXT, CHUNKS_WITH_DOCUMENTS
 from indexer.store.reader import open_reader
 from indexer.vietnamese.normalize import match_form
@@ -64,7 +68,8 @@ def near_copy(sentence: str, text: str, threshold: float = 0.9) -> bool:
     return False
 
 
-def sample_sentences(reader, count: int, seed: int, min_syllables: int = 8, max_syllables: int = 40) -> list[dict]:
+def sample_sentences(reader, count: int, seed: int, min_syllables: int = 8, max_syllables: int = 40,
+                     keep_markers: bool = False) -> list[dict]:
     """``count`` sentences, each from a different random chunk, with every chunk holding it."""
     rng = random.Random(seed)
     ids = [row[0] for row in reader.catalog.execute("SELECT id FROM chunks ORDER BY id")]
@@ -87,7 +92,7 @@ def sample_sentences(reader, count: int, seed: int, min_syllables: int = 8, max_
         f"SELECT c.id, {CHUNK_TEXT} FROM {CHUNKS_WITH_DOCUMENTS}")
     texts = [(chunk_id, comparable(text)) for chunk_id, text in every_chunk]
     for query in picked:
-        wanted = sentence_key(query["sentence"])
+        wanted = comparable(query["sentence"]) if keep_markers else sentence_key(query["sentence"])
         holders = {chunk_id for chunk_id, text in texts if wanted in text}
         query["relevant"] = sorted(holders | {query["chunk_id"]})
     return picked
@@ -113,15 +118,17 @@ def embed_stand_in(index: Path, queries: list[dict], total: int, seed: int) -> i
     return embed_index(index, TerminalProgress(), only=wanted).chunks_embedded
 
 
-def evaluate(index: Path, sample: int, seed: int, modes: list[str], k: int = 10, embed_total: int = 0) -> dict:
+def evaluate(index: Path, sample: int, seed: int, modes: list[str], k: int = 10, embed_total: int = 0,
+             lexical: dict[str, float] | None = None, keep_markers: bool = False) -> dict:
     if embed_total:
         embed_stand_in(index, sample_sentences(open_reader(index), sample, seed), embed_total, seed)
     reader = open_reader(index)
-    searcher = Searcher(reader)
+    searcher = Searcher(reader, LexicalWeights(**(lexical or {})))
     counts = reader.counts()
     embedded = {row[0] for row in reader.catalog.execute("SELECT id FROM chunks WHERE embedded = 1")}
-    queries = sample_sentences(reader, sample, seed)
-    report = {"index": str(index), "seed": seed, "sentences": len(queries), "counts": counts, "modes": {}}
+    queries = sample_sentences(reader, sample, seed, keep_markers=keep_markers)
+    report = {"index": str(index), "seed": seed, "keep_markers": keep_markers, "lexical": asdict(searcher.lexical_weights), "sentences": len(queries),
+              "counts": counts, "modes": {}}
     for mode in modes:
         ranks, latencies, scored, near = [], [], 0, []
         misses = []
@@ -161,9 +168,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--embed-sample", type=int, default=0, metavar="N",
                         help="first embed the sentences' chunks plus random others, N chunks in all (a stated stand-in "
                              "for embedding the whole archive)")
+    parser.add_argument("--keep-markers", action="store_true",
+                        help="judge as before 2026-12-01 (session 5): a copy must also have the sentence's list marker")
+    parser.add_argument("--lexical", default="", help="LexicalWeights fields to change, e.g. proximity=0")
     parser.add_argument("--json", type=Path, help="also write the full report (with misses) here")
     args = parser.parse_args(argv)
-    report = evaluate(args.index, args.sample, args.seed, args.modes.split(","), embed_total=args.embed_sample)
+    report = evaluate(args.index, args.sample, args.seed, args.modes.split(","), embed_total=args.embed_sample,
+                      lexical=name_values(args.lexical, "--lexical"), keep_markers=args.keep_markers)
     c = report["counts"]
     print(f"index {args.index}: {c['documents']:,} documents, {c['chunks']:,} chunks, {c['embedded']:,} embedded; "
           f"{report['sentences']} sentences (seed {args.seed})")

@@ -2,7 +2,7 @@
 chunks, once for the chunks' own texts and once for their window texts, interleaved in rounds
 so both see the same machine load.
 
-    python -m eval.window_cost --index eval/results/archive-e5w [--chunks 300] [--rounds 3] [--windows 48]
+    python -m eval.window_cost --index eval/results/archive-e5w [--chunks 300] [--rounds 3] [--windows N]
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import random
 import sys
 import time
 from pathlib import Path
+
+from indexer.chunking import DEFAULT_WINDOW_SYLLABLES
 
 
 def measure(index: str, chunks: int, rounds: int, windows: int, seed: int = 0) -> dict:
@@ -48,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index", required=True)
     parser.add_argument("--chunks", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--windows", type=int, default=48)
+    parser.add_argument("--windows", type=int, default=DEFAULT_WINDOW_SYLLABLES,
+                        help="window size in syllables (default: the product's, %(default)s)")
     args = parser.parse_args(argv)
     print(json.dumps(measure(args.index, args.chunks, args.rounds, args.windows), indent=1))
     return 0

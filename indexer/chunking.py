@@ -21,7 +21,7 @@ from indexer.model import ExtractedDocument, Section
 
 DEFAULT_CHUNK_SYLLABLES = 160
 DEFAULT_OVERLAP_SYLLABLES = 32
-DEFAULT_WINDOW_SYLLABLES = 48  # sentence windows embedded beside each chunk (indexer/store/vectors.py)
+DEFAULT_WINDOW_SYLLABLES = 32  # sentence windows embedded beside each chunk (indexer/store/vectors.py)
 CONTEXT_TITLE_SYLLABLES = 20
 CONTEXT_HEADING_SYLLABLES = 12
 _SYLLABLE = re.compile(r"[^\W_]+")

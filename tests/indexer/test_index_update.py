@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from indexer.chunking import DEFAULT_WINDOW_SYLLABLES
 from indexer.store import catalog
 from indexer.store.layout import IndexMismatch, Layout
 from indexer.store.reader import open_reader
@@ -221,12 +222,12 @@ def test_embedder_mismatch_is_refused_with_the_rebuild_command(folder, tmp_path)
 def test_other_sentence_windows_are_refused_and_the_index_keeps_its_own(folder, tmp_path):
     index = tmp_path / "index"
     update_index([folder], index, LEXICAL_ONLY)
-    assert Layout(index).read_manifest().vector_windows == 48  # the default for a new index
-    with pytest.raises(IndexMismatch, match="sentence windows of 48 syllables.*asked for 0.*--rebuild"):
+    assert Layout(index).read_manifest().vector_windows == DEFAULT_WINDOW_SYLLABLES  # the default for a new index
+    with pytest.raises(IndexMismatch, match=f"sentence windows of {DEFAULT_WINDOW_SYLLABLES} syllables.*asked for 0.*--rebuild"):
         update_index([folder], index, Settings(embed=False, vector_windows=0))
     (folder / "extra.txt").write_text(seed_text("004")[6000:9000], encoding="utf-8")
     report = update_index([folder], index, LEXICAL_ONLY)  # not asked: the index's own windows
-    assert report.added == 1 and Layout(index).read_manifest().vector_windows == 48
+    assert report.added == 1 and Layout(index).read_manifest().vector_windows == DEFAULT_WINDOW_SYLLABLES
     # an index made before windows existed has no vector_windows in its manifest: it reads as 0
     manifest = Layout(index).manifest
     data = json.loads(manifest.read_text())

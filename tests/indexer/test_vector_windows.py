@@ -7,7 +7,7 @@ import faiss
 import pytest
 
 from indexer import extract_file
-from indexer.chunking import chunk_document, sentence_windows
+from indexer.chunking import DEFAULT_WINDOW_SYLLABLES as WINDOWS, chunk_document, sentence_windows
 from indexer.store import catalog, vectors
 from indexer.store.layout import Layout
 from indexer.store.reader import open_reader
@@ -26,7 +26,7 @@ def test_windows_hold_whole_sentences_in_order():
     assert long_chunks
     for chunk in long_chunks:
         text = document.text[chunk.start:chunk.end]
-        windows = sentence_windows(text, 48)
+        windows = sentence_windows(text, WINDOWS)
         assert len(windows) >= 2
         assert [s for s, _ in windows] == sorted(s for s, _ in windows)
         assert all(e1 <= s2 for (_, e1), (s2, _) in zip(windows, windows[1:]))  # no overlap
@@ -34,23 +34,23 @@ def test_windows_hold_whole_sentences_in_order():
             piece = text[start:end]
             assert piece == piece.strip() and piece
             # a window ends where a sentence ends (or where the chunk does)
-            assert end == len(text) or text[end - 1] in ".;!?:…" or text[end] == "\n" or len(SYLLABLE.findall(piece)) >= 40
+            assert end == len(text) or text[end - 1] in ".;!?:…" or text[end] == "\n" or len(SYLLABLE.findall(piece)) >= WINDOWS - 8
         # every word of the chunk is in some window
         covered = " ".join(text[s:e] for s, e in windows)
         assert SYLLABLE.findall(covered) == SYLLABLE.findall(text)
-    assert sentence_windows("Ủy ban MTTQ tỉnh tổ chức Ngày hội Đại đoàn kết.", 48) == []
+    assert sentence_windows("Ủy ban MTTQ tỉnh tổ chức Ngày hội Đại đoàn kết.", WINDOWS) == []
 
 
 @pytest.fixture(scope="module")
 def indexes(tmp_path_factory):
-    """The seed in two e5 indexes: with windows of 48 syllables and without (chunk vectors shared by the cache)."""
+    """The seed in two e5 indexes: with the default sentence windows and without (chunk vectors shared by the cache)."""
     root = tmp_path_factory.mktemp("windows")
     folder = root / "docs"
     folder.mkdir()
     (folder / SEED.name).write_bytes(SEED.read_bytes())
     cache = root / "embeddings.sqlite"
     built = {}
-    for windows in (48, 0):
+    for windows in (WINDOWS, 0):
         report = update_index([folder], root / f"w{windows}", Settings(embedder="e5", vector_windows=windows,
                                                                        embedding_cache=cache))
         assert not report.failed and report.chunks_pending_embedding == 0
@@ -63,7 +63,7 @@ def _middle_sentences(reader) -> list[tuple[int, str]]:
     out = []
     for chunk_id, text in reader.catalog.execute(
             f"SELECT c.id, {catalog.CHUNK_TEXT} FROM {catalog.CHUNKS_WITH_DOCUMENTS} ORDER BY c.id"):
-        if len(sentence_windows(text, 48)) < 2:
+        if len(sentence_windows(text, WINDOWS)) < 2:
             continue
         sentences = [m.group().strip() for m in SENTENCE.finditer(text)]
         sentences = [s for s in sentences if 10 <= len(SYLLABLE.findall(s)) <= 40]
@@ -73,7 +73,7 @@ def _middle_sentences(reader) -> list[tuple[int, str]]:
 
 
 def test_a_sentence_finds_its_chunk_through_its_window(indexes):
-    windowed, plain = open_reader(indexes[48]), open_reader(indexes[0])
+    windowed, plain = open_reader(indexes[WINDOWS]), open_reader(indexes[0])
     assert windowed.vectors.windowed and not plain.vectors.windowed
     assert windowed.vectors.size > plain.vectors.size == plain.vectors.chunks == windowed.vectors.chunks == plain.counts()["chunks"]
     queries = _middle_sentences(windowed)
@@ -105,7 +105,7 @@ def test_filters_and_deletions_cover_window_vectors(indexes, tmp_path):
     import shutil
 
     target = tmp_path / "index"
-    shutil.copytree(indexes[48], target)
+    shutil.copytree(indexes[WINDOWS], target)
     reader = open_reader(target)
     chunk_id, sentence = _middle_sentences(reader)[0]
     vector = reader.embedder.embed_query(sentence)
