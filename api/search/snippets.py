@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass
 
 from indexer.vietnamese.normalize import fold_accents
@@ -25,48 +24,54 @@ class Snippet:
 
 
 def find_matches(text: str, words: list[str], folded: str | None = None) -> list[tuple[int, int]]:
-    wanted = set(words)
+    return [(s, e) for s, e, _ in _matches(text, words, folded)]
+
+
+def _matches(text: str, words: list[str], folded: str | None = None) -> list[tuple[int, int, int]]:
+    """(start, end, which word) of every whole syllable of ``text`` that is one of ``words``."""
     folded = folded if folded is not None else fold_accents(text).lower()
-    if len(folded) != len(text):  # not NFC: fall back to no highlighting rather than wrong offsets
+    if len(folded) != len(text):  # not NFC: no highlighting rather than wrong offsets
         return []
-    return [m.span() for m in _WORD.finditer(folded) if m.group(0) in wanted]
+    index = {word: i for i, word in enumerate(dict.fromkeys(words))}
+    return [(m.start(), m.end(), index[word]) for m in _WORD.finditer(folded) if (word := m.group(0)) in index]
 
 
 def make_snippet(text: str, words: list[str], width: int = SNIPPET_CHARS) -> Snippet:
     folded = fold_accents(text).lower()
-    matches = find_matches(text, words, folded)
+    matches = _matches(text, words, folded)
+    spans = [(s, e) for s, e, _ in matches]
     if len(text) <= width:
-        return _flatten(text, 0, len(text), matches, False, False)
+        return _flatten(text, 0, len(text), spans, False, False)
     start = 0
     if matches:
-        start = max(0, _densest_window(matches, folded, width) - width // 5)
+        start = max(0, _densest_window(matches, width) - width // 5)
     end = min(len(text), start + width)
     while start > 0 and not text[start - 1].isspace():
         start -= 1
     while end < len(text) and not text[end].isspace():
         end += 1
-    spans = [(s, e) for s, e in matches if s >= start and e <= end]
-    return _flatten(text, start, end, spans, start > 0, end < len(text))
+    inside = [(s, e) for s, e in spans if s >= start and e <= end]
+    return _flatten(text, start, end, inside, start > 0, end < len(text))
 
 
-def _densest_window(matches: list[tuple[int, int]], folded: str, width: int) -> int:
+def _densest_window(matches: list[tuple[int, int, int]], width: int) -> int:
     """The start of the first match whose ``width`` characters hold the most distinct query
     words (matches are in order and do not overlap: one pass with two ends)."""
     best, best_count = matches[0][0], -1
-    inside: Counter[str] = Counter()
-    j = 0
-    for i, (s, _e) in enumerate(matches):
+    counts = [0] * (max(word for _, _, word in matches) + 1)
+    distinct = j = 0
+    for i, (s, _e, word) in enumerate(matches):
         j = max(j, i)
         while j < len(matches) and matches[j][1] <= s + width:
-            inside[folded[matches[j][0]:matches[j][1]]] += 1
+            entering = matches[j][2]
+            distinct += counts[entering] == 0
+            counts[entering] += 1
             j += 1
-        if len(inside) > best_count:
-            best, best_count = s, len(inside)
+        if distinct > best_count:
+            best, best_count = s, distinct
         if j > i:  # match i leaves the window
-            word = folded[s:matches[i][1]]
-            inside[word] -= 1
-            if not inside[word]:
-                del inside[word]
+            counts[word] -= 1
+            distinct -= counts[word] == 0
     return best
 
 
