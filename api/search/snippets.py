@@ -23,10 +23,6 @@ class Snippet:
     highlights: list[tuple[int, int]]  # [start, end) offsets in ``text``
 
 
-def find_matches(text: str, words: list[str], folded: str | None = None) -> list[tuple[int, int]]:
-    return [(s, e) for s, e, _ in _matches(text, words, folded)]
-
-
 def _matches(text: str, words: list[str], folded: str | None = None) -> list[tuple[int, int, int]]:
     """(start, end, which word) of every whole syllable of ``text`` that is one of ``words``."""
     folded = folded if folded is not None else fold_accents(text).lower()

@@ -87,6 +87,13 @@ FACET_COLUMNS = ("unit", "doc_type", "year", "level", "place", "format")
 _IN_IDS = "id IN (SELECT value FROM json_each(?))"
 
 
+def _check_facets(columns: tuple[str, ...]) -> None:
+    """Only facet columns may be named in SQL built from ``columns``."""
+    unknown = set(columns) - set(FACET_COLUMNS)
+    if unknown:
+        raise ValueError(f"no facet on {', '.join(sorted(unknown))}; facets: {', '.join(FACET_COLUMNS)}")
+
+
 class IndexReader:
     def __init__(self, root: str | Path):
         self.layout = Layout(Path(root))
@@ -147,7 +154,7 @@ class IndexReader:
         return {r[0]: ChunkRow(r[0], r[1], json.loads(r[2]), r[3], r[4], r[5], r[6], r[7]) for r in rows}
 
     def chunk_texts(self, ids: list[int]) -> dict[int, str]:
-        """chunk id → its text (no other column)."""
+        """chunk id → its text, and nothing else to read or decode (search reads 30 per query)."""
         rows = self.catalog.execute(
             f"SELECT c.id, {CHUNK_TEXT} FROM {CHUNKS_WITH_DOCUMENTS} WHERE c.id IN ({placeholders(ids)})", ids)
         return dict(rows.fetchall())
@@ -158,9 +165,7 @@ class IndexReader:
 
     def facet_rows(self, ids: list[int], columns: tuple[str, ...] = FACET_COLUMNS) -> list[sqlite3.Row]:
         """The facet columns of these documents (cheaper than ``documents``: no paths)."""
-        unknown = set(columns) - set(FACET_COLUMNS)
-        if unknown:
-            raise ValueError(f"no facet on {', '.join(sorted(unknown))}; facets: {', '.join(FACET_COLUMNS)}")
+        _check_facets(columns)
         return self.catalog.execute(
             f"SELECT {', '.join(columns)} FROM documents WHERE id IN ({placeholders(ids)})", ids).fetchall()
 
@@ -200,9 +205,7 @@ class IndexReader:
     def value_counts(self, columns: tuple[str, ...] = FACET_COLUMNS, ids: list[int] | None = None,
                      limit: int = 20) -> dict[str, list[tuple[object, int]]]:
         """Documents per value of each metadata column (of all documents, or of ``ids``), most first."""
-        unknown = set(columns) - set(FACET_COLUMNS)
-        if unknown:
-            raise ValueError(f"no facet on {', '.join(sorted(unknown))}; facets: {', '.join(FACET_COLUMNS)}")
+        _check_facets(columns)
         where, params = (" AND " + _IN_IDS, [json.dumps(ids)]) if ids is not None else ("", [])
         return {column: [tuple(r) for r in self.catalog.execute(
             f"SELECT {column}, count(*) AS n FROM documents WHERE {column} IS NOT NULL AND {column} != ''{where} "
