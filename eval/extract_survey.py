@@ -17,9 +17,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from indexer import extract_many
-from indexer.errors import ExtractionError
-from indexer.serialize import metadata_to_json
+from indexer.extraction import extract_many
+from indexer.extraction.errors import ExtractionError
+from indexer.extraction.serialize import metadata_to_json
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"

@@ -36,7 +36,7 @@ def file_format(path: Path) -> str:
 
 
 def load_tracuu(path: Path) -> str:
-    from indexer.extract import extract_file
+    from indexer.extraction.pipeline import extract_file
 
     return extract_file(path).text
 
@@ -108,7 +108,7 @@ _PDF = frozenset({"pdf"})
 LOADERS: dict[str, Loader] = {
     loader.name: loader
     for loader in [
-        Loader("tracuu", load_tracuu, modules=("indexer.extract",)),
+        Loader("tracuu", load_tracuu, modules=("indexer.extraction.pipeline",)),
         Loader("viparse", load_viparse, modules=("viparse",)),
         Loader("pypdf", load_pypdf, _PDF, ("pypdf",)),
         Loader("pdfplumber", load_pdfplumber, _PDF, ("pdfplumber",)),

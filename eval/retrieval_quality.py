@@ -35,7 +35,7 @@ from indexer.embedding import DEFAULT_SPEC
 if TYPE_CHECKING:
     from eval.beir import Dataset
 
-RECORDS_FORMAT = 1  # bump when indexer.extract.extract_text treats records differently
+RECORDS_FORMAT = 1  # bump when indexer.extraction.pipeline.extract_text treats records differently
 # Indexes and the embedding cache; TRACUU_EVAL_CACHE lets several checkouts share one.
 DEFAULT_CACHE = Path(os.environ.get("TRACUU_EVAL_CACHE") or RESULTS / "retrieval-cache")
 MODES = ("bm25", "dense", "hybrid")
@@ -129,7 +129,7 @@ class CachedQueryEmbedder:
     code as it is now."""
 
     def __init__(self, embedder, cache_path: Path | None):
-        from indexer.embedding.cache import EmbeddingCache
+        from indexer.store.embedding_cache import EmbeddingCache
 
         self.inner = embedder
         self.name, self.dim, self.max_tokens = embedder.name, embedder.dim, embedder.max_tokens

@@ -140,7 +140,7 @@ def load_passages(root: Path) -> dict[str, list[Passage]]:
 
 def load_seeds(folder: Path = SEEDS) -> list:
     """The seed reports of corpus/, read by the real extractor."""
-    from indexer.extract import extract_file
+    from indexer.extraction.pipeline import extract_file
 
     return [extract_file(p) for p in sorted(folder.glob("*.txt"))]
 
@@ -185,7 +185,7 @@ def _source_groups(name: str, passages: list[Passage], rng: random.Random) -> It
 
 
 def _document(group: list[Passage], label: str):
-    from indexer.model import ExtractedDocument, Found, Metadata
+    from indexer.extraction.model import ExtractedDocument, Found, Metadata
 
     title = group[0].title
     body = "\n\n".join(p.text for p in group)
@@ -400,7 +400,7 @@ def build_index(index_dir: Path, target_chunks: int, root: Path, pool_path: Path
     vectors.sync (stand-in vectors when ``pool_path`` is given, none otherwise)."""
     import numpy as np
 
-    from indexer.embedding.cache import EmbeddingCache
+    from indexer.store.embedding_cache import EmbeddingCache
     from indexer.store import catalog as cat
     from indexer.store import lexical, vectors
     from indexer.store.layout import Layout

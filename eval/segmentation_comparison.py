@@ -6,7 +6,7 @@
 Needs the segmenters of the ``bench`` extra (``pip install -e '.[bench]'``: pyvi, underthesea).
 Every variant gets the same documents and the same engine; only the token stream differs:
 
-- Chunks are the real pipeline's (``indexer.extract.extract_text`` → ``indexer.chunking``,
+- Chunks are the real pipeline's (``indexer.extraction.pipeline.extract_text`` → ``indexer.chunking``,
   160 syllables, overlap 32; identical records are one document), each chunk indexed as its
   text plus its context (title, section path) in a second field, as ``indexer.store.lexical`` does.
 - Engine: tantivy BM25 (k1 = 1.2, b = 0.75), whitespace-tokenised fields holding the variant's
@@ -92,7 +92,7 @@ def segmented_words(text: str, segment: Segment) -> list[str]:
     """Lowercased words of ``text`` in the matching form, syllables joined by "_"; words
     without any letter or digit (punctuation) dropped."""
     from indexer.analysis import BIGRAM_JOINER
-    from indexer.vietnamese.normalize import match_form
+    from indexer.extraction.vietnamese.normalize import match_form
 
     words = []
     for line in match_form(text).splitlines():
@@ -162,8 +162,8 @@ class Corpus:
 
 def chunk_corpus(dataset: Dataset, size: int = 160, overlap: int = 32) -> Corpus:
     from indexer.chunking import chunk_document
-    from indexer.errors import ExtractionError
-    from indexer.extract import extract_text
+    from indexer.extraction.errors import ExtractionError
+    from indexer.extraction.pipeline import extract_text
 
     corpus = Corpus()
     documents: dict[str, int] = {}

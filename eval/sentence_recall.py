@@ -33,7 +33,7 @@ from api.search.query import LexicalWeights
 from eval.retrieval_quality import name_values
 from indexer.store.catalog import CHUNK_TEXT, CHUNKS_WITH_DOCUMENTS
 from indexer.store.reader import open_reader
-from indexer.vietnamese.normalize import match_form
+from indexer.extraction.vietnamese.normalize import match_form
 
 _SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]?")
 _SYLLABLE = re.compile(r"[^\W\d_]+")

@@ -1,23 +1,10 @@
-"""tracuu indexer: report files → clean Vietnamese text, section tree, metadata (→ index).
+"""tracuu indexer: report files → an index on disk that api/ searches.
 
-Public entry points: ``extract_file`` for one file, ``extract_many`` for a batch with
-per-file isolation, ``document_to_json``/``error_to_json`` for the stable JSON form. They
-are imported lazily so that using one stage (e.g. indexer.vietnamese) does not load all.
+    extraction/  file → clean Vietnamese text, section tree, metadata (each value with its span)
+    analysis/    the Vietnamese analyzer shared with queries (syllables, bigrams, codes)
+    chunking     section-aware chunks and their sentence windows
+    embedding/   dense vectors: backends chosen by a spec string, and the one-time model conversion
+    store/       the on-disk index: every SQL statement, tantivy, faiss, the embedding cache
+    update       `tracuu index`: bring an index up to date with files and folders, incrementally
+    records, uploads   the same for in-memory records (data sets) and files received over HTTP
 """
-
-from importlib import import_module
-
-_EXPORTS = {
-    "extract_file": "indexer.extract",
-    "extract_many": "indexer.batch",
-    "ExtractionError": "indexer.errors",
-    "document_to_json": "indexer.serialize",
-    "error_to_json": "indexer.serialize",
-}
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        return getattr(import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'indexer' has no attribute {name!r}")

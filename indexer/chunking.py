@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.model import ExtractedDocument, Section
+from indexer.extraction.model import ExtractedDocument, Section
 
 DEFAULT_CHUNK_SYLLABLES = 160
 DEFAULT_OVERLAP_SYLLABLES = 32

@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer.errors import ExtractionError
-from indexer.extract import extract_text
+from indexer.extraction.errors import ExtractionError
+from indexer.extraction.pipeline import extract_text
 from indexer.store import catalog as cat
 from indexer.store import lexical
 from indexer.store.layout import Layout

@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.analysis import ANALYZER_VERSION
-from indexer.batch import extract_many
+from indexer.extraction.batch import extract_many
 from indexer.chunking import DEFAULT_CHUNK_SYLLABLES, DEFAULT_OVERLAP_SYLLABLES, DEFAULT_WINDOW_SYLLABLES, chunk_document
-from indexer.errors import ExtractionError
-from indexer.model import ExtractedDocument
-from indexer.serialize import metadata_to_json
+from indexer.extraction.errors import ExtractionError
+from indexer.extraction.model import ExtractedDocument
+from indexer.extraction.serialize import metadata_to_json
 from indexer.store import catalog as cat
 from indexer.store import lexical, vectors
 from indexer.embedding import DEFAULT_SPEC
@@ -368,7 +368,7 @@ def _prune(connection) -> int:
 
 def embed_pending(layout: Layout, connection, embedder, progress: Progress, kind: str = "auto", only=None,
                   cache_path: Path | None = None) -> int:
-    from indexer.embedding.cache import EmbeddingCache
+    from indexer.store.embedding_cache import EmbeddingCache
 
     pending = connection.execute("SELECT count(*) FROM chunks WHERE embedded = 0").fetchone()[0] if only is None \
         else len(set(only))

@@ -17,8 +17,8 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from indexer.errors import ExtractionError
-from indexer.loading.detect import sniff
+from indexer.extraction.errors import ExtractionError
+from indexer.extraction.loading.detect import sniff
 from indexer.store import catalog as cat
 from indexer.store.layout import Layout
 from indexer.update import Settings, file_hash, update_locked, writer_lock

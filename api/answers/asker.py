@@ -12,15 +12,15 @@ import time
 from dataclasses import dataclass, field
 
 from api.answers.evidence import document_infos
-from api.answers.facts import answer_figure, figure_answer_text
+from api.answers.figure_answers import answer_figure, figure_answer_text
 from api.answers.generation import GenerationError, Generator, GeneratorConfig
 from api.answers.passages import folded, sentences
 from api.answers.precedents import PrecedentFinder, PrecedentRequest
 from api.answers.questions import parse_question
 from api.answers.response import AskResponse, Evidence, UnitAnswer, number_citations
-from api.answers.sections import answer_sections, role_free_topic, sections_answer_text
+from api.answers.section_answers import answer_sections, role_free_topic, sections_answer_text
 from api.answers.topics import content_words
-from api.answers.units import answer_units, group_by_unit, units_answer_text
+from api.answers.unit_answers import answer_units, group_by_unit, units_answer_text
 from api.answers.wording import clip, quoted
 from api.search import Filters, SearchRequest, Searcher
 from indexer.store.reader import IndexReader

@@ -1,7 +1,7 @@
 """Figures stated in Vietnamese report text: "trên 370 triệu đồng", "98 ngàn suất quà", "100%".
 
 A figure is a number (Vietnamese separators: 1.000,5), an optional scale word (nghìn/ngàn,
-triệu, tỷ), and its unit: đồng, a percentage, or a counted noun from ``data/count_units.txt``.
+triệu, tỷ), and its unit: đồng, a percentage, or a counted noun from ``data/counted_nouns.txt``.
 Years, dates, document numbers and list numbering are not figures.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from indexer.vietnamese.normalize import fold_accents
+from indexer.extraction.vietnamese.normalize import fold_accents
 
 _DATA = Path(__file__).parent / "data"
 
@@ -45,7 +45,7 @@ class Figure:
 
 @lru_cache(maxsize=1)
 def _count_units() -> list[str]:
-    lines = (_DATA / "count_units.txt").read_text(encoding="utf-8").splitlines()
+    lines = (_DATA / "counted_nouns.txt").read_text(encoding="utf-8").splitlines()
     units = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
     return sorted(units, key=lambda u: len(u.split()), reverse=True)  # longest first: "suất quà" before "suất"
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.analysis import has_accents
-from indexer.vietnamese.normalize import canonical_tones, fold_accents, match_form
+from indexer.extraction.vietnamese.normalize import canonical_tones, fold_accents, match_form
 
 _SYLLABLE = re.compile(r"[^\W_]+")
 # A sentence ends at . ! ? … followed by space and a capital (or a quote/dash/digit), or at a line break.

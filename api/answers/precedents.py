@@ -17,7 +17,7 @@ from api.answers.evidence import document_infos
 from api.answers.passages import folded
 from api.answers.questions import roles
 from api.answers.topics import content_words
-from api.answers.units import unit_key
+from api.answers.unit_answers import unit_key
 from api.answers.response import UNKNOWN_UNIT
 from api.search import Filters, SearchRequest, Searcher
 from indexer.store.reader import IndexReader

@@ -16,7 +16,7 @@ from pathlib import Path
 from api.answers.figures import wanted_figure
 from api.answers.passages import folded, phrase_pattern
 from indexer.analysis import long_forms
-from indexer.vietnamese.normalize import match_form
+from indexer.extraction.vietnamese.normalize import match_form
 
 _DATA = Path(__file__).parent / "data"
 QUESTION_TYPES = ("units", "figure", "sections", "precedents", "passages")

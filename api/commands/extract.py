@@ -7,9 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from indexer import document_to_json, error_to_json, extract_many
-from indexer.errors import ExtractionError
-from indexer.loading import MAX_FILE_BYTES
+from indexer.extraction import document_to_json, error_to_json, extract_many
+from indexer.extraction.errors import ExtractionError
+from indexer.extraction.loading import MAX_FILE_BYTES
 
 ORDER = 10
 

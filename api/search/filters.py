@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from indexer.analysis import analyze
 from indexer.store.catalog import placeholders
-from indexer.vietnamese.normalize import fold_accents
+from indexer.extraction.vietnamese.normalize import fold_accents
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from indexer.vietnamese.normalize import fold_accents
+from indexer.extraction.vietnamese.normalize import fold_accents
 
 _WORDS = Path(__file__).parent / "data" / "question_words.txt"
 

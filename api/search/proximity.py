@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from indexer.vietnamese.normalize import fold_accents
+from indexer.extraction.vietnamese.normalize import fold_accents
 
 # Runs of words separated only by spaces or tabs: a pair never joins words across punctuation.
 _RUN = re.compile(r"[^\W_]+(?:[ \t]+[^\W_]+)*")

@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from indexer.vietnamese.normalize import fold_accents
+from indexer.extraction.vietnamese.normalize import fold_accents
 
 _WORD = re.compile(r"[^\W_]+")
 _SPACE = re.compile(r"\s+")

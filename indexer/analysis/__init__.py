@@ -6,12 +6,13 @@ accent-free forms, ``expansions`` the abbreviation/long-form alternatives of a q
 """
 
 import hashlib
-from pathlib import Path
 
 from indexer.analysis.abbreviations import expansions, long_forms
 from indexer.analysis.tokens import BIGRAM_JOINER, Terms, analyze, field_text, has_accents
+from indexer.extraction.document_kinds import abbreviation_pairs
 
-_KINDS = (Path(__file__).parent / "data" / "document_kinds.tsv").read_bytes()
-ANALYZER_VERSION = "vi-syllable-bigram-code/1+" + hashlib.sha256(_KINDS).hexdigest()[:8]
+# Only what changes indexed terms counts: the (abbreviation, kind) pairs of the document kinds.
+_KINDS = "\n".join(f"{abbreviation}\t{kind}" for abbreviation, kind in abbreviation_pairs()).encode()
+ANALYZER_VERSION = "vi-syllable-bigram-code/2+" + hashlib.sha256(_KINDS).hexdigest()[:8]
 
 __all__ = ["ANALYZER_VERSION", "BIGRAM_JOINER", "Terms", "analyze", "expansions", "field_text", "long_forms", "has_accents"]

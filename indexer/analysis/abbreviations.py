@@ -11,8 +11,8 @@ from functools import lru_cache
 
 from indexer.analysis.codes import read_table
 from indexer.analysis.tokens import analyze
-from indexer.vietnamese.normalize import fold_accents
-from indexer.vietnamese.syllables import is_valid_syllable
+from indexer.extraction.vietnamese.normalize import fold_accents
+from indexer.extraction.vietnamese.syllables import is_valid_syllable
 
 
 @lru_cache(maxsize=1)

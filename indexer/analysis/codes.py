@@ -3,7 +3,7 @@
 A code is a number followed by letter groups (optionally a year between: "33/2024/NĐ-CP").
 It yields its full form ("62-kl-tw") and its kind-and-number form ("62-kl"); a kind written
 out in words before a number ("Kết luận số 62") yields the same kind-and-number form, using
-``data/document_kinds.tsv``.
+the document kinds' abbreviations (``indexer/extraction/data/document_kinds.tsv``).
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+
+from indexer.extraction.document_kinds import abbreviation_pairs
 
 _DATA = Path(__file__).parent / "data"
 _GROUP = r"[A-ZĐ][A-Za-zĐđ]{0,7}\d{0,2}"
@@ -37,11 +39,10 @@ def read_table(name: str) -> list[tuple[str, list[str]]]:
 
 
 @lru_cache(maxsize=1)
-def _kinds() -> tuple[dict[str, str], re.Pattern[str]]:
-    by_words = {}
-    for abbreviation, words in read_table("document_kinds.tsv"):
-        for phrase in words:
-            by_words[phrase.lower()] = abbreviation.lower()
+def _kinds() -> tuple[dict[str, list[str]], re.Pattern[str]]:
+    by_words: dict[str, list[str]] = {}
+    for abbreviation, kind in abbreviation_pairs():  # "quy định" is both "QyĐ" and "QĐi"
+        by_words.setdefault(kind.lower(), []).append(abbreviation.lower())
     alternatives = "|".join(sorted(map(re.escape, by_words), key=len, reverse=True))
     return by_words, re.compile(rf"(?<!\w)({alternatives})\s+(?:số\s+)?(\d{{1,5}})(?![\d/]*\d)", re.I)
 
@@ -68,6 +69,7 @@ def code_terms(text: str) -> list[str]:
                 found.append((match.start(), form))
     by_words, kind_pattern = _kinds()
     for match in kind_pattern.finditer(text):
-        found.append((match.start(), f"{int(match.group(2))}-{by_words[match.group(1).lower()]}"))
+        for abbreviation in by_words[match.group(1).lower()]:
+            found.append((match.start(), f"{int(match.group(2))}-{abbreviation}"))
     found.sort(key=lambda item: item[0])
     return [form for _, form in found]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.analysis.codes import code_terms
-from indexer.vietnamese.normalize import fold_accents, match_form
+from indexer.extraction.vietnamese.normalize import fold_accents, match_form
 
 BIGRAM_JOINER = "_"
 _WORD = re.compile(r"[^\W_]+")

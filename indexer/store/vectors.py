@@ -26,7 +26,7 @@ import numpy as np
 
 from indexer.chunking import sentence_windows
 from indexer.embedding import Embedder
-from indexer.embedding.cache import EmbeddingCache, embed_with_cache
+from indexer.store.embedding_cache import EmbeddingCache, embed_with_cache
 from indexer.store.catalog import CHUNK_TEXT, CHUNKS_WITH_DOCUMENTS, clear_pending_deletes, pending_deletes, transaction
 
 HNSW_THRESHOLD = 200_000  # vectors

@@ -110,7 +110,7 @@ def test_place_ends_where_the_name_ends(question, place):
 
 
 def test_one_unit_however_it_is_written():
-    from api.answers.units import unit_key
+    from api.answers.unit_answers import unit_key
 
     assert unit_key("UBND tỉnh Lâm Đồng") == unit_key("Ủy ban nhân dân tỉnh Lâm Đồng") == unit_key("Uỷ ban nhân dân tỉnh Lâm Đồng")
     assert unit_key("Ban Thường trực Ủy ban MTTQ tỉnh Hải Dương") == unit_key("Ban Thường trực Ủy ban Mặt trận Tổ quốc tỉnh Hải Dương")

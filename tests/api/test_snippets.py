@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from api.search.snippets import SNIPPET_CHARS, make_snippet
-from indexer.vietnamese.normalize import fold_accents
+from indexer.extraction.vietnamese.normalize import fold_accents
 
 from tests.conftest import CORPUS
 

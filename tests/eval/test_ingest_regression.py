@@ -4,7 +4,7 @@ one file per format and encoding (the full run is `python -m eval.ingest_benchma
 import pytest
 
 from eval.ingest_scoring import score
-from indexer import extract_file
+from indexer.extraction import extract_file
 
 # file → diacritic accuracy measured by eval.ingest_benchmark on 2026-11-24; a drop of more
 # than 0.01 on any file fails.

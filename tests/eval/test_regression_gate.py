@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import api.search.searcher
-import indexer.embedding.onnx_backend as onnx_backend
+import indexer.embedding.backends.onnx as onnx_backend
 import indexer.store.reader
 from api.search.fusion import weighted_score_fusion
 from eval.regression_gate import EXPECTED, TOLERANCE, check, gate_datasets, measure

@@ -16,7 +16,7 @@ import pytest
 from api.cli import main as cli
 from eval.beir import DatasetError, load_dataset, read_qrels
 from eval.retrieval_quality import IndexConfig, SearchConfig, evaluate_dataset, score_runs, write_trec_run
-from indexer.extract import extract_file
+from indexer.extraction.pipeline import extract_file
 
 REPO = Path(__file__).resolve().parents[2]
 

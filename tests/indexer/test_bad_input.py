@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfWriter
 
-from indexer import extract_file, extract_many
-from indexer.errors import ExtractionError
+from indexer.extraction import extract_file, extract_many
+from indexer.extraction.errors import ExtractionError
 
 GOOD_TEXT = "Ủy ban nhân dân tỉnh Lâm Đồng báo cáo kết quả cải cách hành chính năm 2025.\n"
 
@@ -162,7 +162,7 @@ def test_a_file_that_takes_too_long_is_stopped_and_the_batch_goes_on(tmp_path, m
     slow.write_text(GOOD_TEXT, encoding="utf-8")
     good = tmp_path / "nhanh.txt"
     good.write_text(GOOD_TEXT, encoding="utf-8")
-    import indexer.batch as batch
+    import indexer.extraction.batch as batch
 
     real = batch.extract_file
 
@@ -182,7 +182,7 @@ def test_a_file_that_takes_too_long_is_stopped_and_the_batch_goes_on(tmp_path, m
 def test_a_file_that_needs_too_much_memory_is_stopped(tmp_path, monkeypatch):
     greedy = tmp_path / "tham.txt"
     greedy.write_text(GOOD_TEXT, encoding="utf-8")
-    import indexer.batch as batch
+    import indexer.extraction.batch as batch
 
     def allocate(path, **kwargs):
         return bytearray(2 * 1024 * 1024 * 1024)  # 2 GB, over the 512 MB cap below

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from indexer import extract_file
+from indexer.extraction import extract_file
 from indexer.chunking import chunk_document
 
 from tests.conftest import CORPUS

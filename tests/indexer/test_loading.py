@@ -9,9 +9,9 @@ import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from indexer.assemble import assemble
-from indexer.loading import load
-from indexer.vietnamese.legacy import encode_tcvn3
+from indexer.extraction.assemble import assemble
+from indexer.extraction.loading import load
+from indexer.extraction.vietnamese.legacy import encode_tcvn3
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 SEED_004 = CORPUS / "004_a707af0accb6fc05.txt"
@@ -126,7 +126,7 @@ def test_html_is_read_without_markup(tmp_path):
 
 @needs_libreoffice
 def test_pdf_keeps_page_numbers(tmp_path):
-    from indexer.loading import libreoffice
+    from indexer.extraction.loading import libreoffice
 
     source = tmp_path / "hai trang.docx"
     document = docx.Document()
@@ -202,7 +202,7 @@ def test_scanned_pdf_is_read_by_ocr(tmp_path):
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    from indexer import extract_file
+    from indexer.extraction import extract_file
 
     source = tmp_path / "gốc.docx"
     document = docx.Document()

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from indexer.metadata import extract_metadata
-from indexer.model import Found, Metadata
-from indexer.structure import parse_sections
-from indexer.vietnamese.normalize import match_form
-from indexer.vietnamese.repair import repair_text
+from indexer.extraction.metadata import extract_metadata
+from indexer.extraction.model import Found, Metadata
+from indexer.extraction.structure import parse_sections
+from indexer.extraction.vietnamese.normalize import match_form
+from indexer.extraction.vietnamese.repair import repair_text
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -511,8 +511,8 @@ def test_spaced_number_code_and_place_after_the_number_on_one_line():
 
 
 def test_campaign_names_differing_only_in_punctuation_are_one_campaign():
-    from indexer.metadata import extract_metadata
-    from indexer.structure import parse_sections
+    from indexer.extraction.metadata import extract_metadata
+    from indexer.extraction.structure import parse_sections
 
     text = (
         "Cuộc vận động “Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh” được triển khai.\n"
@@ -527,7 +527,7 @@ def test_prose_with_a_summary_word_on_its_last_front_line_has_no_title():
     text = ("Về kinh tế, người đoạt Giải Nobel Kinh tế danh tiếng Milton Friedman, cố vấn chính của Tổng thống "
             "Cộng hòa Hoa Kỳ Ronald Reagan và Thủ tướng Anh bảo thủ Margaret Thatcher, George Stigler, người đoạt "
             "giải Nobel và người đề xuất lý thuyết lạm quyền điều tiết, Gary Becker.")
-    from indexer.extract import extract_file
+    from indexer.extraction.pipeline import extract_file
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "chicago.txt"

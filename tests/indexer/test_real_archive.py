@@ -5,8 +5,8 @@ import random
 
 import pytest
 
-from indexer import extract_many
-from indexer.errors import ExtractionError
+from indexer.extraction import extract_many
+from indexer.extraction.errors import ExtractionError
 
 SAMPLE_PER_FORMAT = {".docx": 6, ".doc": 6, ".pdf": 5, ".rtf": 2, ".xlsx": 2}
 

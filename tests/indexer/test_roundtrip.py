@@ -8,9 +8,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from indexer import extract_file
-from indexer.serialize import metadata_to_json
-from indexer.vietnamese.legacy import encode_tcvn3
+from indexer.extraction import extract_file
+from indexer.extraction.serialize import metadata_to_json
+from indexer.extraction.vietnamese.legacy import encode_tcvn3
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 SEEDS = sorted(CORPUS.glob("0*.txt"))

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer.model import Section
-from indexer.structure import heading_rank, parse_sections
-from indexer.vietnamese.repair import repair_text
+from indexer.extraction.model import Section
+from indexer.extraction.structure import heading_rank, parse_sections
+from indexer.extraction.vietnamese.repair import repair_text
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 

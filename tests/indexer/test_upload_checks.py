@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from docx import Document
 
-from indexer.errors import ExtractionError
+from indexer.extraction.errors import ExtractionError
 from indexer.uploads import MAX_NAME_CHARS, check_content, clean_name
 
 

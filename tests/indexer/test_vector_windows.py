@@ -6,7 +6,7 @@ import re
 import faiss
 import pytest
 
-from indexer import extract_file
+from indexer.extraction import extract_file
 from indexer.chunking import DEFAULT_WINDOW_SYLLABLES as WINDOWS, chunk_document, sentence_windows
 from indexer.store import catalog, vectors
 from indexer.store.layout import Layout

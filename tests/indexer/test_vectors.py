@@ -40,7 +40,7 @@ def test_hnsw_rebuild_comes_from_the_cache_and_agrees_with_exact_search(copy_of_
     query = embedder.embed_query("cuộc vận động Vì người nghèo")
     exact = [i for i, _ in reader.vectors.search(query, 5)]
     connection = catalog.connect(layout.catalog)
-    from indexer.embedding.cache import EmbeddingCache
+    from indexer.store.embedding_cache import EmbeddingCache
 
     windows = layout.read_manifest().vector_windows
     vectors.sync(layout.vectors, connection, embedder, EmbeddingCache(layout.embedding_cache), kind="hnsw", windows=windows)

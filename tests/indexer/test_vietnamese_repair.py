@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from indexer.vietnamese.legacy import decode_tcvn3, decode_vni, encode_tcvn3, font_encoding
-from indexer.vietnamese.normalize import canonical_tones, fold_accents, match_form
-from indexer.vietnamese.repair import repair_legacy_syllables, repair_line, repair_text
-from indexer.vietnamese.syllables import is_valid_syllable
+from indexer.extraction.vietnamese.legacy import decode_tcvn3, decode_vni, encode_tcvn3, font_encoding
+from indexer.extraction.vietnamese.normalize import canonical_tones, fold_accents, match_form
+from indexer.extraction.vietnamese.repair import repair_legacy_syllables, repair_line, repair_text
+from indexer.extraction.vietnamese.syllables import is_valid_syllable
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 SEED_000 = CORPUS / "000_6594ddbbd3241b12.txt"

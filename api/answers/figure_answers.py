@@ -1,0 +1,152 @@
+"""Type 2 — facts and figures: the clause that states the number asked for, and the number.
+
+Candidate clauses come from the passages that mention the subject (a named campaign as a
+phrase, else the best hybrid search results); each clause with a figure of the kind asked for
+(money, count, percent) is scored on what the question pins down: the subject, the year, the
+place (a hard constraint: a figure from another commune is not the answer) and shared words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from api.answers.evidence import chunks_containing, document_infos
+from api.answers.figures import extract_figures
+from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
+from api.answers.questions import Question
+from api.answers.response import Evidence, UnitAnswer
+from api.answers.topics import content_words, locate
+from api.answers.unit_answers import group_by_unit
+from api.answers.wording import quoted
+from api.search import Filters, SearchRequest, Searcher
+from api.search.filters import allowed_documents
+
+_SYLLABLE = re.compile(r"[^\W_]+")
+_YEAR_IN_CLAUSE = re.compile(r"\bnăm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+SEARCH_CANDIDATES = 30
+SHOWN_CLAUSES = 3
+LONG_SENTENCE_CHARS = 300
+
+
+@dataclass
+class Candidate:
+    score: float
+    doc_id: int
+    chunk_id: int
+    start: int
+    end: int
+    figure: dict
+
+
+def _place_ok(place: str | None, info) -> bool:
+    if not place:
+        return True
+    where = " ".join(filter(None, [info.unit, info.place, info.title]))
+    return bool(find_phrases(where, [place]))
+
+
+def _clause_spans(text: str, position: int, whole_sentence: bool) -> list[tuple[int, int]]:
+    """The clauses to read around ``position``: the one holding it (a mention), or every clause
+    of its sentence (a search hit, where the figure may be anywhere)."""
+    start, end = paragraph_bounds(text, position)
+    for s, e in sentences(text, start, end):
+        if s <= position < e:
+            parts = clauses(text, s, e) if e - s > LONG_SENTENCE_CHARS else [(s, e)]
+            if whole_sentence:
+                return parts
+            at = next((i for i, (cs, ce) in enumerate(parts) if cs <= position < ce), 0)
+            # the figure may follow in the next clause: "… ''Xuân ấm tình người''; tổng số … 98 ngàn suất quà"
+            return [parts[at]] + ([(parts[at][0], parts[at + 1][1])] if at + 1 < len(parts) else [])
+    return []
+
+
+def _score(question: Question, words: list[str], text: str, span: tuple[int, int], info) -> tuple[float, dict | None]:
+    clause = text[span[0]:span[1]]
+    figures = extract_figures(clause)
+    wanted = [f for f in figures if f.kind == question.figure_kind] if question.figure_kind else figures
+    if not wanted:
+        return 0.0, None
+    present = set(_SYLLABLE.findall(folded(clause)))
+    score = 1.0 + 3.0 * (sum(w in present for w in words) / max(len(words), 1))
+    if question.figure_unit and question.figure_kind == "count":
+        same_unit = [f for f in wanted if folded(f.unit).startswith(folded(question.figure_unit))]
+        if same_unit:
+            wanted, score = same_unit, score + 2.0
+        else:
+            score -= 1.0
+    mentions = find_phrases(clause, question.phrases) if question.phrases else []
+    if mentions:
+        score += 3.0
+        mention = mentions[0][0]
+        after = [f for f in wanted if f.start >= mention]
+        wanted = after or wanted
+    if question.year:
+        if str(question.year) in clause:
+            score += 2.0
+        elif info.year == question.year:
+            score += 1.0
+        else:
+            score -= 1.0
+    figure = wanted[0].to_json()
+    stated = _YEAR_IN_CLAUSE.findall(clause)
+    figure["year"] = int(stated[0]) if len(set(stated)) == 1 else (question.year if question.year and str(question.year) in clause else info.year)
+    return score, figure
+
+
+def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> tuple[list[UnitAnswer], dict | None, str]:
+    reader = searcher.reader
+    doc_ids = allowed_documents(reader.catalog, filters)
+    words = content_words(question.topic)
+    if question.phrases and question.name_source != "acronym":
+        located = locate(searcher, question.phrases, question.topic, filters, doc_ids)
+        mentions, match = located.mentions, located.match
+    else:
+        if question.phrases:  # an acronym ("DDCI", "KCN"): its documents must name it somewhere
+            owners = reader.chunk_documents(list(chunks_containing(reader, question.phrases, doc_ids)))
+            filters = replace(filters, doc_ids=sorted(set(owners.values()) & set(filters.doc_ids or owners.values())))
+        response = searcher.search(SearchRequest(query=question.topic or question.text, k=SEARCH_CANDIDATES,
+                                                 filters=filters)) if filters.doc_ids or not question.phrases else None
+        mentions = {r.chunk_id: [(r.char_start + s, r.char_start + s + 1) for s, _ in sentences(r.text, 0, len(r.text))]
+                    for r in (response.results if response else [])}
+        match = "words"
+    chunks = reader.chunks(sorted(mentions)) if mentions else {}
+    infos = document_infos(reader, {c.doc_id for c in chunks.values()})
+    texts = reader.document_texts(list(infos)) if infos else {}
+    candidates: dict[tuple[int, int], Candidate] = {}
+    for chunk_id, spans in mentions.items():
+        chunk = chunks[chunk_id]
+        info = infos[chunk.doc_id]
+        if not _place_ok(question.place, info):
+            continue
+        text = texts[chunk.doc_id]
+        for position, _ in spans:
+            for span in _clause_spans(text, position, whole_sentence=not question.phrases):
+                score, figure = _score(question, words, text, span, info)
+                key = (chunk.doc_id, span[0])
+                if figure and (key not in candidates or candidates[key].score < score):
+                    candidates[key] = Candidate(score, chunk.doc_id, chunk_id, span[0], span[1], figure)
+    best = sorted(candidates.values(), key=lambda c: -c.score)[:SHOWN_CLAUSES]
+    documents: dict[int, object] = {}
+    for candidate in best:
+        chunk = chunks[candidate.chunk_id]
+        text = texts[candidate.doc_id]
+        figures = [f.to_json() for f in extract_figures(text[candidate.start:candidate.end])]
+        evidence = Evidence(text[candidate.start:candidate.end], candidate.chunk_id, chunk.section_path, chunk.page_start,
+                            chunk.page_end, candidate.start, candidate.end, figures, match)
+        if candidate.doc_id not in documents:
+            documents[candidate.doc_id] = infos[candidate.doc_id].answer([], candidate.score)
+        documents[candidate.doc_id].evidence.append(evidence)
+    units = group_by_unit(list(documents.values()), infos)
+    return units, (best[0].figure if best else None), match
+
+
+def figure_answer_text(question: Question, figure: dict, units: list[UnitAnswer]) -> str:
+    first = units[0].documents[0].evidence[0]
+    subject = f"“{question.name}”" if question.name else question.topic
+    lines = [f"{subject}: {figure['text']} (theo {units[0].unit}) [{first.citation}]", f"{quoted(first)}"]
+    others = [e for u in units for d in u.documents for e in d.evidence if e is not first]
+    if others:
+        lines.append("Các đoạn liên quan khác:")
+        lines += [f"- {quoted(e, 240)}" for e in others]
+    return "\n".join(lines)

@@ -1,0 +1,109 @@
+"""Type 3 — report sections by role ("hạn chế, nguyên nhân", "kiến nghị, đề xuất") about a
+topic, across documents, grouped by unit.
+
+The documents are those about the topic: the ones holding its document code or phrase when it
+has one ("Kết luận 62" → 62-KL), else the best hybrid search matches. In each, a section plays
+the role when its heading opens with a role word ("3. Nguyên nhân của những hạn chế…"); a
+paragraph that opens with the word and a colon ("Hạn chế: …") counts as well.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from api.answers.evidence import MAX_CANDIDATES, chunks_containing, document_infos
+from api.answers.figures import extract_figures
+from api.answers.passages import folded
+from api.answers.questions import Question, Role
+from api.answers.response import Evidence
+from api.answers.topics import code_term, content_words
+from api.answers.unit_answers import group_by_unit, order_units
+from api.answers.wording import clip, unit_listing
+from api.search import Filters, SearchRequest, Searcher
+from api.search.filters import allowed_documents
+from indexer.store.lexical import FOLDED
+
+TOPIC_DOCUMENTS = 40
+SECTION_EXCERPT_CHARS = 1200
+SECTIONS_PER_DOCUMENT = 4
+
+
+def role_free_topic(question: Question) -> str:
+    role_words = {word for role in question.roles for pattern in role.patterns for word in pattern.split()}
+    return " ".join(word for word in question.topic.split() if folded(word) not in role_words)
+
+
+def _chunks_per_document(reader, chunk_ids: list[int]) -> dict[int, float]:
+    return dict(Counter(reader.chunk_documents(chunk_ids).values())) if chunk_ids else {}
+
+
+def topic_documents(searcher: Searcher, topic: str, filters: Filters) -> dict[int, float]:
+    """doc id → relevance for the topic; codes and short phrases must occur."""
+    reader = searcher.reader
+    doc_ids = allowed_documents(reader.catalog, filters)
+    code = code_term(topic)
+    if code:
+        return _chunks_per_document(reader, reader.lexical.containing([(FOLDED, code)], MAX_CANDIDATES, doc_ids))
+    if not content_words(topic):
+        return {}
+    if len(topic.split()) <= 4:
+        found = chunks_containing(reader, [topic], doc_ids)
+        if found:
+            return _chunks_per_document(reader, list(found))
+    response = searcher.search(SearchRequest(query=topic, k=TOPIC_DOCUMENTS, filters=filters, collapse=True))
+    return {r.doc_id: r.score for r in response.results}
+
+
+def _labelled_paragraphs(text: str, start: int, end: int, roles: list[Role]) -> list[tuple[int, int]]:
+    """Paragraphs that open with a role word and a colon: "- Hạn chế: …", "* Nguyên nhân: …"."""
+    out = []
+    position = start
+    for line in text[start:end].split("\n"):
+        stripped = line.lstrip(" \t-–•*+")
+        head = folded(stripped[:60])
+        if any(re.match(rf"(?:\w+ ){{0,2}}{re.escape(p)}[^:\n]{{0,40}}:", head) for r in roles for p in r.patterns):
+            out.append((position + len(line) - len(stripped), position + len(line)))
+        position += len(line) + 1
+    return out
+
+
+def answer_sections(searcher: Searcher, question: Question, filters: Filters, order: str):
+    reader = searcher.reader
+    topic = role_free_topic(question)
+    relevance = topic_documents(searcher, topic, filters) if topic else {}
+    if not relevance:
+        return [], "heading"
+    doc_ids = list(relevance)
+    sections = reader.sections(doc_ids)
+    infos = document_infos(reader, doc_ids)
+    texts = reader.document_texts(doc_ids)
+    chunk_spans = reader.chunk_spans(doc_ids)
+    documents = []
+    for doc_id in doc_ids:
+        text = texts[doc_id]
+        evidence: list[Evidence] = []
+        for section in sections[doc_id]:
+            if any(role.heading_matches(section.heading) for role in question.roles):
+                if any(e.char_start <= section.start < e.char_end for e in evidence):
+                    continue  # a subsection of a section already cited
+                end = min(section.end, section.start + SECTION_EXCERPT_CHARS)
+                evidence.append(Evidence(text[section.start:end], None, section.path, section.page_start, section.page_end,
+                                         section.start, section.end, [f.to_json() for f in extract_figures(text[section.start:end])],
+                                         "heading"))
+        if not evidence:
+            for s, e in _labelled_paragraphs(text, 0, len(text), question.roles)[:SECTIONS_PER_DOCUMENT]:
+                path = next((x.path for x in reversed(sections[doc_id]) if x.start <= s < x.end), [])
+                evidence.append(Evidence(text[s:e], None, path, None, None, s, e, [], "label"))
+        if evidence:
+            spans = chunk_spans[doc_id]
+            for item in evidence:
+                item.chunk_id = next((c for c, s, e in spans if s <= item.char_start < e or item.char_start <= s < item.char_end), None)
+            documents.append(infos[doc_id].answer(evidence[:SECTIONS_PER_DOCUMENT], relevance[doc_id]))
+    return order_units(group_by_unit(documents, infos), order), "heading"
+
+
+def sections_answer_text(question: Question, units, topic: str) -> str:
+    roles = ", ".join(role.label.lower() for role in question.roles)
+    return unit_listing(f"Phần {roles} về “{topic}” trong báo cáo của {len(units)} đơn vị:", units,
+                        lambda e: f"§ {' › '.join(e.section_path)} [{e.citation}]: “{clip(e.text, 240)}”")

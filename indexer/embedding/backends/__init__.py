@@ -1,0 +1,1 @@
+"""Embedding backends, one module each; ``indexer.embedding.load_embedder`` picks one by spec."""

@@ -1,0 +1,218 @@
+"""DOCX reader that keeps what legacy Vietnamese needs: the font of every run.
+
+python-docx drops ``<w:softHyphen/>``, and in a TCVN3 document that element *is* the letter
+"ư" (byte 0xAD), so we walk the WordprocessingML ourselves. Fonts are resolved through run
+properties → paragraph style → its ``basedOn`` chain → document defaults, because most runs
+in old documents inherit ".VnTime" from the Normal style.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from indexer.extraction.loading.limits import read_zip_member
+from indexer.extraction.model import Block, RawDocument, TextRun
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_W = "{%s}" % W
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
+_CHAR_ELEMENTS = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "softHyphen": "\u00ad", _W + "noBreakHyphen": "-"}
+
+
+class _Styles:
+    def __init__(self, xml: bytes | None) -> None:
+        self.fonts: dict[str, str | None] = {}
+        self.based_on: dict[str, str] = {}
+        self.names: dict[str, str] = {}
+        self.default_font: str | None = None
+        self.default_paragraph_style: str | None = None
+        if xml:
+            self._read(etree.fromstring(xml, _PARSER))
+
+    def _read(self, root: etree._Element) -> None:
+        default = root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
+        self.default_font = _run_font(default)
+        for style in root.iter(_W + "style"):
+            style_id = style.get(_W + "styleId")
+            if not style_id:
+                continue
+            self.fonts[style_id] = _run_font(style.find(_W + "rPr"))
+            name = style.find(_W + "name")
+            self.names[style_id] = name.get(_W + "val", "") if name is not None else ""
+            parent = style.find(_W + "basedOn")
+            if parent is not None:
+                self.based_on[style_id] = parent.get(_W + "val", "")
+            if style.get(_W + "type") == "paragraph" and style.get(_W + "default") == "1":
+                self.default_paragraph_style = style_id
+
+    def font(self, style_id: str | None) -> str | None:
+        seen = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            if self.fonts.get(style_id):
+                return self.fonts[style_id]
+            style_id = self.based_on.get(style_id)
+        return self.default_font
+
+    def is_heading(self, style_id: str | None) -> bool:
+        name = self.names.get(style_id or "", "").lower()
+        return name.startswith(("heading", "title"))
+
+
+def _run_font(rpr: etree._Element | None) -> str | None:
+    if rpr is None:
+        return None
+    fonts = rpr.find(_W + "rFonts")
+    if fonts is None:
+        return None
+    return fonts.get(_W + "ascii") or fonts.get(_W + "hAnsi") or fonts.get(_W + "cs")
+
+
+def _paragraph_runs(paragraph: etree._Element, styles: _Styles) -> tuple[list[TextRun], str | None]:
+    ppr = paragraph.find(_W + "pPr")
+    style_id = None
+    if ppr is not None and ppr.find(_W + "pStyle") is not None:
+        style_id = ppr.find(_W + "pStyle").get(_W + "val")
+    style_id = style_id or styles.default_paragraph_style
+    paragraph_font = styles.font(style_id)
+    runs: list[TextRun] = []
+    for run in paragraph.iter(_W + "r"):
+        if _inside_fallback(run, paragraph) or _in_nested_paragraph(run, paragraph):
+            continue
+        font = _run_font(run.find(_W + "rPr"))
+        if font is None:
+            rstyle = run.find(f"{_W}rPr/{_W}rStyle")
+            font = styles.font(rstyle.get(_W + "val")) if rstyle is not None else None
+        font = font or paragraph_font
+        parts = []
+        for child in run:
+            if child.tag == _W + "t":
+                parts.append(child.text or "")
+            elif child.tag in _CHAR_ELEMENTS:
+                parts.append(_CHAR_ELEMENTS[child.tag])
+            elif child.tag == _W + "sym":
+                parts.append(_symbol(child))
+        if parts:
+            runs.append(TextRun("".join(parts), font))
+    return runs, style_id
+
+
+def _symbol(sym: etree._Element) -> str:
+    code = sym.get(_W + "char", "")
+    try:
+        value = int(code, 16)
+    except ValueError:
+        return ""
+    return chr(value - 0xF000) if value >= 0xF000 else chr(value)
+
+
+def _inside_fallback(element: etree._Element, stop: etree._Element) -> bool:
+    """Text boxes appear twice (mc:Choice and mc:Fallback); read only the first."""
+    node = element.getparent()
+    while node is not None and node is not stop:
+        if node.tag == "{%s}Fallback" % MC:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _in_nested_paragraph(run: etree._Element, paragraph: etree._Element) -> bool:
+    node = run.getparent()
+    while node is not None and node is not paragraph:
+        if node.tag == _W + "p":
+            return True
+        node = node.getparent()
+    return False
+
+
+def _walk(body: etree._Element, styles: _Styles, kind: str) -> list[Block]:
+    blocks: list[Block] = []
+    for child in body:
+        if child.tag == _W + "p":
+            blocks.extend(_paragraph_blocks(child, styles, kind))
+        elif child.tag == _W + "tbl":
+            blocks.extend(_table_blocks(child, styles, kind))
+        elif child.tag == _W + "sdt":
+            content = child.find(_W + "sdtContent")
+            if content is not None:
+                blocks.extend(_walk(content, styles, kind))
+    return blocks
+
+
+def _paragraph_blocks(paragraph: etree._Element, styles: _Styles, kind: str) -> list[Block]:
+    runs, style_id = _paragraph_runs(paragraph, styles)
+    blocks = [Block(runs, kind="heading" if kind == "paragraph" and styles.is_heading(style_id) else kind)]
+    # Paragraphs inside text boxes anchored in this paragraph (letterheads often live there).
+    for box in paragraph.iter(_W + "txbxContent"):
+        if not _inside_fallback(box, paragraph):
+            blocks.extend(_walk(box, styles, kind))
+    return blocks
+
+
+def _table_blocks(table: etree._Element, styles: _Styles, kind: str) -> list[Block]:
+    """A row of one-line cells becomes one tab-separated line; a row whose cells hold several
+    paragraphs (the two-column letterhead) becomes one line per paragraph, cell by cell."""
+    blocks: list[Block] = []
+    row_kind = "table_row" if kind == "paragraph" else kind
+    for row in table.findall(_W + "tr"):
+        cells: list[list[list[TextRun]]] = []
+        nested: list[Block] = []
+        for cell in row.findall(_W + "tc"):
+            paragraphs = []
+            for element in cell:
+                if element.tag == _W + "p":
+                    paragraphs.append(_paragraph_runs(element, styles)[0])
+                elif element.tag == _W + "tbl":
+                    nested.extend(_table_blocks(element, styles, kind))
+            cells.append([p for p in paragraphs if "".join(r.text for r in p).strip()])
+        if all(len(c) <= 1 for c in cells):
+            runs: list[TextRun] = []
+            for i, cell_paragraphs in enumerate(cells):
+                if i:
+                    runs.append(TextRun("\t"))
+                for paragraph in cell_paragraphs:
+                    runs.extend(paragraph)
+            blocks.append(Block(runs, kind=row_kind))
+        else:
+            blocks.extend(Block(p, kind="cell" if kind == "paragraph" else kind) for c in cells for p in c)
+        blocks.extend(nested)
+    return blocks
+
+
+def read_docx(path: Path) -> RawDocument:
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        document = etree.fromstring(read_zip_member(archive, "word/document.xml", path), _PARSER)
+        styles = _Styles(read_zip_member(archive, "word/styles.xml", path) if "word/styles.xml" in names else None)
+        header_blocks: list[Block] = []
+        for name in sorted(n for n in names if n.startswith("word/header") and n.endswith(".xml")):
+            header_blocks.extend(_walk(etree.fromstring(read_zip_member(archive, name, path), _PARSER), styles, "header"))
+        footer_blocks: list[Block] = []
+        for name in sorted(n for n in names if n.startswith("word/footer") and n.endswith(".xml")):
+            footer_blocks.extend(_walk(etree.fromstring(read_zip_member(archive, name, path), _PARSER), styles, "footer"))
+        note_blocks: list[Block] = []
+        for name in ("word/footnotes.xml", "word/endnotes.xml"):
+            if name in names:
+                notes = etree.fromstring(read_zip_member(archive, name, path), _PARSER)
+                for note in notes:
+                    if note.get(_W + "type") in (None, "normal"):
+                        note_blocks.extend(_walk(note, styles, "note"))
+    body = document.find(_W + "body")
+    blocks = _walk(body, styles, "paragraph") if body is not None else []
+    return RawDocument("docx", _dedupe(header_blocks) + blocks + note_blocks + _dedupe(footer_blocks))
+
+
+def _dedupe(blocks: list[Block]) -> list[Block]:
+    """First/odd/even headers usually repeat one another; keep each distinct line once."""
+    seen: set[str] = set()
+    out = []
+    for block in blocks:
+        key = block.raw_text.strip()
+        if key and key not in seen:
+            seen.add(key)
+            out.append(block)
+    return out

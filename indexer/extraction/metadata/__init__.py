@@ -1,0 +1,58 @@
+"""Metadata of a report, each value with the span of text it was read from.
+
+Every field is read from a recognisable place — the letterhead and title block (front
+matter), the body formula "…, <đơn vị> báo cáo … như sau:", the closing sentence, the
+"Nơi nhận:" block and the signature — and is None when that place is missing: nothing is
+guessed. Values are normalised for display (ISO dates, "Ủy" spelling, sentence-case
+positions); spans always point at the original characters.
+"""
+
+from __future__ import annotations
+
+from indexer.extraction.lines import split_lines
+from indexer.extraction.metadata import campaigns, dates, references, signature, title, units
+from indexer.extraction.model import Metadata, Section
+
+_FRONT_FALLBACK_CHARS = 2500  # without sections, the letterhead is looked for here
+
+
+def _front_end(sections: list[Section], text: str) -> int:
+    body = [s for s in sections if s.kind != "front"]
+    if body:
+        return body[0].start
+    front = [s for s in sections if s.kind == "front"]
+    return front[-1].end if front else min(len(text), _FRONT_FALLBACK_CHARS)
+
+
+def _back_start(sections: list[Section], text: str) -> int:
+    back = [s for s in sections if s.kind == "back"]
+    return back[0].start if back else len(text)
+
+
+def extract_metadata(text: str, sections: list[Section]) -> Metadata:
+    lines = split_lines(text)
+    front_end = _front_end(sections, text)
+    back_start = _back_start(sections, text)
+    place, date = dates.place_and_date(text, front_end)
+    number = title.number(text, front_end)
+    type_line = title.doc_type_line(lines, front_end)
+    letterhead = units.letterhead_cells(lines, front_end)
+    unit = units.unit(text, lines, letterhead, back_start)
+    recipients_index, recipients = signature.recipient_lines(lines, back_start)
+    doc_type = title.doc_type(text, type_line, number, front_end)
+    signer, position = signature.signature(lines, back_start, recipients_index, doc_type.value if doc_type else None)
+    return Metadata(
+        unit=unit,
+        doc_type=doc_type,
+        number=number,
+        place=place,
+        date=date,
+        signer=signer,
+        signer_position=position,
+        title=title.title(text, lines, type_line, front_end),
+        level=units.level(text, unit, letterhead),
+        recipients=recipients,
+        references=references.references(text, number),
+        campaigns=campaigns.campaigns(text),
+        places=units.places(text, place),
+    )

@@ -1,0 +1,103 @@
+"""The document number ("Số: 45/TTr-UBND"), its type and its title (trích yếu)."""
+
+from __future__ import annotations
+
+import re
+
+from indexer.extraction.document_kinds import KIND_OF_ABBREVIATION, doc_type_of_line
+from indexer.extraction.lines import Line, compact, first_cell, strip_markup
+from indexer.extraction.metadata.dates import PLACE_DATE
+from indexer.extraction.metadata.patterns import CODE_SEGMENT, MOTTO
+from indexer.extraction.model import Found
+
+_NUMBER = re.compile(
+    rf"\bSố\s*:?[ \t]*(?P<n>(?P<digits>\d{{1,6}})?[ \t.…]*(?:/\s*\d{{4}}\s*)?[-/]\s*{CODE_SEGMENT}(?: ?[-/] ?{CODE_SEGMENT})*)"
+)
+_SUMMARY = re.compile(r"^[ \t]*(?:(?P<label>V/v|V/V)\s*:?\s*|(?=Về ))", re.M)
+_TITLE_STOP = re.compile(r"^(?:kính gửi|căn cứ|thực hiện|theo|xét|-{3,}|_{3,}|\*{3,}|số\s*:)", re.I)
+
+
+def number(text: str, front_end: int) -> Found | None:
+    match = _NUMBER.search(text, 0, front_end)
+    if not match:
+        return None
+    raw = match.group("n")
+    value = re.sub(r"[\s.…]+", "", raw)
+    return Found(value, match.start("n"), match.end("n"))
+
+
+def doc_type_line(lines: list[Line], front_end: int) -> tuple[Line, str] | None:
+    for line in lines:
+        if line.start >= front_end:
+            break
+        if doc_type := doc_type_of_line(line.stripped):
+            return line, doc_type
+    return None
+
+
+def doc_type(text: str, type_line: tuple[Line, str] | None, number: Found | None,
+              front_end: int) -> Found | None:
+    if type_line:
+        line, doc_type = type_line
+        start = line.start + line.text.upper().index(doc_type.upper())
+        return Found(doc_type, start, start + len(doc_type))
+    if number:  # "Số: 45/TTr-UBND": the type abbreviation before the issuer
+        code = number.value.lstrip("0123456789/")
+        abbreviation = re.split(r"[-/]", code)[0]
+        if abbreviation in KIND_OF_ABBREVIATION:
+            start = text.index(abbreviation, number.start)
+            return Found(KIND_OF_ABBREVIATION[abbreviation], start, start + len(abbreviation))
+        if re.fullmatch(r"\d*/[^/-]+-[^/]+", number.value):
+            # "Số: 3980/UBND-NC": issuer and office, no type code: the Decree 30 form of a công văn
+            return Found("công văn", number.start, number.end)
+    summary = _SUMMARY.search(text, 0, front_end)
+    if summary:  # a "V/v" summary without a type title is the mark of a công văn
+        if summary.group("label"):
+            return Found("công văn", summary.start("label"), summary.end("label"))
+    return None
+
+
+def _block_after(lines: list[Line], index: int, limit: int, max_lines: int = 6) -> list[Line]:
+    """Consecutive non-blank lines from ``index`` on, stopping at a blank line or a marker."""
+    block: list[Line] = []
+    for line in lines[index:]:
+        stripped = line.stripped
+        if (line.start >= limit or not stripped or _TITLE_STOP.match(stripped) or PLACE_DATE.match(line.text)
+                or MOTTO.search(stripped)):
+            break
+        block.append(line)
+        if len(block) == max_lines:
+            break
+    return block
+
+
+def title(text: str, lines: list[Line], type_line: tuple[Line, str] | None, front_end: int) -> Found | None:
+    """The trích yếu: the lines under the type title, else the "V/v …" summary."""
+    if type_line:
+        index = lines.index(type_line[0]) + 1
+        while index < len(lines) and not lines[index].stripped and lines[index].start < front_end:
+            index += 1
+        block = _block_after(lines, index, front_end)
+        if block:
+            return _title_from_lines(block)
+    summary = _SUMMARY.search(text, 0, front_end)
+    if not summary:
+        return None
+    index = next(i for i, line in enumerate(lines) if line.end >= summary.end())
+    found = _title_from_lines(_block_after(lines, index, front_end))
+    if found and summary.group("label"):  # "V/v" is a label, not part of the summary
+        label = re.match(r"\s*V/[vV]\s*:?\s*", found.value)
+        found = Found(found.value[label.end():], summary.end(), found.end) if label else found
+    return found if found and found.value else None
+
+
+def _title_from_lines(block: list[Line]) -> Found | None:
+    if not block:  # a summary line at the very end of the front matter
+        return None
+    first = block[0]
+    start = first.start + len(first.text) - len(first.text.lstrip(" \t*_#"))
+    last = block[-1]
+    column = first_cell(last.text)
+    end = last.start + last.text.index(column) + len(column) if column else last.end
+    value = compact(strip_markup(" ".join(first_cell(line.text) for line in block)))
+    return Found(value, start, end) if value else None

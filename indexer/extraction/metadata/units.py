@@ -1,0 +1,218 @@
+"""The issuing unit (body formula, letterhead, "T/M …", closing sentence), its administrative level,
+and the places a report names."""
+
+from __future__ import annotations
+
+import re
+
+from indexer.extraction.document_kinds import doc_type_of_line
+from indexer.extraction.lines import Line, columns, compact, is_uppercase_line, strip_markup
+from indexer.extraction.metadata.casing import fix_uy, title_case_name, title_case_place
+from indexer.extraction.metadata.patterns import CAP_WORD, MOTTO, UPPER
+from indexer.extraction.model import Found
+from indexer.extraction.vietnamese.normalize import match_form
+from indexer.extraction.vietnamese.syllables import is_valid_syllable
+
+_ORGAN = (
+    r"(?:Ban|Ủy ban|Uỷ ban|UBND|UBMTTQ|Sở|Bộ|Cục|Chi cục|Tổng cục|Đảng ủy|Đảng uỷ|Đảng đoàn|Đảng bộ|"
+    r"Chi bộ|Hội đồng|Hội|Liên đoàn|Văn phòng|Phòng|Trung tâm|Công an|Mặt trận|MTTQ|Thường trực|"
+    r"Thường vụ|Tỉnh ủy|Tỉnh uỷ|Huyện ủy|Huyện uỷ|Thành ủy|Thành uỷ|Quận ủy|Quận uỷ|Đoàn|Trường|"
+    r"Viện|Tòa án|Toà án|Cơ quan|Tổ|BCH|BTV|HĐND)"
+)
+_UNIT_BODY = re.compile(
+    rf"(?:^|[,;:]\s+|\.\s+)(?P<unit>{_ORGAN}\b[^,;:.\n()]{{0,120}}?)\s+(?:tổng hợp\s+|kính\s+|xin\s+)?báo cáo\b[^\n]{{0,300}}?như sau\s*:",
+    re.M,
+)
+# Verbs and linking words that show the phrase before "báo cáo" is a clause, not an organ's name.
+_NOT_UNIT_WORDS = re.compile(r"(?<!\w)(?:nhận được|tiếp nhận|về việc|đã|đề nghị|số)(?!\w)", re.I)
+_UNIT_CLOSING = re.compile(rf"\bcủa\s+(?P<unit>{_ORGAN}\b[^,;:.\n()]{{0,120}}?)\s*\.?\s*(?:/\.)?\s*$", re.M)
+_LEVELS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường", "đặc khu")
+_LEVEL_WORDS = "(?i:" + "|".join(_LEVELS) + ")"
+# A level word followed by a capitalised name ("tỉnh Hải Dương", "PHƯỜNG HẢI DƯƠNG"), never "xã hội".
+_LEVEL_PATTERN = re.compile(
+    rf"(?<!\w)(?P<level>{_LEVEL_WORDS})\s+(?!(?i:hội)\b)(?=[{UPPER}])|(?<!\w)(?P<central>(?i:trung ương)|TW)(?!\w)"
+)
+def _unit_found(text: str, start: int, end: int) -> Found:
+    return Found(fix_uy(compact(text[start:end])), start, end)
+
+
+_LETTERHEAD_LINES = 7
+_MOTTO_WITHIN_LINES = 12  # the national (or Party) motto sits beside the letterhead
+_SKIPPED_LETTERHEAD = re.compile(r"^(?:DỰ THẢO|\d{1,3}|MẬT|KHẨN|HỎA TỐC|HOẢ TỐC)$|^[^\W\d_]+\s*[.…]{2,}$")
+_NOT_LETTERHEAD = re.compile(r"^(?:CỦA|KÈM THEO|PHỤ LỤC|BIỂU|MẪU|\()", re.I)
+_GENERIC_ORGANS = {"văn phòng", "ban chỉ đạo", "hội đồng", "thường trực"}
+# Words that open the name of an organisation in a letterhead line; a capital line that opens
+# with none of them (nor with a place: "TỈNH LÂM ĐỒNG") continues the name above it.
+_LETTERHEAD_ORGAN = re.compile(
+    rf"^(?:{_ORGAN}|Hiệp hội|Liên hiệp|Liên minh|Quỹ|Báo|Đài|Ngân hàng|Công ty|Chi nhánh|Bệnh viện|"
+    r"Thủ tướng|Chính phủ|Quốc hội|Thành viên|Tổng|Ủy|Uỷ|BCĐ|UB)\b",
+    re.I,
+)
+_WRAPPING_END = re.compile(r"(?:[,&-]|(?<!\w)(?:VÀ|VỀ|CỦA|TỈNH|HUYỆN|XÃ|PHƯỜNG|QUẬN|THÀNH PHỐ|THỊ XÃ|THỊ TRẤN))$")
+
+
+_NATIONAL_MOTTO = re.compile(r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|ĐẢNG CỘNG SẢN VIỆT NAM|Độc\s+lập\s*[-–]\s*T")
+
+
+def _has_motto(lines: list[Line], front_end: int) -> bool:
+    nonblank = [line for line in lines if line.stripped][:_MOTTO_WITHIN_LINES]
+    return any(_NATIONAL_MOTTO.search(line.text) for line in nonblank if line.start < front_end)
+
+
+def _letterhead_cell(line: Line) -> tuple[str, int, int] | None:
+    """The left column of a letterhead line, cut before a motto run into it ("ỦY BAN NHÂN
+    DÂN CỘNG HÒA XÃ HỘI…" from a PDF) and joined over a wide gap that splits a name after its
+    level word ("ỦY BAN NHÂN DÂN TỈNH     LÂM ĐỒNG")."""
+    cells = list(columns(line))
+    if not cells:
+        return None
+    cell, start = strip_markup(cells[0][0]), cells[0][1]
+    end = start + len(cell)
+    motto = re.search(r"CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|ĐẢNG CỘNG SẢN", cell, re.I)
+    if motto and motto.start() > 0:
+        cell = cell[:motto.start()].rstrip()
+        end = start + len(cell)
+    if len(cells) > 1 and _WRAPPING_END.search(cell):
+        following = strip_markup(cells[1][0])
+        if is_uppercase_line(following) and not MOTTO.search(following) and not doc_type_of_line(following):
+            cell, end = f"{cell} {following}", cells[1][1] + len(following)
+    return (cell, start, end) if cell else None
+
+
+def _continues_name(previous: str, cell: str) -> bool:
+    """"TỔ GIÚP VIỆC VỀ / CẢI CÁCH HÀNH CHÍNH", "TRUNG TÂM PHỤC VỤ / HÀNH CHÍNH CÔNG": the
+    line goes on with the name above. A line that opens an organ ("SỞ NỘI VỤ") or names the
+    place ("TỈNH LÂM ĐỒNG") starts a new one."""
+    if cell.startswith(("VÀ ", "VỀ ")):
+        return True
+    if _LETTERHEAD_ORGAN.match(cell):
+        return False
+    return bool(_WRAPPING_END.search(previous)) or not cell.lower().startswith(_PLACE_LINE_STARTS)
+
+
+def letterhead_cells(lines: list[Line], front_end: int) -> list[tuple[str, int, int]]:
+    """The capital lines of the letterhead's left column, with their spans: the first
+    lines of the document, up to the motto, the number or the type title. Capital lines that
+    neither name an organ nor stand beside the motto are a title or a table header."""
+    cells: list[tuple[str, int, int]] = []
+    seen = 0
+    for line in lines:
+        if line.start >= front_end or seen >= _LETTERHEAD_LINES:
+            break
+        found = _letterhead_cell(line)
+        if not found:
+            continue
+        cell, offset, end = found
+        seen += 1
+        if _SKIPPED_LETTERHEAD.match(cell):
+            continue
+        if _NOT_LETTERHEAD.match(cell) or doc_type_of_line(cell):
+            break
+        if MOTTO.search(cell) or not is_uppercase_line(cell):
+            if cells:
+                break
+            continue
+        if cells and _continues_name(cells[-1][0], cell):
+            cells[-1] = (f"{cells[-1][0]} {cell}", cells[-1][1], end)  # a name wrapped over two lines
+            continue
+        cells.append((cell, offset, end))
+    if cells and not _LETTERHEAD_ORGAN.match(cells[0][0]) and not _has_motto(lines, front_end):
+        return []  # "GIẢI TRÌNH BỔ SUNG …", "STT": a title or a table header, not an organ
+    return cells[:3]
+
+
+def _letterhead_unit(text: str, cells: list[tuple[str, int, int]]) -> Found | None:
+    """The issuing body: the last letterhead line ("UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ" → Sở
+    Nội vụ), joined to the line above when it only names the place ("ỦY BAN NHÂN DÂN /
+    TỈNH LÂM ĐỒNG")."""
+    if not cells:
+        return None
+    chosen = cells[-2:]
+    last = chosen[-1][0].lower()
+    if len(chosen) == 2 and last.split()[0] not in _PLACE_LINE_STARTS and last not in _GENERIC_ORGANS:
+        chosen = chosen[-1:]
+    if len(chosen) == 2 and last in _GENERIC_ORGANS:  # "UBND TỈNH LÂM ĐỒNG / VĂN PHÒNG"
+        chosen.reverse()
+    start = min(cell_start for _, cell_start, _ in chosen)
+    end = min(max(cell_end for _, _, cell_end in chosen), len(text))
+    if len(chosen) == 2 and last in _GENERIC_ORGANS:  # "Văn phòng Ban Chấp hành Trung ương"
+        parent = title_case_name(chosen[1][0])
+        return Found(f"{title_case_name(chosen[0][0])} {parent[:1].upper()}{parent[1:]}", start, end)
+    return Found(title_case_name(" ".join(cell for cell, _, _ in chosen)), start, end)
+
+
+_PLACE_LINE_STARTS = ("tỉnh", "huyện", "xã", "phường", "quận", "thành", "thị", "đặc")
+
+
+def unit(text: str, lines: list[Line], letterhead: list[tuple[str, int, int]], back_start: int) -> Found | None:
+    """Body formula first (the author's own spelling of the organ that reports), then the
+    letterhead, then "T/M <organ>", then the closing "… của <organ>."."""
+    for match in _UNIT_BODY.finditer(text, 0, back_start):
+        if not _NOT_UNIT_WORDS.search(match.group("unit")):
+            return _unit_found(text, match.start("unit"), match.end("unit"))
+    if from_letterhead := _letterhead_unit(text, letterhead):
+        return from_letterhead
+    if on_behalf := _on_behalf_unit(lines, back_start):
+        return on_behalf
+    closing = _UNIT_CLOSING.search(text, back_start)
+    if closing:
+        return _unit_found(text, closing.start("unit"), closing.end("unit"))
+    return None
+
+
+def _on_behalf_unit(lines: list[Line], back_start: int) -> Found | None:
+    """"T/M BAN THƯỜNG VỤ" → Ban Thường vụ."""
+    for line in lines:
+        if line.start < back_start:
+            continue
+        for cell, start in columns(line):
+            prefix = re.match(r"\**(?:T\s*/\s*M|TM\.?|T\.M\.?)\s+(?P<organ>.+?)\**$", cell)
+            if prefix and is_uppercase_line(prefix.group("organ")):
+                organ_start = start + prefix.start("organ")
+                return Found(title_case_name(prefix.group("organ")), organ_start, organ_start + len(prefix.group("organ")))
+    return None
+
+
+def level(text: str, unit: Found | None, letterhead: list[tuple[str, int, int]]) -> Found | None:
+    """The administrative level named in the unit, or else in the letterhead ("UBND TỈNH …")."""
+    if unit is None:
+        return None
+    spans = [(unit.start, unit.end)] + [(start, end) for _, start, end in reversed(letterhead)]
+    for start, end in spans:
+        match = _LEVEL_PATTERN.search(text, start, end)
+        if match and match.group("central"):
+            return Found("trung ương", match.start(), match.end())
+        if match:
+            return Found(match.group("level").lower(), match.start("level"), match.end("level"))
+    return None
+
+
+_PLACE_NAME = re.compile(
+    rf"(?<!\w)(?P<level>{_LEVEL_WORDS}) +(?P<name>{CAP_WORD}(?:[ -]{CAP_WORD}){{0,3}})(?!\w)"
+    rf"|(?<!\w)(?:TỈNH|HUYỆN|XÃ|PHƯỜNG|QUẬN|THÀNH PHỐ|THỊ XÃ|THỊ TRẤN) +(?P<caps>[{UPPER}]+(?:[ -][{UPPER}]+){{0,3}})(?!\w)"
+)
+_NOT_PLACE_WORDS = {"ủy", "uỷ", "đoàn", "trong", "và", "có", "đã", "được", "theo", "về", "năm"}
+
+
+def places(text: str, place: Found | None) -> list[Found]:
+    """The date line's place, then every name after tỉnh/huyện/xã/phường/thành phố …"""
+    found: list[Found] = [place] if place else []
+    seen = {match_form(place.value).casefold()} if place else set()
+    for match in _PLACE_NAME.finditer(text):
+        if match.group("name"):
+            name, start = match.group("name"), match.start("name")
+            if name.split()[0].lower() in _NOT_PLACE_WORDS:
+                continue
+            value = name
+        else:
+            name, start = match.group("caps"), match.start("caps")
+            if match.group(0).split()[0].lower() == "xã" and name.startswith("HỘI"):
+                continue
+            if not all(is_valid_syllable(word) for word in re.findall(r"[^\W\d_]+", name)):
+                continue  # "TỈNH LĐ": an abbreviation, not a name
+            value = title_case_place(name)
+        key = match_form(value).casefold()
+        if key not in seen:
+            seen.add(key)
+            found.append(Found(value, start, start + len(name)))
+    return found
