@@ -8,7 +8,7 @@ import os
 import pkgutil
 import sys
 
-from indexer.store.layout import IndexError_
+from indexer.store.layout import IndexProblem
 
 import api.commands
 
@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (IndexError_, ValueError) as exc:
+    except (IndexProblem, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `tracuu … | head`: the reader has gone, nothing is wrong

@@ -22,7 +22,7 @@ from indexer.extraction.pipeline import extract_text
 from indexer.store import catalog as cat
 from indexer.store import lexical
 from indexer.store.layout import Layout
-from indexer.update import (Progress, Settings, UpdateReport, finish_update, insert_document, open_for_update,
+from indexer.update import (Progress, IndexSettings, UpdateReport, finish_update, insert_document, open_for_update,
                             writer_lock)
 
 _LEXICAL_SYNC_EVERY = 2000  # records between lexical commits, so search can start early
@@ -39,9 +39,9 @@ class Record:
         return hashlib.sha256(f"{self.title}\x00{self.text}".encode("utf-8")).hexdigest()
 
 
-def index_records(records: Iterable[Record], index_dir: str | Path, settings: Settings | None = None,
+def index_records(records: Iterable[Record], index_dir: str | Path, settings: IndexSettings | None = None,
                   prune: bool = False, progress: Progress | None = None) -> UpdateReport:
-    settings = settings or Settings()
+    settings = settings or IndexSettings()
     progress = progress or Progress()
     layout = Layout(Path(index_dir))
     report = UpdateReport()
@@ -53,8 +53,7 @@ def index_records(records: Iterable[Record], index_dir: str | Path, settings: Se
         connection = cat.connect(layout.catalog)
         text_index = lexical.open_index(layout.lexical, create=True)
         try:
-            known = {row[0]: row[1] for row in connection.execute(
-                "SELECT p.path, d.sha256 FROM paths p JOIN documents d ON d.id = p.doc_id")}
+            known = cat.path_hashes(connection)
             progress.start("records", len(records))
             for number, record in enumerate(records, 1):
                 _store(connection, record, known, settings, report)
@@ -65,7 +64,7 @@ def index_records(records: Iterable[Record], index_dir: str | Path, settings: Se
             if prune:
                 given = {r.id for r in records}
                 with cat.transaction(connection):
-                    connection.executemany("DELETE FROM paths WHERE path = ?", ((p,) for p in known if p not in given))
+                    cat.forget_paths(connection, [p for p in known if p not in given])
                     report.removed = cat.drop_orphans(connection)
             finish_update(layout, connection, text_index, settings, embedder, report, progress)
         finally:
@@ -74,18 +73,18 @@ def index_records(records: Iterable[Record], index_dir: str | Path, settings: Se
     return report
 
 
-def _store(connection, record: Record, known: dict[str, str], settings: Settings, report: UpdateReport) -> None:
+def _store(connection, record: Record, known: dict[str, str], settings: IndexSettings, report: UpdateReport) -> None:
     report.seen += 1
     sha = record.sha256
     if known.get(record.id) == sha:
         report.unchanged += 1
         return
     size = len(record.text.encode("utf-8"))
-    existing = connection.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
-    if existing:
+    existing = cat.document_with_hash(connection, sha)
+    if existing is not None:
         report.duplicates += 1
         with cat.transaction(connection):
-            cat.set_path(connection, record.id, existing[0], size, 0)
+            cat.set_path(connection, record.id, existing, size, 0)
         known[record.id] = sha
         return
     try:

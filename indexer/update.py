@@ -55,7 +55,7 @@ class UpdateReport:
 
 
 @dataclass
-class Settings:
+class IndexSettings:
     embedder: str = DEFAULT_SPEC
     chunk_size: int = DEFAULT_CHUNK_SYLLABLES
     chunk_overlap: int = DEFAULT_OVERLAP_SYLLABLES
@@ -134,36 +134,15 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def insert_document(connection, document: ExtractedDocument, sha256: str, settings: Settings) -> tuple[int, int]:
-    """Store one extracted document with its sections and chunks (inside the caller's transaction);
-    returns (document id, number of chunks). The derived indexes pick the chunks up at their next sync."""
-    values, _spans = metadata_to_json(document.metadata)
-    date = values.get("date")
-    row = connection.execute(
-        "INSERT INTO documents (sha256, format, encodings, title, unit, doc_type, number, place, date, year, "
-        "signer, signer_position, level, metadata, pages, warnings, text) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (sha256, document.format, cat.as_json(document.encodings), values.get("title"), values.get("unit"),
-         values.get("doc_type"), values.get("number"), values.get("place"), date,
-         int(date[:4]) if date else None, values.get("signer"), values.get("signer_position"),
-         values.get("level"), cat.as_json(document.metadata.to_json()),
-         cat.as_json([[p.page, p.start, p.end] for p in document.pages]), cat.as_json(document.warnings),
-         document.text))
-    doc_id = row.lastrowid
-    connection.executemany(
-        'INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        ((doc_id, i, s.heading, s.level, s.kind, cat.as_json(s.path), s.start, s.end, s.page_start, s.page_end)
-         for i, s in enumerate(document.sections)))
+def insert_document(connection, document: ExtractedDocument, sha256: str, settings: IndexSettings) -> tuple[int, int]:
+    """Chunk and store one extracted document (inside the caller's transaction); returns
+    (document id, number of chunks)."""
+    fields, _spans = metadata_to_json(document.metadata)
     chunks = chunk_document(document, settings.chunk_size, settings.chunk_overlap)
-    connection.executemany(
-        'INSERT INTO chunks (doc_id, ordinal, section_ordinal, section_path, start, "end", page_start, page_end, '
-        "context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        ((doc_id, c.ordinal, c.section_index, cat.as_json(c.section_path), c.start, c.end, c.page_start,
-          c.page_end, c.context) for c in chunks))
-    return doc_id, len(chunks)
+    return cat.insert_document(connection, document, sha256, fields, chunks), len(chunks)
 
 
-def open_for_update(layout: Layout, settings: Settings, rebuild: bool):
+def open_for_update(layout: Layout, settings: IndexSettings, rebuild: bool):
     """(manifest, embedder loader) after checking the index can take these settings."""
     from indexer.embedding import load_embedder
 
@@ -204,7 +183,7 @@ def open_for_update(layout: Layout, settings: Settings, rebuild: bool):
 def update_index(
     paths: Iterable[str | Path],
     index_dir: str | Path,
-    settings: Settings | None = None,
+    settings: IndexSettings | None = None,
     prune: bool = False,
     rebuild: bool = False,
     progress: Progress | None = None,
@@ -214,10 +193,10 @@ def update_index(
         return update_locked(layout, paths, settings, prune, rebuild, progress)
 
 
-def update_locked(layout: Layout, paths: Iterable[str | Path], settings: Settings | None = None, prune: bool = False,
+def update_locked(layout: Layout, paths: Iterable[str | Path], settings: IndexSettings | None = None, prune: bool = False,
                   rebuild: bool = False, progress: Progress | None = None) -> UpdateReport:
     """update_index for a caller that already holds the index's writer lock (see ``writer_lock``)."""
-    settings = settings or Settings()
+    settings = settings or IndexSettings()
     progress = progress or Progress()
     report = UpdateReport()
     started = time.monotonic()
@@ -239,7 +218,7 @@ def update_locked(layout: Layout, paths: Iterable[str | Path], settings: Setting
     return report
 
 
-def finish_update(layout: Layout, connection, text_index, settings: Settings, embedder, report: UpdateReport,
+def finish_update(layout: Layout, connection, text_index, settings: IndexSettings, embedder, report: UpdateReport,
                   progress: Progress) -> None:
     """The end of every update: the lexical index caught up, missing vectors computed, totals."""
     lexical.sync(text_index, connection)
@@ -259,10 +238,8 @@ def remove_documents(index_dir: str | Path, doc_ids: Iterable[int]) -> list[int]
         connection = cat.connect(layout.catalog)
         try:
             with cat.transaction(connection):
-                removed = [i for i in dict.fromkeys(doc_ids)
-                           if connection.execute("SELECT 1 FROM documents WHERE id = ?", (i,)).fetchone()]
-                stored = [Path(row[0]) for i in removed
-                          for row in connection.execute("SELECT path FROM paths WHERE doc_id = ?", (i,))]
+                removed = cat.existing_documents(connection, doc_ids)
+                stored = [Path(path) for i in removed for path in cat.document_paths(connection, i)]
                 for doc_id in removed:
                     cat.delete_document(connection, doc_id)
             lexical.sync(lexical.open_index(layout.lexical, create=True), connection)
@@ -276,8 +253,7 @@ def remove_documents(index_dir: str | Path, doc_ids: Iterable[int]) -> list[int]
 
 
 def count_chunks(report: UpdateReport, connection) -> None:
-    report.chunks_total, report.chunks_pending_embedding = connection.execute(
-        "SELECT count(*), count(*) - coalesce(sum(embedded), 0) FROM chunks").fetchone()
+    report.chunks_total, report.chunks_pending_embedding = cat.chunk_totals(connection)
 
 
 FileToRead = tuple[Path, str, int, int]  # path, sha256, size, mtime_ns
@@ -291,11 +267,11 @@ def _classify(connection, files: list[Path], report: UpdateReport) -> tuple[list
     for path in files:
         try:
             stat = path.stat()
-            known = connection.execute("SELECT doc_id, size, mtime_ns FROM paths WHERE path = ?", (str(path),)).fetchone()
+            known = cat.path_state(connection, str(path))
             if known and (known["size"], known["mtime_ns"]) == (stat.st_size, stat.st_mtime_ns):
                 report.unchanged += 1
                 continue
-            failed = connection.execute("SELECT code, message, size, mtime_ns FROM failures WHERE path = ?", (str(path),)).fetchone()
+            failed = cat.failure_state(connection, str(path))
             if failed and (failed["size"], failed["mtime_ns"]) == (stat.st_size, stat.st_mtime_ns):
                 report.failed.append((str(path), failed["code"], failed["message"] + " (unchanged since it failed)"))
                 continue
@@ -303,14 +279,14 @@ def _classify(connection, files: list[Path], report: UpdateReport) -> tuple[list
         except OSError as exc:
             report.failed.append((str(path), "unreadable", f"{path.name}: cannot be read ({exc.strerror or exc})"))
             continue
-        existing = connection.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
-        if existing:
-            if known and known["doc_id"] == existing["id"]:
+        existing = cat.document_with_hash(connection, sha)
+        if existing is not None:
+            if known and known["doc_id"] == existing:
                 report.unchanged += 1  # touched, same content
             else:
                 report.duplicates += 1
             with cat.transaction(connection):
-                cat.set_path(connection, str(path), existing["id"], stat.st_size, stat.st_mtime_ns)
+                cat.set_path(connection, str(path), existing, stat.st_size, stat.st_mtime_ns)
             continue
         item = (path, sha, stat.st_size, stat.st_mtime_ns)
         if sha in firsts:  # same new content twice in this run: extract once, attach later
@@ -323,20 +299,19 @@ def _classify(connection, files: list[Path], report: UpdateReport) -> tuple[list
     return list(firsts.values()), twins
 
 
-def _extract_and_store(connection, text_index, firsts: list[FileToRead], twins: list[FileToRead], settings: Settings,
+def _extract_and_store(connection, text_index, firsts: list[FileToRead], twins: list[FileToRead], settings: IndexSettings,
                        report: UpdateReport, progress: Progress) -> None:
     info = {item[0]: item for item in firsts}
     progress.start("read", len(info))
     last_sync = time.monotonic()
-    known_paths = {row[0] for row in connection.execute("SELECT path FROM paths")}
+    known_paths = set(cat.indexed_paths(connection))
     for result in extract_many(info, jobs=settings.jobs, timeout_s=settings.timeout_s):
         path, sha, size, mtime = info[result.path]
         progress.advance("read")
         if isinstance(result.outcome, ExtractionError):
             error = result.outcome
             report.failed.append((str(path), error.code, error.message))
-            connection.execute("INSERT OR REPLACE INTO failures (path, size, mtime_ns, code, message) VALUES (?, ?, ?, ?, ?)",
-                               (str(path), size, mtime, error.code, error.message))
+            cat.record_failure(connection, str(path), size, mtime, error.code, error.message)
             if str(path) in known_paths:
                 progress.warn(f"{path}: {error.message}; the version indexed before is kept")
             continue
@@ -351,18 +326,17 @@ def _extract_and_store(connection, text_index, firsts: list[FileToRead], twins: 
             last_sync = time.monotonic()
     progress.finish("read")
     for path, sha, size, mtime in twins:
-        row = connection.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
-        if row is None:
+        doc_id = cat.document_with_hash(connection, sha)
+        if doc_id is None:
             continue  # its twin failed; the failure is reported once
         with cat.transaction(connection):
-            cat.set_path(connection, str(path), row[0], size, mtime)
+            cat.set_path(connection, str(path), doc_id, size, mtime)
 
 
 def _prune(connection) -> int:
-    gone = [row[0] for row in connection.execute("SELECT path FROM paths") if not Path(row[0]).exists()]
+    gone = [path for path in cat.indexed_paths(connection) if not Path(path).exists()]
     with cat.transaction(connection):
-        connection.executemany("DELETE FROM paths WHERE path = ?", ((p,) for p in gone))
-        connection.executemany("DELETE FROM failures WHERE path = ?", ((p,) for p in gone))
+        cat.forget_paths(connection, gone)
         return cat.drop_orphans(connection)
 
 
@@ -370,8 +344,7 @@ def embed_pending(layout: Layout, connection, embedder, progress: Progress, kind
                   cache_path: Path | None = None) -> int:
     from indexer.store.embedding_cache import EmbeddingCache
 
-    pending = connection.execute("SELECT count(*) FROM chunks WHERE embedded = 0").fetchone()[0] if only is None \
-        else len(set(only))
+    pending = cat.chunk_totals(connection)[1] if only is None else len(set(only))
     progress.start("embed", pending)
     cache = EmbeddingCache(cache_path or layout.embedding_cache)
     try:

@@ -21,7 +21,7 @@ from indexer.extraction.errors import ExtractionError
 from indexer.extraction.loading.detect import sniff
 from indexer.store import catalog as cat
 from indexer.store.layout import Layout
-from indexer.update import Settings, file_hash, update_locked, writer_lock
+from indexer.update import IndexSettings, file_hash, update_locked, writer_lock
 
 MAX_NAME_CHARS = 200
 # Formats that may stand for one another: old Word names hold DOCX or RTF, and so on.
@@ -97,11 +97,11 @@ def check_content(path: Path, name: str) -> str:
 
 
 
-def add_uploads(index_dir: str | Path, uploads: list[Upload], settings: Settings | None = None) -> list[UploadOutcome]:
+def add_uploads(index_dir: str | Path, uploads: list[Upload], settings: IndexSettings | None = None) -> list[UploadOutcome]:
     """Check, store and index received files; one outcome per upload, in order. The caller's
     temporary files are moved (or deleted); nothing a client sent becomes a path."""
     layout = Layout(Path(index_dir))
-    settings = settings or Settings()
+    settings = settings or IndexSettings()
     outcomes: list[UploadOutcome] = []
     stored: dict[int, Path] = {}  # position in uploads → stored file
     with writer_lock(layout):
@@ -134,17 +134,14 @@ def add_uploads(index_dir: str | Path, uploads: list[Upload], settings: Settings
                     if str(target) in failures:
                         code, message = failures[str(target)]
                         outcome.code, outcome.message = code, message.replace(target.name, outcome.name)
-                        connection.execute("DELETE FROM failures WHERE path = ?", (str(target),))
+                        cat.forget_failure(connection, str(target))
                         target.unlink(missing_ok=True)  # a retry with the same bytes is read again
                         continue
-                    row = connection.execute("SELECT doc_id FROM paths WHERE path = ?", (str(target),)).fetchone()
-                    others = connection.execute("SELECT count(*) FROM paths WHERE doc_id = ? AND path != ?",
-                                                (row[0], str(target))).fetchone()[0]
-                    known = connection.execute("SELECT 1 FROM uploads WHERE path = ?", (str(target),)).fetchone()
-                    outcome.doc_id = row[0]
-                    outcome.status = "duplicate" if others or known else "added"
-                    connection.execute("INSERT OR IGNORE INTO uploads (path, original_name) VALUES (?, ?)",
-                                       (str(target), outcome.name))
+                    doc_id = cat.path_state(connection, str(target))["doc_id"]
+                    others = [p for p in cat.document_paths(connection, doc_id) if p != str(target)]
+                    outcome.doc_id = doc_id
+                    outcome.status = "duplicate" if others or cat.is_upload(connection, str(target)) else "added"
+                    cat.record_upload(connection, str(target), outcome.name)
         finally:
             connection.close()
     return outcomes

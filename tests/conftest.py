@@ -23,10 +23,10 @@ os.environ.setdefault("TRACUU_MODELS_DIR", str(REPO / "test-artifacts" / "models
 @pytest.fixture(scope="session")
 def corpus_index(tmp_path_factory) -> Path:
     """corpus/ indexed once per test session with the default embedder (e5, sentence windows): lexical and dense."""
-    from indexer.update import Settings, update_index
+    from indexer.update import IndexSettings, update_index
 
     root = tmp_path_factory.mktemp("corpus-index")
-    report = update_index([CORPUS], root, Settings())
+    report = update_index([CORPUS], root, IndexSettings())
     assert not report.failed, report.failed
     assert report.chunks_pending_embedding == 0
     return root

@@ -96,7 +96,7 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
 
 def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> tuple[list[UnitAnswer], dict | None, str]:
     reader = searcher.reader
-    doc_ids = allowed_documents(reader.catalog, filters)
+    doc_ids = allowed_documents(reader, filters)
     words = content_words(question.topic)
     if question.phrases and question.name_source != "acronym":
         located = locate(searcher, question.phrases, question.topic, filters, doc_ids)

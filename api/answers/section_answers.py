@@ -41,7 +41,7 @@ def _chunks_per_document(reader, chunk_ids: list[int]) -> dict[int, float]:
 def topic_documents(searcher: Searcher, topic: str, filters: Filters) -> dict[int, float]:
     """doc id → relevance for the topic; codes and short phrases must occur."""
     reader = searcher.reader
-    doc_ids = allowed_documents(reader.catalog, filters)
+    doc_ids = allowed_documents(reader, filters)
     code = code_term(topic)
     if code:
         return _chunks_per_document(reader, reader.lexical.containing([(FOLDED, code)], MAX_CANDIDATES, doc_ids))

@@ -85,7 +85,7 @@ def located_documents(searcher: Searcher, located: Located, phrases: list[str]) 
 
 
 def answer_units(searcher: Searcher, question: Question, filters: Filters, order: str) -> tuple[list[UnitAnswer], str]:
-    doc_ids = allowed_documents(searcher.reader.catalog, filters)
+    doc_ids = allowed_documents(searcher.reader, filters)
     located = locate(searcher, question.phrases, question.topic, filters, doc_ids, ignore=question.place)
     documents, infos = located_documents(searcher, located, question.phrases)
     units = order_units(group_by_unit(documents, infos), order)

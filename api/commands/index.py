@@ -43,9 +43,9 @@ def _existing_embedder(index: Path) -> str | None:
 
 def run_index(args: argparse.Namespace) -> int:
     from api.progress import TerminalProgress
-    from indexer.update import Settings, update_index
+    from indexer.update import IndexSettings, update_index
 
-    settings = Settings(embedder=args.embedder or _existing_embedder(args.index) or DEFAULT_SPEC, chunk_size=args.chunk_size,
+    settings = IndexSettings(embedder=args.embedder or _existing_embedder(args.index) or DEFAULT_SPEC, chunk_size=args.chunk_size,
                         chunk_overlap=args.chunk_overlap, jobs=args.jobs, timeout_s=args.timeout, embed=not args.no_embed)
     if args.vector_windows is not None and args.vector_windows < 0:
         print(f"tracuu index: --vector-windows must be 0 (off) or a number of syllables, not {args.vector_windows}",

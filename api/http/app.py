@@ -14,7 +14,7 @@ from api.http.routes import answers, documents, facets, health, search, writes
 from api.http.served_index import ServedIndex
 from api.http.settings import ServerSettings
 from api.http.upload_guard import UploadGuard
-from indexer.store.layout import IndexError_
+from indexer.store.layout import IndexProblem
 
 DESCRIPTION = """Search, ask and browse Vietnamese administrative reports (tracuu).
 
@@ -38,7 +38,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         index = ServedIndex(settings.index_dir, embed_after_writes=settings.embed_uploads)
         app.state.index = index
         index.discard_unfinished_uploads()
-        with contextlib.suppress(IndexError_):  # no index yet: reads answer 503 until one is made
+        with contextlib.suppress(IndexProblem):  # no index yet: reads answer 503 until one is made
             await asyncio.to_thread(index.reader)
         watcher = asyncio.create_task(_watch_other_writers(index, settings.refresh_interval_s)) \
             if settings.refresh_interval_s > 0 else None

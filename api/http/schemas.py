@@ -158,7 +158,8 @@ class Health(BaseModel):
     writes: WriteHealth
 
 
-# Answers (issue 5): the shapes of `tracuu ask --json` and the precedent finder. Extra fields pass through.
+# Answers: the shapes of `tracuu ask --json` and the precedent finder, field for field (tests/api/http/test_schemas.py).
+# Extra fields pass through, so a field added to the dataclasses reaches clients before it is declared here.
 class _Open(BaseModel):
     model_config = ConfigDict(extra="allow")
 
@@ -170,33 +171,60 @@ class AskBody(BaseModel):
 
 class Evidence(_Open):
     text: str
-    chunk_id: int | None = None
-    section_path: list[str] = []
-    page_start: int | None = None
-    char_start: int | None = None  # the cited span in the document's text
-    char_end: int | None = None
-    figures: list[Any] = []
+    chunk_id: int | None
+    section_path: list[str]
+    page_start: int | None
+    page_end: int | None
+    char_start: int = Field(description="start of the cited span in the document's text (characters)")
+    char_end: int
+    figures: list[dict[str, Any]] = Field(description="figures stated in the span, normalised")
+    match: str = Field(description="how the subject was found: phrase | words | semantic | heading | label")
+    citation: int = Field(description="its number in `citations` (1-based)")
 
 
 class AnswerDocument(_Open):
     doc_id: int
-    title: str | None = None
-    date: str | None = None
-    evidence: list[Evidence] = []
+    title: str | None
+    date: str | None
+    doc_type: str | None
+    number: str | None
+    path: str | None
+    evidence: list[Evidence]
+    score: float
+    versions: list[dict[str, Any]] = Field(description="other documents of the unit with the same evidence: drafts, copies")
 
 
 class AnswerUnit(_Open):
-    unit: str | None
-    documents: list[AnswerDocument] = []
+    unit: str
+    documents: list[AnswerDocument]
+
+
+class Citation(_Open):
+    n: int
+    doc_id: int
+    title: str | None
+    unit: str
+    section_path: list[str]
+    page_start: int | None
+    char_start: int
+    char_end: int
+    chunk_id: int | None
+    path: str | None
 
 
 class AskResponse(_Open):
     question: str
-    type: str | None = None
-    answer: str | None = None
-    units: list[AnswerUnit] = []
-    citations: list[Any] = []
+    type: str
+    answer: str
+    units: list[AnswerUnit]
+    citations: list[Citation]
     not_found: bool
+    name: str | None = Field(description="the named campaign or thing the question is about")
+    figure: dict[str, Any] | None = Field(description='for "figure" questions: the figure that answers it')
+    closest: list[dict[str, Any]] = Field(description="nearest search results when nothing was found")
+    warnings: list[str]
+    generated: dict[str, Any] | None = Field(description="the optional model-written answer")
+    took_ms: float
 
 
 class PrecedentsBody(BaseModel):
@@ -208,20 +236,26 @@ class PrecedentsBody(BaseModel):
 
 class PrecedentSection(_Open):
     doc_id: int
-    title: str | None = None
-    date: str | None = None
-    section_path: list[str] = []
+    title: str | None
+    date: str | None
+    unit: str
+    section_path: list[str]
     text: str
-    score: float | None = None
-    char_start: int | None = None
-    char_end: int | None = None
+    score: float
+    char_start: int
+    char_end: int
+    page_start: int | None
+    chunk_id: int
 
 
 class PrecedentUnit(_Open):
-    unit: str | None
-    sections: list[PrecedentSection] = []
+    unit: str
+    sections: list[PrecedentSection]
 
 
 class PrecedentsResponse(_Open):
-    query: Any = None
-    units: list[PrecedentUnit] = []
+    query: str
+    source: dict[str, Any] | None = Field(description="the document section the precedents were asked for, if any")
+    units: list[PrecedentUnit]
+    took_ms: float
+    warnings: list[str]

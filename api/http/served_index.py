@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from indexer.store.layout import IndexError_, IndexMismatch, Layout
+from indexer.store.layout import IndexProblem, IndexMismatch, Layout
 from indexer.store.reader import IndexReader
 
 
@@ -33,7 +33,7 @@ class WriteFailed(Exception):
 def _run_job(function: Callable, args: tuple, connection) -> None:
     try:
         outcome = ("ok", function(*args))
-    except IndexError_ as exc:  # the lock is held by another writer, or the index cannot take this
+    except IndexProblem as exc:  # the lock is held by another writer, or the index cannot take this
         outcome = ("index", str(exc))
     except BaseException as exc:  # noqa: BLE001 - reported to the server, never raised here
         outcome = ("error", f"{type(exc).__name__}: {exc}")
@@ -104,7 +104,7 @@ class ServedIndex:
             old = self._reader
             try:
                 fresh = await asyncio.to_thread(lambda: _ready(old.reopen() if old else IndexReader(self.root)))
-            except IndexError_:
+            except IndexProblem:
                 return  # still no index (a first upload that failed)
             self._reader = fresh
             if old is not None:
@@ -146,7 +146,7 @@ class ServedIndex:
                 return  # a write is queued: it goes first and embeds after itself
             try:
                 await asyncio.to_thread(_in_child_process, embed_index, (self.root,), self._started_embedding)
-            except (IndexError_, WriteFailed):
+            except (IndexProblem, WriteFailed):
                 return  # stopped for a write (which embeds again after), or `tracuu embed` finishes it
             finally:
                 self._embedding = None

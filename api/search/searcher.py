@@ -19,7 +19,6 @@ from api.search.fusion import RRF_K, default_weights, reciprocal_rank_fusion, we
 from api.search.proximity import rerank
 from api.search.query import LexicalWeights, plan_query
 from api.search.snippets import Snippet, make_snippet
-from indexer.store.catalog import placeholders
 from indexer.store.reader import IndexReader
 
 # BM25 runs here beside the query embedding; shared by every Searcher (one per HTTP request).
@@ -115,8 +114,7 @@ class Searcher:
             return [], None
         chunk_ids = None
         if doc_ids is not None:
-            chunk_ids = [r[0] for r in self.reader.catalog.execute(
-                f"SELECT id FROM chunks WHERE embedded = 1 AND doc_id IN ({placeholders(doc_ids)})", doc_ids)]
+            chunk_ids = self.reader.embedded_chunks_of(doc_ids)
         vector = self.reader.embedder.embed_query(query)
         return self.reader.vectors.search(vector, limit, chunk_ids, window_weight), vector
 
@@ -142,7 +140,7 @@ class Searcher:
         coverage = self.reader.counts()
         question = is_question(request.query)  # sets the fusion weights and the window weight
         window_weight = WINDOW_WEIGHTS[question]
-        doc_ids = allowed_documents(self.reader.catalog, request.filters)
+        doc_ids = allowed_documents(self.reader, request.filters)
         wanted = request.offset + request.k
         pool = max(request.candidates, wanted * (5 if request.collapse else 1))
         rankings, words, extra = {}, [], {}

@@ -11,8 +11,14 @@ from indexer.analysis.abbreviations import expansions, long_forms
 from indexer.analysis.tokens import BIGRAM_JOINER, Terms, analyze, field_text, has_accents
 from indexer.extraction.document_kinds import abbreviation_pairs
 
-# Only what changes indexed terms counts: the (abbreviation, kind) pairs of the document kinds.
-_KINDS = "\n".join(f"{abbreviation}\t{kind}" for abbreviation, kind in abbreviation_pairs()).encode()
-ANALYZER_VERSION = "vi-syllable-bigram-code/2+" + hashlib.sha256(_KINDS).hexdigest()[:8]
 
-__all__ = ["ANALYZER_VERSION", "BIGRAM_JOINER", "Terms", "analyze", "expansions", "field_text", "long_forms", "has_accents"]
+
+def analyzer_version(kind_pairs: list[tuple[str, str]]) -> str:
+    """Only what changes indexed terms counts: the (abbreviation, kind) pairs of the document kinds."""
+    listed = "\n".join(f"{abbreviation}\t{kind}" for abbreviation, kind in sorted(kind_pairs)).encode()
+    return "vi-syllable-bigram-code/2+" + hashlib.sha256(listed).hexdigest()[:8]
+
+
+ANALYZER_VERSION = analyzer_version(abbreviation_pairs())
+
+__all__ = ["ANALYZER_VERSION", "analyzer_version", "BIGRAM_JOINER", "Terms", "analyze", "expansions", "field_text", "long_forms", "has_accents"]

@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from indexer.chunking import Chunk
+    from indexer.extraction.model import ExtractedDocument
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -154,3 +159,105 @@ def clear_pending_deletes(connection: sqlite3.Connection, target: str, ids: Iter
 
 def as_json(value) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+# --- writing documents ------------------------------------------------------------------------
+
+
+def insert_document(connection: sqlite3.Connection, document: ExtractedDocument, sha256: str, fields: dict,
+                    chunks: Sequence[Chunk]) -> int:
+    """Store one extracted document with its sections and chunks (inside the caller's transaction);
+    ``fields`` are its metadata values by name. Returns the document id. The derived indexes pick
+    the chunks up at their next sync."""
+    date = fields.get("date")
+    row = connection.execute(
+        "INSERT INTO documents (sha256, format, encodings, title, unit, doc_type, number, place, date, year, "
+        "signer, signer_position, level, metadata, pages, warnings, text) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (sha256, document.format, as_json(document.encodings), fields.get("title"), fields.get("unit"),
+         fields.get("doc_type"), fields.get("number"), fields.get("place"), date,
+         int(date[:4]) if date else None, fields.get("signer"), fields.get("signer_position"),
+         fields.get("level"), as_json(document.metadata.to_json()),
+         as_json([[p.page, p.start, p.end] for p in document.pages]), as_json(document.warnings),
+         document.text))
+    doc_id = row.lastrowid
+    connection.executemany(
+        "INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ((doc_id, i, s.heading, s.level, s.kind, as_json(s.path), s.start, s.end, s.page_start, s.page_end)
+         for i, s in enumerate(document.sections)))
+    connection.executemany(
+        'INSERT INTO chunks (doc_id, ordinal, section_ordinal, section_path, start, "end", page_start, page_end, '
+        "context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ((doc_id, c.ordinal, c.section_index, as_json(c.section_path), c.start, c.end, c.page_start,
+          c.page_end, c.context) for c in chunks))
+    return doc_id
+
+
+def record_failure(connection: sqlite3.Connection, path: str, size: int, mtime_ns: int, code: str, message: str) -> None:
+    """Remember why a file could not be read, until it changes."""
+    connection.execute("INSERT OR REPLACE INTO failures (path, size, mtime_ns, code, message) VALUES (?, ?, ?, ?, ?)",
+                       (path, size, mtime_ns, code, message))
+
+
+def forget_failure(connection: sqlite3.Connection, path: str) -> None:
+    connection.execute("DELETE FROM failures WHERE path = ?", (path,))
+
+
+def forget_paths(connection: sqlite3.Connection, paths: Iterable[str]) -> None:
+    """Drop paths (and their recorded failures); documents left without a path stay until
+    ``drop_orphans``."""
+    paths = list(paths)
+    connection.executemany("DELETE FROM paths WHERE path = ?", ((p,) for p in paths))
+    connection.executemany("DELETE FROM failures WHERE path = ?", ((p,) for p in paths))
+
+
+def record_upload(connection: sqlite3.Connection, path: str, original_name: str) -> None:
+    """Mark a stored file as received over HTTP, keeping the client's name as metadata."""
+    connection.execute("INSERT OR IGNORE INTO uploads (path, original_name) VALUES (?, ?)", (path, original_name))
+
+
+# --- what a writer reads back -----------------------------------------------------------------
+
+
+def path_state(connection: sqlite3.Connection, path: str) -> sqlite3.Row | None:
+    """The indexed state of a path: doc_id, size, mtime_ns; None if it is not indexed."""
+    return connection.execute("SELECT doc_id, size, mtime_ns FROM paths WHERE path = ?", (path,)).fetchone()
+
+
+def failure_state(connection: sqlite3.Connection, path: str) -> sqlite3.Row | None:
+    """The recorded failure of a path: code, message, size, mtime_ns; None if there is none."""
+    return connection.execute("SELECT code, message, size, mtime_ns FROM failures WHERE path = ?", (path,)).fetchone()
+
+
+def document_with_hash(connection: sqlite3.Connection, sha256: str) -> int | None:
+    row = connection.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+    return row[0] if row else None
+
+
+def indexed_paths(connection: sqlite3.Connection) -> list[str]:
+    return [row[0] for row in connection.execute("SELECT path FROM paths")]
+
+
+def path_hashes(connection: sqlite3.Connection) -> dict[str, str]:
+    """Every indexed path (or record id) → the content hash of its document."""
+    return dict(connection.execute("SELECT p.path, d.sha256 FROM paths p JOIN documents d ON d.id = p.doc_id").fetchall())
+
+
+def existing_documents(connection: sqlite3.Connection, doc_ids: Iterable[int]) -> list[int]:
+    """Those of ``doc_ids`` that are in the catalog, in the given order, once each."""
+    return [i for i in dict.fromkeys(doc_ids)
+            if connection.execute("SELECT 1 FROM documents WHERE id = ?", (i,)).fetchone()]
+
+
+def document_paths(connection: sqlite3.Connection, doc_id: int) -> list[str]:
+    return [row[0] for row in connection.execute("SELECT path FROM paths WHERE doc_id = ? ORDER BY path", (doc_id,))]
+
+
+def is_upload(connection: sqlite3.Connection, path: str) -> bool:
+    return connection.execute("SELECT 1 FROM uploads WHERE path = ?", (path,)).fetchone() is not None
+
+
+def chunk_totals(connection: sqlite3.Connection) -> tuple[int, int]:
+    """(chunks, chunks still to embed)."""
+    total, pending = connection.execute("SELECT count(*), count(*) - coalesce(sum(embedded), 0) FROM chunks").fetchone()
+    return total, pending

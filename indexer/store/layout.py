@@ -23,15 +23,15 @@ FORMAT_VERSION = 1
 DEFAULT_INDEX_DIR = "tracuu-index"
 
 
-class IndexError_(Exception):
+class IndexProblem(Exception):
     """An index that cannot be used as asked; the message says what to run instead."""
 
 
-class IndexMissing(IndexError_):
+class IndexMissing(IndexProblem):
     pass
 
 
-class IndexMismatch(IndexError_):
+class IndexMismatch(IndexProblem):
     pass
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -77,6 +78,22 @@ class DocumentRecord:
     text: str
     sections: list[SectionRow] = field(default_factory=list)
     files: list[DocumentFile] = field(default_factory=list)
+
+
+@dataclass
+class DocumentConditions:
+    """Which documents a filter keeps, with every value already folded by the caller (the fold
+    function given to ``documents_where`` folds the column values the same way)."""
+
+    words_in: dict[str, list[str]] = field(default_factory=dict)  # column → words each present as a whole word
+    equal: dict[str, str] = field(default_factory=dict)  # column → the whole folded value
+    date_from: str | None = None  # ISO bounds, inclusive
+    date_to: str | None = None
+    doc_ids: list[int] = field(default_factory=list)
+    path_contains: str | None = None  # a substring of any of the document's paths
+
+
+FILTER_COLUMNS = ("unit", "place", "doc_type", "level")
 
 
 # Summary columns of a document (no text), with its paths as a JSON list.
@@ -211,6 +228,40 @@ class IndexReader:
             f"SELECT {column}, count(*) AS n FROM documents WHERE {column} IS NOT NULL AND {column} != ''{where} "
             f"GROUP BY {column} ORDER BY n DESC, {column} LIMIT ?", params + [limit])]
             for column in columns}
+
+    def documents_where(self, conditions: DocumentConditions, fold: Callable[[str | None], str | None]) -> list[int]:
+        """Ids of the documents meeting every condition; ``fold`` is applied to column values."""
+        unknown = (set(conditions.words_in) | set(conditions.equal)) - set(FILTER_COLUMNS)
+        if unknown:
+            raise ValueError(f"no filter on {', '.join(sorted(unknown))}; filters: {', '.join(FILTER_COLUMNS)}")
+        self.catalog.create_function("fold", 1, fold, deterministic=True)
+        where, params = ["1"], []
+        for column, words in conditions.words_in.items():
+            for word in words:
+                where.append(f"(' ' || fold({column}) || ' ') LIKE ?")
+                params.append(f"% {word} %")
+        for column, value in conditions.equal.items():
+            where.append(f"fold({column}) = ?")
+            params.append(value)
+        if conditions.date_from:
+            where.append("date >= ?")
+            params.append(conditions.date_from)
+        if conditions.date_to:
+            where.append("date <= ?")
+            params.append(conditions.date_to)
+        if conditions.doc_ids:
+            where.append(_IN_IDS)
+            params.append(json.dumps(list(conditions.doc_ids)))
+        if conditions.path_contains:
+            where.append("id IN (SELECT doc_id FROM paths WHERE path LIKE ? ESCAPE '\\')")
+            escaped = conditions.path_contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params.append(f"%{escaped}%")
+        return [row[0] for row in self.catalog.execute(f"SELECT id FROM documents WHERE {' AND '.join(where)}", params)]
+
+    def embedded_chunks_of(self, doc_ids: list[int]) -> list[int]:
+        """Ids of the embedded chunks of these documents (what a filtered dense search may return)."""
+        return [r[0] for r in self.catalog.execute(
+            "SELECT id FROM chunks WHERE embedded = 1 AND doc_id IN (SELECT value FROM json_each(?))", [json.dumps(doc_ids)])]
 
     def document(self, doc_id: int) -> DocumentRecord | None:
         """One document whole: metadata, text, section tree and files; None if there is none."""

@@ -226,7 +226,7 @@ def test_cli_errors_exit_2_with_the_cause(corpus_index, capsys):
 def test_a_redrafted_copy_is_a_version_not_another_report(tmp_path):
     """The archive holds drafts: the same report filed again with a changed line elsewhere. It is
     listed under the original, and the answer still needs no vectors (lexical-only index)."""
-    from indexer.update import Settings, update_index
+    from indexer.update import IndexSettings, update_index
     from tests.conftest import CORPUS
 
     folder = tmp_path / "reports"
@@ -237,7 +237,7 @@ def test_a_redrafted_copy_is_a_version_not_another_report(tmp_path):
     draft = original.replace("Bài học kinh nghiệm.", "Bài học kinh nghiệm (dự thảo lần 2).")
     assert draft != original
     (folder / "004_du_thao_2.txt").write_text(draft, encoding="utf-8")
-    update_index([folder], tmp_path / "index", Settings(embed=False))
+    update_index([folder], tmp_path / "index", IndexSettings(embed=False))
     answer = Asker(open_reader(tmp_path / "index")).ask(AskRequest(CAMPAIGN_QUESTIONS[0])).to_json()
     units = {u["unit"]: u for u in answer["units"]}
     assert set(units) == {PROVINCE_FRONT, WARD_PARTY}

@@ -10,7 +10,7 @@ from api.search import SearchRequest, Searcher
 from api.search.proximity import coverage, phrase_pairs, rerank
 from api.search.query import LexicalWeights
 from indexer.store.reader import open_reader
-from indexer.update import Settings, update_index
+from indexer.update import IndexSettings, update_index
 
 SENTENCE = "Tham gia đầy đủ các buổi sinh hoạt định kỳ và đóng hội phí đúng hạn theo quy định của Hội."
 
@@ -66,7 +66,7 @@ def reader(tmp_path_factory):
     (folder / "thong-bao.txt").write_text(NOTICE, encoding="utf-8")
     index = tmp_path_factory.mktemp("proximity-index")
     shutil.rmtree(index)
-    report = update_index([folder], index, Settings(embed=False))
+    report = update_index([folder], index, IndexSettings(embed=False))
     assert not report.failed
     return open_reader(index)
 

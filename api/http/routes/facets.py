@@ -22,6 +22,6 @@ def facets_of(reader: IndexReader, doc_ids: list[int] | None, limit: int = 50) -
 
 @router.get("/facets", response_model=FacetsResponse, responses=problems.responses(401, 422, 503))
 def facets(reader: Reader, filters: FilterQuery) -> dict:
-    doc_ids = allowed_documents(reader.catalog, filters)
+    doc_ids = allowed_documents(reader, filters)
     documents = reader.counts()["documents"] if doc_ids is None else len(doc_ids)
     return {"documents": documents, "facets": facets_of(reader, doc_ids)}

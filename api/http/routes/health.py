@@ -10,7 +10,7 @@ from fastapi import APIRouter
 
 from api.http.dependencies import Index, ServerConfig
 from api.http.schemas import Health
-from indexer.store.layout import IndexError_
+from indexer.store.layout import IndexProblem
 
 router = APIRouter(tags=["health"])
 
@@ -32,7 +32,7 @@ def health(index: Index, settings: ServerConfig) -> dict:
     state = {"path": str(index.root), "exists": False}
     try:
         reader = index.reader()
-    except IndexError_:
+    except IndexProblem:
         status = "no-index"
     else:
         status = "ok"

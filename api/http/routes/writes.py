@@ -24,7 +24,7 @@ from api.http.routes.documents import DocId
 from api.http.schemas import DeleteResponse, UploadResponse
 from api.http.served_index import UPLOAD_FOLDER_PREFIX, WriteFailed
 from indexer.store.layout import IndexMismatch
-from indexer.update import Settings, remove_documents
+from indexer.update import IndexSettings, remove_documents
 from indexer.uploads import Upload, UploadOutcome, add_uploads, clean_name
 
 router = APIRouter(prefix="/api", tags=["writes"], dependencies=[Depends(write_access)])
@@ -74,7 +74,7 @@ async def upload_documents(
                     for position, upload in enumerate(files)]
         uploads = [Upload(item, upload.filename or "") for item, upload in zip(received, files) if isinstance(item, Path)]
         # keywords first (searchable as soon as this returns); the served index embeds them after
-        indexed = iter(await _write(index, add_uploads, index.root, uploads, Settings(embed=False)) if uploads else [])
+        indexed = iter(await _write(index, add_uploads, index.root, uploads, IndexSettings(embed=False)) if uploads else [])
         results = [item if isinstance(item, UploadOutcome) else next(indexed) for item in received]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
