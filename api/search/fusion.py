@@ -7,10 +7,8 @@ from collections.abc import Mapping
 Ranking = list[tuple[int, float]]  # (chunk id, retriever score), best first
 
 RRF_K = 60
-# `python -m eval.retrieval_sweep fusion` (docs/decisions.md): against 0.3/0.7, BM25 0.2 gains
-# nDCG@10 on xquad-vi (+0.004), alqac-legal (+0.001) and vicov19qa (+0.010) and keeps the
-# archive's known-item sentences (rank 1 0.900 vs 0.905, rank 1 or a copy 0.955 both);
-# lower BM25 weights gain more on the public sets but lose known items (0.1: rank 1 0.860).
+# Swept with `python -m eval.studies.retrieval_sweep fusion` (docs/decisions.md): the weight
+# that gains on the public sets without losing the archive's known-item sentences.
 WEIGHTED_DEFAULTS = {"bm25": 0.2, "dense": 0.8}
 # For questions (api/search/intent.py); swept on the three public sets, all questions
 # (docs/decisions.md): BM25 there only breaks near-ties between dense candidates.

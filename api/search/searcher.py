@@ -27,9 +27,8 @@ Mode = Literal["hybrid", "bm25", "dense"]
 MODES = ("hybrid", "bm25", "dense")
 # How much a windowed chunk's best sentence window counts against its whole vector
 # (indexer/store/vectors.py), by the query's form: a sentence or phrase is found by the window
-# that holds it (archive known items, dense top 10: 0.855 at 0.5, 0.890 at 1); a question is
-# answered by the chunk as a whole, and one matching sentence of a long answer misleads
-# (vicov19qa dense nDCG@10: 0.354 at 1, 0.368 at 0.5).
+# that holds it; a question is answered by the chunk as a whole, and one matching sentence of
+# a long answer misleads (measured both ways in docs/decisions.md).
 WINDOW_WEIGHTS = {True: 0.5, False: 1.0}  # is_question(query) → weight
 
 

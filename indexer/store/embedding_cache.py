@@ -15,9 +15,8 @@ import numpy as np
 
 from indexer.embedding.base import Embedded, Embedder
 
-# A rowid table: a 1,536-byte vector fits in its 4 KB page. The first schema was WITHOUT ROWID,
-# whose rows spill into an overflow page each above ~1 KB: 4.7 KB per vector instead of ~1.6 KB
-# (measured with dbstat by eval/retrieval_speed.py).
+# A rowid table: a 1,536-byte vector fits in its 4 KB page. A WITHOUT ROWID table spills
+# each row above ~1 KB into an overflow page, three times the size (docs/decisions.md).
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS vector_rows (
     embedder  TEXT    NOT NULL,

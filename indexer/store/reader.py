@@ -130,8 +130,8 @@ class IndexReader:
         from indexer.embedding import load_embedder
         from indexer.embedding.agreement import interchangeable
 
-        # A query is too short to gain from a second thread (e5 at 100k chunks: p50 8.4 ms on one,
-        # 9.5 on two, eval/retrieval_speed.py); the other core runs BM25 meanwhile.
+        # A query is too short to gain from a second thread (docs/decisions.md); the other core
+        # runs BM25 meanwhile.
         options = {"threads": 1} if self.manifest.embedder == "e5" else {}
         embedder = load_embedder(self.manifest.embedder, **options)
         if embedder.dim != self.manifest.dim or not interchangeable(embedder.name, self.manifest.embedder_name):
@@ -143,7 +143,7 @@ class IndexReader:
 
     def counts(self) -> dict[str, int]:
         """Documents and chunks, and how many are embedded / lexically indexed, as of opening
-        (a full scan at 100k chunks costs ~14 ms, too much to repeat on every request)."""
+        (a full scan of the chunks, too slow to repeat on every request of a large index)."""
         if self._counts is None:
             self._counts = self._count()
         return self._counts

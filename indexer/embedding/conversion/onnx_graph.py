@@ -77,8 +77,8 @@ def build_graph(model: PackedModel, fused_attention: bool = True):
 
     # --- encoder layers
     # fused_attention: one com.microsoft Attention (QAttention once quantised) per layer; else a
-    # quantised QKV MatMul + MultiHeadAttention. Same vectors; the fused one answered queries
-    # faster (9.6 against 11.6 ms median on 2 busy cores) at the same throughput.
+    # quantised QKV MatMul + MultiHeadAttention. Same vectors; the fused one answers queries
+    # faster at the same throughput (docs/decisions.md).
     for layer in range(model.layers):
         p = f"l{layer}."
         qkv_w = np.concatenate([model.float_tensor(p + part + ".w", (h, h)).T for part in ("q", "k", "v")], axis=1)

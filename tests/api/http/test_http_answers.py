@@ -1,5 +1,5 @@
 """POST /api/ask and /api/precedents: request checks, and 501 when `api.answers` is not there.
-(What the answers say is issue 5's, tested with it.)"""
+(What the answers say is tested in tests/api/test_answers.py.)"""
 
 import sys
 

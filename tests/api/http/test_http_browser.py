@@ -1,6 +1,6 @@
 """The page in headless Chromium against the real server (`python -m api serve`): search with a
 facet filter, the document view at a cited span, a report containing markup, uploads, and
-(with issue 5's module) the ask tab. Screenshots go to test-artifacts/browser/."""
+the ask tab. Screenshots go to test-artifacts/browser/."""
 
 import shutil
 from pathlib import Path
@@ -114,8 +114,6 @@ def test_upload_tab_shows_a_result_per_file(browser, live_server, tmp_path):
 
 
 def test_ask_tab_lists_both_units_with_citation_links(browser, live_server):
-    if not (REPO / "api" / "answers").is_dir():
-        pytest.skip("api/answers (issue 5) is not in this tree yet")
     question = "Những đơn vị nào đã báo cáo về cuộc vận động 'Vì người nghèo'?"
     browser.get(f"{live_server['url']}/#/ask")
     box = wait(browser, lambda b: b.find_element(By.ID, "question"))
