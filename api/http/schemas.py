@@ -1,13 +1,57 @@
 """Request and response bodies of the HTTP API (they make /docs and /openapi.json exact).
 
-Search results are `tracuu search --json`'s, field for field; answers are `tracuu ask --json`'s.
+Responses that the search, reader and answer code build as dataclasses are derived from those
+dataclasses field for field (``model_of``), so the schema cannot drift from what is sent; this
+module adds only descriptions and the few types the dataclasses leave loose. Request bodies and
+the server's own responses (health, uploads) are declared here.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import operator
+import types
+import typing
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field, create_model
+
+from api.answers import precedents, response
+from api.search import searcher
+from indexer.store import reader
+
+_DERIVED: dict[type, type[BaseModel]] = {}
+
+
+def _translate(annotation):
+    """The annotation with every derived dataclass replaced by its model."""
+    if annotation in _DERIVED:
+        return _DERIVED[annotation]
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if not args:
+        return annotation
+    translated = tuple(_translate(a) for a in args)
+    if origin in (typing.Union, types.UnionType):
+        return functools.reduce(operator.or_, translated)
+    return origin[translated if len(translated) > 1 else translated[0]]
+
+
+def model_of(source: type, name: str, descriptions: dict[str, str] | None = None, exclude: tuple[str, ...] = (),
+             retype: dict[str, Any] | None = None, base: type[BaseModel] = BaseModel, **more: Any) -> type[BaseModel]:
+    """A response model with the fields of the dataclass ``source`` (all required: the JSON is
+    ``asdict`` of it), typed as it types them unless ``retype`` says finer; ``more`` adds fields."""
+    hints = typing.get_type_hints(source)
+    descriptions, retype = descriptions or {}, retype or {}
+    fields: dict[str, Any] = {}
+    for field in dataclasses.fields(source):
+        if field.name in exclude:
+            continue
+        annotation = retype.get(field.name, _translate(hints[field.name]))
+        fields[field.name] = (annotation, Field(description=descriptions.get(field.name)))
+    model = create_model(name, __base__=base, __module__=__name__, **fields, **more)
+    _DERIVED[source] = model
+    return model
 
 
 class FacetValue(BaseModel):
@@ -17,41 +61,14 @@ class FacetValue(BaseModel):
 
 Facets = dict[str, list[FacetValue]]
 
-
-class SearchResult(BaseModel):
-    rank: int
-    score: float
-    doc_id: int
-    chunk_id: int
-    title: str | None
-    unit: str | None
-    doc_type: str | None
-    number: str | None
-    date: str | None
-    section_path: list[str]
-    page_start: int | None
-    page_end: int | None
-    char_start: int = Field(description="start of the chunk in the document's text (characters)")
-    char_end: int
-    path: str | None
-    paths: list[str]
-    text: str
-    snippet: str
-    highlights: list[tuple[int, int]] = Field(description="[start, end) of each matched word in `snippet`")
-    ranks: dict[str, int | None]
-    scores: dict[str, float | None]
-
-
-class SearchResponse(BaseModel):
-    query: str
-    mode: str
-    took_ms: float
-    results: list[SearchResult]
-    facets: Facets = Field(description="documents per unit, type, year and level among all the candidates")
-    coverage: dict[str, int]
-    warnings: list[str]
-    offset: int
-    has_more: bool = Field(description="a next page exists (ask again with offset + k)")
+SearchResult = model_of(searcher.SearchResult, "SearchResult", {
+    "char_start": "start of the chunk in the document's text (characters)",
+    "highlights": "[start, end) of each matched word in `snippet`",
+}, retype={"highlights": list[tuple[int, int]]})
+SearchResponse = model_of(searcher.SearchResponse, "SearchResponse", {
+    "facets": "documents per unit, type, year and level among all the candidates",
+    "has_more": "a next page exists (ask again with offset + k)",
+}, retype={"facets": Facets})
 
 
 class DocumentSummary(BaseModel):
@@ -78,34 +95,12 @@ class DocumentList(BaseModel):
     facets: Facets
 
 
-class Section(BaseModel):
-    ordinal: int
-    heading: str
-    level: int
-    kind: str
-    path: list[str]
-    start: int
-    end: int
-    page_start: int | None
-    page_end: int | None
-
-
-class DocumentFile(BaseModel):
-    name: str = Field(description="the uploader's file name, or the file's own name")
-    uploaded: bool
-    path: str
-
-
-class DocumentDetail(DocumentSummary):
-    encodings: list[str]
-    metadata: dict[str, Any] = Field(description="every extracted field with the span it was read from")
-    pages: list[list[int]] = Field(description="[page, start, end] character spans")
-    warnings: list[str]
-    indexed_at: str
-    chunks: int
-    text: str
-    sections: list[Section]
-    files: list[DocumentFile]
+Section = model_of(reader.SectionRow, "Section", exclude=("doc_id",))
+DocumentFile = model_of(reader.DocumentFile, "DocumentFile", {"name": "the uploader's file name, or the file's own name"})
+DocumentDetail = model_of(reader.DocumentRecord, "DocumentDetail", {
+    "metadata": "every extracted field with the span it was read from",
+    "pages": "[page, start, end] character spans",
+}, paths=(list[str], Field(description="every path holding the document's content")))
 
 
 class FacetsResponse(BaseModel):
@@ -158,73 +153,29 @@ class Health(BaseModel):
     writes: WriteHealth
 
 
-# Answers: the shapes of `tracuu ask --json` and the precedent finder, field for field (tests/api/http/test_schemas.py).
-# Extra fields pass through, so a field added to the dataclasses reaches clients before it is declared here.
-class _Open(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-
+# Answers: the shapes of `tracuu ask --json` and of the precedent finder.
 class AskBody(BaseModel):
     question: str = Field(min_length=1, description="the question, in Vietnamese")
     type: str | None = Field(None, description="force the question type instead of recognising it")
 
 
-class Evidence(_Open):
-    text: str
-    chunk_id: int | None
-    section_path: list[str]
-    page_start: int | None
-    page_end: int | None
-    char_start: int = Field(description="start of the cited span in the document's text (characters)")
-    char_end: int
-    figures: list[dict[str, Any]] = Field(description="figures stated in the span, normalised")
-    match: str = Field(description="how the subject was found: phrase | words | semantic | heading | label")
-    citation: int = Field(description="its number in `citations` (1-based)")
-
-
-class AnswerDocument(_Open):
-    doc_id: int
-    title: str | None
-    date: str | None
-    doc_type: str | None
-    number: str | None
-    path: str | None
-    evidence: list[Evidence]
-    score: float
-    versions: list[dict[str, Any]] = Field(description="other documents of the unit with the same evidence: drafts, copies")
-
-
-class AnswerUnit(_Open):
-    unit: str
-    documents: list[AnswerDocument]
-
-
-class Citation(_Open):
-    n: int
-    doc_id: int
-    title: str | None
-    unit: str
-    section_path: list[str]
-    page_start: int | None
-    char_start: int
-    char_end: int
-    chunk_id: int | None
-    path: str | None
-
-
-class AskResponse(_Open):
-    question: str
-    type: str
-    answer: str
-    units: list[AnswerUnit]
-    citations: list[Citation]
-    not_found: bool
-    name: str | None = Field(description="the named campaign or thing the question is about")
-    figure: dict[str, Any] | None = Field(description='for "figure" questions: the figure that answers it')
-    closest: list[dict[str, Any]] = Field(description="nearest search results when nothing was found")
-    warnings: list[str]
-    generated: dict[str, Any] | None = Field(description="the optional model-written answer")
-    took_ms: float
+Evidence = model_of(response.Evidence, "Evidence", {
+    "char_start": "start of the cited span in the document's text (characters)",
+    "figures": "figures stated in the span, normalised",
+    "match": "how the subject was found: phrase | words | semantic | heading | label",
+    "citation": "its number in `citations` (1-based)",
+})
+AnswerDocument = model_of(response.DocumentAnswer, "AnswerDocument", {
+    "versions": "other documents of the unit whose evidence is the same text: drafts, copies, resubmissions",
+})
+AnswerUnit = model_of(response.UnitAnswer, "AnswerUnit")
+Citation = model_of(response.Citation, "Citation")
+AskResponse = model_of(response.AskResponse, "AskResponse", {
+    "name": "the named campaign or thing the question is about",
+    "figure": 'for "figure" questions: the figure that answers it',
+    "closest": "nearest search results when nothing was found",
+    "generated": "the optional model-written answer",
+})
 
 
 class PrecedentsBody(BaseModel):
@@ -234,28 +185,8 @@ class PrecedentsBody(BaseModel):
     k: int = Field(10, ge=1, le=100)
 
 
-class PrecedentSection(_Open):
-    doc_id: int
-    title: str | None
-    date: str | None
-    unit: str
-    section_path: list[str]
-    text: str
-    score: float
-    char_start: int
-    char_end: int
-    page_start: int | None
-    chunk_id: int
-
-
-class PrecedentUnit(_Open):
-    unit: str
-    sections: list[PrecedentSection]
-
-
-class PrecedentsResponse(_Open):
-    query: str
-    source: dict[str, Any] | None = Field(description="the document section the precedents were asked for, if any")
-    units: list[PrecedentUnit]
-    took_ms: float
-    warnings: list[str]
+PrecedentSection = model_of(precedents.PrecedentSection, "PrecedentSection")
+PrecedentUnit = model_of(precedents.PrecedentUnit, "PrecedentUnit")
+PrecedentsResponse = model_of(precedents.PrecedentResponse, "PrecedentsResponse", {
+    "source": "the document section the precedents were asked for, if any",
+})

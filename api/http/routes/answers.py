@@ -1,13 +1,10 @@
-"""POST /api/ask and POST /api/precedents: answers with evidence.
-
-`api.answers` is imported when a request comes, so the rest of the API serves without it; a
-server built without it answers 501.
-"""
+"""POST /api/ask and POST /api/precedents: answers with evidence."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
+from api.answers import AskRequest, Asker, PrecedentFinder, PrecedentRequest
 from api.http import problems
 from api.http.auth import read_access
 from api.http.dependencies import Reader, ServerConfig
@@ -18,31 +15,21 @@ from api.http.schemas import AskBody, AskResponse, PrecedentsBody, PrecedentsRes
 router = APIRouter(prefix="/api", tags=["answers"], dependencies=[Depends(read_access)])
 
 
-def _answers():
-    try:
-        import api.answers as answers
-    except ImportError as exc:
-        raise Problem(501, "answers-unavailable", f"this server has no question answering ({exc})") from None
-    return answers
-
-
-@router.post("/ask", response_model=AskResponse, responses=problems.responses(401, 422, 501, 503))
+@router.post("/ask", response_model=AskResponse, responses=problems.responses(401, 422, 503))
 def ask(reader: Reader, settings: ServerConfig, body: AskBody) -> dict:
     """The answer to a Vietnamese question: units → documents → evidence sentences with figures, each cited."""
     if not body.question.strip():
         raise Problem(422, "empty-question", "question is empty")
     check_limit("the question's length", len(body.question), settings.limits.question_chars)
-    answers = _answers()
-    return answers.Asker(reader).ask(answers.AskRequest(question=body.question, type=body.type)).to_json()
+    return Asker(reader).ask(AskRequest(question=body.question, type=body.type)).to_json()
 
 
-@router.post("/precedents", response_model=PrecedentsResponse, responses=problems.responses(401, 422, 501, 503))
+@router.post("/precedents", response_model=PrecedentsResponse, responses=problems.responses(401, 422, 503))
 def precedents(reader: Reader, settings: ServerConfig, body: PrecedentsBody) -> dict:
     """Sections of other reports most like a draft paragraph, or like a section of a document, by unit."""
     if not (body.text and body.text.strip()) and body.doc_id is None:
         raise Problem(422, "empty-precedent-query", "give a text, or a doc_id (with a section_path)")
     check_limit("the text's length", len(body.text or ""), settings.limits.precedent_chars)
     check_limit("k", body.k, settings.limits.k)
-    answers = _answers()
-    request = answers.PrecedentRequest(text=body.text, doc_id=body.doc_id, section_path=body.section_path, k=body.k)
-    return answers.PrecedentFinder(reader).find(request).to_json()
+    request = PrecedentRequest(text=body.text, doc_id=body.doc_id, section_path=body.section_path, k=body.k)
+    return PrecedentFinder(reader).find(request).to_json()

@@ -240,7 +240,6 @@ async function ask(question) {
     data = await api("/api/ask", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ question }) });
   } catch (error) {
     clear(box);
-    if (error.status === 501) throw new Error("Máy chủ này chưa có chức năng hỏi đáp.");
     throw error;
   }
   const rows = [];
@@ -290,7 +289,6 @@ async function findPrecedents() {
     data = await api("/api/precedents", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
   } catch (error) {
     clear(box);
-    if (error.status === 501) throw new Error("Máy chủ này chưa có chức năng tìm đoạn tương tự.");
     throw error;
   }
   clear(box, data.units.length ? null : el("p", null, "Không có đoạn tương tự."), data.units.map((unit) => el("div", { class: "unit-group" },

@@ -1,7 +1,5 @@
-"""POST /api/ask and /api/precedents: request checks, and 501 when `api.answers` is not there.
+"""POST /api/ask and /api/precedents: request checks.
 (What the answers say is tested in tests/api/test_answers.py.)"""
-
-import sys
 
 import pytest
 
@@ -9,18 +7,6 @@ import pytest
 def kind(response):
     assert response.headers["content-type"] == "application/problem+json"
     return response.status_code, response.json()["type"].rsplit(":", 1)[-1]
-
-
-@pytest.fixture
-def without_answers(monkeypatch):
-    monkeypatch.setitem(sys.modules, "api.answers", None)  # makes `import api.answers` fail
-
-
-def test_ask_without_the_answers_module_is_501(reading_client, without_answers):
-    response = reading_client.post("/api/ask", json={"question": "Những đơn vị nào đã báo cáo về 'Vì người nghèo'?"})
-    assert kind(response) == (501, "answers-unavailable")
-    assert kind(reading_client.post("/api/precedents", json={"text": "Kết quả vận động Quỹ Vì người nghèo"})) == \
-        (501, "answers-unavailable")
 
 
 @pytest.mark.parametrize("body, expected", [
