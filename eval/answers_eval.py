@@ -28,13 +28,11 @@ from typing import Any
 from eval.answers_questions import DEFAULT_QUESTIONS, QUESTION_TYPES, Question, QuestionFileError, document_problems, \
     load_questions, sha256_of
 from eval.answers_scoring import IndexedDocument, score
+from eval.common import REPO, RESULTS, SHARED_DATA
 from indexer.embedding import DEFAULT_SPEC
 from indexer.extraction.vietnamese.normalize import fold_accents
 
-REPO = Path(__file__).resolve().parents[1]
-RESULTS = REPO / "eval" / "results"  # git-ignored
-SHARED = REPO.parent / "shared" / "data"
-ALL_SOURCES = (REPO / "corpus", SHARED / "lamdong-dossiers" / "files", SHARED / "viparse-corpus" / "corpus")
+ALL_SOURCES = (REPO / "corpus", SHARED_DATA / "lamdong-dossiers" / "files", SHARED_DATA / "viparse-corpus" / "corpus")
 COMPLETE = "answers-eval-index.json"  # written once the index is fully built
 _SPACE = re.compile(r"\s+")
 
@@ -65,9 +63,9 @@ def build_index(files: list[Path], embed: bool, embedder: str, log) -> tuple[Pat
     """The cached index of these files (built, or finished, when needed)."""
     from indexer.analysis import ANALYZER_VERSION
     from indexer.store.layout import FORMAT_VERSION
-    from indexer.update import Settings, update_index
+    from indexer.update import IndexSettings, update_index
 
-    settings = Settings(embedder=embedder, embed=embed)
+    settings = IndexSettings(embedder=embedder, embed=embed)
     described = {"format": FORMAT_VERSION, "analyzer": ANALYZER_VERSION, "embedder": embedder if embed else None,
                  "chunk_size": settings.chunk_size, "chunk_overlap": settings.chunk_overlap}
     root = RESULTS / f"answers-index-{index_key(files, described)}"
@@ -266,7 +264,7 @@ def _machine() -> dict[str, Any]:
 
 # ---------------------------------------------------------------- command line
 
-def parser(prog: str = "tracuu eval answers") -> argparse.ArgumentParser:
+def parser(prog: str = "python -m eval.answers_eval") -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
     p.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS, help="question file (JSON Lines)")
     p.add_argument("--index", type=Path, help="answer from this existing index instead of building one")
@@ -284,7 +282,7 @@ def parser(prog: str = "tracuu eval answers") -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: list[str] | None = None, prog: str = "tracuu eval answers") -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m eval.answers_eval") -> int:
     args = parser(prog).parse_args(argv)
     log = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
     try:
@@ -328,7 +326,7 @@ def main(argv: list[str] | None = None, prog: str = "tracuu eval answers") -> in
     started = time.perf_counter()
     records = run(questions, index_root, args.force_type, log)
     summary = summarise(records)
-    report = {"command": "tracuu eval answers " + " ".join(argv if argv is not None else sys.argv[1:]), "date": _now(),
+    report = {"command": f"{prog} " + " ".join(argv if argv is not None else sys.argv[1:]), "date": _now(),
               "commit": _commit(), "machine": _machine(), "questions": str(args.questions), "index": str(index_root),
               "index_build": built, "coverage": coverage,
               "retrieval": "hybrid (bm25 + dense)" if coverage["embedded"] else "lexical only (no vectors)",

@@ -30,12 +30,10 @@ from typing import Any
 
 from eval.ingest_loaders import LOADERS, Loader, file_format, missing_tools
 from eval.ingest_scoring import FAILED, NAIVE_LIMIT, normalize, score
+from eval.common import RESULTS, SHARED_DATA
 from eval.provenance import describe, provenance
 
-REPO = Path(__file__).resolve().parents[1]
-DATA_ROOT = REPO.parent / "shared" / "data"
-CORPUS = DATA_ROOT / "viparse-corpus"
-RESULTS = REPO / "eval" / "results"
+CORPUS = SHARED_DATA / "viparse-corpus"
 DEFAULT_LOADERS = list(LOADERS)
 MEASURES = ("char", "diacritic", "syllable")
 # Flag files below this diacritic accuracy in the report.

@@ -33,8 +33,7 @@ from pathlib import Path
 
 import httpx
 
-REPO = Path(__file__).resolve().parents[1]
-RESULTS = REPO / "eval" / "results"
+from eval.common import REPO, RESULTS
 
 QUERIES = [
     "Vì người nghèo", "vi nguoi ngheo", "Quỹ Vì người nghèo", "Kết luận 62", "62-KL/TW", "MTTQ tỉnh Hải Dương",
@@ -180,8 +179,8 @@ def start_server(index: Path, key: str, embed_uploads: bool) -> tuple[subprocess
     raise SystemExit("the server did not answer /health within 120 s")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None, prog: str = "python -m eval.load_test") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("--index", type=Path, required=True, help="an index built with `tracuu index`")
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--requests", type=int, default=1000, help="requests per phase")

@@ -10,8 +10,7 @@ from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
-RESULTS = REPO / "eval" / "results"  # git-ignored
+from eval.common import REPO
 
 
 def git_commit() -> str:

@@ -29,10 +29,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from eval.provenance import REPO, provenance
+from eval.common import REPO, SHARED_DATA, shared_data
+from eval.provenance import provenance
 
 EXPECTED = REPO / "eval" / "expected" / "retrieval_gate.json"
-DATA_ROOT = REPO.parent / "shared" / "data"
 TOLERANCE = 0.02
 METRIC = "ndcg@10"
 SINGLE_MODES = ("bm25", "dense")
@@ -95,14 +95,11 @@ SUBSETS = {"xquad-vi": xquad_subset, "alqac-legal": alqac_subset, "vicov19qa": v
 
 
 @functools.cache
-def gate_datasets(root: Path = DATA_ROOT) -> list:
+def gate_datasets(root: Path = SHARED_DATA) -> list:
     """The subsets, built once per process (they depend only on the files: about 5 s of rank-bm25)."""
     from eval.beir import load_dataset
 
-    missing = [name for name in SUBSETS if not (Path(root) / name).is_dir()]
-    if missing:
-        raise FileNotFoundError(f"the regression gate needs {', '.join(missing)} under {root} "
-                                f"(the shared/data folder beside the repository)")
+    shared_data("the regression gate", SUBSETS, root, error=FileNotFoundError)
     return [SUBSETS[name](load_dataset(Path(root) / name)) for name in SUBSETS]
 
 
@@ -114,7 +111,7 @@ def _query_embedder(spec: str):
     return load_embedder(spec)
 
 
-def measure(root: Path = DATA_ROOT, cache_dir: Path | None = None, progress=None) -> dict[str, Any]:
+def measure(root: Path = SHARED_DATA, cache_dir: Path | None = None, progress=None) -> dict[str, Any]:
     """Every mode's metrics on every subset, with the product's default embedder. Without
     ``cache_dir`` the indexes are built afresh in a temporary folder; query vectors are never
     taken from a cache. So the scores are those of the code as it is, not of vectors an

@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 from indexer.chunking import DEFAULT_WINDOW_SYLLABLES
 
-from eval.provenance import RESULTS, provenance
+from eval.common import RESULTS
+from eval.provenance import provenance
 from indexer.embedding import DEFAULT_SPEC
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def ensure_index(dataset: Dataset, config: IndexConfig, cache_dir: Path = DEFAUL
     """The index of ``dataset`` under ``config``, built or finished if needed; (folder, what was done).
     A folder whose marker says it is complete (and embedded, when ``embed``) is not touched."""
     from indexer.records import index_records
-    from indexer.update import Settings
+    from indexer.update import IndexSettings
 
     index = config.index_dir(dataset, cache_dir)
     marker = index / MARKER
@@ -80,7 +81,7 @@ def ensure_index(dataset: Dataset, config: IndexConfig, cache_dir: Path = DEFAUL
             return index, {"indexed": False, "index": str(index), **done["counts"]}
     log(f"indexing {len(dataset.corpus):,} records of {dataset.name} into {index}" + ("" if embed else " (lexical only)"))
     marker.unlink(missing_ok=True)
-    settings = Settings(embedder=config.embedder, chunk_size=config.chunk_size, chunk_overlap=config.chunk_overlap,
+    settings = IndexSettings(embedder=config.embedder, chunk_size=config.chunk_size, chunk_overlap=config.chunk_overlap,
                         vector_windows=config.vector_windows, embed=embed, embedding_cache=Path(cache_dir) / "embeddings.sqlite")
     report = index_records(dataset.corpus, index, settings, prune=True, progress=progress)
     if report.failed:

@@ -17,7 +17,7 @@ Everything goes through the real code path (``indexer.update``, ``indexer.store`
    search, ``reader.counts()``); and, as a variant, the same with faiss limited to one OpenMP
    thread (``faiss.omp_set_num_threads(1)``; the embedder keeps its own threads).
 3. Indexing throughput: a sample of real files of ../shared/data/lamdong-dossiers through
-   ``update_index(..., Settings(embed=False))`` (parse + catalog + lexical: files/s, chunks/s,
+   ``update_index(..., IndexSettings(embed=False))`` (parse + catalog + lexical: files/s, chunks/s,
    MB/s); and, for each big build, catalog insertion (``insert_document``, one transaction
    per document, as update_index does) and ``lexical.sync`` in chunks/s.
 4. Embedding throughput: the default embedder's ``embed_passages`` on ``--pool`` real chunks (chunks/s,
@@ -78,12 +78,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eval.common import REPO, RESULTS, shared_data
 from eval.provenance import describe, git_commit, package_version, provenance
 
-REPO = Path(__file__).resolve().parents[1]
-DATA_ROOT = REPO.parent / "shared" / "data"
 SEEDS = REPO / "corpus"
-RESULTS = REPO / "eval" / "results"
 
 BEIR_SETS = ("alqac-legal", "vicov19qa", "xquad-vi")
 DOSSIERS = "lamdong-dossiers"
@@ -100,15 +98,8 @@ _SYLLABLE = re.compile(r"[^\W_]+")
 
 def data_root(root: Path | None = None) -> Path:
     """../shared/data beside the repository, with every file this benchmark reads."""
-    root = Path(root or DATA_ROOT)
-    needed = [root / name / f for name in BEIR_SETS for f in ("corpus.jsonl", "queries.jsonl")]
-    needed += [root / DOSSIERS / "manifest.tsv", root / DOSSIERS / "files"]
-    missing = [str(p.relative_to(root)) for p in needed if not p.exists()]
-    if missing:
-        raise SystemExit(
-            f"retrieval_speed: the shared Vietnamese data is missing: {root} should hold "
-            f"{', '.join(missing)} (the shared/data folder beside the repository, {REPO.parent})")
-    return root
+    needed = [f"{name}/{f}" for name in BEIR_SETS for f in ("corpus.jsonl", "queries.jsonl")]
+    return shared_data("retrieval_speed", needed + [f"{DOSSIERS}/manifest.tsv", f"{DOSSIERS}/files"], root)
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:
@@ -302,10 +293,10 @@ def parse_sample(root: Path, count: int, seed: int = 0) -> list[tuple[Path, str,
 
 def measure_parse(root: Path, count: int, index_dir: Path, seed: int = 0) -> dict[str, Any]:
     """Real files → update_index(embed=False): extraction, chunking, catalog and lexical sync."""
-    from indexer.update import Settings, update_index
+    from indexer.update import IndexSettings, update_index
 
     sample = parse_sample(root, count, seed)
-    settings = Settings(embed=False)
+    settings = IndexSettings(embed=False)
     load_before = _load()
     report = update_index([p for p, _, _ in sample], index_dir, settings)
     megabytes = sum(b for _, _, b in sample) / 1e6
@@ -404,12 +395,12 @@ def build_index(index_dir: Path, target_chunks: int, root: Path, pool_path: Path
     from indexer.store import catalog as cat
     from indexer.store import lexical, vectors
     from indexer.store.layout import Layout
-    from indexer.update import Settings, insert_document, open_for_update
+    from indexer.update import IndexSettings, insert_document, open_for_update
 
     started = time.perf_counter()
     load_before = _load()
     layout = Layout(Path(index_dir))
-    settings = Settings(embed=False)
+    settings = IndexSettings(embed=False)
     passages, seeds = load_passages(root), load_seeds()
     manifest, _embedder = open_for_update(layout, settings, rebuild=True)
     connection = cat.connect(layout.catalog)

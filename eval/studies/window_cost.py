@@ -2,7 +2,7 @@
 chunks, once for the chunks' own texts and once for their window texts, interleaved in rounds
 so both see the same machine load.
 
-    python -m eval.window_cost --index eval/results/archive-e5w [--chunks 300] [--rounds 3] [--windows N]
+    python -m eval.studies.window_cost --index eval/results/archive-e5w [--chunks 300] [--rounds 3] [--windows N]
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def measure(index: str, chunks: int, rounds: int, windows: int, seed: int = 0) -
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m eval.window_cost", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m eval.studies.window_cost", description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", required=True)
     parser.add_argument("--chunks", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)

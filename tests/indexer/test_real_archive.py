@@ -1,5 +1,5 @@
 """Comparison tier: a fixed sample of the real Lâm Đồng archive (../shared/data) goes through
-the batch extractor cleanly. The whole archive: `python -m eval.extract_survey`."""
+the batch extractor cleanly. The whole archive: `python -m eval.studies.extract_survey`."""
 
 import random
 

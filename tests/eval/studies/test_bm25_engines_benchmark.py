@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.bm25_engines_benchmark import (
+from eval.studies.bm25_engines_benchmark import (
     ENGINES,
     REFERENCE,
     analyse_chunks,

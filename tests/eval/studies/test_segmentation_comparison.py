@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from eval.beir import Dataset
-from eval.segmentation_comparison import (BASELINE, KINDS, Segmentations, compare_dataset, load_segmenter,
+from eval.studies.segmentation_comparison import (BASELINE, KINDS, Segmentations, compare_dataset, load_segmenter,
                                           segmented_words, variant_terms, variants)
 from indexer.records import Record
 from tests.conftest import CORPUS
