@@ -1,13 +1,12 @@
-"""`tracuu eval answers`: the domain question set (eval/answers/questions.jsonl) through the real
-answer code, scored per question type.
+"""The domain question set (eval/answers/questions.jsonl) through the real answer code, scored
+per question type.
 
-    python -m eval.answers_eval [--index DIR | --scope all|questions] [--no-embed] [--json]
+    python -m eval answers [--index DIR | --scope all|questions] [--no-embed] [--json]
 
 Without --index it indexes corpus/ and the shared document sets (or only the documents the
 questions name, with --scope questions) into eval/results/answers-index-<hash>/, keyed by the
-content of every file and the index settings, so a second run only asks. --no-embed builds a
-lexical-only index (minutes instead of the ~35 min dense embedding of the whole archive on two
-cores); the report records which kind of index answered.
+files' content and the index settings, so a second run only asks; --no-embed builds a
+lexical-only index. The report goes to eval/results/answers_eval.json.
 """
 
 from __future__ import annotations

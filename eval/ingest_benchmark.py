@@ -1,6 +1,6 @@
 """Ingestion-accuracy benchmark on the viparse-corpus: how much Vietnamese text survives.
 
-    python -m eval.ingest_benchmark [--loaders tracuu,viparse,...] [--json OUT] [--markdown]
+    python -m eval ingest [--loaders tracuu,viparse,...] [--json OUT] [--markdown]
 
 Each loader runs in its own worker process, one file at a time, with a per-file time limit;
 a failure (exception, timeout, crash) scores 0 on every measure. Scores are defined in

@@ -8,15 +8,7 @@ Both texts are NFC-normalised and whitespace is collapsed to single spaces, then
   base letters (marks stripped); an unaligned diacritic character counts as wrong;
 - syllable: share of expected whitespace tokens matched by difflib on the token lists.
 
-Speed: difflib's character alignment is roughly quadratic on long texts (minutes for a
-100k-character document), so ``align`` only runs it directly when the two strings are
-small. Longer pairs are first aligned on whitespace tokens; the matched token runs are
-taken as character matches and only the gaps between them are aligned character by
-character. A gap that is still too long (a region where no token survived, e.g. text left
-in a legacy encoding) is cut into proportional windows that are aligned one by one.
-Difflib itself anchors on the longest common run and recurses on both sides, so the
-token-anchored result is the same or nearly the same; ``python -m eval.ingest_benchmark
---check-alignment`` compares it with plain difflib on real documents.
+Long texts are aligned anchored on whitespace tokens first (``align``).
 """
 
 from __future__ import annotations
@@ -114,7 +106,15 @@ def _token_anchored_blocks(a: str, b: str) -> list[Block]:
 
 
 def align(a: str, b: str, naive: bool = False) -> list[Block]:
-    """Character matching blocks of ``a`` against ``b``, in order and non-overlapping."""
+    """Character matching blocks of ``a`` against ``b``, in order and non-overlapping.
+
+    difflib's character alignment is roughly quadratic on long texts, so it runs directly only
+    when the two strings are small. Longer pairs are first aligned on whitespace tokens; the
+    matched token runs are taken as character matches and only the gaps between them are aligned
+    character by character. A gap that is still too long (a region where no token survived, e.g.
+    text left in a legacy encoding) is cut into proportional windows aligned one by one. Difflib
+    itself anchors on the longest common run and recurses on both sides, so the result is the
+    same or nearly the same; ``python -m eval ingest --check-alignment N`` compares the two."""
     if naive or len(a) * len(b) <= NAIVE_LIMIT:
         return _difflib_blocks(a, b)
     return _token_anchored_blocks(a, b)

@@ -1,14 +1,12 @@
-"""Bounded load test of `tracuu serve` on loopback (issue 6, acceptance 3).
+"""Bounded load test of `tracuu serve` on loopback.
 
-Starts the real server (`python -m api serve`) over an index — a private copy when uploads are
-part of the run, so the index given is never changed — then sends a fixed number of requests
-from N concurrent clients (asyncio + httpx, keep-alive connections), drawn from a configurable
-mix of request kinds and Vietnamese queries. Reports per phase and per kind: requests, errors,
-requests/s, p50/p95/p99 latency. With --upload, a second phase runs the same load while those
-files are uploaded and indexed, and reports the requests that overlapped the upload separately.
+Starts the real server over an index (a private copy when uploads are part of the run), sends a
+fixed number of requests from N concurrent clients drawn from a mix of request kinds and
+Vietnamese queries, and reports per phase and kind: requests, errors, requests/s, p50/p95/p99
+latency. With --upload, a second phase repeats the load while those files are uploaded and
+indexed, and reports the requests that overlapped the upload apart.
 
-    python -m eval.load_test --index /tmp/load-idx --clients 16 --requests 1000 \\
-        --mix hybrid=5,bm25=3,dense=1,facets=1 --upload FILE...
+    python -m eval load --index DIR [--clients 16] [--requests 1000] [--mix hybrid=5,bm25=3,dense=1,facets=1] [--upload FILE ...]
 
 Results: eval/results/load_test.json (and the table on stdout).
 """
@@ -185,7 +183,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m eval.load_test") 
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--requests", type=int, default=1000, help="requests per phase")
     parser.add_argument("--mix", default="hybrid=5,bm25=3,dense=1,facets=1",
-                        help=f"kind=weight,… among {', '.join(KINDS)} (ask needs issue 5's api.answers)")
+                        help=f"kind=weight,… among {', '.join(KINDS)}")
     parser.add_argument("--upload", type=Path, action="append", default=[],
                         help="a file uploaded during a second phase (repeatable); the index is copied first")
     parser.add_argument("--embed-uploads", action="store_true", help="let the server embed the uploads too")

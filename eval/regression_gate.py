@@ -2,20 +2,13 @@
 public sets must each stay within 0.02 of the scores recorded in
 eval/expected/retrieval_gate.json, and hybrid within 0.02 of the best single mode.
 
-    python -m eval.regression_gate            # measure and compare (exit 1 on a regression)
-    python -m eval.regression_gate --record   # measure and store the expected scores
+    python -m eval gate            # measure and compare (exit 1 on a regression)
+    python -m eval gate --record   # measure and store the expected scores
 
-The subsets are small enough to embed in CI (about 720 chunks, 360 queries) and are chosen by
-a fixed rule from ../shared/data, so nothing from the sets is stored here but their scores:
-- xquad-vi: the paragraphs of 12 articles (taken in the order of their ids' SHA-1) — each
-  article's five paragraphs are near-misses for one another — and 150 of their questions;
-- alqac-legal: 60 questions (SHA-1 order of their ids), their articles, and as distractor
-  each question's hard negative under plain rank-bm25;
-- vicov19qa: 150 questions with text (SHA-1 order), their answers, and the first 100 other
-  answers in SHA-1 order: the set where BM25 is weakest, so the one that shows a weak dense side.
-Every mode is measured with the product's default embedder on one index per subset, built
-afresh (no vector from an earlier run's cache). The test suite runs the gate
-(tests/eval/test_regression_gate.py), including with fusion or the dense side deliberately broken.
+The subsets (xquad-vi, alqac-legal, vicov19qa: ``SUBSETS``) are chosen from ../shared/data by a
+fixed rule, so only their scores are stored here; each is indexed afresh with the product's
+default embedder. tests/eval/test_regression_gate.py runs the gate, also against deliberate
+breakages.
 """
 
 from __future__ import annotations
@@ -58,6 +51,8 @@ def _first_queries(dataset, count: int) -> list[str]:
 
 
 def xquad_subset(dataset):
+    """The paragraphs of the first articles in SHA-1 order of their ids (each article's five
+    paragraphs are near-misses for one another) and the first of their questions, same order."""
     articles = sorted({r.id.split("#", 1)[0] for r in dataset.corpus}, key=_order)[:XQUAD_ARTICLES]
     records = {r.id for r in dataset.corpus if r.id.split("#", 1)[0] in articles}
     queries = sorted((q for q in dataset.queries if set(dataset.qrels[q]) <= records), key=_order)[:XQUAD_QUERIES]
@@ -145,7 +140,7 @@ def check(measured: dict[str, Any], expected: dict[str, Any], tolerance: float =
             continue
         if got["corpus_sha256"] != want["corpus_sha256"] or got["queries"] != want["queries"]:
             problems.append(f"{name}: the subset's data changed since the scores were recorded; "
-                            "re-record with `python -m eval.regression_gate --record` after checking why")
+                            "re-record with `python -m eval gate --record` after checking why")
             continue
         for mode, recorded in want["modes"].items():
             score = got["modes"][mode][METRIC]

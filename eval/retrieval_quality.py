@@ -1,18 +1,12 @@
 """Retrieval quality on a BEIR-style set, through the real pipeline and the real searcher.
 
-    python -m api eval retrieval --dataset ../shared/data/xquad-vi [--modes bm25,dense,hybrid]
+    python -m eval retrieval --dataset ../shared/data/xquad-vi [--modes bm25,dense,hybrid]
 
-1. The corpus is indexed by ``indexer.records.index_records`` (repair → sections → chunks →
-   tantivy + faiss), in a cache folder keyed by the corpus and the configuration (record
-   format, analyzer version, chunking, embedder): a second run opens it and only queries.
-   Vectors are also kept in one embedding cache shared by every index of the folder, so a
-   new chunking or analyzer re-embeds only the chunks whose text changed.
-2. Every query goes through ``api.search.Searcher`` — the code the CLI and the API run — with
-   one result per document (``collapse``: the document's best chunk), 100 documents deep.
-   A result stands for every record id it holds (identical records are one document).
-3. Recall@1/5/10/100, MRR@10 and nDCG@10 per mode come from ranx; modes are compared with a
-   paired test (ranx: two-sided paired t-test by default, or Fisher's randomisation test).
-   Per-query results are written as TREC run files, the report as JSON.
+The corpus is indexed by ``indexer.records.index_records`` into a cache folder keyed by the
+corpus and the configuration (a second run only queries); every query goes through
+``api.search.Searcher`` with one result per document, 100 deep. Recall@1/5/10/100, MRR@10 and
+nDCG@10 per mode, and paired tests between modes, come from ranx. Results go to
+eval/results/retrieval-<set>.json, with TREC run files in eval/results/runs/.
 """
 
 from __future__ import annotations

@@ -1,58 +1,16 @@
-"""Retrieval speed (issue 4): our index and search against the targets, side by side, in one run.
+"""Retrieval speed: indexing and search at 10k and 100k chunks through the real code, against rank-bm25.
 
-    python -m eval.retrieval_speed [--sizes 10000,100000] [--queries 200] [--ref-queries 20]
-                                   [--pool 1000] [--parse-files 60] [--markdown]
+    python -m eval speed [--sizes 10000,100000] [--queries 200] [--ref-queries 20] [--markdown]
 
-Everything goes through the real code path (``indexer.update``, ``indexer.store``,
-``api.search.Searcher``) over real Vietnamese text. Per index size it reports:
-
-1. Lexical latency: ``Searcher.search(SearchRequest(q, mode="bm25"))`` (plan_query → tantivy
-   → proximity rerank → catalog rows → snippets), and ``Searcher.lexical`` alone (tantivy and
-   the proximity rerank of its top 30, 100 candidates), against rank-bm25 ``BM25Okapi`` over the same analyzer tokens
-   (``analyze(text).all()`` of each chunk's indexed text, context + text) on the same chunks.
-   rank-bm25 answers only the first ``--ref-queries`` queries (it scores every chunk in
-   Python); the speed-up compares medians over those same queries.
-2. Hybrid latency: ``mode="hybrid"`` with the request's default fusion (BM25 + query
-   embedding with the default embedder (e5) + faiss + fusion), with its parts timed apart (query embedding, faiss
-   search, ``reader.counts()``); and, as a variant, the same with faiss limited to one OpenMP
-   thread (``faiss.omp_set_num_threads(1)``; the embedder keeps its own threads).
-3. Indexing throughput: a sample of real files of ../shared/data/lamdong-dossiers through
-   ``update_index(..., IndexSettings(embed=False))`` (parse + catalog + lexical: files/s, chunks/s,
-   MB/s); and, for each big build, catalog insertion (``insert_document``, one transaction
-   per document, as update_index does) and ``lexical.sync`` in chunks/s.
-4. Embedding throughput: the default embedder's ``embed_passages`` on ``--pool`` real chunks (chunks/s,
-   syllables/s, tokens/s) with the thread count the embedder chose.
-5. Memory (VmHWM/VmRSS from /proc, each phase in its own spawned process) and disk per chunk
-   (catalog, lexical, vectors, embedding cache).
-
-Big indexes. Text: the three BEIR-style sets (alqac-legal, vicov19qa, xquad-vi:
-corpus.jsonl) and the two seed reports of corpus/ (read with ``extract_file``, so with their
-real sections and metadata). One pass over them gives ~10k chunks, so the passages are
-cycled: each cycle shuffles each set's passages (alqac: the order of the laws, articles kept
-in order within a law) and groups consecutive passages of one set into documents of ~5–10
-chunks (a syllable budget drawn per document), so chunk boundaries differ from cycle to
-cycle but many chunks recur verbatim: 100k chunks take 10 cycles and hold ~50.5k distinct
-chunk texts (10k: one cycle, 9,960 distinct). An alqac document starts with its law's name,
-which is also its metadata title (so its chunks carry a context); other documents have none.
-Documents are ``ExtractedDocument(sections=[], pages=[])`` (seeds: as extracted) stored with
-``insert_document`` under a synthetic path, then ``lexical.sync``.
-
-Vectors are a stated stand-in: embedding 100k chunks (and their sentence windows) takes
-hours on 2 cores.
-The ``--pool`` real chunks of part 4 are embedded for real; ``vectors.sync`` (the real code:
-embedding cache, faiss IndexIDMap2(IndexFlatIP) below 200k vectors, catalog flags) then gets
-a stand-in embedder (same name and dimension as the index's embedder) that returns the pool's vectors in
-turn, each plus Gaussian noise (sigma ``--noise`` per component) and renormalised. An
-identical chunk text is a cache hit and gets the same vector, as it would for real. Flat
-search cost does not depend on the vectors' values. Query vectors are real (e5). Windows
-get stand-in vectors too, so the index holds as many vectors as a real one would.
-
-Every phase runs in its own spawned interpreter (``--no-isolate``: all in this one), which
-imports the working tree as it is when the phase starts; the commit is recorded per phase and
-a change during the run is reported. Results go to eval/results/retrieval_speed.json
-(git-ignored); --markdown prints the tables. The default run took 16 min on 2 shared cores
-at load 3-5 (23 min at load 6-9): embedding the pool (~5 min) and the 100k build, lexical
-sync above all (~4 min), dominate.
+Per index size: BM25 latency of ``Searcher.search`` (mode bm25) and of ``Searcher.lexical``
+against rank-bm25 ``BM25Okapi`` on the same analyzer tokens (the first ``--ref-queries``
+queries; speed-ups compare medians); hybrid latency with its parts (query embedding, faiss,
+counts), also with faiss on one thread; indexing throughput (real lamdong-dossiers files through
+``update_index``, catalog insertion, lexical sync); embedding throughput on ``--pool`` real
+chunks; memory and disk per chunk. The text is real (the three public sets and corpus/, cycled
+to size: ``synthetic_documents``); vectors beyond the pool are a stand-in (``StandInEmbedder``),
+query vectors are real. Each phase runs in its own interpreter (``--no-isolate``: all in this
+one). Results go to eval/results/retrieval_speed.json; --markdown prints the tables.
 """
 
 from __future__ import annotations

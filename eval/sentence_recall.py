@@ -1,18 +1,13 @@
 """Known-item retrieval on an index: sentences sampled from the indexed documents (fixed
 seed) are the queries; the chunk(s) holding each sentence are the answer.
 
-    python -m eval.sentence_recall --index DIR [--sample 200] [--seed 20261201] [--modes bm25,hybrid,dense]
-                                   [--lexical proximity=0,...]
+    python -m eval sentences --index DIR [--sample 200] [--seed 20261201] [--modes bm25,hybrid,dense]
 
-Reports, per mode, the share of sentences whose source chunk is rank 1 and in the top 10,
-and MRR@10; beside rank 1, the share whose first result holds the sentence or a copy of it
-with ≥ 90 % of its words in order (another version of the same text). A sentence that occurs in several chunks (overlap, repeated boilerplate,
-duplicated passages, drafts and finals of one text) counts as found at the first of them;
-copies are compared in matching form, lower case, with single spaces, and without the list
-marker that opens the sentence ("a)", "1.", "(2)", "-"): "a) Đối với tài sản …" in one charter
-and "- Đối với tài sản …" in another hold the same sentence. The query keeps its marker. Dense retrieval only sees
-embedded chunks: when the index is partly embedded, dense is scored on the sentences whose
-source is embedded, and the coverage is printed beside the figure.
+Reports, per mode, the share of sentences whose chunk is rank 1 and in the top 10, MRR@10, and
+the share whose first result holds the sentence or a near copy (``near_copy``). A sentence found
+in several chunks counts at the first of them, compared without its list marker
+(``comparable``; --keep-markers: with it). Dense is scored on the sentences whose chunk is
+embedded, with the coverage printed. --json FILE also writes the report with its misses.
 """
 
 from __future__ import annotations

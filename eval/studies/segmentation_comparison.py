@@ -4,33 +4,12 @@
         --dataset ../shared/data/alqac-legal --dataset ../shared/data/vicov19qa [--segmenters pyvi,underthesea]
 
 Needs the segmenters of the ``bench`` extra (``pip install -e '.[bench]'``: pyvi, underthesea).
-Every variant gets the same documents and the same engine; only the token stream differs:
-
-- Chunks are the real pipeline's (``indexer.extraction.pipeline.extract_text`` → ``indexer.chunking``,
-  160 syllables, overlap 32; identical records are one document), each chunk indexed as its
-  text plus its context (title, section path) in a second field, as ``indexer.store.lexical`` does.
-- Engine: tantivy BM25 (k1 = 1.2, b = 0.75), whitespace-tokenised fields holding the variant's
-  terms, in memory. A query is one should-clause per distinct term, weighted like
-  ``api.search.query`` (term 1, context field 0.3, document codes 2, a repeated term summed);
-  the best chunk stands for its document, 10 documents are scored.
-- Variants: (a) syllables, (b) syllables + adjacent-syllable bigrams (``indexer.analysis``, the
-  product's terms), (c) segmented words, multi-syllable words joined with "_" ("ủy_ban"),
-  (d) syllables + the multi-syllable segmented words (a two-syllable word is one of the bigrams,
-  so d is b with only the bigrams the segmenter calls words), (e) b + the segmented words of
-  three syllables or more (what segmentation could add to b). Every variant also carries the
-  document codes of ``indexer.analysis``. Text is in the matching form and lowercased as the
-  analyzer does it; segmenters see it with its case (they use capitals as a feature), one line
-  at a time.
-- Kept out so the token streams are compared alone: the folded (accent-free) field and the
-  abbreviation expansions (both measured apart in ``eval.studies.retrieval_sweep analyzer``: no effect
-  beyond noise on these sets).
-
-Metrics (nDCG@10, MRR@10, Recall@10) and the paired t-test of each variant against (b) come from
-ranx through ``eval.retrieval_quality.score_runs``. Word agreement: how often a question's
-multi-syllable word that stands in a relevant document is also segmented as a word (anywhere)
-in it. Segmentation speed is timed on every chunk of the sets (process CPU time and wall time,
-as indexing would do it) next to our analyzer's.
-The report goes to eval/results/segmentation-comparison.json (git-ignored).
+Every variant indexes the real pipeline's chunks in its own in-memory tantivy index with the
+product's BM25 and field weights; only the token stream differs (``variants``: syllables,
+syllables + bigrams as the product, segmented words, syllables + words, ours + words of 3+
+syllables). Reports nDCG@10, MRR@10 and Recall@10 with a paired t-test against ours (ranx,
+through ``eval.retrieval_quality.score_runs``), how consistently questions and passages are
+segmented, and segmentation speed. The report goes to eval/results/segmentation-comparison.json.
 """
 
 from __future__ import annotations
