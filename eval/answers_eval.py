@@ -83,14 +83,15 @@ def build_index(files: list[Path], embed: bool, embedder: str, log) -> tuple[Pat
 
 
 def indexed_documents(reader) -> dict[int, IndexedDocument]:
-    return {row[0]: IndexedDocument(row[1], row[2]) for row in reader.catalog.execute("SELECT id, sha256, unit FROM documents")}
+    return {doc_id: IndexedDocument(sha, unit) for doc_id, (sha, unit, _path) in reader.document_identities().items()}
 
 
 def short_paths(reader) -> dict[str, str]:
     """sha256 → one of its paths, relative to the repository root where it can be, for reports."""
     out = {}
-    for sha, path in reader.catalog.execute("SELECT d.sha256, min(p.path) FROM documents d JOIN paths p ON p.doc_id = d.id GROUP BY d.id"):
-        out[sha] = os.path.relpath(path, REPO) if os.path.isabs(path) else path
+    for sha, _unit, path in reader.document_identities().values():
+        if path is not None:
+            out[sha] = os.path.relpath(path, REPO) if os.path.isabs(path) else path
     return out
 
 
@@ -113,7 +114,9 @@ def truth_problems(questions: list[Question], reader) -> list[str]:
     does not find exactly their expected documents, or whose expected units are not those the
     index gives these documents."""
     texts, units = {}, {}
-    for sha, unit, text in reader.catalog.execute("SELECT sha256, unit, text FROM documents"):
+    identities = reader.document_identities()
+    for doc_id, text in reader.document_texts(list(identities)).items():
+        sha, unit, _path = identities[doc_id]
         texts[sha], units[sha] = _SPACE.sub(" ", fold_accents(text).lower()), unit
     problems = []
     for q in questions:

@@ -396,7 +396,7 @@ def build_index(index_dir: Path, target_chunks: int, root: Path, pool_path: Path
                                                                   windows=manifest.vector_windows))
         finally:
             cache.close()
-    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    cat.checkpoint(connection)
     connection.close()
     return {
         "documents": documents, "chunks": chunks, "cycles": cycles, "chunks_per_source": dict(per_source),
@@ -501,9 +501,7 @@ def measure_rank_bm25(index_dir: Path, queries: list[str]) -> dict[str, Any]:
     from indexer.store.layout import Layout
 
     connection = cat.connect(Layout(Path(index_dir)).catalog, readonly=True)
-    rows = connection.execute(
-        "SELECT c.context, substr(d.text, c.start + 1, c.\"end\" - c.start) FROM chunks c "
-        "JOIN documents d ON d.id = c.doc_id ORDER BY c.id").fetchall()
+    rows = [(context, text) for _, context, text in cat.all_chunk_texts(connection)]
     connection.close()
     analysis_s, tokens = 0.0, 0
 

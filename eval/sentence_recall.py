@@ -26,7 +26,6 @@ from pathlib import Path
 from api.search import SearchRequest, Searcher
 from api.search.query import LexicalWeights
 from eval.retrieval_quality import name_values
-from indexer.store.catalog import CHUNK_TEXT, CHUNKS_WITH_DOCUMENTS
 from indexer.store.reader import open_reader
 from indexer.extraction.vietnamese.normalize import match_form
 
@@ -67,7 +66,7 @@ def sample_sentences(reader, count: int, seed: int, min_syllables: int = 8, max_
                      keep_markers: bool = False) -> list[dict]:
     """``count`` sentences, each from a different random chunk, with every chunk holding it."""
     rng = random.Random(seed)
-    ids = [row[0] for row in reader.catalog.execute("SELECT id FROM chunks ORDER BY id")]
+    ids = reader.chunk_ids()
     rng.shuffle(ids)
     picked: list[dict] = []
     seen: set[str] = set()
@@ -83,9 +82,7 @@ def sample_sentences(reader, count: int, seed: int, min_syllables: int = 8, max_
         sentence = rng.choice(candidates)
         seen.add(comparable(sentence))
         picked.append({"sentence": sentence, "chunk_id": chunk_id})
-    every_chunk = reader.catalog.execute(
-        f"SELECT c.id, {CHUNK_TEXT} FROM {CHUNKS_WITH_DOCUMENTS}")
-    texts = [(chunk_id, comparable(text)) for chunk_id, text in every_chunk]
+    texts = [(chunk_id, comparable(text)) for chunk_id, _context, text in reader.all_chunk_texts()]
     for query in picked:
         wanted = comparable(query["sentence"]) if keep_markers else sentence_key(query["sentence"])
         holders = {chunk_id for chunk_id, text in texts if wanted in text}
@@ -100,7 +97,7 @@ def embed_stand_in(index: Path, queries: list[dict], total: int, seed: int) -> i
 
     reader = open_reader(index)
     wanted = {c for q in queries for c in q["relevant"]}
-    others = [row[0] for row in reader.catalog.execute("SELECT id FROM chunks ORDER BY id")]
+    others = reader.chunk_ids()
     reader.close()
     rng = random.Random(seed + 1)
     rng.shuffle(others)
@@ -120,7 +117,7 @@ def evaluate(index: Path, sample: int, seed: int, modes: list[str], k: int = 10,
     reader = open_reader(index)
     searcher = Searcher(reader, LexicalWeights(**(lexical or {})))
     counts = reader.counts()
-    embedded = {row[0] for row in reader.catalog.execute("SELECT id FROM chunks WHERE embedded = 1")}
+    embedded = set(reader.chunk_ids(embedded=True))
     queries = sample_sentences(reader, sample, seed, keep_markers=keep_markers)
     report = {"index": str(index), "seed": seed, "keep_markers": keep_markers, "lexical": asdict(searcher.lexical_weights), "sentences": len(queries),
               "counts": counts, "modes": {}}

@@ -24,7 +24,7 @@ def measure(index: str, chunks: int, rounds: int, windows: int, seed: int = 0) -
     from indexer.store.vectors import WINDOW_BASE, vector_texts
 
     connection = catalog.connect(Layout(Path(index)).catalog, readonly=True)
-    rows = connection.execute(f"SELECT c.id, c.context, {catalog.CHUNK_TEXT} FROM {catalog.CHUNKS_WITH_DOCUMENTS}").fetchall()
+    rows = list(catalog.all_chunk_texts(connection))
     sample = random.Random(seed).sample(rows, min(chunks, len(rows)))
     texts = vector_texts(sample, windows)
     own = [t for i, t in texts if i < WINDOW_BASE]

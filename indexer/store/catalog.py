@@ -105,6 +105,11 @@ def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     return connection
 
 
+def checkpoint(connection: sqlite3.Connection) -> None:
+    """Fold the write-ahead log into the database file (its size is then the catalog's)."""
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 @contextmanager
 def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     connection.execute("BEGIN IMMEDIATE")
@@ -255,6 +260,12 @@ def document_paths(connection: sqlite3.Connection, doc_id: int) -> list[str]:
 
 def is_upload(connection: sqlite3.Connection, path: str) -> bool:
     return connection.execute("SELECT 1 FROM uploads WHERE path = ?", (path,)).fetchone() is not None
+
+
+def all_chunk_texts(connection: sqlite3.Connection) -> Iterator[tuple[int, str, str]]:
+    """(chunk id, context, text) of every chunk in id order, streamed: for whole-index passes
+    that need no reader (a measurement building another engine from the same text)."""
+    yield from connection.execute(f"SELECT c.id, c.context, {CHUNK_TEXT} FROM {CHUNKS_WITH_DOCUMENTS} ORDER BY c.id")
 
 
 def chunk_totals(connection: sqlite3.Connection) -> tuple[int, int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -262,6 +262,22 @@ class IndexReader:
         """Ids of the embedded chunks of these documents (what a filtered dense search may return)."""
         return [r[0] for r in self.catalog.execute(
             "SELECT id FROM chunks WHERE embedded = 1 AND doc_id IN (SELECT value FROM json_each(?))", [json.dumps(doc_ids)])]
+
+    def chunk_ids(self, embedded: bool | None = None) -> list[int]:
+        """Every chunk id in order (only those with vectors, or without, when ``embedded`` says)."""
+        where = "" if embedded is None else f" WHERE embedded = {int(embedded)}"
+        return [row[0] for row in self.catalog.execute(f"SELECT id FROM chunks{where} ORDER BY id")]
+
+    def all_chunk_texts(self) -> Iterator[tuple[int, str, str]]:
+        """(chunk id, context, text) of every chunk in id order, streamed (for measurements that
+        read a whole index)."""
+        yield from catalog.all_chunk_texts(self.catalog)
+
+    def document_identities(self) -> dict[int, tuple[str, str | None, str]]:
+        """document id → (content sha256, unit, first of its paths)."""
+        rows = self.catalog.execute("SELECT d.id, d.sha256, d.unit, (SELECT min(path) FROM paths p WHERE p.doc_id = d.id) "
+                                    "FROM documents d")
+        return {row[0]: (row[1], row[2], row[3]) for row in rows}
 
     def document(self, doc_id: int) -> DocumentRecord | None:
         """One document whole: metadata, text, section tree and files; None if there is none."""
