@@ -33,6 +33,14 @@ SECTION_TEXT_CHARS = 1500
 POOL = 300
 
 
+class SourceNotFound(ValueError):
+    """The document, or the section of it, that precedents were asked for does not exist."""
+
+    def __init__(self, message: str, kind: str):
+        super().__init__(message)
+        self.kind = kind  # document-not-found | section-not-found
+
+
 @dataclass
 class PrecedentRequest:
     text: str | None = None
@@ -114,7 +122,7 @@ class PrecedentFinder:
             return text, None, set(), None
         infos = document_infos(self.reader, [request.doc_id])
         if request.doc_id not in infos:
-            raise ValueError(f"no document with id {request.doc_id} in the index")
+            raise SourceNotFound(f"no document with id {request.doc_id} in the index", "document-not-found")
         sections = self.reader.sections([request.doc_id])[request.doc_id]
         wanted = [h for h in (request.section_path or []) if h.strip()]
         if not wanted:
@@ -123,7 +131,8 @@ class PrecedentFinder:
                  all(_same_heading(have, want) for have, want in zip(s.path[-len(wanted):], wanted))]
         if not found:
             headings = "; ".join(s.heading[:60] for s in sections[:12])
-            raise ValueError(f"document {request.doc_id} has no section {' › '.join(wanted)!r}; its sections include: {headings}")
+            raise SourceNotFound(f"document {request.doc_id} has no section {' › '.join(wanted)!r}; its sections include: "
+                                 f"{headings}", "section-not-found")
         section = found[0]
         body = self.reader.document_texts([request.doc_id])[request.doc_id][section.start:section.end]
         info = infos[request.doc_id]

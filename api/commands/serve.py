@@ -26,7 +26,8 @@ def run(args: argparse.Namespace) -> int:
 
     from api.http import Limits, ServerSettings, create_app
 
-    limits = Limits(upload_bytes=args.max_upload_mb * 1024 * 1024, upload_files=args.max_upload_files)
+    limits = Limits(upload_bytes=args.max_upload_mb * 1024 * 1024, upload_files=args.max_upload_files,
+                    upload_request_bytes=args.max_request_mb * 1024 * 1024)
     overrides = {"index_dir": args.index, "require_key_for_reads": args.require_key_for_reads, "limits": limits,
                  "embed_uploads": not args.no_embed_uploads}
     key = _read_key(args.api_key_file)
@@ -55,6 +56,9 @@ def register(subcommands) -> None:
     serve.add_argument("--require-key-for-reads", action="store_true", help="searches and documents need the key too")
     serve.add_argument("--max-upload-mb", type=int, default=50, help="size limit per uploaded file (default 50)")
     serve.add_argument("--max-upload-files", type=int, default=20, help="files per upload request (default 20)")
+    serve.add_argument("--max-request-mb", type=int, default=100,
+                       help="size limit of one upload request, all its files together (default 100); "
+                            "refused as soon as the body passes it")
     serve.add_argument("--no-embed-uploads", action="store_true",
                        help="index uploads for keyword search only; `tracuu embed` adds their vectors later")
     serve.add_argument("--log-level", default="warning", choices=["critical", "error", "warning", "info", "debug"])

@@ -12,7 +12,8 @@ from fastapi import FastAPI
 from api.http import problems, web
 from api.http.routes import answers, documents, facets, health, search, writes
 from api.http.served_index import ServedIndex
-from api.http.settings import ServerSettings
+from api.http.dependencies import MAX_ID
+from api.http.settings import Limits, ServerSettings
 from api.http.upload_guard import UploadGuard
 from indexer.store.layout import IndexProblem
 
@@ -60,4 +61,34 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         app.include_router(module.router)
     web.install(app)
     app.add_middleware(UploadGuard)
+    _state_limits(app, settings.limits)
     return app
+
+
+def _state_limits(app: FastAPI, limits: Limits) -> None:
+    """/openapi.json states this server's limits, which the routes check with messages of their own."""
+    generate = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schema = generate()  # cached by FastAPI as app.openapi_schema, completed here once
+            for path, method, name, key, value in (
+                    ("/api/search", "get", "q", "maxLength", limits.query_chars),
+                    ("/api/search", "get", "k", "maximum", limits.k),
+                    ("/api/search", "get", "offset", "maximum", limits.offset),
+                    ("/api/documents", "get", "limit", "maximum", limits.page_size)):
+                parameter = next(p for p in schema["paths"][path][method]["parameters"] if p["name"] == name)
+                parameter["schema"][key] = value
+            bodies = schema["components"]["schemas"]
+            bodies["AskBody"]["properties"]["question"]["maxLength"] = limits.question_chars
+            precedents = bodies["PrecedentsBody"]["properties"]
+            next(t for t in precedents["text"]["anyOf"] if t.get("type") == "string")["maxLength"] = limits.precedent_chars
+            precedents["k"]["maximum"] = min(precedents["k"]["maximum"], limits.k)
+            # FastAPI writes a body's bounds as floats, and 2**63 - 1 as a float is 2**63: out of range
+            next(t for t in precedents["doc_id"]["anyOf"] if t.get("type") == "integer")["maximum"] = MAX_ID
+            upload = schema["paths"]["/api/documents"]["post"]["requestBody"]["content"]["multipart/form-data"]["schema"]
+            files = bodies[upload["$ref"].rsplit("/", 1)[-1]]["properties"]["files"]
+            files.update(minItems=1, maxItems=limits.upload_files)
+        return app.openapi_schema
+
+    app.openapi = openapi

@@ -13,11 +13,12 @@ import functools
 import operator
 import types
 import typing
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
 
 from api.answers import precedents, response
+from api.answers.questions import QUESTION_TYPES
 from api.search import searcher
 from indexer.store import reader
 
@@ -154,9 +155,13 @@ class Health(BaseModel):
 
 
 # Answers: the shapes of `tracuu ask --json` and of the precedent finder.
+MAX_ID = 2**63 - 1  # SQLite's largest INTEGER
+Heading = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+
+
 class AskBody(BaseModel):
     question: str = Field(min_length=1, description="the question, in Vietnamese")
-    type: str | None = Field(None, description="force the question type instead of recognising it")
+    type: Literal[QUESTION_TYPES] | None = Field(None, description="force the question type instead of recognising it")
 
 
 Evidence = model_of(response.Evidence, "Evidence", {
@@ -179,9 +184,17 @@ AskResponse = model_of(response.AskResponse, "AskResponse", {
 
 
 class PrecedentsBody(BaseModel):
+    # what the route requires beside the types: a text (not blank), or a document and its section
+    model_config = ConfigDict(json_schema_extra={"anyOf": [
+        {"required": ["text"], "properties": {"text": {"type": "string"}, "doc_id": {"type": "null"}}},
+        {"required": ["doc_id", "section_path"], "properties": {"doc_id": {"type": "integer"},
+                                                                "section_path": {"type": "array"}}},
+    ]})
+
     text: str | None = Field(None, description="a draft paragraph or a section heading")
-    doc_id: int | None = Field(None, description="or an existing document …")
-    section_path: list[str] | None = Field(None, description="… and one of its sections")
+    doc_id: Annotated[int, Field(ge=1, le=MAX_ID)] | None = Field(None, description="or an existing document …")
+    section_path: list[Heading] | None = Field(None, min_length=1, max_length=20,
+                                               description="… and one of its sections (its heading, or the headings above it too)")
     k: int = Field(10, ge=1, le=100)
 
 

@@ -19,13 +19,17 @@ class Limits:
     page_size: int = 100  # documents per page of /api/documents
     upload_bytes: int = 50 * 1024 * 1024  # per file
     upload_files: int = 20  # per request
+    # The whole multipart body of one upload, counted as it streams in and refused the moment it
+    # passes: a limit of its own, so that one oversized file is not read to the end first.
+    upload_request_bytes: int = 100 * 1024 * 1024
+    body_bytes: int = 256 * 1024  # any other request body (questions and drafts are a few kB of JSON)
     question_chars: int = 1000
     precedent_chars: int = 5000
 
-    @property
-    def upload_request_bytes(self) -> int:
-        """The whole multipart body: every file at its limit, plus room for the form's framing."""
-        return self.upload_bytes * self.upload_files + 1024 * 1024
+    def __post_init__(self):
+        if self.upload_request_bytes < self.upload_bytes:
+            raise ValueError(f"the upload request limit ({self.upload_request_bytes:,} bytes) is below the "
+                             f"per-file limit ({self.upload_bytes:,} bytes): no file could reach the per-file limit")
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,17 @@ values; dates are ISO (yyyy, yyyy-mm or yyyy-mm-dd; a partial bound covers its w
 
 from __future__ import annotations
 
+import calendar
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from indexer.analysis import analyze
 from indexer.extraction.vietnamese.normalize import fold_accents
 from indexer.store.reader import DocumentConditions, IndexReader
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?")  # ASCII digits: \d would take any script's
 
 
 class FilterError(ValueError):
@@ -31,6 +34,7 @@ class Filters:
     date_to: str | None = None
     doc_ids: list[int] = field(default_factory=list)
     path: str | None = None  # substring of any of the document's paths
+    path_in_names_only: bool = False  # `path` matches file names, not the folders above them
 
     def active(self) -> bool:
         return any([self.unit, self.doc_type, self.level, self.place, self.date_from, self.date_to, self.doc_ids, self.path])
@@ -41,10 +45,18 @@ def _words(text: str) -> list[str]:
 
 
 def date_bound(value: str, upper: bool) -> str:
-    match = _DATE.match(value.strip())
+    """The first (or, ``upper``, the last) day a date of yyyy, yyyy-mm or yyyy-mm-dd covers, as
+    yyyy-mm-dd; FilterError names the value and what is wrong with it."""
+    match = _DATE.fullmatch(value)
     if not match:
         raise FilterError(f"date {value!r} is not yyyy, yyyy-mm or yyyy-mm-dd")
     year, month, day = match.groups()
+    if month and not 1 <= int(month) <= 12:
+        raise FilterError(f"date {value!r} has month {month}: months are 01 to 12")
+    if day:
+        last = calendar.monthrange(int(year), int(month))[1]
+        if not 1 <= int(day) <= last:
+            raise FilterError(f"date {value!r} has day {day}: {year}-{month} has days 01 to {last}")
     if upper:
         return f"{year}-{month or '12'}-{day or '31'}"
     return f"{year}-{month or '01'}-{day or '01'}"
@@ -58,10 +70,15 @@ def allowed_documents(reader: IndexReader, filters: Filters) -> list[int] | None
     """Document ids passing the filters; None when no filter is set."""
     if not filters.active():
         return None
-    return reader.documents_where(DocumentConditions(
+    ids = reader.documents_where(DocumentConditions(
         words_in={column: _words(wanted) for column, wanted in (("unit", filters.unit), ("place", filters.place)) if wanted},
         equal={column: " ".join(_words(wanted)) for column, wanted in (("doc_type", filters.doc_type), ("level", filters.level))
                if wanted},
         date_from=date_bound(filters.date_from, upper=False) if filters.date_from else None,
         date_to=date_bound(filters.date_to, upper=True) if filters.date_to else None,
         doc_ids=list(filters.doc_ids), path_contains=filters.path), fold=_fold)
+    if filters.path and filters.path_in_names_only and ids:
+        wanted = filters.path.casefold()
+        rows = reader.documents(ids)
+        ids = [i for i in ids if any(wanted in PurePath(p).name.casefold() for p in json.loads(rows[i]["paths"] or "[]"))]
+    return ids

@@ -12,14 +12,14 @@ from fastapi.responses import FileResponse
 
 from api.http import problems
 from api.http.auth import read_access
-from api.http.dependencies import FilterQuery, Reader, ServerConfig
+from api.http.dependencies import MAX_ID, FilterQuery, Paths, Reader, ServerConfig
 from api.http.problems import Problem
 from api.http.routes.facets import facets_of
 from api.http.schemas import DocumentDetail, DocumentList
 from api.search.filters import allowed_documents
 
 router = APIRouter(prefix="/api", tags=["documents"], dependencies=[Depends(read_access)])
-DocId = Annotated[int, PathParam(ge=1, description="the document's id (in every search result)")]
+DocId = Annotated[int, PathParam(ge=1, le=MAX_ID, description="the document's id (in every search result)")]
 
 # Served as attachments whatever they are: an uploaded HTML file must never run in the page's origin.
 _MEDIA_TYPES = {
@@ -40,15 +40,16 @@ def list_documents(
     reader: Reader,
     settings: ServerConfig,
     filters: FilterQuery,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    paths: Paths,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID, description="documents skipped (paging)")] = 0,
     limit: Annotated[int, Query(ge=1, description="documents per page (limit 100)")] = 20,
 ) -> dict:
     if limit > settings.limits.page_size:
         raise Problem(422, "over-limit", f"limit is {limit}; this server allows at most {settings.limits.page_size}")
     doc_ids = allowed_documents(reader, filters)
     total, rows = reader.list_documents(doc_ids, offset, limit)
-    return {"total": total, "offset": offset, "limit": limit, "documents": [_summary(r) for r in rows],
-            "facets": facets_of(reader, doc_ids)}
+    return paths.document_list({"total": total, "offset": offset, "limit": limit, "documents": [_summary(r) for r in rows],
+                                "facets": facets_of(reader, doc_ids)})
 
 
 def _document(reader, doc_id: int):
@@ -59,13 +60,14 @@ def _document(reader, doc_id: int):
 
 
 @router.get("/documents/{doc_id}", response_model=DocumentDetail, responses=problems.responses(401, 404, 422, 503))
-def get_document(reader: Reader, doc_id: DocId) -> dict:
+def get_document(reader: Reader, paths: Paths, doc_id: DocId) -> dict:
     record = _document(reader, doc_id)
-    return {**asdict(record), "paths": [f.path for f in record.files]}
+    return paths.document({**asdict(record), "paths": [f.path for f in record.files]})
 
 
 @router.get("/documents/{doc_id}/file", response_class=FileResponse,
-            responses={200: {"content": {"application/octet-stream": {}}, "description": "the original file"},
+            responses={200: {"content": {media: {} for media in [*dict.fromkeys(_MEDIA_TYPES.values()), "application/octet-stream"]},
+                             "description": "the original file, as an attachment"},
                        **problems.responses(401, 404, 422, 503)})
 def get_document_file(reader: Reader, doc_id: DocId) -> FileResponse:
     record = _document(reader, doc_id)

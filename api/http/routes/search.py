@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 
 from api.http import problems
 from api.http.auth import read_access
-from api.http.dependencies import FilterQuery, Reader, ServerConfig
+from api.http.dependencies import FilterQuery, Paths, Reader, ServerConfig
 from api.http.problems import Problem
 from api.http.schemas import SearchResponse
 from api.search import SearchRequest, Searcher
@@ -26,6 +26,7 @@ def search(
     reader: Reader,
     settings: ServerConfig,
     filters: FilterQuery,
+    paths: Paths,
     q: Annotated[str, Query(min_length=1, description="the query; accents and abbreviations optional (limit 500 characters)")],
     mode: Annotated[Literal["hybrid", "bm25", "dense"], Query(description="hybrid (kết hợp), bm25 (từ khóa), dense (ngữ nghĩa)")] = "hybrid",
     k: Annotated[int, Query(ge=1, description="results per page (limit 100)")] = 10,
@@ -38,4 +39,4 @@ def search(
     check_limit("k", k, settings.limits.k)
     check_limit("offset", offset, settings.limits.offset)
     request = SearchRequest(query=q, mode=mode, k=k, offset=offset, filters=filters, collapse=collapse)
-    return Searcher(reader).search(request).to_json()
+    return paths.search(Searcher(reader).search(request).to_json())

@@ -97,7 +97,7 @@ def test_same_content_twice_is_one_document(make_client, api_key):
 
 
 def test_limits_on_count_size_and_body(make_client, api_key):
-    client = make_client(limits=Limits(upload_bytes=2000, upload_files=2))
+    client = make_client(limits=Limits(upload_bytes=2000, upload_files=2, upload_request_bytes=64 * 1024))
     too_many = upload(client, api_key, *[(f"{i}.txt", report(str(i), i), "text/plain") for i in range(3)])
     assert too_many.status_code == 413 and too_many.json()["type"].endswith("too-many-files")
     big, small = upload(client, api_key, ("lon.txt", report("Lớn", 1) * 20, "text/plain"),
