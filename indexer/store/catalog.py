@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from indexer.store.layout import DiskFull, out_of_space
+
 if TYPE_CHECKING:
     from indexer.chunking import Chunk
     from indexer.extraction.model import ExtractedDocument
@@ -112,13 +114,25 @@ def checkpoint(connection: sqlite3.Connection) -> None:
 
 @contextmanager
 def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    connection.execute("BEGIN IMMEDIATE")
+    """One write transaction; a full disk raises DiskFull naming the catalog (nothing of the
+    transaction is kept)."""
     try:
-        yield connection
-    except BaseException:
-        connection.execute("ROLLBACK")
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield connection
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:  # SQLite has already rolled back after some errors (a full disk)
+                connection.execute("ROLLBACK")
+            raise
+    except sqlite3.Error as exc:
+        if out_of_space(exc):
+            raise DiskFull("catalog", database_path(connection)) from exc
         raise
-    connection.execute("COMMIT")
+
+
+def database_path(connection: sqlite3.Connection) -> Path:
+    return Path(connection.execute("PRAGMA database_list").fetchone()[2])
 
 
 def delete_document(connection: sqlite3.Connection, doc_id: int) -> int:

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.embedding.base import Embedded, Embedder
+from indexer.store.layout import writing
 
 # A rowid table: a 1,536-byte vector fits in its 4 KB page. A WITHOUT ROWID table spills
 # each row above ~1 KB into an overflow page, three times the size (docs/decisions.md).
@@ -45,11 +46,12 @@ class EmbeddingCache:
     def _connect(self) -> sqlite3.Connection:
         # A connection must not cross fork(): a child opens its own.
         if self._conn is None or self._pid != os.getpid():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=self.timeout_s, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")  # durable across process crashes in WAL mode
-            conn.execute(_SCHEMA)
+            with writing("embedding cache", self.path):
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(self.path, timeout=self.timeout_s, isolation_level=None)
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")  # durable across process crashes in WAL mode
+                conn.execute(_SCHEMA)
             self._conn, self._pid = conn, os.getpid()
         return self._conn
 
@@ -104,13 +106,15 @@ class EmbeddingCache:
             for i, t in enumerate(texts)
         ]
         conn = self._connect()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            conn.executemany("INSERT OR REPLACE INTO vector_rows VALUES (?, ?, ?, ?, ?)", rows)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        with writing("embedding cache", self.path):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.executemany("INSERT OR REPLACE INTO vector_rows VALUES (?, ?, ?, ?, ?)", rows)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:  # SQLite has already rolled back after a full disk
+                    conn.execute("ROLLBACK")
+                raise
 
     def count(self, name: str | None = None) -> int:
         conn = self._connect()

@@ -7,12 +7,21 @@
                               sentence windows, ids from 2^40 (derived)
     <index>/embeddings.sqlite embedding cache: (embedder, text hash) → vector
     <index>/uploads/          files received over HTTP, named by their content hash
+    <index>/checksums.json    size and sha256 of the derived parts' files as last committed
+    <index>/.lock             the single writer's lock (flock); .snapshot-lock: a backup holds it
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
 import os
+import shutil
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -33,6 +42,86 @@ class IndexMissing(IndexProblem):
 
 class IndexMismatch(IndexProblem):
     pass
+
+
+class IndexBusy(IndexMismatch):
+    """Another writer holds the index (or a backup waited too long for it)."""
+
+
+class IndexDamaged(IndexProblem):
+    """A part of the index is unreadable, truncated or differs from its recorded checksum."""
+
+    def __init__(self, part: str, message: str, what: str | None = None):
+        super().__init__(message)
+        self.part = part
+        self.what = what or message  # the damage alone, without the index's name and the repair
+
+
+class DiskFull(IndexProblem):
+    """A write ran out of space; what was committed before it is intact."""
+
+    def __init__(self, part: str, path: Path, doing: str = ""):
+        self.part, self.path, self.doing = part, Path(path), doing
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        doing = f" while {self.doing}" if self.doing else ""
+        try:
+            free = f"{shutil.disk_usage(_existing_parent(self.path)).free / 1e6:.1f} MB free"
+        except OSError:
+            free = "free space unknown"
+        return (f"no space left on device writing the {self.part} ({self.path}){doing}; {free}. The index keeps its "
+                f"last committed state and stays searchable: free some space on that disk and try again (the same "
+                f"command or upload continues from what was committed)")
+
+    def during(self, doing: str) -> "DiskFull":
+        """The same failure, saying what was being done (e.g. which file was being stored)."""
+        return DiskFull(self.part, self.path, doing) if not self.doing else self
+
+
+def _existing_parent(path: Path) -> Path:
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
+
+
+_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
+# Below this much free space, a write failure that does not name its cause (tantivy reports
+# "a worker thread encountered an error (io::Error most likely)") is taken as a full disk.
+NEARLY_FULL_BYTES = 4 * 1024 * 1024
+
+
+def out_of_space(exc: BaseException, path: Path | None = None) -> bool:
+    """Whether ``exc`` is a write that failed for want of space (on the disk holding ``path``)."""
+    if isinstance(exc, DiskFull):
+        return True
+    if isinstance(exc, OSError) and exc.errno in _FULL_ERRNOS:
+        return True
+    if isinstance(exc, sqlite3.Error) and getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        return True
+    text = str(exc)
+    if "No space left on device" in text or "Disk quota exceeded" in text or "database or disk is full" in text:
+        return True
+    if path is not None and isinstance(exc, (ValueError, RuntimeError)):
+        try:
+            return shutil.disk_usage(_existing_parent(Path(path))).free < NEARLY_FULL_BYTES
+        except OSError:
+            return False
+    return False
+
+
+@contextmanager
+def writing(part: str, path: Path, doing: str = "") -> Iterator[None]:
+    """Turn a write of ``part`` (at ``path``) that runs out of space into DiskFull; other
+    errors pass unchanged."""
+    try:
+        yield
+    except DiskFull as exc:
+        raise exc.during(doing) if doing else exc
+    except Exception as exc:
+        if out_of_space(exc, path):
+            raise DiskFull(part, path, doing) from exc
+        raise
 
 
 def rebuild_hint(root: Path) -> str:
@@ -95,6 +184,18 @@ class Layout:
     def uploads(self) -> Path:
         return self.root / "uploads"
 
+    @property
+    def checksums(self) -> Path:
+        return self.root / "checksums.json"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.root / ".lock"
+
+    @property
+    def snapshot_lock_file(self) -> Path:
+        return self.root / ".snapshot-lock"
+
     def exists(self) -> bool:
         return self.manifest.is_file()
 
@@ -114,8 +215,61 @@ class Layout:
     def write_manifest(self, manifest: Manifest) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         temporary = self.manifest.with_suffix(".tmp")
-        temporary.write_text(json.dumps(asdict(manifest), ensure_ascii=False, indent=2), encoding="utf-8")
+        with writing("manifest", self.manifest):
+            try:
+                temporary.write_text(json.dumps(asdict(manifest), ensure_ascii=False, indent=2), encoding="utf-8")
+            except BaseException:
+                temporary.unlink(missing_ok=True)
+                raise
         os.replace(temporary, self.manifest)
+
+
+# How often a writer that finds the lock held by a backup looks again.
+_LOCK_POLL_S = 0.05
+
+
+def _snapshot_running(layout: Layout) -> bool:
+    """Whether a backup holds the index's snapshot lock now."""
+    try:
+        with open(layout.snapshot_lock_file, "rb") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            return False
+    except FileNotFoundError:
+        return False
+
+
+@contextmanager
+def writer_lock(layout: Layout, wait_s: float = 0.0, snapshot_wait_s: float = 60.0) -> Iterator[None]:
+    """The index's single-writer lock. A second writer is refused at once (IndexBusy) unless
+    ``wait_s`` allows waiting; a writer waits up to ``snapshot_wait_s`` behind a backup, which
+    holds the lock only while it links the derived parts (milliseconds)."""
+    layout.root.mkdir(parents=True, exist_ok=True)
+    with open(layout.lock_file, "w") as handle:
+        started = time.monotonic()
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                waited = time.monotonic() - started
+                if waited >= wait_s and not (_snapshot_running(layout) and waited < snapshot_wait_s):
+                    raise IndexBusy(f"another `tracuu index`, `tracuu embed` or upload is writing {layout.root}; "
+                                    "wait for it to finish") from None
+                time.sleep(_LOCK_POLL_S)
+        yield
+
+
+@contextmanager
+def snapshot_lock(layout: Layout, wait_s: float) -> Iterator[None]:
+    """The writer lock taken for a snapshot: writers arriving meanwhile wait instead of being refused."""
+    layout.root.mkdir(parents=True, exist_ok=True)
+    with open(layout.snapshot_lock_file, "w") as marker:
+        fcntl.flock(marker, fcntl.LOCK_EX)
+        with writer_lock(layout, wait_s=wait_s):
+            yield
 
 
 def check_compatible(found: Manifest, wanted: Manifest, root: Path) -> None:

@@ -10,6 +10,7 @@ without a rebuild.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,7 +18,9 @@ from pathlib import Path
 import tantivy
 
 from indexer.analysis import analyze, field_text
-from indexer.store.catalog import CHUNK_TEXT, CHUNKS_WITH_DOCUMENTS, clear_pending_deletes, pending_deletes, transaction
+from indexer.store import integrity
+from indexer.store.catalog import CHUNK_TEXT, CHUNKS_WITH_DOCUMENTS, clear_pending_deletes, database_path, pending_deletes, transaction
+from indexer.store.layout import Layout, writing
 
 EXACT, FOLDED = "exact", "folded"
 CONTEXT = {EXACT: "context_exact", FOLDED: "context_folded"}
@@ -55,8 +58,11 @@ def sync(index: tantivy.Index, catalog: sqlite3.Connection, progress=None) -> in
     """Apply pending deletions and add every chunk not yet indexed; returns chunks added.
 
     Each batch is deleted-then-added by chunk id before its commit, so redoing a batch after a
-    crash replaces rather than duplicates. The catalog is marked only after tantivy commits.
+    crash replaces rather than duplicates. The catalog is marked only after tantivy commits, and
+    each commit's segment files are recorded in checksums.json. A commit that fails (a full disk)
+    leaves the last committed state, and the files it had begun are removed.
     """
+    layout = Layout(database_path(catalog).parent)
     writer = index.writer(heap_size=128_000_000, num_threads=1)
     added = 0
     try:
@@ -64,7 +70,7 @@ def sync(index: tantivy.Index, catalog: sqlite3.Connection, progress=None) -> in
         for chunk_id in deletes:
             writer.delete_documents_by_term("chunk_id", chunk_id)
         if deletes:
-            writer.commit()
+            _commit(writer, layout)
             with transaction(catalog):
                 clear_pending_deletes(catalog, "lexical", deletes)
         while True:
@@ -77,15 +83,37 @@ def sync(index: tantivy.Index, catalog: sqlite3.Connection, progress=None) -> in
             for chunk_id, doc_id, context, text in rows:
                 writer.delete_documents_by_term("chunk_id", chunk_id)
                 writer.add_document(tantivy.Document(chunk_id=chunk_id, doc_id=doc_id, **field_values(context, text)))
-            writer.commit()
+            _commit(writer, layout)
             with transaction(catalog):
                 catalog.executemany("UPDATE chunks SET lexical = 1 WHERE id = ?", ((r[0],) for r in rows))
             added += len(rows)
             if progress:
                 progress(len(rows))
-    finally:
+    except BaseException:
+        _abandon(index, writer)
+        raise
+    with writing("lexical index", layout.lexical):
         writer.wait_merging_threads()
+    integrity.record_lexical(layout)  # merges may have replaced segments
     return added
+
+
+def _commit(writer, layout: Layout) -> None:
+    with writing("lexical index", layout.lexical):
+        writer.commit()
+    integrity.record_lexical(layout)
+
+
+def _abandon(index: tantivy.Index, writer) -> None:
+    """After a failed sync: drop what was not committed and the files a failed commit began
+    (a full disk stays no fuller than before the run)."""
+    for step in (writer.rollback, writer.wait_merging_threads):
+        with contextlib.suppress(Exception):  # a writer killed by an I/O error refuses both
+            step()
+    with contextlib.suppress(Exception):
+        cleaner = index.writer(heap_size=15_000_000, num_threads=1)
+        cleaner.garbage_collect_files()
+        cleaner.wait_merging_threads()
 
 
 class LexicalSearcher:

@@ -18,8 +18,7 @@ from indexer.analysis import ANALYZER_VERSION
 from indexer.store import catalog
 from indexer.store.catalog import CHUNK_TEXT, CHUNKS_WITH_DOCUMENTS, placeholders
 from indexer.store.layout import IndexMismatch, Layout, Manifest, rebuild_hint
-from indexer.store.lexical import LexicalSearcher
-from indexer.store.vectors import VectorSearcher
+from indexer.store.check import catalog_reads, open_searchers, verify_catalog_file
 
 
 @dataclass
@@ -119,9 +118,10 @@ class IndexReader:
             raise IndexMismatch(
                 f"the index at {self.layout.root} was built with analyzer {self.manifest.analyzer}, this tracuu "
                 f"uses {ANALYZER_VERSION}: {rebuild_hint(self.layout.root)}")
-        self.catalog: sqlite3.Connection = catalog.connect(self.layout.catalog, readonly=True)
-        self.lexical = LexicalSearcher(self.layout.lexical)
-        self.vectors = VectorSearcher(self.layout.vectors)
+        verify_catalog_file(self.layout)  # a damaged part raises IndexDamaged naming it: no partial answers
+        with catalog_reads(self.layout):
+            self.catalog: sqlite3.Connection = catalog.connect(self.layout.catalog, readonly=True)
+        self.lexical, self.vectors = open_searchers(self.layout)
         self._counts: dict[str, int] | None = None
         self._data_version = self._catalog_version()
 
@@ -151,8 +151,7 @@ class IndexReader:
     def refresh(self) -> None:
         """See what writers have committed since opening (for long-lived readers)."""
         self._counts = None
-        self.lexical = LexicalSearcher(self.layout.lexical)
-        self.vectors = VectorSearcher(self.layout.vectors)
+        self.lexical, self.vectors = open_searchers(self.layout)
 
     def _count(self) -> dict[str, int]:
         row = self.catalog.execute(

@@ -14,6 +14,7 @@ only under-report, and re-adding is idempotent (ids are removed before they are 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -28,6 +29,8 @@ from indexer.chunking import sentence_windows
 from indexer.embedding import Embedder
 from indexer.store.embedding_cache import EmbeddingCache, embed_with_cache
 from indexer.store.catalog import CHUNK_TEXT, CHUNKS_WITH_DOCUMENTS, clear_pending_deletes, pending_deletes, transaction
+from indexer.store import integrity
+from indexer.store.layout import Layout, writing
 
 HNSW_THRESHOLD = 200_000  # vectors
 _BATCH = 32
@@ -81,11 +84,29 @@ def load(path: Path, dim: int) -> faiss.Index:
 
 
 def save(index: faiss.Index, path: Path) -> None:
+    """Write the index to a temporary file, record its checksum, swap it in (atomically); a
+    failure (a full disk) leaves the committed file and removes the temporary one."""
+    layout = Layout(path.parent)
     temporary = path.with_suffix(".tmp")
-    faiss.write_index(index, str(temporary))
-    with open(temporary, "rb+") as handle:
-        os.fsync(handle.fileno())
+    sha, size = hashlib.sha256(), 0
+    try:
+        with writing("vector index", path), open(temporary, "wb") as handle:
+            def write(block: bytes) -> int:
+                nonlocal size
+                handle.write(block)
+                sha.update(block)
+                size += len(block)
+                return len(block)
+
+            faiss.write_index(index, faiss.PyCallbackIOWriter(write))
+            handle.flush()
+            os.fsync(handle.fileno())
+        integrity.record_vectors(layout, size, sha.hexdigest(), index.ntotal, replacing=True)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     os.replace(temporary, path)
+    integrity.record_vectors(layout, size, sha.hexdigest(), index.ntotal, replacing=False)
 
 
 def _chunk_texts(catalog: sqlite3.Connection, where: str, params: tuple = (), limit: int = -1) -> list[tuple[int, str, str]]:

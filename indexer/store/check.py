@@ -1,0 +1,456 @@
+"""Is an index whole? What every reader checks on opening one, and `tracuu check`'s examination.
+
+Opening (every search, and the server each time it swaps in a fresh reader): the catalog file is
+as long as its header says; the lexical index opens, and each file of its committed segments has
+the size and sha256 recorded when it was committed (a file is hashed once per process: segment
+files never change); vectors.faiss reads whole and has the size and vector count recorded. Any
+failure raises IndexDamaged naming the part and the repair, so a damaged part is reported, never
+served as a silent partial answer. Hashing vectors.faiss on every opening would cost as much as
+reading it; its bytes are compared with their sha256 by `tracuu check`.
+
+`tracuu check` (``examine``) adds: PRAGMA integrity_check on the catalog; every chunk the catalog
+marks ``lexical = 1`` is in the lexical index and every chunk marked ``embedded = 1`` has its
+vector and its sentence windows' in vectors.faiss, and neither holds ids the catalog does not
+account for; every recorded file matches its sha256. ``repair`` rebuilds a damaged derived part
+from the catalog (the catalog itself can only come back from a backup or the files).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import faiss
+import numpy as np
+import tantivy
+
+from indexer.analysis import ANALYZER_VERSION
+from indexer.chunking import sentence_windows
+from indexer.store import catalog as cat
+from indexer.store import integrity, lexical, vectors
+from indexer.store.layout import IndexDamaged, IndexProblem, Layout, Manifest, rebuild_hint
+
+CATALOG, LEXICAL, VECTORS, MANIFEST, CHECKSUMS = "catalog", "lexical index", "vector index", "manifest", "checksums"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_ATTEMPTS = 3  # a writer may swap a file between two reads of an opening: look again before calling it damaged
+_RETRY_S = 0.1
+
+
+def repair_hint(part: str, root: Path) -> str:
+    if part == CATALOG:
+        return (f"restore a backup (`tracuu restore BACKUP --index {root} --force`) or {rebuild_hint(root)}")
+    if part == LEXICAL:
+        return f"`tracuu check --index {root} --repair` rebuilds the keyword index from the catalog"
+    if part == VECTORS:
+        return (f"`tracuu check --index {root} --repair` removes it and computes the vectors again "
+                "(from the embedding cache where it has them)")
+    if part == CHECKSUMS:
+        return f"`tracuu check --index {root} --repair` records them again once the parts check whole"
+    return rebuild_hint(root)
+
+
+def damaged(part: str, root: Path, what: str) -> IndexDamaged:
+    return IndexDamaged(part, f"the {part} of {root} is damaged: {what}; {repair_hint(part, root)}", what)
+
+
+# --- on opening -------------------------------------------------------------------------------
+
+
+def catalog_file_problem(path: Path) -> str | None:
+    """What is wrong with the catalog file itself (missing, not SQLite, cut short), or None."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except FileNotFoundError:
+        return f"{path.name} is missing"
+    except OSError as exc:
+        return f"{path.name} cannot be read ({exc.strerror or exc})"
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        return f"{path.name} is not an SQLite database ({size:,} bytes)"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # the header's page count is valid when its version-valid-for number equals the change counter
+    if header[24:28] == header[92:96] and pages and size < pages * page_size:
+        return f"{path.name} is cut short: {size:,} bytes of the {pages * page_size:,} its header gives"
+    return None
+
+
+def verify_catalog_file(layout: Layout) -> None:
+    problem = catalog_file_problem(layout.catalog)
+    for _ in range(_ATTEMPTS - 1):  # a checkpoint may be growing the file right now
+        if problem is None or "cut short" not in problem:
+            break
+        time.sleep(_RETRY_S)
+        problem = catalog_file_problem(layout.catalog)
+    if problem:
+        raise damaged(CATALOG, layout.root, problem)
+
+
+def is_corruption(exc: BaseException) -> bool:
+    """An SQLite error that says the file is damaged (not busy, not a missing table)."""
+    return isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
+
+
+@contextmanager
+def catalog_reads(layout: Layout) -> Iterator[None]:
+    """Turn SQLite's "malformed" and "not a database" into IndexDamaged naming the catalog."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        if is_corruption(exc):
+            raise damaged(CATALOG, layout.root, f"SQLite reports: {exc}") from None
+        raise
+
+
+_verified: dict[tuple, str] = {}  # (path, size, mtime_ns, inode) → sha256 found: segment files never change
+
+
+def _lexical_sha(path: Path) -> str:
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    if key not in _verified:
+        _verified[key] = integrity.digest(path)[1]
+    return _verified[key]
+
+
+def verify_lexical_files(layout: Layout, recorded: dict | None, full: bool = True) -> list[str]:
+    """Problems with the committed segment files against their record (empty: none); files
+    committed after ``recorded`` was written are not judged."""
+    entries = (recorded or {}).get("lexical") or {}
+    try:
+        segments = integrity.committed_segments(layout.lexical)
+    except FileNotFoundError:
+        return ["lexical/meta.json is missing"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return [f"lexical/meta.json is unreadable ({exc})"]
+    present = set(integrity.committed_lexical_files(layout.lexical))
+    problems = []
+    for name, entry in sorted(entries.items()):
+        prefix = name.split(".", 1)[0]
+        if prefix not in segments or (name.endswith(".del") and name != segments[prefix]):
+            continue  # a segment merged away or a deletion file replaced since
+        path = layout.lexical / name
+        if name not in present:
+            problems.append(f"{name} is missing")
+            continue
+        size = path.stat().st_size
+        if size != entry.get("size"):
+            problems.append(f"{name} is {size:,} bytes, {entry.get('size'):,} when committed")
+        elif full and _lexical_sha(path) != entry.get("sha256"):
+            problems.append(f"{name} differs from the sha256 recorded when it was committed")
+    return problems
+
+
+def _open_lexical(layout: Layout) -> lexical.LexicalSearcher:
+    try:
+        return lexical.LexicalSearcher(layout.lexical)
+    except (ValueError, OSError) as exc:
+        raise damaged(LEXICAL, layout.root, f"tantivy cannot open it ({exc})") from None
+
+
+def _vectors_problem(layout: Layout, recorded: dict | None, found: vectors.VectorSearcher | None) -> str | None:
+    entries = (recorded or {}).get("vectors") or []
+    if found is None:
+        return "vectors.faiss is missing" if entries else None
+    if not entries:
+        return None
+    size = layout.vectors.stat().st_size
+    if not any(e.get("size") == size and e.get("count") == found.size for e in entries):
+        return (f"vectors.faiss is {size:,} bytes with {found.size:,} vectors; committed: "
+                + " or ".join(f"{e.get('size'):,} bytes with {e.get('count'):,}" for e in entries))
+    return None
+
+
+def _faiss_error(exc: BaseException) -> str:
+    """faiss's own words without its source location."""
+    text = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+    return text.split("failed: ", 1)[-1][:300]
+
+
+def _open_vectors(layout: Layout, recorded: dict | None) -> vectors.VectorSearcher:
+    if not layout.vectors.is_file():
+        problem = _vectors_problem(layout, recorded, None)
+        if problem:
+            raise damaged(VECTORS, layout.root, problem)
+        return vectors.VectorSearcher(layout.vectors)
+    try:
+        searcher = vectors.VectorSearcher(layout.vectors)
+    except (RuntimeError, OSError, MemoryError) as exc:
+        raise damaged(VECTORS, layout.root, f"faiss cannot read vectors.faiss ({_faiss_error(exc)})") from None
+    problem = _vectors_problem(layout, recorded, searcher)
+    if problem:
+        raise damaged(VECTORS, layout.root, problem)
+    return searcher
+
+
+def open_searchers(layout: Layout) -> tuple[lexical.LexicalSearcher, vectors.VectorSearcher]:
+    """The lexical and vector searchers of the committed state, each checked against its record
+    (IndexDamaged naming the part if it fails)."""
+    for attempt in range(_ATTEMPTS):
+        try:
+            recorded = integrity.read(layout)
+            problems = verify_lexical_files(layout, recorded)
+            if problems:
+                raise damaged(LEXICAL, layout.root, "; ".join(problems[:3]))
+            return _open_lexical(layout), _open_vectors(layout, recorded)
+        except IndexDamaged:
+            if attempt == _ATTEMPTS - 1:
+                raise
+            time.sleep(_RETRY_S)  # a writer may have committed between two reads: look again
+    raise AssertionError("unreachable")
+
+
+# --- tracuu check -----------------------------------------------------------------------------
+
+
+@dataclass
+class Finding:
+    part: str
+    problem: str
+    repair: str
+    damage: bool = True  # False: a note (work a writer still owes, checksums not recorded yet)
+
+
+@dataclass
+class CheckReport:
+    root: Path
+    findings: list[Finding] = field(default_factory=list)
+    facts: dict[str, object] = field(default_factory=dict)  # what was found whole: counts per part
+
+    @property
+    def damaged(self) -> bool:
+        return any(f.damage for f in self.findings)
+
+    def damaged_parts(self) -> set[str]:
+        return {f.part for f in self.findings if f.damage}
+
+    def add(self, part: str, problem: str, damage: bool = True, repair: str | None = None) -> None:
+        self.findings.append(Finding(part, problem, repair if repair is not None else repair_hint(part, self.root), damage))
+
+
+def _catalog_state(connection: sqlite3.Connection) -> dict:
+    rows = connection.execute("SELECT id, lexical, embedded FROM chunks ORDER BY id").fetchall()
+    ids = np.array([r[0] for r in rows], dtype=np.int64)
+    flags = np.array([(r[1], r[2]) for r in rows], dtype=np.int64).reshape(-1, 2)
+    pending = {target: set(cat.pending_deletes(connection, target)) for target in ("lexical", "vectors")}
+    documents = connection.execute("SELECT count(*) FROM documents").fetchone()[0]
+    return {"ids": ids, "lexical": set(ids[flags[:, 0] == 1].tolist()), "embedded": ids[flags[:, 1] == 1],
+            "pending": pending, "documents": documents}
+
+
+def _sample(ids, limit: int = 5) -> str:
+    ids = sorted(ids)
+    return ", ".join(str(i) for i in ids[:limit]) + (f" … ({len(ids):,} in all)" if len(ids) > limit else "")
+
+
+def _examine_lexical(layout: Layout, state: dict | None, recorded: dict | None, report: CheckReport) -> None:
+    problems = verify_lexical_files(layout, recorded)
+    for problem in problems:
+        report.add(LEXICAL, problem)
+    if recorded is not None and not problems:
+        try:
+            unrecorded = set(integrity.committed_lexical_files(layout.lexical)) - set(recorded.get("lexical") or {})
+        except (OSError, ValueError, KeyError, TypeError):
+            unrecorded = set()
+        if unrecorded:
+            report.add(CHECKSUMS, f"{len(unrecorded)} committed lexical file(s) have no recorded checksum "
+                                  "(a writer stopped between its commit and the record)", damage=False)
+    try:
+        searcher = _open_lexical(layout)
+        found = tantivy.Query.all_query()
+        hits = searcher.searcher.search(found, max(1, searcher.num_chunks)).hits
+        ids = searcher.searcher.fast_field_values("chunk_id", [address for _score, address in hits])
+    except IndexDamaged as exc:
+        report.add(LEXICAL, exc.what)
+        return
+    except (ValueError, OSError) as exc:
+        report.add(LEXICAL, f"reading its chunk ids failed ({exc})")
+        return
+    unique = set(ids)
+    report.facts[LEXICAL] = {"chunks": len(unique)}
+    if len(unique) != len(ids):
+        report.add(LEXICAL, f"{len(ids) - len(unique):,} chunk(s) are in it twice")
+    if state is None:
+        return
+    missing = state["lexical"] - unique
+    if missing:
+        report.add(LEXICAL, f"{len(missing):,} chunk(s) the catalog marks as indexed are not in it: {_sample(missing)}")
+    known = set(state["ids"].tolist())
+    extra = unique - known - state["pending"]["lexical"]
+    if extra:
+        report.add(LEXICAL, f"{len(extra):,} id(s) in it are no chunk of the catalog: {_sample(extra)}")
+    waiting = known - state["lexical"]
+    if waiting:
+        report.add(LEXICAL, f"{len(waiting):,} chunk(s) still wait for the keyword index (an indexing run was stopped)",
+                   damage=False, repair=f"`tracuu index PATH --index {report.root}` (any PATH) finishes it")
+
+
+def _expected_vector_ids(connection: sqlite3.Connection, embedded: np.ndarray, windows: int) -> set[int]:
+    expected = set(embedded.tolist())
+    if not windows or not len(embedded):
+        return expected
+    rows = connection.execute(f"SELECT c.id, {cat.CHUNK_TEXT} FROM {cat.CHUNKS_WITH_DOCUMENTS} WHERE c.embedded = 1")
+    for chunk_id, text in rows:
+        count = min(len(sentence_windows(text, windows)), vectors.WINDOW_SLOTS)
+        expected.update(vectors.window_id(chunk_id, j) for j in range(count))
+    return expected
+
+
+def _examine_vectors(layout: Layout, manifest: Manifest | None, connection: sqlite3.Connection | None,
+                     state: dict | None, recorded: dict | None, report: CheckReport) -> None:
+    entries = (recorded or {}).get("vectors") or []
+    if not layout.vectors.is_file():
+        if entries:
+            report.add(VECTORS, "vectors.faiss is missing")
+        elif state is not None and len(state["embedded"]):
+            report.add(VECTORS, f"vectors.faiss is missing but {len(state['embedded']):,} chunk(s) are marked embedded",
+                       repair=f"`tracuu embed --index {report.root}` computes them again")
+        return
+    size, sha = integrity.digest(layout.vectors)
+    if entries and not any(e.get("size") == size and e.get("sha256") == sha for e in entries):
+        report.add(VECTORS, "vectors.faiss differs from the sha256 recorded when it was committed"
+                   if any(e.get("size") == size for e in entries) else
+                   f"vectors.faiss is {size:,} bytes, {entries[0].get('size'):,} when committed")
+        return
+    try:
+        index = faiss.read_index(str(layout.vectors))
+    except (RuntimeError, MemoryError) as exc:
+        report.add(VECTORS, f"faiss cannot read vectors.faiss ({_faiss_error(exc)})")
+        return
+    if manifest is not None and index.d != manifest.dim:
+        report.add(VECTORS, f"its vectors have {index.d} dimensions, the manifest says {manifest.dim}")
+        return
+    ids = faiss.vector_to_array(faiss.downcast_index(index).id_map) if index.ntotal else np.empty(0, dtype=np.int64)
+    unique = set(ids.tolist())
+    report.facts[VECTORS] = {"vectors": int(index.ntotal), "chunks": int((ids < vectors.WINDOW_BASE).sum())}
+    if len(unique) != len(ids):
+        report.add(VECTORS, f"{len(ids) - len(unique):,} vector id(s) are in it twice")
+    if state is None or connection is None:
+        return
+    expected = _expected_vector_ids(connection, state["embedded"], manifest.vector_windows if manifest else 0)
+    missing = expected - unique
+    if missing:
+        chunks = set(vectors.owners(np.fromiter(missing, dtype=np.int64)).tolist())
+        report.add(VECTORS, f"{len(chunks):,} chunk(s) marked embedded lack their vector or a window's: {_sample(chunks)}")
+    owners = vectors.owners(ids) if len(ids) else ids
+    known = set(state["ids"].tolist())
+    stray = {int(v) for v, owner in zip(ids.tolist(), owners.tolist())
+             if owner not in known and owner not in state["pending"]["vectors"]}
+    if stray:
+        report.add(VECTORS, f"{len(stray):,} vector id(s) belong to no chunk of the catalog: {_sample(stray)}")
+    unmarked = {owner for owner in set(owners.tolist()) & known} - set(state["embedded"].tolist())
+    if unmarked:
+        report.add(VECTORS, f"{len(unmarked):,} chunk(s) have vectors but are not marked embedded (an embedding run "
+                            "was stopped)", damage=False, repair=f"`tracuu embed --index {report.root}` finishes it")
+    waiting = len(known) - len(state["embedded"])
+    if waiting:
+        report.facts["chunks waiting for vectors"] = waiting
+
+
+def examine(layout: Layout, connection: sqlite3.Connection | None = None, root: Path | None = None) -> CheckReport:
+    """Check every part of the index at ``layout`` (the catalog through ``connection`` if given:
+    a snapshot's pinned one); nothing is written. Repairs are worded for ``root`` (default: the
+    layout's own)."""
+    report = CheckReport(root or layout.root)
+    manifest = None
+    try:
+        manifest = layout.read_manifest()
+        if manifest.analyzer != ANALYZER_VERSION:
+            report.add(MANIFEST, f"built with analyzer {manifest.analyzer}; this tracuu uses {ANALYZER_VERSION}")
+    except IndexProblem as exc:
+        report.add(MANIFEST, str(exc), repair="")
+    try:
+        recorded = integrity.read(layout)
+    except IndexDamaged as exc:
+        recorded = None
+        report.add(CHECKSUMS, exc.what)
+    else:
+        if recorded is None:
+            report.add(CHECKSUMS, "no checksums recorded: the index was written before tracuu recorded them, so file "
+                                  "contents are not verified (the next commit of each part records them)", damage=False,
+                       repair=f"`tracuu check --index {report.root} --repair` records them now if the parts check whole")
+    state = None
+    own_connection = connection is None
+    problem = catalog_file_problem(layout.catalog) if own_connection else None
+    if problem:
+        report.add(CATALOG, problem)
+    else:
+        try:
+            if own_connection:
+                connection = cat.connect(layout.catalog, readonly=True)
+            result = [row[0] for row in connection.execute("PRAGMA integrity_check(20)")]
+            if result != ["ok"]:
+                report.add(CATALOG, "PRAGMA integrity_check: " + "; ".join(result[:5]))
+            else:
+                state = _catalog_state(connection)
+                report.facts[CATALOG] = {"documents": state["documents"], "chunks": len(state["ids"])}
+        except sqlite3.DatabaseError as exc:
+            report.add(CATALOG, f"SQLite reports: {exc}")
+    if state is None:
+        report.add(CATALOG, "the lexical and vector indexes were not compared with it (they derive from it)",
+                   damage=False, repair="")
+    _examine_lexical(layout, state, recorded, report)
+    _examine_vectors(layout, manifest, connection if state is not None else None, state, recorded, report)
+    if own_connection and connection is not None:
+        connection.close()
+    return report
+
+
+# --- repair -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Repair:
+    rebuilt_lexical: int = 0  # chunks put back in the keyword index
+    vectors_reset: bool = False  # vectors.faiss removed: the caller runs the embedding
+    recorded_checksums: bool = False
+    left: list[Finding] = field(default_factory=list)  # what cannot be repaired here
+
+
+def repair(layout: Layout, report: CheckReport) -> Repair:
+    """Rebuild what ``report`` (of the index as it is now: the caller holds the writer lock) found
+    damaged in the derived parts, from the catalog; record checksums when missing or stale."""
+    done = Repair()
+    parts = report.damaged_parts()
+    if parts & {CATALOG, MANIFEST}:
+        done.left = [f for f in report.findings if f.damage and f.part in (CATALOG, MANIFEST)]
+        return done  # the derived parts cannot be rebuilt from a damaged catalog
+    connection = cat.connect(layout.catalog)
+    try:
+        if VECTORS in parts:
+            layout.vectors.unlink(missing_ok=True)
+            integrity.forget(layout, "vectors")
+            with cat.transaction(connection):
+                connection.execute("UPDATE chunks SET embedded = 0 WHERE embedded = 1")
+                connection.execute("DELETE FROM pending_deletes WHERE target = 'vectors'")
+            done.vectors_reset = True
+        if LEXICAL in parts:
+            shutil.rmtree(layout.lexical, ignore_errors=True)
+            integrity.forget(layout, "lexical")
+            with cat.transaction(connection):
+                connection.execute("UPDATE chunks SET lexical = 0 WHERE lexical = 1")
+                connection.execute("DELETE FROM pending_deletes WHERE target = 'lexical'")
+            done.rebuilt_lexical = lexical.sync(lexical.open_index(layout.lexical, create=True), connection)
+        if CHECKSUMS in {f.part for f in report.findings} or LEXICAL in parts or VECTORS in parts:
+            if (layout.lexical / "meta.json").is_file():
+                integrity.record_lexical(layout)
+            if layout.vectors.is_file():
+                size, sha = integrity.digest(layout.vectors)
+                integrity.record_vectors(layout, size, sha, faiss.read_index(str(layout.vectors)).ntotal, replacing=False)
+            done.recorded_checksums = True
+    finally:
+        connection.close()
+    return done
+
+
+def report_json(report: CheckReport) -> str:
+    return json.dumps({"index": str(report.root), "damaged": report.damaged, "facts": report.facts,
+                       "findings": [f.__dict__ for f in report.findings]}, ensure_ascii=False, indent=1)
