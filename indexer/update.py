@@ -10,7 +10,6 @@ version already indexed (if any) and is recorded with its reason until it change
 
 from __future__ import annotations
 
-import fcntl
 import fnmatch
 import hashlib
 import os
@@ -30,7 +29,8 @@ from indexer.extraction.serialize import metadata_to_json
 from indexer.store import catalog as cat
 from indexer.store import lexical, vectors
 from indexer.embedding import DEFAULT_SPEC
-from indexer.store.layout import IndexMismatch, Layout, Manifest, admit_engine, check_compatible
+from indexer.store.layout import Layout, Manifest, admit_engine, check_compatible, writing
+from indexer.store.layout import writer_lock as store_writer_lock
 
 INDEXABLE_EXTENSIONS = {"pdf", "docx", "doc", "rtf", "xlsx", "xls", "pptx", "ppt", "txt", "md", "html", "htm"}
 IGNORE_FILE = ".tracuuignore"
@@ -80,13 +80,9 @@ class Progress:
 
 @contextmanager
 def writer_lock(layout: Layout) -> Iterator[None]:
-    """The index's single-writer lock (a second writer is refused at once, with a message)."""
-    layout.root.mkdir(parents=True, exist_ok=True)
-    with open(layout.root / ".lock", "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise IndexMismatch(f"another `tracuu index` or `tracuu embed` is writing {layout.root}; wait for it to finish") from None
+    """The index's single-writer lock (a second writer is refused at once, with a message; a
+    backup holds it for a moment, and a writer waits for that)."""
+    with store_writer_lock(layout):
         yield
 
 
@@ -202,16 +198,20 @@ def update_locked(layout: Layout, paths: Iterable[str | Path], settings: IndexSe
     started = time.monotonic()
     manifest, embedder = open_for_update(layout, settings, rebuild)
     settings.embedder = manifest.embedder
-    connection = cat.connect(layout.catalog)
-    text_index = lexical.open_index(layout.lexical, create=True)
+    with writing("catalog", layout.catalog):
+        connection = cat.connect(layout.catalog)
     try:
-        files = scan([Path(p) for p in paths], layout.root, report)
-        report.seen = len(files)
-        firsts, twins = _classify(connection, files, report)
-        _extract_and_store(connection, text_index, firsts, twins, settings, report, progress)
-        if prune:
-            report.removed = _prune(connection)
-        finish_update(layout, connection, text_index, settings, embedder, report, progress)
+        # a write that runs out of space anywhere stops the run with DiskFull; what it had
+        # committed stays, and the next run goes on from there
+        with writing("index", layout.root):
+            text_index = lexical.open_index(layout.lexical, create=True)
+            files = scan([Path(p) for p in paths], layout.root, report)
+            report.seen = len(files)
+            firsts, twins = _classify(connection, files, report)
+            _extract_and_store(connection, text_index, firsts, twins, settings, report, progress)
+            if prune:
+                report.removed = _prune(connection)
+            finish_update(layout, connection, text_index, settings, embedder, report, progress)
     finally:
         connection.close()
     report.seconds = time.monotonic() - started
@@ -233,7 +233,7 @@ def remove_documents(index_dir: str | Path, doc_ids: Iterable[int]) -> list[int]
     embedding run, which search tolerates). Files this index stored for them (uploads) are deleted
     too; files indexed from elsewhere are left where they are. Returns the ids that existed."""
     layout = Layout(Path(index_dir))
-    with writer_lock(layout):
+    with writer_lock(layout), writing("index", layout.root):
         layout.read_manifest()
         connection = cat.connect(layout.catalog)
         try:
@@ -305,17 +305,19 @@ def _extract_and_store(connection, text_index, firsts: list[FileToRead], twins: 
     progress.start("read", len(info))
     last_sync = time.monotonic()
     known_paths = set(cat.indexed_paths(connection))
+    catalog_path = cat.database_path(connection)
     for result in extract_many(info, jobs=settings.jobs, timeout_s=settings.timeout_s):
         path, sha, size, mtime = info[result.path]
         progress.advance("read")
         if isinstance(result.outcome, ExtractionError):
             error = result.outcome
             report.failed.append((str(path), error.code, error.message))
-            cat.record_failure(connection, str(path), size, mtime, error.code, error.message)
+            with writing("catalog", catalog_path, f"recording why {path} failed"):
+                cat.record_failure(connection, str(path), size, mtime, error.code, error.message)
             if str(path) in known_paths:
                 progress.warn(f"{path}: {error.message}; the version indexed before is kept")
             continue
-        with cat.transaction(connection):
+        with writing("catalog", catalog_path, f"storing {path}"), cat.transaction(connection):
             doc_id, chunks = insert_document(connection, result.outcome, sha, settings)
             cat.set_path(connection, str(path), doc_id, size, mtime)
         report.chunks_added += chunks
@@ -363,7 +365,7 @@ def embed_index(index_dir: str | Path, progress: Progress | None = None, kind: s
     layout = Layout(Path(index_dir))
     report = UpdateReport()
     started = time.monotonic()
-    with writer_lock(layout):
+    with writer_lock(layout), writing("index", layout.root):
         manifest = layout.read_manifest()
         connection = cat.connect(layout.catalog)
         try:

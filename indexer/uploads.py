@@ -97,6 +97,21 @@ def check_content(path: Path, name: str) -> str:
 
 
 
+def _discard_unindexed(layout: Layout, placed: list[Path]) -> None:
+    """Delete the stored files no indexed path refers to (after a write that failed)."""
+    if not placed or not layout.catalog.exists():
+        for path in placed:
+            path.unlink(missing_ok=True)
+        return
+    connection = cat.connect(layout.catalog, readonly=True)
+    try:
+        for path in placed:
+            if cat.path_state(connection, str(path)) is None:
+                path.unlink(missing_ok=True)
+    finally:
+        connection.close()
+
+
 def add_uploads(index_dir: str | Path, uploads: list[Upload], settings: IndexSettings | None = None) -> list[UploadOutcome]:
     """Check, store and index received files; one outcome per upload, in order. The caller's
     temporary files are moved (or deleted); nothing a client sent becomes a path."""
@@ -104,6 +119,7 @@ def add_uploads(index_dir: str | Path, uploads: list[Upload], settings: IndexSet
     settings = settings or IndexSettings()
     outcomes: list[UploadOutcome] = []
     stored: dict[int, Path] = {}  # position in uploads → stored file
+    placed: list[Path] = []  # files this call put under uploads/
     with writer_lock(layout):
         if layout.exists():
             settings.embedder = layout.read_manifest().embedder
@@ -122,9 +138,14 @@ def add_uploads(index_dir: str | Path, uploads: list[Upload], settings: IndexSet
                 upload.path.unlink()
             else:
                 os.replace(upload.path, target)
+                placed.append(target)
             outcomes[-1].format = kind
             stored[position] = target
-        report = update_locked(layout, list(dict.fromkeys(stored.values())), settings)
+        try:
+            report = update_locked(layout, list(dict.fromkeys(stored.values())), settings)
+        except BaseException:
+            _discard_unindexed(layout, placed)  # a full disk: the files placed for this request go too
+            raise
         failures = {path: (code, message) for path, code, message in report.failed}
         connection = cat.connect(layout.catalog)
         try:

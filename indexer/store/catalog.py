@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from indexer.store.layout import DiskFull, out_of_space
+from indexer.store.layout import DiskFull, nearly_full, out_of_space
 
 if TYPE_CHECKING:
     from indexer.chunking import Chunk
@@ -94,9 +94,24 @@ def placeholders(values) -> str:
     return ",".join("?" * len(values))
 
 
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        connection.execute("PRAGMA schema_version").fetchone()  # a WAL reader creates the -shm file here
+    except sqlite3.OperationalError as exc:
+        wal = Path(f"{path}-wal")
+        if (wal.exists() and wal.stat().st_size) or not nearly_full(path):
+            raise
+        # A full disk has no room for the -shm file; with no write-ahead log left, the database
+        # file holds every commit and can be read as it is (a writer cannot start either).
+        connection.close()
+        connection = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+    return connection
+
+
 def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     if readonly:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        connection = _connect_readonly(path)
     else:
         connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         connection.execute("PRAGMA journal_mode=WAL")

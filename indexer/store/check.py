@@ -77,8 +77,11 @@ def catalog_file_problem(path: Path) -> str | None:
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
-    # the header's page count is valid when its version-valid-for number equals the change counter
-    if header[24:28] == header[92:96] and pages and size < pages * page_size:
+    # The header's page count is valid when its version-valid-for number equals the change
+    # counter. A write-ahead log may hold the pages beyond the end (a checkpoint that a full disk
+    # stopped): SQLite reads them from there.
+    wal = Path(f"{path}-wal")
+    if header[24:28] == header[92:96] and pages and size < pages * page_size and not (wal.exists() and wal.stat().st_size):
         return f"{path.name} is cut short: {size:,} bytes of the {pages * page_size:,} its header gives"
     return None
 

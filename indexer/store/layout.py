@@ -102,12 +102,15 @@ def out_of_space(exc: BaseException, path: Path | None = None) -> bool:
     text = str(exc)
     if "No space left on device" in text or "Disk quota exceeded" in text or "database or disk is full" in text:
         return True
-    if path is not None and isinstance(exc, (ValueError, RuntimeError)):
-        try:
-            return shutil.disk_usage(_existing_parent(Path(path))).free < NEARLY_FULL_BYTES
-        except OSError:
-            return False
-    return False
+    return path is not None and isinstance(exc, (ValueError, RuntimeError)) and nearly_full(path)
+
+
+def nearly_full(path: Path) -> bool:
+    """Whether the disk holding ``path`` has (almost) no space left."""
+    try:
+        return shutil.disk_usage(_existing_parent(Path(path))).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
 
 
 @contextmanager
