@@ -245,33 +245,40 @@ def _snapshot_running(layout: Layout) -> bool:
 
 
 @contextmanager
-def writer_lock(layout: Layout, wait_s: float = 0.0, snapshot_wait_s: float = 60.0) -> Iterator[None]:
+def writer_lock(layout: Layout, wait_s: float = 0.0, snapshot_wait_s: float = 60.0,
+                for_snapshot: bool = False) -> Iterator[None]:
     """The index's single-writer lock. A second writer is refused at once (IndexBusy) unless
-    ``wait_s`` allows waiting; a writer waits up to ``snapshot_wait_s`` behind a backup, which
-    holds the lock only while it links the derived parts (milliseconds)."""
+    ``wait_s`` allows waiting. A backup goes first: while one waits for the lock or holds it
+    (only as long as linking files takes), a writer waits up to ``snapshot_wait_s`` for it."""
     layout.root.mkdir(parents=True, exist_ok=True)
     with open(layout.lock_file, "w") as handle:
         started = time.monotonic()
         while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                waited = time.monotonic() - started
-                if waited >= wait_s and not (_snapshot_running(layout) and waited < snapshot_wait_s):
-                    raise IndexBusy(f"another `tracuu index`, `tracuu embed` or upload is writing {layout.root}; "
-                                    "wait for it to finish") from None
-                time.sleep(_LOCK_POLL_S)
+            waited = time.monotonic() - started
+            if not for_snapshot and _snapshot_running(layout):
+                if waited >= snapshot_wait_s:
+                    raise IndexBusy(f"a backup of {layout.root} is waiting for another writer to finish; try again "
+                                    "once it has") from None
+            else:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if waited >= wait_s:
+                        raise IndexBusy(f"another `tracuu index`, `tracuu embed` or upload is writing {layout.root}; "
+                                        "wait for it to finish") from None
+            time.sleep(_LOCK_POLL_S)
         yield
 
 
 @contextmanager
 def snapshot_lock(layout: Layout, wait_s: float) -> Iterator[None]:
-    """The writer lock taken for a snapshot: writers arriving meanwhile wait instead of being refused."""
+    """The writer lock taken for a snapshot: writers arriving while it waits for the lock or holds
+    it wait instead of being refused (and do not get ahead of it)."""
     layout.root.mkdir(parents=True, exist_ok=True)
     with open(layout.snapshot_lock_file, "w") as marker:
-        fcntl.flock(marker, fcntl.LOCK_EX)
-        with writer_lock(layout, wait_s=wait_s):
+        fcntl.flock(marker, fcntl.LOCK_EX)  # one backup at a time; from here on, writers arriving wait
+        with writer_lock(layout, wait_s=wait_s, for_snapshot=True):
             yield
 
 
