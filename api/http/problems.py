@@ -4,6 +4,7 @@ detail, the same shape for our own refusals, validation errors and unknown route
 from __future__ import annotations
 
 import logging
+import sqlite3
 from http import HTTPStatus
 
 from fastapi import FastAPI, Request
@@ -13,7 +14,8 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.search import FilterError
-from indexer.store.layout import IndexMismatch, IndexMissing
+from indexer.store.check import is_corruption
+from indexer.store.layout import DiskFull, IndexDamaged, IndexMismatch, IndexMissing
 
 logger = logging.getLogger("tracuu.http")
 MEDIA_TYPE = "application/problem+json"
@@ -82,6 +84,21 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(IndexMismatch)
     async def _index_unusable(_: Request, exc: IndexMismatch):
         return problem_response(503, "index-unusable", str(exc))
+
+    @app.exception_handler(IndexDamaged)
+    async def _index_damaged(_: Request, exc: IndexDamaged):
+        return problem_response(503, "index-damaged", str(exc))
+
+    @app.exception_handler(DiskFull)
+    async def _disk_full(_: Request, exc: DiskFull):
+        return problem_response(507, "disk-full", str(exc))
+
+    @app.exception_handler(sqlite3.DatabaseError)
+    async def _catalog_error(request: Request, exc: sqlite3.DatabaseError):
+        if is_corruption(exc):  # damage in a page the opening checks did not read
+            return problem_response(503, "index-damaged", f"the catalog of the index is damaged (SQLite reports: {exc}); "
+                                    "`tracuu check` says how to repair it")
+        return await _unexpected(request, exc)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):

@@ -138,6 +138,8 @@ class IndexHealth(BaseModel):
     chunks: int = 0
     embedded: int = 0
     lexical: int = 0
+    problem: str | None = Field(None, description="status damaged: which part is damaged and how to repair it")
+    damaged_part: str | None = Field(None, description="catalog, lexical index, vector index, manifest or checksums")
 
 
 class WriteHealth(BaseModel):
@@ -148,7 +150,7 @@ class WriteHealth(BaseModel):
 
 
 class Health(BaseModel):
-    status: Literal["ok", "no-index"]
+    status: Literal["ok", "no-index", "damaged"]
     versions: dict[str, str]
     index: IndexHealth
     writes: WriteHealth

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from indexer.store.layout import IndexProblem, IndexMismatch, Layout
+from indexer.store.layout import DiskFull, IndexDamaged, IndexProblem, IndexMismatch, Layout
 from indexer.store.reader import IndexReader
 
 
@@ -33,6 +33,10 @@ class WriteFailed(Exception):
 def _run_job(function: Callable, args: tuple, connection) -> None:
     try:
         outcome = ("ok", function(*args))
+    except DiskFull as exc:
+        outcome = ("disk-full", exc.part, str(exc.path), exc.doing)
+    except IndexDamaged as exc:
+        outcome = ("damaged", exc.part, str(exc))
     except IndexProblem as exc:  # the lock is held by another writer, or the index cannot take this
         outcome = ("index", str(exc))
     except BaseException as exc:  # noqa: BLE001 - reported to the server, never raised here
@@ -57,6 +61,10 @@ def _in_child_process(function: Callable, args: tuple, started: Callable = lambd
     finally:
         receiver.close()
     process.join()
+    if kind == "disk-full":
+        raise DiskFull(rest[0], Path(rest[1]), rest[2])
+    if kind == "damaged":
+        raise IndexDamaged(rest[0], rest[1])
     if kind == "index":
         raise IndexMismatch(rest[0])
     if kind == "error":
@@ -76,6 +84,8 @@ class ServedIndex:
         self._embedding = None  # the process embedding after the last write, while it runs
         self._writes_waiting = 0
         self.writes_done = 0
+        self.damage: IndexDamaged | None = None  # what the last opening found damaged, until one succeeds
+        self._identity: tuple[int, int] | None = None  # the catalog file the reader opened (a restore replaces it)
 
     @property
     def layout(self) -> Layout:
@@ -91,8 +101,19 @@ class ServedIndex:
         if self._reader is None:
             with self._opening:
                 if self._reader is None:
-                    self._reader = _ready(IndexReader(self.root))
+                    self._reader = self._open(lambda: IndexReader(self.root))
         return self._reader
+
+    def _open(self, opener: Callable[[], IndexReader]) -> IndexReader:
+        identity = _identity(self.layout)
+        try:
+            reader = _ready(opener())
+        except IndexDamaged as exc:
+            self.damage = exc
+            raise
+        self.damage = None
+        self._identity = identity
+        return reader
 
     @property
     def writing(self) -> bool:
@@ -103,9 +124,11 @@ class ServedIndex:
         async with self._refreshing:
             old = self._reader
             try:
-                fresh = await asyncio.to_thread(lambda: _ready(old.reopen() if old else IndexReader(self.root)))
+                fresh = await asyncio.to_thread(self._open, lambda: old.reopen() if old else IndexReader(self.root))
             except IndexProblem:
-                return  # still no index (a first upload that failed)
+                # still no index (a first upload that failed), or a damaged part: requests go on
+                # with the state opened before (whole, not partial) and /health reports the damage
+                return
             self._reader = fresh
             if old is not None:
                 old.close()  # views opened from it have connections of their own
@@ -115,7 +138,7 @@ class ServedIndex:
         if reader is None:
             if self.layout.exists():
                 await self.refresh()
-        elif await asyncio.to_thread(reader.changed):
+        elif _identity(self.layout) != self._identity or await asyncio.to_thread(reader.changed):
             await self.refresh()
 
     async def write(self, function: Callable, *args) -> Any:
@@ -163,6 +186,14 @@ class ServedIndex:
         await asyncio.gather(*list(self._background), return_exceptions=True)
         if self._reader is not None:
             self._reader.close()
+
+
+def _identity(layout: Layout) -> tuple[int, int] | None:
+    try:
+        stat = layout.catalog.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
 
 
 def _ready(reader: IndexReader) -> IndexReader:

@@ -10,7 +10,7 @@ from fastapi import APIRouter
 
 from api.http.dependencies import Index, ServerConfig
 from api.http.schemas import Health
-from indexer.store.layout import IndexProblem
+from indexer.store.layout import IndexDamaged, IndexProblem
 
 router = APIRouter(tags=["health"])
 
@@ -32,6 +32,9 @@ def health(index: Index, settings: ServerConfig) -> dict:
     state = {"path": str(index.root), "exists": False}
     try:
         reader = index.reader()
+    except IndexDamaged as exc:
+        status = "damaged"
+        state.update(exists=True, problem=str(exc), damaged_part=exc.part)
     except IndexProblem:
         status = "no-index"
     else:
@@ -39,6 +42,9 @@ def health(index: Index, settings: ServerConfig) -> dict:
         manifest = reader.manifest
         state.update(exists=True, format_version=manifest.format_version, analyzer=manifest.analyzer,
                      embedder=manifest.embedder_name, created=manifest.created, **reader.counts())
+        if index.damage is not None:  # the state served was opened before the damage was found
+            status = "damaged"
+            state.update(problem=str(index.damage), damaged_part=index.damage.part)
     return {"status": status, "versions": dict(versions()), "index": state,
             "writes": {"enabled": settings.api_key is not None, "key_required_for_reads": settings.require_key_for_reads,
                        "writing": index.writing, "writes_done": index.writes_done}}

@@ -23,7 +23,7 @@ from api.http.problems import Problem
 from api.http.routes.documents import DocId
 from api.http.schemas import DeleteResponse, UploadResponse
 from api.http.served_index import UPLOAD_FOLDER_PREFIX, WriteFailed
-from indexer.store.layout import IndexMismatch
+from indexer.store.layout import IndexMismatch, writing
 from indexer.update import IndexSettings, remove_documents
 from indexer.uploads import Upload, UploadOutcome, add_uploads, clean_name
 
@@ -56,7 +56,7 @@ async def _write(index, function, *args):
         raise Problem(500, "write-failed", f"indexing failed: {exc}") from None
 
 
-@router.post("/documents", response_model=UploadResponse, responses=problems.responses(401, 403, 409, 413, 422, 500))
+@router.post("/documents", response_model=UploadResponse, responses=problems.responses(401, 403, 409, 413, 422, 500, 507))
 async def upload_documents(
     index: Index,
     settings: ServerConfig,
@@ -67,11 +67,14 @@ async def upload_documents(
     limits = settings.limits
     if len(files) > limits.upload_files:
         raise Problem(413, "too-many-files", f"{len(files)} files in one request; this server takes at most {limits.upload_files}")
-    index.root.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=UPLOAD_FOLDER_PREFIX, dir=index.root))
+    with writing("upload folder", index.root, "receiving the upload"):
+        index.root.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=UPLOAD_FOLDER_PREFIX, dir=index.root))
     try:
-        received = [await run_in_threadpool(_receive, upload, folder, position, limits.upload_bytes)
-                    for position, upload in enumerate(files)]
+        received = []
+        for position, upload in enumerate(files):
+            with writing("upload folder", folder, f"receiving {clean_name(upload.filename or '')}"):
+                received.append(await run_in_threadpool(_receive, upload, folder, position, limits.upload_bytes))
         uploads = [Upload(item, upload.filename or "") for item, upload in zip(received, files) if isinstance(item, Path)]
         # keywords first (searchable as soon as this returns); the served index embeds them after
         indexed = iter(await _write(index, add_uploads, index.root, uploads, IndexSettings(embed=False)) if uploads else [])

@@ -14,6 +14,12 @@ const FAILURES = {
   encrypted: "tệp có mật khẩu", no_text: "không có chữ đọc được", timeout: "đọc tệp quá lâu",
   converter_failed: "không chuyển đổi được tệp", zip_bomb: "tệp nén bất thường",
 };
+const DISK_FULL = "Máy chủ hết dung lượng đĩa: tệp chưa được thêm, các văn bản đã có vẫn nguyên vẹn. "
+  + "Hãy báo quản trị viên giải phóng dung lượng rồi tải lên lại.";
+const PARTS = {
+  catalog: "danh mục văn bản", "lexical index": "chỉ mục từ khóa", "vector index": "chỉ mục vectơ",
+  manifest: "tệp mô tả chỉ mục", checksums: "tệp tổng kiểm",
+};
 
 const $ = (id) => document.getElementById(id);
 
@@ -315,7 +321,9 @@ function uploadOne(file, row) {
     xhr.onload = () => {
       let body = null;
       try { body = JSON.parse(xhr.responseText); } catch (_) { /* not JSON */ }
-      if (xhr.status >= 400 || !body || !body.results) {
+      if (xhr.status === 507) {
+        clear(result, el("span", { class: "failed" }, DISK_FULL));
+      } else if (xhr.status >= 400 || !body || !body.results) {
         clear(result, el("span", { class: "failed" }, body && body.detail ? body.detail : `Lỗi HTTP ${xhr.status}`));
       } else {
         const r = body.results[0];
@@ -409,7 +417,9 @@ async function refreshStatus() {
     const health = await api("/health");
     $("status").textContent = health.status === "ok"
       ? `${health.index.documents.toLocaleString("vi-VN")} văn bản · ${health.index.chunks.toLocaleString("vi-VN")} đoạn${health.writes.writing ? " · đang lập chỉ mục" : ""}`
-      : "Chưa có chỉ mục";
+      : health.status === "damaged"
+        ? `Chỉ mục bị hỏng (${PARTS[health.index.damaged_part] || health.index.damaged_part}): quản trị viên cần chạy “tracuu check”`
+        : "Chưa có chỉ mục";
   } catch (error) {
     $("status").textContent = "";
   }
