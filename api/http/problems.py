@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from http import HTTPStatus
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -57,6 +58,13 @@ def _validation_errors(exc: RequestValidationError) -> list[dict]:
             for error in exc.errors()]
 
 
+def without_index_path(message: str, root: Path) -> str:
+    """``message`` with the index's location on the server replaced by <index>."""
+    for form in sorted({str(root.resolve()), str(root)}, key=len, reverse=True):
+        message = message.replace(form, "<index>")
+    return message
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(_: Request, exc: Problem):
@@ -86,12 +94,12 @@ def install(app: FastAPI) -> None:
         return problem_response(503, "index-unusable", str(exc))
 
     @app.exception_handler(IndexDamaged)
-    async def _index_damaged(_: Request, exc: IndexDamaged):
-        return problem_response(503, "index-damaged", str(exc))
+    async def _index_damaged(request: Request, exc: IndexDamaged):
+        return problem_response(503, "index-damaged", without_index_path(str(exc), request.app.state.index.root))
 
     @app.exception_handler(DiskFull)
-    async def _disk_full(_: Request, exc: DiskFull):
-        return problem_response(507, "disk-full", str(exc))
+    async def _disk_full(request: Request, exc: DiskFull):
+        return problem_response(507, "disk-full", without_index_path(str(exc), request.app.state.index.root))
 
     @app.exception_handler(sqlite3.DatabaseError)
     async def _catalog_error(request: Request, exc: sqlite3.DatabaseError):

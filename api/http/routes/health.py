@@ -9,6 +9,7 @@ from importlib import metadata
 from fastapi import APIRouter
 
 from api.http.dependencies import Index, ServerConfig
+from api.http.problems import without_index_path
 from api.http.schemas import Health
 from indexer.store.layout import IndexDamaged, IndexProblem
 
@@ -34,7 +35,7 @@ def health(index: Index, settings: ServerConfig) -> dict:
         reader = index.reader()
     except IndexDamaged as exc:
         status = "damaged"
-        state.update(exists=True, problem=str(exc), damaged_part=exc.part)
+        state.update(exists=True, problem=without_index_path(str(exc), index.root), damaged_part=exc.part)
     except IndexProblem:
         status = "no-index"
     else:
@@ -44,7 +45,7 @@ def health(index: Index, settings: ServerConfig) -> dict:
                      embedder=manifest.embedder_name, created=manifest.created, **reader.counts())
         if index.damage is not None:  # the state served was opened before the damage was found
             status = "damaged"
-            state.update(problem=str(index.damage), damaged_part=index.damage.part)
+            state.update(problem=without_index_path(str(index.damage), index.root), damaged_part=index.damage.part)
     return {"status": status, "versions": dict(versions()), "index": state,
             "writes": {"enabled": settings.api_key is not None, "key_required_for_reads": settings.require_key_for_reads,
                        "writing": index.writing, "writes_done": index.writes_done}}

@@ -102,6 +102,7 @@ def test_an_upload_to_a_full_disk_answers_507_and_searches_go_on(full_disk_serve
     problem = response.json()
     assert problem["type"].endswith(":disk-full")
     assert "no space left on device" in problem["detail"] and "receiving xa-dong-tam.txt" in problem["detail"]
+    assert str(mount) not in problem["detail"]  # the server's folders stay its own
     unchanged()
     # room for the bytes, not for indexing them: the writer process stops at the catalog
     filler.unlink()
@@ -133,7 +134,8 @@ def test_a_damaged_index_answers_503_and_health_names_the_part(corpus_index, tmp
         assert "tracuu" in health["index"]["problem"]
         response = client.get("/api/search", params=QUERY)
         assert response.status_code == 503
-        assert response.json()["type"].endswith(":index-damaged") and f"the {part} of" in response.json()["detail"]
+        assert response.json()["type"].endswith(":index-damaged") and f"the {part} of <index>" in response.json()["detail"]
+        assert str(tmp_path) not in response.json()["detail"] + health["index"]["problem"]
 
 
 def test_damage_found_while_serving_is_reported_and_the_whole_state_kept(make_client, api_key):
