@@ -13,7 +13,7 @@ ERROR_CODES = {
     "type_mismatch": "the file's name claims a format its content is not (an upload named .pdf holding text)",
     "corrupt": "the file is damaged or not what its content claims to be",
     "encrypted": "the file is password-protected",
-    "zip_bomb": "an archive part would expand beyond safe limits",
+    "zip_bomb": "compressed content (the parts of an Office file, the streams of a PDF) would expand beyond safe limits",
     "no_text": "the file has no extractable text (e.g. a scan without OCR)",
     "timeout": "reading the file took longer than the time limit",
     "converter_failed": "the external converter (LibreOffice, tesseract) failed",

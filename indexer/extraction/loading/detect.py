@@ -42,8 +42,8 @@ def _ooxml_kind(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ExtractionError("corrupt", f"{path.name}: damaged ZIP container ({exc})") from exc
+    except Exception as exc:  # zipfile raises BadZipFile, OSError, ValueError, NotImplementedError… on damage
+        raise ExtractionError("corrupt", f"{path.name}: damaged ZIP container ({type(exc).__name__}: {exc})") from exc
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from indexer.extraction.loading.limits import read_zip_member
+from indexer.extraction.errors import ExtractionError
+from indexer.extraction.loading.limits import Unpacked, read_zip_member
 from indexer.extraction.model import Block, RawDocument, TextRun
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -24,14 +25,14 @@ _CHAR_ELEMENTS = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "soft
 
 
 class _Styles:
-    def __init__(self, xml: bytes | None) -> None:
+    def __init__(self, root: etree._Element | None) -> None:
         self.fonts: dict[str, str | None] = {}
         self.based_on: dict[str, str] = {}
         self.names: dict[str, str] = {}
         self.default_font: str | None = None
         self.default_paragraph_style: str | None = None
-        if xml:
-            self._read(etree.fromstring(xml, _PARSER))
+        if root is not None:
+            self._read(root)
 
     def _read(self, root: etree._Element) -> None:
         default = root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
@@ -91,7 +92,7 @@ def _paragraph_runs(paragraph: etree._Element, styles: _Styles) -> tuple[list[Te
         parts = []
         for child in run:
             if child.tag == _W + "t":
-                parts.append(child.text or "")
+                parts.append(_text(child))
             elif child.tag in _CHAR_ELEMENTS:
                 parts.append(_CHAR_ELEMENTS[child.tag])
             elif child.tag == _W + "sym":
@@ -99,6 +100,17 @@ def _paragraph_runs(paragraph: etree._Element, styles: _Styles) -> tuple[list[Te
         if parts:
             runs.append(TextRun("".join(parts), font))
     return runs, style_id
+
+
+def _text(element: etree._Element) -> str:
+    """The text of a ``w:t``. Entity references are not expanded (resolve_entities=False: no
+    billion laughs, no external files); each stays a node inside the text and the text after it
+    is that node's tail. The reference itself is left out."""
+    return (element.text or "") + "".join(child.tail or "" for child in element)
+
+
+def _entities(tree: etree._Element) -> int:
+    return sum(1 for _ in tree.iter(etree.Entity))
 
 
 def _symbol(sym: etree._Element) -> str:
@@ -184,26 +196,53 @@ def _table_blocks(table: etree._Element, styles: _Styles, kind: str) -> list[Blo
 
 
 def read_docx(path: Path) -> RawDocument:
+    unpacked = Unpacked(path)
+    entities = 0
+
+    warnings: list[str] = []
+
+    def part(name: str) -> etree._Element:
+        nonlocal entities
+        try:
+            tree = etree.fromstring(read_zip_member(archive, name, path, unpacked), _PARSER)
+        except etree.XMLSyntaxError as exc:
+            raise ExtractionError("corrupt", f"{path.name}: part '{name}' is not readable XML ({exc})") from None
+        if tree is None:  # nothing the recovering parser could make sense of
+            raise ExtractionError("corrupt", f"{path.name}: part '{name}' is not readable XML")
+        entities += _entities(tree)
+        return tree
+
+    def optional_part(name: str) -> etree._Element | None:
+        """A part the text can do without (styles, headers, notes): a damaged one is left out."""
+        try:
+            return part(name)
+        except ExtractionError as error:
+            if error.code != "corrupt":
+                raise
+            warnings.append(f"{error.message.removeprefix(path.name + ': ')}; left out")
+            return None
+
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
-        document = etree.fromstring(read_zip_member(archive, "word/document.xml", path), _PARSER)
-        styles = _Styles(read_zip_member(archive, "word/styles.xml", path) if "word/styles.xml" in names else None)
-        header_blocks: list[Block] = []
-        for name in sorted(n for n in names if n.startswith("word/header") and n.endswith(".xml")):
-            header_blocks.extend(_walk(etree.fromstring(read_zip_member(archive, name, path), _PARSER), styles, "header"))
-        footer_blocks: list[Block] = []
-        for name in sorted(n for n in names if n.startswith("word/footer") and n.endswith(".xml")):
-            footer_blocks.extend(_walk(etree.fromstring(read_zip_member(archive, name, path), _PARSER), styles, "footer"))
-        note_blocks: list[Block] = []
+        document = part("word/document.xml")
+        styles = _Styles(optional_part("word/styles.xml") if "word/styles.xml" in names else None)
+        sections: dict[str, list[Block]] = {"header": [], "footer": [], "note": []}
+        for kind in ("header", "footer"):
+            for name in sorted(n for n in names if n.startswith(f"word/{kind}") and n.endswith(".xml")):
+                tree = optional_part(name)
+                if tree is not None:
+                    sections[kind].extend(_walk(tree, styles, kind))
         for name in ("word/footnotes.xml", "word/endnotes.xml"):
-            if name in names:
-                notes = etree.fromstring(read_zip_member(archive, name, path), _PARSER)
-                for note in notes:
-                    if note.get(_W + "type") in (None, "normal"):
-                        note_blocks.extend(_walk(note, styles, "note"))
+            notes = optional_part(name) if name in names else None
+            for note in notes if notes is not None else []:
+                if note.get(_W + "type") in (None, "normal"):
+                    sections["note"].extend(_walk(note, styles, "note"))
     body = document.find(_W + "body")
     blocks = _walk(body, styles, "paragraph") if body is not None else []
-    return RawDocument("docx", _dedupe(header_blocks) + blocks + note_blocks + _dedupe(footer_blocks))
+    if entities:
+        warnings.append(f"{entities} XML entity reference(s) left out: entities are not expanded")
+    return RawDocument("docx", _dedupe(sections["header"]) + blocks + sections["note"] + _dedupe(sections["footer"]),
+                       warnings=warnings)
 
 
 def _dedupe(blocks: list[Block]) -> list[Block]:

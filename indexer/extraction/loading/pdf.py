@@ -9,18 +9,60 @@ from __future__ import annotations
 import logging
 import shutil
 import subprocess
+import tempfile
+import time
+from contextvars import ContextVar
 from pathlib import Path
 
+import pypdf.filters
 from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError
 
 from indexer.extraction.errors import ExtractionError
 from indexer.extraction.loading import ocr
+from indexer.extraction.loading.limits import Unpacked
 from indexer.extraction.model import Block, RawDocument, TextRun
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 MIN_CHARS_PER_PAGE = 25  # below this on average the PDF is treated as a scan
+POPPLER_BUDGET_S = 60  # pdftotext time for all the pages pypdf could not read, per file
+# Page content pypdf parses, all pages together: parsing runs in Python, far slower than
+# inflating, so this is checked on the inflated streams before any page is parsed.
+MAX_CONTENT_BYTES = 64 * 1024 * 1024
+POPPLER_MAX_OUTPUT_BYTES = 16 * 1024 * 1024  # the text of one page
+
+# pypdf caps each stream it decodes; the file's budget caps all of them together. Every
+# stream pypdf decodes goes through pypdf.filters.decode_stream_data, looked up at each call:
+# wrapped once, it counts against the budget of the PDF being read in this context (none: no count).
+_UNPACKED: ContextVar[Unpacked | None] = ContextVar("tracuu_pdf_unpacked", default=None)
+if not getattr(pypdf.filters.decode_stream_data, "counts_unpacked", False):
+    _decode_stream_data = pypdf.filters.decode_stream_data
+
+    def _counted_decode_stream_data(stream):
+        data = _decode_stream_data(stream)
+        unpacked = _UNPACKED.get()
+        if unpacked is not None:
+            unpacked.add(len(data), "a compressed stream")
+        return data
+
+    _counted_decode_stream_data.counts_unpacked = True
+    pypdf.filters.decode_stream_data = _counted_decode_stream_data
+
+
+def _decompression_limit(exc: LimitReachedError) -> bool:
+    """Whether pypdf stopped a stream that expands too far (not a structure too big or cyclic)."""
+    text = str(exc).lower()
+    return "decompress" in text or "decoding" in text or "stream length" in text
+
+
+def _limit_error(path: Path, unpacked: Unpacked, exc: LimitReachedError) -> ExtractionError:
+    if unpacked.exceeded:
+        return unpacked.error("a compressed stream")
+    if _decompression_limit(exc):
+        return ExtractionError("zip_bomb", f"{path.name}: a compressed stream would expand beyond pypdf's limit ({exc}); "
+                                           "refusing to unpack it")
+    return ExtractionError("corrupt", f"{path.name}: the PDF's structure is beyond pypdf's limits ({exc})")
 
 
 def _open(path: Path) -> PdfReader:
@@ -35,6 +77,37 @@ def _open(path: Path) -> PdfReader:
         except (NotImplementedError, FileNotDecryptedError, DependencyError) as exc:
             raise ExtractionError("encrypted", f"{path.name}: the PDF is encrypted ({exc})") from exc
     return reader
+
+
+def _content_streams(page) -> list:
+    contents = page.get("/Contents")
+    contents = contents.get_object() if contents is not None else None
+    if contents is None:
+        return []
+    return [item.get_object() for item in contents] if isinstance(contents, list) else [contents]
+
+
+def _check_content_size(path: Path, pages: list) -> None:
+    """Inflate every page's content (counted against the file's budget, and kept by pypdf for
+    the parse) and refuse a PDF whose content is too much to parse, before parsing any of it."""
+    total = 0
+    for page in pages:
+        try:
+            streams = _content_streams(page)
+        except (ExtractionError, LimitReachedError):
+            raise
+        except Exception:  # a damaged page: reading it reports that
+            continue
+        for stream in streams:
+            try:
+                total += len(stream.get_data()) if hasattr(stream, "get_data") else 0
+            except (ExtractionError, LimitReachedError):
+                raise
+            except Exception:
+                continue
+        if total > MAX_CONTENT_BYTES:
+            raise ExtractionError("too_large", f"{path.name}: its pages hold more than {MAX_CONTENT_BYTES:,} bytes of "
+                                               "content to parse; refusing to read it")
 
 
 def _page_blocks(page, number: int) -> list[Block]:
@@ -79,25 +152,46 @@ def _with_paragraph_gaps(lines: list[tuple[list[TextRun], float | None]], number
     return blocks
 
 
-def _poppler_page_blocks(path: Path, number: int) -> list[Block] | None:
+def _poppler_page_blocks(path: Path, number: int, deadline: float) -> list[Block] | None:
     """Second engine for pages pypdf cannot parse (e.g. inline images with abbreviated filter
-    names, which pypdf 7 rejects). No font names: legacy text is found line by line."""
-    if shutil.which("pdftotext") is None:
+    names, which pypdf 7 rejects). No font names: legacy text is found line by line. All the
+    pages of a file share POPPLER_BUDGET_S, and a page's text is cut at POPPLER_MAX_OUTPUT_BYTES."""
+    if shutil.which("pdftotext") is None or time.monotonic() >= deadline:
         return None
-    try:
-        result = subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", "-f", str(number), "-l", str(number), str(path), "-"],
-            capture_output=True, timeout=60,
-        )
-    except subprocess.TimeoutExpired:
-        return None
-    if result.returncode != 0:
-        return None
-    text = result.stdout.decode("utf-8", "replace").replace("\f", "")
+    with tempfile.TemporaryFile() as output:
+        try:
+            process = subprocess.Popen(
+                ["pdftotext", "-enc", "UTF-8", "-f", str(number), "-l", str(number), str(path), "-"],
+                stdout=output, stderr=subprocess.DEVNULL)
+            while process.poll() is None:  # stopped when its time is up or its text too long
+                if time.monotonic() >= deadline or output.tell() > POPPLER_MAX_OUTPUT_BYTES:
+                    process.kill()
+                    process.wait()
+                    return None
+                time.sleep(0.01)
+        except OSError:
+            return None
+        if process.returncode != 0 or output.tell() > POPPLER_MAX_OUTPUT_BYTES:
+            return None
+        output.seek(0)
+        text = output.read().decode("utf-8", "replace").replace("\f", "")
     return [Block([TextRun(line)], page=number) for line in text.split("\n")]
 
 
 def read_pdf(path: Path) -> RawDocument:
+    """The text of every page; a PDF whose streams together expand past the file's budget
+    (or one stream past pypdf's limit) fails as a bomb at once, without a second engine."""
+    unpacked = Unpacked(path)
+    token = _UNPACKED.set(unpacked)
+    try:
+        return _read_pdf(path, unpacked)
+    except LimitReachedError as exc:
+        raise _limit_error(path, unpacked, exc) from None
+    finally:
+        _UNPACKED.reset(token)
+
+
+def _read_pdf(path: Path, unpacked: Unpacked) -> RawDocument:
     reader = _open(path)
     try:
         pages = list(reader.pages)
@@ -105,18 +199,28 @@ def read_pdf(path: Path) -> RawDocument:
         raise ExtractionError("corrupt", f"{path.name}: the PDF page tree is damaged ({exc})") from exc
     if not pages:
         raise ExtractionError("no_text", f"{path.name}: the PDF has no pages")
+    _check_content_size(path, pages)
     blocks: list[Block] = []
     warnings: list[str] = []
+    poppler_deadline = time.monotonic() + POPPLER_BUDGET_S
     for number, page in enumerate(pages, start=1):
         try:
             blocks.extend(_page_blocks(page, number))
+        except ExtractionError:
+            raise
         except Exception as exc:  # pypdf raises many types on damaged or unusual streams
-            fallback = _poppler_page_blocks(path, number)
+            if unpacked.exceeded:  # pypdf turned the budget's error into another
+                raise unpacked.error("a compressed stream") from None
+            if isinstance(exc, LimitReachedError) and _decompression_limit(exc):
+                raise
+            fallback = _poppler_page_blocks(path, number, poppler_deadline)
             if fallback is None:
                 warnings.append(f"page {number}: text could not be read ({type(exc).__name__}: {exc})")
             else:
                 blocks.extend(fallback)
                 warnings.append(f"page {number}: read with poppler's pdftotext (pypdf: {type(exc).__name__})")
+    if unpacked.exceeded:  # pypdf swallowed the budget's error somewhere
+        raise unpacked.error("a compressed stream")
     text_chars = sum(len(b.raw_text.strip()) for b in blocks)
     if text_chars < MIN_CHARS_PER_PAGE * len(pages):
         return ocr.read_scanned_pdf(path, len(pages))

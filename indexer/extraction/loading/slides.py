@@ -8,7 +8,7 @@ from pathlib import Path
 from pptx import Presentation
 
 from indexer.extraction.errors import ExtractionError
-from indexer.extraction.loading.limits import read_zip_member
+from indexer.extraction.loading.limits import Unpacked, check_archive
 from indexer.extraction.model import Block, RawDocument, TextRun
 
 
@@ -42,9 +42,7 @@ def _shape_blocks(shape, slide_number: int) -> list[Block]:
 
 def read_pptx(path: Path) -> RawDocument:
     with zipfile.ZipFile(path) as archive:
-        for name in archive.namelist():
-            if name.startswith("ppt/slides/") and name.endswith(".xml"):
-                read_zip_member(archive, name, path)
+        check_archive(archive, path, Unpacked(path))  # python-pptx unpacks every part by itself
     try:
         presentation = Presentation(str(path))
     except Exception as exc:

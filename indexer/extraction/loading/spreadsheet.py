@@ -8,21 +8,15 @@ from pathlib import Path
 import openpyxl
 
 from indexer.extraction.errors import ExtractionError
-from indexer.extraction.loading.limits import read_zip_member
+from indexer.extraction.loading.limits import Unpacked, check_archive
 from indexer.extraction.model import Block, RawDocument, TextRun
 
 MAX_CELLS = 2_000_000
 
 
-def _check_parts(path: Path) -> None:
-    with zipfile.ZipFile(path) as archive:
-        for name in archive.namelist():
-            if name.startswith("xl/worksheets/") or name == "xl/sharedStrings.xml":
-                read_zip_member(archive, name, path)  # raises on zip bombs
-
-
 def read_xlsx(path: Path) -> RawDocument:
-    _check_parts(path)
+    with zipfile.ZipFile(path) as archive:
+        check_archive(archive, path, Unpacked(path))  # openpyxl unpacks the parts it needs by itself
     try:
         workbook = openpyxl.load_workbook(path, read_only=False, data_only=True)
     except Exception as exc:  # openpyxl raises a zoo of types on bad input
