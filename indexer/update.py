@@ -10,10 +10,12 @@ version already indexed (if any) and is recorded with its reason until it change
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import hashlib
 import os
 import shutil
+import stat
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -24,6 +26,7 @@ from indexer.analysis import ANALYZER_VERSION
 from indexer.extraction.batch import extract_many
 from indexer.chunking import DEFAULT_CHUNK_SYLLABLES, DEFAULT_OVERLAP_SYLLABLES, DEFAULT_WINDOW_SYLLABLES, chunk_document
 from indexer.extraction.errors import ExtractionError
+from indexer.extraction.loading import MAX_FILE_BYTES
 from indexer.extraction.model import ExtractedDocument
 from indexer.extraction.serialize import metadata_to_json
 from indexer.store import catalog as cat
@@ -91,32 +94,88 @@ def _ignored(path: Path, root: Path, patterns: list[str]) -> bool:
     return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
 
 
-def scan(paths: Iterable[Path], index_root: Path, report: UpdateReport) -> list[Path]:
-    """Files to consider: named files as given; folders walked for known report types."""
+def _kind(mode: int) -> str:
+    """What a path that is not a regular file is, for a message."""
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _os_code(exc: OSError) -> str:
+    return "permission_denied" if exc.errno in (errno.EACCES, errno.EPERM) else "unreadable"
+
+
+def _skip_reason(name: str) -> str | None:
+    if name.startswith("~$"):
+        return "an Office lock file (its name starts with '~$')"
+    if name.startswith("."):
+        return "a hidden file (its name starts with '.')"
+    return None
+
+
+def scan(paths: Iterable[Path], index_root: Path, report: UpdateReport, unreadable: list[Path] | None = None) -> list[Path]:
+    """Files to consider: named files as given; folders walked for known report types. Folders
+    that cannot be read are reported as failures (and appended to ``unreadable``); hidden and
+    ignored files are reported as skipped."""
     found: list[Path] = []
+    unreadable = [] if unreadable is None else unreadable
     index_root = index_root.resolve()
     for given in paths:
         given = Path(given)
-        if given.is_file():
+        try:
+            mode = given.stat().st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            report.failed.append((str(given), "not_found", f"{given}: no such file or folder"))
+            continue
+        except OSError as exc:
+            report.failed.append((str(given), _os_code(exc), f"{given}: cannot be read ({exc.strerror or exc})"))
+            continue
+        if stat.S_ISREG(mode):
             found.append(given.resolve())
             continue
-        if not given.is_dir():
-            report.failed.append((str(given), "not_found", f"{given}: no such file or folder"))
+        if not stat.S_ISDIR(mode):
+            report.failed.append((str(given), "not_a_file", f"{given}: {_kind(mode)}, not a regular file; only regular files are read"))
             continue
         root = given.resolve()
         ignore_file = root / IGNORE_FILE
-        patterns = [line.strip() for line in ignore_file.read_text(encoding="utf-8").splitlines()
-                    if line.strip() and not line.startswith("#")] if ignore_file.is_file() else []
-        for directory, subdirectories, files in os.walk(root):
+        try:
+            patterns = [line.strip() for line in ignore_file.read_text(encoding="utf-8").splitlines()
+                        if line.strip() and not line.startswith("#")] if ignore_file.is_file() else []
+        except (OSError, UnicodeDecodeError) as exc:
+            # indexing the folder without its ignore list could index what it was meant to keep out
+            unreadable.append(root)
+            report.failed.append((str(ignore_file), "unreadable", f"{ignore_file}: cannot be read ({exc}); the folder "
+                                  f"{root} was not indexed"))
+            continue
+
+        def folder_error(exc: OSError) -> None:
+            folder = Path(exc.filename) if exc.filename else root
+            unreadable.append(folder)
+            report.failed.append((str(folder), _os_code(exc), f"{folder}: the folder cannot be read ({exc.strerror or exc}); "
+                                  "the files in it were not indexed, and those indexed before are kept"))
+
+        for directory, subdirectories, files in os.walk(root, onerror=folder_error):
             here = Path(directory)
-            subdirectories[:] = sorted(d for d in subdirectories
-                                       if not d.startswith(".") and (here / d).resolve() != index_root)
+            kept = []
+            for name in sorted(subdirectories):
+                if (here / name).resolve() == index_root:
+                    continue
+                if name.startswith("."):
+                    report.skipped.append((str(here / name), "a hidden folder (its name starts with '.')"))
+                else:
+                    kept.append(name)
+            subdirectories[:] = kept
             for name in sorted(files):
                 path = here / name
-                if name.startswith((".", "~$")) or name == IGNORE_FILE or _ignored(path, root, patterns):
+                if name == IGNORE_FILE:
                     continue
-                if path.suffix.lower().lstrip(".") not in INDEXABLE_EXTENSIONS:
-                    report.skipped.append((str(path), f"not a report type ({path.suffix or 'no extension'})"))
+                why = _skip_reason(name) or (f"matches {IGNORE_FILE}" if _ignored(path, root, patterns) else None)
+                if why is None and path.suffix.lower().lstrip(".") not in INDEXABLE_EXTENSIONS:
+                    why = f"not a report type ({path.suffix or 'no extension'})"
+                if why:
+                    report.skipped.append((str(path), why))
                     continue
                 found.append(path)
     return list(dict.fromkeys(found))
@@ -205,12 +264,13 @@ def update_locked(layout: Layout, paths: Iterable[str | Path], settings: IndexSe
         # committed stays, and the next run goes on from there
         with writing("index", layout.root):
             text_index = lexical.open_index(layout.lexical, create=True)
-            files = scan([Path(p) for p in paths], layout.root, report)
+            unreadable: list[Path] = []
+            files = scan([Path(p) for p in paths], layout.root, report, unreadable)
             report.seen = len(files)
             firsts, twins = _classify(connection, files, report)
             _extract_and_store(connection, text_index, firsts, twins, settings, report, progress)
             if prune:
-                report.removed = _prune(connection)
+                report.removed = _prune(connection, unreadable, report)
             finish_update(layout, connection, text_index, settings, embedder, report, progress)
     finally:
         connection.close()
@@ -259,6 +319,59 @@ def count_chunks(report: UpdateReport, connection) -> None:
 FileToRead = tuple[Path, str, int, int]  # path, sha256, size, mtime_ns
 
 
+class _Changing(Exception):
+    """The file changed while it was being read."""
+
+
+# A file timestamp is coarse (a clock tick; 2 s on FAT): a write in the same tick as the state
+# recorded for a file leaves its size and mtime as recorded. An indexed path recorded this soon
+# after the file's last change is stored as UNSETTLED, so the next run hashes the file again
+# (failures keep their state: hashing is cheap, reading a failing file again is not).
+_SETTLE_NS = 2_000_000_000
+UNSETTLED = -1
+
+
+def _settled(mtime_ns: int) -> int:
+    """The mtime to record for a file whose state is recorded now."""
+    return mtime_ns if time.time_ns() - mtime_ns >= _SETTLE_NS else UNSETTLED
+
+
+def _changing_message(path: Path) -> str:
+    return f"{path.name}: the file changed while it was being read; it is read again at the next run"
+
+
+def file_state(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, int, int]:
+    """(sha256, size, mtime_ns) of a regular file, hashed through one descriptor. Anything else
+    (a FIFO, a device, a link to one) is refused before it is opened, a file over ``max_bytes`` is
+    refused unread, and a file that changes while it is hashed raises _Changing."""
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise ExtractionError("not_a_file", f"{path.name}: {_kind(mode)}, not a regular file; only regular files are read")
+    # O_NONBLOCK: a FIFO swapped in after the check must not block the open
+    with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)), "rb") as handle:
+        before = os.fstat(handle.fileno())
+        if not stat.S_ISREG(before.st_mode):
+            raise ExtractionError("not_a_file", f"{path.name}: {_kind(before.st_mode)}, not a regular file; only regular files are read")
+        if before.st_size > max_bytes:
+            raise ExtractionError("too_large", f"{path.name}: {before.st_size:,} bytes is over the limit of {max_bytes:,} bytes "
+                                  "(TRACUU_MAX_FILE_MB)")
+        digest = hashlib.sha256()
+        read = 0
+        while read <= max_bytes:
+            block = handle.read(1 << 20)
+            if not block:
+                break
+            digest.update(block)
+            read += len(block)
+        after = os.fstat(handle.fileno())
+    if read > max_bytes:
+        raise ExtractionError("too_large", f"{path.name}: grew past the limit of {max_bytes:,} bytes while it was read "
+                              "(TRACUU_MAX_FILE_MB)")
+    if read != before.st_size or (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
+        raise _Changing(path)
+    return digest.hexdigest(), before.st_size, before.st_mtime_ns
+
+
 def _classify(connection, files: list[Path], report: UpdateReport) -> tuple[list[FileToRead], list[FileToRead]]:
     """Handle unchanged files and known content in place; return the new content to read (one
     file per content) and its twins in this run (attached once their content is stored)."""
@@ -266,16 +379,26 @@ def _classify(connection, files: list[Path], report: UpdateReport) -> tuple[list
     twins: list[FileToRead] = []
     for path in files:
         try:
-            stat = path.stat()
+            info = path.stat()
             known = cat.path_state(connection, str(path))
-            if known and (known["size"], known["mtime_ns"]) == (stat.st_size, stat.st_mtime_ns):
+            if known and (known["size"], known["mtime_ns"]) == (info.st_size, info.st_mtime_ns):
                 report.unchanged += 1
                 continue
             failed = cat.failure_state(connection, str(path))
-            if failed and (failed["size"], failed["mtime_ns"]) == (stat.st_size, stat.st_mtime_ns):
+            if failed and (failed["size"], failed["mtime_ns"]) == (info.st_size, info.st_mtime_ns):
                 report.failed.append((str(path), failed["code"], failed["message"] + " (unchanged since it failed)"))
                 continue
-            sha = file_hash(path)
+            sha, size, mtime = file_state(path)
+        except ExtractionError as error:
+            report.failed.append((str(path), error.code, error.message))
+            cat.record_failure(connection, str(path), info.st_size, info.st_mtime_ns, error.code, error.message)
+            continue
+        except _Changing:
+            report.failed.append((str(path), "changed_while_reading", _changing_message(path)))
+            continue
+        except (FileNotFoundError, NotADirectoryError):
+            report.failed.append((str(path), "not_found", f"{path.name}: no longer exists"))
+            continue
         except OSError as exc:
             report.failed.append((str(path), "unreadable", f"{path.name}: cannot be read ({exc.strerror or exc})"))
             continue
@@ -286,11 +409,10 @@ def _classify(connection, files: list[Path], report: UpdateReport) -> tuple[list
             else:
                 report.duplicates += 1
             with cat.transaction(connection):
-                cat.set_path(connection, str(path), existing, stat.st_size, stat.st_mtime_ns)
+                cat.set_path(connection, str(path), existing, size, _settled(mtime))
             continue
-        item = (path, sha, stat.st_size, stat.st_mtime_ns)
+        item = (path, sha, size, mtime)
         if sha in firsts:  # same new content twice in this run: extract once, attach later
-            report.duplicates += 1
             twins.append(item)
         else:
             firsts[sha] = item
@@ -299,44 +421,95 @@ def _classify(connection, files: list[Path], report: UpdateReport) -> tuple[list
     return list(firsts.values()), twins
 
 
+def _changed_since(path: Path, sha: str) -> bool:
+    """Whether ``path`` no longer holds the content hashed as ``sha`` (checked after extraction:
+    what was extracted may then be another version than the one hashed)."""
+    try:
+        return file_state(path)[0] != sha
+    except (_Changing, ExtractionError, OSError):
+        return True
+
+
 def _extract_and_store(connection, text_index, firsts: list[FileToRead], twins: list[FileToRead], settings: IndexSettings,
                        report: UpdateReport, progress: Progress) -> None:
-    info = {item[0]: item for item in firsts}
-    progress.start("read", len(info))
+    """Read the new content and store it. A file that changed while it was read is read once
+    more; if it changes again it is reported and left for the next run (nothing is recorded
+    for it, so that run reads it). Each twin of content that failed gets its own failure."""
+    progress.start("read", len(firsts))
     last_sync = time.monotonic()
     known_paths = set(cat.indexed_paths(connection))
     catalog_path = cat.database_path(connection)
-    for result in extract_many(info, jobs=settings.jobs, timeout_s=settings.timeout_s):
-        path, sha, size, mtime = info[result.path]
-        progress.advance("read")
-        if isinstance(result.outcome, ExtractionError):
-            error = result.outcome
-            report.failed.append((str(path), error.code, error.message))
-            with writing("catalog", catalog_path, f"recording why {path} failed"):
-                cat.record_failure(connection, str(path), size, mtime, error.code, error.message)
-            if str(path) in known_paths:
-                progress.warn(f"{path}: {error.message}; the version indexed before is kept")
-            continue
-        with writing("catalog", catalog_path, f"storing {path}"), cat.transaction(connection):
-            doc_id, chunks = insert_document(connection, result.outcome, sha, settings)
-            cat.set_path(connection, str(path), doc_id, size, mtime)
-        report.chunks_added += chunks
-        if str(path) not in known_paths:
-            report.added += 1
-        if time.monotonic() - last_sync > _LEXICAL_SYNC_EVERY_S:
-            lexical.sync(text_index, connection)
-            last_sync = time.monotonic()
+    failed_content: dict[str, tuple[Path, str, str]] = {}  # sha256 → (file, code, message)
+    for attempt in (1, 2):
+        info = {item[0]: item for item in firsts}
+        again: list[Path] = []
+        for result in extract_many(info, jobs=settings.jobs, timeout_s=settings.timeout_s):
+            path, sha, size, mtime = info[result.path]
+            if _changed_since(path, sha):
+                if attempt == 1:
+                    again.append(path)
+                else:
+                    progress.advance("read")
+                    report.failed.append((str(path), "changed_while_reading", _changing_message(path)))
+                continue
+            progress.advance("read")
+            if isinstance(result.outcome, ExtractionError):
+                error = result.outcome
+                report.failed.append((str(path), error.code, error.message))
+                failed_content[sha] = (path, error.code, error.message)
+                with writing("catalog", catalog_path, f"recording why {path} failed"):
+                    cat.record_failure(connection, str(path), size, mtime, error.code, error.message)
+                if str(path) in known_paths:
+                    progress.warn(f"{path}: {error.message}; the version indexed before is kept")
+                continue
+            with writing("catalog", catalog_path, f"storing {path}"), cat.transaction(connection):
+                doc_id, chunks = insert_document(connection, result.outcome, sha, settings)
+                cat.set_path(connection, str(path), doc_id, size, _settled(mtime))
+            report.chunks_added += chunks
+            if str(path) not in known_paths:
+                report.added += 1
+            if time.monotonic() - last_sync > _LEXICAL_SYNC_EVERY_S:
+                lexical.sync(text_index, connection)
+                last_sync = time.monotonic()
+        if not again:
+            break
+        # the twins of changed content are looked at again with them
+        waiting = {info[path][1] for path in again}
+        again += [twin[0] for twin in twins if twin[1] in waiting]
+        twins = [twin for twin in twins if twin[1] not in waiting]
+        looked = UpdateReport()  # counted once already, at the first look
+        firsts, more_twins = _classify(connection, again, looked)
+        twins += more_twins
+        report.failed += looked.failed
+        progress.advance("read", len(again) - len(firsts))
     progress.finish("read")
     for path, sha, size, mtime in twins:
         doc_id = cat.document_with_hash(connection, sha)
-        if doc_id is None:
-            continue  # its twin failed; the failure is reported once
-        with cat.transaction(connection):
-            cat.set_path(connection, str(path), doc_id, size, mtime)
+        if doc_id is not None:
+            report.duplicates += 1
+            with cat.transaction(connection):
+                cat.set_path(connection, str(path), doc_id, size, _settled(mtime))
+        elif sha in failed_content:
+            first, code, message = failed_content[sha]
+            message = f"{path.name}: the same content as {first.name}, which could not be read ({message})"
+            report.failed.append((str(path), code, message))
+            cat.record_failure(connection, str(path), size, mtime, code, message)
 
 
-def _prune(connection) -> int:
-    gone = [path for path in cat.indexed_paths(connection) if not Path(path).exists()]
+def _prune(connection, unreadable: list[Path], report: UpdateReport) -> int:
+    """Forget the indexed paths whose file is gone. A path that cannot be checked (in a folder
+    that cannot be read) is kept: only a file known to be missing is forgotten."""
+    gone = []
+    for path in cat.indexed_paths(connection):
+        if any(Path(path).is_relative_to(folder) for folder in unreadable):
+            continue
+        try:
+            os.stat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            gone.append(path)
+        except OSError as exc:
+            report.failed.append((path, _os_code(exc), f"{Path(path).name}: cannot tell whether it still exists "
+                                  f"({exc.strerror or exc}); it stays in the index"))
     with cat.transaction(connection):
         cat.forget_paths(connection, gone)
         return cat.drop_orphans(connection)

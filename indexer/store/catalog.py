@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS documents (
     pages TEXT NOT NULL,              -- JSON [[page, start, end], ...]
     warnings TEXT NOT NULL,           -- JSON list
     text TEXT NOT NULL,
-    indexed_at TEXT NOT NULL DEFAULT (datetime('now'))
+    indexed_at TEXT NOT NULL DEFAULT (datetime('now')),
+    visible INTEGER NOT NULL DEFAULT 0  -- 1 once every chunk is in the lexical index: readers see only these
 );
 CREATE TABLE IF NOT EXISTS paths (
     path TEXT PRIMARY KEY,            -- absolute
@@ -94,6 +95,22 @@ def placeholders(values) -> str:
     return ",".join("?" * len(values))
 
 
+# Columns added after the first schema: (table, column, definition), added in place to an older
+# catalog when it is opened for writing (ALTER TABLE … ADD COLUMN costs nothing in SQLite).
+_ADDED_COLUMNS = [
+    ("documents", "visible", "INTEGER NOT NULL DEFAULT 0"),
+]
+CREATE_INDEXES_AFTER_MIGRATION = """
+CREATE INDEX IF NOT EXISTS documents_hidden ON documents(visible) WHERE visible = 0;
+"""
+
+
+def missing_columns(connection: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    """Columns of the current schema an older catalog lacks."""
+    return [(table, column, definition) for table, column, definition in _ADDED_COLUMNS
+            if column not in {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}]
+
+
 def _connect_readonly(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     try:
@@ -117,9 +134,55 @@ def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")
         connection.executescript(SCHEMA)
+        missing = missing_columns(connection)
+        if missing:
+            with transaction(connection):  # all at once: a catalog is never left half upgraded
+                for table, column, definition in missing:
+                    connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+                if ("documents", "visible") in {(table, column) for table, column, _ in missing}:
+                    publish_ready(connection)  # what an older tracuu had fully indexed stays visible
+        connection.executescript(CREATE_INDEXES_AFTER_MIGRATION)
     connection.execute("PRAGMA foreign_keys=ON")
     connection.row_factory = sqlite3.Row
     return connection
+
+
+# A reader's connection sees only published documents (``visible = 1``: every chunk committed to
+# the lexical index, in the transaction that marks them so): temporary views named like the
+# tables shadow them, so no read query — lists, counts, facets, texts, answers — can show a
+# document that keyword search does not find. Stored documents a crash left unpublished are
+# finished by the next writer's lexical sync.
+_PUBLISHED_VIEWS = """
+CREATE TEMP VIEW documents AS SELECT d.* FROM main.documents d WHERE {published};
+CREATE TEMP VIEW chunks AS SELECT c.* FROM main.chunks c JOIN main.documents d ON d.id = c.doc_id WHERE {published};
+CREATE TEMP VIEW sections AS SELECT s.* FROM main.sections s JOIN main.documents d ON d.id = s.doc_id WHERE {published};
+CREATE TEMP VIEW paths AS SELECT p.* FROM main.paths p JOIN main.documents d ON d.id = p.doc_id WHERE {published};
+"""
+# A catalog written before ``visible`` existed, read without upgrading it: the same rule, derived.
+_PUBLISHED_BEFORE_UPGRADE = "NOT EXISTS (SELECT 1 FROM main.chunks u WHERE u.doc_id = d.id AND u.lexical = 0)"
+
+
+def connect_reader(path: Path) -> sqlite3.Connection:
+    """A read-only connection that sees published documents only (see _PUBLISHED_VIEWS)."""
+    connection = connect(path, readonly=True)
+    columns = {row[1] for row in connection.execute("PRAGMA main.table_info(documents)")}
+    if columns:  # (a catalog that has no tables yet has nothing to hide)
+        published = "d.visible = 1" if "visible" in columns else _PUBLISHED_BEFORE_UPGRADE
+        connection.executescript(_PUBLISHED_VIEWS.format(published=published))
+    return connection
+
+
+def publish_ready(connection: sqlite3.Connection) -> int:
+    """Make visible the documents whose chunks are all in the lexical index (inside the
+    caller's transaction, the one that marks them); returns how many."""
+    return connection.execute(
+        "UPDATE documents SET visible = 1 WHERE visible = 0 AND NOT EXISTS "
+        "(SELECT 1 FROM chunks c WHERE c.doc_id = documents.id AND c.lexical = 0)").rowcount
+
+
+def hidden_documents(connection: sqlite3.Connection) -> int:
+    """Stored documents not yet visible to readers (their lexical indexing is unfinished)."""
+    return connection.execute("SELECT count(*) FROM documents WHERE visible = 0").fetchone()[0]
 
 
 def checkpoint(connection: sqlite3.Connection) -> None:

@@ -19,7 +19,8 @@ import tantivy
 
 from indexer.analysis import analyze, field_text
 from indexer.store import integrity
-from indexer.store.catalog import CHUNK_TEXT, CHUNKS_WITH_DOCUMENTS, clear_pending_deletes, database_path, pending_deletes, transaction
+from indexer.store.catalog import (CHUNK_TEXT, CHUNKS_WITH_DOCUMENTS, clear_pending_deletes, database_path, pending_deletes,
+                                   publish_ready, transaction)
 from indexer.store.layout import Layout, writing
 
 EXACT, FOLDED = "exact", "folded"
@@ -79,6 +80,8 @@ def sync(index: tantivy.Index, catalog: sqlite3.Connection, progress=None) -> in
                 f"FROM {CHUNKS_WITH_DOCUMENTS} WHERE c.lexical = 0 ORDER BY c.id LIMIT ?",
                 (_BATCH,)).fetchall()
             if not rows:
+                with transaction(catalog):
+                    publish_ready(catalog)  # documents without chunks, if any
                 break
             for chunk_id, doc_id, context, text in rows:
                 writer.delete_documents_by_term("chunk_id", chunk_id)
@@ -86,6 +89,7 @@ def sync(index: tantivy.Index, catalog: sqlite3.Connection, progress=None) -> in
             _commit(writer, layout)
             with transaction(catalog):
                 catalog.executemany("UPDATE chunks SET lexical = 1 WHERE id = ?", ((r[0],) for r in rows))
+                publish_ready(catalog)  # readers see a document once keyword search finds all of it
             added += len(rows)
             if progress:
                 progress(len(rows))

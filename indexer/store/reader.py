@@ -1,7 +1,9 @@
 """Read-only access to an index, for api/: catalog rows, lexical and vector searchers.
 
 Opening checks the manifest (format version) and never writes; a reader sees the last
-committed state of each part, so it can be used while `tracuu index` runs.
+committed state of each part, so it can be used while `tracuu index` runs. Its catalog
+connection sees only published documents, those whose chunks are all in the lexical index
+(``catalog.connect_reader``): catalog and keyword search never disagree about what exists.
 """
 
 from __future__ import annotations
@@ -120,7 +122,7 @@ class IndexReader:
                 f"uses {ANALYZER_VERSION}: {rebuild_hint(self.layout.root)}")
         verify_catalog_file(self.layout)  # a damaged part raises IndexDamaged naming it: no partial answers
         with catalog_reads(self.layout):
-            self.catalog: sqlite3.Connection = catalog.connect(self.layout.catalog, readonly=True)
+            self.catalog: sqlite3.Connection = catalog.connect_reader(self.layout.catalog)
         self.lexical, self.vectors = open_searchers(self.layout)
         self._counts: dict[str, int] | None = None
         self._data_version = self._catalog_version()
@@ -320,7 +322,7 @@ class IndexReader:
         """This reader with a catalog connection of its own, sharing the loaded searchers, embedder
         and counts: one per thread or request, since a SQLite connection is not for concurrent use."""
         twin = copy.copy(self)
-        twin.catalog = catalog.connect(self.layout.catalog, readonly=True)
+        twin.catalog = catalog.connect_reader(self.layout.catalog)
         return twin
 
     def reopen(self) -> IndexReader:
