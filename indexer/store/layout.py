@@ -257,8 +257,8 @@ def writer_lock(layout: Layout, wait_s: float = 0.0, snapshot_wait_s: float = 60
             waited = time.monotonic() - started
             if not for_snapshot and _snapshot_running(layout):
                 if waited >= snapshot_wait_s:
-                    raise IndexBusy(f"a backup of {layout.root} is waiting for another writer to finish; try again "
-                                    "once it has") from None
+                    raise IndexBusy(f"a backup or `tracuu check` of {layout.root} is waiting for another writer to "
+                                    "finish; try again once it has") from None
             else:
                 try:
                     fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

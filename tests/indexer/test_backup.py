@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -133,6 +134,21 @@ def test_restore_refuses_to_overwrite_without_force_and_swaps_with_it(index, tmp
     assert (index / "embeddings.sqlite").is_file()  # the replaced index's cache is kept
     assert main(["check", "--index", str(index)]) == 0
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging or replaced folder left
+
+
+def test_the_embedding_cache_is_copied_when_asked(index, tmp_path):
+    assert not (backup(index, tmp_path / "plain").target / "embeddings.sqlite").exists()
+    copied = backup(index, tmp_path / "with-cache", embedding_cache=True).target / "embeddings.sqlite"
+    restored = restore(tmp_path / "with-cache", tmp_path / "restored").target
+
+    def vectors_in(path: Path) -> int:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return connection.execute("SELECT count(*) FROM vector_rows").fetchone()[0]
+        finally:
+            connection.close()
+
+    assert vectors_in(copied) == vectors_in(restored / "embeddings.sqlite") == vectors_in(index / "embeddings.sqlite") > 0
 
 
 def test_a_damaged_backup_is_refused_naming_the_file(index, tmp_path):

@@ -76,6 +76,9 @@ def test_a_whole_index_checks_whole(index, capsys):
     report = examine(Layout(index))
     assert not report.findings, report.findings
     assert report.facts[VECTORS]["chunks"] == report.facts["catalog"]["chunks"]
+    assert main(["check", "--index", str(index), "--json"]) == 0
+    as_json = json.loads(capsys.readouterr().out)
+    assert (as_json["damaged"], as_json["findings"], as_json["facts"]["catalog"]["documents"]) == (False, [], 2)
 
 
 @pytest.mark.parametrize("damage", DAMAGE, ids=lambda f: f.__name__)
