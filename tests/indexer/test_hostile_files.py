@@ -535,3 +535,19 @@ def test_docx_entities_are_not_expanded_and_the_text_after_them_is_kept(tmp_path
     assert "Nơi nhận: Văn phòng Tỉnh ủy; lưu VT." in words
     assert "TUYỆT MẬT" not in document.text and "root:" not in document.text and "&" not in document.text
     assert any("entity" in warning for warning in document.warnings)
+
+
+@pytest.mark.skipif(not Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(), reason="DejaVu font missing")
+def test_every_stream_a_pdf_inflates_counts_against_one_budget(tmp_path, monkeypatch):
+    """Three streams, each far under pypdf's per-stream limit, together past the file's budget
+    (lowered here): the count runs across streams, not per stream."""
+    from indexer.extraction import extract_file
+    from indexer.extraction.errors import ExtractionError
+    from indexer.extraction.loading import limits
+
+    path = pdf_with_bombs(tmp_path / "ba-luong.pdf", [deflated_repeat(b" " * (1 << 20), 1)] * 3)
+    assert not isinstance(extract_file(path), ExtractionError)  # 3 MB: well within the real budget
+    monkeypatch.setattr(limits, "MAX_UNPACKED_BYTES", 2 * 1024 * 1024)
+    with pytest.raises(ExtractionError) as caught:
+        extract_file(path)
+    assert caught.value.code == "zip_bomb" and "ba-luong.pdf" in caught.value.message and "2,097,152" in caught.value.message
