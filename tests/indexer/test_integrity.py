@@ -144,6 +144,16 @@ def test_a_vector_or_window_missing_is_damage(index):
     assert report.damaged_parts() == {VECTORS}
 
 
+def test_a_vector_of_no_chunk_is_damage(index):
+    layout = Layout(index)
+    stored = faiss.read_index(str(layout.vectors))
+    stray = 987654
+    stored.add_with_ids(np.ones((1, stored.d), dtype=np.float32) / np.sqrt(stored.d), np.array([stray], dtype=np.int64))
+    vectors.save(stored, layout.vectors)
+    report = examine(layout)
+    assert [f.problem for f in report.findings if f.damage] == [f"1 vector id(s) belong to no chunk of the catalog: {stray}"]
+
+
 def test_an_index_without_checksums_is_told_so_and_still_served(index, capsys):
     (index / "checksums.json").unlink()
     open_reader(index).close()
