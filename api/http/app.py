@@ -13,7 +13,7 @@ from api.http import problems, web
 from api.http.routes import answers, documents, facets, health, search, writes
 from api.http.served_index import ServedIndex
 from api.http.dependencies import MAX_ID
-from api.http.settings import Limits, ServerSettings
+from api.http.settings import ServerSettings
 from api.http.upload_guard import UploadGuard
 from indexer.store.layout import IndexProblem
 
@@ -61,13 +61,18 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         app.include_router(module.router)
     web.install(app)
     app.add_middleware(UploadGuard)
-    _state_limits(app, settings.limits)
+    _complete_schema(app, settings)
     return app
 
 
-def _state_limits(app: FastAPI, limits: Limits) -> None:
-    """/openapi.json states this server's limits, which the routes check with messages of their own."""
+WRITES = {("/api/documents", "post"), ("/api/documents/{doc_id}", "delete")}
+
+
+def _complete_schema(app: FastAPI, settings: ServerSettings) -> None:
+    """/openapi.json states what this server checks beyond the parameter types: its limits (the
+    routes check them with messages of their own) and whether reads need the key."""
     generate = app.openapi
+    limits = settings.limits
 
     def openapi() -> dict:
         if app.openapi_schema is None:
@@ -89,6 +94,11 @@ def _state_limits(app: FastAPI, limits: Limits) -> None:
             upload = schema["paths"]["/api/documents"]["post"]["requestBody"]["content"]["multipart/form-data"]["schema"]
             files = bodies[upload["$ref"].rsplit("/", 1)[-1]]["properties"]["files"]
             files.update(minItems=1, maxItems=limits.upload_files)
+            if not settings.require_key_for_reads:  # the key is optional for reads: {} is "no key"
+                for path, operations in schema["paths"].items():
+                    for method, operation in operations.items():
+                        if (path, method) not in WRITES and operation.get("security"):
+                            operation["security"].insert(0, {})
         return app.openapi_schema
 
     app.openapi = openapi

@@ -51,7 +51,7 @@ def _path_view(request: Request) -> PathView:
     settings: ServerSettings = request.app.state.settings
     given = key_in(request.headers)
     full = settings.api_key is not None and bool(given) and key_refusal(settings, given, for_write=True) is None
-    return PathView(full=full, index_root=request.app.state.index.root)
+    return PathView(full=full)
 
 
 def _filters(

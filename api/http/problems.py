@@ -86,12 +86,12 @@ def install(app: FastAPI) -> None:
         return problem_response(422, "invalid-filter", str(exc))
 
     @app.exception_handler(IndexMissing)
-    async def _no_index(_: Request, exc: IndexMissing):
-        return problem_response(503, "index-missing", str(exc))
+    async def _no_index(request: Request, exc: IndexMissing):
+        return problem_response(503, "index-missing", without_index_path(str(exc), request.app.state.index.root))
 
     @app.exception_handler(IndexMismatch)
-    async def _index_unusable(_: Request, exc: IndexMismatch):
-        return problem_response(503, "index-unusable", str(exc))
+    async def _index_unusable(request: Request, exc: IndexMismatch):
+        return problem_response(503, "index-unusable", without_index_path(str(exc), request.app.state.index.root))
 
     @app.exception_handler(IndexDamaged)
     async def _index_damaged(request: Request, exc: IndexDamaged):

@@ -16,7 +16,6 @@ from pathlib import Path, PurePath
 @dataclass(frozen=True)
 class PathView:
     full: bool  # absolute paths (a request with the write key)
-    index_root: Path
 
     def path(self, path: str | None) -> str | None:
         return path if self.full or path is None else PurePath(path).name
@@ -26,13 +25,8 @@ class PathView:
             return paths
         return list(dict.fromkeys(PurePath(p).name for p in paths))  # copies under one name shown once
 
-    def text(self, text: str) -> str:
-        """A message that may name the index directory, with that directory reduced to its name."""
-        if self.full:
-            return text
-        for root in (str(self.index_root.resolve()), str(self.index_root)):
-            text = text.replace(root, self.index_root.name)
-        return text
+    def index(self, root: Path) -> str:
+        return str(root) if self.full else "<index>"  # as the server's problem messages name it
 
     def search(self, body: dict) -> dict:
         for result in body["results"]:

@@ -8,7 +8,7 @@ from importlib import metadata
 
 from fastapi import APIRouter
 
-from api.http.dependencies import Index, ServerConfig
+from api.http.dependencies import Index, Paths, ServerConfig
 from api.http.problems import without_index_path
 from api.http.schemas import Health
 from indexer.store.layout import IndexDamaged, IndexProblem
@@ -28,9 +28,9 @@ def versions() -> dict[str, str]:
 
 
 @router.get("/health", response_model=Health)
-def health(index: Index, settings: ServerConfig) -> dict:
+def health(index: Index, settings: ServerConfig, paths: Paths) -> dict:
     """Open to everyone (no key), for monitors; it reveals counts and versions, no document."""
-    state = {"path": str(index.root), "exists": False}
+    state = {"path": paths.index(index.root), "exists": False}
     try:
         reader = index.reader()
     except IndexDamaged as exc:

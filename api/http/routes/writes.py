@@ -56,7 +56,7 @@ async def _write(index, function, *args):
         raise Problem(500, "write-failed", f"indexing failed: {exc}") from None
 
 
-@router.post("/documents", response_model=UploadResponse, responses=problems.responses(401, 403, 409, 413, 422, 500, 507))
+@router.post("/documents", response_model=UploadResponse, responses=problems.responses(400, 401, 403, 409, 413, 422, 500, 507))
 async def upload_documents(
     index: Index,
     settings: ServerConfig,

@@ -76,11 +76,6 @@ def test_precedents_of_a_missing_document_or_section_are_404(keyed_client):
     assert found.status_code == 200 and found.json()["source"]["doc_id"] == document
 
 
-def test_an_unknown_question_type_is_422_not_a_crash(keyed_client):
-    refused = problem(keyed_client.post("/api/ask", json={"question": "Đơn vị nào vận động Quỹ?", "type": "web"}), 422)
-    assert refused["errors"][0]["where"] == "body.type" and "units" in refused["detail"]
-
-
 # ---- dates
 
 @pytest.mark.parametrize("value, cause", [
@@ -166,8 +161,6 @@ class Endless:
 
 
 def test_a_1000_mb_upload_is_refused_while_it_streams_and_nothing_is_stored(real_server):
-    limits = Limits()
-    assert limits.upload_request_bytes < limits.upload_bytes * limits.upload_files  # a limit of its own
     boundary = "tracuu-endless"
     body = Endless(f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="bao-cao.txt"\r\n'
                    f"Content-Type: text/plain\r\n\r\n".encode(), 1000, f"\r\n--{boundary}--\r\n".encode())
@@ -175,7 +168,9 @@ def test_a_1000_mb_upload_is_refused_while_it_streams_and_nothing_is_stored(real
                           headers={**WRITER, "Content-Type": f"multipart/form-data; boundary={boundary}"})
     refused = problem(response, 413)
     assert refused["type"].endswith("upload-too-large") and "100 MB" in refused["detail"]
+    limits = Limits()
     assert not body.exhausted and body.sent < 2 * limits.upload_request_bytes  # the cap, and socket buffers
+    assert limits.upload_request_bytes < limits.upload_bytes * limits.upload_files  # a limit of its own
     index = real_server["index"]
     assert not (index / "uploads").exists() or not any((index / "uploads").iterdir())
     assert not list(index.glob(".incoming-*"))
@@ -258,3 +253,13 @@ def test_the_path_filter_cannot_probe_the_server_folders(keyed_client):
     hits = keyed_client.get("/api/search", params={"q": "nghèo", "mode": "bm25", "path": folder}).json()
     assert hits["results"] == []
     assert json.dumps(keyed_client.get("/api/facets", params={"path": folder}).json()["documents"]) == "0"
+
+
+def test_health_and_missing_index_problems_do_not_show_the_server_folder(keyed_client, tmp_path):
+    index = keyed_client.app.state.index.root
+    assert keyed_client.get("/health").json()["index"]["path"] == "<index>"
+    assert keyed_client.get("/health", headers=WRITER).json()["index"]["path"] == str(index)
+    with TestClient(create_app(ServerSettings(index_dir=tmp_path / "chua-co", api_key=KEY))) as empty:
+        refused = problem(empty.get("/api/search", params={"q": "nghèo"}), 503)
+        assert str(tmp_path) not in refused["detail"] and "`tracuu index PATH --index <index>`" in refused["detail"]
+        assert str(tmp_path) not in empty.get("/health").text
