@@ -158,7 +158,7 @@ class Health(BaseModel):
 
 # Answers: the shapes of `tracuu ask --json` and of the precedent finder.
 MAX_ID = 2**63 - 1  # SQLite's largest INTEGER
-Heading = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+Heading = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 
 
 class AskBody(BaseModel):

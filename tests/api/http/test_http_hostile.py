@@ -263,3 +263,10 @@ def test_health_and_missing_index_problems_do_not_show_the_server_folder(keyed_c
         refused = problem(empty.get("/api/search", params={"q": "nghèo"}), 503)
         assert str(tmp_path) not in refused["detail"] and "`tracuu index PATH --index <index>`" in refused["detail"]
         assert str(tmp_path) not in empty.get("/health").text
+
+
+def test_the_request_limit_cannot_be_below_the_file_limit(tmp_path, capsys):
+    with pytest.raises(ValueError, match="below the per-file limit"):
+        Limits(upload_bytes=200 << 20, upload_request_bytes=100 << 20)
+    assert main(["serve", "--index", str(tmp_path), "--max-upload-mb", "200"]) == 2
+    assert "upload request limit (104,857,600 bytes) is below the per-file limit" in capsys.readouterr().err
