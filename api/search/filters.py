@@ -67,9 +67,9 @@ def _fold(value: str | None) -> str | None:
 
 
 def allowed_documents(reader: IndexReader, filters: Filters) -> list[int] | None:
-    """Document ids passing the filters; None when no filter is set."""
+    """Document ids passing the filters and the reader's scope; None when neither restricts."""
     if not filters.active():
-        return None
+        return reader.scope_ids()
     ids = reader.documents_where(DocumentConditions(
         words_in={column: _words(wanted) for column, wanted in (("unit", filters.unit), ("place", filters.place)) if wanted},
         equal={column: " ".join(_words(wanted)) for column, wanted in (("doc_type", filters.doc_type), ("level", filters.level))

@@ -103,6 +103,7 @@ class Metadata:
     signer_position: Found | None = None
     title: Found | None = None
     level: Found | None = None
+    classification: Found | None = None  # mật | tối mật | tuyệt mật | nội bộ
     recipients: list[Found] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     campaigns: list[Found] = field(default_factory=list)

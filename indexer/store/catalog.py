@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS documents (
     title TEXT, unit TEXT, doc_type TEXT, number TEXT, place TEXT,
     date TEXT,                        -- ISO yyyy-mm-dd or NULL
     year INTEGER, signer TEXT, signer_position TEXT, level TEXT,
+    classification TEXT,              -- mật | tối mật | tuyệt mật | nội bộ, or NULL
     metadata TEXT NOT NULL,           -- JSON, every field with its span
     pages TEXT NOT NULL,              -- JSON [[page, start, end], ...]
     warnings TEXT NOT NULL,           -- JSON list
@@ -41,7 +42,8 @@ CREATE TABLE IF NOT EXISTS paths (
     path TEXT PRIMARY KEY,            -- absolute
     doc_id INTEGER NOT NULL REFERENCES documents(id),
     size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL
+    mtime_ns INTEGER NOT NULL,
+    collection TEXT NOT NULL DEFAULT 'default'  -- who may read it: a document is in its paths' collections
 );
 CREATE INDEX IF NOT EXISTS paths_doc ON paths(doc_id);
 CREATE TABLE IF NOT EXISTS sections (
@@ -95,12 +97,16 @@ def placeholders(values) -> str:
     return ",".join("?" * len(values))
 
 
+DEFAULT_COLLECTION = "default"
 # Columns added after the first schema: (table, column, definition), added in place to an older
 # catalog when it is opened for writing (ALTER TABLE … ADD COLUMN costs nothing in SQLite).
 _ADDED_COLUMNS = [
+    ("paths", "collection", f"TEXT NOT NULL DEFAULT '{DEFAULT_COLLECTION}'"),
+    ("documents", "classification", "TEXT"),
     ("documents", "visible", "INTEGER NOT NULL DEFAULT 0"),
 ]
 CREATE_INDEXES_AFTER_MIGRATION = """
+CREATE INDEX IF NOT EXISTS paths_collection ON paths(collection, doc_id);
 CREATE INDEX IF NOT EXISTS documents_hidden ON documents(visible) WHERE visible = 0;
 """
 
@@ -111,11 +117,16 @@ def missing_columns(connection: sqlite3.Connection) -> list[tuple[str, str, str]
             if column not in {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}]
 
 
+def upgrade(path: Path) -> None:
+    """Bring an older catalog to the current schema (what a writer does on opening it)."""
+    connect(path).close()
+
+
 def _connect_readonly(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     try:
         connection.execute("PRAGMA schema_version").fetchone()  # a WAL reader creates the -shm file here
-    except sqlite3.OperationalError as exc:
+    except sqlite3.OperationalError:
         wal = Path(f"{path}-wal")
         if (wal.exists() and wal.stat().st_size) or not nearly_full(path):
             raise
@@ -226,11 +237,15 @@ def delete_document(connection: sqlite3.Connection, doc_id: int) -> int:
     return len(ids)
 
 
-def set_path(connection: sqlite3.Connection, path: str, doc_id: int, size: int, mtime_ns: int) -> None:
-    """Point ``path`` at a document (clearing a recorded failure); the document it pointed at
-    before is deleted if no path is left to it."""
-    previous = connection.execute("SELECT doc_id FROM paths WHERE path = ?", (path,)).fetchone()
-    connection.execute("INSERT OR REPLACE INTO paths VALUES (?, ?, ?, ?)", (path, doc_id, size, mtime_ns))
+def set_path(connection: sqlite3.Connection, path: str, doc_id: int, size: int, mtime_ns: int,
+             collection: str | None = None) -> None:
+    """Point ``path`` at a document (clearing a recorded failure), in ``collection`` (None: the
+    collection it had, else the default); the document it pointed at before is deleted if no
+    path is left to it."""
+    previous = connection.execute("SELECT doc_id, collection FROM paths WHERE path = ?", (path,)).fetchone()
+    collection = collection or (previous[1] if previous else DEFAULT_COLLECTION)
+    connection.execute("INSERT OR REPLACE INTO paths (path, doc_id, size, mtime_ns, collection) VALUES (?, ?, ?, ?, ?)",
+                       (path, doc_id, size, mtime_ns, collection))
     connection.execute("DELETE FROM failures WHERE path = ?", (path,))
     if previous and previous[0] != doc_id and not connection.execute(
             "SELECT 1 FROM paths WHERE doc_id = ? LIMIT 1", (previous[0],)).fetchone():
@@ -269,12 +284,12 @@ def insert_document(connection: sqlite3.Connection, document: ExtractedDocument,
     date = fields.get("date")
     row = connection.execute(
         "INSERT INTO documents (sha256, format, encodings, title, unit, doc_type, number, place, date, year, "
-        "signer, signer_position, level, metadata, pages, warnings, text) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "signer, signer_position, level, classification, metadata, pages, warnings, text) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (sha256, document.format, as_json(document.encodings), fields.get("title"), fields.get("unit"),
          fields.get("doc_type"), fields.get("number"), fields.get("place"), date,
          int(date[:4]) if date else None, fields.get("signer"), fields.get("signer_position"),
-         fields.get("level"), as_json(document.metadata.to_json()),
+         fields.get("level"), fields.get("classification"), as_json(document.metadata.to_json()),
          as_json([[p.page, p.start, p.end] for p in document.pages]), as_json(document.warnings),
          document.text))
     doc_id = row.lastrowid
@@ -308,6 +323,16 @@ def forget_paths(connection: sqlite3.Connection, paths: Iterable[str]) -> None:
     connection.executemany("DELETE FROM failures WHERE path = ?", ((p,) for p in paths))
 
 
+def path_collection(connection: sqlite3.Connection, path: str) -> str | None:
+    row = connection.execute("SELECT collection FROM paths WHERE path = ?", (path,)).fetchone()
+    return row[0] if row else None
+
+
+def set_collection(connection: sqlite3.Connection, path: str, collection: str) -> None:
+    """Move an indexed path to another collection (its content is not read again)."""
+    connection.execute("UPDATE paths SET collection = ? WHERE path = ?", (collection, path))
+
+
 def record_upload(connection: sqlite3.Connection, path: str, original_name: str) -> None:
     """Mark a stored file as received over HTTP, keeping the client's name as metadata."""
     connection.execute("INSERT OR IGNORE INTO uploads (path, original_name) VALUES (?, ?)", (path, original_name))
@@ -317,8 +342,8 @@ def record_upload(connection: sqlite3.Connection, path: str, original_name: str)
 
 
 def path_state(connection: sqlite3.Connection, path: str) -> sqlite3.Row | None:
-    """The indexed state of a path: doc_id, size, mtime_ns; None if it is not indexed."""
-    return connection.execute("SELECT doc_id, size, mtime_ns FROM paths WHERE path = ?", (path,)).fetchone()
+    """The indexed state of a path: doc_id, size, mtime_ns, collection; None if it is not indexed."""
+    return connection.execute("SELECT doc_id, size, mtime_ns, collection FROM paths WHERE path = ?", (path,)).fetchone()
 
 
 def failure_state(connection: sqlite3.Connection, path: str) -> sqlite3.Row | None:

@@ -37,7 +37,6 @@ from indexer.store import integrity, lexical, vectors
 from indexer.store.layout import IndexDamaged, IndexProblem, Layout, Manifest, rebuild_hint
 
 CATALOG, LEXICAL, VECTORS, MANIFEST, CHECKSUMS = "catalog", "lexical index", "vector index", "manifest", "checksums"
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 _ATTEMPTS = 3  # a writer may swap a file between two reads of an opening: look again before calling it damaged
 _RETRY_S = 0.1
 
@@ -63,25 +62,32 @@ def damaged(part: str, root: Path, what: str) -> IndexDamaged:
 
 
 def catalog_file_problem(path: Path) -> str | None:
-    """What is wrong with the catalog file itself (missing, not SQLite, cut short), or None."""
+    """What is wrong with the catalog file itself (missing, not SQLite, cut short), or None.
+
+    The file is read through SQLite, never with open(): closing any other descriptor of a
+    database file drops the POSIX locks SQLite holds on it in this process, and a writer in the
+    same process (the server) can then corrupt it."""
     try:
         size = path.stat().st_size
-        with open(path, "rb") as handle:
-            header = handle.read(100)
     except FileNotFoundError:
         return f"{path.name} is missing"
     except OSError as exc:
         return f"{path.name} cannot be read ({exc.strerror or exc})"
-    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        return f"{path.name} is not an SQLite database ({size:,} bytes)"
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    # The header's page count is valid when its version-valid-for number equals the change
-    # counter. A write-ahead log may hold the pages beyond the end (a checkpoint that a full disk
+    try:
+        probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            page_size = probe.execute("PRAGMA page_size").fetchone()[0]
+            pages = probe.execute("PRAGMA page_count").fetchone()[0]
+        finally:
+            probe.close()
+    except sqlite3.DatabaseError as exc:
+        if is_corruption(exc):
+            return f"{path.name} is not an SQLite database ({size:,} bytes: {exc})"
+        return None  # busy or locked: the reader's own open will say what is wrong
+    # A write-ahead log may hold the pages beyond the end (a checkpoint that a full disk
     # stopped): SQLite reads them from there.
     wal = Path(f"{path}-wal")
-    if header[24:28] == header[92:96] and pages and size < pages * page_size and not (wal.exists() and wal.stat().st_size):
+    if pages and size < pages * page_size and not (wal.exists() and wal.stat().st_size):
         return f"{path.name} is cut short: {size:,} bytes of the {pages * page_size:,} its header gives"
     return None
 

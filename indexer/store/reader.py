@@ -97,6 +97,23 @@ class DocumentConditions:
 FILTER_COLUMNS = ("unit", "place", "doc_type", "level")
 
 
+@dataclass(frozen=True)
+class ReadScope:
+    """What a reader may see: the documents with a path in one of ``collections`` (None: in any
+    collection), classified ones (a "MẬT" stamp, "lưu hành nội bộ") only when ``classified``.
+    A scoped reader answers as if nothing else were in the index: lists, counts, facets, texts."""
+
+    collections: frozenset[str] | None = None
+    classified: bool = True
+
+    @property
+    def unrestricted(self) -> bool:
+        return self.collections is None and self.classified
+
+
+EVERYTHING = ReadScope()
+
+
 # Summary columns of a document (no text), with its paths as a JSON list.
 _SUMMARY = ("id, title, unit, doc_type, number, place, date, year, signer, signer_position, level, format, "
             "(SELECT json_group_array(path) FROM (SELECT path FROM paths p WHERE p.doc_id = documents.id ORDER BY path)) AS paths")
@@ -122,10 +139,46 @@ class IndexReader:
                 f"uses {ANALYZER_VERSION}: {rebuild_hint(self.layout.root)}")
         verify_catalog_file(self.layout)  # a damaged part raises IndexDamaged naming it: no partial answers
         with catalog_reads(self.layout):
-            self.catalog: sqlite3.Connection = catalog.connect_reader(self.layout.catalog)
+            self.catalog: sqlite3.Connection = self._open_catalog()
         self.lexical, self.vectors = open_searchers(self.layout)
+        self.scope = EVERYTHING
         self._counts: dict[str, int] | None = None
+        self._scope_ids: dict[ReadScope, list[int]] = {}  # shared by the views of this reader
+        self._scope_counts: dict[ReadScope, dict[str, int]] = {}
         self._data_version = self._catalog_version()
+
+    def _open_catalog(self) -> sqlite3.Connection:
+        """The catalog read-only; one written by an older tracuu is upgraded first (new columns)."""
+        connection = catalog.connect_reader(self.layout.catalog)
+        if not catalog.missing_columns(connection):
+            return connection
+        connection.close()
+        try:
+            catalog.upgrade(self.layout.catalog)
+        except sqlite3.OperationalError as exc:
+            raise IndexMismatch(f"the catalog of {self.layout.root} is from an older tracuu and cannot be upgraded here "
+                                f"({exc}): run `tracuu index PATH --index {self.layout.root}` once to upgrade it") from None
+        return catalog.connect_reader(self.layout.catalog)
+
+    def scope_ids(self) -> list[int] | None:
+        """The ids of the documents this reader may see; None when it may see all."""
+        if self.scope.unrestricted:
+            return None
+        if self.scope not in self._scope_ids:
+            collections = None if self.scope.collections is None else json.dumps(sorted(self.scope.collections))
+            self._scope_ids[self.scope] = [row[0] for row in self.catalog.execute(
+                "SELECT id FROM documents d WHERE (? OR classification IS NULL) AND (? IS NULL OR EXISTS "
+                "(SELECT 1 FROM paths p WHERE p.doc_id = d.id AND p.collection IN (SELECT value FROM json_each(?)))) "
+                "ORDER BY id", (self.scope.classified, collections, collections))]
+        return self._scope_ids[self.scope]
+
+    def _visible(self, ids: list[int]) -> list[int]:
+        """Those of ``ids`` inside the scope, in their order."""
+        allowed = self.scope_ids()
+        if allowed is None:
+            return ids
+        allowed = set(allowed)
+        return [i for i in ids if i in allowed]
 
     @cached_property
     def embedder(self):
@@ -145,7 +198,12 @@ class IndexReader:
 
     def counts(self) -> dict[str, int]:
         """Documents and chunks, and how many are embedded / lexically indexed, as of opening
-        (a full scan of the chunks, too slow to repeat on every request of a large index)."""
+        (a full scan of the chunks, too slow to repeat on every request of a large index); of the
+        documents in scope only, for a scoped view."""
+        if not self.scope.unrestricted:
+            if self.scope not in self._scope_counts:
+                self._scope_counts[self.scope] = self._count()
+            return self._scope_counts[self.scope]
         if self._counts is None:
             self._counts = self._count()
         return self._counts
@@ -153,11 +211,18 @@ class IndexReader:
     def refresh(self) -> None:
         """See what writers have committed since opening (for long-lived readers)."""
         self._counts = None
+        self._scope_ids.clear()
+        self._scope_counts.clear()
         self.lexical, self.vectors = open_searchers(self.layout)
 
     def _count(self) -> dict[str, int]:
-        row = self.catalog.execute(
-            "SELECT (SELECT count(*) FROM documents), count(*), coalesce(sum(embedded), 0), coalesce(sum(lexical), 0) FROM chunks").fetchone()
+        ids = self.scope_ids()
+        if ids is None:
+            row = self.catalog.execute("SELECT (SELECT count(*) FROM documents), count(*), coalesce(sum(embedded), 0), "
+                                       "coalesce(sum(lexical), 0) FROM chunks").fetchone()
+        else:
+            row = self.catalog.execute("SELECT ?, count(*), coalesce(sum(embedded), 0), coalesce(sum(lexical), 0) FROM chunks "
+                                       "WHERE doc_id IN (SELECT value FROM json_each(?))", (len(ids), json.dumps(ids))).fetchone()
         return {"documents": row[0], "chunks": row[1], "embedded": row[2], "lexical": row[3]}
 
     def chunk_documents(self, ids: list[int]) -> dict[int, int]:
@@ -178,6 +243,7 @@ class IndexReader:
         return dict(rows.fetchall())
 
     def documents(self, ids: list[int]) -> dict[int, sqlite3.Row]:
+        ids = self._visible(ids)
         rows = self.catalog.execute(f"SELECT {_SUMMARY} FROM documents WHERE id IN ({placeholders(ids)})", ids)
         return {r["id"]: r for r in rows}
 
@@ -188,6 +254,7 @@ class IndexReader:
             f"SELECT {', '.join(columns)} FROM documents WHERE id IN ({placeholders(ids)})", ids).fetchall()
 
     def document_texts(self, ids: list[int]) -> dict[int, str]:
+        ids = self._visible(ids)
         rows = self.catalog.execute(f"SELECT id, text FROM documents WHERE id IN ({placeholders(ids)})", ids)
         return dict(rows.fetchall())
 
@@ -202,6 +269,7 @@ class IndexReader:
 
     def sections(self, ids: list[int]) -> dict[int, list[SectionRow]]:
         """Each document's sections in reading order."""
+        ids = self._visible(ids)
         out: dict[int, list[SectionRow]] = {i: [] for i in ids}
         rows = self.catalog.execute(
             f'SELECT doc_id, ordinal, heading, level, kind, path, start, "end", page_start, page_end FROM sections '
@@ -213,6 +281,7 @@ class IndexReader:
     def list_documents(self, ids: list[int] | None = None, offset: int = 0, limit: int = 20) -> tuple[int, list[sqlite3.Row]]:
         """(how many documents, one page of their summaries): all of them, or those of ``ids``;
         newest first, undated last."""
+        ids = self.scope_ids() if ids is None else self._visible(ids)
         where, params = ("WHERE " + _IN_IDS, [json.dumps(ids)]) if ids is not None else ("", [])
         total = self.catalog.execute(f"SELECT count(*) FROM documents {where}", params).fetchone()[0]
         rows = self.catalog.execute(
@@ -224,6 +293,7 @@ class IndexReader:
                      limit: int = 20) -> dict[str, list[tuple[object, int]]]:
         """Documents per value of each metadata column (of all documents, or of ``ids``), most first."""
         _check_facets(columns)
+        ids = self.scope_ids() if ids is None else self._visible(ids)
         where, params = (" AND " + _IN_IDS, [json.dumps(ids)]) if ids is not None else ("", [])
         return {column: [tuple(r) for r in self.catalog.execute(
             f"SELECT {column}, count(*) AS n FROM documents WHERE {column} IS NOT NULL AND {column} != ''{where} "
@@ -250,9 +320,10 @@ class IndexReader:
         if conditions.date_to:
             where.append("date <= ?")
             params.append(conditions.date_to)
-        if conditions.doc_ids:
-            where.append(_IN_IDS)
-            params.append(json.dumps(list(conditions.doc_ids)))
+        for ids in (list(conditions.doc_ids) or None, self.scope_ids()):
+            if ids is not None:
+                where.append(_IN_IDS)
+                params.append(json.dumps(ids))
         if conditions.path_contains:
             where.append("id IN (SELECT doc_id FROM paths WHERE path LIKE ? ESCAPE '\\')")
             escaped = conditions.path_contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -281,7 +352,10 @@ class IndexReader:
         return {row[0]: (row[1], row[2], row[3]) for row in rows}
 
     def document(self, doc_id: int) -> DocumentRecord | None:
-        """One document whole: metadata, text, section tree and files; None if there is none."""
+        """One document whole: metadata, text, section tree and files; None if there is none
+        (or none in scope)."""
+        if not self._visible([doc_id]):
+            return None
         row = self.catalog.execute(
             "SELECT id, title, unit, doc_type, number, place, date, year, signer, signer_position, level, format, "
             "encodings, metadata, pages, warnings, indexed_at, text, "
@@ -305,6 +379,8 @@ class IndexReader:
 
     def document_files(self, doc_id: int) -> list[DocumentFile]:
         """The files holding a document's content, uploads first (several when copies were indexed)."""
+        if not self._visible([doc_id]):
+            return []
         uploads = self._uploaded_names(doc_id)
         paths = [r[0] for r in self.catalog.execute("SELECT path FROM paths WHERE doc_id = ? ORDER BY path", (doc_id,))]
         files = [DocumentFile(p, uploads.get(p) or Path(p).name, p in uploads) for p in paths]
@@ -318,11 +394,13 @@ class IndexReader:
         except sqlite3.OperationalError:  # an index written before uploads existed
             return {}
 
-    def view(self) -> IndexReader:
+    def view(self, scope: ReadScope = EVERYTHING) -> IndexReader:
         """This reader with a catalog connection of its own, sharing the loaded searchers, embedder
-        and counts: one per thread or request, since a SQLite connection is not for concurrent use."""
+        and counts: one per thread or request, since a SQLite connection is not for concurrent use;
+        it sees only what ``scope`` allows."""
         twin = copy.copy(self)
         twin.catalog = catalog.connect_reader(self.layout.catalog)
+        twin.scope = scope
         return twin
 
     def reopen(self) -> IndexReader:

@@ -10,7 +10,7 @@ positions); spans always point at the original characters.
 from __future__ import annotations
 
 from indexer.extraction.lines import split_lines
-from indexer.extraction.metadata import campaigns, dates, references, signature, title, units
+from indexer.extraction.metadata import campaigns, classification, dates, references, signature, title, units
 from indexer.extraction.model import Metadata, Section
 
 _FRONT_FALLBACK_CHARS = 2500  # without sections, the letterhead is looked for here
@@ -51,6 +51,7 @@ def extract_metadata(text: str, sections: list[Section]) -> Metadata:
         signer_position=position,
         title=title.title(text, lines, type_line, front_end),
         level=units.level(text, unit, letterhead),
+        classification=classification.classification(lines, front_end),
         recipients=recipients,
         references=references.references(text, number),
         campaigns=campaigns.campaigns(text),
