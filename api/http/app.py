@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from api.http import problems, web
 from api.http.routes import answers, documents, facets, health, search, writes
 from api.http.served_index import ServedIndex
+from api.keys import KeyStore
 from api.http.dependencies import MAX_ID
 from api.http.settings import ServerSettings
 from api.http.upload_guard import UploadGuard
@@ -56,6 +57,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         version = "0"
     app = FastAPI(title="tracuu", version=version, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
+    app.state.keys = KeyStore(settings.index_dir)
     problems.install(app)
     for module in (search, answers, documents, facets, writes, health):
         app.include_router(module.router)

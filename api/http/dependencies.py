@@ -14,7 +14,7 @@ from fastapi import Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import Field
 
-from api.http.auth import key_refusal
+from api.http.auth import ReadAccess, is_admin
 from api.http.public_paths import PathView
 from api.http.served_index import ServedIndex
 from api.http.settings import ServerSettings
@@ -37,8 +37,9 @@ def _index(request: Request) -> ServedIndex:
     return request.app.state.index
 
 
-def _reader_view(index: Annotated[ServedIndex, Depends(_index)]) -> Iterator[IndexReader]:
-    view = index.reader().view()
+def _reader_view(index: Annotated[ServedIndex, Depends(_index)], access: ReadAccess) -> Iterator[IndexReader]:
+    """A view of the current reader that sees only what the caller may read."""
+    view = index.reader().view(access.scope)
     try:
         yield view
     finally:
@@ -50,7 +51,7 @@ def _path_view(request: Request) -> PathView:
     where they lie); file names only for everyone else."""
     settings: ServerSettings = request.app.state.settings
     given = key_in(request.headers)
-    full = settings.api_key is not None and bool(given) and key_refusal(settings, given, for_write=True) is None
+    full = is_admin(settings, given)
     return PathView(full=full)
 
 

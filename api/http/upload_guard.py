@@ -31,7 +31,7 @@ class UploadGuard:
         headers = Headers(scope=scope)
         upload = scope["method"] == "POST" and scope["path"].rstrip("/") == self.path
         limit = settings.limits.upload_request_bytes if upload else settings.limits.body_bytes
-        refusal = key_refusal(settings, key_in(headers), for_write=True) if upload else None
+        refusal = key_refusal(settings, scope["app"].state.keys, key_in(headers), for_write=True) if upload else None
         if refusal is None and _declared_length(headers) > limit:
             refusal = _too_large(limit, upload)
         if refusal is not None:

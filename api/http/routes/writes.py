@@ -13,17 +13,18 @@ import tempfile
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, UploadFile
+from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
 from api.http import problems
-from api.http.auth import write_access
+from api.http.auth import WriteAccess, write_access
 from api.http.dependencies import Index, Reader, ServerConfig
 from api.http.problems import Problem
 from api.http.routes.documents import DocId
 from api.http.schemas import DeleteResponse, UploadResponse
 from api.http.served_index import UPLOAD_FOLDER_PREFIX, WriteFailed
 from indexer.store.layout import IndexMismatch, writing
+from indexer.store.catalog import DEFAULT_COLLECTION
 from indexer.update import IndexSettings, remove_documents
 from indexer.uploads import Upload, UploadOutcome, add_uploads, clean_name
 
@@ -60,11 +61,18 @@ async def _write(index, function, *args):
 async def upload_documents(
     index: Index,
     settings: ServerConfig,
+    access: WriteAccess,
     files: Annotated[list[UploadFile], File(description="report files (PDF, DOCX, DOC, RTF, XLS(X), PPT(X), TXT/MD, "
                                                         "HTML); the format is read from the content")],
+    collection: Annotated[str | None, Form(max_length=100, description="the collection the files go in (default: the "
+                                                                        "key's only collection, else 'default')")] = None,
 ) -> dict:
     """Add files to the index; one result per file, in order (a file that fails does not stop the others)."""
     limits = settings.limits
+    if collection is None:
+        collection = next(iter(access.collections)) if access.collections and len(access.collections) == 1 else DEFAULT_COLLECTION
+    if not access.may_write_to(collection):
+        raise Problem(403, "collection-not-allowed", f"the key {access.name!r} may not add documents to the collection {collection!r}")
     if len(files) > limits.upload_files:
         raise Problem(413, "too-many-files", f"{len(files)} files in one request; this server takes at most {limits.upload_files}")
     with writing("upload folder", index.root, "receiving the upload"):
@@ -77,7 +85,7 @@ async def upload_documents(
                 received.append(await run_in_threadpool(_receive, upload, folder, position, limits.upload_bytes))
         uploads = [Upload(item, upload.filename or "") for item, upload in zip(received, files) if isinstance(item, Path)]
         # keywords first (searchable as soon as this returns); the served index embeds them after
-        indexed = iter(await _write(index, add_uploads, index.root, uploads, IndexSettings(embed=False)) if uploads else [])
+        indexed = iter(await _write(index, add_uploads, index.root, uploads, IndexSettings(embed=False, collection=collection)) if uploads else [])
         results = [item if isinstance(item, UploadOutcome) else next(indexed) for item in received]
     finally:
         shutil.rmtree(folder, ignore_errors=True)

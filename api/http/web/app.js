@@ -46,9 +46,17 @@ function clear(node, ...children) {
 
 function apiKey() { return sessionStorage.getItem(KEY_STORE) || ""; }
 
+const ACCESS_PROBLEMS = {
+  "key-invalid": "Khóa truy cập không đúng: nhập lại khóa ở góc trên, hoặc xóa khóa để xem tài liệu công khai.",
+  "key-required": "Cần khóa truy cập: nhập khóa ở góc trên.",
+  "key-read-only": "Khóa này chỉ được xem, không được thay đổi chỉ mục.",
+  "collection-not-allowed": "Khóa này không được thêm tài liệu vào bộ sưu tập đó.",
+};
+
 class ApiError extends Error {
   constructor(status, problem) {
-    super(problem && problem.detail ? problem.detail : `Lỗi máy chủ (HTTP ${status})`);
+    const kind = problem && problem.type ? problem.type.split(":").pop() : "";
+    super(ACCESS_PROBLEMS[kind] || (problem && problem.detail ? problem.detail : `Lỗi máy chủ (HTTP ${status})`));
     this.status = status;
   }
 }
@@ -443,6 +451,14 @@ document.addEventListener("DOMContentLoaded", () => {
   $("precedent-doc").addEventListener("change", () => loadPrecedentSections().catch(showError));
   $("upload-form").addEventListener("submit", guard(upload));
   $("api-key").value = apiKey();
+  $("access-key").value = apiKey();
+  // One key for the whole visit (this tab's session): reads see what it may read, uploads use it too.
+  $("key-form").addEventListener("submit", guard(async () => {
+    const key = $("access-key").value.trim();
+    if (key) sessionStorage.setItem(KEY_STORE, key); else sessionStorage.removeItem(KEY_STORE);
+    $("api-key").value = key;
+    await route();
+  }));
   window.addEventListener("hashchange", route);
   refreshStatus();
   route();
