@@ -15,7 +15,7 @@ import pytest
 
 import api.search.searcher
 import indexer.embedding.backends.onnx as onnx_backend
-import indexer.store.reader
+import indexer.store.check
 from api.search.fusion import weighted_score_fusion
 from eval.regression_gate import EXPECTED, TOLERANCE, check, gate_datasets, measure
 from indexer.store.vectors import VectorSearcher
@@ -98,7 +98,8 @@ def _one_vector_for_every_query(monkeypatch) -> None:
 def _vectors_not_loaded(monkeypatch) -> None:
     """The reader opens the vector file under a wrong name: the catalog says every chunk is
     embedded, the vector index is empty."""
-    monkeypatch.setattr(indexer.store.reader, "VectorSearcher", lambda path: VectorSearcher(path.with_name("absent")))
+    monkeypatch.setattr(indexer.store.check, "_open_vectors",
+                        lambda layout, recorded: VectorSearcher(layout.vectors.with_name("absent")))
 
 
 BREAKAGES = {
