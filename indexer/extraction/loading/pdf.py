@@ -87,6 +87,13 @@ def _content_streams(page) -> list:
     return [item.get_object() for item in contents] if isinstance(contents, list) else [contents]
 
 
+def _memory_bomb(path: Path) -> ExtractionError:
+    # Inflating ran out of the memory a worker may use (its address-space cap) before pypdf's own
+    # limit said so: the same bomb, seen earlier.
+    return ExtractionError("zip_bomb", f"{path.name}: a compressed stream expands beyond the memory one file may use; "
+                                       "refusing to unpack it")
+
+
 def _check_content_size(path: Path, pages: list) -> None:
     """Inflate every page's content (counted against the file's budget, and kept by pypdf for
     the parse) and refuse a PDF whose content is too much to parse, before parsing any of it."""
@@ -96,6 +103,8 @@ def _check_content_size(path: Path, pages: list) -> None:
             streams = _content_streams(page)
         except (ExtractionError, LimitReachedError):
             raise
+        except MemoryError:
+            raise _memory_bomb(path) from None
         except Exception:  # a damaged page: reading it reports that
             continue
         for stream in streams:
@@ -103,6 +112,8 @@ def _check_content_size(path: Path, pages: list) -> None:
                 total += len(stream.get_data()) if hasattr(stream, "get_data") else 0
             except (ExtractionError, LimitReachedError):
                 raise
+            except MemoryError:
+                raise _memory_bomb(path) from None
             except Exception:
                 continue
         if total > MAX_CONTENT_BYTES:
@@ -208,6 +219,8 @@ def _read_pdf(path: Path, unpacked: Unpacked) -> RawDocument:
             blocks.extend(_page_blocks(page, number))
         except ExtractionError:
             raise
+        except MemoryError:
+            raise _memory_bomb(path) from None
         except Exception as exc:  # pypdf raises many types on damaged or unusual streams
             if unpacked.exceeded:  # pypdf turned the budget's error into another
                 raise unpacked.error("a compressed stream") from None
