@@ -119,3 +119,11 @@ def test_indexing_again_with_another_collection_moves_the_files(index, tmp_path)
     update_index([index / "huyen"], index / "index", IndexSettings(embed=False, collection="huyen"))
     reader = open_reader(index / "index").view(ReadScope(frozenset({"huyen"}), classified=False))
     assert reader.counts()["documents"] == 1
+
+
+def test_a_scope_holding_every_document_restricts_nothing(corpus_index, index):
+    """The public scope of an archive without stamps searches without an id list (cheaper), and
+    one that leaves a document out does not."""
+    for scope in (ReadScope(None, classified=False), ReadScope(frozenset({"default"}), classified=False)):
+        assert open_reader(corpus_index).view(scope).scope_ids() is None
+    assert open_reader(index / "index").view(ReadScope(None, classified=False)).scope_ids() is not None
