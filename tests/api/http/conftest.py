@@ -60,27 +60,34 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def live_server(corpus_index, tmp_path_factory):
-    """`python -m api serve` on a free loopback port over a copy of the corpus index, with the API key."""
-    index = copy_index(corpus_index, tmp_path_factory.mktemp("live") / "index")
+def start_server(index: Path, log_path: Path, *options: str, seconds: float = 60):
+    """`python -m api serve` on a free loopback port over ``index`` with the API key, once its
+    /health answers: (process, url, open log file). Fails the test with the log if it never does."""
     port = free_port()
     env = {**os.environ, "TRACUU_API_KEY": KEY, "PYTHONPATH": str(REPO)}
-    log = open(index.parent / "server.log", "w")
-    process = subprocess.Popen([sys.executable, "-m", "api", "serve", "--index", str(index), "--port", str(port),
-                                "--no-embed-uploads"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    log = open(log_path, "w")
+    process = subprocess.Popen([sys.executable, "-m", "api", "serve", "--index", str(index), "--port", str(port), *options],
+                               cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + seconds
     while True:
         try:
             if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                break
+                return process, url, log
         except httpx.TransportError:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
-            pytest.fail(f"the server did not start: {(index.parent / 'server.log').read_text()}")
+            log.close()
+            pytest.fail(f"the server did not start: {log_path.read_text()}")
         time.sleep(0.2)
+
+
+@pytest.fixture(scope="session")
+def live_server(corpus_index, tmp_path_factory):
+    """`python -m api serve` on a free loopback port over a copy of the corpus index, with the API key."""
+    index = copy_index(corpus_index, tmp_path_factory.mktemp("live") / "index")
+    process, url, log = start_server(index, index.parent / "server.log", "--no-embed-uploads")
     yield {"url": url, "index": index, "key": KEY}
     process.terminate()
     process.wait(20)

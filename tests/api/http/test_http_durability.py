@@ -23,7 +23,7 @@ from api.http import ServerSettings, create_app
 from indexer.store.check import examine
 from indexer.store.layout import Layout
 
-from tests.api.http.conftest import KEY, REPO, free_port
+from tests.api.http.conftest import KEY, REPO, start_server
 from tests.api.http.test_http_concurrency import long_report
 from tests.indexer.test_disk_full import fill, mount_tmpfs, unmount
 from tests.indexer.test_integrity import corrupt_lexical_segment, truncate_catalog, truncate_vectors
@@ -35,24 +35,7 @@ class Server:
     """`python -m api serve` on a free loopback port over ``index``."""
 
     def __init__(self, index: Path, log: Path, *options: str):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = open(log, "w")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "api", "serve", "--index", str(index), "--port", str(self.port), *options],
-            cwd=REPO, env={**os.environ, "TRACUU_API_KEY": KEY, "PYTHONPATH": str(REPO)}, stdout=self.log,
-            stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(f"{self.url}/health", timeout=2).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                pytest.fail(f"the server did not start: {log.read_text()}")
-            time.sleep(0.2)
+        self.process, self.url, self.log = start_server(index, log, *options, seconds=90)
 
     def upload(self, name: str, content: bytes) -> httpx.Response:
         return httpx.post(f"{self.url}/api/documents", headers={"X-API-Key": KEY}, timeout=300,

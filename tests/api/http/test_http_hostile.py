@@ -3,7 +3,6 @@ beyond 64 bits, a missing precedent section, impossible dates, an endless upload
 server's absolute paths shown to anyone."""
 
 import json
-import socket
 import threading
 import time
 from pathlib import Path
@@ -15,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from api.cli import main
 from api.http import Limits, ServerSettings, create_app
-from tests.api.http.conftest import KEY, copy_index
+from tests.api.http.conftest import KEY, copy_index, free_port
 from tests.conftest import CORPUS
 
 BEYOND_64_BITS = "99999999999999999999"
@@ -117,19 +116,13 @@ def test_the_cli_refuses_the_same_dates_naming_the_option(corpus_index, capsys, 
 
 # ---- bodies that never end
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def real_server(corpus_index, tmp_path_factory):
     """uvicorn on loopback, in this process, with the default limits, over a throw-away index copy."""
     index = copy_index(corpus_index, tmp_path_factory.mktemp("streamed") / "index")
     server = uvicorn.Server(uvicorn.Config(
         create_app(ServerSettings(index_dir=index, api_key=KEY, refresh_interval_s=0, embed_uploads=False)),
-        host="127.0.0.1", port=_free_port(), log_level="warning"))
+        host="127.0.0.1", port=free_port(), log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 60
