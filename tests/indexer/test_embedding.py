@@ -1,5 +1,6 @@
 """Dense embeddings: both backends on real report text, truncation, the SQLite cache, specs."""
 
+import hashlib
 import os
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # before huggingface_hub is imported: never download
@@ -16,7 +17,7 @@ import numpy as np
 import pytest
 
 from indexer.embedding import Embedded, Embedder, load_embedder
-from indexer.store.embedding_cache import EmbeddingCache, embed_with_cache
+from indexer.store.embedding_cache import EmbeddingCache, RowReader, embed_with_cache
 from indexer.embedding.backends.sentence_transformers import default_prefixes
 from indexer.extraction.vietnamese.repair import repair_text
 
@@ -219,7 +220,8 @@ def test_cache_hit_avoids_reembedding(nano, tmp_path):
         again = embed_with_cache(counting, cache, texts)
         assert counting.calls == 1
         np.testing.assert_array_equal(first.vectors, again.vectors)
-        np.testing.assert_allclose(first.vectors, nano.embed_passages(texts).vectors, atol=1e-6)
+        exact = nano.embed_passages(texts).vectors  # the cache keeps int8 rows: equal up to quantization
+        assert np.min(np.sum(first.vectors * exact, axis=1) / np.linalg.norm(first.vectors, axis=1)) > 0.9999
 
         embed_with_cache(counting, cache, [UNRELATED[0], RELEVANT[1]])
         assert counting.calls == 2 and counting.texts[2:] == [RELEVANT[1]]
@@ -290,7 +292,7 @@ def test_cache_survives_kill_9_mid_writes(tmp_path):
     got = cache.get_many("w", [f"văn bản {i}" for i in range(n + 50)])
     assert sorted(got) == list(range(n))
     for i, vec in got.items():
-        np.testing.assert_array_equal(vec, np.full(8, i, dtype=np.float32))
+        np.testing.assert_allclose(vec, np.full(8, i, dtype=np.float32), rtol=1e-6)
 
 
 def test_put_many_checks_shapes(tmp_path):
@@ -316,3 +318,39 @@ def test_load_embedder_errors():
 def test_missing_st_model_fails_clearly_offline(tmp_path):
     with pytest.raises(RuntimeError, match="cannot load sentence-transformers model"):
         load_embedder("st:" + str(tmp_path / "no-such-model"))
+
+
+def test_rows_are_int8_and_keep_their_id(nano, tmp_path):
+    texts = RELEVANT + UNRELATED
+    cache = EmbeddingCache(tmp_path / "emb.sqlite")
+    first = embed_with_cache(nano, cache, texts)
+    exact = nano.embed_passages(texts).vectors
+    cosines = np.sum(first.vectors * exact, axis=1) / np.linalg.norm(first.vectors, axis=1)
+    assert cosines.min() > 0.9999
+    blob_sizes = {len(b) for (b,) in sqlite3.connect(cache.path).execute("SELECT vector FROM vectors")}
+    assert blob_sizes == {nano.dim + 4}  # a float32 scale and one byte a dimension
+    # a second writer of the same texts keeps the rows (ids are what a compact index refers to)
+    assert cache.put_many(nano.name, texts, exact) == first.rows.tolist()
+    reader = RowReader(cache.path, nano.dim)
+    np.testing.assert_array_equal(reader.vectors(first.rows[::-1]), first.vectors[::-1])
+    with pytest.raises(KeyError, match="missing from emb.sqlite"):
+        reader.vectors(np.array([first.rows.max() + 1]))
+
+
+def test_float_cache_of_an_earlier_version_is_converted(nano, tmp_path):
+    path = tmp_path / "old.sqlite"
+    exact = nano.embed_passages(RELEVANT).vectors
+    old = sqlite3.connect(path)
+    old.execute("CREATE TABLE vector_rows (embedder TEXT NOT NULL, text_hash BLOB NOT NULL, dim INTEGER NOT NULL, "
+                "truncated INTEGER NOT NULL, vector BLOB NOT NULL, UNIQUE (embedder, text_hash))")
+    old.executemany("INSERT INTO vector_rows VALUES (?, ?, ?, 0, ?)",
+                    [(nano.name, hashlib.sha256(t.encode()).digest(), nano.dim, v.astype("<f4").tobytes())
+                     for t, v in zip(RELEVANT, exact)])
+    old.commit()
+    old.close()
+    counting = Counting(nano)
+    again = embed_with_cache(counting, EmbeddingCache(path), RELEVANT)
+    assert counting.calls == 0  # every vector came from the converted rows
+    assert np.min(np.sum(again.vectors * exact, axis=1)) > 0.9999
+    tables = {name for (name,) in sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "vector_rows" not in tables
