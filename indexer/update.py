@@ -65,7 +65,7 @@ class IndexSettings:
     jobs: int | None = None
     timeout_s: float = 300.0
     embed: bool = True
-    vector_index: str = "auto"  # auto | flat | hnsw
+    vector_index: str | None = None  # auto | flat | hnsw | ivfpq, recorded in the manifest; None: the index's own
     # sentence windows embedded per chunk, in syllables (0: none); None: the default for a new
     # index, the index's own for an existing one (another value is refused, like another chunking)
     vector_windows: int | None = None
@@ -520,23 +520,30 @@ def _prune(connection, unreadable: list[Path], report: UpdateReport) -> int:
         return cat.drop_orphans(connection)
 
 
-def embed_pending(layout: Layout, connection, embedder, progress: Progress, kind: str = "auto", only=None,
-                  cache_path: Path | None = None) -> int:
+def embed_pending(layout: Layout, connection, embedder, progress: Progress, kind: str | None = None, only=None,
+                  cache_path: Path | None = None, rebuild_vectors: bool = False) -> int:
+    """Compute the missing vectors; ``kind`` (a vector index kind) is recorded in the manifest and
+    the index converted to it from the cache, never embedding again."""
     from indexer.store.embedding_cache import EmbeddingCache
 
+    manifest = layout.read_manifest()
+    if kind is not None and kind != manifest.vector_index:
+        manifest.vector_index = kind
+        layout.write_manifest(manifest)
     pending = cat.chunk_totals(connection)[1] if only is None else len(set(only))
     progress.start("embed", pending)
     cache = EmbeddingCache(cache_path or layout.embedding_cache)
     try:
         return vectors.sync(layout.vectors, connection, embedder, cache,
-                            progress=lambda n: progress.advance("embed", n), warn=progress.warn, kind=kind, only=only,
-                            windows=layout.read_manifest().vector_windows)
+                            progress=lambda n: progress.advance("embed", n), warn=progress.warn,
+                            kind=manifest.vector_index, only=only, windows=manifest.vector_windows,
+                            rebuild=rebuild_vectors)
     finally:
         progress.finish("embed")
 
 
-def embed_index(index_dir: str | Path, progress: Progress | None = None, kind: str = "auto",
-                only: Iterable[int] | None = None) -> UpdateReport:
+def embed_index(index_dir: str | Path, progress: Progress | None = None, kind: str | None = None,
+                only: Iterable[int] | None = None, rebuild_vectors: bool = False) -> UpdateReport:
     """`tracuu embed`: resume the embedding step of an existing index (all chunks, or ``only``)."""
     from indexer.embedding import load_embedder
 
@@ -549,7 +556,8 @@ def embed_index(index_dir: str | Path, progress: Progress | None = None, kind: s
         try:
             embedder = load_embedder(manifest.embedder)
             admit_engine(layout, manifest, embedder.name, embedder.dim)
-            report.chunks_embedded = embed_pending(layout, connection, embedder, progress or Progress(), kind, only)
+            report.chunks_embedded = embed_pending(layout, connection, embedder, progress or Progress(), kind, only,
+                                                   rebuild_vectors=rebuild_vectors)
             count_chunks(report, connection)
         finally:
             connection.close()

@@ -63,10 +63,14 @@ def run_embed(args: argparse.Namespace) -> int:
     from api.progress import TerminalProgress
     from indexer.update import embed_index
 
-    report = embed_index(args.index, TerminalProgress(enabled=not args.quiet))
+    report = embed_index(args.index, TerminalProgress(enabled=not args.quiet), kind=args.vector_index,
+                         rebuild_vectors=args.rebuild_vectors)
     print(f"{report.chunks_embedded:,} chunks embedded; {report.chunks_total - report.chunks_pending_embedding:,} of "
           f"{report.chunks_total:,} have vectors ({report.seconds:.1f} s)")
     return 0
+
+
+VECTOR_INDEX_KINDS = ("auto", "flat", "ivfpq", "hnsw")
 
 
 def register(subcommands) -> None:
@@ -97,5 +101,11 @@ def register(subcommands) -> None:
 
     embed = subcommands.add_parser("embed", help="compute the vectors still missing (resumable)")
     embed.add_argument("--index", type=Path, default=default_index_dir(), help=INDEX_HELP)
+    embed.add_argument("--vector-index", choices=VECTOR_INDEX_KINDS, default=None,
+                       help="convert the vector index (from the embedding cache, no embedding): flat (exact), "
+                            "ivfpq (compact: 48-byte codes rescored from int8 rows), hnsw, or auto (flat, compact "
+                            "above 200,000 vectors); kept in the manifest")
+    embed.add_argument("--rebuild-vectors", action="store_true",
+                       help="build the vector index again from the embedding cache (no embedding)")
     embed.add_argument("--quiet", action="store_true", help="no progress bar")
     embed.set_defaults(handler=run_embed)

@@ -33,7 +33,8 @@ import tantivy
 from indexer.analysis import ANALYZER_VERSION
 from indexer.chunking import sentence_windows
 from indexer.store import catalog as cat
-from indexer.store import integrity, lexical, vectors
+from indexer.store import integrity, lexical, vector_file, vectors
+from indexer.store.embedding_cache import RowReader
 from indexer.store.layout import IndexDamaged, IndexProblem, Layout, Manifest, rebuild_hint
 
 CATALOG, LEXICAL, VECTORS, MANIFEST, CHECKSUMS = "catalog", "lexical index", "vector index", "manifest", "checksums"
@@ -313,6 +314,35 @@ def _expected_vector_ids(connection: sqlite3.Connection, embedded: np.ndarray, w
     return expected
 
 
+def _compact_rows_problem(layout: Layout, index, ids: np.ndarray, report: CheckReport) -> bool:
+    """A compact index rescores from its rows in the embedding cache: its row map must name every
+    vector it holds, and each row must be in the cache (True when a problem was reported)."""
+    repair = f"`tracuu embed --index {report.root} --rebuild-vectors` rebuilds it from the cache"
+    try:
+        row_map = vector_file.read_row_map(layout.vectors)
+    except ValueError as exc:
+        report.add(VECTORS, str(exc), repair=repair)
+        return True
+    if len(row_map) != len(ids) or not np.array_equal(np.sort(ids), np.asarray(row_map["id"])):
+        report.add(VECTORS, f"its row map names {len(row_map):,} vectors, the index holds {len(ids):,}", repair=repair)
+        return True
+    if not layout.embedding_cache.is_file():
+        report.add(VECTORS, f"{layout.embedding_cache.name} is missing: the compact vectors cannot be rescored",
+                   repair=f"restore {layout.embedding_cache.name} from a backup, or `tracuu embed --index {report.root}` "
+                          "after removing vectors.faiss (embeds again)")
+        return True
+    reader = RowReader(layout.embedding_cache, index.d)
+    try:
+        for start in range(0, len(row_map), 65_536):
+            reader.vectors(np.asarray(row_map["row"][start:start + 65_536]))
+    except (KeyError, ValueError) as exc:
+        report.add(VECTORS, f"{exc}: those vectors cannot be rescored", repair=repair)
+        return True
+    finally:
+        reader.close()
+    return False
+
+
 def _examine_vectors(layout: Layout, manifest: Manifest | None, connection: sqlite3.Connection | None,
                      state: dict | None, recorded: dict | None, report: CheckReport) -> None:
     entries = (recorded or {}).get("vectors") or []
@@ -337,7 +367,9 @@ def _examine_vectors(layout: Layout, manifest: Manifest | None, connection: sqli
     if manifest is not None and index.d != manifest.dim:
         report.add(VECTORS, f"its vectors have {index.d} dimensions, the manifest says {manifest.dim}")
         return
-    ids = faiss.vector_to_array(faiss.downcast_index(index).id_map) if index.ntotal else np.empty(0, dtype=np.int64)
+    ids = vector_file.stored_ids(index)
+    if vector_file.index_kind(index) == "ivfpq" and _compact_rows_problem(layout, index, ids, report):
+        return
     unique = set(ids.tolist())
     report.facts[VECTORS] = {"vectors": int(index.ntotal), "chunks": int((ids < vectors.WINDOW_BASE).sum())}
     if len(unique) != len(ids):

@@ -150,6 +150,9 @@ class Manifest:
     # sentence windows embedded beside each chunk, in syllables (0: the chunk's vector only;
     # indexes made before windows existed read as 0); fixed when the index is created
     vector_windows: int = 0
+    # the faiss index kind: auto (flat, compact above vectors.COMPACT_THRESHOLD vectors), flat, hnsw
+    # or ivfpq (indexes made before it existed read as auto); `tracuu embed --vector-index` changes it
+    vector_index: str = "auto"
 
     @staticmethod
     def new(analyzer: str, embedder: str, embedder_name: str, dim: int, chunk_size: int, chunk_overlap: int,

@@ -6,17 +6,19 @@ window of its sentences (ids ``window_id(chunk, j)``); a chunk's dense score is 
 vectors. A 160-syllable chunk's vector blurs what each sentence says, so a sentence or a
 question about one clause finds its chunk through the window that holds it (docs/decisions.md).
 
-Exact inner-product search (vectors are normalised, so cosine) by default; above
-``HNSW_THRESHOLD`` vectors (or when asked) an HNSW graph. The file is replaced atomically
-and only then does the catalog mark chunks as embedded, so after a crash the catalog can
-only under-report, and re-adding is idempotent (ids are removed before they are added).
+Exact inner-product search (vectors are normalised, so cosine) by default. Above
+``COMPACT_THRESHOLD`` vectors (or when asked) the index is compact: IVF-PQ codes (48 bytes a
+vector) find candidates, which are rescored with their int8 rows in the embedding cache,
+read by row id (the index file carries the vector id → row map after faiss's bytes: see
+``vector_file``). An HNSW graph over float vectors is still read and built when asked. The
+file is replaced atomically and only then does the catalog mark chunks as embedded, so after a
+crash the catalog can only under-report, and re-adding is idempotent (ids are removed before
+they are added).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
@@ -27,12 +29,12 @@ import numpy as np
 
 from indexer.chunking import sentence_windows
 from indexer.embedding import Embedder
-from indexer.store.embedding_cache import EmbeddingCache, embed_with_cache
+from indexer.store.embedding_cache import EmbeddingCache, RowReader, embed_with_cache
 from indexer.store.catalog import CHUNK_TEXT, CHUNKS_WITH_DOCUMENTS, clear_pending_deletes, pending_deletes, transaction
-from indexer.store import integrity
-from indexer.store.layout import Layout, writing
+from indexer.store.layout import Layout
+from indexer.store.vector_file import ROW_MAP, index_kind, load, new_index, save, stored_ids, training_size, ivf_lists
 
-HNSW_THRESHOLD = 200_000  # vectors
+COMPACT_THRESHOLD = 200_000  # vectors: above it, "auto" builds a compact (ivfpq) index
 _BATCH = 32
 _SAVE_EVERY_S = 60.0
 WINDOW_BASE = 1 << 40  # window vector ids start here; chunk ids stay below
@@ -42,6 +44,10 @@ _WINDOW_FETCH = 4
 # A windowed chunk's score: (1 − w)·cos(its own vector) + w·cos(its best vector); the caller
 # picks w (api/search/searcher.py: by the query's form). Default: the best vector alone.
 WINDOW_WEIGHT = 1.0
+# A compact index takes this many times the vectors wanted from its codes and rescores them.
+_RESCORE = 4
+# Fewer allowed vectors than this (a narrow filter) are scored from their rows, not searched.
+_EXACT_BELOW = 4_000
 
 
 def window_id(chunk_id: int, j: int) -> int:
@@ -60,53 +66,6 @@ def all_vector_ids(chunk_ids: Iterable[int], windows: bool = True) -> np.ndarray
         return chunks
     slots = WINDOW_BASE + chunks[:, None] * WINDOW_SLOTS + np.arange(WINDOW_SLOTS, dtype=np.int64)[None, :]
     return np.concatenate([chunks, slots.ravel()])
-
-
-def new_index(dim: int, kind: str = "flat") -> faiss.Index:
-    if kind == "hnsw":
-        inner = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-        inner.hnsw.efSearch = 128
-    else:
-        inner = faiss.IndexFlatIP(dim)
-    return faiss.IndexIDMap2(inner)
-
-
-def index_kind(index: faiss.Index) -> str:
-    outer = faiss.downcast_index(index)  # a view; ``index`` keeps ownership
-    inner = faiss.downcast_index(outer.index) if isinstance(outer, faiss.IndexIDMap) else outer
-    return "hnsw" if isinstance(inner, faiss.IndexHNSW) else "flat"
-
-
-def load(path: Path, dim: int) -> faiss.Index:
-    if path.is_file():
-        return faiss.read_index(str(path))  # keep this proxy: it owns the index (a downcast copy would not)
-    return new_index(dim)
-
-
-def save(index: faiss.Index, path: Path) -> None:
-    """Write the index to a temporary file, record its checksum, swap it in (atomically); a
-    failure (a full disk) leaves the committed file and removes the temporary one."""
-    layout = Layout(path.parent)
-    temporary = path.with_suffix(".tmp")
-    sha, size = hashlib.sha256(), 0
-    try:
-        with writing("vector index", path), open(temporary, "wb") as handle:
-            def write(block: bytes) -> int:
-                nonlocal size
-                handle.write(block)
-                sha.update(block)
-                size += len(block)
-                return len(block)
-
-            faiss.write_index(index, faiss.PyCallbackIOWriter(write))
-            handle.flush()
-            os.fsync(handle.fileno())
-        integrity.record_vectors(layout, size, sha.hexdigest(), index.ntotal, replacing=True)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    os.replace(temporary, path)
-    integrity.record_vectors(layout, size, sha.hexdigest(), index.ntotal, replacing=False)
 
 
 def _chunk_texts(catalog: sqlite3.Connection, where: str, params: tuple = (), limit: int = -1) -> list[tuple[int, str, str]]:
@@ -140,20 +99,108 @@ def expected_vectors(catalog: sqlite3.Connection, windows: int, sample: int = 50
     return int(total * per_chunk)
 
 
-def _add(index: faiss.Index, embedder: Embedder, cache: EmbeddingCache, texts: list[tuple[int, str]]):
-    result = embed_with_cache(embedder, cache, [t for _, t in texts])
-    index.add_with_ids(result.vectors, np.array([i for i, _ in texts], dtype=np.int64))
+
+
+class _Writable:
+    """The index being written and, for a compact one, its row map (vector id → cache row)."""
+
+    def __init__(self, index: faiss.Index, row_map: np.ndarray):
+        self.index = index
+        self.kind = index_kind(index)
+        self._ids = [np.asarray(row_map["id"], dtype=np.int64)]
+        self._rows = [np.asarray(row_map["row"], dtype=np.int64)]
+
+    def row_map(self) -> np.ndarray | None:
+        if self.kind != "ivfpq":
+            return None
+        ids, rows = np.concatenate(self._ids), np.concatenate(self._rows)
+        order = np.argsort(ids, kind="stable")
+        self._ids, self._rows = [ids[order]], [rows[order]]
+        out = np.empty(len(ids), dtype=ROW_MAP)
+        out["id"], out["row"] = self._ids[0], self._rows[0]
+        return out
+
+    def add(self, ids: np.ndarray, vectors: np.ndarray, rows: np.ndarray | None) -> None:
+        self.index.add_with_ids(vectors, ids)
+        if self.kind == "ivfpq":
+            self._ids.append(ids)
+            self._rows.append(np.asarray(rows, dtype=np.int64))
+
+    def remove(self, ids: np.ndarray) -> None:
+        if self.kind != "ivfpq":
+            self.index.remove_ids(ids)
+            return
+        held = self.row_map()["id"]
+        present = ids[np.isin(ids, held)]
+        if len(present):  # a compact index scans every list to remove: only when it holds some
+            self.index.remove_ids(present)
+            keep = ~np.isin(held, present)
+            self._ids, self._rows = [self._ids[0][keep]], [self._rows[0][keep]]
+
+
+def _embed(embedder: Embedder, cache: EmbeddingCache, rows_cache: EmbeddingCache | None, texts: list[str]):
+    """The texts' vectors (through the cache) and, for a compact index, their rows in the index's
+    own cache (``rows_cache``; the same file unless the run uses a cache of its own)."""
+    result = embed_with_cache(embedder, cache, texts)
+    rows = None
+    if rows_cache is not None:
+        rows = result.rows if rows_cache is cache else np.asarray(rows_cache.put_many(embedder.name, texts, result.vectors))
+    return result, rows
+
+
+def _add(store: _Writable, embedder: Embedder, cache: EmbeddingCache, rows_cache: EmbeddingCache | None,
+         texts: list[tuple[int, str]]):
+    result, rows = _embed(embedder, cache, rows_cache if store.kind == "ivfpq" else None, [t for _, t in texts])
+    store.add(np.array([i for i, _ in texts], dtype=np.int64), result.vectors, rows)
     return result
 
 
-def _rebuild(catalog: sqlite3.Connection, embedder: Embedder, cache: EmbeddingCache, kind: str,
-             windows: int) -> faiss.Index:
-    """A fresh index from every embedded chunk's cached vectors."""
-    index = new_index(embedder.dim, kind)
-    rows = _chunk_texts(catalog, "c.embedded = 1")
-    for start in range(0, len(rows), 1024):
-        _add(index, embedder, cache, vector_texts(rows[start:start + 1024], windows))
-    return index
+def _chunks_in_batches(catalog: sqlite3.Connection, where: str, params: tuple = (), size: int = 1024):
+    cursor = 0
+    while rows := _chunk_texts(catalog, f"({where}) AND c.id > ?", (*params, cursor), size):
+        cursor = rows[-1][0]
+        yield rows
+
+
+def _fill_cache(catalog: sqlite3.Connection, embedder: Embedder, cache: EmbeddingCache, where: str, params: tuple,
+                windows: int, progress, should_stop) -> list[int] | None:
+    """Embed these chunks into the cache only (a compact index is trained on them before any is
+    added); their ids, or None when stopped (the cache keeps what was embedded)."""
+    done: list[int] = []
+    for rows in _chunks_in_batches(catalog, where, params, 256):
+        if should_stop():
+            return None
+        embed_with_cache(embedder, cache, [t for _, t in vector_texts(rows, windows)])
+        done.extend(r[0] for r in rows)
+        if progress:
+            progress(len(rows))
+    return done
+
+
+def _training_vectors(catalog: sqlite3.Connection, embedder: Embedder, cache: EmbeddingCache, where: str,
+                      params: tuple, windows: int, expected: int) -> np.ndarray:
+    """A sample of the index's vectors, every step-th chunk's, about ``training_size`` of them."""
+    total = catalog.execute(f"SELECT count(*) FROM chunks c WHERE {where}", params).fetchone()[0]
+    per_chunk = max(1.0, expected / max(1, total))
+    step = max(1, int(total * per_chunk / training_size(ivf_lists(expected))))
+    sample = _chunk_texts(catalog, f"({where}) AND c.id % ? = 0", (*params, step))
+    parts = [embed_with_cache(embedder, cache, [t for _, t in vector_texts(sample[i:i + 1024], windows)]).vectors
+             for i in range(0, len(sample), 1024)]
+    return np.concatenate(parts) if parts else np.empty((0, embedder.dim), dtype=np.float32)
+
+
+def _rebuild(catalog: sqlite3.Connection, embedder: Embedder, cache: EmbeddingCache,
+             rows_cache: EmbeddingCache, kind: str, windows: int, where: str, params: tuple) -> _Writable:
+    """A fresh index of these chunks from their cached vectors (a compact one trained on a sample)."""
+    training = None
+    if kind == "ivfpq":
+        expected = expected_vectors(catalog, windows)
+        training = _training_vectors(catalog, embedder, cache, where, params, windows, expected)
+    store = _Writable(new_index(embedder.dim, kind, training, expected_vectors(catalog, windows) if training is not None else 0),
+                      np.empty(0, dtype=ROW_MAP))
+    for rows in _chunks_in_batches(catalog, where, params):
+        _add(store, embedder, cache, rows_cache, vector_texts(rows, windows))
+    return store
 
 
 def sync(
@@ -168,47 +215,61 @@ def sync(
     only: Iterable[int] | None = None,
     *,
     windows: int,
+    rebuild: bool = False,
 ) -> int:
     """Embed every chunk not yet embedded (or only those of ``only``), with sentence windows of
-    ``windows`` syllables (0: none), and apply pending deletions; returns chunks embedded."""
-    index = load(path, embedder.dim)
+    ``windows`` syllables (0: none), and apply pending deletions; returns chunks embedded.
+    ``rebuild``: build the vector index again from the cache (a compact one retrained)."""
+    index, row_map = load(path, embedder.dim)
     if not path.is_file():
         with transaction(catalog):  # a lost file: everything must be added again (from the cache)
             catalog.execute("UPDATE chunks SET embedded = 0 WHERE embedded = 1")
-    wanted = kind if kind != "auto" else ("hnsw" if expected_vectors(catalog, windows) > HNSW_THRESHOLD else "flat")
+    wanted = kind if kind != "auto" else ("ivfpq" if expected_vectors(catalog, windows) > COMPACT_THRESHOLD else "flat")
     deletes = pending_deletes(catalog, "vectors")
-    rebuilt = wanted != index_kind(index) or bool(deletes and index_kind(index) == "hnsw")
-    if rebuilt:
-        index = _rebuild(catalog, embedder, cache, wanted, windows)  # HNSW cannot delete in place
-    elif deletes:
-        index.remove_ids(all_vector_ids(deletes, bool(windows)))
-    unsaved: list[int] = []
-    last_save = time.monotonic()
-    embedded, cursor = 0, 0  # chunks are taken in id order, after the last one taken
-    flat = index_kind(index) == "flat"
+    store = _Writable(index, row_map)
     wanted_ids = json.dumps(sorted(set(only))) if only is not None else None
+    pending = ("c.embedded = 0", ()) if wanted_ids is None else \
+        ("c.embedded = 0 AND c.id IN (SELECT value FROM json_each(?))", (wanted_ids,))
+    own_cache = Layout(path.parent).embedding_cache
+    rows_cache = None  # a compact index's rows live in the index's own cache, whichever cache the run uses
+    if "ivfpq" in (wanted, store.kind):
+        rows_cache = cache if Path(cache.path).resolve() == own_cache.resolve() else EmbeddingCache(own_cache)
+    unsaved: list[int] = []
+    embedded = 0
+    last_save = time.monotonic()
 
     def commit() -> None:
         nonlocal unsaved, last_save, deletes
-        save(index, path)
+        save(store.index, path, store.row_map())
         with transaction(catalog):
             catalog.executemany("UPDATE chunks SET embedded = 1 WHERE id = ?", ((i,) for i in unsaved))
             clear_pending_deletes(catalog, "vectors", deletes)
         unsaved, deletes, last_save = [], [], time.monotonic()
 
+    rebuilt = rebuild or wanted != store.kind or bool(deletes and store.kind == "hnsw")
+    if rebuilt:  # HNSW cannot delete in place
+        where, params = "c.embedded = 1", ()
+        if wanted == "ivfpq":  # trained on every vector it will hold: embed the pending chunks first
+            filled = _fill_cache(catalog, embedder, cache, *pending, windows, progress, should_stop)
+            if filled is None:
+                return 0
+            where, params = f"c.embedded = 1 OR ({pending[0]})", pending[1]
+            unsaved, embedded = filled, len(filled)
+        store = _rebuild(catalog, embedder, cache, rows_cache, wanted, windows, where, params)
+        commit()
+    elif deletes:
+        store.remove(all_vector_ids(deletes, bool(windows)))
+    cursor = 0  # chunks are taken in id order, after the last one taken
+
     while not should_stop():
-        if wanted_ids is None:
-            rows = _chunk_texts(catalog, "c.embedded = 0 AND c.id > ?", (cursor,), _BATCH)
-        else:
-            rows = _chunk_texts(catalog, "c.embedded = 0 AND c.id > ? AND c.id IN (SELECT value FROM json_each(?))",
-                                (cursor, wanted_ids), _BATCH)
+        rows = _chunk_texts(catalog, f"{pending[0]} AND c.id > ?", (*pending[1], cursor), _BATCH)
         if not rows:
             break
         cursor = rows[-1][0]
         texts = vector_texts(rows, windows)
-        if flat:
-            index.remove_ids(all_vector_ids((r[0] for r in rows), bool(windows)))
-        result = _add(index, embedder, cache, texts)
+        if store.kind != "hnsw":
+            store.remove(all_vector_ids((r[0] for r in rows), bool(windows)))
+        result = _add(store, embedder, cache, rows_cache, texts)
         for position in result.truncated:
             if warn and texts[position][0] < WINDOW_BASE:
                 warn(f"chunk {texts[position][0]} is longer than {embedder.max_tokens} tokens of {embedder.name}; its end was not embedded")
@@ -218,8 +279,10 @@ def sync(
             progress(len(rows))
         if time.monotonic() - last_save > _SAVE_EVERY_S:
             commit()
-    if unsaved or deletes or rebuilt or not path.is_file():
+    if unsaved or deletes or not path.is_file():
         commit()
+    if rows_cache is not None and rows_cache is not cache:
+        rows_cache.close()
     return embedded
 
 
@@ -233,12 +296,25 @@ class VectorSearcher:
         # One query at a time: OpenMP threads cost more than they bring on small searches
         # (docs/decisions.md).
         faiss.omp_set_num_threads(1)
-        self.index = faiss.read_index(str(path)) if path.is_file() else None
+        self.index: faiss.Index | None = None
+        self.kind = "flat"
         self.windowed = False
         self.chunks = 0  # chunks with vectors
         self._ids = np.empty(0, dtype=np.int64)  # every vector id, sorted
-        if self.index is not None and self.index.ntotal:
-            self._ids = np.sort(faiss.vector_to_array(faiss.downcast_index(self.index).id_map))
+        self._rows = np.empty(0, dtype=np.int64)  # a compact index's cache row of each of those
+        self._row_reader: RowReader | None = None
+        if path.is_file():
+            # a compact index's lists stay in the file: the page cache, not the process, holds them
+            self.index, row_map = load(path, 0, mapped=True)
+            self.kind = index_kind(self.index)
+            if self.kind == "ivfpq":
+                self._ids, self._rows = row_map["id"], row_map["row"]
+                if len(row_map) != self.index.ntotal:
+                    raise ValueError(f"{path.name} holds {self.index.ntotal:,} vectors but rows for {len(row_map):,}")
+                self._row_reader = RowReader(Layout(path.parent).embedding_cache, self.index.d)
+            elif self.index.ntotal:
+                self._ids = np.sort(stored_ids(self.index))
+        if len(self._ids):
             self.chunks = int(np.searchsorted(self._ids, WINDOW_BASE))
             self.windowed = self.chunks < len(self._ids)
 
@@ -247,23 +323,32 @@ class VectorSearcher:
         """Vectors held (chunks and windows)."""
         return self.index.ntotal if self.index is not None else 0
 
+    def _present(self, wanted: np.ndarray) -> np.ndarray:
+        """Positions in ``self._ids`` of the wanted ids it holds."""
+        positions = np.searchsorted(self._ids, wanted)
+        inside = positions < len(self._ids)
+        positions = positions[inside]
+        return positions[np.asarray(self._ids[positions]) == wanted[inside]]
+
+    def _vectors_at(self, positions: np.ndarray) -> np.ndarray:
+        if self._row_reader is not None:
+            return self._row_reader.vectors(np.asarray(self._rows[positions]))
+        return faiss.downcast_index(self.index).reconstruct_batch(np.asarray(self._ids[positions]))
+
+    def _scores(self, query: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(vector ids, exact cosines) at these positions."""
+        return np.asarray(self._ids[positions]), self._vectors_at(positions) @ query
+
     def similarity(self, query: np.ndarray, chunk_ids: Iterable[int], window_weight: float = WINDOW_WEIGHT) -> dict[int, float]:
         """Exact ``chunk_score`` of ``query`` for these chunks (those embedded), from their stored vectors."""
         chunks = np.unique(np.fromiter(chunk_ids, dtype=np.int64))
         if self.index is None or len(chunks) == 0:
             return {}
-        wanted = all_vector_ids(chunks, self.windowed)
-        positions = np.searchsorted(self._ids, wanted)
-        present = wanted[(positions < len(self._ids)) & (self._ids[np.minimum(positions, len(self._ids) - 1)] == wanted)]
-        if len(present) == 0:
+        positions = self._present(all_vector_ids(chunks, self.windowed))
+        if len(positions) == 0:
             return {}
-        scores = faiss.downcast_index(self.index).reconstruct_batch(present) @ query
-        own = {int(i): float(v) for i, v in zip(present[present < WINDOW_BASE], scores[present < WINDOW_BASE])}
-        best: dict[int, float] = {}
-        for chunk, score in zip(owners(present).tolist(), scores.tolist()):
-            if score > best.get(chunk, -2.0):
-                best[chunk] = score
-        return {chunk: chunk_score(own[chunk], best[chunk], window_weight) for chunk in own}
+        present, scores = self._scores(query, positions)
+        return _chunk_scores(present, scores, window_weight)
 
     def search(self, query: np.ndarray, limit: int, chunk_ids: Iterable[int] | None = None,
                window_weight: float = WINDOW_WEIGHT) -> list[tuple[int, float]]:
@@ -271,24 +356,69 @@ class VectorSearcher:
         if self.index is None or self.index.ntotal == 0:
             return []
         fetch = limit * _WINDOW_FETCH if self.windowed else limit
-        hnsw = index_kind(self.index) == "hnsw"
-        params = faiss.SearchParametersHNSW(efSearch=max(128, fetch)) if hnsw else None
+        query = np.ascontiguousarray(query, dtype=np.float32)
+        allowed = None
         if chunk_ids is not None:
             allowed = all_vector_ids(chunk_ids, self.windowed)
             if len(allowed) == 0:
                 return []
+        if self.kind == "ivfpq":
+            ids, scores = self._compact_search(query, fetch, allowed)
+        else:
+            ids, scores = self._float_search(query, fetch, allowed)
+        if not self.windowed:
+            best: dict[int, float] = {}
+            for chunk, score in zip(ids.tolist(), scores.tolist()):
+                best.setdefault(chunk, score)
+            return list(best.items())[:limit]
+        if window_weight < 1.0:  # the chunks found need their own vector's score too
+            found = np.unique(owners(ids))
+            ids, scores = self._scores(query, self._present(all_vector_ids(found, True)))
+        ranked = _chunk_scores(ids, scores, window_weight)
+        return sorted(ranked.items(), key=lambda pair: -pair[1])[:limit]
+
+    def _float_search(self, query: np.ndarray, fetch: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        hnsw = self.kind == "hnsw"
+        params = faiss.SearchParametersHNSW(efSearch=max(128, fetch)) if hnsw else None
+        if allowed is not None:
             selector = faiss.IDSelectorBatch(allowed)
             params = faiss.SearchParametersHNSW(sel=selector, efSearch=max(128, fetch)) if hnsw \
                 else faiss.SearchParameters(sel=selector)
-        scores, ids = self.index.search(query.reshape(1, -1).astype(np.float32), fetch, params=params)
-        best: dict[int, float] = {}
+        scores, ids = self.index.search(query.reshape(1, -1), fetch, params=params)
         hits = ids[0] >= 0
-        for chunk, score in zip(owners(ids[0][hits]).tolist(), scores[0][hits].tolist()):
-            best.setdefault(chunk, score)  # best first: a chunk's first vector is its best
-        if not self.windowed:
-            return list(best.items())[:limit]
-        if window_weight < 1.0:
-            found = np.fromiter(best, dtype=np.int64)
-            own = faiss.downcast_index(self.index).reconstruct_batch(found) @ query
-            best = {c: chunk_score(float(o), best[c], window_weight) for c, o in zip(found.tolist(), own)}
-        return sorted(best.items(), key=lambda pair: -pair[1])[:limit]
+        return ids[0][hits], scores[0][hits]
+
+    def _compact_search(self, query: np.ndarray, fetch: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """Candidates from the codes, rescored with their rows; a narrow filter is scored whole."""
+        ivf = faiss.downcast_index(self.index)
+        params = None
+        if allowed is not None:
+            positions = self._present(np.unique(allowed))
+            if len(positions) <= _EXACT_BELOW:
+                ids, scores = self._scores(query, positions)
+                order = np.argsort(-scores, kind="stable")[:fetch]
+                return ids[order], scores[order]
+            # a filter leaves a share of each list: probe as many more lists as it leaves out
+            probes = min(ivf.nlist, int(np.ceil(ivf.nprobe * self.index.ntotal / len(positions))))
+            params = faiss.SearchParametersIVF(sel=faiss.IDSelectorBatch(np.asarray(self._ids[positions])), nprobe=probes)
+        _, ids = self.index.search(query.reshape(1, -1), fetch * _RESCORE, params=params)
+        found = ids[0][ids[0] >= 0]
+        if len(found) == 0:
+            return found, np.empty(0, dtype=np.float32)
+        ids, scores = self._scores(query, self._present(np.unique(found)))
+        order = np.argsort(-scores, kind="stable")[:fetch]
+        return ids[order], scores[order]
+
+
+def _chunk_scores(ids: np.ndarray, scores: np.ndarray, window_weight: float) -> dict[int, float]:
+    """Each chunk's ``chunk_score`` from its vectors' cosines (its own vector and its windows')."""
+    own: dict[int, float] = {}
+    best: dict[int, float] = {}
+    for vector_id, chunk, score in zip(ids.tolist(), owners(ids).tolist(), scores.tolist()):
+        if vector_id == chunk:
+            own[chunk] = score
+        if score > best.get(chunk, -2.0):
+            best[chunk] = score
+    if window_weight >= 1.0:
+        return best
+    return {chunk: chunk_score(own[chunk], best[chunk], window_weight) for chunk in best if chunk in own}

@@ -70,3 +70,51 @@ def test_deleting_a_document_removes_its_vectors(copy_of_corpus_index):
     pending = open_reader(copy_of_corpus_index).catalog.execute(
         "SELECT target, count(*) FROM pending_deletes GROUP BY target").fetchall()
     assert [tuple(row) for row in pending] == [("lexical", len(chunk_ids))]  # left for the next `tracuu index`
+
+
+def test_compact_index_comes_from_the_cache_rescored_and_checked(copy_of_corpus_index):
+    import sqlite3
+
+    from indexer.store import check
+    from indexer.store.embedding_cache import EmbeddingCache
+
+    layout = Layout(copy_of_corpus_index)
+    reader = open_reader(copy_of_corpus_index)
+    embedder = CountingEmbedder(reader.embedder)
+    queries = [embedder.embed_query(q) for q in ("cuộc vận động Vì người nghèo", "Kết luận 62-KL/TW",
+                                                  "hạn chế, nguyên nhân", "quỹ vì người nghèo phường")]
+    exact = [[i for i, _ in reader.vectors.search(q, 10)] for q in queries]
+    windows = layout.read_manifest().vector_windows
+    connection = catalog.connect(layout.catalog)
+    vectors.sync(layout.vectors, connection, embedder, EmbeddingCache(layout.embedding_cache), kind="ivfpq", windows=windows)
+    assert embedder.calls == 0  # every vector came from the cache
+    compact = vectors.VectorSearcher(layout.vectors)
+    assert compact.kind == "ivfpq" and compact.size == reader.vectors.size and compact.chunks == reader.vectors.chunks
+    for query, expected in zip(queries, exact):
+        found = [i for i, _ in compact.search(query, 10)]
+        assert len(set(found[:5]) & set(expected[:5])) >= 4, (found, expected)
+        # rescored from int8 rows: the scores are the float index's up to quantization
+        floats = reader.vectors.similarity(query, expected)
+        rescored = compact.similarity(query, expected)
+        assert max(abs(floats[c] - rescored[c]) for c in expected) < 2e-3
+    allowed = exact[0][2:4]
+    assert {i for i, _ in compact.search(queries[0], 5, chunk_ids=allowed)} == set(allowed)
+    assert not check.examine(layout).damaged, check.examine(layout).findings
+
+    # a deleted document leaves the codes and the row map together
+    doc_chunks = {r[0] for r in connection.execute("SELECT id FROM chunks WHERE doc_id = 1")}
+    with catalog.transaction(connection):
+        catalog.delete_document(connection, 1)
+    embed_index(copy_of_corpus_index, kind="ivfpq")  # recorded in the manifest: later runs keep it
+    assert layout.read_manifest().vector_index == "ivfpq"
+    after = vectors.VectorSearcher(layout.vectors)
+    assert after.kind == "ivfpq" and not set(vectors.owners(after._ids).tolist()) & doc_chunks
+    assert not check.examine(layout).damaged, check.examine(layout).findings
+
+    # a row the codes need, gone from the cache, is damage that check names
+    row = int(after._rows[0])
+    cache = sqlite3.connect(layout.embedding_cache)
+    cache.execute("DELETE FROM vectors WHERE id = ?", (row,))
+    cache.commit()
+    problems = [f.problem for f in check.examine(layout).findings if f.damage]
+    assert any("missing from embeddings.sqlite" in p for p in problems), problems

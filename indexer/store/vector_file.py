@@ -1,0 +1,147 @@
+"""vectors.faiss on disk: the kinds of faiss index it holds, and the row map a compact one carries.
+
+    flat    IndexIDMap2(IndexFlatIP): float vectors, exact search
+    hnsw    IndexIDMap2(IndexHNSWFlat): float vectors in a graph (only when asked)
+    ivfpq   IndexIVFPQ with the vector ids as its ids: 48-byte codes, then the row map
+
+A compact (ivfpq) file is faiss's bytes followed by the row map: the (vector id, embedding-cache
+row id) pairs sorted by vector id, as little-endian int64, then a footer (``_MAGIC``, the map's
+offset and its length). faiss reads its own bytes and stops, so the file stays one file with
+one checksum, replaced atomically as before; the map is memory-mapped, never read whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import struct
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from indexer.store import integrity
+from indexer.store.layout import Layout, writing
+
+KINDS = ("flat", "hnsw", "ivfpq")
+PQ_BYTES = 48  # one byte per 8 of e5-small's 384 dimensions
+PROBES = 48  # inverted lists searched per query (of ``ivf_lists``)
+_MAGIC = b"TRCROWS1"
+_FOOTER = struct.Struct("<8sQQ")
+ROW_MAP = np.dtype([("id", "<i8"), ("row", "<i8")])
+
+
+def ivf_lists(vectors: int) -> int:
+    """Inverted lists for an index of this many vectors: a power of two near 4·√n, 256 to 16,384."""
+    return int(min(16_384, max(256, 2 ** round(np.log2(4 * max(vectors, 1) ** 0.5)))))
+
+
+def training_size(lists: int) -> int:
+    """Vectors the coarse quantizer and the codebooks are trained on."""
+    return min(64 * lists, 262_144)
+
+
+def _code_bytes(dim: int) -> int:
+    """PQ sub-quantizers: ``PQ_BYTES``, or the largest divisor of ``dim`` that leaves 8 dimensions each."""
+    if dim % PQ_BYTES == 0:
+        return PQ_BYTES
+    return max(m for m in range(1, max(1, dim // 8) + 1) if dim % m == 0)
+
+
+def new_index(dim: int, kind: str = "flat", training: np.ndarray | None = None, expected: int = 0) -> faiss.Index:
+    if kind == "ivfpq":
+        if training is None or len(training) == 0:
+            raise ValueError("a compact (ivfpq) vector index is trained on vectors: none given")
+        lists = min(ivf_lists(expected or len(training)), max(1, len(training) // 39))
+        bits = int(np.clip(np.log2(len(training) / 39), 1, 8))  # faiss wants 39 vectors a codebook entry (tiny indexes)
+        index = faiss.IndexIVFPQ(faiss.IndexFlatIP(dim), dim, lists, _code_bytes(dim), bits, faiss.METRIC_INNER_PRODUCT)
+        index.train(np.ascontiguousarray(training, dtype=np.float32))
+        index.nprobe = PROBES
+        return index
+    if kind == "hnsw":
+        inner = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        inner.hnsw.efSearch = 128
+    else:
+        inner = faiss.IndexFlatIP(dim)
+    return faiss.IndexIDMap2(inner)
+
+
+def index_kind(index: faiss.Index) -> str:
+    outer = faiss.downcast_index(index)  # a view; ``index`` keeps ownership
+    if isinstance(outer, faiss.IndexIVF):
+        return "ivfpq"
+    inner = faiss.downcast_index(outer.index) if isinstance(outer, faiss.IndexIDMap) else outer
+    return "hnsw" if isinstance(inner, faiss.IndexHNSW) else "flat"
+
+
+def stored_ids(index: faiss.Index) -> np.ndarray:
+    """Every vector id the index holds (any kind)."""
+    if index.ntotal == 0:
+        return np.empty(0, dtype=np.int64)
+    outer = faiss.downcast_index(index)
+    if isinstance(outer, faiss.IndexIVF):
+        lists = outer.invlists
+        parts = [faiss.rev_swig_ptr(lists.get_ids(i), lists.list_size(i)).copy()
+                 for i in range(outer.nlist) if lists.list_size(i)]
+        return np.concatenate(parts).astype(np.int64)
+    return faiss.vector_to_array(outer.id_map)
+
+
+def read_row_map(path: Path) -> np.ndarray:
+    """The row map a compact file carries, memory-mapped (empty when it has none)."""
+    size = path.stat().st_size
+    if size < _FOOTER.size:
+        return np.empty(0, dtype=ROW_MAP)
+    with open(path, "rb") as handle:
+        handle.seek(size - _FOOTER.size)
+        magic, offset, count = _FOOTER.unpack(handle.read(_FOOTER.size))
+    if magic != _MAGIC:
+        return np.empty(0, dtype=ROW_MAP)
+    if offset + count * ROW_MAP.itemsize + _FOOTER.size != size:
+        raise ValueError(f"{path.name}: its row map does not fit the file ({count:,} rows at byte {offset:,})")
+    if count == 0:
+        return np.empty(0, dtype=ROW_MAP)
+    return np.memmap(path, dtype=ROW_MAP, mode="r", offset=offset, shape=(count,))
+
+
+def load(path: Path, dim: int, mapped: bool = False) -> tuple[faiss.Index, np.ndarray]:
+    """The index and its row map (empty unless compact); a missing file is a new flat index.
+    ``mapped``: the inverted lists of a compact index stay in the file (memory-mapped)."""
+    if not path.is_file():
+        return new_index(dim), np.empty(0, dtype=ROW_MAP)
+    index = faiss.read_index(str(path), faiss.IO_FLAG_MMAP if mapped else 0)
+    if index_kind(index) == "ivfpq":
+        faiss.downcast_index(index).nprobe = PROBES
+        return index, read_row_map(path)
+    return index, np.empty(0, dtype=ROW_MAP)  # keep this proxy: it owns the index (a downcast copy would not)
+
+
+def save(index: faiss.Index, path: Path, row_map: np.ndarray | None = None) -> None:
+    """Write the index (and a compact one's row map) to a temporary file, record its checksum, swap
+    it in (atomically); a failure (a full disk) leaves the committed file and removes the temporary one."""
+    layout = Layout(path.parent)
+    temporary = path.with_suffix(".tmp")
+    sha, size = hashlib.sha256(), 0
+    try:
+        with writing("vector index", path), open(temporary, "wb") as handle:
+            def write(block: bytes) -> int:
+                nonlocal size
+                handle.write(block)
+                sha.update(block)
+                size += len(block)
+                return len(block)
+
+            faiss.write_index(index, faiss.PyCallbackIOWriter(write))
+            if index_kind(index) == "ivfpq":
+                rows = np.sort(np.asarray(row_map if row_map is not None else [], dtype=ROW_MAP), order="id")
+                offset = size
+                write(rows.tobytes())
+                write(_FOOTER.pack(_MAGIC, offset, len(rows)))
+            handle.flush()
+            os.fsync(handle.fileno())
+        integrity.record_vectors(layout, size, sha.hexdigest(), index.ntotal, replacing=True)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    os.replace(temporary, path)
+    integrity.record_vectors(layout, size, sha.hexdigest(), index.ntotal, replacing=False)
