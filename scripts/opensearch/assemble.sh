@@ -16,17 +16,21 @@ STAMP="opensearch=$OS_VERSION knn=${KNN_VERSION:-none} relax=${KNN_RELAX:-0}"
 if [ "${FORCE:-0}" != 1 ] && [ "$(cat "$OS_HOME/.assembled" 2>/dev/null)" = "$STAMP" ]; then
   echo "== $OS_HOME already assembled ($STAMP)"; exit 0
 fi
-command -v mvn >/dev/null || { echo "assemble: step 'find mvn': mvn is not on PATH (apt-get install maven)" >&2; exit 1; }
+MVN_BIN=${MVN_BIN:-mvn}
+command -v "$MVN_BIN" >/dev/null || { echo "assemble: step 'find mvn': $MVN_BIN is not on PATH (apt-get install maven)" >&2; exit 1; }
 STAGE=$(mktemp -d /tmp/os-stage.XXXXXX)
 trap 'rm -rf "$STAGE"' EXIT
-MVN=(mvn -B -q -Dstyle.color=never -f "$HERE/pom.xml" -Dopensearch.version="$OS_VERSION")
+MVN=(mvn_plain -B -q -Dstyle.color=never -f "$HERE/pom.xml" -Dopensearch.version="$OS_VERSION")
 
 rm -rf "$OS_HOME"; mkdir -p "$OS_HOME"/{lib,modules,plugins}
 # The bootstrap's security policy grants read on path.home/bin and fails when it is missing.
 mkdir -p "$OS_HOME/bin"
 
+# mvn -q still prints colour resets; drop them (pipefail keeps mvn's exit status)
+mvn_plain() { timeout 900 "$MVN_BIN" "$@" 2>&1 | sed -E 's/\x1b\[[0-9;]*m//g; /^$/d'; }
+
 fetch_profile() { # profile dest
-  timeout 900 "${MVN[@]}" -P "$1" dependency:copy-dependencies \
+  "${MVN[@]}" -P "$1" dependency:copy-dependencies \
       -DincludeScope=runtime -DoutputDirectory="$2" \
     || { echo "assemble: step 'maven profile $1' failed (org.opensearch $OS_VERSION)" >&2; exit 1; }
 }
@@ -106,7 +110,7 @@ dedupe "$OS_HOME/modules/analysis-common" "$OS_HOME/lib" "$OS_HOME/modules/lang-
 
 if [ -n "$KNN_VERSION" ]; then
   echo "== opensearch-knn $KNN_VERSION (zip) -> plugins/opensearch-knn"
-  timeout 900 "${MVN[@]}" dependency:copy -Dartifact="org.opensearch.plugin:opensearch-knn:$KNN_VERSION:zip" \
+  "${MVN[@]}" dependency:copy -Dartifact="org.opensearch.plugin:opensearch-knn:$KNN_VERSION:zip" \
       -DoutputDirectory="$STAGE/knn" \
     || { echo "assemble: step 'maven org.opensearch.plugin:opensearch-knn:$KNN_VERSION:zip' failed" >&2; exit 1; }
   mkdir -p "$OS_HOME/plugins/opensearch-knn"

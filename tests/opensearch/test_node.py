@@ -179,3 +179,11 @@ def test_start_node_names_the_missing_home(tmp_path):
     done = subprocess.run([str(SCRIPTS / "start-node.sh"), str(tmp_path / "no-home"), str(tmp_path / "node"), "x", "1", "2"],
                           capture_output=True, text=True, timeout=30)
     assert done.returncode == 1 and "step 'find home'" in done.stderr and "assemble.sh" in done.stderr, done.stderr
+
+
+def test_assemble_names_the_failed_step(tmp_path):
+    """Without mvn the assembly stops before touching anything and names the step."""
+    done = subprocess.run([str(SCRIPTS / "assemble.sh"), str(tmp_path / "home")], capture_output=True, text=True, timeout=60,
+                          env={"PATH": "/usr/bin:/bin", "MVN_BIN": str(tmp_path / "no-mvn")})
+    assert done.returncode == 1 and "step 'find mvn'" in done.stderr, done.stderr
+    assert not (tmp_path / "home").exists()
