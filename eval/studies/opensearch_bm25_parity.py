@@ -141,19 +141,33 @@ def search_opensearch(client, name: str, clauses, dfs: bool) -> list[tuple[int, 
     return [(int(hit["_id"]), float(hit["_score"])) for hit in response["hits"]["hits"]]
 
 
-def overlap_stats(reference: dict[str, list[int]], other: dict[str, list[int]]) -> dict[str, float]:
-    overlaps, same_list, same_first = [], 0, 0
+def _close(x: float, y: float) -> bool:
+    return abs(x - y) <= 1e-5 * max(abs(x), abs(y), 1e-9)
+
+
+def overlap_stats(reference: dict[str, list[tuple[int, float]]], other: dict[str, list[tuple[int, float]]]) -> dict[str, Any]:
+    """Top-10 agreement. A query whose lists differ only among equal scores (the same ten scores,
+    to 1e-5, position by position, and the same score for each document both return: documents
+    tied at the cut or swapped within a tie) counts as ``differ_only_by_ties``; engines break
+    such ties by their own document order."""
+    overlaps, same_list, same_first, ties_only = [], 0, 0, 0
     for query_id, ranked in reference.items():
         a, b = ranked[:TOP], other[query_id][:TOP]
         if not a and not b:
             continue
-        overlaps.append(len(set(a) & set(b)) / max(len(a), len(b)))
-        same_list += a == b
-        same_first += bool(a and b and a[0] == b[0])
+        ids_a, ids_b = [i for i, _ in a], [i for i, _ in b]
+        overlaps.append(len(set(ids_a) & set(ids_b)) / max(len(a), len(b)))
+        same_list += ids_a == ids_b
+        same_first += bool(a and b and ids_a[0] == ids_b[0])
+        scores_b = dict(b)
+        if ids_a != ids_b and len(a) == len(b) and all(_close(x, y) for (_, x), (_, y) in zip(a, b)) \
+                and all(_close(x, scores_b[i]) for i, x in a if i in scores_b):
+            ties_only += 1
     n = len(overlaps)
     return {"queries": n, "top10_overlap_mean": round(statistics.fmean(overlaps), 4) if n else None,
             "top10_overlap_min": round(min(overlaps), 4) if n else None,
             "identical_top10_share": round(same_list / n, 4) if n else None,
+            "differ_only_by_ties": ties_only, "differ_otherwise": n - same_list - ties_only,
             "same_first_share": round(same_first / n, 4) if n else None}
 
 
@@ -263,8 +277,7 @@ def run(dataset, queries, client, shards, plan_query, weights, rerank, score_run
     def as_run(ranking):  # passage numbers → record ids, ties kept in the engine's order
         return {q: {ids[item]: score - 1e-9 * position for position, (item, score) in enumerate(r)} for q, r in ranking.items()}
 
-    lists = {f"{e}{suffix}": {q: [item for item, _ in r] for q, r in runs.items()}
-             for suffix, source in (("", raw), ("+proximity", reranked)) for e, runs in source.items()}
+    lists = {f"{e}{suffix}": runs for suffix, source in (("", raw), ("+proximity", reranked)) for e, runs in source.items()}
     overlap = {other: overlap_stats(lists[reference], lists[other])
                for reference in ("tantivy", "tantivy+proximity") for other in lists
                if other != reference and other.endswith("+proximity") == reference.endswith("+proximity")}
