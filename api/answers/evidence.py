@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from api.answers.figures import extract_figures
 from api.answers.passages import MAX_PASSAGE_CHARS, clauses, find_phrases, folded, paragraph_bounds, sentences
@@ -63,18 +64,22 @@ class DocumentInfo:
     number: str | None
     place: str | None
     path: str | None
+    name: str | None  # what to call its file: the uploader's name for an upload, else the file's own name
 
     def answer(self, evidence: list[Evidence], score: float = 0.0) -> DocumentAnswer:
-        return DocumentAnswer(self.doc_id, self.title, self.date, self.doc_type, self.number, self.path, evidence, score)
+        return DocumentAnswer(self.doc_id, self.title, self.date, self.doc_type, self.number, self.path, self.name,
+                              evidence, score)
 
 
 def document_infos(reader: IndexReader, doc_ids) -> dict[int, DocumentInfo]:
     rows = reader.documents(sorted(set(doc_ids))) if doc_ids else {}
+    uploaded = reader.upload_names(list(rows)) if rows else {}
     out = {}
     for doc_id, r in rows.items():
         paths = json.loads(r["paths"] or "[]")
         out[doc_id] = DocumentInfo(doc_id, r["title"], r["unit"], r["date"], r["year"], r["doc_type"], r["number"],
-                                   r["place"], paths[0] if paths else None)
+                                   r["place"], paths[0] if paths else None,
+                                   uploaded.get(doc_id) or (PurePath(paths[0]).name if paths else None))
     return out
 
 

@@ -35,6 +35,7 @@ class DocumentAnswer:
     doc_type: str | None
     number: str | None
     path: str | None
+    name: str | None  # what to call its file: the uploader's name for an upload, else the file's own name
     evidence: list[Evidence]
     score: float = 0.0
     # other documents of the same unit whose evidence is the same text: drafts, copies, resubmissions
@@ -59,6 +60,7 @@ class Citation:
     char_end: int
     chunk_id: int | None
     path: str | None
+    name: str | None  # what to call the document's file (see DocumentAnswer.name)
 
 
 @dataclass
@@ -88,5 +90,6 @@ def number_citations(units: list[UnitAnswer]) -> list[Citation]:
             for item in document.evidence:
                 item.citation = len(citations) + 1
                 citations.append(Citation(item.citation, document.doc_id, document.title, unit.unit, item.section_path,
-                                          item.page_start, item.char_start, item.char_end, item.chunk_id, document.path))
+                                          item.page_start, item.char_start, item.char_end, item.chunk_id, document.path,
+                                          document.name))
     return citations

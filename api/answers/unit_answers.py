@@ -49,7 +49,7 @@ def fold_versions(documents: list) -> list:
             kept.append(document)
         else:
             original.versions.append({"doc_id": document.doc_id, "title": document.title, "date": document.date,
-                                      "number": document.number, "path": document.path})
+                                      "number": document.number, "path": document.path, "name": document.name})
     return kept
 
 

@@ -10,6 +10,7 @@ import json
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
+from pathlib import PurePath
 from typing import Literal
 
 from api.search.facets import FACETS, facet_counts
@@ -66,6 +67,7 @@ class SearchResult:
     char_end: int
     path: str | None
     paths: list[str]
+    name: str | None  # what to call its file: the uploader's name for an upload, else the file's own name
     text: str
     snippet: str
     highlights: list[tuple[int, int]]
@@ -187,6 +189,7 @@ class Searcher:
         chosen = chosen[request.offset:]
         chunks = self.reader.chunks([item for item, _ in chosen])
         documents = self.reader.documents(list({chunk.doc_id for chunk in chunks.values()}))
+        uploaded = self.reader.upload_names(list(documents))
         results: list[SearchResult] = []
         for item, score in chosen:
             chunk = chunks[item]
@@ -198,6 +201,7 @@ class Searcher:
                 unit=document["unit"], doc_type=document["doc_type"], number=document["number"], date=document["date"],
                 section_path=chunk.section_path, page_start=chunk.page_start, page_end=chunk.page_end,
                 char_start=chunk.start, char_end=chunk.end, path=paths[0] if paths else None, paths=paths,
+                name=uploaded.get(chunk.doc_id) or (PurePath(paths[0]).name if paths else None),
                 text=chunk.text, snippet=snippet.text, highlights=snippet.highlights,
                 ranks={name: positions[name].get(item, (None, None))[0] for name in rankings},
                 scores={name: positions[name].get(item, (None, extra.get(item) if name == "dense" else None))[1]

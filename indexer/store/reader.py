@@ -390,6 +390,20 @@ class IndexReader:
         files = [DocumentFile(p, uploads.get(p) or Path(p).name, p in uploads) for p in paths]
         return sorted(files, key=lambda f: not f.uploaded)
 
+    def upload_names(self, doc_ids: list[int]) -> dict[int, str]:
+        """document id → the name its uploader gave the file, for those received over HTTP (the
+        stored file is named by its content hash, nothing to show a reader)."""
+        ids = self._visible(list(doc_ids))
+        if not ids:
+            return {}
+        try:
+            rows = self.catalog.execute(
+                "SELECT p.doc_id, min(u.original_name) FROM uploads u JOIN paths p ON p.path = u.path "
+                f"WHERE p.doc_id IN ({placeholders(ids)}) GROUP BY p.doc_id", ids)
+            return dict(rows.fetchall())
+        except sqlite3.OperationalError:  # an index written before uploads existed
+            return {}
+
     def _uploaded_names(self, doc_id: int) -> dict[str, str]:
         try:
             rows = self.catalog.execute("SELECT u.path, u.original_name FROM uploads u JOIN paths p ON p.path = u.path "

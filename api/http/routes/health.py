@@ -6,10 +6,12 @@ import platform
 from functools import cache
 from importlib import metadata
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
+from api.http.auth import resolve_access
 from api.http.dependencies import Index, Paths, ServerConfig
-from api.http.problems import without_index_path
+from api.http.problems import Problem, without_index_path
+from api.http.upload_guard import key_in
 from api.http.schemas import Health
 from indexer.store.layout import IndexDamaged, IndexProblem
 
@@ -28,8 +30,9 @@ def versions() -> dict[str, str]:
 
 
 @router.get("/health", response_model=Health)
-def health(index: Index, settings: ServerConfig, paths: Paths) -> dict:
-    """Open to everyone (no key), for monitors; it reveals counts and versions, no document."""
+def health(request: Request, index: Index, settings: ServerConfig, paths: Paths) -> dict:
+    """Open to everyone (no key), for monitors; it reveals versions and the counts of what the
+    caller may read (a key the server does not know, or none where reads need one: zero)."""
     state = {"path": paths.index(index.root), "exists": False}
     try:
         reader = index.reader()
@@ -42,7 +45,19 @@ def health(index: Index, settings: ServerConfig, paths: Paths) -> dict:
         status = "ok"
         manifest = reader.manifest
         state.update(exists=True, format_version=manifest.format_version, analyzer=manifest.analyzer,
-                     embedder=manifest.embedder_name, created=manifest.created, **reader.counts())
+                     embedder=manifest.embedder_name, created=manifest.created)
+        try:
+            scope = resolve_access(settings, request.app.state.keys, key_in(request.headers), for_write=False).scope
+        except (Problem, ValueError):
+            scope = None
+        if scope is not None and scope.unrestricted:
+            state.update(reader.counts())
+        elif scope is not None:
+            view = reader.view(scope)
+            try:
+                state.update(view.counts())
+            finally:
+                view.close()
         if index.damage is not None:  # the state served was opened before the damage was found
             status = "damaged"
             state.update(problem=without_index_path(str(index.damage), index.root), damaged_part=index.damage.part)

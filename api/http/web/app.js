@@ -12,10 +12,9 @@ const FAILURES = {
   type_mismatch: "tên tệp không khớp nội dung", unsupported_type: "không phải loại văn bản đọc được",
   empty: "tệp rỗng", too_large: "tệp quá lớn", corrupt: "tệp hỏng hoặc không đúng định dạng",
   encrypted: "tệp có mật khẩu", no_text: "không có chữ đọc được", timeout: "đọc tệp quá lâu",
-  converter_failed: "không chuyển đổi được tệp", zip_bomb: "tệp nén bất thường",
+  converter_failed: "không chuyển đổi được tệp", zip_bomb: "tệp nén bất thường", not_a_file: "không phải tệp thường",
+  not_found: "không tìm thấy tệp", permission_denied: "không có quyền đọc tệp",
 };
-const DISK_FULL = "Máy chủ hết dung lượng đĩa: tệp chưa được thêm, các văn bản đã có vẫn nguyên vẹn. "
-  + "Hãy báo quản trị viên giải phóng dung lượng rồi tải lên lại.";
 const PARTS = {
   catalog: "danh mục văn bản", "lexical index": "chỉ mục từ khóa", "vector index": "chỉ mục vectơ",
   manifest: "tệp mô tả chỉ mục", checksums: "tệp tổng kiểm",
@@ -46,34 +45,90 @@ function clear(node, ...children) {
 
 function apiKey() { return sessionStorage.getItem(KEY_STORE) || ""; }
 
-const ACCESS_PROBLEMS = {
+// What the page says for each problem the server answers with (its `type` ends in the kind).
+// The JSON API keeps its English `detail` for programs and logs; the page shows it only as the
+// message's tooltip. tests/api/http/test_http_browser_keys.py holds this list equal to the
+// kinds the server sends.
+const PROBLEMS = {
   "key-invalid": "Khóa truy cập không đúng: nhập lại khóa ở góc trên, hoặc xóa khóa để xem tài liệu công khai.",
   "key-required": "Cần khóa truy cập: nhập khóa ở góc trên.",
   "key-read-only": "Khóa này chỉ được xem, không được thay đổi chỉ mục.",
   "collection-not-allowed": "Khóa này không được thêm tài liệu vào bộ sưu tập đó.",
+  "writes-disabled": "Máy chủ này không nhận thay đổi: quản trị viên cần tạo khóa có quyền ghi.",
+  "keys-unreadable": "Máy chủ không đọc được danh sách khóa truy cập: hãy báo quản trị viên.",
+  "document-not-found": "Không tìm thấy văn bản này.",
+  "section-not-found": "Văn bản không có mục này.",
+  "file-missing": "Tệp gốc của văn bản không còn trên máy chủ.",
+  "not-found": "Không có trang hoặc mục này trên máy chủ.",
+  "method-not-allowed": "Máy chủ không nhận yêu cầu kiểu này.",
+  "http-error": "Máy chủ từ chối yêu cầu này.",
+  "index-busy": "Chỉ mục đang được cập nhật: hãy thử lại sau ít phút.",
+  "body-too-large": "Yêu cầu quá lớn: hãy gửi ít tệp hơn hoặc tệp nhỏ hơn.",
+  "too-many-files": "Quá nhiều tệp trong một lần tải lên.",
+  "upload-too-large": "Tệp quá lớn để tải lên.",
+  "empty-precedent-query": "Hãy dán một đoạn văn bản, hoặc chọn một văn bản và một mục của nó.",
+  "empty-query": "Hãy nhập từ khóa cần tìm.",
+  "empty-question": "Hãy nhập câu hỏi.",
+  "over-limit": "Yêu cầu vượt giới hạn của máy chủ: hãy rút ngắn nội dung hoặc giảm số kết quả.",
+  "section-required": "Hãy chọn một mục của văn bản, hoặc dán một đoạn văn bản.",
+  "write-failed": "Không ghi được vào chỉ mục; các văn bản đã có vẫn nguyên vẹn. Hãy báo quản trị viên.",
+  "invalid-filter": "Bộ lọc không hợp lệ: hãy kiểm tra lại ngày tháng và các điều kiện lọc.",
+  "invalid-request": "Giá trị không hợp lệ",
+  "index-missing": "Máy chủ chưa có chỉ mục: quản trị viên cần chạy “tracuu index”.",
+  "index-unusable": "Chỉ mục được lập bằng phiên bản khác: quản trị viên cần lập lại chỉ mục (“tracuu index --rebuild”).",
+  "index-damaged": "Chỉ mục bị hỏng nên không trả lời: quản trị viên cần chạy “tracuu check”.",
+  "disk-full": "Máy chủ hết dung lượng đĩa: chưa thay đổi gì, các văn bản đã có vẫn nguyên vẹn. "
+    + "Hãy báo quản trị viên giải phóng dung lượng rồi thử lại.",
+  "internal-error": "Máy chủ gặp lỗi khi xử lý yêu cầu này; quản trị viên xem chi tiết trong nhật ký máy chủ.",
+};
+// The request fields a validation error names ("query.from"), as the page calls them.
+const FIELDS = {
+  q: "từ khóa", mode: "cách tìm", k: "số kết quả", offset: "trang", from: "từ ngày", to: "đến ngày", unit: "đơn vị",
+  doc_type: "loại văn bản", level: "cấp", place: "nơi ban hành", path: "tên tệp", doc: "văn bản", doc_id: "số văn bản",
+  question: "câu hỏi", type: "loại câu hỏi", text: "đoạn văn bản", section_path: "mục", files: "tệp", collection: "bộ sưu tập",
 };
 
-class ApiError extends Error {
+// The page's sentence for a problem answer (RFC 9457 JSON) of this HTTP status.
+function problemMessage(status, problem) {
+  const kind = problem && problem.type ? problem.type.split(":").pop() : "";
+  if (kind === "invalid-request" && problem.errors && problem.errors.length) {
+    const names = problem.errors.map((e) => FIELDS[String(e.where).split(".").pop()] || String(e.where).split(".").pop());
+    return `${PROBLEMS[kind]}: ${[...new Set(names)].join(", ")}.`;
+  }
+  return PROBLEMS[kind] || `Máy chủ báo lỗi (HTTP ${status}).`;
+}
+
+// A message the page itself words (Vietnamese), shown as it is.
+class PageError extends Error {}
+
+class ApiError extends PageError {
   constructor(status, problem) {
-    const kind = problem && problem.type ? problem.type.split(":").pop() : "";
-    super(ACCESS_PROBLEMS[kind] || (problem && problem.detail ? problem.detail : `Lỗi máy chủ (HTTP ${status})`));
+    super(problemMessage(status, problem));
     this.status = status;
+    this.detail = problem && problem.detail ? String(problem.detail) : "";
   }
 }
 
 async function api(path, options = {}) {
   const headers = Object.assign({ Accept: "application/json" }, options.headers || {});
   if (apiKey()) headers["X-API-Key"] = apiKey();
-  const response = await fetch(path, Object.assign({}, options, { headers }));
+  let response;
+  try {
+    response = await fetch(path, Object.assign({}, options, { headers }));
+  } catch (_) {
+    throw new PageError("Không kết nối được với máy chủ: hãy kiểm tra mạng rồi thử lại.");
+  }
   const type = response.headers.get("content-type") || "";
-  const body = type.includes("json") ? await response.json() : null;
+  const body = type.includes("json") ? await response.json().catch(() => null) : null;
   if (!response.ok) throw new ApiError(response.status, body);
   return body;
 }
 
 function showError(error) {
   const box = $("error");
-  box.textContent = error ? (error.message || String(error)) : "";
+  // anything else is a fault of the page's own code: its English message goes to the tooltip
+  box.textContent = error ? (error instanceof PageError ? error.message : "Trang gặp lỗi không mong đợi: hãy tải lại trang.") : "";
+  box.title = error ? (error.detail || (error instanceof PageError ? "" : String(error.message || error))) : "";
   box.hidden = !error;
 }
 
@@ -83,10 +138,9 @@ function formatDate(iso) {
   return d ? `${d}/${m}/${y}` : m ? `${m}/${y}` : y;
 }
 
-// A file's own name, unless it is one the server made up for an upload (a content hash).
-function fileName(path) {
-  const name = path ? path.split("/").pop() : "";
-  return /^[0-9a-f]{64}\.\w+$/.test(name) ? "" : name;
+// What to call a document without a title: its file's name (an upload's name as it was sent).
+function docName(item) {
+  return item.title || item.name || `Văn bản ${item.doc_id ?? item.id}`;
 }
 
 function docLink(docId, start, end) {
@@ -210,16 +264,25 @@ function renderResults(data, offset) {
   const summary = data.results.length
     ? `Kết quả ${offset + 1}–${offset + data.results.length} cho “${data.query}” (${MODES[data.mode]}, ${Math.round(data.took_ms)} ms)`
     : `Không có kết quả cho “${data.query}”.`;
-  clear($("search-summary"), summary, data.warnings.map((w) => el("span", { class: "warning" }, ` · ${w}`)));
+  clear($("search-summary"), summary, coverageWarning(data).map((w) => el("span", { class: "warning" }, ` · ${w}`)));
   clear($("results"), data.results.map((r) => el("li", { class: "result", "data-doc": r.doc_id },
-    el("a", { class: "title", href: docLink(r.doc_id, r.char_start, r.char_end) }, r.title || fileName(r.path) || `Văn bản ${r.doc_id}`),
+    el("a", { class: "title", href: docLink(r.doc_id, r.char_start, r.char_end) }, docName(r)),
     el("div", { class: "meta-line" },
       el("span", { class: "unit" }, r.unit || "không rõ đơn vị"), " · ",
       el("span", { class: "date" }, formatDate(r.date)),
       r.doc_type ? ` · ${r.doc_type}` : null,
-      r.page_start ? ` · tr. ${r.page_start}` : null),
+      r.page_start ? ` · tr. ${r.page_start}` : null,
+      r.name ? el("span", { class: "file" }, ` · ${r.name}`) : null),
     r.section_path.length ? el("div", { class: "path" }, r.section_path.join(" › ")) : null,
     el("p", { class: "snippet" }, highlighted(r.snippet, r.highlights)))));
+}
+
+// The server's coverage warnings (English, for programs) said from the coverage figures.
+function coverageWarning(data) {
+  const { chunks, embedded } = data.coverage || {};
+  if (data.mode === "bm25" || !chunks || embedded >= chunks) return [];
+  if (!embedded) return ["chưa đoạn nào có vectơ (quản trị viên chạy “tracuu embed”): chỉ tìm được theo từ khóa"];
+  return [`tìm ngữ nghĩa mới phủ ${embedded.toLocaleString("vi-VN")} trên ${chunks.toLocaleString("vi-VN")} đoạn`];
 }
 
 function renderPager(params, offset, shown, hasMore) {
@@ -260,7 +323,7 @@ async function ask(question) {
   for (const unit of data.units) {
     unit.documents.forEach((doc, i) => rows.push(el("tr", { "data-unit": unit.unit || "" },
       i === 0 ? el("td", { rowspan: unit.documents.length, class: "unit" }, unit.unit || "không rõ đơn vị") : null,
-      el("td", null, el("a", { href: docLink(doc.doc_id) }, doc.title || `Văn bản ${doc.doc_id}`), el("div", { class: "meta-line" }, formatDate(doc.date))),
+      el("td", null, el("a", { href: docLink(doc.doc_id) }, docName(doc)), el("div", { class: "meta-line" }, formatDate(doc.date))),
       el("td", null, doc.evidence.map((ev) => el("div", { class: "evidence" },
         el("q", null, ev.text),
         (ev.figures || []).map((f) => el("span", { class: "figure" }, figureText(f))),
@@ -277,7 +340,7 @@ async function ask(question) {
       el("tbody", null, rows)) : null,
     (data.citations || []).length ? el("div", null, el("h3", null, "Trích dẫn"), el("ol", null, data.citations.map((c) =>
       el("li", null, el("a", { href: docLink(c.doc_id, c.char_start, c.char_end), class: "citation" },
-        [c.title || `Văn bản ${c.doc_id}`, c.unit].filter(Boolean).join(" — ")))))) : null);
+        [docName(c), c.unit].filter(Boolean).join(" — ")))))) : null);
 }
 
 // ---- precedents
@@ -308,7 +371,7 @@ async function findPrecedents() {
   clear(box, data.units.length ? null : el("p", null, "Không có đoạn tương tự."), data.units.map((unit) => el("div", { class: "unit-group" },
     el("h3", { class: "unit" }, unit.unit || "không rõ đơn vị"),
     el("ol", { class: "results" }, unit.sections.map((s) => el("li", { class: "result" },
-      el("a", { class: "title", href: docLink(s.doc_id, s.char_start, s.char_end) }, s.title || `Văn bản ${s.doc_id}`),
+      el("a", { class: "title", href: docLink(s.doc_id, s.char_start, s.char_end) }, docName(s)),
       el("div", { class: "meta-line" }, formatDate(s.date), s.score !== undefined && s.score !== null ? ` · độ tương tự ${Number(s.score).toFixed(2)}` : ""),
       s.section_path && s.section_path.length ? el("div", { class: "path" }, s.section_path.join(" › ")) : null,
       el("p", { class: "snippet" }, s.text.length > 700 ? `${s.text.slice(0, 700)}…` : s.text)))))));
@@ -329,14 +392,12 @@ function uploadOne(file, row) {
     xhr.onload = () => {
       let body = null;
       try { body = JSON.parse(xhr.responseText); } catch (_) { /* not JSON */ }
-      if (xhr.status === 507) {
-        clear(result, el("span", { class: "failed" }, DISK_FULL));
-      } else if (xhr.status >= 400 || !body || !body.results) {
-        clear(result, el("span", { class: "failed" }, body && body.detail ? body.detail : `Lỗi HTTP ${xhr.status}`));
+      if (xhr.status >= 400 || !body || !body.results) {
+        clear(result, el("span", { class: "failed", title: body && body.detail ? body.detail : null }, problemMessage(xhr.status, body)));
       } else {
         const r = body.results[0];
         clear(result, r.status === "failed"
-          ? el("span", { class: "failed" }, `Lỗi: ${FAILURES[r.code] || r.code} — ${r.message}`)
+          ? el("span", { class: "failed", title: r.message }, `Lỗi: ${FAILURES[r.code] || "không đọc được tệp"} (${r.name})`)
           : [el("span", { class: "ok" }, r.status === "added" ? "Đã thêm " : "Đã có sẵn "),
              el("a", { href: docLink(r.doc_id) }, `văn bản ${r.doc_id}`)]);
       }
@@ -350,7 +411,7 @@ async function upload() {
   const key = $("api-key").value.trim();
   if (key) sessionStorage.setItem(KEY_STORE, key);
   const files = [...$("files").files];
-  if (!files.length) throw new Error("Chưa chọn tệp nào.");
+  if (!files.length) throw new PageError("Chưa chọn tệp nào.");
   const table = $("uploads");
   table.hidden = false;
   const rows = files.map((file) => el("tr", null, el("td", null, file.name),
@@ -398,12 +459,12 @@ function documentText(text, sections, start, end) {
 async function showDocument(id, start, end) {
   const doc = await api(`/api/documents/${Number(id)}`);
   const [from, to] = [start === null ? null : Number(start), end === null ? null : Number(end)];
-  $("doc-title").textContent = doc.title || (doc.files[0] && doc.files[0].name) || `Văn bản ${doc.id}`;
+  const file = doc.files[0];
+  $("doc-title").textContent = doc.title || (file && file.name) || `Văn bản ${doc.id}`;
   const fields = [["Đơn vị", doc.unit], ["Loại văn bản", doc.doc_type], ["Số", doc.number], ["Nơi ban hành", doc.place],
     ["Ngày", doc.date && formatDate(doc.date)], ["Người ký", doc.signer], ["Chức vụ", doc.signer_position], ["Cấp", doc.level],
-    ["Định dạng", doc.format], ["Mã văn bản", String(doc.id)]];
+    ["Tệp", file && file.name], ["Định dạng", doc.format], ["Mã văn bản", String(doc.id)]];
   clear($("doc-meta"), fields.filter(([, v]) => v).map(([k, v]) => [el("dt", null, k), el("dd", null, v)]));
-  const file = doc.files[0];
   clear($("doc-actions"),
     file ? el("a", { href: `/api/documents/${doc.id}/file` }, `Tải tệp gốc (${file.name})`) : null,
     apiKey() ? el("button", { type: "button", class: "secondary", onclick: () => removeDocument(doc) }, "Xóa khỏi chỉ mục") : null);
@@ -457,6 +518,10 @@ document.addEventListener("DOMContentLoaded", () => {
     const key = $("access-key").value.trim();
     if (key) sessionStorage.setItem(KEY_STORE, key); else sessionStorage.removeItem(KEY_STORE);
     $("api-key").value = key;
+    // nothing read with the previous key stays on screen, even if this one is refused
+    for (const id of ["results", "facets", "pager", "active-filters", "answer", "precedents"]) clear($(id));
+    $("search-summary").textContent = "";
+    refreshStatus();
     await route();
   }));
   window.addEventListener("hashchange", route);

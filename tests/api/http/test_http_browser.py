@@ -109,7 +109,9 @@ def test_upload_tab_shows_a_result_per_file(browser, live_server, tmp_path):
     wait(browser, lambda b: all(t and "Đang" not in t for t in texts(b, "#uploads .result-cell")) and len(texts(b, "#uploads .result-cell")) == 2)
     first, second = texts(browser, "#uploads .result-cell")
     assert first.startswith("Đã thêm văn bản")
-    assert second == "Lỗi: tên tệp không khớp nội dung — gia-mao.pdf: named .pdf but the content is plain text"
+    assert second == "Lỗi: tên tệp không khớp nội dung (gia-mao.pdf)"
+    refusal = browser.find_elements(By.CSS_SELECTOR, "#uploads .result-cell .failed")[0].get_attribute("title")
+    assert refusal == "gia-mao.pdf: named .pdf but the content is plain text"  # the server's words: a tooltip only
     browser.save_screenshot(str(SHOTS / "upload.png"))
 
 

@@ -69,6 +69,18 @@ def test_every_read_path_stays_inside_the_scope(served, who, visible):
         assert "45 tỷ" not in answer["answer"]
 
 
+def test_health_counts_only_what_the_caller_may_read(served):
+    client, keys = served
+    documents = {who: _get(client, "/health", key).json()["index"]["documents"]
+                 for who, key in {"public": None, "huyen": keys["huyen"], "tinh": keys["tinh"], "tinh-mat": keys["tinh-mat"],
+                                  "admin": ADMIN, "unknown": "tcu_not-a-key"}.items()}
+    listed = {who: _get(client, "/api/documents", key).json()["total"]
+              for who, key in {"public": None, "huyen": keys["huyen"], "tinh": keys["tinh"], "tinh-mat": keys["tinh-mat"],
+                               "admin": ADMIN}.items()}
+    assert documents == {**listed, "unknown": 0}
+    assert listed["tinh"] < listed["tinh-mat"] < listed["admin"]
+
+
 def test_a_document_outside_the_scope_is_404(served):
     client, keys = served
     everything = _get(client, "/api/search", ADMIN, q="Vì người nghèo", mode="bm25").json()["results"]
@@ -99,6 +111,30 @@ def test_keys_are_checked_and_uploads_go_to_the_keys_collection(served):
     hidden = _get(client, "/api/search", keys["tinh"], q="quý IV thêm 30 triệu", mode="bm25").json()["results"]
     assert not any("quý IV thêm 30 triệu" in r["text"] for r in hidden)
     assert client.post("/api/documents", files=files, headers={"X-API-Key": keys["tinh"]}).status_code == 403
+
+
+def test_readers_see_an_upload_by_the_name_it_was_sent_with(served):
+    """An upload is stored as <sha256>.txt; results, answers and the document call it by the
+    uploader's name."""
+    client, keys = served
+    sent = "Báo cáo quỹ Vì người nghèo xã Tà Năng quý III.txt"
+    text = ("ỦY BAN MTTQ VIỆT NAM\nXÃ TÀ NĂNG\n\nBÁO CÁO\n\nMặt trận xã Tà Năng vận động Quỹ \"Vì người nghèo\" quý III "
+            "được 64 triệu đồng, hỗ trợ 5 hộ nghèo sửa nhà.\n")
+    added = client.post("/api/documents", files={"files": (sent, text.encode(), "text/plain")},
+                        headers={"X-API-Key": keys["huyen"]}).json()["results"][0]
+    assert added["status"] == "added" and added["name"] == sent
+    for key in (None, keys["huyen"]):  # huyen is the public collection too
+        result = next(r for r in _get(client, "/api/search", key, q="xã Tà Năng quý III", mode="bm25").json()["results"]
+                      if r["doc_id"] == added["doc_id"])
+        assert result["name"] == sent and result["path"] != sent and result["path"].endswith(".txt")
+        document = _get(client, f"/api/documents/{added['doc_id']}", key).json()
+        assert document["files"][0]["name"] == sent
+        answer = client.post("/api/ask", json={"question": "Mặt trận xã Tà Năng vận động Quỹ Vì người nghèo được bao nhiêu?"},
+                             headers={"X-API-Key": key} if key else {}).json()
+        cited = [c for c in answer["citations"] if c["doc_id"] == added["doc_id"]]
+        assert cited and all(c["name"] == sent for c in cited)
+    indexed = _get(client, "/api/search", keys["tinh"], q="Lâm Đồng", mode="bm25").json()["results"]
+    assert indexed and all(r["name"] == r["path"].rsplit("/", 1)[-1] for r in indexed)  # a file indexed where it lies
 
 
 def test_the_key_file_holds_hashes_only(served, tmp_path):
@@ -280,7 +316,7 @@ FACET_FILTERS = [
     {"from": "2026"}, {"to": "2025-11"}, {"from": "2025-12", "to": "2025-12"}, {"path": "mttq"}, {"path": "mat"},
     {"unit": "ủy ban nhân dân", "from": "2025"},
 ]
-ECHOES = {"query", "question", "name"}  # fields that repeat what the caller asked
+ECHOES = {"query", "question", "name"}  # top-level fields that repeat what the caller asked
 
 
 @pytest.fixture(scope="module")
@@ -307,15 +343,15 @@ def archive(tmp_path_factory):
         yield {"client": client, "keys": keys, "collection_of": collection_of, "secret": secret}
 
 
-def _strings(body, key=None):
+def _strings(body, key=None, top=True):
     """Every string in a JSON body with the field it sits in, except the echoes of the request."""
     if isinstance(body, dict):
         for name, value in body.items():
-            if name not in ECHOES:
-                yield from _strings(value, name)
+            if not (top and name in ECHOES):
+                yield from _strings(value, name, False)
     elif isinstance(body, list):
         for value in body:
-            yield from _strings(value, key)
+            yield from _strings(value, key, False)
     elif isinstance(body, str):
         yield key, body
 
