@@ -11,7 +11,8 @@ linked files are copied beside it, while writers go on.
 
     <backup>/backup.json   when, from where, what it holds, and every file's size and sha256
     <backup>/…             manifest.json, catalog.sqlite (one file, no WAL), lexical/,
-                           vectors.faiss, checksums.json, uploads/, [embeddings.sqlite]
+                           vectors.faiss, checksums.json, uploads/, [embeddings.sqlite and
+                           embeddings.<dim>.rows: asked for, or always for a compact vector index]
 
 A backup is written under a temporary name and renamed when complete and checked. Restoring
 checks every file against backup.json, assembles the index beside the target, and swaps it in
@@ -36,6 +37,8 @@ from pathlib import Path
 from indexer.store import catalog as cat
 from indexer.store import integrity
 from indexer.store.check import CheckReport, catalog_reads, examine, verify_catalog_file
+from indexer.store.embedding_cache import EmbeddingCache, cache_files
+from indexer.store.vector_file import is_compact
 from indexer.store.layout import IndexProblem, Layout, snapshot_lock, writer_lock
 
 BACKUP_FORMAT = 1
@@ -181,15 +184,10 @@ def backup(index_dir: Path, target: Path, wait_s: float = 600.0, embedding_cache
                 else:
                     shutil.copy2(path, destination)
             documents, chunks = snap.documents, snap.chunks
-        if embedding_cache and layout.embedding_cache.is_file():
-            source = sqlite3.connect(f"file:{layout.embedding_cache}?mode=ro", uri=True)
-            copy = sqlite3.connect(partial / layout.embedding_cache.name)
-            try:
-                source.backup(copy)
-                copy.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                copy.close()
-                source.close()
+        # a compact vector index rescores from the cache's rows: without them it cannot serve
+        if (embedding_cache or is_compact(partial / layout.vectors.name)) and layout.embedding_cache.is_file():
+            with EmbeddingCache(layout.embedding_cache) as cache:
+                cache.copy_to(partial / layout.embedding_cache.name)
         report = examine(Layout(partial), root=layout.root)
         files = _files(partial)
         (partial / BACKUP_FILE).write_text(json.dumps({
@@ -319,10 +317,8 @@ def _swap_in(staging: Path, target: Path, wait_s: float) -> tuple[bool, bool]:
     with writer_lock(old, wait_s=wait_s):
         new = Layout(staging)
         if old.embedding_cache.is_file() and not new.embedding_cache.exists():
-            for suffix in ("", "-wal", "-shm"):  # a cache: its vectors are still right for these texts
-                source = Path(f"{old.embedding_cache}{suffix}")
-                if source.exists():
-                    os.replace(source, Path(f"{new.embedding_cache}{suffix}"))
+            for source in cache_files(old.embedding_cache):  # a cache: its vectors are still right for these texts
+                os.replace(source, new.root / source.name)
             kept_cache = True
         if not _exchange(staging, target):
             aside = target.parent / f".{target.name}.replaced-{secrets.token_hex(4)}"

@@ -34,7 +34,7 @@ from indexer.analysis import ANALYZER_VERSION
 from indexer.chunking import sentence_windows
 from indexer.store import catalog as cat
 from indexer.store import integrity, lexical, vector_file, vectors
-from indexer.store.embedding_cache import RowReader
+from indexer.store.embedding_cache import row_bytes, rows_path
 from indexer.store.layout import IndexDamaged, IndexProblem, Layout, Manifest, rebuild_hint
 
 CATALOG, LEXICAL, VECTORS, MANIFEST, CHECKSUMS = "catalog", "lexical index", "vector index", "manifest", "checksums"
@@ -326,20 +326,27 @@ def _compact_rows_problem(layout: Layout, index, ids: np.ndarray, report: CheckR
     if len(row_map) != len(ids) or not np.array_equal(np.sort(ids), np.asarray(row_map["id"])):
         report.add(VECTORS, f"its row map names {len(row_map):,} vectors, the index holds {len(ids):,}", repair=repair)
         return True
-    if not layout.embedding_cache.is_file():
-        report.add(VECTORS, f"{layout.embedding_cache.name} is missing: the compact vectors cannot be rescored",
-                   repair=f"restore {layout.embedding_cache.name} from a backup, or `tracuu embed --index {report.root}` "
-                          "after removing vectors.faiss (embeds again)")
+    rows_file = rows_path(layout.embedding_cache, index.d)
+    if not layout.embedding_cache.is_file() or not rows_file.is_file():
+        report.add(VECTORS, f"{rows_file.name} is missing: the compact vectors cannot be rescored",
+                   repair=f"restore {layout.embedding_cache.name} and {rows_file.name} from a backup, or remove "
+                          f"vectors.faiss and run `tracuu embed --index {report.root}` (embeds again)")
         return True
-    reader = RowReader(layout.embedding_cache, index.d)
+    keys = sqlite3.connect(f"file:{layout.embedding_cache}?mode=ro", uri=True)
     try:
-        for start in range(0, len(row_map), 65_536):
-            reader.vectors(np.asarray(row_map["row"][start:start + 65_536]))
-    except (KeyError, ValueError) as exc:
-        report.add(VECTORS, f"{exc}: those vectors cannot be rescored", repair=repair)
+        committed = (keys.execute("SELECT rows FROM row_files WHERE dim = ?", (index.d,)).fetchone() or (0,))[0]
+    except sqlite3.Error as exc:
+        report.add(VECTORS, f"{layout.embedding_cache.name} cannot be read ({exc})", repair=repair)
         return True
     finally:
-        reader.close()
+        keys.close()
+    size = rows_file.stat().st_size
+    needed = int(np.max(row_map["row"])) + 1 if len(row_map) else 0
+    if needed > committed or needed * row_bytes(index.d) > size:
+        report.add(VECTORS, f"its vectors refer to row {needed - 1:,} of {rows_file.name}, which holds "
+                            f"{min(committed, size // row_bytes(index.d)):,}: those vectors cannot be rescored",
+                   repair=repair)
+        return True
     return False
 
 

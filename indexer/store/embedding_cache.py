@@ -1,19 +1,24 @@
-"""Persistent embedding cache: (embedder, text hash) → vector, in SQLite, one int8 row each.
+"""Persistent embedding cache: (embedder, text hash) → vector, one int8 row each.
 
-A vector is stored as its float32 scale and ``dim`` signed bytes (``quantize``): 388 bytes for
-e5-small instead of 1,536, at a cosine of 0.9999 to the float vector (docs/decisions.md). The
-row's ``id`` never changes once written (rows are inserted or ignored, never replaced), so a
-compact vector index can refer to its vectors by row id and read them back to rescore its
-candidates (``read_rows``).
+    embeddings.sqlite      keys: (embedder, 16 bytes of the text's sha256) → row number, truncated
+    embeddings.<dim>.rows  the rows of vectors of ``dim`` dimensions, appended, never changed
 
-WAL mode and one transaction per `put_many`, so several processes can share the file and a
-process killed mid-write (kill -9) leaves either all of a batch or none of it. A cache written
-by an earlier tracuu (float32 rows keyed by the embedder's name) is converted when opened."""
+A row is a vector's float32 scale and ``dim`` signed bytes (``quantize``): 388 bytes for
+e5-small instead of 1,536, at a cosine of 0.9999 to the float vector (docs/decisions.md). A
+text's row number never changes once committed, so a compact vector index refers to its vectors
+by row and reads them back, memory-mapped, to rescore its candidates (``RowReader``).
+
+A writer holds SQLite's write lock (BEGIN IMMEDIATE) while it writes rows after the committed
+count, syncs them, then commits their keys and the new count: a process killed mid-write
+(kill -9) leaves either all of a batch or none of it (bytes past the committed count are
+garbage the next writer overwrites). Several processes can share the files (WAL). A cache
+written by an earlier tracuu (float32 blobs in SQLite) is converted when opened."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sqlite3
 import threading
 from collections.abc import Sequence
@@ -28,50 +33,67 @@ from indexer.store.layout import writing
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS embedders (
     id   INTEGER PRIMARY KEY,
-    name TEXT    NOT NULL UNIQUE
+    name TEXT    NOT NULL UNIQUE,
+    dim  INTEGER NOT NULL
 );
-CREATE TABLE IF NOT EXISTS vectors (
-    id        INTEGER PRIMARY KEY,
+CREATE TABLE IF NOT EXISTS row_files (
+    dim  INTEGER PRIMARY KEY,
+    rows INTEGER NOT NULL  -- rows committed in embeddings.<dim>.rows
+);
+CREATE TABLE IF NOT EXISTS keys (
     embedder  INTEGER NOT NULL,
     text_hash BLOB    NOT NULL,
+    row       INTEGER NOT NULL,
     truncated INTEGER NOT NULL,
-    vector    BLOB    NOT NULL,
-    UNIQUE (embedder, text_hash)
-);
+    PRIMARY KEY (embedder, text_hash)
+) WITHOUT ROWID;
 """
-_OLD_TABLE = "vector_rows"  # float32 blobs, (embedder name, sha256) keys
+_OLD_TABLE = "vector_rows"  # float32 blobs keyed by the embedder's name and the whole sha256
 _LOOKUP_BATCH = 500  # stays under SQLite's bound-parameter limit on old builds
 _HASH_BYTES = 16
 
 
-def text_key(text: str) -> bytes:
+def text_key(text) -> bytes:
+    if isinstance(text, bytes):  # already a key (an old cache being converted)
+        return text
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:_HASH_BYTES]
 
 
-def quantize(vectors: np.ndarray) -> list[bytes]:
-    """Each row as its float32 scale (largest magnitude / 127) and its values in units of it, int8."""
+def row_bytes(dim: int) -> int:
+    return dim + 4
+
+
+def rows_path(cache_path: Path, dim: int) -> Path:
+    """The rows file of vectors of ``dim`` dimensions beside the cache's keys."""
+    return cache_path.with_name(f"{cache_path.stem}.{dim}.rows")
+
+
+def cache_files(cache_path: Path) -> list[Path]:
+    """Every file of a cache (keys, SQLite's journal files, rows files) that exists."""
+    found = [Path(f"{cache_path}{suffix}") for suffix in ("", "-wal", "-shm")]
+    found += sorted(cache_path.parent.glob(f"{cache_path.stem}.*.rows"))
+    return [p for p in found if p.exists()]
+
+
+def quantize(vectors: np.ndarray) -> np.ndarray:
+    """Each row as its float32 scale (largest magnitude / 127) then its values in units of it, int8:
+    a (n, dim + 4) uint8 array."""
     vectors = np.asarray(vectors, dtype=np.float32)
     scale = np.maximum(np.abs(vectors).max(axis=1), 1e-30) / 127.0
     codes = np.clip(np.rint(vectors / scale[:, None]), -127, 127).astype(np.int8)
-    packed = np.concatenate([scale.astype("<f4").view(np.uint8).reshape(-1, 4), codes.view(np.uint8)], axis=1)
-    return [row.tobytes() for row in packed]
+    return np.concatenate([scale.astype("<f4").view(np.uint8).reshape(-1, 4), codes.view(np.uint8)], axis=1)
 
 
-def dequantize(blobs: Sequence[bytes], dim: int) -> np.ndarray:
-    """float32 rows of ``quantize``d blobs; a blob of the wrong size raises ValueError."""
-    if not blobs:
-        return np.empty((0, dim), dtype=np.float32)
-    packed = np.frombuffer(b"".join(blobs), dtype=np.uint8)
-    if any(len(b) != dim + 4 for b in blobs):
-        raise ValueError(f"an embedding row is not {dim + 4} bytes")
-    packed = packed.reshape(len(blobs), dim + 4)
-    scale = packed[:, :4].copy().view("<f4").astype(np.float32)
-    return packed[:, 4:].view(np.int8).astype(np.float32) * scale
+def dequantize(packed: np.ndarray) -> np.ndarray:
+    """float32 vectors of ``quantize``d rows."""
+    packed = np.asarray(packed, dtype=np.uint8)
+    scale = np.ascontiguousarray(packed[:, :4]).view("<f4").astype(np.float32)
+    return np.ascontiguousarray(packed[:, 4:]).view(np.int8).astype(np.float32) * scale
 
 
 @dataclass
 class CachedEmbedded(Embedded):
-    rows: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))  # each text's cache row id
+    rows: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))  # each text's row number
 
 
 class EmbeddingCache:
@@ -80,7 +102,7 @@ class EmbeddingCache:
         self.timeout_s = timeout_s
         self._conn: sqlite3.Connection | None = None
         self._pid = -1
-        self._embedder_ids: dict[str, int] = {}
+        self._embedders: dict[str, tuple[int, int]] = {}
         self._connect()
 
     def _connect(self) -> sqlite3.Connection:
@@ -92,8 +114,8 @@ class EmbeddingCache:
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")  # durable across process crashes in WAL mode
                 conn.executescript(_SCHEMA)
-                _convert_old_rows(conn)
-            self._conn, self._pid, self._embedder_ids = conn, os.getpid(), {}
+            self._conn, self._pid, self._embedders = conn, os.getpid(), {}
+            self._convert_old_tables()
         return self._conn
 
     def close(self) -> None:
@@ -107,41 +129,58 @@ class EmbeddingCache:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def _embedder_id(self, name: str, create: bool) -> int | None:
-        if name not in self._embedder_ids:
+    def _embedder(self, name: str, dim: int | None = None) -> tuple[int, int] | None:
+        """(id, dim) of the embedder called ``name``; created with ``dim`` when given."""
+        if name not in self._embedders:
             conn = self._connect()
-            if create:
-                conn.execute("INSERT OR IGNORE INTO embedders (name) VALUES (?)", (name,))
-            row = conn.execute("SELECT id FROM embedders WHERE name = ?", (name,)).fetchone()
+            if dim is not None:
+                conn.execute("INSERT OR IGNORE INTO embedders (name, dim) VALUES (?, ?)", (name, dim))
+            row = conn.execute("SELECT id, dim FROM embedders WHERE name = ?", (name,)).fetchone()
             if row is None:
                 return None
-            self._embedder_ids[name] = row[0]
-        return self._embedder_ids[name]
+            self._embedders[name] = (row[0], row[1])
+        found = self._embedders[name]
+        if dim is not None and found[1] != dim:
+            raise ValueError(f"{self.path.name}: {name} was cached with {found[1]} dimensions, not {dim}")
+        return found
+
+    def _read_rows(self, dim: int, rows: np.ndarray) -> np.ndarray:
+        stride = row_bytes(dim)
+        out = np.empty((len(rows), stride), dtype=np.uint8)
+        with open(rows_path(self.path, dim), "rb") as handle:
+            for i, row in enumerate(rows.tolist()):
+                out[i] = np.frombuffer(os.pread(handle.fileno(), stride, row * stride), dtype=np.uint8)
+        return dequantize(out)
 
     def lookup(self, name: str, texts: Sequence[str]) -> dict[int, tuple[np.ndarray, bool, int]]:
-        """index → (vector, was truncated when embedded, row id) for every text already cached."""
-        embedder = self._embedder_id(name, create=False)
+        """index → (vector, was truncated when embedded, row number) for every text already cached."""
+        embedder = self._embedder(name)
         if embedder is None:
             return {}
         conn = self._connect()
         wanted: dict[bytes, list[int]] = {}
         for i, text in enumerate(texts):
             wanted.setdefault(text_key(text), []).append(i)
-        found: dict[int, tuple[np.ndarray, bool, int]] = {}
+        keys, rows, cut = [], [], []
         unique = list(wanted)
         for start in range(0, len(unique), _LOOKUP_BATCH):
             part = unique[start : start + _LOOKUP_BATCH]
-            rows = conn.execute(
-                f"SELECT id, text_hash, truncated, vector FROM vectors "
-                f"WHERE embedder = ? AND text_hash IN ({','.join('?' * len(part))})",
-                [embedder, *part],
-            ).fetchall()
-            for row_id, key, truncated, blob in rows:
-                if len(blob) < 5:  # a damaged row is a miss, not a wrong vector
-                    continue
-                vector = dequantize([blob], len(blob) - 4)[0]
-                for i in wanted[bytes(key)]:
-                    found[i] = (vector, bool(truncated), row_id)
+            for key, row, truncated in conn.execute(
+                    f"SELECT text_hash, row, truncated FROM keys WHERE embedder = ? AND text_hash IN ({','.join('?' * len(part))})",
+                    [embedder[0], *part]):
+                keys.append(bytes(key))
+                rows.append(row)
+                cut.append(bool(truncated))
+        found: dict[int, tuple[np.ndarray, bool, int]] = {}
+        if not keys:
+            return found
+        try:
+            vectors = self._read_rows(embedder[1], np.array(rows, dtype=np.int64))
+        except (OSError, ValueError):  # a damaged rows file is a miss, not a wrong vector
+            return found
+        for key, row, truncated, vector in zip(keys, rows, cut, vectors):
+            for i in wanted[key]:
+                found[i] = (vector, truncated, row)
         return found
 
     def get_many(self, name: str, texts: Sequence[str]) -> dict[int, np.ndarray]:
@@ -151,97 +190,153 @@ class EmbeddingCache:
         self, name: str, texts: Sequence[str], vectors: np.ndarray, truncated: Sequence[int] = ()
     ) -> list[int]:
         """Store vectors[i] for texts[i] (a text already cached keeps its row); `truncated` lists the
-        indexes that were cut when embedded. Returns the row id of each text."""
+        indexes that were cut when embedded. Returns each text's row number."""
         vectors = np.asarray(vectors, dtype=np.float32)
         if vectors.ndim != 2 or len(vectors) != len(texts):
             raise ValueError(f"{len(texts)} texts but vectors of shape {vectors.shape}")
         cut = set(truncated)
         keys = [text_key(t) for t in texts]
         conn = self._connect()
+        dim = vectors.shape[1]
         with writing("embedding cache", self.path):
-            embedder = self._embedder_id(name, create=True)
+            embedder = self._embedder(name, dim)[0]
             conn.execute("BEGIN IMMEDIATE")
             try:
-                conn.executemany(
-                    "INSERT OR IGNORE INTO vectors (embedder, text_hash, truncated, vector) VALUES (?, ?, ?, ?)",
-                    [(embedder, key, int(i in cut), blob) for i, (key, blob) in enumerate(zip(keys, quantize(vectors)))])
-                ids = _row_ids(conn, embedder, keys)
+                first: dict[bytes, int] = {}
+                for i, key in enumerate(keys):
+                    first.setdefault(key, i)
+                rows = _committed_rows(conn, embedder, list(first))
+                new = [key for key in first if key not in rows]
+                if new:
+                    count = (conn.execute("SELECT rows FROM row_files WHERE dim = ?", (dim,)).fetchone() or (0,))[0]
+                    _append_rows(rows_path(self.path, dim), count, quantize(vectors[[first[key] for key in new]]))
+                    conn.executemany("INSERT INTO keys VALUES (?, ?, ?, ?)",
+                                     [(embedder, key, count + j, int(first[key] in cut)) for j, key in enumerate(new)])
+                    conn.execute("INSERT INTO row_files VALUES (?, ?) ON CONFLICT (dim) DO UPDATE SET rows = excluded.rows",
+                                 (dim, count + len(new)))
+                    rows.update((key, count + j) for j, key in enumerate(new))
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:  # SQLite has already rolled back after a full disk
                     conn.execute("ROLLBACK")
                 raise
-        return [ids[key] for key in keys]
+        return [rows[key] for key in keys]
 
     def count(self, name: str | None = None) -> int:
         conn = self._connect()
         if name is None:
-            return conn.execute("SELECT COUNT(*) FROM vectors").fetchone()[0]
-        embedder = self._embedder_id(name, create=False)
+            return conn.execute("SELECT COUNT(*) FROM keys").fetchone()[0]
+        embedder = self._embedder(name)
         if embedder is None:
             return 0
-        return conn.execute("SELECT COUNT(*) FROM vectors WHERE embedder = ?", (embedder,)).fetchone()[0]
+        return conn.execute("SELECT COUNT(*) FROM keys WHERE embedder = ?", (embedder[0],)).fetchone()[0]
+
+    def committed_rows(self) -> dict[int, int]:
+        """dim → rows committed in its rows file."""
+        return dict(self._connect().execute("SELECT dim, rows FROM row_files"))
+
+    def copy_to(self, target: Path) -> None:
+        """A consistent copy of the cache at ``target`` (keys, then each rows file up to the count
+        the copied keys know: rows are never changed, so that prefix is what they refer to)."""
+        copy = sqlite3.connect(target)
+        try:
+            self._connect().backup(copy)
+            copy.execute("PRAGMA journal_mode=DELETE")
+            counts = dict(copy.execute("SELECT dim, rows FROM row_files"))
+        finally:
+            copy.close()
+        for dim, rows in counts.items():
+            with open(rows_path(self.path, dim), "rb") as source, open(rows_path(target, dim), "wb") as out:
+                shutil.copyfileobj(_Prefix(source, rows * row_bytes(dim)), out)
+
+    def _convert_old_tables(self) -> None:
+        """Move the float32 vectors of an earlier tracuu's cache into keys and rows (once)."""
+        conn = self._conn
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (_OLD_TABLE,)).fetchone():
+            return
+        by_name: dict[str, list[tuple[bytes, bool, np.ndarray]]] = {}
+        for name, key, truncated, blob, dim in conn.execute(
+                f"SELECT embedder, text_hash, truncated, vector, dim FROM {_OLD_TABLE}"):
+            if len(blob) == 4 * dim:  # a damaged row is left out: its text is embedded again
+                by_name.setdefault(name, []).append((bytes(key)[:_HASH_BYTES], bool(truncated),
+                                                     np.frombuffer(blob, dtype="<f4")))
+        for name, items in by_name.items():
+            for start in range(0, len(items), 4096):
+                part = items[start:start + 4096]
+                self.put_many(name, [key for key, _, _ in part], np.stack([v for _, _, v in part]),
+                              [i for i, (_, cut, _) in enumerate(part) if cut])
+        conn.execute(f"DROP TABLE {_OLD_TABLE}")
 
 
-def _row_ids(conn: sqlite3.Connection, embedder: int, keys: Sequence[bytes]) -> dict[bytes, int]:
-    ids: dict[bytes, int] = {}
+def _committed_rows(conn: sqlite3.Connection, embedder: int, keys: Sequence[bytes]) -> dict[bytes, int]:
+    rows: dict[bytes, int] = {}
     unique = list(dict.fromkeys(keys))
     for start in range(0, len(unique), _LOOKUP_BATCH):
         part = unique[start : start + _LOOKUP_BATCH]
-        ids.update((bytes(key), row_id) for row_id, key in conn.execute(
-            f"SELECT id, text_hash FROM vectors WHERE embedder = ? AND text_hash IN ({','.join('?' * len(part))})",
+        rows.update((bytes(key), row) for key, row in conn.execute(
+            f"SELECT text_hash, row FROM keys WHERE embedder = ? AND text_hash IN ({','.join('?' * len(part))})",
             [embedder, *part]))
-    return ids
+    return rows
 
 
-def _convert_old_rows(conn: sqlite3.Connection) -> None:
-    """Move a float32 cache of an earlier tracuu into the int8 table (once, in one transaction)."""
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (_OLD_TABLE,)).fetchone():
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (_OLD_TABLE,)).fetchone():
-            conn.execute(f"INSERT OR IGNORE INTO embedders (name) SELECT DISTINCT embedder FROM {_OLD_TABLE}")
-            names = dict(conn.execute("SELECT name, id FROM embedders"))
-            cursor = conn.execute(f"SELECT embedder, text_hash, dim, truncated, vector FROM {_OLD_TABLE}")
-            while batch := cursor.fetchmany(2048):
-                good = [row for row in batch if len(row[4]) == 4 * row[2]]
-                blobs = [quantize(np.frombuffer(row[4], dtype="<f4")[None, :])[0] for row in good]
-                conn.executemany(
-                    "INSERT OR IGNORE INTO vectors (embedder, text_hash, truncated, vector) VALUES (?, ?, ?, ?)",
-                    [(names[row[0]], bytes(row[1])[:_HASH_BYTES], row[3], blob) for row, blob in zip(good, blobs)])
-            conn.execute(f"DROP TABLE {_OLD_TABLE}")
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
+def _append_rows(path: Path, count: int, packed: np.ndarray) -> None:
+    """Write rows at row ``count`` (past the committed ones; what a killed writer left there is
+    overwritten) and make them durable before their keys are committed."""
+    with writing("embedding cache", path):
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            data = packed.tobytes()
+            offset = count * packed.shape[1]
+            written = 0
+            while written < len(data):
+                written += os.pwrite(fd, data[written:], offset + written)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+class _Prefix:
+    """The first ``size`` bytes of a file, for shutil.copyfileobj."""
+
+    def __init__(self, handle, size: int):
+        self.handle, self.left = handle, size
+
+    def read(self, n: int = -1) -> bytes:
+        n = self.left if n < 0 else min(n, self.left)
+        block = self.handle.read(n)
+        self.left -= len(block)
+        return block
 
 
 class RowReader:
-    """Read-only access to a cache's rows by id, for rescoring (thread-safe, one connection)."""
+    """A cache's rows of ``dim`` dimensions by number, memory-mapped (for rescoring; thread-safe)."""
 
-    def __init__(self, path: Path, dim: int) -> None:
-        self.path, self.dim = path, dim
-        self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    def __init__(self, cache_path: Path, dim: int) -> None:
+        self.path = rows_path(cache_path, dim)
+        self.dim = dim
         self._lock = threading.Lock()
+        self._rows = self._map()
 
-    def vectors(self, row_ids: np.ndarray) -> np.ndarray:
-        """The float32 vectors of these row ids, in their order (KeyError naming a missing row)."""
-        unique = np.unique(row_ids)
-        blobs: dict[int, bytes] = {}
-        with self._lock:
-            for start in range(0, len(unique), _LOOKUP_BATCH):
-                part = unique[start : start + _LOOKUP_BATCH].tolist()
-                blobs.update(self._conn.execute(
-                    f"SELECT id, vector FROM vectors WHERE id IN ({','.join('?' * len(part))})", part))
-        missing = [int(i) for i in unique if int(i) not in blobs]
-        if missing:
-            raise KeyError(f"{len(missing):,} vector row(s) missing from {self.path.name} (e.g. row {missing[0]})")
-        return dequantize([blobs[int(i)] for i in row_ids], self.dim)
+    def _map(self) -> np.ndarray:
+        stride = row_bytes(self.dim)
+        size = self.path.stat().st_size if self.path.is_file() else 0
+        if size < stride:
+            return np.empty((0, stride), dtype=np.uint8)
+        return np.memmap(self.path, dtype=np.uint8, mode="r", shape=(size // stride, stride))
+
+    def vectors(self, rows: np.ndarray) -> np.ndarray:
+        """The float32 vectors of these rows, in their order (KeyError naming a row past the file)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        if len(rows) and rows.max() >= len(self._rows):
+            with self._lock:
+                self._rows = self._map()  # appended since it was mapped
+            if rows.max() >= len(self._rows):
+                raise KeyError(f"row {int(rows.max()):,} is missing from {self.path.name} "
+                               f"({len(self._rows):,} rows)")
+        return dequantize(self._rows[rows])
 
     def close(self) -> None:
-        self._conn.close()
+        self._rows = np.empty((0, row_bytes(self.dim)), dtype=np.uint8)
 
 
 def embed_with_cache(
@@ -269,7 +364,7 @@ def embed_with_cache(
         part = todo[start : start + max(1, commit_every)]
         fresh = embedder.embed_passages(part)
         part_rows = cache.put_many(embedder.name, part, fresh.vectors, fresh.truncated)
-        stored = dequantize(quantize(fresh.vectors), embedder.dim)
+        stored = dequantize(quantize(fresh.vectors))
         fresh_cut = set(fresh.truncated)
         for j, t in enumerate(part):
             for i in misses[t]:

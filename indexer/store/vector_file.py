@@ -87,6 +87,16 @@ def stored_ids(index: faiss.Index) -> np.ndarray:
     return faiss.vector_to_array(outer.id_map)
 
 
+def is_compact(path: Path) -> bool:
+    """Whether the file is a compact index (its rows live in the embedding cache)."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(-_FOOTER.size, os.SEEK_END)
+            return handle.read(len(_MAGIC)) == _MAGIC
+    except OSError:
+        return False
+
+
 def read_row_map(path: Path) -> np.ndarray:
     """The row map a compact file carries, memory-mapped (empty when it has none)."""
     size = path.stat().st_size

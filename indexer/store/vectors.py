@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import faiss
@@ -160,6 +160,13 @@ def _chunks_in_batches(catalog: sqlite3.Connection, where: str, params: tuple = 
     while rows := _chunk_texts(catalog, f"({where}) AND c.id > ?", (*params, cursor), size):
         cursor = rows[-1][0]
         yield rows
+
+
+def embedded_vector_texts(catalog: sqlite3.Connection, windows: int, size: int = 1024) -> Iterator[list[tuple[int, str]]]:
+    """(vector id, text embedded) of every embedded chunk, in batches of ``size`` chunks; a chunk's
+    vectors come together, its own first."""
+    for rows in _chunks_in_batches(catalog, "c.embedded = 1", (), size):
+        yield vector_texts(rows, windows)
 
 
 def _fill_cache(catalog: sqlite3.Connection, embedder: Embedder, cache: EmbeddingCache, where: str, params: tuple,

@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from api.cli import main
@@ -144,11 +145,29 @@ def test_the_embedding_cache_is_copied_when_asked(index, tmp_path):
     def vectors_in(path: Path) -> int:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            return connection.execute("SELECT count(*) FROM vector_rows").fetchone()[0]
+            return connection.execute("SELECT count(*) FROM keys").fetchone()[0]
         finally:
             connection.close()
 
     assert vectors_in(copied) == vectors_in(restored / "embeddings.sqlite") == vectors_in(index / "embeddings.sqlite") > 0
+    rows = [p.stat().st_size for p in (copied.parent / "embeddings.384.rows", restored / "embeddings.384.rows",
+                                       index / "embeddings.384.rows")]
+    assert rows[0] == rows[1] == rows[2] > 0
+
+
+def test_a_compact_index_is_backed_up_with_the_rows_it_rescores_from(index, tmp_path):
+    from indexer.store.vectors import VectorSearcher
+    from indexer.update import embed_index
+
+    compact = tmp_path / "compact"
+    shutil.copytree(index, compact)
+    embed_index(compact, kind="ivfpq")
+    restored = restore(backup(compact, tmp_path / "backup").target, tmp_path / "restored").target
+    assert (restored / "embeddings.sqlite").is_file() and (restored / "embeddings.384.rows").is_file()
+    assert not examine(Layout(restored)).damaged
+    searcher, source = VectorSearcher(restored / "vectors.faiss"), VectorSearcher(compact / "vectors.faiss")
+    query = source._row_reader.vectors(np.asarray(source._rows[:1]))[0]
+    assert searcher.kind == "ivfpq" and searcher.search(query, 5) == source.search(query, 5)
 
 
 def test_a_damaged_backup_is_refused_naming_the_file(index, tmp_path):

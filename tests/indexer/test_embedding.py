@@ -320,21 +320,30 @@ def test_missing_st_model_fails_clearly_offline(tmp_path):
         load_embedder("st:" + str(tmp_path / "no-such-model"))
 
 
-def test_rows_are_int8_and_keep_their_id(nano, tmp_path):
+def test_rows_are_int8_and_keep_their_number(nano, tmp_path):
+    from indexer.store.embedding_cache import row_bytes, rows_path
+
     texts = RELEVANT + UNRELATED
     cache = EmbeddingCache(tmp_path / "emb.sqlite")
     first = embed_with_cache(nano, cache, texts)
     exact = nano.embed_passages(texts).vectors
     cosines = np.sum(first.vectors * exact, axis=1) / np.linalg.norm(first.vectors, axis=1)
     assert cosines.min() > 0.9999
-    blob_sizes = {len(b) for (b,) in sqlite3.connect(cache.path).execute("SELECT vector FROM vectors")}
-    assert blob_sizes == {nano.dim + 4}  # a float32 scale and one byte a dimension
-    # a second writer of the same texts keeps the rows (ids are what a compact index refers to)
+    rows_file = rows_path(cache.path, nano.dim)
+    assert rows_file.stat().st_size == len(texts) * row_bytes(nano.dim) == len(texts) * (nano.dim + 4)
+    # a second writer of the same texts keeps the rows (a compact index refers to them by number)
     assert cache.put_many(nano.name, texts, exact) == first.rows.tolist()
+    assert rows_file.stat().st_size == len(texts) * row_bytes(nano.dim)
     reader = RowReader(cache.path, nano.dim)
     np.testing.assert_array_equal(reader.vectors(first.rows[::-1]), first.vectors[::-1])
-    with pytest.raises(KeyError, match="missing from emb.sqlite"):
+    with pytest.raises(KeyError, match="missing from emb.384.rows"):
         reader.vectors(np.array([first.rows.max() + 1]))
+    # what a killed writer left past the committed rows is overwritten, never served
+    with open(rows_file, "ab") as handle:
+        handle.write(b"\xff" * 1000)
+    again = embed_with_cache(nano, cache, ["Báo cáo sơ kết công tác dân vận năm 2025"])
+    assert again.rows.tolist() == [len(texts)]
+    assert np.dot(again.vectors[0], nano.embed_passages(["Báo cáo sơ kết công tác dân vận năm 2025"]).vectors[0]) > 0.9999
 
 
 def test_float_cache_of_an_earlier_version_is_converted(nano, tmp_path):

@@ -73,8 +73,6 @@ def test_deleting_a_document_removes_its_vectors(copy_of_corpus_index):
 
 
 def test_compact_index_comes_from_the_cache_rescored_and_checked(copy_of_corpus_index):
-    import sqlite3
-
     from indexer.store import check
     from indexer.store.embedding_cache import EmbeddingCache
 
@@ -111,10 +109,14 @@ def test_compact_index_comes_from_the_cache_rescored_and_checked(copy_of_corpus_
     assert after.kind == "ivfpq" and not set(vectors.owners(after._ids).tolist()) & doc_chunks
     assert not check.examine(layout).damaged, check.examine(layout).findings
 
-    # a row the codes need, gone from the cache, is damage that check names
-    row = int(after._rows[0])
-    cache = sqlite3.connect(layout.embedding_cache)
-    cache.execute("DELETE FROM vectors WHERE id = ?", (row,))
-    cache.commit()
+    # rows the codes need, cut from the cache's rows file, are damage that check names
+    from indexer.store.embedding_cache import row_bytes, rows_path
+
+    rows_file = rows_path(layout.embedding_cache, after.index.d)
+    keep = int(after._rows.max()) * row_bytes(after.index.d)
+    with open(rows_file, "r+b") as handle:
+        handle.truncate(keep)
     problems = [f.problem for f in check.examine(layout).findings if f.damage]
-    assert any("missing from embeddings.sqlite" in p for p in problems), problems
+    assert any("cannot be rescored" in p and rows_file.name in p for p in problems), problems
+    with pytest.raises(KeyError, match="missing from"):
+        vectors.VectorSearcher(layout.vectors).similarity(queries[0], list(after._ids[-1:]))
