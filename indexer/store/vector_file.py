@@ -32,8 +32,9 @@ ROW_MAP = np.dtype([("id", "<i8"), ("row", "<i8")])
 
 
 def ivf_lists(vectors: int) -> int:
-    """Inverted lists for an index of this many vectors: a power of two near 4·√n, 256 to 16,384."""
-    return int(min(16_384, max(256, 2 ** round(np.log2(4 * max(vectors, 1) ** 0.5)))))
+    """Inverted lists for an index of this many vectors: a power of two near 2·√n, 256 to 16,384
+    (training and adding cost grow with the lists; candidates are rescored, so coarse lists do)."""
+    return int(min(16_384, max(256, 2 ** round(np.log2(2 * max(vectors, 1) ** 0.5)))))
 
 
 def training_size(lists: int) -> int:

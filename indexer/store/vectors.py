@@ -44,8 +44,11 @@ _WINDOW_FETCH = 4
 # A windowed chunk's score: (1 − w)·cos(its own vector) + w·cos(its best vector); the caller
 # picks w (api/search/searcher.py: by the query's form). Default: the best vector alone.
 WINDOW_WEIGHT = 1.0
-# A compact index takes this many times the vectors wanted from its codes and rescores them.
-_RESCORE = 4
+# A compact index takes this many times the vectors wanted from its codes (at least
+# _RESCORE_MIN) and rescores them from their rows: PQ codes rank near neighbours coarsely
+# (docs/decisions.md: top-10 recall 0.90 from 400 candidates, 0.98 from 2,000).
+_RESCORE = 5
+_RESCORE_MIN = 1_000
 # Fewer allowed vectors than this (a narrow filter) are scored from their rows, not searched.
 _EXACT_BELOW = 4_000
 
@@ -408,7 +411,7 @@ class VectorSearcher:
             # a filter leaves a share of each list: probe as many more lists as it leaves out
             probes = min(ivf.nlist, int(np.ceil(ivf.nprobe * self.index.ntotal / len(positions))))
             params = faiss.SearchParametersIVF(sel=faiss.IDSelectorBatch(np.asarray(self._ids[positions])), nprobe=probes)
-        _, ids = self.index.search(query.reshape(1, -1), fetch * _RESCORE, params=params)
+        _, ids = self.index.search(query.reshape(1, -1), max(_RESCORE_MIN, fetch * _RESCORE), params=params)
         found = ids[0][ids[0] >= 0]
         if len(found) == 0:
             return found, np.empty(0, dtype=np.float32)
