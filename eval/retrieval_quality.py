@@ -45,14 +45,19 @@ class IndexConfig:
     chunk_size: int = 160
     chunk_overlap: int = 32
     vector_windows: int = DEFAULT_WINDOW_SYLLABLES
+    vector_index: str = "auto"  # the vector index kind (indexer/store/vector_file.py)
 
     def key(self, dataset: Dataset) -> dict[str, Any]:
         from indexer.analysis import ANALYZER_VERSION
 
         key = {"corpus_sha256": dataset.corpus_hash(), "records_format": RECORDS_FORMAT, "analyzer": ANALYZER_VERSION,
                "chunk_size": self.chunk_size, "chunk_overlap": self.chunk_overlap, "embedder": self.embedder}
-        # absent when 0, so indexes cached before windows existed stay valid
-        return {**key, "vector_windows": self.vector_windows} if self.vector_windows else key
+        # absent when 0 (auto), so indexes cached before windows (kinds) existed stay valid
+        if self.vector_windows:
+            key["vector_windows"] = self.vector_windows
+        if self.vector_index != "auto":
+            key["vector_index"] = self.vector_index
+        return key
 
     def index_dir(self, dataset: Dataset, cache_dir: Path) -> Path:
         digest = hashlib.sha256(json.dumps(self.key(dataset), sort_keys=True).encode()).hexdigest()[:16]
@@ -76,7 +81,8 @@ def ensure_index(dataset: Dataset, config: IndexConfig, cache_dir: Path = DEFAUL
     log(f"indexing {len(dataset.corpus):,} records of {dataset.name} into {index}" + ("" if embed else " (lexical only)"))
     marker.unlink(missing_ok=True)
     settings = IndexSettings(embedder=config.embedder, chunk_size=config.chunk_size, chunk_overlap=config.chunk_overlap,
-                        vector_windows=config.vector_windows, embed=embed, embedding_cache=Path(cache_dir) / "embeddings.sqlite")
+                        vector_windows=config.vector_windows, embed=embed, embedding_cache=Path(cache_dir) / "embeddings.sqlite",
+                        vector_index=config.vector_index)
     report = index_records(dataset.corpus, index, settings, prune=True, progress=progress)
     if report.failed:
         raise RuntimeError(f"{len(report.failed)} records of {dataset.name} could not be indexed, e.g. "
@@ -351,6 +357,8 @@ def parser(prog: str) -> argparse.ArgumentParser:
     p.add_argument("--chunk-overlap", type=int, default=32, help="overlap in syllables (default 32)")
     p.add_argument("--vector-windows", type=int, default=DEFAULT_WINDOW_SYLLABLES,
                    help="sentence windows embedded beside each chunk, in syllables; 0 = none (default %(default)s)")
+    p.add_argument("--vector-index", default="auto", choices=("auto", "flat", "ivfpq", "hnsw"),
+                   help="the vector index kind (default auto: flat up to 200,000 vectors); vectors come from the cache")
     p.add_argument("--fusion", choices=("weighted", "rrf"), default="weighted", help="hybrid fusion (default weighted)")
     p.add_argument("--rrf-k", type=int, default=60)
     p.add_argument("--weights", default="", help="per-retriever fusion weights, e.g. bm25=0.3,dense=0.7")
@@ -379,7 +387,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m eval.retrieval_qu
     search_config = SearchConfig(args.fusion, args.rrf_k, name_values(args.weights, "--weights") or None,
                                  name_values(args.lexical, "--lexical"))
     search_config.describe()  # an unknown --lexical field fails here, before any indexing
-    index_config = IndexConfig(args.embedder, args.chunk_size, args.chunk_overlap, args.vector_windows)
+    index_config = IndexConfig(args.embedder, args.chunk_size, args.chunk_overlap, args.vector_windows, args.vector_index)
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     progress = TerminalProgress(enabled=not args.quiet)
 
