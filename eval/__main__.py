@@ -17,6 +17,7 @@ EVALUATIONS = {
     "ingest": ("eval.ingest_benchmark", "ingestion accuracy (characters, diacritics, syllables) on the viparse-corpus"),
     "speed": ("eval.retrieval_speed", "index and search speed at 10k/100k chunks, against rank-bm25"),
     "load": ("eval.load_test", "a bounded load test of `tracuu serve` on loopback"),
+    "scope": ("eval.scope_cost", "search latency under scoped keys against the full-access key, on one index"),
 }
 
 

@@ -1,7 +1,7 @@
 """The cost of scoped keys: search latency with a reader view scoped to some collections against
 the full-access view, side by side on the same index in one run.
 
-    python -m eval.scope_cost [--chunks 50000] [--queries 200] [--markdown]
+    python -m eval scope [--chunks 50000] [--queries 200] [--markdown]
 
 The index is eval.retrieval_speed's (real Vietnamese text cycled to size, stand-in vectors from
 real e5 vectors plus noise, real query vectors). Its documents are then put in three
@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.common import RESULTS
+from eval.provenance import describe, provenance
 from eval.retrieval_speed import build_index, data_root, embed_pool, latency, load_queries
 
 TOP_K = 10
@@ -125,7 +126,7 @@ def run(chunks: int, queries: int, warmup: int, pool: int, workdir: Path | None,
 
 
 def markdown(report: dict[str, Any]) -> str:
-    lines = [f"{report['chunks']:,} chunks, {report['documents']:,} documents, {report['measured_queries']} queries, k = {TOP_K}",
+    lines = [describe(report), "", f"{report['chunks']:,} chunks, {report['documents']:,} documents, {report['measured_queries']} queries, k = {TOP_K}",
              "", "| scope | documents searched | first view, ms | bm25 p50 / p95 ms | hybrid p50 / p95 ms |", "|---|---|---|---|---|"]
     for name in SCOPES:
         bm25, hybrid = report["latency_ms"]["bm25"][name], report["latency_ms"]["hybrid"][name]
@@ -136,8 +137,8 @@ def markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m eval.scope_cost", description=__doc__.split("\n\n")[0])
+def main(argv: list[str] | None = None, prog: str = "python -m eval.scope_cost") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
     parser.add_argument("--chunks", type=int, default=50_000)
     parser.add_argument("--queries", type=int, default=200, help="measured queries (after the warm-up)")
     parser.add_argument("--warmup", type=int, default=5)
@@ -147,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args(argv)
     report = run(args.chunks, args.queries, args.warmup, args.pool, args.workdir)
+    report.update(provenance(" ".join([prog, *(sys.argv[1:] if argv is None else argv)])))
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     print(markdown(report) if args.markdown else json.dumps(report, ensure_ascii=False, indent=2))

@@ -3,6 +3,7 @@ inside itself, and each scope's latencies are measured on the same queries."""
 
 from pathlib import Path
 
+from eval.provenance import provenance
 from eval.scope_cost import SCOPES, markdown, run
 
 
@@ -18,4 +19,5 @@ def test_tiny_run(shared_data: Path, tmp_path: Path) -> None:
         for name in SCOPES:
             entry = report["latency_ms"][mode][name]
             assert entry["n"] == 4 and 0 < entry["p50_ms"] <= entry["p95_ms"], (mode, name)
+    report.update(provenance("python -m eval scope --chunks 700"))
     assert "key of 'half' (49 %)" in markdown(report)
