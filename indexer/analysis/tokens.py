@@ -33,8 +33,10 @@ class Terms:
         return self.unigrams + self.bigrams + self.codes
 
     def folded(self) -> "Terms":
-        return Terms([fold_accents(t) for t in self.unigrams], [fold_accents(t) for t in self.bigrams],
-                     [fold_accents(t) for t in self.codes])
+        # one translate over all terms rather than one call each (terms never hold NUL)
+        parts = [fold_accents("\0".join(terms)).split("\0") if terms else [] for terms in
+                 (self.unigrams, self.bigrams, self.codes)]
+        return Terms(*parts)
 
 
 def analyze(text: str) -> Terms:
