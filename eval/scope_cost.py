@@ -69,6 +69,8 @@ def measure(index_dir: Path, queries: list[str], warmup: int) -> dict[str, Any]:
     from indexer.store.reader import IndexReader, ReadScope
 
     reader = IndexReader(index_dir)
+    reader.counts()  # as the server readies a reader before its first view (api/http/served_index._ready)
+    _ = reader.embedder
     scopes = {name: ReadScope(None if c is None else frozenset(c), classified) for name, (c, classified) in SCOPES.items()}
     first_view_ms, restricted = {}, {}
     for name, scope in scopes.items():
@@ -78,7 +80,6 @@ def measure(index_dir: Path, queries: list[str], warmup: int) -> dict[str, Any]:
         first_view_ms[name] = round((time.perf_counter() - started) * 1000, 2)
         restricted[name] = None if ids is None else len(ids)
         view.close()
-    _ = reader.embedder
     names = list(scopes)
     wall: dict[str, dict[str, list[float]]] = {mode: {name: [] for name in names} for mode in ("bm25", "hybrid")}
     outside = 0
