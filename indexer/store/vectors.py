@@ -110,17 +110,22 @@ class _Writable:
     def __init__(self, index: faiss.Index, row_map: np.ndarray):
         self.index = index
         self.kind = index_kind(index)
-        self._ids = [np.asarray(row_map["id"], dtype=np.int64)]
-        self._rows = [np.asarray(row_map["row"], dtype=np.int64)]
+        self._ids = [np.array(row_map["id"], dtype=np.int64)]  # sorted as read; parts appended after
+        self._rows = [np.array(row_map["row"], dtype=np.int64)]
+
+    def _sorted(self) -> tuple[np.ndarray, np.ndarray]:
+        if len(self._ids) > 1:
+            ids, rows = np.concatenate(self._ids), np.concatenate(self._rows)
+            order = np.argsort(ids, kind="stable")
+            self._ids, self._rows = [ids[order]], [rows[order]]
+        return self._ids[0], self._rows[0]
 
     def row_map(self) -> np.ndarray | None:
         if self.kind != "ivfpq":
             return None
-        ids, rows = np.concatenate(self._ids), np.concatenate(self._rows)
-        order = np.argsort(ids, kind="stable")
-        self._ids, self._rows = [ids[order]], [rows[order]]
+        ids, rows = self._sorted()
         out = np.empty(len(ids), dtype=ROW_MAP)
-        out["id"], out["row"] = self._ids[0], self._rows[0]
+        out["id"], out["row"] = ids, rows
         return out
 
     def add(self, ids: np.ndarray, vectors: np.ndarray, rows: np.ndarray | None) -> None:
@@ -133,12 +138,13 @@ class _Writable:
         if self.kind != "ivfpq":
             self.index.remove_ids(ids)
             return
-        held = self.row_map()["id"]
-        present = ids[np.isin(ids, held)]
+        held, rows = self._sorted()
+        positions = np.minimum(np.searchsorted(held, ids), max(0, len(held) - 1))
+        present = ids[held[positions] == ids] if len(held) else ids[:0]
         if len(present):  # a compact index scans every list to remove: only when it holds some
             self.index.remove_ids(present)
             keep = ~np.isin(held, present)
-            self._ids, self._rows = [self._ids[0][keep]], [self._rows[0][keep]]
+            self._ids, self._rows = [held[keep]], [rows[keep]]
 
 
 def _embed(embedder: Embedder, cache: EmbeddingCache, rows_cache: EmbeddingCache | None, texts: list[str]):
