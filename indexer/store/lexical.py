@@ -89,7 +89,7 @@ def sync(index: tantivy.Index, catalog: sqlite3.Connection, progress=None) -> in
             _commit(writer, layout)
             with transaction(catalog):
                 catalog.executemany("UPDATE chunks SET lexical = 1 WHERE id = ?", ((r[0],) for r in rows))
-                publish_ready(catalog)  # readers see a document once keyword search finds all of it
+                publish_ready(catalog, {r[1] for r in rows})  # readers see a document once keyword search finds all of it
             added += len(rows)
             if progress:
                 progress(len(rows))
