@@ -72,7 +72,7 @@ def test_deleting_a_document_removes_its_vectors(copy_of_corpus_index):
     assert [tuple(row) for row in pending] == [("lexical", len(chunk_ids))]  # left for the next `tracuu index`
 
 
-def test_compact_index_comes_from_the_cache_rescored_and_checked(copy_of_corpus_index):
+def test_compact_index_comes_from_the_cache_rescored_and_checked(copy_of_corpus_index, monkeypatch):
     from indexer.store import check
     from indexer.store.embedding_cache import EmbeddingCache
 
@@ -98,6 +98,18 @@ def test_compact_index_comes_from_the_cache_rescored_and_checked(copy_of_corpus_
     allowed = exact[0][2:4]
     assert {i for i, _ in compact.search(queries[0], 5, chunk_ids=allowed)} == set(allowed)
     assert not check.examine(layout).damaged, check.examine(layout).findings
+    # every way a filter is applied (scored whole, inside faiss, after it) keeps to the filter
+    # and agrees with exact search under the same filter
+    every = sorted(set(vectors.owners(compact._ids).tolist()))
+    for share in (0.5, 0.03):
+        chosen = every[:: max(1, round(1 / share))]
+        for exact_below in (vectors._EXACT_BELOW, 0):
+            monkeypatch.setattr(vectors, "_EXACT_BELOW", exact_below)
+            for query in queries:
+                found = [i for i, _ in compact.search(query, 5, chunk_ids=chosen)]
+                expected = [i for i, _ in reader.vectors.search(query, 5, chunk_ids=chosen)]
+                assert set(found) <= set(chosen) and len(set(found) & set(expected)) >= min(4, len(expected))
+    monkeypatch.undo()
 
     # a deleted document leaves the codes and the row map together
     doc_chunks = {r[0] for r in connection.execute("SELECT id FROM chunks WHERE doc_id = 1")}
