@@ -732,6 +732,20 @@ def markdown(report: dict[str, Any]) -> str:
         row("disk per chunk, bytes: catalog / lexical / vectors / embedding cache",
             lambda e: " / ".join(f"{e['summary']['disk_bytes_per_chunk'][k]:,.0f}"
                                  for k in ("catalog", "lexical", "vectors", "embedding_cache")))
+        row("disk per chunk, all parts, bytes", lambda e: f"{sum(e['summary']['disk_bytes_per_chunk'].values()):,.0f}")
+        row("vector index (vectors)", lambda e: f"{e['dense_agreement']['vector_index']} ({e['dense_agreement']['vectors']:,})")
+        row("**dense top-10 agreement with exhaustive float search** (mean; queries with all 10)",
+            lambda e: f"{e['dense_agreement']['top10_agreement_mean']:.3f} ({e['dense_agreement']['queries_all_10']}"
+                      f"/{e['dense_agreement']['queries']})")
+        row("… dense search alone (k = 10), p50 / p95 ms", lambda e: _ms(e["dense_agreement"]["dense_search"]))
+        row("live server: /health answers, s (cold start)", lambda e: f"{e['live_server']['health_s']:.1f}")
+        row("live server: cold start to the first hybrid answer, s",
+            lambda e: f"{e['live_server']['cold_start_to_first_hybrid_s']:.1f}")
+        row("live server: hybrid over HTTP, p50 / p95 ms", lambda e: _ms(e["live_server"]["hybrid_http"]))
+        row("live server: RSS after the queries, MB", lambda e: _mb(e["live_server"]["server_memory_after_queries"]["rss_mb"]))
+        row("**one new 50-chunk file (`tracuu index`, real embedder): found by keyword / vectors in, s**",
+            lambda e: f"{e['live_server']['add_file']['found_by_keyword_s']:.1f} / {e['live_server']['add_file']['vectors_in_s']:.1f} "
+                      f"({e['live_server']['add_file']['chunks_added']} chunks)")
     parse = report.get("parse")
     if parse:
         lines += ["", "| real files → update_index(embed=False) | files | MB | chunks | s | files/s | chunks/s | MB/s | failed |",
