@@ -734,9 +734,9 @@ def markdown(report: dict[str, Any]) -> str:
                                  for k in ("catalog", "lexical", "vectors", "embedding_cache")))
         row("disk per chunk, all parts, bytes", lambda e: f"{sum(e['summary']['disk_bytes_per_chunk'].values()):,.0f}")
         row("vector index (vectors)", lambda e: f"{e['dense_agreement']['vector_index']} ({e['dense_agreement']['vectors']:,})")
-        row("**dense top-10 agreement with exhaustive float search** (mean; queries with all 10)",
+        row("**dense top-10 agreement with exhaustive float search** (mean; queries with all 10; counting ties)",
             lambda e: f"{e['dense_agreement']['top10_agreement_mean']:.3f} ({e['dense_agreement']['queries_all_10']}"
-                      f"/{e['dense_agreement']['queries']})")
+                      f"/{e['dense_agreement']['queries']}; {e['dense_agreement']['top10_agreement_ties_mean']:.3f})")
         row("… dense search alone (k = 10), p50 / p95 ms", lambda e: _ms(e["dense_agreement"]["dense_search"]))
         row("live server: /health answers, s (cold start)", lambda e: f"{e['live_server']['health_s']:.1f}")
         row("live server: cold start to the first hybrid answer, s",

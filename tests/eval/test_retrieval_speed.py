@@ -104,7 +104,9 @@ def test_tiny_run(shared_data: Path, tmp_path: Path) -> None:
 
     table = markdown(report)
     assert f"{build['chunks']:,} chunks" in table and "rank-bm25" in table and "update_index" in table
-    assert "–" not in table.split("\n\n")[0]  # every cell of the main table is filled
+    main_rows = [line for line in table.split("\n\n")[0].splitlines()
+                 if "live server" not in line and "new 50-chunk file" not in line]  # a phase this run skips
+    assert "–" not in "\n".join(main_rows)  # every other cell of the main table is filled
 
 
 @pytest.mark.slow
