@@ -1,7 +1,10 @@
 """The domain question set (eval/answers/questions.jsonl) through the real answer code, scored
 per question type.
 
-    python -m eval answers [--index DIR | --scope all|questions] [--no-embed] [--json]
+    python -m eval answers [--questions FILE] [--index DIR | --scope all|questions] [--no-embed] [--json]
+
+--questions picks the set (default eval/answers/questions.jsonl; eval/answers/unseen.jsonl is
+the held-out one, with the types documents, actors and figures_across).
 
 Without --index it indexes corpus/ and the shared document sets (or only the documents the
 questions name, with --scope questions) into eval/results/answers-index-<hash>/, keyed by the
@@ -26,7 +29,7 @@ from typing import Any
 
 from eval.answers_questions import DEFAULT_QUESTIONS, QUESTION_TYPES, Question, QuestionFileError, document_problems, \
     load_questions, sha256_of
-from eval.answers_scoring import IndexedDocument, score
+from eval.answers_scoring import IndexedDocument, score, type_summary
 from eval.common import REPO, RESULTS, SHARED_DATA
 from indexer.embedding import DEFAULT_SPEC
 from indexer.extraction.vietnamese.normalize import fold_accents
@@ -191,7 +194,9 @@ def _headline(question: Question, metrics: dict) -> str:
         return f"unit R {metrics['unit_recall']:.2f} P {metrics['unit_precision']:.2f} · doc R {metrics['doc_recall']:.2f} P {metrics['doc_precision']:.2f}"
     if question.type == "figure":
         return f"figure {'ok' if metrics['figure_match'] else 'MISSED'} (answered {metrics['answered']!r})"
-    return f"R@5 {metrics['recall_at_5']:.2f}"
+    if "recall_at_5" in metrics:
+        return f"R@5 {metrics['recall_at_5']:.2f}"
+    return f"right {'yes' if metrics.get('right') else 'NO'}"
 
 
 # ---------------------------------------------------------------- report
@@ -221,6 +226,7 @@ def summarise(records: list[dict]) -> dict[str, Any]:
                       "answerable_said_not_found": sum(r["not_found_answered"] for r in records if not r["not_found_expected"])},
         "type_recognised": _mean([float(r["asked_as"] == r["type"]) for r in records if r["type"] != "precedents"]),
         "errors": sum(bool(r["error"]) for r in records),
+        "by_type": type_summary(records),
     }
 
 
@@ -342,6 +348,10 @@ def main(argv: list[str] | None = None, prog: str = "python -m eval.answers_eval
         print(f"{report['date']} · commit {report['commit']} · {report['retrieval']} · {coverage['documents']} documents, "
               f"{coverage['chunks']} chunks · {len(records)} questions in {report['seconds']} s")
         print(table(summary))
+        print("\n".join(["| type | questions | right | other means |", "|---|---|---|---|"] + [
+            f"| {t} | {row['questions']} | {row['right']} | "
+            + ", ".join(f"{k} {_fmt(v)}" for k, v in row.items() if k not in ("questions", "right")) + " |"
+            for t, row in summary["by_type"].items()]))
         print(f"(per question: {args.out})")
     return 0
 

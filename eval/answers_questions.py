@@ -1,4 +1,5 @@
-"""The domain question set of `tracuu ask` (eval/answers/questions.jsonl): reading and checking it.
+"""The domain question sets of `tracuu ask` (eval/answers/questions.jsonl, and the held-out
+eval/answers/unseen.jsonl): reading and checking them.
 
 One JSON object per line; eval/answers/README.md describes the fields. Documents are named by
 a path relative to the repository root (corpus/… or ../shared/data/…) and their sha256, which
@@ -14,7 +15,9 @@ from pathlib import Path
 
 from indexer.update import file_hash
 
-QUESTION_TYPES = ("units", "figure", "sections", "precedents")
+QUESTION_TYPES = ("units", "figure", "sections", "precedents", "documents", "actors", "figures_across")
+DOCUMENT_FIELDS = ("signer", "date", "number", "cites", "issued_by_unit_in_period")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DEFAULT_QUESTIONS = Path(__file__).resolve().parent / "answers" / "questions.jsonl"
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -33,10 +36,45 @@ class DocumentRef:
 class ExpectedSection:
     headings: tuple[str, ...]           # the section's heading; versions of a text may word it differently
     documents: tuple[DocumentRef, ...]  # copies of one text (draft and final): any of them counts
+    path: tuple[str, ...] = ()          # where headings repeat: the headings above it, down to it ("A › B")
 
     @property
     def heading(self) -> str:
         return self.headings[0]
+
+
+@dataclass(frozen=True)
+class DocumentUnit:
+    document: DocumentRef
+    unit: str | None           # as a person names it; None when the text names none
+    metadata_unit: str | None  # what the pipeline's metadata has
+    where: str                 # letterhead, under title (tham luận), none, …
+
+
+@dataclass(frozen=True)
+class DocumentField:
+    field: str                 # one of DOCUMENT_FIELDS
+    value: object              # str (signer, ISO date, number), list of str (cites), tuple of DocumentRef (issued_by…)
+    text: str
+    documents: tuple[DocumentRef, ...]
+
+
+@dataclass(frozen=True)
+class ExpectedActor:
+    name: str | None           # None: the evidence sentence names no actor
+    documents: tuple[DocumentRef, ...]
+    sentence: str | None = None
+
+
+@dataclass(frozen=True)
+class TableRow:
+    unit: str
+    period: str
+    value: float
+    unit_of_measure: str
+    text: str
+    document: DocumentRef
+    also_in: tuple[DocumentRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,12 +90,24 @@ class Question:
     figure_text: str | None = None
     figure_value: float | None = None
     sections: tuple[ExpectedSection, ...] = ()
+    document_units: tuple[DocumentUnit, ...] = ()  # units: per document, its unit and where it is written
+    document_field: DocumentField | None = None    # documents
+    actor: ExpectedActor | None = None             # actors
+    table: tuple[TableRow, ...] = ()               # figures_across
     match: str | None = None              # accent-folded regex that found every expected document
     variant_of: str | None = None
     note: str | None = None
 
     def expected_documents(self) -> list[DocumentRef]:
         refs = list(self.documents) + [d for s in self.sections for d in s.documents]
+        refs += [u.document for u in self.document_units]
+        if self.document_field:
+            refs += list(self.document_field.documents)
+            if self.document_field.field == "issued_by_unit_in_period":
+                refs += list(self.document_field.value)
+        if self.actor:
+            refs += list(self.actor.documents)
+        refs += [d for row in self.table for d in (row.document, *row.also_in)]
         if self.request and isinstance(self.request.get("doc"), DocumentRef):
             refs.append(self.request["doc"])
         return refs
@@ -96,8 +146,74 @@ def _sections(value, where: str) -> tuple[ExpectedSection, ...]:
         headings = [heading] if isinstance(heading, str) else heading
         _need(isinstance(headings, list) and bool(headings) and all(isinstance(h, str) and h.strip() for h in headings),
               f"{where}: an expected section's 'heading' must be a non-empty string or a list of them")
-        out.append(ExpectedSection(tuple(headings), _documents(item.get("documents"), where)))
+        path = item.get("path")
+        _need(path is None or (isinstance(path, str) and path.strip()),
+              f"{where}: an expected section's 'path' must be a non-empty string of headings joined by '›'")
+        path = tuple(p.strip() for p in path.split("›")) if path else ()
+        _need(all(path), f"{where}: an expected section's 'path' has an empty heading")
+        out.append(ExpectedSection(tuple(headings), _documents(item.get("documents"), where), path))
     return tuple(out)
+
+
+def _optional_text(value, what: str, where: str) -> str | None:
+    _need(value is None or (isinstance(value, str) and bool(value.strip())), f"{where}: '{what}' must be a non-empty string or null")
+    return value
+
+
+def _document_units(value, where: str) -> tuple[DocumentUnit, ...]:
+    if value is None:
+        return ()
+    _need(isinstance(value, list), f"{where}: 'expected.document_units' must be a list")
+    out = []
+    for i, item in enumerate(value):
+        here = f"{where} expected.document_units[{i}]"
+        _need(isinstance(item, dict), f"{here}: must be an object with 'document', 'unit', 'metadata_unit' and 'where'")
+        out.append(DocumentUnit(_document(item.get("document"), here), _optional_text(item.get("unit"), "unit", here),
+                                _optional_text(item.get("metadata_unit"), "metadata_unit", here), _text(item, "where", here)))
+    return tuple(out)
+
+
+def _document_field(value, where: str) -> DocumentField:
+    where = f"{where} expected.document_fields"
+    _need(isinstance(value, dict), f"{where}: must be an object with 'field', 'value', 'text' and 'documents'")
+    field = value.get("field")
+    _need(field in DOCUMENT_FIELDS, f"{where}: 'field' must be one of {', '.join(DOCUMENT_FIELDS)}, not {field!r}")
+    raw = value.get("value")
+    if field in ("signer", "number"):
+        _need(isinstance(raw, str) and bool(raw.strip()), f"{where}: 'value' of a {field} must be a non-empty string")
+    elif field == "date":
+        _need(isinstance(raw, str) and bool(_ISO_DATE.fullmatch(raw)), f"{where}: 'value' of a date must be an ISO date YYYY-MM-DD, not {raw!r}")
+    elif field == "cites":
+        _need(isinstance(raw, list) and bool(raw) and all(isinstance(v, str) and v.strip() for v in raw),
+              f"{where}: 'value' of cites must be a non-empty list of document numbers")
+        raw = tuple(raw)
+    else:
+        _need(isinstance(raw, list) and bool(raw), f"{where}: 'value' of issued_by_unit_in_period must be a non-empty list of documents")
+        raw = tuple(_document(v, where) for v in raw)
+    return DocumentField(field, raw, _text(value, "text", where), _documents(value.get("documents"), where))
+
+
+def _actor(value, where: str) -> ExpectedActor:
+    where = f"{where} expected.actor"
+    _need(isinstance(value, dict), f"{where}: must be an object with 'name' (null when none is named) and 'documents'")
+    _need("name" in value, f"{where}: needs 'name' (null when the evidence names no actor)")
+    return ExpectedActor(_optional_text(value.get("name"), "name", where), _documents(value.get("documents"), where),
+                         _optional_text(value.get("sentence"), "sentence", where))
+
+
+def _table(value, where: str) -> tuple[TableRow, ...]:
+    _need(isinstance(value, list) and bool(value), f"{where}: 'expected.table' must be a non-empty list of rows")
+    rows = []
+    for i, row in enumerate(value):
+        here = f"{where} expected.table[{i}]"
+        _need(isinstance(row, dict), f"{here}: a row must be an object with unit, period, value, unit_of_measure, text, document")
+        number = row.get("value")
+        _need(isinstance(number, (int, float)) and not isinstance(number, bool), f"{here}: 'value' must be a number")
+        also = row.get("also_in")
+        also = () if also is None else (_document(also, here),) if isinstance(also, dict) else tuple(_document(a, here) for a in also)
+        rows.append(TableRow(_text(row, "unit", here), _text(row, "period", here), float(number),
+                             _text(row, "unit_of_measure", here), _text(row, "text", here), _document(row.get("document"), here), also))
+    return tuple(rows)
 
 
 def parse_question(record, line: int, where: str) -> Question:
@@ -134,14 +250,15 @@ def parse_question(record, line: int, where: str) -> Question:
     else:
         fields["question"] = _text(record, "question", where)
     if not_found:
-        for key in ("units", "documents", "figure", "sections"):
+        for key in ("units", "documents", "figure", "sections", "document_fields", "actor", "table", "document_units"):
             _need(not expected.get(key), f"{where}: a not-found question expects no '{key}'")
         return Question(**fields)
     if qtype == "units":
         units = expected.get("units")
         _need(isinstance(units, list) and all(isinstance(u, str) and u.strip() for u in units),
               f"{where}: 'expected.units' must be a list of unit names")
-        fields.update(units=tuple(units), documents=_documents(expected.get("documents"), where))
+        fields.update(units=tuple(units), documents=_documents(expected.get("documents"), where),
+                      document_units=_document_units(expected.get("document_units"), where))
     elif qtype == "figure":
         figure = expected.get("figure")
         _need(isinstance(figure, dict), f"{where}: 'expected.figure' must be an object with 'text' and 'value'")
@@ -149,6 +266,12 @@ def parse_question(record, line: int, where: str) -> Question:
         _need(isinstance(value, (int, float)) and not isinstance(value, bool), f"{where}: 'expected.figure.value' must be a number")
         fields.update(figure_text=_text(figure, "text", where), figure_value=float(value),
                       documents=_documents(expected.get("documents"), where))
+    elif qtype == "documents":
+        fields["document_field"] = _document_field(expected.get("document_fields"), where)
+    elif qtype == "actors":
+        fields["actor"] = _actor(expected.get("actor"), where)
+    elif qtype == "figures_across":
+        fields["table"] = _table(expected.get("table"), where)
     else:
         fields["sections"] = _sections(expected.get("sections"), where)
     return Question(**fields)

@@ -62,7 +62,7 @@ GOOD = {"id": "units-01", "type": "units", "question": "Đơn vị nào báo cá
 
 @pytest.mark.parametrize("line, message", [
     ("{not json", "not valid JSON"),
-    (json.dumps({**GOOD, "type": "unit"}), "'type' must be one of units, figure, sections, precedents, not 'unit'"),
+    (json.dumps({**GOOD, "type": "unit"}), "'type' must be one of units, figure, sections, precedents, documents, actors, figures_across, not 'unit'"),
     (json.dumps({**GOOD, "question": ""}), "'question' must be a non-empty string"),
     (json.dumps({**GOOD, "expected": {"units": []}}), "'expected.not_found' must be true or false"),
     (json.dumps({**GOOD, "expected": {**GOOD["expected"], "documents": [{"path": "x", "sha256": "12ab"}]}}),
@@ -185,7 +185,7 @@ def test_precedents_are_ranked_by_score_across_unit_groups():
 
 def test_not_found_is_right_only_without_units():
     q = _question({"id": "n", "type": "units", "question": "Đơn vị nào báo cáo về “Ngày Chủ nhật xanh”?", "expected": {"not_found": True}})
-    assert score(q, {"not_found": True, "units": []}, INDEX) == {"not_found_correct": True}
+    assert score(q, {"not_found": True, "units": []}, INDEX) == {"not_found_correct": True, "right": True}
     assert score(q, {"not_found": True, "units": [{"unit": "U", "documents": []}]}, INDEX)["not_found_correct"] is False
     assert score(q, _units(("Sở Nội vụ", [2])), INDEX)["not_found_correct"] is False
 
@@ -238,6 +238,6 @@ def test_run_scores_real_answers_on_the_bundled_reports(corpus_index):
         assert m["doc_recall"] == pytest.approx(2 / 3) and m["doc_precision"] == 1.0
         assert records[qid]["missing_from_index"]  # the Bình Thuận report is not in corpus/
     assert records["figure-01"]["metrics"]["figure_match"] and records["figure-01"]["metrics"]["document_hit"]
-    assert records["notfound-01"]["metrics"] == {"not_found_correct": True}
+    assert records["notfound-01"]["metrics"] == {"not_found_correct": True, "right": True}
     assert records["sections-01"]["metrics"]["recall_at_5"] == 1.0
     assert records["precedents-07"]["metrics"]["top"][0] == ["corpus/004_a707af0accb6fc05.txt", "2. Hạn chế, khuyết điểm"]
