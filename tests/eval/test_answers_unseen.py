@@ -178,7 +178,7 @@ def test_table_cells_need_unit_period_and_value():
 def test_without_a_table_an_evidence_item_must_give_the_cell():
     q = _question(ACROSS)
     passage = _answer("- Sở Nội vụ: “CHỈ SỐ CHUNG 65,08 54/63 67,45 36/63” [1]", [("Sở Nội vụ", 2, [_evidence(
-        "Chỉ số PCI năm 2024 tỉnh Lâm Đồng 65,08 điểm, xếp 54/63")])])
+        "Chỉ số PCI năm 2024 tỉnh Lâm Đồng 65,08 điểm, xếp 54/63"), _evidence("Năm 2024 tỉnh Đắk Nông tăng 12 bậc")])])
     metrics = score(q, passage, INDEX)
     assert metrics["cell_recall"] == 0.5 and metrics["cell_precision"] is None and not metrics["right"]
 
