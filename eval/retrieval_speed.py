@@ -543,6 +543,16 @@ def _child(connection, function: Callable[..., Any], args: tuple) -> None:
         connection.close()
 
 
+def _index_counts(index_dir: Path) -> dict[str, Any]:
+    from indexer.store.reader import IndexReader
+
+    reader = IndexReader(index_dir)
+    counts = reader.counts()
+    reader.close()
+    return {"chunks": counts["chunks"], "documents": counts["documents"], "embedded": counts["embedded"],
+            "lexical_added": counts["lexical"]}
+
+
 def summarise_size(size: int, build: dict, search: dict, reference: dict | None, disk: dict[str, int]) -> dict[str, Any]:
     chunks = build["chunks"]
     out: dict[str, Any] = {"disk_bytes_per_chunk": {k: round(v / chunks, 1) for k, v in disk.items()}}
@@ -563,7 +573,8 @@ def run(sizes: list[int], queries: int = 200, ref_queries: int = 20, warmup: int
         parse_files: int = 60, noise: float = 0.01, seed: int = 0, root: Path | None = None,
         workdir: Path | None = None, isolate: bool = True, keep: bool = False, vector_index: str = "auto",
         agreement_queries: int = 100, live_server: bool = True, ref_max_chunks: int = 200_000,
-        partial_output: Path | None = None, log: Callable[[str], None] = lambda message: None) -> dict[str, Any]:
+        partial_output: Path | None = None, reuse_index: Path | None = None,
+        log: Callable[[str], None] = lambda message: None) -> dict[str, Any]:
     root = data_root(root)
     started = time.perf_counter()
     if workdir is not None:
@@ -593,7 +604,9 @@ def run(sizes: list[int], queries: int = 200, ref_queries: int = 20, warmup: int
             report["parse"] = call(measure_parse, root, parse_files, work / "parse-index", seed)
             report["phases_s"]["parse"] = round(time.perf_counter() - t, 1)
         pool_path = None
-        if pool:
+        if reuse_index is not None and (Path(reuse_index).parent / "pool.npy").is_file():
+            pool_path = Path(reuse_index).parent / "pool.npy"  # the vectors that index was built from
+        elif pool:
             log(f"embedding: the default embedder on {pool} real chunks")
             t = time.perf_counter()
             pool_path = work / "pool.npy"
@@ -606,7 +619,11 @@ def run(sizes: list[int], queries: int = 200, ref_queries: int = 20, warmup: int
             entry: dict[str, Any] = {}
             log(f"{size:,}: build")
             t = time.perf_counter()
-            entry["build"] = call(build_index, index_dir, size, root, pool_path, seed, noise, vector_index)
+            if reuse_index is not None:  # measure an index an earlier run built (its build figures are not redone)
+                index_dir = Path(reuse_index)
+                entry["build"] = {"reused": str(index_dir), **call(_index_counts, index_dir)}
+            else:
+                entry["build"] = call(build_index, index_dir, size, root, pool_path, seed, noise, vector_index)
             entry["disk_bytes"] = disk_usage(index_dir)
             log(f"{size:,}: search ({entry['build']['chunks']:,} chunks)")
             entry["search"] = call(measure_search, index_dir, texts, warmup, pool_path is not None)
@@ -632,7 +649,7 @@ def run(sizes: list[int], queries: int = 200, ref_queries: int = 20, warmup: int
             report["phases_s"][f"size_{size}"] = entry["seconds"]
             if partial_output is not None:  # a long run keeps what it measured so far
                 partial_output.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-            if not keep:
+            if not keep and reuse_index is None:
                 shutil.rmtree(index_dir, ignore_errors=True)
     finally:
         if not keep:
@@ -788,6 +805,8 @@ def main(argv: list[str] | None = None, prog: str = "python -m eval.retrieval_sp
                         help="queries whose dense top 10 is checked against exhaustive float search (0: skip)")
     parser.add_argument("--no-live-server", action="store_true",
                         help="skip the live server phase (cold start, adding one file while it serves)")
+    parser.add_argument("--reuse-index", type=Path, default=None,
+                        help="measure this index (built by an earlier --keep run; one size) instead of building one")
     parser.add_argument("--ref-max-chunks", type=int, default=200_000,
                         help="rank-bm25 only up to this many chunks (its per-document dicts outgrow memory)")
     args = parser.parse_args(argv)
@@ -800,7 +819,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m eval.retrieval_sp
                  args.seed, workdir=args.workdir, isolate=not args.no_isolate, keep=args.keep,
                  vector_index=args.vector_index, agreement_queries=args.agreement_queries,
                  live_server=not args.no_live_server, ref_max_chunks=args.ref_max_chunks,
-                 partial_output=args.output.with_suffix(".partial.json"), log=log)
+                 partial_output=args.output.with_suffix(".partial.json"), reuse_index=args.reuse_index, log=log)
     report["command"] = f"{prog} " + shlex.join(sys.argv[1:] if argv is None else argv)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
