@@ -350,7 +350,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m eval.answers_eval
         print(table(summary))
         print("\n".join(["| type | questions | right | other means |", "|---|---|---|---|"] + [
             f"| {t} | {row['questions']} | {row['right']} | "
-            + ", ".join(f"{k} {_fmt(v)}" for k, v in row.items() if k not in ("questions", "right")) + " |"
+            + ", ".join(f"{k} {_fmt(v)}" for k, v in row.items() if k not in ("questions", "right", "not_found_questions")) + " |"
             for t, row in summary["by_type"].items()]))
         print(f"(per question: {args.out})")
     return 0

@@ -423,8 +423,14 @@ def _period_key(text) -> str:
 
 
 def _period_in(period: str, *texts) -> bool:
+    """The period is named: the same words (spaces ignored) in one text, or for a range of years
+    ("2012-2019") each of its years somewhere in the texts ("từ năm 2012 đến nay", dated 2019)."""
     key = _period_key(period)
-    return any(key in _period_key(t) for t in texts if t)
+    if any(key in _period_key(t) for t in texts if t):
+        return True
+    years = re.fullmatch(r"(\d{4})-(\d{4})", key)
+    joined = " ".join(str(t) for t in texts if t)
+    return bool(years) and all(re.search(rf"(?<!\d){y}(?!\d)", joined) for y in years.groups())
 
 
 def score_table(question: Question, answer: dict) -> dict:

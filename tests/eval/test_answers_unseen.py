@@ -187,3 +187,15 @@ def test_the_summary_counts_right_per_type():
     records = [{"type": "actors", "not_found_expected": False, "metrics": {"right": True, "actor_anywhere": True}},
                {"type": "actors", "not_found_expected": False, "metrics": {"right": False, "actor_anywhere": True}}]
     assert type_summary(records)["actors"] == {"questions": 2, "right": 1, "not_found_questions": 0, "actor_anywhere": 1.0}
+
+
+def test_a_range_of_years_is_named_by_both_its_years():
+    q = _question({"id": "across-01", "type": "figures_across", "expected": {"table": [
+        {"unit": "Ban Thường trực Ủy ban MTTQ tỉnh Hải Dương", "period": "2012-2019", "value": 5e10, "unit_of_measure": "đồng",
+         "text": "trên 50 tỷ đồng", "document": _doc("a")}]}})
+    text = "Liên tục từ năm 2012 đến nay, Ban Thường trực Uỷ ban MTTQ tỉnh đã 8 lần … tổng số tiền trên 50 tỷ đồng"
+    group = ("Ban Thường trực Ủy ban MTTQ tỉnh Hải Dương", 1, [_evidence(text)])
+    dated = _answer("", [group])
+    dated["units"][0]["documents"][0]["date"] = "2019-04-10"
+    assert score(q, dated, INDEX)["right"]
+    assert not score(q, _answer("", [group]), INDEX)["right"]  # 2019 named nowhere
