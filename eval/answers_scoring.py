@@ -456,7 +456,7 @@ def score_table(question: Question, answer: dict) -> dict:
                 for document in unit.get("documents") or []:
                     for item in document.get("evidence") or []:
                         context = " ".join(str(x or "") for x in (item.get("text"), unit.get("unit"), document.get("title")))
-                        if (_contains(context, core)
+                        if (f" {core} " in f" {unit_key(context)} "
                                 and any(_has_value(v, row.value) for v in figure_values(item.get("text") or ""))
                                 and _period_in(row.period, item.get("text"), document.get("title"), document.get("date"))):
                             hit = True
