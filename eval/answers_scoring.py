@@ -401,9 +401,9 @@ def score_actor(question: Question, answer: dict) -> dict:
     if name is None:
         said = any(_contains(lead, phrase) for phrase in _NOT_NAMED)
         return {"actor_right": said and not answer.get("not_found"), "actor_anywhere": said}
-    core = actor_core(name)
-    return {"actor_right": _contains(lead, core) and not answer.get("not_found"),
-            "actor_anywhere": _contains(answer.get("answer") or "", core)}
+    core = unit_key(actor_core(name))  # UBND, MTTQ … expanded on both sides
+    named = lambda text: f" {core} " in f" {unit_key(text)} "  # noqa: E731
+    return {"actor_right": named(lead) and not answer.get("not_found"), "actor_anywhere": named(answer.get("answer") or "")}
 
 
 def across_unit_core(unit: str) -> str:
