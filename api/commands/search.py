@@ -61,7 +61,15 @@ def run(args: argparse.Namespace) -> int:
 
     filters = Filters(unit=args.unit, doc_type=args.doc_type, level=args.level, place=args.place,
                       date_from=args.date_from, date_to=args.date_to, path=args.path, doc_ids=args.doc)
-    reader = open_reader(args.index)
+    if args.backend == "opensearch":
+        if not args.url:
+            print("tracuu search: --backend opensearch needs --url", file=sys.stderr)
+            return 2
+        from indexer.store.opensearch.reader import ClusterReader
+
+        reader = ClusterReader(args.url, args.alias)
+    else:
+        reader = open_reader(args.index)
     weights = None
     if args.bm25_weight is not None or args.dense_weight is not None:
         defaults = default_weights(is_question(args.query)) if args.fusion == "weighted" else {"bm25": 1.0, "dense": 1.0}
@@ -95,4 +103,8 @@ def register(subcommands) -> None:
     search.add_argument("--dense-weight", type=float, default=None, help="weight of dense retrieval (weighted default 0.8, 0.95 for questions; rrf 1)")
     search.add_argument("--collapse", action="store_true", help="one result per document")
     search.add_argument("--json", action="store_true")
+    search.add_argument("--backend", choices=["embedded", "opensearch"], default="embedded",
+                        help="embedded: the index folder (default); opensearch: a cluster filled by `tracuu migrate`")
+    search.add_argument("--url", help="the OpenSearch cluster (with --backend opensearch)")
+    search.add_argument("--alias", default="tracuu", help="the migrated index's alias (default tracuu)")
     search.set_defaults(handler=run)

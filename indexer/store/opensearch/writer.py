@@ -1,0 +1,216 @@
+"""Copy an embedded index into a cluster (``tracuu migrate``), and keep it in step.
+
+Vectors come from the embedded vector index (its stored vectors, or the embedding cache's int8
+rows for a compact index): nothing is re-embedded. Ids are idempotent (chunk id; vector id;
+document id), so a retried bulk replaces rather than duplicates. A migration writes a new
+version of each index and swaps the three aliases in one ``_aliases`` call.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from indexer.store.lexical import field_values
+from indexer.store.opensearch.schema import KINDS, alias, body, versioned
+from indexer.store.reader import IndexReader
+from indexer.store.vectors import WINDOW_BASE, owners
+
+_BATCH = 500
+
+
+@dataclass
+class MigrationReport:
+    alias: str
+    version: int
+    documents: int
+    chunks: int
+    vectors: int
+    seconds: float
+
+
+def bulk(client, actions: Iterable[dict], what: str, chunk_size: int = _BATCH) -> int:
+    """Bulk with back-pressure: 429s are retried with exponential backoff (opensearch-py's
+    streaming_bulk); any other item error fails naming the index and the first error."""
+    from opensearchpy import helpers
+
+    done = 0
+    errors = []
+    for ok, item in helpers.streaming_bulk(client, actions, chunk_size=chunk_size, max_retries=6, initial_backoff=1,
+                                           max_backoff=30, raise_on_error=False, request_timeout=120):
+        if ok:
+            done += 1
+        else:
+            errors.append(item)
+    if errors:
+        raise RuntimeError(f"bulk into {what}: {len(errors)} items failed; first: {json.dumps(errors[0], ensure_ascii=False)[:500]}")
+    return done
+
+
+def _next_version(client, name: str) -> int:
+    existing = client.indices.get(index=f"{name}-chunks-v*", ignore_unavailable=True, allow_no_indices=True)
+    versions = [int(index.rsplit("-v", 1)[1]) for index in existing if index.rsplit("-v", 1)[1].isdigit()]
+    return max(versions, default=0) + 1
+
+
+def swap_aliases(client, name: str, version: int) -> list[str]:
+    """Point NAME-chunks/-vectors/-documents at version ``version`` in one atomic call; returns the
+    indices the aliases left (kept: the caller decides when to drop them)."""
+    actions, previous = [], []
+    for kind in KINDS:
+        current = client.indices.get_alias(name=alias(name, kind), ignore=[404])
+        for index in current if isinstance(current, dict) and "error" not in current and "status" not in current else {}:
+            actions.append({"remove": {"index": index, "alias": alias(name, kind)}})
+            previous.append(index)
+        actions.append({"add": {"index": versioned(name, kind, version), "alias": alias(name, kind)}})
+    client.indices.update_aliases(body={"actions": actions})
+    return previous
+
+
+def _documents(reader: IndexReader, ids: list[int]) -> Iterator[dict]:
+    uploads = reader.upload_names(ids)
+    for doc_id, row in reader.documents(ids).items():
+        source = {key: row[key] for key in ("title", "unit", "doc_type", "number", "place", "signer", "signer_position",
+                                            "level", "format", "year")}
+        source.update(id=doc_id, date=row["date"], date_text=row["date"], paths=json.loads(row["paths"] or "[]"),
+                      upload_name=uploads.get(doc_id))
+        yield source
+
+
+def _chunk_sources(reader: IndexReader, embedded: set[int]) -> Iterator[dict]:
+    batch: list[tuple[int, str]] = []
+    for chunk_id, context, _text in reader.all_chunk_texts():
+        batch.append((chunk_id, context))
+        if len(batch) == _BATCH:
+            yield from _chunk_batch(reader, batch, embedded)
+            batch = []
+    yield from _chunk_batch(reader, batch, embedded)
+
+
+def _chunk_batch(reader: IndexReader, batch: list[tuple[int, str]], embedded: set[int]) -> Iterator[dict]:
+    if not batch:
+        return
+    rows = reader.chunks([chunk_id for chunk_id, _ in batch])
+    for chunk_id, context in batch:
+        row = rows[chunk_id]
+        yield {"chunk_id": chunk_id, "doc_id": row.doc_id, "embedded": chunk_id in embedded, "text": row.text,
+               "section_path": row.section_path, "start": row.start, "end": row.end, "page_start": row.page_start,
+               "page_end": row.page_end, **field_values(context, row.text)}
+
+
+def stored_vectors(reader: IndexReader) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(vector ids, float32 vectors) of the embedded vector index, in batches, read from what it
+    stores (faiss's vectors, or the cache rows of a compact index): never re-embedded."""
+    searcher = reader.vectors
+    ids = np.asarray(searcher._ids)  # noqa: SLF001 (the reader of the embedded index's own layout)
+    for start in range(0, len(ids), _BATCH):
+        positions = np.arange(start, min(start + _BATCH, len(ids)))
+        yield ids[positions], np.asarray(searcher._vectors_at(positions), dtype=np.float32)  # noqa: SLF001
+
+
+def chunk_actions(index: str, sources: Iterable[dict]) -> Iterator[dict]:
+    for source in sources:
+        yield {"_index": index, "_id": str(source["chunk_id"]), "_source": source}
+
+
+def vector_actions(index: str, reader: IndexReader, doc_of: dict[int, int]) -> Iterator[dict]:
+    for ids, vectors in stored_vectors(reader):
+        for vector_id, chunk_id, vector in zip(ids.tolist(), owners(ids).tolist(), vectors):
+            if chunk_id not in doc_of:
+                continue  # a vector whose chunk was deleted since (its removal is pending)
+            yield {"_index": index, "_id": str(vector_id),
+                   "_source": {"chunk_id": chunk_id, "doc_id": doc_of[chunk_id], "own": vector_id < WINDOW_BASE,
+                               "vector": vector.tolist()}}
+
+
+def migrate(index_dir: Path, client, name: str, shards: int = 1, replicas: int = 0, drop_previous: bool = True,
+            progress=print) -> MigrationReport:
+    """Copy the embedded index at ``index_dir`` into new versioned indices and swap NAME's aliases."""
+    started = time.perf_counter()
+    reader = IndexReader(index_dir)
+    try:
+        manifest = reader.manifest
+        version = _next_version(client, name)
+        meta = {"analyzer": manifest.analyzer, "embedder": manifest.embedder, "embedder_name": manifest.embedder_name,
+                "dim": manifest.dim, "source": str(Path(index_dir).resolve())}
+        for kind in KINDS:
+            settings = body(kind, dim=manifest.dim, shards=shards, replicas=replicas, meta=meta)
+            settings["settings"]["refresh_interval"] = "-1"
+            client.indices.create(index=versioned(name, kind, version), body=settings)
+        doc_ids = sorted(reader.document_identities())
+        documents = bulk(client, ({"_index": versioned(name, "documents", version), "_id": str(d["id"]), "_source": d}
+                                  for d in _documents(reader, doc_ids)), "documents")
+        progress(f"documents: {documents}")
+        embedded = set(reader.chunk_ids(embedded=True))
+        doc_of: dict[int, int] = {}
+
+        def sources():
+            for source in _chunk_sources(reader, embedded):
+                doc_of[source["chunk_id"]] = source["doc_id"]
+                yield source
+
+        chunks = bulk(client, chunk_actions(versioned(name, "chunks", version), sources()), "chunks")
+        progress(f"chunks: {chunks}")
+        vectors = bulk(client, vector_actions(versioned(name, "vectors", version), reader, doc_of), "vectors", chunk_size=200)
+        progress(f"vectors: {vectors}")
+        for kind in KINDS:
+            index = versioned(name, kind, version)
+            client.indices.put_settings(index=index, body={"index": {"refresh_interval": "1s"}})
+            client.indices.refresh(index=index)
+        previous = swap_aliases(client, name, version)
+        if drop_previous and previous:
+            client.indices.delete(index=",".join(previous))
+        return MigrationReport(name, version, documents, chunks, vectors, round(time.perf_counter() - started, 1))
+    finally:
+        reader.close()
+
+
+class ClusterWriter:
+    """Delete and update documents of a migrated index through its aliases (writes reach the
+    current version; ids are the embedded index's, so an update replaces in place)."""
+
+    def __init__(self, client, name: str):
+        self.client, self.name = client, name
+
+    def delete_document(self, doc_id: int) -> int:
+        """Remove a document, its chunks and vectors; returns items removed. By ids found with a
+        term query and deleted in bulk (the node has no reindex module, so no _delete_by_query)."""
+        removed = 0
+        for kind in ("chunks", "vectors"):
+            index = alias(self.name, kind)
+            while True:
+                hits = self.client.search(index=index, body={"size": 1000, "query": {"term": {"doc_id": doc_id}},
+                                                             "_source": False})["hits"]["hits"]
+                if not hits:
+                    break
+                removed += bulk(self.client, ({"_op_type": "delete", "_index": hit["_index"], "_id": hit["_id"]}
+                                              for hit in hits), kind)
+                self.client.indices.refresh(index=index)
+        if self.client.exists(index=alias(self.name, "documents"), id=str(doc_id)):
+            self.client.delete(index=alias(self.name, "documents"), id=str(doc_id), params={"refresh": "true"})
+            removed += 1
+        return removed
+
+    def update_document(self, reader: IndexReader, doc_id: int) -> int:
+        """Replace one document (its metadata, chunks and vectors) with its state in ``reader``'s
+        embedded index; returns chunks written. Finds the document's chunks and vectors by a scan
+        of the embedded index (fine for an edit; a bulk change is a new ``migrate``)."""
+        self.delete_document(doc_id)
+        documents = bulk(self.client, ({"_index": alias(self.name, "documents"), "_id": str(d["id"]), "_source": d}
+                                       for d in _documents(reader, [doc_id])), "documents")
+        if not documents:
+            return 0
+        embedded = set(reader.embedded_chunks_of([doc_id]))
+        mine = [(chunk_id, context) for chunk_id, context, _ in reader.all_chunk_texts()
+                if reader.chunk_documents([chunk_id]).get(chunk_id) == doc_id]
+        chunks = bulk(self.client, chunk_actions(alias(self.name, "chunks"), _chunk_batch(reader, mine, embedded)), "chunks")
+        doc_of = {chunk_id: doc_id for chunk_id, _ in mine}
+        bulk(self.client, vector_actions(alias(self.name, "vectors"), reader, doc_of), "vectors", chunk_size=200)
+        for kind in KINDS:
+            self.client.indices.refresh(index=alias(self.name, kind))
+        return chunks

@@ -1,0 +1,89 @@
+"""corpus/ migrated into a real node answers like the embedded index; delete, update, alias swap."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.search import SearchRequest, Searcher
+from indexer.store.opensearch import BackendUnsupported
+from indexer.store.opensearch.reader import ClusterReader
+from indexer.store.opensearch.writer import ClusterWriter, migrate
+from indexer.store.reader import IndexReader
+
+pytestmark = pytest.mark.opensearch
+SEEDS = ("Vì người nghèo", "vi nguoi ngheo", "62-KL/TW", "Kết luận 62")
+
+
+@pytest.fixture(scope="module")
+def migrated(corpus_index, client, opensearch_node):
+    report = migrate(corpus_index, client, "corpus", progress=lambda line: None)
+    assert report.chunks > 0 and report.vectors >= report.chunks
+    embedded = IndexReader(corpus_index)
+    cluster = ClusterReader(opensearch_node[0], "corpus", client=client)
+    yield embedded, cluster, report
+    embedded.close()
+
+
+def _top_docs(reader, query, mode, k=5):
+    response = Searcher(reader).search(SearchRequest(query=query, mode=mode, k=k, snippets=True))
+    return response, [r.doc_id for r in response.results]
+
+
+@pytest.mark.parametrize("mode", ["bm25", "dense", "hybrid"])
+@pytest.mark.parametrize("query", SEEDS)
+def test_same_top_documents(migrated, query, mode):
+    embedded, cluster, _ = migrated
+    ours, ours_docs = _top_docs(embedded, query, mode)
+    theirs, their_docs = _top_docs(cluster, query, mode)
+    assert ours_docs, f"the embedded index finds nothing for {query!r}"
+    assert their_docs[0] == ours_docs[0], (query, mode, ours_docs, their_docs)
+    assert their_docs[:3] == ours_docs[:3], (query, mode, ours_docs, their_docs)
+    top_ours, top_theirs = ours.results[0], theirs.results[0]
+    assert (top_theirs.title, top_theirs.section_path, top_theirs.snippet, top_theirs.paths) == \
+           (top_ours.title, top_ours.section_path, top_ours.snippet, top_ours.paths)
+    assert theirs.coverage == ours.coverage
+    assert theirs.facets == ours.facets
+
+
+def test_document_id_filter_inside_knn(migrated):
+    embedded, cluster, _ = migrated
+    from api.search.filters import Filters
+
+    first = _top_docs(embedded, "Vì người nghèo", "hybrid")[1]
+    other = next(d for d in first if d != first[0])
+    request = SearchRequest(query="Vì người nghèo", mode="dense", k=5, filters=Filters(doc_ids=[other]))
+    results = Searcher(cluster).search(request).results
+    assert results and {r.doc_id for r in results} == {other}
+
+
+def test_unsupported_paths_name_the_backend(migrated):
+    _, cluster, _ = migrated
+    with pytest.raises(BackendUnsupported, match="opensearch backend does not serve IndexReader.document"):
+        cluster.document(1)
+    from api.search.filters import Filters
+
+    with pytest.raises(BackendUnsupported, match="metadata filters"):
+        Searcher(cluster).search(SearchRequest(query="nghèo", filters=Filters(unit="Hà Nội")))
+
+
+def test_delete_and_update_document(migrated, client, opensearch_node):
+    embedded, cluster, _ = migrated
+    doc = _top_docs(cluster, "62-KL/TW", "bm25")[1][0]
+    writer = ClusterWriter(client, "corpus")
+    writer.delete_document(doc)
+    fresh = ClusterReader(opensearch_node[0], "corpus", client=client)
+    assert doc not in _top_docs(fresh, "62-KL/TW", "bm25", k=20)[1]
+    written = writer.update_document(embedded, doc)
+    assert written > 0
+    fresh = ClusterReader(opensearch_node[0], "corpus", client=client)
+    assert _top_docs(fresh, "62-KL/TW", "bm25")[1][0] == doc
+
+
+def test_alias_swap_is_atomic_and_drops_the_old_version(migrated, client, corpus_index):
+    _, _, first = migrated
+    second = migrate(corpus_index, client, "corpus", progress=lambda line: None)
+    assert second.version == first.version + 1
+    for kind in ("chunks", "vectors", "documents"):
+        assert list(client.indices.get_alias(name=f"corpus-{kind}")) == [f"corpus-{kind}-v{second.version}"]
+        assert not client.indices.exists(index=f"corpus-{kind}-v{first.version}")
+    assert client.count(index="corpus-chunks")["count"] == first.chunks
