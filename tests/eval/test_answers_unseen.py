@@ -1,13 +1,11 @@
 """The held-out question set (eval/answers/unseen.jsonl) and the scoring rules of its new types."""
 
-import json
-
 import pytest
 
-from eval.answers_questions import QuestionFileError, load_questions, parse_question
+from eval.answers_questions import DEFAULT_QUESTIONS, QuestionFileError, load_questions, parse_question
 from eval.answers_scoring import IndexedDocument, figure_values, score, type_summary, unit_pair
 
-UNSEEN = load_questions.__globals__["DEFAULT_QUESTIONS"].parent / "unseen.jsonl"
+UNSEEN = DEFAULT_QUESTIONS.parent / "unseen.jsonl"
 SHA = {name: name * 64 for name in "abcdef"}
 INDEX = {1: IndexedDocument(SHA["a"], "UBND tỉnh Lâm Đồng"), 2: IndexedDocument(SHA["b"], "Sở Nội vụ"),
          3: IndexedDocument(SHA["c"], None), 4: IndexedDocument(SHA["d"], "Văn phòng UBND tỉnh Bình Thuận")}
@@ -62,7 +60,7 @@ def test_the_held_out_set_loads_with_its_new_types():
         "path": "II. NỘI DUNG ›  › 2. Nội dung"}]}}, "'path' has an empty heading"),
 ])
 def test_a_malformed_new_field_names_the_question_and_field(record, message):
-    with pytest.raises(QuestionFileError, match=None) as raised:
+    with pytest.raises(QuestionFileError) as raised:
         _question(record)
     assert message in str(raised.value)
 
