@@ -22,6 +22,13 @@ def _read_key(path: Path | None) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.backend != "embedded":
+        # the HTTP app's served index (writes, uploads, document view, answers, /health) reads the
+        # embedded layout; only `tracuu search --backend opensearch` is served from a cluster so far
+        print("tracuu serve: the HTTP API is not served from the opensearch backend yet (document view, answers, "
+              "precedents, uploads and /health read the index folder); use `tracuu search --backend opensearch "
+              "--url URL` or serve the embedded index", file=sys.stderr)
+        return 2
     import uvicorn
 
     from api.http import Limits, ServerSettings, create_app
@@ -49,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
 def register(subcommands) -> None:
     serve = subcommands.add_parser("serve", help="serve the web page and HTTP API (default http://127.0.0.1:8000)")
     serve.add_argument("--index", type=Path, default=default_index_dir(), help=INDEX_HELP)
+    serve.add_argument("--backend", choices=["embedded", "opensearch"], default="embedded",
+                       help="opensearch: refused for now with the reason (docs/opensearch.md)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--api-key-file", type=Path, default=None,

@@ -29,6 +29,10 @@ def _top_docs(reader, query, mode, k=5):
     return response, [r.doc_id for r in response.results]
 
 
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-4 * max(abs(a), abs(b), 1e-6)
+
+
 @pytest.mark.parametrize("mode", ["bm25", "dense", "hybrid"])
 @pytest.mark.parametrize("query", SEEDS)
 def test_same_top_documents(migrated, query, mode):
@@ -42,6 +46,12 @@ def test_same_top_documents(migrated, query, mode):
     assert (top_theirs.title, top_theirs.section_path, top_theirs.snippet, top_theirs.paths) == \
            (top_ours.title, top_ours.section_path, top_ours.snippet, top_ours.paths)
     assert theirs.coverage == ours.coverage
+    # chunk level: corpus/ has few documents, so the chunks and their scores are the real check
+    ours10, theirs10 = (Searcher(r).search(SearchRequest(query=query, mode=mode, k=10, snippets=False)).results
+                        for r in (embedded, cluster))
+    assert [r.chunk_id for r in theirs10] == [r.chunk_id for r in ours10], (query, mode)
+    assert all(_close(a.score, b.score) for a, b in zip(ours10, theirs10)), \
+        (query, mode, [(a.score, b.score) for a, b in zip(ours10, theirs10)])
     assert theirs.facets == ours.facets
 
 
@@ -87,3 +97,19 @@ def test_alias_swap_is_atomic_and_drops_the_old_version(migrated, client, corpus
         assert list(client.indices.get_alias(name=f"corpus-{kind}")) == [f"corpus-{kind}-v{second.version}"]
         assert not client.indices.exists(index=f"corpus-{kind}-v{first.version}")
     assert client.count(index="corpus-chunks")["count"] == first.chunks
+
+
+def test_cli_search_backend_opensearch(migrated, opensearch_node, corpus_index, capsys):
+    import json
+
+    from api.cli import main
+
+    assert main(["search", "Kết luận 62", "--index", str(corpus_index), "--json", "-k", "5"]) == 0
+    embedded = json.loads(capsys.readouterr().out)
+    assert main(["search", "Kết luận 62", "--backend", "opensearch", "--url", opensearch_node[0], "--alias", "corpus",
+                 "--json", "-k", "5"]) == 0
+    cluster = json.loads(capsys.readouterr().out)
+    assert [r["chunk_id"] for r in cluster["results"]] == [r["chunk_id"] for r in embedded["results"]]
+    assert [r["snippet"] for r in cluster["results"]] == [r["snippet"] for r in embedded["results"]]
+    assert main(["serve", "--backend", "opensearch"]) == 2
+    assert "not served from the opensearch backend" in capsys.readouterr().err

@@ -31,6 +31,11 @@ def connect(url: str, timeout: float = 30.0):
     return OpenSearch(url, timeout=timeout, max_retries=3, retry_on_timeout=True)
 
 
+def _inner_product(score: float) -> float:
+    """The dot product behind a Lucene innerproduct k-NN score (1 + dot, or 1 / (1 - dot) below 0)."""
+    return score - 1.0 if score >= 1.0 else 1.0 - 1.0 / score
+
+
 class ClusterLexical:
     def __init__(self, client, index: str):
         self.client, self.index = client, index
@@ -75,7 +80,7 @@ class ClusterVectors:
         own: dict[int, float] = {}
         best: dict[int, float] = {}
         for hit in response["hits"]["hits"]:
-            chunk, cosine = hit["_source"]["chunk_id"], 2.0 * float(hit["_score"]) - 1.0  # cosinesimil: (1 + cos) / 2
+            chunk, cosine = hit["_source"]["chunk_id"], _inner_product(float(hit["_score"]))
             if hit["_source"]["own"]:
                 own[chunk] = cosine
             best[chunk] = max(best.get(chunk, -2.0), cosine)
@@ -213,7 +218,7 @@ class ClusterReader:
                 if s.get("upload_name")}
 
     def close(self) -> None:
-        self.client.close()
+        """Nothing to release per reader: the client's connections are shared and pooled."""
 
     def __getattr__(self, name: str):
         if name in ("document", "document_texts", "document_files", "sections", "chunk_spans", "list_documents",

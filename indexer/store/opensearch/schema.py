@@ -4,7 +4,8 @@ Three indices per alias NAME, each versioned (NAME-chunks-vN …) behind an alia
   chunks:    one doc per chunk: the analyzer's four term fields (whitespace-analysed, BM25 as
              tantivy: k1 1.2, b 0.75), text, section path, spans, doc_id, embedded flag;
   vectors:   one doc per vector (a chunk's own and each sentence window's), knn_vector (Lucene
-             HNSW, inner product on normalised vectors) with chunk_id/doc_id for filters. Windows
+             HNSW, inner product: the embedded index's measure; cosinesimil would renormalise the
+             int8-cache vectors and drift scores by 5e-4), with chunk_id/doc_id for filters. Windows
              are separate docs, not nested: a chunk's dense score needs its own vector's cosine
              and its best window's (vectors.chunk_score), and a separate index keeps the chunks'
              BM25 statistics free of vector-only docs;
@@ -56,7 +57,7 @@ def body(kind: str, dim: int = 0, shards: int = 1, replicas: int = 0, meta: dict
         mappings = {"dynamic": "strict", "properties": {
             "chunk_id": {"type": "long"}, "doc_id": {"type": "long"}, "own": {"type": "boolean"},
             "vector": {"type": "knn_vector", "dimension": dim,
-                       "method": {"name": "hnsw", "engine": "lucene", "space_type": "cosinesimil",
+                       "method": {"name": "hnsw", "engine": "lucene", "space_type": "innerproduct",
                                   "parameters": {"m": 16, "ef_construction": 128}}}}}
     elif kind == "documents":
         properties = {name: {"type": "keyword"} for name in DOCUMENT_KEYWORDS}
