@@ -113,3 +113,18 @@ def test_cli_search_backend_opensearch(migrated, opensearch_node, corpus_index, 
     assert [r["snippet"] for r in cluster["results"]] == [r["snippet"] for r in embedded["results"]]
     assert main(["serve", "--backend", "opensearch"]) == 2
     assert "not served from the opensearch backend" in capsys.readouterr().err
+
+
+def test_filtered_chunks_paged_and_filters_agree(migrated, monkeypatch):
+    from api.search.filters import Filters
+    from indexer.store.opensearch import reader as cluster_reader
+
+    embedded, cluster, _ = migrated
+    monkeypatch.setattr(cluster_reader, "_PAGE", 7)  # several pages from a small corpus
+    docs = sorted(embedded.document_identities())
+    assert cluster.embedded_chunks_of(docs) == sorted(embedded.embedded_chunks_of(docs))
+    assert len(cluster.embedded_chunks_of(docs)) > 7
+    for mode in ("bm25", "dense", "hybrid"):
+        request = SearchRequest(query="Kết luận 62", mode=mode, k=10, snippets=False, filters=Filters(doc_ids=docs[-1:]))
+        ours, theirs = (Searcher(r).search(request).results for r in (embedded, cluster))
+        assert ours and [r.chunk_id for r in theirs] == [r.chunk_id for r in ours], mode

@@ -166,11 +166,20 @@ class ClusterReader:
         return sorted(found)
 
     def embedded_chunks_of(self, doc_ids: list[int]) -> list[int]:
-        """Embedded chunk ids of these documents: the Searcher passes them to ``vectors.search``,
-        which applies them as a filter inside the knn query."""
+        """Embedded chunk ids of these documents, all of them (paged by chunk id): the Searcher
+        passes them to ``vectors.search``, which applies them as a filter inside the knn query."""
         query = {"bool": {"filter": [{"terms": {"doc_id": list(doc_ids)}}, {"term": {"embedded": True}}]}}
-        response = self.client.search(index=self.chunk_index, body={"size": 10000, "query": query, "_source": False})
-        return [int(hit["_id"]) for hit in response["hits"]["hits"]]
+        found: list[int] = []
+        after = None
+        while True:
+            page = {"size": _PAGE, "query": query, "_source": False, "sort": [{"chunk_id": "asc"}]}
+            if after is not None:
+                page["search_after"] = after
+            hits = self.client.search(index=self.chunk_index, body=page)["hits"]["hits"]
+            found.extend(int(hit["_id"]) for hit in hits)
+            if len(hits) < _PAGE:
+                return found
+            after = hits[-1]["sort"]
 
     def _get(self, index: str, ids: list[int], fields) -> dict[int, dict]:
         out: dict[int, dict] = {}
