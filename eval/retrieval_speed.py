@@ -230,8 +230,10 @@ def disk_usage(index_dir: Path) -> dict[str, int]:
             return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
         return sum(Path(str(path) + s).stat().st_size for s in ("", "-wal", "-shm") if Path(str(path) + s).is_file())
 
+    from indexer.store.embedding_cache import cache_files
+
     return {"catalog": size(layout.catalog), "lexical": size(layout.lexical), "vectors": size(layout.vectors),
-            "embedding_cache": size(layout.embedding_cache)}
+            "embedding_cache": sum(p.stat().st_size for p in cache_files(layout.embedding_cache))}
 
 
 # --- 3. parsing real files ---------------------------------------------------------------------------

@@ -428,13 +428,24 @@ class VectorSearcher:
                                                    nprobe=min(ivf.nlist, int(np.ceil(ivf.nprobe / share))))
             else:
                 wanted = min(self.index.ntotal, int(np.ceil(wanted / share)))
-        _, found = self.index.search(query.reshape(1, -1), wanted, params=params)
-        found = found[0][found[0] >= 0]
-        if allowed is not None and params is None:
-            found = found[np.isin(owners(found), allowed, assume_unique=False)]
-        if len(found) == 0:
-            return found, np.empty(0, dtype=np.float32)
-        ids, scores = self._scores(query, self._present(np.unique(found)))
+        distinct_wanted, k = wanted, wanted
+        while True:
+            _, found = self.index.search(query.reshape(1, -1), k, params=params)
+            found = found[0][found[0] >= 0]
+            if allowed is not None and params is None:
+                found = found[np.isin(owners(found), allowed)]
+            positions = self._present(np.unique(found))
+            rows = np.asarray(self._rows[positions])
+            # Equal texts (a window repeated across versions of a report) share a row: their
+            # codes are equal and crowd the candidates, so ask for more until enough differ.
+            if len(np.unique(rows)) >= 0.8 * distinct_wanted or k >= self.index.ntotal or k >= 16 * wanted:
+                break
+            k = min(self.index.ntotal, 4 * k)
+        if len(positions) == 0:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+        unique_rows, back = np.unique(rows, return_inverse=True)
+        scores = (self._row_reader.vectors(unique_rows) @ query)[back]
+        ids = np.asarray(self._ids[positions])
         order = np.argsort(-scores, kind="stable")[:fetch]
         return ids[order], scores[order]
 
