@@ -70,10 +70,36 @@ def test_unsupported_paths_name_the_backend(migrated):
     _, cluster, _ = migrated
     with pytest.raises(BackendUnsupported, match="opensearch backend does not serve IndexReader.document"):
         cluster.document(1)
-    from api.search.filters import Filters
 
-    with pytest.raises(BackendUnsupported, match="metadata filters"):
-        Searcher(cluster).search(SearchRequest(query="nghèo", filters=Filters(unit="Hà Nội")))
+
+def test_metadata_filters_agree_with_the_catalog(migrated):
+    import json
+
+    from api.search.filters import Filters, allowed_documents
+
+    embedded, cluster, _ = migrated
+    rows = embedded.documents(sorted(embedded.document_identities()))
+    cases = [Filters(path="corpus"), Filters(path="no-such-file"), Filters(date_from="1900", date_to="2100"),
+             Filters(date_from="2100")]
+    for row in rows.values():
+        if row["unit"]:
+            cases += [Filters(unit=row["unit"]), Filters(unit=row["unit"].split()[-1])]
+        if row["doc_type"]:
+            cases.append(Filters(doc_type=row["doc_type"]))
+        if row["date"]:
+            cases.append(Filters(date_from=row["date"], date_to=row["date"]))
+        paths = json.loads(row["paths"])
+        cases.append(Filters(path=paths[0].rsplit("/", 1)[-1][:8].upper()))
+    assert any(f.unit for f in cases) and any(f.doc_type for f in cases)  # corpus/ documents carry metadata
+    kept = set()
+    for filters in cases:
+        ours = allowed_documents(embedded, filters)
+        assert allowed_documents(cluster, filters) == ours, filters
+        kept.add(len(ours))
+        request = SearchRequest(query="Kết luận 62", mode="hybrid", k=10, snippets=False, filters=filters)
+        assert [r.chunk_id for r in Searcher(cluster).search(request).results] == \
+               [r.chunk_id for r in Searcher(embedded).search(request).results], filters
+    assert 0 in kept and len(kept) > 1  # the cases both exclude everything and keep some
 
 
 def test_delete_and_update_document(migrated, client, opensearch_node):

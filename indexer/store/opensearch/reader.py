@@ -18,10 +18,11 @@ from functools import cached_property
 import numpy as np
 
 from indexer.store.opensearch.schema import BackendUnsupported, alias
-from indexer.store.reader import ChunkRow, DocumentConditions
+from indexer.store.reader import FILTER_COLUMNS, ChunkRow, DocumentConditions
 from indexer.store.vectors import _WINDOW_FETCH, chunk_score
 
 _PAGE = 1000
+_DISTINCT = 10_000  # distinct values of a filtered column read back to fold
 _SUMMARY = ("title", "unit", "doc_type", "number", "place", "date", "year", "signer", "signer_position", "level", "format")
 
 
@@ -160,10 +161,52 @@ class ClusterReader:
         return self
 
     def documents_where(self, conditions: DocumentConditions, fold) -> list[int]:
-        if conditions.words_in or conditions.equal or conditions.date_from or conditions.date_to or conditions.path_contains:
-            raise BackendUnsupported("metadata filters other than document ids (unit, type, level, place, dates, path)")
-        found = self.documents(list(conditions.doc_ids))
-        return sorted(found)
+        """Ids of the documents meeting every condition, as the embedded catalog decides: the
+        distinct values of a filtered column (a terms aggregation: units, types, levels and places
+        are few) are folded here with the caller's ``fold`` and the matching ones become a
+        ``terms`` filter; dates compare as ISO text (as SQLite does); a path substring is a
+        case-insensitive wildcard (SQLite's LIKE folds ASCII case only)."""
+        unknown = (set(conditions.words_in) | set(conditions.equal)) - set(FILTER_COLUMNS)
+        if unknown:
+            raise ValueError(f"no filter on {', '.join(sorted(unknown))}; filters: {', '.join(FILTER_COLUMNS)}")
+        must: list[dict] = []
+        for column in set(conditions.words_in) | set(conditions.equal):
+            kept = []
+            for value in self._distinct(column):
+                folded = fold(value) or ""
+                if all(f" {word} " in f" {folded} " for word in conditions.words_in.get(column, [])) and \
+                        (column not in conditions.equal or folded == conditions.equal[column]):
+                    kept.append(value)
+            must.append({"terms": {column: kept}})
+        if conditions.date_from or conditions.date_to:
+            bounds = {"gte": conditions.date_from} if conditions.date_from else {}
+            if conditions.date_to:
+                bounds["lte"] = conditions.date_to
+            must.append({"range": {"date_text": bounds}})
+        if conditions.doc_ids:
+            must.append({"terms": {"id": list(conditions.doc_ids)}})
+        if conditions.path_contains:
+            escaped = conditions.path_contains.replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?")
+            must.append({"wildcard": {"paths": {"value": f"*{escaped}*", "case_insensitive": True}}})
+        found: list[int] = []
+        after = None
+        while True:
+            page = {"size": _PAGE, "query": {"bool": {"filter": must}}, "_source": False, "sort": [{"id": "asc"}]}
+            if after is not None:
+                page["search_after"] = after
+            hits = self.client.search(index=self.document_index, body=page)["hits"]["hits"]
+            found.extend(int(hit["_id"]) for hit in hits)
+            if len(hits) < _PAGE:
+                return found
+            after = hits[-1]["sort"]
+
+    def _distinct(self, column: str) -> list[str]:
+        response = self.client.search(index=self.document_index, body={
+            "size": 0, "aggs": {"values": {"terms": {"field": column, "size": _DISTINCT}}}})
+        buckets = response["aggregations"]["values"]["buckets"]
+        if len(buckets) >= _DISTINCT:
+            raise BackendUnsupported(f"a filter on {column} with more than {_DISTINCT:,} distinct values")
+        return [bucket["key"] for bucket in buckets]
 
     def embedded_chunks_of(self, doc_ids: list[int]) -> list[int]:
         """Embedded chunk ids of these documents, all of them (paged by chunk id): the Searcher
