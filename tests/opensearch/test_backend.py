@@ -132,7 +132,9 @@ def test_cli_search_backend_opensearch(migrated, opensearch_node, corpus_index, 
 
     assert main(["search", "Kết luận 62", "--index", str(corpus_index), "--json", "-k", "5"]) == 0
     embedded = json.loads(capsys.readouterr().out)
-    assert main(["search", "Kết luận 62", "--backend", "opensearch", "--url", opensearch_node[0], "--alias", "corpus",
+    assert main(["migrate", "--index", str(corpus_index), "--url", opensearch_node[0], "--alias", "cli"]) == 0
+    assert "cli: version 1," in capsys.readouterr().out
+    assert main(["search", "Kết luận 62", "--backend", "opensearch", "--url", opensearch_node[0], "--alias", "cli",
                  "--json", "-k", "5"]) == 0
     cluster = json.loads(capsys.readouterr().out)
     assert [r["chunk_id"] for r in cluster["results"]] == [r["chunk_id"] for r in embedded["results"]]
