@@ -49,6 +49,7 @@ WINDOW_WEIGHT = 1.0
 # (docs/decisions.md: top-10 recall 0.90 from 400 candidates, 0.98 from 2,000).
 _RESCORE = 5
 _RESCORE_MIN = 1_000
+_CANDIDATES_MAX = 65_536  # what one query may ask of faiss, however repetitive the texts
 # Fewer allowed vectors than this (a narrow filter) are scored from their rows, not searched.
 _EXACT_BELOW = 4_000
 # A filter that leaves less than this share of the chunks is applied inside faiss; a wider one
@@ -438,9 +439,9 @@ class VectorSearcher:
             rows = np.asarray(self._rows[positions])
             # Equal texts (a window repeated across versions of a report) share a row: their
             # codes are equal and crowd the candidates, so ask for more until enough differ.
-            if len(np.unique(rows)) >= 0.8 * distinct_wanted or k >= self.index.ntotal or k >= 16 * wanted:
+            if len(np.unique(rows)) >= 0.8 * distinct_wanted or k >= min(self.index.ntotal, 16 * wanted, _CANDIDATES_MAX):
                 break
-            k = min(self.index.ntotal, 4 * k)
+            k = min(self.index.ntotal, 4 * k, _CANDIDATES_MAX)
         if len(positions) == 0:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
         unique_rows, back = np.unique(rows, return_inverse=True)
