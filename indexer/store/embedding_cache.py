@@ -116,7 +116,28 @@ class EmbeddingCache:
                 conn.executescript(_SCHEMA)
             self._conn, self._pid, self._embedders = conn, os.getpid(), {}
             self._convert_old_tables()
+            self._forget_lost_rows()
         return self._conn
+
+    def _forget_lost_rows(self) -> None:
+        """Keys whose rows are not in their rows file (the keys copied without it, a file cut
+        short) are dropped: their texts are embedded again rather than served as wrong vectors."""
+        conn = self._conn
+        for dim, rows in conn.execute("SELECT dim, rows FROM row_files").fetchall():
+            path = rows_path(self.path, dim)
+            have = (path.stat().st_size if path.is_file() else 0) // row_bytes(dim)
+            if have >= rows:
+                continue
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute("DELETE FROM keys WHERE row >= ? AND embedder IN (SELECT id FROM embedders WHERE dim = ?)",
+                             (have, dim))
+                conn.execute("UPDATE row_files SET rows = ? WHERE dim = ?", (have, dim))
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
 
     def close(self) -> None:
         if self._conn is not None and self._pid == os.getpid():

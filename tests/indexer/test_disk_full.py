@@ -18,6 +18,7 @@ from api.cli import main
 from api.search import SearchRequest, Searcher
 from indexer.store import integrity
 from indexer.store.check import examine
+from indexer.store.embedding_cache import cache_files
 from indexer.store.layout import DiskFull, Layout
 from indexer.store.reader import open_reader
 from indexer.update import IndexSettings, update_index
@@ -71,7 +72,8 @@ def sources(tmp_path_factory, corpus_index) -> dict:
     an embedding cache holding the vectors of all of them (so a test embeds only when it means to)."""
     root = tmp_path_factory.mktemp("disk-full")
     cache = root / "cache.sqlite"
-    shutil.copy(corpus_index / "embeddings.sqlite", cache)  # the 2019 report's vectors
+    for part in cache_files(corpus_index / "embeddings.sqlite"):  # the 2019 report's vectors: keys and rows
+        shutil.copy(part, root / part.name.replace("embeddings", "cache", 1))
     base_files, pieces = root / "base-files", root / "pieces"
     base_files.mkdir()
     pieces.mkdir()

@@ -363,3 +363,22 @@ def test_float_cache_of_an_earlier_version_is_converted(nano, tmp_path):
     assert np.min(np.sum(again.vectors * exact, axis=1)) > 0.9999
     tables = {name for (name,) in sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert "vector_rows" not in tables
+
+
+def test_keys_copied_without_their_rows_are_misses_not_wrong_vectors(nano, tmp_path):
+    import shutil
+
+    first = EmbeddingCache(tmp_path / "a" / "emb.sqlite")
+    embed_with_cache(nano, first, RELEVANT)
+    first.close()
+    (tmp_path / "b").mkdir()
+    shutil.copy(tmp_path / "a" / "emb.sqlite", tmp_path / "b" / "emb.sqlite")  # the keys alone
+    counting = Counting(nano)
+    copied = EmbeddingCache(tmp_path / "b" / "emb.sqlite")
+    assert copied.get_many(nano.name, RELEVANT) == {}
+    again = embed_with_cache(counting, copied, RELEVANT + UNRELATED[:1])
+    assert counting.calls == 1 and len(counting.texts) == len(RELEVANT) + 1  # embedded again
+    exact = nano.embed_passages(RELEVANT + UNRELATED[:1]).vectors
+    reread = EmbeddingCache(tmp_path / "b" / "emb.sqlite").get_many(nano.name, RELEVANT + UNRELATED[:1])
+    assert all(float(reread[i] @ exact[i]) > 0.999 for i in range(len(exact)))  # its own vectors, not zeros
+    assert np.min(np.sum(again.vectors * exact, axis=1)) > 0.999
