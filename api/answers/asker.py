@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from api.answers.evidence import document_infos
 from api.answers.figure_answers import answer_figure, figure_answer_text
+from api.answers.figures_across import answer_figures_across, figures_across_text
 from api.answers.generation import GenerationError, Generator, GeneratorConfig
 from api.answers.passages import folded, sentences
 from api.answers.precedents import PrecedentFinder, PrecedentRequest
@@ -34,7 +35,7 @@ _SYLLABLE = re.compile(r"[^\W_]+")
 @dataclass
 class AskRequest:
     question: str
-    type: str | None = None           # force units | figure | sections | precedents | passages
+    type: str | None = None           # force units | figure | figures_across | sections | precedents | passages
     filters: Filters = field(default_factory=Filters)
     order: str = "relevance"          # or "date": newest documents first
     generate: bool = False            # also ask the configured chat model (TRACUU_LLM_*)
@@ -58,6 +59,8 @@ class Asker:
             response.units, _ = answer_units(self.searcher, question, request.filters, request.order)
         elif question.type == "figure":
             response.units, response.figure, _ = answer_figure(self.searcher, question, request.filters)
+        elif question.type == "figures_across":
+            response.units, response.table = answer_figures_across(self.searcher, question, request.filters)
         elif question.type == "sections":
             subject = role_free_topic(question) or subject
             response.units, _ = answer_sections(self.searcher, question, request.filters, request.order)
@@ -76,6 +79,8 @@ class Asker:
             response.answer = units_answer_text(response.units, subject)
         elif question.type == "figure":
             response.answer = figure_answer_text(question, response.figure, response.units)
+        elif question.type == "figures_across":
+            response.answer = figures_across_text(response.table, response.units)
         elif question.type == "sections":
             response.answer = sections_answer_text(question, response.units, subject)
         else:

@@ -19,12 +19,17 @@ from indexer.analysis import long_forms
 from indexer.extraction.vietnamese.normalize import match_form
 
 _DATA = Path(__file__).parent / "data"
-QUESTION_TYPES = ("units", "figure", "sections", "precedents", "passages")
+QUESTION_TYPES = ("units", "figure", "figures_across", "sections", "precedents", "passages")
 MAX_QUESTION_CHARS = 2000
 
 _UNITS = re.compile(r"\b(?:nhung |cac )?(?:don vi|co quan|dia phuong|to chuc|xa|phuong|huyen|tinh|noi|ban|cap uy) nao\b"
                     r"|\b(?:nhung )?ai (?:da |co )?(?:bao cao|trien khai|thuc hien|de cap|neu)|\bo dau\b|\bnoi nao\b|\bnhung ai\b")
 _FIGURE = re.compile(r"\bbao nhieu\b|\bmay (?:ho|nguoi|lan|suat|cuoc|ty|trieu|xa|don vi|hoi nghi)\b|\bty le (?:la|dat)\b|\bso luong\b.*\?")
+# A figure compared across units or years: "… qua các năm", "từng năm", "mỗi đơn vị … bao nhiêu", "so sánh …".
+_ACROSS = re.compile(r"\b(?:qua|trong) (?:cac|tung|moi) (?:nam|ky|giai doan|thoi ky)\b|\b(?:tung|moi|hang) nam\b"
+                     r"|\btheo (?:tung|moi) (?:don vi|nam|dia phuong|ky)\b"
+                     r"|\b(?:moi|tung) (?:don vi|dia phuong|co quan|xa|phuong|huyen)\b.*\bbao nhieu\b"
+                     r"|\bso sanh\b.*\b(?:bao nhieu|so lieu|so tien|ty le|ti le|tong so|kinh phi|ket qua|muc)\b")
 _PRECEDENT = re.compile(r"\b(?:viet|trinh bay|neu|soan) (?:nhu the nao|the nao|ra sao)|\bcach (?:viet|trinh bay|soan)\b"
                         r"|\b(?:tham khao|mau) (?:cach viet|phan|muc|doan)\b|\bcac don vi khac (?:viet|trinh bay)\b")
 _PLACE = re.compile(r"\b(?:cua|o|tai|thuoc)\s+((?:phuong|xa|thi tran|huyen|quan|thi xa|thanh pho|tp\.?|tinh)\s+\w+(?:\s+\w+){0,3})")
@@ -200,6 +205,8 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.type = "precedents"
     elif _UNITS.search(key):
         question.type = "units"
+    elif _ACROSS.search(key):
+        question.type = "figures_across"
     elif _FIGURE.search(key):
         question.type = "figure"
     elif question.roles:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from api.answers.figure_table import FiguresTable
+
 UNKNOWN_UNIT = "(không rõ đơn vị ban hành)"
 
 
@@ -73,6 +75,7 @@ class AskResponse:
     not_found: bool
     name: str | None = None                 # the named campaign/thing the question is about
     figure: dict | None = None              # for "figure" questions: the figure that answers it
+    table: FiguresTable | None = None       # for "figures_across" questions: unit × period × figure, each cited
     closest: list[dict] = field(default_factory=list)  # nearest search results when not found
     warnings: list[str] = field(default_factory=list)
     generated: dict | None = None           # the optional model-written answer

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
 
-from api.answers import precedents, response
+from api.answers import figure_table, precedents, response
 from api.answers.questions import QUESTION_TYPES
 from api.search import searcher
 from indexer.store import reader
@@ -149,11 +149,29 @@ class WriteHealth(BaseModel):
     writes_done: int
 
 
+class ClusterHealth(BaseModel):
+    alias: str
+    status: str = Field(description="the cluster's: green, yellow, red; unreachable or no-index when it cannot say")
+    nodes: int = 0
+    data_nodes: int = 0
+    node_names: list[str] = []
+    expected_nodes: int = Field(0, description="--expect-nodes, or the most nodes seen since the server started")
+    missing_nodes: int = 0
+    active_shards_percent: float = 0.0
+    unassigned_shards: int = 0
+    relocating_shards: int = 0
+    initializing_shards: int = 0
+    problem: str | None = None
+
+
 class Health(BaseModel):
-    status: Literal["ok", "no-index", "damaged"]
+    status: Literal["ok", "no-index", "damaged", "degraded", "unavailable"] = Field(
+        description="degraded / unavailable: an OpenSearch backend missing a node or replicas / answering no reads")
+    backend: Literal["embedded", "opensearch"] = "embedded"
     versions: dict[str, str]
     index: IndexHealth
     writes: WriteHealth
+    cluster: ClusterHealth | None = None
 
 
 # Answers: the shapes of `tracuu ask --json` and of the precedent finder.
@@ -177,9 +195,29 @@ AnswerDocument = model_of(response.DocumentAnswer, "AnswerDocument", {
 })
 AnswerUnit = model_of(response.UnitAnswer, "AnswerUnit")
 Citation = model_of(response.Citation, "Citation")
+FigureRow = model_of(figure_table.FigureRow, "FigureRow", {
+    "period": "the period the figure covers: '2025', '2012–2019', or 'không rõ'",
+    "period_source": "text: stated near the figure | document: the document's own year | none",
+    "figure": "the figure as written",
+    "measure": "đồng, %, or the counted noun (hộ, người, suất quà …)",
+    "value": "normalised: an amount in đồng, a count, or a percentage",
+    "display": "the normalised value in Vietnamese notation",
+    "char_start": "start of the sentence the figure was read from, in the document's text",
+    "figure_start": "start of the figure itself, in the document's text",
+    "citation": "its number in `citations` (1-based)",
+})
+FigureTotal = model_of(figure_table.FigureTotal, "FigureTotal", {
+    "scope": "'all', or the unit whose rows it adds",
+    "rows": "how many rows it adds (all of one measure)",
+})
+FiguresTable = model_of(figure_table.FiguresTable, "FiguresTable", {
+    "kind": "the kind of figure asked for: money | count | percent, or null for any",
+    "note": "totals add only cells of the same measure",
+})
 AskResponse = model_of(response.AskResponse, "AskResponse", {
     "name": "the named campaign or thing the question is about",
     "figure": 'for "figure" questions: the figure that answers it',
+    "table": 'for "figures_across" questions: unit × period × figure, every cell cited',
     "closest": "nearest search results when nothing was found",
     "generated": "the optional model-written answer",
 })

@@ -1,0 +1,350 @@
+"""Figures across reports: "Mỗi đơn vị đã vận động được bao nhiêu cho Quỹ Vì người nghèo qua các năm?"
+
+Every document that mentions the subject (found as the "which units" answer finds it: a named
+campaign as a phrase, else its words in one sentence) is read around each mention: the
+mentioning sentence and the figure-bearing sentences right after it, clause by clause. Each
+figure of the kind asked for becomes a candidate row dated by the period stated nearest before
+it ("năm 2025", "từ năm 2012 đến nay", "giai đoạn 2020–2025", "trong 10 năm qua"), else by the
+document's own year. A document gives its best figure per period; a figure with no stated period
+gives way to a better one of the same document that has one. One unit gives one row per period
+and measure. Values are normalised (``quantities``) and added only within one measure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from api.answers.evidence import document_infos
+from api.answers.figure_table import FigureRow, FiguresTable, FigureTotal
+from api.answers.figures import Figure, _count_units, extract_figures
+from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
+from api.answers.quantities import amount_display, quantity_of, total_qualifier
+from api.answers.questions import Question
+from api.answers.response import UNKNOWN_UNIT, Evidence, UnitAnswer
+from api.answers.topics import content_words, locate
+from api.answers.unit_answers import group_by_unit, unit_key
+from api.search import Filters, Searcher
+from api.search.filters import allowed_documents
+
+_SYLLABLE = re.compile(r"[^\W_]+")
+FOLLOWING_SENTENCES = 2
+LONG_SENTENCE_CHARS = 300
+NO_PERIOD = "không rõ"
+
+# The words that make a question "across reports" (folded): not part of its subject.
+_CUES = re.compile(r"\b(?:(?:(?:giua|theo|moi|tung|cac|cua)\s+)+(?:don vi|dia phuong|co quan|xa|phuong|huyen|tinh)"
+                   r"|(?:qua|theo|trong) (?:cac |tung |moi )?(?:nam|ky|giai doan|thoi ky)|(?:tung|moi|hang|cac) nam"
+                   r"|so sanh|giua|don vi|(?:dia phuong|xa|phuong|huyen|tinh)$)\b")
+
+_YEAR = r"((?:19|20)\d{2})"
+_DASH = r"\s*(?:-|–|—|đến(?:\s+năm)?|den(?:\s+nam)?)\s*"
+# Periods as written (matched on folded text, which keeps every offset).
+_PERIODS = (
+    ("range", re.compile(rf"\b(?:tu nam|tu|giai doan|nhiem ky|thoi ky|trong|nam)?\s*{_YEAR}{_DASH}{_YEAR}\b")),
+    ("since", re.compile(rf"\b(?:tu|ke tu|tu nam|ke tu nam)\s+(?:nam\s+)?{_YEAR}\s+(?:den|toi)\s+nay\b")),
+    ("recent", re.compile(r"\b(\d{1,2}) nam qua\b")),
+    ("year", re.compile(rf"(?<!thang \d)(?<!thang \d\d)\bnam\s+{_YEAR}\b")),
+)
+
+
+@dataclass
+class Period:
+    start: int | None
+    end: int | None
+    position: int     # where it is written (document offset), -1 for the document's own year
+    source: str       # text | document | none
+
+    @property
+    def label(self) -> str:
+        if self.start is None:
+            return NO_PERIOD
+        return str(self.start) if self.start == self.end else f"{self.start}–{self.end}"
+
+
+def across_topic(question: Question) -> str:
+    """The question's topic without the words that ask for a comparison ("mỗi đơn vị", "qua năm")."""
+    words = _SYLLABLE.findall(question.topic)
+    key = " ".join(folded(w) for w in words)
+    cut = [m.span() for m in _CUES.finditer(key)]
+    kept, position = [], 0
+    for word in words:
+        start = position
+        position += len(word) + 1
+        if not any(s <= start < e for s, e in cut):
+            kept.append(word)
+    return " ".join(kept)
+
+
+def wanted_measure(question: Question) -> tuple[str | None, str | None]:
+    """(kind, counted noun) asked for; a counted noun named anywhere in the question ("số hộ
+    nghèo qua các năm") counts when the wording gives no kind."""
+    if question.figure_kind:
+        return question.figure_kind, question.figure_unit
+    key = folded(question.text)
+    for noun in _count_units():  # longest first
+        if re.search(rf"\b{re.escape(folded(noun))}\b", key):
+            return "count", noun
+    return None, None
+
+
+def periods_in(text: str, start: int, end: int, document_year: int | None) -> list[Period]:
+    """Periods written in text[start:end], in reading order, with document offsets."""
+    key = folded(text[start:end])
+    found: list[Period] = []
+    taken: list[tuple[int, int]] = []
+    for name, pattern in _PERIODS:
+        for m in pattern.finditer(key):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            if name == "range":
+                a, b = int(m.group(1)), int(m.group(2))
+                if not a <= b <= a + 50:
+                    continue
+            elif name == "since":
+                a = int(m.group(1))
+                b = document_year if document_year and document_year >= a else None
+                if b is None:
+                    continue
+            elif name == "recent":
+                if not document_year:
+                    continue
+                a, b = document_year - int(m.group(1)), document_year
+            else:
+                a = b = int(m.group(1))
+            taken.append(m.span())
+            found.append(Period(a, b, start + m.start(), "text"))
+    return sorted(found, key=lambda p: p.position)
+
+
+def period_of(figure_at: int, near: list[list[Period]], document_year: int | None) -> Period:
+    """The period a figure belongs to: in the first of ``near`` (its clause, its sentence, the
+    mentioning sentence) that states one, the nearest written before it, else the only one;
+    else the document's year."""
+    for periods in near:
+        before = [p for p in periods if p.position <= figure_at]
+        if before:
+            return before[-1]
+        if len({(p.start, p.end) for p in periods}) == 1:
+            return periods[0]
+    if document_year:
+        return Period(document_year, document_year, -1, "document")
+    return Period(None, None, -1, "none")
+
+
+@dataclass
+class _Candidate:
+    row: FigureRow
+    doc_id: int
+
+
+def _figure_matches(figure: Figure, kind: str | None, noun: str | None) -> bool:
+    if kind and figure.kind != kind:
+        return False
+    if kind == "count" and noun:
+        a, b = folded(figure.unit), folded(noun)
+        return a.startswith(b) or b.startswith(a)
+    return True
+
+
+def _candidates_in(text: str, mention: tuple[int, int], phrases: list[str], words: list[str], kind: str | None,
+                   noun: str | None, document_year: int | None) -> list[tuple[float, Figure, tuple[int, int], Period]]:
+    """(score, figure with document offsets, cited span, period) around one mention."""
+    para_start, para_end = paragraph_bounds(text, mention[0])
+    spans = sentences(text, para_start, para_end)
+    index = next((i for i, (s, e) in enumerate(spans) if s <= mention[0] < e), None)
+    if index is None:
+        return []
+    mention_sentence = spans[index]
+    mention_periods = periods_in(text, *mention_sentence, document_year)
+    out = []
+    for offset, (s_start, s_end) in enumerate(spans[index:index + 1 + FOLLOWING_SENTENCES]):
+        if offset and not extract_figures(text[s_start:s_end]):
+            break
+        sentence_periods = periods_in(text, s_start, s_end, document_year)
+        long_sentence = s_end - s_start > LONG_SENTENCE_CHARS
+        for c_start, c_end in clauses(text, s_start, s_end):
+            clause = text[c_start:c_end]
+            mentions = [(c_start + a, c_start + b) for a, b in find_phrases(clause, phrases)] if phrases else []
+            if not mentions and offset == 0 and c_start <= mention[0] < c_end:
+                mentions = [mention]
+            present = set(_SYLLABLE.findall(folded(clause)))
+            shared = sum(w in present for w in words) / len(words) if words else 0.0
+            clause_periods = periods_in(text, c_start, c_end, document_year)
+            for rank, figure in enumerate(f for f in extract_figures(clause) if _figure_matches(f, kind, noun)):
+                at = c_start + figure.start
+                figure = Figure(figure.text, figure.value, figure.unit, figure.kind, figure.qualifier, at, c_start + figure.end)
+                if any(m_end <= at for _, m_end in mentions):
+                    place = 3.0       # "vận động Quỹ “Vì người nghèo” năm 2025 đạt trên 370 triệu đồng"
+                elif mentions:
+                    place = 1.0       # the figure comes before the subject: "500 triệu đồng nhân Tháng vì người nghèo"
+                elif offset == 0:
+                    place = 1.0       # another clause of the mentioning sentence
+                else:
+                    place = 0.5       # a following sentence: "… đạt kết quả tốt. … tổng trị giá trên 50 tỷ đồng"
+                score = 1.0 + place + 3.0 * shared - 0.1 * rank - 0.2 * offset
+                if kind == "count" and noun and folded(figure.unit) == folded(noun):
+                    score += 0.5
+                period = period_of(at, [clause_periods, sentence_periods, mention_periods], document_year)
+                cited = (c_start, c_end) if long_sentence else (s_start, s_end)
+                out.append((score, figure, cited, period))
+    return out
+
+
+def _chunk_rows(reader, doc_ids: list[int], positions: dict[int, list[int]]) -> dict[tuple[int, int], object]:
+    """(doc id, position) → the smallest chunk holding that position."""
+    spans = reader.chunk_spans(doc_ids)
+    wanted: dict[tuple[int, int], int] = {}
+    for doc_id, points in positions.items():
+        for point in points:
+            inside = [(e - s, cid) for cid, s, e in spans.get(doc_id, []) if s <= point < e]
+            if inside:
+                wanted[(doc_id, point)] = min(inside)[1]
+    rows = reader.chunks(sorted(set(wanted.values()))) if wanted else {}
+    return {key: rows[cid] for key, cid in wanted.items() if cid in rows}
+
+
+def _years_asked(question: Question) -> tuple[int, int] | None:
+    years = [int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", question.text)]
+    return (min(years), max(years)) if years else None
+
+
+def answer_figures_across(searcher: Searcher, question: Question, filters: Filters) -> tuple[list[UnitAnswer], FiguresTable]:
+    reader = searcher.reader
+    doc_ids = allowed_documents(reader, filters)
+    topic = across_topic(question)
+    located = locate(searcher, question.phrases, topic, filters, doc_ids, ignore=question.place)
+    kind, noun = wanted_measure(question)
+    subject_words = set(content_words(" ".join(question.phrases))) | set(content_words(noun or ""))
+    words = [w for w in content_words(topic) if w not in subject_words]
+    if question.place:
+        words = [w for w in words if w not in content_words(question.place)]
+    chunks = reader.chunks(sorted(located.mentions)) if located.mentions else {}
+    by_document: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    for chunk_id, spans in located.mentions.items():
+        if chunk_id in chunks:
+            by_document[chunks[chunk_id].doc_id].update(spans)
+    infos = document_infos(reader, list(by_document))
+    texts = reader.document_texts(list(by_document)) if by_document else {}
+    asked_years = _years_asked(question)
+
+    best: dict[tuple[int, str], tuple[float, Figure, tuple[int, int], Period]] = {}
+    for doc_id, mentions in by_document.items():
+        info = infos.get(doc_id)
+        if info is None or doc_id not in texts:
+            continue
+        if question.place and not find_phrases(" ".join(filter(None, [info.unit, info.place, info.title])), [question.place]):
+            continue
+        for mention in sorted(mentions):
+            for candidate in _candidates_in(texts[doc_id], mention, question.phrases, words, kind, noun, info.year):
+                score, figure, _, period = candidate
+                if asked_years and period.start is not None and (period.end < asked_years[0] or period.start > asked_years[1]):
+                    continue
+                key = (doc_id, period.label)
+                if key not in best or best[key][0] < score:
+                    best[key] = candidate
+
+    # a figure dated only by its document gives way to a better one of the same document that states its period
+    stated = defaultdict(float)
+    for (doc_id, _), (score, _, _, period) in best.items():
+        if period.source == "text":
+            stated[doc_id] = max(stated[doc_id], score)
+    kept = {key: c for key, c in best.items() if c[3].source == "text" or c[0] > stated.get(key[0], 0.0)}
+
+    positions: dict[int, list[int]] = defaultdict(list)
+    for (doc_id, _), (_, _, cited, _) in kept.items():
+        positions[doc_id].append(cited[0])
+    chunk_of = _chunk_rows(reader, list(positions), positions)
+
+    per_cell: dict[tuple[str, str, str], _Candidate] = {}
+    for (doc_id, _), (score, figure, cited, period) in kept.items():
+        info = infos[doc_id]
+        quantity = quantity_of(figure)
+        chunk = chunk_of.get((doc_id, cited[0]))
+        row = FigureRow(
+            unit=info.unit or UNKNOWN_UNIT, period=period.label, period_start=period.start, period_end=period.end,
+            period_source=period.source, figure=figure.text, kind=quantity.kind, measure=quantity.measure,
+            value=quantity.value, qualifier=quantity.qualifier, display=quantity.display, doc_id=doc_id,
+            title=info.title, date=info.date, chunk_id=chunk.chunk_id if chunk else None,
+            section_path=chunk.section_path if chunk else [], page_start=chunk.page_start if chunk else None,
+            char_start=cited[0], char_end=cited[1], figure_start=figure.start, figure_end=figure.end,
+            sentence=texts[doc_id][cited[0]:cited[1]], score=round(score, 3))
+        cell = (unit_key(info.unit), period.label, quantity.measure)
+        held = per_cell.get(cell)
+        # one unit, one period, one measure: the best-read figure; a draft and its final agree, the newer wins a tie
+        if held is None or (row.score, row.date or "") > (held.row.score, held.row.date or ""):
+            per_cell[cell] = _Candidate(row, doc_id)
+
+    rows = sorted((c.row for c in per_cell.values()),
+                  key=lambda r: (r.period_end if r.period_end is not None else 9999, r.period_start or 0, r.unit))
+    table = FiguresTable(subject=question.name or topic or question.text, kind=kind, rows=rows)
+    table.units = list(dict.fromkeys(r.unit for r in rows))
+    table.periods = list(dict.fromkeys(r.period for r in rows))
+    counts = Counter(r.measure for r in rows)
+    table.measures = sorted(counts, key=lambda m: (-counts[m], m != (noun or "đồng")))
+    table.totals = totals(rows)
+    units = _evidence_units(rows, infos, located.match)
+    return units, table
+
+
+def totals(rows: list[FigureRow]) -> list[FigureTotal]:
+    """Sums of rows that share a measure: over the whole table, and per unit with several rows.
+    Percentages are never added."""
+    out = []
+    groups: dict[tuple[str, str], list[FigureRow]] = defaultdict(list)
+    for r in rows:
+        if r.kind == "percent":
+            continue
+        groups[("all", r.measure)].append(r)
+        groups[(r.unit, r.measure)].append(r)
+    for (scope, measure), members in groups.items():
+        if len(members) < 2 or (scope != "all" and len(members) == len(groups[("all", measure)]) and len({m.unit for m in groups[("all", measure)]}) == 1):
+            continue
+        value = sum(m.value for m in members)
+        qualifier = total_qualifier([m.qualifier for m in members])
+        display = amount_display(members[0].kind, measure, value)
+        out.append(FigureTotal(scope, members[0].kind, measure, value, qualifier,
+                               f"{qualifier} {display}" if qualifier else display, len(members)))
+    return sorted(out, key=lambda t: (t.scope != "all", t.scope, t.measure))
+
+
+def _evidence_units(rows: list[FigureRow], infos, match: str) -> list[UnitAnswer]:
+    documents: dict[int, object] = {}
+    for r in rows:
+        figure = {"text": r.figure, "value": r.value, "unit": r.measure, "kind": r.kind, "qualifier": r.qualifier,
+                  "start": r.figure_start - r.char_start, "end": r.figure_end - r.char_start, "period": r.period}
+        evidence = Evidence(r.sentence, r.chunk_id, r.section_path, r.page_start, None, r.char_start, r.char_end,
+                            [figure], match)
+        if r.doc_id not in documents:
+            documents[r.doc_id] = infos[r.doc_id].answer([], r.score)
+        documents[r.doc_id].evidence.append(evidence)
+    return group_by_unit(list(documents.values()), infos)
+
+
+def cite_rows(table: FiguresTable, units: list[UnitAnswer]) -> None:
+    """Give each row the number of the citation of its sentence (after ``number_citations``)."""
+    numbers = {(d.doc_id, e.char_start, e.char_end): e.citation for u in units for d in u.documents for e in d.evidence}
+    for r in table.rows:
+        r.citation = numbers.get((r.doc_id, r.char_start, r.char_end), 0)
+
+
+def figures_across_text(table: FiguresTable, units: list[UnitAnswer]) -> str:
+    cite_rows(table, units)
+    subject = f"“{table.subject}”"
+    lines = [f"{subject}: {len(table.rows)} số liệu của {len(table.units)} đơn vị "
+             f"({', '.join(table.periods)}):"]
+    for r in table.rows:
+        written = f" (ghi “{r.figure}”)" if " ".join(r.figure.split()) != r.display else ""
+        lines.append(f"- {r.unit} — {r.period}: {r.display}{written} [{r.citation}]")
+    if table.totals:
+        for t in table.totals:
+            scope = "Tổng" if t.scope == "all" else f"Tổng của {t.scope}"
+            lines.append(f"{scope} ({t.measure}, {t.rows} ô): {t.display}")
+        lines.append(f"Lưu ý: {table.note}.")
+    elif len(table.measures) > 1:
+        lines.append(f"Không cộng tổng: các ô khác đơn vị đo ({', '.join(table.measures)}); {table.note}.")
+    else:
+        lines.append(f"Lưu ý: {table.note}.")
+    return "\n".join(lines)
+
