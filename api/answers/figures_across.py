@@ -45,7 +45,7 @@ _PERIODS = (
     ("range", re.compile(rf"\b(?:tu nam|tu|giai doan|nhiem ky|thoi ky|trong|nam)?\s*{_YEAR}{_DASH}{_YEAR}\b")),
     ("since", re.compile(rf"\b(?:tu|ke tu|tu nam|ke tu nam)\s+(?:nam\s+)?{_YEAR}\s+(?:den|toi)\s+nay\b")),
     ("recent", re.compile(r"\b(\d{1,2}) nam qua\b")),
-    ("year", re.compile(rf"(?<!thang \d)(?<!thang \d\d)\bnam\s+{_YEAR}\b")),
+    ("year", re.compile(rf"(?<!thang \d )(?<!thang \d\d )\bnam\s+{_YEAR}\b")),
 )
 
 

@@ -9,6 +9,7 @@ up); percentages stay percentages and are never added.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from api.answers.figures import Figure, extract_figures
 
@@ -26,13 +27,13 @@ class Quantity:
 
 
 def vietnamese_number(value: float, decimals: int = 3) -> str:
-    """1234567.5 → "1.234.567,5": "." groups thousands, "," marks decimals, trailing zeros dropped."""
-    rounded = round(value, decimals)
-    whole = int(abs(rounded))
-    fraction = f"{abs(rounded) - whole:.{decimals}f}"[2:].rstrip("0")
-    text = f"{whole:,}".replace(",", ".")
-    if fraction:
-        text += "," + fraction
+    """1234567.5 → "1.234.567,5": "." groups thousands, "," marks decimals (rounded half up),
+    trailing zeros dropped."""
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    whole, _, fraction = f"{abs(rounded):f}".partition(".")
+    text = f"{int(whole):,}".replace(",", ".")
+    if fraction.rstrip("0"):
+        text += "," + fraction.rstrip("0")
     return ("-" if rounded < 0 else "") + text
 
 

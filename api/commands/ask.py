@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from api.commands import INDEX_HELP, add_document_filters
@@ -20,11 +21,23 @@ def _filters(args: argparse.Namespace):
 
 def run_ask(args: argparse.Namespace) -> int:
     from api.answers import AskRequest, Asker
+    from api.answers.figure_table import table_csv
     from indexer.store.reader import open_reader
 
+    output = "json" if args.json else args.format
+    if (output == "csv" or args.csv) and args.type not in (None, "figures_across"):
+        raise ValueError(f"CSV export is a figures_across table; --type {args.type} gives none")
     response = Asker(open_reader(args.index)).ask(AskRequest(question=args.question, type=args.type, filters=_filters(args),
                                                              order=args.order, generate=args.generate))
-    if args.json:
+    if (output == "csv" or args.csv) and response.table is None:
+        raise ValueError(f"CSV export is a figures_across table, and this question was read as a {response.type} question: "
+                         "ask across units or years (“… qua các năm”, “mỗi đơn vị … bao nhiêu”) or add --type figures_across")
+    if args.csv:
+        _write_csv(args.csv, table_csv(response.table))
+    if output == "csv":
+        sys.stdout.write(table_csv(response.table))
+        return 0
+    if output == "json":
         print(json.dumps(response.to_json(), ensure_ascii=False))
         return 0
     print(response.answer)
@@ -43,6 +56,13 @@ def run_ask(args: argparse.Namespace) -> int:
     for warning in response.warnings:
         print(f"warning: {warning}")
     return 0
+
+
+def _write_csv(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise ValueError(f"cannot write the CSV to {path}: {exc.strerror or exc}") from None
 
 
 def run_precedents(args: argparse.Namespace) -> int:
@@ -83,6 +103,9 @@ def register(subcommands) -> None:
     ask.add_argument("--generate", action="store_true",
                      help="also ask the chat model at TRACUU_LLM_URL / TRACUU_LLM_MODEL (answers must cite the evidence)")
     _add_filters(ask)
+    ask.add_argument("--format", choices=["text", "json", "csv"], default="text",
+                     help="csv: the figures_across table (unit, period, figure, measure, normalised value, citation)")
+    ask.add_argument("--csv", type=Path, metavar="FILE", help="also write the figures_across table to FILE as CSV")
     ask.set_defaults(handler=run_ask)
 
     precedents = subcommands.add_parser("precedents", help="sections of other units' reports like a draft or a section")

@@ -1,0 +1,171 @@
+"""Figures across reports: normalising Vietnamese figures, dating them, adding only like with
+like, and the unit × period table over corpus/ (the 2019 MTTQ report and the 2025 phường figure)."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from api.answers import AskRequest, Asker
+from api.answers.figure_table import FigureRow, table_csv
+from api.answers.figures_across import across_topic, periods_in, totals
+from api.answers.passages import find_phrases
+from api.answers.quantities import normalise, vietnamese_number
+from api.answers.questions import parse_question
+from api.cli import main
+from indexer.store.reader import open_reader
+
+QUESTION = "Mỗi đơn vị đã vận động được bao nhiêu cho Quỹ Vì người nghèo qua các năm?"
+UNIT_2019 = "Ban Thường trực Ủy ban MTTQ tỉnh Hải Dương"
+UNIT_PHUONG = "Ban Thường vụ Đảng ủy phường Hải Dương"
+
+
+@pytest.mark.parametrize("written, kind, measure, value, display", [
+    ("1,2 tỷ đồng", "money", "đồng", 1_200_000_000, "1,2 tỷ đồng"),
+    ("350 triệu đồng", "money", "đồng", 350_000_000, "350 triệu đồng"),
+    ("45.500.000 đồng", "money", "đồng", 45_500_000, "45,5 triệu đồng"),
+    ("1.200 triệu đồng", "money", "đồng", 1_200_000_000, "1,2 tỷ đồng"),
+    ("trên 370 triệu đồng", "money", "đồng", 370_000_000, "trên 370 triệu đồng"),
+    ("500 nghìn đồng", "money", "đồng", 500_000, "500 nghìn đồng"),
+    ("12 hộ", "count", "hộ", 12, "12 hộ"),
+    ("98 ngàn suất quà", "count", "suất quà", 98_000, "98.000 suất quà"),
+    ("03 căn nhà", "count", "căn nhà", 3, "3 căn nhà"),
+    ("98,5%", "percent", "%", 98.5, "98,5%"),
+])
+def test_figures_are_normalised_to_one_comparable_value(written, kind, measure, value, display):
+    quantity = normalise(written)
+    assert (quantity.kind, quantity.measure, quantity.display) == (kind, measure, display)
+    assert quantity.value == pytest.approx(value)
+
+
+def test_a_phrase_without_exactly_one_figure_is_refused_with_its_text():
+    with pytest.raises(ValueError, match="'năm 2025' states no figure"):
+        normalise("năm 2025")
+    with pytest.raises(ValueError, match="2 figures"):
+        normalise("12 hộ và 350 triệu đồng")
+
+
+def test_vietnamese_notation():
+    assert vietnamese_number(1_234_567.5) == "1.234.567,5"
+    assert vietnamese_number(50.37) == "50,37"
+    assert vietnamese_number(1000) == "1.000"
+
+
+@pytest.mark.parametrize("sentence, year, expected", [
+    ("vận động Quỹ “Vì người nghèo” năm 2025 đạt trên 370 triệu đồng", None, [(2025, 2025)]),
+    ("Liên tục từ năm 2012 đến nay, Ban Thường trực đã 8 lần phối hợp", 2019, [(2012, 2019)]),
+    ("Trong 10 năm qua, cuộc vận động tiếp tục thực hiện đạt kết quả tốt.", 2019, [(2009, 2019)]),
+    ("giai đoạn 2020 - 2025 đã xây dựng 120 căn nhà", None, [(2020, 2025)]),
+    ("Kế hoạch số 09/KH-MT ngày 10 tháng 4 năm 2019 của Ban Thường trực", None, []),  # a date, not a period
+    ("năm 2023 đạt 300 triệu đồng, năm 2024 đạt 350 triệu đồng", None, [(2023, 2023), (2024, 2024)]),
+])
+def test_periods_are_read_as_written(sentence, year, expected):
+    assert [(p.start, p.end) for p in periods_in(sentence, 0, len(sentence), year)] == expected
+
+
+@pytest.mark.parametrize("question", [
+    QUESTION,
+    "So sánh số tiền vận động Quỹ Vì người nghèo giữa các đơn vị",
+    "Số hộ nghèo từng năm của các xã",
+    "Kết quả vận động Quỹ Vì người nghèo theo từng đơn vị",
+    "moi don vi van dong duoc bao nhieu cho quy vi nguoi nghe qua cac nam",
+])
+def test_questions_across_units_or_years_are_recognised(question):
+    assert parse_question(question).type == "figures_across"
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Năm 2025 phường Hải Dương vận động được bao nhiêu cho Quỹ Vì người nghèo?", "figure"),
+    ("Những đơn vị nào đã báo cáo về cuộc vận động 'Vì người nghèo'?", "units"),
+    ("So sánh cách viết phần hạn chế của các đơn vị khác", "precedents"),
+])
+def test_other_questions_keep_their_type(question, kind):
+    assert parse_question(question).type == kind
+
+
+def test_the_comparison_words_are_not_the_subject():
+    assert across_topic(parse_question(QUESTION)) == "vận động cho Quỹ Vì người nghèo"
+    assert across_topic(parse_question("So sánh tỷ lệ hộ nghèo giữa các đơn vị")) == "tỷ lệ hộ nghèo"
+
+
+def _row(unit, period, written):
+    q = normalise(written)
+    return FigureRow(unit, period, None, None, "text", written, q.kind, q.measure, q.value, q.qualifier, q.display,
+                     1, None, None, None, [], None, 0, 10, 0, 5, written)
+
+
+def test_totals_add_only_cells_of_one_measure_and_never_percentages():
+    rows = [_row("Xã A", "2024", "350 triệu đồng"), _row("Xã A", "2025", "1,2 tỷ đồng"), _row("Xã B", "2025", "45.500.000 đồng"),
+            _row("Xã A", "2025", "12 hộ"), _row("Xã B", "2025", "3 người"), _row("Xã A", "2025", "98,5%"), _row("Xã B", "2025", "90%")]
+    found = {(t.scope, t.measure): (t.value, t.display, t.rows) for t in totals(rows)}
+    assert found == {("all", "đồng"): (1_595_500_000, "1,596 tỷ đồng", 3), ("Xã A", "đồng"): (1_550_000_000, "1,55 tỷ đồng", 2)}
+
+
+def test_a_total_of_lower_bounds_is_a_lower_bound_and_of_estimates_an_estimate():
+    assert totals([_row("A", "2024", "trên 50 tỷ đồng"), _row("B", "2025", "370 triệu đồng")])[0].display == "trên 50,37 tỷ đồng"
+    assert totals([_row("A", "2024", "khoảng 20 hộ"), _row("B", "2025", "trên 5 hộ")])[0].display == "khoảng 25 hộ"
+
+
+@pytest.fixture(scope="module")
+def answer(corpus_index):
+    return Asker(open_reader(corpus_index)).ask(AskRequest(question=QUESTION))
+
+
+def test_the_corpus_gives_one_cited_row_per_report(answer, corpus_index):
+    assert answer.type == "figures_across" and not answer.not_found
+    table = answer.table
+    assert [(r.unit, r.period, r.figure, r.value, r.measure) for r in table.rows] == [
+        (UNIT_2019, "2012–2019", "trên 50 tỷ đồng", 50_000_000_000, "đồng"),
+        (UNIT_PHUONG, "2025", "trên 370 triệu đồng", 370_000_000, "đồng"),
+    ]
+    reader = open_reader(corpus_index)
+    texts = reader.document_texts([r.doc_id for r in table.rows])
+    chunks = reader.chunks([r.chunk_id for r in table.rows])
+    paths = {r.doc_id: json.loads(reader.documents([r.doc_id])[r.doc_id]["paths"])[0] for r in table.rows}
+    assert paths[table.rows[0].doc_id].endswith("000_6594ddbbd3241b12.txt")
+    assert paths[table.rows[1].doc_id].endswith("004_a707af0accb6fc05.txt")
+    for row in table.rows:
+        text = texts[row.doc_id]
+        assert text[row.char_start:row.char_end] == row.sentence and text[row.figure_start:row.figure_end] == row.figure
+        assert row.char_start <= row.figure_start < row.figure_end <= row.char_end
+        assert chunks[row.chunk_id].start <= row.char_start < chunks[row.chunk_id].end
+        cited = answer.citations[row.citation - 1]
+        assert (cited.doc_id, cited.char_start, cited.char_end) == (row.doc_id, row.char_start, row.char_end)
+    assert find_phrases(table.rows[1].sentence, ["Vì người nghèo"])  # the fund itself, not the gifts of the month
+    assert "500 triệu" not in " ".join(r.figure for r in table.rows)
+
+
+def test_the_answer_states_the_total_and_its_rule(answer):
+    assert [(t.scope, t.measure, t.value, t.display) for t in answer.table.totals] == [("all", "đồng", 50_370_000_000, "trên 50,37 tỷ đồng")]
+    assert "tổng chỉ cộng các ô cùng đơn vị đo" in answer.answer
+    assert f"{UNIT_PHUONG} — 2025: trên 370 triệu đồng [2]" in answer.answer
+
+
+def test_the_csv_holds_the_rows_then_the_totals(answer):
+    text = table_csv(answer.table)
+    assert text.startswith("\ufeffrow,unit,period,")
+    lines = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert [(r["row"], r["unit"], r["period"], r["value"], r["measure"], r["citation"]) for r in lines] == [
+        ("figure", UNIT_2019, "2012–2019", "50000000000", "đồng", "1"),
+        ("figure", UNIT_PHUONG, "2025", "370000000", "đồng", "2"),
+        ("total", "(tất cả)", "", "50370000000", "đồng", ""),
+    ]
+    assert lines[1]["sentence"] == "vận động Quỹ “Vì người nghèo” năm 2025 đạt trên 370 triệu đồng"
+
+
+def test_the_command_line_prints_json_and_writes_csv(corpus_index, tmp_path, capsys):
+    target = tmp_path / "so-lieu.csv"
+    assert main(["ask", QUESTION, "--index", str(corpus_index), "--json", "--csv", str(target)]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert [r["display"] for r in printed["table"]["rows"]] == ["trên 50 tỷ đồng", "trên 370 triệu đồng"]
+    assert printed["table"]["note"] == "tổng chỉ cộng các ô cùng đơn vị đo"
+    assert target.read_text(encoding="utf-8-sig").splitlines()[2].startswith(f"figure,{UNIT_PHUONG},2025,2025,2025,trên 370 triệu đồng")
+    assert main(["ask", QUESTION, "--index", str(corpus_index), "--format", "csv"]) == 0
+    assert capsys.readouterr().out == target.read_bytes().decode("utf-8")
+
+
+def test_csv_of_a_question_without_a_table_is_refused(corpus_index, capsys):
+    assert main(["ask", "Những đơn vị nào đã báo cáo về cuộc vận động 'Vì người nghèo'?", "--index", str(corpus_index),
+                 "--format", "csv"]) == 2
+    assert "read as a units question" in capsys.readouterr().err
