@@ -533,3 +533,44 @@ def test_prose_with_a_summary_word_on_its_last_front_line_has_no_title():
         path = Path(folder) / "chicago.txt"
         path.write_text(text, encoding="utf-8")
         assert extract_file(path).metadata.title is None
+
+
+# --- papers and appendices without a letterhead -----------------------------------------------
+
+def test_conference_paper_unit_on_its_own_line_under_the_title():
+    text = ("THAM LUẬN\nGiải pháp phát huy hiệu quả các nguồn lực nhằm xây dựng xã, phường,\n"
+            "đặc khu không ma tuý\nUBND Thành phố Hải Phòng\n\n"
+            "Kính thưa đồng chí Phạm Minh Chính - Uỷ viên Bộ Chính trị, Thủ tướng Chính phủ.\n"
+            "Thành phố đã huy động các nguồn lực để xây dựng xã, phường không ma tuý.\n")
+    metadata = _metadata(text)
+    assert metadata.unit.value == "UBND Thành phố Hải Phòng"
+    _assert_spans_hold_values(text, metadata)
+
+
+def test_speaker_position_above_the_unit_is_not_the_unit():
+    text = ("Bài bình luận về bài tham luận\n\"Quá trình chuyển đổi doanh nghiệp\"\n"
+            "Ông Trần Du Lịch\nViện trưởng\nViện Kinh tế thành phố Hồ Chí Minh\nHà Nội, ngày 20 tháng 5 năm 2004\n\n"
+            "Tôi xin có mấy ý kiến về bài tham luận.\n")
+    assert _metadata(text).unit.value == "Viện Kinh tế thành phố Hồ Chí Minh"
+
+
+def test_a_programme_timetable_names_speakers_units_not_its_own():
+    text = ("CHƯƠNG TRÌNH\nHội nghị triển khai Chương trình mục tiêu quốc gia phòng, chống ma tuý\n\n"
+            "Thời gian: ½ ngày, bắt đầu lúc 08h00, ngày 09/10/2025\n08h20 - 08h35\n"
+            "Phóng sự về công tác phòng, chống ma tuý\nBộ Công an\n")
+    assert _metadata(text).unit is None
+
+
+def test_appendix_takes_the_unit_of_the_document_it_goes_with():
+    text = ("Phụ lục II\nKẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025\nCỦA UBND CÁC XÃ, PHƯỜNG, ĐẶC KHU\n"
+            "(Kèm theo Quyết định số      /QĐ-UBND ngày    tháng    năm 2026\ncủa Chủ tịch UBND tỉnh Lâm Đồng)\n"
+            "Thứ hạng\tĐơn vị\tĐiểm\n1\tUBND xã Tuyên Quang\t88,09\n")
+    metadata = _metadata(text)
+    assert metadata.unit.value == "UBND tỉnh Lâm Đồng"
+    _assert_spans_hold_values(text, metadata)
+
+
+def test_speech_on_behalf_of_its_unit():
+    text = ("BÀI PHÁT BIỂU\ntại Hội nghị tổng kết công tác năm 2025\n\nKính thưa các đồng chí!\n"
+            "Thay mặt Sở Y tế tỉnh Lâm Đồng, tôi xin trân trọng cảm ơn các đồng chí đã về dự Hội nghị.\n")
+    assert _metadata(text).unit.value == "Sở Y tế tỉnh Lâm Đồng"

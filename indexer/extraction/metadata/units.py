@@ -157,6 +157,63 @@ def unit(text: str, lines: list[Line], letterhead: list[tuple[str, int, int]], b
     closing = _UNIT_CLOSING.search(text, back_start)
     if closing:
         return _unit_found(text, closing.start("unit"), closing.end("unit"))
+    return byline_unit(text, lines)
+
+
+# A conference paper (tham luận), a speech or an appendix has no letterhead: its unit is a line of
+# its own under the title ("Bộ Y tế", "UBND Thành phố Hà Nội"), the speaker's "Thay mặt <organ>, …",
+# or, for an appendix, the document it goes with ("(Kèm theo Quyết định số …/QĐ-UBND … của Chủ tịch
+# UBND tỉnh Lâm Đồng)").
+_BYLINE_LINES = 14
+_BYLINE_MAX_WORDS = 12
+# The paper's body, or a programme's timetable ("08h20 - 08h35 … Bộ Công an" names a speaker's unit).
+_BYLINE_STOP = re.compile(r"^(?:Kính\s+(?:thưa|gửi)|Thưa\s|Căn\s+cứ|Thực\s+hiện|Thời\s+gian|Địa\s+điểm)|\d\s*h\s*\d\d\b", re.I)
+_POSITION_ONLY = re.compile(r"^(?:Viện|Tổng|Cục|Vụ|Hội|Ban)\s+trưởng$|^Trưởng\s+ban$", re.I)
+# "Hội nghị …", "Tổ chức …", "Phòng, chống …": words that open a title, not an organ's name.
+_NOT_ORGAN_NAME = re.compile(r"^\S+\s+(?:nghị|thảo|thi|diễn|chức|hành|hợp|kết|quát|số|cộng|lập|tục|cáo)\b|^Phòng\s*,", re.I)
+_ON_BEHALF_SPEECH = re.compile(rf"\bThay mặt\s+(?P<unit>{_ORGAN}\b[^,;:.\n()]{{2,100}}?)\s*,\s*(?:tôi|chúng tôi|xin)\b")
+_ATTACHED_TO = re.compile(
+    r"\((?:Ban hành\s+)?[Kk]èm theo\b[^()]{0,200}?\bcủa\s+(?:(?:Chủ tịch|Giám đốc|Bộ trưởng|Trưởng ban|Chánh Văn phòng|"
+    rf"Thủ trưởng|Thường trực)\s+)?(?P<unit>{_ORGAN}\b[^()\n]{{2,100}}?)\s*\)"
+)
+
+
+_POSITION_PREFIX = re.compile(r"^(?:Tổng giám đốc|Giám đốc|Bộ trưởng|Viện trưởng|Chủ tịch|Trưởng ban)\s+(?=\S)", re.I)
+_NAME_TAIL = re.compile(r"\s*(?:,\s+(?=[a-zđ])|\(|\s(?:Mẫu|Mãu|Biểu)\s+số\b|\s\S*\d).*$")
+
+
+def _byline_name(line: str) -> str:
+    """"Hiệp hội Doanh nghiệp tỉnh Bình Thuận, nhiệm kỳ V (2025-2030)" → the name before its
+    qualifiers; "Bộ trưởng Bộ Tài chính" → "Bộ Tài chính"."""
+    return _POSITION_PREFIX.sub("", _NAME_TAIL.sub("", line)).strip()
+
+
+def _byline_line(line: str) -> bool:
+    words = line.split()
+    if not words or "\t" in line or len(words) > _BYLINE_MAX_WORDS or line[-1] in ".:;!?…" or _NOT_ORGAN_NAME.match(line):
+        return False
+    if not _LETTERHEAD_ORGAN.match(line) or doc_type_of_line(line) or MOTTO.search(line):
+        return False
+    named = [w for w in words if w[:1].isalpha() and w not in ("và", "và,")]
+    return sum(w[:1].isupper() for w in named) * 2 >= len(named)
+
+
+def byline_unit(text: str, lines: list[Line]) -> Found | None:
+    nonblank = [line for line in lines if line.text.strip()][:_BYLINE_LINES]
+    for line in nonblank[1:]:  # the first line is the document type or the title
+        cell = strip_markup(line.text.strip())
+        if _BYLINE_STOP.match(cell) or len(cell) > 200:
+            break
+        name = _byline_name(cell)
+        if _byline_line(cell) and len(name.split()) >= 2 and _LETTERHEAD_ORGAN.match(name) and not _POSITION_ONLY.match(name):
+            start = line.start + line.text.find(name)
+            value = title_case_name(name) if is_uppercase_line(name) else fix_uy(compact(name))
+            return Found(value, start, start + len(name))
+    head = text[:4000]
+    for pattern in (_ON_BEHALF_SPEECH, _ATTACHED_TO):
+        match = pattern.search(head)
+        if match:
+            return _unit_found(text, match.start("unit"), match.end("unit"))
     return None
 
 
