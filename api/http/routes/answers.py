@@ -1,11 +1,16 @@
-"""POST /api/ask and POST /api/precedents: answers with evidence."""
+"""POST /api/ask, GET /api/ask.csv and POST /api/precedents: answers with evidence."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
 
 from api.answers import AskRequest, Asker, PrecedentFinder, PrecedentRequest
+from api.answers.figure_table import table_csv
 from api.answers.precedents import SourceNotFound
+from api.answers.questions import QUESTION_TYPES
 from api.http import problems
 from api.http.auth import read_access
 from api.http.dependencies import Paths, Reader, ServerConfig
@@ -23,6 +28,24 @@ def ask(reader: Reader, settings: ServerConfig, paths: Paths, body: AskBody) -> 
         raise Problem(422, "empty-question", "question is empty")
     check_limit("the question's length", len(body.question), settings.limits.question_chars)
     return paths.answer(Asker(reader).ask(AskRequest(question=body.question, type=body.type)).to_json())
+
+
+@router.get("/ask.csv", response_class=Response, responses={
+    200: {"content": {"text/csv": {}}, "description": "the figures_across table: one line per figure, then one per total"},
+    **problems.responses(401, 413, 422, 503)})
+def ask_csv(reader: Reader, settings: ServerConfig,
+            question: Annotated[str, Query(min_length=1, description="a question across units or years, in Vietnamese")],
+            type: Annotated[Literal[QUESTION_TYPES] | None, Query(description="force the question type")] = None) -> Response:
+    """The table of a figures-across-reports answer (unit × period × figure, each cited) as CSV."""
+    if not question.strip():
+        raise Problem(422, "empty-question", "question is empty")
+    check_limit("the question's length", len(question), settings.limits.question_chars)
+    answer = Asker(reader).ask(AskRequest(question=question, type=type))
+    if answer.table is None:
+        raise Problem(422, "no-table", f"the question was read as a {answer.type} question, which gives no table: ask across "
+                      "units or years (“… qua các năm”, “mỗi đơn vị … bao nhiêu”) or add type=figures_across")
+    return Response(table_csv(answer.table), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="so-lieu.csv"'})
 
 
 @router.post("/precedents", response_model=PrecedentsResponse, responses=problems.responses(400, 401, 404, 413, 422, 503))

@@ -69,6 +69,7 @@ const PROBLEMS = {
   "empty-precedent-query": "Hãy dán một đoạn văn bản, hoặc chọn một văn bản và một mục của nó.",
   "empty-query": "Hãy nhập từ khóa cần tìm.",
   "empty-question": "Hãy nhập câu hỏi.",
+  "no-table": "Câu hỏi này không cho bảng số liệu: hãy hỏi theo từng đơn vị hoặc qua các năm (ví dụ “… qua các năm”).",
   "over-limit": "Yêu cầu vượt giới hạn của máy chủ: hãy rút ngắn nội dung hoặc giảm số kết quả.",
   "section-required": "Hãy chọn một mục của văn bản, hoặc dán một đoạn văn bản.",
   "write-failed": "Không ghi được vào chỉ mục; các văn bản đã có vẫn nguyên vẹn. Hãy báo quản trị viên.",
@@ -332,15 +333,160 @@ async function ask(question) {
           ev.page_start ? `tr. ${ev.page_start} · ` : "",
           el("a", { href: docLink(doc.doc_id, ev.char_start, ev.char_end), class: "citation" }, "xem trong văn bản"))))))));
   }
+  const figures = data.table && data.table.rows.length ? figuresTable(data.table, data.citations, question) : null;
   clear(box,
     data.not_found ? el("p", { class: "failed" }, "Không tìm thấy báo cáo nào đề cập nội dung này.") : null,
     data.answer ? el("div", { class: "answer-text" }, answerText(data.answer, data.citations)) : null,
-    rows.length ? el("table", { class: "table", id: "answer-table" },
+    figures,
+    rows.length && !figures ? el("table", { class: "table", id: "answer-table" },
       el("thead", null, el("tr", null, el("th", null, "Đơn vị"), el("th", null, "Văn bản"), el("th", null, "Bằng chứng và số liệu"))),
       el("tbody", null, rows)) : null,
     (data.citations || []).length ? el("div", null, el("h3", null, "Trích dẫn"), el("ol", null, data.citations.map((c) =>
       el("li", null, el("a", { href: docLink(c.doc_id, c.char_start, c.char_end), class: "citation" },
         [docName(c), c.unit].filter(Boolean).join(" — ")))))) : null);
+}
+
+// ---- figures across reports: the table (every cell cited), a chart drawn here as SVG, CSV download
+const SVG_NS = "http://www.w3.org/2000/svg";
+const SERIES_COLOURS = ["#1a56a8", "#b3261e", "#1b6e2a", "#8a5a00", "#6a3d9a", "#00838f", "#c2185b", "#5d4037"];
+
+// An SVG element; attributes as given, string children become text nodes.
+function svg(tag, attributes, ...children) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attributes || {})) {
+    if (value !== null && value !== undefined) node.setAttribute(name, String(value));
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child !== null && child !== undefined && child !== false) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+// A short axis label for a normalised value: "50 tỷ", "370 triệu", "1.000 hộ", "98,5%".
+function shortAmount(value, kind, measure) {
+  const number = (v) => v.toLocaleString("vi-VN", { maximumFractionDigits: 2 });
+  if (kind === "percent") return `${number(value)}%`;
+  if (kind === "money") {
+    for (const [size, word] of [[1e9, "tỷ"], [1e6, "triệu"], [1e3, "nghìn"]]) {
+      if (Math.abs(value) >= size) return `${number(value / size)} ${word}`;
+    }
+    return `${number(value)} đ`;
+  }
+  return `${number(value)} ${measure}`;
+}
+
+function unitColour(table, unit) {
+  return SERIES_COLOURS[Math.max(0, table.units.indexOf(unit)) % SERIES_COLOURS.length];
+}
+
+// Bars grouped by unit: one bar per period of that unit, its height the normalised value.
+function barChart(table, rows, measure) {
+  const [width, height, left, bottom, top] = [760, 300, 90, 70, 24];
+  const max = Math.max(...rows.map((r) => r.value), 0) || 1;
+  const units = [...new Set(rows.map((r) => r.unit))];
+  const slot = (width - left - 10) / units.length;
+  const y = (v) => top + (height - top - bottom) * (1 - v / max);
+  const parts = [svg("line", { x1: left, x2: width - 10, y1: y(0), y2: y(0), stroke: "#5b6475" })];
+  for (const tick of [0, 0.5, 1]) {
+    parts.push(svg("text", { x: left - 6, y: y(max * tick) + 4, "text-anchor": "end", class: "axis" }, shortAmount(max * tick, rows[0].kind, measure)));
+  }
+  units.forEach((unit, u) => {
+    const own = rows.filter((r) => r.unit === unit);
+    const barWidth = Math.min(60, (slot - 16) / own.length);
+    own.forEach((r, i) => {
+      const x = left + u * slot + 8 + i * barWidth;
+      const h = Math.max(2, y(0) - y(r.value));
+      parts.push(svg("rect", { x, y: y(0) - h, width: barWidth - 4, height: h, fill: unitColour(table, unit), class: "bar",
+        "data-unit": unit, "data-period": r.period }, svg("title", null, `${unit} — ${r.period}: ${r.display}`)));
+      parts.push(svg("text", { x: x + (barWidth - 4) / 2, y: y(0) - h - 4, "text-anchor": "middle", class: "value" }, shortAmount(r.value, r.kind, measure)));
+      parts.push(svg("text", { x: x + (barWidth - 4) / 2, y: y(0) + 14, "text-anchor": "middle", class: "axis" }, r.period));
+    });
+    const label = unit.length > 38 ? `${unit.slice(0, 37)}…` : unit;
+    parts.push(svg("text", { x: left + u * slot + slot / 2, y: height - 30, "text-anchor": "middle", class: "unit-label" }, label, svg("title", null, unit)));
+  });
+  return svg("svg", { id: "figures-bars", class: "chart", viewBox: `0 0 ${width} ${height}`, role: "img",
+    "aria-label": `Biểu đồ cột: ${measure} theo đơn vị` }, parts);
+}
+
+// Lines by year: one line per unit through its figures, at the last year of each period.
+function lineChart(table, rows, measure) {
+  const [width, height, left, bottom, top, right] = [760, 300, 90, 40, 24, 20];
+  const years = [...new Set(rows.map((r) => r.period_end))].sort((a, b) => a - b);
+  const max = Math.max(...rows.map((r) => r.value), 0) || 1;
+  const x = (year) => left + (years.length === 1 ? 0.5 : (year - years[0]) / (years[years.length - 1] - years[0])) * (width - left - right);
+  const y = (v) => top + (height - top - bottom) * (1 - v / max);
+  const parts = [svg("line", { x1: left, x2: width - right, y1: y(0), y2: y(0), stroke: "#5b6475" })];
+  for (const tick of [0, 0.5, 1]) {
+    parts.push(svg("text", { x: left - 6, y: y(max * tick) + 4, "text-anchor": "end", class: "axis" }, shortAmount(max * tick, rows[0].kind, measure)));
+  }
+  for (const year of years) parts.push(svg("text", { x: x(year), y: height - bottom + 18, "text-anchor": "middle", class: "axis" }, String(year)));
+  for (const unit of [...new Set(rows.map((r) => r.unit))]) {
+    const own = rows.filter((r) => r.unit === unit).sort((a, b) => a.period_end - b.period_end);
+    const colour = unitColour(table, unit);
+    parts.push(svg("polyline", { points: own.map((r) => `${x(r.period_end)},${y(r.value)}`).join(" "), fill: "none",
+      stroke: colour, "stroke-width": 2, class: "line", "data-unit": unit }));
+    for (const r of own) {
+      parts.push(svg("circle", { cx: x(r.period_end), cy: y(r.value), r: 5, fill: colour, class: "point", "data-unit": unit },
+        svg("title", null, `${unit} — ${r.period}: ${r.display}`)));
+    }
+  }
+  return svg("svg", { id: "figures-lines", class: "chart", viewBox: `0 0 ${width} ${height}`, role: "img",
+    "aria-label": `Biểu đồ đường: ${measure} qua các năm` }, parts);
+}
+
+function figuresChart(table) {
+  const measure = table.measures[0];
+  const rows = table.rows.filter((r) => r.measure === measure);
+  const dated = rows.filter((r) => r.period_end !== null && r.period_end !== undefined);
+  const years = new Set(dated.map((r) => r.period_end));
+  const legend = el("ul", { class: "legend" }, table.units.map((unit) => el("li", null,
+    svg("svg", { class: "swatch", viewBox: "0 0 10 10", "aria-hidden": "true" },
+      svg("rect", { width: 10, height: 10, rx: 2, fill: unitColour(table, unit) })), unit)));
+  return el("div", { id: "figures-chart", class: "charts" },
+    el("h3", null, `Biểu đồ (${measure}${table.measures.length > 1 ? `; bỏ qua các ô đo bằng ${table.measures.slice(1).join(", ")}` : ""})`),
+    legend, el("h4", null, "Theo đơn vị"), barChart(table, rows, measure),
+    years.size > 1 ? [el("h4", null, "Qua các năm"), lineChart(table, dated, measure)] : null);
+}
+
+async function downloadCsv(question) {
+  const headers = apiKey() ? { "X-API-Key": apiKey() } : {};
+  let response;
+  try {
+    response = await fetch(`/api/ask.csv?${new URLSearchParams({ question })}`, { headers });
+  } catch (_) {
+    throw new PageError("Không kết nối được với máy chủ: hãy kiểm tra mạng rồi thử lại.");
+  }
+  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+  const link = el("a", { href: URL.createObjectURL(await response.blob()), download: "so-lieu.csv" });
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+function figuresTable(table, citations, question) {
+  const byNumber = new Map((citations || []).map((c) => [c.n, c]));
+  const cite = (r) => {
+    const c = byNumber.get(r.citation);
+    return el("a", { href: docLink(r.doc_id, c ? c.char_start : r.char_start, c ? c.char_end : r.char_end), class: "citation",
+      title: r.sentence }, `[${r.citation}]`);
+  };
+  return el("div", { class: "figures" },
+    el("table", { class: "table", id: "figures-table" },
+      el("thead", null, el("tr", null, ["Đơn vị", "Kỳ", "Số liệu (chuẩn hóa)", "Ghi trong văn bản", "Đơn vị đo", "Nguồn"].map((h) => el("th", null, h)))),
+      el("tbody", null, table.rows.map((r) => el("tr", { "data-unit": r.unit, "data-period": r.period },
+        el("td", { class: "unit" }, r.unit),
+        el("td", { class: "period", title: r.period_source === "document" ? "năm của văn bản" : null }, r.period),
+        el("td", { class: "value" }, r.display),
+        el("td", null, r.figure),
+        el("td", null, r.measure),
+        el("td", null, cite(r), " ", el("span", { class: "meta-line" }, `${docName(r)} · ${formatDate(r.date)}`))))),
+      table.totals.length ? el("tfoot", null, table.totals.map((t) => el("tr", { class: "total" },
+        el("td", { colspan: 2 }, t.scope === "all" ? `Tổng (${t.rows} ô)` : `Tổng của ${t.scope} (${t.rows} ô)`),
+        el("td", { class: "value" }, t.display), el("td", null, ""), el("td", null, t.measure), el("td", null, ""))) ) : null),
+    el("p", { class: "hint" }, `Lưu ý: ${table.note}.`),
+    el("p", null, el("button", { type: "button", class: "secondary", id: "figures-csv",
+      onclick: () => downloadCsv(question).catch(showError) }, "Tải bảng CSV")),
+    figuresChart(table));
 }
 
 // ---- precedents
