@@ -31,6 +31,7 @@ from indexer.extraction.model import ExtractedDocument
 from indexer.extraction.serialize import metadata_to_json
 from indexer.store import catalog as cat
 from indexer.store import lexical, vectors
+from indexer import versions
 from indexer.embedding import DEFAULT_SPEC
 from indexer.store.layout import Layout, Manifest, admit_engine, check_compatible, writing
 from indexer.store.layout import writer_lock as store_writer_lock
@@ -281,8 +282,9 @@ def update_locked(layout: Layout, paths: Iterable[str | Path], settings: IndexSe
 
 def finish_update(layout: Layout, connection, text_index, settings: IndexSettings, embedder, report: UpdateReport,
                   progress: Progress) -> None:
-    """The end of every update: the lexical index caught up, missing vectors computed, totals."""
+    """The end of every update: the lexical index caught up, version groups, missing vectors computed, totals."""
     lexical.sync(text_index, connection)
+    versions.sync(connection)
     if settings.embed:
         report.chunks_embedded = embed_pending(layout, connection, embedder(), progress, settings.vector_index,
                                                cache_path=settings.embedding_cache)
@@ -304,6 +306,7 @@ def remove_documents(index_dir: str | Path, doc_ids: Iterable[int]) -> list[int]
                 for doc_id in removed:
                     cat.delete_document(connection, doc_id)
             lexical.sync(lexical.open_index(layout.lexical, create=True), connection)
+            versions.sync(connection)
         finally:
             connection.close()
         uploads = layout.uploads.resolve()

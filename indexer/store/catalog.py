@@ -84,6 +84,21 @@ CREATE TABLE IF NOT EXISTS failures (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     code TEXT NOT NULL, message TEXT NOT NULL, at TEXT NOT NULL DEFAULT (datetime('now'))
 );
+CREATE TABLE IF NOT EXISTS version_signatures (  -- indexer/versions.py: a document's MinHash, kept to regroup cheaply
+    doc_id INTEGER PRIMARY KEY,
+    minhash BLOB NOT NULL,                  -- uint64 × PERMUTATIONS, little-endian
+    shingles INTEGER NOT NULL,
+    parameters TEXT NOT NULL                -- what it was computed with (versions.SIGNATURE)
+);
+CREATE TABLE IF NOT EXISTS version_groups (      -- documents that are versions of one another (groups of 2 or more)
+    doc_id INTEGER PRIMARY KEY,
+    group_id INTEGER NOT NULL,              -- the head's id when the group was formed
+    position INTEGER NOT NULL               -- 0: the head (newest, then most complete), then the rest in that order
+);
+CREATE INDEX IF NOT EXISTS version_groups_group ON version_groups(group_id, position);
+CREATE TABLE IF NOT EXISTS version_state (       -- what the stored grouping was computed from
+    key TEXT PRIMARY KEY, value TEXT NOT NULL
+);
 """
 
 
@@ -108,6 +123,7 @@ _ADDED_COLUMNS = [
 CREATE_INDEXES_AFTER_MIGRATION = """
 CREATE INDEX IF NOT EXISTS paths_collection ON paths(collection, doc_id);
 CREATE INDEX IF NOT EXISTS documents_hidden ON documents(visible) WHERE visible = 0;
+CREATE INDEX IF NOT EXISTS documents_classified ON documents(classification) WHERE classification IS NOT NULL;
 """
 
 
@@ -169,6 +185,10 @@ CREATE TEMP VIEW chunks AS SELECT c.* FROM main.chunks c JOIN main.documents d O
 CREATE TEMP VIEW sections AS SELECT s.* FROM main.sections s JOIN main.documents d ON d.id = s.doc_id WHERE {published};
 CREATE TEMP VIEW paths AS SELECT p.* FROM main.paths p JOIN main.documents d ON d.id = p.doc_id WHERE {published};
 """
+# ``visible = 1`` asked through the partial index of hidden documents: ``visible`` is the row's
+# last column, past the text, so reading it walks a document's whole overflow chain (counting or
+# scoping 1M chunks read the entire catalog, seconds when cold; each search, its chunks' documents).
+_PUBLISHED = "d.id NOT IN (SELECT id FROM main.documents WHERE visible = 0)"
 # A catalog written before ``visible`` existed, read without upgrading it: the same rule, derived.
 _PUBLISHED_BEFORE_UPGRADE = "NOT EXISTS (SELECT 1 FROM main.chunks u WHERE u.doc_id = d.id AND u.lexical = 0)"
 
@@ -178,7 +198,7 @@ def connect_reader(path: Path) -> sqlite3.Connection:
     connection = connect(path, readonly=True)
     columns = {row[1] for row in connection.execute("PRAGMA main.table_info(documents)")}
     if columns:  # (a catalog that has no tables yet has nothing to hide)
-        published = "d.visible = 1" if "visible" in columns else _PUBLISHED_BEFORE_UPGRADE
+        published = _PUBLISHED if "visible" in columns else _PUBLISHED_BEFORE_UPGRADE
         connection.executescript(_PUBLISHED_VIEWS.format(published=published))
     return connection
 
@@ -238,6 +258,8 @@ def delete_document(connection: sqlite3.Connection, doc_id: int) -> int:
     connection.execute("DELETE FROM sections WHERE doc_id = ?", (doc_id,))
     connection.execute("DELETE FROM uploads WHERE path IN (SELECT path FROM paths WHERE doc_id = ?)", (doc_id,))
     connection.execute("DELETE FROM paths WHERE doc_id = ?", (doc_id,))
+    connection.execute("DELETE FROM version_signatures WHERE doc_id = ?", (doc_id,))
+    connection.execute("DELETE FROM version_groups WHERE doc_id = ?", (doc_id,))
     connection.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
     return len(ids)
 
@@ -394,3 +416,80 @@ def chunk_totals(connection: sqlite3.Connection) -> tuple[int, int]:
     """(chunks, chunks still to embed)."""
     total, pending = connection.execute("SELECT count(*), count(*) - coalesce(sum(embedded), 0) FROM chunks").fetchone()
     return total, pending
+
+
+# --- versions (indexer/versions.py) ---------------------------------------------------------------
+
+
+def documents_without_signature(connection: sqlite3.Connection, parameters: str) -> list[int]:
+    """Documents with no version signature, or one computed with other parameters."""
+    return [row[0] for row in connection.execute(
+        "SELECT d.id FROM documents d LEFT JOIN version_signatures s ON s.doc_id = d.id "
+        "WHERE s.doc_id IS NULL OR s.parameters != ? ORDER BY d.id", (parameters,))]
+
+
+def signature_inputs(connection: sqlite3.Connection, doc_ids: Sequence[int]) -> Iterator[sqlite3.Row]:
+    """id, text of each of ``doc_ids`` (streamed: texts can be large)."""
+    for doc_id in doc_ids:
+        row = connection.execute("SELECT id, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is not None:
+            yield row
+
+
+def store_signatures(connection: sqlite3.Connection, rows: Iterable[tuple[int, bytes, int]], parameters: str) -> None:
+    connection.executemany("INSERT OR REPLACE INTO version_signatures (doc_id, minhash, shingles, parameters) VALUES (?, ?, ?, ?)",
+                           ((doc_id, blob, count, parameters) for doc_id, blob, count in rows))
+
+
+def grouping_inputs(connection: sqlite3.Connection, parameters: str) -> list[sqlite3.Row]:
+    """What grouping reads of every document with a current signature: id, minhash, shingles,
+    unit, number, date, title, length of text."""
+    return connection.execute(
+        "SELECT d.id, s.minhash, s.shingles, d.unit, d.number, d.date, d.title, length(d.text) AS length "
+        "FROM documents d JOIN version_signatures s ON s.doc_id = d.id WHERE s.parameters = ? ORDER BY d.id",
+        (parameters,)).fetchall()
+
+
+def document_text(connection: sqlite3.Connection, doc_id: int) -> str:
+    row = connection.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    return row[0] if row else ""
+
+
+def corpus_state(connection: sqlite3.Connection) -> str:
+    """Changes whenever a document is added or removed (ids are never reused)."""
+    count, top, total = connection.execute("SELECT count(*), coalesce(max(id), 0), coalesce(sum(id), 0) FROM documents").fetchone()
+    return f"{count}/{top}/{total}"
+
+
+def version_state(connection: sqlite3.Connection) -> str | None:
+    row = connection.execute("SELECT value FROM version_state WHERE key = 'grouped'").fetchone()
+    return row[0] if row else None
+
+
+def replace_version_groups(connection: sqlite3.Connection, groups: Iterable[Sequence[int]], state: str) -> None:
+    """The whole grouping at once (inside the caller's transaction): each group's doc ids, head first."""
+    connection.execute("DELETE FROM version_groups")
+    connection.executemany("INSERT INTO version_groups (doc_id, group_id, position) VALUES (?, ?, ?)",
+                           ((doc_id, members[0], position) for members in groups for position, doc_id in enumerate(members)))
+    connection.execute("INSERT OR REPLACE INTO version_state (key, value) VALUES ('grouped', ?)", (state,))
+
+
+def has_version_tables(connection: sqlite3.Connection) -> bool:
+    """False for a catalog written before versions were grouped (read-only readers cannot add them)."""
+    return connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'version_groups'").fetchone() is not None
+
+
+def version_members(connection: sqlite3.Connection, doc_ids: Sequence[int]) -> dict[int, list[int]]:
+    """doc id → the ids of its group (head first), for those of ``doc_ids`` in a group; a
+    reader's connection sees only published documents, so members not yet published are left out."""
+    if not doc_ids:
+        return {}
+    rows = connection.execute(
+        "SELECT g.doc_id, m.doc_id FROM version_groups g JOIN version_groups m ON m.group_id = g.group_id "
+        "JOIN documents d ON d.id = m.doc_id "
+        "WHERE g.doc_id IN (SELECT value FROM json_each(?)) ORDER BY g.doc_id, m.position",
+        (json.dumps(sorted(set(doc_ids))),)).fetchall()
+    members: dict[int, list[int]] = {}
+    for doc_id, member in rows:
+        members.setdefault(doc_id, []).append(member)
+    return {doc_id: ids for doc_id, ids in members.items() if len(ids) > 1}

@@ -20,6 +20,7 @@ from indexer.analysis import ANALYZER_VERSION
 from indexer.store import catalog
 from indexer.store.catalog import CHUNK_TEXT, CHUNKS_WITH_DOCUMENTS, placeholders
 from indexer.store.layout import IndexMismatch, Layout, Manifest, rebuild_hint
+from indexer.store import check
 from indexer.store.check import catalog_reads, open_searchers, verify_catalog_file
 
 
@@ -118,6 +119,19 @@ EVERYTHING = ReadScope()
 _SUMMARY = ("id, title, unit, doc_type, number, place, date, year, signer, signer_position, level, format, "
             "(SELECT json_group_array(path) FROM (SELECT path FROM paths p WHERE p.doc_id = documents.id ORDER BY path)) AS paths")
 FACET_COLUMNS = ("unit", "doc_type", "year", "level", "place", "format")
+# What counts() returns for the whole index, from the tables (main.*, not the reader's published
+# views) through small indexes only: all rows, less those of hidden documents (the partial index
+# of visible = 0), less the chunks still to embed or index (partial indexes too). Counting
+# through the views read every document's row to its last column, past its text: the whole
+# catalog (2 s of a cold start at 1M chunks).
+_HIDDEN_WHERE = "visible = 0"
+_HIDDEN = f"SELECT id FROM main.documents WHERE {_HIDDEN_WHERE}"
+_PUBLISHED_COUNTS = f"""
+SELECT (SELECT count(*) FROM main.documents) - (SELECT count(*) FROM main.documents WHERE visible = 0),
+       chunks, chunks - (SELECT count(*) FROM main.chunks WHERE embedded = 0 AND doc_id NOT IN ({_HIDDEN})),
+       chunks - (SELECT count(*) FROM main.chunks WHERE lexical = 0 AND doc_id NOT IN ({_HIDDEN}))
+FROM (SELECT (SELECT count(*) FROM main.chunks) - (SELECT count(*) FROM main.chunks WHERE doc_id IN ({_HIDDEN})) AS chunks)
+"""
 # Restricting a query to some documents: their ids as one JSON parameter (no limit on how many).
 _IN_IDS = "id IN (SELECT value FROM json_each(?))"
 
@@ -130,7 +144,10 @@ def _check_facets(columns: tuple[str, ...]) -> None:
 
 
 class IndexReader:
-    def __init__(self, root: str | Path):
+    def __init__(self, root: str | Path, verify_contents: bool = True):
+        """``verify_contents=False`` checks the lexical files' sizes but not their sha256: the
+        caller hashes them right after (``verify_lexical_contents``), as the server does beside
+        its first answers (docs/decisions.md)."""
         self.layout = Layout(Path(root))
         self.manifest: Manifest = self.layout.read_manifest()
         if self.manifest.analyzer != ANALYZER_VERSION:
@@ -140,7 +157,7 @@ class IndexReader:
         verify_catalog_file(self.layout)  # a damaged part raises IndexDamaged naming it: no partial answers
         with catalog_reads(self.layout):
             self.catalog: sqlite3.Connection = self._open_catalog()
-        self.lexical, self.vectors = open_searchers(self.layout)
+        self.lexical, self.vectors = open_searchers(self.layout, full=verify_contents)
         self.scope = EVERYTHING
         self._counts: dict[str, int] | None = None
         self._scope_ids: dict[ReadScope, list[int] | None] = {}  # shared by the views of this reader
@@ -165,16 +182,29 @@ class IndexReader:
         if self.scope.unrestricted:
             return None
         if self.scope not in self._scope_ids:
-            collections = None if self.scope.collections is None else json.dumps(sorted(self.scope.collections))
-            ids = [row[0] for row in self.catalog.execute(
-                "SELECT id FROM documents d WHERE (? OR classification IS NULL) AND (? IS NULL OR EXISTS "
-                "(SELECT 1 FROM paths p WHERE p.doc_id = d.id AND p.collection IN (SELECT value FROM json_each(?)))) "
-                "ORDER BY id", (self.scope.classified, collections, collections))]
-            everything = self.catalog.execute("SELECT count(*) FROM documents").fetchone()[0]
-            # A scope that holds every document restricts nothing: searching without an id list is
-            # far cheaper for both retrievers (the usual public scope of an index with no stamps).
-            self._scope_ids[self.scope] = None if len(ids) == everything else ids
+            self._scope_ids[self.scope] = self._scope_documents()
         return self._scope_ids[self.scope]
+
+    def _scope_documents(self) -> list[int] | None:
+        """The published documents the scope allows, in id order; None if that is all of them.
+        Asked through indexes (stamped documents, paths by collection, hidden documents) rather
+        than by reading every document's row: 3 s when cold at 1M chunks."""
+        hidden = f"SELECT id FROM main.documents WHERE {_HIDDEN_WHERE}"
+        stamped = f"SELECT id FROM main.documents WHERE classification IS NOT NULL AND id NOT IN ({hidden})"
+        excluded = [] if self.scope.classified else [row[0] for row in self.catalog.execute(stamped)]
+        if self.scope.collections is None:
+            if not excluded:
+                return None  # restricts nothing: searching without an id list is far cheaper for both retrievers
+            ids = [row[0] for row in self.catalog.execute(f"SELECT id FROM main.documents WHERE id NOT IN ({hidden})")]
+        else:
+            ids = [row[0] for row in self.catalog.execute(
+                f"SELECT DISTINCT doc_id FROM main.paths WHERE collection IN (SELECT value FROM json_each(?)) "
+                f"AND doc_id NOT IN ({hidden})", (json.dumps(sorted(self.scope.collections)),))]
+        if excluded:
+            unwanted = set(excluded)
+            ids = [i for i in ids if i not in unwanted]
+        everything = self.catalog.execute(f"SELECT count(*) FROM main.documents WHERE id NOT IN ({hidden})").fetchone()[0]
+        return None if len(ids) == everything else sorted(ids)
 
     def _visible(self, ids: list[int]) -> list[int]:
         """Those of ``ids`` inside the scope, in their order."""
@@ -222,8 +252,7 @@ class IndexReader:
     def _count(self) -> dict[str, int]:
         ids = self.scope_ids()
         if ids is None:
-            row = self.catalog.execute("SELECT (SELECT count(*) FROM documents), count(*), coalesce(sum(embedded), 0), "
-                                       "coalesce(sum(lexical), 0) FROM chunks").fetchone()
+            row = self.catalog.execute(_PUBLISHED_COUNTS).fetchone()
         else:
             row = self.catalog.execute("SELECT ?, count(*), coalesce(sum(embedded), 0), coalesce(sum(lexical), 0) FROM chunks "
                                        "WHERE doc_id IN (SELECT value FROM json_each(?))", (len(ids), json.dumps(ids))).fetchone()
@@ -250,6 +279,19 @@ class IndexReader:
         ids = self._visible(ids)
         rows = self.catalog.execute(f"SELECT {_SUMMARY} FROM documents WHERE id IN ({placeholders(ids)})", ids)
         return {r["id"]: r for r in rows}
+
+    def version_groups(self, ids: list[int]) -> dict[int, list[int]]:
+        """doc id → its group of versions (head first; indexer/versions.py), only the members this
+        reader may see, for those of ``ids`` in a group of two or more of them. Empty for an index
+        grouped by no tracuu yet (its next `tracuu index` run groups it)."""
+        if not ids or not catalog.has_version_tables(self.catalog):
+            return {}
+        groups = {}
+        for doc_id, members in catalog.version_members(self.catalog, ids).items():
+            members = self._visible(members)
+            if len(members) > 1 and doc_id in members:
+                groups[doc_id] = members
+        return groups
 
     def facet_rows(self, ids: list[int], columns: tuple[str, ...] = FACET_COLUMNS) -> list[sqlite3.Row]:
         """The facet columns of these documents (cheaper than ``documents``: no paths)."""
@@ -355,6 +397,17 @@ class IndexReader:
                                     "FROM documents d")
         return {row[0]: (row[1], row[2], row[3]) for row in rows}
 
+    def access_of(self, ids: list[int]) -> dict[int, tuple[list[str], bool]]:
+        """document id → (the collections of its paths, whether it is classified): what a
+        ReadScope decides on, for copying an index elsewhere (tracuu migrate)."""
+        out: dict[int, tuple[list[str], bool]] = {}
+        rows = self.catalog.execute(
+            "SELECT d.id, d.classification IS NOT NULL, (SELECT json_group_array(DISTINCT p.collection) FROM paths p "
+            f"WHERE p.doc_id = d.id) FROM documents d WHERE d.id IN ({placeholders(ids)})", ids)
+        for doc_id, classified, collections in rows:
+            out[doc_id] = (sorted(json.loads(collections or "[]")), bool(classified))
+        return out
+
     def document(self, doc_id: int) -> DocumentRecord | None:
         """One document whole: metadata, text, section tree and files; None if there is none
         (or none in scope)."""
@@ -421,10 +474,10 @@ class IndexReader:
         twin.scope = scope
         return twin
 
-    def reopen(self) -> IndexReader:
+    def reopen(self, verify_contents: bool = True) -> IndexReader:
         """A new reader of the latest committed state, keeping this one's embedder if already loaded
         (the model is the expensive part); this reader stays valid for requests still using it."""
-        fresh = IndexReader(self.layout.root)
+        fresh = IndexReader(self.layout.root, verify_contents)
         if "embedder" in self.__dict__ and fresh.manifest.embedder_name == self.manifest.embedder_name:
             fresh.__dict__["embedder"] = self.__dict__["embedder"]
         return fresh
@@ -444,3 +497,9 @@ class IndexReader:
 
 def open_reader(root: str | Path) -> IndexReader:
     return IndexReader(root)
+
+
+def verify_lexical_contents(root: str | Path) -> None:
+    """Hash the lexical index's committed files against their record (IndexDamaged if one
+    differs): what a reader opened with ``verify_contents=False`` still owes."""
+    check.verify_lexical_contents(Layout(Path(root)))
