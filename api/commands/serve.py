@@ -22,12 +22,8 @@ def _read_key(path: Path | None) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.backend != "embedded":
-        # the HTTP app's served index (writes, uploads, document view, answers, /health) reads the
-        # embedded layout; only `tracuu search --backend opensearch` is served from a cluster so far
-        print("tracuu serve: the HTTP API is not served from the opensearch backend yet (document view, answers, "
-              "precedents, uploads and /health read the index folder); use `tracuu search --backend opensearch "
-              "--url URL` or serve the embedded index", file=sys.stderr)
+    if args.backend == "opensearch" and not args.url:
+        print("tracuu serve: --backend opensearch needs --url http://HOST:PORT[,http://HOST2:PORT]", file=sys.stderr)
         return 2
     import uvicorn
 
@@ -37,18 +33,23 @@ def run(args: argparse.Namespace) -> int:
                     upload_request_bytes=args.max_request_mb * 1024 * 1024)
     overrides = {"index_dir": args.index, "require_key_for_reads": args.require_key_for_reads, "limits": limits,
                  "embed_uploads": not args.no_embed_uploads}
+    if args.backend == "opensearch":
+        overrides.update(opensearch_url=args.url, opensearch_alias=args.alias, expect_nodes=args.expect_nodes)
     key = _read_key(args.api_key_file)
     if key:
         overrides["api_key"] = key
     settings = ServerSettings.from_environment(**overrides)
     if args.require_key_for_reads and settings.api_key is None:
         raise ValueError("--require-key-for-reads needs a key: set TRACUU_API_KEY or give --api-key-file")
-    if not settings.index_dir.joinpath("manifest.json").is_file():
+    if args.backend == "embedded" and not settings.index_dir.joinpath("manifest.json").is_file():
         print(f"note: no index at {settings.index_dir} yet; build one with `tracuu index PATH` "
               "(or upload files with the API key)", file=sys.stderr)
     writes = "uploads and deletions need the API key" if settings.api_key else \
         "read-only (set TRACUU_API_KEY to allow uploads)"
-    print(f"tracuu: http://{args.host}:{args.port}/  (index {settings.index_dir}; {writes})", file=sys.stderr, flush=True)
+    served = f"index {settings.index_dir}"
+    if args.backend == "opensearch":
+        served, writes = f"opensearch {args.url} alias {args.alias}", "read-only: `tracuu migrate` fills the cluster"
+    print(f"tracuu: http://{args.host}:{args.port}/  ({served}; {writes})", file=sys.stderr, flush=True)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=args.log_level)
     return 0
 
@@ -57,7 +58,12 @@ def register(subcommands) -> None:
     serve = subcommands.add_parser("serve", help="serve the web page and HTTP API (default http://127.0.0.1:8000)")
     serve.add_argument("--index", type=Path, default=default_index_dir(), help=INDEX_HELP)
     serve.add_argument("--backend", choices=["embedded", "opensearch"], default="embedded",
-                       help="opensearch: refused for now with the reason (docs/opensearch.md)")
+                       help="opensearch: serve a cluster filled by `tracuu migrate` (read-only; with opensearch, "
+                            "--index only says where keys.json is: docs/opensearch.md)")
+    serve.add_argument("--url", help="the OpenSearch nodes, comma-separated (with --backend opensearch)")
+    serve.add_argument("--alias", default="tracuu", help="the migrated index's alias (default tracuu)")
+    serve.add_argument("--expect-nodes", type=int, default=None,
+                       help="/health says degraded below this many nodes (default: the most seen since start)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--api-key-file", type=Path, default=None,

@@ -11,12 +11,13 @@ from fastapi import FastAPI
 
 from api.http import problems, web
 from api.http.routes import answers, documents, facets, health, search, writes
-from api.http.served_index import ServedIndex
+from api.http.served_cluster import served_index
 from api.keys import KeyStore
 from api.http.dependencies import MAX_ID
 from api.http.settings import ServerSettings
 from api.http.upload_guard import UploadGuard
 from indexer.store.layout import IndexProblem
+from indexer.store.opensearch import ClusterUnavailable
 
 DESCRIPTION = """Search, ask and browse Vietnamese administrative reports (tracuu).
 
@@ -25,7 +26,7 @@ the key (`X-API-Key` or `Authorization: Bearer`). Errors are `application/proble
 The web page is at `/`."""
 
 
-async def _watch_other_writers(index: ServedIndex, every_s: float) -> None:
+async def _watch_other_writers(index, every_s: float) -> None:
     while True:
         await asyncio.sleep(every_s)
         with contextlib.suppress(Exception):  # a failed look is retried at the next tick
@@ -37,10 +38,10 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        index = ServedIndex(settings.index_dir, embed_after_writes=settings.embed_uploads)
+        index = served_index(settings)
         app.state.index = index
         index.discard_unfinished_uploads()
-        with contextlib.suppress(IndexProblem):  # no index yet: reads answer 503 until one is made
+        with contextlib.suppress(IndexProblem, ClusterUnavailable):  # no index (or no node) yet: reads answer 503
             await asyncio.to_thread(index.reader)
         watcher = asyncio.create_task(_watch_other_writers(index, settings.refresh_interval_s)) \
             if settings.refresh_interval_s > 0 else None

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api.search import FilterError
 from indexer.store.check import is_corruption
 from indexer.store.layout import DiskFull, IndexDamaged, IndexMismatch, IndexMissing
+from indexer.store.opensearch import BackendUnsupported, ClusterUnavailable
 
 logger = logging.getLogger("tracuu.http")
 MEDIA_TYPE = "application/problem+json"
@@ -107,6 +108,16 @@ def install(app: FastAPI) -> None:
             return problem_response(503, "index-damaged", f"the catalog of the index is damaged (SQLite reports: {exc}); "
                                     "`tracuu check` says how to repair it")
         return await _unexpected(request, exc)
+
+    @app.exception_handler(BackendUnsupported)
+    async def _not_served(_: Request, exc: BackendUnsupported):
+        return problem_response(501, "backend-unsupported", str(exc))
+
+    @app.exception_handler(ClusterUnavailable)
+    async def _no_cluster(_: Request, exc: ClusterUnavailable):
+        logger.warning("cluster unavailable: %s", exc)
+        return problem_response(503, "cluster-unavailable", "the OpenSearch cluster did not answer (no node reachable, "
+                                "or shards missing); retry later")
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):

@@ -1,4 +1,5 @@
-"""What a running server is configured with: the index, the API key, and the request limits."""
+"""What a running server is configured with: the index (a folder, or an OpenSearch cluster), the
+API key, and the request limits."""
 
 from __future__ import annotations
 
@@ -40,6 +41,9 @@ class ServerSettings:
     limits: Limits = field(default_factory=Limits)
     refresh_interval_s: float = 5.0  # how often to look for commits by other writers (`tracuu index`)
     embed_uploads: bool = True  # embed uploaded documents after they are searchable by keywords
+    opensearch_url: str | None = None  # serve this cluster (comma-separated nodes) instead of index_dir
+    opensearch_alias: str = "tracuu"  # the migrated index's alias in that cluster
+    expect_nodes: int | None = None  # /health says degraded below this many nodes (default: the most seen)
 
     @staticmethod
     def from_environment(**overrides) -> "ServerSettings":

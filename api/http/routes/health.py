@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import platform
 from functools import cache
 from importlib import metadata
@@ -14,6 +15,7 @@ from api.http.problems import Problem, without_index_path
 from api.http.upload_guard import key_in
 from api.http.schemas import Health
 from indexer.store.layout import IndexDamaged, IndexProblem
+from indexer.store.opensearch import ClusterUnavailable
 
 router = APIRouter(tags=["health"])
 
@@ -33,6 +35,8 @@ def versions() -> dict[str, str]:
 def health(request: Request, index: Index, settings: ServerConfig, paths: Paths) -> dict:
     """Open to everyone (no key), for monitors; it reveals versions and the counts of what the
     caller may read (a key the server does not know, or none where reads need one: zero)."""
+    if getattr(index, "backend", "embedded") == "opensearch":
+        return _cluster_health(request, index, settings)
     state = {"path": paths.index(index.root), "exists": False}
     try:
         reader = index.reader()
@@ -64,3 +68,31 @@ def health(request: Request, index: Index, settings: ServerConfig, paths: Paths)
     return {"status": status, "versions": dict(versions()), "index": state,
             "writes": {"enabled": settings.api_key is not None, "key_required_for_reads": settings.require_key_for_reads,
                        "writing": index.writing, "writes_done": index.writes_done}}
+
+
+def _cluster_health(request: Request, index, settings: ServerConfig) -> dict:
+    """A cluster-served index: the cluster's status and nodes (degraded when a node is missing),
+    the counts the caller may read, no local path."""
+    found = index.health()
+    state = {"path": str(index.root), "exists": found["status"] not in ("no-index",)}
+    if found["status"] in ("ok", "degraded"):
+        reader = index.reader()
+        state.update(analyzer=reader.meta.get("analyzer"), embedder=reader.meta.get("embedder_name"))
+        try:
+            scope = resolve_access(settings, request.app.state.keys, key_in(request.headers), for_write=False).scope
+        except (Problem, ValueError):
+            scope = None
+        if scope is not None:
+            with contextlib.suppress(ClusterUnavailable):  # a node lost since the status was read
+                state.update(reader.view(scope).counts())
+    return {"status": found["status"], "backend": "opensearch", "versions": dict(versions(), **_client_version()),
+            "index": state, "cluster": found["cluster"],
+            "writes": {"enabled": False, "key_required_for_reads": settings.require_key_for_reads, "writing": False,
+                       "writes_done": 0}}
+
+
+def _client_version() -> dict[str, str]:
+    try:
+        return {"opensearch-py": metadata.version("opensearch-py")}
+    except metadata.PackageNotFoundError:
+        return {}

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
 from api.http import problems
@@ -28,7 +28,16 @@ from indexer.store.catalog import DEFAULT_COLLECTION
 from indexer.update import IndexSettings, remove_documents
 from indexer.uploads import Upload, UploadOutcome, add_uploads, clean_name
 
-router = APIRouter(prefix="/api", tags=["writes"], dependencies=[Depends(write_access)])
+
+
+def _writable(request: Request) -> None:
+    """A served index that takes no writes (an OpenSearch cluster) says why, before any upload is read."""
+    reason = getattr(request.app.state.index, "read_only", None)
+    if reason:
+        raise Problem(501, "backend-read-only", reason)
+
+
+router = APIRouter(prefix="/api", tags=["writes"], dependencies=[Depends(write_access), Depends(_writable)])
 _COPY_BLOCK = 1 << 20
 
 

@@ -5,6 +5,6 @@ api/search/searcher.py makes of an IndexReader, from the cluster alone. ``schema
 index bodies and names.
 """
 
-from indexer.store.opensearch.schema import BackendUnsupported
+from indexer.store.opensearch.schema import BackendUnsupported, ClusterUnavailable
 
-__all__ = ["BackendUnsupported"]
+__all__ = ["BackendUnsupported", "ClusterUnavailable"]

@@ -9,7 +9,9 @@ Three indices per alias NAME, each versioned (NAME-chunks-vN …) behind an alia
              are separate docs, not nested: a chunk's dense score needs its own vector's cosine
              and its best window's (vectors.chunk_score), and a separate index keeps the chunks'
              BM25 statistics free of vector-only docs;
-  documents: one doc per document: metadata as keyword/date fields (filters, aggregations).
+  documents: one doc per document: metadata as keyword/date fields (filters, aggregations), the
+             collections and classification a read scope decides on, and the document view
+             (text, sections, metadata spans, pages, files) as an unindexed object.
 The manifest of the embedded index (analyzer, embedder) rides in the chunks mapping's _meta.
 """
 
@@ -28,6 +30,13 @@ class BackendUnsupported(RuntimeError):
     def __init__(self, capability: str):
         super().__init__(f"the opensearch backend does not serve {capability} yet (use the embedded backend: --backend embedded)")
         self.capability = capability
+
+
+class ClusterUnavailable(RuntimeError):
+    """The cluster did not answer a read whole after retries (no node reachable, shards missing)."""
+
+    def __init__(self, cause: str):
+        super().__init__(f"the OpenSearch cluster did not answer after retries: {cause}")
 
 
 def alias(name: str, kind: str) -> str:
@@ -63,7 +72,10 @@ def body(kind: str, dim: int = 0, shards: int = 1, replicas: int = 0, meta: dict
         properties = {name: {"type": "keyword"} for name in DOCUMENT_KEYWORDS}
         properties.update({"id": {"type": "long"}, "year": {"type": "integer"},
                            "date": {"type": "date", "format": "strict_date||yyyy-MM||yyyy", "ignore_malformed": True},
-                           "date_text": {"type": "keyword"}, "paths": {"type": "keyword"}})
+                           "date_text": {"type": "keyword"}, "paths": {"type": "keyword"},
+                           "collections": {"type": "keyword"}, "classified": {"type": "boolean"},
+                           # the document view (text, sections, metadata spans, pages, files): shown, never searched
+                           "view": {"type": "object", "enabled": False}})
         mappings = {"dynamic": "strict", "properties": properties}
     else:
         raise ValueError(f"unknown index kind {kind!r}; kinds: {', '.join(KINDS)}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -73,13 +73,27 @@ def swap_aliases(client, name: str, version: int) -> list[str]:
 
 
 def _documents(reader: IndexReader, ids: list[int]) -> Iterator[dict]:
-    uploads = reader.upload_names(ids)
-    for doc_id, row in reader.documents(ids).items():
-        source = {key: row[key] for key in ("title", "unit", "doc_type", "number", "place", "signer", "signer_position",
-                                            "level", "format", "year")}
-        source.update(id=doc_id, date=row["date"], date_text=row["date"], paths=json.loads(row["paths"] or "[]"),
-                      upload_name=uploads.get(doc_id))
-        yield source
+    for start in range(0, len(ids), _BATCH):
+        part = ids[start:start + _BATCH]
+        uploads = reader.upload_names(part)
+        access = reader.access_of(part)
+        for doc_id, row in reader.documents(part).items():
+            source = {key: row[key] for key in ("title", "unit", "doc_type", "number", "place", "signer", "signer_position",
+                                                "level", "format", "year")}
+            collections, classified = access[doc_id]
+            source.update(id=doc_id, date=row["date"], date_text=row["date"], paths=json.loads(row["paths"] or "[]"),
+                          upload_name=uploads.get(doc_id), collections=collections, classified=classified,
+                          view=document_view(reader.document(doc_id)))
+            yield source
+
+
+def document_view(record) -> dict:
+    """What the document view shows beyond the summary fields: text, section tree, extracted
+    metadata with spans, pages, files (ClusterReader.document rebuilds the DocumentRecord)."""
+    return {"encodings": record.encodings, "metadata": record.metadata, "pages": record.pages,
+            "warnings": record.warnings, "indexed_at": record.indexed_at, "chunks": record.chunks, "text": record.text,
+            "sections": [asdict(section) for section in record.sections],
+            "files": [asdict(file) for file in record.files]}
 
 
 def _chunk_sources(reader: IndexReader, embedded: set[int]) -> Iterator[dict]:
