@@ -32,6 +32,10 @@ _SYLLABLE = re.compile(r"[^\W_]+")
 FOLLOWING_SENTENCES = 2
 LONG_SENTENCE_CHARS = 300
 NO_PERIOD = "không rõ"
+MIN_SCORE = 2.0   # a figure with neither the subject in its clause nor any of the question's words is not its figure
+# A target, not a result: "phấn đấu … đạt trên 90%", "chỉ tiêu …", "mục tiêu …" (folded, before the figure in its clause).
+_GOAL = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|du kien|dinh huong|phai dat|can dat|ke hoach giao)\b")
+_ASKS_FOR_GOALS = re.compile(r"\b(?:muc tieu|chi tieu|phan dau|ke hoach)\b")
 
 # The words that make a question "across reports" (folded): not part of its subject.
 _CUES = re.compile(r"\b(?:(?:(?:giua|theo|moi|tung|cac|cua)\s+)+(?:don vi|dia phuong|co quan|xa|phuong|huyen|tinh)"
@@ -46,6 +50,7 @@ _PERIODS = (
     ("since", re.compile(rf"\b(?:tu|ke tu|tu nam|ke tu nam)\s+(?:nam\s+)?{_YEAR}\s+(?:den|toi)\s+nay\b")),
     ("recent", re.compile(r"\b(\d{1,2}) nam qua\b")),
     ("year", re.compile(rf"(?<!thang \d )(?<!thang \d\d )\bnam\s+{_YEAR}\b")),
+    ("to date", re.compile(rf"\b(?:den|tinh den|tinh den het)\s+ngay\s+\d{{1,2}}/\d{{1,2}}/{_YEAR}\b")),
 )
 
 
@@ -133,12 +138,6 @@ def period_of(figure_at: int, near: list[list[Period]], document_year: int | Non
     return Period(None, None, -1, "none")
 
 
-@dataclass
-class _Candidate:
-    row: FigureRow
-    doc_id: int
-
-
 def _figure_matches(figure: Figure, kind: str | None, noun: str | None) -> bool:
     if kind and figure.kind != kind:
         return False
@@ -149,7 +148,7 @@ def _figure_matches(figure: Figure, kind: str | None, noun: str | None) -> bool:
 
 
 def _candidates_in(text: str, mention: tuple[int, int], phrases: list[str], words: list[str], kind: str | None,
-                   noun: str | None, document_year: int | None) -> list[tuple[float, Figure, tuple[int, int], Period]]:
+                   noun: str | None, document_year: int | None, goals: bool = False) -> list[tuple[float, Figure, tuple[int, int], Period]]:
     """(score, figure with document offsets, cited span, period) around one mention."""
     para_start, para_end = paragraph_bounds(text, mention[0])
     spans = sentences(text, para_start, para_end)
@@ -174,6 +173,8 @@ def _candidates_in(text: str, mention: tuple[int, int], phrases: list[str], word
             clause_periods = periods_in(text, c_start, c_end, document_year)
             for rank, figure in enumerate(f for f in extract_figures(clause) if _figure_matches(f, kind, noun)):
                 at = c_start + figure.start
+                if not goals and _GOAL.search(folded(text[c_start:at])):
+                    continue
                 figure = Figure(figure.text, figure.value, figure.unit, figure.kind, figure.qualifier, at, c_start + figure.end)
                 if any(m_end <= at for _, m_end in mentions):
                     place = 3.0       # "vận động Quỹ “Vì người nghèo” năm 2025 đạt trên 370 triệu đồng"
@@ -214,8 +215,11 @@ def answer_figures_across(searcher: Searcher, question: Question, filters: Filte
     reader = searcher.reader
     doc_ids = allowed_documents(reader, filters)
     topic = across_topic(question)
-    located = locate(searcher, question.phrases, topic, filters, doc_ids, ignore=question.place)
     kind, noun = wanted_measure(question)
+    if question.figure_unit and kind == "count":  # "bao nhiêu căn nhà": the noun counts the figure, it is not the subject
+        topic = re.sub(rf"(?i)\b{re.escape(question.figure_unit)}\b", " ", topic).strip() or topic
+    located = locate(searcher, question.phrases, topic, filters, doc_ids, ignore=question.place)
+    goals = bool(_ASKS_FOR_GOALS.search(folded(question.text)))
     subject_words = set(content_words(" ".join(question.phrases))) | set(content_words(noun or ""))
     words = [w for w in content_words(topic) if w not in subject_words]
     if question.place:
@@ -237,8 +241,10 @@ def answer_figures_across(searcher: Searcher, question: Question, filters: Filte
         if question.place and not find_phrases(" ".join(filter(None, [info.unit, info.place, info.title])), [question.place]):
             continue
         for mention in sorted(mentions):
-            for candidate in _candidates_in(texts[doc_id], mention, question.phrases, words, kind, noun, info.year):
+            for candidate in _candidates_in(texts[doc_id], mention, question.phrases, words, kind, noun, info.year, goals):
                 score, figure, _, period = candidate
+                if score < MIN_SCORE:
+                    continue
                 if asked_years and period.start is not None and (period.end < asked_years[0] or period.start > asked_years[1]):
                     continue
                 key = (doc_id, period.label)
@@ -257,7 +263,7 @@ def answer_figures_across(searcher: Searcher, question: Question, filters: Filte
         positions[doc_id].append(cited[0])
     chunk_of = _chunk_rows(reader, list(positions), positions)
 
-    per_cell: dict[tuple[str, str, str], _Candidate] = {}
+    per_cell: dict[tuple[str, str, str], FigureRow] = {}
     for (doc_id, _), (score, figure, cited, period) in kept.items():
         info = infos[doc_id]
         quantity = quantity_of(figure)
@@ -270,13 +276,31 @@ def answer_figures_across(searcher: Searcher, question: Question, filters: Filte
             section_path=chunk.section_path if chunk else [], page_start=chunk.page_start if chunk else None,
             char_start=cited[0], char_end=cited[1], figure_start=figure.start, figure_end=figure.end,
             sentence=texts[doc_id][cited[0]:cited[1]], score=round(score, 3))
-        cell = (unit_key(info.unit), period.label, quantity.measure)
+        cell = (unit_key(info.unit) or f"document {doc_id}", period.label, quantity.measure)  # unknown units stay apart
         held = per_cell.get(cell)
         # one unit, one period, one measure: the best-read figure; a draft and its final agree, the newer wins a tie
-        if held is None or (row.score, row.date or "") > (held.row.score, held.row.date or ""):
-            per_cell[cell] = _Candidate(row, doc_id)
+        if held is None or (row.score, row.date or "") > (held.score, held.date or ""):
+            per_cell[cell] = row
 
-    rows = sorted((c.row for c in per_cell.values()),
+    # the same sentence and value filed again (a draft and its final, a copy in another dossier) is one figure
+    copies: dict[tuple[str, float], FigureRow] = {}
+    for row in sorted(per_cell.values(), key=lambda r: -r.score):
+        key = (" ".join(folded(texts[row.doc_id][max(row.char_start, row.figure_start - 60):row.figure_end]).split()), row.value)
+        held = copies.get(key)
+        if held is None or (held.score == row.score and (row.date or "") > (held.date or "")):
+            copies[key] = row
+    # a row saying neither who nor when that repeats another row's figure is a copy of it (a summary sheet, a cover note)
+    known = Counter((r.measure, r.value) for r in copies.values())
+    copies = {key: r for key, r in copies.items()
+              if not (r.unit == UNKNOWN_UNIT and r.period_source == "none" and known[(r.measure, r.value)] > 1)}
+    names: dict[str, str] = {}
+    for row in copies.values():  # one spelling per unit: the longest ("Ủy ban nhân dân tỉnh …" over "UBND tỉnh …")
+        key = unit_key(row.unit)
+        if len(row.unit) > len(names.get(key, "")):
+            names[key] = row.unit
+    for row in copies.values():
+        row.unit = names[unit_key(row.unit)]
+    rows = sorted(copies.values(),
                   key=lambda r: (r.period_end if r.period_end is not None else 9999, r.period_start or 0, r.unit))
     table = FiguresTable(subject=question.name or topic or question.text, kind=kind, rows=rows)
     table.units = list(dict.fromkeys(r.unit for r in rows))
