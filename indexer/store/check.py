@@ -159,6 +159,18 @@ def verify_lexical_files(layout: Layout, recorded: dict | None, full: bool = Tru
     return problems
 
 
+def verify_lexical_contents(layout: Layout) -> None:
+    """Hash the committed lexical files against their record (what ``open_searchers(full=False)``
+    left out); IndexDamaged naming the part if one differs."""
+    for attempt in range(_ATTEMPTS):
+        problems = verify_lexical_files(layout, integrity.read(layout))
+        if not problems:
+            return
+        if attempt < _ATTEMPTS - 1:
+            time.sleep(_RETRY_S)  # a writer may have committed between two reads: look again
+    raise damaged(LEXICAL, layout.root, "; ".join(problems[:3]))
+
+
 def _open_lexical(layout: Layout) -> lexical.LexicalSearcher:
     try:
         return lexical.LexicalSearcher(layout.lexical)
@@ -201,13 +213,14 @@ def _open_vectors(layout: Layout, recorded: dict | None) -> vectors.VectorSearch
     return searcher
 
 
-def open_searchers(layout: Layout) -> tuple[lexical.LexicalSearcher, vectors.VectorSearcher]:
+def open_searchers(layout: Layout, full: bool = True) -> tuple[lexical.LexicalSearcher, vectors.VectorSearcher]:
     """The lexical and vector searchers of the committed state, each checked against its record
-    (IndexDamaged naming the part if it fails)."""
+    (IndexDamaged naming the part if it fails); ``full=False`` checks the lexical files' sizes
+    only, for a caller that hashes them afterwards (``verify_lexical_contents``)."""
     for attempt in range(_ATTEMPTS):
         try:
             recorded = integrity.read(layout)
-            problems = verify_lexical_files(layout, recorded)
+            problems = verify_lexical_files(layout, recorded, full)
             if problems:
                 raise damaged(LEXICAL, layout.root, "; ".join(problems[:3]))
             return _open_lexical(layout), _open_vectors(layout, recorded)
