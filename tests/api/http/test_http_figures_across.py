@@ -44,3 +44,44 @@ def test_the_csv_route_is_in_the_schema(reading_client):
     schema = reading_client.get("/openapi.json").json()
     assert "text/csv" in schema["paths"]["/api/ask.csv"]["get"]["responses"]["200"]["content"]
     assert "FiguresTable" in schema["components"]["schemas"]
+
+
+XA_HOA_BINH = """ỦY BAN NHÂN DÂN XÃ HÒA BÌNH
+Số: 12/BC-UBND
+Hòa Bình, ngày 15 tháng 01 năm 2025
+BÁO CÁO
+Kết quả công tác an sinh xã hội
+I. KẾT QUẢ
+Quỹ “Cây mai vàng” của xã năm 2023 vận động được 300 triệu đồng; năm 2024 vận động được 1,2 tỷ đồng, hỗ trợ 12 hộ khó khăn.
+II. PHƯƠNG HƯỚNG
+Phấn đấu năm 2025 Quỹ “Cây mai vàng” vận động đạt 1,5 tỷ đồng.
+"""
+XA_AN_PHU = """ỦY BAN NHÂN DÂN XÃ AN PHÚ
+Số: 08/BC-UBND
+An Phú, ngày 20 tháng 01 năm 2025
+BÁO CÁO
+Tổng kết năm 2024
+I. KẾT QUẢ
+Năm 2024, Quỹ “Cây mai vàng” của xã vận động được 45.500.000 đồng.
+"""
+
+
+def test_a_table_over_uploaded_reports_keeps_years_apart_and_leaves_targets_out(make_client, api_key):
+    client = make_client()
+    files = [("files", (name, text.encode(), "text/plain")) for name, text in
+             (("hoa-binh.txt", XA_HOA_BINH), ("an-phu.txt", XA_AN_PHU), ("hoa-binh-ban-sao.txt", XA_HOA_BINH + "\n"))]
+    results = client.post("/api/documents", headers={"X-API-Key": api_key}, files=files).json()["results"]
+    assert [r["status"] for r in results] == ["added"] * 3, results
+    body = client.post("/api/ask", json={"question": "Quỹ “Cây mai vàng” mỗi xã vận động được bao nhiêu qua các năm?"}).json()
+    assert body["type"] == "figures_across"
+    table = body["table"]
+    assert [(r["unit"], r["period"], r["display"]) for r in table["rows"]] == [
+        ("Ủy ban nhân dân xã Hòa Bình", "2023", "300 triệu đồng"),
+        ("Ủy ban nhân dân xã An Phú", "2024", "45,5 triệu đồng"),
+        ("Ủy ban nhân dân xã Hòa Bình", "2024", "1,2 tỷ đồng"),
+    ]  # the target for 2025 is not a result; the copy of Hòa Bình's report adds no row
+    assert {(t["scope"], t["display"], t["rows"]) for t in table["totals"]} == {
+        ("all", "1,546 tỷ đồng", 3), ("Ủy ban nhân dân xã Hòa Bình", "1,5 tỷ đồng", 2)}
+    csv_lines = client.get("/api/ask.csv", params={"question": "Quỹ “Cây mai vàng” mỗi xã vận động được bao nhiêu qua các năm?"}
+                           ).content.decode("utf-8-sig").splitlines()
+    assert len(csv_lines) == 1 + 3 + 2
