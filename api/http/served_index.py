@@ -20,10 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from indexer.store.layout import DiskFull, IndexDamaged, IndexProblem, IndexMismatch, Layout
-from indexer.store.reader import IndexReader
+from indexer.store.reader import IndexReader, verify_lexical_contents
 
 
 UPLOAD_FOLDER_PREFIX = ".incoming-"  # where a request's uploaded bytes wait, inside the index directory
+# A lexical index up to this size is hashed before the first answer; a larger one (550 MB at 1M
+# chunks: seconds of a cold start) beside the first answers (docs/decisions.md).
+VERIFY_BEFORE_SERVING_BYTES = 64 * 1024 * 1024
 
 
 class WriteFailed(Exception):
@@ -86,6 +89,8 @@ class ServedIndex:
         self.writes_done = 0
         self.damage: IndexDamaged | None = None  # what the last opening found damaged, until one succeeds
         self._identity: tuple[int, int] | None = None  # the catalog file the reader opened (a restore replaces it)
+        self.verify_before_serving_bytes = VERIFY_BEFORE_SERVING_BYTES
+        self.contents_verified = threading.Event()  # the first reader's lexical files hashed (whole or not)
 
     @property
     def layout(self) -> Layout:
@@ -97,12 +102,38 @@ class ServedIndex:
             shutil.rmtree(folder, ignore_errors=True)
 
     def reader(self) -> IndexReader:
-        """The current reader (opened on first use); raises IndexMissing while there is no index."""
+        """The current reader (opened on first use); raises IndexMissing while there is no index.
+
+        The first opening of a large index checks the lexical files' sizes and leaves hashing
+        them to a thread, so that the server answers meanwhile; if a file differs, the reader
+        is dropped and every later opening hashes before serving (the damage is then refused
+        and reported as if found on opening)."""
         if self._reader is None:
             with self._opening:
                 if self._reader is None:
-                    self._reader = self._open(lambda: IndexReader(self.root))
+                    later = not self.contents_verified.is_set() and _lexical_bytes(self.layout) > self.verify_before_serving_bytes
+                    try:
+                        self._reader = self._open(lambda: IndexReader(self.root, verify_contents=not later))
+                    finally:
+                        if not later:
+                            self.contents_verified.set()
+                    if later:
+                        threading.Thread(target=self._verify_contents, args=(self._reader,), daemon=True,
+                                         name="tracuu-verify").start()
         return self._reader
+
+    def _verify_contents(self, reader: IndexReader) -> None:
+        try:
+            verify_lexical_contents(self.root)
+        except IndexDamaged as exc:
+            with self._opening:
+                self.damage = exc
+                if self._reader is reader:
+                    self._reader = None  # the next request opens again, hashing: refused, 503
+        except OSError:
+            pass  # the index went away (a restore): the next opening checks what replaced it
+        finally:
+            self.contents_verified.set()
 
     def _open(self, opener: Callable[[], IndexReader]) -> IndexReader:
         identity = _identity(self.layout)
@@ -186,6 +217,13 @@ class ServedIndex:
         await asyncio.gather(*list(self._background), return_exceptions=True)
         if self._reader is not None:
             self._reader.close()
+
+
+def _lexical_bytes(layout: Layout) -> int:
+    try:
+        return sum(entry.stat().st_size for entry in layout.lexical.iterdir())
+    except OSError:
+        return 0
 
 
 def _identity(layout: Layout) -> tuple[int, int] | None:

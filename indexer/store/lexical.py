@@ -121,7 +121,12 @@ def _abandon(index: tantivy.Index, writer) -> None:
 
 
 class LexicalSearcher:
-    """Read side: BM25 over the term fields, optionally restricted to some documents."""
+    """Read side: BM25 over the term fields, optionally restricted to some documents.
+
+    Searches ask for no hit count: counting makes tantivy-py collect through a MultiCollector,
+    which visits every matching document. (Even without it, tantivy-py never reaches tantivy's
+    block-max pruning, which only its bare TopDocs collector uses: a query costs its posting
+    lists whole, ~7 ns a posting; docs/scaling.md.)"""
 
     def __init__(self, path: Path):
         self.index = tantivy.Index.open(str(path))
@@ -143,8 +148,8 @@ class LexicalSearcher:
                 (tantivy.Occur.Must, query),
                 (tantivy.Occur.Must, tantivy.Query.const_score_query(allowed, 0.0)),
             ])
-        hits = self.searcher.search(query, limit).hits
-        return [(self.searcher.doc(address)["chunk_id"][0], score) for score, address in hits]
+        hits = self.searcher.search(query, limit, count=False).hits
+        return list(zip(self._chunk_ids(hits), (score for score, _address in hits)))
 
     def containing(self, required: Iterable[tuple[str, str]], limit: int, doc_ids: Iterable[int] | None = None) -> list[int]:
         """Chunk ids whose fields hold every (field, term) in ``required`` (no ranking): the
@@ -154,8 +159,13 @@ class LexicalSearcher:
             return []
         if doc_ids is not None:
             clauses.append((tantivy.Occur.Must, tantivy.Query.term_set_query(self.schema, "doc_id", list(doc_ids))))
-        hits = self.searcher.search(tantivy.Query.const_score_query(tantivy.Query.boolean_query(clauses), 1.0), limit).hits
-        return [self.searcher.doc(address)["chunk_id"][0] for _score, address in hits]
+        hits = self.searcher.search(tantivy.Query.const_score_query(tantivy.Query.boolean_query(clauses), 1.0), limit,
+                                    count=False).hits
+        return self._chunk_ids(hits)
+
+    def _chunk_ids(self, hits) -> list[int]:
+        """The chunk ids of search hits, from the fast field (no stored document is read)."""
+        return self.searcher.fast_field_values("chunk_id", [address for _score, address in hits]) if hits else []
 
     @property
     def num_chunks(self) -> int:
