@@ -1,0 +1,28 @@
+"""A 2-node loopback cluster (2 shards, 1 replica) loses a node by PID under a query load on
+`tracuu serve --backend opensearch`: no error reaches a user, /health says degraded while the node
+is gone, and the restarted node brings the cluster back to green (eval/studies/opensearch_failover)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from eval.studies.opensearch_failover import run
+
+pytestmark = pytest.mark.opensearch
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_a_node_killed_under_load_costs_no_error(corpus_index, opensearch_node):
+    # opensearch_node: the session's single node is built (and assembled) first; this test starts its own two
+    figures = run(corpus_index, REPO / ".opensearch" / f"failover-test-{os.getpid()}", threads=4, before=6, during=8,
+                  after=4, progress=lambda line: None)
+    assert figures["errors"] == 0, {phase: figures[phase]["first_errors"] for phase in ("before", "during", "after")}
+    for phase in ("before", "during", "after"):
+        assert figures[phase]["requests"] > 0, phase
+    assert figures["health_while_down"] == "yellow"  # every shard still has a copy: replicas missing, no data
+    assert figures["during"]["health"].get("degraded", 0) > 0, figures["during"]["health"]
+    assert set(figures["before"]["health"]) == {"ok"} and set(figures["after"]["health"]) == {"ok"}
+    assert figures["killed"] != figures["cluster_manager"]
