@@ -38,6 +38,15 @@ def _print_results(response) -> None:
         print(f"   {r.unit or '?'} · {r.date or 'không rõ ngày'} · {_shown_path(r.path)}{page} [{r.char_start}:{r.char_end}]")
         print(f"   § {where}")
         print(f"   {_highlighted(r.snippet, r.highlights)}")
+        if r.more_in_document:
+            print(f"   + thêm {len(r.more_in_document)} đoạn trong văn bản này: "
+                  + "; ".join(_clip(" › ".join(hit["section_path"]) or "(đầu văn bản)", 40) for hit in r.more_in_document[:3])
+                  + ("; …" if len(r.more_in_document) > 3 else ""))
+        if r.version_count > 1:
+            others = "; ".join(f"{v['name'] or v['doc_id']} ({v['date'] or 'không rõ ngày'}"
+                               f"{', bản mới nhất' if v['head'] else ''}{', ' + str(len(v['hits'])) + ' đoạn khớp' if v['hits'] else ''})"
+                               for v in r.versions)
+            print(f"   ⧉ {r.version_count} phiên bản — cũng: {others}")
     for name, values in response.facets.items():
         if values:
             print(f"\n{name}: " + "; ".join(f"{v['value']} ({v['count']})" for v in values[:6]))
@@ -76,7 +85,8 @@ def run(args: argparse.Namespace) -> int:
         weights = {"bm25": defaults["bm25"] if args.bm25_weight is None else args.bm25_weight,
                    "dense": defaults["dense"] if args.dense_weight is None else args.dense_weight}
     request = SearchRequest(query=args.query, mode=args.mode, k=args.k, filters=filters, fusion=args.fusion,
-                            rrf_k=args.rrf_k, weights=weights, collapse=args.collapse)
+                            rrf_k=args.rrf_k, weights=weights, collapse=args.collapse,
+                            group_documents=not args.all_chunks, group_versions=not args.all_versions)
     response = Searcher(reader).search(request)
     if args.json:
         print(json.dumps(response.to_json(), ensure_ascii=False))
@@ -101,7 +111,11 @@ def register(subcommands) -> None:
     search.add_argument("--rrf-k", type=int, default=60, help="k of reciprocal rank fusion (default 60)")
     search.add_argument("--bm25-weight", type=float, default=None, help="weight of BM25 in the fusion (weighted default 0.2, 0.05 for questions; rrf 1)")
     search.add_argument("--dense-weight", type=float, default=None, help="weight of dense retrieval (weighted default 0.8, 0.95 for questions; rrf 1)")
-    search.add_argument("--collapse", action="store_true", help="one result per document")
+    search.add_argument("--collapse", action="store_true", help="one result per document, its other hits dropped")
+    search.add_argument("--all-chunks", action="store_true",
+                        help="list a document's hits as separate results (default: its further hits are folded under its best one)")
+    search.add_argument("--all-versions", action="store_true",
+                        help="list versions of a document (drafts, finals, copies) as separate results (default: folded under one)")
     search.add_argument("--json", action="store_true")
     search.add_argument("--backend", choices=["embedded", "opensearch"], default="embedded",
                         help="embedded: the index folder (default); opensearch: a cluster filled by `tracuu migrate`")

@@ -31,6 +31,8 @@ class PathView:
     def search(self, body: dict) -> dict:
         for result in body["results"]:
             result["path"], result["paths"] = self.path(result["path"]), self.paths(result["paths"])
+            for version in result.get("versions", []):
+                version["path"] = self.path(version["path"])
         return body
 
     def document_list(self, body: dict) -> dict:

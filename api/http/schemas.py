@@ -62,10 +62,40 @@ class FacetValue(BaseModel):
 
 Facets = dict[str, list[FacetValue]]
 
+class FoldedHit(BaseModel):
+    """A hit folded under a result: a further chunk of its document, or one of another version."""
+    chunk_id: int
+    score: float
+    section_path: list[str]
+    char_start: int
+    char_end: int
+    page_start: int | None
+    page_end: int | None
+    snippet: str = Field(description="empty when the request asked for no snippets")
+
+
+class VersionOfResult(BaseModel):
+    """Another document of the result's version group (a draft, the final, a copy)."""
+    doc_id: int
+    head: bool = Field(description="the group's head: its newest, then most complete version")
+    title: str | None
+    unit: str | None
+    doc_type: str | None
+    number: str | None
+    date: str | None
+    path: str | None
+    name: str | None
+    hits: list[FoldedHit] = Field(description="its hits folded under this result, best first (may be none)")
+
+
 SearchResult = model_of(searcher.SearchResult, "SearchResult", {
     "char_start": "start of the chunk in the document's text (characters)",
     "highlights": "[start, end) of each matched word in `snippet`",
-}, retype={"highlights": list[tuple[int, int]]})
+    "version_count": "documents in this result's version group (\"N phiên bản\"); 1 when it has none or versions are not grouped",
+    "version_head": "the group's head document id; null when the result has no version group",
+    "versions": "the group's other documents, each with its hits folded here",
+    "more_in_document": "this document's further hits folded under this one (\"thêm K đoạn trong văn bản này\")",
+}, retype={"highlights": list[tuple[int, int]], "versions": list[VersionOfResult], "more_in_document": list[FoldedHit]})
 SearchResponse = model_of(searcher.SearchResponse, "SearchResponse", {
     "facets": "documents per unit, type, year and level among all the candidates",
     "has_more": "a next page exists (ask again with offset + k)",

@@ -14,6 +14,7 @@ from pathlib import PurePath
 from typing import Literal
 
 from api.search.facets import FACETS, facet_counts
+from api.search.grouping import fold
 from api.search.filters import Filters, allowed_documents
 from api.search.intent import is_question
 from api.search.fusion import RRF_K, default_weights, reciprocal_rank_fusion, weighted_score_fusion
@@ -45,7 +46,12 @@ class SearchRequest:
     rrf_k: int = RRF_K
     weights: dict[str, float] | None = None  # per retriever; None = the method's defaults (by query form)
     candidates: int = 100  # taken from each retriever before fusion
-    collapse: bool = False  # one result per document
+    collapse: bool = False  # one result per document, the document's other hits dropped
+    # api/search/grouping.py: a document's further hits folded under its best one, and the hits
+    # of other versions of it (indexer/versions.py) under the group's entry; the CLI, the HTTP
+    # API and the page turn both on by default, in-process callers (answers, evaluations) ask.
+    group_documents: bool = False
+    group_versions: bool = False
     snippets: bool = True  # False: ranking only, no snippet or highlights (evaluation runs)
 
 
@@ -73,6 +79,11 @@ class SearchResult:
     highlights: list[tuple[int, int]]
     ranks: dict[str, int | None]
     scores: dict[str, float | None]
+    # Grouping (SearchRequest.group_documents / group_versions); a lone document: 1, itself, [], [].
+    version_count: int = 1  # documents in its version group this reader may see ("N phiên bản")
+    version_head: int | None = None  # the group's head (newest, most complete); None: no group
+    versions: list[dict] = field(default_factory=list)  # the group's other documents, with their hits folded here
+    more_in_document: list[dict] = field(default_factory=list)  # this document's further hits, best first
 
 
 @dataclass
@@ -96,6 +107,11 @@ class Searcher:
         self.reader = reader
         self.lexical_weights = lexical_weights or LexicalWeights()
 
+
+    def _version_groups(self, doc_ids: list[int]) -> dict[int, list[int]]:
+        """The readers that have version groups (the embedded one); a backend without them groups nothing."""
+        lookup = getattr(self.reader, "version_groups", None)
+        return lookup(doc_ids) if lookup else {}
 
     def lexical(self, query: str, limit: int, doc_ids: list[int] | None):
         plan = plan_query(query, self.lexical_weights)
@@ -143,7 +159,7 @@ class Searcher:
         window_weight = WINDOW_WEIGHTS[question]
         doc_ids = allowed_documents(self.reader, request.filters)
         wanted = request.offset + request.k
-        pool = max(request.candidates, wanted * (5 if request.collapse else 1))
+        pool = max(request.candidates, wanted * (5 if request.collapse or request.group_documents or request.group_versions else 1))
         rankings, words, extra = {}, [], {}
         lexical = None
         if request.mode == "hybrid":
@@ -173,30 +189,41 @@ class Searcher:
             fused = reciprocal_rank_fusion(rankings, request.rrf_k, request.weights)
         positions = {name: {item: (rank, score) for rank, (item, score) in enumerate(r, 1)} for name, r in rankings.items()}
         owners = self.reader.chunk_documents([item for item, _ in fused])
-        chosen: list[tuple[int, float]] = []
-        seen_documents: set[int] = set()
-        has_more = False
-        for item, score in fused:
-            if item not in owners:
-                continue  # a chunk deleted since the retrievers' snapshot
-            if request.collapse and owners[item] in seen_documents:
-                continue
-            if len(chosen) >= wanted:
-                has_more = True
-                break
-            seen_documents.add(owners[item])
-            chosen.append((item, score))
-        chosen = chosen[request.offset:]
-        chunks = self.reader.chunks([item for item, _ in chosen])
-        documents = self.reader.documents(list({chunk.doc_id for chunk in chunks.values()}))
+        grouping = request.group_documents or request.group_versions
+        if grouping:
+            groups = self._version_groups(list(set(owners.values()))) if request.group_versions else {}
+            entries, has_more = fold(fused, owners, groups, wanted, documents=request.group_documents or request.collapse,
+                                     versions=request.group_versions)
+            entries = entries[request.offset:]
+            chosen = [(entry.chunk_id, entry.score) for entry in entries]
+        else:
+            entries = []
+            chosen: list[tuple[int, float]] = []
+            seen_documents: set[int] = set()
+            has_more = False
+            for item, score in fused:
+                if item not in owners:
+                    continue  # a chunk deleted since the retrievers' snapshot
+                if request.collapse and owners[item] in seen_documents:
+                    continue
+                if len(chosen) >= wanted:
+                    has_more = True
+                    break
+                seen_documents.add(owners[item])
+                chosen.append((item, score))
+            chosen = chosen[request.offset:]
+        folded = [item for entry in entries for item, _ in entry.more + [hit for hits in entry.versions.values() for hit in hits]]
+        chunks = self.reader.chunks([item for item, _ in chosen] + folded)
+        members = {doc for entry in entries for doc in entry.group}
+        documents = self.reader.documents(list({chunk.doc_id for chunk in chunks.values()} | members))
         uploaded = self.reader.upload_names(list(documents))
         results: list[SearchResult] = []
-        for item, score in chosen:
+        for position, (item, score) in enumerate(chosen):
             chunk = chunks[item]
             document = documents[chunk.doc_id]
             paths = json.loads(document["paths"] or "[]")
             snippet = make_snippet(chunk.text, words) if request.snippets else Snippet("", [])
-            results.append(SearchResult(
+            result = SearchResult(
                 rank=request.offset + len(results) + 1, score=score, doc_id=chunk.doc_id, chunk_id=item, title=document["title"],
                 unit=document["unit"], doc_type=document["doc_type"], number=document["number"], date=document["date"],
                 section_path=chunk.section_path, page_start=chunk.page_start, page_end=chunk.page_end,
@@ -206,8 +233,37 @@ class Searcher:
                 ranks={name: positions[name].get(item, (None, None))[0] for name in rankings},
                 scores={name: positions[name].get(item, (None, extra.get(item) if name == "dense" else None))[1]
                         for name in rankings},
-            ))
+            )
+            if entries:
+                describe_group(result, entries[position], chunks, documents, uploaded, words if request.snippets else None)
+            results.append(result)
         facets = facet_counts(self.reader.facet_rows(list(set(owners.values())), FACETS))
         took = (time.perf_counter() - started) * 1000
         return SearchResponse(request.query, request.mode, round(took, 2), results, facets, coverage, warnings,
                               request.offset, has_more)
+
+
+def _hit(chunk, score: float, words: list[str] | None) -> dict:
+    snippet = make_snippet(chunk.text, words).text if words is not None else ""
+    return {"chunk_id": chunk.chunk_id, "score": score, "section_path": chunk.section_path, "char_start": chunk.start,
+            "char_end": chunk.end, "page_start": chunk.page_start, "page_end": chunk.page_end, "snippet": snippet}
+
+
+def describe_group(result: SearchResult, entry, chunks: dict, documents: dict, uploaded: dict, words: list[str] | None) -> None:
+    """Fill a result's folded hits and versions from its grouping entry (api/search/grouping.py)."""
+    result.more_in_document = [_hit(chunks[item], score, words) for item, score in entry.more if item in chunks]
+    group = [doc for doc in entry.group if doc in documents]
+    if len(group) < 2:
+        return
+    result.version_count, result.version_head = len(group), group[0]
+    for doc_id in group:
+        if doc_id == result.doc_id:
+            continue
+        document = documents[doc_id]
+        paths = json.loads(document["paths"] or "[]")
+        hits = [_hit(chunks[item], score, words) for item, score in entry.versions.get(doc_id, []) if item in chunks]
+        result.versions.append({
+            "doc_id": doc_id, "head": doc_id == group[0], "title": document["title"], "unit": document["unit"],
+            "doc_type": document["doc_type"], "number": document["number"], "date": document["date"],
+            "path": paths[0] if paths else None,
+            "name": uploaded.get(doc_id) or (PurePath(paths[0]).name if paths else None), "hits": hits})

@@ -31,12 +31,17 @@ def search(
     mode: Annotated[Literal["hybrid", "bm25", "dense"], Query(description="hybrid (kết hợp), bm25 (từ khóa), dense (ngữ nghĩa)")] = "hybrid",
     k: Annotated[int, Query(ge=1, description="results per page (limit 100)")] = 10,
     offset: Annotated[int, Query(ge=0, description="results skipped (paging; limit 1,000)")] = 0,
-    collapse: Annotated[bool, Query(description="one result per document")] = False,
+    collapse: Annotated[bool, Query(description="one result per document, its other hits dropped")] = False,
+    group: Annotated[bool, Query(description="a document's further hits folded under its best one (more_in_document); "
+                                             "false: each hit its own result")] = True,
+    versions: Annotated[bool, Query(description="hits in other versions of a document (drafts, finals, copies) folded "
+                                                "under one result (versions, version_count); false: each its own result")] = True,
 ) -> dict:
     if not q.strip():
         raise Problem(422, "empty-query", "q is empty: type some words to search for")
     check_limit("the query's length", len(q), settings.limits.query_chars)
     check_limit("k", k, settings.limits.k)
     check_limit("offset", offset, settings.limits.offset)
-    request = SearchRequest(query=q, mode=mode, k=k, offset=offset, filters=filters, collapse=collapse)
+    request = SearchRequest(query=q, mode=mode, k=k, offset=offset, filters=filters, collapse=collapse,
+                            group_documents=group, group_versions=versions)
     return paths.search(Searcher(reader).search(request).to_json())

@@ -275,7 +275,34 @@ function renderResults(data, offset) {
       r.page_start ? ` · tr. ${r.page_start}` : null,
       r.name ? el("span", { class: "file" }, ` · ${r.name}`) : null),
     r.section_path.length ? el("div", { class: "path" }, r.section_path.join(" › ")) : null,
-    el("p", { class: "snippet" }, highlighted(r.snippet, r.highlights)))));
+    el("p", { class: "snippet" }, highlighted(r.snippet, r.highlights)),
+    moreInDocument(r), otherVersions(r))));
+}
+
+// A document's further hits, folded under its best one (the API's more_in_document).
+function moreInDocument(r) {
+  const hits = r.more_in_document || [];
+  if (!hits.length) return null;
+  return el("details", { class: "folded more-hits" },
+    el("summary", null, `thêm ${hits.length} đoạn trong văn bản này`),
+    el("ul", null, hits.map((h) => el("li", null,
+      el("a", { href: docLink(r.doc_id, h.char_start, h.char_end) }, h.section_path.join(" › ") || "(đầu văn bản)"),
+      h.snippet ? el("p", { class: "snippet" }, h.snippet) : null))));
+}
+
+// The other versions of the result's document (drafts, finals, copies: the API's versions).
+function otherVersions(r) {
+  if (!r.version_count || r.version_count < 2) return null;
+  return el("details", { class: "folded versions" },
+    el("summary", null, `${r.version_count} phiên bản`),
+    el("ul", null, (r.versions || []).map((v) => {
+      const first = v.hits && v.hits[0];
+      return el("li", { "data-doc": v.doc_id },
+        el("a", { href: first ? docLink(v.doc_id, first.char_start, first.char_end) : docLink(v.doc_id) }, v.name || v.title || `#${v.doc_id}`),
+        ` · ${formatDate(v.date)}`,
+        v.head ? el("span", { class: "badge" }, " · bản mới nhất") : null,
+        v.hits && v.hits.length ? ` · ${v.hits.length} đoạn khớp` : " · không có đoạn khớp");
+    })));
 }
 
 // The server's coverage warnings (English, for programs) said from the coverage figures.

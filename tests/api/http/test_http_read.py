@@ -38,9 +38,10 @@ def test_search_answers_with_the_cli_json_schema(reading_client, corpus_index, c
 
 
 def test_search_pages_follow_each_other(reading_client):
-    whole = reading_client.get("/api/search", params={"q": "Vì người nghèo", "k": 8}).json()
-    first = reading_client.get("/api/search", params={"q": "Vì người nghèo", "k": 4}).json()
-    second = reading_client.get("/api/search", params={"q": "Vì người nghèo", "k": 4, "offset": 4}).json()
+    chunks = {"q": "Vì người nghèo", "group": "false"}  # each hit its own result (grouped, corpus/ has two)
+    whole = reading_client.get("/api/search", params={**chunks, "k": 8}).json()
+    first = reading_client.get("/api/search", params={**chunks, "k": 4}).json()
+    second = reading_client.get("/api/search", params={**chunks, "k": 4, "offset": 4}).json()
     assert first["has_more"] and second["offset"] == 4
     assert [r["chunk_id"] for r in first["results"] + second["results"]] == [r["chunk_id"] for r in whole["results"]]
     assert [r["rank"] for r in second["results"]] == [5, 6, 7, 8]
