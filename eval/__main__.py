@@ -14,6 +14,7 @@ EVALUATIONS = {
     "gate": ("eval.regression_gate", "the CI retrieval gate: nDCG@10 per mode against eval/expected/retrieval_gate.json"),
     "answers": ("eval.answers_eval", "the domain question set through `tracuu ask`: unit recall/precision, figures, sections"),
     "sentences": ("eval.sentence_recall", "known-item retrieval: sentences of an index's documents as queries"),
+    "versions": ("eval.versions", "version groups on the archive: precision on a hand-checked sample of grouped pairs"),
     "ingest": ("eval.ingest_benchmark", "ingestion accuracy (characters, diacritics, syllables) on the viparse-corpus"),
     "speed": ("eval.retrieval_speed", "index and search speed at 10k/100k chunks, against rank-bm25"),
     "load": ("eval.load_test", "a bounded load test of `tracuu serve` on loopback"),

@@ -110,8 +110,18 @@ def embed_stand_in(index: Path, queries: list[dict], total: int, seed: int) -> i
     return embed_index(index, TerminalProgress(), only=wanted).chunks_embedded
 
 
+def shown_chunks(result, grouped: bool) -> set[int]:
+    """The chunks a result entry stands for: its own, and with grouping the hits of other
+    versions of its document folded under it (a draft's copy of the sentence found through its
+    final counts as found; the document's own further hits do not)."""
+    chunks = {result.chunk_id}
+    if grouped:
+        chunks |= {hit["chunk_id"] for version in result.versions for hit in version["hits"]}
+    return chunks
+
+
 def evaluate(index: Path, sample: int, seed: int, modes: list[str], k: int = 10, embed_total: int = 0,
-             lexical: dict[str, float] | None = None, keep_markers: bool = False) -> dict:
+             lexical: dict[str, float] | None = None, keep_markers: bool = False, grouped: bool = False) -> dict:
     if embed_total:
         embed_stand_in(index, sample_sentences(open_reader(index), sample, seed), embed_total, seed)
     reader = open_reader(index)
@@ -119,7 +129,8 @@ def evaluate(index: Path, sample: int, seed: int, modes: list[str], k: int = 10,
     counts = reader.counts()
     embedded = set(reader.chunk_ids(embedded=True))
     queries = sample_sentences(reader, sample, seed, keep_markers=keep_markers)
-    report = {"index": str(index), "seed": seed, "keep_markers": keep_markers, "lexical": asdict(searcher.lexical_weights), "sentences": len(queries),
+    report = {"index": str(index), "seed": seed, "keep_markers": keep_markers, "grouped": grouped,
+              "lexical": asdict(searcher.lexical_weights), "sentences": len(queries),
               "counts": counts, "modes": {}}
     for mode in modes:
         ranks, latencies, scored, near = [], [], 0, []
@@ -129,10 +140,11 @@ def evaluate(index: Path, sample: int, seed: int, modes: list[str], k: int = 10,
                 continue
             scored += 1
             started = time.perf_counter()
-            response = searcher.search(SearchRequest(query["sentence"], mode=mode, k=k))
+            response = searcher.search(SearchRequest(query["sentence"], mode=mode, k=k, snippets=False,
+                                                     group_documents=grouped, group_versions=grouped))
             latencies.append((time.perf_counter() - started) * 1000)
             relevant = set(query["relevant"])
-            rank = next((r.rank for r in response.results if r.chunk_id in relevant), None)
+            rank = next((r.rank for r in response.results if shown_chunks(r, grouped) & relevant), None)
             ranks.append(rank)
             near.append(rank == 1 or bool(response.results) and near_copy(query["sentence"], response.results[0].text))
             if rank != 1 and len(misses) < 50:
@@ -163,13 +175,16 @@ def main(argv: list[str] | None = None, prog: str = "python -m eval.sentence_rec
     parser.add_argument("--keep-markers", action="store_true",
                         help="judge as before 2026-12-01 (session 5): a copy must also have the sentence's list marker")
     parser.add_argument("--lexical", default="", help="LexicalWeights fields to change, e.g. proximity=0")
+    parser.add_argument("--grouped", action="store_true",
+                        help="search as the product does: a document's hits and its versions folded under one result; "
+                             "a hit in another version of the expected document counts")
     parser.add_argument("--json", type=Path, help="also write the full report (with misses) here")
     args = parser.parse_args(argv)
     report = evaluate(args.index, args.sample, args.seed, args.modes.split(","), embed_total=args.embed_sample,
-                      lexical=name_values(args.lexical, "--lexical"), keep_markers=args.keep_markers)
+                      lexical=name_values(args.lexical, "--lexical"), keep_markers=args.keep_markers, grouped=args.grouped)
     c = report["counts"]
     print(f"index {args.index}: {c['documents']:,} documents, {c['chunks']:,} chunks, {c['embedded']:,} embedded; "
-          f"{report['sentences']} sentences (seed {args.seed})")
+          f"{report['sentences']} sentences (seed {args.seed}){'; grouped' if args.grouped else ''}")
     print("| mode | sentences scored | rank 1 | rank 1 or a ≥0.9 copy | top 10 | MRR@10 | median ms |")
     print("|---|---|---|---|---|---|---|")
     for mode, m in report["modes"].items():

@@ -80,7 +80,21 @@ def document_infos(reader: IndexReader, doc_ids) -> dict[int, DocumentInfo]:
         out[doc_id] = DocumentInfo(doc_id, r["title"], r["unit"], r["date"], r["year"], r["doc_type"], r["number"],
                                    r["place"], paths[0] if paths else None,
                                    uploaded.get(doc_id) or (PurePath(paths[0]).name if paths else None))
+    _unit_from_versions(reader, out)
     return out
+
+
+def _unit_from_versions(reader: IndexReader, infos: dict[int, DocumentInfo]) -> None:
+    """A document whose unit was not read takes its version group's (indexer/versions.py): a
+    draft without its letterhead is its final's report, counted under the final's unit."""
+    missing = [doc_id for doc_id, info in infos.items() if not info.unit]
+    lookup = getattr(reader, "version_groups", None)
+    groups = lookup(missing) if missing and lookup else {}
+    members = {member for group in groups.values() for member in group if member not in infos}
+    rows = reader.documents(sorted(members)) if members else {}
+    units = {doc_id: info.unit for doc_id, info in infos.items()} | {doc_id: row["unit"] for doc_id, row in rows.items()}
+    for doc_id, group in groups.items():
+        infos[doc_id].unit = next((units[m] for m in group if units.get(m)), None)
 
 
 def passage_span(text: str, mention: tuple[int, int], phrase_spans: list[tuple[int, int]],

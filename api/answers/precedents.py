@@ -163,9 +163,16 @@ class PrecedentFinder:
             if key not in best or best[key][0] < score:
                 best[key] = (score, result)
         infos = document_infos(self.reader, {doc_id for doc_id, _ in best})
+        # versions of one report (indexer/versions.py) are one precedent, and the source's own are none
+        lookup = getattr(self.reader, "version_groups", None)
+        groups = lookup(sorted({doc_id for doc_id, _ in best} | excluded_docs)) if lookup else {}
+        excluded_docs = excluded_docs | {member for doc_id in excluded_docs for member in groups.get(doc_id, [])}
+        shown_version: dict[int, int] = {}  # group head → the member listed
         ranked, per_document, texts_seen = [], {}, set()
         for (doc_id, path), (score, result) in sorted(best.items(), key=lambda item: -item[1][0]):
             if excluded_unit and unit_key(infos[doc_id].unit) == excluded_unit:
+                continue
+            if doc_id in excluded_docs or shown_version.setdefault(groups.get(doc_id, [doc_id])[0], doc_id) != doc_id:
                 continue
             # at most two sections of a document and never one inside another; a draft's copy of a
             # section already listed is not another precedent
