@@ -235,9 +235,18 @@ def _identity(layout: Layout) -> tuple[int, int] | None:
 
 
 def _ready(reader: IndexReader) -> IndexReader:
-    """Load what every request would otherwise load on first use: counts, and the query embedder
-    when there are vectors (views copy them, so they must exist before the first view)."""
+    """Load what every request would otherwise load on first use: counts now, and the query
+    embedder (seconds) in a thread when there are vectors, so that keyword searches answer
+    meanwhile; a dense or hybrid search waits for that load (the views share it), and one that
+    fails is raised to the searches that need it."""
     counts = reader.counts()
     if counts["embedded"]:
-        reader.embedder
+        threading.Thread(target=_load_embedder, args=(reader,), daemon=True, name="tracuu-embedder").start()
     return reader
+
+
+def _load_embedder(reader: IndexReader) -> None:
+    try:
+        reader.embedder
+    except Exception:  # noqa: BLE001 - raised again to each search that needs it
+        pass

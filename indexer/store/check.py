@@ -6,7 +6,9 @@ the size and sha256 recorded when it was committed (a file is hashed once per pr
 files never change); vectors.faiss reads whole and has the size and vector count recorded. Any
 failure raises IndexDamaged naming the part and the repair, so a damaged part is reported, never
 served as a silent partial answer. Hashing vectors.faiss on every opening would cost as much as
-reading it; its bytes are compared with their sha256 by `tracuu check`.
+reading it; its bytes are compared with their sha256 by `tracuu check`. The server's first
+opening of a keyword index over 64 MB checks the files' sizes and hashes them in a thread beside
+its first answers (api/http/served_index.py: a file that differs is then refused as here).
 
 `tracuu check` (``examine``) adds: PRAGMA integrity_check on the catalog; every chunk the catalog
 marks ``lexical = 1`` is in the lexical index and every chunk marked ``embedded = 1`` has its

@@ -11,9 +11,9 @@ from __future__ import annotations
 import copy
 import json
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from indexer.analysis import ANALYZER_VERSION
@@ -143,6 +143,25 @@ def _check_facets(columns: tuple[str, ...]) -> None:
         raise ValueError(f"no facet on {', '.join(sorted(unknown))}; facets: {', '.join(FACET_COLUMNS)}")
 
 
+class _Once:
+    """A value computed on first use, by one thread while others wait (an error is raised to
+    each caller and the next one tries again)."""
+
+    def __init__(self, compute: Callable):
+        self._compute = compute
+        self._lock = threading.Lock()
+        self._value = None
+        self.loaded = False
+
+    def get(self):
+        if not self.loaded:
+            with self._lock:
+                if not self.loaded:
+                    self._value = self._compute()
+                    self.loaded = True
+        return self._value
+
+
 class IndexReader:
     def __init__(self, root: str | Path, verify_contents: bool = True):
         """``verify_contents=False`` checks the lexical files' sizes but not their sha256: the
@@ -163,6 +182,7 @@ class IndexReader:
         self._scope_ids: dict[ReadScope, list[int] | None] = {}  # shared by the views of this reader
         self._scope_counts: dict[ReadScope, dict[str, int]] = {}
         self._data_version = self._catalog_version()
+        self._embedder = _Once(self._load_embedder)  # shared by the views (copies) of this reader
 
     def _open_catalog(self) -> sqlite3.Connection:
         """The catalog read-only; one written by an older tracuu is upgraded first (new columns)."""
@@ -214,8 +234,17 @@ class IndexReader:
         allowed = set(allowed)
         return [i for i in ids if i in allowed]
 
-    @cached_property
+    @property
     def embedder(self):
+        """The query embedder, loaded on first use, once for this reader and all its views (a
+        view made while another thread loads it waits for that load, not a second one)."""
+        return self._embedder.get()
+
+    @embedder.setter
+    def embedder(self, embedder) -> None:
+        self._embedder = _Once(lambda: embedder)
+
+    def _load_embedder(self):
         from indexer.embedding import load_embedder
         from indexer.embedding.agreement import interchangeable
 
@@ -486,11 +515,11 @@ class IndexReader:
         return twin
 
     def reopen(self, verify_contents: bool = True) -> IndexReader:
-        """A new reader of the latest committed state, keeping this one's embedder if already loaded
-        (the model is the expensive part); this reader stays valid for requests still using it."""
+        """A new reader of the latest committed state, sharing this one's embedder (the model is
+        the expensive part); this reader stays valid for requests still using it."""
         fresh = IndexReader(self.layout.root, verify_contents)
-        if "embedder" in self.__dict__ and fresh.manifest.embedder_name == self.manifest.embedder_name:
-            fresh.__dict__["embedder"] = self.__dict__["embedder"]
+        if fresh.manifest.embedder_name == self.manifest.embedder_name:
+            fresh._embedder = self._embedder  # loaded, or being loaded: once
         return fresh
 
     def changed(self) -> bool:

@@ -25,8 +25,8 @@ from api.http.schemas import DeleteResponse, UploadResponse
 from api.http.served_index import UPLOAD_FOLDER_PREFIX, WriteFailed
 from indexer.store.layout import IndexMismatch, writing
 from indexer.store.catalog import DEFAULT_COLLECTION
-from indexer.update import IndexSettings, remove_documents
-from indexer.uploads import Upload, UploadOutcome, add_uploads, clean_name
+# indexer.update and indexer.uploads are imported where a write needs them: they load every file
+# reader (PDF, Office, slides), most of a server's start-up imports, which no read needs.
 
 
 
@@ -43,6 +43,8 @@ _COPY_BLOCK = 1 << 20
 
 def _receive(upload: UploadFile, folder: Path, position: int, limit: int) -> Path | UploadOutcome:
     """The upload's bytes in ``folder`` under a server-made name, or why not (run in a thread)."""
+    from indexer.uploads import UploadOutcome, clean_name
+
     target = folder / f"{position:04d}.upload"
     size = 0
     upload.file.seek(0)
@@ -77,6 +79,9 @@ async def upload_documents(
                                                                         "key's only collection, else 'default')")] = None,
 ) -> dict:
     """Add files to the index; one result per file, in order (a file that fails does not stop the others)."""
+    from indexer.update import IndexSettings
+    from indexer.uploads import Upload, UploadOutcome, add_uploads, clean_name
+
     limits = settings.limits
     if collection is None:
         collection = next(iter(access.collections)) if access.collections and len(access.collections) == 1 else DEFAULT_COLLECTION
@@ -105,6 +110,8 @@ async def upload_documents(
 async def delete_document(index: Index, reader: Reader, doc_id: DocId) -> dict:
     """Remove a document from the index (and its file, if it was uploaded here; files indexed where
     they lie stay, and come back if `tracuu index` is run on their folder again)."""
+    from indexer.update import remove_documents
+
     if not reader.documents([doc_id]) or not await _write(index, remove_documents, index.root, [doc_id]):
         raise Problem(404, "document-not-found", f"there is no document {doc_id} in this index")
     return {"doc_id": doc_id, "deleted": True}
