@@ -11,6 +11,8 @@ import re
 import time
 from dataclasses import dataclass, field
 
+from api.answers.actor_answers import answer_actor
+from api.answers.document_answers import answer_document
 from api.answers.evidence import document_infos
 from api.answers.figure_answers import answer_figure, figure_answer_text
 from api.answers.figures_across import answer_figures_across, figures_across_text
@@ -35,7 +37,7 @@ _SYLLABLE = re.compile(r"[^\W_]+")
 @dataclass
 class AskRequest:
     question: str
-    type: str | None = None           # force units | figure | figures_across | sections | precedents | passages
+    type: str | None = None           # force units | figure | figures_across | sections | precedents | documents | actors | passages
     filters: Filters = field(default_factory=Filters)
     order: str = "relevance"          # or "date": newest documents first
     generate: bool = False            # also ask the configured chat model (TRACUU_LLM_*)
@@ -66,6 +68,12 @@ class Asker:
             response.units, _ = answer_sections(self.searcher, question, request.filters, request.order)
         elif question.type == "precedents":
             response.units = self._precedents(question.topic or question.text, request.filters)
+        elif question.type == "documents":
+            stated = answer_document(self.searcher, question, request.filters)
+            response.units, response.document = stated.units, stated.value
+        elif question.type == "actors":
+            stated = answer_actor(self.searcher, question, request.filters)
+            response.units, response.actor = stated.units, stated.value
         else:
             response.units = self._passages(question.topic or question.text, request.filters)
         response.citations = number_citations(response.units)
@@ -83,6 +91,8 @@ class Asker:
             response.answer = figures_across_text(response.table, response.units)
         elif question.type == "sections":
             response.answer = sections_answer_text(question, response.units, subject)
+        elif question.type in ("documents", "actors"):
+            response.answer = stated.text()
         else:
             response.answer = self._listing(response.units)
         if request.generate and not response.not_found:

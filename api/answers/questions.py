@@ -19,7 +19,7 @@ from indexer.analysis import long_forms
 from indexer.extraction.vietnamese.normalize import match_form
 
 _DATA = Path(__file__).parent / "data"
-QUESTION_TYPES = ("units", "figure", "figures_across", "sections", "precedents", "passages")
+QUESTION_TYPES = ("units", "figure", "figures_across", "sections", "precedents", "documents", "actors", "passages")
 MAX_QUESTION_CHARS = 2000
 
 _UNITS = re.compile(r"\b(?:nhung |cac )?(?:don vi|co quan|dia phuong|to chuc|xa|phuong|huyen|tinh|noi|ban|cap uy) nao\b"
@@ -30,6 +30,32 @@ _ACROSS = re.compile(r"\b(?:qua|trong) (?:cac|tung|moi) (?:nam|ky|giai doan|thoi
                      r"|\btheo (?:tung|moi) (?:don vi|nam|dia phuong|ky)\b"
                      r"|\b(?:moi|tung) (?:don vi|dia phuong|co quan|xa|phuong|huyen)\b.*\bbao nhieu\b"
                      r"|\bso sanh\b.*\b(?:bao nhieu|so lieu|so tien|ty le|ti le|tong so|kinh phi|ket qua|muc)\b")
+# Questions about a document itself, answered from its metadata (api/answers/document_answers.py).
+_KINDS = (r"(?:van ban|quyet dinh|ke hoach|bao cao|to trinh|cong van|thong bao|nghi quyet|chi thi|huong dan|"
+          r"thong tu|nghi dinh|ket luan|chuong trinh|de an|luat|chu truong)")
+_DOCUMENT_FIELDS = [
+    ("signer", re.compile(r"\b(?:ai|nguoi nao|dong chi nao|lanh dao nao) (?:da |la nguoi )?ky\b|\bnguoi (?:da )?ky\b"
+                          r"|\bky boi (?:ai|nguoi nao)\b")),
+    ("date", re.compile(r"\b(?:ban hanh|ky|ra doi|de ngay) (?:vao )?(?:ngay nao|ngay bao nhieu|khi nao|luc nao|bao gio|thoi diem nao)"
+                        r"|\bngay (?:ban hanh|ky)\b|\b(?:mang|ghi|de|co) ngay (?:ban hanh )?(?:la )?(?:nao|bao nhieu|gi)\b"
+                        r"|\bngay thang nam (?:ban hanh|nao)\b")),
+    ("number", re.compile(r"\bso (?:ky )?hieu\b|\bky hieu\b|\bso van ban\b|\bmang so (?:nao|gi|bao nhieu|may)\b"
+                          r"|\b(?:co|la) so (?:la )?(?:gi|nao|bao nhieu|may)\b")),
+    ("issued", re.compile(rf"\bban hanh (?:nhung |cac |bao nhieu )?{_KINDS} (?:nao|gi)\b"
+                          rf"|\b(?:nhung|cac) {_KINDS} (?:nao )?(?:do|cua) .{{3,80}}\bban hanh\b"
+                          rf"|\bliet ke (?:cac |nhung )?{_KINDS}\b.*\b(?:cua|do)\b")),
+    ("cites", re.compile(rf"\bcan cu (?:vao |tren )?(?:nhung |cac )?(?:{_KINDS}|quy dinh|co so)? ?(?:nao|gi)\b|\bcan cu phap ly\b"
+                         rf"|\b(?:dan chieu|trich dan|vien dan|tham chieu|nhac den|neu|de cap|dua tren) (?:den |toi )?(?:nhung |cac )?{_KINDS} nao\b"
+                         rf"|\b{_KINDS} nao (?:duoc )?(?:can cu|dan chieu|trich dan|vien dan|tham chieu|neu|nhac)"
+                         rf"|\b(?:thuc hien|trien khai|cu the hoa|thi hanh) (?:theo )?(?:nhung |cac )?{_KINDS} nao\b")),
+]
+# Who did something (not who mentioned it): "Ai chủ trì …", "Đơn vị nào tổ chức …", "… do ai tổ chức?".
+# "Những đơn vị nào đã tổ chức …" asks for every unit that did: a units question.
+ACTIONS = ("chu tri", "to chuc", "phu trach", "dieu hanh", "dang cai", "chiu trach nhiem", "tham muu", "chi dao",
+           "phat bieu", "trinh bay", "dan chuong trinh", "khai mac", "ket luan", "soan thao", "thuong truc", "ky ket")
+_ACTOR = re.compile(r"(?<!nhung )(?<!cac )\b(?:ai|don vi nao|co quan nao|to chuc nao|ben nao|nguoi nao|dong chi nao|lanh dao nao)"
+                    r"\s+(?:(?:la nguoi|la don vi|la co quan|se|da|duoc giao|dung ra|dung)\s+)*(?P<action>" + "|".join(ACTIONS) + r")\b"
+                    r"|\bdo (?:ai|don vi nao|co quan nao|nguoi nao|dong chi nao) (?:da )?(?P<passive>" + "|".join(ACTIONS) + r")\b")
 _PRECEDENT = re.compile(r"\b(?:viet|trinh bay|neu|soan) (?:nhu the nao|the nao|ra sao)|\bcach (?:viet|trinh bay|soan)\b"
                         r"|\b(?:tham khao|mau) (?:cach viet|phan|muc|doan)\b|\bcac don vi khac (?:viet|trinh bay)\b")
 _PLACE = re.compile(r"\b(?:cua|o|tai|thuoc)\s+((?:phuong|xa|thi tran|huyen|quan|thi xa|thanh pho|tp\.?|tinh)\s+\w+(?:\s+\w+){0,3})")
@@ -77,6 +103,8 @@ class Question:
     roles: list[Role] = field(default_factory=list)
     figure_kind: str | None = None
     figure_unit: str | None = None  # "suất quà" in "bao nhiêu suất quà"
+    document_field: str | None = None  # signer | date | number | cites | issued
+    action: str | None = None  # the action whose actor is asked for (folded): "chu tri", "to chuc" …
 
 
 @lru_cache(maxsize=1)
@@ -134,20 +162,49 @@ def _acronym_name(text: str) -> str | None:
     return None
 
 
+# Words that ask rather than name: always removed. Other scaffolding ("báo cáo về", "việc",
+# "mục", "triển khai") is removed only at the edges of a run of the subject's words, so a term
+# like "Chương trình mục tiêu quốc gia" or "Hội nghị triển khai …" keeps its middle.
+_ASKING = re.compile(r"^(?:nao|gi|ai|bao nhieu|the nao|nhu the nao|ra sao|o dau|nhung ai|noi nao|khi nao|bao gio|"
+                     r"cho biet|cho toi biet|xin|vui long|hay|liet ke|tim|(?:nhung |cac )?(?:don vi|co quan|dia phuong|"
+                     r"to chuc|xa|phuong|huyen|tinh|cap uy) nao)$")
+
+
 def _strip_scaffolding(text: str) -> str:
     words = re.findall(r"[^\W_]+(?:[-/][^\W_]+)*", text)
     keys = [folded(w) for w in words]
-    kept, i = [], 0
+    marks: list[tuple[int, int, bool]] = []  # (start, end, asking) of each scaffolding phrase
+    i = 0
     while i < len(words):
         for phrase in _SCAFFOLDING:
             n = len(phrase.split())
             if " ".join(keys[i:i + n]) == phrase:
+                marks.append((i, i + n, bool(_ASKING.match(phrase))))
                 i += n
                 break
         else:
-            kept.append(words[i])
             i += 1
-    return " ".join(kept)
+    removed = [False] * len(words)
+    runs, run = [], []  # the scaffolding phrases between asking words, with the subject words between them
+    for start, end, asking in marks:
+        for k in range(start, end):
+            removed[k] = asking
+    cut = [k for start, end, asking in marks if asking for k in range(start, end)]
+    bounds = [-1, *cut, len(words)]
+    by_start = {start: end for start, end, asking in marks if not asking}
+    by_end = {end: start for start, end, asking in marks if not asking}
+    for left, right in zip(bounds, bounds[1:]):
+        lo, hi = left + 1, right
+        while lo < hi and lo in by_start:  # scaffolding opening the run
+            for k in range(lo, by_start[lo]):
+                removed[k] = True
+            lo = by_start[lo]
+        while hi > lo and hi in by_end:  # and closing it
+            for k in range(by_end[hi], hi):
+                removed[k] = True
+            hi = by_end[hi]
+    del runs, run
+    return " ".join(w for w, r in zip(words, removed) if not r)
 
 
 _LEVEL_WORDS = {"thi", "tran", "xa", "thanh", "pho", "tp", "tp.", "phuong", "quan", "huyen", "tinh"}  # folded
@@ -199,8 +256,16 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.name, question.phrases, question.name_source = acronym, [acronym, *long_forms(acronym)], "acronym"
     question.topic = _strip_scaffolding(rest)
 
+    question.document_field = next((name for name, pattern in _DOCUMENT_FIELDS if pattern.search(key)), None)
+    actor = _ACTOR.search(key)
+    if actor:
+        question.action = actor.group("action") or actor.group("passive")
     if forced_type:
         question.type = forced_type
+    elif question.document_field:
+        question.type = "documents"
+    elif actor:
+        question.type = "actors"
     elif _PRECEDENT.search(key):
         question.type = "precedents"
     elif _UNITS.search(key):

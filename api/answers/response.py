@@ -76,6 +76,8 @@ class AskResponse:
     name: str | None = None                 # the named campaign/thing the question is about
     figure: dict | None = None              # for "figure" questions: the figure that answers it
     table: FiguresTable | None = None       # for "figures_across" questions: unit × period × figure, each cited
+    document: dict | None = None            # for "documents" questions: the field asked, its value, the document
+    actor: dict | None = None               # for "actors" questions: who did it, as the evidence names them
     closest: list[dict] = field(default_factory=list)  # nearest search results when not found
     warnings: list[str] = field(default_factory=list)
     generated: dict | None = None           # the optional model-written answer

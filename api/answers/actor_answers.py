@@ -1,0 +1,199 @@
+"""Who did it, not who mentioned it: "Ai chủ trì …", "Đơn vị nào tổ chức …", "… do ai phụ trách?".
+
+The evidence is the sentence (or label line, "Chủ trì: Đồng chí …") that states the action about
+the question's subject; the actor is read from that sentence's grammar — "do X chủ trì",
+"dưới sự chủ trì của X", "giao X chủ trì", "X chủ trì …", "Chủ trì: X" — and the answer says so
+when the sentence names nobody, instead of naming the unit that wrote the report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from api.answers.document_answers import DocumentAnswerResult
+from api.answers.evidence import document_infos
+from api.answers.passages import folded, sentences
+from api.answers.questions import Question
+from api.answers.response import Evidence
+from api.answers.topics import content_words
+from api.answers.unit_answers import group_by_unit
+from api.answers.wording import clip
+from api.search import Filters, SearchRequest, Searcher
+
+CANDIDATES = 30
+SUBJECT_SHARE = 0.6      # of the subject's words, in the sentence, its section path or its document's title
+MAX_ACTOR_WORDS = 18
+EVIDENCE_SHOWN = 3
+DOCUMENT_HEAD_CHARS = 400  # a programme's heading names the meeting its "Chủ trì:" line is about
+_SYLLABLE = re.compile(r"[^\W_]+")
+# Words of the question that ask rather than name the subject (folded).
+# (The question's asking phrases, "ai", "đơn vị nào" …, are already gone from its topic.)
+_ASKING = set("ai nao la se da duoc giao do".split())
+_CLAUSE_START = re.compile(r"[.;:!?\n]|,\s|\s[-–]\s|\b(?:và|đồng thời|sau đó|trong đó)\s", re.I)
+_ACTOR_START = re.compile(r"^(?:Đồng chí|đồng chí|Ông|ông|Bà|bà|Ủy ban|Uỷ ban|UBND|UBMTTQ|MTTQ|Ban|Sở|Bộ|Cục|Hội|Đảng|Thường trực|"
+                          r"Văn phòng|Phòng|Trung tâm|Công an|Tỉnh|Huyện|Thành|Chủ tịch|Phó|Giám đốc|Bí thư|Lãnh đạo|Liên|"
+                          r"Tổng|Thủ tướng|Chính phủ|Quốc hội|[A-ZĐ]{2,})")
+_NOT_ACTOR = re.compile(r"^(?:tiếp tục|đã|sẽ|đang|cần|phải|được|việc|công tác|để|nhằm|các|những|năm|ngày|tháng)\b", re.I)
+_TRIM = re.compile(r"^[\s,;:\-–(\"“]+|[\s,;:\-–)\"”.]+$|(?:\s+(?:được|đã|sẽ|là|làm|đứng ra|đang|tiếp tục))+\s*$")
+MAX_SUBJECT_WORDS = 9  # a clause's subject longer than this is more than a name
+
+
+@dataclass
+class ActorFound:
+    name: str
+    start: int  # span of the name in the evidence text
+    end: int
+    strong: bool = True  # read from "Chủ trì: X", "do X chủ trì", "sự chủ trì của X"; False: a clause's subject
+
+
+def _action_pattern(action: str) -> re.Pattern:
+    """The action as written, accents and case aside, matched on the folded text."""
+    return re.compile(rf"(?<!\w){re.escape(action)}(?!\w)")
+
+
+PLAIN_ACTOR_WORDS = 6  # "do cấp trên tổ chức": after "do", a short phrase in lower case is a name too
+
+
+def _clean(name: str, strict: bool = True) -> str | None:
+    name = _TRIM.sub("", " ".join(name.split()))
+    words = name.split()
+    if not words or len(words) > MAX_ACTOR_WORDS or _NOT_ACTOR.match(name):
+        return None
+    if not _ACTOR_START.match(name) and (strict or len(words) > PLAIN_ACTOR_WORDS):
+        return None
+    return name
+
+
+def read_actor(text: str, action: str) -> ActorFound | None:
+    """The actor of ``action`` in one sentence or line, or None when the sentence states the
+    action with nobody named."""
+    key = folded(text)
+    if len(key) != len(text):
+        return None
+    for m in _action_pattern(action).finditer(key):
+        after = text[m.end():]
+        label = re.match(r"\s*:\s*([^\n;]+)", after)  # "Chủ trì: Đồng chí …"
+        if label and (name := _clean(label.group(1))):
+            start = m.end() + label.start(1)
+            return ActorFound(name, start, start + len(label.group(1).rstrip()))
+        of = re.match(r"\s+(?:của|bởi)\s+([^.;:\n]+?)(?=[.;:\n]|,\s*(?:[a-zđ])|\s(?:và|để|nhằm|với)\s|$)", after)
+        before = text[:m.start()]
+        if of and re.search(r"(?:sự|dưới sự)\s*$", before) and (name := _clean(of.group(1))):
+            start = m.end() + of.start(1)
+            return ActorFound(name, start, start + len(of.group(1)))
+        by = re.search(r"(?:^|[\s(])(?:do|giao(?: cho)?|bởi|phân công(?: cho)?)\s+([^.;:\n]{3,160}?)\s*(?:là đơn vị\s+|làm\s+|)?$", before)
+        if by and (name := _clean(by.group(1), strict=False)):
+            return ActorFound(name, by.start(1), by.start(1) + len(by.group(1)))
+        if (found := _clause_subject(text, before, m.start())):
+            return found
+    return None
+
+
+_HONORIFIC = re.compile(r"^(?:đồng chí|ông|bà)\s", re.I)
+
+
+def _clause_subject(text: str, before: str, verb_start: int) -> ActorFound | None:
+    """"…, đồng chí Nguyễn Ngọc Phúc - Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh đã chủ trì …": the
+    subject of the clause the verb ends; a person named with their positions is taken whole."""
+    starts = [0] + [b.end() for b in _CLAUSE_START.finditer(before)]
+    best = None
+    for start in reversed(starts):
+        segment = before[start:]
+        lead_in = re.match(r"\s*(?:(?:năm|ngày|tháng|quý|trong|tại|sau khi|hôm nay)\b[^,]*,\s*)?", segment)
+        offset = start + (lead_in.end() if lead_in else 0)
+        name = _clean(text[offset:verb_start])
+        if name is None:
+            continue
+        if _HONORIFIC.match(name) and len(name.split()) <= MAX_ACTOR_WORDS:
+            return ActorFound(name, offset, offset + len(name), strong=False)
+        if best is None and len(name.split()) <= MAX_SUBJECT_WORDS:
+            best = ActorFound(name, offset, offset + len(name), strong=False)
+    return best
+
+
+def _subject_words(question: Question) -> list[str]:
+    action_words = set((question.action or "").split())
+    return [w for w in content_words(question.topic or question.text) if w not in _ASKING and w not in action_words]
+
+
+def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> DocumentAnswerResult:
+    action = question.action or ""
+    words = _subject_words(question)
+    subject = " ".join(w for w in (question.topic or "").split() if folded(w) not in action.split() and folded(w) not in _ASKING)
+    results = searcher.search(SearchRequest(query=f"{subject} {action}".strip(), mode="hybrid", k=CANDIDATES,
+                                            filters=filters, snippets=False)).results
+    infos = document_infos(searcher.reader, [r.doc_id for r in results])
+    heads = {doc_id: text[:DOCUMENT_HEAD_CHARS] for doc_id, text in
+             searcher.reader.document_texts(list({r.doc_id for r in results})).items()} if results else {}
+    head_noun = words[:2]
+    pattern = _action_pattern(action)
+    scored = []
+    for rank, r in enumerate(results):
+        info = infos.get(r.doc_id)
+        context = set(_SYLLABLE.findall(folded(" ".join([(info.title or "") if info else "", heads.get(r.doc_id, ""),
+                                                          *r.section_path]))))
+        for s, e in sentences(r.text, 0, len(r.text)):
+            sentence = r.text[s:e]
+            if not pattern.search(folded(sentence)):
+                continue
+            own = set(_SYLLABLE.findall(folded(sentence)))
+            share_own = sum(w in own for w in words) / len(words) if words else 0.0
+            share_all = sum(w in own | context for w in words) / len(words) if words else 0.0
+            label = re.match(rf"^\W*{re.escape(action)}\s*:", folded(sentence))
+            if share_all < SUBJECT_SHARE or not all(w in (own | context if label else own) for w in head_noun):
+                continue
+            found = read_actor(sentence, action)
+            strength = 0.0 if found is None else (1.0 if found.strong else 0.6)
+            scored.append((share_own + share_all + strength - _distance_penalty(sentence, action, head_noun),
+                           rank, r, s, e, found))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    documents, evidence_of, named = {}, [], None
+    for _, _, r, s, e, found in scored[:12]:
+        if found is None and named is not None:
+            continue
+        item = Evidence(r.text[s:e].strip(), r.chunk_id, r.section_path, r.page_start, r.page_end,
+                        r.char_start + s, r.char_start + e, [], "actor")
+        if found and named is None:
+            named = (found.name, item)
+        if r.doc_id not in documents:
+            documents[r.doc_id] = infos[r.doc_id].answer([], 1.0)
+        if len(documents[r.doc_id].evidence) < 2 and len(evidence_of) < EVIDENCE_SHOWN:
+            documents[r.doc_id].evidence.append(item)
+            evidence_of.append(item)
+        if named and len(evidence_of) >= EVIDENCE_SHOWN:
+            break
+    documents = {doc_id: d for doc_id, d in documents.items() if d.evidence}
+    action_text = _as_written(evidence_of, action)
+    subject_text = clip(subject, 120)
+    if not documents:
+        return DocumentAnswerResult([], [], {"action": action, "name": None})
+    if named:
+        name, item = named
+        lines = [(f"{name[:1].upper()}{name[1:]} {action_text} {subject_text}.", item)]
+    else:
+        lines = [(f"Các văn bản tìm được nói về việc {action_text} {subject_text} nhưng không nêu rõ ai {action_text}.", evidence_of[0])]
+    units = group_by_unit(list(documents.values()), infos)
+    return DocumentAnswerResult(units, lines, {"action": action, "name": named[0] if named else None,
+                                               "doc_id": next(iter(documents))})
+
+
+def _distance_penalty(sentence: str, action: str, head: list[str]) -> float:
+    """Far apart, the action and the subject belong to different clauses: 0 within 60 characters,
+    up to 1 at 300 (a label line that does not name the subject has none to measure)."""
+    key = folded(sentence)
+    verbs = [m.start() for m in _action_pattern(action).finditer(key)]
+    heads = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(' '.join(head))}(?!\w)", key)] if head else []
+    if not verbs or not heads:
+        return 0.3
+    gap = min(abs(v - h) for v in verbs for h in heads)
+    return min(1.0, max(0.0, (gap - 60) / 240))
+
+
+def _as_written(evidence: list[Evidence], action: str) -> str:
+    """The action in Vietnamese as the evidence writes it ("chủ trì"), else its folded form."""
+    for item in evidence:
+        m = _action_pattern(action).search(folded(item.text))
+        if m and len(folded(item.text)) == len(item.text):
+            return item.text[m.start():m.end()].lower()
+    return action

@@ -1,0 +1,362 @@
+"""Questions about a document itself — who signed it, when it was issued, its number, the
+documents it cites, the documents a unit issued in a period — answered from the metadata read
+at indexing (indexer/extraction/metadata), each value cited with the span it was read from.
+
+The document asked about is found by the codes the question names ("Tờ trình 1050/TTr-SNV"),
+else by search: candidates from hybrid retrieval, ranked by how much of the question's
+description their title, type, unit and number hold.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from api.answers.evidence import DocumentInfo, chunk_at, document_infos
+from api.answers.passages import folded
+from api.answers.periods import Period, find_period
+from api.answers.questions import Question
+from api.answers.response import Evidence, UnitAnswer
+from api.answers.topics import content_words
+from api.answers.unit_answers import group_by_unit, unit_key
+from api.answers.wording import clip, vietnamese_date
+from api.search import Filters, SearchRequest, Searcher
+from api.search.filters import allowed_documents
+from indexer.extraction.metadata.references import references
+from indexer.store.reader import ChunkRow
+
+CANDIDATES = 40
+ALTERNATIVES = 3
+MAX_ISSUED = 200
+_SYLLABLE = re.compile(r"[^\W_]+")
+_KIND_WORDS = ("tờ trình", "quyết định", "báo cáo", "kế hoạch", "công văn", "thông báo", "nghị quyết", "chỉ thị",
+               "hướng dẫn", "thông tư", "nghị định", "kết luận", "chương trình", "đề án", "tham luận", "công điện",
+               "giấy mời", "biên bản", "điều lệ", "phụ lục", "đề cương", "bài phát biểu", "luật", "quy chế", "báo cáo tóm tắt")
+# Words of the question that describe what is asked, not which document (folded syllables).
+_ASKING_WORDS = set("""ai ky nguoi ngay nao ban hanh khi luc bao gio thoi diem so hieu van ban co gi la mang
+can cu dan chieu trich vien tham chieu nhac neu de cap dua tren thuc hien trien khai cu the hoa thi hanh nhung cac
+nhieu may ghi liet ke do ra doi phap ly quy dinh""".split())
+# "Căn cứ …" lines open a decision: its legal basis, as opposed to documents it merely mentions.
+_BASIS_LINE = re.compile(r"^[\s\-–•*]*căn\s+cứ\b", re.I | re.M)
+_IMPLEMENTS = re.compile(r"\b(?:thực hiện|triển khai|cụ thể hóa|cụ thể hoá|thi hành|theo)\b", re.I)
+
+
+@dataclass
+class DocumentMatch:
+    info: DocumentInfo
+    score: float        # share of the question's describing words the document's own fields hold
+    by_code: bool
+
+
+def _kind_in(question: Question) -> str | None:
+    key = folded(question.text)
+    return next((kind for kind in sorted(_KIND_WORDS, key=len, reverse=True) if re.search(rf"\b{folded(kind)}\b", key)), None)
+
+
+def _codes(text: str) -> list[str]:
+    return [r.code for r in references(text, None)]
+
+
+def _code_key(code: str | None) -> str:
+    return re.sub(r"[\s.]", "", folded(code or ""))
+
+
+def _describing_words(question: Question) -> list[str]:
+    return [w for w in content_words(question.text) if w not in _ASKING_WORDS]
+
+
+def _field_words(info: DocumentInfo) -> set[str]:
+    fields = " ".join(x for x in (info.title, info.doc_type, info.unit, info.number, info.place, info.name,
+                                  str(info.year or "")) if x)
+    return set(_SYLLABLE.findall(folded(fields)))
+
+
+def find_documents(searcher: Searcher, question: Question, filters: Filters) -> list[DocumentMatch]:
+    """The documents the question is about, best first: those whose number the question names,
+    else the search results whose own fields best hold the question's description."""
+    codes = [_code_key(c) for c in _codes(question.text)]
+    query = question.topic or question.text
+    results = searcher.search(SearchRequest(query=query, mode="hybrid", k=CANDIDATES, filters=filters, collapse=True,
+                                            snippets=False)).results
+    if codes:
+        coded = searcher.search(SearchRequest(query=" ".join(_codes(question.text)), mode="bm25", k=CANDIDATES,
+                                              filters=filters, collapse=True, snippets=False)).results
+        results = coded + results
+    ranks: dict[int, int] = {}
+    for rank, result in enumerate(results):
+        ranks.setdefault(result.doc_id, rank)
+    infos = document_infos(searcher.reader, list(ranks))
+    words = _describing_words(question)
+    kind = _kind_in(question)
+    matches = []
+    for doc_id, rank in ranks.items():
+        info = infos.get(doc_id)
+        if info is None:
+            continue
+        number = _code_key(info.number)
+        by_code = bool(codes) and bool(number) and any(number == c or number.startswith(c) or c.startswith(number) and
+                                                       number.split("/")[0] == c.split("/")[0] for c in codes)
+        held = _field_words(info)
+        share = sum(w in held for w in words) / len(words) if words else 0.0
+        kind_bonus = 0.15 if kind and info.doc_type and folded(info.doc_type) == folded(kind) else 0.0
+        score = share + kind_bonus + (2.0 if by_code else 0.0) - 0.002 * rank
+        matches.append(DocumentMatch(info, score, by_code))
+    return sorted(matches, key=lambda m: -m.score)
+
+
+def _span_evidence(reader, doc_id: int, start: int, end: int, text: str, chunks: list[ChunkRow]) -> Evidence:
+    """The line holding a metadata value, cited at the value's own span."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - line_start > 400:
+        line_start, line_end = max(line_start, start - 150), min(line_end, end + 150)
+    chunk = chunk_at(chunks, start)
+    return Evidence(text[line_start:line_end].strip(), chunk.chunk_id if chunk else None,
+                    chunk.section_path if chunk else [], chunk.page_start if chunk else None,
+                    chunk.page_end if chunk else None, start, end, [], "metadata")
+
+
+def _chunks_of(reader, doc_id: int) -> list[ChunkRow]:
+    spans = reader.chunk_spans([doc_id]).get(doc_id, [])
+    rows = reader.chunks([chunk_id for chunk_id, _, _ in spans]) if spans else {}
+    return sorted(rows.values(), key=lambda c: c.start)
+
+
+def _label(info: DocumentInfo, with_number: bool = True, with_date: bool = True) -> str:
+    kind = (info.doc_type or "văn bản").capitalize()
+    parts = [kind]
+    if with_number and info.number and not info.number.startswith("/"):
+        parts.append(f"số {info.number}")
+    date = vietnamese_date(info.date)
+    if with_date and date:
+        parts.append(date if date.startswith(("tháng", "năm")) else f"ngày {date}")
+    if info.unit:
+        parts.append(f"của {info.unit}")
+    label = " ".join(parts)
+    if info.title:
+        label += f" {clip(info.title, 110)}" if folded(info.title).startswith("ve ") else f" về {clip(info.title, 110)}"
+    return label
+
+
+@dataclass
+class DocumentAnswerResult:
+    units: list[UnitAnswer]
+    lines: list[tuple[str, Evidence | None]]  # the answer's lines, each with the evidence it cites
+    value: dict | None  # {"field", "value", "doc_id", …}: what the answer states
+
+    def text(self) -> str:
+        """The answer, once citations are numbered: "… [n]" after each cited line."""
+        return "\n".join(f"{line} [{e.citation}]" if e is not None and e.citation else line for line, e in self.lines)
+
+
+def answer_document(searcher: Searcher, question: Question, filters: Filters) -> DocumentAnswerResult:
+    if question.document_field == "issued":
+        return _answer_issued(searcher, question, filters)
+    matches = find_documents(searcher, question, filters)
+    if not matches:
+        return DocumentAnswerResult([], [], None)
+    best = matches[0]
+    reader = searcher.reader
+    record = reader.document(best.info.doc_id)
+    if record is None:
+        return DocumentAnswerResult([], [], None)
+    metadata, text = record.metadata, record.text
+    chunks = _chunks_of(reader, record.id)
+    field_name = question.document_field
+    evidence: list[Evidence] = []
+    listed: list[tuple[str, Evidence | None]] = []  # the list lines under the lead
+    label_quoted = f"“{_label(best.info, with_number=field_name != 'number', with_date=field_name != 'date')}”"
+    value = None
+    if field_name == "signer":
+        signer, position = metadata.get("signer"), metadata.get("signer_position")
+        if signer:
+            value = signer["value"]
+            who = f"{value} ({position['value']})" if position else value
+            evidence.append(_span_evidence(reader, record.id, signer["start"], signer["end"], text, chunks))
+            lead = f"Người ký: {who} — {label_quoted}."
+        else:
+            lead = f"Văn bản {label_quoted} không ghi rõ người ký (không đọc được khối chữ ký)."
+    elif field_name == "date":
+        date = metadata.get("date")
+        if date and len(date["value"]) == 10:
+            value = date["value"]
+            lead = f"Ngày ban hành: {vietnamese_date(value)} — {label_quoted}."
+            evidence.append(_span_evidence(reader, record.id, date["start"], date["end"], text, chunks))
+        elif date:
+            lead = (f"Văn bản {label_quoted} chỉ ghi {vietnamese_date(date['value'])}, không ghi đủ ngày ban hành "
+                    f"(thường là bản dự thảo chưa ký).")
+            evidence.append(_span_evidence(reader, record.id, date["start"], date["end"], text, chunks))
+        else:
+            lead = f"Văn bản {label_quoted} không ghi ngày ban hành."
+    elif field_name == "number":
+        number = metadata.get("number")
+        if number and not number["value"].startswith("/"):
+            value = number["value"]
+            lead = f"Số hiệu: {value} — {label_quoted}."
+        elif number:
+            lead = f"Văn bản {label_quoted} để trống số ({number['value']}): bản dự thảo hoặc chưa vào số."
+        else:
+            lead = f"Văn bản {label_quoted} không ghi số hiệu."
+        if number:
+            evidence.append(_span_evidence(reader, record.id, number["start"], number["end"], text, chunks))
+    else:
+        cited = _cited(question, metadata, text)
+        value = [r["code"] for r in cited]
+        if cited:
+            lead = f"Văn bản {label_quoted} {_cites_verb(question)} {len(cited)} văn bản:"
+            for r in cited:
+                kind = (r.get("kind") or "văn bản").capitalize()
+                date = f" ngày {vietnamese_date(r['date'])}" if r.get("date") and len(r["date"]) == 10 else ""
+                evidence.append(_span_evidence(reader, record.id, r["start"], r["end"], text, chunks))
+                listed.append((f"- {kind} số {r['code']}{date}", evidence[-1]))
+        else:
+            lead = f"Văn bản {label_quoted} không dẫn số hiệu văn bản nào."
+    for item in evidence:
+        item.match = "metadata"
+    document = best.info.answer(evidence, best.score)
+    units = group_by_unit([document], {best.info.doc_id: best.info})
+    lines = [(lead, evidence[0] if evidence and not listed else None), *listed]
+    others = [m for m in matches[1:ALTERNATIVES + 1] if m.score >= best.score - 0.2 and not best.by_code]
+    if others:
+        lines += [("", None), ("Các văn bản khác có thể là văn bản được hỏi: " + "; ".join(
+            f"{_label(m.info)} (văn bản {m.info.doc_id})" for m in others), None)]
+    answer_value = {"field": field_name, "value": value, "doc_id": best.info.doc_id,
+                    "identified_by": "number" if best.by_code else "description", "match": round(best.score, 3)}
+    return DocumentAnswerResult(units, lines, answer_value)
+
+
+def _cites_verb(question: Question) -> str:
+    key = folded(question.text)
+    if "can cu" in key:
+        return "căn cứ"
+    if re.search(r"\b(?:thuc hien|trien khai|cu the hoa|thi hanh)\b", key):
+        return "thực hiện"
+    return "dẫn chiếu"
+
+
+def _cited(question: Question, metadata: dict, text: str) -> list[dict]:
+    """The references the question asks for: with "căn cứ", those in the "Căn cứ …" lines (all of
+    them when the document has no such line); with "thực hiện/triển khai", those named after such
+    a verb; otherwise every document it cites. One entry per code, in reading order."""
+    found = [r for r in metadata.get("references") or [] if r.get("start") is not None]
+    verb = _cites_verb(question)
+    chosen = found
+    if verb == "căn cứ":
+        basis = [r for r in found if _BASIS_LINE.match(text[text.rfind("\n", 0, r["start"]) + 1:r["start"]] + "x")
+                 or _BASIS_LINE.search(text[text.rfind("\n", 0, r["start"]) + 1:r["start"]])]
+        chosen = basis or found
+    elif verb == "thực hiện":
+        near = [r for r in found if _IMPLEMENTS.search(text[max(0, r["start"] - 60):r["start"]])]
+        chosen = near or found
+    out, seen = [], set()
+    for r in chosen:
+        key = _code_key(r["code"])
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+# ---------------------------------------------------------------- documents a unit issued in a period
+
+_ISSUER = [
+    re.compile(r"^(?P<unit>.+?)\s+(?:đã\s+|có\s+)?ban hành\b", re.I),
+    re.compile(r"\b(?:do|của)\s+(?P<unit>.+?)\s+(?:đã\s+)?ban hành\b", re.I),
+    re.compile(r"\b(?:do|của)\s+(?P<unit>.+?)(?:\s+(?:trong|năm|tháng|từ|quý|giai đoạn|6 tháng)\b|[?,.]|$)", re.I),
+]
+_LEADING = re.compile(r"^(?:những|các|liệt kê|cho biết|hãy|xin|tìm)\s+(?:(?:văn bản|quyết định|kế hoạch|báo cáo|tờ trình|"
+                      r"công văn|thông báo)\s+(?:nào\s+)?)?", re.I)
+_PERIOD_TAIL = re.compile(r"\s+(?:trong|năm|tháng|từ|quý|giai đoạn|6 tháng)\b.*$", re.I)
+
+
+def issuer_named(question: Question) -> str | None:
+    text = question.text.strip().rstrip("?").strip()
+    for pattern in _ISSUER:
+        m = pattern.search(text)
+        if m:
+            unit = _PERIOD_TAIL.sub("", _LEADING.sub("", m.group("unit").strip())).strip(" ,")
+            if unit and len(unit.split()) <= 14:
+                return unit
+    return None
+
+
+def _same_unit(asked: str, indexed: str) -> bool:
+    """"Sở Nội vụ" = "Sở Nội vụ tỉnh Lâm Đồng"; "UBND tỉnh" = "Ủy ban nhân dân tỉnh Lâm Đồng"."""
+    a, b = unit_key(asked).split(), unit_key(indexed).split()
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if long_[:len(short)] != short or short is not a:
+        return False
+    rest = long_[len(short):]
+    return short[-1] in ("tinh", "pho", "huyen", "xa", "phuong") or rest[0] in ("tinh", "thanh", "tp", "huyen", "xa", "phuong")
+
+
+def _date_span(date: str | None) -> tuple[str, str] | None:
+    """The days a (possibly partial) ISO date covers: "2025-10" → 2025-10-01 … 2025-10-31."""
+    if not date:
+        return None
+    parts = date.split("-")
+    if len(parts) == 3:
+        return date, date
+    if len(parts) == 2:
+        year, month = int(parts[0]), int(parts[1])
+        return f"{date}-01", f"{date}-{calendar.monthrange(year, month)[1]:02d}"
+    return f"{date}-01-01", f"{date}-12-31"
+
+
+def _within(date: str | None, period: Period) -> bool:
+    span = _date_span(date)
+    return span is not None and period.start <= span[0] and span[1] <= period.end
+
+
+def _may_overlap(date: str | None, period: Period) -> bool:
+    span = _date_span(date)
+    return span is None or not (span[1] < period.start or span[0] > period.end)
+
+
+def _answer_issued(searcher: Searcher, question: Question, filters: Filters) -> DocumentAnswerResult:
+    reader = searcher.reader
+    asked = issuer_named(question)
+    period: Period | None = find_period(question.text)
+    if not asked:
+        return DocumentAnswerResult([], [], None)
+    allowed = allowed_documents(reader, filters)
+    units = reader.value_counts(("unit",), allowed, limit=100_000)["unit"]
+    matching = [str(value) for value, _ in units if _same_unit(asked, str(value))]
+    if not matching:
+        return DocumentAnswerResult([], [], {"field": "issued", "unit": asked, "period": period and period.text, "value": []})
+    doc_ids: list[int] = []
+    for value in matching:
+        doc_ids += [d for d in allowed_documents(reader, Filters(**{**filters.__dict__, "unit": value})) or [] if d not in doc_ids]
+    kind = _kind_in(question)
+    infos = document_infos(reader, doc_ids)
+    of_unit = [i for i in infos.values() if i.unit and any(folded(i.unit) == folded(m) for m in matching)
+               and (not kind or kind == "văn bản" or not i.doc_type or folded(i.doc_type) == folded(kind))]
+    chosen = [i for i in of_unit if period is None or _within(i.date, period)]
+    unplaced = [i for i in of_unit if period is not None and i not in chosen and _may_overlap(i.date, period)]
+    chosen.sort(key=lambda i: (i.date or "", i.doc_id))
+    chosen = chosen[:MAX_ISSUED]
+    documents = []
+    for info in chosen:
+        record = reader.document(info.doc_id)
+        date = record.metadata.get("date") if record else None
+        evidence = []
+        if record is not None and date:
+            evidence.append(_span_evidence(reader, info.doc_id, date["start"], date["end"], record.text, _chunks_of(reader, info.doc_id)))
+        documents.append(info.answer(evidence, 1.0))
+    where = f" {period.text}" if period else ""
+    value = {"field": "issued", "unit": asked, "units_matched": matching, "period": period and [period.start, period.end],
+             "value": [i.doc_id for i in chosen]}
+    if not documents:
+        return DocumentAnswerResult([], [], value)
+    lines: list[tuple[str, Evidence | None]] = [(f"{matching[0]} có {len(documents)} văn bản{where} trong kho:", None)]
+    lines += [(f"- {_label(i)}", d.evidence[0] if d.evidence else None) for i, d in zip(chosen, documents)]
+    if unplaced:
+        lines.append((f"({len(unplaced)} văn bản khác của đơn vị không ghi đủ ngày hoặc không ghi ngày nên không xếp được "
+                       f"vào khoảng thời gian này.)", None))
+    return DocumentAnswerResult(group_by_unit(documents, {i.doc_id: i for i in chosen}), lines, value)

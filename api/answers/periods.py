@@ -1,0 +1,82 @@
+"""A period named in a Vietnamese question, as inclusive ISO dates: "năm 2025", "tháng 10/2025",
+"tháng 10 năm 2025", "quý IV/2025", "6 tháng đầu năm 2025", "từ tháng 9 đến tháng 11 năm 2025",
+"từ ngày 01/7/2025 đến ngày 15/8/2025", "từ năm 2012 đến năm 2019"."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from api.answers.passages import folded
+
+
+@dataclass(frozen=True)
+class Period:
+    start: str  # ISO yyyy-mm-dd, inclusive
+    end: str
+    text: str   # as the question wrote it
+
+    def label(self) -> str:
+        return self.text
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _iso(year: int, month: int, day: int) -> str:
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _month_span(year: int, first: int, last: int) -> tuple[str, str]:
+    return _iso(year, first, 1), _iso(year, last, _last_day(year, last))
+
+
+_QUARTERS = {"i": 1, "1": 1, "ii": 2, "2": 2, "iii": 3, "3": 3, "iv": 4, "4": 4}
+_DAY = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)"
+_PATTERNS = [
+    ("days", re.compile(rf"\btu (?:ngay )?{_DAY} (?:den|toi) (?:ngay )?{_DAY}")),
+    ("month_range", re.compile(r"\btu thang (\d{1,2})(?:\s*[/]\s*((?:19|20)\d\d)| nam ((?:19|20)\d\d))? (?:den|toi) thang (\d{1,2})"
+                               r"\s*(?:[/]\s*|nam )((?:19|20)\d\d)")),
+    ("year_range", re.compile(r"\b(?:tu |giai doan |trong giai doan )(?:nam )?((?:19|20)\d\d)\s*(?:-|–|den|toi)\s*(?:nam )?((?:19|20)\d\d)")),
+    ("half", re.compile(r"\b6 thang (dau|cuoi) nam ((?:19|20)\d\d)")),
+    ("quarter", re.compile(r"\bquy (iv|iii|ii|i|[1-4])\s*(?:[/]\s*|nam )((?:19|20)\d\d)")),
+    ("month", re.compile(r"\bthang (\d{1,2})\s*(?:[/]\s*|nam )((?:19|20)\d\d)")),
+    ("year", re.compile(r"\bnam ((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\b")),
+]
+
+
+def find_period(text: str) -> Period | None:
+    """The first (most specific) period the text names, or None."""
+    key = folded(text)
+    for kind, pattern in _PATTERNS:
+        m = pattern.search(key)
+        if not m:
+            continue
+        g = m.groups()
+        if kind == "days":
+            start = _iso(int(g[2]), int(g[1]), int(g[0]))
+            end = _iso(int(g[5]), int(g[4]), int(g[3]))
+        elif kind == "month_range":
+            end_year = int(g[4])
+            start_year = int(g[1] or g[2] or end_year)
+            start, end = _iso(start_year, int(g[0]), 1), _iso(end_year, int(g[3]), _last_day(end_year, int(g[3])))
+        elif kind == "year_range":
+            start, end = _iso(int(g[0]), 1, 1), _iso(int(g[1]), 12, 31)
+        elif kind == "half":
+            start, end = _month_span(int(g[1]), 1, 6) if g[0] == "dau" else _month_span(int(g[1]), 7, 12)
+        elif kind == "quarter":
+            q = _QUARTERS[g[0]]
+            start, end = _month_span(int(g[1]), 3 * q - 2, 3 * q)
+        elif kind == "month":
+            if not 1 <= int(g[0]) <= 12:
+                continue
+            start, end = _month_span(int(g[1]), int(g[0]), int(g[0]))
+        else:
+            year = int(g[0] or g[1])
+            start, end = _iso(year, 1, 1), _iso(year, 12, 31)
+        if start > end:
+            continue
+        return Period(start, end, text[m.start():m.end()] if len(text) == len(key) else m.group(0))
+    return None

@@ -1,0 +1,141 @@
+"""Questions about documents (signer, date, number, cited documents, what a unit issued in a
+period) and about who did something, on the bundled reports; the periods and the question
+reading they rely on."""
+
+import re
+
+import pytest
+
+from api.answers import AskRequest, Asker
+from api.answers.actor_answers import read_actor
+from api.answers.periods import find_period
+from api.answers.questions import parse_question
+from indexer.extraction.vietnamese.normalize import match_form
+from indexer.store.reader import open_reader
+
+PROVINCE_FRONT = "Ban Thường trực Ủy ban MTTQ tỉnh Hải Dương"
+
+
+@pytest.fixture(scope="module")
+def asker(corpus_index):
+    return Asker(open_reader(corpus_index))
+
+
+def _ask(asker, question):
+    return asker.ask(AskRequest(question)).to_json()
+
+
+def _lead(answer) -> str:
+    return answer["answer"].splitlines()[0]
+
+
+def _unquoted(line: str) -> str:
+    return re.sub(r"“[^”]*”", " ", line)
+
+
+def test_who_signed_is_read_from_the_signature_and_cited_at_it(asker, corpus_index):
+    answer = _ask(asker, "Ai ký báo cáo tổng kết Kết luận 62 của Ban Thường trực Ủy ban MTTQ tỉnh Hải Dương?")
+    assert answer["type"] == "documents" and answer["document"]["field"] == "signer"
+    assert "Nguyễn Đình Xiển" in _unquoted(_lead(answer)) and "Phó Chủ tịch" in _lead(answer)
+    assert _lead(answer).endswith("[1]")
+    citation = answer["citations"][0]
+    text = open_reader(corpus_index).document(citation["doc_id"]).text
+    assert text[citation["char_start"]:citation["char_end"]] == "Nguyễn Đình Xiển"
+
+
+def test_issue_date_leads_the_answer(asker):
+    answer = _ask(asker, "Báo cáo tổng kết Kết luận 62 của Ban Thường trực Ủy ban MTTQ tỉnh Hải Dương ban hành ngày nào?")
+    assert answer["document"] == {**answer["document"], "field": "date", "value": "2019-04-10"}
+    assert re.search(r"\b10/04/2019\b", _unquoted(_lead(answer)))
+
+
+def test_a_report_without_a_date_is_said_to_have_none(asker):
+    answer = _ask(asker, "Báo cáo của Ban Thường vụ Đảng ủy phường Hải Dương về Kết luận 62 ban hành ngày nào?")
+    assert answer["document"]["value"] is None and not answer["not_found"]
+    assert "không ghi ngày ban hành" in _lead(answer)
+
+
+def test_cited_documents_are_listed_one_per_line_each_cited(asker):
+    answer = _ask(asker, "Báo cáo tổng kết Kết luận 62 của Ban Thường trực Ủy ban MTTQ tỉnh Hải Dương dẫn chiếu những văn bản nào?")
+    assert answer["document"]["field"] == "cites"
+    listed = [line for line in answer["answer"].splitlines()[1:] if line.startswith("- ")]
+    codes = {re.search(r"số (\S+)", line).group(1) for line in listed}
+    assert {"62-KL/TW", "6140/MTTW-BTT", "163-KH/TU"} <= codes
+    assert all(re.search(r"\[\d+\]$", line) for line in listed)
+    assert len(answer["citations"]) == len(listed)
+
+
+def test_documents_a_unit_issued_in_a_period(asker):
+    answer = _ask(asker, f"{PROVINCE_FRONT} đã ban hành những văn bản nào năm 2019?")
+    assert answer["document"]["field"] == "issued" and answer["document"]["period"] == ["2019-01-01", "2019-12-31"]
+    documents = [d for u in answer["units"] for d in u["documents"]]
+    assert len(documents) == 1 and documents[0]["date"] == "2019-04-10"
+    assert _ask(asker, f"{PROVINCE_FRONT} đã ban hành những văn bản nào năm 2021?")["not_found"]
+
+
+def test_the_actor_of_an_action_not_the_unit_that_reports_it(asker):
+    answer = _ask(asker, "Các lớp tập huấn, bồi dưỡng nghiệp vụ cho cán bộ Mặt trận do ai tổ chức?")
+    assert answer["type"] == "actors"
+    assert answer["actor"]["name"] == "cấp trên"
+    assert _lead(answer).startswith("Cấp trên tổ chức")
+
+
+@pytest.mark.parametrize("sentence,action,name", [
+    ("Ngày 22/01/2026, đồng chí Trần Văn An - Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh đã chủ trì Hội nghị tổng kết.",
+     "chu tri", "đồng chí Trần Văn An - Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh"),
+    ("Chủ trì: Đồng chí Lê Minh Hòa - Phó Chủ tịch UBND tỉnh", "chu tri", "Đồng chí Lê Minh Hòa - Phó Chủ tịch UBND tỉnh"),
+    ("Hội nghị do Ban Thường trực Ủy ban MTTQ tỉnh tổ chức tại Hội trường tỉnh.", "to chuc", "Ban Thường trực Ủy ban MTTQ tỉnh"),
+    ("Dưới sự chủ trì của Sở Nội vụ, các sở đã rà soát thủ tục hành chính.", "chu tri", "Sở Nội vụ"),
+    ("UBND tỉnh giao Sở Tư pháp chủ trì, phối hợp với các sở, ngành triển khai Đề án.", "chu tri", "Sở Tư pháp"),
+])
+def test_actor_read_from_the_grammar_of_the_sentence(sentence, action, name):
+    assert read_actor(sentence, action).name == name
+
+
+def test_a_sentence_naming_no_actor_gives_none():
+    assert read_actor("Việc được giao chủ trì Tiểu dự án sẽ giúp tăng thêm nguồn lực.", "chu tri") is None
+
+
+@pytest.mark.parametrize("question,dtype,field", [
+    ("Ai ký Tờ trình số 1050/TTr-SNV?", "documents", "signer"),
+    ("Quyết định đổi tên Câu lạc bộ Mô tô Thể thao được ban hành ngày nào?", "documents", "date"),
+    ("Tờ trình phê duyệt Điều lệ Hiệp hội Vận tải ô tô có số hiệu là gì?", "documents", "number"),
+    ("Quyết định này căn cứ những văn bản nào?", "documents", "cites"),
+    ("Sở Nội vụ đã ban hành những văn bản nào trong tháng 10/2025?", "documents", "issued"),
+    ("Ai chủ trì Hội nghị tổng kết công tác Mặt trận năm 2025?", "actors", None),
+    ("Đơn vị nào tổ chức Hội nghị tổng kết công tác Mặt trận năm 2025?", "actors", None),
+    ("Những đơn vị nào đã tổ chức hội nghị tổng kết Kết luận 62?", "units", None),
+])
+def test_question_types_about_documents_and_actors(question, dtype, field):
+    parsed = parse_question(question)
+    assert (parsed.type, parsed.document_field) == (dtype, field)
+
+
+@pytest.mark.parametrize("question,topic", [
+    ("Hội nghị triển khai Chương trình mục tiêu quốc gia phòng, chống ma túy do ai chủ trì?",
+     "Hội nghị triển khai Chương trình mục tiêu quốc gia phòng chống ma túy do chủ trì"),
+    ("Những đơn vị nào đã báo cáo về cuộc vận động Người Việt Nam ưu tiên dùng hàng Việt Nam?",
+     "Người Việt Nam ưu tiên dùng hàng Việt Nam"),
+    ("Những đơn vị nào báo cáo về thực hiện dân chủ ở cơ sở?", "dân chủ ở cơ sở"),
+])
+def test_scaffolding_inside_a_term_is_kept(question, topic):
+    assert parse_question(question).topic == match_form(topic)
+
+
+@pytest.mark.parametrize("text,start,end", [
+    ("năm 2025", "2025-01-01", "2025-12-31"),
+    ("trong tháng 10/2025", "2025-10-01", "2025-10-31"),
+    ("tháng 2 năm 2024", "2024-02-01", "2024-02-29"),
+    ("quý IV/2025", "2025-10-01", "2025-12-31"),
+    ("6 tháng đầu năm 2025", "2025-01-01", "2025-06-30"),
+    ("từ tháng 9 đến tháng 11 năm 2025", "2025-09-01", "2025-11-30"),
+    ("từ ngày 01/7/2025 đến ngày 15/8/2025", "2025-07-01", "2025-08-15"),
+    ("giai đoạn 2012 - 2019", "2012-01-01", "2019-12-31"),
+])
+def test_periods_named_in_questions(text, start, end):
+    period = find_period(f"Sở Nội vụ ban hành văn bản nào {text}?")
+    assert (period.start, period.end) == (start, end)
+
+
+def test_no_period_when_none_is_named():
+    assert find_period("Sở Nội vụ ban hành những văn bản nào?") is None
