@@ -214,7 +214,7 @@ def _years_asked(question: Question) -> tuple[int, int] | None:
 def answer_figures_across(searcher: Searcher, question: Question, filters: Filters) -> tuple[list[UnitAnswer], FiguresTable]:
     reader = searcher.reader
     doc_ids = allowed_documents(reader, filters)
-    topic = across_topic(question)
+    topic = subject = across_topic(question)
     kind, noun = wanted_measure(question)
     if question.figure_unit and kind == "count":  # "bao nhiêu căn nhà": the noun counts the figure, it is not the subject
         topic = re.sub(rf"(?i)\b{re.escape(question.figure_unit)}\b", " ", topic).strip() or topic
@@ -302,7 +302,7 @@ def answer_figures_across(searcher: Searcher, question: Question, filters: Filte
         row.unit = names[unit_key(row.unit)]
     rows = sorted(copies.values(),
                   key=lambda r: (r.period_end if r.period_end is not None else 9999, r.period_start or 0, r.unit))
-    table = FiguresTable(subject=question.name or topic or question.text, kind=kind, rows=rows)
+    table = FiguresTable(subject=question.name or subject or question.text, kind=kind, rows=rows)
     table.units = list(dict.fromkeys(r.unit for r in rows))
     table.periods = list(dict.fromkeys(r.period for r in rows))
     counts = Counter(r.measure for r in rows)
