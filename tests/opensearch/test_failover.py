@@ -15,8 +15,7 @@ pytestmark = pytest.mark.opensearch
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_a_node_killed_under_load_costs_no_error(corpus_index, opensearch_node):
-    # opensearch_node: the session's single node is built (and assembled) first; this test starts its own two
+def test_a_node_killed_under_load_costs_no_error(corpus_index):
     figures = run(corpus_index, REPO / ".opensearch" / f"failover-test-{os.getpid()}", threads=4, before=6, during=8,
                   after=4, progress=lambda line: None)
     assert figures["errors"] == 0, {phase: figures[phase]["first_errors"] for phase in ("before", "during", "after")}
