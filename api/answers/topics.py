@@ -57,12 +57,32 @@ def _code_sentences(reader, code: str, doc_ids: list[int] | None) -> dict[int, l
     return found
 
 
+CONTEXT_SHARE = 0.5
+
+
+def context_words(topic: str, name: str, ignore: str | None = None) -> list[str]:
+    """The topic's content words besides an acronym name and the place: "Chỉ số hài lòng của người
+    dân SIPAS" → chi so hai long nguoi dan."""
+    skip = set(content_words(name)) | set(content_words(ignore or ""))
+    return [w for w in content_words(topic) if w not in skip]
+
+
 def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters, doc_ids: list[int] | None,
-           ignore: str | None = None) -> Located:
-    """Where the subject occurs; ``ignore`` (the question's place) is not part of it."""
+           ignore: str | None = None, with_words: list[str] | None = None) -> Located:
+    """Where the subject occurs; ``ignore`` (the question's place) is not part of it. With
+    ``with_words`` (the rest of a question naming its subject by an acronym), a mention counts
+    only in a chunk holding at least half of them, so "VNeID trong cấp phiếu lý lịch tư pháp" is
+    not answered with every chunk naming VNeID — unless no chunk holds them."""
     reader = searcher.reader
     if phrases:
-        return Located(chunks_containing(reader, phrases, doc_ids), "phrase")
+        found = chunks_containing(reader, phrases, doc_ids)
+        if with_words and len(with_words) >= 2 and found:
+            texts = reader.chunk_texts(list(found))
+            narrowed = {chunk_id: spans for chunk_id, spans in found.items()
+                        if sum(w in set(_SYLLABLE.findall(folded(texts.get(chunk_id, "")))) for w in with_words)
+                        >= CONTEXT_SHARE * len(with_words)}
+            found = narrowed or found
+        return Located(found, "phrase")
     code = code_term(topic)
     if code:
         return Located(_code_sentences(reader, code, doc_ids), "code")

@@ -9,7 +9,7 @@ from api.answers.evidence import DocumentInfo, document_infos, mention_evidence
 from api.answers.passages import find_phrases, folded
 from api.answers.questions import Question
 from api.answers.response import UNKNOWN_UNIT, UnitAnswer
-from api.answers.topics import Located, locate
+from api.answers.topics import Located, context_words, locate
 from api.answers.wording import quoted, unit_listing
 from api.search import Filters, Searcher
 from api.search.filters import allowed_documents
@@ -86,7 +86,8 @@ def located_documents(searcher: Searcher, located: Located, phrases: list[str]) 
 
 def answer_units(searcher: Searcher, question: Question, filters: Filters, order: str) -> tuple[list[UnitAnswer], str]:
     doc_ids = allowed_documents(searcher.reader, filters)
-    located = locate(searcher, question.phrases, question.topic, filters, doc_ids, ignore=question.place)
+    with_words = context_words(question.topic, question.name, question.place) if question.name_source == "acronym" else None
+    located = locate(searcher, question.phrases, question.topic, filters, doc_ids, ignore=question.place, with_words=with_words)
     documents, infos = located_documents(searcher, located, question.phrases)
     units = order_units(group_by_unit(documents, infos), order)
     return units, located.match

@@ -139,3 +139,26 @@ def test_periods_named_in_questions(text, start, end):
 
 def test_no_period_when_none_is_named():
     assert find_period("Sở Nội vụ ban hành những văn bản nào?") is None
+
+
+def test_an_acronym_subject_keeps_the_rest_of_the_question(tmp_path):
+    from api.answers.unit_answers import answer_units
+    from api.search import Filters, Searcher
+    from indexer.update import IndexSettings, update_index
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "tu-phap.txt").write_text(
+        "ỦY BAN NHÂN DÂN XÃ ĐỨC TRỌNG\n\nBÁO CÁO\nKết quả cấp phiếu lý lịch tư pháp năm 2025\n\n"
+        "Xã đã tiếp nhận 420 hồ sơ cấp phiếu lý lịch tư pháp qua ứng dụng VNeID, đạt 95% tổng số hồ sơ.\n", encoding="utf-8")
+    (folder / "doan.txt").write_text(
+        "BAN CHẤP HÀNH ĐOÀN XÃ DI LINH\n\nBÁO CÁO\nCông tác đoàn năm 2025\n\n"
+        "Đoàn viên đã hướng dẫn 1.200 người dân cài đặt và kích hoạt tài khoản VNeID mức độ 2.\n", encoding="utf-8")
+    update_index([folder], tmp_path / "index", IndexSettings(embed=False))
+    searcher = Searcher(open_reader(tmp_path / "index"))
+    question = parse_question("Những đơn vị nào báo cáo về VNeID trong cấp phiếu lý lịch tư pháp?")
+    assert question.name == "VNeID"
+    units, _ = answer_units(searcher, question, Filters(), "relevance")
+    assert [u.unit for u in units] == ["Ủy ban nhân dân xã Đức Trọng"]
+    question = parse_question("Những đơn vị nào báo cáo về VNeID?")
+    assert len(answer_units(searcher, question, Filters(), "relevance")[0]) == 2
