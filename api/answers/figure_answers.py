@@ -16,7 +16,7 @@ from api.answers.figures import extract_figures
 from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
 from api.answers.questions import Question
 from api.answers.response import Evidence, UnitAnswer
-from api.answers.topics import content_words, context_words, locate
+from api.answers.topics import content_words, locate
 from api.answers.unit_answers import group_by_unit
 from api.answers.wording import quoted
 from api.search import Filters, SearchRequest, Searcher
@@ -99,8 +99,7 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
     doc_ids = allowed_documents(reader, filters)
     words = content_words(question.topic)
     if question.phrases and question.name_source != "acronym":
-        with_words = context_words(question.topic, question.name, question.place) if question.name_source == "acronym" else None
-        located = locate(searcher, question.phrases, question.topic, filters, doc_ids, with_words=with_words)
+        located = locate(searcher, question.phrases, question.topic, filters, doc_ids)
         mentions, match = located.mentions, located.match
     else:
         if question.phrases:  # an acronym ("DDCI", "KCN"): its documents must name it somewhere

@@ -61,10 +61,13 @@ CONTEXT_SHARE = 0.5
 
 
 def context_words(topic: str, name: str, ignore: str | None = None) -> list[str]:
-    """The topic's content words besides an acronym name and the place: "Chỉ số hài lòng của người
-    dân SIPAS" → chi so hai long nguoi dan."""
+    """The topic's content words after an acronym name, less the place: "VNeID trong cấp phiếu lý
+    lịch tư pháp" → cap phieu ly lich tu phap. Words before it name the same thing ("Chỉ số hài
+    lòng của người dân SIPAS", "tài khoản định danh điện tử VNeID"): none then."""
+    position = folded(topic).find(folded(name))
+    after = topic[position + len(name):] if position >= 0 else ""
     skip = set(content_words(name)) | set(content_words(ignore or ""))
-    return [w for w in content_words(topic) if w not in skip]
+    return [w for w in content_words(after) if w not in skip]
 
 
 def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters, doc_ids: list[int] | None,
