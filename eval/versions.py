@@ -8,7 +8,8 @@ files lie under the archive (``--archive``, default ../shared/data/lamdong-dossi
 in corpus/. Every pair of documents in one group is a *grouped pair*; the sample file holds
 some of them, each named by its files (relative to the archive, or corpus/NAME) with the
 verdict of someone who read both texts: ``same`` (versions of one document: drafts, finals,
-copies in another format, a decision with the same charter attached) or ``different``.
+copies in another format, a decision with the same charter attached) or ``different``, with the
+kind (draft-final, format-copy, attached-copy, …) and the reason.
 
 Reports: groups, grouped pairs, the sample's precision over its pairs still grouped (same /
 judged), sample pairs no longer grouped, grouped pairs not in the sample; and the template
@@ -126,9 +127,13 @@ def evaluate(index: Path, archive: Path, sample_path: Path | None) -> dict:
         for row in sample:
             if row["a"] in ids and row["b"] in ids:
                 similarity[(row["a"], row["b"])] = versions.similarity(by_id[ids[row["a"]]], by_id[ids[row["b"]]])
+        # A charter and the decision file that carries it in full are near-copies, not drafts of
+        # each other: the strict figure counts such pairs ("kind": "attached-copy") as wrong.
+        strict = sum(1 for row in judged if row["verdict"] == "same" and row.get("kind") != "attached-copy")
         report["sample"] = {
             "file": str(sample_path), "pairs": len(sample), "still_grouped": len(judged), "same": same,
             "precision": same / len(judged) if judged else None,
+            "precision_without_attached_copies": strict / len(judged) if judged else None,
             "no_longer_grouped": [[row["a"], row["b"]] for row in sample if tuple(sorted((row["a"], row["b"]))) not in pairs],
             "wrong": [{"a": row["a"], "b": row["b"], "reason": row["reason"]} for row in judged if row["verdict"] != "same"],
             "unchecked_grouped_pairs": len(pairs - {tuple(sorted((row["a"], row["b"]))) for row in sample}),
@@ -159,7 +164,8 @@ def main(argv: list[str] | None = None, prog: str = "python -m eval.versions") -
         s = report["sample"]
         precision = f"{s['precision']:.3f}" if s["precision"] is not None else "-"
         print(f"sample {s['file']}: {s['pairs']} pairs, {s['still_grouped']} still grouped, {s['same']} same: "
-              f"precision {precision}; {len(s['no_longer_grouped'])} no longer grouped; "
+              f"precision {precision} ({s['precision_without_attached_copies']:.3f} counting a charter and the decision "
+              f"file carrying it as different); {len(s['no_longer_grouped'])} no longer grouped; "
               f"{s['unchecked_grouped_pairs']} grouped pairs not in the sample")
         for wrong in s["wrong"]:
             print(f"  wrongly grouped: {wrong['a']} | {wrong['b']} ({wrong['reason']})")
