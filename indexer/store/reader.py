@@ -144,20 +144,28 @@ def _check_facets(columns: tuple[str, ...]) -> None:
 
 
 class _Once:
-    """A value computed on first use, by one thread while others wait (an error is raised to
-    each caller and the next one tries again)."""
+    """A value computed on first use, by one thread while others wait. An IndexMismatch (the
+    embedder does not fit the index) is raised again to every later caller; any other error only
+    to its caller, and the next one tries again."""
 
     def __init__(self, compute: Callable):
         self._compute = compute
         self._lock = threading.Lock()
         self._value = None
+        self._mismatch: IndexMismatch | None = None
         self.loaded = False
 
     def get(self):
         if not self.loaded:
             with self._lock:
+                if self._mismatch is not None:
+                    raise self._mismatch
                 if not self.loaded:
-                    self._value = self._compute()
+                    try:
+                        self._value = self._compute()
+                    except IndexMismatch as exc:
+                        self._mismatch = exc
+                        raise
                     self.loaded = True
         return self._value
 
