@@ -174,11 +174,12 @@ class Load:
 
         with httpx.Client(timeout=10) as http:
             while not self._stop.is_set():
+                phase = self.phase  # the phase the poll was sent in (the answer may come after a change)
                 try:
                     body = http.get(f"{self.base}/health").json()
-                    self.health.append((self.phase, body["status"], (body.get("cluster") or {}).get("nodes", 0)))
+                    self.health.append((phase, body["status"], (body.get("cluster") or {}).get("nodes", 0)))
                 except (httpx.HTTPError, ValueError) as exc:
-                    self.health.append((self.phase, f"error: {exc}", 0))
+                    self.health.append((phase, f"error: {exc}", 0))
                 self._stop.wait(0.5)
 
     def start(self) -> None:
