@@ -574,3 +574,18 @@ def test_speech_on_behalf_of_its_unit():
     text = ("BÀI PHÁT BIỂU\ntại Hội nghị tổng kết công tác năm 2025\n\nKính thưa các đồng chí!\n"
             "Thay mặt Sở Y tế tỉnh Lâm Đồng, tôi xin trân trọng cảm ơn các đồng chí đã về dự Hội nghị.\n")
     assert _metadata(text).unit.value == "Sở Y tế tỉnh Lâm Đồng"
+
+
+def test_letterhead_lost_from_the_text_layer_unit_from_the_number_and_the_body():
+    text = ("Số: 3917/BTP-BTTP\nV/v hợp nhất tổ chức xã hội - nghề nghiệp của công chứng viên\n"
+            "Hà Nội, ngày 15 tháng 7 năm 2025\n\nKính gửi: Ủy ban nhân dân các tỉnh, thành phố\n\n"
+            "Ngày 09/4/2025, Bộ Tư pháp đã có Công văn số 1866/BTP-PLHSHC gửi Ủy ban nhân dân tỉnh.\n")
+    metadata = _metadata(text)
+    assert metadata.unit.value == "Bộ Tư pháp"
+    _assert_spans_hold_values(text, metadata)
+
+
+def test_number_initials_that_no_organ_in_the_text_matches_give_no_unit():
+    text = ("Số: 1050/TTr-SNV\nV/v thông báo kết quả đại hội\n\nKính gửi: Ủy ban nhân dân tỉnh\n\n"
+            "Hiệp hội Vận tải ô tô tỉnh đã tổ chức đại hội nhiệm kỳ mới.\n")
+    assert _metadata(text).unit is None

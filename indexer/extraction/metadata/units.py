@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.extraction.document_kinds import doc_type_of_line
+from indexer.extraction.document_kinds import KIND_OF_ABBREVIATION, doc_type_of_line
 from indexer.extraction.lines import Line, columns, compact, is_uppercase_line, strip_markup
 from indexer.extraction.metadata.casing import fix_uy, title_case_name, title_case_place
 from indexer.extraction.metadata.patterns import CAP_WORD, MOTTO, UPPER
@@ -158,6 +158,41 @@ def unit(text: str, lines: list[Line], letterhead: list[tuple[str, int, int]], b
     if closing:
         return _unit_found(text, closing.start("unit"), closing.end("unit"))
     return byline_unit(text, lines)
+
+
+# A PDF whose letterhead is an image keeps its number ("Số: 3917/BTP-BTTP"): the issuer's
+# initials ("BTP") match an organ the text names ("Bộ Tư pháp đề nghị …").
+_ISSUER_NAME = re.compile(rf"(?<!\w){_LETTERHEAD_ORGAN.pattern[1:]}(?:\s+[\w&]+){{0,9}}", re.I)
+_SMALL_WORDS = {"và", "của", "về"}
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w.lower() not in _SMALL_WORDS).upper()
+
+
+def issuer_code(number: str | None) -> str | None:
+    """The issuer's letters of a document number: "1050/TTr-SNV" → SNV, "3917/BTP-BTTP" → BTP."""
+    if not number:
+        return None
+    groups = [g for g in re.split(r"[-/]", number.lstrip("0123456789/")) if g and not g.isdigit()]
+    if groups and groups[0] in KIND_OF_ABBREVIATION:
+        groups = groups[1:]
+    code = groups[0] if groups else None
+    return code if code and len(code) >= 2 and code.isupper() else None
+
+
+def unit_from_number(text: str, number: str | None) -> Found | None:
+    code = issuer_code(number)
+    if not code or code in KIND_OF_ABBREVIATION:
+        return None
+    for match in _ISSUER_NAME.finditer(text):
+        words = match.group(0).split()
+        for n in range(len(words), 1, -1):
+            if _initials(words[:n]) == code:
+                name = " ".join(words[:n])
+                start = match.start()
+                return Found(fix_uy(name[:1].upper() + name[1:]), start, start + len(name))
+    return None
 
 
 # A conference paper (tham luận), a speech or an appendix has no letterhead: its unit is a line of
