@@ -56,6 +56,9 @@ ACTIONS = ("chu tri", "to chuc", "phu trach", "dieu hanh", "dang cai", "chiu tra
 _ACTOR = re.compile(r"(?<!nhung )(?<!cac )\b(?:ai|don vi nao|co quan nao|to chuc nao|ben nao|nguoi nao|dong chi nao|lanh dao nao)"
                     r"\s+(?:(?:la nguoi|la don vi|la co quan|se|da|duoc giao|dung ra|dung)\s+)*(?P<action>" + "|".join(ACTIONS) + r")\b"
                     r"|\bdo (?:ai|don vi nao|co quan nao|nguoi nao|dong chi nao) (?:da )?(?P<passive>" + "|".join(ACTIONS) + r")\b")
+# "Theo báo cáo …, …", "Trong quy chế …, …": the document the figure is to be read from.
+_SOURCE = re.compile(r"^\s*(?:theo|trong|tại)\s+((?:báo cáo|kế hoạch|quyết định|quy chế|tờ trình|công văn|thông báo|nghị quyết|"
+                     r"văn bản|chương trình|đề án|phụ lục|biên bản|tham luận|đề cương)\b[^,?]{3,200}),\s", re.I)
 _PRECEDENT = re.compile(r"\b(?:viet|trinh bay|neu|soan) (?:nhu the nao|the nao|ra sao)|\bcach (?:viet|trinh bay|soan)\b"
                         r"|\b(?:tham khao|mau) (?:cach viet|phan|muc|doan)\b|\bcac don vi khac (?:viet|trinh bay)\b")
 _PLACE = re.compile(r"\b(?:cua|o|tai|thuoc)\s+((?:phuong|xa|thi tran|huyen|quan|thi xa|thanh pho|tp\.?|tinh)\s+\w+(?:\s+\w+){0,3})")
@@ -103,6 +106,7 @@ class Question:
     roles: list[Role] = field(default_factory=list)
     figure_kind: str | None = None
     figure_unit: str | None = None  # "suất quà" in "bao nhiêu suất quà"
+    source: str | None = None     # the document the question cites: "Theo báo cáo … năm 2025 của tỉnh Lâm Đồng, …"
     document_field: str | None = None  # signer | date | number | cites | issued
     action: str | None = None  # the action whose actor is asked for (folded): "chu tri", "to chuc" …
 
@@ -256,6 +260,9 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.name, question.phrases, question.name_source = acronym, [acronym, *long_forms(acronym)], "acronym"
     question.topic = _strip_scaffolding(rest)
 
+    source = _SOURCE.match(text)
+    if source:
+        question.source = source.group(1).strip()
     question.document_field = next((name for name, pattern in _DOCUMENT_FIELDS if pattern.search(key)), None)
     actor = _ACTOR.search(key)
     if actor:

@@ -162,3 +162,27 @@ def test_an_acronym_subject_keeps_the_rest_of_the_question(tmp_path):
     assert [u.unit for u in units] == ["Ủy ban nhân dân xã Đức Trọng"]
     question = parse_question("Những đơn vị nào báo cáo về VNeID?")
     assert len(answer_units(searcher, question, Filters(), "relevance")[0]) == 2
+
+
+def test_a_figure_is_read_from_the_document_the_question_cites(tmp_path):
+    from api.answers.figure_answers import answer_figure
+    from api.search import Filters, Searcher
+    from indexer.update import IndexSettings, update_index
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "cchc.txt").write_text(
+        "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n\nBÁO CÁO\nCông tác cải cách hành chính năm 2025\n\n"
+        "Hồ sơ trực tuyến toàn trình trên Cổng dịch vụ công chiếm 90,58% tổng số hồ sơ tiếp nhận.\n", encoding="utf-8")
+    (folder / "chi-so.txt").write_text(
+        "SỞ NỘI VỤ\n\nBÁO CÁO\nCác chỉ số phục vụ người dân, doanh nghiệp\n\n"
+        "Tỷ lệ hồ sơ trực tuyến toàn trình đạt 76,9% trong tháng 10.\n", encoding="utf-8")
+    update_index([folder], tmp_path / "index", IndexSettings(embed=False))
+    searcher = Searcher(open_reader(tmp_path / "index"))
+    question = parse_question("Theo báo cáo công tác cải cách hành chính năm 2025 của tỉnh Lâm Đồng, "
+                              "tỷ lệ hồ sơ trực tuyến toàn trình đạt bao nhiêu phần trăm?")
+    assert question.source == "báo cáo công tác cải cách hành chính năm 2025 của tỉnh Lâm Đồng"
+    _, figure, _ = answer_figure(searcher, question, Filters())
+    assert figure["text"] == "90,58%"
+    plain = parse_question("Tỷ lệ hồ sơ trực tuyến toàn trình đạt bao nhiêu phần trăm?")
+    assert answer_figure(searcher, plain, Filters())[1]["text"] == "76,9%"
