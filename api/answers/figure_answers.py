@@ -39,11 +39,27 @@ class Candidate:
     figure: dict
 
 
-def _place_ok(place: str | None, info) -> bool:
+FRONT_CHARS = 1500  # the letterhead and title block, where an organisation's full name stands
+
+
+def _place_ok(place: str | None, info, text: str = "") -> bool:
+    """The place is the document's own: in its unit, place or title, or its front matter
+    ("Hiệp hội Doanh nghiệp tỉnh Bình Thuận" heads a report whose unit reads "Hiệp hội doanh nghiệp")."""
     if not place:
         return True
-    where = " ".join(filter(None, [info.unit, info.place, info.title]))
+    where = " ".join(filter(None, [info.unit, info.place, info.title, text[:FRONT_CHARS]]))
     return bool(find_phrases(where, [place]))
+
+
+CONDITIONAL_PENALTY = 1.5
+_CONDITION = re.compile(r"\b(?:trường hợp|nếu|khi)\b[^.;:]*$", re.IGNORECASE)
+
+
+def _conditional(clause: str, position: int) -> bool:
+    """A figure inside brackets or after "trường hợp / nếu …" states a rule, not a result:
+    "(trường hợp dưới 70% thì tiêu chí này đạt 0 điểm)"."""
+    before = clause[:position]
+    return before.count("(") > before.count(")") or bool(_CONDITION.search(before))
 
 
 def _clause_spans(text: str, position: int, whole_sentence: bool) -> list[tuple[int, int]]:
@@ -101,6 +117,11 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
             score += 1.0
         else:
             score -= 1.0
+    stated_as_result = [f for f in wanted if not _conditional(clause, f.start)]
+    if stated_as_result:
+        wanted = stated_as_result
+    else:
+        score -= CONDITIONAL_PENALTY
     figure = wanted[0].to_json()
     stated = _YEAR_IN_CLAUSE.findall(clause)
     figure["year"] = int(stated[0]) if len(set(stated)) == 1 else (question.year if question.year and str(question.year) in clause else info.year)
@@ -131,9 +152,9 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
     for chunk_id, spans in mentions.items():
         chunk = chunks[chunk_id]
         info = infos[chunk.doc_id]
-        if not _place_ok(question.place, info):
-            continue
         text = texts[chunk.doc_id]
+        if not _place_ok(question.place, info, text):
+            continue
         for position, _ in spans:
             for span in _clause_spans(text, position, whole_sentence=not question.phrases):
                 score, figure = _score(question, words, text, span, info)

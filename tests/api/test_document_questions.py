@@ -186,3 +186,13 @@ def test_a_figure_is_read_from_the_document_the_question_cites(tmp_path):
     assert figure["text"] == "90,58%"
     plain = parse_question("Tỷ lệ hồ sơ trực tuyến toàn trình đạt bao nhiêu phần trăm?")
     assert answer_figure(searcher, plain, Filters())[1]["text"] == "76,9%"
+
+
+def test_a_figure_stating_a_rule_gives_way_to_the_result():
+    from api.answers.figure_answers import _conditional
+
+    clause = ("Tính đến ngày 05/11/2025, tỷ lệ giải ngân đạt 29,2% so với kế hoạch "
+              "(trường hợp dưới 70% thì tiêu chí này đạt 0 điểm).")
+    assert _conditional(clause, clause.index("0 điểm")) and _conditional(clause, clause.index("70%"))
+    assert not _conditional(clause, clause.index("29,2%"))
+    assert not _conditional("Tỉnh Lâm Đồng đạt 88,72 điểm, xếp loại Tốt.", 17)
