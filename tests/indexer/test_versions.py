@@ -180,3 +180,32 @@ def test_check_finds_no_damage_in_a_grouped_index(tmp_path):
     assert stored_groups(index)
     report = examine(Layout(index))
     assert not report.findings, report.findings
+
+
+def test_the_head_is_the_newest_then_the_longest():
+    text = report_text()
+    undated_long = signature(1, text + "\nPhụ lục: số liệu chi tiết kèm theo báo cáo.", date=None)
+    month = signature(2, text, date="2019-04")
+    day = signature(3, text, date="2019-04-10")
+    assert versions.group([undated_long, month, day], None) == {3: [3, 2, 1]}
+    assert versions.head_order(signature(4, text, date="2025")) > versions.head_order(signature(5, text, date="2025-09"))
+
+
+def test_a_reader_sees_only_the_versions_in_its_scope(tmp_path):
+    from indexer.store.reader import ReadScope
+
+    folder = folder_with(tmp_path, **{"bao-cao.txt": report_text()})
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "du-thao.txt").write_text(draft_of(report_text()), encoding="utf-8")
+    index = tmp_path / "index"
+    update_index([folder], index, LEXICAL_ONLY)
+    update_index([drafts], index, IndexSettings(embed=False, collection="nhap"))
+    reader = open_reader(index)
+    try:
+        ids = [row["id"] for row in reader.catalog.execute("SELECT id FROM documents")]
+        assert len(reader.version_groups(ids)) == 2  # full access: one group of both
+        public = reader.view(ReadScope(collections=frozenset({"default"})))
+        assert public.version_groups(ids) == {}  # the draft's collection is out of scope: no group shown
+    finally:
+        reader.close()
