@@ -145,14 +145,17 @@ class ClusterVectors:
             knn["filter"] = {"terms": {"doc_id": list(doc_ids)}}
         elif chunk_ids is not None:
             knn["filter"] = {"terms": {"chunk_id": list(chunk_ids)}}
+        # chunk_id and own from doc values: reading them from _source would parse each hit's
+        # stored vector too (a 384-float JSON array), the bulk of a deep k-NN request's time
         response = _retrying(self.client.search, index=self.index,
-                             body={"size": fetch, "query": {"knn": {"vector": knn}}, "_source": ["chunk_id", "own"]},
+                             body={"size": fetch, "query": {"knn": {"vector": knn}}, "_source": False,
+                                   "docvalue_fields": ["chunk_id", "own"]},
                              params={"allow_partial_search_results": "false"})
         own: dict[int, float] = {}
         best: dict[int, float] = {}
         for hit in response["hits"]["hits"]:
-            chunk, cosine = hit["_source"]["chunk_id"], _inner_product(float(hit["_score"]))
-            if hit["_source"]["own"]:
+            chunk, cosine = int(hit["fields"]["chunk_id"][0]), _inner_product(float(hit["_score"]))
+            if hit["fields"]["own"][0]:
                 own[chunk] = cosine
             best[chunk] = max(best.get(chunk, -2.0), cosine)
         if window_weight < 1.0:
