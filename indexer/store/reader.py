@@ -445,17 +445,6 @@ class IndexReader:
             out[doc_id] = (sorted(json.loads(collections or "[]")), bool(classified))
         return out
 
-    def access_of(self, ids: list[int]) -> dict[int, tuple[list[str], bool]]:
-        """document id → (the collections of its paths, whether it is classified): what a
-        ReadScope decides on, for copying an index elsewhere (tracuu migrate)."""
-        out: dict[int, tuple[list[str], bool]] = {}
-        rows = self.catalog.execute(
-            "SELECT d.id, d.classification IS NOT NULL, (SELECT json_group_array(DISTINCT p.collection) FROM paths p "
-            f"WHERE p.doc_id = d.id) FROM documents d WHERE d.id IN ({placeholders(ids)})", ids)
-        for doc_id, classified, collections in rows:
-            out[doc_id] = (sorted(json.loads(collections or "[]")), bool(classified))
-        return out
-
     def document(self, doc_id: int) -> DocumentRecord | None:
         """One document whole: metadata, text, section tree and files; None if there is none
         (or none in scope)."""
