@@ -282,12 +282,14 @@ def update_locked(layout: Layout, paths: Iterable[str | Path], settings: IndexSe
 
 def finish_update(layout: Layout, connection, text_index, settings: IndexSettings, embedder, report: UpdateReport,
                   progress: Progress) -> None:
-    """The end of every update: the lexical index caught up, version groups, missing vectors computed, totals."""
+    """The end of every update: the lexical index caught up, missing vectors computed (a new file
+    is then fully searchable), version groups (only a fold of results: readers tolerate them
+    lagging behind), totals."""
     lexical.sync(text_index, connection)
-    versions.sync(connection)
     if settings.embed:
         report.chunks_embedded = embed_pending(layout, connection, embedder(), progress, settings.vector_index,
                                                cache_path=settings.embedding_cache)
+    versions.sync(connection)
     count_chunks(report, connection)
 
 
