@@ -162,7 +162,8 @@ class ClusterVectors:
             ranked = self.similarity(query, list(best), window_weight)
         else:
             ranked = best
-        return sorted(ranked.items(), key=lambda pair: -pair[1])[:limit]
+        # equal scores (identical texts) in chunk id order, as the embedded index returns them
+        return sorted(ranked.items(), key=lambda pair: (-pair[1], pair[0]))[:limit]
 
     def similarity(self, query: np.ndarray, chunk_ids: Iterable[int], window_weight: float = 1.0) -> dict[int, float]:
         """Exact chunk_score from the chunks' stored vectors (read back from _source)."""
