@@ -99,6 +99,18 @@ CREATE INDEX IF NOT EXISTS version_groups_group ON version_groups(group_id, posi
 CREATE TABLE IF NOT EXISTS version_state (       -- what the stored grouping was computed from
     key TEXT PRIMARY KEY, value TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS version_grouped (     -- documents the stored grouping has taken in
+    doc_id INTEGER PRIMARY KEY,             -- kept after the document is deleted, until grouping lets it go
+    buckets BLOB                            -- its version_bands keys (int64 × bands); NULL: too short to group
+);
+CREATE TABLE IF NOT EXISTS version_bands (       -- LSH buckets of the documents taken in: candidates by lookup
+    bucket INTEGER NOT NULL,                -- band · 2^32 + a 32-bit hash of the band's rows
+    doc_id INTEGER NOT NULL,
+    PRIMARY KEY (bucket, doc_id)
+) WITHOUT ROWID;
+-- documents below this id that lack a signature are signed a few thousand per run (an index
+-- grouped by no tracuu before); a new catalog groups everything it is given at once
+INSERT OR IGNORE INTO version_state (key, value) SELECT 'backfill_below', coalesce(max(id), 0) + 1 FROM documents;
 """
 
 
@@ -258,8 +270,8 @@ def delete_document(connection: sqlite3.Connection, doc_id: int) -> int:
     connection.execute("DELETE FROM sections WHERE doc_id = ?", (doc_id,))
     connection.execute("DELETE FROM uploads WHERE path IN (SELECT path FROM paths WHERE doc_id = ?)", (doc_id,))
     connection.execute("DELETE FROM paths WHERE doc_id = ?", (doc_id,))
+    # its version_groups and version_grouped rows stay: the next grouping finds its group through them
     connection.execute("DELETE FROM version_signatures WHERE doc_id = ?", (doc_id,))
-    connection.execute("DELETE FROM version_groups WHERE doc_id = ?", (doc_id,))
     connection.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
     return len(ids)
 
@@ -421,13 +433,6 @@ def chunk_totals(connection: sqlite3.Connection) -> tuple[int, int]:
 # --- versions (indexer/versions.py) ---------------------------------------------------------------
 
 
-def documents_without_signature(connection: sqlite3.Connection, parameters: str) -> list[int]:
-    """Documents with no version signature, or one computed with other parameters."""
-    return [row[0] for row in connection.execute(
-        "SELECT d.id FROM documents d LEFT JOIN version_signatures s ON s.doc_id = d.id "
-        "WHERE s.doc_id IS NULL OR s.parameters != ? ORDER BY d.id", (parameters,))]
-
-
 def signature_inputs(connection: sqlite3.Connection, doc_ids: Sequence[int]) -> Iterator[sqlite3.Row]:
     """id, text of each of ``doc_ids`` (streamed: texts can be large)."""
     for doc_id in doc_ids:
@@ -441,13 +446,21 @@ def store_signatures(connection: sqlite3.Connection, rows: Iterable[tuple[int, b
                            ((doc_id, blob, count, parameters) for doc_id, blob, count in rows))
 
 
-def grouping_inputs(connection: sqlite3.Connection, parameters: str) -> list[sqlite3.Row]:
-    """What grouping reads of every document with a current signature: id, minhash, shingles,
-    unit, number, date, title, length of text."""
+def signed_documents(connection: sqlite3.Connection, doc_ids: Sequence[int], parameters: str) -> set[int]:
+    """Those of ``doc_ids`` whose signature was computed with ``parameters``."""
+    return {row[0] for row in connection.execute(
+        "SELECT doc_id FROM version_signatures WHERE doc_id IN (SELECT value FROM json_each(?)) AND parameters = ?",
+        (json.dumps(list(doc_ids)), parameters))}
+
+
+def grouping_inputs(connection: sqlite3.Connection, doc_ids: Sequence[int], parameters: str) -> list[sqlite3.Row]:
+    """What grouping reads of each of ``doc_ids`` that has a current signature: id, minhash,
+    shingles, unit, number, date, title, length of text."""
     return connection.execute(
         "SELECT d.id, s.minhash, s.shingles, d.unit, d.number, d.date, d.title, length(d.text) AS length "
-        "FROM documents d JOIN version_signatures s ON s.doc_id = d.id WHERE s.parameters = ? ORDER BY d.id",
-        (parameters,)).fetchall()
+        "FROM documents d JOIN version_signatures s ON s.doc_id = d.id "
+        "WHERE d.id IN (SELECT value FROM json_each(?)) AND s.parameters = ? ORDER BY d.id",
+        (json.dumps(list(doc_ids)), parameters)).fetchall()
 
 
 def document_text(connection: sqlite3.Connection, doc_id: int) -> str:
@@ -455,23 +468,87 @@ def document_text(connection: sqlite3.Connection, doc_id: int) -> str:
     return row[0] if row else ""
 
 
-def corpus_state(connection: sqlite3.Connection) -> str:
-    """Changes whenever a document is added or removed (ids are never reused)."""
-    count, top, total = connection.execute("SELECT count(*), coalesce(max(id), 0), coalesce(sum(id), 0) FROM documents").fetchone()
-    return f"{count}/{top}/{total}"
+def corpus_top(connection: sqlite3.Connection) -> int:
+    """The largest document id there is (0: none); ids are never reused."""
+    return connection.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
 
 
-def version_state(connection: sqlite3.Connection) -> str | None:
-    row = connection.execute("SELECT value FROM version_state WHERE key = 'grouped'").fetchone()
+def version_state(connection: sqlite3.Connection, key: str) -> str | None:
+    row = connection.execute("SELECT value FROM version_state WHERE key = ?", (key,)).fetchone()
     return row[0] if row else None
 
 
-def replace_version_groups(connection: sqlite3.Connection, groups: Iterable[Sequence[int]], state: str) -> None:
-    """The whole grouping at once (inside the caller's transaction): each group's doc ids, head first."""
-    connection.execute("DELETE FROM version_groups")
-    connection.executemany("INSERT INTO version_groups (doc_id, group_id, position) VALUES (?, ?, ?)",
+def set_version_state(connection: sqlite3.Connection, key: str, value: str) -> None:
+    connection.execute("INSERT OR REPLACE INTO version_state (key, value) VALUES (?, ?)", (key, value))
+
+
+def reset_versions(connection: sqlite3.Connection) -> None:
+    """Forget the grouping (inside the caller's transaction); signatures are kept."""
+    for table in ("version_groups", "version_grouped", "version_bands"):
+        connection.execute(f"DELETE FROM {table}")
+
+
+def documents_not_grouped(connection: sqlite3.Connection) -> list[int]:
+    """Documents the grouping has not taken in, newest first (read through small indexes)."""
+    return [row[0] for row in connection.execute(
+        "SELECT id FROM documents WHERE id NOT IN (SELECT doc_id FROM version_grouped) ORDER BY id DESC")]
+
+
+def grouped_but_gone(connection: sqlite3.Connection) -> list[tuple[int, bytes | None, int | None]]:
+    """Deleted documents the grouping still holds: id, bucket keys, group id (None: in no group)."""
+    return connection.execute(
+        "SELECT x.doc_id, x.buckets, g.group_id FROM version_grouped x LEFT JOIN version_groups g ON g.doc_id = x.doc_id "
+        "WHERE x.doc_id NOT IN (SELECT id FROM documents)").fetchall()
+
+
+def bucket_members(connection: sqlite3.Connection, buckets: Iterable[int]) -> list[tuple[int, int]]:
+    """(bucket, doc id) of the documents taken in that share one of ``buckets``."""
+    return connection.execute("SELECT bucket, doc_id FROM version_bands WHERE bucket IN (SELECT value FROM json_each(?))",
+                              (json.dumps(sorted(set(buckets))),)).fetchall()
+
+
+def groups_of(connection: sqlite3.Connection, doc_ids: Iterable[int]) -> dict[int, int]:
+    """doc id → group id, for those of ``doc_ids`` in a group."""
+    return dict(connection.execute("SELECT doc_id, group_id FROM version_groups WHERE doc_id IN (SELECT value FROM json_each(?))",
+                                   (json.dumps(sorted(set(doc_ids))),)).fetchall())
+
+
+def group_members(connection: sqlite3.Connection, group_ids: Iterable[int]) -> dict[int, list[int]]:
+    """group id → its doc ids as stored (a deleted document's row included until regrouped)."""
+    members: dict[int, list[int]] = {}
+    for group_id, doc_id in connection.execute(
+            "SELECT group_id, doc_id FROM version_groups WHERE group_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY group_id, position", (json.dumps(sorted(set(group_ids))),)):
+        members.setdefault(group_id, []).append(doc_id)
+    return members
+
+
+def update_version_groups(connection: sqlite3.Connection, dropped_groups: Iterable[int], groups: Iterable[Sequence[int]],
+                          taken_in: Iterable[tuple[int, Sequence[int] | None]], let_go: Iterable[int]) -> None:
+    """One step of the grouping (inside the caller's transaction): the groups ``dropped_groups``
+    replaced by ``groups`` (each's doc ids, head first; its id is its head's), documents taken in
+    with their bucket keys (None: too short to group), deleted documents let go."""
+    connection.execute("DELETE FROM version_groups WHERE group_id IN (SELECT value FROM json_each(?))",
+                       (json.dumps(sorted(set(dropped_groups))),))
+    connection.executemany("INSERT OR REPLACE INTO version_groups (doc_id, group_id, position) VALUES (?, ?, ?)",
                            ((doc_id, members[0], position) for members in groups for position, doc_id in enumerate(members)))
-    connection.execute("INSERT OR REPLACE INTO version_state (key, value) VALUES ('grouped', ?)", (state,))
+    for doc_id in let_go:
+        row = connection.execute("SELECT buckets FROM version_grouped WHERE doc_id = ?", (doc_id,)).fetchone()
+        if row is not None and row[0] is not None:
+            connection.executemany("DELETE FROM version_bands WHERE bucket = ? AND doc_id = ?",
+                                   ((bucket, doc_id) for bucket in _int64s(row[0])))
+        connection.execute("DELETE FROM version_grouped WHERE doc_id = ?", (doc_id,))
+        connection.execute("DELETE FROM version_groups WHERE doc_id = ?", (doc_id,))
+    for doc_id, buckets in taken_in:
+        blob = None if buckets is None else b"".join(int(b).to_bytes(8, "little", signed=True) for b in buckets)
+        connection.execute("INSERT OR REPLACE INTO version_grouped (doc_id, buckets) VALUES (?, ?)", (doc_id, blob))
+        if buckets is not None:
+            connection.executemany("INSERT OR IGNORE INTO version_bands (bucket, doc_id) VALUES (?, ?)",
+                                   ((int(bucket), doc_id) for bucket in buckets))
+
+
+def _int64s(blob: bytes) -> list[int]:
+    return [int.from_bytes(blob[i:i + 8], "little", signed=True) for i in range(0, len(blob), 8)]
 
 
 def has_version_tables(connection: sqlite3.Connection) -> bool:
