@@ -347,15 +347,16 @@ def sync(connection, backfill: int | None = BACKFILL) -> SyncReport:
     PARAMETERS or SIGNATURE start the grouping afresh. ``backfill``: how many documents of an
     index grouped by no tracuu before are signed this run (None: all)."""
     parameters = f"{PARAMETERS}|{SIGNATURE}"
-    stored = cat.version_state(connection, "parameters")
+    stored = cat.version_state(connection, "grouping")
     if stored != parameters:
         with cat.transaction(connection):
             cat.reset_versions(connection)
             if stored is not None and stored.split("|", 1)[-1] != SIGNATURE:  # every signature is to compute again
                 cat.set_version_state(connection, "backfill_below", str(cat.corpus_top(connection) + 1))
-            cat.set_version_state(connection, "parameters", parameters)
-    gone = cat.grouped_but_gone(connection)
-    pending = cat.documents_not_grouped(connection)  # newest first
+            cat.set_version_state(connection, "grouping", parameters)
+    gone = [(doc_id, None if blob is None else _signature_row((doc_id, blob, count, None, None, None, None, 0)), group_id)
+            for doc_id, blob, count, group_id in cat.documents_gone(connection)]
+    pending = cat.documents_not_taken(connection)  # newest first
     below = int(cat.version_state(connection, "backfill_below") or 0)
     older = [d for d in pending if d < below]
     signed = set()
@@ -413,7 +414,7 @@ def sync(connection, backfill: int | None = BACKFILL) -> SyncReport:
     groups = _ordered(_components(everyone, [(a, b) for a, b in edges if a in everyone and b in everyone]), everyone)
     with cat.transaction(connection):
         cat.update_version_groups(connection, losing | gaining, list(groups.values()),
-                                  [(doc_id, keys.get(doc_id)) for doc_id in take if doc_id in new] +
-                                  [(doc_id, None) for doc_id in take if doc_id not in new], sorted(let_go))
+                                  [(doc_id, keys.get(doc_id)) for doc_id in take],
+                                  [(doc_id, None if signature is None else buckets(signature)) for doc_id, signature, _ in gone])
     report.taken_in, report.let_go, report.regrouped = len(take), len(let_go), len(groups)
     return report

@@ -99,9 +99,11 @@ CREATE INDEX IF NOT EXISTS version_groups_group ON version_groups(group_id, posi
 CREATE TABLE IF NOT EXISTS version_state (       -- what the stored grouping was computed from
     key TEXT PRIMARY KEY, value TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS version_grouped (     -- documents the stored grouping has taken in
-    doc_id INTEGER PRIMARY KEY,             -- kept after the document is deleted, until grouping lets it go
-    buckets BLOB                            -- its version_bands keys (int64 × bands); NULL: too short to group
+CREATE TABLE IF NOT EXISTS version_taken (       -- documents the stored grouping has taken in
+    doc_id INTEGER PRIMARY KEY
+);
+CREATE TABLE IF NOT EXISTS version_gone (        -- deleted documents still taken in: the next grouping lets them go
+    doc_id INTEGER PRIMARY KEY              -- (their signature and version_groups row are kept until then)
 );
 CREATE TABLE IF NOT EXISTS version_bands (       -- LSH buckets of the documents taken in: candidates by lookup
     bucket INTEGER NOT NULL,                -- band · 2^32 + a 32-bit hash of the band's rows
@@ -270,8 +272,10 @@ def delete_document(connection: sqlite3.Connection, doc_id: int) -> int:
     connection.execute("DELETE FROM sections WHERE doc_id = ?", (doc_id,))
     connection.execute("DELETE FROM uploads WHERE path IN (SELECT path FROM paths WHERE doc_id = ?)", (doc_id,))
     connection.execute("DELETE FROM paths WHERE doc_id = ?", (doc_id,))
-    # its version_groups and version_grouped rows stay: the next grouping finds its group through them
-    connection.execute("DELETE FROM version_signatures WHERE doc_id = ?", (doc_id,))
+    # taken into the version grouping: its signature and group row stay for the next grouping to let go
+    connection.execute("INSERT OR IGNORE INTO version_gone (doc_id) SELECT doc_id FROM version_taken WHERE doc_id = ?", (doc_id,))
+    connection.execute("DELETE FROM version_signatures WHERE doc_id = ? AND doc_id NOT IN (SELECT doc_id FROM version_gone)",
+                       (doc_id,))
     connection.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
     return len(ids)
 
@@ -483,22 +487,26 @@ def set_version_state(connection: sqlite3.Connection, key: str, value: str) -> N
 
 
 def reset_versions(connection: sqlite3.Connection) -> None:
-    """Forget the grouping (inside the caller's transaction); signatures are kept."""
-    for table in ("version_groups", "version_grouped", "version_bands"):
+    """Forget the grouping (inside the caller's transaction); the signatures of documents there are are kept."""
+    connection.execute("DELETE FROM version_signatures WHERE doc_id IN (SELECT doc_id FROM version_gone)")
+    for table in ("version_groups", "version_taken", "version_gone", "version_bands"):
         connection.execute(f"DELETE FROM {table}")
 
 
-def documents_not_grouped(connection: sqlite3.Connection) -> list[int]:
-    """Documents the grouping has not taken in, newest first (read through small indexes)."""
-    return [row[0] for row in connection.execute(
-        "SELECT id FROM documents WHERE id NOT IN (SELECT doc_id FROM version_grouped) ORDER BY id DESC")]
+def documents_not_taken(connection: sqlite3.Connection) -> list[int]:
+    """Documents the grouping has not taken in, newest first (read through the small sha256 index,
+    not the documents' rows)."""
+    ids = [row[0] for row in connection.execute(
+        "SELECT id FROM documents WHERE id NOT IN (SELECT doc_id FROM version_taken)")]
+    return sorted(ids, reverse=True)
 
 
-def grouped_but_gone(connection: sqlite3.Connection) -> list[tuple[int, bytes | None, int | None]]:
-    """Deleted documents the grouping still holds: id, bucket keys, group id (None: in no group)."""
+def documents_gone(connection: sqlite3.Connection) -> list[tuple[int, bytes | None, int | None, int | None]]:
+    """Deleted documents the grouping still holds: id, minhash and shingles (None if never
+    signed), group id (None: in no group)."""
     return connection.execute(
-        "SELECT x.doc_id, x.buckets, g.group_id FROM version_grouped x LEFT JOIN version_groups g ON g.doc_id = x.doc_id "
-        "WHERE x.doc_id NOT IN (SELECT id FROM documents)").fetchall()
+        "SELECT x.doc_id, s.minhash, s.shingles, g.group_id FROM version_gone x LEFT JOIN version_signatures s ON s.doc_id = x.doc_id "
+        "LEFT JOIN version_groups g ON g.doc_id = x.doc_id").fetchall()
 
 
 def bucket_members(connection: sqlite3.Connection, buckets: Iterable[int]) -> list[tuple[int, int]]:
@@ -514,7 +522,7 @@ def groups_of(connection: sqlite3.Connection, doc_ids: Iterable[int]) -> dict[in
 
 
 def group_members(connection: sqlite3.Connection, group_ids: Iterable[int]) -> dict[int, list[int]]:
-    """group id → its doc ids as stored (a deleted document's row included until regrouped)."""
+    """group id → its doc ids as stored (a deleted document's row included until it is let go)."""
     members: dict[int, list[int]] = {}
     for group_id, doc_id in connection.execute(
             "SELECT group_id, doc_id FROM version_groups WHERE group_id IN (SELECT value FROM json_each(?)) "
@@ -524,31 +532,24 @@ def group_members(connection: sqlite3.Connection, group_ids: Iterable[int]) -> d
 
 
 def update_version_groups(connection: sqlite3.Connection, dropped_groups: Iterable[int], groups: Iterable[Sequence[int]],
-                          taken_in: Iterable[tuple[int, Sequence[int] | None]], let_go: Iterable[int]) -> None:
+                          taken_in: Iterable[tuple[int, Sequence[int] | None]], let_go: Iterable[tuple[int, Sequence[int] | None]]
+                          ) -> None:
     """One step of the grouping (inside the caller's transaction): the groups ``dropped_groups``
     replaced by ``groups`` (each's doc ids, head first; its id is its head's), documents taken in
-    with their bucket keys (None: too short to group), deleted documents let go."""
+    and deleted documents let go, each with its bucket keys (None: too short to group)."""
     connection.execute("DELETE FROM version_groups WHERE group_id IN (SELECT value FROM json_each(?))",
                        (json.dumps(sorted(set(dropped_groups))),))
     connection.executemany("INSERT OR REPLACE INTO version_groups (doc_id, group_id, position) VALUES (?, ?, ?)",
                            ((doc_id, members[0], position) for members in groups for position, doc_id in enumerate(members)))
-    for doc_id in let_go:
-        row = connection.execute("SELECT buckets FROM version_grouped WHERE doc_id = ?", (doc_id,)).fetchone()
-        if row is not None and row[0] is not None:
-            connection.executemany("DELETE FROM version_bands WHERE bucket = ? AND doc_id = ?",
-                                   ((bucket, doc_id) for bucket in _int64s(row[0])))
-        connection.execute("DELETE FROM version_grouped WHERE doc_id = ?", (doc_id,))
-        connection.execute("DELETE FROM version_groups WHERE doc_id = ?", (doc_id,))
+    for doc_id, buckets in let_go:
+        connection.executemany("DELETE FROM version_bands WHERE bucket = ? AND doc_id = ?",
+                               ((int(bucket), doc_id) for bucket in buckets or ()))
+        for table in ("version_taken", "version_gone", "version_groups", "version_signatures"):
+            connection.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
     for doc_id, buckets in taken_in:
-        blob = None if buckets is None else b"".join(int(b).to_bytes(8, "little", signed=True) for b in buckets)
-        connection.execute("INSERT OR REPLACE INTO version_grouped (doc_id, buckets) VALUES (?, ?)", (doc_id, blob))
-        if buckets is not None:
-            connection.executemany("INSERT OR IGNORE INTO version_bands (bucket, doc_id) VALUES (?, ?)",
-                                   ((int(bucket), doc_id) for bucket in buckets))
-
-
-def _int64s(blob: bytes) -> list[int]:
-    return [int.from_bytes(blob[i:i + 8], "little", signed=True) for i in range(0, len(blob), 8)]
+        connection.execute("INSERT OR IGNORE INTO version_taken (doc_id) VALUES (?)", (doc_id,))
+        connection.executemany("INSERT OR IGNORE INTO version_bands (bucket, doc_id) VALUES (?, ?)",
+                               ((int(bucket), doc_id) for bucket in buckets or ()))
 
 
 def has_version_tables(connection: sqlite3.Connection) -> bool:

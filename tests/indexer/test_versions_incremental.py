@@ -115,7 +115,7 @@ def test_an_old_index_is_grouped_over_several_runs_to_the_same_groups(tmp_path):
     expected = stored(index)
     assert expected == from_scratch(index) and len(expected) >= 3
     connection = sqlite3.connect(index / "catalog.sqlite")
-    for table in ("version_groups", "version_signatures", "version_state", "version_grouped", "version_bands"):
+    for table in ("version_groups", "version_signatures", "version_state", "version_taken", "version_gone", "version_bands"):
         connection.execute(f"DROP TABLE {table}")
     connection.commit()
     connection.close()
@@ -141,7 +141,7 @@ def test_new_documents_of_an_old_index_are_grouped_in_their_own_run(tmp_path):
     index = tmp_path / "index"
     update_index([folder], index, LEXICAL_ONLY)
     connection = sqlite3.connect(index / "catalog.sqlite")
-    for table in ("version_groups", "version_signatures", "version_state", "version_grouped", "version_bands"):
+    for table in ("version_groups", "version_signatures", "version_state", "version_taken", "version_gone", "version_bands"):
         connection.execute(f"DROP TABLE {table}")
     connection.commit()
     connection.close()
