@@ -4,7 +4,7 @@ Pure arithmetic on the answer JSON, so it can be checked by hand on tiny fake an
 side enters only through ``documents``: index doc id → (sha256, issuing unit or None).
 
 - units: unit recall and precision (names compared after accent folding, lowercasing,
-  punctuation removal and expansion of UBND/HĐND/MTTQ), document recall and precision.
+  punctuation removal and expansion of UBND/HĐND/MTTQ/TP.), document recall and precision.
   A group of the answer whose documents all have no unit in the index is not a unit claim:
   it counts for documents, not for units. Versions folded under a document (a draft of the same
   report) count as answered documents. An empty answer has precision 0.
@@ -68,7 +68,7 @@ from indexer.extraction.vietnamese.normalize import fold_accents
 
 K = 5
 _ABBREVIATIONS = {"ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "mttq": "mat tran to quoc",
-                  "ubmttq": "uy ban mat tran to quoc", "vp": "van phong"}
+                  "ubmttq": "uy ban mat tran to quoc", "vp": "van phong", "tp": "thanh pho"}
 _NOT_WORD = re.compile(r"[^\w%]+")
 _SPACE = re.compile(r"\s+")
 

@@ -72,8 +72,10 @@ def read_actor(text: str, action: str) -> ActorFound | None:
     if len(key) != len(text):
         return None
     for m in _action_pattern(action).finditer(key):
+        if key[:m.start()].endswith("pho ") and not action.startswith("pho"):
+            continue  # "Phó Chủ tịch" is another position than "Chủ tịch"
         after = text[m.end():]
-        label = re.match(r"\s*:\s*([^\n;]+)", after)  # "Chủ trì: Đồng chí …"
+        label = re.match(r"(?:\s+[^\s:;.]+){0,5}?\s*:\s*([^\n;]+)", after)  # "Chủ trì: Đồng chí …", "Chủ tịch Hội đồng: Ông …"
         if label and (name := _clean(label.group(1))):
             start = m.end() + label.start(1)
             return ActorFound(name, start, start + len(label.group(1).rstrip()))

@@ -37,8 +37,6 @@ _KIND_WORDS = ("tờ trình", "quyết định", "báo cáo", "kế hoạch", "c
 _ASKING_WORDS = set("""ai ky nguoi ngay nao ban hanh khi luc bao gio thoi diem so hieu van ban co gi la mang
 can cu dan chieu trich vien tham chieu nhac neu de cap dua tren thuc hien trien khai cu the hoa thi hanh nhung cac
 nhieu may ghi liet ke do ra doi phap ly quy dinh""".split())
-# "Căn cứ …" lines open a decision: its legal basis, as opposed to documents it merely mentions.
-_BASIS_LINE = re.compile(r"^[\s\-–•*]*căn\s+cứ\b", re.I | re.M)
 _IMPLEMENTS = re.compile(r"\b(?:thực hiện|triển khai|cụ thể hóa|cụ thể hoá|thi hành|theo)\b", re.I)
 
 
@@ -100,7 +98,9 @@ def find_documents(searcher: Searcher, question: Question, filters: Filters) -> 
         held = _field_words(info)
         share = sum(w in held for w in words) / len(words) if words else 0.0
         kind_bonus = 0.15 if kind and info.doc_type and folded(info.doc_type) == folded(kind) else 0.0
-        score = share + kind_bonus + (2.0 if by_code else 0.0) - 0.002 * rank
+        # "Nghị định … năm 2003": a document of another year is not the one asked about
+        year_penalty = 0.5 if question.year and info.year and info.year != question.year and not by_code else 0.0
+        score = share + kind_bonus + (2.0 if by_code else 0.0) - year_penalty - 0.002 * rank
         matches.append(DocumentMatch(info, score, by_code))
     return sorted(matches, key=lambda m: -m.score)
 
@@ -236,6 +236,21 @@ def _cites_verb(question: Question) -> str:
     return "dẫn chiếu"
 
 
+_BASIS = re.compile(r"căn\s+cứ\b", re.I)
+BASIS_REACH = 600  # a "Căn cứ …" clause may wrap over several lines of a PDF's text
+
+
+def _in_basis(text: str, position: int) -> bool:
+    """The reference stands in a "Căn cứ …" clause: on a line that opens with "Căn cứ", or after
+    one with no ";" or blank line (the end of that clause) in between (a clause wrapped over lines)."""
+    line = text[text.rfind("\n", 0, position) + 1:position]
+    if re.match(r"^[\s\-–•*]*căn\s+cứ\b", line, re.I):  # "Căn cứ Thông tư số A; Thông tư số B; …" on its own line
+        return True
+    window = text[max(0, position - BASIS_REACH):position]
+    opened = list(_BASIS.finditer(window))
+    return bool(opened) and not re.search(r";|\n\s*\n", window[opened[-1].end():])
+
+
 def _cited(question: Question, metadata: dict, text: str) -> list[dict]:
     """The references the question asks for: with "căn cứ", those in the "Căn cứ …" lines (all of
     them when the document has no such line); with "thực hiện/triển khai", those named after such
@@ -244,8 +259,7 @@ def _cited(question: Question, metadata: dict, text: str) -> list[dict]:
     verb = _cites_verb(question)
     chosen = found
     if verb == "căn cứ":
-        basis = [r for r in found if _BASIS_LINE.match(text[text.rfind("\n", 0, r["start"]) + 1:r["start"]] + "x")
-                 or _BASIS_LINE.search(text[text.rfind("\n", 0, r["start"]) + 1:r["start"]])]
+        basis = [r for r in found if _in_basis(text, r["start"])]
         chosen = basis or found
     elif verb == "thực hiện":
         near = [r for r in found if _IMPLEMENTS.search(text[max(0, r["start"] - 60):r["start"]])]

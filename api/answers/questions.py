@@ -29,7 +29,7 @@ _FIGURE = re.compile(r"\bbao nhieu\b|\bmay (?:ho|nguoi|lan|suat|cuoc|ty|trieu|xa
 _ACROSS = re.compile(r"\b(?:qua|trong) (?:cac|tung|moi) (?:nam|ky|giai doan|thoi ky)\b|\b(?:tung|moi|hang) nam\b"
                      r"|\btheo (?:tung|moi) (?:don vi|nam|dia phuong|ky)\b"
                      r"|\b(?:moi|tung) (?:don vi|dia phuong|co quan|xa|phuong|huyen)\b.*\bbao nhieu\b"
-                     r"|\bso sanh\b.*\b(?:bao nhieu|so lieu|so tien|ty le|ti le|tong so|kinh phi|ket qua|muc)\b")
+                     r"|\bso sanh\b.*\b(?:bao nhieu|so lieu|so tien|ty le|ti le|tong so|kinh phi|ket qua|muc|chi so|diem|xep hang)\b")
 # Questions about a document itself, answered from its metadata (api/answers/document_answers.py).
 _KINDS = (r"(?:van ban|quyet dinh|ke hoach|bao cao|to trinh|cong van|thong bao|nghi quyet|chi thi|huong dan|"
           r"thong tu|nghi dinh|ket luan|chuong trinh|de an|luat|chu truong)")
@@ -52,9 +52,14 @@ _DOCUMENT_FIELDS = [
 # Who did something (not who mentioned it): "Ai chủ trì …", "Đơn vị nào tổ chức …", "… do ai tổ chức?".
 # "Những đơn vị nào đã tổ chức …" asks for every unit that did: a units question.
 ACTIONS = ("chu tri", "to chuc", "phu trach", "dieu hanh", "dang cai", "chiu trach nhiem", "tham muu", "chi dao",
-           "phat bieu", "trinh bay", "dan chuong trinh", "khai mac", "ket luan", "soan thao", "thuong truc", "ky ket")
+           "phat bieu", "trinh bay", "dan chuong trinh", "khai mac", "ket luan", "soan thao", "thuong truc", "ky ket",
+           "quan ly", "trao tang", "trao", "tang", "phat dong", "ban giao", "tiep nhan", "huong dan", "kiem tra", "giam sat")
+# "Ai là Chủ tịch Hội đồng …": the holder of a position, read like an actor ("Chủ tịch Hội đồng: Ông …").
+POSITIONS = ("chu tich", "pho chu tich", "truong ban", "pho truong ban", "giam doc", "pho giam doc", "thu ky", "truong doan",
+             "to truong", "chi huy truong", "thuong truc")
 _ACTOR = re.compile(r"(?<!nhung )(?<!cac )\b(?:ai|don vi nao|co quan nao|to chuc nao|ben nao|nguoi nao|dong chi nao|lanh dao nao)"
-                    r"\s+(?:(?:la nguoi|la don vi|la co quan|se|da|duoc giao|dung ra|dung)\s+)*(?P<action>" + "|".join(ACTIONS) + r")\b"
+                    r"\s+(?:(?:la nguoi|la don vi|la co quan|se|da|duoc giao|dung ra|dung|truc tiep|cung)\s+)*(?P<action>" + "|".join(ACTIONS) + r")\b"
+                    r"|\bai (?:la|lam|giu chuc|dam nhiem) (?P<position>" + "|".join(POSITIONS) + r")\b"
                     r"|\bdo (?:ai|don vi nao|co quan nao|nguoi nao|dong chi nao) (?:da )?(?P<passive>" + "|".join(ACTIONS) + r")\b")
 # "Theo báo cáo …, …", "Trong quy chế …, …": the document the figure is to be read from.
 _SOURCE = re.compile(r"^\s*(?:theo|trong|tại)\s+((?:báo cáo|kế hoạch|quyết định|quy chế|tờ trình|công văn|thông báo|nghị quyết|"
@@ -174,6 +179,28 @@ _ASKING = re.compile(r"^(?:nao|gi|ai|bao nhieu|the nao|nhu the nao|ra sao|o dau|
                      r"to chuc|xa|phuong|huyen|tinh|cap uy) nao)$")
 
 
+_SMALL = {"va", "cua", "ve", "cho", "voi"}
+
+
+def spelled_out(text: str, acronym: str) -> str | None:
+    """The words an acronym in brackets stands for, when their initials spell it: "Hội đồng An
+    toàn, vệ sinh lao động (ATVSLĐ)" → "An toàn, vệ sinh lao động"; "doanh nghiệp nhỏ và vừa
+    (DNNVV)" → itself. A document may write either, so both count as the subject."""
+    m = re.search(rf"([^()]*?)\s*\(\s*{re.escape(acronym)}\s*\)", text)
+    if not m:
+        return None
+    words = re.findall(r"[^\W_]+", m.group(1))
+    letters = folded(acronym).replace(" ", "")
+    for n in range(1, min(len(words), 12) + 1):
+        tail = words[-n:]
+        keys = [folded(w) for w in tail]
+        for initials in ("".join(k[0] for k in keys), "".join(k[0] for k in keys if k not in _SMALL)):
+            if initials == letters:
+                start = m.group(1).rfind(tail[0], 0, len(m.group(1)) - sum(len(w) for w in tail[1:]))
+                return m.group(1)[start:].strip(" ,")
+    return None
+
+
 def _strip_scaffolding(text: str) -> str:
     words = re.findall(r"[^\W_]+(?:[-/][^\W_]+)*", text)
     keys = [folded(w) for w in words]
@@ -258,6 +285,8 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         rest = text[:quoted[1][0]] + " " + quoted[0] + " " + text[quoted[1][1]:]
     elif acronym := _acronym_name(text):
         question.name, question.phrases, question.name_source = acronym, [acronym, *long_forms(acronym)], "acronym"
+        if spelled := spelled_out(text, acronym):
+            question.phrases.append(spelled)
     question.topic = _strip_scaffolding(rest)
 
     source = _SOURCE.match(text)
@@ -266,7 +295,7 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
     question.document_field = next((name for name, pattern in _DOCUMENT_FIELDS if pattern.search(key)), None)
     actor = _ACTOR.search(key)
     if actor:
-        question.action = actor.group("action") or actor.group("passive")
+        question.action = actor.group("action") or actor.group("passive") or actor.group("position")
     if forced_type:
         question.type = forced_type
     elif question.document_field:

@@ -3,6 +3,7 @@ passages, their figures and citations."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from api.answers.evidence import DocumentInfo, document_infos, mention_evidence
@@ -16,12 +17,20 @@ from api.search.filters import allowed_documents
 from indexer.analysis import long_forms
 
 
+_CITY = re.compile(r"(?<!\w)(?:TP|Tp)\.?\s*(?=[A-ZĐ])")
+
+
+def display_unit(unit: str) -> str:
+    """A unit's name as answers show it: "UBND TP. Hồ Chí Minh" → "UBND thành phố Hồ Chí Minh"."""
+    return _CITY.sub("thành phố ", unit)
+
+
 def unit_key(unit: str | None) -> str:
     """One key for one issuing unit however it is written: abbreviations spelled out, accents
-    and case ignored ("UBND tỉnh Lâm Đồng" = "Ủy ban nhân dân tỉnh Lâm Đồng")."""
+    and case ignored ("UBND tỉnh Lâm Đồng" = "Ủy ban nhân dân tỉnh Lâm Đồng", "TP." = "thành phố")."""
     if not unit:
         return ""
-    words = [(long_forms(w) or [w])[0] if len(w) > 1 and w.isupper() else w for w in unit.split()]
+    words = [(long_forms(w) or [w])[0] if len(w) > 1 and w.isupper() else w for w in display_unit(unit).split()]
     return " ".join(folded(" ".join(words)).split())
 
 
@@ -30,7 +39,7 @@ def group_by_unit(documents: list, infos: dict[int, DocumentInfo]) -> list[UnitA
     for document in documents:
         unit = infos[document.doc_id].unit
         key = unit_key(unit)
-        groups.setdefault(key, UnitAnswer(unit or UNKNOWN_UNIT, [])).documents.append(document)
+        groups.setdefault(key, UnitAnswer(display_unit(unit) if unit else UNKNOWN_UNIT, [])).documents.append(document)
     return list(groups.values())
 
 

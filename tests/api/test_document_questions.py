@@ -196,3 +196,47 @@ def test_a_figure_stating_a_rule_gives_way_to_the_result():
     assert _conditional(clause, clause.index("0 điểm")) and _conditional(clause, clause.index("70%"))
     assert not _conditional(clause, clause.index("29,2%"))
     assert not _conditional("Tỉnh Lâm Đồng đạt 88,72 điểm, xếp loại Tốt.", 17)
+
+
+def test_an_acronym_in_brackets_brings_its_spelled_out_words():
+    from api.answers.questions import spelled_out
+
+    assert spelled_out("Đơn vị nào có văn bản về Hội đồng An toàn, vệ sinh lao động (ATVSLĐ) của tỉnh?",
+                       "ATVSLĐ") == "An toàn, vệ sinh lao động"
+    assert spelled_out("Văn bản nào đề cập doanh nghiệp nhỏ và vừa (DNNVV)?", "DNNVV") == "doanh nghiệp nhỏ và vừa"
+    assert spelled_out("Chỉ số thành phần Chi phí gia nhập thị trường (PCI) là bao nhiêu?", "PCI") is None
+    question = parse_question("Đơn vị nào có văn bản về Hội đồng An toàn, vệ sinh lao động (ATVSLĐ) của tỉnh?")
+    assert "An toàn, vệ sinh lao động" in question.phrases
+
+
+@pytest.mark.parametrize("question,action", [
+    ("Ai là Chủ tịch Hội đồng Thi đua - Khen thưởng tỉnh?", "chu tich"),
+    ("Đơn vị nào trực tiếp quản lý Trung tâm Giám sát điều hành đô thị thông minh?", "quan ly"),
+    ("Ai đã trao 500 suất quà cho hộ nghèo dịp Tết?", "trao"),
+])
+def test_more_actions_and_positions(question, action):
+    parsed = parse_question(question)
+    assert (parsed.type, parsed.action) == ("actors", action)
+
+
+def test_a_position_holder_not_the_deputy_named_before():
+    found = read_actor("Ông Trần Văn Bình, Phó Chủ tịch UBND tỉnh làm Chủ tịch Hội đồng.", "chu tich")
+    assert found.name == "Ông Trần Văn Bình, Phó Chủ tịch UBND tỉnh"
+    assert read_actor("Chủ tịch Hội đồng: Ông Nguyễn Văn An - Phó Chủ tịch UBND tỉnh", "chu tich").name == \
+        "Ông Nguyễn Văn An - Phó Chủ tịch UBND tỉnh"
+
+
+@pytest.mark.parametrize("question,role", [
+    ("Nội dung tuyên truyền cải cách hành chính năm 2026 gồm những gì?", "contents"),
+    ("Mục tiêu tổng quát của Kế hoạch cải cách hành chính giai đoạn 2026 - 2030", "objectives"),
+])
+def test_sections_by_content_and_objectives(question, role):
+    parsed = parse_question(question)
+    assert parsed.type == "sections" and role in [r.id for r in parsed.roles]
+
+
+def test_units_written_with_tp_are_shown_spelled_out_and_grouped_as_one():
+    from api.answers.unit_answers import display_unit, unit_key
+
+    assert display_unit("UBND TP. Hồ Chí Minh") == "UBND thành phố Hồ Chí Minh"
+    assert unit_key("UBND TP.Hải Phòng") == unit_key("Ủy ban nhân dân thành phố Hải Phòng")
