@@ -141,21 +141,28 @@ def test_no_period_when_none_is_named():
     assert find_period("Sở Nội vụ ban hành những văn bản nào?") is None
 
 
-def test_an_acronym_subject_keeps_the_rest_of_the_question(tmp_path):
-    from api.answers.unit_answers import answer_units
-    from api.search import Filters, Searcher
+def _keyword_searcher(tmp_path, reports: dict[str, str]):
+    """A lexical-only index of small reports (no embedding: the answers under test read words)."""
+    from api.search import Searcher
     from indexer.update import IndexSettings, update_index
 
     folder = tmp_path / "reports"
     folder.mkdir()
-    (folder / "tu-phap.txt").write_text(
-        "ỦY BAN NHÂN DÂN XÃ ĐỨC TRỌNG\n\nBÁO CÁO\nKết quả cấp phiếu lý lịch tư pháp năm 2025\n\n"
-        "Xã đã tiếp nhận 420 hồ sơ cấp phiếu lý lịch tư pháp qua ứng dụng VNeID, đạt 95% tổng số hồ sơ.\n", encoding="utf-8")
-    (folder / "doan.txt").write_text(
-        "BAN CHẤP HÀNH ĐOÀN XÃ DI LINH\n\nBÁO CÁO\nCông tác đoàn năm 2025\n\n"
-        "Đoàn viên đã hướng dẫn 1.200 người dân cài đặt và kích hoạt tài khoản VNeID mức độ 2.\n", encoding="utf-8")
+    for name, text in reports.items():
+        (folder / name).write_text(text, encoding="utf-8")
     update_index([folder], tmp_path / "index", IndexSettings(embed=False))
-    searcher = Searcher(open_reader(tmp_path / "index"))
+    return Searcher(open_reader(tmp_path / "index"))
+
+
+def test_an_acronym_subject_keeps_the_rest_of_the_question(tmp_path):
+    from api.answers.unit_answers import answer_units
+    from api.search import Filters
+
+    searcher = _keyword_searcher(tmp_path, {
+        "tu-phap.txt": "ỦY BAN NHÂN DÂN XÃ ĐỨC TRỌNG\n\nBÁO CÁO\nKết quả cấp phiếu lý lịch tư pháp năm 2025\n\n"
+                       "Xã đã tiếp nhận 420 hồ sơ cấp phiếu lý lịch tư pháp qua ứng dụng VNeID, đạt 95% tổng số hồ sơ.\n",
+        "doan.txt": "BAN CHẤP HÀNH ĐOÀN XÃ DI LINH\n\nBÁO CÁO\nCông tác đoàn năm 2025\n\n"
+                    "Đoàn viên đã hướng dẫn 1.200 người dân cài đặt và kích hoạt tài khoản VNeID mức độ 2.\n"})
     question = parse_question("Những đơn vị nào báo cáo về VNeID trong cấp phiếu lý lịch tư pháp?")
     assert question.name == "VNeID"
     units, _ = answer_units(searcher, question, Filters(), "relevance")
@@ -166,19 +173,13 @@ def test_an_acronym_subject_keeps_the_rest_of_the_question(tmp_path):
 
 def test_a_figure_is_read_from_the_document_the_question_cites(tmp_path):
     from api.answers.figure_answers import answer_figure
-    from api.search import Filters, Searcher
-    from indexer.update import IndexSettings, update_index
+    from api.search import Filters
 
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "cchc.txt").write_text(
-        "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n\nBÁO CÁO\nCông tác cải cách hành chính năm 2025\n\n"
-        "Hồ sơ trực tuyến toàn trình trên Cổng dịch vụ công chiếm 90,58% tổng số hồ sơ tiếp nhận.\n", encoding="utf-8")
-    (folder / "chi-so.txt").write_text(
-        "SỞ NỘI VỤ\n\nBÁO CÁO\nCác chỉ số phục vụ người dân, doanh nghiệp\n\n"
-        "Tỷ lệ hồ sơ trực tuyến toàn trình đạt 76,9% trong tháng 10.\n", encoding="utf-8")
-    update_index([folder], tmp_path / "index", IndexSettings(embed=False))
-    searcher = Searcher(open_reader(tmp_path / "index"))
+    searcher = _keyword_searcher(tmp_path, {
+        "cchc.txt": "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n\nBÁO CÁO\nCông tác cải cách hành chính năm 2025\n\n"
+                    "Hồ sơ trực tuyến toàn trình trên Cổng dịch vụ công chiếm 90,58% tổng số hồ sơ tiếp nhận.\n",
+        "chi-so.txt": "SỞ NỘI VỤ\n\nBÁO CÁO\nCác chỉ số phục vụ người dân, doanh nghiệp\n\n"
+                      "Tỷ lệ hồ sơ trực tuyến toàn trình đạt 76,9% trong tháng 10.\n"})
     question = parse_question("Theo báo cáo công tác cải cách hành chính năm 2025 của tỉnh Lâm Đồng, "
                               "tỷ lệ hồ sơ trực tuyến toàn trình đạt bao nhiêu phần trăm?")
     assert question.source == "báo cáo công tác cải cách hành chính năm 2025 của tỉnh Lâm Đồng"

@@ -2,40 +2,19 @@
 unit × period table with a citation per cell, the bar chart by unit and the line chart by year
 drawn as inline SVG by the page itself. Screenshot: test-artifacts/browser/figures-across.png."""
 
-import shutil
-from pathlib import Path
-
-import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
+import pytest  # noqa: F401 (fixtures)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-REPO = Path(__file__).resolve().parents[3]
-SHOTS = REPO / "test-artifacts" / "browser"
+from tests.api.http.test_http_browser import SHOTS, WAIT_S, browser  # noqa: F401 (fixture)
+
 QUESTION = "Mỗi đơn vị đã vận động được bao nhiêu cho Quỹ Vì người nghèo qua các năm?"
 UNIT_2019 = "Ban Thường trực Ủy ban MTTQ tỉnh Hải Dương"
 UNIT_PHUONG = "Ban Thường vụ Đảng ủy phường Hải Dương"
-WAIT_S = 60
-
-
-@pytest.fixture(scope="module")
-def browser():
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    if not (chromium and driver):
-        pytest.fail("chromium and chromium-driver are missing: run `bash scripts/setup.sh test`")
-    options = Options()
-    options.binary_location = chromium
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1300,1600", "--lang=vi"):
-        options.add_argument(argument)
-    session = webdriver.Chrome(service=Service(driver), options=options)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    yield session
-    session.quit()
 
 
 def test_figures_across_reports_show_as_a_cited_table_and_a_chart(browser, live_server):
+    browser.set_window_size(1300, 1600)  # the table and both charts in one screenshot
     browser.get(f"{live_server['url']}/#/ask")
     WebDriverWait(browser, WAIT_S).until(lambda b: b.find_element(By.ID, "question")).send_keys(QUESTION)
     browser.find_element(By.CSS_SELECTOR, "#ask-form button").click()
