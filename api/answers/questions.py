@@ -78,7 +78,8 @@ da|co|deu|bao cao ve|bao cao|de cap den|de cap|nhac den|neu ve|trien khai|thuc h
 ve|viec|trong viec|trong|cua|la|bao nhieu|duoc|nhu the nao|the nao|ra sao|gi|nao|nhung|cac|hay|
 cho biet|cho toi biet|tim|liet ke|xin|vui long|va|voi|doi voi|ket qua ra sao|dat ket qua gi|
 cuoc van dong|phong trao|viet|cach viet|tham khao|mau|phan|muc|noi dung|van ban|nhung van ban|
-nhac toi|neu|tong so|don vi khac|cac don vi khac|khac
+nhac toi|neu|tong so|don vi khac|cac don vi khac|khac|lien quan den|lien quan toi|co lien quan|lien quan|co van ban|
+van ban ve|ban hanh van ban
 """.replace("\n", "").split("|"), key=lambda s: -len(s.split()))
 
 
@@ -112,6 +113,7 @@ class Question:
     figure_kind: str | None = None
     figure_unit: str | None = None  # "suất quà" in "bao nhiêu suất quà"
     source: str | None = None     # the document the question cites: "Theo báo cáo … năm 2025 của tỉnh Lâm Đồng, …"
+    organisation: str | None = None  # an organisation the question names: "Hiệp hội Nước mắm Phan Thiết"
     document_field: str | None = None  # signer | date | number | cites | issued
     action: str | None = None  # the action whose actor is asked for (folded): "chu tri", "to chuc" …
 
@@ -177,6 +179,30 @@ def _acronym_name(text: str) -> str | None:
 _ASKING = re.compile(r"^(?:nao|gi|ai|bao nhieu|the nao|nhu the nao|ra sao|o dau|nhung ai|noi nao|khi nao|bao gio|"
                      r"cho biet|cho toi biet|xin|vui long|hay|liet ke|tim|(?:nhung |cac )?(?:don vi|co quan|dia phuong|"
                      r"to chuc|xa|phuong|huyen|tinh|cap uy) nao)$")
+
+
+# An organisation named in a question: its kind, then a name with at least one capital ("Hiệp hội
+# Nước mắm Phan Thiết", "Quỹ Khuyến học", "Hội Cựu giáo chức"), up to a place, a function word or
+# punctuation. Documents name it the same way, so it is the phrase their mentions must hold.
+_ORGANISATION = re.compile(r"(?<!\w)(?:Hiệp hội|Liên hiệp hội|Liên hiệp|Liên minh|Liên đoàn|Câu lạc bộ|Quỹ|Hội)\s+[^\W\d_][\w-]*"
+                           r"(?:\s+[^\W\d_][\w-]*){0,6}")
+_NAME_STOP = {"tinh", "thanh", "huyen", "xa", "phuong", "quan", "cua", "va", "ve", "nam", "trong", "tai", "hoac", "de",
+              "da", "duoc", "co", "la", "thi", "o", "voi", "cho", "nhu", "khi", "sau", "truoc", "nao", "gi", "moi", "hien"}
+
+
+def organisation_name(text: str) -> str | None:
+    for m in _ORGANISATION.finditer(text):
+        words = m.group(0).split()
+        kind = 2 if folded(" ".join(words[:2])) in ("hiep hoi", "lien hiep", "lien minh", "lien doan", "cau lac") else 1
+        kind += 1 if folded(" ".join(words[:3])) in ("cau lac bo", "lien hiep hoi") else 0
+        name = words[:kind]
+        for word in words[kind:]:
+            if folded(word) in _NAME_STOP:
+                break
+            name.append(word)
+        if len(name) > kind and any(w[:1].isupper() for w in name[kind:]):
+            return " ".join(name)
+    return None
 
 
 _SMALL = {"va", "cua", "ve", "cho", "voi"}
@@ -289,6 +315,7 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
             question.phrases.append(spelled)
     question.topic = _strip_scaffolding(rest)
 
+    question.organisation = organisation_name(text)
     source = _SOURCE.match(text)
     if source:
         question.source = source.group(1).strip()

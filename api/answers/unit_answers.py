@@ -96,8 +96,9 @@ def located_documents(searcher: Searcher, located: Located, phrases: list[str]) 
 def answer_units(searcher: Searcher, question: Question, filters: Filters, order: str) -> tuple[list[UnitAnswer], str]:
     doc_ids = allowed_documents(searcher.reader, filters)
     with_words = context_words(question.topic, question.name, question.place) if question.name_source == "acronym" else None
-    located = locate(searcher, question.phrases, question.topic, filters, doc_ids, ignore=question.place, with_words=with_words)
-    documents, infos = located_documents(searcher, located, question.phrases)
+    phrases = question.phrases or ([question.organisation] if question.organisation else [])
+    located = locate(searcher, phrases, question.topic, filters, doc_ids, ignore=question.place, with_words=with_words)
+    documents, infos = located_documents(searcher, located, phrases)
     units = order_units(group_by_unit(documents, infos), order)
     return units, located.match
 

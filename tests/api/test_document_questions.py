@@ -241,3 +241,29 @@ def test_units_written_with_tp_are_shown_spelled_out_and_grouped_as_one():
 
     assert display_unit("UBND TP. Hồ Chí Minh") == "UBND thành phố Hồ Chí Minh"
     assert unit_key("UBND TP.Hải Phòng") == unit_key("Ủy ban nhân dân thành phố Hải Phòng")
+
+
+@pytest.mark.parametrize("question,name", [
+    ("Những đơn vị nào có văn bản liên quan đến Hiệp hội Nước mắm Phan Thiết?", "Hiệp hội Nước mắm Phan Thiết"),
+    ("Những đơn vị nào có văn bản về Hội Cựu giáo chức?", "Hội Cựu giáo chức"),
+    ("Những cơ quan nào có văn bản liên quan đến Liên đoàn Pickleball tỉnh Lâm Đồng?", "Liên đoàn Pickleball"),
+    ("Đơn vị nào báo cáo kết quả Hội nghị tổng kết năm 2025?", None),
+])
+def test_an_organisation_named_in_the_question_is_its_subject(question, name):
+    parsed = parse_question(question)
+    assert parsed.organisation == name
+    if name:
+        assert parsed.topic.startswith(name)  # "liên quan đến", "có văn bản về" are scaffolding
+
+
+def test_a_named_organisation_is_found_as_a_phrase_not_as_scattered_words(tmp_path):
+    from api.answers.unit_answers import answer_units
+    from api.search import Filters
+
+    searcher = _keyword_searcher(tmp_path, {
+        "hoi.txt": "SỞ NỘI VỤ\n\nTỜ TRÌNH\nVề việc phê duyệt Điều lệ Hội Cựu giáo chức tỉnh\n\n"
+                   "Sở Nội vụ trình phê duyệt Điều lệ Hội Cựu giáo chức tỉnh nhiệm kỳ 2025 - 2030.\n",
+        "khac.txt": "SỞ GIÁO DỤC VÀ ĐÀO TẠO\n\nBÁO CÁO\nCông tác năm học\n\n"
+                    "Hội thi giáo viên dạy giỏi có sự tham gia của các cựu giáo viên và chức sắc địa phương.\n"})
+    units, _ = answer_units(searcher, parse_question("Những đơn vị nào có văn bản về Hội Cựu giáo chức?"), Filters(), "relevance")
+    assert [u.unit for u in units] == ["Sở Nội vụ"]
