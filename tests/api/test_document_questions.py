@@ -267,3 +267,11 @@ def test_a_named_organisation_is_found_as_a_phrase_not_as_scattered_words(tmp_pa
                     "Hội thi giáo viên dạy giỏi có sự tham gia của các cựu giáo viên và chức sắc địa phương.\n"})
     units, _ = answer_units(searcher, parse_question("Những đơn vị nào có văn bản về Hội Cựu giáo chức?"), Filters(), "relevance")
     assert [u.unit for u in units] == ["Sở Nội vụ"]
+
+
+def test_measure_nouns_are_counted_nouns():
+    from api.answers.figures import extract_figures, wanted_figure
+
+    assert wanted_figure("Hiệp hội đã ủng hộ bao nhiêu chai nước mắm?") == ("count", "chai")
+    figures = extract_figures("Hiệp hội đã ủng hộ 10.000 chai nước mắm trị giá 200 triệu đồng.")
+    assert [(f.text, f.kind) for f in figures] == [("10.000 chai", "count"), ("200 triệu đồng", "money")]
