@@ -16,6 +16,7 @@ and the guards were chosen on the archive (docs/decisions.md, eval/versions/).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -168,7 +169,26 @@ def _names(counts: Counter, other: Counter, least: int) -> set[str]:
             and not any(part.isdigit() for part in w.split())}
 
 
-def distinct_subjects(a_text: str, b_text: str, a_title: str | None = None, b_title: str | None = None
+@dataclass(frozen=True)
+class Subjects:
+    """What the subject check reads of a text, computed once a document (a document is judged
+    against each of its candidates: on the 1M-chunk bench index, thousands of times)."""
+    counts: Counter
+    codes: frozenset
+
+
+def subjects(text: str | Subjects) -> Subjects:
+    if isinstance(text, Subjects):
+        return text
+    return Subjects(_folded_counts(text), frozenset(c.upper() for c in _CODE.findall(match_form(text))))
+
+
+def _subjects_of(text_of: Callable[[int], str]) -> Callable[[int], Subjects]:
+    """``text_of`` read through a bounded cache of each document's Subjects."""
+    return functools.lru_cache(maxsize=1024)(lambda doc_id: subjects(text_of(doc_id)))
+
+
+def distinct_subjects(a_text: str | Subjects, b_text: str | Subjects, a_title: str | None = None, b_title: str | None = None
                       ) -> tuple[set[str], set[str]]:
     """What each of two alike texts has that the other lacks, as evidence that they are about
     different things: words of its title the other text never uses, words it uses at least
@@ -178,9 +198,9 @@ def distinct_subjects(a_text: str, b_text: str, a_title: str | None = None, b_ti
     a form copied for another association swaps one name for another ("Yoga" ↔ "Taekwondo"),
     a monthly cover note swaps "108/TTr-CAT-PC06 … tháng 8" for "206/TTr-CAT-PC06 … tháng 9";
     a final only adds (its number, its signer) to its draft."""
-    a_counts, b_counts = _folded_counts(a_text), _folded_counts(b_text)
-    a_codes = {c.upper() for c in _CODE.findall(match_form(a_text))}
-    b_codes = {c.upper() for c in _CODE.findall(match_form(b_text))}
+    a = a_text if isinstance(a_text, Subjects) else subjects(a_text)
+    b = b_text if isinstance(b_text, Subjects) else subjects(b_text)
+    a_counts, b_counts, a_codes, b_codes = a.counts, b.counts, a.codes, b.codes
     sides = []
     for title, counts, other, codes, other_codes, other_title in (
             (a_title, a_counts, b_counts, a_codes, b_codes, b_title),
@@ -195,7 +215,7 @@ def distinct_subjects(a_text: str, b_text: str, a_title: str | None = None, b_ti
     return sides[0], sides[1]
 
 
-def different_subjects(a_text: str, b_text: str, a_title: str | None = None, b_title: str | None = None,
+def different_subjects(a_text: str | Subjects, b_text: str | Subjects, a_title: str | None = None, b_title: str | None = None,
                        similarity: float = 0.0) -> bool:
     """Both sides have evidence of their own subject; texts alike above ``STRONG`` need two
     pieces a side (a draft and its final share so much that one stray word each is noise: a
@@ -210,17 +230,19 @@ def version_pairs(signatures: list[Signature], text_of: Callable[[int], str] | N
     """(doc id, doc id, similarity) of every pair judged versions of each other; ``text_of``
     gives a document's text for the subject check (None: no subject check)."""
     found = []
-    for i, j in candidate_pairs(signatures):
+    subjects_of = None if text_of is None else _subjects_of(text_of)
+    for i, j in sorted(candidate_pairs(signatures)):  # in order: a document's pairs follow one another (the cache)
         a, b = signatures[i], signatures[j]
-        score = judge(a, b, text_of, threshold, guards)
+        score = judge(a, b, subjects_of, threshold, guards)
         if score is not None:
             found.append((min(a.doc_id, b.doc_id), max(a.doc_id, b.doc_id), score))
     return sorted(found)
 
 
-def judge(a: Signature, b: Signature, text_of: Callable[[int], str] | None = None, threshold: float = JACCARD,
+def judge(a: Signature, b: Signature, text_of: Callable[[int], str | Subjects] | None = None, threshold: float = JACCARD,
           guards: bool = True) -> float | None:
-    """The similarity of a proposed pair if it is a pair of versions, else None."""
+    """The similarity of a proposed pair if it is a pair of versions, else None; ``text_of``
+    gives a document's text or its Subjects."""
     score = similarity(a, b)
     if score < threshold:
         return None
@@ -370,15 +392,7 @@ def sync(connection, backfill: int | None = BACKFILL) -> SyncReport:
         return report
     _sign(connection, take)
     new = _load(connection, take)
-    texts: dict[int, str] = {}
-
-    def text_of(doc_id: int) -> str:
-        if doc_id not in texts:
-            if len(texts) > 256:  # a bounded cache: candidate pairs revisit a few documents
-                texts.clear()
-            texts[doc_id] = cat.document_text(connection, doc_id)
-        return texts[doc_id]
-
+    text_of = _subjects_of(lambda doc_id: cat.document_text(connection, doc_id))
     let_go = {row[0] for row in gone}
     edges = [(a, b) for a, b, _score in version_pairs(list(new.values()), text_of)]
     # pairs with the documents already taken in, through the catalog's buckets
