@@ -296,8 +296,9 @@ def _ordered(components: list[list[int]], by_id: dict[int, Signature]) -> dict[i
 
 # What a stored signature was computed with: other values compute it again.
 SIGNATURE = f"minhash{PERMUTATIONS}/shingle{SHINGLE}/seed20261204/1"
-# Signatures computed per run for documents indexed before grouping existed (an index grouped by
-# no tracuu before): ≈ 15 ms each, so a run spends at most ~30 s on them and an old index is
+# Documents indexed before grouping began (an index grouped by no tracuu before, or signatures of
+# another SIGNATURE) taken in per run, newest first: signing ≈ 6–10 ms each, judging their pairs
+# more where near-copies abound, so a run spends tens of seconds on them and an old index is
 # grouped over several runs; documents added since are always grouped in their own run.
 BACKFILL = 2000
 _ROWS = PERMUTATIONS // BANDS
@@ -366,8 +367,8 @@ def sync(connection, backfill: int | None = BACKFILL) -> SyncReport:
     only the groups they join are rewritten; a deleted document's group is regrouped among its
     remaining members. The result equals ``group`` over every document taken in (the pair
     relation looks at two documents only, and groups are its connected components). Other
-    PARAMETERS or SIGNATURE start the grouping afresh. ``backfill``: how many documents of an
-    index grouped by no tracuu before are signed this run (None: all)."""
+    PARAMETERS start the grouping afresh; another SIGNATURE too, as for an old index.
+    ``backfill``: how many documents indexed before grouping began are taken in this run (None: all)."""
     parameters = f"{PARAMETERS}|{SIGNATURE}"
     stored = cat.version_state(connection, "grouping")
     if stored != parameters:
@@ -380,14 +381,10 @@ def sync(connection, backfill: int | None = BACKFILL) -> SyncReport:
             for doc_id, blob, count, group_id in cat.documents_gone(connection)]
     pending = cat.documents_not_taken(connection)  # newest first
     below = int(cat.version_state(connection, "backfill_below") or 0)
-    older = [d for d in pending if d < below]
-    signed = set()
-    for start in range(0, len(older), 5000):
-        signed |= cat.signed_documents(connection, older[start:start + 5000], SIGNATURE)
-    unsigned = [d for d in older if d not in signed]
-    waiting = unsigned if backfill is None else unsigned[:backfill]
-    take = [d for d in pending if d >= below or d in signed] + waiting
-    report = SyncReport(waiting=len(unsigned) - len(waiting))
+    older = [d for d in pending if d < below]  # newest first
+    backfilled = older if backfill is None else older[:backfill]
+    take = [d for d in pending if d >= below] + backfilled
+    report = SyncReport(waiting=len(older) - len(backfilled))
     if not gone and not take:
         return report
     _sign(connection, take)
