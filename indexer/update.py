@@ -308,7 +308,7 @@ def remove_documents(index_dir: str | Path, doc_ids: Iterable[int]) -> list[int]
                 for doc_id in removed:
                     cat.delete_document(connection, doc_id)
             lexical.sync(lexical.open_index(layout.lexical, create=True), connection)
-            versions.sync(connection)
+            versions.sync(connection, backfill=0)  # the removed documents' groups only: an old index's backfill waits for an index run
         finally:
             connection.close()
         uploads = layout.uploads.resolve()
