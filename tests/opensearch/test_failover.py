@@ -5,6 +5,7 @@ is gone, and the restarted node brings the cluster back to green (eval/studies/o
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,11 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def test_a_node_killed_under_load_costs_no_error(corpus_index):
-    figures = run(corpus_index, REPO / ".opensearch" / f"failover-test-{os.getpid()}", threads=4, before=6, during=8,
-                  after=4, progress=lambda line: None)
+    work = REPO / ".opensearch" / f"failover-test-{os.getpid()}"  # the nodes' user must reach it: not tmp_path
+    try:
+        figures = run(corpus_index, work, threads=4, before=6, during=8, after=4, progress=lambda line: None)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     assert figures["errors"] == 0, {phase: figures[phase]["first_errors"] for phase in ("before", "during", "after")}
     for phase in ("before", "during", "after"):
         assert figures[phase]["requests"] > 0, phase
