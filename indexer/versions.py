@@ -357,7 +357,7 @@ class SyncReport:
     taken_in: int = 0  # documents grouped (or found too short to group) by this run
     let_go: int = 0  # deleted documents the grouping forgot
     regrouped: int = 0  # groups rewritten
-    waiting: int = 0  # documents of an older index still to sign in later runs
+    waiting: int = 0  # documents indexed before grouping began, left for later runs
 
 
 def sync(connection, backfill: int | None = BACKFILL) -> SyncReport:
