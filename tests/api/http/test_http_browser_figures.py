@@ -2,10 +2,11 @@
 unit × period table with a citation per cell, the bar chart by unit and the line chart by year
 drawn as inline SVG by the page itself. Screenshot: test-artifacts/browser/figures-across.png."""
 
-import pytest  # noqa: F401 (fixtures)
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.api.http.conftest import copy_index, start_server
 from tests.api.http.test_http_browser import SHOTS, WAIT_S, browser  # noqa: F401 (fixture)
 
 QUESTION = "Mỗi đơn vị đã vận động được bao nhiêu cho Quỹ Vì người nghèo qua các năm?"
@@ -13,9 +14,20 @@ UNIT_2019 = "Ban Thường trực Ủy ban MTTQ tỉnh Hải Dương"
 UNIT_PHUONG = "Ban Thường vụ Đảng ủy phường Hải Dương"
 
 
-def test_figures_across_reports_show_as_a_cited_table_and_a_chart(browser, live_server):
+@pytest.fixture(scope="module")
+def corpus_server(corpus_index, tmp_path_factory):
+    """A server over corpus/ alone: the session's live server also holds what other tests upload."""
+    index = copy_index(corpus_index, tmp_path_factory.mktemp("figures") / "index")
+    process, url, log = start_server(index, index.parent / "server.log")
+    yield url
+    process.terminate()
+    process.wait(20)
+    log.close()
+
+
+def test_figures_across_reports_show_as_a_cited_table_and_a_chart(browser, corpus_server):
     browser.set_window_size(1300, 1600)  # the table and both charts in one screenshot
-    browser.get(f"{live_server['url']}/#/ask")
+    browser.get(f"{corpus_server}/#/ask")
     WebDriverWait(browser, WAIT_S).until(lambda b: b.find_element(By.ID, "question")).send_keys(QUESTION)
     browser.find_element(By.CSS_SELECTOR, "#ask-form button").click()
     WebDriverWait(browser, WAIT_S).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#figures-table tbody tr"))
