@@ -175,6 +175,8 @@ def test_a_backup_under_32_clients_and_an_upload_restores_whole(corpus_index, tm
         assert result.returncode == 0, result.stderr
         return started, time.monotonic()
 
+    # warm: the query embedder loads in the background after /health answers (a cold start is not what this tests)
+    assert httpx.get(f"{server.url}/api/search", params={"q": "Vì người nghèo", "mode": "hybrid"}, timeout=120).status_code == 200
     uploaded: list[httpx.Response] = []
     upload = threading.Thread(target=lambda: uploaded.append(server.upload("xa-dong-tam.txt", long_report(300))))
     threads = [threading.Thread(target=client, args=(n,)) for n in range(32)]
