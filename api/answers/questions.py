@@ -190,6 +190,10 @@ _NAME_STOP = {"tinh", "thanh", "huyen", "xa", "phuong", "quan", "cua", "va", "ve
               "da", "duoc", "co", "la", "thi", "o", "voi", "cho", "nhu", "khi", "sau", "truoc", "nao", "gi", "moi", "hien"}
 
 
+_NAME_STOP_WRITTEN = set("tỉnh thành huyện xã phường quận của và về năm trong tại hoặc để đã được có là thì ở với cho như khi "
+                         "sau trước nào gì mới hiện".split())
+
+
 def organisation_name(text: str) -> str | None:
     for m in _ORGANISATION.finditer(text):
         words = m.group(0).split()
@@ -197,7 +201,9 @@ def organisation_name(text: str) -> str | None:
         kind += 1 if folded(" ".join(words[:3])) in ("cau lac bo", "lien hiep hoi") else 0
         name = words[:kind]
         for word in words[kind:]:
-            if folded(word) in _NAME_STOP:
+            low = word.lower()
+            # accents decide where they are written: "Bóng đá" goes on, "đã" stops ("da" is both, folded)
+            if low in _NAME_STOP_WRITTEN or (low == folded(word) and low in _NAME_STOP):
                 break
             name.append(word)
         if len(name) > kind and any(w[:1].isupper() for w in name[kind:]):
