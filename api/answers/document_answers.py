@@ -9,7 +9,6 @@ description their title, type, unit and number hold.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 
@@ -22,7 +21,7 @@ from api.answers.topics import content_words
 from api.answers.unit_answers import group_by_unit, unit_key
 from api.answers.wording import clip, vietnamese_date
 from api.search import Filters, SearchRequest, Searcher
-from api.search.filters import allowed_documents
+from api.search.filters import FilterError, allowed_documents, date_bound
 from indexer.extraction.metadata.references import references
 from indexer.store.reader import ChunkRow
 
@@ -314,13 +313,10 @@ def _date_span(date: str | None) -> tuple[str, str] | None:
     """The days a (possibly partial) ISO date covers: "2025-10" → 2025-10-01 … 2025-10-31."""
     if not date:
         return None
-    parts = date.split("-")
-    if len(parts) == 3:
-        return date, date
-    if len(parts) == 2:
-        year, month = int(parts[0]), int(parts[1])
-        return f"{date}-01", f"{date}-{calendar.monthrange(year, month)[1]:02d}"
-    return f"{date}-01-01", f"{date}-12-31"
+    try:
+        return date_bound(date, upper=False), date_bound(date, upper=True)
+    except FilterError:  # not a date the catalog writes: placed nowhere
+        return None
 
 
 def _within(date: str | None, period: Period) -> bool:

@@ -58,7 +58,8 @@ def date_bound(value: str, upper: bool) -> str:
         if not 1 <= int(day) <= last:
             raise FilterError(f"date {value!r} has day {day}: {year}-{month} has days 01 to {last}")
     if upper:
-        return f"{year}-{month or '12'}-{day or '31'}"
+        month = month or "12"
+        return f"{year}-{month}-{day or calendar.monthrange(int(year), int(month))[1]}"
     return f"{year}-{month or '01'}-{day or '01'}"
 
 

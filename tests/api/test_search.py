@@ -8,6 +8,7 @@ import pytest
 
 from api.cli import main
 from api.search import Filters, SearchRequest, Searcher
+from api.search.filters import date_bound
 from indexer.store.reader import open_reader
 
 SEED_2019 = "000_6594ddbbd3241b12.txt"
@@ -80,6 +81,14 @@ def test_date_filter(searcher):
     old = searcher.search(SearchRequest("Vì người nghèo", filters=Filters(date_to="2020"), k=10))
     assert set(files(old, 10)) == {SEED_2019}
     assert searcher.search(SearchRequest("Vì người nghèo", filters=Filters(date_from="2030-01"))).results == []
+
+
+@pytest.mark.parametrize("value,upper,bound", [
+    ("2024-02", True, "2024-02-29"), ("2025-02", True, "2025-02-28"), ("2025-04", True, "2025-04-30"),
+    ("2025", True, "2025-12-31"), ("2025-04", False, "2025-04-01"), ("2025-05-07", True, "2025-05-07"),
+])
+def test_a_date_bound_is_a_real_day(value, upper, bound):
+    assert date_bound(value, upper) == bound
 
 
 def test_facets_and_collapse(searcher):
