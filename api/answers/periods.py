@@ -17,9 +17,6 @@ class Period:
     end: str
     text: str   # as the question wrote it
 
-    def label(self) -> str:
-        return self.text
-
 
 def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]

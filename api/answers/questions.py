@@ -186,12 +186,9 @@ _ASKING = re.compile(r"^(?:nao|gi|ai|bao nhieu|the nao|nhu the nao|ra sao|o dau|
 # punctuation. Documents name it the same way, so it is the phrase their mentions must hold.
 _ORGANISATION = re.compile(r"(?<!\w)(?:Hiệp hội|Liên hiệp hội|Liên hiệp|Liên minh|Liên đoàn|Câu lạc bộ|Quỹ|Hội)\s+[^\W\d_][\w-]*"
                            r"(?:\s+[^\W\d_][\w-]*){0,6}")
-_NAME_STOP = {"tinh", "thanh", "huyen", "xa", "phuong", "quan", "cua", "va", "ve", "nam", "trong", "tai", "hoac", "de",
-              "da", "duoc", "co", "la", "thi", "o", "voi", "cho", "nhu", "khi", "sau", "truoc", "nao", "gi", "moi", "hien"}
-
-
 _NAME_STOP_WRITTEN = set("tỉnh thành huyện xã phường quận của và về năm trong tại hoặc để đã được có là thì ở với cho như khi "
                          "sau trước nào gì mới hiện".split())
+_NAME_STOP = {folded(word) for word in _NAME_STOP_WRITTEN}  # for a question typed without accents
 
 
 def organisation_name(text: str) -> str | None:
@@ -247,13 +244,11 @@ def _strip_scaffolding(text: str) -> str:
                 break
         else:
             i += 1
-    removed = [False] * len(words)
-    runs, run = [], []  # the scaffolding phrases between asking words, with the subject words between them
-    for start, end, asking in marks:
-        for k in range(start, end):
-            removed[k] = asking
     cut = [k for start, end, asking in marks if asking for k in range(start, end)]
-    bounds = [-1, *cut, len(words)]
+    removed = [False] * len(words)
+    for k in cut:
+        removed[k] = True
+    bounds = [-1, *cut, len(words)]  # the runs of words between asking words
     by_start = {start: end for start, end, asking in marks if not asking}
     by_end = {end: start for start, end, asking in marks if not asking}
     for left, right in zip(bounds, bounds[1:]):
@@ -266,7 +261,6 @@ def _strip_scaffolding(text: str) -> str:
             for k in range(by_end[hi], hi):
                 removed[k] = True
             hi = by_end[hi]
-    del runs, run
     return " ".join(w for w, r in zip(words, removed) if not r)
 
 
