@@ -42,8 +42,6 @@ MAX_SUBJECT_WORDS = 9  # a clause's subject longer than this is more than a name
 @dataclass
 class ActorFound:
     name: str
-    start: int  # span of the name in the evidence text
-    end: int
     strong: bool = True  # read from "Chủ trì: X", "do X chủ trì", "sự chủ trì của X"; False: a clause's subject
 
 
@@ -66,8 +64,8 @@ def _clean(name: str, strict: bool = True) -> str | None:
 
 
 def read_actor(text: str, action: str) -> ActorFound | None:
-    """The actor of ``action`` in one sentence or line, or None when the sentence states the
-    action with nobody named."""
+    """The actor of ``action`` in one sentence or line (the sentence is what the answer cites),
+    or None when the sentence states the action with nobody named."""
     key = folded(text)
     if len(key) != len(text):
         return None
@@ -77,16 +75,14 @@ def read_actor(text: str, action: str) -> ActorFound | None:
         after = text[m.end():]
         label = re.match(r"(?:\s+[^\s:;.]+){0,5}?\s*:\s*([^\n;]+)", after)  # "Chủ trì: Đồng chí …", "Chủ tịch Hội đồng: Ông …"
         if label and (name := _clean(label.group(1))):
-            start = m.end() + label.start(1)
-            return ActorFound(name, start, start + len(label.group(1).rstrip()))
+            return ActorFound(name)
         of = re.match(r"\s+(?:của|bởi)\s+([^.;:\n]+?)(?=[.;:\n]|,\s*(?:[a-zđ])|\s(?:và|để|nhằm|với)\s|$)", after)
         before = text[:m.start()]
         if of and re.search(r"(?:sự|dưới sự)\s*$", before) and (name := _clean(of.group(1))):
-            start = m.end() + of.start(1)
-            return ActorFound(name, start, start + len(of.group(1)))
+            return ActorFound(name)
         by = re.search(r"(?:^|[\s(])(?:do|giao(?: cho)?|bởi|phân công(?: cho)?)\s+([^.;:\n]{3,160}?)\s*(?:là đơn vị\s+|làm\s+|)?$", before)
         if by and (name := _clean(by.group(1), strict=False)):
-            return ActorFound(name, by.start(1), by.start(1) + len(by.group(1)))
+            return ActorFound(name)
         if (found := _clause_subject(text, before, m.start())):
             return found
     return None
@@ -108,9 +104,9 @@ def _clause_subject(text: str, before: str, verb_start: int) -> ActorFound | Non
         if name is None:
             continue
         if _HONORIFIC.match(name) and len(name.split()) <= MAX_ACTOR_WORDS:
-            return ActorFound(name, offset, offset + len(name), strong=False)
+            return ActorFound(name, strong=False)
         if best is None and len(name.split()) <= MAX_SUBJECT_WORDS:
-            best = ActorFound(name, offset, offset + len(name), strong=False)
+            best = ActorFound(name, strong=False)
     return best
 
 
@@ -137,17 +133,18 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
                                                           *r.section_path]))))
         for s, e in sentences(r.text, 0, len(r.text)):
             sentence = r.text[s:e]
-            if not pattern.search(folded(sentence)):
+            key = folded(sentence)
+            if not pattern.search(key):
                 continue
-            own = set(_SYLLABLE.findall(folded(sentence)))
+            own = set(_SYLLABLE.findall(key))
             share_own = sum(w in own for w in words) / len(words) if words else 0.0
             share_all = sum(w in own | context for w in words) / len(words) if words else 0.0
-            label = re.match(rf"^\W*{re.escape(action)}\s*:", folded(sentence))
+            label = re.match(rf"^\W*{re.escape(action)}\s*:", key)
             if share_all < SUBJECT_SHARE or not all(w in (own | context if label else own) for w in head_noun):
                 continue
             found = read_actor(sentence, action)
             strength = 0.0 if found is None else (1.0 if found.strong else 0.6)
-            scored.append((share_own + share_all + strength - _distance_penalty(sentence, action, head_noun),
+            scored.append((share_own + share_all + strength - _distance_penalty(key, action, head_noun),
                            rank, r, s, e, found))
     scored.sort(key=lambda x: (-x[0], x[1]))
     documents, evidence_of, named = {}, [], None
@@ -180,10 +177,10 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
                                                "doc_id": next(iter(documents))})
 
 
-def _distance_penalty(sentence: str, action: str, head: list[str]) -> float:
-    """Far apart, the action and the subject belong to different clauses: 0 within 60 characters,
-    up to 1 at 300 (a label line that does not name the subject has none to measure)."""
-    key = folded(sentence)
+def _distance_penalty(key: str, action: str, head: list[str]) -> float:
+    """Far apart in a sentence (``key``, folded), the action and the subject belong to different
+    clauses: 0 within 60 characters, up to 1 at 300 (a label line that does not name the subject
+    has none to measure)."""
     verbs = [m.start() for m in _action_pattern(action).finditer(key)]
     heads = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(' '.join(head))}(?!\w)", key)] if head else []
     if not verbs or not heads:
