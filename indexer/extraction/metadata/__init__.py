@@ -37,7 +37,7 @@ def extract_metadata(text: str, sections: list[Section]) -> Metadata:
     number = title.number(text, front_end)
     type_line = title.doc_type_line(lines, front_end)
     letterhead = units.letterhead_cells(lines, front_end)
-    unit = units.unit(text, lines, letterhead, back_start) or units.unit_from_number(text, number.value if number else None)
+    unit = units.unit(text, lines, letterhead, back_start, number.value if number else None)
     recipients_index, recipients = signature.recipient_lines(lines, back_start)
     doc_type = title.doc_type(text, type_line, number, front_end)
     signer, position = signature.signature(lines, back_start, recipients_index, doc_type.value if doc_type else None)

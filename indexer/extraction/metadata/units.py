@@ -144,9 +144,12 @@ def _letterhead_unit(text: str, cells: list[tuple[str, int, int]]) -> Found | No
 _PLACE_LINE_STARTS = ("tỉnh", "huyện", "xã", "phường", "quận", "thành", "thị", "đặc")
 
 
-def unit(text: str, lines: list[Line], letterhead: list[tuple[str, int, int]], back_start: int) -> Found | None:
+def unit(text: str, lines: list[Line], letterhead: list[tuple[str, int, int]], back_start: int,
+         number: str | None = None) -> Found | None:
     """Body formula first (the author's own spelling of the organ that reports), then the
-    letterhead, then "T/M <organ>", then the closing "… của <organ>."."""
+    letterhead, then "T/M <organ>", then the closing "… của <organ>.", then a line of its own
+    under the title (papers, speeches, appendices), then the organ the number's issuer code
+    spells (a letterhead lost to an image)."""
     for match in _UNIT_BODY.finditer(text, 0, back_start):
         if not _NOT_UNIT_WORDS.search(match.group("unit")):
             return _unit_found(text, match.start("unit"), match.end("unit"))
@@ -157,7 +160,7 @@ def unit(text: str, lines: list[Line], letterhead: list[tuple[str, int, int]], b
     closing = _UNIT_CLOSING.search(text, back_start)
     if closing:
         return _unit_found(text, closing.start("unit"), closing.end("unit"))
-    return byline_unit(text, lines)
+    return byline_unit(text, lines) or unit_from_number(text, number)
 
 
 # A PDF whose letterhead is an image keeps its number ("Số: 3917/BTP-BTTP"): the issuer's
