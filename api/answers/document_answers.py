@@ -104,7 +104,7 @@ def find_documents(searcher: Searcher, question: Question, filters: Filters) -> 
     return sorted(matches, key=lambda m: -m.score)
 
 
-def _span_evidence(reader, doc_id: int, start: int, end: int, text: str, chunks: list[ChunkRow]) -> Evidence:
+def _span_evidence(start: int, end: int, text: str, chunks: list[ChunkRow]) -> Evidence:
     """The line holding a metadata value, cited at the value's own span."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
@@ -173,7 +173,7 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
         if signer:
             value = signer["value"]
             who = f"{value} ({position['value']})" if position else value
-            evidence.append(_span_evidence(reader, record.id, signer["start"], signer["end"], text, chunks))
+            evidence.append(_span_evidence(signer["start"], signer["end"], text, chunks))
             lead = f"Người ký: {who} — {label_quoted}."
         else:
             lead = f"Văn bản {label_quoted} không ghi rõ người ký (không đọc được khối chữ ký)."
@@ -182,11 +182,11 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
         if date and len(date["value"]) == 10:
             value = date["value"]
             lead = f"Ngày ban hành: {vietnamese_date(value)} — {label_quoted}."
-            evidence.append(_span_evidence(reader, record.id, date["start"], date["end"], text, chunks))
+            evidence.append(_span_evidence(date["start"], date["end"], text, chunks))
         elif date:
             lead = (f"Văn bản {label_quoted} chỉ ghi {vietnamese_date(date['value'])}, không ghi đủ ngày ban hành "
                     f"(thường là bản dự thảo chưa ký).")
-            evidence.append(_span_evidence(reader, record.id, date["start"], date["end"], text, chunks))
+            evidence.append(_span_evidence(date["start"], date["end"], text, chunks))
         else:
             lead = f"Văn bản {label_quoted} không ghi ngày ban hành."
     elif field_name == "number":
@@ -199,7 +199,7 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
         else:
             lead = f"Văn bản {label_quoted} không ghi số hiệu."
         if number:
-            evidence.append(_span_evidence(reader, record.id, number["start"], number["end"], text, chunks))
+            evidence.append(_span_evidence(number["start"], number["end"], text, chunks))
     else:
         cited = _cited(question, metadata, text)
         value = [r["code"] for r in cited]
@@ -208,12 +208,10 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
             for r in cited:
                 kind = (r.get("kind") or "văn bản").capitalize()
                 date = f" ngày {vietnamese_date(r['date'])}" if r.get("date") and len(r["date"]) == 10 else ""
-                evidence.append(_span_evidence(reader, record.id, r["start"], r["end"], text, chunks))
+                evidence.append(_span_evidence(r["start"], r["end"], text, chunks))
                 listed.append((f"- {kind} số {r['code']}{date}", evidence[-1]))
         else:
             lead = f"Văn bản {label_quoted} không dẫn số hiệu văn bản nào."
-    for item in evidence:
-        item.match = "metadata"
     document = best.info.answer(evidence, best.score)
     units = group_by_unit([document], {best.info.doc_id: best.info})
     lines = [(lead, evidence[0] if evidence and not listed else None), *listed]
@@ -357,7 +355,7 @@ def _answer_issued(searcher: Searcher, question: Question, filters: Filters) -> 
         date = record.metadata.get("date") if record else None
         evidence = []
         if record is not None and date:
-            evidence.append(_span_evidence(reader, info.doc_id, date["start"], date["end"], record.text, _chunks_of(reader, info.doc_id)))
+            evidence.append(_span_evidence(date["start"], date["end"], record.text, _chunks_of(reader, info.doc_id)))
         documents.append(info.answer(evidence, 1.0))
     where = f" {period.text}" if period else ""
     value = {"field": "issued", "unit": asked, "units_matched": matching, "period": period and [period.start, period.end],
