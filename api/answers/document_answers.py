@@ -28,7 +28,6 @@ from indexer.store.reader import ChunkRow
 CANDIDATES = 40
 ALTERNATIVES = 3
 MAX_ISSUED = 200
-_SYLLABLE = re.compile(r"[^\W_]+")
 _KIND_WORDS = ("tờ trình", "quyết định", "báo cáo", "kế hoạch", "công văn", "thông báo", "nghị quyết", "chỉ thị",
                "hướng dẫn", "thông tư", "nghị định", "kết luận", "chương trình", "đề án", "tham luận", "công điện",
                "giấy mời", "biên bản", "điều lệ", "phụ lục", "đề cương", "bài phát biểu", "luật", "quy chế", "báo cáo tóm tắt")
@@ -63,12 +62,6 @@ def _describing_words(question: Question) -> list[str]:
     return [w for w in content_words(question.text) if w not in _ASKING_WORDS]
 
 
-def _field_words(info: DocumentInfo) -> set[str]:
-    fields = " ".join(x for x in (info.title, info.doc_type, info.unit, info.number, info.place, info.name,
-                                  str(info.year or "")) if x)
-    return set(_SYLLABLE.findall(folded(fields)))
-
-
 def find_documents(searcher: Searcher, question: Question, filters: Filters) -> list[DocumentMatch]:
     """The documents the question is about, best first: those whose number the question names,
     else the search results whose own fields best hold the question's description."""
@@ -94,8 +87,7 @@ def find_documents(searcher: Searcher, question: Question, filters: Filters) -> 
         number = _code_key(info.number)
         by_code = bool(codes) and bool(number) and any(number == c or number.startswith(c) or c.startswith(number) and
                                                        number.split("/")[0] == c.split("/")[0] for c in codes)
-        held = _field_words(info)
-        share = sum(w in held for w in words) / len(words) if words else 0.0
+        share = info.share_of(words, identifiers=True)
         kind_bonus = 0.15 if kind and info.doc_type and folded(info.doc_type) == folded(kind) else 0.0
         # "Nghị định … năm 2003": a document of another year is not the one asked about
         year_penalty = 0.5 if question.year and info.year and info.year != question.year and not by_code else 0.0

@@ -66,6 +66,19 @@ class DocumentInfo:
     path: str | None
     name: str | None  # what to call its file: the uploader's name for an upload, else the file's own name
 
+    def own_words(self, identifiers: bool = False) -> set[str]:
+        """Folded syllables of what the document says of itself: type, title, unit, place and
+        year — and with ``identifiers`` its number and file name."""
+        fields = [self.doc_type, self.title, self.unit, self.place, self.year]
+        if identifiers:
+            fields += [self.number, self.name]
+        return set(_SYLLABLE.findall(folded(" ".join(str(x) for x in fields if x))))
+
+    def share_of(self, words: list[str], identifiers: bool = False) -> float:
+        """How much of a description (folded ``words``) the document's own fields hold."""
+        own = self.own_words(identifiers)
+        return sum(w in own for w in words) / len(words) if words else 0.0
+
     def answer(self, evidence: list[Evidence], score: float = 0.0) -> DocumentAnswer:
         return DocumentAnswer(self.doc_id, self.title, self.date, self.doc_type, self.number, self.path, self.name,
                               evidence, score)

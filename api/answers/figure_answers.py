@@ -80,16 +80,6 @@ def _clause_spans(text: str, position: int, whole_sentence: bool) -> list[tuple[
 SOURCE_WEIGHT = 4.0  # a figure from the document the question cites ("Theo báo cáo …") beats a closer wording elsewhere
 
 
-def source_share(source_words: list[str], info) -> float:
-    """How much of the cited document's description ("báo cáo công tác cải cách hành chính năm
-    2025 của tỉnh Lâm Đồng") this document's own type, title, unit, place and year hold."""
-    if not source_words:
-        return 0.0
-    fields = " ".join(str(x) for x in (info.doc_type, info.title, info.unit, info.place, info.year) if x)
-    present = set(_SYLLABLE.findall(folded(fields)))
-    return sum(w in present for w in source_words) / len(source_words)
-
-
 def _score(question: Question, words: list[str], text: str, span: tuple[int, int], info) -> tuple[float, dict | None]:
     clause = text[span[0]:span[1]]
     figures = extract_figures(clause)
@@ -158,7 +148,7 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
         for position, _ in spans:
             for span in _clause_spans(text, position, whole_sentence=not question.phrases):
                 score, figure = _score(question, words, text, span, info)
-                score += SOURCE_WEIGHT * source_share(source_words, info)
+                score += SOURCE_WEIGHT * info.share_of(source_words)
                 key = (chunk.doc_id, span[0])
                 if figure and (key not in candidates or candidates[key].score < score):
                     candidates[key] = Candidate(score, chunk.doc_id, chunk_id, span[0], span[1], figure)
