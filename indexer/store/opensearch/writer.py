@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +32,8 @@ class MigrationReport:
     chunks: int
     vectors: int
     seconds: float
+    vectors_complete: bool = True  # False when ``vectors`` left some out ("own", "none", or the time budget ran out)
+    timings: dict = field(default_factory=dict)  # seconds per phase: documents, chunks, vectors, replicas, refresh
 
 
 def bulk(client, actions: Iterable[dict], what: str, chunk_size: int = _BATCH) -> int:
@@ -41,8 +43,9 @@ def bulk(client, actions: Iterable[dict], what: str, chunk_size: int = _BATCH) -
 
     done = 0
     errors = []
-    for ok, item in helpers.streaming_bulk(client, actions, chunk_size=chunk_size, max_retries=6, initial_backoff=1,
-                                           max_backoff=30, raise_on_error=False, request_timeout=120):
+    for ok, item in helpers.streaming_bulk(client, _prefetched(actions, 2 * chunk_size), chunk_size=chunk_size,
+                                           max_retries=6, initial_backoff=1, max_backoff=30, raise_on_error=False,
+                                           request_timeout=120):
         if ok:
             done += 1
         else:
@@ -50,6 +53,46 @@ def bulk(client, actions: Iterable[dict], what: str, chunk_size: int = _BATCH) -
     if errors:
         raise RuntimeError(f"bulk into {what}: {len(errors)} items failed; first: {json.dumps(errors[0], ensure_ascii=False)[:500]}")
     return done
+
+
+def _prefetched(actions: Iterable[dict], depth: int) -> Iterator[dict]:
+    """``actions`` made in a thread ``depth`` ahead, so that reading and analysing the next batch
+    (Python) overlaps the node indexing this one (measured at 1M chunks: eval/studies/opensearch_scale.py)."""
+    import queue
+    import threading
+
+    ahead: queue.Queue = queue.Queue(maxsize=depth)
+    end = object()
+    failure: list[BaseException] = []
+    stop = threading.Event()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                ahead.put(item, timeout=0.5)
+                return True
+            except queue.Full:
+                continue
+        return False  # the consumer stopped
+
+    def produce():
+        try:
+            for action in actions:
+                if not put(action):
+                    return
+        except BaseException as exc:  # noqa: BLE001 - raised again in the consuming thread
+            failure.append(exc)
+        put(end)
+
+    worker = threading.Thread(target=produce, daemon=True)
+    worker.start()
+    try:
+        while (action := ahead.get()) is not end:
+            yield action
+        if failure:
+            raise failure[0]
+    finally:
+        stop.set()
 
 
 def _next_version(client, name: str) -> int:
@@ -117,13 +160,15 @@ def _chunk_batch(reader: IndexReader, batch: list[tuple[int, str]], embedded: se
                "page_end": row.page_end, **field_values(context, row.text)}
 
 
-def stored_vectors(reader: IndexReader) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+def stored_vectors(reader: IndexReader, own_only: bool = False) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """(vector ids, float32 vectors) of the embedded vector index, in batches, read from what it
-    stores (faiss's vectors, or the cache rows of a compact index): never re-embedded."""
+    stores (faiss's vectors, or the cache rows of a compact index): never re-embedded.
+    ``own_only``: each chunk's own vector, no sentence windows."""
     searcher = reader.vectors
     ids = np.asarray(searcher._ids)  # noqa: SLF001 (the reader of the embedded index's own layout)
-    for start in range(0, len(ids), _BATCH):
-        positions = np.arange(start, min(start + _BATCH, len(ids)))
+    wanted = np.flatnonzero(ids < WINDOW_BASE) if own_only else np.arange(len(ids))
+    for start in range(0, len(wanted), _BATCH):
+        positions = wanted[start:start + _BATCH]
         yield ids[positions], np.asarray(searcher._vectors_at(positions), dtype=np.float32)  # noqa: SLF001
 
 
@@ -132,8 +177,8 @@ def chunk_actions(index: str, sources: Iterable[dict]) -> Iterator[dict]:
         yield {"_index": index, "_id": str(source["chunk_id"]), "_source": source}
 
 
-def vector_actions(index: str, reader: IndexReader, doc_of: dict[int, int]) -> Iterator[dict]:
-    for ids, vectors in stored_vectors(reader):
+def vector_actions(index: str, reader: IndexReader, doc_of: dict[int, int], own_only: bool = False) -> Iterator[dict]:
+    for ids, vectors in stored_vectors(reader, own_only):
         for vector_id, chunk_id, vector in zip(ids.tolist(), owners(ids).tolist(), vectors):
             if chunk_id not in doc_of:
                 continue  # a vector whose chunk was deleted since (its removal is pending)
@@ -142,10 +187,30 @@ def vector_actions(index: str, reader: IndexReader, doc_of: dict[int, int]) -> I
                                "vector": vector.tolist()}}
 
 
+VECTOR_CHOICES = ("all", "own", "none")
+
+
 def migrate(index_dir: Path, client, name: str, shards: int = 1, replicas: int = 0, drop_previous: bool = True,
-            progress=print) -> MigrationReport:
-    """Copy the embedded index at ``index_dir`` into new versioned indices and swap NAME's aliases."""
+            progress=print, vectors: str = "all", vector_until: float | None = None,
+            batch: int = _BATCH, vector_batch: int = 200) -> MigrationReport:
+    """Copy the embedded index at ``index_dir`` into new versioned indices and swap NAME's aliases.
+
+    Bulk-load practice: the indices are created with no replica and no refresh; once loaded, the
+    replicas are set (peer recovery copies the segment files, nothing is indexed twice), the
+    cluster waits for green, and the indices refresh. ``vectors``: "all" (own and sentence
+    windows, the default), "own" (each chunk's own vector) or "none"; ``vector_until`` (a
+    ``time.time()``) stops the vector load then (a scale benchmark's budget; the report says so).
+    Either partial choice leaves a cluster whose dense scores differ from the embedded index's."""
+    if vectors not in VECTOR_CHOICES:
+        raise ValueError(f"vectors={vectors!r}: choose one of {', '.join(VECTOR_CHOICES)}")
     started = time.perf_counter()
+    timings: dict[str, float] = {}
+
+    def phase(label: str, since: float) -> float:
+        now = time.perf_counter()
+        timings[label] = round(now - since, 1)
+        return now
+
     reader = IndexReader(index_dir)
     try:
         manifest = reader.manifest
@@ -153,13 +218,15 @@ def migrate(index_dir: Path, client, name: str, shards: int = 1, replicas: int =
         meta = {"analyzer": manifest.analyzer, "embedder": manifest.embedder, "embedder_name": manifest.embedder_name,
                 "dim": manifest.dim, "source": str(Path(index_dir).resolve())}
         for kind in KINDS:
-            settings = body(kind, dim=manifest.dim, shards=shards, replicas=replicas, meta=meta)
+            settings = body(kind, dim=manifest.dim, shards=shards, replicas=0, meta=meta)
             settings["settings"]["refresh_interval"] = "-1"
             client.indices.create(index=versioned(name, kind, version), body=settings)
+        mark = time.perf_counter()
         doc_ids = sorted(reader.document_identities())
         documents = bulk(client, ({"_index": versioned(name, "documents", version), "_id": str(d["id"]), "_source": d}
-                                  for d in _documents(reader, doc_ids)), "documents")
-        progress(f"documents: {documents}")
+                                  for d in _documents(reader, doc_ids)), "documents", chunk_size=batch)
+        mark = phase("documents", mark)
+        progress(f"documents: {documents} in {timings['documents']} s")
         embedded = set(reader.chunk_ids(embedded=True))
         doc_of: dict[int, int] = {}
 
@@ -168,20 +235,51 @@ def migrate(index_dir: Path, client, name: str, shards: int = 1, replicas: int =
                 doc_of[source["chunk_id"]] = source["doc_id"]
                 yield source
 
-        chunks = bulk(client, chunk_actions(versioned(name, "chunks", version), sources()), "chunks")
-        progress(f"chunks: {chunks}")
-        vectors = bulk(client, vector_actions(versioned(name, "vectors", version), reader, doc_of), "vectors", chunk_size=200)
-        progress(f"vectors: {vectors}")
-        for kind in KINDS:
-            index = versioned(name, kind, version)
-            client.indices.put_settings(index=index, body={"index": {"refresh_interval": "1s"}})
-            client.indices.refresh(index=index)
+        chunks = bulk(client, chunk_actions(versioned(name, "chunks", version), sources()), "chunks", chunk_size=batch)
+        mark = phase("chunks", mark)
+        progress(f"chunks: {chunks} in {timings['chunks']} s")
+        complete = vectors == "all"
+        vector_count = 0
+        if vectors != "none":
+            actions = vector_actions(versioned(name, "vectors", version), reader, doc_of, own_only=vectors == "own")
+            if vector_until is not None:
+                actions, stopped = _until(actions, vector_until)
+            vector_count = bulk(client, actions, "vectors", chunk_size=vector_batch)
+            if vector_until is not None and stopped():
+                complete = False
+        mark = phase("vectors", mark)
+        progress(f"vectors: {vector_count} in {timings['vectors']} s" + ("" if complete else " (not all: see vectors=)"))
+        indices = ",".join(versioned(name, kind, version) for kind in KINDS)
+        if replicas:
+            client.indices.put_settings(index=indices, body={"index": {"number_of_replicas": replicas}})
+            client.cluster.health(index=indices, params={"wait_for_status": "green", "timeout": "3600s",
+                                                         "request_timeout": 3700})
+            mark = phase("replicas", mark)
+            progress(f"replicas: {replicas} in {timings['replicas']} s")
+        client.indices.put_settings(index=indices, body={"index": {"refresh_interval": "1s"}})
+        client.indices.refresh(index=indices, params={"request_timeout": 3600})
+        phase("refresh", mark)
         previous = swap_aliases(client, name, version)
         if drop_previous and previous:
             client.indices.delete(index=",".join(previous))
-        return MigrationReport(name, version, documents, chunks, vectors, round(time.perf_counter() - started, 1))
+        return MigrationReport(name, version, documents, chunks, vector_count, round(time.perf_counter() - started, 1),
+                               complete, timings)
     finally:
         reader.close()
+
+
+def _until(actions: Iterator[dict], deadline: float):
+    """``actions`` until ``deadline`` (time.time()); and a function saying whether it cut them short."""
+    cut = [False]
+
+    def limited():
+        for action in actions:
+            if time.time() >= deadline:
+                cut[0] = True
+                return
+            yield action
+
+    return limited(), lambda: cut[0]
 
 
 class ClusterWriter:
