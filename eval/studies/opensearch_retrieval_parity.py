@@ -16,7 +16,8 @@ in a scratch folder (eval/results/): bm25 is measured, dense and hybrid are not 
 compare without vectors, and embedding a whole set is what the cache exists to avoid). A cached
 index only partly embedded is compared as it is, and says so (dense covers what has vectors, in
 both backends alike). ``--start`` assembles (cached) and starts one node from scripts/opensearch/
-and stops it by PID at the end. Results: eval/results/opensearch_retrieval_parity.json.
+and stops it by PID at the end. Results: eval/results/opensearch_retrieval_parity.json (or --output),
+written after each mode.
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ def overlap(a: dict[str, float], b: dict[str, float], k: int = TOP) -> float:
 
 
 def compare_set(dataset_dir: Path, client, url: str, cache_dir: Path, shards: int = 2, limit_queries: int | None = None,
-                log=print) -> dict[str, Any]:
+                log=print, save=lambda partial: None, modes=None) -> dict[str, Any]:
+    """The set's figures; ``save`` is given them after each mode (a run stopped midway keeps what it measured)."""
     from api.search import Searcher
     from api.search.query import LexicalWeights
     from eval.beir import load_dataset
@@ -64,7 +66,7 @@ def compare_set(dataset_dir: Path, client, url: str, cache_dir: Path, shards: in
     reader = IndexReader(index)
     counts = reader.counts()
     reader.close()
-    modes = [m for m in MODES if m == "bm25" or counts["embedded"]]
+    modes = [m for m in (modes or MODES) if m == "bm25" or counts["embedded"]]
     note = None
     if not cached:
         note = f"no cached index of {dataset.name} in {cache_dir}: bm25 only (dense needs the whole set embedded)"
@@ -103,6 +105,7 @@ def compare_set(dataset_dir: Path, client, url: str, cache_dir: Path, shards: in
             "identical_top10": round(sum(o == 1.0 for o in overlaps) / len(overlaps), 4),
             "latency_ms_p50": {"embedded": ours_stats["latency_ms_p50"], "opensearch": their_stats["latency_ms_p50"]}}
         log(json.dumps({mode: out["modes"][mode]}))
+        save(out)
     client.indices.delete(index=f"{alias}-*")
     return out
 
@@ -127,6 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--start", action="store_true", help="start a single node for the run (stopped by PID at the end)")
     parser.add_argument("--shards", type=int, default=2)
     parser.add_argument("--limit-queries", type=int, default=None)
+    parser.add_argument("--modes", default=",".join(("bm25", "dense", "hybrid")),
+                        help="comma-separated, from bm25, dense, hybrid (default all)")
+    parser.add_argument("--output", type=Path, default=RESULTS / "opensearch_retrieval_parity.json",
+                        help="JSON results (default %(default)s)")
     args = parser.parse_args(argv)
     from eval.retrieval_quality import DEFAULT_CACHE
     from eval.studies.opensearch_bm25_parity import start_node, stop_node
@@ -134,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
 
     if bool(args.url) == args.start:
         parser.error("give --url URL or --start")
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    if not modes or set(modes) - {"bm25", "dense", "hybrid"}:
+        parser.error(f"--modes {args.modes!r}: give one or more of bm25, dense, hybrid")
     cache_dir = args.cache_dir or DEFAULT_CACHE
     node_dir = REPO / ".opensearch" / f"retrieval-parity-{os.getpid()}"
     url = args.url
@@ -144,11 +154,14 @@ def main(argv: list[str] | None = None) -> int:
             url, figures = start_node(node_dir, heap="1g")
             log(f"node: {figures}")
         client = connect(url, timeout=120)
-        RESULTS.mkdir(parents=True, exist_ok=True)
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+
+        def save(partial: dict[str, Any]) -> None:
+            args.output.write_text(json.dumps([*results, partial], ensure_ascii=False, indent=1), encoding="utf-8")
+
         for dataset in args.dataset:
-            results.append(compare_set(dataset, client, url, cache_dir, args.shards, args.limit_queries, log))
-            # written after each set: a long run stopped midway keeps what it measured
-            (RESULTS / "opensearch_retrieval_parity.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
+            results.append(compare_set(dataset, client, url, cache_dir, args.shards, args.limit_queries, log, save,
+                                       modes))
     finally:
         if args.start:
             stop_node(node_dir)
