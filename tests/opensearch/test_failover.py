@@ -12,7 +12,7 @@ import pytest
 
 from eval.studies.opensearch_failover import run
 
-pytestmark = pytest.mark.opensearch
+pytestmark = [pytest.mark.opensearch, pytest.mark.slow]  # two nodes, ~4-9 minutes
 REPO = Path(__file__).resolve().parents[2]
 
 

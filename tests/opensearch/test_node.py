@@ -135,6 +135,29 @@ def test_bm25_same_top10_as_tantivy(client, bm25_index, tantivy_searcher, passag
         assert expected in best or expected in best.replace("mttq", "mặt trận tổ quốc"), (query, best[:200])
 
 
+def test_public_set_bm25_top10_same_as_tantivy(client, shared_data):
+    """The issue's parity on a public set's queries: xquad-vi's 240 passages in tantivy and in a
+    2-shard OpenSearch index (dfs), its first 200 questions planned by the product and sent to both.
+    Measured: overlap 1.000, every top 10 identical (eval.studies.opensearch_bm25_parity)."""
+    from api.search.proximity import rerank
+    from api.search.query import LexicalWeights, plan_query
+    from eval.beir import load_dataset
+    from eval.retrieval_quality import score_runs
+    from eval.studies.opensearch_bm25_parity import run
+
+    dataset = load_dataset(shared_data / "xquad-vi")
+    queries = dict(list(dataset.queries.items())[:200])
+    report = run(dataset, queries, client, 2, plan_query, LexicalWeights(), rerank, score_runs)
+    dfs = report["overlap"]["opensearch_dfs"]
+    print(f"xquad-vi, {dfs['queries']} queries: top-10 overlap {dfs['top10_overlap_mean']}, "
+          f"identical {dfs['identical_top10_share']}, ties only {dfs['differ_only_by_ties']}")
+    assert dfs["queries"] >= 190
+    assert dfs["top10_overlap_mean"] >= 0.99 and dfs["differ_otherwise"] == 0, dfs
+    assert report["overlap"]["opensearch_dfs+proximity"]["identical_top10_share"] == 1.0
+    ndcg = report["ndcg@10"]
+    assert abs(ndcg["tantivy"] - ndcg["opensearch_dfs"]) < 1e-3, ndcg
+
+
 @pytest.fixture(scope="module")
 def knn_index(client, passages):
     from opensearchpy import helpers

@@ -48,6 +48,7 @@ def test_overlap() -> None:
     assert overlap([1], []) == 0.0
 
 
+@pytest.mark.slow  # every installed engine builds and answers: ~1-2 minutes
 def test_engines_side_by_side(corpus: tuple[list[str], list], tmp_path: Path) -> None:
     analysed, queries = corpus
     assert len(queries) == QUERIES and all(q.terms for q in queries)

@@ -14,6 +14,7 @@ from indexer.records import Record
 from tests.conftest import CORPUS
 
 SEGMENTERS = ("pyvi", "underthesea")
+LOADS_SEGMENTERS = pytest.mark.slow  # loading pyvi and underthesea alone takes ~40 s
 # A sentence of corpus/000_6594ddbbd3241b12.txt (a provincial MTTQ report)
 SENTENCE = ("Cuộc vận động ''Toàn dân đoàn kết xây dựng nông thôn mới đô thị văn minh'', các cấp uỷ đảng "
             "đã lãnh đạo MTTQ các cấp đổi mới phương thức thực hiện.")
@@ -24,6 +25,7 @@ def segmenter(request):
     return request.param, load_segmenter(request.param)
 
 
+@LOADS_SEGMENTERS
 def test_words_keep_every_syllable_in_order_and_join_real_words(segmenter) -> None:
     _name, segment = segmenter
     syllables, _ = variant_terms("syllables", SENTENCE)
@@ -33,6 +35,7 @@ def test_words_keep_every_syllable_in_order_and_join_real_words(segmenter) -> No
     assert "mttq" in words and all(w == w.lower() for w in words)
 
 
+@LOADS_SEGMENTERS
 def test_variants_differ_as_described(segmenter) -> None:
     _name, segment = segmenter
     terms = {kind: variant_terms(kind, SENTENCE, lambda text: segmented_words(text, segment))[0] for kind in KINDS}
@@ -47,6 +50,7 @@ def test_variants_differ_as_described(segmenter) -> None:
         variant_terms("words", SENTENCE)
 
 
+@LOADS_SEGMENTERS
 def test_every_variant_finds_the_paragraph_asked_about() -> None:
     report = (CORPUS / "000_6594ddbbd3241b12.txt").read_text(encoding="utf-8")
     paragraphs = [p.strip() for p in report.split("\n") if len(p.split()) > 40][:12]
