@@ -20,6 +20,27 @@ def add_document_filters(parser) -> None:
                         help="issued on or before (yyyy, yyyy-mm or yyyy-mm-dd)")
 
 
+def add_backend_options(parser) -> None:
+    """Where the reading commands read: the index folder, or a cluster filled by `tracuu migrate`."""
+    parser.add_argument("--backend", choices=["embedded", "opensearch"], default="embedded",
+                        help="embedded: the index folder (default); opensearch: a cluster filled by `tracuu migrate`")
+    parser.add_argument("--url", help="the OpenSearch cluster, one or more nodes N1[,N2] (with --backend opensearch)")
+    parser.add_argument("--alias", default="tracuu", help="the migrated index's alias (default tracuu)")
+
+
+def open_backend(args: argparse.Namespace):
+    """The reader `add_backend_options` chose: a ClusterReader, or the index folder's reader."""
+    if args.backend == "opensearch":
+        if not args.url:
+            raise ValueError("--backend opensearch needs --url (the cluster's nodes, e.g. http://127.0.0.1:9200)")
+        from indexer.store.opensearch.reader import ClusterReader
+
+        return ClusterReader(args.url, args.alias)
+    from indexer.store.reader import open_reader
+
+    return open_reader(args.index)
+
+
 def _date(upper: bool):
     """An argparse type: the date as given, once the search filters would take it (the same check as the API's)."""
     def check(value: str) -> str:

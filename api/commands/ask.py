@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from api.commands import INDEX_HELP, add_document_filters
+from api.commands import INDEX_HELP, add_backend_options, add_document_filters, open_backend
 from indexer.store.layout import default_index_dir
 
 ORDER = 40
@@ -22,12 +22,11 @@ def _filters(args: argparse.Namespace):
 def run_ask(args: argparse.Namespace) -> int:
     from api.answers import AskRequest, Asker
     from api.answers.figure_table import table_csv
-    from indexer.store.reader import open_reader
 
     output = "json" if args.json else args.format
     if (output == "csv" or args.csv) and args.type not in (None, "figures_across"):
         raise ValueError(f"CSV export is a figures_across table; --type {args.type} gives none")
-    response = Asker(open_reader(args.index)).ask(AskRequest(question=args.question, type=args.type, filters=_filters(args),
+    response = Asker(open_backend(args)).ask(AskRequest(question=args.question, type=args.type, filters=_filters(args),
                                                              order=args.order, generate=args.generate))
     if (output == "csv" or args.csv) and response.table is None:
         raise ValueError(f"CSV export is a figures_across table, and this question was read as a {response.type} question: "
@@ -67,12 +66,11 @@ def _write_csv(path: Path, text: str) -> None:
 
 def run_precedents(args: argparse.Namespace) -> int:
     from api.answers import PrecedentFinder, PrecedentRequest
-    from indexer.store.reader import open_reader
 
     if (args.text is None) == (args.doc is None):
         raise ValueError("give either a TEXT (draft paragraph or heading) or --doc ID with --section")
     path = [part.strip() for part in args.section.split("›")] if args.section else None
-    response = PrecedentFinder(open_reader(args.index)).find(PrecedentRequest(
+    response = PrecedentFinder(open_backend(args)).find(PrecedentRequest(
         text=args.text, doc_id=args.doc, section_path=path, k=args.k, filters=_filters(args)))
     if args.json:
         print(json.dumps(response.to_json(), ensure_ascii=False))
@@ -90,6 +88,7 @@ def run_precedents(args: argparse.Namespace) -> int:
 def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--index", type=Path, default=default_index_dir(), help=INDEX_HELP)
     add_document_filters(parser)
+    add_backend_options(parser)
     parser.add_argument("--json", action="store_true")
 
 

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from api.commands import INDEX_HELP, add_document_filters
+from api.commands import INDEX_HELP, add_backend_options, add_document_filters, open_backend
 from indexer.store.layout import default_index_dir
 
 ORDER = 30
@@ -66,19 +66,10 @@ def run(args: argparse.Namespace) -> int:
     from api.search import Filters, SearchRequest, Searcher
     from api.search.fusion import default_weights
     from api.search.intent import is_question
-    from indexer.store.reader import open_reader
 
     filters = Filters(unit=args.unit, doc_type=args.doc_type, level=args.level, place=args.place,
                       date_from=args.date_from, date_to=args.date_to, path=args.path, doc_ids=args.doc)
-    if args.backend == "opensearch":
-        if not args.url:
-            print("tracuu search: --backend opensearch needs --url", file=sys.stderr)
-            return 2
-        from indexer.store.opensearch.reader import ClusterReader
-
-        reader = ClusterReader(args.url, args.alias)
-    else:
-        reader = open_reader(args.index)
+    reader = open_backend(args)
     weights = None
     if args.bm25_weight is not None or args.dense_weight is not None:
         defaults = default_weights(is_question(args.query)) if args.fusion == "weighted" else {"bm25": 1.0, "dense": 1.0}
@@ -117,8 +108,5 @@ def register(subcommands) -> None:
     search.add_argument("--all-versions", action="store_true",
                         help="list versions of a document (drafts, finals, copies) as separate results (default: folded under one)")
     search.add_argument("--json", action="store_true")
-    search.add_argument("--backend", choices=["embedded", "opensearch"], default="embedded",
-                        help="embedded: the index folder (default); opensearch: a cluster filled by `tracuu migrate`")
-    search.add_argument("--url", help="the OpenSearch cluster (with --backend opensearch)")
-    search.add_argument("--alias", default="tracuu", help="the migrated index's alias (default tracuu)")
+    add_backend_options(search)
     search.set_defaults(handler=run)

@@ -169,6 +169,33 @@ def test_cli_search_backend_opensearch(migrated, opensearch_node, corpus_index, 
     assert "--backend opensearch needs --url" in capsys.readouterr().err
 
 
+def test_cli_ask_and_precedents_backend_opensearch(migrated, opensearch_node, corpus_index, capsys):
+    """The "which units" question and a precedents search answer the same from the cluster as from
+    the index folder: the same two units, the same cited chunks."""
+    import json
+
+    from api.cli import main
+
+    cluster = ["--backend", "opensearch", "--url", opensearch_node[0], "--alias", "corpus"]
+    answers = []
+    for where in (["--index", str(corpus_index)], cluster):
+        assert main(["ask", "Những đơn vị nào báo cáo về Kết luận 62?", "--json", *where]) == 0
+        answers.append(json.loads(capsys.readouterr().out))
+    embedded, clustered = answers
+    assert {u["unit"] for u in clustered["units"]} == {u["unit"] for u in embedded["units"]} == {
+        "Ban Thường trực Ủy ban MTTQ tỉnh Hải Dương", "Ban Thường vụ Đảng ủy phường Hải Dương"}
+    assert [(c["chunk_id"], c["char_start"]) for c in clustered["citations"]] == \
+        [(c["chunk_id"], c["char_start"]) for c in embedded["citations"]]
+    found = []
+    for where in (["--index", str(corpus_index)], cluster):
+        assert main(["precedents", "Hạn chế, nguyên nhân", "--json", "-k", "5", *where]) == 0
+        found.append(json.loads(capsys.readouterr().out))
+    sections = [[(s["doc_id"], s["section_path"]) for u in response["units"] for s in u["sections"]] for response in found]
+    assert sections[0] and sections[0] == sections[1]
+    assert main(["ask", "Kết luận 62", "--backend", "opensearch"]) == 2
+    assert "--backend opensearch needs --url" in capsys.readouterr().err
+
+
 def test_filtered_chunks_paged_and_filters_agree(migrated, monkeypatch):
     from api.search.filters import Filters
     from indexer.store.opensearch import reader as cluster_reader
