@@ -275,6 +275,71 @@ def query(index: Path, url: str, name: str, count: int, warmup: int, log) -> dic
     return out
 
 
+def source_probe(index: Path, client, count: int, log) -> dict[str, Any]:
+    """Store bytes per item once merged, in three 1-shard indices of ``count`` items each: chunks
+    with the product's mapping, own vectors with the product's mapping, and own vectors with the
+    vector left out of ``_source`` (the reader never reads it back: k-NN and exact similarities
+    use the knn field). Measured after the shard's retention lease has passed the operations and
+    a force merge: until then a filtered ``_source`` is kept whole as ``_recovery_source``."""
+    import itertools
+
+    from indexer.store.opensearch.schema import body
+    from indexer.store.opensearch.writer import _chunk_sources, bulk, chunk_actions, stored_vectors
+    from indexer.store.reader import IndexReader
+    from indexer.store.vectors import owners
+
+    reader = IndexReader(index)
+    out: dict[str, Any] = {"items": count}
+    try:
+        batches = list(itertools.islice(stored_vectors(reader, own_only=True), -(-count // 500)))
+        embedded = set(reader.chunk_ids(embedded=True))
+        chunk_sources = list(itertools.islice(_chunk_sources(reader, embedded), count))
+        variants = {}
+        for variant in ("chunks", "vectors", "vectors_not_in_source"):
+            name = f"scale-probe-{variant.replace('_', '-')}"
+            client.indices.delete(index=name, ignore=[404])
+            settings = body(variant.split("_")[0], dim=reader.manifest.dim, shards=1, replicas=0)
+            settings["settings"]["refresh_interval"] = "-1"
+            if variant == "vectors_not_in_source":
+                settings["mappings"]["_source"] = {"excludes": ["vector"]}
+            client.indices.create(index=name, body=settings)
+            if variant == "chunks":
+                actions = chunk_actions(name, iter(chunk_sources))
+            else:
+                actions = ({"_index": name, "_id": str(vid), "_source": {"chunk_id": cid, "doc_id": 0, "own": True,
+                                                                         "vector": vector.tolist()}}
+                           for ids, vectors in batches
+                           for vid, cid, vector in zip(ids.tolist(), owners(ids).tolist(), vectors))
+            actions = itertools.islice(actions, count)
+            started = time.perf_counter()
+            done = bulk(client, itertools.islice(actions, count // 2), name)
+            client.indices.refresh(index=name, params={"request_timeout": 600})  # two segments, so that the merge runs
+            done += bulk(client, actions, name)
+            client.indices.refresh(index=name, params={"request_timeout": 600})
+            client.indices.flush(index=name)
+            variants[variant] = (name, done, time.perf_counter() - started)
+        # a filtered _source is kept whole as _recovery_source until the shard's retention lease
+        # passes those operations (synced every 30 s); a merge after that drops it
+        time.sleep(65)
+        for variant, (name, done, indexed_s) in variants.items():
+            client.indices.flush(index=name)
+            merge_started = time.perf_counter()
+            client.indices.forcemerge(index=name, params={"max_num_segments": 1, "request_timeout": 1800})
+            merged_s = time.perf_counter() - merge_started
+            client.indices.flush(index=name, params={"force": "true"})  # so the merged-away files are deleted
+            client.indices.refresh(index=name)
+            segments = len(client.cat.segments(index=name, format="json"))
+            store = client.indices.stats(index=name, metric="store")["indices"][name]["primaries"]["store"]["size_in_bytes"]
+            out[variant] = {"items": done, "segments": segments, "bytes_per_item": round(store / done),
+                            "index_s": round(indexed_s, 1), "items_per_s": round(done / indexed_s, 1),
+                            "force_merge_s": round(merged_s, 1)}
+            log(f"source probe {variant}: {out[variant]}")
+            client.indices.delete(index=name)
+    finally:
+        reader.close()
+    return out
+
+
 def table(report: dict[str, Any]) -> str:
     lines = []
     if "load" in report:
@@ -316,6 +381,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--vector-batch", type=int, default=200)
     parser.add_argument("--queries", type=int, default=60)
     parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--source-probe", type=int, default=0,
+                        help="after the queries: store per vector with and without the vector in _source (N vectors)")
     parser.add_argument("--skip-load", action="store_true", help="query what --alias already holds")
     parser.add_argument("--keep", action="store_true", help="leave the nodes running (and their data)")
     parser.add_argument("--out", type=Path, default=RESULTS / "opensearch_scale.json")
@@ -366,10 +433,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.queries:
             report["query"] = query(args.index, url, args.alias, args.queries, args.warmup, log)
             report["nodes_after_queries"] = node_figures(client, pids, folders)
+        if args.source_probe:
+            report["source_probe"] = source_probe(args.index, client, args.source_probe, log)
     finally:
         if cluster is not None and not args.keep:
             cluster.stop()
         args.out.parent.mkdir(parents=True, exist_ok=True)
+        if args.out.exists() and args.skip_load:  # keep the load's figures when only querying / probing again
+            earlier = json.loads(args.out.read_text())
+            report = {**{k: v for k, v in earlier.items() if k in ("load",)}, **report}
         args.out.write_text(json.dumps(report, ensure_ascii=False, indent=1))
         log(f"report: {args.out}")
     print(table(report))
