@@ -109,7 +109,7 @@ class Searcher:
 
 
     def _version_groups(self, doc_ids: list[int]) -> dict[int, list[int]]:
-        """The readers that have version groups (the embedded one); a backend without them groups nothing."""
+        """A reader without version groups groups nothing."""
         lookup = getattr(self.reader, "version_groups", None)
         return lookup(doc_ids) if lookup else {}
 

@@ -196,6 +196,43 @@ def test_cli_ask_and_precedents_backend_opensearch(migrated, opensearch_node, co
     assert "--backend opensearch needs --url" in capsys.readouterr().err
 
 
+@pytest.fixture(scope="module")
+def with_a_draft(corpus_index, client, opensearch_node, tmp_path_factory):
+    """corpus/ plus an earlier draft of its 2019 MTTQ report (tests/indexer/test_versions.py's):
+    one group of two versions, migrated as "versions"."""
+    import shutil
+
+    from indexer.update import IndexSettings, update_index
+    from tests.indexer.test_versions import draft_of, report_text
+
+    index = tmp_path_factory.mktemp("with-draft") / "index"
+    shutil.copytree(corpus_index, index)
+    drafts = tmp_path_factory.mktemp("drafts")
+    (drafts / "du-thao.txt").write_text(draft_of(report_text()), encoding="utf-8")
+    assert not update_index([drafts], index, IndexSettings(embed=False)).failed
+    migrate(index, client, "versions", progress=lambda line: None)
+    embedded = IndexReader(index)
+    yield embedded, ClusterReader(opensearch_node[0], "versions", client=client)
+    embedded.close()
+
+
+def test_version_groups_fold_the_same_in_the_cluster(with_a_draft, client):
+    embedded, cluster = with_a_draft
+    ids = [row["id"] for row in embedded.list_documents(limit=100)[1]]
+    groups = embedded.version_groups(ids)
+    assert len(groups) == 2 and len({tuple(g) for g in groups.values()}) == 1  # the report and its draft
+    assert cluster.version_groups(ids) == groups
+    request = SearchRequest(query="Kết luận 62-KL/TW", mode="bm25", k=10, group_documents=True, group_versions=True)
+    ours, theirs = Searcher(embedded).search(request), Searcher(cluster).search(request)
+    assert [(r.doc_id, r.version_count, r.version_head) for r in theirs.results] == \
+        [(r.doc_id, r.version_count, r.version_head) for r in ours.results]
+    assert any(r.version_count == 2 for r in theirs.results)
+    head, draft = next(iter(groups.values()))
+    ClusterWriter(client, "versions").delete_document(draft)
+    assert cluster.version_groups(ids) == {}
+    assert [(r.doc_id, r.version_count) for r in Searcher(cluster).search(request).results][0][1] == 1
+
+
 def test_filtered_chunks_paged_and_filters_agree(migrated, monkeypatch):
     from api.search.filters import Filters
     from indexer.store.opensearch import reader as cluster_reader

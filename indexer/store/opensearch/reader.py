@@ -384,6 +384,16 @@ class ClusterReader:
         return {i: self._summary(i, s) for i, s in self._get(self.document_index, self._visible(list(ids)),
                                                              excludes=["view", "collections", "classified"]).items()}
 
+    def version_groups(self, ids: list[int]) -> dict[int, list[int]]:
+        """doc id → its group of versions (head first), only the members this view may see, for
+        those of ``ids`` in a group of two or more of them (as IndexReader.version_groups)."""
+        groups = {}
+        for doc_id, source in self._get(self.document_index, self._visible(list(ids)), ["versions"]).items():
+            members = self._visible(list(source.get("versions") or []))
+            if len(members) > 1 and doc_id in members:
+                groups[doc_id] = members
+        return groups
+
     def facet_rows(self, ids: list[int], columns: tuple[str, ...] = FACET_COLUMNS) -> list[dict]:
         _check_facets(columns)
         return [{c: s.get(c) for c in columns} for s in self._get(self.document_index, list(ids), list(columns)).values()]

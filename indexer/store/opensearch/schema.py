@@ -10,7 +10,7 @@ Three indices per alias NAME, each versioned (NAME-chunks-vN …) behind an alia
              and its best window's (vectors.chunk_score), and a separate index keeps the chunks'
              BM25 statistics free of vector-only docs;
   documents: one doc per document: metadata as keyword/date fields (filters, aggregations), the
-             collections and classification a read scope decides on, and the document view
+             collections and classification a read scope decides on, its group of versions, and the document view
              (text, sections, metadata spans, pages, files) as an unindexed object.
 The manifest of the embedded index (analyzer, embedder) rides in the chunks mapping's _meta.
 """
@@ -74,6 +74,8 @@ def body(kind: str, dim: int = 0, shards: int = 1, replicas: int = 0, meta: dict
                            "date": {"type": "date", "format": "strict_date||yyyy-MM||yyyy", "ignore_malformed": True},
                            "date_text": {"type": "keyword"}, "paths": {"type": "keyword"},
                            "collections": {"type": "keyword"}, "classified": {"type": "boolean"},
+                           # its group of versions (ids, head first; indexer/versions.py): read, never searched
+                           "versions": {"type": "long", "index": False, "doc_values": False},
                            # the document view (text, sections, metadata spans, pages, files): shown, never searched
                            "view": {"type": "object", "enabled": False}})
         mappings = {"dynamic": "strict", "properties": properties}

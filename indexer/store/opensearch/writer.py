@@ -120,13 +120,14 @@ def _documents(reader: IndexReader, ids: list[int]) -> Iterator[dict]:
         part = ids[start:start + _BATCH]
         uploads = reader.upload_names(part)
         access = reader.access_of(part)
+        groups = reader.version_groups(part)
         for doc_id, row in reader.documents(part).items():
             source = {key: row[key] for key in ("title", "unit", "doc_type", "number", "place", "signer", "signer_position",
                                                 "level", "format", "year")}
             collections, classified = access[doc_id]
             source.update(id=doc_id, date=row["date"], date_text=row["date"], paths=json.loads(row["paths"] or "[]"),
                           upload_name=uploads.get(doc_id), collections=collections, classified=classified,
-                          view=document_view(reader.document(doc_id)))
+                          versions=groups.get(doc_id, []), view=document_view(reader.document(doc_id)))
             yield source
 
 
@@ -289,9 +290,26 @@ class ClusterWriter:
     def __init__(self, client, name: str):
         self.client, self.name = client, name
 
+    def _group_of(self, doc_id: int) -> list[int]:
+        found = self.client.mget(index=alias(self.name, "documents"), body={"ids": [str(doc_id)]},
+                                 params={"_source_includes": "versions"})["docs"][0]
+        return list(found.get("_source", {}).get("versions") or []) if found.get("found") else []
+
+    def _set_groups(self, groups: dict[int, list[int]]) -> None:
+        """Rewrite the ``versions`` of these documents (partial updates; a group of one is none)."""
+        index = alias(self.name, "documents")
+        present = {int(d["_id"]) for d in self.client.mget(index=index, body={"ids": [str(i) for i in groups]},
+                                                           params={"_source": "false"})["docs"] if d.get("found")}
+        bulk(self.client, ({"_op_type": "update", "_index": index, "_id": str(doc_id),
+                            "doc": {"versions": members if len(members) > 1 else []}}
+                           for doc_id, members in groups.items() if doc_id in present), "documents")
+        self.client.indices.refresh(index=index)
+
     def delete_document(self, doc_id: int) -> int:
-        """Remove a document, its chunks and vectors; returns items removed. By ids found with a
-        term query and deleted in bulk (the node has no reindex module, so no _delete_by_query)."""
+        """Remove a document, its chunks and vectors, and drop it from its versions' group; returns
+        items removed. By ids found with a term query and deleted in bulk (the node has no reindex
+        module, so no _delete_by_query)."""
+        group = [member for member in self._group_of(doc_id) if member != doc_id]
         removed = 0
         for kind in ("chunks", "vectors"):
             index = alias(self.name, kind)
@@ -306,12 +324,16 @@ class ClusterWriter:
         if self.client.exists(index=alias(self.name, "documents"), id=str(doc_id)):
             self.client.delete(index=alias(self.name, "documents"), id=str(doc_id), params={"refresh": "true"})
             removed += 1
+        if group:
+            self._set_groups({member: group for member in group})
         return removed
 
     def update_document(self, reader: IndexReader, doc_id: int) -> int:
         """Replace one document (its metadata, chunks and vectors) with its state in ``reader``'s
-        embedded index; returns chunks written. Finds the document's chunks and vectors by a scan
-        of the embedded index (fine for an edit; a bulk change is a new ``migrate``)."""
+        embedded index, and the groups of versions it left or joined; returns chunks written. Finds
+        the document's chunks and vectors by a scan of the embedded index (fine for an edit; a bulk
+        change is a new ``migrate``)."""
+        touched = set(self._group_of(doc_id))
         self.delete_document(doc_id)
         documents = bulk(self.client, ({"_index": alias(self.name, "documents"), "_id": str(d["id"]), "_source": d}
                                        for d in _documents(reader, [doc_id])), "documents")
@@ -325,4 +347,9 @@ class ClusterWriter:
         bulk(self.client, vector_actions(alias(self.name, "vectors"), reader, doc_of), "vectors", chunk_size=200)
         for kind in KINDS:
             self.client.indices.refresh(index=alias(self.name, kind))
+        joined = reader.version_groups([doc_id]).get(doc_id, [])
+        touched = (touched | set(joined)) - {doc_id}
+        if touched:
+            now = reader.version_groups(sorted(touched))
+            self._set_groups({member: now.get(member, []) for member in touched})
         return chunks
