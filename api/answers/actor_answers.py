@@ -24,6 +24,7 @@ from api.search import Filters, SearchRequest, Searcher
 CANDIDATES = 30
 SUBJECT_SHARE = 0.6      # of the subject's words, in the sentence, its section path or its document's title
 MAX_ACTOR_WORDS = 18
+PLACE_WEIGHT = 0.5       # share of the question's place in a document's own fields (title, unit, place)
 EVIDENCE_SHOWN = 3
 DOCUMENT_HEAD_CHARS = 400  # a programme's heading names the meeting its "Chủ trì:" line is about
 _SYLLABLE = re.compile(r"[^\W_]+")
@@ -53,8 +54,13 @@ def _action_pattern(action: str) -> re.Pattern:
 PLAIN_ACTOR_WORDS = 6  # "do cấp trên tổ chức": after "do", a short phrase in lower case is a name too
 
 
+# "Sở Khoa học và Công nghệ làm nhiệm vụ cơ quan | thường trực": the role's verb and noun end no name
+_ROLE_TAIL = re.compile(r"\s+(?:là|làm|giữ|đảm nhiệm|đảm nhận|được giao(?: làm)?)(?:\s+(?:nhiệm vụ|vai trò|chức vụ|chức))?"
+                        r"(?:\s+là)?(?:\s+(?:cơ quan|đơn vị))?\s*$", re.I)
+
+
 def _clean(name: str, strict: bool = True) -> str | None:
-    name = _TRIM.sub("", " ".join(name.split()))
+    name = _TRIM.sub("", _ROLE_TAIL.sub("", " ".join(name.split())))
     words = name.split()
     if not words or len(words) > MAX_ACTOR_WORDS or _NOT_ACTOR.match(name):
         return None
@@ -110,15 +116,44 @@ def _clause_subject(text: str, before: str, verb_start: int) -> ActorFound | Non
     return best
 
 
+# "(Cơ quan nào) làm nhiệm vụ cơ quan thường trực …", "(Ai) giữ chức Chủ tịch …": the verb before a position (folded)
+_ROLE_VERB = re.compile(r"^(?:la|lam|giu chuc|giu|dam nhiem|dam nhan|duoc giao(?: lam)?)\s+(?:nhiem vu\s+|vai tro\s+|chuc vu\s+|chuc\s+)?(?:la\s+)?")
+
+
+def _position_phrase(question: Question) -> str:
+    """A position question's topic from its role on: "cơ quan thường trực của Ban Chỉ đạo …"."""
+    topic = question.topic or ""
+    verb = _ROLE_VERB.match(folded(topic))
+    return topic[verb.end():] if verb else topic
+
+
+def _place_words(text: str) -> list[str]:
+    """Folded words of the places a question names by level and capitalised name ("tỉnh Lâm Đồng")."""
+    words = text.split()
+    out: list[str] = []
+    for i, word in enumerate(words):
+        if folded(word) in ("tinh", "huyen", "xa", "phuong"):
+            name = []
+            for following in words[i + 1:i + 4]:
+                if not following[:1].isupper():
+                    break
+                name.append(folded(following.strip(",.;:?!")))
+            out += name
+    return out
+
+
 def _subject_words(question: Question) -> list[str]:
     action_words = set((question.action or "").split())
-    return [w for w in content_words(question.topic or question.text) if w not in _ASKING and w not in action_words]
+    topic = _position_phrase(question) if question.position else question.topic
+    return [w for w in content_words(topic or question.text) if w not in _ASKING and w not in action_words]
 
 
 def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> DocumentAnswerResult:
     action = question.action or ""
     words = _subject_words(question)
-    subject = " ".join(w for w in (question.topic or "").split() if folded(w) not in action.split() and folded(w) not in _ASKING)
+    places = _place_words(question.text)
+    topic = _position_phrase(question) if question.position else (question.topic or "")
+    subject = " ".join(w for w in topic.split() if folded(w) not in action.split() and folded(w) not in _ASKING)
     results = searcher.search(SearchRequest(query=f"{subject} {action}".strip(), mode="hybrid", k=CANDIDATES,
                                             filters=filters, snippets=False)).results
     infos = document_infos(searcher.reader, [r.doc_id for r in results])
@@ -144,7 +179,9 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
                 continue
             found = read_actor(sentence, action)
             strength = 0.0 if found is None else (1.0 if found.strong else 0.6)
-            scored.append((share_own + share_all + strength - _distance_penalty(key, action, head_noun),
+            # a place the question names: the document of that place, not another's with the same sentence
+            place = PLACE_WEIGHT * info.share_of(places) if places and info else 0.0
+            scored.append((share_own + share_all + strength + place - _distance_penalty(key, action, head_noun),
                            rank, r, s, e, found))
     scored.sort(key=lambda x: (-x[0], x[1]))
     documents, evidence_of, named = {}, [], None
@@ -167,7 +204,10 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
     subject_text = clip(subject, 120)
     if not documents:
         return DocumentAnswerResult([], [], {"action": action, "name": None})
-    if named:
+    if named and question.position:
+        name, item = named
+        lines = [(f"{name[:1].upper()}{name[1:]} là {clip(topic, 160)}.", item)]
+    elif named:
         name, item = named
         lines = [(f"{name[:1].upper()}{name[1:]} {action_text} {subject_text}.", item)]
     else:

@@ -34,7 +34,9 @@ LONG_SENTENCE_CHARS = 300
 NO_PERIOD = "không rõ"
 MIN_SCORE = 2.0   # a figure with neither the subject in its clause nor any of the question's words is not its figure
 # A target, not a result: "phấn đấu … đạt trên 90%", "chỉ tiêu …", "mục tiêu …" (folded, before the figure in its clause).
-_GOAL = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|du kien|dinh huong|phai dat|can dat|ke hoach giao)\b")
+_GOAL = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|du kien|dinh huong|phai dat|can dat|ke hoach giao|toi thieu)\b")
+# "… quý I năm 2026 và phương hướng, nhiệm vụ quý II năm 2026": a title's period of plans, not of results
+_PLANNED = re.compile(r"\b(?:phuong huong|nhiem vu|ke hoach|muc tieu|chi tieu|du kien)\b")
 _ASKS_FOR_GOALS = re.compile(r"\b(?:muc tieu|chi tieu|phan dau|ke hoach)\b")
 
 # The words that make a question "across reports" (folded): not part of its subject.
@@ -46,6 +48,9 @@ _YEAR = r"((?:19|20)\d{2})"
 _DASH = r"\s*(?:-|–|—|đến(?:\s+năm)?|den(?:\s+nam)?)\s*"
 # Periods as written (matched on folded text, which keeps every offset).
 _PERIODS = (
+    # a part of a year first, so that its year is not read alone: "quý I năm 2026", "6 tháng đầu năm 2025"
+    ("quarter", re.compile(rf"\bquy\s+(iv|i{{1,3}}|[1-4])\s*(?:/|-|nam)?\s*{_YEAR}\b")),
+    ("months", re.compile(rf"\b(6|sau|9|chin) thang (dau|cuoi)?\s*nam\s+{_YEAR}\b")),
     ("range", re.compile(rf"\b(?:tu nam|tu|giai doan|nhiem ky|thoi ky|trong|nam)?\s*{_YEAR}{_DASH}{_YEAR}\b")),
     ("since", re.compile(rf"\b(?:tu|ke tu|tu nam|ke tu nam)\s+(?:nam\s+)?{_YEAR}\s+(?:den|toi)\s+nay\b")),
     ("recent", re.compile(r"\b(\d{1,2}) nam qua\b")),
@@ -60,19 +65,23 @@ class Period:
     end: int | None
     position: int     # where it is written (document offset), -1 for the document's own year
     source: str       # text | document | none
+    part: str | None = None  # a part of the year start: "quý I", "6 tháng đầu"
 
     @property
     def label(self) -> str:
         if self.start is None:
             return NO_PERIOD
+        if self.part:
+            return f"{self.part} năm {self.start}"
         return str(self.start) if self.start == self.end else f"{self.start}–{self.end}"
 
 
 def across_topic(question: Question) -> str:
-    """The question's topic without the words that ask for a comparison ("mỗi đơn vị", "qua năm")."""
+    """The question's topic without the words that ask for a comparison ("mỗi đơn vị", "qua năm")
+    or name its periods ("năm 2025 và quý I năm 2026": the table's rows, not its subject)."""
     words = _SYLLABLE.findall(question.topic)
     key = " ".join(folded(w) for w in words)
-    cut = [m.span() for m in _CUES.finditer(key)]
+    cut = [m.span() for m in _CUES.finditer(key)] + [m.span() for _, pattern in _PERIODS for m in pattern.finditer(key)]
     kept, position = [], 0
     for word in words:
         start = position
@@ -117,10 +126,33 @@ def periods_in(text: str, start: int, end: int, document_year: int | None) -> li
                     continue
                 a, b = document_year - int(m.group(1)), document_year
             else:
-                a = b = int(m.group(1))
+                a = b = int(m.group(m.lastindex))
             taken.append(m.span())
-            found.append(Period(a, b, start + m.start(), "text"))
+            found.append(Period(a, b, start + m.start(), "text", _part(name, m)))
     return sorted(found, key=lambda p: p.position)
+
+
+_QUARTERS = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+
+
+def _part(name: str, match: re.Match) -> str | None:
+    if name == "quarter":
+        return "quý " + _QUARTERS.get(match.group(1), match.group(1).upper())
+    if name == "months":
+        months = "6" if match.group(1) in ("6", "sau") else "9"
+        return f"{months} tháng {'cuối' if match.group(2) == 'cuoi' else 'đầu'}"
+    return None
+
+
+def title_period(title: str | None, document_year: int | None) -> Period | None:
+    """The one period a document's title reports on ("Báo cáo CCHC quý I 2026", "… năm 2025"
+    issued in January 2026): what its undated figures belong to, before its date's year."""
+    key = folded(title or "")
+    periods = [p for p in periods_in(title or "", 0, len(title or ""), document_year)
+               if not _PLANNED.search(key[max(0, p.position - 40):p.position])]
+    if len({p.label for p in periods}) != 1:
+        return None
+    return Period(periods[0].start, periods[0].end, -1, "document", periods[0].part)
 
 
 def period_of(figure_at: int, near: list[list[Period]], document_year: int | None) -> Period:
@@ -240,11 +272,15 @@ def answer_figures_across(searcher: Searcher, question: Question, filters: Filte
             continue
         if question.place and not find_phrases(" ".join(filter(None, [info.unit, info.place, info.title])), [question.place]):
             continue
+        reported = title_period(info.title, info.year)
         for mention in sorted(mentions):
             for candidate in _candidates_in(texts[doc_id], mention, question.phrases, words, kind, noun, info.year, goals):
-                score, figure, _, period = candidate
+                score, figure, cited, period = candidate
                 if score < MIN_SCORE:
                     continue
+                if period.source == "document" and reported:
+                    period = reported
+                    candidate = (score, figure, cited, period)
                 if asked_years and period.start is not None and (period.end < asked_years[0] or period.start > asked_years[1]):
                     continue
                 key = (doc_id, period.label)

@@ -23,13 +23,21 @@ QUESTION_TYPES = ("units", "figure", "figures_across", "sections", "precedents",
 MAX_QUESTION_CHARS = 2000
 
 _UNITS = re.compile(r"\b(?:nhung |cac )?(?:don vi|co quan|dia phuong|to chuc|xa|phuong|huyen|tinh|noi|ban|cap uy) nao\b"
-                    r"|\b(?:nhung )?ai (?:da |co )?(?:bao cao|trien khai|thuc hien|de cap|neu)|\bo dau\b|\bnoi nao\b|\bnhung ai\b")
+                    r"|\b(?:nhung )?ai (?:da |co )?(?:bao cao|trien khai|thuc hien|de cap|neu)|\bo dau\b|\bnoi nao\b|\bnhung ai\b"
+                    # "Liệt kê các đơn vị có văn bản về …", "Kể tên những cơ quan …"
+                    r"|\b(?:liet ke|ke ten|neu ten|cho biet|thong ke) (?:tat ca |day du )?(?:cac |nhung )?"
+                    r"(?:don vi|co quan|dia phuong|to chuc)\b")
 _FIGURE = re.compile(r"\bbao nhieu\b|\bmay (?:ho|nguoi|lan|suat|cuoc|ty|trieu|xa|don vi|hoi nghi)\b|\bty le (?:la|dat)\b|\bso luong\b.*\?")
 # A figure compared across units or years: "… qua các năm", "từng năm", "mỗi đơn vị … bao nhiêu", "so sánh …".
 _ACROSS = re.compile(r"\b(?:qua|trong) (?:cac|tung|moi) (?:nam|ky|giai doan|thoi ky)\b|\b(?:tung|moi|hang) nam\b"
                      r"|\btheo (?:tung|moi) (?:don vi|nam|dia phuong|ky)\b"
                      r"|\b(?:moi|tung) (?:don vi|dia phuong|co quan|xa|phuong|huyen)\b.*\bbao nhieu\b"
-                     r"|\bso sanh\b.*\b(?:bao nhieu|so lieu|so tien|ty le|ti le|tong so|kinh phi|ket qua|muc|chi so|diem|xep hang)\b")
+                     r"|\bso sanh\b.*\b(?:bao nhieu|so lieu|so tien|ty le|ti le|tong so|kinh phi|ket qua|muc|chi so|diem|xep hang)\b"
+                     r"|\bso sanh (?:so|ty le|ti le)\b|\blap bang\b|\bbang (?:so lieu|thong ke|tong hop)\b")
+# Two periods named together ("năm 2025 và quý I năm 2026"): with a figure asked for, a comparison.
+_PERIOD = (r"(?:quy (?:iv|i{1,3}|[1-4])\s*(?:/|-|nam)?\s*(?:19|20)\d{2}|(?:6|sau|9|chin) thang (?:dau |cuoi )?nam (?:19|20)\d{2}"
+           r"|nam (?:19|20)\d{2})")
+_TWO_PERIODS = re.compile(rf"\b{_PERIOD}\s*(?:,|va|so voi|voi)\s*(?:trong )?{_PERIOD}")
 # Questions about a document itself, answered from its metadata (api/answers/document_answers.py).
 _KINDS = (r"(?:van ban|quyet dinh|ke hoach|bao cao|to trinh|cong van|thong bao|nghi quyet|chi thi|huong dan|"
           r"thong tu|nghi dinh|ket luan|chuong trinh|de an|luat|chu truong)")
@@ -59,7 +67,8 @@ POSITIONS = ("chu tich", "pho chu tich", "truong ban", "pho truong ban", "giam d
              "to truong", "chi huy truong", "thuong truc")
 _ACTOR = re.compile(r"(?<!nhung )(?<!cac )\b(?:ai|don vi nao|co quan nao|to chuc nao|ben nao|nguoi nao|dong chi nao|lanh dao nao)"
                     r"\s+(?:(?:la nguoi|la don vi|la co quan|se|da|duoc giao|dung ra|dung|truc tiep|cung)\s+)*(?P<action>" + "|".join(ACTIONS) + r")\b"
-                    r"|\bai (?:la|lam|giu chuc|dam nhiem) (?P<position>" + "|".join(POSITIONS) + r")\b"
+                    r"|\b(?:ai|don vi nao|co quan nao|to chuc nao|nguoi nao|dong chi nao) (?:la|lam|giu chuc|giu|dam nhiem|dam nhan|duoc giao(?: lam)?)"
+                    r" (?:nhiem vu |vai tro |chuc vu |chuc )?(?:(?:la )?(?:co quan|don vi) )?(?P<position>" + "|".join(POSITIONS) + r")\b"
                     r"|\bdo (?:ai|don vi nao|co quan nao|nguoi nao|dong chi nao) (?:da )?(?P<passive>" + "|".join(ACTIONS) + r")\b")
 # "Theo báo cáo …, …", "Trong quy chế …, …": the document the figure is to be read from.
 _SOURCE = re.compile(r"^\s*(?:theo|trong|tại)\s+((?:báo cáo|kế hoạch|quyết định|quy chế|tờ trình|công văn|thông báo|nghị quyết|"
@@ -79,7 +88,7 @@ ve|viec|trong viec|trong|cua|la|bao nhieu|duoc|nhu the nao|the nao|ra sao|gi|nao
 cho biet|cho toi biet|tim|liet ke|xin|vui long|va|voi|doi voi|ket qua ra sao|dat ket qua gi|
 cuoc van dong|phong trao|viet|cach viet|tham khao|mau|phan|muc|noi dung|van ban|nhung van ban|
 nhac toi|neu|tong so|don vi khac|cac don vi khac|khac|lien quan den|lien quan toi|co lien quan|lien quan|co van ban|
-van ban ve|ban hanh van ban
+van ban ve|ban hanh van ban|don vi|co quan|dia phuong|ke ten|neu ten|thong ke|lap bang
 """.replace("\n", "").split("|"), key=lambda s: -len(s.split()))
 
 
@@ -114,6 +123,7 @@ class Question:
     figure_unit: str | None = None  # "suất quà" in "bao nhiêu suất quà"
     source: str | None = None     # the document the question cites: "Theo báo cáo … năm 2025 của tỉnh Lâm Đồng, …"
     organisation: str | None = None  # an organisation the question names: "Hiệp hội Nước mắm Phan Thiết"
+    position: bool = False        # an actors question asks who holds a position ("Ai là Chủ tịch …"), not who acted
     document_field: str | None = None  # signer | date | number | cites | issued
     action: str | None = None  # the action whose actor is asked for (folded): "chu tri", "to chuc" …
 
@@ -239,7 +249,9 @@ def _strip_scaffolding(text: str) -> str:
         for phrase in _SCAFFOLDING:
             n = len(phrase.split())
             if " ".join(keys[i:i + n]) == phrase:
-                marks.append((i, i + n, bool(_ASKING.match(phrase))))
+                # a capitalised word inside the question is a name's ("Hội Ái hữu"), never "ai"
+                asking = bool(_ASKING.match(phrase)) and not (i > 0 and words[i][:1].isupper())
+                marks.append((i, i + n, asking))
                 i += n
                 break
         else:
@@ -323,6 +335,7 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
     actor = _ACTOR.search(key)
     if actor:
         question.action = actor.group("action") or actor.group("passive") or actor.group("position")
+        question.position = bool(actor.group("position"))
     if forced_type:
         question.type = forced_type
     elif question.document_field:
@@ -333,7 +346,7 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.type = "precedents"
     elif _UNITS.search(key):
         question.type = "units"
-    elif _ACROSS.search(key):
+    elif _ACROSS.search(key) or (_TWO_PERIODS.search(key) and _FIGURE.search(key)):
         question.type = "figures_across"
     elif _FIGURE.search(key):
         question.type = "figure"

@@ -87,6 +87,8 @@ def test_the_actor_of_an_action_not_the_unit_that_reports_it(asker):
     ("Hội nghị do Ban Thường trực Ủy ban MTTQ tỉnh tổ chức tại Hội trường tỉnh.", "to chuc", "Ban Thường trực Ủy ban MTTQ tỉnh"),
     ("Dưới sự chủ trì của Sở Nội vụ, các sở đã rà soát thủ tục hành chính.", "chu tri", "Sở Nội vụ"),
     ("UBND tỉnh giao Sở Tư pháp chủ trì, phối hợp với các sở, ngành triển khai Đề án.", "chu tri", "Sở Tư pháp"),
+    ("1. Sở Khoa học và Công nghệ làm nhiệm vụ cơ quan thường trực của Ban Chỉ đạo; bảo đảm các điều kiện cần thiết.",
+     "thuong truc", "Sở Khoa học và Công nghệ"),
 ])
 def test_actor_read_from_the_grammar_of_the_sentence(sentence, action, name):
     assert read_actor(sentence, action).name == name
@@ -105,10 +107,26 @@ def test_a_sentence_naming_no_actor_gives_none():
     ("Ai chủ trì Hội nghị tổng kết công tác Mặt trận năm 2025?", "actors", None),
     ("Đơn vị nào tổ chức Hội nghị tổng kết công tác Mặt trận năm 2025?", "actors", None),
     ("Những đơn vị nào đã tổ chức hội nghị tổng kết Kết luận 62?", "units", None),
+    ("Liệt kê các đơn vị có văn bản về việc thành lập Hội Ái hữu Pháp ngữ Đà Lạt.", "units", None),
+    ("Cơ quan nào làm nhiệm vụ cơ quan thường trực của Ban Chỉ đạo về dữ liệu tỉnh Lâm Đồng?", "actors", None),
 ])
 def test_question_types_about_documents_and_actors(question, dtype, field):
     parsed = parse_question(question)
     assert (parsed.type, parsed.document_field) == (dtype, field)
+
+
+def test_a_capitalised_word_is_a_name_not_a_question_word():
+    # "Ái" folds to "ai" (who): inside a name it stays
+    assert "Hội Ái hữu Pháp ngữ" in parse_question("Liệt kê các đơn vị có văn bản về Hội Ái hữu Pháp ngữ Đà Lạt.").topic
+
+
+def test_a_position_question_reads_the_holder_and_words_the_answer_as_a_position():
+    from api.answers.actor_answers import _position_phrase
+
+    parsed = parse_question("Cơ quan nào làm nhiệm vụ cơ quan thường trực của Ban Chỉ đạo về dữ liệu tỉnh Lâm Đồng?")
+    assert parsed.position and parsed.action == "thuong truc"
+    assert _position_phrase(parsed) == "cơ quan thường trực của Ban Chỉ đạo về dữ liệu tỉnh Lâm Đồng"
+    assert not parse_question("Ai chủ trì Hội nghị tổng kết công tác Mặt trận năm 2025?").position
 
 
 @pytest.mark.parametrize("question,topic", [

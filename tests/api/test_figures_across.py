@@ -9,7 +9,7 @@ import pytest
 
 from api.answers import AskRequest, Asker
 from api.answers.figure_table import FigureRow, table_csv
-from api.answers.figures_across import across_topic, periods_in, totals
+from api.answers.figures_across import across_topic, periods_in, title_period, totals
 from api.answers.passages import find_phrases
 from api.answers.quantities import normalise, vietnamese_number
 from api.answers.questions import parse_question
@@ -64,12 +64,37 @@ def test_periods_are_read_as_written(sentence, year, expected):
     assert [(p.start, p.end) for p in periods_in(sentence, 0, len(sentence), year)] == expected
 
 
+@pytest.mark.parametrize("sentence, labels", [
+    ("Trong quý I năm 2026, tỷ lệ khai thác dữ liệu số hóa đạt 92,64%; năm 2025 đạt 85,9%.", ["quý I năm 2026", "2025"]),
+    ("quý 2/2025 tiếp nhận 120 phản ánh", ["quý II năm 2025"]),
+    ("6 tháng đầu năm 2025 vận động được 1,2 tỷ đồng", ["6 tháng đầu năm 2025"]),
+    ("9 thang nam 2024 dat 80%", ["9 tháng đầu năm 2024"]),
+])
+def test_a_part_of_a_year_is_its_own_period(sentence, labels):
+    assert [p.label for p in periods_in(sentence, 0, len(sentence), 2026)] == labels
+
+
+@pytest.mark.parametrize("title, year, label", [
+    ("Công tác cải cách hành chính quý I năm 2026 và phương hướng, nhiệm vụ quý II năm 2026 tỉnh Lâm Đồng", 2026,
+     "quý I năm 2026"),
+    ("Công tác cải cách hành chính năm 2025 và phương hướng, nhiệm vụ năm 2026 của tỉnh Lâm Đồng", 2026, "2025"),
+    ("Kế hoạch cải cách hành chính giai đoạn 2026 - 2030", 2026, None),
+    ("Báo cáo tổng kết", 2019, None),
+])
+def test_a_report_title_dates_its_undated_figures(title, year, label):
+    found = title_period(title, year)
+    assert (found.label if found else None) == label
+
+
 @pytest.mark.parametrize("question", [
     QUESTION,
     "So sánh số tiền vận động Quỹ Vì người nghèo giữa các đơn vị",
     "Số hộ nghèo từng năm của các xã",
     "Kết quả vận động Quỹ Vì người nghèo theo từng đơn vị",
     "moi don vi van dong duoc bao nhieu cho quy vi nguoi nghe qua cac nam",
+    "Tỷ lệ hồ sơ trực tuyến của tỉnh Lâm Đồng năm 2025 và quý I năm 2026 là bao nhiêu?",
+    "Lập bảng số phản ánh, kiến nghị đã tiếp nhận trong năm 2025 và trong quý I năm 2026",
+    "So sánh số thủ tục hành chính được thanh toán trực tuyến năm 2025 và quý I năm 2026",
 ])
 def test_questions_across_units_or_years_are_recognised(question):
     assert parse_question(question).type == "figures_across"
@@ -79,9 +104,15 @@ def test_questions_across_units_or_years_are_recognised(question):
     ("Năm 2025 phường Hải Dương vận động được bao nhiêu cho Quỹ Vì người nghèo?", "figure"),
     ("Những đơn vị nào đã báo cáo về cuộc vận động 'Vì người nghèo'?", "units"),
     ("So sánh cách viết phần hạn chế của các đơn vị khác", "precedents"),
+    ("Từ năm 2020 đến năm 2025 phường Hải Dương vận động được bao nhiêu?", "figure"),  # one range, not two periods
 ])
 def test_other_questions_keep_their_type(question, kind):
     assert parse_question(question).type == kind
+
+
+def test_the_periods_are_the_rows_not_the_subject():
+    topic = across_topic(parse_question("Tỷ lệ khai thác dữ liệu số hóa năm 2025 và quý I năm 2026 là bao nhiêu?"))
+    assert "khai thác dữ liệu số hoá" in topic and not {"quý", "2025", "2026"} & set(topic.split())
 
 
 def test_the_comparison_words_are_not_the_subject():
