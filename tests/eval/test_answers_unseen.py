@@ -1,4 +1,4 @@
-"""The held-out question set (eval/answers/unseen.jsonl) and the scoring rules of its new types."""
+"""The held-out question sets (eval/answers/unseen*.jsonl) and the scoring rules of their new types."""
 
 import pytest
 
@@ -35,6 +35,16 @@ PASSAGES = _answer("- Ủy ban nhân dân tỉnh Lâm Đồng, III. TỔ CHỨC 
 
 
 # ------------------------------------------------------------------ the file
+
+@pytest.mark.parametrize("name", ["unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl"])
+def test_every_held_out_set_names_files_that_exist_with_their_hashes(name, shared_data):
+    from eval.answers_questions import document_problems
+    from eval.common import REPO
+
+    questions = load_questions(DEFAULT_QUESTIONS.parent / name)
+    assert len(questions) >= 46 and {"units", "figure", "documents", "actors", "figures_across"} <= {q.type for q in questions}
+    assert document_problems(questions, REPO) == []
+
 
 def test_the_held_out_set_loads_with_its_new_types():
     questions = load_questions(UNSEEN)
