@@ -63,6 +63,11 @@ class Asker:
             response.units, response.figure, _ = answer_figure(self.searcher, question, request.filters)
         elif question.type == "figures_across":
             response.units, response.table = answer_figures_across(self.searcher, question, request.filters)
+            if not response.units and request.type is None:
+                # no table to compare, but the figure itself may be stated: answer that rather than "not found"
+                question.type = response.type = "figure"
+                response.table = None
+                response.units, response.figure, _ = answer_figure(self.searcher, question, request.filters)
         elif question.type == "sections":
             subject = role_free_topic(question) or subject
             response.units, _ = answer_sections(self.searcher, question, request.filters, request.order)

@@ -55,7 +55,7 @@ def _pattern() -> re.Pattern:
     counts = "|".join(re.escape(u) for u in _count_units())
     return re.compile(
         rf"(?<![\w./-])(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<number>{_NUMBER})"
-        rf"(?:\s*(?P<scale>{_SCALE})(?![\w]))?"
+        rf"(?:\s*(?P<scale>{_SCALE})(?![\w])(?!\s+(?:lệ|le)\b))?"  # "2 Tỷ lệ …" (a table's row number, then "rate")
         rf"(?:\s*(?P<percent>%)|\s+(?P<money>{_MONEY})(?!\w)|\s+(?P<count>{counts})(?!\w))?",
         re.IGNORECASE)
 

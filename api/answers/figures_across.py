@@ -88,7 +88,12 @@ def across_topic(question: Question) -> str:
         position += len(word) + 1
         if not any(s <= start < e for s, e in cut):
             kept.append(word)
+    while kept and folded(kept[-1]) in _DANGLING:  # "… năm 2025 và quý I năm 2026" cut leaves "và"
+        kept.pop()
     return " ".join(kept)
+
+
+_DANGLING = {"va", "trong", "cua", "voi", "so", "den", "tu", "nam"}
 
 
 def wanted_measure(question: Question) -> tuple[str | None, str | None]:

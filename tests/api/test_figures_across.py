@@ -112,7 +112,17 @@ def test_other_questions_keep_their_type(question, kind):
 
 def test_the_periods_are_the_rows_not_the_subject():
     topic = across_topic(parse_question("Tỷ lệ khai thác dữ liệu số hóa năm 2025 và quý I năm 2026 là bao nhiêu?"))
-    assert "khai thác dữ liệu số hoá" in topic and not {"quý", "2025", "2026"} & set(topic.split())
+    assert topic.endswith("khai thác dữ liệu số hoá") and not {"quý", "2025", "2026", "và"} & set(topic.split())
+
+
+def test_a_comparison_with_no_table_answers_with_the_figure_when_not_forced(corpus_index):
+    asker = Asker(open_reader(corpus_index))
+    question = "Lập bảng số căn nhà đại đoàn kết năm 2019 và năm 2025"
+    assert parse_question(question).type == "figures_across"
+    free = asker.ask(AskRequest(question=question))
+    assert free.type == "figure" and not free.not_found and free.table is None
+    forced = asker.ask(AskRequest(question=question, type="figures_across"))
+    assert forced.type == "figures_across" and forced.not_found
 
 
 def test_the_comparison_words_are_not_the_subject():
