@@ -22,7 +22,8 @@ in bm25, dense and hybrid, against the cluster (ClusterReader + the product's Se
 same process, interleaved query by query (embedded, then cluster, alternating which goes first).
 Both share one query embedder; dense and hybrid latencies include embedding the query (its own
 p50 is reported). Reported: p50 / p95 per backend and mode, top-10 agreement (overlap of chunk
-ids, and identical lists). JSON: eval/results/opensearch_scale.json (git-ignored).
+ids, and identical lists). JSON: eval/results/opensearch_scale.json (git-ignored). Nodes started
+here are stopped by their PIDs at the end and their data folders removed (--keep keeps both).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -84,9 +86,13 @@ class Cluster:
             lines.append(out.strip())
         return lines
 
-    def stop(self) -> None:
+    def stop(self, keep_data: bool = False) -> None:
+        """Stop the nodes started here by their PIDs; drop their data (tens of GB at 1M) unless kept."""
         for name in self.started:
-            subprocess.run([str(SCRIPTS / "stop-node.sh"), str(self.folders()[name])], capture_output=True, timeout=120)
+            folder = self.folders()[name]
+            subprocess.run([str(SCRIPTS / "stop-node.sh"), str(folder)], capture_output=True, timeout=120)
+            if not keep_data and not (folder / "node.pid").exists():
+                shutil.rmtree(folder / "data", ignore_errors=True)
 
 
 def node_pids(folders: dict[str, Path]) -> dict[str, int]:
@@ -437,7 +443,7 @@ def main(argv: list[str] | None = None) -> int:
             report["source_probe"] = source_probe(args.index, client, args.source_probe, log)
     finally:
         if cluster is not None and not args.keep:
-            cluster.stop()
+            cluster.stop()  # by PID; the node folders keep their logs, not their data
         args.out.parent.mkdir(parents=True, exist_ok=True)
         if args.out.exists() and args.skip_load:  # keep the load's figures when only querying / probing again
             earlier = json.loads(args.out.read_text())
