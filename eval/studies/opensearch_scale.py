@@ -301,13 +301,13 @@ def source_probe(index: Path, client, count: int, log) -> dict[str, Any]:
         embedded = set(reader.chunk_ids(embedded=True))
         chunk_sources = list(itertools.islice(_chunk_sources(reader, embedded), count))
         variants = {}
-        for variant in ("chunks", "vectors", "vectors_not_in_source"):
+        for variant in ("chunks", "vectors", "vectors_with_source"):  # the product's mapping, and the vector kept in _source
             name = f"scale-probe-{variant.replace('_', '-')}"
             client.indices.delete(index=name, ignore=[404])
             settings = body(variant.split("_")[0], dim=reader.manifest.dim, shards=1, replicas=0)
             settings["settings"]["refresh_interval"] = "-1"
-            if variant == "vectors_not_in_source":
-                settings["mappings"]["_source"] = {"excludes": ["vector"]}
+            if variant == "vectors_with_source":
+                settings["mappings"].pop("_source", None)
             client.indices.create(index=name, body=settings)
             if variant == "chunks":
                 actions = chunk_actions(name, iter(chunk_sources))

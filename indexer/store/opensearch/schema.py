@@ -63,7 +63,9 @@ def body(kind: str, dim: int = 0, shards: int = 1, replicas: int = 0, meta: dict
                     "properties": properties}
     elif kind == "vectors":
         settings["index.knn"] = True
-        mappings = {"dynamic": "strict", "properties": {
+        # the floats again as JSON in _source doubled the index (6.7 → 3.1 KB a vector merged,
+        # eval/studies/opensearch_scale.py --source-probe); k-NN and exact scores read the knn field
+        mappings = {"dynamic": "strict", "_source": {"excludes": ["vector"]}, "properties": {
             "chunk_id": {"type": "long"}, "doc_id": {"type": "long"}, "own": {"type": "boolean"},
             "vector": {"type": "knn_vector", "dimension": dim,
                        "method": {"name": "hnsw", "engine": "lucene", "space_type": "innerproduct",
