@@ -50,6 +50,20 @@ if [ "$(id -u)" = 0 ]; then
   id "$OS_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$OS_USER"
   chown -R "$OS_USER:" "$NODE_DIR"
   AS_USER=(setpriv --reuid="$(id -u "$OS_USER")" --regid="$(id -g "$OS_USER")" --init-groups)
+  # The node's user must reach the home: a checkout under /root (mode 700) is closed to it, so
+  # the home is then used from a world-readable copy in /tmp, made once per assembled version.
+  if ! "${AS_USER[@]}" test -r "$OS_HOME/lib" -a -x "$OS_HOME/lib"; then
+    MIRROR="/tmp/tracuu-opensearch-home-$(md5sum < "$OS_HOME/.assembled" | cut -c1-12)"
+    if [ ! -f "$MIRROR/.assembled" ]; then
+      cp -a "$OS_HOME" "$MIRROR.$$" && chmod -R a+rX "$MIRROR.$$" \
+        && { mv -T "$MIRROR.$$" "$MIRROR" 2>/dev/null || rm -rf "$MIRROR.$$"; }
+    fi
+    OS_HOME=$MIRROR
+  fi
+  if ! "${AS_USER[@]}" test -w "$NODE_DIR/data"; then
+    echo "start-node: step 'node folder': the user $OS_USER cannot reach $NODE_DIR (a parent folder is closed to" \
+         "other users); put node folders where others may pass, e.g. under /tmp" >&2; exit 1
+  fi
 else
   AS_USER=()
 fi

@@ -12,6 +12,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -49,8 +50,10 @@ def opensearch_node():
     except ImportError:
         pytest.fail("OpenSearch node: step 'import opensearch-py' failed: install the extra (pip install -e '.[opensearch]')")
     _step("assemble", [str(SCRIPTS / "assemble.sh"), str(HOME)], timeout=1800)
-    node_dir = REPO / ".opensearch" / f"test-{os.getpid()}"
-    shutil.rmtree(node_dir, ignore_errors=True)
+    # under /tmp, open to pass through: the node runs as another user when tests run as root, and a
+    # checkout (or pytest's tmp_path) may sit below a folder closed to it
+    node_dir = Path(tempfile.mkdtemp(prefix="tracuu-opensearch-test-"))
+    node_dir.chmod(0o755)
     http, transport = free_port(), free_port()
     try:
         started = _step("start-node", [str(SCRIPTS / "start-node.sh"), str(HOME), str(node_dir), "test", str(http),
