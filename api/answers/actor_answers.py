@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from api.answers.document_answers import DocumentAnswerResult
 from api.answers.evidence import document_infos
 from api.answers.passages import folded, sentences
-from api.answers.questions import Question
+from api.answers.questions import ROLE_VERB, Question
 from api.answers.response import Evidence
 from api.answers.topics import content_words
 from api.answers.unit_answers import group_by_unit
@@ -116,8 +116,8 @@ def _clause_subject(text: str, before: str, verb_start: int) -> ActorFound | Non
     return best
 
 
-# "(Cơ quan nào) làm nhiệm vụ cơ quan thường trực …", "(Ai) giữ chức Chủ tịch …": the verb before a position (folded)
-_ROLE_VERB = re.compile(r"^(?:la|lam|giu chuc|giu|dam nhiem|dam nhan|duoc giao(?: lam)?)\s+(?:nhiem vu\s+|vai tro\s+|chuc vu\s+|chuc\s+)?(?:la\s+)?")
+# "(Cơ quan nào) làm nhiệm vụ cơ quan thường trực …", "(Ai) giữ chức Chủ tịch …": the verb before a position
+_ROLE_VERB = re.compile("^" + ROLE_VERB)
 
 
 def _position_phrase(question: Question) -> str:
@@ -125,6 +125,11 @@ def _position_phrase(question: Question) -> str:
     topic = question.topic or ""
     verb = _ROLE_VERB.match(folded(topic))
     return topic[verb.end():] if verb else topic
+
+
+def _asked_topic(question: Question) -> str:
+    """What the actor is asked of: the position and its body, or the topic."""
+    return _position_phrase(question) if question.position else (question.topic or "")
 
 
 def _place_words(text: str) -> list[str]:
@@ -144,15 +149,14 @@ def _place_words(text: str) -> list[str]:
 
 def _subject_words(question: Question) -> list[str]:
     action_words = set((question.action or "").split())
-    topic = _position_phrase(question) if question.position else question.topic
-    return [w for w in content_words(topic or question.text) if w not in _ASKING and w not in action_words]
+    return [w for w in content_words(_asked_topic(question) or question.text) if w not in _ASKING and w not in action_words]
 
 
 def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> DocumentAnswerResult:
     action = question.action or ""
     words = _subject_words(question)
     places = _place_words(question.text)
-    topic = _position_phrase(question) if question.position else (question.topic or "")
+    topic = _asked_topic(question)
     subject = " ".join(w for w in topic.split() if folded(w) not in action.split() and folded(w) not in _ASKING)
     results = searcher.search(SearchRequest(query=f"{subject} {action}".strip(), mode="hybrid", k=CANDIDATES,
                                             filters=filters, snippets=False)).results

@@ -20,6 +20,7 @@ from api.answers.evidence import document_infos
 from api.answers.figure_table import FigureRow, FiguresTable, FigureTotal
 from api.answers.figures import Figure, _count_units, extract_figures
 from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
+from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN
 from api.answers.quantities import amount_display, quantity_of, total_qualifier
 from api.answers.questions import Question
 from api.answers.response import UNKNOWN_UNIT, Evidence, UnitAnswer
@@ -49,8 +50,8 @@ _DASH = r"\s*(?:-|–|—|đến(?:\s+năm)?|den(?:\s+nam)?)\s*"
 # Periods as written (matched on folded text, which keeps every offset).
 _PERIODS = (
     # a part of a year first, so that its year is not read alone: "quý I năm 2026", "6 tháng đầu năm 2025"
-    ("quarter", re.compile(rf"\bquy\s+(iv|i{{1,3}}|[1-4])\s*(?:/|-|nam)?\s*{_YEAR}\b")),
-    ("months", re.compile(rf"\b(6|sau|9|chin) thang (dau|cuoi)?\s*nam\s+{_YEAR}\b")),
+    ("quarter", re.compile(QUARTER_WRITTEN)),
+    ("months", re.compile(MONTHS_WRITTEN)),
     ("range", re.compile(rf"\b(?:tu nam|tu|giai doan|nhiem ky|thoi ky|trong|nam)?\s*{_YEAR}{_DASH}{_YEAR}\b")),
     ("since", re.compile(rf"\b(?:tu|ke tu|tu nam|ke tu nam)\s+(?:nam\s+)?{_YEAR}\s+(?:den|toi)\s+nay\b")),
     ("recent", re.compile(r"\b(\d{1,2}) nam qua\b")),

@@ -30,6 +30,12 @@ def _month_span(year: int, first: int, last: int) -> tuple[str, str]:
     return _iso(year, first, 1), _iso(year, last, _last_day(year, last))
 
 
+# A part of a year as reports and questions write it (folded text): "quy i nam 2026", "quy 2/2025",
+# "6 thang dau nam 2025", "9 thang nam 2024"; groups: (quarter, year) and (months, dau|cuoi, year).
+# figures_across reads table periods with them, questions.py a question naming two periods.
+QUARTER_WRITTEN = r"\bquy\s+(iv|i{1,3}|[1-4])\s*(?:/|-|nam)?\s*((?:19|20)\d{2})\b"
+MONTHS_WRITTEN = r"\b(6|sau|9|chin) thang (dau|cuoi)?\s*nam\s+((?:19|20)\d{2})\b"
+
 _QUARTERS = {"i": 1, "1": 1, "ii": 2, "2": 2, "iii": 3, "3": 3, "iv": 4, "4": 4}
 _DAY = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)"
 _PATTERNS = [

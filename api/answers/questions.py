@@ -15,6 +15,7 @@ from pathlib import Path
 
 from api.answers.figures import wanted_figure
 from api.answers.passages import folded, phrase_pattern
+from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN
 from indexer.analysis import long_forms
 from indexer.extraction.vietnamese.normalize import match_form
 
@@ -35,8 +36,7 @@ _ACROSS = re.compile(r"\b(?:qua|trong) (?:cac|tung|moi) (?:nam|ky|giai doan|thoi
                      r"|\bso sanh\b.*\b(?:bao nhieu|so lieu|so tien|ty le|ti le|tong so|kinh phi|ket qua|muc|chi so|diem|xep hang)\b"
                      r"|\bso sanh (?:so|ty le|ti le)\b|\blap bang\b|\bbang (?:so lieu|thong ke|tong hop)\b")
 # Two periods named together ("năm 2025 và quý I năm 2026"): with a figure asked for, a comparison.
-_PERIOD = (r"(?:quy (?:iv|i{1,3}|[1-4])\s*(?:/|-|nam)?\s*(?:19|20)\d{2}|(?:6|sau|9|chin) thang (?:dau |cuoi )?nam (?:19|20)\d{2}"
-           r"|nam (?:19|20)\d{2})")
+_PERIOD = rf"(?:{QUARTER_WRITTEN}|{MONTHS_WRITTEN}|nam (?:19|20)\d{{2}})"
 _TWO_PERIODS = re.compile(rf"\b{_PERIOD}\s*(?:,|va|so voi|voi)\s*(?:trong )?{_PERIOD}")
 # Questions about a document itself, answered from its metadata (api/answers/document_answers.py).
 _KINDS = (r"(?:van ban|quyet dinh|ke hoach|bao cao|to trinh|cong van|thong bao|nghi quyet|chi thi|huong dan|"
@@ -65,10 +65,13 @@ ACTIONS = ("chu tri", "to chuc", "phu trach", "dieu hanh", "dang cai", "chiu tra
 # "Ai là Chủ tịch Hội đồng …": the holder of a position, read like an actor ("Chủ tịch Hội đồng: Ông …").
 POSITIONS = ("chu tich", "pho chu tich", "truong ban", "pho truong ban", "giam doc", "pho giam doc", "thu ky", "truong doan",
              "to truong", "chi huy truong", "thuong truc")
+# The verb (and role noun) before a position: "là", "làm nhiệm vụ", "giữ chức", "được giao làm" (folded);
+# actor_answers strips it from the topic to keep the position's own words.
+ROLE_VERB = r"(?:la|lam|giu chuc|giu|dam nhiem|dam nhan|duoc giao(?: lam)?)\s+(?:nhiem vu\s+|vai tro\s+|chuc vu\s+|chuc\s+)?(?:la\s+)?"
 _ACTOR = re.compile(r"(?<!nhung )(?<!cac )\b(?:ai|don vi nao|co quan nao|to chuc nao|ben nao|nguoi nao|dong chi nao|lanh dao nao)"
                     r"\s+(?:(?:la nguoi|la don vi|la co quan|se|da|duoc giao|dung ra|dung|truc tiep|cung)\s+)*(?P<action>" + "|".join(ACTIONS) + r")\b"
-                    r"|\b(?:ai|don vi nao|co quan nao|to chuc nao|nguoi nao|dong chi nao) (?:la|lam|giu chuc|giu|dam nhiem|dam nhan|duoc giao(?: lam)?)"
-                    r" (?:nhiem vu |vai tro |chuc vu |chuc )?(?:(?:la )?(?:co quan|don vi) )?(?P<position>" + "|".join(POSITIONS) + r")\b"
+                    r"|\b(?:ai|don vi nao|co quan nao|to chuc nao|nguoi nao|dong chi nao) " + ROLE_VERB
+                    + r"(?:(?:co quan|don vi) )?(?P<position>" + "|".join(POSITIONS) + r")\b"
                     r"|\bdo (?:ai|don vi nao|co quan nao|nguoi nao|dong chi nao) (?:da )?(?P<passive>" + "|".join(ACTIONS) + r")\b")
 # "Theo báo cáo …, …", "Trong quy chế …, …": the document the figure is to be read from.
 _SOURCE = re.compile(r"^\s*(?:theo|trong|tại)\s+((?:báo cáo|kế hoạch|quyết định|quy chế|tờ trình|công văn|thông báo|nghị quyết|"
