@@ -307,8 +307,16 @@ class ClusterWriter:
 
     def delete_document(self, doc_id: int) -> int:
         """Remove a document, its chunks and vectors, and drop it from its versions' group; returns
-        items removed. By ids found with a term query and deleted in bulk (the node has no reindex
-        module, so no _delete_by_query)."""
+        items removed."""
+        removed, group = self._delete(doc_id)
+        if group:
+            self._set_groups({member: group for member in group})
+        return removed
+
+    def _delete(self, doc_id: int) -> tuple[int, list[int]]:
+        """Remove a document, its chunks and vectors; (items removed, the rest of its group). By ids
+        found with a term query and deleted in bulk (the node has no reindex module, so no
+        _delete_by_query)."""
         group = [member for member in self._group_of(doc_id) if member != doc_id]
         removed = 0
         for kind in ("chunks", "vectors"):
@@ -324,31 +332,30 @@ class ClusterWriter:
         if self.client.exists(index=alias(self.name, "documents"), id=str(doc_id)):
             self.client.delete(index=alias(self.name, "documents"), id=str(doc_id), params={"refresh": "true"})
             removed += 1
-        if group:
-            self._set_groups({member: group for member in group})
-        return removed
+        return removed, group
 
     def update_document(self, reader: IndexReader, doc_id: int) -> int:
         """Replace one document (its metadata, chunks and vectors) with its state in ``reader``'s
         embedded index, and the groups of versions it left or joined; returns chunks written. Finds
         the document's chunks and vectors by a scan of the embedded index (fine for an edit; a bulk
         change is a new ``migrate``)."""
-        touched = set(self._group_of(doc_id))
-        self.delete_document(doc_id)
+        _, left = self._delete(doc_id)
         documents = bulk(self.client, ({"_index": alias(self.name, "documents"), "_id": str(d["id"]), "_source": d}
                                        for d in _documents(reader, [doc_id])), "documents")
-        if not documents:
-            return 0
-        embedded = set(reader.embedded_chunks_of([doc_id]))
-        mine = [(chunk_id, context) for chunk_id, context, _ in reader.all_chunk_texts()
-                if reader.chunk_documents([chunk_id]).get(chunk_id) == doc_id]
-        chunks = bulk(self.client, chunk_actions(alias(self.name, "chunks"), _chunk_batch(reader, mine, embedded)), "chunks")
-        doc_of = {chunk_id: doc_id for chunk_id, _ in mine}
-        bulk(self.client, vector_actions(alias(self.name, "vectors"), reader, doc_of), "vectors", chunk_size=200)
-        for kind in KINDS:
-            self.client.indices.refresh(index=alias(self.name, kind))
+        chunks = 0
+        if documents:
+            embedded = set(reader.embedded_chunks_of([doc_id]))
+            mine = [(chunk_id, context) for chunk_id, context, _ in reader.all_chunk_texts()
+                    if reader.chunk_documents([chunk_id]).get(chunk_id) == doc_id]
+            chunks = bulk(self.client, chunk_actions(alias(self.name, "chunks"), _chunk_batch(reader, mine, embedded)),
+                          "chunks")
+            doc_of = {chunk_id: doc_id for chunk_id, _ in mine}
+            bulk(self.client, vector_actions(alias(self.name, "vectors"), reader, doc_of), "vectors", chunk_size=200)
+            for kind in KINDS:
+                self.client.indices.refresh(index=alias(self.name, kind))
+        # the groups it left or joined, as the embedded index now keeps them
         joined = reader.version_groups([doc_id]).get(doc_id, [])
-        touched = (touched | set(joined)) - {doc_id}
+        touched = (set(left) | set(joined)) - {doc_id}
         if touched:
             now = reader.version_groups(sorted(touched))
             self._set_groups({member: now.get(member, []) for member in touched})
