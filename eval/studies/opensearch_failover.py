@@ -25,7 +25,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -35,67 +34,10 @@ from pathlib import Path
 from typing import Any
 
 from eval.common import REPO, RESULTS
-
-SCRIPTS = REPO / "scripts" / "opensearch"
-HOME = REPO / ".opensearch" / "home"
+from eval.studies.opensearch_nodes import HOME, SCRIPTS, StepFailed, TwoNodes, free_port, run_step
 QUERIES = ("Vì người nghèo", "vi nguoi ngheo", "62-KL/TW", "Kết luận 62", "Mặt trận Tổ quốc", "an sinh xã hội",
            "nhà đại đoàn kết", "kết quả thực hiện", "Ban Thường vụ Đảng ủy", "đổi mới nội dung phương thức")
 MODES = ("bm25", "dense", "hybrid")
-
-
-class StepFailed(RuntimeError):
-    """A step of the run failed; the message names it."""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _run(step: str, command: list[str], timeout: float, env: dict | None = None) -> str:
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env)
-    except subprocess.TimeoutExpired:
-        raise StepFailed(f"step '{step}' did not finish within {timeout:.0f} s") from None
-    if done.returncode:
-        raise StepFailed(f"step '{step}' failed (rc {done.returncode}): {(done.stderr or done.stdout)[-2000:]}")
-    return done.stdout.strip()
-
-
-class TwoNodes:
-    """Two nodes of one cluster on loopback (n1, n2), each in its own folder; stopped by PID."""
-
-    def __init__(self, root: Path, heap: str = "512m"):
-        self.root, self.heap = root, heap
-        self.http = {name: free_port() for name in ("n1", "n2")}
-        self.transport = {name: free_port() for name in ("n1", "n2")}
-        self.cluster_name = f"failover-{os.getpid()}"
-
-    @property
-    def url(self) -> str:
-        return ",".join(f"http://127.0.0.1:{port}" for port in self.http.values())
-
-    def node_url(self, name: str) -> str:
-        return f"http://127.0.0.1:{self.http[name]}"
-
-    def folder(self, name: str) -> Path:
-        return self.root / name
-
-    def pid(self, name: str) -> int:
-        return int((self.folder(name) / "node.pid").read_text())
-
-    def start(self, name: str) -> str:
-        env = {**os.environ, "HEAP": self.heap, "CLUSTER_NAME": self.cluster_name, "INITIAL_MANAGERS": "n1,n2",
-               "SEED_HOSTS": ",".join(f"127.0.0.1:{port}" for port in self.transport.values())}
-        return _run(f"start node {name}", ["nice", "-n", "10", str(SCRIPTS / "start-node.sh"), str(HOME),
-                                           str(self.folder(name)), name, str(self.http[name]), str(self.transport[name]),
-                                           "cluster"], timeout=400, env=env)
-
-    def stop(self) -> None:
-        for name in ("n1", "n2"):
-            if (self.folder(name) / "node.pid").exists():
-                subprocess.run([str(SCRIPTS / "stop-node.sh"), str(self.folder(name))], capture_output=True, timeout=120)
 
 
 def wait_health(client, status: str, nodes: int, timeout: float) -> float:
@@ -218,10 +160,10 @@ def run(index: Path, work: Path, threads: int = 4, before: float = 10, during: f
 
     from indexer.store.opensearch.writer import migrate
 
-    _run("assemble", [str(SCRIPTS / "assemble.sh"), str(HOME)], timeout=1800)
+    run_step("assemble", [str(SCRIPTS / "assemble.sh"), str(HOME)], timeout=1800)
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    nodes = TwoNodes(work / "nodes", heap)
+    nodes = TwoNodes(work / "nodes", heap, cluster_name="failover")
     server = None
     figures: dict[str, Any] = {"threads": threads, "heap": heap, "shards": 2, "replicas": 1}
     try:

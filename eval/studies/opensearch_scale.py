@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -40,59 +39,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from eval.common import REPO, RESULTS
+from eval.common import RESULTS
 from eval.retrieval_speed import data_root, latency, load_queries, memory_mb
-
-SCRIPTS = REPO / "scripts" / "opensearch"
-HOME = REPO / ".opensearch" / "home"
+from eval.studies.opensearch_nodes import TwoNodes
 MODES = ("bm25", "dense", "hybrid")
 TOP_K = 10
-
-
-class StepFailed(RuntimeError):
-    """A step of the run failed; the message names it."""
-
-
-class Cluster:
-    """Two nodes on loopback (n1, n2), each in WORKDIR/NAME, stopped by their PIDs."""
-
-    def __init__(self, workdir: Path, heap: str, http: tuple[int, int], transport: tuple[int, int]):
-        self.workdir, self.heap = workdir, heap
-        self.http = dict(zip(("n1", "n2"), http))
-        self.transport = dict(zip(("n1", "n2"), transport))
-        self.started: list[str] = []
-
-    @property
-    def url(self) -> str:
-        return ",".join(f"http://127.0.0.1:{port}" for port in self.http.values())
-
-    def folders(self) -> dict[str, Path]:
-        return {name: self.workdir / name for name in self.http}
-
-    def start(self) -> list[str]:
-        env = {**os.environ, "HEAP": self.heap, "CLUSTER_NAME": f"scale-{os.getpid()}", "INITIAL_MANAGERS": "n1,n2",
-               "SEED_HOSTS": ",".join(f"127.0.0.1:{port}" for port in self.transport.values())}
-        procs = {}
-        for name, folder in self.folders().items():
-            procs[name] = subprocess.Popen(["nice", "-n", "10", str(SCRIPTS / "start-node.sh"), str(HOME), str(folder), name,
-                                            str(self.http[name]), str(self.transport[name]), "cluster"],
-                                           env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            self.started.append(name)
-        lines = []
-        for name, proc in procs.items():
-            out, err = proc.communicate(timeout=400)
-            if proc.returncode:
-                raise StepFailed(f"step 'start node {name}' failed (rc {proc.returncode}): {err[-2000:]}")
-            lines.append(out.strip())
-        return lines
-
-    def stop(self, keep_data: bool = False) -> None:
-        """Stop the nodes started here by their PIDs; drop their data (tens of GB at 1M) unless kept."""
-        for name in self.started:
-            folder = self.folders()[name]
-            subprocess.run([str(SCRIPTS / "stop-node.sh"), str(folder)], capture_output=True, timeout=120)
-            if not keep_data and not (folder / "node.pid").exists():
-                shutil.rmtree(folder / "data", ignore_errors=True)
 
 
 def node_pids(folders: dict[str, Path]) -> dict[str, int]:
@@ -416,8 +367,8 @@ def main(argv: list[str] | None = None) -> int:
             folders = {Path(d).name: Path(d) for d in args.node_dirs.split(",") if d}
         else:
             ports = [int(p) for p in args.ports.split(",")]
-            cluster = Cluster(args.workdir, args.heap, (ports[0], ports[1]), (ports[2], ports[3]))
-            report["started"] = cluster.start()
+            cluster = TwoNodes(args.workdir, args.heap, (ports[0], ports[1]), (ports[2], ports[3]), cluster_name="scale")
+            report["started"] = [cluster.start(name) for name in ("n1", "n2")]
             log("; ".join(report["started"]))
             url, folders = cluster.url, cluster.folders()
         client = connect(url, timeout=300)
@@ -443,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
             report["source_probe"] = source_probe(args.index, client, args.source_probe, log)
     finally:
         if cluster is not None and not args.keep:
-            cluster.stop()  # by PID; the node folders keep their logs, not their data
+            cluster.stop(drop_data=True)  # by PID; the node folders keep their logs, not their data
         args.out.parent.mkdir(parents=True, exist_ok=True)
         if args.out.exists() and args.skip_load:  # keep the load's figures when only querying / probing again
             earlier = json.loads(args.out.read_text())
