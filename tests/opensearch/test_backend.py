@@ -55,6 +55,11 @@ def test_same_top_documents(migrated, query, mode):
     assert theirs.facets == ours.facets
 
 
+def test_vectors_are_searched_but_not_kept_in_source(migrated, client):
+    hit = client.search(index="corpus-vectors", body={"size": 1, "query": {"match_all": {}}})["hits"]["hits"][0]
+    assert set(hit["_source"]) == {"chunk_id", "doc_id", "own"}  # the floats live in the knn field only
+
+
 def test_document_id_filter_inside_knn(migrated):
     embedded, cluster, _ = migrated
     from api.search.filters import Filters
