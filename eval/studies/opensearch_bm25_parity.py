@@ -24,7 +24,6 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,22 +33,16 @@ from pathlib import Path
 from typing import Any
 
 from eval.common import REPO, RESULTS
+from eval.studies.opensearch_nodes import SCRIPTS, free_port
 
 K1, B = 1.2, 0.75  # tantivy's BM25 (indexer/store/lexical.py)
 TOP = 10
 DEPTH = 100
 TERM_FIELDS = ("exact", "folded", "context_exact", "context_folded")
-SCRIPTS = REPO / "scripts" / "opensearch"
 
 
 class NodeError(RuntimeError):
     """A step of assembling or starting the node failed; the message names the step."""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_node(node_dir: Path, heap: str = "512m") -> tuple[str, dict[str, Any]]:
