@@ -19,7 +19,7 @@ from indexer.extraction.loading import MAX_FILE_BYTES
 from indexer.extraction.model import ExtractedDocument
 
 DEFAULT_TIMEOUT_S = float(os.environ.get("TRACUU_FILE_TIMEOUT", "300"))
-# Address-space cap for one file's worker (and the LibreOffice it starts, which needs ~1 GB).
+# Address space one file may add to its worker (and the LibreOffice it starts, which needs ~1 GB).
 DEFAULT_MEMORY_MB = int(os.environ.get("TRACUU_MAX_MEMORY_MB", "3072"))
 Outcome = ExtractedDocument | ExtractionError
 
@@ -30,10 +30,22 @@ class BatchResult(NamedTuple):
     seconds: float  # time spent reading this file, measured in its worker
 
 
+def _address_space() -> int:
+    """What the forked worker already maps: the parent's address space, which may be gigabytes
+    (models, thread arenas) and must not count against the file's own allowance."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 def _child(path: Path, max_bytes: int, memory_mb: int, conn: Connection) -> None:
     os.setpgrp()  # its own group, so a timeout also stops the LibreOffice it started
     if memory_mb > 0:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 1024 * 1024, resource.RLIM_INFINITY))
+        resource.setrlimit(resource.RLIMIT_AS, (_address_space() + memory_mb * 1024 * 1024, resource.RLIM_INFINITY))
     started = time.perf_counter()
     try:
         result: Outcome = extract_file(path, max_bytes=max_bytes)

@@ -179,6 +179,22 @@ def test_a_file_that_takes_too_long_is_stopped_and_the_batch_goes_on(tmp_path, m
     assert outcomes[good].text == GOOD_TEXT.strip()
 
 
+def test_the_memory_cap_counts_what_the_file_adds_not_what_the_worker_inherits(tmp_path):
+    """A worker is forked from a process that may already map gigabytes (models, thread arenas;
+    CI saw a DOCX fail as 'corrupt' this way). Untouched mappings cost no RAM, only address space."""
+    import mmap
+
+    fine = tmp_path / "binh-thuong.txt"
+    fine.write_text(GOOD_TEXT * 20_000, encoding="utf-8")  # 1.8 MB: its buffers need fresh mappings
+    inherited = mmap.mmap(-1, 4 * 1024 * 1024 * 1024)  # 4 GB of address space, over the 512 MB cap
+    try:
+        (result,) = list(extract_many([fine], memory_mb=512))
+    finally:
+        inherited.close()
+    assert not isinstance(result.outcome, ExtractionError), result.outcome
+    assert result.outcome.text.startswith(GOOD_TEXT.strip()) and "Lâm Đồng" in result.outcome.text[-200:]
+
+
 def test_a_file_that_needs_too_much_memory_is_stopped(tmp_path, monkeypatch):
     greedy = tmp_path / "tham.txt"
     greedy.write_text(GOOD_TEXT, encoding="utf-8")

@@ -65,5 +65,7 @@ def load(path: Path, max_bytes: int = MAX_FILE_BYTES) -> RawDocument:
         raise ExtractionError("corrupt", f"{path.name}: damaged {kind.upper()} container ({exc})") from exc
     except RecursionError:
         raise ExtractionError("corrupt", f"{path.name}: structure nested too deeply to read") from None
+    except MemoryError:
+        raise  # the worker's memory cap was reached: reported as too_large, not as damage
     except Exception as exc:  # a loader bug or an exotic damage must not end a batch
         raise ExtractionError("corrupt", f"{path.name}: could not read the {kind.upper()} file ({type(exc).__name__}: {exc})") from exc
