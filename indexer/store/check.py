@@ -30,7 +30,6 @@ from pathlib import Path
 
 import faiss
 import numpy as np
-import tantivy
 
 from indexer.analysis import ANALYZER_VERSION
 from indexer.chunking import sentence_windows
@@ -289,10 +288,7 @@ def _examine_lexical(layout: Layout, state: dict | None, recorded: dict | None, 
             report.add(CHECKSUMS, f"{len(unrecorded)} committed lexical file(s) have no recorded checksum "
                                   "(a writer stopped between its commit and the record)", damage=False)
     try:
-        searcher = _open_lexical(layout)
-        found = tantivy.Query.all_query()
-        hits = searcher.searcher.search(found, max(1, searcher.num_chunks)).hits
-        ids = searcher.searcher.fast_field_values("chunk_id", [address for _score, address in hits])
+        ids = _open_lexical(layout).chunk_ids()
     except IndexDamaged as exc:
         report.add(LEXICAL, exc.what)
         return

@@ -11,11 +11,17 @@ without a rebuild.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
 import tantivy
+
+try:
+    import tantivy_topk  # native/tantivy_topk
+except ImportError:  # not built on this machine: the tantivy package serves the same results
+    tantivy_topk = None
 
 from indexer.analysis import analyze, field_text
 from indexer.store import integrity
@@ -120,53 +126,85 @@ def _abandon(index: tantivy.Index, writer) -> None:
         cleaner.wait_merging_threads()
 
 
+# Segments one query searches at once when the native searcher is installed: on 2 cores, 2
+# halve a 1M-chunk query's wall time (docs/decisions.md).
+SEARCH_THREADS = int(os.environ.get("TRACUU_LEXICAL_THREADS", str(min(2, os.cpu_count() or 1))))
+
+Clause = tuple[str, str, float]  # (field, term, boost)
+
+
 class LexicalSearcher:
     """Read side: BM25 over the term fields, optionally restricted to some documents.
 
-    Searches ask for no hit count: counting makes tantivy-py collect through a MultiCollector,
-    which visits every matching document. (Even without it, tantivy-py never reaches tantivy's
-    block-max pruning, which only its bare TopDocs collector uses: a query costs its posting
-    lists whole, ~7 ns a posting; docs/scaling.md.)"""
+    The native searcher (native/tantivy_topk, built by scripts/setup.sh) runs tantivy's union
+    over the index's segments in parallel threads. Without it, the tantivy Python package serves
+    the same clauses with the same scores in one thread (ties among equal scores may come in
+    another order); it collects through a MultiCollector, so no hit count is asked for."""
 
-    def __init__(self, path: Path):
-        self.index = tantivy.Index.open(str(path))
-        self.schema = self.index.schema
-        self.searcher = self.index.searcher()
+    def __init__(self, path: Path, native: bool | None = None, threads: int = SEARCH_THREADS):
+        use_native = tantivy_topk is not None if native is None else native
+        if use_native and tantivy_topk is None:
+            raise RuntimeError("the native lexical searcher (tantivy_topk) is not installed: run scripts/setup.sh")
+        self.engine = "tantivy-topk" if use_native else "tantivy"
+        if use_native:
+            self._native = tantivy_topk.Searcher(str(path), max(1, threads))
+        else:
+            self._native = None
+            index = tantivy.Index.open(str(path))
+            self._schema = index.schema
+            self._searcher = index.searcher()
 
-    def term(self, field: str, term: str, boost: float = 1.0) -> tantivy.Query:
-        query = tantivy.Query.term_query(self.schema, field, term)
-        return query if boost == 1.0 else tantivy.Query.boost_query(query, boost)
+    def term(self, field: str, term: str, boost: float = 1.0) -> Clause:
+        return (field, term, float(boost))
 
-    def search(self, should: Iterable[tantivy.Query], limit: int, doc_ids: Iterable[int] | None = None) -> list[tuple[int, float]]:
-        clauses = [(tantivy.Occur.Should, q) for q in should]
-        if not clauses:
+    def search(self, should: Iterable[Clause], limit: int, doc_ids: Iterable[int] | None = None) -> list[tuple[int, float]]:
+        clauses = list(should)
+        if not clauses or limit < 1:
             return []
-        query = tantivy.Query.boolean_query(clauses)
+        doc_ids = None if doc_ids is None else list(doc_ids)
+        if self._native is not None:
+            return self._native.search(clauses, limit, doc_ids)
+        query = tantivy.Query.boolean_query([(tantivy.Occur.Should, self._query(*clause)) for clause in clauses])
         if doc_ids is not None:
-            allowed = tantivy.Query.term_set_query(self.schema, "doc_id", list(doc_ids))
+            allowed = tantivy.Query.term_set_query(self._schema, "doc_id", doc_ids)
             query = tantivy.Query.boolean_query([
                 (tantivy.Occur.Must, query),
                 (tantivy.Occur.Must, tantivy.Query.const_score_query(allowed, 0.0)),
             ])
-        hits = self.searcher.search(query, limit, count=False).hits
+        hits = self._searcher.search(query, limit, count=False).hits
         return list(zip(self._chunk_ids(hits), (score for score, _address in hits)))
 
     def containing(self, required: Iterable[tuple[str, str]], limit: int, doc_ids: Iterable[int] | None = None) -> list[int]:
         """Chunk ids whose fields hold every (field, term) in ``required`` (no ranking): the
         candidates for an exact phrase or code, to be verified against the chunk text."""
-        clauses = [(tantivy.Occur.Must, tantivy.Query.term_query(self.schema, f, t)) for f, t in required]
-        if not clauses:
+        required = list(required)
+        if not required or limit < 1:
             return []
+        doc_ids = None if doc_ids is None else list(doc_ids)
+        if self._native is not None:
+            return self._native.containing(required, limit, doc_ids)
+        clauses = [(tantivy.Occur.Must, tantivy.Query.term_query(self._schema, f, t)) for f, t in required]
         if doc_ids is not None:
-            clauses.append((tantivy.Occur.Must, tantivy.Query.term_set_query(self.schema, "doc_id", list(doc_ids))))
-        hits = self.searcher.search(tantivy.Query.const_score_query(tantivy.Query.boolean_query(clauses), 1.0), limit,
-                                    count=False).hits
+            clauses.append((tantivy.Occur.Must, tantivy.Query.term_set_query(self._schema, "doc_id", doc_ids)))
+        hits = self._searcher.search(tantivy.Query.const_score_query(tantivy.Query.boolean_query(clauses), 1.0), limit,
+                                     count=False).hits
         return self._chunk_ids(hits)
+
+    def chunk_ids(self) -> list[int]:
+        """The chunk id of every chunk in the index (for the index check)."""
+        if self._native is not None:
+            return self._native.chunk_ids()
+        hits = self._searcher.search(tantivy.Query.all_query(), max(1, self._searcher.num_docs)).hits
+        return self._chunk_ids(hits)
+
+    def _query(self, field: str, term: str, boost: float) -> tantivy.Query:
+        query = tantivy.Query.term_query(self._schema, field, term)
+        return query if boost == 1.0 else tantivy.Query.boost_query(query, boost)
 
     def _chunk_ids(self, hits) -> list[int]:
         """The chunk ids of search hits, from the fast field (no stored document is read)."""
-        return self.searcher.fast_field_values("chunk_id", [address for _score, address in hits]) if hits else []
+        return self._searcher.fast_field_values("chunk_id", [address for _score, address in hits]) if hits else []
 
     @property
     def num_chunks(self) -> int:
-        return self.searcher.num_docs
+        return self._native.num_docs if self._native is not None else self._searcher.num_docs

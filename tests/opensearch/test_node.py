@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.conftest import assert_same_top
+
 pytestmark = pytest.mark.opensearch
 
 REPO = Path(__file__).resolve().parents[2]
@@ -103,17 +105,6 @@ def test_cluster_health_and_plugins(client):
 def test_index_health_green_after_indexing(client, bm25_index):
     health = wait_green(client, bm25_index)
     assert health["status"] == "green" and health["active_primary_shards"] == 2, health
-
-
-def assert_same_top(ours: list[tuple[int, float]], theirs: list[tuple[int, float]], k: int = 10) -> None:
-    """The same documents above the k-th score (those tied at the cut may fall either way) and
-    the same score for each document both return (float32 rounding apart): the same ranking."""
-    assert len(ours[:k]) == len(theirs[:k]), (ours[:k], theirs[:k])
-    cut = min(ours[k - 1][1], theirs[k - 1][1]) * (1 + 1e-5) if len(ours) >= k else -1.0
-    assert {i for i, s in ours[:k] if s > cut} == {i for i, s in theirs[:k] if s > cut}, (ours[:k], theirs[:k])
-    mine, other = dict(ours), dict(theirs)
-    for item in mine.keys() & other.keys():
-        assert mine[item] == pytest.approx(other[item], rel=1e-5), (item, mine[item], other[item])
 
 
 @pytest.mark.parametrize("query", QUERIES)

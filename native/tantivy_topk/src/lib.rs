@@ -1,0 +1,270 @@
+//! Top-k BM25 over tracuu's tantivy index, its segments searched side by side.
+//!
+//! The tantivy Python package searches one query in one thread, through a MultiCollector, and
+//! builds a Python object per hit. At 1M chunks a tracuu query (the OR of ~100 weighted term
+//! clauses) walks 1–17M postings, so its time is the union's time: this module runs tantivy's own
+//! union scorer over the segments in parallel threads, keeps the best k of each thread in a small
+//! heap, and merges them. Same tantivy, same clauses, same scores (up to float rounding); the
+//! ranking ties break on the lower document address. Dynamic pruning was measured and left out
+//! (docs/decisions.md): tantivy's block-max WAND and a MaxScore over these ~100-clause queries were
+//! no faster than scoring every posting. Python builds the clauses; this module runs them.
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
+use std::sync::atomic::{AtomicU32, Ordering as AtomicOrdering};
+
+use pyo3::exceptions::{PyOSError, PyValueError};
+use pyo3::prelude::*;
+use tantivy::columnar::Column;
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Occur, Query, TermQuery, TermSetQuery};
+use tantivy::schema::{Field, FieldType, IndexRecordOption, Schema};
+use tantivy::{DocAddress, Index, ReloadPolicy, Score, Searcher as TantivySearcher, SegmentReader, Term};
+
+const ID_FIELD: &str = "chunk_id";
+const DOC_FIELD: &str = "doc_id";
+const NO_FLOOR: u32 = 0; // the bits of 0.0: no thread has k hits above 0 yet
+
+fn os_error(what: &str, error: impl std::fmt::Display) -> PyErr {
+    PyOSError::new_err(format!("{what}: {error}"))
+}
+
+/// One point-in-time view of the index: later commits are not seen (open a new one for them).
+#[pyclass(frozen)]
+struct Searcher {
+    searcher: TantivySearcher,
+    schema: Schema,
+    chunk_ids: Vec<Column<i64>>, // per segment, in the searcher's segment order
+    threads: usize,
+}
+
+impl Searcher {
+    fn field(&self, name: &str) -> PyResult<Field> {
+        self.schema
+            .get_field(name)
+            .map_err(|_| PyValueError::new_err(format!("the index has no field '{name}'")))
+    }
+
+    fn term(&self, field_name: &str, text: &str) -> PyResult<Term> {
+        let field = self.field(field_name)?;
+        match self.schema.get_field_entry(field).field_type() {
+            FieldType::Str(_) => Ok(Term::from_field_text(field, text)),
+            _ => Err(PyValueError::new_err(format!("field '{field_name}' is not a text field"))),
+        }
+    }
+
+    /// ``query`` restricted to the chunks of ``doc_ids`` (the filter adds nothing to scores).
+    fn restricted(&self, query: Box<dyn Query>, doc_ids: Option<Vec<i64>>) -> PyResult<Box<dyn Query>> {
+        let Some(doc_ids) = doc_ids else { return Ok(query) };
+        let field = self.field(DOC_FIELD)?;
+        let allowed = TermSetQuery::new(doc_ids.into_iter().map(|id| Term::from_field_i64(field, id)));
+        Ok(Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (Occur::Must, Box::new(ConstScoreQuery::new(Box::new(allowed), 0.0))),
+        ])))
+    }
+
+    /// The best ``limit`` chunks of ``query`` as (chunk_id, score), best first.
+    fn top(&self, query: &dyn Query, limit: usize) -> tantivy::Result<Vec<(i64, Score)>> {
+        let weight = query.weight(EnableScoring::enabled_from_searcher(&self.searcher))?;
+        let segments = self.searcher.segment_readers();
+        let floor = AtomicU32::new(NO_FLOOR);
+        let run = |share: &[usize]| -> tantivy::Result<TopK> {
+            let mut top = TopK::new(limit, &floor);
+            for &ord in share {
+                let segment: &SegmentReader = &segments[ord];
+                let alive = segment.alive_bitset();
+                weight.for_each(segment, &mut |doc, score| {
+                    if score > top.threshold() && alive.is_none_or(|a| a.is_alive(doc)) {
+                        top.push(score, DocAddress::new(ord as u32, doc));
+                    }
+                })?;
+            }
+            Ok(top)
+        };
+        let shares = shares(segments, self.threads);
+        let tops: Vec<TopK> = if shares.len() == 1 {
+            vec![run(&shares[0])?]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = shares.iter().map(|share| scope.spawn(|| run(share))).collect();
+                handles
+                    .into_iter()
+                    .map(|handle| handle.join().expect("a search thread panicked"))
+                    .collect::<tantivy::Result<Vec<_>>>()
+            })?
+        };
+        let mut hits: Vec<Hit> = tops.into_iter().flat_map(|top| top.heap.into_iter().map(|Reverse(hit)| hit)).collect();
+        hits.sort_by(|a, b| b.cmp(a));
+        hits.truncate(limit);
+        hits.into_iter()
+            .map(|Hit(score, address)| {
+                self.chunk_ids[address.segment_ord as usize]
+                    .first(address.doc_id)
+                    .map(|id| (id, score))
+                    .ok_or_else(|| tantivy::TantivyError::InternalError(format!("a matching document has no {ID_FIELD}")))
+            })
+            .collect()
+    }
+}
+
+/// Segment ordinals for each thread: the largest segment first, each to the least loaded thread.
+fn shares(segments: &[SegmentReader], threads: usize) -> Vec<Vec<usize>> {
+    let threads = threads.clamp(1, segments.len().max(1));
+    let mut order: Vec<usize> = (0..segments.len()).collect();
+    order.sort_by_key(|&i| Reverse(segments[i].max_doc()));
+    let mut shares: Vec<(u64, Vec<usize>)> = vec![(0, Vec::new()); threads];
+    for i in order {
+        let least = shares.iter_mut().min_by_key(|share| share.0).expect("one thread at least");
+        least.0 += segments[i].max_doc() as u64;
+        least.1.push(i);
+    }
+    shares.into_iter().map(|(_, share)| share).filter(|share| !share.is_empty()).collect()
+}
+
+#[pymethods]
+impl Searcher {
+    /// ``threads``: how many segments one query searches at once (1: in the caller's thread).
+    #[new]
+    #[pyo3(signature = (path, threads=1))]
+    fn new(path: &str, threads: usize) -> PyResult<Self> {
+        let index = Index::open_in_dir(path).map_err(|e| os_error(&format!("cannot open the tantivy index {path}"), e))?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| os_error(&format!("cannot read the tantivy index {path}"), e))?;
+        let searcher = reader.searcher();
+        let chunk_ids = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.fast_fields().i64(ID_FIELD))
+            .collect::<tantivy::Result<Vec<_>>>()
+            .map_err(|e| os_error(&format!("the index {path} has no fast field '{ID_FIELD}'"), e))?;
+        Ok(Searcher { schema: index.schema(), searcher, chunk_ids, threads: threads.max(1) })
+    }
+
+    /// The top ``limit`` chunks for the OR of weighted term clauses ``(field, term, boost)``, as
+    /// ``(chunk_id, score)``, best first; ``doc_ids`` keeps only those documents' chunks.
+    #[pyo3(signature = (clauses, limit, doc_ids=None))]
+    fn search(
+        &self,
+        py: Python<'_>,
+        clauses: Vec<(String, String, f32)>,
+        limit: usize,
+        doc_ids: Option<Vec<i64>>,
+    ) -> PyResult<Vec<(i64, Score)>> {
+        if clauses.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(clauses.len());
+        for (field_name, text, boost) in &clauses {
+            let query: Box<dyn Query> = Box::new(TermQuery::new(self.term(field_name, text)?, IndexRecordOption::WithFreqs));
+            should.push((Occur::Should, if *boost == 1.0 { query } else { Box::new(BoostQuery::new(query, *boost)) }));
+        }
+        let query = self.restricted(Box::new(BooleanQuery::new(should)), doc_ids)?;
+        py.detach(|| self.top(query.as_ref(), limit)).map_err(|e| os_error("tantivy search failed", e))
+    }
+
+    /// Chunk ids (unranked) whose fields hold every ``(field, term)``: candidates for a phrase
+    /// or a code, which the caller verifies against the text.
+    #[pyo3(signature = (required, limit, doc_ids=None))]
+    fn containing(
+        &self,
+        py: Python<'_>,
+        required: Vec<(String, String)>,
+        limit: usize,
+        doc_ids: Option<Vec<i64>>,
+    ) -> PyResult<Vec<i64>> {
+        if required.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(required.len());
+        for (field_name, text) in &required {
+            must.push((Occur::Must, Box::new(TermQuery::new(self.term(field_name, text)?, IndexRecordOption::Basic))));
+        }
+        let query = ConstScoreQuery::new(self.restricted(Box::new(BooleanQuery::new(must)), doc_ids)?, 1.0);
+        let hits = py.detach(|| self.top(&query, limit)).map_err(|e| os_error("tantivy search failed", e))?;
+        Ok(hits.into_iter().map(|(id, _score)| id).collect())
+    }
+
+    /// The chunk id of every live document (the index check's view of what the index holds).
+    fn chunk_ids(&self, py: Python<'_>) -> Vec<i64> {
+        py.detach(|| {
+            let mut ids = Vec::with_capacity(self.searcher.num_docs() as usize);
+            for (segment, column) in self.searcher.segment_readers().iter().zip(&self.chunk_ids) {
+                ids.extend(segment.doc_ids_alive().filter_map(|doc| column.first(doc)));
+            }
+            ids
+        })
+    }
+
+    #[getter]
+    fn num_docs(&self) -> u64 {
+        self.searcher.num_docs()
+    }
+}
+
+/// A hit ordered best first: higher score, then the lower address.
+#[derive(PartialEq)]
+struct Hit(Score, DocAddress);
+
+impl Eq for Hit {}
+
+impl Ord for Hit {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.total_cmp(&other.0).then_with(|| other.1.cmp(&self.1))
+    }
+}
+
+impl PartialOrd for Hit {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The best ``k`` hits one thread has seen. ``floor`` is the highest k-th score any thread has
+/// reached: a hit at or under it cannot enter the overall top k, so every thread skips it.
+struct TopK<'a> {
+    k: usize,
+    heap: BinaryHeap<Reverse<Hit>>,
+    floor: &'a AtomicU32,
+}
+
+impl<'a> TopK<'a> {
+    fn new(k: usize, floor: &'a AtomicU32) -> Self {
+        TopK { k, heap: BinaryHeap::with_capacity(k + 1), floor }
+    }
+
+    fn own_threshold(&self) -> Score {
+        if self.heap.len() < self.k { Score::NEG_INFINITY } else { self.heap.peek().map_or(Score::NEG_INFINITY, |h| h.0 .0) }
+    }
+
+    /// A hit must score above this to enter.
+    fn threshold(&self) -> Score {
+        match self.floor.load(AtomicOrdering::Relaxed) {
+            NO_FLOOR => self.own_threshold(),
+            bits => self.own_threshold().max(f32::from_bits(bits)),
+        }
+    }
+
+    fn push(&mut self, score: Score, address: DocAddress) {
+        if self.heap.len() == self.k {
+            if score <= self.own_threshold() {
+                return;
+            }
+            self.heap.pop();
+        }
+        self.heap.push(Reverse(Hit(score, address)));
+        let own = self.own_threshold();
+        if own > 0.0 {
+            // positive floats order as their bits do (BM25 scores are positive)
+            self.floor.fetch_max(own.to_bits(), AtomicOrdering::Relaxed);
+        }
+    }
+}
+
+#[pymodule]
+fn tantivy_topk(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_class::<Searcher>()?;
+    Ok(())
+}
