@@ -1,0 +1,85 @@
+"""The lexical engines of one index side by side: the tantivy package, the native searcher on 1
+thread, the native searcher on its segments in parallel.
+
+    python -m eval.studies.lexical_threads --lexical INDEX/lexical [--queries 200] [--limit 100]
+
+The product's query plans of real questions (the three public sets in turn) go to each engine in
+turn, query by query, so load hits all alike. Reports wall p50/p95 and process CPU (all threads)
+per engine, and whether each engine's list is the package's (the same chunks above the last
+score, which ties may fill either way). Results go to eval/results/lexical_threads.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from pathlib import Path
+
+from api.search.query import plan_query
+from eval.common import RESULTS
+from eval.retrieval_speed import data_root, latency, load_queries, percentile
+
+
+def same_list(ours: list[tuple[int, float]], reference: list[tuple[int, float]]) -> bool:
+    if len(ours) != len(reference):
+        return False
+    if not reference:
+        return True
+    cut = reference[-1][1] * (1 + 1e-5)
+    return {i for i, s in ours if s > cut} == {i for i, s in reference if s > cut}
+
+
+def run(lexical: Path, queries: int, limit: int, warmup: int = 10, threads: int = 2) -> dict:
+    from indexer.store.lexical import LexicalSearcher
+
+    engines = {"tantivy package": LexicalSearcher(lexical, native=False),
+               "native, 1 thread": LexicalSearcher(lexical, native=True, threads=1),
+               f"native, {threads} threads": LexicalSearcher(lexical, native=True, threads=threads)}
+    plans = [plan_query(q["text"]).clauses for q in load_queries(data_root(), queries + warmup)]
+    for clauses in plans[:warmup]:
+        for engine in engines.values():
+            engine.search(clauses, limit)
+    wall = {name: [] for name in engines}
+    cpu = {name: [] for name in engines}
+    same = dict.fromkeys(engines, 0)
+    load_before = os.getloadavg()[0]
+    for clauses in plans[warmup:]:
+        reference = None
+        for name, engine in engines.items():
+            cpu_started, started = time.process_time(), time.perf_counter()
+            found = engine.search(clauses, limit)
+            wall[name].append(time.perf_counter() - started)
+            cpu[name].append(time.process_time() - cpu_started)
+            reference = found if reference is None else reference
+            same[name] += same_list(found, reference)
+    out = {"lexical": str(lexical), "chunks": next(iter(engines.values())).num_chunks, "queries": queries, "limit": limit,
+           "segments": len(json.loads((lexical / "meta.json").read_text())["segments"]),
+           "loadavg": [load_before, os.getloadavg()[0]], "engines": {}}
+    for name in engines:
+        out["engines"][name] = {**latency(wall[name]), "cpu_p50_ms": round(percentile(cpu[name], 0.5) * 1000, 2),
+                                "same_list_as_package": same[name]}
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lexical", type=Path, required=True, help="an index's lexical/ folder")
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--limit", type=int, default=100, help="chunks asked of each engine (the Searcher asks 100)")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--output", type=Path, default=RESULTS / "lexical_threads.json")
+    args = parser.parse_args()
+    out = run(args.lexical, args.queries, args.limit, threads=args.threads)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"{out['chunks']:,} chunks in {out['segments']} segments, {out['queries']} queries, top {out['limit']}, "
+          f"load {out['loadavg'][0]:.1f} → {out['loadavg'][1]:.1f}")
+    print("| engine | p50 / p95 ms | CPU p50 ms | same list as the package |\n|---|---|---|---|")
+    for name, e in out["engines"].items():
+        print(f"| {name} | {e['p50_ms']:.1f} / {e['p95_ms']:.1f} | {e['cpu_p50_ms']:.1f} | {e['same_list_as_package']}/{out['queries']} |")
+
+
+if __name__ == "__main__":
+    main()
