@@ -334,7 +334,7 @@ def _compact_rows_problem(layout: Layout, index, ids: np.ndarray, report: CheckR
     except ValueError as exc:
         report.add(VECTORS, str(exc), repair=repair)
         return True
-    if len(row_map) != len(ids) or not np.array_equal(np.sort(ids), np.asarray(row_map["id"])):
+    if len(row_map) != len(ids) or not np.array_equal(np.sort(ids), np.asarray(row_map.ids)):
         report.add(VECTORS, f"its row map names {len(row_map):,} vectors, the index holds {len(ids):,}", repair=repair)
         return True
     rows_file = rows_path(layout.embedding_cache, index.d)
@@ -352,7 +352,7 @@ def _compact_rows_problem(layout: Layout, index, ids: np.ndarray, report: CheckR
     finally:
         keys.close()
     size = rows_file.stat().st_size
-    needed = int(np.max(row_map["row"])) + 1 if len(row_map) else 0
+    needed = int(np.max(row_map.rows)) + 1 if len(row_map) else 0
     if needed > committed or needed * row_bytes(index.d) > size:
         report.add(VECTORS, f"its vectors refer to row {needed - 1:,} of {rows_file.name}, which holds "
                             f"{min(committed, size // row_bytes(index.d)):,}: those vectors cannot be rescored",

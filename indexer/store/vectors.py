@@ -32,7 +32,7 @@ from indexer.embedding import Embedder
 from indexer.store.embedding_cache import EmbeddingCache, RowReader, embed_with_cache
 from indexer.store.catalog import CHUNK_TEXT, CHUNKS_WITH_DOCUMENTS, clear_pending_deletes, pending_deletes, transaction
 from indexer.store.layout import Layout
-from indexer.store.vector_file import ROW_MAP, index_kind, load, new_index, save, stored_ids, training_size, ivf_lists
+from indexer.store.vector_file import RowMap, index_kind, load, new_index, save, stored_ids, training_size, ivf_lists
 
 COMPACT_THRESHOLD = 200_000  # vectors: above it, "auto" builds a compact (ivfpq) index
 _BATCH = 32
@@ -111,11 +111,11 @@ def expected_vectors(catalog: sqlite3.Connection, windows: int, sample: int = 50
 class _Writable:
     """The index being written and, for a compact one, its row map (vector id → cache row)."""
 
-    def __init__(self, index: faiss.Index, row_map: np.ndarray):
+    def __init__(self, index: faiss.Index, row_map: RowMap):
         self.index = index
         self.kind = index_kind(index)
-        self._ids = [np.array(row_map["id"], dtype=np.int64)]  # sorted as read; parts appended after
-        self._rows = [np.array(row_map["row"], dtype=np.int64)]
+        self._ids = [np.array(row_map.ids, dtype=np.int64)]  # sorted as read; parts appended after
+        self._rows = [np.array(row_map.rows, dtype=np.int64)]
 
     def _sorted(self) -> tuple[np.ndarray, np.ndarray]:
         if len(self._ids) > 1:
@@ -124,13 +124,8 @@ class _Writable:
             self._ids, self._rows = [ids[order]], [rows[order]]
         return self._ids[0], self._rows[0]
 
-    def row_map(self) -> np.ndarray | None:
-        if self.kind != "ivfpq":
-            return None
-        ids, rows = self._sorted()
-        out = np.empty(len(ids), dtype=ROW_MAP)
-        out["id"], out["row"] = ids, rows
-        return out
+    def row_map(self) -> RowMap | None:
+        return RowMap(*self._sorted()) if self.kind == "ivfpq" else None
 
     def add(self, ids: np.ndarray, vectors: np.ndarray, rows: np.ndarray | None) -> None:
         self.index.add_with_ids(vectors, ids)
@@ -217,7 +212,7 @@ def _rebuild(catalog: sqlite3.Connection, embedder: Embedder, cache: EmbeddingCa
         expected = expected_vectors(catalog, windows)
         training = _training_vectors(catalog, embedder, cache, where, params, windows, expected)
     store = _Writable(new_index(embedder.dim, kind, training, expected_vectors(catalog, windows) if training is not None else 0),
-                      np.empty(0, dtype=ROW_MAP))
+                      RowMap.empty())
     for rows in _chunks_in_batches(catalog, where, params):
         _add(store, embedder, cache, rows_cache, vector_texts(rows, windows))
     return store
@@ -328,7 +323,7 @@ class VectorSearcher:
             self.index, row_map = load(path, 0, mapped=True)
             self.kind = index_kind(self.index)
             if self.kind == "ivfpq":
-                self._ids, self._rows = row_map["id"], row_map["row"]
+                self._ids, self._rows = row_map
                 if len(row_map) != self.index.ntotal:
                     raise ValueError(f"{path.name} holds {self.index.ntotal:,} vectors but rows for {len(row_map):,}")
                 self._row_reader = RowReader(Layout(path.parent).embedding_cache, self.index.d)

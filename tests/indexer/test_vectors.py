@@ -2,7 +2,9 @@
 rebuilt from the embedding cache without re-embedding."""
 
 import shutil
+import struct
 
+import numpy as np
 import pytest
 
 from indexer.store import catalog, vectors
@@ -97,6 +99,21 @@ def test_compact_index_comes_from_the_cache_rescored_and_checked(copy_of_corpus_
         assert max(abs(floats[c] - rescored[c]) for c in expected) < 2e-3
     allowed = exact[0][2:4]
     assert {i for i, _ in compact.search(queries[0], 5, chunk_ids=allowed)} == set(allowed)
+    # the row map is two memory-mapped columns (a lookup reads a few pages of the ids); a file
+    # written before, with (id, row) pairs, reads the same
+    assert isinstance(compact._ids, np.memmap) and compact._ids.flags.c_contiguous and compact._rows.flags.c_contiguous
+    written = layout.vectors.read_bytes()
+    magic, offset, count = struct.unpack("<8sQQ", written[-24:])
+    assert magic == b"TRCROWS2" and offset % 4096 == 0 and offset + 16 * count + 24 == len(written)
+    pairs = np.empty(count, dtype=[("id", "<i8"), ("row", "<i8")])
+    pairs["id"] = np.frombuffer(written, "<i8", count, offset)
+    pairs["row"] = np.frombuffer(written, "<i8", count, offset + 8 * count)
+    expected_results = [compact.search(q, 10) for q in queries]
+    for content in (written[:offset] + pairs.tobytes() + struct.pack("<8sQQ", b"TRCROWS1", offset, count), written):
+        # replaced, never rewritten in place (as the index does): open searchers keep their mapping
+        layout.vectors.with_suffix(".swap").write_bytes(content)
+        layout.vectors.with_suffix(".swap").replace(layout.vectors)
+        assert [vectors.VectorSearcher(layout.vectors).search(q, 10) for q in queries] == expected_results
     assert not check.examine(layout).damaged, check.examine(layout).findings
     # every way a filter is applied (scored whole, inside faiss, after it) keeps to the filter
     # and agrees with exact search under the same filter
