@@ -318,6 +318,7 @@ class VectorSearcher:
         self._ids = np.empty(0, dtype=np.int64)  # every vector id, sorted
         self._rows = np.empty(0, dtype=np.int64)  # a compact index's cache row of each of those
         self._row_reader: RowReader | None = None
+        self._distinct_share = 1.0  # distinct cache rows among a compact search's candidates, last seen
         if path.is_file():
             # a compact index's lists stay in the file: the page cache, not the process, holds them
             self.index, row_map = load(path, 0, mapped=True)
@@ -424,7 +425,11 @@ class VectorSearcher:
                                                    nprobe=min(ivf.nlist, int(np.ceil(ivf.nprobe / share))))
             else:
                 wanted = min(self.index.ntotal, int(np.ceil(wanted / share)))
-        distinct_wanted, k = wanted, wanted
+        distinct_wanted = wanted
+        limit = min(self.index.ntotal, 16 * wanted, _CANDIDATES_MAX)
+        # Start from the share of distinct rows the last search met (the index's own repetition),
+        # not from 1, so that a repetitive index is not searched two or three times a query.
+        k = min(limit, int(np.ceil(wanted / self._distinct_share)))
         while True:
             _, found = self.index.search(query.reshape(1, -1), k, params=params)
             found = found[0][found[0] >= 0]
@@ -434,9 +439,12 @@ class VectorSearcher:
             rows = np.asarray(self._rows[positions])
             # Equal texts (a window repeated across versions of a report) share a row: their
             # codes are equal and crowd the candidates, so ask for more until enough differ.
-            if len(np.unique(rows)) >= 0.8 * distinct_wanted or k >= min(self.index.ntotal, 16 * wanted, _CANDIDATES_MAX):
+            distinct = len(np.unique(rows))
+            if len(found) and allowed is None:
+                self._distinct_share = min(1.0, max(1 / 16, distinct / len(found)))
+            if distinct >= 0.8 * distinct_wanted or k >= limit:
                 break
-            k = min(self.index.ntotal, 4 * k, _CANDIDATES_MAX)
+            k = min(limit, 4 * k)
         if len(positions) == 0:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
         unique_rows, back = np.unique(rows, return_inverse=True)
