@@ -428,8 +428,9 @@ class VectorSearcher:
         distinct_wanted = wanted
         limit = min(self.index.ntotal, 16 * wanted, _CANDIDATES_MAX)
         # Start from the share of distinct rows the last search met (the index's own repetition),
-        # not from 1, so that a repetitive index is not searched two or three times a query.
-        k = min(limit, int(np.ceil(wanted / self._distinct_share)))
+        # not from 1, so that a repetitive index is not searched two or three times a query; a
+        # quarter more, since shares vary from query to query.
+        k = min(limit, int(np.ceil(wanted / self._distinct_share * (1.25 if self._distinct_share < 1 else 1))))
         while True:
             _, found = self.index.search(query.reshape(1, -1), k, params=params)
             found = found[0][found[0] >= 0]
