@@ -54,7 +54,7 @@ def _assert_spans_hold_values(text: str, metadata: Metadata) -> None:
             if name == "references":
                 assert re.sub(r"\s", "", span) == item.code or re.search(item.code.split("-")[0], span), span
             elif name == "date":
-                assert all(str(int(part)) in re.findall(r"\d+", span) for part in item.value.split("-")), span
+                assert all(int(part) in [int(x) for x in re.findall(r"\d+", span)] for part in item.value.split("-")), span
             elif name == "doc_type" and "/" in span:  # "V/v" marks a công văn
                 assert item.value == "công văn"
             elif name == "doc_type" and len(span) <= 4:  # the abbreviation in "Số: 45/TTr-UBND"
@@ -432,6 +432,50 @@ def test_received_clause_before_bao_cao_is_not_the_unit():
     meta = _metadata(text)
     assert meta.unit.value == "Sở Nội vụ"
     _assert_spans_hold_values(text, meta)
+
+
+PHIEU_TRINH = (
+    "VĂN PHÒNG UBND TỈNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "BÌNH THUẬN                                             Độc lập - Tự do - Hạnh phúc\n"
+    "PHÒNG NCKSTTHC\nBình Thuận, ngày 05 tháng 12 năm 2024\n\nPHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC\n\n"
+    "Kính gửi:\n- Lãnh đạo UBND tỉnh;\n- Lãnh đạo Văn phòng UBND tỉnh.\n\n"
+    "1. Vấn đề trình: Thời gian tổ chức đại hội Hội Nữ Doanh nhân tỉnh Bình Thuận.\n"
+    "2. Hồ sơ kèm theo:\n- Tờ trình số 519/SNV-TCCC ngày 24/02/2025 của Giám đốc Sở Nội vụ.\n"
+    "3. Ý kiến các sở, ngành trình:\nSau khi nghiên cứu nội dung kiến nghị của Hội Nữ Doanh nhân tỉnh "
+    "Bình Thuận; Sở Nội vụ báo cáo và trình Chủ tịch UBND tỉnh như sau:\n1. Hội đề nghị gia hạn.\n"
+)
+
+
+def test_a_cover_note_quoting_another_organ_s_report_is_the_office_s():
+    """A phiếu trình of the provincial office quotes "Sở Nội vụ báo cáo … như sau:": the office
+    issues it (its letterhead), and the division that drafted it ("PHÒNG NCKSTTHC") is not the unit."""
+    meta = _metadata(PHIEU_TRINH)
+    assert meta.unit.value == "Văn phòng UBND tỉnh Bình Thuận"
+    _assert_spans_hold_values(PHIEU_TRINH, meta)
+    without_body = PHIEU_TRINH.replace("Sở Nội vụ báo cáo và trình Chủ tịch UBND tỉnh như sau:", "đề xuất:")
+    assert _metadata(without_body).unit.value == "Văn phòng UBND tỉnh Bình Thuận"
+
+
+def test_a_district_department_under_its_committee_is_the_unit():
+    text = ("UBND HUYỆN ĐỨC TRỌNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPHÒNG NỘI VỤ\tĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 12/BC-PNV\tĐức Trọng, ngày 3 tháng 3 năm 2025\n\nBÁO CÁO\nKết quả cải cách hành chính quý I\n\n"
+            "Phòng Nội vụ huyện Đức Trọng báo cáo kết quả như sau:\n1. Kết quả\nĐã hoàn thành.\n")
+    assert _metadata(text).unit.value == "Phòng Nội vụ huyện Đức Trọng"  # the body's fuller name of the same organ
+
+
+@pytest.mark.parametrize("body, expected", [
+    # an organ of the issuer speaks: the letterhead's organisation is the unit
+    ("Ban Chấp hành khóa IV báo cáo đánh giá việc thực hiện nhiệm vụ như sau:", "Hiệp hội doanh nghiệp tỉnh Bình Thuận"),
+    # the same organ, named more fully in the body: the body's words
+    ("Ban Thường vụ Hiệp hội Doanh nghiệp tỉnh Bình Thuận báo cáo như sau:", "Ban Thường vụ Hiệp hội Doanh nghiệp tỉnh Bình Thuận"),
+    # the same organ, named more fully in the letterhead: the letterhead's words
+    ("Hội Doanh nghiệp báo cáo như sau:", "Hiệp hội doanh nghiệp tỉnh Bình Thuận"),
+])
+def test_body_formula_and_letterhead_agree_or_the_letterhead_wins(body, expected):
+    text = ("UBND TỈNH BÌNH THUẬN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHIỆP HỘI DOANH NGHIỆP TỈNH BÌNH THUẬN\t"
+            "Độc lập – Tự do – Hạnh phúc\nSố: 05/BC-HHDN\tBình Thuận, ngày 2 tháng 6 năm 2025\n\n"
+            f"BÁO CÁO KIỂM ĐIỂM\nNhiệm kỳ IV (2019-2025)\n\nĐại hội đã bầu Ban Chấp hành. {body}\nI. Kết quả\nĐã làm.\n")
+    assert _metadata(text).unit.value == expected
 
 
 @pytest.mark.parametrize("first_lines", [

@@ -10,7 +10,7 @@ from indexer.extraction.lines import Line, columns, compact, is_uppercase_line, 
 from indexer.extraction.metadata.casing import fix_uy, title_case_name, title_case_place
 from indexer.extraction.metadata.patterns import CAP_WORD, MOTTO, UPPER
 from indexer.extraction.model import Found
-from indexer.extraction.vietnamese.normalize import match_form
+from indexer.extraction.vietnamese.normalize import fold_accents, match_form
 from indexer.extraction.vietnamese.syllables import is_valid_syllable
 
 _ORGAN = (
@@ -127,6 +127,8 @@ def _letterhead_unit(text: str, cells: list[tuple[str, int, int]]) -> Found | No
     TỈNH LÂM ĐỒNG")."""
     if not cells:
         return None
+    if len(cells) >= 2 and _DIVISION.match(cells[-1][0]) and _DIVISION_PARENT.match(cells[-2][0]):
+        cells = cells[:-1]  # "VĂN PHÒNG UBND TỈNH … / PHÒNG NCKSTTHC": the office issues, its division drafts
     chosen = cells[-2:]
     last = chosen[-1][0].lower()
     if len(chosen) == 2 and last.split()[0] not in _PLACE_LINE_STARTS and last not in _GENERIC_ORGANS:
@@ -142,18 +144,44 @@ def _letterhead_unit(text: str, cells: list[tuple[str, int, int]]) -> Found | No
 
 
 _PLACE_LINE_STARTS = ("tỉnh", "huyện", "xã", "phường", "quận", "thành", "thị", "đặc")
+# A division under an office or a department (a district's "PHÒNG NỘI VỤ" under "UBND HUYỆN" is
+# an issuing unit of its own, and stays one).
+_DIVISION = re.compile(r"^PHÒNG\s", re.I)
+_DIVISION_PARENT = re.compile(r"^(?:VĂN PHÒNG|SỞ)\s", re.I)
+_ORGAN_ABBREVIATIONS = {"ubnd": "uy ban nhan dan", "ubmttq": "uy ban mat tran to quoc", "mttq": "mat tran to quoc",
+                        "hdnd": "hoi dong nhan dan", "bch": "ban chap hanh", "btv": "ban thuong vu",
+                        "tp": "thanh pho", "tp.": "thanh pho"}
+
+
+def _organ_words(name: str) -> set[str]:
+    words = fold_accents(name).lower().replace("đ", "d").split()
+    return set(" ".join(_ORGAN_ABBREVIATIONS.get(w, w) for w in words).split())
+
+
+def _choose(body: Found, letterhead: Found) -> Found:
+    """The body formula names the organ that reports in the author's words, the letterhead the
+    organ that issues. When one's words hold the other's, they are one organ: the fuller name
+    wins ("Văn phòng UBND tỉnh" → "… tỉnh Lâm Đồng"). Otherwise the body speaks for someone else
+    (a cover note quoting "Sở Nội vụ báo cáo … như sau:") or for an organ of the issuer ("Ban
+    Chấp hành khóa IV"): the letterhead's organ is the unit."""
+    said, headed = _organ_words(body.value), _organ_words(letterhead.value)
+    if said <= headed:
+        return letterhead if said < headed else body
+    return body if headed <= said else letterhead
 
 
 def unit(text: str, lines: list[Line], letterhead: list[tuple[str, int, int]], back_start: int,
          number: str | None = None) -> Found | None:
-    """Body formula first (the author's own spelling of the organ that reports), then the
-    letterhead, then "T/M <organ>", then the closing "… của <organ>.", then a line of its own
+    """Body formula first (the author's own spelling of the organ that reports) unless the
+    letterhead names another organ or a fuller name (``_choose``), then the letterhead, then "T/M <organ>", then the closing "… của <organ>.", then a line of its own
     under the title (papers, speeches, appendices), then the organ the number's issuer code
     spells (a letterhead lost to an image)."""
+    from_letterhead = _letterhead_unit(text, letterhead)
     for match in _UNIT_BODY.finditer(text, 0, back_start):
         if not _NOT_UNIT_WORDS.search(match.group("unit")):
-            return _unit_found(text, match.start("unit"), match.end("unit"))
-    if from_letterhead := _letterhead_unit(text, letterhead):
+            said = _unit_found(text, match.start("unit"), match.end("unit"))
+            return _choose(said, from_letterhead) if from_letterhead else said
+    if from_letterhead:
         return from_letterhead
     if on_behalf := _on_behalf_unit(lines, back_start):
         return on_behalf
