@@ -39,7 +39,10 @@ _RHYMES = set(
 )
 # After "gi" the i is part of the onset: "gì", "giữa", "giếng" (giêng) are all fine.
 _GI_RHYMES = _RHYMES | {"", "êng", "êt", "ên", "êm", "êu", "êc", "êp"}
-_QU_RHYMES = {r[1:] for r in _RHYMES if r.startswith("u") and len(r) > 1} | {"y", "ynh", "yt", "yn", "yên", "yêt", "ych"}
+# After "qu" the u is the glide that other onsets write "o" before a, ă, e ("hoan", "quan"; "khoăn",
+# "quăn"; "khoẻ", "quét") and "u" before â, ê, y, ơ, ô ("tuân", "quân"; "quốc").
+_QU_RHYMES = {r[1:] for r in _RHYMES if r.startswith(("oa", "oă", "oe", "uâ", "uê", "uy", "uơ", "uô"))} | {
+    "i", "y", "ynh", "yt", "yn", "yên", "yêt", "ych", "ên"}
 
 
 def strip_tone(syllable: str) -> str:
