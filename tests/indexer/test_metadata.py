@@ -238,7 +238,7 @@ def test_draft_with_blank_number_and_day():
     meta = _metadata(text)
     assert meta.number.value == "/BC-SNV"  # blank number kept as a bare code
     assert meta.date.value == "2026-03"  # reduced ISO form: the day is not invented
-    assert meta.unit.value == "Sở Nội vụ"
+    assert meta.unit.value == "Sở Nội vụ tỉnh Lâm Đồng"  # the committee's place: a merged archive holds a Sở Nội vụ of each province
     assert meta.level.value == "tỉnh"  # from the parent line of the letterhead
     assert meta.doc_type.value == "báo cáo"
     assert meta.title.value == "Kết quả công tác cải cách hành chính quý I"
@@ -430,7 +430,7 @@ def test_received_clause_before_bao_cao_is_not_the_unit():
         "báo cáo kết quả đại hội, Sở Nội vụ báo cáo như sau:\n1. Kết quả\nĐại hội đã diễn ra.\n"
     )
     meta = _metadata(text)
-    assert meta.unit.value == "Sở Nội vụ"
+    assert meta.unit.value == "Sở Nội vụ tỉnh Lâm Đồng"
     _assert_spans_hold_values(text, meta)
 
 
@@ -504,7 +504,18 @@ def test_a_capital_title_or_table_header_is_not_a_letterhead(first_lines):
     # the office of a body: the body keeps its capital
     ("BAN CHẤP HÀNH TRUNG ƯƠNG\nVĂN PHÒNG\tĐẢNG CỘNG SẢN VIỆT NAM\n", "Văn phòng Ban Chấp hành Trung ương"),
     # a department's name in capitals, in the case used in sentences
-    ("UBND TỈNH LÂM ĐỒNG\nSỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", "Sở Nông nghiệp và Môi trường"),
+    # … with its committee's place: an archive of merged provinces holds a department of each
+    ("UBND TỈNH LÂM ĐỒNG\nSỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
+     "Sở Nông nghiệp và Môi trường tỉnh Lâm Đồng"),
+    ("UBND TỈNH BÌNH THUẬN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ NỘI VỤ\tĐộc lập - Tự do - Hạnh phúc\n",
+     "Sở Nội vụ tỉnh Bình Thuận"),
+    ("ỦY BAN NHÂN DÂN\nHUYỆN ĐỨC TRỌNG\nPHÒNG NỘI VỤ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", "Phòng Nội vụ huyện Đức Trọng"),
+    ("UBND TỈNH LÂM ĐỒNG\nBAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC,\nCÔNG NGHỆ VÀ ĐỀ ÁN 06\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
+     "Ban Chỉ đạo phát triển khoa học, công nghệ và Đề án 06 tỉnh Lâm Đồng"),
+    # a name that holds its place already, and an association (not an organ of the committee)
+    ("UBND TỈNH BÌNH THUẬN\nBAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP TỈNH BÌNH THUẬN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
+     "Ban quản lý các khu công nghiệp tỉnh Bình Thuận"),
+    ("UBND TỈNH BÌNH THUẬN\nHIỆP HỘI DOANH NGHIỆP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", "Hiệp hội doanh nghiệp"),
 ])
 def test_letterhead_layouts(letterhead, unit):
     text = letterhead + "Số:      /QĐ-UBND\n\nQUYẾT ĐỊNH\nVề việc phê duyệt\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nĐiều 1. Phê duyệt.\n"
@@ -633,3 +644,43 @@ def test_number_initials_that_no_organ_in_the_text_matches_give_no_unit():
     text = ("Số: 1050/TTr-SNV\nV/v thông báo kết quả đại hội\n\nKính gửi: Ủy ban nhân dân tỉnh\n\n"
             "Hiệp hội Vận tải ô tô tỉnh đã tổ chức đại hội nhiệm kỳ mới.\n")
     assert _metadata(text).unit is None
+
+
+@pytest.mark.parametrize("head, unit", [
+    # a letterhead that stops at its level word takes the date line's place, named so in the text
+    ("VĂN PHÒNG UBND TỈNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPHÒNG NCKSTTHC\tĐộc lập - Tự do - Hạnh phúc\n"
+     "Bình Thuận, ngày 20 tháng 5 năm 2025\nPHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC\n"
+     "1. Vấn đề trình: Phê chuẩn kết quả Đại hội Đoàn Luật sư tỉnh Bình Thuận.\n", "Văn phòng UBND tỉnh Bình Thuận"),
+    # … but not a city of the date line ("Phan Thiết" is no province)
+    ("VĂN PHÒNG UBND TỈNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPHÒNG NCKSTTHC\tĐộc lập - Tự do - Hạnh phúc\n"
+     "Phan Thiết, ngày 20 tháng 5 năm 2025\nPHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC\n1. Vấn đề trình: Đại hội.\n",
+     "Văn phòng UBND tỉnh"),
+    # a form's placeholder and a code standing where the letterhead would be are no unit
+    ("UBND...........................(1)\tMẫu số 3-TT…./2004\nDANH SÁCH THÂN NHÂN NGƯỜI CÓ CÔNG\n", None),
+    ("B1-1-ĐONTC\ncộng hoà xã hội chủ nghĩa việt nam\nĐộc lập - Tự do - Hạnh phúc\nĐơn đăng ký\n", None),
+])
+def test_unit_places_and_non_names(head, unit):
+    meta = _metadata(head + "Nội dung của văn bản.\n")
+    assert (meta.unit.value if meta.unit else None) == unit
+    _assert_spans_hold_values(head + "Nội dung của văn bản.\n", meta)
+
+
+@pytest.mark.parametrize("head, expected", [
+    ("Chính phủ\n\nNghị định của Chính phủ số 114/2003/NĐ-CP\nngày 10/10/2003 về cán bộ, công chức xã, phường, thị trấn.\n\n",
+     ("nghị định", "114/2003/NĐ-CP", "2003-10-10", "về cán bộ, công chức xã, phường, thị trấn")),
+    ("Nghị định\ncủa Chính phủ số 29/1998/NĐ-CP ngày 11 tháng 5 năm 1998\nvề việc ban hành Quy chế thực hiện dân chủ ở xã\n\n",
+     ("nghị định", "29/1998/NĐ-CP", "1998-05-11", "về việc ban hành Quy chế thực hiện dân chủ ở xã")),
+])
+def test_a_gazette_heading_gives_type_number_date_and_subject(head, expected):
+    text = head + "Chính phủ\n\nCăn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001;\n\nNghị định:\n\nĐiều 1. Phạm vi.\n"
+    meta = _metadata(text)
+    assert (meta.doc_type.value, meta.number.value, meta.date.value, meta.title.value) == expected
+    assert not [r for r in meta.references if r.code == expected[1]]  # its own number is no reference
+    _assert_spans_hold_values(text, meta)
+
+
+def test_a_heading_that_cites_another_decree_is_not_the_documents_own():
+    text = ("UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 12/BC-SNV\tLâm Đồng, ngày 02 tháng 3 năm 2026\n\nBÁO CÁO\n"
+            "Kết quả thực hiện Nghị định của Chính phủ số 117/2003/NĐ-CP ngày 10/10/2003\n\nI. KẾT QUẢ\nĐã thực hiện.\n")
+    meta = _metadata(text)
+    assert (meta.doc_type.value, meta.number.value, meta.date.value) == ("báo cáo", "12/BC-SNV", "2026-03-02")

@@ -37,10 +37,14 @@ def extract_metadata(text: str, sections: list[Section]) -> Metadata:
     number = title.number(text, front_end)
     type_line = title.doc_type_line(lines, front_end)
     letterhead = units.letterhead_cells(lines, front_end)
-    unit = units.unit(text, lines, letterhead, back_start, number.value if number else None)
+    unit = units.with_place(units.unit(text, lines, letterhead, back_start, number.value if number else None), place, text)
     recipients_index, recipients = signature.recipient_lines(lines, back_start)
     doc_type = title.doc_type(text, type_line, number, front_end)
     signer, position = signature.signature(lines, back_start, recipients_index, doc_type.value if doc_type else None)
+    summary = title.title(text, lines, type_line, front_end)
+    if heading := title.legacy_heading(text):  # fills what a letterhead would have said
+        doc_type, number, date = doc_type or heading.doc_type, number or heading.number, date or heading.date
+        summary = summary or heading.title
     return Metadata(
         unit=unit,
         doc_type=doc_type,
@@ -49,7 +53,7 @@ def extract_metadata(text: str, sections: list[Section]) -> Metadata:
         date=date,
         signer=signer,
         signer_position=position,
-        title=title.title(text, lines, type_line, front_end),
+        title=summary,
         level=units.level(text, unit, letterhead),
         classification=classification.classification(lines, front_end),
         recipients=recipients,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from indexer.extraction.document_kinds import KIND_OF_ABBREVIATION, doc_type_of_line
 from indexer.extraction.lines import Line, compact, first_cell, strip_markup
-from indexer.extraction.metadata.dates import PLACE_DATE
+from indexer.extraction.metadata.dates import PLACE_DATE, date_at
 from indexer.extraction.metadata.patterns import CODE_SEGMENT, MOTTO
 from indexer.extraction.model import Found
 
@@ -101,3 +102,38 @@ def _title_from_lines(block: list[Line]) -> Found | None:
     end = last.start + last.text.index(column) + len(column) if column else last.end
     value = compact(strip_markup(" ".join(first_cell(line.text) for line in block)))
     return Found(value, start, end) if value else None
+
+
+# Texts of the 1990s–2000s copied from gazettes open with one heading instead of a letterhead:
+# "Nghị định của Chính phủ số 114/2003/NĐ-CP ngày 10/10/2003 về cán bộ, công chức xã …".
+_HEADING_REACH = 600
+_HEADING = re.compile(
+    r"^[ \t]*(?P<kind>Nghị định|Quyết định|Thông tư liên tịch|Thông tư|Chỉ thị|Nghị quyết|Pháp lệnh|Luật)\s+"
+    r"(?:của\s+[^\n]{1,80}?\s+)?số\s+(?P<number>\d{1,5}/\d{4}/[\wĐđ\-]+)\s*,?\s*(?=ngày)", re.M)
+_HEADING_SUBJECT = re.compile(r"\s*(?P<subject>(?:về|V/v)\b.{3,300}?)(?=\n\s*\n|$)", re.S)
+
+
+@dataclass
+class Heading:
+    doc_type: Found
+    number: Found
+    date: Found
+    title: Found | None
+
+
+def legacy_heading(text: str) -> Heading | None:
+    """The type, number, date and subject of a document that names them in one heading line
+    (wrapped or not) at its top."""
+    match = _HEADING.search(text, 0, _HEADING_REACH)
+    if not match:
+        return None
+    date = date_at(text, match.end())
+    if not date:
+        return None
+    subject = _HEADING_SUBJECT.match(text, date[2])
+    title = None
+    if subject:
+        value = compact(subject.group("subject")).rstrip(" .;")
+        title = Found(value, subject.start("subject"), subject.start("subject") + len(subject.group("subject").rstrip(" .;\n")))
+    return Heading(Found(match.group("kind").lower(), match.start("kind"), match.end("kind")),
+                   Found(match.group("number"), match.start("number"), match.end("number")), Found(*date), title)

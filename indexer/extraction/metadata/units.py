@@ -140,7 +140,35 @@ def _letterhead_unit(text: str, cells: list[tuple[str, int, int]]) -> Found | No
     if len(chosen) == 2 and last in _GENERIC_ORGANS:  # "Văn phòng Ban Chấp hành Trung ương"
         parent = title_case_name(chosen[1][0])
         return Found(f"{title_case_name(chosen[0][0])} {parent[:1].upper()}{parent[1:]}", start, end)
+    if len(chosen) == 1 and len(cells) >= 2 and (placed := _committee_organ(_parent(cells), chosen[0])):
+        return placed
     return Found(title_case_name(" ".join(cell for cell, _, _ in chosen)), start, end)
+
+
+# "UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ": a department, board or centre of a People's Committee is
+# named with the committee's place ("Sở Nội vụ tỉnh Lâm Đồng"), as an archive of merged
+# provinces holds a Sở Nội vụ of each.
+_COMMITTEE_PLACE = re.compile(
+    r"^(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(?P<level>TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ|QUẬN|XÃ|PHƯỜNG|ĐẶC KHU)\s+(?P<name>\S.*)$")
+_COMMITTEE_ORGAN = re.compile(r"^(?:SỞ|BAN|PHÒNG|TRUNG TÂM|HỘI ĐỒNG|CHI CỤC|THANH TRA|TỔ)\s")
+
+
+def _parent(cells: list[tuple[str, int, int]]) -> tuple[str, int, int]:
+    """The line above the last, joined to the one above it when it only names the place
+    ("ỦY BAN NHÂN DÂN / HUYỆN ĐỨC TRỌNG / PHÒNG NỘI VỤ")."""
+    parent = cells[-2]
+    if len(cells) >= 3 and parent[0].lower().startswith(_PLACE_LINE_STARTS):
+        return f"{cells[-3][0]} {parent[0]}", cells[-3][1], parent[2]
+    return parent
+
+
+def _committee_organ(parent: tuple[str, int, int], organ: tuple[str, int, int]) -> Found | None:
+    place = _COMMITTEE_PLACE.match(parent[0])
+    if not place or not _COMMITTEE_ORGAN.match(organ[0]) or _LEVEL_PATTERN.search(title_case_name(organ[0])):
+        return None
+    if fold_accents(place.group("name")).lower() in fold_accents(organ[0]).lower():
+        return None  # "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP BÌNH THUẬN" names its place already
+    return Found(title_case_name(f"{organ[0]} {place.group('level')} {place.group('name')}"), parent[1], organ[2])
 
 
 _PLACE_LINE_STARTS = ("tỉnh", "huyện", "xã", "phường", "quận", "thành", "thị", "đặc")
@@ -176,7 +204,7 @@ def unit(text: str, lines: list[Line], letterhead: list[tuple[str, int, int]], b
     letterhead names another organ or a fuller name (``_choose``), then the letterhead, then "T/M <organ>", then the closing "… của <organ>.", then a line of its own
     under the title (papers, speeches, appendices), then the organ the number's issuer code
     spells (a letterhead lost to an image)."""
-    from_letterhead = _letterhead_unit(text, letterhead)
+    from_letterhead = _named(_letterhead_unit(text, letterhead))
     for match in _UNIT_BODY.finditer(text, 0, back_start):
         if not _NOT_UNIT_WORDS.search(match.group("unit")):
             said = _unit_found(text, match.start("unit"), match.end("unit"))
@@ -189,6 +217,33 @@ def unit(text: str, lines: list[Line], letterhead: list[tuple[str, int, int]], b
     if closing:
         return _unit_found(text, closing.start("unit"), closing.end("unit"))
     return byline_unit(text, lines) or unit_from_number(text, number)
+
+
+# A form's placeholder ("UBND……(1)") or a code in the letterhead's place ("XV80", "B1-1-ĐONTC").
+_PLACEHOLDER = re.compile(r"\.{3,}|…|\(\d\)")
+
+
+def _named(found: Found | None) -> Found | None:
+    if found is None or _PLACEHOLDER.search(found.value):
+        return None
+    if re.search(r"\d", found.value) and not _LETTERHEAD_ORGAN.match(found.value):
+        return None
+    return found
+
+
+_DANGLING_LEVEL = re.compile(r"\s(?:tỉnh|huyện|xã|phường|quận|thành phố)$")
+
+
+def with_place(unit: Found | None, place: Found | None, text: str) -> Found | None:
+    """"VĂN PHÒNG UBND TỈNH" above "Bình Thuận, ngày …": a unit whose letterhead stops at its level
+    word takes the date line's place, when the text names that place at that level ("… tỉnh Bình
+    Thuận"; a city in the date line, "Phan Thiết", is not the province)."""
+    if unit is None or place is None or not (dangling := _DANGLING_LEVEL.search(unit.value)):
+        return unit
+    named = re.compile(rf"(?<!\w){re.escape(dangling.group(0).strip())}\s+{re.escape(place.value)}(?!\w)", re.I)
+    if not named.search(text):
+        return unit
+    return Found(f"{unit.value} {place.value}", min(unit.start, place.start), max(unit.end, place.end))
 
 
 # A PDF whose letterhead is an image keeps its number ("Số: 3917/BTP-BTTP"): the issuer's
