@@ -35,6 +35,8 @@ _KIND_WORDS = ("tờ trình", "quyết định", "báo cáo", "kế hoạch", "c
 _ASKING_WORDS = set("""ai ky nguoi ngay nao ban hanh khi luc bao gio thoi diem so hieu van ban co gi la mang
 can cu dan chieu trich vien tham chieu nhac neu de cap dua tren thuc hien trien khai cu the hoa thi hanh nhung cac
 nhieu may ghi liet ke do ra doi phap ly quy dinh""".split())
+DRAFT_PENALTY = 0.3  # more than a file name's extra describing words, less than a year or a number
+_DRAFT = re.compile(r"(?<![a-z])du[\s_-]*thao(?![a-z])")
 _IMPLEMENTS = re.compile(r"\b(?:thực hiện|triển khai|cụ thể hóa|cụ thể hoá|thi hành|theo)\b", re.I)
 
 
@@ -43,6 +45,11 @@ class DocumentMatch:
     info: DocumentInfo
     score: float        # share of the question's describing words the document's own fields hold
     by_code: bool
+
+
+def _is_draft(info: DocumentInfo) -> bool:
+    """A draft says so in its file name or its title ("Dự thảo Quyết định …", "DT QD …")."""
+    return bool(_DRAFT.search(folded(f"{info.name or ''} {info.title or ''}")))
 
 
 def _kind_in(question: Question) -> str | None:
@@ -79,6 +86,7 @@ def find_documents(searcher: Searcher, question: Question, filters: Filters) -> 
     infos = document_infos(searcher.reader, list(ranks))
     words = _describing_words(question)
     kind = _kind_in(question)
+    asks_draft = "du thao" in folded(question.text)
     matches = []
     for doc_id, rank in ranks.items():
         info = infos.get(doc_id)
@@ -91,7 +99,9 @@ def find_documents(searcher: Searcher, question: Question, filters: Filters) -> 
         kind_bonus = 0.15 if kind and info.doc_type and folded(info.doc_type) == folded(kind) else 0.0
         # "Nghị định … năm 2003": a document of another year is not the one asked about
         year_penalty = 0.5 if question.year and info.year and info.year != question.year and not by_code else 0.0
-        score = share + kind_bonus + (2.0 if by_code else 0.0) - year_penalty - 0.002 * rank
+        # "Ai ký Quyết định …": the issued decision, not its draft beside it in the dossier
+        draft_penalty = DRAFT_PENALTY if not asks_draft and _is_draft(info) else 0.0
+        score = share + kind_bonus + (2.0 if by_code else 0.0) - year_penalty - draft_penalty - 0.002 * rank
         matches.append(DocumentMatch(info, score, by_code))
     return sorted(matches, key=lambda m: -m.score)
 
@@ -150,6 +160,10 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
         return DocumentAnswerResult([], [], None)
     best = matches[0]
     reader = searcher.reader
+    if question.document_field in ("number", "date") and not best.by_code:
+        citation = find_citation(reader, question, matches)
+        if citation is not None and citation.share > best.info.share_of(_describing_words(question), identifiers=True) + CITED_MARGIN:
+            return _answer_from_citation(reader, question, citation)
     record = reader.document(best.info.doc_id)
     if record is None:
         return DocumentAnswerResult([], [], None)
@@ -214,6 +228,70 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
     answer_value = {"field": field_name, "value": value, "doc_id": best.info.doc_id,
                     "identified_by": "number" if best.by_code else "description", "match": round(best.score, 3)}
     return DocumentAnswerResult(units, lines, answer_value)
+
+
+# ---------------------------------------------------------------- a document known by its citations
+
+CITING_DOCUMENTS = 8  # the best-matching documents whose citations are read
+CITED_MARGIN = 0.15  # how much more of the description a citation must hold than the best document
+_CITED_SUBJECT_REACH = 320
+_SUBJECT_END = re.compile(r";|\n\s*\n|\.\s*\n")
+
+
+@dataclass
+class Citation:
+    doc_id: int        # the document that cites
+    reference: dict    # its reference (code, kind, date, start, end)
+    subject: str       # what follows the code: "ngày … của … về việc …"
+    share: float       # how much of the question's description the kind and subject hold
+
+
+def find_citation(reader, question: Question, matches: list[DocumentMatch]) -> Citation | None:
+    """A decision the archive does not hold is often cited by one it does ("Căn cứ Quyết định số
+    1807/QĐ-UBND ngày 22/10/2025 của Chủ tịch UBND tỉnh về việc cho phép sáp nhập …"): the
+    citation whose kind and subject hold most of the question's description."""
+    words = _describing_words(question)
+    kind = _kind_in(question)
+    if not words:
+        return None
+    best: Citation | None = None
+    for match in matches[:CITING_DOCUMENTS]:
+        record = reader.document(match.info.doc_id)
+        if record is None:
+            continue
+        for reference in record.metadata.get("references") or []:
+            if reference.get("end") is None or (kind and reference.get("kind") and folded(reference["kind"]) != folded(kind)):
+                continue
+            window = record.text[reference["end"]:reference["end"] + _CITED_SUBJECT_REACH]
+            subject = _SUBJECT_END.split(window, 1)[0]
+            own = set(folded(f"{reference.get('kind') or ''} {subject}").replace("-", " ").split())
+            share = sum(w in own for w in words) / len(words)
+            if best is None or share > best.share:
+                best = Citation(match.info.doc_id, reference, " ".join(subject.split()), share)
+    return best
+
+
+def _answer_from_citation(reader, question: Question, citation: Citation) -> DocumentAnswerResult:
+    record = reader.document(citation.doc_id)
+    info = document_infos(reader, [citation.doc_id])[citation.doc_id]
+    reference = citation.reference
+    evidence = _span_evidence(reference["start"], reference["end"], record.text, _chunks_of(reader, citation.doc_id))
+    kind = (reference.get("kind") or "văn bản").capitalize()
+    described = f"{kind} số {reference['code']} {clip(citation.subject, 160)}".strip()
+    source = f"(văn bản này không có trong kho; đọc từ {_label(info)}, văn bản dẫn chiếu nó)"
+    value = None
+    if question.document_field == "number":
+        value = reference["code"]
+        lead = f"Số hiệu: {value} — “{described}” {source}."
+    elif reference.get("date") and len(reference["date"]) == 10:
+        value = reference["date"]
+        lead = f"Ngày ban hành: {vietnamese_date(value)} — “{described}” {source}."
+    else:
+        lead = f"Văn bản dẫn chiếu không ghi đủ ngày ban hành của “{described}” {source}."
+    document = info.answer([evidence], citation.share)
+    answer_value = {"field": question.document_field, "value": value, "doc_id": citation.doc_id,
+                    "identified_by": "citation", "match": round(citation.share, 3)}
+    return DocumentAnswerResult(group_by_unit([document], {info.doc_id: info}), [(lead, evidence)], answer_value)
 
 
 def _cites_verb(question: Question) -> str:

@@ -294,3 +294,52 @@ def test_measure_nouns_are_counted_nouns():
     assert wanted_figure("Hiệp hội đã ủng hộ bao nhiêu chai nước mắm?") == ("count", "chai")
     figures = extract_figures("Hiệp hội đã ủng hộ 10.000 chai nước mắm trị giá 200 triệu đồng.")
     assert [(f.text, f.kind) for f in figures] == [("10.000 chai", "count"), ("200 triệu đồng", "money")]
+
+
+_DECISION = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: {number}/QĐ-UBND\tLâm Đồng, ngày 05 tháng 8 năm 2025\n\nQUYẾT ĐỊNH\n"
+             "Về việc đổi tên Hiệp hội Tôm tỉnh Bình Thuận thành Hiệp hội Tôm Lâm Đồng\n\n"
+             "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n\n"
+             "Điều 1. Cho phép đổi tên Hiệp hội Tôm tỉnh Bình Thuận thành Hiệp hội Tôm Lâm Đồng.\n"
+             "Điều 2. Quyết định có hiệu lực kể từ ngày ký.\n\n{position}\n\n\n{signer}\n")
+
+
+@pytest.fixture(scope="module")
+def dossier_searcher(tmp_path_factory):
+    return _keyword_searcher(tmp_path_factory.mktemp("dossier"), {
+        "Quyet dinh doi ten hiep hoi tom.txt": _DECISION.format(number="1203", position="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+                                                                 signer="Lê Trọng Yên"),
+        "Dự thảo Quyết định đổi tên Hiệp hội Tôm tỉnh Bình Thuận thành Hiệp hội Tôm Lâm Đồng.txt":
+            _DECISION.format(number="    ", position="CHỦ TỊCH", signer="Hồ Văn Mười"),
+        "To trinh ket qua dai hoi Hiep hoi Du lich.txt":
+            "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 696/TTr-SNV\tLâm Đồng, ngày 10 tháng 11 năm 2025\n\nTỜ TRÌNH\n"
+            "Về việc báo cáo kết quả đại hội và phê duyệt Điều lệ Hiệp hội Du lịch tỉnh Lâm Đồng\n\n"
+            "Kính gửi: Ủy ban nhân dân tỉnh.\n\nCăn cứ Quyết định số 1807/QĐ-UBND ngày 22/10/2025 của Chủ tịch UBND tỉnh "
+            "về việc cho phép sáp nhập Hiệp hội Du lịch tỉnh Bình Thuận (trước sắp xếp) vào Hiệp hội Du lịch tỉnh Lâm Đồng;\n"
+            "Hiệp hội Du lịch tỉnh Lâm Đồng đã tổ chức đại hội nhiệm kỳ 2025 - 2030 thành công tốt đẹp.\n"})
+
+
+def test_who_signed_the_decision_not_its_draft(dossier_searcher):
+    from api.answers.document_answers import answer_document
+    from api.search import Filters
+
+    asked = "Ai ký Quyết định đổi tên Hiệp hội Tôm tỉnh Bình Thuận thành Hiệp hội Tôm Lâm Đồng?"
+    assert answer_document(dossier_searcher, parse_question(asked), Filters()).value["value"] == "Lê Trọng Yên"
+    draft = "Ai ký dự thảo Quyết định đổi tên Hiệp hội Tôm tỉnh Bình Thuận thành Hiệp hội Tôm Lâm Đồng?"
+    assert answer_document(dossier_searcher, parse_question(draft), Filters()).value["value"] == "Hồ Văn Mười"
+
+
+def test_the_number_of_a_decision_known_only_from_a_document_citing_it(dossier_searcher):
+    from api.answers.document_answers import answer_document
+    from api.search import Filters
+
+    question = parse_question("Quyết định cho phép sáp nhập Hiệp hội Du lịch tỉnh Bình Thuận vào Hiệp hội Du lịch "
+                              "tỉnh Lâm Đồng có số hiệu là gì?")
+    result = answer_document(dossier_searcher, question, Filters())
+    assert (result.value["value"], result.value["identified_by"]) == ("1807/QĐ-UBND", "citation")
+    lead, evidence = result.lines[0]
+    assert lead.startswith("Số hiệu: 1807/QĐ-UBND") and "không có trong kho" in lead
+    text = dossier_searcher.reader.document(result.value["doc_id"]).text
+    assert text[evidence.char_start:evidence.char_end] == "1807/QĐ-UBND"
+    # the citing document's own number is still its own answer
+    own = parse_question("Tờ trình báo cáo kết quả đại hội Hiệp hội Du lịch tỉnh Lâm Đồng có số hiệu là gì?")
+    assert answer_document(dossier_searcher, own, Filters()).value["value"] == "696/TTr-SNV"
