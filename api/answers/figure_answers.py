@@ -82,7 +82,7 @@ SOURCE_WEIGHT = 4.0  # a figure from the document the question cites ("Theo báo
 
 def _score(question: Question, words: list[str], text: str, span: tuple[int, int], info) -> tuple[float, dict | None]:
     clause = text[span[0]:span[1]]
-    figures = extract_figures(clause)
+    figures = extract_figures(clause, durations=question.figure_kind == "duration")
     wanted = [f for f in figures if f.kind == question.figure_kind] if question.figure_kind else figures
     if not wanted:
         return 0.0, None
@@ -157,7 +157,7 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
     for candidate in best:
         chunk = chunks[candidate.chunk_id]
         text = texts[candidate.doc_id]
-        figures = [f.to_json() for f in extract_figures(text[candidate.start:candidate.end])]
+        figures = [f.to_json() for f in extract_figures(text[candidate.start:candidate.end], question.figure_kind == "duration")]
         evidence = Evidence(text[candidate.start:candidate.end], candidate.chunk_id, chunk.section_path, chunk.page_start,
                             chunk.page_end, candidate.start, candidate.end, figures, match)
         if candidate.doc_id not in documents:

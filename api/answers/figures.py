@@ -26,6 +26,7 @@ _SCALE = "|".join(sorted((re.escape(s) for s in SCALES), key=len, reverse=True))
 _MONEY = "|".join(re.escape(m) for m in MONEY_UNITS)
 
 
+_DURATION = "tháng|thang|năm|nam|ngày|ngay|tuần|tuan|giờ|gio"
 _PRECEDING_NOT_FIGURE = re.compile(r"(?:\b(?:ngày|tháng|năm|số|điều|khoản|mục|điểm|phần|chương|lần thứ|khóa|khoá)|[/-])\s*$", re.IGNORECASE)
 
 
@@ -56,7 +57,7 @@ def _pattern() -> re.Pattern:
     return re.compile(
         rf"(?<![\w./-])(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<number>{_NUMBER})"
         rf"(?:\s*(?P<scale>{_SCALE})(?![\w])(?!\s+(?:lệ|le)\b))?"  # "2 Tỷ lệ …" (a table's row number, then "rate")
-        rf"(?:\s*(?P<percent>%)|\s+(?P<money>{_MONEY})(?!\w)|\s+(?P<count>{counts})(?!\w))?",
+        rf"(?:\s*(?P<percent>%)|\s+(?P<money>{_MONEY})(?!\w)|\s+(?P<count>{counts})(?!\w)|\s+(?P<duration>{_DURATION})(?!\w))?",
         re.IGNORECASE)
 
 
@@ -65,11 +66,17 @@ def parse_number(text: str) -> float:
     return float(text.replace(".", "").replace(",", "."))
 
 
-def extract_figures(text: str) -> list[Figure]:
+def extract_figures(text: str, durations: bool = False) -> list[Figure]:
+    """The figures of a text; with ``durations`` also spans of time ("12 tháng", "05 năm"), which
+    only a question asking how long wants (elsewhere "6 tháng đầu năm" names a period)."""
     figures: list[Figure] = []
     for m in _pattern().finditer(text):
         scale = (m.group("scale") or "").lower()
-        if m.group("percent"):
+        if m.group("duration"):
+            if not durations or scale:
+                continue
+            kind, unit = "duration", m.group("duration").lower()
+        elif m.group("percent"):
             kind, unit = "percent", "%"
         elif m.group("money") or (scale and scale not in ("nghìn", "ngàn", "ngan", "nghin") and not m.group("count")):
             kind, unit = "money", "đồng"  # "50 tỷ" alone in a report is money
@@ -98,6 +105,8 @@ def wanted_figure(question: str) -> tuple[str | None, str | None]:
     key = fold_accents(question).lower()
     if re.search(r"%|phan tram|\bty le\b|\bti le\b", key):
         return "percent", "%"
+    if how_long := re.search(r"\bbao lau\b|\b(?:bao nhieu|may)\s+(thang|nam|ngay|tuan|gio)\b", key):
+        return "duration", how_long.group(1)
     asked = re.search(r"\b(?:bao nhieu|may)\s+(.*)", key)
     if asked:
         following = asked.group(1)

@@ -28,7 +28,7 @@ _UNITS = re.compile(r"\b(?:nhung |cac )?(?:don vi|co quan|dia phuong|to chuc|xa|
                     # "Liệt kê các đơn vị có văn bản về …", "Kể tên những cơ quan …"
                     r"|\b(?:liet ke|ke ten|neu ten|cho biet|thong ke) (?:tat ca |day du )?(?:cac |nhung )?"
                     r"(?:don vi|co quan|dia phuong|to chuc)\b")
-_FIGURE = re.compile(r"\bbao nhieu\b|\bmay (?:ho|nguoi|lan|suat|cuoc|ty|trieu|xa|don vi|hoi nghi)\b|\bty le (?:la|dat)\b|\bso luong\b.*\?")
+_FIGURE = re.compile(r"\bbao nhieu\b|\bbao lau\b|\bmay (?:ho|nguoi|lan|suat|cuoc|ty|trieu|xa|don vi|hoi nghi|thang|nam|ngay)\b|\bty le (?:la|dat)\b|\bso luong\b.*\?")
 # A figure compared across units or years: "… qua các năm", "từng năm", "mỗi đơn vị … bao nhiêu", "so sánh …".
 _ACROSS = re.compile(r"\b(?:qua|trong) (?:cac|tung|moi) (?:nam|ky|giai doan|thoi ky)\b|\b(?:tung|moi|hang) nam\b"
                      r"|\btheo (?:tung|moi) (?:don vi|nam|dia phuong|ky)\b"
@@ -67,7 +67,7 @@ POSITIONS = ("chu tich", "pho chu tich", "truong ban", "pho truong ban", "giam d
              "to truong", "chi huy truong", "thuong truc")
 # The verb (and role noun) before a position: "là", "làm nhiệm vụ", "giữ chức", "được giao làm" (folded);
 # actor_answers strips it from the topic to keep the position's own words.
-ROLE_VERB = r"(?:la|lam|giu chuc|giu|dam nhiem|dam nhan|duoc giao(?: lam)?)\s+(?:nhiem vu\s+|vai tro\s+|chuc vu\s+|chuc\s+)?(?:la\s+)?"
+ROLE_VERB = r"(?:la|lam|giu chuc|giu|dam nhiem|dam nhan|duoc giao(?: lam)?|(?:duoc )?(?:bau|de cu|cu|du kien|de xuat)(?: lam| giu)?)\s+(?:nhiem vu\s+|vai tro\s+|chuc vu\s+|chuc\s+)?(?:la\s+)?"
 _ACTOR = re.compile(r"(?<!nhung )(?<!cac )\b(?:ai|don vi nao|co quan nao|to chuc nao|ben nao|nguoi nao|dong chi nao|lanh dao nao)"
                     r"\s+(?:(?:la nguoi|la don vi|la co quan|se|da|duoc giao|dung ra|dung|truc tiep|cung)\s+)*(?P<action>" + "|".join(ACTIONS) + r")\b"
                     r"|\b(?:ai|don vi nao|co quan nao|to chuc nao|nguoi nao|dong chi nao) " + ROLE_VERB

@@ -343,3 +343,14 @@ def test_the_number_of_a_decision_known_only_from_a_document_citing_it(dossier_s
     # the citing document's own number is still its own answer
     own = parse_question("Tờ trình báo cáo kết quả đại hội Hiệp hội Du lịch tỉnh Lâm Đồng có số hiệu là gì?")
     assert answer_document(dossier_searcher, own, Filters()).value["value"] == "696/TTr-SNV"
+
+
+def test_how_long_is_answered_with_a_span_of_time_not_a_date():
+    from api.answers.figures import extract_figures, wanted_figure
+
+    text = "Ngày 10 tháng 10 năm 2003, Chính phủ quy định thời gian tập sự đối với ngạch chuyên viên là 12 tháng."
+    assert extract_figures(text) == []  # a span of time is no figure unless one is asked for
+    assert [(f.text, f.value, f.kind) for f in extract_figures(text, durations=True)] == [("12 tháng", 12.0, "duration")]
+    question = parse_question("Theo Nghị định 117/2003/NĐ-CP, thời gian tập sự đối với ngạch chuyên viên là bao lâu?")
+    assert (question.type, question.figure_kind) == ("figure", "duration")
+    assert wanted_figure("Người được tuyển dụng phải tập sự bao nhiêu tháng?") == ("duration", "thang")
