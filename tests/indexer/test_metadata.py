@@ -684,3 +684,13 @@ def test_a_heading_that_cites_another_decree_is_not_the_documents_own():
             "Kết quả thực hiện Nghị định của Chính phủ số 117/2003/NĐ-CP ngày 10/10/2003\n\nI. KẾT QUẢ\nĐã thực hiện.\n")
     meta = _metadata(text)
     assert (meta.doc_type.value, meta.number.value, meta.date.value) == ("báo cáo", "12/BC-SNV", "2026-03-02")
+
+
+def test_a_type_title_names_the_issuer_when_the_letterhead_is_lost():
+    text = ("ủy Ban Nhân Dân \t Cộng hòa xã hội chủ nghĩa việt nam\nthành phố cần thơ \t Độc lập - Tự do - Hạnh phúc\nXV80\n\n"
+            "SỐ:  256 /2004/QĐ-UB \t TP.Cần Thơ, ngày  01 tháng  7 năm 2004\n\n"
+            "QUYẾT ĐỊNH của ủY BAN NHÂN DÂN THÀNH PHỐ cần thơ\nV/v ban hành Chương trình Cải cách hành chính\n\n"
+            "Điều 1. Ban hành Chương trình.\n5.3. Mở các lớp bồi dưỡng theo chương trình quy định của Bộ Nội vụ.\n")
+    meta = _metadata(text)
+    assert meta.unit.value == "Ủy ban nhân dân thành phố Cần Thơ"
+    _assert_spans_hold_values(text, meta)

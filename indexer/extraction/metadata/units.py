@@ -211,12 +211,29 @@ def unit(text: str, lines: list[Line], letterhead: list[tuple[str, int, int]], b
             return _choose(said, from_letterhead) if from_letterhead else said
     if from_letterhead:
         return from_letterhead
+    if titled := _type_title_unit(text, back_start):
+        return titled
     if on_behalf := _on_behalf_unit(lines, back_start):
         return on_behalf
     closing = _UNIT_CLOSING.search(text, back_start)
     if closing:
         return _unit_found(text, closing.start("unit"), closing.end("unit"))
     return byline_unit(text, lines) or unit_from_number(text, number)
+
+
+# "QUYẾT ĐỊNH của ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ": the type title names its issuer (old texts
+# whose letterhead was lost or mangled).
+_TYPE_TITLE_OF = re.compile(
+    rf"^[ \t]*(?:QUYẾT ĐỊNH|CHỈ THỊ|NGHỊ QUYẾT|THÔNG TƯ|KẾ HOẠCH|BÁO CÁO|TỜ TRÌNH)\s+của\s+(?P<unit>{_ORGAN}\b[^\n]{{2,100}}?)[ \t]*$",
+    re.M | re.I)
+_TYPE_TITLE_REACH = 1500
+
+
+def _type_title_unit(text: str, back_start: int) -> Found | None:
+    match = _TYPE_TITLE_OF.search(text, 0, min(back_start, _TYPE_TITLE_REACH))
+    if not match:
+        return None
+    return Found(title_case_name(match.group("unit").upper()), match.start("unit"), match.end("unit"))
 
 
 # A form's placeholder ("UBND……(1)") or a code in the letterhead's place ("XV80", "B1-1-ĐONTC").
