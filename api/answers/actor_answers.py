@@ -178,11 +178,15 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
             own = set(_SYLLABLE.findall(key))
             share_own = sum(w in own for w in words) / len(words) if words else 0.0
             share_all = sum(w in own | context for w in words) / len(words) if words else 0.0
-            label = re.match(rf"^\W*{re.escape(action)}\s*:", key)
+            label = _LABEL_LINE(action).match(key)
             if share_all < SUBJECT_SHARE or not all(w in (own | context if label else own) for w in head_noun):
                 continue
+            if question.position and not label and not _holds_position(key, action, head_noun):
+                continue  # "… kính báo cáo Chủ tịch UBND tỉnh": another body's chairman
             found = read_actor(sentence, action)
             strength = 0.0 if found is None else (1.0 if found.strong else 0.6)
+            if found is not None and _HONORIFIC.match(found.name):
+                strength += PERSON_BONUS  # "Ai …?": a person named beats a position ("Giám đốc Sở Nội vụ")
             # a place the question names: the document of that place, not another's with the same sentence
             place = PLACE_WEIGHT * info.share_of(places) if places and info else 0.0
             scored.append((share_own + share_all + strength + place - _distance_penalty(key, action, head_noun),
@@ -219,6 +223,20 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
     units = group_by_unit(list(documents.values()), infos)
     return DocumentAnswerResult(units, lines, {"action": action, "name": named[0] if named else None,
                                                "doc_id": next(iter(documents))})
+
+
+PERSON_BONUS = 0.2
+
+
+def _holds_position(key: str, action: str, head: list[str]) -> bool:
+    """The position stands with the body asked about ("chủ tịch hiệp hội …"), folded."""
+    return not head or re.search(rf"(?<!\w){re.escape(action)} {re.escape(' '.join(head))}(?!\w)", key) is not None
+
+
+def _LABEL_LINE(action: str) -> re.Pattern:
+    """A label line stating the action or position (folded): "Chủ trì: …", "1. Tổ trưởng: Ông …",
+    "3. Chủ tịch Hiệp hội: Ông …", "a) Chủ tịch Hội đồng: …"."""
+    return re.compile(rf"^[\W\d]*(?:[a-z]\)\s*)?{re.escape(action)}(?:\s+[^\s:;.]+){{0,5}}?\s*:")
 
 
 def _distance_penalty(key: str, action: str, head: list[str]) -> float:

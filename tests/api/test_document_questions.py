@@ -354,3 +354,25 @@ def test_how_long_is_answered_with_a_span_of_time_not_a_date():
     question = parse_question("Theo Nghị định 117/2003/NĐ-CP, thời gian tập sự đối với ngạch chuyên viên là bao lâu?")
     assert (question.type, question.figure_kind) == ("figure", "duration")
     assert wanted_figure("Người được tuyển dụng phải tập sự bao nhiêu tháng?") == ("duration", "thang")
+
+
+def test_a_position_is_read_from_a_numbered_label_and_a_person_beats_a_position(tmp_path):
+    from api.answers.actor_answers import answer_actor
+    from api.search import Filters
+
+    searcher = _keyword_searcher(tmp_path, {
+        "thong-bao.txt": "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\n\nTHÔNG BÁO\nKết quả Đại hội nhiệm kỳ 2025 - 2030 của Hiệp hội Du lịch "
+                         "tỉnh Lâm Đồng\n\n1. Thống nhất với hồ sơ báo cáo kết quả Đại hội.\n"
+                         "2. Ban Chấp hành Hiệp hội: 55 thành viên.\n3. Chủ tịch Hiệp hội: Ông Nguyễn Văn Khoa.\n",
+        "to-trinh.txt": "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\n\nTỜ TRÌNH\nVề kết quả Đại hội Hiệp hội Du lịch tỉnh Lâm Đồng\n\n"
+                        "Sở Nội vụ kính báo cáo Chủ tịch UBND tỉnh xem xét, thông báo kết quả Đại hội Hiệp hội Du lịch tỉnh "
+                        "Lâm Đồng nhiệm kỳ 2025 - 2030.\n",
+        "thanh-lap.txt": "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\n\nQUYẾT ĐỊNH\nThành lập Tổ giúp việc về cải cách hành chính\n\n"
+                         "Điều 2. Tổ trưởng Tổ giúp việc về cải cách hành chính là Giám đốc Sở Nội vụ.\n",
+        "thanh-vien.txt": "SỞ NỘI VỤ\n\nQUYẾT ĐỊNH\nPhê duyệt thành viên Tổ giúp việc về cải cách hành chính\n\n"
+                          "Điều 1. Phê duyệt thành viên Tổ giúp việc về cải cách hành chính, gồm:\n"
+                          "1. Tổ trưởng: Ông Đỗ Văn Chung - Giám đốc Sở Nội vụ.\n2. Tổ phó: Ông Trần Hữu Tuấn - Phó Giám đốc Sở Nội vụ.\n"})
+    chair = answer_actor(searcher, parse_question("Ai được bầu làm Chủ tịch Hiệp hội Du lịch tỉnh Lâm Đồng?"), Filters())
+    assert chair.value["name"] == "Ông Nguyễn Văn Khoa"
+    head = answer_actor(searcher, parse_question("Ai là Tổ trưởng Tổ giúp việc về cải cách hành chính?"), Filters())
+    assert head.value["name"].startswith("Ông Đỗ Văn Chung")
