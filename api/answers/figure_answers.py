@@ -77,17 +77,44 @@ def _clause_spans(text: str, position: int, whole_sentence: bool) -> list[tuple[
     return []
 
 
+MEASURED_WEIGHT = 2.0  # the clause's list item holds what the question counts
+
+
+def _reading(question: Question) -> tuple[bool, tuple[str, ...]]:
+    """extract_figures' options for this question: spans of time, and the thing it counts."""
+    nouns = (question.measured,) if question.measured and question.figure_kind in (None, "count") else ()
+    return question.figure_kind == "duration", nouns
+
+
+def _measured_in_item(question: Question, clause: str, figures: list) -> list:
+    """The figures whose own list item (between ";") names what the question counts."""
+    if not question.measured:
+        return []
+    wanted = " ".join(folded(question.measured).split())
+    out = []
+    for figure in figures:
+        start = clause.rfind(";", 0, figure.start) + 1
+        end = clause.find(";", figure.end)
+        item = " ".join(folded(clause[start:len(clause) if end < 0 else end]).split())
+        if re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", item):
+            out.append(figure)
+    return out
+
+
 SOURCE_WEIGHT = 4.0  # a figure from the document the question cites ("Theo báo cáo …") beats a closer wording elsewhere
 
 
 def _score(question: Question, words: list[str], text: str, span: tuple[int, int], info) -> tuple[float, dict | None]:
     clause = text[span[0]:span[1]]
-    figures = extract_figures(clause, durations=question.figure_kind == "duration")
+    figures = extract_figures(clause, *_reading(question))
     wanted = [f for f in figures if f.kind == question.figure_kind] if question.figure_kind else figures
     if not wanted:
         return 0.0, None
+    labelled = _measured_in_item(question, clause, wanted)
+    if labelled:  # "Ban Chấp hành: 31 người; Ban Thường vụ: 09 người": the figure of the item asked about
+        wanted = labelled
     present = set(_SYLLABLE.findall(folded(clause)))
-    score = 1.0 + 3.0 * (sum(w in present for w in words) / max(len(words), 1))
+    score = 1.0 + 3.0 * (sum(w in present for w in words) / max(len(words), 1)) + (MEASURED_WEIGHT if labelled else 0.0)
     if question.figure_unit and question.figure_kind == "count":
         same_unit = [f for f in wanted if folded(f.unit).startswith(folded(question.figure_unit))]
         if same_unit:
@@ -139,11 +166,15 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
     infos = document_infos(reader, {c.doc_id for c in chunks.values()})
     texts = reader.document_texts(list(infos)) if infos else {}
     candidates: dict[tuple[int, int], Candidate] = {}
+    # "Liên đoàn Karate … có Ban Thường vụ bao nhiêu người?": the figure of a document about that
+    # organisation, not the same list in another association's dossier
+    holders = {doc_id for doc_id, text in texts.items() if find_phrases(text, [question.organisation])} \
+        if question.organisation else set()
     for chunk_id, spans in mentions.items():
         chunk = chunks[chunk_id]
         info = infos[chunk.doc_id]
         text = texts[chunk.doc_id]
-        if not _place_ok(question.place, info, text):
+        if not _place_ok(question.place, info, text) or (holders and chunk.doc_id not in holders):
             continue
         for position, _ in spans:
             for span in _clause_spans(text, position, whole_sentence=not question.phrases):
@@ -157,7 +188,7 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
     for candidate in best:
         chunk = chunks[candidate.chunk_id]
         text = texts[candidate.doc_id]
-        figures = [f.to_json() for f in extract_figures(text[candidate.start:candidate.end], question.figure_kind == "duration")]
+        figures = [f.to_json() for f in extract_figures(text[candidate.start:candidate.end], *_reading(question))]
         evidence = Evidence(text[candidate.start:candidate.end], candidate.chunk_id, chunk.section_path, chunk.page_start,
                             chunk.page_end, candidate.start, candidate.end, figures, match)
         if candidate.doc_id not in documents:

@@ -66,10 +66,12 @@ def parse_number(text: str) -> float:
     return float(text.replace(".", "").replace(",", "."))
 
 
-def extract_figures(text: str, durations: bool = False) -> list[Figure]:
+def extract_figures(text: str, durations: bool = False, nouns: tuple[str, ...] = ()) -> list[Figure]:
     """The figures of a text; with ``durations`` also spans of time ("12 tháng", "05 năm"), which
-    only a question asking how long wants (elsewhere "6 tháng đầu năm" names a period)."""
-    figures: list[Figure] = []
+    only a question asking how long wants (elsewhere "6 tháng đầu năm" names a period); ``nouns``:
+    what else a question counts ("bao nhiêu Phó Chủ tịch" → "11 Phó chủ tịch")."""
+    figures: list[Figure] = _noun_counts(text, nouns) if nouns else []
+    taken = [(f.start, f.end) for f in figures]
     for m in _pattern().finditer(text):
         scale = (m.group("scale") or "").lower()
         if m.group("duration"):
@@ -89,6 +91,8 @@ def extract_figures(text: str, durations: bool = False) -> list[Figure]:
         end = m.end()
         if kind == "money" and not m.group("money"):
             end = m.end("scale")
+        if any(s <= m.start("number") < e for s, e in taken):
+            continue
         value = parse_number(m.group("number")) * SCALES.get(scale, 1.0)
         qualifier = m.group("qualifier")
         start = m.start() if qualifier and qualifier.lower() != "đạt" else m.start("number")
@@ -96,6 +100,36 @@ def extract_figures(text: str, durations: bool = False) -> list[Figure]:
                               qualifier=qualifier.lower() if qualifier and qualifier.lower() != "đạt" else None,
                               start=start, end=end))
     return figures
+
+
+def _noun_counts(text: str, nouns: tuple[str, ...]) -> list[Figure]:
+    names = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    out = []
+    for m in re.finditer(rf"(?<![\w./-])(?P<number>{_NUMBER})\s+(?P<noun>{names})(?!\w)", text, re.I):
+        if not _PRECEDING_NOT_FIGURE.search(text[max(0, m.start() - 12):m.start()]):
+            out.append(Figure(m.group(0), parse_number(m.group("number")), m.group("noun").lower(), "count", None,
+                              m.start(), m.end()))
+    return out
+
+
+# What a question counts when its noun is none of the known ones: "có bao nhiêu Phó Chủ tịch",
+# "có Ban Thường vụ bao nhiêu người" (the thing measured, then its unit).
+_MEASURED_AFTER = re.compile(r"\b(?:bao nhiêu|mấy)\s+((?:[^\W\d_]+\s*){1,4}?)(?=\s*(?:[?,.;]|$|\s(?:của|trong|tại|ở|năm|được|là|đã|và|sau|theo)\b))", re.I)
+_MEASURED_BEFORE = re.compile(r"\b(?:có|là|gồm|được|đạt)\s+((?:[^\W\d_]+\s+){1,4}?)(?:bao nhiêu|mấy)\b", re.I)
+
+
+def measured_thing(question: str) -> str | None:
+    """The words naming what a figure question counts, as written, when they are not a unit
+    the figures already know (a counted noun, money, percent, a span of time)."""
+    after = _MEASURED_AFTER.search(question)
+    if after:
+        words = after.group(1).strip()
+        key = fold_accents(words).lower()
+        known = [fold_accents(u).lower() for u in _count_units()] + ["tien", "dong", "ty", "trieu", "phan tram", "%"]
+        if not any(key == k or key.startswith(k + " ") for k in known) and not re.match(rf"(?:{_DURATION})\b", key):
+            return words
+    before = _MEASURED_BEFORE.search(question)
+    return before.group(1).strip() if before else None
 
 
 def wanted_figure(question: str) -> tuple[str | None, str | None]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from api.answers.figures import wanted_figure
+from api.answers.figures import measured_thing, wanted_figure
 from api.answers.passages import folded, phrase_pattern
 from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN
 from indexer.analysis import long_forms
@@ -124,6 +124,7 @@ class Question:
     roles: list[Role] = field(default_factory=list)
     figure_kind: str | None = None
     figure_unit: str | None = None  # "suất quà" in "bao nhiêu suất quà"
+    measured: str | None = None  # what else a figure question counts: "Phó Chủ tịch", "Ban Thường vụ"
     source: str | None = None     # the document the question cites: "Theo báo cáo … năm 2025 của tỉnh Lâm Đồng, …"
     organisation: str | None = None  # an organisation the question names: "Hiệp hội Nước mắm Phan Thiết"
     position: bool = False        # an actors question asks who holds a position ("Ai là Chủ tịch …"), not who acted
@@ -313,6 +314,7 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.place = _place_name(text[place.start(1):place.end(1)])
     question.roles = [role for role in roles() if any(re.search(rf"\b{re.escape(p)}\b", key) for p in role.patterns)]
     question.figure_kind, question.figure_unit = wanted_figure(text)
+    question.measured = measured_thing(text)
 
     rest = text
     quoted = _quoted(text)

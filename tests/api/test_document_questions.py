@@ -376,3 +376,21 @@ def test_a_position_is_read_from_a_numbered_label_and_a_person_beats_a_position(
     assert chair.value["name"] == "Ông Nguyễn Văn Khoa"
     head = answer_actor(searcher, parse_question("Ai là Tổ trưởng Tổ giúp việc về cải cách hành chính?"), Filters())
     assert head.value["name"].startswith("Ông Đỗ Văn Chung")
+
+
+def test_the_figure_of_the_list_item_asked_about_in_the_organisations_own_dossier(tmp_path):
+    from api.answers.figure_answers import answer_figure
+    from api.search import Filters
+
+    plan = ("UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\n\nTỜ TRÌNH\nVề việc cho phép sáp nhập {org}\n\n"
+            "Đề án sáp nhập {org} cơ bản đúng quy định; danh sách dự kiến Ban Chấp hành của hội mới. Trong đó, dự kiến "
+            "Ban Chấp hành: {bch} người; Ban Thường vụ: {btv} người; Chủ tịch và {pct} Phó chủ tịch; Ban Kiểm tra: 03 người.\n"
+            "+ Dự kiến các Phó Chủ tịch Hội sau sáp nhập: {pct} người, gồm các Phó Chủ tịch trước sắp xếp.\n")
+    searcher = _keyword_searcher(tmp_path, {
+        "karate.txt": plan.format(org="Liên đoàn Karate tỉnh Lâm Đồng", bch=31, btv="09", pct="06"),
+        "dieu-duong.txt": plan.format(org="Hội Điều dưỡng tỉnh Lâm Đồng", bch=76, btv=26, pct=11)})
+    asked = parse_question("Liên đoàn Karate tỉnh Lâm Đồng sau sáp nhập dự kiến có Ban Thường vụ bao nhiêu người?")
+    assert asked.measured == "Ban Thường vụ"
+    assert answer_figure(searcher, asked, Filters())[1]["text"] == "09 người"
+    vice = parse_question("Hội Điều dưỡng tỉnh Lâm Đồng sau sáp nhập dự kiến có bao nhiêu Phó Chủ tịch?")
+    assert answer_figure(searcher, vice, Filters())[1]["value"] == 11
