@@ -181,7 +181,8 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
             label = _LABEL_LINE(action).match(key)
             if share_all < SUBJECT_SHARE or not all(w in (own | context if label else own) for w in head_noun):
                 continue
-            if question.position and not label and not _holds_position(key, action, head_noun):
+            if question.position and not label and _holds_position(folded(topic), action, head_noun) \
+                    and not _holds_position(key, action, head_noun):
                 continue  # "… kính báo cáo Chủ tịch UBND tỉnh": another body's chairman
             found = read_actor(sentence, action)
             strength = 0.0 if found is None else (1.0 if found.strong else 0.6)
@@ -229,8 +230,9 @@ PERSON_BONUS = 0.2
 
 
 def _holds_position(key: str, action: str, head: list[str]) -> bool:
-    """The position stands with the body asked about ("chủ tịch hiệp hội …"), folded."""
-    return not head or re.search(rf"(?<!\w){re.escape(action)} {re.escape(' '.join(head))}(?!\w)", key) is not None
+    """The position stands with the body asked about ("chủ tịch (của) hiệp hội …"), folded; checked
+    only where the question itself writes them so."""
+    return bool(head) and re.search(rf"(?<!\w){re.escape(action)} (?:cua )?{re.escape(' '.join(head))}(?!\w)", key) is not None
 
 
 def _LABEL_LINE(action: str) -> re.Pattern:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from api.answers.evidence import chunks_containing, document_infos
 from api.answers.figures import extract_figures
 from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
-from api.answers.questions import Question
+from api.answers.questions import Question, names_one_organisation
 from api.answers.response import Evidence, UnitAnswer
 from api.answers.topics import content_words, locate
 from api.answers.unit_answers import group_by_unit
@@ -77,6 +77,7 @@ def _clause_spans(text: str, position: int, whole_sentence: bool) -> list[tuple[
     return []
 
 
+_QUOTES = re.compile(r"[\"“”‘’'«»]")  # Quỹ “Vì người nghèo” is the Quỹ Vì người nghèo
 MEASURED_WEIGHT = 2.0  # the clause's list item holds what the question counts
 
 
@@ -168,8 +169,8 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
     candidates: dict[tuple[int, int], Candidate] = {}
     # "Liên đoàn Karate … có Ban Thường vụ bao nhiêu người?": the figure of a document about that
     # organisation, not the same list in another association's dossier
-    holders = {doc_id for doc_id, text in texts.items() if find_phrases(text, [question.organisation])} \
-        if question.organisation else set()
+    holders = {doc_id for doc_id, text in texts.items() if find_phrases(_QUOTES.sub("", text), [question.organisation])} \
+        if question.organisation and names_one_organisation(question.text) else set()
     for chunk_id, spans in mentions.items():
         chunk = chunks[chunk_id]
         info = infos[chunk.doc_id]

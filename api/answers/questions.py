@@ -222,6 +222,12 @@ def organisation_name(text: str) -> str | None:
     return None
 
 
+def names_one_organisation(text: str) -> bool:
+    """"Liên đoàn Karate … có bao nhiêu …" (one) against "… của Liên đoàn Taekwondo, Hội Cựu Công an
+    nhân dân và Hội Điều dưỡng …" (a comparison of several)."""
+    return len(_ORGANISATION.findall(text)) == 1
+
+
 _SMALL = {"va", "cua", "ve", "cho", "voi"}
 
 
