@@ -2,14 +2,15 @@
 against float vectors, on the public sets.
 
     python -m eval.studies.compact_quality --dataset ../shared/data/xquad-vi [--dataset …] \\
-        --cache-dir DIR [--limit-queries N]
+        --cache-dir DIR [--limit-queries N] [--probes 96,192]
 
 Each BEIR set is indexed twice by ``eval retrieval``'s code into --cache-dir, with the same
 vectors (the cache's: real e5 vectors of every chunk and its sentence windows, embedded once): a
 flat float index (exact search) and the compact one (IVF-PQ codes + int8 rows, rescored;
-indexer/store/vector_file.py). The compact index is searched twice: with the product's probes
+indexer/store/vector_file.py). The compact index is searched with the product's probes
 (``PROBES`` of its lists, which at these sizes is a far larger share of the lists than at 1M) and
-with the share of lists a 1M index probes (48 of 4,096), the setting the 1M benchmark runs. Per
+with the share of lists a 1M index probes (48 of 4,096; a stress test: at 1M the searcher widens
+its probes as repetition demands), and with any ``--probes``. Per
 setting and mode: nDCG@10 and its gap to the float index, mean top-10 document overlap of the
 runs, and for dense the top-10 *chunk* agreement of ``VectorSearcher.search`` with exact float
 search (the 1M benchmark's measure, here on real vectors). Results: eval/results/compact_quality.json
@@ -61,7 +62,8 @@ def chunk_agreement(exact, compact, queries: dict[str, str]) -> float:
     return round(sum(shares) / len(shares), 4)
 
 
-def compare_set(dataset_dir: Path, cache_dir: Path, limit_queries: int | None, modes: list[str], log=print) -> dict[str, Any]:
+def compare_set(dataset_dir: Path, cache_dir: Path, limit_queries: int | None, modes: list[str], log=print,
+                probes: tuple[int, ...] = ()) -> dict[str, Any]:
     from eval.beir import load_dataset
     from eval.retrieval_quality import IndexConfig, SearchConfig, ensure_index, open_searcher, run_mode, score_runs
     from eval.studies.opensearch_retrieval_parity import overlap
@@ -74,7 +76,8 @@ def compare_set(dataset_dir: Path, cache_dir: Path, limit_queries: int | None, m
     flat_dir, _ = ensure_index(dataset, IndexConfig(vector_index="flat"), cache_dir, log=log)
     compact_dir, _ = ensure_index(dataset, IndexConfig(vector_index="ivfpq"), cache_dir, log=log)
     lists = _lists(compact_dir)
-    settings = {"product": vector_file.PROBES, "1M share": max(1, round(lists * MILLION_PROBE_SHARE))}
+    settings = {"product": vector_file.PROBES, "1M share": max(1, round(lists * MILLION_PROBE_SHARE)),
+                **{f"{n} probes": n for n in probes if n != vector_file.PROBES}}
     flat = open_searcher(flat_dir, search, cache_dir)
     out: dict[str, Any] = {"dataset": dataset.name, "queries": len(queries), "chunks": flat.reader.counts()["chunks"],
                            "vectors": flat.reader.vectors.size, "lists": lists, "probes": settings, "modes": {}}
@@ -123,12 +126,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache-dir", type=Path, required=True, help="eval retrieval's cache (indexes and embeddings)")
     parser.add_argument("--modes", default="dense,hybrid")
     parser.add_argument("--limit-queries", type=int, default=None)
+    parser.add_argument("--probes", default="", help="more numbers of probed lists to measure, e.g. 96,192")
     parser.add_argument("--output", type=Path, default=RESULTS / "compact_quality.json")
     args = parser.parse_args(argv)
     log = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
     results = []
     for dataset in args.dataset:
-        results.append(compare_set(dataset, args.cache_dir, args.limit_queries, args.modes.split(","), log))
+        probes = tuple(int(n) for n in args.probes.split(",") if n.strip())
+        results.append(compare_set(dataset, args.cache_dir, args.limit_queries, args.modes.split(","), log, probes))
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     print(markdown(results))
