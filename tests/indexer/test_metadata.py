@@ -694,3 +694,15 @@ def test_a_type_title_names_the_issuer_when_the_letterhead_is_lost():
     meta = _metadata(text)
     assert meta.unit.value == "Ủy ban nhân dân thành phố Cần Thơ"
     _assert_spans_hold_values(text, meta)
+
+
+def test_a_line_saying_what_a_report_is_about_names_no_issuer():
+    text = "Phụ lục\n\nBÁO CÁO của UBND tỉnh về việc thực hiện Nghị quyết\n\nNội dung tổng hợp.\n"
+    assert _metadata(text).unit is None
+
+
+def test_a_ministers_decision_is_the_ministrys():
+    text = "quyết định của bộ trưởng bộ tài chính số 1141-TC/QĐ/CĐKT\n\nVề việc ban hành chế độ kế toán\n\nĐiều 1. Ban hành.\n"
+    meta = _metadata(text)
+    assert meta.unit.value == "Bộ Tài chính"
+    _assert_spans_hold_values(text, meta)

@@ -201,7 +201,8 @@ def _choose(body: Found, letterhead: Found) -> Found:
 def unit(text: str, lines: list[Line], letterhead: list[tuple[str, int, int]], back_start: int,
          number: str | None = None) -> Found | None:
     """Body formula first (the author's own spelling of the organ that reports) unless the
-    letterhead names another organ or a fuller name (``_choose``), then the letterhead, then "T/M <organ>", then the closing "… của <organ>.", then a line of its own
+    letterhead names another organ or a fuller name (``_choose``), then the letterhead, then a type
+    title naming its issuer ("QUYẾT ĐỊNH của …"), then "T/M <organ>", then the closing "… của <organ>.", then a line of its own
     under the title (papers, speeches, appendices), then the organ the number's issuer code
     spells (a letterhead lost to an image)."""
     from_letterhead = _named(_letterhead_unit(text, letterhead))
@@ -223,17 +224,27 @@ def unit(text: str, lines: list[Line], letterhead: list[tuple[str, int, int]], b
 
 # "QUYẾT ĐỊNH của ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ": the type title names its issuer (old texts
 # whose letterhead was lost or mangled).
+# The whole line is the title: one naming what it is about ("… về …") is a reference, and an organ
+# "cấp tỉnh" is a template's, not an issuer.
 _TYPE_TITLE_OF = re.compile(
-    rf"^[ \t]*(?:QUYẾT ĐỊNH|CHỈ THỊ|NGHỊ QUYẾT|THÔNG TƯ|KẾ HOẠCH|BÁO CÁO|TỜ TRÌNH)\s+của\s+(?P<unit>{_ORGAN}\b[^\n]{{2,100}}?)[ \t]*$",
+    rf"^[ \t]*(?:QUYẾT ĐỊNH|CHỈ THỊ|NGHỊ QUYẾT|THÔNG TƯ|KẾ HOẠCH|BÁO CÁO|TỜ TRÌNH)\s+của\s+"
+    rf"(?P<unit>(?:(?:Bộ trưởng|Chủ tịch|Giám đốc|Thủ trưởng)\s+)?{_ORGAN}\b(?:(?!\svề\s)[^\n]){{2,100}}?)[ \t]*$",
     re.M | re.I)
 _TYPE_TITLE_REACH = 1500
+_GENERIC_LEVEL = re.compile(r"\bcấp\s+(?:tỉnh|huyện|xã|trung ương)\b", re.I)
 
 
 def _type_title_unit(text: str, back_start: int) -> Found | None:
     match = _TYPE_TITLE_OF.search(text, 0, min(back_start, _TYPE_TITLE_REACH))
     if not match:
         return None
-    return Found(title_case_name(match.group("unit").upper()), match.start("unit"), match.end("unit"))
+    written = match.group("unit")
+    unprefixed = _POSITION_PREFIX.sub("", written)  # "của Bộ trưởng Bộ Tài chính": the ministry issues
+    name = re.sub(r"\s+(?:số|ngày)\s.*$", "", unprefixed, flags=re.I)  # "… số 1141-TC/QĐ/CĐKT"
+    if _GENERIC_LEVEL.search(name) or not _LETTERHEAD_ORGAN.match(name):
+        return None
+    start = match.start("unit") + len(written) - len(unprefixed)
+    return Found(title_case_name(name.upper()), start, start + len(name))
 
 
 # A form's placeholder ("UBND……(1)") or a code in the letterhead's place ("XV80", "B1-1-ĐONTC").
