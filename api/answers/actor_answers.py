@@ -165,6 +165,9 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
              searcher.reader.document_texts(list({r.doc_id for r in results})).items()} if results else {}
     head_noun = words[:2]
     pattern = _action_pattern(action)
+    label_line = _label_line(action)
+    # the question writes the position with its body ("Chủ tịch Hiệp hội …"): so must the sentence
+    paired = question.position and _holds_position(folded(topic), action, head_noun)
     scored = []
     for rank, r in enumerate(results):
         info = infos.get(r.doc_id)
@@ -178,11 +181,10 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
             own = set(_SYLLABLE.findall(key))
             share_own = sum(w in own for w in words) / len(words) if words else 0.0
             share_all = sum(w in own | context for w in words) / len(words) if words else 0.0
-            label = _LABEL_LINE(action).match(key)
+            label = label_line.match(key)
             if share_all < SUBJECT_SHARE or not all(w in (own | context if label else own) for w in head_noun):
                 continue
-            if question.position and not label and _holds_position(folded(topic), action, head_noun) \
-                    and not _holds_position(key, action, head_noun):
+            if paired and not label and not _holds_position(key, action, head_noun):
                 continue  # "… kính báo cáo Chủ tịch UBND tỉnh": another body's chairman
             found = read_actor(sentence, action)
             strength = 0.0 if found is None else (1.0 if found.strong else 0.6)
@@ -235,7 +237,7 @@ def _holds_position(key: str, action: str, head: list[str]) -> bool:
     return bool(head) and re.search(rf"(?<!\w){re.escape(action)} (?:cua )?{re.escape(' '.join(head))}(?!\w)", key) is not None
 
 
-def _LABEL_LINE(action: str) -> re.Pattern:
+def _label_line(action: str) -> re.Pattern:
     """A label line stating the action or position (folded): "Chủ trì: …", "1. Tổ trưởng: Ông …",
     "3. Chủ tịch Hiệp hội: Ông …", "a) Chủ tịch Hội đồng: …"."""
     return re.compile(rf"^[\W\d]*(?:[a-z]\)\s*)?{re.escape(action)}(?:\s+[^\s:;.]+){{0,5}}?\s*:")

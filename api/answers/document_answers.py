@@ -241,6 +241,7 @@ _SUBJECT_END = re.compile(r";|\n\s*\n|\.\s*\n")
 @dataclass
 class Citation:
     doc_id: int        # the document that cites
+    text: str          # its text
     reference: dict    # its reference (code, kind, date, start, end)
     subject: str       # what follows the code: "ngày … của … về việc …"
     share: float       # how much of the question's description the kind and subject hold
@@ -267,15 +268,14 @@ def find_citation(reader, question: Question, matches: list[DocumentMatch]) -> C
             own = set(folded(f"{reference.get('kind') or ''} {subject}").replace("-", " ").split())
             share = sum(w in own for w in words) / len(words)
             if best is None or share > best.share:
-                best = Citation(match.info.doc_id, reference, " ".join(subject.split()), share)
+                best = Citation(match.info.doc_id, record.text, reference, " ".join(subject.split()), share)
     return best
 
 
 def _answer_from_citation(reader, question: Question, citation: Citation) -> DocumentAnswerResult:
-    record = reader.document(citation.doc_id)
     info = document_infos(reader, [citation.doc_id])[citation.doc_id]
     reference = citation.reference
-    evidence = _span_evidence(reference["start"], reference["end"], record.text, _chunks_of(reader, citation.doc_id))
+    evidence = _span_evidence(reference["start"], reference["end"], citation.text, _chunks_of(reader, citation.doc_id))
     kind = (reference.get("kind") or "văn bản").capitalize()
     described = f"{kind} số {reference['code']} {clip(citation.subject, 160)}".strip()
     source = f"(văn bản này không có trong kho; đọc từ {_label(info)}, văn bản dẫn chiếu nó)"

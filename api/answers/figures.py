@@ -118,6 +118,12 @@ _MEASURED_AFTER = re.compile(r"\b(?:bao nhiêu|mấy)\s+((?:[^\W\d_]+\s*){1,4}?)
 _MEASURED_BEFORE = re.compile(r"\b(?:có|là|gồm|được|đạt)\s+((?:[^\W\d_]+\s+){1,4}?)(?:bao nhiêu|mấy)\b", re.I)
 
 
+@lru_cache(maxsize=1)
+def _known_units() -> tuple[str, ...]:
+    """Folded units a figure already has a name for: counted nouns, money, percent."""
+    return tuple(fold_accents(u).lower() for u in _count_units()) + ("tien", "dong", "ty", "trieu", "phan tram", "%")
+
+
 def measured_thing(question: str) -> str | None:
     """The words naming what a figure question counts, as written, when they are not a unit
     the figures already know (a counted noun, money, percent, a span of time)."""
@@ -125,8 +131,7 @@ def measured_thing(question: str) -> str | None:
     if after:
         words = after.group(1).strip()
         key = fold_accents(words).lower()
-        known = [fold_accents(u).lower() for u in _count_units()] + ["tien", "dong", "ty", "trieu", "phan tram", "%"]
-        if not any(key == k or key.startswith(k + " ") for k in known) and not re.match(rf"(?:{_DURATION})\b", key):
+        if not any(key == k or key.startswith(k + " ") for k in _known_units()) and not re.match(rf"(?:{_DURATION})\b", key):
             return words
     before = _MEASURED_BEFORE.search(question)
     return before.group(1).strip() if before else None
