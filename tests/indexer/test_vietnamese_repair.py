@@ -80,6 +80,14 @@ def test_syllable_validity():
         assert not is_valid_syllable(bad), bad
 
 
+def test_qu_takes_the_glide_rhymes():
+    # after "qu" the u is the glide other onsets write "o" (hoan → quan) or "u" (tuân → quân)
+    for good in ("quan", "quang", "quản", "quét", "quen", "quên", "quay", "quốc", "quân", "quyền", "quý", "quả"):
+        assert is_valid_syllable(good), good
+    for bad in ("qun", "quc", "qum", "qung", "quo"):
+        assert not is_valid_syllable(bad), bad
+
+
 def test_one_tone_placement_for_matching():
     assert match_form("hòa bình") == match_form("hoà bình")
     assert match_form("Ủy ban") == match_form("Uỷ ban")
