@@ -191,8 +191,8 @@ def _separator(prev_line: str, joined: str, line: str, full_width: int, gaps_mar
         return None
     if _CODE_BREAK_HEAD.search(prev_line) and _CODE_BREAK_TAIL.match(line):
         return ""
-    if not _SENTENCE_END.search(prev_line) and _STARTS_LOWER.match(line):
-        return " "
+    if not _SENTENCE_END.search(prev_line) and _STARTS_LOWER.match(line) and not _LIST_OR_HEADING.match(line):
+        return " "  # a sentence broken mid-way, not a heading followed by its item "a) …"
     if gaps_mark_paragraphs and full_width and len(prev_line) >= 0.8 * full_width:
         return " "
     return " " if _wrapped(prev_line, line, full_width) else None

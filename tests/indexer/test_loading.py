@@ -114,6 +114,14 @@ def test_text_file_in_tcvn3_bytes(tmp_path):
     assert _text(path) == sentence
 
 
+def test_a_lowercase_list_item_is_not_joined_to_the_heading_above(tmp_path):
+    path = tmp_path / "ke-hoach.txt"
+    path.write_text("2. Nội dung tuyên truyền\na) Các chủ trương của Đảng về cải cách hành chính;\n"
+                    "b) Kết quả thực hiện Chỉ số cải cách hành chính năm 2025 của\ntỉnh Lâm Đồng.\n", encoding="utf-8")
+    assert _text(path).split("\n") == ["2. Nội dung tuyên truyền", "a) Các chủ trương của Đảng về cải cách hành chính;",
+                                        "b) Kết quả thực hiện Chỉ số cải cách hành chính năm 2025 của tỉnh Lâm Đồng."]
+
+
 def test_html_is_read_without_markup(tmp_path):
     path = tmp_path / "trang.html"
     path.write_text(
