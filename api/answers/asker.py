@@ -16,6 +16,7 @@ from api.answers.document_answers import answer_document
 from api.answers.evidence import document_infos
 from api.answers.figure_answers import answer_figure, figure_answer_text
 from api.answers.figures_across import answer_figures_across, figures_across_text
+from api.answers.headings import QuestionWords, named_sections, section_evidence
 from api.answers.generation import GenerationError, Generator, GeneratorConfig
 from api.answers.passages import folded, sentences
 from api.answers.precedents import PrecedentFinder, PrecedentRequest
@@ -30,6 +31,7 @@ from indexer.store.reader import IndexReader
 
 ORDERS = ("relevance", "date")
 PASSAGE_RESULTS = 5
+PASSAGE_POOL = 10  # documents searched for a section the question names by its heading
 CLOSEST_RESULTS = 5
 _SYLLABLE = re.compile(r"[^\W_]+")
 
@@ -80,7 +82,7 @@ class Asker:
             stated = answer_actor(self.searcher, question, request.filters)
             response.units, response.actor = stated.units, stated.value
         else:
-            response.units = self._passages(question.topic or question.text, request.filters)
+            response.units = self._passages(question.topic or question.text, question.text, request.filters)
         response.citations = number_citations(response.units)
         response.not_found = not response.units
         if response.not_found:
@@ -118,21 +120,30 @@ class Asker:
                                                              s.char_start, s.char_end, [], "similar"))
         return group_by_unit(list(documents.values()), infos)
 
-    def _passages(self, text: str, filters: Filters) -> list[UnitAnswer]:
-        """A question of no known type: the best sentences of the top search results."""
-        results = self.searcher.search(SearchRequest(query=text, k=PASSAGE_RESULTS, filters=filters, collapse=True)).results
+    def _passages(self, text: str, question: str, filters: Filters) -> list[UnitAnswer]:
+        """A question of no known type: the best sentences of the top search results; a document
+        with a section whose heading the question names ("Quyền của hội viên … theo Điều lệ")
+        answers with that section, and comes first."""
+        results = self.searcher.search(SearchRequest(query=text, k=PASSAGE_POOL, filters=filters, collapse=True)).results
         words = content_words(text)
         infos = document_infos(self.reader, [r.doc_id for r in results])
+        named = named_sections(self.reader, QuestionWords(question), [r.doc_id for r in results])
         documents = []
-        for r in results:
+        for rank, r in enumerate(results):
+            if r.doc_id in named:
+                section, match = named[r.doc_id]
+                evidence = section_evidence(self.reader, section)
+                documents.append((0, -match.words, -match.score, rank, infos[r.doc_id].answer([evidence], r.score)))
+                continue
             spans = sentences(r.text, 0, len(r.text))
-            if not spans or not words:
+            if rank >= PASSAGE_RESULTS or not spans or not words:
                 continue
             best = max(spans, key=lambda span: sum(w in set(_SYLLABLE.findall(folded(r.text[span[0]:span[1]]))) for w in words))
             evidence = Evidence(r.text[best[0]:best[1]], r.chunk_id, r.section_path, r.page_start, r.page_end,
                                 r.char_start + best[0], r.char_start + best[1], [], "search")
-            documents.append(infos[r.doc_id].answer([evidence], r.score))
-        return group_by_unit(documents, infos)
+            documents.append((1, 0, 0, rank, infos[r.doc_id].answer([evidence], r.score)))
+        documents.sort(key=lambda item: item[:4])
+        return group_by_unit([item[-1] for item in documents[:PASSAGE_RESULTS]], infos)
 
     def _closest(self, text: str, filters: Filters) -> list[dict]:
         if not text.strip():

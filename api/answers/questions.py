@@ -105,7 +105,7 @@ class Role:
         """The role word opens the heading (after its numbering), as in "3. Nguyên nhân của…";
         a long heading that merely mentions it ("… giải quyết kiến nghị …") does not count."""
         words = re.findall(r"[^\W_]+", folded(heading))
-        while words and re.fullmatch(r"[ivxlcd]+|\d+|[a-zđ]|phan|thu|nhat|hai|ba|tu|nam|sau|chuong|muc|mot|so|nhung|cac|ve", words[0]):
+        while words and re.fullmatch(r"[ivxlcd]+|\d+|[a-zđ]|phan|thu|nhat|hai|ba|tu|nam|sau|chuong|muc|dieu|khoan|mot|so|nhung|cac|ve", words[0]):
             words = words[1:]
         lead = " ".join(words[:6])
         return any(re.match(rf"(?:\w+ ){{0,3}}{re.escape(p)}\b", lead) for p in self.patterns)

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from api.answers.evidence import MAX_CANDIDATES, chunks_containing, document_infos
-from api.answers.figures import extract_figures
+from api.answers.headings import QuestionWords, excerpt, named_section
 from api.answers.passages import folded
 from api.answers.questions import Question, Role
 from api.answers.response import Evidence
@@ -25,8 +25,8 @@ from api.search.filters import allowed_documents
 from indexer.store.lexical import FOLDED
 
 TOPIC_DOCUMENTS = 40
-SECTION_EXCERPT_CHARS = 1200
 SECTIONS_PER_DOCUMENT = 4
+GENERIC_ROLES = {"contents"}  # "gồm những nội dung gì": any section plays it
 
 
 def role_free_topic(question: Question) -> str:
@@ -79,18 +79,27 @@ def answer_sections(searcher: Searcher, question: Question, filters: Filters, or
     infos = document_infos(reader, doc_ids)
     texts = reader.document_texts(doc_ids)
     chunk_spans = reader.chunk_spans(doc_ids)
+    asked = QuestionWords(question.text)
+    generic = all(role.id in GENERIC_ROLES for role in question.roles)
     documents = []
     for doc_id in doc_ids:
         text = texts[doc_id]
         evidence: list[Evidence] = []
-        for section in sections[doc_id]:
-            if any(role.heading_matches(section.heading) for role in question.roles):
-                if any(e.char_start <= section.start < e.char_end for e in evidence):
-                    continue  # a subsection of a section already cited
-                end = min(section.end, section.start + SECTION_EXCERPT_CHARS)
-                evidence.append(Evidence(text[section.start:end], None, section.path, section.page_start, section.page_end,
-                                         section.start, section.end, [f.to_json() for f in extract_figures(text[section.start:end])],
-                                         "heading"))
+        playing = [section for section in sections[doc_id] if any(role.heading_matches(section.heading) for role in question.roles)]
+        covered: list[tuple[int, int]] = []
+        # The section the question names by its heading comes first ("Nội dung tuyên truyền …" →
+        # "2. Nội dung tuyên truyền"), in place of the role section around it (and of that one's
+        # other subsections): when it plays the role or lies in one that does, or when the role
+        # is only "nội dung", which any section plays.
+        named = named_section(asked, sections[doc_id])
+        if named and (generic or any(section.start <= named[0].start < section.end for section in playing)):
+            evidence.append(excerpt(text, named[0], []))
+            covered = [(s.start, s.end) for s in playing if s.start <= named[0].start < s.end] or [(named[0].start, named[0].end)]
+        for section in playing:
+            if any(start <= section.start < end for start, end in covered) or any(
+                    e.char_start <= section.start < e.char_end for e in evidence):
+                continue  # a subsection of a section already cited, or the section around the named one
+            evidence.append(excerpt(text, section, []))
         if not evidence:
             for s, e in _labelled_paragraphs(text, 0, len(text), question.roles)[:SECTIONS_PER_DOCUMENT]:
                 path = next((x.path for x in reversed(sections[doc_id]) if x.start <= s < x.end), [])

@@ -1,0 +1,113 @@
+"""The section a question names by its heading: "Quyền của hội viên Liên đoàn Yoga theo Điều lệ"
+asks for "Điều 9. Quyền của hội viên" of the charter, "Những điều cấm khi đặt tên doanh nghiệp
+theo Nghị định 109" for its "Điều 8. Những điều cấm trong đặt tên doanh nghiệp".
+
+A heading is named when nearly all of its own words (numbering and a lead "về", "đối với" aside)
+are in the question, in its order: most of its word pairs stand in the question too. Only body
+sections count: the letterhead, the title block and the signature are not sections one asks for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from api.answers.figures import extract_figures
+from api.answers.passages import folded
+from api.answers.response import Evidence
+from api.answers.topics import STOP
+
+_SYLLABLE = re.compile(r"[^\W_]+")
+# "Điều 8.", "Chương III", "Phần thứ hai", "II -", "1.8.", "a)": a heading's numbering.
+_NUMBERING = re.compile(r"^(?:(?:phan|chuong|muc|dieu|khoan)\s+(?:thu\s+)?(?:[ivxlcd]+|\d+|[a-z]|mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi)\b"
+                        r"|(?:[ivxlcd]+|[a-zđ])(?=\s?[.)/:\-–])|\d+(?:\.\d+)*(?=[\s.)/:\-–]))\s*[.)/:\-–]*\s*")
+# Words that open a heading without naming anything: "Về …", "Đối với công tác …".
+_LEADS = ("ve ", "doi voi ", "cong tac ")
+SECTION_EXCERPT_CHARS = 1200
+MIN_WORDS = 3  # content syllables a heading must share with the question ("Nhiệm vụ" alone names nothing)
+MIN_WORD_SHARE = 0.75  # of the heading's content words, in the question
+MIN_PAIR_SHARE = 0.5  # of the heading's word pairs, in the question
+
+
+@dataclass(frozen=True)
+class HeadingMatch:
+    score: float  # mean of the two shares, 0–1
+    words: int  # content words shared
+
+
+def heading_syllables(heading: str) -> list[str]:
+    text = folded(heading).strip()
+    text = _NUMBERING.sub("", text, count=1)
+    for lead in _LEADS:
+        if text.startswith(lead):
+            text = text[len(lead):]
+    return _SYLLABLE.findall(text)
+
+
+def _pairs(syllables: list[str]) -> set[tuple[str, str]]:
+    return set(zip(syllables, syllables[1:]))
+
+
+class QuestionWords:
+    """A question's folded syllables and word pairs, computed once for all headings."""
+
+    def __init__(self, question: str):
+        self.syllables = _SYLLABLE.findall(folded(question))
+        self.words = set(self.syllables)
+        self.pairs = _pairs(self.syllables)
+
+    def match(self, heading: str) -> HeadingMatch | None:
+        """How well the question names this heading; None when it does not."""
+        syllables = heading_syllables(heading)
+        content = {w for w in syllables if w not in STOP and not w.isdigit()}
+        shared = content & self.words
+        pairs = _pairs(syllables)
+        if len(shared) < MIN_WORDS or not pairs:
+            return None
+        word_share = len(shared) / len(content)
+        pair_share = len(pairs & self.pairs) / len(pairs)
+        if word_share < MIN_WORD_SHARE or pair_share < MIN_PAIR_SHARE:
+            return None
+        return HeadingMatch(round((word_share + pair_share) / 2, 4), len(shared))
+
+
+def named_section(question: QuestionWords, sections: list) -> tuple[object, HeadingMatch] | None:
+    """The body section of a document (``reader.sections`` rows) whose heading the question names
+    best: the most question words in its headings, its parents' included (a subsection under a
+    parent the question also names is the more specific answer), then the higher share, then
+    the first."""
+    best, best_key = None, None
+    for section in sections:
+        if section.kind != "body" or not section.heading:
+            continue
+        found = question.match(section.heading)
+        if not found:
+            continue
+        path_words = {w for heading in section.path for w in heading_syllables(heading) if w not in STOP}
+        key = (len(path_words & question.words), found.score)
+        if best_key is None or key > best_key:
+            best, best_key = (section, found), key
+    return best
+
+
+def named_sections(reader, question: QuestionWords, doc_ids: list[int]) -> dict[int, tuple[object, HeadingMatch]]:
+    """doc id → (section, match) for the documents that hold a section the question names."""
+    out = {}
+    for doc_id, sections in (reader.sections(list(dict.fromkeys(doc_ids))) if doc_ids else {}).items():
+        found = named_section(question, sections)
+        if found:
+            out[doc_id] = found
+    return out
+
+
+def section_evidence(reader, section, how: str = "heading") -> Evidence:
+    """The section's opening (up to ``SECTION_EXCERPT_CHARS``) as evidence, with its chunk."""
+    text = reader.document_texts([section.doc_id])[section.doc_id]
+    return excerpt(text, section, reader.chunk_spans([section.doc_id]).get(section.doc_id, []), how)
+
+
+def excerpt(text: str, section, chunk_spans: list[tuple[int, int, int]], how: str = "heading") -> Evidence:
+    end = min(section.end, section.start + SECTION_EXCERPT_CHARS)
+    chunk_id = next((c for c, s, e in chunk_spans if s <= section.start < e), None)
+    return Evidence(text[section.start:end], chunk_id, section.path, section.page_start, section.page_end,
+                    section.start, section.end, [f.to_json() for f in extract_figures(text[section.start:end])], how)

@@ -1,0 +1,143 @@
+"""A question that names a section by its heading is answered with that section
+(api/answers/headings.py): in passage answers and in answers by section role."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from api.answers.headings import QuestionWords, heading_syllables, named_section
+
+CHARTER = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+ĐIỀU LỆ
+Hội Cựu thanh niên xung phong tỉnh Lâm Đồng
+
+Chương I
+TÊN GỌI, TÔN CHỈ, MỤC ĐÍCH
+
+Điều 1. Tên gọi
+Hội Cựu thanh niên xung phong tỉnh Lâm Đồng là tổ chức xã hội của những người đã tham gia lực lượng thanh niên xung phong.
+
+Điều 2. Tôn chỉ, mục đích
+Hội tập hợp, đoàn kết hội viên, bảo vệ quyền và lợi ích hợp pháp của hội viên, chăm lo đời sống hội viên.
+
+Chương II
+HỘI VIÊN
+
+Điều 8. Tiêu chuẩn hội viên
+Công dân Việt Nam đã tham gia lực lượng thanh niên xung phong, tán thành Điều lệ Hội, tự nguyện xin vào Hội đều được công nhận là hội viên.
+
+Điều 9. Quyền của hội viên
+1. Được Hội cung cấp thông tin, tham gia sinh hoạt và thảo luận các công việc của Hội.
+2. Được ứng cử, đề cử, bầu cử vào cơ quan lãnh đạo của Hội.
+3. Được xin ra khỏi Hội.
+
+Điều 10. Nghĩa vụ của hội viên
+1. Chấp hành Điều lệ, nghị quyết của Hội; hội viên bảo vệ quyền lợi của Hội và quyền lợi hợp pháp của hội viên khác.
+2. Đóng hội phí đầy đủ; hội viên tham gia các hoạt động của Hội vì quyền lợi của hội viên.
+"""
+
+PLAN = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+KẾ HOẠCH
+Tuyên truyền cải cách hành chính năm 2026
+
+I. MỤC ĐÍCH, YÊU CẦU
+Nâng cao nhận thức của cán bộ, công chức và người dân về cải cách hành chính.
+
+II. ĐỐI TƯỢNG, NỘI DUNG VÀ HÌNH THỨC TUYÊN TRUYỀN
+1. Đối tượng tuyên truyền
+Cán bộ, công chức, viên chức và người dân, doanh nghiệp trên địa bàn tỉnh.
+2. Nội dung tuyên truyền
+a) Các chủ trương của Đảng về cải cách hành chính, chuyển đổi số và Đề án 06.
+b) Kết quả thực hiện Chỉ số cải cách hành chính năm 2025 của tỉnh.
+3. Hình thức tuyên truyền
+Trên Cổng thông tin điện tử tỉnh, báo chí và hệ thống thông tin cơ sở.
+"""
+
+
+@pytest.mark.parametrize("question, heading", [
+    ("Quyền của hội viên Liên đoàn Yoga tỉnh Lâm Đồng theo Điều lệ", "Điều 9. Quyền của hội viên"),
+    ("Những điều cấm khi đặt tên doanh nghiệp theo Nghị định 109/2004/NĐ-CP", "Điều 8. Những điều cấm trong đặt tên doanh nghiệp"),
+    ("Quy định về dấu cơ quan, tổ chức ban hành văn bản của Đảng", "1.8. Dấu cơ quan, tổ chức ban hành văn bản"),
+    ("Kết quả tổ chức Đại hội Hiệp hội Du lịch tỉnh Lâm Đồng nhiệm kỳ 2025 - 2030", "2. Về kết quả tổ chức đại hội"),
+    ("Các nhiệm vụ về giải phóng mặt bằng của 02 tuyến cao tốc", "4. Đối với công tác giải phóng mặt bằng"),
+])
+def test_the_heading_a_question_names(question, heading):
+    assert QuestionWords(question).match(heading) is not None
+
+
+@pytest.mark.parametrize("question, heading", [
+    ("Quy định về dấu của Hướng dẫn 36-HD/VPTW của Văn phòng Trung ương", "PHÓ CHÁNH VĂN PHÒNG"),  # 'p' is no numbering
+    ("Quyền của hội viên Liên đoàn Yoga tỉnh Lâm Đồng theo Điều lệ", "Điều 10. Nghĩa vụ của hội viên"),
+    ("Nội dung tuyên truyền cải cách hành chính năm 2026", "II. ĐỐI TƯỢNG, NỘI DUNG VÀ HÌNH THỨC TUYÊN TRUYỀN"),
+    ("Nhiệm vụ cải cách hành chính năm 2026 của tỉnh", "b) Nhiệm vụ"),  # too short to name anything
+    ("Quyền của hội viên theo Điều lệ", "Chương I"),
+])
+def test_a_heading_the_question_does_not_name(question, heading):
+    assert QuestionWords(question).match(heading) is None
+
+
+def test_numbering_and_lead_words_are_not_the_heading():
+    assert heading_syllables("Điều 8. Những điều cấm") == ["nhung", "dieu", "cam"]
+    assert heading_syllables("II - Về kết quả đại hội") == ["ket", "qua", "dai", "hoi"]
+    assert heading_syllables("4. Đối với công tác giải phóng mặt bằng") == ["giai", "phong", "mat", "bang"]
+    assert heading_syllables("Chương III. HỘI VIÊN") == ["hoi", "vien"]
+
+
+def _section(heading, path, start, kind="body"):
+    return SimpleNamespace(heading=heading, path=path, start=start, end=start + 100, kind=kind)
+
+
+def test_the_subsection_under_a_named_parent_is_the_answer():
+    parent = "IV. CHỈ SỐ NĂNG LỰC CẠNH TRANH CẤP TỈNH (PCI)"
+    sections = [_section("CHỈ SỐ NĂNG LỰC CẠNH TRANH CẤP TỈNH", [], 0, kind="front"),
+                _section(parent, [parent], 100),
+                _section("3. Các yếu tố ảnh hưởng đến kết quả chỉ số", [parent, "3. Các yếu tố ảnh hưởng đến kết quả chỉ số"], 300)]
+    question = QuestionWords("Các yếu tố ảnh hưởng đến kết quả Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) của Lâm Đồng")
+    section, match = named_section(question, sections)
+    assert section.heading.startswith("3. Các yếu tố") and match.score == 1.0
+
+
+@pytest.fixture(scope="module")
+def asker(tmp_path_factory):
+    from api.answers.asker import Asker
+    from api.search import Searcher
+    from indexer.store.reader import open_reader
+    from indexer.update import IndexSettings, update_index
+
+    root = tmp_path_factory.mktemp("named")
+    folder = root / "reports"
+    folder.mkdir()
+    (folder / "Dieu le Hoi Cuu TNXP.txt").write_text(CHARTER, encoding="utf-8")
+    (folder / "Ke hoach tuyen truyen CCHC 2026.txt").write_text(PLAN, encoding="utf-8")
+    update_index([folder], root / "index", IndexSettings(embed=False))
+    reader = open_reader(root / "index")
+    return Asker(reader, Searcher(reader))
+
+
+def _first_section(response):
+    return response.units[0].documents[0].evidence[0].section_path
+
+
+def test_a_passage_question_gets_the_section_it_names(asker):
+    from api.answers.asker import AskRequest
+
+    response = asker.ask(AskRequest("Quyền của hội viên Hội Cựu thanh niên xung phong theo Điều lệ"))
+    assert response.type == "passages"
+    # the articles on members' duties and purpose repeat "quyền", "hội viên" more often; the
+    # question names Điều 9 by its heading
+    assert _first_section(response)[-1] == "Điều 9. Quyền của hội viên"
+    assert response.units[0].documents[0].evidence[0].text.startswith("Điều 9. Quyền của hội viên")
+
+
+def test_a_role_question_gets_the_subsection_it_names(asker):
+    from api.answers.asker import AskRequest
+
+    response = asker.ask(AskRequest("Nội dung tuyên truyền cải cách hành chính năm 2026 gồm những gì?"))
+    assert response.type == "sections"
+    paths = [e.section_path for u in response.units for d in u.documents for e in d.evidence]
+    assert paths[0][-1] == "2. Nội dung tuyên truyền"
+    assert not any(path[-1].startswith("II. ĐỐI TƯỢNG") for path in paths)  # not the section around it as well
