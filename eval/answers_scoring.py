@@ -49,8 +49,8 @@ Each question also gets ``right`` (one yes/no per question), the rules of eval/a
   ``name: null`` when the lead says no actor is named ("không nêu", "không ghi", "không nói rõ",
   "không chỉ rõ", "không xác định"…) and the answer is not not_found. ``actor_anywhere``: the
   core is anywhere in the answer text, quotes included.
-- figures_across: one cell per expected row. With a table in the answer (``answer.table``: rows
-  with unit, period, value) a cell counts when a row matches the unit (``across_unit_core``
+- figures_across: one cell per expected row. With a table in the answer (``answer.table``: its
+  ``rows``, or a list of rows, with unit, period, value) a cell counts when a row matches the unit (``across_unit_core``
   contained either way), the period (spaces ignored) and the value; extra rows lower
   ``cell_precision``. Without a table a cell counts when one evidence item names the unit (in its
   text, its unit group or its document title), gives the value in its text and names the period
@@ -435,6 +435,8 @@ def _period_in(period: str, *texts) -> bool:
 
 def score_table(question: Question, answer: dict) -> dict:
     rows = answer.get("table")
+    if isinstance(rows, dict):  # the product's table (api/answers/figure_table.py): its rows
+        rows = rows.get("rows")
     cells, matched_rows = [], set()
     for row in question.table:
         core = across_unit_core(row.unit)

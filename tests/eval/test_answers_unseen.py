@@ -181,6 +181,9 @@ def test_table_cells_need_unit_period_and_value():
     rows[1]["value"] = 67.45
     assert score(q, _answer("", [], table=rows), INDEX)["right"]
     assert not score(q, _answer("", [], table=rows + [{"unit": "Bình Thuận", "period": "2024", "value": 68.92}]), INDEX)["right"]
+    # the product's own table: FiguresTable as JSON, its rows under "rows"
+    answered = score(q, _answer("", [], table={"subject": "Chỉ số PCI", "kind": None, "rows": rows[:1]}), INDEX)
+    assert answered["answered_table"] and answered["cell_recall"] == 0.5 and answered["cell_precision"] == 1.0
 
 
 def test_without_a_table_an_evidence_item_must_give_the_cell():
