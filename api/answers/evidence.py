@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePath
 
 from api.answers.figures import extract_figures
 from api.answers.passages import MAX_PASSAGE_CHARS, clauses, find_phrases, folded, paragraph_bounds, sentences
 from api.answers.response import DocumentAnswer, Evidence
-from indexer.analysis import analyze
+from indexer.analysis import analyze, long_forms
 from indexer.store.lexical import FOLDED
 from indexer.store.reader import ChunkRow, IndexReader
 
@@ -179,10 +180,23 @@ def mention_evidence(text: str, mentions: list[tuple[int, int]], chunks: list[Ch
 
 
 def words_in_one_sentence(text: str, start: int, end: int, words: list[str]) -> list[tuple[int, int]]:
-    """Sentences of text[start:end] holding every one of ``words`` (folded syllables)."""
-    hits = []
-    for s, e in sentences(text, start, end):
-        present = set(_SYLLABLE.findall(folded(text[s:e])))
-        if all(w in present for w in words):
-            hits.append((s, e))
-    return hits
+    """Sentences of text[start:end] holding every one of ``words`` (folded syllables); an
+    abbreviation holds its long form's ("TTHC": thủ tục hành chính)."""
+    return [(s, e) for s, e in sentences(text, start, end) if all(w in sentence_words(text, s, e) for w in words)]
+
+
+def sentence_words(text: str, start: int, end: int) -> set[str]:
+    """The folded syllables of text[start:end], with those of the long forms of the
+    abbreviations it writes ("TTHC" → thủ tục hành chính)."""
+    present = set(_SYLLABLE.findall(folded(text[start:end])))
+    for abbreviation in _ABBREVIATION.findall(text, start, end):
+        present |= _long_syllables(abbreviation)
+    return present
+
+
+_ABBREVIATION = re.compile(r"(?<!\w)[A-ZĐ]{2,}(?!\w)")
+
+
+@lru_cache(maxsize=4096)
+def _long_syllables(abbreviation: str) -> frozenset[str]:
+    return frozenset(w for form in long_forms(abbreviation) for w in _SYLLABLE.findall(folded(form)))

@@ -12,7 +12,8 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from indexer.extraction.vietnamese.normalize import fold_accents
+from indexer.analysis import has_accents
+from indexer.extraction.vietnamese.normalize import canonical_tones, fold_accents
 
 _DATA = Path(__file__).parent / "data"
 
@@ -154,6 +155,12 @@ def wanted_figure(question: str) -> tuple[str | None, str | None]:
                 return "count", unit
         if re.match(r"(?:tien|dong|ty|trieu)\b", following):
             return "money", "đồng"
-    if re.search(r"\b(?:tien|kinh phi|ngan sach|von|tri gia|gia tri|ung ho|quyen gop|dong gop|quy|van dong duoc)\b", key):
+    # typed with accents, the accents decide: "quỹ" is money, "quy định" is not; "tiền" is, "tiến độ" is not
+    money = (_MONEY_WORDS, canonical_tones(question).lower()) if has_accents(question) else (_MONEY_FOLDED, key)
+    if re.search(*money):
         return "money", "đồng"
     return None, None
+
+
+_MONEY_WORDS = r"(?<!\w)(?:tiền|kinh phí|ngân sách|vốn|trị giá|giá trị|ủng hộ|quyên góp|đóng góp|quỹ|vận động được)(?!\w)"
+_MONEY_FOLDED = r"\b(?:tien|kinh phi|ngan sach|von|tri gia|gia tri|ung ho|quyen gop|dong gop|quy|van dong duoc)\b"

@@ -16,7 +16,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from api.answers.evidence import document_infos
+from api.answers.compared import Compared, compared_names
+from api.answers.evidence import chunks_containing, document_infos
 from api.answers.figure_table import FigureRow, FiguresTable, FigureTotal
 from api.answers.figures import Figure, _count_units, extract_figures
 from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
@@ -33,17 +34,23 @@ _SYLLABLE = re.compile(r"[^\W_]+")
 FOLLOWING_SENTENCES = 2
 LONG_SENTENCE_CHARS = 300
 NO_PERIOD = "không rõ"
+ABOUT_BONUS = 1.0  # a compared name's figure read in a document whose title names it
+TITLE_WORDS_BONUS = 0.5  # times the share of the question's words in the document's title
+LABEL_CHARS = 30  # before a compared name's figure: its label ("dự kiến Ban Chấp hành:")
+LABEL_BONUS = 2.0  # times the share of the question's word pairs in that label
+LOOK_BACK_CHARS = 400  # a compared name's undated figure takes the period written this far before it
 MIN_SCORE = 2.0   # a figure with neither the subject in its clause nor any of the question's words is not its figure
 # A target, not a result: "phấn đấu … đạt trên 90%", "chỉ tiêu …", "mục tiêu …" (folded, before the figure in its clause).
 _GOAL = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|du kien|dinh huong|phai dat|can dat|ke hoach giao|toi thieu)\b")
 # "… quý I năm 2026 và phương hướng, nhiệm vụ quý II năm 2026": a title's period of plans, not of results
 _PLANNED = re.compile(r"\b(?:phuong huong|nhiem vu|ke hoach|muc tieu|chi tieu|du kien)\b")
-_ASKS_FOR_GOALS = re.compile(r"\b(?:muc tieu|chi tieu|phan dau|ke hoach)\b")
+_COUNTED = re.compile(r"\b(?:so|so luong|tong so|bao nhieu|may|cac|nhung)\s+$")
+_ASKS_FOR_GOALS = re.compile(r"\b(?:muc tieu|chi tieu|phan dau|ke hoach|du kien)\b")
 
 # The words that make a question "across reports" (folded): not part of its subject.
 _CUES = re.compile(r"\b(?:(?:(?:giua|theo|moi|tung|cac|cua)\s+)+(?:don vi|dia phuong|co quan|xa|phuong|huyen|tinh)"
                    r"|(?:qua|theo|trong) (?:cac |tung |moi )?(?:nam|ky|giai doan|thoi ky)|(?:tung|moi|hang|cac) nam"
-                   r"|so sanh|giua|don vi|(?:dia phuong|xa|phuong|huyen|tinh)$)\b")
+                   r"|so sanh|lap bang|giua|don vi|(?:dia phuong|xa|phuong|huyen|tinh)$)\b")
 
 _YEAR = r"((?:19|20)\d{2})"
 _DASH = r"\s*(?:-|–|—|đến(?:\s+năm)?|den(?:\s+nam)?)\s*"
@@ -103,8 +110,10 @@ def wanted_measure(question: Question) -> tuple[str | None, str | None]:
     if question.figure_kind:
         return question.figure_kind, question.figure_unit
     key = folded(question.text)
-    for noun in _count_units():  # longest first
-        if re.search(rf"\b{re.escape(folded(noun))}\b", key):
+    for noun in _count_units():  # longest first; accents count ("số lượng" holds no "sổ")
+        # the noun counted: "số hộ nghèo", "bao nhiêu thành viên"; not one inside a name or a
+        # compound ("Hội Điều dưỡng", "đại hội")
+        if any(_COUNTED.search(key[max(0, start - 24):start]) for start, _ in find_phrases(question.text, [noun])):
             return "count", noun
     return None, None
 
@@ -256,8 +265,11 @@ def answer_figures_across(searcher: Searcher, question: Question, filters: Filte
     kind, noun = wanted_measure(question)
     if question.figure_unit and kind == "count":  # "bao nhiêu căn nhà": the noun counts the figure, it is not the subject
         topic = re.sub(rf"(?i)\b{re.escape(question.figure_unit)}\b", " ", topic).strip() or topic
-    located = locate(searcher, question.phrases, topic, filters, doc_ids, ignore=question.place)
     goals = bool(_ASKS_FOR_GOALS.search(folded(question.text)))
+    compared = compared_names(question.text)
+    if len(compared) >= 2:
+        return _compared_answer(searcher, question, compared, topic, kind, noun, goals, doc_ids)
+    located = locate(searcher, question.phrases, topic, filters, doc_ids, ignore=question.place)
     subject_words = set(content_words(" ".join(question.phrases))) | set(content_words(noun or ""))
     words = [w for w in content_words(topic) if w not in subject_words]
     if question.place:
@@ -300,34 +312,46 @@ def answer_figures_across(searcher: Searcher, question: Question, filters: Filte
             stated[doc_id] = max(stated[doc_id], score)
     kept = {key: c for key, c in best.items() if c[3].source == "text" or c[0] > stated.get(key[0], 0.0)}
 
+    entries = [(None, doc_id, candidate) for (doc_id, _), candidate in kept.items()]
+    return _answer(reader, question, subject, kind, noun, entries, infos, texts, located.match)
+
+
+def _answer(reader, question: Question, subject: str, kind: str | None, noun: str | None,
+            entries: list[tuple[str | None, int, tuple[float, Figure, tuple[int, int], Period]]], infos, texts,
+            match: str) -> tuple[list[UnitAnswer], FiguresTable]:
+    """The table and its evidence from (row unit — None: the document's issuing unit —, doc id,
+    candidate) entries: one figure per unit, period and measure; copies folded."""
+    by_name = any(named for named, _, _ in entries)  # rows of the names a question compares
     positions: dict[int, list[int]] = defaultdict(list)
-    for (doc_id, _), (_, _, cited, _) in kept.items():
+    for _, doc_id, (_, _, cited, _) in entries:
         positions[doc_id].append(cited[0])
     chunk_of = _chunk_rows(reader, list(positions), positions)
 
     per_cell: dict[tuple[str, str, str], FigureRow] = {}
-    for (doc_id, _), (score, figure, cited, period) in kept.items():
+    for named, doc_id, (score, figure, cited, period) in entries:
         info = infos[doc_id]
+        unit = named or info.unit
         quantity = quantity_of(figure)
         chunk = chunk_of.get((doc_id, cited[0]))
         row = FigureRow(
-            unit=info.unit or UNKNOWN_UNIT, period=period.label, period_start=period.start, period_end=period.end,
+            unit=unit or UNKNOWN_UNIT, period=period.label, period_start=period.start, period_end=period.end,
             period_source=period.source, figure=figure.text, kind=quantity.kind, measure=quantity.measure,
             value=quantity.value, qualifier=quantity.qualifier, display=quantity.display, doc_id=doc_id,
             title=info.title, date=info.date, chunk_id=chunk.chunk_id if chunk else None,
             section_path=chunk.section_path if chunk else [], page_start=chunk.page_start if chunk else None,
             char_start=cited[0], char_end=cited[1], figure_start=figure.start, figure_end=figure.end,
             sentence=texts[doc_id][cited[0]:cited[1]], score=round(score, 3))
-        cell = (unit_key(info.unit) or f"document {doc_id}", period.label, quantity.measure)  # unknown units stay apart
+        cell = (unit_key(unit) or f"document {doc_id}", period.label, quantity.measure)  # unknown units stay apart
         held = per_cell.get(cell)
         # one unit, one period, one measure: the best-read figure; a draft and its final agree, the newer wins a tie
         if held is None or (row.score, row.date or "") > (held.score, held.date or ""):
             per_cell[cell] = row
 
     # the same sentence and value filed again (a draft and its final, a copy in another dossier) is one figure
-    copies: dict[tuple[str, float], FigureRow] = {}
+    copies: dict[tuple[str, str, float], FigureRow] = {}
     for row in sorted(per_cell.values(), key=lambda r: -r.score):
-        key = (" ".join(folded(texts[row.doc_id][max(row.char_start, row.figure_start - 60):row.figure_end]).split()), row.value)
+        key = (unit_key(row.unit) if by_name else "",
+               " ".join(folded(texts[row.doc_id][max(row.char_start, row.figure_start - 60):row.figure_end]).split()), row.value)
         held = copies.get(key)
         if held is None or (held.score == row.score and (row.date or "") > (held.date or "")):
             copies[key] = row
@@ -350,8 +374,78 @@ def answer_figures_across(searcher: Searcher, question: Question, filters: Filte
     counts = Counter(r.measure for r in rows)
     table.measures = sorted(counts, key=lambda m: (-counts[m], m != (noun or "đồng")))
     table.totals = totals(rows)
-    units = _evidence_units(rows, infos, located.match)
+    units = _evidence_units(rows, infos, match)
     return units, table
+
+
+def _compared_answer(searcher: Searcher, question: Question, compared: list[Compared], topic: str, kind: str | None,
+                     noun: str | None, goals: bool, doc_ids: list[int] | None) -> tuple[list[UnitAnswer], FiguresTable]:
+    """One row per name the question compares (api/answers/compared.py): the best figure read in
+    the documents that name it, around its own mentions or, in a document whose title names it,
+    around the sentences that name the measure ("dự kiến Ban Chấp hành: 31 người")."""
+    reader = searcher.reader
+    named_words = {w for c in compared for w in content_words(c.full)}
+    words = [w for w in content_words(topic) if w not in named_words]
+    pairs = set(zip(words, words[1:]))
+    asked_years = _years_asked(question)
+    found = {c.full: chunks_containing(reader, [c.name], doc_ids) for c in compared}
+    chunk_ids = sorted({chunk_id for spans in found.values() for chunk_id in spans})
+    owners = reader.chunk_documents(chunk_ids) if chunk_ids else {}
+    documents = {c.full: sorted({owners[i] for i in found[c.full] if i in owners}) for c in compared}
+    every = sorted({d for ids in documents.values() for d in ids})
+    infos = document_infos(reader, every)
+    texts = reader.document_texts(every) if every else {}
+    entries = []
+    for c in compared:
+        best = None
+        for doc_id in documents[c.full]:
+            info, text = infos.get(doc_id), texts.get(doc_id)
+            if info is None or text is None:
+                continue
+            about = bool(find_phrases(info.title or "", [c.name]))
+            title_words = set(_SYLLABLE.findall(folded(info.title or "")))
+            # a tie goes to the document whose title shares the question's words ("… sáp nhập …")
+            titled = TITLE_WORDS_BONUS * sum(w in title_words for w in words) / len(words) if words else 0.0
+            mentions = find_phrases(text, [c.name])
+            if about and words:
+                mentions += [(s, e) for s, e in sentences(text, 0, len(text))
+                             if sum(w in set(_SYLLABLE.findall(folded(text[s:e]))) for w in words) >= max(1, len(words) / 2)]
+            reported = title_period(info.title, info.year)
+            for mention in sorted(set(mentions)):
+                for score, figure, cited, period in _candidates_in(text, mention, [c.name], words, kind, noun, info.year, goals):
+                    # what a figure counts is named right before it, in its clause: "…; Ban Thường vụ: 11 người"
+                    before = text[max(cited[0], figure.start - LABEL_CHARS):figure.start].rsplit(";", 1)[-1]
+                    label = _SYLLABLE.findall(folded(before))
+                    labelled = LABEL_BONUS * len(set(zip(label, label[1:])) & pairs) / len(pairs) if pairs else 0.0
+                    score += (ABOUT_BONUS if about else 0.0) + titled + labelled
+                    if score < MIN_SCORE or not _names_measure(text[cited[0]:cited[1]], info.title, words):
+                        continue
+                    if period.source == "document":  # the term stated just before: "… nhiệm kỳ IV (2024 – 2029). 2. Đại hội …"
+                        earlier = periods_in(text, max(0, figure.start - LOOK_BACK_CHARS), figure.start, info.year)
+                        period = earlier[-1] if earlier else reported or period
+                    if asked_years and period.start is not None and (period.end < asked_years[0] or period.start > asked_years[1]):
+                        continue
+                    if best is None or (score, info.date or "") > (best[0][0], infos[best[1]].date or ""):
+                        best = ((score, figure, cited, period), doc_id)
+        if best:
+            entries.append((c.full, best[1], best[0]))
+    if not entries:
+        return [], FiguresTable(subject=question.name or topic or question.text, kind=kind, rows=[])
+    return _answer(reader, question, topic, kind, noun, entries, infos, texts, "phrase")
+
+
+def _names_measure(sentence: str, title: str | None, words: list[str]) -> bool:
+    """A compared name's figure must be of the measure asked: its sentence and its document's
+    title hold at least half of the question's other word pairs ("chỉ số PCI": "chi so", "so
+    pci"), or of its words when it has one; a province's name is everywhere."""
+    if not words:
+        return True
+    wanted = set(zip(words, words[1:])) or {(w,) for w in words}
+    present = set()
+    for part in (sentence, title or ""):
+        syllables = _SYLLABLE.findall(folded(part))
+        present |= set(zip(syllables, syllables[1:])) | {(w,) for w in syllables}
+    return len(wanted & present) >= len(wanted) / 2
 
 
 def totals(rows: list[FigureRow]) -> list[FigureTotal]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from api.answers.evidence import MAX_CANDIDATES, chunks_containing, words_in_one_sentence
+from api.answers.evidence import MAX_CANDIDATES, chunks_containing, sentence_words, words_in_one_sentence
 from api.answers.passages import folded, sentences
 from api.search import Filters, SearchRequest, Searcher
 from indexer.analysis import analyze
@@ -117,7 +117,7 @@ def _semantic(searcher: Searcher, topic: str, words: list[str], filters: Filters
     for result in response.results:
         best, share = None, 0.0
         for s, e in sentences(result.text, 0, len(result.text)):
-            present = set(_SYLLABLE.findall(folded(result.text[s:e])))
+            present = sentence_words(result.text, s, e)
             fraction = sum(w in present for w in words_that_count) / len(words_that_count)
             if fraction > share:
                 best, share = (s, e), fraction

@@ -1,0 +1,70 @@
+"""The named things a question compares, one row each: "So sánh số thành viên Ban Chấp hành của
+Liên đoàn Yoga, Liên đoàn Võ thuật cổ truyền và Liên đoàn Bóng bàn tỉnh Lâm Đồng" asks for three
+federations' figures, whoever issued the documents that state them; "… của Lâm Đồng, Đắk Nông và
+Bình Thuận" for three provinces' figures, often read from one document.
+
+An enumeration is two or more names, each starting with a capital letter, joined by commas and
+a final "và" / "với", after "của", "giữa" or "so sánh". A place written after the last name
+only ("… và Liên đoàn Bóng bàn tỉnh Lâm Đồng") belongs to every name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from api.answers.passages import folded
+
+# Where an enumeration may start (folded question).
+_LEAD = re.compile(r"\b(?:cua|giua|so sanh)\s+")
+# Where it ends: a period of time, a verb or a clause after the names (folded, with a space
+# before; cues that names do not hold: "Võ thuật cổ truyền" has "co", "Vận tải" has "tai").
+_STOP = re.compile(r"[?(;:]|\.(?!\s*(?:ho chi minh|hcm))|\s(?:nam (?:19|20)\d\d|nhiem ky|giai doan|trong (?:nam|giai|thoi|ky)"
+                   r"|sau (?:khi|sap nhap|dai hoi|hop nhat)|theo (?:cac|to|bao|ke|quyet|nghi|thong)|la |co (?:bao|so|tong)"
+                   r"|duoc |da |dat |hien nay|lap bang|so sanh|nhu the nao|ra sao|bao nhieu)")
+_SPLIT = re.compile(r"\s*,\s*(?:va\s+|voi\s+)?|\s+(?:va|voi)\s+")
+_PLACE_SUFFIX = re.compile(r"\s+((?:tinh|thanh pho|tp\.?|huyen|quan|thi xa|xa|phuong)\s+\S.*)$")
+MAX_NAME_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Compared:
+    name: str        # as the question writes it: "Liên đoàn Karate"
+    full: str        # with the place written after the last name: "Liên đoàn Karate tỉnh Lâm Đồng"
+
+
+def compared_names(question: str) -> list[Compared]:
+    """The names a question compares, in its order; [] when it names fewer than two."""
+    key = folded(question)  # same length as the question: spans carry over
+    best: list[Compared] = []
+    for lead in _LEAD.finditer(key):
+        start = lead.end()
+        stop = _STOP.search(key, start)
+        end = stop.start() if stop else len(key)
+        names = _names(question, key, start, end)
+        if len(names) > len(best):
+            best = names
+    return best
+
+
+def _names(question: str, key: str, start: int, end: int) -> list[Compared]:
+    span = key[start:end]
+    if not re.search(r"(?:,|\s)(?:va|voi)\s", f" {span}"):
+        return []  # a list without its closing "và" is not an enumeration ("Sở Nội vụ, Ban Chấp hành …")
+    pieces, cursor = [], 0
+    for separator in _SPLIT.finditer(span):
+        pieces.append((cursor, separator.start()))
+        cursor = separator.end()
+    pieces.append((cursor, len(span)))
+    names = [question[start + a:start + b].strip(" ,") for a, b in pieces]
+    suffix = _PLACE_SUFFIX.search(folded(names[-1]))
+    place = names[-1][suffix.start(1):] if suffix else ""
+    if place:
+        names[-1] = names[-1][:suffix.start()].strip()
+    if len(names) < 2 or any(not n or not n[0].isupper() or len(n.split()) > MAX_NAME_WORDS for n in names):
+        return []
+    out = []
+    for name in names:
+        has_place = _PLACE_SUFFIX.search(folded(name))
+        out.append(Compared(name, f"{name} {place}" if place and not has_place else name))
+    return out

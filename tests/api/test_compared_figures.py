@@ -1,0 +1,101 @@
+"""A figures-across question that names what it compares gets one row per name, whoever issued
+the documents (api/answers/compared.py, figures_across._compared_answer)."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.answers.compared import compared_names
+from api.answers.evidence import words_in_one_sentence
+from api.answers.figures import wanted_figure
+from api.answers.figures_across import answer_figures_across, wanted_measure
+from api.answers.questions import parse_question
+
+
+@pytest.mark.parametrize("question, names", [
+    ("So sánh số lượng Ban Chấp hành dự kiến sau sáp nhập của Liên đoàn Taekwondo, Liên đoàn Karate và Hội Điều dưỡng "
+     "tỉnh Lâm Đồng", ["Liên đoàn Taekwondo tỉnh Lâm Đồng", "Liên đoàn Karate tỉnh Lâm Đồng", "Hội Điều dưỡng tỉnh Lâm Đồng"]),
+    ("So sánh Chỉ số cải cách hành chính năm 2025 của Sở Tư pháp, Sở Y tế và Sở Ngoại vụ tỉnh Lâm Đồng",
+     ["Sở Tư pháp tỉnh Lâm Đồng", "Sở Y tế tỉnh Lâm Đồng", "Sở Ngoại vụ tỉnh Lâm Đồng"]),  # "Tư" is no "từ"
+    ("Lập bảng so sánh số thành viên Ban Chấp hành của Hội Nữ doanh nhân và Hiệp hội Vận tải ô tô tỉnh Bình Thuận "
+     "nhiệm kỳ 2025 - 2030", ["Hội Nữ doanh nhân tỉnh Bình Thuận", "Hiệp hội Vận tải ô tô tỉnh Bình Thuận"]),
+    ("So sánh Hà Nội, Hải Phòng, TP. Hồ Chí Minh và Lâm Đồng", ["Hà Nội", "Hải Phòng", "TP. Hồ Chí Minh", "Lâm Đồng"]),
+    # "của Sở Nội vụ, Ban Chấp hành dự kiến" has no closing "và": the enumeration is the later one
+    ("Theo các tờ trình của Sở Nội vụ, Ban Chấp hành dự kiến của Liên đoàn Yoga, Liên đoàn Võ thuật cổ truyền và "
+     "Liên đoàn Bóng bàn tỉnh Lâm Đồng sau sáp nhập là bao nhiêu người?",
+     ["Liên đoàn Yoga tỉnh Lâm Đồng", "Liên đoàn Võ thuật cổ truyền tỉnh Lâm Đồng", "Liên đoàn Bóng bàn tỉnh Lâm Đồng"]),
+    ("Mỗi đơn vị đã vận động được bao nhiêu cho Quỹ Vì người nghèo qua các năm?", []),
+    # a lowercase "phường Hải Dương" is no name: the comparison of two reports' issuing units stays as it was
+    ("So sánh kết quả vận động 'Vì người nghèo' của Ủy ban MTTQ tỉnh Hải Dương (báo cáo năm 2019) và của phường Hải Dương "
+     "năm 2025", []),
+    ("So sánh số thủ tục hành chính của tỉnh Lâm Đồng năm 2025 và quý I năm 2026", []),
+])
+def test_the_names_a_question_compares(question, names):
+    assert [c.full for c in compared_names(question)] == names
+
+
+def test_money_is_asked_by_accented_words():
+    assert wanted_figure("Lập bảng số phản ánh, kiến nghị về quy định thủ tục hành chính") == (None, None)  # "quy định", not "quỹ"
+    assert wanted_figure("Quỹ Vì người nghèo vận động được bao nhiêu?") == ("money", "đồng")
+    assert wanted_figure("quy vi nguoi ngheo van dong duoc bao nhieu") == ("money", "đồng")  # typed without accents
+
+
+def test_the_counted_noun_is_not_inside_a_name_or_a_compound():
+    asked = parse_question("So sánh số lượng Ban Chấp hành được đại hội biểu quyết của Liên đoàn Yoga và Hội Điều dưỡng")
+    assert wanted_measure(asked) == (None, None)  # neither "hội" of "đại hội" nor "Hội Điều dưỡng", nor "sổ" for "số"
+    assert wanted_measure(parse_question("So sánh số hộ nghèo của xã A và xã B qua các năm")) == ("count", "hộ nghèo")
+
+
+def test_an_abbreviation_holds_its_long_form():
+    text = "Năm 2025, có 553/553 TTHC có yêu cầu nghĩa vụ tài chính được triển khai thanh toán trực tuyến."
+    assert words_in_one_sentence(text, 0, len(text), ["thu", "tuc", "hanh", "chinh", "thanh", "toan"]) == [(0, len(text))]
+
+
+_MERGER = """UBND TỈNH LÂM ĐỒNG
+SỞ NỘI VỤ
+Số: {number}/TTr-SNV\tLâm Đồng, ngày 10 tháng 9 năm 2025
+
+TỜ TRÌNH
+Về việc sáp nhập {name} tỉnh Bình Thuận vào {name} tỉnh Lâm Đồng
+
+Kính gửi: Ủy ban nhân dân tỉnh.
+
+Sở Nội vụ đã nhận hồ sơ đề nghị sáp nhập {name} tỉnh Bình Thuận vào {name} tỉnh Lâm Đồng.
+Hội có {members} hội viên trên địa bàn tỉnh.
+Trong đó, dự kiến Ban Chấp hành: {board} người; Ban Thường vụ: {standing} người; Ban Kiểm tra: 03 người.
+Sở Nội vụ kính trình Ủy ban nhân dân tỉnh xem xét, quyết định.
+"""
+
+
+@pytest.fixture(scope="module")
+def merger_searcher(tmp_path_factory):
+    from api.search import Searcher
+    from indexer.store.reader import open_reader
+    from indexer.update import IndexSettings, update_index
+
+    root = tmp_path_factory.mktemp("mergers")
+    folder = root / "reports"
+    folder.mkdir()
+    for number, name, members, board, standing in [("301", "Liên đoàn Taekwondo", 420, 25, 11),
+                                                   ("302", "Liên đoàn Karate", 380, 31, 9),
+                                                   ("303", "Hội Điều dưỡng", 1250, 76, 26)]:
+        (folder / f"To trinh {number} sap nhap.txt").write_text(
+            _MERGER.format(number=number, name=name, members=members, board=board, standing=standing), encoding="utf-8")
+    update_index([folder], root / "index", IndexSettings(embed=False))
+    return Searcher(open_reader(root / "index"))
+
+
+def test_one_row_per_compared_name_with_the_measure_asked(merger_searcher):
+    from api.search import Filters
+
+    question = parse_question("Ban Thường vụ dự kiến của Liên đoàn Taekwondo, Liên đoàn Karate và Hội Điều dưỡng tỉnh "
+                              "Lâm Đồng sau sáp nhập có bao nhiêu người? Lập bảng so sánh")
+    assert question.type == "figures_across"
+    units, table = answer_figures_across(merger_searcher, question, Filters())
+    # all three documents come from the Sở Nội vụ: the rows are the three organisations, each with
+    # its Ban Thường vụ (not its Ban Chấp hành, the first figure of the sentence), each cited
+    assert {(r.unit, r.value) for r in table.rows} == {("Liên đoàn Taekwondo tỉnh Lâm Đồng", 11),
+                                                       ("Liên đoàn Karate tỉnh Lâm Đồng", 9),
+                                                       ("Hội Điều dưỡng tỉnh Lâm Đồng", 26)}
+    assert all(r.sentence.startswith("Trong đó, dự kiến Ban Chấp hành") and r.period == "2025" for r in table.rows)
+    assert sum(len(d.evidence) for u in units for d in u.documents) == 3
