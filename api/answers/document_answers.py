@@ -303,15 +303,17 @@ def _cites_verb(question: Question) -> str:
     return "dẫn chiếu"
 
 
-_BASIS = re.compile(r"căn\s+cứ\b", re.I)
+# The preamble of a decision: its legal bases ("Căn cứ …;") and the proposal it answers
+# ("Theo đề nghị / Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 533/TTr-SNV").
+_BASIS = re.compile(r"căn\s+cứ\b|(?:xét|theo)\s+đề\s+nghị\b", re.I)
 BASIS_REACH = 600  # a "Căn cứ …" clause may wrap over several lines of a PDF's text
 
 
 def _in_basis(text: str, position: int) -> bool:
-    """The reference stands in a "Căn cứ …" clause: on a line that opens with "Căn cứ", or after
+    """The reference stands in a "Căn cứ …" or "Xét đề nghị …" clause: on a line that opens with one, or after
     one with no ";" or blank line (the end of that clause) in between (a clause wrapped over lines)."""
     line = text[text.rfind("\n", 0, position) + 1:position]
-    if re.match(r"^[\s\-–•*]*căn\s+cứ\b", line, re.I):  # "Căn cứ Thông tư số A; Thông tư số B; …" on its own line
+    if re.match(r"^[\s\-–•*]*(?:căn\s+cứ|(?:xét|theo)\s+đề\s+nghị)\b", line, re.I):  # "Căn cứ Thông tư số A; Thông tư số B; …" on its own line
         return True
     window = text[max(0, position - BASIS_REACH):position]
     opened = list(_BASIS.finditer(window))

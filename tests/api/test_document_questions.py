@@ -394,3 +394,26 @@ def test_the_figure_of_the_list_item_asked_about_in_the_organisations_own_dossie
     assert answer_figure(searcher, asked, Filters())[1]["text"] == "09 người"
     vice = parse_question("Hội Điều dưỡng tỉnh Lâm Đồng sau sáp nhập dự kiến có bao nhiêu Phó Chủ tịch?")
     assert answer_figure(searcher, vice, Filters())[1]["value"] == 11
+
+
+def test_the_bases_of_a_decision_include_the_proposal_it_answers(tmp_path):
+    from api.answers.document_answers import answer_document
+    from api.search import Filters
+
+    searcher = _keyword_searcher(tmp_path, {"QD doi ten Hoi Cuu quan nhan.txt": (
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 1450/QĐ-UBND\tLâm Đồng, ngày 12 tháng 9 năm 2025\n\nQUYẾT ĐỊNH\n"
+        "Về việc cho phép đổi tên Hội Cựu quân nhân Quân đoàn II tỉnh Bình Thuận thành Hội Cựu quân nhân Quân đoàn II "
+        "tỉnh Lâm Đồng\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n"
+        "Căn cứ Nghị quyết số 202/2025/QH15 ngày 12 tháng 6 năm 2025 của Quốc hội về việc sắp xếp đơn vị hành chính cấp tỉnh;\n"
+        "Căn cứ Nghị định số 126/2024/NĐ-CP ngày 08 tháng 10 năm 2024 của Chính phủ quy định về tổ chức, hoạt động "
+        "và quản lý hội;\n"
+        "Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 533/TTr-SNV ngày 05 tháng 9 năm 2025.\n\n"
+        "QUYẾT ĐỊNH:\n\nĐiều 1. Cho phép đổi tên Hội Cựu quân nhân Quân đoàn II tỉnh Bình Thuận thành Hội Cựu quân nhân "
+        "Quân đoàn II tỉnh Lâm Đồng.\nĐiều 2. Quyết định có hiệu lực kể từ ngày ký, thay thế Quyết định số 88/QĐ-UBND.\n\n"
+        "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\nLê Trọng Yên\n")})
+    question = parse_question("Quyết định cho phép đổi tên Hội Cựu quân nhân Quân đoàn II tỉnh Bình Thuận thành Hội Cựu "
+                              "quân nhân Quân đoàn II tỉnh Lâm Đồng căn cứ những văn bản nào?")
+    cited = answer_document(searcher, question, Filters()).value["value"]
+    # the proposal of the preamble ("Xét đề nghị …") is one of its bases; the decision it replaces is not
+    assert cited == ["202/2025/QH15", "126/2024/NĐ-CP", "533/TTr-SNV"]
