@@ -168,6 +168,8 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
     label_line = _label_line(action)
     # the question writes the position with its body ("Chủ tịch Hiệp hội …"): so must the sentence
     paired = question.position and _holds_position(folded(topic), action, head_noun)
+    # "Ai là Chủ tịch …?" asks for a person; "Cơ quan nào làm … thường trực?" for a body
+    wants_person = question.position and bool(_ASKS_PERSON.search(folded(question.text)))
     scored = []
     for rank, r in enumerate(results):
         info = infos.get(r.doc_id)
@@ -188,8 +190,12 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
                 continue  # "… kính báo cáo Chủ tịch UBND tỉnh": another body's chairman
             found = read_actor(sentence, action)
             strength = 0.0 if found is None else (1.0 if found.strong else 0.6)
-            if found is not None and _HONORIFIC.match(found.name):
+            if found is not None and names_person(found.name):
                 strength += PERSON_BONUS  # "Ai …?": a person named beats a position ("Giám đốc Sở Nội vụ")
+            elif found is not None and wants_person:
+                # who holds a position is a person: "Chánh Văn phòng, Giám đốc Sở Tài chính, Chủ tịch
+                # Hội …" lists the positions a decision is sent to, and names nobody
+                found, strength = None, 0.0
             # a place the question names: the document of that place, not another's with the same sentence
             place = PLACE_WEIGHT * info.share_of(places) if places and info else 0.0
             scored.append((share_own + share_all + strength + place - _distance_penalty(key, action, head_noun),
@@ -229,6 +235,26 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
 
 
 PERSON_BONUS = 0.2
+_ASKS_PERSON = re.compile(r"\b(?:ai|nguoi nao|dong chi nao|lanh dao nao|nhung ai)\b")
+# Vietnamese family names: a capitalised name led by one is a person ("Lương Thế Điền").
+_FAMILY = ("Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đinh|Lương|Trương|Đào|Đoàn|"
+           "Trịnh|Mai|Cao|Lâm|Hà|Tô|Tạ|Châu|Quách|Thái|Triệu|Kiều|Lưu|Vương|Đàm|Tăng|La|Phùng|Chu|Nông|Lục|Văn|Âu|Khúc|"
+           "Giang|Hứa|Kim|Lã|Lò|Mạc|Nghiêm|Ninh|Quan|Tôn|Từ|Vi|Y")
+_PERSON = re.compile(rf"(?:^|[\s,(–-])(?:{_FAMILY})(?:\s+[A-ZĐÀ-Ỹ][^\s,;.()]*){{1,3}}(?=$|[\s,;.()–-])")
+
+
+def names_person(name: str) -> bool:
+    """The actor is a person: "Đồng chí …", "Ông …", "Bà …", or a family name and given names."""
+    if _HONORIFIC.match(name):
+        return True
+    for m in _PERSON.finditer(name):
+        before = name[:m.start() + 1].split()
+        if not before or folded(before[-1]) not in _PLACE_LEVELS:  # "tỉnh Lâm Đồng" is a place
+            return True
+    return False
+
+
+_PLACE_LEVELS = {"tinh", "pho", "tp", "tp.", "huyen", "xa", "phuong", "quan", "tran", "khu", "vung", "mien", "song", "nuoc"}
 
 
 def _holds_position(key: str, action: str, head: list[str]) -> bool:

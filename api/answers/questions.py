@@ -67,7 +67,7 @@ POSITIONS = ("chu tich", "pho chu tich", "truong ban", "pho truong ban", "giam d
              "to truong", "chi huy truong", "thuong truc")
 # The verb (and role noun) before a position: "là", "làm nhiệm vụ", "giữ chức", "được giao làm" (folded);
 # actor_answers strips it from the topic to keep the position's own words.
-ROLE_VERB = r"(?:la|lam|giu chuc|giu|dam nhiem|dam nhan|duoc giao(?: lam)?|(?:duoc )?(?:bau|de cu|cu|du kien|de xuat)(?: lam| giu)?)\s+(?:nhiem vu\s+|vai tro\s+|chuc vu\s+|chuc\s+)?(?:la\s+)?"
+ROLE_VERB = r"(?:la|lam|giu chuc|giu|dam nhiem|dam nhan|duoc giao(?: lam)?|(?:duoc )?(?:(?:dai hoi|hoi nghi|ban chap hanh|ban thuong vu) )?(?:bau|de cu|cu|du kien|de xuat)(?: lam| giu)?)\s+(?:nhiem vu\s+|vai tro\s+|chuc vu\s+|chuc\s+)?(?:la\s+)?"
 _ACTOR = re.compile(r"(?<!nhung )(?<!cac )\b(?:ai|don vi nao|co quan nao|to chuc nao|ben nao|nguoi nao|dong chi nao|lanh dao nao)"
                     r"\s+(?:(?:la nguoi|la don vi|la co quan|se|da|duoc giao|dung ra|dung|truc tiep|cung)\s+)*(?P<action>" + "|".join(ACTIONS) + r")\b"
                     r"|\b(?:ai|don vi nao|co quan nao|to chuc nao|nguoi nao|dong chi nao) " + ROLE_VERB

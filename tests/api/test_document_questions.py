@@ -417,3 +417,25 @@ def test_the_bases_of_a_decision_include_the_proposal_it_answers(tmp_path):
     cited = answer_document(searcher, question, Filters()).value["value"]
     # the proposal of the preamble ("Xét đề nghị …") is one of its bases; the decision it replaces is not
     assert cited == ["202/2025/QH15", "126/2024/NĐ-CP", "533/TTr-SNV"]
+
+
+def test_who_holds_a_position_is_a_person_not_a_list_of_positions(tmp_path):
+    from api.answers.actor_answers import answer_actor, names_person
+    from api.search import Filters
+
+    assert parse_question("Ai được đại hội bầu làm Chủ tịch Liên đoàn Võ thuật cổ truyền tỉnh Lâm Đồng?").action == "chu tich"
+    assert names_person("Bà Đặng Thị Lynh Trang") and names_person("Lương Tam Quang")
+    assert not names_person("Giám đốc Sở Tài chính") and not names_person("Công an tỉnh Lâm Đồng")
+    searcher = _keyword_searcher(tmp_path, {
+        "QD phe duyet Dieu le Hoi Nu doanh nhan.txt":
+            "ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\n\nQUYẾT ĐỊNH\nPhê duyệt Điều lệ Hội Nữ doanh nhân tỉnh Bình Thuận\n\n"
+            "Điều 1. Phê duyệt Điều lệ Hội Nữ doanh nhân tỉnh Bình Thuận.\n"
+            "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính, Chủ tịch Hội Nữ doanh "
+            "nhân tỉnh Bình Thuận và Thủ trưởng các cơ quan có liên quan chịu trách nhiệm thi hành Quyết định này.\n",
+        "CV ket qua dai hoi Hoi Nu doanh nhan.txt":
+            "ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\n\nV/v kết quả Đại hội Hội Nữ doanh nhân tỉnh Bình Thuận\n\n"
+            "1. Thống nhất với hồ sơ báo cáo kết quả Đại hội nhiệm kỳ II (2025 - 2030).\n"
+            "2. Đại hội đã biểu quyết số lượng Ban Chấp hành gồm 13 thành viên.\n"
+            "3. Chủ tịch hội: Bà Đặng Thị Lynh Trang; Phó Chủ tịch thường trực: Bà Trần Thị Bảo Trâm.\n"})
+    asked = parse_question("Ai là Chủ tịch Hội Nữ doanh nhân tỉnh Bình Thuận nhiệm kỳ 2025 - 2030?")
+    assert answer_actor(searcher, asked, Filters()).value["name"] == "Bà Đặng Thị Lynh Trang"
