@@ -91,7 +91,8 @@ ve|viec|trong viec|trong|cua|la|bao nhieu|duoc|nhu the nao|the nao|ra sao|gi|nao
 cho biet|cho toi biet|tim|liet ke|xin|vui long|va|voi|doi voi|ket qua ra sao|dat ket qua gi|
 cuoc van dong|phong trao|viet|cach viet|tham khao|mau|phan|muc|noi dung|van ban|nhung van ban|
 nhac toi|neu|tong so|don vi khac|cac don vi khac|khac|lien quan den|lien quan toi|co lien quan|lien quan|co van ban|
-van ban ve|ban hanh van ban|don vi|co quan|dia phuong|ke ten|neu ten|thong ke|lap bang
+van ban ve|ban hanh van ban|don vi|co quan|dia phuong|ke ten|neu ten|thong ke|lap bang|
+trong van ban cua minh|trong bao cao cua minh|van ban cua minh|bao cao cua minh|cua minh
 """.replace("\n", "").split("|"), key=lambda s: -len(s.split()))
 
 
@@ -302,6 +303,18 @@ def _place_name(words_after: str) -> str:
     return " ".join(words[:level + (name or 2)])
 
 
+def _alternatives(topic: str) -> list[str]:
+    """The things a topic names as alternatives ("A hoặc B"), when each is a short name ("sáp nhập
+    hoặc đổi tên …" joins two actions, not two names)."""
+    parts = [p.strip(" ,") for p in re.split(r"\s+(?:hoặc|hay là)\s+", topic)]
+    if len(parts) < 2 or any(not 2 <= len(p.split()) <= ALTERNATIVE_WORDS or not p[:1].isupper() for p in parts):
+        return []
+    return parts
+
+
+ALTERNATIVE_WORDS = 8
+
+
 def parse_question(text: str, forced_type: str | None = None) -> Question:
     if not text or not text.strip():
         raise ValueError("the question is empty")
@@ -337,6 +350,9 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         if spelled := spelled_out(text, acronym):
             question.phrases.append(spelled)
     question.topic = _strip_scaffolding(rest)
+    if not question.phrases and (alternatives := _alternatives(question.topic)):
+        # "Hội Chữ thập đỏ hoặc Quỹ hoạt động nhân đạo Chữ thập đỏ": either one, as a phrase
+        question.name, question.phrases, question.name_source = question.topic, alternatives, "alternatives"
 
     question.organisation = organisation_name(text)
     source = _SOURCE.match(text)

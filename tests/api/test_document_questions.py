@@ -140,6 +140,17 @@ def test_scaffolding_inside_a_term_is_kept(question, topic):
     assert parse_question(question).topic == match_form(topic)
 
 
+def test_what_a_question_asks_of_the_units_own_documents_is_no_topic():
+    assert parse_question("Những đơn vị nào đề cập đến trợ giúp pháp lý trong văn bản của mình?").topic == "trợ giúp pháp lý"
+
+
+def test_names_given_as_alternatives_are_each_a_phrase():
+    asked = parse_question("Các đơn vị nào có văn bản nhắc đến Hội Chữ thập đỏ hoặc Quỹ hoạt động nhân đạo Chữ thập đỏ?")
+    assert asked.phrases == ["Hội Chữ thập đỏ", "Quỹ hoạt động nhân đạo Chữ thập đỏ"]
+    # two actions joined by "hoặc" are not two names
+    assert parse_question("Đơn vị nào có văn bản về việc sáp nhập hoặc đổi tên Liên đoàn Bóng đá tỉnh?").phrases == []
+
+
 @pytest.mark.parametrize("text,start,end", [
     ("năm 2025", "2025-01-01", "2025-12-31"),
     ("trong tháng 10/2025", "2025-10-01", "2025-10-31"),
