@@ -21,6 +21,7 @@ from api.answers.unit_answers import group_by_unit
 from api.answers.wording import quoted
 from api.search import Filters, SearchRequest, Searcher
 from api.search.filters import allowed_documents
+from indexer.analysis import analyze
 
 _SYLLABLE = re.compile(r"[^\W_]+")
 _YEAR_IN_CLAUSE = re.compile(r"\bnăm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
@@ -151,6 +152,8 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
     doc_ids = allowed_documents(reader, filters)
     source_words = content_words(question.source or "")
     words = [w for w in content_words(question.topic) if w not in source_words] or content_words(question.topic)
+    # "… theo Nghị định 114/2003/NĐ-CP?": the figure of that document, not of one citing it
+    cited = set(analyze(question.text).folded().codes)
     if question.phrases and question.name_source != "acronym":
         located = locate(searcher, question.phrases, question.topic, filters, doc_ids)
         mentions, match = located.mentions, located.match
@@ -181,6 +184,8 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
             for span in _clause_spans(text, position, whole_sentence=not question.phrases):
                 score, figure = _score(question, words, text, span, info)
                 score += SOURCE_WEIGHT * info.share_of(source_words)
+                if cited and info.number and cited & set(analyze(info.number).folded().codes):
+                    score += SOURCE_WEIGHT
                 key = (chunk.doc_id, span[0])
                 if figure and (key not in candidates or candidates[key].score < score):
                     candidates[key] = Candidate(score, chunk.doc_id, chunk_id, span[0], span[1], figure)

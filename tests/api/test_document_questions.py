@@ -450,3 +450,21 @@ def test_who_holds_a_position_is_a_person_not_a_list_of_positions(tmp_path):
             "3. Chủ tịch hội: Bà Đặng Thị Lynh Trang; Phó Chủ tịch thường trực: Bà Trần Thị Bảo Trâm.\n"})
     asked = parse_question("Ai là Chủ tịch Hội Nữ doanh nhân tỉnh Bình Thuận nhiệm kỳ 2025 - 2030?")
     assert answer_actor(searcher, asked, Filters()).value["name"] == "Bà Đặng Thị Lynh Trang"
+
+
+def test_a_figure_asked_of_a_decree_by_its_number_is_read_from_that_decree(tmp_path):
+    from api.answers.figure_answers import answer_figure
+    from api.search import Filters
+
+    decree = ("CHÍNH PHỦ\nSố: {number}/2003/NĐ-CP\tHà Nội, ngày 10 tháng 10 năm 2003\n\nNGHỊ ĐỊNH\n{title}\n\n"
+              "Điều 10. Chế độ tập sự\n{sentence}\n")
+    searcher = _keyword_searcher(tmp_path, {
+        # the other decree's sentence shares more of the question's words
+        "nd117.txt": decree.format(number="117", title="Về tuyển dụng, sử dụng và quản lý cán bộ, công chức",
+                                   sentence="Người được tuyển dụng làm công chức phải tập sự đủ 12 tháng, kể cả công chức cấp "
+                                            "xã được điều động."),
+        "nd114.txt": decree.format(number="114", title="Về cán bộ, công chức xã, phường, thị trấn",
+                                   sentence="Người được tuyển dụng phải thực hiện chế độ tập sự đủ thời gian 06 tháng.")})
+    asked = parse_question("Người được tuyển dụng làm công chức cấp xã phải tập sự bao nhiêu tháng theo Nghị định "
+                           "114/2003/NĐ-CP?")
+    assert answer_figure(searcher, asked, Filters())[1]["text"] == "06 tháng"
