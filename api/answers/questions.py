@@ -47,7 +47,7 @@ _DOCUMENT_FIELDS = [
     ("date", re.compile(r"\b(?:ban hanh|ky|ra doi|de ngay) (?:vao )?(?:ngay nao|ngay bao nhieu|khi nao|luc nao|bao gio|thoi diem nao)"
                         r"|\bngay (?:ban hanh|ky)\b|\b(?:mang|ghi|de|co) ngay (?:ban hanh )?(?:la )?(?:nao|bao nhieu|gi)\b"
                         r"|\bngay thang nam (?:ban hanh|nao)\b")),
-    ("number", re.compile(r"\bso (?:ky )?hieu\b|\bky hieu\b|\bso van ban\b|\bmang so (?:nao|gi|bao nhieu|may)\b"
+    ("number", re.compile(rf"\bso (?:ky )?hieu\b|\bky hieu\b|\bso van ban\b|\bmang so (?:nao|gi|bao nhieu|may)\b|\b{_KINDS} so (?:may|nao|gi)\b"
                           r"|\b(?:co|la) so (?:la )?(?:gi|nao|bao nhieu|may)\b")),
     ("issued", re.compile(rf"\bban hanh (?:nhung |cac |bao nhieu )?{_KINDS} (?:nao|gi)\b"
                           rf"|\b(?:nhung|cac) {_KINDS} (?:nao )?(?:do|cua) .{{3,80}}\bban hanh\b"
@@ -64,7 +64,8 @@ ACTIONS = ("chu tri", "to chuc", "phu trach", "dieu hanh", "dang cai", "chiu tra
            "quan ly", "trao tang", "trao", "tang", "phat dong", "ban giao", "tiep nhan", "huong dan", "kiem tra", "giam sat")
 # "Ai là Chủ tịch Hội đồng …": the holder of a position, read like an actor ("Chủ tịch Hội đồng: Ông …").
 POSITIONS = ("chu tich", "pho chu tich", "truong ban", "pho truong ban", "giam doc", "pho giam doc", "thu ky", "truong doan",
-             "to truong", "chi huy truong", "thuong truc")
+             "to truong", "to pho", "chi huy truong", "thuong truc", "bi thu", "pho bi thu", "tong giam doc",
+             "chanh van phong", "truong phong", "pho truong phong")
 # The verb (and role noun) before a position: "là", "làm nhiệm vụ", "giữ chức", "được giao làm" (folded);
 # actor_answers strips it from the topic to keep the position's own words.
 ROLE_VERB = r"(?:la|lam|giu chuc|giu|dam nhiem|dam nhan|duoc giao(?: lam)?|(?:duoc )?(?:(?:dai hoi|hoi nghi|ban chap hanh|ban thuong vu) )?(?:bau|de cu|cu|du kien|de xuat)(?: lam| giu)?)\s+(?:nhiem vu\s+|vai tro\s+|chuc vu\s+|chuc\s+)?(?:la\s+)?"

@@ -140,6 +140,11 @@ def test_scaffolding_inside_a_term_is_kept(question, topic):
     assert parse_question(question).topic == match_form(topic)
 
 
+def test_the_number_asked_as_so_may():
+    asked = parse_question("Điều lệ Liên đoàn Xe đạp thể thao tỉnh Bình Thuận trước đây được phê duyệt theo quyết định số mấy?")
+    assert (asked.type, asked.document_field) == ("documents", "number")
+
+
 def test_what_a_question_asks_of_the_units_own_documents_is_no_topic():
     assert parse_question("Những đơn vị nào đề cập đến trợ giúp pháp lý trong văn bản của mình?").topic == "trợ giúp pháp lý"
 
@@ -243,6 +248,8 @@ def test_an_acronym_in_brackets_brings_its_spelled_out_words():
     ("Ai là Chủ tịch Hội đồng Thi đua - Khen thưởng tỉnh?", "chu tich"),
     ("Đơn vị nào trực tiếp quản lý Trung tâm Giám sát điều hành đô thị thông minh?", "quan ly"),
     ("Ai đã trao 500 suất quà cho hộ nghèo dịp Tết?", "trao"),
+    ("Ai là Tổ phó Tổ giúp việc về cải cách hành chính phụ trách từ Sở Tư pháp?", "to pho"),
+    ("Ai là Bí thư Đảng ủy phường Hải Dương?", "bi thu"),
 ])
 def test_more_actions_and_positions(question, action):
     parsed = parse_question(question)
