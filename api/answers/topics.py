@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from api.answers.evidence import MAX_CANDIDATES, chunks_containing, sentence_words, words_in_one_sentence
 from api.answers.passages import folded, sentences
 from api.search import Filters, SearchRequest, Searcher
-from indexer.analysis import analyze
+from indexer.analysis import analyze, has_accents
+from indexer.extraction.vietnamese.syllables import is_valid_syllable
 from indexer.store.lexical import FOLDED
 
 _SYLLABLE = re.compile(r"[^\W_]+")
@@ -95,16 +96,44 @@ def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters,
     if len(_SYLLABLE.findall(topic)) <= TOPIC_PHRASE_SYLLABLES:
         found = chunks_containing(reader, [topic], doc_ids)
         if found:
-            return Located(found, "phrase")
+            return _with_foreign_term(reader, Located(found, "phrase"), topic, words, doc_ids)
     candidates = reader.lexical.containing([(FOLDED, w) for w in words], MAX_CANDIDATES, doc_ids)
     located = Located({}, "words")
     for chunk_id, chunk in (reader.chunks(candidates) if candidates else {}).items():
         hits = words_in_one_sentence(chunk.text, 0, len(chunk.text), words)
         if hits:
             located.mentions[chunk_id] = [(chunk.start + s, chunk.start + e) for s, e in hits]
+    located = _with_foreign_term(reader, located, topic, words, doc_ids)
     if located.mentions:
         return located
     return _semantic(searcher, topic, words, filters)
+
+
+def _with_foreign_term(reader, located: Located, topic: str, words: list[str], doc_ids: list[int] | None) -> Located:
+    """"điều trị nghiện bằng thuốc Methadone": a foreign term names the subject on its own, so a
+    sentence holding it and half of the other words counts too ("điều trị Methadone")."""
+    keys = foreign_words(topic)
+    if not keys or len(keys) >= len(words):
+        return located
+    others = [w for w in words if w not in keys]
+    holding = reader.lexical.containing([(FOLDED, w) for w in keys], MAX_CANDIDATES, doc_ids)
+    for chunk_id, chunk in (reader.chunks(holding) if holding else {}).items():
+        hits = [(chunk.start + s, chunk.start + e) for s, e in sentences(chunk.text, 0, len(chunk.text))
+                if all(w in (present := sentence_words(chunk.text, s, e)) for w in keys)
+                and sum(w in present for w in others) >= len(others) / 2]
+        if hits:
+            located.mentions[chunk_id] = sorted(set(located.mentions.get(chunk_id, [])) | set(hits))
+    return located
+
+
+def foreign_words(topic: str) -> list[str]:
+    """Folded words of an accented topic that are no Vietnamese syllable ("Methadone", "eForm"):
+    terms that name a subject on their own. [] for a topic typed without accents, whose words
+    are all no syllables."""
+    if not has_accents(topic):
+        return []
+    return list(dict.fromkeys(folded(w) for w in _SYLLABLE.findall(topic)
+                              if len(w) >= 4 and not w.isdigit() and not w.isupper() and not is_valid_syllable(w.lower())))
 
 
 def _semantic(searcher: Searcher, topic: str, words: list[str], filters: Filters) -> Located:

@@ -475,3 +475,20 @@ def test_a_figure_asked_of_a_decree_by_its_number_is_read_from_that_decree(tmp_p
     asked = parse_question("Người được tuyển dụng làm công chức cấp xã phải tập sự bao nhiêu tháng theo Nghị định "
                            "114/2003/NĐ-CP?")
     assert answer_figure(searcher, asked, Filters())[1]["text"] == "06 tháng"
+
+
+def test_a_foreign_term_names_the_subject_with_half_of_the_other_words(tmp_path):
+    from api.answers.unit_answers import answer_units
+    from api.search import Filters
+
+    searcher = _keyword_searcher(tmp_path, {
+        "ubnd.txt": "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n\nBÁO CÁO\nCông tác cai nghiện ma túy năm 2025\n\n"
+                    "Tỉnh duy trì điều trị nghiện các chất dạng thuốc phiện bằng thuốc Methadone cho 812 người.\n",
+        "bo-y-te.txt": "BỘ Y TẾ\n\nCÔNG VĂN\nVề việc mở rộng điều trị thay thế\n\n"
+                       "Hiện cả nước có 345 cơ sở điều trị Methadone đang hoạt động.\n",
+        "cong-an.txt": "CÔNG AN TỈNH LÂM ĐỒNG\n\nBÁO CÁO\nTình hình ma túy\n\n"
+                       "Thu giữ các loại ma túy tổng hợp, trong đó có Methadone.\n"})
+    question = parse_question("Những đơn vị nào đề cập điều trị nghiện bằng thuốc Methadone?")
+    units, _ = answer_units(searcher, question, Filters(), "relevance")
+    # "điều trị Methadone" names it; a seizure list that only names the drug does not
+    assert {u.unit for u in units} == {"Ủy ban nhân dân tỉnh Lâm Đồng", "Bộ Y tế"}
