@@ -343,13 +343,14 @@ def measure_query_embedding(queries: list[str], threads: int | None, warmup: int
 def build_index(index_dir: Path, target_chunks: int, root: Path, pool_path: Path | None, seed: int = 0,
                 noise: float = 0.01, vector_index: str = "auto") -> dict[str, Any]:
     """An index of at least ``target_chunks`` chunks through insert_document → lexical.sync →
-    vectors.sync (stand-in vectors when ``pool_path`` is given, none otherwise)."""
+    versions.sync → vectors.sync (stand-in vectors when ``pool_path`` is given, none otherwise)."""
     import numpy as np
 
     from indexer.store.embedding_cache import EmbeddingCache
     from indexer.store import catalog as cat
     from indexer.store import lexical, vectors
     from indexer.store.layout import Layout
+    from indexer import versions
     from indexer.update import IndexSettings, insert_document, open_for_update
 
     started = time.perf_counter()
@@ -383,6 +384,9 @@ def build_index(index_dir: Path, target_chunks: int, root: Path, pool_path: Path
 
     lexical_s, lexical_added = _timed(lambda: lexical.sync(text_index, connection))
     memory_lexical = memory_mb()
+    # version groups, as every `tracuu index` run ends: left to the live-server phase's one new
+    # file, they made that run sign every document of the index (minutes at 1M)
+    versions_s, _ = _timed(lambda: versions.sync(connection, backfill=None))
 
     vectors_s, embedded = 0.0, 0
     if pool_path is not None:
@@ -402,7 +406,8 @@ def build_index(index_dir: Path, target_chunks: int, root: Path, pool_path: Path
         "documents": documents, "chunks": chunks, "cycles": cycles, "chunks_per_source": dict(per_source),
         "document_text_mb": round(text_bytes / 1e6, 1),
         "prepare_s": round(prepare_s, 2), "catalog_s": round(catalog_s, 2), "lexical_s": round(lexical_s, 2),
-        "vectors_s": round(vectors_s, 2), "lexical_added": lexical_added, "embedded": embedded,
+        "vectors_s": round(vectors_s, 2), "versions_s": round(versions_s, 2), "lexical_added": lexical_added,
+        "embedded": embedded,
         "catalog_chunks_per_s": round(chunks / catalog_s, 1), "lexical_chunks_per_s": round(lexical_added / lexical_s, 1),
         "catalog_lexical_chunks_per_s": round(chunks / (catalog_s + lexical_s), 1),
         "vectors_chunks_per_s": round(embedded / vectors_s, 1) if vectors_s else None,
