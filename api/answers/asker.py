@@ -16,7 +16,7 @@ from api.answers.document_answers import answer_document
 from api.answers.evidence import document_infos
 from api.answers.figure_answers import answer_figure, figure_answer_text
 from api.answers.figures_across import answer_figures_across, figures_across_text
-from api.answers.headings import QuestionWords, named_sections, section_evidence
+from api.answers.headings import QuestionWords, excerpt, named_sections
 from api.answers.generation import GenerationError, Generator, GeneratorConfig
 from api.answers.passages import folded, sentences
 from api.answers.precedents import PrecedentFinder, PrecedentRequest
@@ -128,11 +128,13 @@ class Asker:
         words = content_words(text)
         infos = document_infos(self.reader, [r.doc_id for r in results])
         named = named_sections(self.reader, QuestionWords(question), [r.doc_id for r in results])
+        texts = self.reader.document_texts(list(named)) if named else {}
+        spans_of = self.reader.chunk_spans(list(named)) if named else {}
         documents = []
         for rank, r in enumerate(results):
             if r.doc_id in named:
                 section, match = named[r.doc_id]
-                evidence = section_evidence(self.reader, section)
+                evidence = excerpt(texts[r.doc_id], section, spans_of.get(r.doc_id, []))
                 documents.append((0, -match.words, -match.score, rank, infos[r.doc_id].answer([evidence], r.score)))
                 continue
             spans = sentences(r.text, 0, len(r.text))

@@ -182,7 +182,7 @@ def mention_evidence(text: str, mentions: list[tuple[int, int]], chunks: list[Ch
 def words_in_one_sentence(text: str, start: int, end: int, words: list[str]) -> list[tuple[int, int]]:
     """Sentences of text[start:end] holding every one of ``words`` (folded syllables); an
     abbreviation holds its long form's ("TTHC": thủ tục hành chính)."""
-    return [(s, e) for s, e in sentences(text, start, end) if all(w in sentence_words(text, s, e) for w in words)]
+    return [(s, e) for s, e in sentences(text, start, end) if set(words) <= sentence_words(text, s, e)]
 
 
 def sentence_words(text: str, start: int, end: int) -> set[str]:

@@ -152,8 +152,7 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
     doc_ids = allowed_documents(reader, filters)
     source_words = content_words(question.source or "")
     words = [w for w in content_words(question.topic) if w not in source_words] or content_words(question.topic)
-    # "… theo Nghị định 114/2003/NĐ-CP?": the figure of that document, not of one citing it
-    cited = set(analyze(question.text).folded().codes)
+    cited = set(analyze(question.text).folded().codes)  # document codes the question names
     if question.phrases and question.name_source != "acronym":
         located = locate(searcher, question.phrases, question.topic, filters, doc_ids)
         mentions, match = located.mentions, located.match
@@ -180,12 +179,12 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
         text = texts[chunk.doc_id]
         if not _place_ok(question.place, info, text) or (holders and chunk.doc_id not in holders):
             continue
+        # "… theo Nghị định 114/2003/NĐ-CP?": the document with that number, not one citing it
+        own_number = SOURCE_WEIGHT if cited and info.number and cited & set(analyze(info.number).folded().codes) else 0.0
         for position, _ in spans:
             for span in _clause_spans(text, position, whole_sentence=not question.phrases):
                 score, figure = _score(question, words, text, span, info)
-                score += SOURCE_WEIGHT * info.share_of(source_words)
-                if cited and info.number and cited & set(analyze(info.number).folded().codes):
-                    score += SOURCE_WEIGHT
+                score += SOURCE_WEIGHT * info.share_of(source_words) + own_number
                 key = (chunk.doc_id, span[0])
                 if figure and (key not in candidates or candidates[key].score < score):
                     candidates[key] = Candidate(score, chunk.doc_id, chunk_id, span[0], span[1], figure)

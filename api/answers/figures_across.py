@@ -387,6 +387,7 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
     named_words = {w for c in compared for w in content_words(c.full)}
     words = [w for w in content_words(topic) if w not in named_words]
     pairs = set(zip(words, words[1:]))
+    wanted = pairs or {(w,) for w in words}  # the measure, as _names_measure looks for it
     asked_years = _years_asked(question)
     found = {c.full: chunks_containing(reader, [c.name], doc_ids) for c in compared}
     chunk_ids = sorted({chunk_id for spans in found.values() for chunk_id in spans})
@@ -404,6 +405,7 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
                 continue
             about = bool(find_phrases(info.title or "", [c.name]))
             title_words = set(_SYLLABLE.findall(folded(info.title or "")))
+            in_title = _grams(info.title or "")
             # a tie goes to the document whose title shares the question's words ("… sáp nhập …")
             titled = TITLE_WORDS_BONUS * sum(w in title_words for w in words) / len(words) if words else 0.0
             mentions = find_phrases(text, [c.name])
@@ -418,7 +420,7 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
                     label = _SYLLABLE.findall(folded(before))
                     labelled = LABEL_BONUS * len(set(zip(label, label[1:])) & pairs) / len(pairs) if pairs else 0.0
                     score += (ABOUT_BONUS if about else 0.0) + titled + labelled
-                    if score < MIN_SCORE or not _names_measure(text[cited[0]:cited[1]], info.title, words):
+                    if score < MIN_SCORE or not _names_measure(text[cited[0]:cited[1]], in_title, wanted):
                         continue
                     if period.source == "document":  # the term stated just before: "… nhiệm kỳ IV (2024 – 2029). 2. Đại hội …"
                         earlier = periods_in(text, max(0, figure.start - LOOK_BACK_CHARS), figure.start, info.year)
@@ -434,18 +436,17 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
     return _answer(reader, question, topic, kind, noun, entries, infos, texts, "phrase")
 
 
-def _names_measure(sentence: str, title: str | None, words: list[str]) -> bool:
+def _grams(text: str) -> set[tuple[str, ...]]:
+    """The folded syllables of ``text`` and its pairs of them."""
+    syllables = _SYLLABLE.findall(folded(text))
+    return set(zip(syllables, syllables[1:])) | {(w,) for w in syllables}
+
+
+def _names_measure(sentence: str, in_title: set[tuple[str, ...]], wanted: set[tuple[str, ...]]) -> bool:
     """A compared name's figure must be of the measure asked: its sentence and its document's
-    title hold at least half of the question's other word pairs ("chỉ số PCI": "chi so", "so
-    pci"), or of its words when it has one; a province's name is everywhere."""
-    if not words:
-        return True
-    wanted = set(zip(words, words[1:])) or {(w,) for w in words}
-    present = set()
-    for part in (sentence, title or ""):
-        syllables = _SYLLABLE.findall(folded(part))
-        present |= set(zip(syllables, syllables[1:])) | {(w,) for w in syllables}
-    return len(wanted & present) >= len(wanted) / 2
+    title (``in_title``: ``_grams``) hold at least half of the question's other word pairs ("chỉ
+    số PCI": "chi so", "so pci"), or of its words when it has one; a province's name is everywhere."""
+    return not wanted or len(wanted & (_grams(sentence) | in_title)) >= len(wanted) / 2
 
 
 def totals(rows: list[FigureRow]) -> list[FigureTotal]:

@@ -100,13 +100,9 @@ def named_sections(reader, question: QuestionWords, doc_ids: list[int]) -> dict[
     return out
 
 
-def section_evidence(reader, section, how: str = "heading") -> Evidence:
-    """The section's opening (up to ``SECTION_EXCERPT_CHARS``) as evidence, with its chunk."""
-    text = reader.document_texts([section.doc_id])[section.doc_id]
-    return excerpt(text, section, reader.chunk_spans([section.doc_id]).get(section.doc_id, []), how)
-
-
 def excerpt(text: str, section, chunk_spans: list[tuple[int, int, int]], how: str = "heading") -> Evidence:
+    """The section's opening (up to ``SECTION_EXCERPT_CHARS``) as evidence, with the chunk it
+    starts in (``reader.chunk_spans`` of its document)."""
     end = min(section.end, section.start + SECTION_EXCERPT_CHARS)
     chunk_id = next((c for c, s, e in chunk_spans if s <= section.start < e), None)
     return Evidence(text[section.start:end], chunk_id, section.path, section.page_start, section.page_end,

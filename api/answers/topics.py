@@ -119,7 +119,7 @@ def _with_foreign_term(reader, located: Located, topic: str, words: list[str], d
     holding = reader.lexical.containing([(FOLDED, w) for w in keys], MAX_CANDIDATES, doc_ids)
     for chunk_id, chunk in (reader.chunks(holding) if holding else {}).items():
         hits = [(chunk.start + s, chunk.start + e) for s, e in sentences(chunk.text, 0, len(chunk.text))
-                if all(w in (present := sentence_words(chunk.text, s, e)) for w in keys)
+                if set(keys) <= (present := sentence_words(chunk.text, s, e))
                 and sum(w in present for w in others) >= len(others) / 2]
         if hits:
             located.mentions[chunk_id] = sorted(set(located.mentions.get(chunk_id, [])) | set(hits))
