@@ -126,3 +126,18 @@ def test_live_server_finds_a_new_file(shared_data: Path, tmp_path: Path) -> None
     added = live["add_file"]
     assert added["indexer_exit"] == 0 and 45 <= added["chunks_added"] <= 60
     assert 0 < added["found_by_keyword_s"] <= added["indexer_s"] and added["vectors_in_s"] is not None
+
+
+def test_the_built_index_is_grouped_into_versions_as_tracuu_index_leaves_it(shared_data: Path, tmp_path: Path) -> None:
+    from eval.retrieval_speed import build_index
+    from indexer.store import catalog as cat
+    from indexer.store.layout import Layout
+
+    build = build_index(tmp_path / "index", 60, shared_data, None)
+    connection = cat.connect(Layout(tmp_path / "index").catalog)
+    try:
+        # nothing left for the next `tracuu index` run to sign (at 1M that run took minutes)
+        assert cat.version_state(connection, "grouping") and cat.documents_not_taken(connection) == []
+    finally:
+        connection.close()
+    assert build["versions_s"] >= 0
