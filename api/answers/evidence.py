@@ -179,10 +179,12 @@ def mention_evidence(text: str, mentions: list[tuple[int, int]], chunks: list[Ch
     return (substantial or evidence)[:limit]
 
 
-def words_in_one_sentence(text: str, start: int, end: int, words: list[str]) -> list[tuple[int, int]]:
-    """Sentences of text[start:end] holding every one of ``words`` (folded syllables); an
-    abbreviation holds its long form's ("TTHC": thủ tục hành chính)."""
-    return [(s, e) for s, e in sentences(text, start, end) if set(words) <= sentence_words(text, s, e)]
+def words_in_one_sentence(text: str, start: int, end: int, words: list[str], at_least: int | None = None) -> list[tuple[int, int]]:
+    """Sentences of text[start:end] holding every one of ``words`` (folded syllables), or
+    ``at_least`` of them; an abbreviation holds its long form's ("TTHC": thủ tục hành chính)."""
+    wanted = set(words)
+    need = len(wanted) if at_least is None else at_least
+    return [(s, e) for s, e in sentences(text, start, end) if len(wanted & sentence_words(text, s, e)) >= need]
 
 
 def sentence_words(text: str, start: int, end: int) -> set[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from api.answers.evidence import chunks_containing, document_infos
+from api.answers.evidence import chunks_containing, document_infos, sentence_words
 from api.answers.figures import extract_figures
 from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
 from api.answers.questions import Question, names_one_organisation
@@ -115,10 +115,11 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
     labelled = _measured_in_item(question, clause, wanted)
     if labelled:  # "Ban Chấp hành: 31 người; Ban Thường vụ: 09 người": the figure of the item asked about
         wanted = labelled
-    present = set(_SYLLABLE.findall(folded(clause)))
+    present = sentence_words(clause, 0, len(clause))  # "LLTP" holds lý lịch tư pháp
     score = 1.0 + 3.0 * (sum(w in present for w in words) / max(len(words), 1)) + (MEASURED_WEIGHT if labelled else 0.0)
-    if question.figure_unit and question.figure_kind == "count":
-        same_unit = [f for f in wanted if folded(f.unit).startswith(folded(question.figure_unit))]
+    counted = question.figure_unit if question.figure_kind == "count" else question.measured if not question.figure_kind else None
+    if counted:  # "bao nhiêu suất quà", "bao nhiêu công nhân": a number of that noun, not a rate beside it
+        same_unit = [f for f in wanted if folded(f.unit).startswith(folded(counted))]
         if same_unit:
             wanted, score = same_unit, score + 2.0
         else:
@@ -147,6 +148,24 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
     return score, figure
 
 
+SOURCE_SHARE = 0.8  # of the named source's words, in a document's type, title, unit, number and file name
+
+
+def _within_sources(searcher: Searcher, question: Question, source_words: list[str], filters: Filters) -> list:
+    """"Theo tham luận của Tổng Liên đoàn …, cả nước có bao nhiêu công nhân?": the documents the
+    question names as its source, searched for the rest of it. A search of the whole archive
+    ranks the source's own sentence ("… khoảng 17 triệu công nhân") below sentences elsewhere that
+    share more of the question's many words."""
+    found = searcher.search(SearchRequest(query=question.source, k=SEARCH_CANDIDATES, filters=filters, mode="bm25"))
+    infos = document_infos(searcher.reader, {r.doc_id for r in found.results})
+    sources = sorted(doc_id for doc_id, info in infos.items() if info.share_of(source_words, identifiers=True) >= SOURCE_SHARE)
+    if not sources:
+        return []
+    rest = " ".join(w for w in _SYLLABLE.findall(question.topic) if folded(w) not in source_words) or question.topic
+    within = searcher.search(SearchRequest(query=rest, k=SEARCH_CANDIDATES, filters=replace(filters, doc_ids=sources)))
+    return list(within.results)
+
+
 def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> tuple[list[UnitAnswer], dict | None, str]:
     reader = searcher.reader
     doc_ids = allowed_documents(reader, filters)
@@ -162,8 +181,11 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
             filters = replace(filters, doc_ids=sorted(set(owners.values()) & set(filters.doc_ids or owners.values())))
         response = searcher.search(SearchRequest(query=question.topic or question.text, k=SEARCH_CANDIDATES,
                                                  filters=filters)) if filters.doc_ids or not question.phrases else None
+        results = list(response.results) if response else []
+        if source_words and not question.phrases:
+            results += _within_sources(searcher, question, source_words, filters)
         mentions = {r.chunk_id: [(r.char_start + s, r.char_start + s + 1) for s, _ in sentences(r.text, 0, len(r.text))]
-                    for r in (response.results if response else [])}
+                    for r in results}
         match = "words"
     chunks = reader.chunks(sorted(mentions)) if mentions else {}
     infos = document_infos(reader, {c.doc_id for c in chunks.values()})

@@ -106,10 +106,15 @@ def extract_figures(text: str, durations: bool = False, nouns: tuple[str, ...] =
 def _noun_counts(text: str, nouns: tuple[str, ...]) -> list[Figure]:
     names = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
     out = []
-    for m in re.finditer(rf"(?<![\w./-])(?P<number>{_NUMBER})\s+(?P<noun>{names})(?!\w)", text, re.I):
+    # "khoảng 17 triệu công nhân": a qualifier and a scale word may stand around the number
+    for m in re.finditer(rf"(?<![\w./-])(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<number>{_NUMBER})"
+                         rf"(?:\s*(?P<scale>{_SCALE}))?\s+(?P<noun>{names})(?!\w)", text, re.I):
         if not _PRECEDING_NOT_FIGURE.search(text[max(0, m.start() - 12):m.start()]):
-            out.append(Figure(m.group(0), parse_number(m.group("number")), m.group("noun").lower(), "count", None,
-                              m.start(), m.end()))
+            qualifier = (m.group("qualifier") or "").lower()
+            start = m.start() if qualifier and qualifier != "đạt" else m.start("number")
+            value = parse_number(m.group("number")) * SCALES.get((m.group("scale") or "").lower(), 1.0)
+            out.append(Figure(text[start:m.end()], value, m.group("noun").lower(), "count",
+                              qualifier if qualifier and qualifier != "đạt" else None, start, m.end()))
     return out
 
 
@@ -162,5 +167,5 @@ def wanted_figure(question: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-_MONEY_WORDS = r"(?<!\w)(?:tiền|kinh phí|ngân sách|vốn|trị giá|giá trị|ủng hộ|quyên góp|đóng góp|quỹ|vận động được)(?!\w)"
-_MONEY_FOLDED = r"\b(?:tien|kinh phi|ngan sach|von|tri gia|gia tri|ung ho|quyen gop|dong gop|quy|van dong duoc)\b"
+_MONEY_WORDS = r"(?<!\w)(?:tiền|(?<!chi )(?<!Chi )phí|ngân sách|vốn|trị giá|giá trị|ủng hộ|quyên góp|đóng góp|quỹ|vận động được)(?!\w)"
+_MONEY_FOLDED = r"\b(?:tien|muc phi|le phi|kinh phi|ngan sach|von|tri gia|gia tri|ung ho|quyen gop|dong gop|quy|van dong duoc)\b"

@@ -76,7 +76,8 @@ _ACTOR = re.compile(r"(?<!nhung )(?<!cac )\b(?:ai|don vi nao|co quan nao|to chuc
                     r"|\bdo (?:ai|don vi nao|co quan nao|nguoi nao|dong chi nao) (?:da )?(?P<passive>" + "|".join(ACTIONS) + r")\b")
 # "Theo báo cáo …, …", "Trong quy chế …, …": the document the figure is to be read from.
 _SOURCE = re.compile(r"^\s*(?:theo|trong|tại)\s+((?:báo cáo|kế hoạch|quyết định|quy chế|tờ trình|công văn|thông báo|nghị quyết|"
-                     r"văn bản|chương trình|đề án|phụ lục|biên bản|tham luận|đề cương)\b[^,?]{3,200}),\s", re.I)
+                     r"văn bản|chương trình|đề án|phụ lục|biên bản|tham luận|đề cương|dự thảo|thông tư|nghị định|luật|"
+                     r"điều lệ|chỉ thị|hướng dẫn|bài viết|bài nghiên cứu|bài)\b[^,?]{3,200}),\s", re.I)
 _PRECEDENT = re.compile(r"\b(?:viet|trinh bay|neu|soan) (?:nhu the nao|the nao|ra sao)|\bcach (?:viet|trinh bay|soan)\b"
                         r"|\b(?:tham khao|mau) (?:cach viet|phan|muc|doan)\b|\bcac don vi khac (?:viet|trinh bay)\b")
 _PLACE = re.compile(r"\b(?:cua|o|tai|thuoc)\s+((?:phuong|xa|thi tran|huyen|quan|thi xa|thanh pho|tp\.?|tinh)\s+\w+(?:\s+\w+){0,3})")
@@ -291,6 +292,13 @@ def _strip_scaffolding(text: str) -> str:
 _LEVEL_WORDS = {"thi", "tran", "xa", "thanh", "pho", "tp", "tp.", "phuong", "quan", "huyen", "tinh"}  # folded
 
 
+# "Hồ sơ đổi tên Quỹ …": the dossier of an action is named by the action; its documents (the
+# proposal, the decision, the cover note) say the action, not "hồ sơ".
+_DOSSIER = re.compile(r"^(?:hồ sơ|ho so)\s+(?:về\s+|ve\s+|việc\s+|viec\s+)?(?=(?:đổi tên|doi ten|thành lập|thanh lap|sáp nhập|"
+                      r"sap nhap|hợp nhất|hop nhat|giải thể|giai the|chia tách|chia tach|phê duyệt|phe duyet|công nhận|cong nhan|"
+                      r"cho phép|cho phep|đề nghị|de nghi|bổ nhiệm|bo nhiem|khen thưởng|khen thuong)\b)", re.I)
+
+
 def _place_name(words_after: str) -> str:
     """"tỉnh Lâm Đồng đã …" → "tỉnh Lâm Đồng": the level words, then the capitalised name (or,
     typed in lower case, the next two words)."""
@@ -347,10 +355,17 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.name, question.phrases, question.name_source = quoted[0], [quoted[0]], "quote"
         rest = text[:quoted[1][0]] + " " + quoted[0] + " " + text[quoted[1][1]:]
     elif acronym := _acronym_name(text):
-        question.name, question.phrases, question.name_source = acronym, [acronym, *long_forms(acronym)], "acronym"
-        if spelled := spelled_out(text, acronym):
-            question.phrases.append(spelled)
-    question.topic = _strip_scaffolding(rest)
+        organisation = organisation_name(text)
+        if organisation and acronym in organisation.split() and long_forms(acronym):
+            # "Liên minh HTX tỉnh": the acronym is part of a name, which documents write either way
+            question.name, question.name_source = organisation, "quote"
+            question.phrases = [organisation, *(re.sub(rf"(?<!\w){re.escape(acronym)}(?!\w)", form, organisation)
+                                                for form in long_forms(acronym))]
+        else:
+            question.name, question.phrases, question.name_source = acronym, [acronym, *long_forms(acronym)], "acronym"
+            if spelled := spelled_out(text, acronym):
+                question.phrases.append(spelled)
+    question.topic = _DOSSIER.sub("", _strip_scaffolding(rest))
     if not question.phrases and (alternatives := _alternatives(question.topic)):
         # "Hội Chữ thập đỏ hoặc Quỹ hoạt động nhân đạo Chữ thập đỏ": either one, as a phrase
         question.name, question.phrases, question.name_source = question.topic, alternatives, "alternatives"

@@ -8,6 +8,7 @@ that also shares most of those words.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -103,10 +104,33 @@ def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters,
         hits = words_in_one_sentence(chunk.text, 0, len(chunk.text), words)
         if hits:
             located.mentions[chunk_id] = [(chunk.start + s, chunk.start + e) for s, e in hits]
+    located = _with_most_words(reader, located, words, doc_ids)
     located = _with_foreign_term(reader, located, topic, words, doc_ids)
     if located.mentions:
         return located
     return _semantic(searcher, topic, words, filters)
+
+
+LONG_TOPIC_WORDS = 8
+LONG_TOPIC_SHARE = 0.85
+MOST_WORDS_CANDIDATES = 300
+
+
+def _with_most_words(reader, located: Located, words: list[str], doc_ids: list[int] | None) -> Located:
+    """A long topic ("đề nghị công nhận chức danh lãnh đạo các hội quần chúng do Đảng, Nhà nước
+    giao nhiệm vụ", 15 words) is restated with a word or two left out ("… công nhận chức danh các
+    Hội quần chúng …"): a sentence holding 85% of its words mentions it too. Candidates are the
+    chunks that rank best on the words, since no index lookup asks for "most of" them."""
+    if len(words) < LONG_TOPIC_WORDS:
+        return located
+    need = math.ceil(LONG_TOPIC_SHARE * len(words))
+    ranked = reader.lexical.search([(FOLDED, w, 1.0) for w in words], MOST_WORDS_CANDIDATES, doc_ids)
+    fresh = [chunk_id for chunk_id, _score in ranked if chunk_id not in located.mentions]
+    for chunk_id, chunk in (reader.chunks(fresh) if fresh else {}).items():
+        hits = words_in_one_sentence(chunk.text, 0, len(chunk.text), words, at_least=need)
+        if hits:
+            located.mentions[chunk_id] = [(chunk.start + s, chunk.start + e) for s, e in hits]
+    return located
 
 
 def _with_foreign_term(reader, located: Located, topic: str, words: list[str], doc_ids: list[int] | None) -> Located:

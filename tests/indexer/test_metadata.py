@@ -602,6 +602,20 @@ def test_conference_paper_unit_on_its_own_line_under_the_title():
     _assert_spans_hold_values(text, metadata)
 
 
+def test_a_long_title_line_above_the_byline_does_not_hide_it_nor_swallow_it():
+    # a title of over 200 characters on one line, the unit under it with no blank line between
+    title = ("Những vấn đề đặt ra trong công tác tổ chức, triển khai thực hiện Tiểu dự án 2 thuộc Dự án 5 "
+             "\"Nâng cao hiệu quả công tác tuyên truyền phòng, chống ma túy cho người lao động trong các "
+             "doanh nghiệp ngoài nhà nước\" và giải pháp")
+    assert len(title) > 200
+    text = (f"THAM LUẬN\n{title}\nHội Nông dân Việt Nam\n\nKính thưa các đồng chí lãnh đạo!\n"
+            "Theo phân công, Hội Nông dân Việt Nam xin báo cáo một số nội dung như sau.\n")
+    metadata = _metadata(text)
+    assert metadata.unit.value == "Hội Nông dân Việt Nam"
+    assert metadata.title.value == title
+    _assert_spans_hold_values(text, metadata)
+
+
 def test_speaker_position_above_the_unit_is_not_the_unit():
     text = ("Bài bình luận về bài tham luận\n\"Quá trình chuyển đổi doanh nghiệp\"\n"
             "Ông Trần Du Lịch\nViện trưởng\nViện Kinh tế thành phố Hồ Chí Minh\nHà Nội, ngày 20 tháng 5 năm 2004\n\n"

@@ -42,6 +42,8 @@ def extract_metadata(text: str, sections: list[Section]) -> Metadata:
     doc_type = title.doc_type(text, type_line, number, front_end)
     signer, position = signature.signature(lines, back_start, recipients_index, doc_type.value if doc_type else None)
     summary = title.title(text, lines, type_line, front_end)
+    if summary and unit and summary.start < unit.start < summary.end:
+        summary = title.ending_before(summary, text, unit.start)
     if not (doc_type and number and date and summary) and (heading := title.legacy_heading(text)):
         # a gazette text's heading fills what a letterhead would have said
         doc_type, number, date = doc_type or heading.doc_type, number or heading.number, date or heading.date

@@ -92,6 +92,14 @@ def title(text: str, lines: list[Line], type_line: tuple[Line, str] | None, fron
     return found if found and found.value else None
 
 
+def ending_before(found: Found, text: str, position: int) -> Found:
+    """The title cut before ``position``: a paper's byline ("Tổng Liên đoàn Lao động Việt Nam") set
+    right under its title, with no blank line between, names its author, not its subject."""
+    kept = text[found.start:position].rstrip()
+    value = compact(strip_markup(" ".join(first_cell(line) for line in kept.splitlines())))
+    return Found(value, found.start, found.start + len(kept)) if value else found
+
+
 def _title_from_lines(block: list[Line]) -> Found | None:
     if not block:  # a summary line at the very end of the front matter
         return None

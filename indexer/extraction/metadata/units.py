@@ -351,8 +351,8 @@ def byline_unit(text: str, lines: list[Line]) -> Found | None:
     nonblank = [line for line in lines if line.text.strip()][:_BYLINE_LINES]
     for line in nonblank[1:]:  # the first line is the document type or the title
         cell = strip_markup(line.text.strip())
-        if _BYLINE_STOP.match(cell) or len(cell) > 200:
-            break
+        if _BYLINE_STOP.match(cell) or (len(cell) > 200 and cell[-1] in ".;!?…"):
+            break  # the body begins (a long title, unpunctuated, may stand above the byline)
         name = _byline_name(cell)
         if _byline_line(cell) and len(name.split()) >= 2 and _LETTERHEAD_ORGAN.match(name) and not _POSITION_ONLY.match(name):
             start = line.start + line.text.find(name)

@@ -1,0 +1,138 @@
+"""Finding what a question is about in a dossier: the dossier word, a long subject restated with
+a word left out, an acronym inside a name, and a figure read from the document the question
+names as its source. A small lexical-only archive written in the style of the provincial dossiers."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.answers import AskRequest, Asker
+from api.answers.figure_answers import _within_sources
+from api.answers.questions import parse_question
+from api.answers.topics import content_words
+from api.search import Filters, Searcher
+from indexer.store.reader import open_reader
+
+PROPOSAL = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+SỞ NỘI VỤ
+
+Số: 120/TTr-SNV\tLâm Đồng, ngày 05 tháng 8 năm 2025
+
+TỜ TRÌNH
+Về việc cho phép đổi tên Hội Làm vườn tỉnh Đắk Nông
+
+Kính gửi: Ủy ban nhân dân tỉnh.
+
+Sở Nội vụ đã nhận đủ hồ sơ đổi tên Hội Làm vườn tỉnh Đắk Nông theo quy định.
+Sau khi thẩm định, Sở Nội vụ kính trình Ủy ban nhân dân tỉnh xem xét, cho phép đổi tên hội.
+"""
+
+DECISION = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+Số: 815/QĐ-UBND\tLâm Đồng, ngày 20 tháng 8 năm 2025
+
+QUYẾT ĐỊNH
+Về việc cho phép đổi tên hội
+
+Điều 1. Cho phép đổi tên Hội Làm vườn tỉnh Đắk Nông thành Hội Làm vườn tỉnh Lâm Đồng.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+"""
+
+COVER_NOTE = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+VĂN PHÒNG
+
+PHIẾU TRÌNH
+Giải quyết công việc
+
+Sở Nội vụ trình Ủy ban nhân dân tỉnh việc đổi tên Hội Làm vườn tỉnh Đắk Nông; Văn phòng thống nhất với đề nghị của Sở.
+Sở Nội vụ báo cáo đề nghị công nhận chức danh các Hội quần chúng do Đảng, Nhà nước giao nhiệm vụ như sau.
+"""
+
+MERGER = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+SỞ TÀI CHÍNH
+
+BÁO CÁO
+Kinh phí hoạt động năm 2025
+
+Kinh phí của các hội quần chúng do Đảng, Nhà nước giao nhiệm vụ được bố trí trong dự toán ngân sách tỉnh.
+Liên minh Hợp tác xã tỉnh được hỗ trợ kinh phí hoạt động theo quy định.
+"""
+
+FARMING = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG
+
+BÁO CÁO
+Tình hình phát triển kinh tế tập thể năm 2025
+
+Năm 2025, toàn tỉnh thành lập mới 42 hợp tác xã nông nghiệp; các hợp tác xã đã liên kết tiêu thụ sản phẩm cho nông dân.
+Tổ chức tuyên truyền phòng, chống ma túy cho 100% nông dân cả nước tham gia hợp tác xã nông nghiệp.
+"""
+
+# a title of over 200 characters on one line, its author's name on the line under it
+PAPER = """THAM LUẬN
+Những vấn đề đặt ra trong công tác tổ chức, triển khai thực hiện Tiểu dự án 2 thuộc Dự án 5 "Nâng cao hiệu quả công tác tuyên truyền phòng, chống ma túy cho người lao động ở nông thôn" và giải pháp của tổ chức Hội
+Hội Nông dân Việt Nam
+
+Kính thưa các đồng chí lãnh đạo!
+Hiện nay, có khoảng 10 triệu nông dân là hội viên, trong đó gần 2 triệu người là đồng bào dân tộc thiểu số.
+Các cấp Hội đã lồng ghép tuyên truyền vào sinh hoạt chi hội.
+"""
+
+
+@pytest.fixture(scope="module")
+def reader(tmp_path_factory):
+    from indexer.update import IndexSettings, update_index
+
+    root = tmp_path_factory.mktemp("subjects")
+    folder = root / "dossiers"
+    folder.mkdir()
+    for name, text in {"to-trinh.txt": PROPOSAL, "quyet-dinh.txt": DECISION, "phieu-trinh.txt": COVER_NOTE,
+                       "kinh-phi.txt": MERGER, "hop-tac-xa.txt": FARMING, "tham-luan.txt": PAPER}.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    report = update_index([folder], root / "index", IndexSettings(embed=False))
+    assert not report.failed, report.failed
+    return open_reader(root / "index")
+
+
+def _units(reader, question: str) -> set[str]:
+    answer = Asker(reader).ask(AskRequest(question)).to_json()
+    assert answer["type"] == "units", answer["type"]
+    return {unit["unit"] for unit in answer["units"]}
+
+
+def test_a_dossier_is_named_by_its_action_and_every_document_of_it_counts(reader):
+    question = "Hồ sơ đổi tên Hội Làm vườn tỉnh Đắk Nông có văn bản của những đơn vị nào?"
+    assert parse_question(question).topic.startswith("đổi tên Hội Làm vườn")
+    assert _units(reader, question) == {"Sở Nội vụ tỉnh Lâm Đồng", "Ủy ban nhân dân tỉnh Lâm Đồng",
+                                        "Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng"}
+
+
+def test_hồ_sơ_naming_the_subject_itself_stays():
+    assert parse_question("Những đơn vị nào báo cáo về hồ sơ trực tuyến?").topic == "hồ sơ trực tuyến"
+
+
+def test_a_long_subject_restated_with_a_word_left_out_still_counts(reader):
+    question = ("Những đơn vị nào có văn bản về đề nghị công nhận chức danh lãnh đạo các hội quần chúng "
+                "do Đảng, Nhà nước giao nhiệm vụ?")
+    assert len(content_words(parse_question(question).topic)) >= 15
+    # the cover note leaves out "lãnh đạo"; the budget report shares only the groups' name
+    assert _units(reader, question) == {"Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng"}
+
+
+def test_an_acronym_inside_a_name_is_that_name_written_out(reader):
+    question = "Những đơn vị nào có văn bản về Liên minh HTX tỉnh?"
+    parsed = parse_question(question)
+    assert parsed.name == "Liên minh HTX" and "Liên minh hợp tác xã" in parsed.phrases
+    # the farming report names hợp tác xã, not the Liên minh
+    assert _units(reader, question) == {"Sở Tài chính tỉnh Lâm Đồng"}
+
+
+def test_a_figure_is_read_from_the_document_the_question_names(reader):
+    question = "Theo tham luận của Hội Nông dân Việt Nam về phòng, chống ma túy, cả nước có khoảng bao nhiêu nông dân?"
+    parsed = parse_question(question)
+    assert parsed.source.startswith("tham luận của Hội Nông dân Việt Nam") and parsed.measured == "nông dân"
+    found = _within_sources(Searcher(reader), parsed, content_words(parsed.source), Filters())
+    assert found and {r.doc_id for r in found} == {next(d for d, (_, unit, _) in reader.document_identities().items()
+                                                        if unit == "Hội Nông dân Việt Nam")}
+    answer = Asker(reader).ask(AskRequest(question)).to_json()
+    assert answer["figure"]["text"] == "khoảng 10 triệu nông dân" and answer["figure"]["value"] == 10_000_000
