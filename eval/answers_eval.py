@@ -20,6 +20,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -61,6 +62,31 @@ def index_key(files: list[Path], settings: dict) -> str:
     return digest.hexdigest()[:16]
 
 
+def reading_fingerprint() -> str:
+    """A hash of the code that turns a file into the catalog's text, metadata, sections and chunks:
+    when it changes, the cached index is rebuilt, so answers are scored on what the code reads
+    today (tracuu keeps an index as it was read; `tracuu index --rebuild` re-reads one)."""
+    digest = hashlib.sha256()
+    package = REPO / "indexer"
+    for path in sorted([*(package / "extraction").rglob("*"), package / "chunking.py"]):
+        if path.is_file() and path.suffix in (".py", ".txt", ".tsv", ".json"):
+            digest.update(path.relative_to(REPO).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _earlier_cache(embedder: str) -> list[Path]:
+    """The embedding cache files of the newest complete answers index built with ``embedder``."""
+    built = []
+    for marker in RESULTS.glob(f"answers-index-*/{COMPLETE}"):
+        if json.loads(marker.read_text(encoding="utf-8")).get("embedder") == embedder:
+            built.append(marker)
+    if not built:
+        return []
+    folder = max(built, key=lambda m: m.stat().st_mtime).parent
+    return [p for p in [folder / "embeddings.sqlite", *folder.glob("embeddings.*.rows")] if p.is_file()]
+
+
 def build_index(files: list[Path], embed: bool, embedder: str, log) -> tuple[Path, dict]:
     """The cached index of these files (built, or finished, when needed)."""
     from indexer.analysis import ANALYZER_VERSION
@@ -69,11 +95,17 @@ def build_index(files: list[Path], embed: bool, embedder: str, log) -> tuple[Pat
 
     settings = IndexSettings(embedder=embedder, embed=embed)
     described = {"format": FORMAT_VERSION, "analyzer": ANALYZER_VERSION, "embedder": embedder if embed else None,
-                 "chunk_size": settings.chunk_size, "chunk_overlap": settings.chunk_overlap}
+                 "chunk_size": settings.chunk_size, "chunk_overlap": settings.chunk_overlap,
+                 "reading": reading_fingerprint()}
     root = RESULTS / f"answers-index-{index_key(files, described)}"
     marker = root / COMPLETE
     if marker.is_file():
         return root, json.loads(marker.read_text(encoding="utf-8"))
+    if embed and not root.exists() and (earlier := _earlier_cache(embedder)):
+        root.mkdir(parents=True)
+        for part in earlier:  # vectors are keyed by their text: any earlier index's cache is valid here
+            shutil.copy2(part, root / part.name)
+        log(f"embedding cache seeded from {earlier[0].parent.name}")
     log(f"indexing {len(files)} files into {root} ({'dense + lexical' if embed else 'lexical only'}) …")
     started = time.perf_counter()
     report = update_index(files, root, settings)

@@ -85,6 +85,18 @@ class DocumentInfo:
                               evidence, score)
 
 
+FRONT_CHARS = 1500  # the letterhead and title block, where an organisation's full name stands
+
+
+def place_ok(place: str | None, info, text: str = "") -> bool:
+    """The place is the document's own: in its unit, place or title, or its front matter
+    ("Hiệp hội Doanh nghiệp tỉnh Bình Thuận" heads a report whose unit reads "Hiệp hội doanh nghiệp")."""
+    if not place:
+        return True
+    where = " ".join(filter(None, [info.unit, info.place, info.title, text[:FRONT_CHARS]]))
+    return bool(find_phrases(where, [place]))
+
+
 def document_infos(reader: IndexReader, doc_ids) -> dict[int, DocumentInfo]:
     rows = reader.documents(sorted(set(doc_ids))) if doc_ids else {}
     uploaded = reader.upload_names(list(rows)) if rows else {}

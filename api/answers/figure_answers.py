@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from api.answers.evidence import chunks_containing, document_infos, sentence_words
+from api.answers.evidence import chunks_containing, document_infos, place_ok, sentence_words
 from api.answers.figures import extract_figures
 from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
 from api.answers.questions import Question, names_one_organisation
@@ -38,18 +38,6 @@ class Candidate:
     start: int
     end: int
     figure: dict
-
-
-FRONT_CHARS = 1500  # the letterhead and title block, where an organisation's full name stands
-
-
-def _place_ok(place: str | None, info, text: str = "") -> bool:
-    """The place is the document's own: in its unit, place or title, or its front matter
-    ("Hiệp hội Doanh nghiệp tỉnh Bình Thuận" heads a report whose unit reads "Hiệp hội doanh nghiệp")."""
-    if not place:
-        return True
-    where = " ".join(filter(None, [info.unit, info.place, info.title, text[:FRONT_CHARS]]))
-    return bool(find_phrases(where, [place]))
 
 
 CONDITIONAL_PENALTY = 1.5
@@ -199,7 +187,7 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
         chunk = chunks[chunk_id]
         info = infos[chunk.doc_id]
         text = texts[chunk.doc_id]
-        if not _place_ok(question.place, info, text) or (holders and chunk.doc_id not in holders):
+        if not place_ok(question.place, info, text) or (holders and chunk.doc_id not in holders):
             continue
         # "… theo Nghị định 114/2003/NĐ-CP?": the document with that number, not one citing it
         own_number = SOURCE_WEIGHT if cited and info.number and cited & set(analyze(info.number).folded().codes) else 0.0

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from api.answers.figures import extract_figures
 from api.answers.passages import folded
+from api.answers.questions import DOCUMENT_REFERENCE
 from api.answers.response import Evidence
 from api.answers.topics import STOP
 
@@ -49,12 +50,14 @@ def _pairs(syllables: list[str]) -> set[tuple[str, str]]:
 
 
 class QuestionWords:
-    """A question's folded syllables and word pairs, computed once for all headings."""
+    """A question's folded syllables and word pairs, computed once for all headings; those
+    only in the words that name the document are left out."""
 
     def __init__(self, question: str):
-        self.syllables = _SYLLABLE.findall(folded(question))
+        parts = DOCUMENT_REFERENCE.split(folded(question))
+        self.syllables = [w for part in parts for w in _SYLLABLE.findall(part)]
         self.words = set(self.syllables)
-        self.pairs = _pairs(self.syllables)
+        self.pairs = set().union(*(_pairs(_SYLLABLE.findall(part)) for part in parts))
 
     def match(self, heading: str) -> HeadingMatch | None:
         """How well the question names this heading; None when it does not."""

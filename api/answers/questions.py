@@ -26,7 +26,7 @@ MAX_QUESTION_CHARS = 2000
 _UNITS = re.compile(r"\b(?:nhung |cac )?(?:don vi|co quan|dia phuong|to chuc|xa|phuong|huyen|tinh|noi|ban|cap uy) nao\b"
                     r"|\b(?:nhung )?ai (?:da |co )?(?:bao cao|trien khai|thuc hien|de cap|neu)|\bo dau\b|\bnoi nao\b|\bnhung ai\b"
                     # "Liệt kê các đơn vị có văn bản về …", "Kể tên những cơ quan …"
-                    r"|\b(?:liet ke|ke ten|neu ten|cho biet|thong ke) (?:tat ca |day du )?(?:cac |nhung )?"
+                    r"|\b(?:liet ke|ke ten|neu ten|cho biet|thong ke|tim|tim ra|xac dinh) (?:tat ca |day du )?(?:cac |nhung )?"
                     r"(?:don vi|co quan|dia phuong|to chuc)\b")
 _FIGURE = re.compile(r"\bbao nhieu\b|\bbao lau\b|\bmay (?:ho|nguoi|lan|suat|cuoc|ty|trieu|xa|don vi|hoi nghi|thang|nam|ngay)\b|\bty le (?:la|dat)\b|\bso luong\b.*\?")
 # A figure compared across units or years: "… qua các năm", "từng năm", "mỗi đơn vị … bao nhiêu", "so sánh …".
@@ -80,6 +80,10 @@ _SOURCE = re.compile(r"^\s*(?:theo|trong|tại)\s+((?:báo cáo|kế hoạch|quy
                      r"điều lệ|chỉ thị|hướng dẫn|bài viết|bài nghiên cứu|bài)\b[^,?]{3,200}),\s", re.I)
 _PRECEDENT = re.compile(r"\b(?:viet|trinh bay|neu|soan) (?:nhu the nao|the nao|ra sao)|\bcach (?:viet|trinh bay|soan)\b"
                         r"|\b(?:tham khao|mau) (?:cach viet|phan|muc|doan)\b|\bcac don vi khac (?:viet|trinh bay)\b")
+# "… trong tham luận của Bộ Giáo dục và Đào tạo về dự án …", "… của bài đề xuất chiến lược …" (folded):
+# words that name the document asked about, not the section or the role asked for in it.
+DOCUMENT_REFERENCE = re.compile(r"\b(?:trong|theo|tai|cua)\s+(?:ban\s+)?(?:tham luan|bao cao|ke hoach|quyet dinh|to trinh|"
+                                r"cong van|dieu le|de an|nghi dinh|thong tu|de cuong|phu luc|bai)\b[^,;?]*")
 _PLACE = re.compile(r"\b(?:cua|o|tai|thuoc)\s+((?:phuong|xa|thi tran|huyen|quan|thi xa|thanh pho|tp\.?|tinh)\s+\w+(?:\s+\w+){0,3})")
 _YEAR = re.compile(r"\b(?:nam\s+)?((?:19|20)\d{2})\b")
 _QUOTED = (re.compile(r'"([^"]{2,120})"'), re.compile(r"'([^']{2,120})'"))
@@ -111,7 +115,13 @@ class Role:
         while words and re.fullmatch(r"[ivxlcd]+|\d+|[a-zđ]|phan|thu|nhat|hai|ba|tu|nam|sau|chuong|muc|dieu|khoan|mot|so|nhung|cac|ve", words[0]):
             words = words[1:]
         lead = " ".join(words[:6])
-        return any(re.match(rf"(?:\w+ ){{0,3}}{re.escape(p)}\b", lead) for p in self.patterns)
+        if any(re.match(rf"(?:\w+ ){{0,3}}{re.escape(p)}\b", lead) for p in self.patterns):
+            return True
+        # a lead-in naming the role for the list under it: "3. Quá trình triển khai, chúng tôi gặp
+        # một số khó khăn, vướng mắc sau:"
+        key = " ".join(words)
+        return bool(re.search(r"\b(?:sau|nhu sau)\s*$", key)) and heading.rstrip().endswith(":") and any(
+            re.search(rf"\b(?:mot so|nhung|cac)\s+{re.escape(p)}\b", key) for p in self.patterns)
 
 
 @dataclass
@@ -340,7 +350,8 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
     place = _PLACE.search(key)
     if place:
         question.place = _place_name(text[place.start(1):place.end(1)])
-    question.roles = [role for role in roles() if any(re.search(rf"\b{re.escape(p)}\b", key) for p in role.patterns)]
+    asked = " , ".join(DOCUMENT_REFERENCE.split(key))
+    question.roles = [role for role in roles() if any(re.search(rf"\b{re.escape(p)}\b", asked) for p in role.patterns)]
     question.figure_kind, question.figure_unit = wanted_figure(text)
     question.measured = measured_thing(text)
 

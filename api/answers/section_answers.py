@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from api.answers.evidence import MAX_CANDIDATES, chunks_containing, document_infos
+from api.answers.evidence import MAX_CANDIDATES, chunks_containing, document_infos, place_ok
 from api.answers.headings import QuestionWords, excerpt, named_section
 from api.answers.passages import folded
 from api.answers.questions import Question, Role
@@ -75,9 +75,11 @@ def answer_sections(searcher: Searcher, question: Question, filters: Filters, or
     if not relevance:
         return [], "heading"
     doc_ids = list(relevance)
-    sections = reader.sections(doc_ids)
     infos = document_infos(reader, doc_ids)
     texts = reader.document_texts(doc_ids)
+    if question.place:  # "… trong tham luận của tỉnh Điện Biên": that place's documents, when any is among them
+        doc_ids = [d for d in doc_ids if place_ok(question.place, infos[d], texts[d])] or doc_ids
+    sections = reader.sections(doc_ids)
     chunk_spans = reader.chunk_spans(doc_ids)
     asked = QuestionWords(question.text)
     generic = all(role.id in GENERIC_ROLES for role in question.roles)

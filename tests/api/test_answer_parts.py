@@ -24,6 +24,18 @@ def test_figures_in_report_sentences():
     ]
 
 
+def test_a_counted_noun_after_a_scale_word():
+    found = extract_figures("Hiện nay, nước ta có khoảng 17 triệu công nhân, trong đó gần 7 triệu công nhân làm việc "
+                            "trong các khu công nghiệp.", nouns=("công nhân",))
+    assert [(f.text, f.value, f.qualifier) for f in found] == [
+        ("khoảng 17 triệu công nhân", 17e6, "khoảng"), ("gần 7 triệu công nhân", 7e6, "gần")]
+
+
+def test_the_score_named_like_a_cost_is_no_money():
+    # "Chi phí gia nhập thị trường" names a PCI component, whose score is asked for
+    assert parse_question("Năm 2024 điểm chỉ số thành phần Chi phí gia nhập thị trường của tỉnh là bao nhiêu?").figure_kind is None
+
+
 @pytest.mark.parametrize("text", ["Hải Dương, ngày 10 tháng 4 năm 2019", "Kết luận số 62-KL/TW ngày 08/12/2009",
                                   "Điều 3 khoản 2 của Quyết định số 25", "trong 10 năm qua"])
 def test_dates_codes_numbering_and_durations_are_not_figures(text):
@@ -52,6 +64,8 @@ def test_sentences_keep_abbreviated_titles_whole():
     ("Kết quả thực hiện chuyển đổi số", "sections", None),
     ("tình hình an ninh trật tự tháng 10", "sections", None),
     ("chuyển đổi số ở cơ sở", "passages", None),
+    ("Tìm các đơn vị có văn bản đề cập đến bệnh viện tư.", "units", None),
+    ("Tìm các văn bản về bệnh viện tư", "passages", None),
 ])
 def test_question_types(question, kind, name):
     parsed = parse_question(question)
@@ -79,6 +93,8 @@ def test_forced_type_is_checked():
     ("Quỹ Vì người nghèo năm 2025 vận động được bao nhiêu?", "money", "đồng"),
     ("tỷ lệ hồ sơ trực tuyến toàn trình đạt bao nhiêu?", "percent", "%"),
     ("Chỉ số 766 đạt bao nhiêu điểm?", "count", "điểm"),
+    ("Bệnh viện tư Triều An có quy mô bao nhiêu giường bệnh?", "count", "giường"),
+    ("Nộp hồ sơ trực tuyến thì mức phí là bao nhiêu?", "money", "đồng"),
 ])
 def test_the_figure_a_question_asks_for(question, kind, unit):
     parsed = parse_question(question)

@@ -78,6 +78,30 @@ Hiện nay, có khoảng 10 triệu nông dân là hội viên, trong đó gần
 Các cấp Hội đã lồng ghép tuyên truyền vào sinh hoạt chi hội.
 """
 
+BORDER_PAPER = """THAM LUẬN
+Công tác đấu tranh với tội phạm ma túy xuyên quốc gia trên tuyến biên giới
+UBND tỉnh Điện Biên
+
+1. Tình hình tội phạm ma túy trên tuyến biên giới
+Các đường dây vận chuyển ma túy xuyên quốc gia hoạt động phức tạp.
+2. Kết quả đấu tranh
+Lực lượng chức năng đã triệt phá 40 đường dây mua bán ma túy.
+3. Quá trình triển khai, chúng tôi gặp một số khó khăn, vướng mắc sau:
+Địa bàn rộng, giáp biên giới, giao thông đi lại khó khăn; đối tượng sử dụng ứng dụng mạng xã hội để liên lạc.
+"""
+
+PROVINCE_REPORT = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+BÁO CÁO
+Kết quả đấu tranh với tội phạm ma túy năm 2025
+
+I. KẾT QUẢ ĐẤU TRANH VỚI TỘI PHẠM MA TÚY
+Công an tỉnh phát hiện 120 vụ phạm tội về ma túy xuyên quốc gia và trong nước.
+II. KHÓ KHĂN, VƯỚNG MẮC
+1. Khó khăn, vướng mắc
+Lực lượng chuyên trách còn mỏng; kinh phí cho công tác đấu tranh với tội phạm ma túy còn hạn chế.
+"""
+
 
 @pytest.fixture(scope="module")
 def reader(tmp_path_factory):
@@ -87,7 +111,8 @@ def reader(tmp_path_factory):
     folder = root / "dossiers"
     folder.mkdir()
     for name, text in {"to-trinh.txt": PROPOSAL, "quyet-dinh.txt": DECISION, "phieu-trinh.txt": COVER_NOTE,
-                       "kinh-phi.txt": MERGER, "hop-tac-xa.txt": FARMING, "tham-luan.txt": PAPER}.items():
+                       "kinh-phi.txt": MERGER, "hop-tac-xa.txt": FARMING, "tham-luan.txt": PAPER,
+                       "tham-luan-dien-bien.txt": BORDER_PAPER, "bao-cao-ma-tuy.txt": PROVINCE_REPORT}.items():
         (folder / name).write_text(text, encoding="utf-8")
     report = update_index([folder], root / "index", IndexSettings(embed=False))
     assert not report.failed, report.failed
@@ -136,3 +161,14 @@ def test_a_figure_is_read_from_the_document_the_question_names(reader):
                                                         if unit == "Hội Nông dân Việt Nam")}
     answer = Asker(reader).ask(AskRequest(question)).to_json()
     assert answer["figure"]["text"] == "khoảng 10 triệu nông dân" and answer["figure"]["value"] == 10_000_000
+
+
+def test_a_section_asked_for_in_one_places_paper_comes_from_that_paper(reader):
+    question = ("Phần khó khăn, vướng mắc trong tham luận của tỉnh Điện Biên về đấu tranh với tội phạm ma túy "
+                "xuyên quốc gia viết gì?")
+    answer = Asker(reader).ask(AskRequest(question)).to_json()
+    assert answer["type"] == "sections"
+    cited = [(unit["unit"], evidence["section_path"][-1]) for unit in answer["units"]
+             for document in unit["documents"] for evidence in document["evidence"]]
+    # the province's own report plays the role too, but the question names Điện Biên's paper
+    assert cited == [("UBND tỉnh Điện Biên", "3. Quá trình triển khai, chúng tôi gặp một số khó khăn, vướng mắc sau:")]

@@ -101,6 +101,43 @@ def test_the_subsection_under_a_named_parent_is_the_answer():
     assert section.heading.startswith("3. Các yếu tố") and match.score == 1.0
 
 
+def test_words_naming_the_document_do_not_name_a_section_in_it():
+    # "tham luận của Bộ Giáo dục và Đào tạo về dự án …" names the paper; "các Sở Giáo dục và Đào
+    # tạo" the section, which a section named after the ministry must not beat
+    path = "IV. TỔ CHỨC THỰC HIỆN"
+    sections = [_section("1. Xây dựng bộ tài liệu giáo dục phòng, chống ma túy cho học sinh, sinh viên",
+                         ["II. GIẢI PHÁP", "1. Xây dựng bộ tài liệu giáo dục phòng, chống ma túy cho học sinh, sinh viên"], 100),
+                _section("1. Bộ Giáo dục và Đào tạo", [path, "1. Bộ Giáo dục và Đào tạo"], 300),
+                _section("3. Các Sở Giáo dục và Đào tạo", [path, "3. Các Sở Giáo dục và Đào tạo"], 500)]
+    question = QuestionWords("Cho xem mục trách nhiệm của các Sở Giáo dục và Đào tạo trong tham luận của Bộ Giáo dục "
+                             "và Đào tạo về dự án phòng, chống ma túy cho học sinh, sinh viên")
+    section, _ = named_section(question, sections)
+    assert section.heading == "3. Các Sở Giáo dục và Đào tạo"
+
+
+def test_a_role_word_in_the_documents_description_is_no_role_asked_for():
+    from api.answers.questions import parse_question
+
+    described = parse_question("Mục định hướng hội nhập kinh tế quốc tế trong lĩnh vực ngân hàng của bài đề xuất "
+                               "chiến lược phát triển ngân hàng thương mại Việt Nam nói gì?")
+    assert described.roles == [] and described.type == "passages"
+    asked = parse_question("Những đề xuất của Hội Nông dân tỉnh về chuyển đổi số nông nghiệp")
+    assert [role.id for role in asked.roles] == ["recommendations"]
+
+
+@pytest.mark.parametrize("heading, plays", [
+    ("3. Quá trình triển khai, chúng tôi gặp một số khó khăn, vướng mắc sau:", True),  # a lead-in to the list
+    ("1. Khó khăn, vướng mắc", True),
+    ("3. Đánh giá chung về những khó khăn, vướng mắc của các hộ kinh doanh trên địa bàn", False),
+    ("2. Giải quyết một số khó khăn, vướng mắc sau khi sáp nhập", False),  # "sau" is not the list's
+])
+def test_a_heading_that_introduces_the_role_list_plays_the_role(heading, plays):
+    from api.answers.questions import roles
+
+    difficulties = next(role for role in roles() if role.id == "difficulties")
+    assert difficulties.heading_matches(heading) is plays
+
+
 @pytest.fixture(scope="module")
 def asker(tmp_path_factory):
     from api.answers.asker import Asker

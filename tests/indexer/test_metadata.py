@@ -616,6 +616,19 @@ def test_a_long_title_line_above_the_byline_does_not_hide_it_nor_swallow_it():
     _assert_spans_hold_values(text, metadata)
 
 
+def test_a_law_without_letterhead_is_issued_by_the_body_its_enacting_formula_names():
+    text = ("cơ sở dữ liệu luật việt nam LAWDATA\nluật\nTHUẾ tài nguyên\n\n"
+            "Điều 1.\nTổ chức, cá nhân khai thác tài nguyên thiên nhiên phải nộp thuế tài nguyên.\n\n"
+            "Luật này đã được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa IX, kỳ họp thứ 5 "
+            "thông qua ngày 30 tháng 3 năm 1998.\n")
+    metadata = _metadata(text)
+    assert metadata.unit.value == "Quốc hội"
+    _assert_spans_hold_values(text, metadata)
+    # a law cited in another text's body is no enacting formula of that text
+    citing = "Luật này được hướng dẫn thi hành theo Quyết định của Thủ tướng Chính phủ.\n"
+    assert _metadata(citing).unit is None
+
+
 def test_speaker_position_above_the_unit_is_not_the_unit():
     text = ("Bài bình luận về bài tham luận\n\"Quá trình chuyển đổi doanh nghiệp\"\n"
             "Ông Trần Du Lịch\nViện trưởng\nViện Kinh tế thành phố Hồ Chí Minh\nHà Nội, ngày 20 tháng 5 năm 2004\n\n"

@@ -219,7 +219,15 @@ def unit(text: str, lines: list[Line], letterhead: list[tuple[str, int, int]], b
     closing = _UNIT_CLOSING.search(text, back_start)
     if closing:
         return _unit_found(text, closing.start("unit"), closing.end("unit"))
+    if enacted := _ENACTED_BY.search(text):
+        return Found(enacted.group("unit"), enacted.start("unit"), enacted.end("unit"))
     return byline_unit(text, lines) or unit_from_number(text, number)
+
+
+# A law (or a resolution, an ordinance) copied from a gazette keeps no letterhead, but closes with
+# its enacting formula: "Luật này đã được Quốc hội nước Cộng hòa … khóa X, kỳ họp thứ 3 thông qua …".
+_ENACTED_BY = re.compile(r"\b(?:Bộ luật|Luật|Nghị quyết|Pháp lệnh) này đã được (?P<unit>Quốc hội|Ủy ban Thường vụ Quốc hội|"
+                         r"Uỷ ban Thường vụ Quốc hội)\b[^.\n]{0,200}?\bthông qua\b")
 
 
 # "QUYẾT ĐỊNH của ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ": the type title names its issuer (old texts
