@@ -14,6 +14,7 @@ import pytest
 
 from indexer.chunking import DEFAULT_WINDOW_SYLLABLES
 from indexer.store import catalog
+from indexer.store.embedding_cache import rows_path
 from indexer.store.layout import IndexMismatch, Layout
 from indexer.store.reader import open_reader
 from indexer.update import IndexSettings, update_index
@@ -191,21 +192,24 @@ def test_kill_during_indexing_then_rerun(tmp_path):
 def test_kill_during_embedding_then_resume(tmp_path):
     folder = tmp_path / "two"
     folder.mkdir()
-    (folder / "a.txt").write_text(seed_text("004")[:12000], encoding="utf-8")
+    (folder / "a.txt").write_text(seed_text("004"), encoding="utf-8")  # several batches of vectors
     index = tmp_path / "index"
     update_index([folder], index, LEXICAL_ONLY)
     total = state(index)["chunks"]
     process = subprocess.Popen([sys.executable, "-m", "api", "embed", "--index", str(index), "--quiet"], cwd=REPO,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    cache = Layout(index).embedding_cache
+    rows = rows_path(Layout(index).embedding_cache, 384)
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not (cache.exists() and cache.stat().st_size > 40_000):
-        time.sleep(0.05)
+    while time.monotonic() < deadline and not (rows.exists() and rows.stat().st_size > 0) and process.poll() is None:
+        time.sleep(0.02)
+    assert process.poll() is None, "the embedding ended before its first vectors were stored: nothing to kill"
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
+    killed_at = rows.stat().st_size
     assert _run_index(folder, index).wait() == 0  # `tracuu index` also finishes the embedding
     reader = open_reader(index)
     assert reader.counts()["embedded"] == total == reader.vectors.chunks
+    assert 0 < killed_at < rows.stat().st_size  # it was killed part way, and the resumed run kept its vectors
 
 
 def test_embedder_mismatch_is_refused_with_the_rebuild_command(folder, tmp_path):
