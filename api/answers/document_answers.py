@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from api.answers.evidence import DocumentInfo, chunk_at, document_infos
-from api.answers.passages import folded
+from api.answers.passages import folded, sentences
 from api.answers.periods import Period, find_period
 from api.answers.questions import Question
 from api.answers.response import Evidence, UnitAnswer
@@ -25,6 +25,7 @@ from api.search.filters import FilterError, allowed_documents, date_bound
 from indexer.extraction.metadata.references import references
 from indexer.store.reader import ChunkRow
 
+_SYLLABLE = re.compile(r"[^\W_]+")
 CANDIDATES = 40
 ALTERNATIVES = 3
 MAX_ISSUED = 200
@@ -98,7 +99,9 @@ def find_documents(searcher: Searcher, question: Question, filters: Filters) -> 
         share = info.share_of(words, identifiers=True)
         kind_bonus = 0.15 if kind and info.doc_type and folded(info.doc_type) == folded(kind) else 0.0
         # "Nghị định … năm 2003": a document of another year is not the one asked about
-        year_penalty = 0.5 if question.year and info.year and info.year != question.year and not by_code else 0.0
+        # ("Thông báo kết luận Hội nghị đánh giá … năm 2025", issued in 2026, names its subject's year)
+        year_penalty = 0.5 if (question.year and info.year and info.year != question.year and not by_code
+                               and str(question.year) not in (info.title or "")) else 0.0
         # "Ai ký Quyết định …": the issued decision, not its draft beside it in the dossier
         draft_penalty = DRAFT_PENALTY if not asks_draft and _is_draft(info) else 0.0
         score = share + kind_bonus + (2.0 if by_code else 0.0) - year_penalty - draft_penalty - 0.002 * rank
@@ -162,8 +165,10 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
     reader = searcher.reader
     if question.document_field in ("number", "date") and not best.by_code:
         citation = find_citation(reader, question, matches)
-        if citation is not None and citation.share > best.info.share_of(_describing_words(question), identifiers=True) + CITED_MARGIN:
+        if citation is not None and citation.share > _description_share(question, _own_text(best.info)) + CITED_MARGIN:
             return _answer_from_citation(reader, question, citation)
+    if question.document_field in ("number", "date") and (citation := cited_for_blank(reader, question, best, matches)):
+        return _answer_from_citation(reader, question, citation, held=best.info)
     record = reader.document(best.info.doc_id)
     if record is None:
         return DocumentAnswerResult([], [], None)
@@ -265,20 +270,97 @@ def find_citation(reader, question: Question, matches: list[DocumentMatch]) -> C
                 continue
             window = record.text[reference["end"]:reference["end"] + _CITED_SUBJECT_REACH]
             subject = _SUBJECT_END.split(window, 1)[0]
-            own = set(folded(f"{reference.get('kind') or ''} {subject}").replace("-", " ").split())
-            share = sum(w in own for w in words) / len(words)
+            # what follows the code, and the sentence around it: "Liên đoàn … được cho phép thành
+            # lập theo Quyết định số 444/QĐ-UBND ngày 04/3/2024 …" says what the decision did before it
+            share = _description_share(question, f"{reference.get('kind') or ''} {subject} {_citing_sentence(record.text, reference)}")
             if best is None or share > best.share:
                 best = Citation(match.info.doc_id, record.text, reference, " ".join(subject.split()), share)
     return best
 
 
-def _answer_from_citation(reader, question: Question, citation: Citation) -> DocumentAnswerResult:
+def _description_share(question: Question, text: str) -> float:
+    """How much of the question's description ``text`` holds: its describing words, and the pairs
+    of them the question writes side by side ("thành lập" is not "thành" and "lập" apart)."""
+    words = _describing_words(question)
+    syllables = _SYLLABLE.findall(folded(question.text))
+    pairs = {(a, b) for a, b in zip(syllables, syllables[1:]) if a in words and b in words}
+    present = _SYLLABLE.findall(folded(text).replace("-", " "))
+    held = set(present)
+    held_pairs = set(zip(present, present[1:]))
+    total = len(words) + len(pairs)
+    return (sum(w in held for w in words) + len(pairs & held_pairs)) / total if total else 0.0
+
+
+def _own_text(info: DocumentInfo) -> str:
+    """What a document says of itself, in reading order (DocumentInfo.own_words, as text)."""
+    return " ".join(str(x) for x in (info.doc_type, info.title, info.unit, info.place, info.year, info.number, info.name) if x)
+
+
+def _citing_sentence(text: str, reference: dict) -> str:
+    """The sentence a reference stands in."""
+    start, end = reference["start"], reference["end"]
+    return next((text[a:b] for a, b in sentences(text, max(0, start - 600), min(len(text), end + 600)) if a <= start < b),
+                text[start:end])
+
+
+HELD_SUBJECT_SHARE = 0.6  # of the held document's title words, in the sentence citing it
+
+
+def cited_for_blank(reader, question: Question, best: DocumentMatch, matches: list[DocumentMatch]) -> Citation | None:
+    """The number or date a document leaves blank, as another document cites it. A dossier keeps
+    the decision as drafted ("Số: /QĐ-UBND", "ngày … tháng 11 năm 2025") while the letters after
+    it cite it in full ("… theo Quyết định số 706/QĐ-UBND ngày 11/8/2025"): a date is taken from a
+    citation of the document's own number; a number from a citation of its kind, in its month,
+    in a sentence holding most of its title."""
+    info = best.info
+    complete_number = bool(info.number) and not info.number.startswith("/")
+    if question.document_field == "date":
+        if info.date and len(info.date) == 10:
+            return None
+        codes = {_code_key(info.number)} if complete_number else {_code_key(c) for c in _codes(question.text)}
+        if not codes:
+            return None
+    elif complete_number or not info.title:
+        return None
+    title_words = content_words(info.title)
+    found: Citation | None = None
+    for match in matches[:CITING_DOCUMENTS]:
+        if match.info.doc_id == info.doc_id or (record := reader.document(match.info.doc_id)) is None:
+            continue
+        for reference in record.metadata.get("references") or []:
+            if reference.get("start") is None or reference.get("end") is None:
+                continue
+            if question.document_field == "date":
+                if _code_key(reference.get("code")) not in codes or len(reference.get("date") or "") != 10:
+                    continue
+                share = 1.0
+            else:
+                if info.doc_type and reference.get("kind") and folded(reference["kind"]) != folded(info.doc_type):
+                    continue
+                if info.date and reference.get("date") and not reference["date"].startswith(info.date[:7]):
+                    continue
+                own = set(content_words(_citing_sentence(record.text, reference)))
+                share = sum(w in own for w in title_words) / len(title_words) if title_words else 0.0
+                if share < HELD_SUBJECT_SHARE:
+                    continue
+            if found is None or share > found.share:
+                window = record.text[reference["end"]:reference["end"] + _CITED_SUBJECT_REACH]
+                found = Citation(match.info.doc_id, record.text, reference, " ".join(_SUBJECT_END.split(window, 1)[0].split()), share)
+    return found
+
+
+def _answer_from_citation(reader, question: Question, citation: Citation, held: DocumentInfo | None = None) -> DocumentAnswerResult:
     info = document_infos(reader, [citation.doc_id])[citation.doc_id]
     reference = citation.reference
     evidence = _span_evidence(reference["start"], reference["end"], citation.text, _chunks_of(reader, citation.doc_id))
     kind = (reference.get("kind") or "văn bản").capitalize()
     described = f"{kind} số {reference['code']} {clip(citation.subject, 160)}".strip()
-    source = f"(văn bản này không có trong kho; đọc từ {_label(info)}, văn bản dẫn chiếu nó)"
+    if held is None:
+        source = f"(văn bản này không có trong kho; đọc từ {_label(info)}, văn bản dẫn chiếu nó)"
+    else:
+        blank = "để trống số" if question.document_field == "number" else "không ghi đủ ngày"
+        described = f"{kind} số {reference['code']} — {_label(held, with_number=False, with_date=False)}"
+        source = f"(bản trong kho {blank}; đọc từ {_label(info)}, văn bản dẫn chiếu nó)"
     value = None
     if question.document_field == "number":
         value = reference["code"]

@@ -47,7 +47,7 @@ _DOCUMENT_FIELDS = [
     ("date", re.compile(r"\b(?:ban hanh|ky|ra doi|de ngay) (?:vao )?(?:ngay nao|ngay bao nhieu|khi nao|luc nao|bao gio|thoi diem nao)"
                         r"|\bngay (?:ban hanh|ky)\b|\b(?:mang|ghi|de|co) ngay (?:ban hanh )?(?:la )?(?:nao|bao nhieu|gi)\b"
                         r"|\bngay thang nam (?:ban hanh|nao)\b")),
-    ("number", re.compile(rf"\bso (?:ky )?hieu\b|\bky hieu\b|\bso van ban\b|\bmang so (?:nao|gi|bao nhieu|may)\b|\b{_KINDS} so (?:may|nao|gi)\b"
+    ("number", re.compile(rf"\bso (?:ky )?hieu\b|\bky hieu\b|\bso van ban\b|\bmang so (?:nao|gi|bao nhieu|may)\b|\b{_KINDS} so (?:may|nao|gi|bao nhieu)\b"
                           r"|\b(?:co|la) so (?:la )?(?:gi|nao|bao nhieu|may)\b")),
     ("issued", re.compile(rf"\bban hanh (?:nhung |cac |bao nhieu )?{_KINDS} (?:nao|gi)\b"
                           rf"|\b(?:nhung|cac) {_KINDS} (?:nao )?(?:do|cua) .{{3,80}}\bban hanh\b"

@@ -492,3 +492,62 @@ def test_a_foreign_term_names_the_subject_with_half_of_the_other_words(tmp_path)
     units, _ = answer_units(searcher, question, Filters(), "relevance")
     # "điều trị Methadone" names it; a seizure list that only names the drug does not
     assert {u.unit for u in units} == {"Ủy ban nhân dân tỉnh Lâm Đồng", "Bộ Y tế"}
+
+
+_MERGER_DECISION = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\n\nSố:      /QĐ-UBND\tLâm Đồng, ngày      tháng 8 năm 2025\n\nQUYẾT ĐỊNH\n"
+                    "Về việc cho phép hợp nhất, đổi tên các Hội Văn học nghệ thuật của tỉnh Lâm Đồng\n\n"
+                    "Điều 1. Cho phép hợp nhất các Hội Văn học nghệ thuật của ba tỉnh thành Hội Văn học nghệ thuật tỉnh Lâm Đồng.\n")
+_LETTER = ("UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\n\nSố: 3105/SNV-TCBC\tLâm Đồng, ngày      tháng 11 năm 2025\n\n"
+           "V/v sử dụng Điều lệ của các Hội Văn học nghệ thuật\n\nKính gửi: Ủy ban nhân dân tỉnh.\n\n"
+           "Các Hội Văn học nghệ thuật của tỉnh Lâm Đồng đã được Chủ tịch UBND tỉnh cho phép hợp nhất, đổi tên theo "
+           "Quyết định số 706/QĐ-UBND ngày 11/8/2025. Sở Nội vụ đề nghị cho các Hội tạm thời sử dụng Điều lệ cũ.\n"
+           "Hội Văn học nghệ thuật tỉnh Bình Thuận được cho phép thành lập theo Quyết định số 444/QĐ-UBND ngày 04/3/2010 "
+           "của Chủ tịch UBND tỉnh Bình Thuận.\n")
+_REPLY = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\n\nSố: 7012/UBND-NC\tLâm Đồng, ngày 20 tháng 11 năm 2025\n\n"
+          "V/v sử dụng Điều lệ của các Hội Văn học nghệ thuật\n\nKính gửi: Sở Nội vụ.\n\n"
+          "Xét đề nghị của Sở Nội vụ tại Công văn số 3105/SNV-TCBC ngày 15/11/2025, Ủy ban nhân dân tỉnh đồng ý "
+          "cho các Hội tạm thời sử dụng Điều lệ đã được phê duyệt.\n")
+
+
+@pytest.fixture(scope="module")
+def blank_searcher(tmp_path_factory):
+    return _keyword_searcher(tmp_path_factory.mktemp("blank"), {
+        "Quyet dinh hop nhat hoi van hoc nghe thuat.txt": _MERGER_DECISION, "Cong van 3105 SNV.txt": _LETTER,
+        "Cong van UBND tra loi.txt": _REPLY})
+
+
+def test_a_number_the_document_leaves_blank_is_read_where_another_document_cites_it(blank_searcher):
+    from api.answers.document_answers import answer_document
+    from api.search import Filters
+
+    question = parse_question("Các Hội Văn học nghệ thuật của tỉnh Lâm Đồng được hợp nhất, đổi tên theo quyết định số bao nhiêu?")
+    assert (question.type, question.document_field) == ("documents", "number")
+    result = answer_document(blank_searcher, question, Filters())
+    assert result.value["value"] == "706/QĐ-UBND" and result.value["identified_by"] == "citation"
+    lead, evidence = result.lines[0]
+    assert lead.startswith("Số hiệu: 706/QĐ-UBND") and "bản trong kho để trống số" in lead
+    text = blank_searcher.reader.document(result.value["doc_id"]).text
+    assert text[evidence.char_start:evidence.char_end] == "706/QĐ-UBND"
+
+
+def test_a_date_the_document_leaves_blank_is_read_where_another_document_cites_its_number(blank_searcher):
+    from api.answers.document_answers import answer_document
+    from api.search import Filters
+
+    question = parse_question("Công văn số 3105/SNV-TCBC của Sở Nội vụ về sử dụng Điều lệ được ban hành ngày nào?")
+    result = answer_document(blank_searcher, question, Filters())
+    assert result.value["value"] == "2025-11-15"
+    assert result.lines[0][0].startswith("Ngày ban hành: 15/11/2025") and "không ghi đủ ngày" in result.lines[0][0]
+    # a document whose own date is whole answers with it
+    own = parse_question("Công văn số 7012/UBND-NC được ban hành ngày nào?")
+    assert answer_document(blank_searcher, own, Filters()).value["value"] == "2025-11-20"
+
+
+def test_a_decision_not_held_is_known_by_the_sentence_that_cites_it(blank_searcher):
+    from api.answers.document_answers import answer_document
+    from api.search import Filters
+
+    # the merger decision held names the Hội and "cho phép … thành" too; "thành lập" it does not
+    question = parse_question("Hội Văn học nghệ thuật tỉnh Bình Thuận được cho phép thành lập theo quyết định số bao nhiêu?")
+    result = answer_document(blank_searcher, question, Filters())
+    assert result.value["value"] == "444/QĐ-UBND" and "không có trong kho" in result.lines[0][0]

@@ -58,7 +58,7 @@ def _assert_spans_hold_values(text: str, metadata: Metadata) -> None:
             elif name == "doc_type" and "/" in span:  # "V/v" marks a công văn
                 assert item.value == "công văn"
             elif name == "doc_type" and len(span) <= 4:  # the abbreviation in "Số: 45/TTr-UBND"
-                assert span in ("TTr", "BC", "KH", "QĐ", "TB", "NQ", "CT", "HD", "GM", "CV")
+                assert span in ("TTr", "BC", "KH", "QĐ", "TB", "NQ", "CT", "HD", "GM", "CV", "TT")
             else:
                 assert set(_words(item.value)) <= set(_words(span)), (name, item.value, span)
 
@@ -697,6 +697,9 @@ def test_unit_places_and_non_names(head, unit):
      ("nghị định", "114/2003/NĐ-CP", "2003-10-10", "về cán bộ, công chức xã, phường, thị trấn")),
     ("Nghị định\ncủa Chính phủ số 29/1998/NĐ-CP ngày 11 tháng 5 năm 1998\nvề việc ban hành Quy chế thực hiện dân chủ ở xã\n\n",
      ("nghị định", "29/1998/NĐ-CP", "1998-05-11", "về việc ban hành Quy chế thực hiện dân chủ ở xã")),
+    ("Thông tư\ncủa Bộ Tài chính Số 13/2001/TT-BTC ngày 8 tháng 3 năm 2001 Hướng dẫn thực hiện quy định về thuế\n"
+     "đối với các hình thức đầu tư nước ngoài\n- Căn cứ Luật đầu tư nước ngoài tại Việt Nam;\n\n",
+     ("thông tư", "13/2001/TT-BTC", "2001-03-08", "Hướng dẫn thực hiện quy định về thuế đối với các hình thức đầu tư nước ngoài")),
 ])
 def test_a_gazette_heading_gives_type_number_date_and_subject(head, expected):
     text = head + "Chính phủ\n\nCăn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001;\n\nNghị định:\n\nĐiều 1. Phạm vi.\n"
@@ -704,6 +707,16 @@ def test_a_gazette_heading_gives_type_number_date_and_subject(head, expected):
     assert (meta.doc_type.value, meta.number.value, meta.date.value, meta.title.value) == expected
     assert not [r for r in meta.references if r.code == expected[1]]  # its own number is no reference
     _assert_spans_hold_values(text, meta)
+
+
+def test_an_old_date_line_with_the_place_in_lower_case():
+    text = ("Bộ    Tài    chính\t      cộng hòa xã hội chủ nghĩa việt nam\nSố: 08 /2001/TT-BTC\n"
+            "Hà nội, ngày    18    tháng 1    năm 2001\n\nthông tư\n\nHướng dẫn bổ sung quy định về thuế thu nhập doanh nghiệp\n")
+    meta = _metadata(text)
+    assert (meta.place.value, meta.date.value) == ("Hà nội", "2001-01-18")
+    _assert_spans_hold_values(text, meta)
+    # a sentence of the body ending in "…, ngày" is no date line
+    assert _metadata("Đoàn kiểm tra làm việc tại xã, ngày 5 tháng 6 năm 2024 tiếp tục kiểm tra.\n").date is None
 
 
 def test_a_heading_that_cites_another_decree_is_not_the_documents_own():

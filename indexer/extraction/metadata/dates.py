@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.extraction.metadata.patterns import CAP_WORD, UPPER
+from indexer.extraction.metadata.patterns import CAP_WORD, LOWER, UPPER
 from indexer.extraction.model import Found
 
 _BLANK = r"[\s.…_]*"
@@ -14,7 +14,9 @@ _DATE_WORDS = re.compile(
 )
 _DATE_SLASHES = re.compile(r"ngày\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})", re.I)
 PLACE_DATE = re.compile(
-    rf"(?:^|\t| {{2,}})\s*(?P<place>(?:TP\.\s*|Tp\.\s*)?{CAP_WORD}(?:[ -]{CAP_WORD}){{0,4}})\s*,\s*(?=ngày)",
+    rf"(?:^|\t| {{2,}})\s*(?P<place>(?:TP\.\s*|Tp\.\s*)?{CAP_WORD}(?:[ -]{CAP_WORD}){{0,4}})\s*,\s*(?=ngày)"
+    # old texts lower-case the rest of a name on a line of its own: "Hà nội, ngày 18 tháng 1 năm 2001"
+    rf"|^[ \t]*(?P<lowered>{CAP_WORD}(?: [{LOWER}]+){{1,2}})\s*,\s*(?=ngày)",
     re.M,
 )
 
@@ -55,6 +57,7 @@ def place_and_date(text: str, front_end: int) -> tuple[Found | None, Found | Non
     for match in candidates:
         date = date_at(text, match.end())
         if date:
-            place = Found(match.group("place"), match.start("place"), match.end("place"))
+            group = "place" if match.group("place") else "lowered"
+            place = Found(match.group(group), match.start(group), match.end(group))
             return place, Found(*date)
     return None, None

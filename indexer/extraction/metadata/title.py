@@ -117,8 +117,8 @@ def _title_from_lines(block: list[Line]) -> Found | None:
 _HEADING_REACH = 600
 _HEADING = re.compile(
     r"^[ \t]*(?P<kind>Nghị định|Quyết định|Thông tư liên tịch|Thông tư|Chỉ thị|Nghị quyết|Pháp lệnh|Luật)\s+"
-    r"(?:của\s+[^\n]{1,80}?\s+)?số\s+(?P<number>\d{1,5}/\d{4}/[\wĐđ\-]+)\s*,?\s*(?=ngày)", re.M)
-_HEADING_SUBJECT = re.compile(r"\s*(?P<subject>(?:về|V/v)\b.{3,300}?)(?=\n\s*\n|$)", re.S)
+    r"(?:của\s+[^\n]{1,80}?\s+)?[sS]ố\s+(?P<number>\d{1,5}/\d{4}/[\wĐđ\-]+)\s*,?\s*(?=ngày)", re.M)
+_HEADING_SUBJECT = re.compile(r"\s*(?P<subject>(?:về|V/v|Hướng dẫn|Quy định|Ban hành)\b.{3,300}?)(?=\n\s*\n|\n\s*-\s|$)", re.S)
 
 
 @dataclass

@@ -308,12 +308,12 @@ def unit_from_number(text: str, number: str | None) -> Found | None:
     if not code or code in KIND_OF_ABBREVIATION:
         return None
     for match in _ISSUER_NAME.finditer(text):
-        words = match.group(0).split()
+        words = list(re.finditer(r"\S+", match.group(0)))
         for n in range(len(words), 1, -1):
-            if _initials(words[:n]) == code:
-                name = " ".join(words[:n])
-                start = match.start()
-                return Found(fix_uy(name[:1].upper() + name[1:]), start, start + len(name))
+            if _initials([w.group(0) for w in words[:n]]) == code:
+                name = " ".join(w.group(0) for w in words[:n])
+                # the span ends at the name's last word as written ("Bộ    Tài    chính" keeps its spaces)
+                return Found(fix_uy(name[:1].upper() + name[1:]), match.start(), match.start() + words[n - 1].end())
     return None
 
 
