@@ -174,18 +174,22 @@ def test_a_file_that_takes_too_long_is_stopped_and_the_batch_goes_on(tmp_path, m
         return real(path, **kwargs)
 
     monkeypatch.setattr(batch, "extract_file", sometimes_hang)
+    monkeypatch.setattr(batch, "START_METHOD", "fork")  # the children must see the replaced reader
     outcomes = {r.path: r.outcome for r in extract_many([slow, good], jobs=2, timeout_s=3)}
     assert isinstance(outcomes[slow], ExtractionError) and outcomes[slow].code == "timeout"
     assert outcomes[good].text == GOOD_TEXT.strip()
 
 
-def test_the_memory_cap_counts_what_the_file_adds_not_what_the_worker_inherits(tmp_path):
+def test_the_memory_cap_counts_what_the_file_adds_not_what_the_worker_inherits(tmp_path, monkeypatch):
     """A worker is forked from a process that may already map gigabytes (models, thread arenas;
     CI saw a DOCX fail as 'corrupt' this way). Untouched mappings cost no RAM, only address space."""
     import mmap
 
     fine = tmp_path / "binh-thuong.txt"
     fine.write_text(GOOD_TEXT * 20_000, encoding="utf-8")  # 1.8 MB: its buffers need fresh mappings
+    import indexer.extraction.batch as batch
+
+    monkeypatch.setattr(batch, "START_METHOD", "fork")  # forked from this process and what it maps
     inherited = mmap.mmap(-1, 4 * 1024 * 1024 * 1024)  # 4 GB of address space, over the 512 MB cap
     try:
         (result,) = list(extract_many([fine], memory_mb=512))
@@ -204,6 +208,7 @@ def test_a_file_that_needs_too_much_memory_is_stopped(tmp_path, monkeypatch):
         return bytearray(2 * 1024 * 1024 * 1024)  # 2 GB, over the 512 MB cap below
 
     monkeypatch.setattr(batch, "extract_file", allocate)
+    monkeypatch.setattr(batch, "START_METHOD", "fork")
     (result,) = list(extract_many([greedy], memory_mb=512))
     assert isinstance(result.outcome, ExtractionError) and result.outcome.code == "too_large"
     assert "512 MB" in result.outcome.message and "tham.txt" in result.outcome.message
