@@ -167,7 +167,7 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
         citation = find_citation(reader, question, matches)
         if citation is not None and citation.share > _description_share(question, _own_text(best.info)) + CITED_MARGIN:
             return _answer_from_citation(reader, question, citation)
-    if question.document_field in ("number", "date") and (citation := cited_for_blank(reader, question, best, matches)):
+    if question.document_field in ("number", "date") and (citation := cited_for_blank(searcher, question, best, matches, filters)):
         return _answer_from_citation(reader, question, citation, held=best.info)
     record = reader.document(best.info.doc_id)
     if record is None:
@@ -306,7 +306,8 @@ def _citing_sentence(text: str, reference: dict) -> str:
 HELD_SUBJECT_SHARE = 0.6  # of the held document's title words, in the sentence citing it
 
 
-def cited_for_blank(reader, question: Question, best: DocumentMatch, matches: list[DocumentMatch]) -> Citation | None:
+def cited_for_blank(searcher: Searcher, question: Question, best: DocumentMatch, matches: list[DocumentMatch],
+                    filters: Filters) -> Citation | None:
     """The number or date a document leaves blank, as another document cites it. A dossier keeps
     the decision as drafted ("Số: /QĐ-UBND", "ngày … tháng 11 năm 2025") while the letters after
     it cite it in full ("… theo Quyết định số 706/QĐ-UBND ngày 11/8/2025"): a date is taken from a
@@ -322,10 +323,15 @@ def cited_for_blank(reader, question: Question, best: DocumentMatch, matches: li
             return None
     elif complete_number or not info.title:
         return None
+    reader = searcher.reader
     title_words = content_words(info.title)
+    # the documents the question matched, and those that best name the document's kind and title
+    citing = [m.info.doc_id for m in matches[:CITING_DOCUMENTS]] + [r.doc_id for r in searcher.search(SearchRequest(
+        query=f"{info.doc_type or ''} {info.title}", mode="bm25", k=CITING_DOCUMENTS, filters=filters, collapse=True,
+        snippets=False)).results]
     found: Citation | None = None
-    for match in matches[:CITING_DOCUMENTS]:
-        if match.info.doc_id == info.doc_id or (record := reader.document(match.info.doc_id)) is None:
+    for doc_id in dict.fromkeys(citing):
+        if doc_id == info.doc_id or (record := reader.document(doc_id)) is None:
             continue
         for reference in record.metadata.get("references") or []:
             if reference.get("start") is None or reference.get("end") is None:
@@ -345,7 +351,7 @@ def cited_for_blank(reader, question: Question, best: DocumentMatch, matches: li
                     continue
             if found is None or share > found.share:
                 window = record.text[reference["end"]:reference["end"] + _CITED_SUBJECT_REACH]
-                found = Citation(match.info.doc_id, record.text, reference, " ".join(_SUBJECT_END.split(window, 1)[0].split()), share)
+                found = Citation(doc_id, record.text, reference, " ".join(_SUBJECT_END.split(window, 1)[0].split()), share)
     return found
 
 
