@@ -16,6 +16,7 @@ from api.answers.document_answers import answer_document
 from api.answers.evidence import document_infos
 from api.answers.figure_answers import answer_figure, figure_answer_text
 from api.answers.figures_across import answer_figures_across, figures_across_text
+from api.answers.acronyms import expand_unknown_acronym
 from api.answers.headings import QuestionWords, excerpt, named_sections
 from api.answers.generation import GenerationError, Generator, GeneratorConfig
 from api.answers.passages import folded, sentences
@@ -56,6 +57,7 @@ class Asker:
         if request.order not in ORDERS:
             raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {request.order!r}")
         question = parse_question(request.question, request.type)
+        expand_unknown_acronym(self.searcher, question, request.filters)
         subject = question.name or question.topic or question.text
         response = AskResponse(question=request.question, type=question.type, answer="", units=[], citations=[],
                                not_found=True, name=question.name)

@@ -227,7 +227,8 @@ def organisation_name(text: str) -> str | None:
         for word in words[kind:]:
             low = word.lower()
             # accents decide where they are written: "Bóng đá" goes on, "đã" stops ("da" is both, folded)
-            if low in _NAME_STOP_WRITTEN or (low == folded(word) and low in _NAME_STOP):
+            # ("Việt Nam": a capital makes "Nam" a name's, never "năm" typed without accents)
+            if low in _NAME_STOP_WRITTEN or (low == folded(word) and low in _NAME_STOP and not word[:1].isupper()):
                 break
             name.append(word)
         if len(name) > kind and any(w[:1].isupper() for w in name[kind:]):

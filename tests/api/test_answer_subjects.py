@@ -102,6 +102,31 @@ II. KHÓ KHĂN, VƯỚNG MẮC
 Lực lượng chuyên trách còn mỏng; kinh phí cho công tác đấu tranh với tội phạm ma túy còn hạn chế.
 """
 
+YOUTH_PROPOSAL = """UBND TỈNH LÂM ĐỒNG
+SỞ NỘI VỤ
+
+TỜ TRÌNH
+Về việc đề nghị cho phép sáp nhập Hội Liên hiệp Thanh niên Việt Nam tỉnh Bình Thuận
+
+Sở Nội vụ đề nghị cho phép sáp nhập Hội Liên hiệp Thanh niên Việt Nam tỉnh Bình Thuận vào Hội Liên hiệp Thanh niên Việt Nam tỉnh Lâm Đồng.
+"""
+
+YOUTH_DECISION = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+QUYẾT ĐỊNH
+Về việc cho phép sáp nhập hội
+
+Điều 1. Cho phép sáp nhập Hội Liên hiệp Thanh niên Việt Nam tỉnh Bình Thuận vào Hội Liên hiệp Thanh niên Việt Nam tỉnh Lâm Đồng.
+"""
+
+WOMEN_REPORT = """HỘI LIÊN HIỆP PHỤ NỮ TỈNH LÂM ĐỒNG
+
+BÁO CÁO
+Kết quả sáp nhập các cơ sở hội
+
+Hội Liên hiệp Phụ nữ tỉnh đã hoàn thành sáp nhập các chi hội ở thôn, tổ dân phố của tỉnh Lâm Đồng.
+"""
+
 
 @pytest.fixture(scope="module")
 def reader(tmp_path_factory):
@@ -112,7 +137,9 @@ def reader(tmp_path_factory):
     folder.mkdir()
     for name, text in {"to-trinh.txt": PROPOSAL, "quyet-dinh.txt": DECISION, "phieu-trinh.txt": COVER_NOTE,
                        "kinh-phi.txt": MERGER, "hop-tac-xa.txt": FARMING, "tham-luan.txt": PAPER,
-                       "tham-luan-dien-bien.txt": BORDER_PAPER, "bao-cao-ma-tuy.txt": PROVINCE_REPORT}.items():
+                       "tham-luan-dien-bien.txt": BORDER_PAPER, "bao-cao-ma-tuy.txt": PROVINCE_REPORT,
+                       "to-trinh-lhtn.txt": YOUTH_PROPOSAL, "quyet-dinh-lhtn.txt": YOUTH_DECISION,
+                       "phu-nu.txt": WOMEN_REPORT}.items():
         (folder / name).write_text(text, encoding="utf-8")
     report = update_index([folder], root / "index", IndexSettings(embed=False))
     assert not report.failed, report.failed
@@ -172,3 +199,13 @@ def test_a_section_asked_for_in_one_places_paper_comes_from_that_paper(reader):
              for document in unit["documents"] for evidence in document["evidence"]]
     # the province's own report plays the role too, but the question names Điện Biên's paper
     assert cited == [("UBND tỉnh Điện Biên", "3. Quá trình triển khai, chúng tôi gặp một số khó khăn, vướng mắc sau:")]
+
+
+def test_an_acronym_no_dictionary_knows_is_spelled_out_from_the_archive(reader):
+    from api.answers.acronyms import _runs
+
+    assert _runs("sáp nhập Hội Liên hiệp Thanh niên Việt Nam tỉnh; Hội Liên hiệp Phụ nữ", "lhtn") == ["Liên hiệp Thanh niên"]
+    assert _runs("Bộ Văn hóa, Thể thao và Du lịch", "vhttdl") == ["Văn hóa, Thể thao và Du lịch"]
+    question = "Đơn vị nào có văn bản về sáp nhập Hội LHTN Việt Nam tỉnh?"
+    assert parse_question(question).name == "LHTN"  # the question alone cannot tell what it stands for
+    assert _units(reader, question) == {"Sở Nội vụ tỉnh Lâm Đồng", "Ủy ban nhân dân tỉnh Lâm Đồng"}

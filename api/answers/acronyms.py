@@ -1,0 +1,75 @@
+"""An acronym no dictionary entry spells out ("Hội LHTN Việt Nam tỉnh"), read from the archive:
+the capitalised word runs, in the documents on the rest of the question, whose initials spell it
+("Liên hiệp Thanh niên"). Documents write the name in full far more often than questions do."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from api.answers.passages import folded
+from api.answers.questions import Question, organisation_name
+from api.search import Filters, SearchRequest, Searcher
+
+SEARCHED_CHUNKS = 30
+MIN_SEEN = 2  # one run spelling the letters may be chance; the archive's own name recurs
+_WORD = re.compile(r"[^\W\d_]+")
+_SMALL = {"va", "cua", "ve", "cho", "voi"}  # "Văn hóa, Thể thao và Du lịch" is VHTTDL
+
+
+def _runs(text: str, letters: str) -> list[str]:
+    """Runs of words in ``text`` that open with a capital and whose initials spell ``letters``."""
+    words = [(m, folded(m.group(0))) for m in _WORD.finditer(text)]
+    found = []
+    for i, (word, _) in enumerate(words):
+        if not word.group(0)[:1].isupper():
+            continue
+        initials = ""
+        for j in range(i, min(len(words), i + 2 * len(letters))):
+            key = words[j][1]
+            if j > i and key in _SMALL:
+                continue
+            initials += key[:1]
+            if not letters.startswith(initials):
+                break
+            if initials == letters:
+                found.append(" ".join(text[word.start():words[j][0].end()].split()))  # as written, commas kept
+                break
+    return found
+
+
+def spelled_in_archive(searcher: Searcher, acronym: str, context: str, filters: Filters) -> str | None:
+    """The archive's most frequent spelling of ``acronym`` near ``context`` (seen at least twice)."""
+    letters = folded(acronym).replace(" ", "").replace("&", "")
+    if len(letters) < 2 or not context.strip():
+        return None
+    results = searcher.search(SearchRequest(query=context, mode="bm25", k=SEARCHED_CHUNKS, filters=filters,
+                                            snippets=False)).results
+    seen: Counter = Counter()
+    written: dict[str, Counter] = {}
+    for result in results:
+        for run in _runs(result.text, letters):
+            key = folded(run)
+            seen[key] += 1
+            written.setdefault(key, Counter())[run] += 1
+    if not seen:
+        return None
+    key, count = seen.most_common(1)[0]
+    return written[key].most_common(1)[0][0] if count >= MIN_SEEN else None
+
+
+def expand_unknown_acronym(searcher: Searcher, question: Question, filters: Filters) -> None:
+    """When the acronym no dictionary spells out is part of an organisation's name, the name is
+    the subject, written either way. A free-standing one ("CLB") is left as it is: spelled out
+    alone ("Câu lạc bộ") it would name every club."""
+    if question.name_source != "acronym" or len(question.phrases) > 1 or not question.name:
+        return
+    acronym = question.name
+    organisation = organisation_name(question.text)
+    if not organisation or acronym not in organisation.split():
+        return
+    context = re.sub(rf"(?<!\w){re.escape(acronym)}(?!\w)", " ", question.topic or question.text)
+    spelled = spelled_in_archive(searcher, acronym, context, filters)
+    if spelled:
+        question.name, question.name_source = organisation, "quote"
+        question.phrases = [organisation, re.sub(rf"(?<!\w){re.escape(acronym)}(?!\w)", spelled, organisation)]
