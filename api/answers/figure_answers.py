@@ -94,7 +94,33 @@ def _measured_in_item(question: Question, clause: str, figures: list) -> list:
 SOURCE_WEIGHT = 4.0  # a figure from the document the question cites ("Theo báo cáo …") beats a closer wording elsewhere
 
 
-def _score(question: Question, words: list[str], text: str, span: tuple[int, int], info) -> tuple[float, dict | None]:
+CONTEXT_WORD_WEIGHT = 0.5  # a question word only in the clause's headings or list lead-in
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-+•*–]|[a-zđ]\)|\d+[.)])\s")
+
+
+def lead_in(text: str, start: int) -> str:
+    """The line a list item hangs from ("- Bộ Tư pháp đề xuất giảm mức thu phí … trực tuyến:" over
+    "+ Phí …: 170.000 đồng"): the nearest line above ending in ":", across the item's siblings."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not _LIST_ITEM.match(text, line_start):
+        return ""
+    marker = _LIST_ITEM.match(text, line_start).group(0).strip()[:1]
+    end = line_start - 1
+    for _ in range(12):
+        if end <= 0:
+            break
+        begin = text.rfind("\n", 0, end) + 1
+        line = text[begin:end].strip()
+        if line.endswith(":"):
+            return line
+        if not line or not line.startswith(marker):
+            break
+        end = begin - 1
+    return ""
+
+
+def _score(question: Question, words: list[str], text: str, span: tuple[int, int], info,
+           context: set[str] = frozenset()) -> tuple[float, dict | None]:
     clause = text[span[0]:span[1]]
     figures = extract_figures(clause, *_reading(question))
     wanted = [f for f in figures if f.kind == question.figure_kind] if question.figure_kind else figures
@@ -104,7 +130,11 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
     if labelled:  # "Ban Chấp hành: 31 người; Ban Thường vụ: 09 người": the figure of the item asked about
         wanted = labelled
     present = sentence_words(clause, 0, len(clause))  # "LLTP" holds lý lịch tư pháp
-    score = 1.0 + 3.0 * (sum(w in present for w in words) / max(len(words), 1)) + (MEASURED_WEIGHT if labelled else 0.0)
+    # the place is checked on the whole document (place_ok): in the clause it is no more than context
+    place = set(content_words(question.place or ""))
+    held = sum((CONTEXT_WORD_WEIGHT if w in place else 1.0) if w in present else CONTEXT_WORD_WEIGHT if w in context else 0.0
+               for w in words)
+    score = 1.0 + 3.0 * (held / max(len(words), 1)) + (MEASURED_WEIGHT if labelled else 0.0)
     counted = question.figure_unit if question.figure_kind == "count" else question.measured if not question.figure_kind else None
     if counted:  # "bao nhiêu suất quà", "bao nhiêu công nhân": a number of that noun, not a rate beside it
         same_unit = [f for f in wanted if folded(f.unit).startswith(folded(counted))]
@@ -193,7 +223,8 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
         own_number = SOURCE_WEIGHT if cited and info.number and cited & set(analyze(info.number).folded().codes) else 0.0
         for position, _ in spans:
             for span in _clause_spans(text, position, whole_sentence=not question.phrases):
-                score, figure = _score(question, words, text, span, info)
+                context = sentence_words(" ".join([*chunk.section_path, lead_in(text, span[0])]), 0, 10_000)
+                score, figure = _score(question, words, text, span, info, context)
                 score += SOURCE_WEIGHT * info.share_of(source_words) + own_number
                 key = (chunk.doc_id, span[0])
                 if figure and (key not in candidates or candidates[key].score < score):

@@ -22,7 +22,7 @@ from indexer.store.lexical import FOLDED
 _SYLLABLE = re.compile(r"[^\W_]+")
 # Function syllables that carry no topic (folded).
 STOP = set("""cua va cac nhung trong cho voi ve duoc la co da nay do mot de theo tai tu tren duoi khi thi ma
-nhu nen vi neu hay hoac cung deu se dang con rat qua bang sau truoc giua ra vao len lai nhieu it moi""".split())
+nhu nen vi neu hay hoac cung deu se dang con rat qua bang sau truoc giua ra vao len lai nhieu it moi o""".split())
 SEMANTIC_WORD_SHARE = 0.75
 # Words a question supplies around any subject ("triển khai chiến dịch"): no evidence alone.
 COMMON_VERBS = set("trien khai thuc hien to chuc bao cao ket qua cong tac chien dich hoat dong chuong trinh".split())

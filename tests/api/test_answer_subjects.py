@@ -127,6 +127,18 @@ Kết quả sáp nhập các cơ sở hội
 Hội Liên hiệp Phụ nữ tỉnh đã hoàn thành sáp nhập các chi hội ở thôn, tổ dân phố của tỉnh Lâm Đồng.
 """
 
+FEES = """BỘ TƯ PHÁP
+
+THUYẾT MINH
+Dự thảo Thông tư quy định mức thu phí cung cấp thông tin lý lịch tư pháp
+
+3. Về mức thu phí
+- Thông tư hiện hành quy định mức thu phí như sau:
++ Phí cung cấp thông tin LLTP: 200.000 đồng/lần/người.
+- Dự thảo giảm mức thu phí đối với trường hợp nộp hồ sơ trực tuyến:
++ Phí cung cấp thông tin LLTP: 170.000 đồng/lần/người;
+"""
+
 
 @pytest.fixture(scope="module")
 def reader(tmp_path_factory):
@@ -139,7 +151,7 @@ def reader(tmp_path_factory):
                        "kinh-phi.txt": MERGER, "hop-tac-xa.txt": FARMING, "tham-luan.txt": PAPER,
                        "tham-luan-dien-bien.txt": BORDER_PAPER, "bao-cao-ma-tuy.txt": PROVINCE_REPORT,
                        "to-trinh-lhtn.txt": YOUTH_PROPOSAL, "quyet-dinh-lhtn.txt": YOUTH_DECISION,
-                       "phu-nu.txt": WOMEN_REPORT}.items():
+                       "phu-nu.txt": WOMEN_REPORT, "thuyet-minh-phi.txt": FEES}.items():
         (folder / name).write_text(text, encoding="utf-8")
     report = update_index([folder], root / "index", IndexSettings(embed=False))
     assert not report.failed, report.failed
@@ -209,3 +221,15 @@ def test_an_acronym_no_dictionary_knows_is_spelled_out_from_the_archive(reader):
     question = "Đơn vị nào có văn bản về sáp nhập Hội LHTN Việt Nam tỉnh?"
     assert parse_question(question).name == "LHTN"  # the question alone cannot tell what it stands for
     assert _units(reader, question) == {"Sở Nội vụ tỉnh Lâm Đồng", "Ủy ban nhân dân tỉnh Lâm Đồng"}
+
+
+def test_a_list_item_is_read_with_the_line_it_hangs_from(reader):
+    from api.answers.figure_answers import lead_in
+
+    item = FEES.index("+ Phí cung cấp thông tin LLTP: 170")
+    assert lead_in(FEES, item) == "- Dự thảo giảm mức thu phí đối với trường hợp nộp hồ sơ trực tuyến:"
+    assert lead_in(FEES, FEES.index("3. Về mức thu phí")) == ""  # a heading hangs from nothing
+    question = "Theo dự thảo Thông tư, nộp hồ sơ trực tuyến thì mức phí cung cấp thông tin lý lịch tư pháp là bao nhiêu?"
+    answer = Asker(reader).ask(AskRequest(question)).to_json()
+    # both items read "Phí cung cấp thông tin LLTP: …"; only the second hangs from "trực tuyến"
+    assert answer["figure"]["text"] == "170.000 đồng"
