@@ -1,11 +1,12 @@
 """Extract many files with per-file isolation: each file runs in a forked child with a time
 limit, so a file that hangs a parser or crashes the interpreter costs only itself.
 
-The children fork from a small server process that has imported the readers, not from the
-caller: forking copies the caller's page tables, and a caller holding models and indexes (the
-HTTP server, a test run) paid 0.1–0.4 s a file for it (146 ms a fork from a 1.5 GB heap, measured).
-``START_METHOD = "fork"`` forks from the caller instead, for a caller whose children must see
-its own state (a test that replaces a reader)."""
+A fork copies the caller's page tables: from a caller holding a large heap (a server with its
+models, a test run) that costs more than the file (53–146 ms a fork at 1.5 GB). Such a caller's
+children fork from a small server process that has imported the readers instead (multiprocessing's
+forkserver), which costs ~10 ms a file of its own; a small caller forks directly.
+``START_METHOD`` = "fork" or "forkserver" fixes the choice (a test whose children must see a
+reader it replaced sets "fork")."""
 
 from __future__ import annotations
 
@@ -28,8 +29,25 @@ DEFAULT_TIMEOUT_S = float(os.environ.get("TRACUU_FILE_TIMEOUT", "300"))
 # Address space one file may add to its worker (and the LibreOffice it starts, which needs ~1 GB).
 DEFAULT_MEMORY_MB = int(os.environ.get("TRACUU_MAX_MEMORY_MB", "3072"))
 Outcome = ExtractedDocument | ExtractionError
-START_METHOD = "forkserver"
+START_METHOD = "auto"
+FORKSERVER_ABOVE_MB = 512  # the caller's anonymous memory above which its forks cost more than the server's
 _PRELOAD = ["indexer.extraction.batch"]  # the readers, imported once in the server
+
+
+def _anonymous_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("RssAnon:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def start_method() -> str:
+    if START_METHOD != "auto":
+        return START_METHOD
+    return "forkserver" if _anonymous_mb() > FORKSERVER_ABOVE_MB else "fork"
 
 
 class BatchResult(NamedTuple):
@@ -77,8 +95,9 @@ def extract_many(
     memory_mb: int = DEFAULT_MEMORY_MB,
 ) -> Iterator[BatchResult]:
     """Yield a BatchResult for every path, in completion order."""
-    context = multiprocessing.get_context(START_METHOD)
-    if START_METHOD == "forkserver":
+    method = start_method()
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
         context.set_forkserver_preload(_PRELOAD)
     pending = [Path(p) for p in paths]
     pending.reverse()
