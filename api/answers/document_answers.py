@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 
 from api.answers.evidence import DocumentInfo, chunk_at, document_infos
-from api.answers.passages import folded, sentences
+from api.answers.passages import find_phrases, folded, sentences
 from api.answers.periods import Period, find_period
-from api.answers.questions import Question
+from api.answers.questions import Question, names_one_organisation
 from api.answers.response import Evidence, UnitAnswer
 from api.answers.topics import content_words
 from api.answers.unit_answers import group_by_unit, unit_key
@@ -36,6 +36,7 @@ _KIND_WORDS = ("tờ trình", "quyết định", "báo cáo", "kế hoạch", "c
 _ASKING_WORDS = set("""ai ky nguoi ngay nao ban hanh khi luc bao gio thoi diem so hieu van ban co gi la mang
 can cu dan chieu trich vien tham chieu nhac neu de cap dua tren thuc hien trien khai cu the hoa thi hanh nhung cac
 nhieu may ghi liet ke do ra doi phap ly quy dinh""".split())
+ORGANISATION_PENALTY = 0.3  # as much as a draft's: the description fits, the organisation does not
 DRAFT_PENALTY = 0.3  # more than a file name's extra describing words, less than a year or a number
 _DRAFT = re.compile(r"(?<![a-z])du[\s_-]*thao(?![a-z])")
 _IMPLEMENTS = re.compile(r"\b(?:thực hiện|triển khai|cụ thể hóa|cụ thể hoá|thi hành|theo)\b", re.I)
@@ -88,6 +89,7 @@ def find_documents(searcher: Searcher, question: Question, filters: Filters) -> 
     words = _describing_words(question)
     kind = _kind_in(question)
     asks_draft = "du thao" in folded(question.text)
+    organisation = question.organisation if question.organisation and names_one_organisation(question.text) else None
     matches = []
     for doc_id, rank in ranks.items():
         info = infos.get(doc_id)
@@ -104,7 +106,11 @@ def find_documents(searcher: Searcher, question: Question, filters: Filters) -> 
                                and str(question.year) not in (info.title or "")) else 0.0
         # "Ai ký Quyết định …": the issued decision, not its draft beside it in the dossier
         draft_penalty = DRAFT_PENALTY if not asks_draft and _is_draft(info) else 0.0
-        score = share + kind_bonus + (2.0 if by_code else 0.0) - year_penalty - draft_penalty - 0.002 * rank
+        # "… Hiệp hội Du lịch …": a decision on the Hiệp hội vận tải ô tô, worded alike, is another one
+        other_organisation = ORGANISATION_PENALTY if organisation and not by_code and not find_phrases(
+            _own_text(info), [organisation]) else 0.0
+        score = (share + kind_bonus + (2.0 if by_code else 0.0) - year_penalty - draft_penalty - other_organisation
+                 - 0.002 * rank)
         matches.append(DocumentMatch(info, score, by_code))
     return sorted(matches, key=lambda m: -m.score)
 
@@ -164,7 +170,7 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
     best = matches[0]
     reader = searcher.reader
     if question.document_field in ("number", "date") and not best.by_code:
-        citation = find_citation(reader, question, matches)
+        citation = find_citation(searcher, question, matches, filters)
         if citation is not None and citation.share > _description_share(question, _own_text(best.info)) + CITED_MARGIN:
             return _answer_from_citation(reader, question, citation)
     if question.document_field in ("number", "date") and (citation := cited_for_blank(searcher, question, best, matches, filters)):
@@ -252,17 +258,23 @@ class Citation:
     share: float       # how much of the question's description the kind and subject hold
 
 
-def find_citation(reader, question: Question, matches: list[DocumentMatch]) -> Citation | None:
+def find_citation(searcher: Searcher, question: Question, matches: list[DocumentMatch], filters: Filters) -> Citation | None:
     """A decision the archive does not hold is often cited by one it does ("Căn cứ Quyết định số
     1807/QĐ-UBND ngày 22/10/2025 của Chủ tịch UBND tỉnh về việc cho phép sáp nhập …"): the
     citation whose kind and subject hold most of the question's description."""
+    reader = searcher.reader
     words = _describing_words(question)
     kind = _kind_in(question)
     if not words:
         return None
+    # the documents the question matched, and those richest in its words (a proposal that cites the
+    # decision asked about is rarely the best description of it)
+    citing = [m.info.doc_id for m in matches[:CITING_DOCUMENTS]] + [r.doc_id for r in searcher.search(SearchRequest(
+        query=question.topic or question.text, mode="bm25", k=CITING_DOCUMENTS, filters=filters, collapse=True,
+        snippets=False)).results]
     best: Citation | None = None
-    for match in matches[:CITING_DOCUMENTS]:
-        record = reader.document(match.info.doc_id)
+    for doc_id in dict.fromkeys(citing):
+        record = reader.document(doc_id)
         if record is None:
             continue
         for reference in record.metadata.get("references") or []:
@@ -272,9 +284,12 @@ def find_citation(reader, question: Question, matches: list[DocumentMatch]) -> C
             subject = _SUBJECT_END.split(window, 1)[0]
             # what follows the code, and the sentence around it: "Liên đoàn … được cho phép thành
             # lập theo Quyết định số 444/QĐ-UBND ngày 04/3/2024 …" says what the decision did before it
-            share = _description_share(question, f"{reference.get('kind') or ''} {subject} {_citing_sentence(record.text, reference)}")
+            described = f"{reference.get('kind') or ''} {subject} {_citing_sentence(record.text, reference)}"
+            if question.organisation and not find_phrases(described, [question.organisation]):
+                continue  # "Hiệp hội Du lịch": a citation about another association is not the one
+            share = _description_share(question, described)
             if best is None or share > best.share:
-                best = Citation(match.info.doc_id, record.text, reference, " ".join(subject.split()), share)
+                best = Citation(doc_id, record.text, reference, " ".join(subject.split()), share)
     return best
 
 

@@ -551,3 +551,24 @@ def test_a_decision_not_held_is_known_by_the_sentence_that_cites_it(blank_search
     question = parse_question("Hội Văn học nghệ thuật tỉnh Bình Thuận được cho phép thành lập theo quyết định số bao nhiêu?")
     result = answer_document(blank_searcher, question, Filters())
     assert result.value["value"] == "444/QĐ-UBND" and "không có trong kho" in result.lines[0][0]
+
+
+def test_a_decision_on_another_association_worded_alike_is_not_the_one_asked_about(tmp_path):
+    from api.answers.document_answers import answer_document
+    from api.search import Filters
+
+    decision = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\n\nSố:      /QĐ-UBND\tLâm Đồng, ngày      tháng 4 năm 2026\n\nQUYẾT ĐỊNH\n"
+                "Về việc cho phép sáp nhập Hiệp hội {name} tỉnh Bình Thuận vào Hiệp hội {name} tỉnh Lâm Đồng\n\n"
+                "Điều 1. Cho phép sáp nhập Hiệp hội {name} tỉnh Bình Thuận vào Hiệp hội {name} tỉnh Lâm Đồng.\n")
+    reports = {f"Quyet dinh sap nhap hiep hoi {i}.txt": decision.format(name=name) for i, name in enumerate(
+        ["Vận tải", "Doanh nghiệp", "Thanh long", "Nước mắm", "Xây dựng", "Cà phê", "Điều", "Hồ tiêu", "Chăn nuôi"])}
+    reports["To trinh dai hoi hiep hoi du lich.txt"] = (
+        "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 696/TTr-SNV\tLâm Đồng, ngày 10 tháng 11 năm 2025\n\nTỜ TRÌNH\n"
+        "Về kết quả đại hội nhiệm kỳ 2025 - 2030 của hội\n\nCăn cứ Quyết định số 1807/QĐ-UBND ngày 22/10/2025 của Chủ tịch "
+        "UBND tỉnh về việc cho phép sáp nhập Hiệp hội Du lịch tỉnh Bình Thuận vào Hiệp hội Du lịch tỉnh Lâm Đồng;\n")
+    searcher = _keyword_searcher(tmp_path, reports)
+    question = parse_question("Quyết định cho phép sáp nhập Hiệp hội Du lịch tỉnh Bình Thuận vào Hiệp hội Du lịch "
+                              "tỉnh Lâm Đồng có số hiệu là gì?")
+    result = answer_document(searcher, question, Filters())
+    # nine held decisions on other associations are worded alike and leave their number blank
+    assert (result.value["value"], result.value["identified_by"]) == ("1807/QĐ-UBND", "citation")
