@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from api.answers.evidence import chunks_containing, document_infos, place_ok, sentence_words
+from api.answers.evidence import FRONT_CHARS, chunks_containing, document_infos, place_ok, sentence_words
 from api.answers.figures import extract_figures
 from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
 from api.answers.questions import Question, names_one_organisation
@@ -119,6 +119,12 @@ def lead_in(text: str, start: int) -> str:
     return ""
 
 
+def _words_leading_to(clause: str, figures: list, figure, words: list[str]) -> int:
+    """Question words between the figure before this one (or the clause's start) and this one."""
+    start = max((f.end for f in figures if f.end <= figure.start), default=0)
+    return len(set(words) & set(_SYLLABLE.findall(folded(clause[start:figure.start]))))
+
+
 def _score(question: Question, words: list[str], text: str, span: tuple[int, int], info,
            context: set[str] = frozenset()) -> tuple[float, dict | None]:
     clause = text[span[0]:span[1]]
@@ -155,6 +161,8 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
             score += 1.0
         else:
             score -= 1.0
+    if len(wanted) > 1:  # "… đầu nhiệm kỳ là 87 hội viên, … hiện nay là 116 hội viên": the one the question's words lead to
+        wanted = sorted(wanted, key=lambda f: -_words_leading_to(clause, figures, f, words))
     stated_as_result = [f for f in wanted if not _conditional(clause, f.start)]
     if stated_as_result:
         wanted = stated_as_result
@@ -184,6 +192,53 @@ def _within_sources(searcher: Searcher, question: Question, source_words: list[s
     return list(within.results)
 
 
+_PLACE_AFTER_NAME = re.compile(r"\s+(tỉnh|thành phố|huyện|thị xã|xã|phường)\s+((?:[^\W\d_][^\s,?.;:]*\s*){1,4})")
+
+
+def organisation_place(question: Question) -> str | None:
+    """"Hiệp hội Doanh nghiệp tỉnh Bình Thuận": the place written right after the organisation's
+    name is where the organisation is (another province's association has the same name)."""
+    if not question.organisation or question.organisation not in question.text:
+        return None
+    after = question.text[question.text.find(question.organisation) + len(question.organisation):]
+    placed = _PLACE_AFTER_NAME.match(after)
+    if not placed:
+        return None
+    name = []
+    for word in placed.group(2).split():
+        if not word[:1].isupper():
+            break
+        name.append(word)
+    return f"{placed.group(1)} {' '.join(name)}" if name else None
+
+
+def _within_organisation(searcher: Searcher, question: Question, filters: Filters) -> list:
+    """"Hiệp hội Doanh nghiệp tỉnh Bình Thuận hiện có bao nhiêu hội viên?": the documents the
+    organisation itself heads (its name in the letterhead, title or unit), searched for the rest of
+    the question — its own report says "tổng số hội viên hiện nay là 116 hội viên" in words a
+    search of the whole archive ranks below other associations' reports."""
+    found = searcher.search(SearchRequest(query=question.organisation, k=SEARCH_CANDIDATES, filters=filters, mode="bm25",
+                                          collapse=True, snippets=False))
+    doc_ids = {r.doc_id for r in found.results}
+    infos = document_infos(searcher.reader, doc_ids)
+    texts = searcher.reader.document_texts(list(doc_ids)) if doc_ids else {}
+    placed = organisation_place(question)
+    names = [question.organisation] + ([placed.split(None, 1)[1]] if placed else [])
+    own = sorted(doc_id for doc_id, info in infos.items() if all(find_phrases(
+        _QUOTES.sub("", " ".join(filter(None, [info.unit, info.place, info.title, texts.get(doc_id, "")[:FRONT_CHARS]]))),
+        [name]) for name in names))
+    if not own:
+        return []
+    named = set(content_words(" ".join(names)))
+    rest = " ".join(w for w in _SYLLABLE.findall(question.topic) if folded(w) not in named) or question.topic
+    if question.measured:
+        rest += f" {question.measured}"
+    if question.figure_unit and question.figure_kind == "count":
+        rest += f" {question.figure_unit}"
+    within = searcher.search(SearchRequest(query=rest, k=SEARCH_CANDIDATES, filters=replace(filters, doc_ids=own)))
+    return list(within.results)
+
+
 def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> tuple[list[UnitAnswer], dict | None, str]:
     reader = searcher.reader
     doc_ids = allowed_documents(reader, filters)
@@ -202,6 +257,8 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
         results = list(response.results) if response else []
         if source_words and not question.phrases:
             results += _within_sources(searcher, question, source_words, filters)
+        if question.organisation and names_one_organisation(question.text) and not question.phrases:
+            results += _within_organisation(searcher, question, filters)
         mentions = {r.chunk_id: [(r.char_start + s, r.char_start + s + 1) for s, _ in sentences(r.text, 0, len(r.text))]
                     for r in results}
         match = "words"
@@ -209,6 +266,7 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
     infos = document_infos(reader, {c.doc_id for c in chunks.values()})
     texts = reader.document_texts(list(infos)) if infos else {}
     candidates: dict[tuple[int, int], Candidate] = {}
+    place = question.place or organisation_place(question)
     # "Liên đoàn Karate … có Ban Thường vụ bao nhiêu người?": the figure of a document about that
     # organisation, not the same list in another association's dossier
     holders = {doc_id for doc_id, text in texts.items() if find_phrases(_QUOTES.sub("", text), [question.organisation])} \
@@ -217,7 +275,7 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
         chunk = chunks[chunk_id]
         info = infos[chunk.doc_id]
         text = texts[chunk.doc_id]
-        if not place_ok(question.place, info, text) or (holders and chunk.doc_id not in holders):
+        if not place_ok(place, info, text) or (holders and chunk.doc_id not in holders):
             continue
         # "… theo Nghị định 114/2003/NĐ-CP?": the document with that number, not one citing it
         own_number = SOURCE_WEIGHT if cited and info.number and cited & set(analyze(info.number).folded().codes) else 0.0

@@ -139,6 +139,25 @@ Dự thảo Thông tư quy định mức thu phí cung cấp thông tin lý lị
 + Phí cung cấp thông tin LLTP: 170.000 đồng/lần/người;
 """
 
+MEMBERS_REPORT = """UBND TỈNH BÌNH THUẬN
+HIỆP HỘI DOANH NGHIỆP
+
+BÁO CÁO
+Tổng kết hoạt động nhiệm kỳ IV (2019-2025)
+
+Trong nhiệm kỳ kết nạp 49 hội viên mới; có 19 hội viên thôi tham gia.
+Tổng số hội viên đầu nhiệm kỳ là 87 hội viên, tổng số hội viên hiện nay là 116 hội viên.
+"""
+
+OTHER_MEMBERS = """UBND TỈNH LÂM ĐỒNG
+HIỆP HỘI DOANH NGHIỆP
+
+BÁO CÁO
+Kết quả hoạt động năm 2025
+
+Hiệp hội Doanh nghiệp tỉnh Lâm Đồng hiện có 640 hội viên là doanh nghiệp trên địa bàn tỉnh.
+"""
+
 
 @pytest.fixture(scope="module")
 def reader(tmp_path_factory):
@@ -151,7 +170,8 @@ def reader(tmp_path_factory):
                        "kinh-phi.txt": MERGER, "hop-tac-xa.txt": FARMING, "tham-luan.txt": PAPER,
                        "tham-luan-dien-bien.txt": BORDER_PAPER, "bao-cao-ma-tuy.txt": PROVINCE_REPORT,
                        "to-trinh-lhtn.txt": YOUTH_PROPOSAL, "quyet-dinh-lhtn.txt": YOUTH_DECISION,
-                       "phu-nu.txt": WOMEN_REPORT, "thuyet-minh-phi.txt": FEES}.items():
+                       "phu-nu.txt": WOMEN_REPORT, "thuyet-minh-phi.txt": FEES,
+                       "tong-ket-hiep-hoi.txt": MEMBERS_REPORT, "hiep-hoi-lam-dong.txt": OTHER_MEMBERS}.items():
         (folder / name).write_text(text, encoding="utf-8")
     report = update_index([folder], root / "index", IndexSettings(embed=False))
     assert not report.failed, report.failed
@@ -233,3 +253,17 @@ def test_a_list_item_is_read_with_the_line_it_hangs_from(reader):
     answer = Asker(reader).ask(AskRequest(question)).to_json()
     # both items read "Phí cung cấp thông tin LLTP: …"; only the second hangs from "trực tuyến"
     assert answer["figure"]["text"] == "170.000 đồng"
+
+
+def test_an_organisations_figure_comes_from_the_documents_it_heads_and_the_words_leading_to_it(reader):
+    from api.answers.figure_answers import _within_organisation
+
+    question = "Hiệp hội Doanh nghiệp tỉnh Bình Thuận hiện có bao nhiêu hội viên?"
+    parsed = parse_question(question)
+    assert parsed.organisation == "Hiệp hội Doanh nghiệp"
+    headed = {r.doc_id for r in _within_organisation(Searcher(reader), parsed, Filters())}
+    # the Lâm Đồng association's report is headed by a Hiệp hội Doanh nghiệp too, not of Bình Thuận
+    assert len(headed) == 1 and reader.document(headed.pop()).text.startswith("UBND TỈNH BÌNH THUẬN")
+    answer = Asker(reader).ask(AskRequest(question)).to_json()
+    # "đầu nhiệm kỳ là 87 hội viên, … hiện nay là 116 hội viên": "hiện" leads to the second
+    assert answer["figure"]["text"] == "116 hội viên"
