@@ -20,11 +20,15 @@ _DATA = Path(__file__).parent / "data"
 QUALIFIERS = ("hơn", "trên", "gần", "khoảng", "tới", "đến", "xấp xỉ", "gần như", "ít nhất", "tối thiểu", "tối đa", "dưới", "chỉ", "đạt")
 SCALES = {"nghìn": 1e3, "ngàn": 1e3, "ngan": 1e3, "nghin": 1e3, "vạn": 1e4, "triệu": 1e6, "trieu": 1e6, "tr": 1e6, "tỷ": 1e9, "tỉ": 1e9, "ty": 1e9}
 MONEY_UNITS = ("đồng", "dong", "vnđ", "vnd", "đ")
+# a foreign currency keeps its own name: "4,5 tỷ USD" is money, but not 4,5 billion đồng
+CURRENCIES = {"usd": "USD", "đô la mỹ": "USD", "đô la": "USD", "đô-la": "USD", "do la": "USD", "eur": "EUR", "euro": "EUR",
+              "nhân dân tệ": "CNY"}
 
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _QUALIFIER = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 _SCALE = "|".join(sorted((re.escape(s) for s in SCALES), key=len, reverse=True))
 _MONEY = "|".join(re.escape(m) for m in MONEY_UNITS)
+_CURRENCY = "|".join(sorted((re.escape(c) for c in CURRENCIES), key=len, reverse=True))
 
 
 _DURATION = "tháng|thang|năm|nam|ngày|ngay|tuần|tuan|giờ|gio"
@@ -58,7 +62,7 @@ def _pattern() -> re.Pattern:
     return re.compile(
         rf"(?<![\w./-])(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<number>{_NUMBER})"
         rf"(?:\s*(?P<scale>{_SCALE})(?![\w])(?!\s+(?:lệ|le)\b))?"  # "2 Tỷ lệ …" (a table's row number, then "rate")
-        rf"(?:\s*(?P<percent>%)|\s+(?P<money>{_MONEY})(?!\w)|\s+(?P<count>{counts})(?!\w)|\s+(?P<duration>{_DURATION})(?!\w))?",
+        rf"(?:\s*(?P<percent>%)|\s+(?P<money>{_MONEY})(?!\w)|\s*(?P<currency>{_CURRENCY})(?!\w)|\s+(?P<count>{counts})(?!\w)|\s+(?P<duration>{_DURATION})(?!\w))?",
         re.IGNORECASE)
 
 
@@ -81,6 +85,8 @@ def extract_figures(text: str, durations: bool = False, nouns: tuple[str, ...] =
             kind, unit = "duration", m.group("duration").lower()
         elif m.group("percent"):
             kind, unit = "percent", "%"
+        elif m.group("currency"):
+            kind, unit = "money", CURRENCIES[m.group("currency").lower()]
         elif m.group("money") or (scale and scale not in ("nghìn", "ngàn", "ngan", "nghin") and not m.group("count")):
             kind, unit = "money", "đồng"  # "50 tỷ" alone in a report is money
         elif m.group("count"):
@@ -90,7 +96,7 @@ def extract_figures(text: str, durations: bool = False, nouns: tuple[str, ...] =
         if _PRECEDING_NOT_FIGURE.search(text[max(0, m.start() - 12):m.start()]):
             continue  # "ngày 10 tháng 4", "số 25", "Điều 3"
         end = m.end()
-        if kind == "money" and not m.group("money"):
+        if kind == "money" and not m.group("money") and not m.group("currency"):
             end = m.end("scale")
         if any(s <= m.start("number") < e for s, e in taken):
             continue
@@ -158,7 +164,7 @@ def wanted_figure(question: str) -> tuple[str | None, str | None]:
         for unit in _count_units():
             if re.match(rf"{re.escape(fold_accents(unit).lower())}\b", following):
                 return "count", unit
-        if re.match(r"(?:tien|dong|ty|trieu)\b", following):
+        if re.match(r"(?:tien|dong|ty|trieu|usd|do la)\b", following):
             return "money", "đồng"
     # typed with accents, the accents decide: "quỹ" is money, "quy định" is not; "tiền" is, "tiến độ" is not
     money = (_MONEY_WORDS, canonical_tones(question).lower()) if has_accents(question) else (_MONEY_FOLDED, key)

@@ -1,7 +1,7 @@
 """Figures made comparable: one amount in đồng, a count with its noun, a percentage.
 
 "1,2 tỷ đồng", "1.200 triệu đồng" and "1.200.000.000 đồng" are the same amount; each becomes
-1200000000 đồng, shown back in Vietnamese notation at the largest scale that keeps it above one
+1200000000 đồng (a foreign currency keeps its name and never adds to đồng), shown back in Vietnamese notation at the largest scale that keeps it above one
 ("1,2 tỷ đồng", "45,5 triệu đồng"). Counts keep their noun ("12 hộ" and "12 người" never add
 up); percentages stay percentages and are never added.
 """
@@ -43,8 +43,8 @@ def amount_display(kind: str, measure: str, value: float) -> str:
     if kind == "money":
         for size, word in MONEY_SCALES:
             if abs(value) >= size:
-                return f"{vietnamese_number(value / size)} {word} đồng"
-        return f"{vietnamese_number(value, 0)} đồng"
+                return f"{vietnamese_number(value / size)} {word} {measure}"
+        return f"{vietnamese_number(value, 0)} {measure}"
     return f"{vietnamese_number(value)} {measure}"
 
 

@@ -31,6 +31,18 @@ def test_a_counted_noun_after_a_scale_word():
         ("khoảng 17 triệu công nhân", 17e6, "khoảng"), ("gần 7 triệu công nhân", 7e6, "gần")]
 
 
+def test_a_foreign_currency_is_money_in_its_own_name():
+    found = extract_figures("Kim ngạch xuất khẩu năm 2025 đạt 4,5 tỷ USD, tăng 12%; vốn FDI thu hút khoảng "
+                            "250 triệu đô la Mỹ; tổng vốn đầu tư 1.200 tỷ đồng.")
+    assert [(f.text, f.value, f.unit, f.kind) for f in found] == [
+        ("4,5 tỷ USD", 4.5e9, "USD", "money"), ("12%", 12, "%", "percent"),
+        ("khoảng 250 triệu đô la Mỹ", 2.5e8, "USD", "money"), ("1.200 tỷ đồng", 1.2e12, "đồng", "money")]
+    from api.answers.quantities import normalise
+
+    assert normalise("4,5 tỷ USD").display == "4,5 tỷ USD"
+    assert normalise("1.200 triệu đồng").display == "1,2 tỷ đồng"
+
+
 def test_the_score_named_like_a_cost_is_no_money():
     # "Chi phí gia nhập thị trường" names a PCI component, whose score is asked for
     assert parse_question("Năm 2024 điểm chỉ số thành phần Chi phí gia nhập thị trường của tỉnh là bao nhiêu?").figure_kind is None
