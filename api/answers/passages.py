@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.analysis import has_accents
-from indexer.extraction.vietnamese.normalize import canonical_tones, fold_accents, match_form
+from indexer.extraction.vietnamese.normalize import canonical_tones, fold_accents, match_form, y_spelling_folded
 
 _SYLLABLE = re.compile(r"[^\W_]+")
 # A sentence ends at . ! ? … followed by space and a capital (or a quote/dash/digit), or at a line break.
@@ -20,7 +20,7 @@ MAX_PASSAGE_CHARS = 700
 
 
 def folded(text: str) -> str:
-    return fold_accents(text).lower()
+    return y_spelling_folded(fold_accents(text).lower())
 
 
 def _accented_form(text: str) -> str:

@@ -16,7 +16,7 @@ from indexer.extraction.document_kinds import abbreviation_pairs
 def analyzer_version(kind_pairs: list[tuple[str, str]]) -> str:
     """Only what changes indexed terms counts: the (abbreviation, kind) pairs of the document kinds."""
     listed = "\n".join(f"{abbreviation}\t{kind}" for abbreviation, kind in sorted(kind_pairs)).encode()
-    return "vi-syllable-bigram-code/2+" + hashlib.sha256(listed).hexdigest()[:8]
+    return "vi-syllable-bigram-code/3+" + hashlib.sha256(listed).hexdigest()[:8]
 
 
 ANALYZER_VERSION = analyzer_version(abbreviation_pairs())

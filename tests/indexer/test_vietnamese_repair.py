@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from indexer.extraction.vietnamese.legacy import decode_tcvn3, decode_vni, encode_tcvn3, font_encoding
+from indexer.analysis import analyze
 from indexer.extraction.vietnamese.normalize import canonical_tones, fold_accents, match_form
 from indexer.extraction.vietnamese.repair import repair_legacy_syllables, repair_line, repair_text
 from indexer.extraction.vietnamese.syllables import is_valid_syllable
@@ -94,6 +95,20 @@ def test_one_tone_placement_for_matching():
     assert match_form("thủy lợi") == match_form("thuỷ lợi")
     assert canonical_tones("Ủy ban") == canonical_tones("Uỷ ban")
     assert len(canonical_tones("thuỷ lợi hoà bình")) == len("thuỷ lợi hoà bình")
+
+
+def test_a_final_i_spelled_y_for_matching():
+    # both spellings are in the archive: "qui định" in 11 files, "bác sĩ" beside "bác sỹ"
+    for i_form, y_form in [("Theo qui định của Bộ", "Theo quy định của Bộ"), ("các bác sĩ, chiến sĩ", "các bác sỹ, chiến sỹ"),
+                           ("tỉ lệ hộ nghèo", "tỷ lệ hộ nghèo"), ("kì họp thứ 9", "kỳ họp thứ 9"), ("QUĨ VÌ NGƯỜI NGHÈO", "QUỸ VÌ NGƯỜI NGHÈO"),
+                           ("Lí do hi sinh", "Lý do hy sinh"), ("qui dinh", "quy dinh")]:
+        assert match_form(i_form) == y_form
+        assert len(canonical_tones(i_form)) == len(i_form)
+    # only an open syllable after qu, h, k, l, m, s, t: these keep their i
+    for kept in ("thi đua khi về", "Thị xã chi hội", "vi phạm ghi nhận", "phi nhân", "nhi đồng", "Kim Liên"):
+        assert match_form(kept) == kept
+    assert analyze("qui định").all() == analyze("quy định").all()
+    assert analyze("qui dinh").folded().all() == analyze("quy định").folded().all()
 
 
 def test_quotes_normalised_for_matching():

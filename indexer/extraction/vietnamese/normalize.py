@@ -65,20 +65,43 @@ _PLACED: dict[str, str] = {}
 _PLACED_MAX = 200_000
 
 
+# "qui định"/"quy định", "bác sĩ"/"bác sỹ", "tỉ lệ"/"tỷ lệ", "kì họp"/"kỳ họp": after qu, h, k, l, m, s
+# or t, a syllable ending in the vowel i is also written with y (both spellings are in use; the
+# archive has "qui" in 11 files, "sĩ" in 20 against "sỹ" in 41). Matching spells them all with y.
+_I_TO_Y = str.maketrans("iìíỉĩịIÌÍỈĨỊ", "yỳýỷỹỵYỲÝỶỸỴ")
+_I_SPELLED = re.compile(r"(?:qu|[hklmst])[iìíỉĩị]", re.IGNORECASE)
+_FOLDED_I_SPELLED = re.compile(r"(?:qu|[hklmst])i\b")
+
+
+def _y_spelling(word: str) -> str:
+    if len(word) <= 3 and _I_SPELLED.fullmatch(word):
+        return word[:-1] + word[-1].translate(_I_TO_Y)
+    return word
+
+
+def y_spelling_folded(text: str) -> str:
+    """``_y_spelling`` over folded lower-case text (same length): "qui dinh" → "quy dinh"."""
+    def spelled(match: re.Match[str]) -> str:
+        at = match.start()
+        return match.group(0) if at and text[at - 1].isalnum() else match.group(0)[:-1] + "y"
+    return _FOLDED_I_SPELLED.sub(spelled, text)
+
+
 def _fix(match: re.Match[str]) -> str:
     word = match.group(0)
     if word.isascii():
-        return word
+        return _y_spelling(word)
     placed = _PLACED.get(word)
     if placed is None:
         if len(_PLACED) >= _PLACED_MAX:
             _PLACED.clear()
-        placed = _PLACED[word] = _place_tone(word)
+        placed = _PLACED[word] = _y_spelling(_place_tone(word))
     return placed
 
 
 def canonical_tones(text: str) -> str:
-    """Place every tone mark by one rule (hòa, thủy, Ủy), keeping case and length."""
+    """Place every tone mark by one rule (hòa, thủy, Ủy) and spell a final i after qu, h, k, l, m,
+    s, t as y (quí → quý), keeping case and length."""
     return _SYLLABLE.sub(_fix, text)
 
 
