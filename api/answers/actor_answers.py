@@ -9,16 +9,18 @@ when the sentence names nobody, instead of naming the unit that wrote the report
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from api.answers.document_answers import DocumentAnswerResult
-from api.answers.evidence import document_infos
+from api.answers.evidence import chunks_containing, document_infos
 from api.answers.passages import folded, sentences
+from api.answers.persons import names_person
 from api.answers.questions import ROLE_VERB, Question
 from api.answers.response import Evidence
 from api.answers.topics import content_words
 from api.answers.unit_answers import group_by_unit
 from api.answers.wording import clip
+from indexer.analysis import has_accents
 from api.search import Filters, SearchRequest, Searcher
 
 CANDIDATES = 30
@@ -27,14 +29,17 @@ MAX_ACTOR_WORDS = 18
 PLACE_WEIGHT = 0.5       # share of the question's place in a document's own fields (title, unit, place)
 EVIDENCE_SHOWN = 3
 DOCUMENT_HEAD_CHARS = 400  # a programme's heading names the meeting its "Chủ trì:" line is about
+DOCUMENTS_READ_WHOLE = 5  # the best-ranked documents, whose every sentence stating the action is read
 _SYLLABLE = re.compile(r"[^\W_]+")
 # Words of the question that ask rather than name the subject (folded).
 # (The question's asking phrases, "ai", "đơn vị nào" …, are already gone from its topic.)
 _ASKING = set("ai nao la se da duoc giao do".split())
+_ASKING_ACCENTED = set("ai nào là sẽ đã được giao do".split())  # "giáo dục", "đó" are no asking words
 _CLAUSE_START = re.compile(r"[.;:!?\n]|,\s|\s[-–]\s|\b(?:và|đồng thời|sau đó|trong đó)\s", re.I)
 _ACTOR_START = re.compile(r"^(?:Đồng chí|đồng chí|Ông|ông|Bà|bà|Ủy ban|Uỷ ban|UBND|UBMTTQ|MTTQ|Ban|Sở|Bộ|Cục|Hội|Đảng|Thường trực|"
                           r"Văn phòng|Phòng|Trung tâm|Công an|Tỉnh|Huyện|Thành|Chủ tịch|Phó|Giám đốc|Bí thư|Lãnh đạo|Liên|"
-                          r"Tổng|Thủ tướng|Chính phủ|Quốc hội|[A-ZĐ]{2,})")
+                          r"Tổng|Thủ tướng|Chính phủ|Quốc hội|Vụ|Viện|Trường|Đài|Đoàn|Chi cục|Thanh tra|Ngân hàng|Kho bạc|Hiệp hội|Quỹ|"
+                          r"Cơ quan|Công ty|Tập đoàn|[A-ZĐ]{2,})")
 _NOT_ACTOR = re.compile(r"^(?:tiếp tục|đã|sẽ|đang|cần|phải|được|việc|công tác|để|nhằm|các|những|năm|ngày|tháng)\b", re.I)
 _TRIM = re.compile(r"^[\s,;:\-–(\"“]+|[\s,;:\-–)\"”.]+$|(?:\s+(?:được|đã|sẽ|là|làm|đứng ra|đang|tiếp tục))+\s*$")
 MAX_SUBJECT_WORDS = 9  # a clause's subject longer than this is more than a name
@@ -44,6 +49,7 @@ MAX_SUBJECT_WORDS = 9  # a clause's subject longer than this is more than a name
 class ActorFound:
     name: str
     strong: bool = True  # read from "Chủ trì: X", "do X chủ trì", "sự chủ trì của X"; False: a clause's subject
+    qualifier: str = ""  # a label's words between the action and its colon: "chủ trì | tại điểm cầu Trung ương |: …"
 
 
 def _action_pattern(action: str) -> re.Pattern:
@@ -79,14 +85,19 @@ def read_actor(text: str, action: str) -> ActorFound | None:
         if key[:m.start()].endswith("pho ") and not action.startswith("pho"):
             continue  # "Phó Chủ tịch" is another position than "Chủ tịch"
         after = text[m.end():]
-        label = re.match(r"(?:\s+[^\s:;.]+){0,5}?\s*:\s*([^\n;]+)", after)  # "Chủ trì: Đồng chí …", "Chủ tịch Hội đồng: Ông …"
-        if label and (name := _clean(label.group(1))):
-            return ActorFound(name)
+        label = re.match(r"((?:\s+[^\s:;.]+){0,5}?)\s*:\s*([^\n;]+)", after)  # "Chủ trì: Đồng chí …", "Chủ tịch Hội đồng: Ông …"
+        if label:
+            value = label.group(2)
+            if text[:m.start()].count("(") > text[:m.start()].count(")"):
+                value = value.split(")")[0]  # "(chủ trì tại điểm cầu Trung ương: Thủ tướng Chính phủ), Ủy ban …"
+            if name := _clean(value):
+                return ActorFound(name, qualifier=label.group(1).strip())
         of = re.match(r"\s+(?:của|bởi)\s+([^.;:\n]+?)(?=[.;:\n]|,\s*(?:[a-zđ])|\s(?:và|để|nhằm|với)\s|$)", after)
         before = text[:m.start()]
         if of and re.search(r"(?:sự|dưới sự)\s*$", before) and (name := _clean(of.group(1))):
             return ActorFound(name)
-        by = re.search(r"(?:^|[\s(])(?:do|giao(?: cho)?|bởi|phân công(?: cho)?)\s+([^.;:\n]{3,160}?)\s*(?:là đơn vị\s+|làm\s+|)?$", before)
+        # "3. Giao Cục Lưu trữ … hướng dẫn, kiểm tra …": a decision's article opens with the verb that assigns
+        by = re.search(r"(?:^|[\s(])(?:do|[gG]iao(?: cho)?|bởi|[pP]hân công(?: cho)?)\s+([^.;:\n]{3,160}?)\s*(?:là đơn vị\s+|làm\s+|)?$", before)
         if by and (name := _clean(by.group(1), strict=False)):
             return ActorFound(name)
         if (found := _clause_subject(text, before, m.start())):
@@ -94,7 +105,6 @@ def read_actor(text: str, action: str) -> ActorFound | None:
     return None
 
 
-_HONORIFIC = re.compile(r"^(?:đồng chí|ông|bà)\s", re.I)
 
 
 def _clause_subject(text: str, before: str, verb_start: int) -> ActorFound | None:
@@ -104,13 +114,13 @@ def _clause_subject(text: str, before: str, verb_start: int) -> ActorFound | Non
     best = None
     for start in reversed(starts):
         segment = before[start:]
-        lead_in = re.match(r"\s*(?:(?:năm|ngày|tháng|quý|trong|tại|sau khi|hôm nay)\b[^,]*,\s*)?", segment)
+        lead_in = re.match(r"\s*(?:(?:[a-zđ]\)|\d{1,2}[.)]|[-+•])\s+)?(?:(?:năm|ngày|tháng|quý|trong|tại|sau khi|hôm nay)\b[^,]*,\s*)?", segment)
         offset = start + (lead_in.end() if lead_in else 0)
         name = _clean(text[offset:verb_start])
         if name is None:
             continue
-        if _HONORIFIC.match(name) and len(name.split()) <= MAX_ACTOR_WORDS:
-            return ActorFound(name, strong=False)
+        if names_person(name) and len(name.split()) <= MAX_ACTOR_WORDS:
+            return ActorFound(name, strong=False)  # "Bộ trưởng Bộ Công an Đại tướng Lương Tam Quang, Phó Trưởng Ban …"
         if best is None and len(name.split()) <= MAX_SUBJECT_WORDS:
             best = ActorFound(name, strong=False)
     return best
@@ -147,9 +157,24 @@ def _place_words(text: str) -> list[str]:
     return out
 
 
+def _asking(word: str, accented: bool) -> bool:
+    return word.lower() in _ASKING_ACCENTED if accented else folded(word) in _ASKING
+
+
+def _without_asking(text: str) -> str:
+    accented = has_accents(text)
+    return " ".join(w for w in text.split() if not _asking(w, accented))
+
+
 def _subject_words(question: Question) -> list[str]:
     action_words = set((question.action or "").split())
-    return [w for w in content_words(_asked_topic(question) or question.text) if w not in _ASKING and w not in action_words]
+    return [w for w in content_words(_without_asking(_asked_topic(question) or question.text)) if w not in action_words]
+
+
+def asked_subject(question: Question) -> str:
+    """What the action is asked of, without the action and the asking words, as written."""
+    action = (question.action or "").split()
+    return " ".join(w for w in _without_asking(_asked_topic(question)).split() if folded(w) not in action)
 
 
 def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> DocumentAnswerResult:
@@ -157,13 +182,15 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
     words = _subject_words(question)
     places = _place_words(question.text)
     topic = _asked_topic(question)
-    subject = " ".join(w for w in topic.split() if folded(w) not in action.split() and folded(w) not in _ASKING)
+    subject = asked_subject(question)
     results = searcher.search(SearchRequest(query=f"{subject} {action}".strip(), mode="hybrid", k=CANDIDATES,
                                             filters=filters, snippets=False)).results
+    results = results + _other_chunks_stating(searcher, results, action)
     infos = document_infos(searcher.reader, [r.doc_id for r in results])
     heads = {doc_id: text[:DOCUMENT_HEAD_CHARS] for doc_id, text in
              searcher.reader.document_texts(list({r.doc_id for r in results})).items()} if results else {}
     head_noun = words[:2]
+    asked = set(_SYLLABLE.findall(folded(question.text)))
     pattern = _action_pattern(action)
     label_line = _label_line(action)
     # the question writes the position with its body ("Chủ tịch Hiệp hội …"): so must the sentence
@@ -189,6 +216,8 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
             if paired and not label and not _holds_position(key, action, head_noun):
                 continue  # "… kính báo cáo Chủ tịch UBND tỉnh": another body's chairman
             found = read_actor(sentence, action)
+            if found is not None and not _qualifier_fits(found.qualifier, asked):
+                found = None  # "chủ trì tại điểm cầu Trung ương: …" when the question asks of the province's
             strength = 0.0 if found is None else (1.0 if found.strong else 0.6)
             if found is not None and names_person(found.name):
                 strength += PERSON_BONUS  # "Ai …?": a person named beats a position ("Giám đốc Sở Nội vụ")
@@ -234,29 +263,32 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
                                                "doc_id": next(iter(documents))})
 
 
+def _qualifier_fits(qualifier: str, asked: set[str]) -> bool:
+    """A label's qualifier names what the label is about; every content word of it must be in the question."""
+    return all(w in asked for w in content_words(qualifier))
+
+
+def _other_chunks_stating(searcher: Searcher, results: list, action: str) -> list:
+    """The chunks of the best-ranked documents that state the action and were not ranked: an
+    invitation's "- Đồng chí … - Chủ tịch UBND tỉnh: Chủ trì điểm cầu tại tỉnh;" stands under
+    "Thành phần dự họp", a chunk below the paragraph naming the meeting, which the search ranks."""
+    first: dict[int, object] = {}
+    for r in results:
+        first.setdefault(r.doc_id, r)
+        if len(first) == DOCUMENTS_READ_WHOLE:
+            break
+    if not action or not first:
+        return []
+    ranked = {r.chunk_id for r in results}
+    stating = [c for c in chunks_containing(searcher.reader, [action], list(first)) if c not in ranked]
+    rows = searcher.reader.chunks(stating) if stating else {}
+    return [replace(first[row.doc_id], chunk_id=row.chunk_id, text=row.text, section_path=row.section_path,
+                    page_start=row.page_start, page_end=row.page_end, char_start=row.start, char_end=row.end)
+            for row in sorted(rows.values(), key=lambda row: list(first).index(row.doc_id)) if row.doc_id in first]
+
+
 PERSON_BONUS = 0.2
 _ASKS_PERSON = re.compile(r"\b(?:ai|nguoi nao|dong chi nao|lanh dao nao|nhung ai)\b")
-# Vietnamese family names: a capitalised name led by one is a person ("Lương Thế Điền").
-_FAMILY = ("Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đinh|Lương|Trương|Đào|Đoàn|"
-           "Trịnh|Mai|Cao|Lâm|Hà|Tô|Tạ|Châu|Quách|Thái|Triệu|Kiều|Lưu|Vương|Đàm|Tăng|La|Phùng|Chu|Nông|Lục|Văn|Âu|Khúc|"
-           "Giang|Hứa|Kim|Lã|Lò|Mạc|Nghiêm|Ninh|Quan|Tôn|Từ|Vi|Y")
-_PERSON = re.compile(rf"(?:^|[\s,(–-])(?:{_FAMILY})(?:\s+[A-ZĐÀ-Ỹ][^\s,;.()]*){{1,3}}(?=$|[\s,;.()–-])")
-
-
-def names_person(name: str) -> bool:
-    """The actor is a person: "Đồng chí …", "Ông …", "Bà …", or a family name and given names."""
-    if _HONORIFIC.match(name):
-        return True
-    for m in _PERSON.finditer(name):
-        before = name[:m.start() + 1].split()
-        if not before or folded(before[-1]) not in _PLACE_LEVELS:  # "tỉnh Lâm Đồng" is a place
-            return True
-    return False
-
-
-_PLACE_LEVELS = {"tinh", "pho", "tp", "tp.", "huyen", "xa", "phuong", "quan", "tran", "khu", "vung", "mien", "song", "nuoc"}
-
-
 def _holds_position(key: str, action: str, head: list[str]) -> bool:
     """The position stands with the body asked about ("chủ tịch (của) hiệp hội …"), folded; checked
     only where the question itself writes them so."""

@@ -11,7 +11,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from api.answers.actor_answers import answer_actor
+from api.answers.actor_answers import answer_actor, asked_subject
 from api.answers.document_answers import answer_document
 from api.answers.evidence import document_infos
 from api.answers.figure_answers import answer_figure, figure_answer_text
@@ -19,7 +19,7 @@ from api.answers.figures_across import answer_figures_across, figures_across_tex
 from api.answers.acronyms import expand_unknown_acronym
 from api.answers.headings import QuestionWords, excerpt, named_sections
 from api.answers.generation import GenerationError, Generator, GeneratorConfig
-from api.answers.passages import folded, sentences
+from api.answers.passages import find_phrases, folded, sentences
 from api.answers.precedents import PrecedentFinder, PrecedentRequest
 from api.answers.questions import parse_question
 from api.answers.response import AskResponse, Evidence, UnitAnswer, number_citations
@@ -59,6 +59,7 @@ class Asker:
         question = parse_question(request.question, request.type)
         expand_unknown_acronym(self.searcher, question, request.filters)
         subject = question.name or question.topic or question.text
+        unstated = False  # an actors question whose action no sentence states
         response = AskResponse(question=request.question, type=question.type, answer="", units=[], citations=[],
                                not_found=True, name=question.name)
         if question.type == "units":
@@ -83,6 +84,10 @@ class Asker:
         elif question.type == "actors":
             stated = answer_actor(self.searcher, question, request.filters)
             response.units, response.actor = stated.units, stated.value
+            if not response.units and request.type is None:
+                # no sentence states the action on the subject: the passages on the subject, saying so
+                response.units = self._passages(question.topic or question.text, question.text, request.filters)
+                unstated = True
         else:
             response.units = self._passages(question.topic or question.text, question.text, request.filters)
         response.citations = number_citations(response.units)
@@ -100,6 +105,9 @@ class Asker:
             response.answer = figures_across_text(response.table, response.units)
         elif question.type == "sections":
             response.answer = sections_answer_text(question, response.units, subject)
+        elif unstated:
+            response.answer = (f"Các văn bản tìm được không nêu rõ ai {_as_asked(question)} {clip(asked_subject(question), 120)}. "
+                               f"Các đoạn liên quan:\n{self._listing(response.units)}")
         elif question.type in ("documents", "actors"):
             response.answer = stated.text()
         else:
@@ -183,3 +191,9 @@ class Asker:
             return
         if response.generated["uncited"]:
             response.warnings.append(f"{response.generated['uncited']} sentence(s) of the generated answer cite no evidence")
+
+
+def _as_asked(question) -> str:
+    """The action as the question writes it ("trình bày"), else its folded form."""
+    spans = find_phrases(question.text, [question.action or ""]) if question.action else []
+    return question.text[spans[0][0]:spans[0][1]].lower() if spans else (question.action or "")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from api.answers.bylines import read_byline
 from api.answers.evidence import DocumentInfo, chunk_at, document_infos
 from api.answers.passages import find_phrases, folded, sentences
 from api.answers.periods import Period, find_period
@@ -28,6 +29,7 @@ from indexer.store.reader import ChunkRow
 _SYLLABLE = re.compile(r"[^\W_]+")
 CANDIDATES = 40
 ALTERNATIVES = 3
+BYLINE_HEAD = 2000  # where a quoted title is looked for, to read the byline under it
 MAX_ISSUED = 200
 _KIND_WORDS = ("tờ trình", "quyết định", "báo cáo", "kế hoạch", "công văn", "thông báo", "nghị quyết", "chỉ thị",
                "hướng dẫn", "thông tư", "nghị định", "kết luận", "chương trình", "đề án", "tham luận", "công điện",
@@ -128,6 +130,41 @@ def _span_evidence(start: int, end: int, text: str, chunks: list[ChunkRow]) -> E
                     chunk.page_end if chunk else None, start, end, [], "metadata")
 
 
+TITLE_HEAD_SHARE = 0.8  # of an unquoted description's words, in a paper's first lines
+
+
+def _papers_titled(searcher: Searcher, question: Question, filters: Filters) -> list[DocumentMatch]:
+    """The documents whose first lines hold the title the question quotes (or 80% of the words
+    describing it), in search order: a paper's title often stands under a conference heading, where
+    the title read from its letterhead-less first lines is not it."""
+    query = question.phrases[0] if question.phrases else (question.topic or question.text)
+    words = [w for w in content_words(query) if w not in _ASKING_WORDS]
+    results = searcher.search(SearchRequest(query=query, mode="bm25", k=CANDIDATES, filters=filters, collapse=True,
+                                            snippets=False)).results
+    doc_ids = list(dict.fromkeys(r.doc_id for r in results))
+    texts = searcher.reader.document_texts(doc_ids) if doc_ids else {}
+    infos = document_infos(searcher.reader, doc_ids)
+    matches = []
+    for rank, doc_id in enumerate(doc_ids):
+        head = texts.get(doc_id, "")[:BYLINE_HEAD]
+        if question.phrases:
+            share = 1.0 if find_phrases(head, question.phrases) else 0.0
+        else:
+            own = set(_SYLLABLE.findall(folded(head)))
+            share = sum(w in own for w in words) / len(words) if words else 0.0
+        if share >= TITLE_HEAD_SHARE and doc_id in infos:
+            matches.append(DocumentMatch(infos[doc_id], share - 0.002 * rank, False))
+    return matches
+
+
+def _title_end(question: Question, metadata: dict, text: str) -> int:
+    """Where the title the question quotes ends in the text, else the end of the title read."""
+    if question.phrases and (spans := find_phrases(text[:BYLINE_HEAD], question.phrases)):
+        return spans[0][1]
+    title = metadata.get("title")
+    return title["end"] if title and title.get("end") else 0
+
+
 def _chunks_of(reader, doc_id: int) -> list[ChunkRow]:
     spans = reader.chunk_spans([doc_id]).get(doc_id, [])
     rows = reader.chunks([chunk_id for chunk_id, _, _ in spans]) if spans else {}
@@ -164,7 +201,8 @@ class DocumentAnswerResult:
 def answer_document(searcher: Searcher, question: Question, filters: Filters) -> DocumentAnswerResult:
     if question.document_field == "issued":
         return _answer_issued(searcher, question, filters)
-    matches = find_documents(searcher, question, filters)
+    matches = (_papers_titled(searcher, question, filters) if question.document_field == "author" else []) \
+        or find_documents(searcher, question, filters)
     if not matches:
         return DocumentAnswerResult([], [], None)
     best = matches[0]
@@ -194,6 +232,14 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
             lead = f"Người ký: {who} — {label_quoted}."
         else:
             lead = f"Văn bản {label_quoted} không ghi rõ người ký (không đọc được khối chữ ký)."
+    elif field_name == "author":
+        byline = read_byline(text, _title_end(question, metadata, text))
+        if byline:
+            value = byline.text
+            evidence.append(_span_evidence(byline.start, byline.end, text, chunks))
+            lead = f"Tác giả: {value} — {f'“{question.phrases[0]}”' if question.phrases else label_quoted}."
+        else:
+            lead = f"Văn bản {label_quoted} không ghi tên tác giả dưới tiêu đề."
     elif field_name == "date":
         date = metadata.get("date")
         if date and len(date["value"]) == 10:

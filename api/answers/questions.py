@@ -44,6 +44,11 @@ _KINDS = (r"(?:van ban|quyet dinh|ke hoach|bao cao|to trinh|cong van|thong bao|n
 _DOCUMENT_FIELDS = [
     ("signer", re.compile(r"\b(?:ai|nguoi nao|dong chi nao|lanh dao nao) (?:da |la nguoi )?ky\b|\bnguoi (?:da )?ky\b"
                           r"|\bky boi (?:ai|nguoi nao)\b")),
+    # "Ai là tác giả bài tham luận '…'?", "Ai đứng đầu nhóm nghiên cứu '…'?": the byline under a paper's title
+    ("author", re.compile(r"\b(?:ai|nguoi nao|nhung ai) (?:la )?(?:tac gia|nguoi viet|nguoi soan)\b"
+                          r"|\b(?:ai|nguoi nao) (?:dung dau|chu nhiem|phu trach) (?:nhom (?:nghien cuu|tac gia)|de tai|cong trinh)\b"
+                          r"|\btac gia (?:cua )?(?:bai|tham luan|bao cao|cong trinh|nghien cuu|de tai)\b.*\b(?:la ai|nao)\b"
+                          r"|\b(?:do|cua) ai (?:viet|soan)\b|\bai (?:da )?viet\b")),
     ("date", re.compile(r"\b(?:ban hanh|ky|ra doi|de ngay) (?:vao )?(?:ngay nao|ngay bao nhieu|khi nao|luc nao|bao gio|thoi diem nao)"
                         r"|\bngay (?:ban hanh|ky)\b|\b(?:mang|ghi|de|co) ngay (?:ban hanh )?(?:la )?(?:nao|bao nhieu|gi)\b"
                         r"|\bngay thang nam (?:ban hanh|nao)\b")),
@@ -70,6 +75,7 @@ POSITIONS = ("chu tich", "pho chu tich", "truong ban", "pho truong ban", "giam d
 # actor_answers strips it from the topic to keep the position's own words.
 ROLE_VERB = r"(?:la|lam|giu chuc|giu|dam nhiem|dam nhan|duoc giao(?: lam)?|(?:duoc )?(?:(?:dai hoi|hoi nghi|ban chap hanh|ban thuong vu) )?(?:bau|de cu|cu|du kien|de xuat)(?: lam| giu)?)\s+(?:nhiem vu\s+|vai tro\s+|chuc vu\s+|chuc\s+)?(?:la\s+)?"
 _ACTOR = re.compile(r"(?<!nhung )(?<!cac )\b(?:ai|don vi nao|co quan nao|to chuc nao|ben nao|nguoi nao|dong chi nao|lanh dao nao)"
+                    r"(?:\s+(?:cua|thuoc)(?:\s+[^\W\d_]+){1,8}?)?"  # "đơn vị nào của Bộ Giáo dục và Đào tạo chủ trì …"
                     r"\s+(?:(?:la nguoi|la don vi|la co quan|se|da|duoc giao|dung ra|dung|truc tiep|cung)\s+)*(?P<action>" + "|".join(ACTIONS) + r")\b"
                     r"|\b(?:ai|don vi nao|co quan nao|to chuc nao|nguoi nao|dong chi nao) " + ROLE_VERB
                     + r"(?:(?:co quan|don vi) )?(?P<position>" + "|".join(POSITIONS) + r")\b"

@@ -89,6 +89,17 @@ def test_the_actor_of_an_action_not_the_unit_that_reports_it(asker):
     ("UBND tỉnh giao Sở Tư pháp chủ trì, phối hợp với các sở, ngành triển khai Đề án.", "chu tri", "Sở Tư pháp"),
     ("1. Sở Khoa học và Công nghệ làm nhiệm vụ cơ quan thường trực của Ban Chỉ đạo; bảo đảm các điều kiện cần thiết.",
      "thuong truc", "Sở Khoa học và Công nghệ"),
+    # an article that opens with the verb assigning the task
+    ("3. Giao Cục Lưu trữ Văn phòng Trung ương Đảng hướng dẫn, kiểm tra, theo dõi việc thực hiện Hướng dẫn này.",
+     "huong dan", "Cục Lưu trữ Văn phòng Trung ương Đảng"),
+    # a list item's marker is no part of the name; a department's name may hold a comma
+    ("a) Vụ Học sinh, sinh viên chủ trì phối hợp với các đơn vị liên quan triển khai thực hiện Dự án;", "chu tri",
+     "Vụ Học sinh, sinh viên"),
+    # a person named with their own office, then the position asked about
+    ("Bộ trưởng Bộ Công an Đại tướng Lương Tam Quang, Phó Trưởng Ban Thường trực Ban Chỉ đạo.", "pho truong ban",
+     "Bộ trưởng Bộ Công an Đại tướng Lương Tam Quang"),
+    ("- Đồng chí Hồ Văn Mười - Chủ tịch UBND tỉnh: Chủ trì điểm cầu tại tỉnh;", "chu tri",
+     "Đồng chí Hồ Văn Mười - Chủ tịch UBND tỉnh"),
 ])
 def test_actor_read_from_the_grammar_of_the_sentence(sentence, action, name):
     assert read_actor(sentence, action).name == name
@@ -109,6 +120,10 @@ def test_a_sentence_naming_no_actor_gives_none():
     ("Những đơn vị nào đã tổ chức hội nghị tổng kết Kết luận 62?", "units", None),
     ("Liệt kê các đơn vị có văn bản về việc thành lập Hội Ái hữu Pháp ngữ Đà Lạt.", "units", None),
     ("Cơ quan nào làm nhiệm vụ cơ quan thường trực của Ban Chỉ đạo về dữ liệu tỉnh Lâm Đồng?", "actors", None),
+    ("Trong dự án tuyên truyền cho học sinh, đơn vị nào của Bộ Giáo dục và Đào tạo chủ trì triển khai?", "actors", None),
+    ("Ai là tác giả bài tham luận 'Phát triển ngành cà phê bền vững'?", "documents", "author"),
+    ("Ai đứng đầu nhóm nghiên cứu 'Tài chính ở các bệnh viện tư'?", "documents", "author"),
+    ("Bài tham luận về ngành cà phê do ai viết?", "documents", "author"),
 ])
 def test_question_types_about_documents_and_actors(question, dtype, field):
     parsed = parse_question(question)
@@ -572,3 +587,69 @@ def test_a_decision_on_another_association_worded_alike_is_not_the_one_asked_abo
     result = answer_document(searcher, question, Filters())
     # nine held decisions on other associations are worded alike and leave their number blank
     assert (result.value["value"], result.value["identified_by"]) == ("1807/QĐ-UBND", "citation")
+
+
+_PAPER = ("KHÓA HỌP LẦN THỨ HAI DIỄN ĐÀN KINH TẾ VIỆT - PHÁP\n\nNông nghiệp và phát triển nông thôn\n\n"
+          "\" {title} \"\n\n{byline}\n\nĐà Lạt, tháng 7 năm 2025\n"
+          "Trước tiên tôi xin cảm ơn Ban tổ chức Diễn đàn đã mời chúng tôi tham dự. Ngành cà phê đã có bước phát triển "
+          "mạnh trong những năm qua.\n")
+
+
+def test_the_author_of_a_paper_is_the_byline_under_its_title(tmp_path):
+    searcher = _keyword_searcher(tmp_path, {
+        "tham-luan-ca-phe.txt": _PAPER.format(title="Phát triển ngành cà phê\nbền vững ở Tây Nguyên",
+                                              byline="Ông Nguyễn Văn Bình\nTổng giám đốc Tổng Công ty Cà phê Việt Nam"),
+        "tham-luan-benh-vien.txt": _PAPER.format(title="Tài chính ở các bệnh viện tư hiện nay",
+                                                 byline="Tiến sĩ Trần Thị Hoa - Viện Xã hội học,\nViện Hàn lâm Khoa học "
+                                                        "xã hội Việt Nam\nCùng các cộng sự")})
+    asker = Asker(searcher.reader)
+    answer = _ask(asker, "Ai là tác giả bài tham luận 'Phát triển ngành cà phê bền vững ở Tây Nguyên'?")
+    assert _lead(answer).startswith("Tác giả: Ông Nguyễn Văn Bình, Tổng giám đốc Tổng Công ty Cà phê Việt Nam")
+    evidence = answer["units"][0]["documents"][0]["evidence"][0]
+    text = searcher.reader.document(answer["document"]["doc_id"]).text
+    assert text[evidence["char_start"]:evidence["char_end"]].startswith("Ông Nguyễn Văn Bình\nTổng giám đốc")
+    # the byline goes on over a comma; "Cùng các cộng sự" is no part of it
+    answer = _ask(asker, "Ai đứng đầu nhóm nghiên cứu 'Tài chính ở các bệnh viện tư hiện nay'?")
+    assert answer["document"]["value"] == "Tiến sĩ Trần Thị Hoa - Viện Xã hội học, Viện Hàn lâm Khoa học xã hội Việt Nam"
+
+
+def test_a_paper_whose_first_lines_name_nobody_has_no_author(tmp_path):
+    from api.answers.bylines import read_byline
+
+    text = _PAPER.format(title="Phát triển ngành cà phê", byline="Hội Cà phê Việt Nam")
+    assert read_byline(text, text.find("cà phê") + 6) is None  # the place and date line is not a byline either
+
+
+_INVITATION = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 45/GM-UBND\tLâm Đồng, ngày 12 tháng 01 năm 2026\n\nGIẤY MỜI\n\n"
+               "Thực hiện Công điện của Văn phòng Chính phủ mời dự Phiên họp lần thứ nhất Ban Chỉ đạo quốc gia về dữ liệu "
+               "(chủ trì tại điểm cầu Trung ương: Thủ tướng Chính phủ), Ủy ban nhân dân tỉnh mời họp như sau:\n"
+               + "Phiên họp đánh giá tình hình triển khai Đề án phát triển ứng dụng dữ liệu dân cư, định danh và xác thực "
+                 "điện tử phục vụ chuyển đổi số quốc gia trên địa bàn tỉnh trong năm 2025. " * 6
+               + "\nI. Thành phần dự họp:\n- Đồng chí Hồ Văn Mười - Chủ tịch UBND tỉnh: Chủ trì điểm cầu tại tỉnh;\n"
+               "- Đại diện lãnh đạo Công an tỉnh, Sở Khoa học và Công nghệ.\n")
+
+
+def test_the_sentence_naming_the_actor_is_read_in_another_chunk_of_a_ranked_document(tmp_path):
+    from api.answers.actor_answers import _other_chunks_stating
+
+    searcher = _keyword_searcher(tmp_path, {"giay-moi.txt": _INVITATION})
+    reader = searcher.reader
+    spans = next(iter(reader.chunk_spans([next(iter(reader.document_identities()))]).values()))
+    assert len(spans) >= 2, "the invitation is cut into several chunks"
+    from api.search import Filters, SearchRequest
+
+    ranked = [r for r in searcher.search(SearchRequest(query="chủ trì Phiên họp lần thứ nhất Ban Chỉ đạo quốc gia về dữ liệu",
+                                                       mode="bm25", k=30, filters=Filters(), snippets=False)).results
+              if "Thực hiện Công điện" in r.text]
+    added = _other_chunks_stating(searcher, ranked[:1], "chu tri")
+    assert [r.chunk_id for r in added] and all(r.chunk_id != ranked[0].chunk_id for r in added)
+    assert any("Đồng chí Hồ Văn Mười - Chủ tịch UBND tỉnh: Chủ trì" in r.text for r in added)
+    answer = _ask(Asker(reader), "Ai chủ trì điểm cầu tỉnh Lâm Đồng tại Phiên họp lần thứ nhất Ban Chỉ đạo quốc gia về dữ liệu?")
+    assert answer["actor"]["name"] == "Đồng chí Hồ Văn Mười - Chủ tịch UBND tỉnh"
+
+
+def test_an_action_no_sentence_states_is_answered_with_passages_saying_nobody_is_named(tmp_path):
+    searcher = _keyword_searcher(tmp_path, {"giay-moi.txt": _INVITATION})
+    answer = _ask(Asker(searcher.reader), "Ai phát biểu tại Phiên họp lần thứ nhất Ban Chỉ đạo quốc gia về dữ liệu?")
+    assert answer["type"] == "actors" and not answer["not_found"]
+    assert _lead(answer).startswith("Các văn bản tìm được không nêu rõ ai phát biểu")
