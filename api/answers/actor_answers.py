@@ -42,7 +42,7 @@ _ACTOR_START = re.compile(r"^(?:Đồng chí|đồng chí|Ông|ông|Bà|bà|Ủy
                           r"Cơ quan|Công ty|Tập đoàn|[A-ZĐ]{2,})")
 _NOT_ACTOR = re.compile(r"^(?:tiếp tục|đã|sẽ|đang|cần|phải|được|việc|công tác|để|nhằm|các|những|năm|ngày|tháng)\b", re.I)
 _TRIM = re.compile(r"^[\s,;:\-–(\"“]+|[\s,;:\-–)\"”.]+$|(?:\s+(?:được|đã|sẽ|là|làm|đứng ra|đang|tiếp tục))+\s*$")
-MAX_SUBJECT_WORDS = 9  # a clause's subject longer than this is more than a name
+MAX_SUBJECT_WORDS = 15  # a clause's subject longer than this is more than a name
 
 
 @dataclass
@@ -52,9 +52,14 @@ class ActorFound:
     qualifier: str = ""  # a label's words between the action and its colon: "chủ trì | tại điểm cầu Trung ương |: …"
 
 
+# Another wording of the same action (folded): "có trách nhiệm" is what a rule says of who "chịu trách nhiệm".
+_SAME_ACTION = {"chiu trach nhiem": ("co trach nhiem",)}
+
+
 def _action_pattern(action: str) -> re.Pattern:
-    """The action as written, accents and case aside, matched on the folded text."""
-    return re.compile(rf"(?<!\w){re.escape(action)}(?!\w)")
+    """The action as written, or another wording of it, accents and case aside, matched on the folded text."""
+    forms = "|".join(re.escape(form) for form in (action, *_SAME_ACTION.get(action, ())))
+    return re.compile(rf"(?<!\w)(?:{forms})(?!\w)")
 
 
 PLAIN_ACTOR_WORDS = 6  # "do cấp trên tổ chức": after "do", a short phrase in lower case is a name too
@@ -166,15 +171,27 @@ def _without_asking(text: str) -> str:
     return " ".join(w for w in text.split() if not _asking(w, accented))
 
 
+# "Theo Bộ Nội vụ, cơ quan nào …": who says it, which the sentence stating the action need not hold
+_ACCORDING_TO = re.compile(r"^\s*(?:theo|căn cứ)\s+([^,?]{3,120}),", re.I)
+
+
 def _subject_words(question: Question) -> list[str]:
     action_words = set((question.action or "").split())
-    return [w for w in content_words(_without_asking(_asked_topic(question) or question.text)) if w not in action_words]
+    according = _ACCORDING_TO.match(question.text)
+    source = set(content_words(according.group(1))) if according else set()
+    return [w for w in content_words(_without_asking(_asked_topic(question) or question.text))
+            if w not in action_words and w not in source]
+
+
+_LEAD_WORD = re.compile(r"(?:Sau khi|Khi|Trong|Theo|Tại|Đối với|Về|Năm|Ngày|Vào|Từ|Để|Nhằm)\b")
 
 
 def asked_subject(question: Question) -> str:
     """What the action is asked of, without the action and the asking words, as written."""
     action = (question.action or "").split()
-    return " ".join(w for w in _without_asking(_asked_topic(question)).split() if folded(w) not in action)
+    subject = " ".join(w for w in _without_asking(_asked_topic(question)).split() if folded(w) not in action)
+    # it follows the actor's name in the answer: "… chủ trì tại Hội nghị …", not "… chủ trì Tại Hội nghị …"
+    return subject[:1].lower() + subject[1:] if _LEAD_WORD.match(subject) else subject
 
 
 def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> DocumentAnswerResult:
@@ -219,6 +236,8 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
             if found is not None and not _qualifier_fits(found.qualifier, asked):
                 found = None  # "chủ trì tại điểm cầu Trung ương: …" when the question asks of the province's
             strength = 0.0 if found is None else (1.0 if found.strong else 0.6)
+            if found is not None and _BARE_HEAD.fullmatch(found.name):
+                strength = BARE_HEAD_STRENGTH  # "giao Trung tâm chủ trì": the full name stands elsewhere
             if found is not None and names_person(found.name):
                 strength += PERSON_BONUS  # "Ai …?": a person named beats a position ("Giám đốc Sở Nội vụ")
             elif found is not None and wants_person:
@@ -288,6 +307,11 @@ def _other_chunks_stating(searcher: Searcher, results: list, action: str) -> lis
 
 
 PERSON_BONUS = 0.2
+# A body named by its head noun alone refers back to a full name given earlier ("… Trung tâm Xúc tiến
+# đầu tư, thương mại và du lịch tỉnh …", then "giao Trung tâm chủ trì"): a sentence with the full name wins.
+_BARE_HEAD = re.compile(r"(?:Trung tâm|Sở|Hội|Ban|Bộ|Cục|Vụ|Viện|Văn phòng|Phòng|Công ty|Tổng công ty|Đơn vị|Cơ quan|"
+                        r"Hiệp hội|Quỹ|Trường|Đài|Chi cục)", re.I)
+BARE_HEAD_STRENGTH = 0.3
 _ASKS_PERSON = re.compile(r"\b(?:ai|nguoi nao|dong chi nao|lanh dao nao|nhung ai)\b")
 def _holds_position(key: str, action: str, head: list[str]) -> bool:
     """The position stands with the body asked about ("chủ tịch (của) hiệp hội …"), folded; checked

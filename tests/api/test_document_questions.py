@@ -100,6 +100,11 @@ def test_the_actor_of_an_action_not_the_unit_that_reports_it(asker):
      "Bộ trưởng Bộ Công an Đại tướng Lương Tam Quang"),
     ("- Đồng chí Hồ Văn Mười - Chủ tịch UBND tỉnh: Chủ trì điểm cầu tại tỉnh;", "chu tri",
      "Đồng chí Hồ Văn Mười - Chủ tịch UBND tỉnh"),
+    # a body's full name runs to thirteen words; "có trách nhiệm" is how a rule says "chịu trách nhiệm"
+    ("Theo đó, Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cấp tỉnh có trách nhiệm thực hiện sắp xếp tổ chức bộ máy.",
+     "chiu trach nhiem", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cấp tỉnh"),
+    ("Sau khi VCCI công bố Bộ chỉ số mới, Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh sẽ chủ trì, phối hợp "
+     "với các sở, ngành.", "chu tri", "Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh"),
 ])
 def test_actor_read_from_the_grammar_of_the_sentence(sentence, action, name):
     assert read_actor(sentence, action).name == name
@@ -653,3 +658,20 @@ def test_an_action_no_sentence_states_is_answered_with_passages_saying_nobody_is
     answer = _ask(Asker(searcher.reader), "Ai phát biểu tại Phiên họp lần thứ nhất Ban Chỉ đạo quốc gia về dữ liệu?")
     assert answer["type"] == "actors" and not answer["not_found"]
     assert _lead(answer).startswith("Các văn bản tìm được không nêu rõ ai phát biểu")
+
+
+def test_a_body_named_in_full_beats_its_head_noun_alone(tmp_path):
+    from api.answers.actor_answers import answer_actor
+    from api.search import Filters
+
+    searcher = _keyword_searcher(tmp_path, {"bao-cao-chi-so.txt": (
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\n\nBÁO CÁO\nCác chỉ số năng lực cạnh tranh của tỉnh\n\n"
+        "Sau khi Liên đoàn Thương mại và Công nghiệp Việt Nam công bố Bộ chỉ số mới, Trung tâm Xúc tiến đầu tư, thương mại "
+        "và du lịch tỉnh sẽ chủ trì, phối hợp với các sở, ngành tham mưu kế hoạch nâng cao năng lực cạnh tranh của tỉnh.\n"
+        "- Căn cứ Thỏa thuận hợp tác với VCCI, giao Trung tâm chủ trì phối hợp với VCCI tham mưu kế hoạch nâng cao năng "
+        "lực cạnh tranh của tỉnh.\n")})
+    asked = parse_question("Sau khi Liên đoàn Thương mại và Công nghiệp Việt Nam công bố Bộ chỉ số mới, cơ quan nào sẽ chủ trì "
+                           "tham mưu kế hoạch nâng cao năng lực cạnh tranh của tỉnh?")
+    answer = answer_actor(searcher, asked, Filters())
+    assert answer.value["name"] == "Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh"
+    assert answer.lines[0][0].startswith("Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh chủ trì sau khi")
