@@ -113,7 +113,8 @@ def _noun_counts(text: str, nouns: tuple[str, ...]) -> list[Figure]:
     names = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
     out = []
     # "khoảng 17 triệu công nhân": a qualifier and a scale word may stand around the number
-    for m in re.finditer(rf"(?<![\w./-])(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<number>{_NUMBER})"
+    # "553/553 TTHC": a count out of a total is the count
+    for m in re.finditer(rf"(?<![\w./-])(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<number>{_NUMBER})(?:/\d[\d.]*)?"
                          rf"(?:\s*(?P<scale>{_SCALE}))?\s+(?P<noun>{names})(?!\w)", text, re.I):
         if not _PRECEDING_NOT_FIGURE.search(text[max(0, m.start() - 12):m.start()]):
             qualifier = (m.group("qualifier") or "").lower()
@@ -147,6 +148,25 @@ def measured_thing(question: str) -> str | None:
             return words
     before = _MEASURED_BEFORE.search(question)
     return before.group(1).strip() if before else None
+
+
+_NUMBER_OF = re.compile(r"(?<!chỉ )(?<!Chỉ )\b(?:số lượng|tổng số|số)\s+((?:[^\W\d_]+,?\s+){0,3}?[^\W\d_]+)"
+                        r"(?=,?\s+(?:về|của|mà|đã|được|trong|tại|ở|năm|có|theo|giữa|qua|đạt|là|do|trên|từ|cho)\b|\s*[?.]?$)")
+_NOT_COUNTED = ("lieu", "hieu", "tien", "luong", "thu tu", "lan thu")
+
+
+def number_of(question: str) -> str | None:
+    """What "số …" counts when no known unit names it: "Lập bảng số phản ánh, kiến nghị về …" →
+    "phản ánh, kiến nghị". Not an index ("Chỉ số cải cách hành chính") nor a body ("số lượng Ban
+    Chấp hành": its members are counted, in their own noun)."""
+    for m in _NUMBER_OF.finditer(question):
+        words = m.group(1).strip(" ,")
+        key, lowered = fold_accents(words).lower(), words.lower()
+        known = [u.lower() for u in _count_units()] + ["tiền", "đồng", "tỷ", "triệu", "phần trăm"]
+        if key.startswith(_NOT_COUNTED) or words[:1].isupper() or any(lowered == k or lowered.startswith(k + " ") for k in known):
+            continue  # accents decide: "phản ánh" is not "phần"
+        return words
+    return None
 
 
 def wanted_figure(question: str) -> tuple[str | None, str | None]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from api.answers.compared import Compared, compared_names
 from api.answers.evidence import chunks_containing, document_infos
 from api.answers.figure_table import FigureRow, FiguresTable, FigureTotal
-from api.answers.figures import Figure, _count_units, extract_figures
+from api.answers.figures import Figure, _count_units, extract_figures, number_of
 from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
 from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN
 from api.answers.quantities import amount_display, quantity_of, total_qualifier
@@ -27,8 +27,9 @@ from api.answers.questions import Question
 from api.answers.response import UNKNOWN_UNIT, Evidence, UnitAnswer
 from api.answers.topics import content_words, locate
 from api.answers.unit_answers import group_by_unit, unit_key
-from api.search import Filters, Searcher
+from api.search import Filters, SearchRequest, Searcher
 from api.search.filters import allowed_documents
+from indexer.analysis import expansions
 
 _SYLLABLE = re.compile(r"[^\W_]+")
 FOLLOWING_SENTENCES = 2
@@ -113,9 +114,52 @@ def wanted_measure(question: Question) -> tuple[str | None, str | None]:
     for noun in _count_units():  # longest first; accents count ("số lượng" holds no "sổ")
         # the noun counted: "số hộ nghèo", "bao nhiêu thành viên"; not one inside a name or a
         # compound ("Hội Điều dưỡng", "đại hội")
-        if any(_COUNTED.search(key[max(0, start - 24):start]) for start, _ in find_phrases(question.text, [noun])):
-            return "count", noun
-    return None, None
+        for start, end in find_phrases(question.text, [noun]):
+            if _COUNTED.search(key[max(0, start - 24):start]):
+                return "count", _with_abbreviated_words(question.text, start, end)
+    counted = number_of(question.text)
+    return ("count", counted) if counted else (None, None)
+
+
+COUNTED_ONLY_MARGIN = 0.5   # a figure found by its noun alone needs a sixth of the question's other words in its clause
+COUNTED_DOCUMENTS = 20      # search results whose whole text is checked for the topic's words
+COUNTED_DOCUMENT_SHARE = 0.8  # of the topic's words, anywhere in a document that counts the noun
+
+
+def _counted_mentions(searcher: Searcher, topic: str, noun: str, place: str | None, filters: Filters,
+                      doc_ids: list[int] | None) -> dict[int, list[tuple[int, int]]]:
+    """The counted noun's mentions in documents that hold the topic's words anywhere: "Đã tiếp nhận
+    726 phản ánh kiến nghị" stands under a heading that says "… về quy định thủ tục hành chính",
+    in a report whose title says "tỉnh Lâm Đồng" — no one sentence holds the question's words."""
+    words = [w for w in content_words(topic) if not place or w not in content_words(place)]
+    results = searcher.search(SearchRequest(query=topic, k=COUNTED_DOCUMENTS, filters=filters, mode="bm25",
+                                            collapse=True, snippets=False)).results
+    held = list(dict.fromkeys(r.doc_id for r in results if doc_ids is None or r.doc_id in set(doc_ids)))
+    texts = searcher.reader.document_texts(held) if held else {}
+    holding = [d for d, text in texts.items()
+               if words and sum(w in set(_SYLLABLE.findall(folded(text))) for w in words) >= COUNTED_DOCUMENT_SHARE * len(words)]
+    return chunks_containing(searcher.reader, list(noun_forms(noun)), holding) if holding else {}
+
+
+def _with_abbreviated_words(text: str, start: int, end: int) -> str:
+    """The counted noun with the words after it that an abbreviation stands for with it: "số thủ tục
+    hành chính" counts what reports write "553/553 TTHC"."""
+    following = text[end:].split()[:3]
+    for n in range(len(following), 0, -1):
+        longer = text[start:end] + " " + " ".join(w.strip(",.;:?") for w in following[:n])
+        if any(form.isupper() for form in expansions(longer)) and not expansions(text[start:end]):
+            return longer
+    return text[start:end]
+
+
+def noun_forms(noun: str | None) -> tuple[str, ...]:
+    """The ways a report writes what a question counts: "phản ánh, kiến nghị" also as "phản ánh
+    kiến nghị", "phản ánh" and "PAKN"; "thủ tục hành chính" also as "TTHC"."""
+    if not noun:
+        return ()
+    forms = [noun, " ".join(noun.replace(",", " ").split()), noun.split(",")[0].strip()]
+    forms += expansions(noun)
+    return tuple(dict.fromkeys(f for f in forms if f))
 
 
 def periods_in(text: str, start: int, end: int, document_year: int | None) -> list[Period]:
@@ -189,8 +233,8 @@ def _figure_matches(figure: Figure, kind: str | None, noun: str | None) -> bool:
     if kind and figure.kind != kind:
         return False
     if kind == "count" and noun:
-        a, b = folded(figure.unit), folded(noun)
-        return a.startswith(b) or b.startswith(a)
+        a = folded(figure.unit)
+        return any(a.startswith(b) or b.startswith(a) for b in (folded(f) for f in noun_forms(noun)))
     return True
 
 
@@ -218,7 +262,8 @@ def _candidates_in(text: str, mention: tuple[int, int], phrases: list[str], word
             present = set(_SYLLABLE.findall(folded(clause)))
             shared = sum(w in present for w in words) / len(words) if words else 0.0
             clause_periods = periods_in(text, c_start, c_end, document_year)
-            for rank, figure in enumerate(f for f in extract_figures(clause) if _figure_matches(f, kind, noun)):
+            found = extract_figures(clause, nouns=noun_forms(noun) if kind == "count" else ())
+            for rank, figure in enumerate(f for f in found if _figure_matches(f, kind, noun)):
                 at = c_start + figure.start
                 if not goals and _GOAL.search(folded(text[c_start:at])):
                     continue
@@ -270,6 +315,12 @@ def answer_figures_across(searcher: Searcher, question: Question, filters: Filte
     if len(compared) >= 2:
         return _compared_answer(searcher, question, compared, topic, kind, noun, goals, doc_ids)
     located = locate(searcher, question.phrases, topic, filters, doc_ids, ignore=question.place)
+    counted_only: set[tuple[int, int]] = set()  # mentions of the counted noun alone, not of the subject
+    if kind == "count" and noun and not question.phrases:
+        for chunk_id, spans in _counted_mentions(searcher, topic, noun, question.place, filters, doc_ids).items():
+            if chunk_id not in located.mentions:
+                located.mentions[chunk_id] = spans
+                counted_only.update(spans)
     subject_words = set(content_words(" ".join(question.phrases))) | set(content_words(noun or ""))
     words = [w for w in content_words(topic) if w not in subject_words]
     if question.place:
@@ -294,7 +345,7 @@ def answer_figures_across(searcher: Searcher, question: Question, filters: Filte
         for mention in sorted(mentions):
             for candidate in _candidates_in(texts[doc_id], mention, question.phrases, words, kind, noun, info.year, goals):
                 score, figure, cited, period = candidate
-                if score < MIN_SCORE:
+                if score < MIN_SCORE + (COUNTED_ONLY_MARGIN if mention in counted_only else 0.0):
                     continue
                 if period.source == "document" and reported:
                     period = reported

@@ -212,3 +212,59 @@ def test_csv_of_a_question_without_a_table_is_refused(corpus_index, capsys):
     assert main(["ask", "Những đơn vị nào đã báo cáo về cuộc vận động 'Vì người nghèo'?", "--index", str(corpus_index),
                  "--format", "csv"]) == 2
     assert "read as a units question" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("question, counted", [
+    ("Lập bảng số phản ánh, kiến nghị về quy định thủ tục hành chính mà tỉnh Lâm Đồng đã tiếp nhận trong năm 2025",
+     "phản ánh, kiến nghị"),
+    ("So sánh Chỉ số cải cách hành chính năm 2025 của Sở Tư pháp và Sở Y tế", None),  # an index, not a count
+    ("So sánh số lượng Ban Chấp hành của Liên đoàn Yoga và Liên đoàn Bóng bàn", None),  # a body: its members count
+    ("So sánh số liệu thu ngân sách năm 2024 và 2025", None),
+])
+def test_what_so_counts_when_no_known_noun_names_it(question, counted):
+    from api.answers.figures import number_of
+
+    assert number_of(question) == counted
+
+
+def test_a_counted_noun_is_read_in_every_way_reports_write_it():
+    from api.answers.figures import extract_figures
+    from api.answers.figures_across import noun_forms, wanted_measure
+
+    kind, noun = wanted_measure(parse_question("So sánh số thủ tục hành chính có yêu cầu nghĩa vụ tài chính được thanh toán "
+                                               "trực tuyến năm 2025 và quý I năm 2026"))
+    assert (kind, noun) == ("count", "thủ tục hành chính")  # with the words "TTHC" stands for
+    assert set(noun_forms("phản ánh, kiến nghị")) >= {"phản ánh kiến nghị", "PAKN"}
+    found = extract_figures("có 553/553 TTHC có yêu cầu nghĩa vụ tài chính; đã tiếp nhận 726 phản ánh kiến nghị",
+                            nouns=noun_forms(noun) + noun_forms("phản ánh, kiến nghị"))
+    assert [(f.text, f.value) for f in found] == [("553/553 TTHC", 553), ("726 phản ánh kiến nghị", 726)]
+
+
+def test_a_count_under_a_heading_that_holds_the_question_words_is_a_row(tmp_path):
+    from api.answers.figures_across import answer_figures_across
+    from api.search import Filters, Searcher
+    from indexer.update import IndexSettings, update_index
+
+    report = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: {number}/BC-UBND\tLâm Đồng, ngày {date}\n\nBÁO CÁO\n"
+              "Công tác cải cách hành chính {period} của tỉnh Lâm Đồng\n\n{opening}\n"
+              "3. Tiếp nhận, xử lý phản ánh, kiến nghị về quy định thủ tục hành chính\n"
+              "Đã tiếp nhận {count} phản ánh kiến nghị, đã xử lý và công khai đúng hạn.\n"
+              "(Có {answered} phản ánh, kiến nghị đã được trả lời trên Cổng Dịch vụ công quốc gia.)\n")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "bc-2025.txt").write_text(report.format(
+        number="629", date="20 tháng 12 năm 2025", period="năm 2025", count="726", answered="788/788",
+        opening="Năm 2025 là năm đầu tiên vận hành chính quyền địa phương hai cấp sau sắp xếp đơn vị hành chính."),
+        encoding="utf-8")
+    (folder / "bc-quy-1-2026.txt").write_text(report.format(
+        number="118", date="25 tháng 3 năm 2026", period="quý I năm 2026", count="306", answered="290/306",
+        opening="Trong quý I, Ủy ban nhân dân tỉnh tập trung chỉ đạo số hóa hồ sơ và dịch vụ công trực tuyến toàn trình."),
+        encoding="utf-8")
+    update_index([folder], tmp_path / "index", IndexSettings(embed=False))
+    searcher = Searcher(open_reader(tmp_path / "index"))
+    question = parse_question("Lập bảng số phản ánh, kiến nghị về quy định thủ tục hành chính mà tỉnh Lâm Đồng đã tiếp nhận "
+                              "trong năm 2025 và trong quý I năm 2026")
+    _, table = answer_figures_across(searcher, question, Filters())
+    rows = sorted((row.period, row.value) for row in table.rows)
+    # the "(Có 788/788 … đã được trả lời)" sentence after it counts answers, not what was received
+    assert rows[0] == ("2025", 726) and rows[-1][1] == 306 and len(rows) == 2, rows
