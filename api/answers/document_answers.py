@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from api.answers.bylines import read_byline
-from api.answers.evidence import DocumentInfo, chunk_at, document_infos
+from api.answers.evidence import FRONT_CHARS, DocumentInfo, chunk_at, document_infos
 from api.answers.passages import find_phrases, folded, sentences
 from api.answers.periods import Period, find_period
 from api.answers.questions import Question, names_one_organisation
@@ -73,6 +73,13 @@ def _describing_words(question: Question) -> list[str]:
     return [w for w in content_words(question.text) if w not in _ASKING_WORDS]
 
 
+def _same_code(number: str | None, codes: list[str]) -> bool:
+    """The document number is one the question names (as keys: "46/hd-bca-c04")."""
+    number = _code_key(number)
+    return bool(codes) and bool(number) and any(number == c or number.startswith(c) or c.startswith(number) and
+                                                number.split("/")[0] == c.split("/")[0] for c in codes)
+
+
 def find_documents(searcher: Searcher, question: Question, filters: Filters) -> list[DocumentMatch]:
     """The documents the question is about, best first: those whose number the question names,
     else the search results whose own fields best hold the question's description."""
@@ -92,15 +99,18 @@ def find_documents(searcher: Searcher, question: Question, filters: Filters) -> 
     kind = _kind_in(question)
     asks_draft = "du thao" in folded(question.text)
     organisation = question.organisation if question.organisation and names_one_organisation(question.text) else None
+    untitled = [d for d, info in infos.items() if not info.title]
+    addressed = _addressed(searcher.reader.document_texts(untitled)) if untitled else {}
     matches = []
     for doc_id, rank in ranks.items():
         info = infos.get(doc_id)
         if info is None:
             continue
-        number = _code_key(info.number)
-        by_code = bool(codes) and bool(number) and any(number == c or number.startswith(c) or c.startswith(number) and
-                                                       number.split("/")[0] == c.split("/")[0] for c in codes)
+        by_code = _same_code(info.number, codes)
         share = info.share_of(words, identifiers=True)
+        if doc_id in addressed and words:
+            own = info.own_words(identifiers=True) | addressed[doc_id]
+            share = max(share, sum(w in own for w in words) / len(words))
         kind_bonus = 0.15 if kind and info.doc_type and folded(info.doc_type) == folded(kind) else 0.0
         # "Nghị định … năm 2003": a document of another year is not the one asked about
         # ("Thông báo kết luận Hội nghị đánh giá … năm 2025", issued in 2026, names its subject's year)
@@ -289,7 +299,8 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
 
 # ---------------------------------------------------------------- a document known by its citations
 
-CITING_DOCUMENTS = 8  # the best-matching documents whose citations are read
+CITING_DOCUMENTS = 12  # the best-matching documents whose citations are read
+CODE_BONUS = 2.0  # a citation of the very number the question names, as a held document's by_code
 CITED_MARGIN = 0.15  # how much more of the description a citation must hold than the best document
 _CITED_SUBJECT_REACH = 320
 _SUBJECT_END = re.compile(r";|\n\s*\n|\.\s*\n")
@@ -318,6 +329,11 @@ def find_citation(searcher: Searcher, question: Question, matches: list[Document
     citing = [m.info.doc_id for m in matches[:CITING_DOCUMENTS]] + [r.doc_id for r in searcher.search(SearchRequest(
         query=question.topic or question.text, mode="bm25", k=CITING_DOCUMENTS, filters=filters, collapse=True,
         snippets=False)).results]
+    codes = [_code_key(c) for c in _codes(question.text)]
+    if codes:  # "Hướng dẫn số 46/HD-BCA-C04 … ban hành ngày nào?": the documents citing that number
+        citing += [r.doc_id for r in searcher.search(SearchRequest(
+            query=" ".join(_codes(question.text)), mode="bm25", k=CITING_DOCUMENTS, filters=filters, collapse=True,
+            snippets=False)).results]
     best: Citation | None = None
     for doc_id in dict.fromkeys(citing):
         record = reader.document(doc_id)
@@ -333,7 +349,7 @@ def find_citation(searcher: Searcher, question: Question, matches: list[Document
             described = f"{reference.get('kind') or ''} {subject} {_citing_sentence(record.text, reference)}"
             if question.organisation and not find_phrases(described, [question.organisation]):
                 continue  # "Hiệp hội Du lịch": a citation about another association is not the one
-            share = _description_share(question, described)
+            share = _description_share(question, described) + (CODE_BONUS if _same_code(reference.get("code"), codes) else 0.0)
             if best is None or share > best.share:
                 best = Citation(doc_id, record.text, reference, " ".join(subject.split()), share)
     return best
@@ -349,7 +365,37 @@ def _description_share(question: Question, text: str) -> float:
     held = set(present)
     held_pairs = set(zip(present, present[1:]))
     total = len(words) + len(pairs)
-    return (sum(w in held for w in words) + len(pairs & held_pairs)) / total if total else 0.0
+    share = (sum(w in held for w in words) + len(pairs & held_pairs)) / total if total else 0.0
+    return share * OTHER_ROUND_FACTOR if _other_round(question.text, text) else share
+
+
+# "khiếu nại (lần 2)" is not "khiếu nại (lần đầu)": the digit a description ignores tells them apart
+_ROUND = re.compile(r"\blan\s*(?:thu\s*)?(\d+|dau|nhat|hai|ba|tu|nam)\b")
+_ROUND_NUMBERS = {"dau": 1, "nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5}
+OTHER_ROUND_FACTOR = 0.5
+
+
+def _other_round(question: str, text: str) -> bool:
+    """The question names a round ("lần 2") and the text names only other rounds."""
+    def rounds(t: str) -> set[int]:
+        return {int(r) if r.isdigit() else _ROUND_NUMBERS[r] for r in _ROUND.findall(folded(t))}
+    asked, written = rounds(question), rounds(text)
+    return bool(asked and written and not asked & written)
+
+
+_ADDRESSEE = re.compile(r"Kính\s+gửi\s*:?\s*([^\n]{3,200})", re.I)
+ADDRESSED_CHARS = 400  # after "Kính gửi: …", the sentence that says what a letter is about
+
+
+def _addressed(texts: dict[int, str]) -> dict[int, set[str]]:
+    """A letter with no subject line says itself whom it is sent to and why: "Kính gửi: Tòa án nhân
+    dân khu vực 1 - Lâm Đồng." and the sentence after it, as folded words."""
+    out = {}
+    for doc_id, text in texts.items():
+        m = _ADDRESSEE.search(text[:FRONT_CHARS])
+        if m:
+            out[doc_id] = set(_SYLLABLE.findall(folded(m.group(1) + " " + text[m.end():m.end() + ADDRESSED_CHARS])))
+    return out
 
 
 def _own_text(info: DocumentInfo) -> str:
@@ -493,9 +539,9 @@ def _cited(question: Question, metadata: dict, text: str) -> list[dict]:
 
 # ---------------------------------------------------------------- documents a unit issued in a period
 
-_ISSUER = [
-    re.compile(r"^(?P<unit>.+?)\s+(?:đã\s+|có\s+)?ban hành\b", re.I),
+_ISSUER = [  # "… văn bản nào do Chính phủ ban hành" before "<unit> ban hành": the sentence may open otherwise
     re.compile(r"\b(?:do|của)\s+(?P<unit>.+?)\s+(?:đã\s+)?ban hành\b", re.I),
+    re.compile(r"^(?P<unit>.+?)\s+(?:đã\s+|có\s+)?ban hành\b", re.I),
     re.compile(r"\b(?:do|của)\s+(?P<unit>.+?)(?:\s+(?:trong|năm|tháng|từ|quý|giai đoạn|6 tháng)\b|[?,.]|$)", re.I),
 ]
 _LEADING = re.compile(r"^(?:những|các|liệt kê|cho biết|hãy|xin|tìm)\s+(?:(?:văn bản|quyết định|kế hoạch|báo cáo|tờ trình|"

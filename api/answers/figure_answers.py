@@ -125,6 +125,30 @@ def _words_leading_to(clause: str, figures: list, figure, words: list[str]) -> i
     return len(set(words) & set(_SYLLABLE.findall(folded(clause[start:figure.start]))))
 
 
+BOUND_BONUS = 1.0
+_UPPER_BOUND = r"tối đa|cao nhất|không quá|không vượt quá|không được vượt quá|nhiều nhất"
+_LOWER_BOUND = r"tối thiểu|thấp nhất|ít nhất|không dưới|không thấp hơn"
+
+
+def _asked_bound(question: str) -> str | None:
+    """"… tối đa là bao nhiêu": the question asks for an upper bound ("max"), or a lower one ("min")."""
+    if re.search(rf"(?<!\w)(?:{_UPPER_BOUND})(?!\w)", question, re.I):
+        return "max"
+    if re.search(rf"(?<!\w)(?:{_LOWER_BOUND})(?!\w)", question, re.I):
+        return "min"
+    return None
+
+
+def _bound_before(clause: str, figure) -> str | None:
+    """The bound the words just before a figure set: "không vượt quá 50%" → "max"."""
+    before = clause[max(0, figure.start - 24):figure.end]
+    if re.search(rf"(?<!\w)(?:{_UPPER_BOUND})(?!\w)", before, re.I):
+        return "max"
+    if re.search(rf"(?<!\w)(?:{_LOWER_BOUND})(?!\w)", before, re.I):
+        return "min"
+    return None
+
+
 def _score(question: Question, words: list[str], text: str, span: tuple[int, int], info,
            context: set[str] = frozenset()) -> tuple[float, dict | None]:
     clause = text[span[0]:span[1]]
@@ -154,13 +178,21 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
         mention = mentions[0][0]
         after = [f for f in wanted if f.start >= mention]
         wanted = after or wanted
-    if question.year:
+    # "Kế hoạch … năm 2026 … đặt chỉ tiêu …": the year names the source document, not the figure's year
+    if question.year and not (question.source and str(question.year) in question.source):
         if str(question.year) in clause:
             score += 2.0
         elif info.year == question.year:
             score += 1.0
         else:
             score -= 1.0
+    bound = _asked_bound(question.text)
+    if bound:  # "mức giảm … tối đa là bao nhiêu": "… không vượt quá 50%", not "dưới 30%"
+        bounded = [f for f in wanted if _bound_before(clause, f) == bound]
+        if bounded:
+            wanted, score = bounded, score + BOUND_BONUS
+        elif any(_bound_before(clause, f) for f in wanted):
+            score -= BOUND_BONUS
     if len(wanted) > 1:  # "… đầu nhiệm kỳ là 87 hội viên, … hiện nay là 116 hội viên": the one the question's words lead to
         wanted = sorted(wanted, key=lambda f: -_words_leading_to(clause, figures, f, words))
     stated_as_result = [f for f in wanted if not _conditional(clause, f.start)]

@@ -32,6 +32,7 @@ _CURRENCY = "|".join(sorted((re.escape(c) for c in CURRENCIES), key=len, reverse
 
 
 _DURATION = "tháng|thang|năm|nam|ngày|ngay|tuần|tuan|giờ|gio"
+_NUMBER_WORDS = {"mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi", "tu", "lam", "mươi", "muoi", "tram", "nghin"}
 _PRECEDING_NOT_FIGURE = re.compile(r"(?:\b(?:ngày|tháng|năm|số|điều|khoản|mục|điểm|phần|chương|lần thứ|khóa|khoá)|[/-])\s*$", re.IGNORECASE)
 
 
@@ -60,7 +61,7 @@ def _count_units() -> list[str]:
 def _pattern() -> re.Pattern:
     counts = "|".join(re.escape(u) for u in _count_units())
     return re.compile(
-        rf"(?<![\w./-])(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<number>{_NUMBER})"
+        rf"(?<![\w./-])(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<opening>\()?(?P<number>{_NUMBER})(?(opening)\))"  # "chín (9) tháng"
         rf"(?:\s*(?P<scale>{_SCALE})(?![\w])(?!\s+(?:lệ|le)\b))?"  # "2 Tỷ lệ …" (a table's row number, then "rate")
         rf"(?:\s*(?P<percent>%)|\s+(?P<money>{_MONEY})(?!\w)|\s*(?P<currency>{_CURRENCY})(?!\w)|\s+(?P<count>{counts})(?!\w)|\s+(?P<duration>{_DURATION})(?!\w))?",
         re.IGNORECASE)
@@ -100,13 +101,30 @@ def extract_figures(text: str, durations: bool = False, nouns: tuple[str, ...] =
             end = m.end("scale")
         if any(s <= m.start("number") < e for s, e in taken):
             continue
+        spelled = None
+        if m.group("opening"):  # "(9)" is a figure only after its words, "chín (9) tháng"; else it numbers a list item
+            spelled = _spelled_before(text, m.start("opening"))
+            if spelled is None:
+                continue
         value = parse_number(m.group("number")) * SCALES.get(scale, 1.0)
         qualifier = m.group("qualifier")
         start = m.start() if qualifier and qualifier.lower() != "đạt" else m.start("number")
+        if spelled is not None:
+            start = spelled
         figures.append(Figure(text=text[start:end], value=value, unit=unit, kind=kind,
                               qualifier=qualifier.lower() if qualifier and qualifier.lower() != "đạt" else None,
                               start=start, end=end))
     return figures
+
+
+def _spelled_before(text: str, at: int) -> int | None:
+    """Where the number words just before ``at`` begin ("chín (9)", "hai mươi (20)"), or None."""
+    base, start = max(0, at - 30), None
+    for word in reversed(list(re.finditer(r"[^\W\d_]+", text[base:at]))):
+        if fold_accents(word.group(0)).lower() not in _NUMBER_WORDS or text[base + word.end():at].strip(" "):
+            break
+        start = at = base + word.start()
+    return start
 
 
 def _noun_counts(text: str, nouns: tuple[str, ...]) -> list[Figure]:

@@ -84,6 +84,10 @@ _ACTOR = re.compile(r"(?<!nhung )(?<!cac )\b(?:ai|don vi nao|co quan nao|to chuc
 _SOURCE = re.compile(r"^\s*(?:theo|trong|tại)\s+((?:báo cáo|kế hoạch|quyết định|quy chế|tờ trình|công văn|thông báo|nghị quyết|"
                      r"văn bản|chương trình|đề án|phụ lục|biên bản|tham luận|đề cương|dự thảo|thông tư|nghị định|luật|"
                      r"điều lệ|chỉ thị|hướng dẫn|bài viết|bài nghiên cứu|bài)\b[^,?]{3,200}),\s", re.I)
+# "Kế hoạch cải cách hành chính năm 2026 của tỉnh Lâm Đồng đặt chỉ tiêu …": the document, as the subject
+_SOURCE_AS_SUBJECT = re.compile(r"^\s*((?:báo cáo|kế hoạch|quyết định|quy chế|tờ trình|công văn|thông báo|nghị quyết|"
+                                r"chương trình|đề án|nghị định|thông tư|luật|điều lệ|chỉ thị|hướng dẫn)\b[^,?]{3,160}?)\s+"
+                                r"(?:đặt(?: ra)?|đề ra|giao|quy định|nêu|xác định|yêu cầu|đưa ra)\b", re.I)
 _PRECEDENT = re.compile(r"\b(?:viet|trinh bay|neu|soan) (?:nhu the nao|the nao|ra sao)|\bcach (?:viet|trinh bay|soan)\b"
                         r"|\b(?:tham khao|mau) (?:cach viet|phan|muc|doan)\b|\bcac don vi khac (?:viet|trinh bay)\b")
 # "… trong tham luận của Bộ Giáo dục và Đào tạo về dự án …", "… của bài đề xuất chiến lược …" (folded):
@@ -389,7 +393,7 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.name, question.phrases, question.name_source = question.topic, alternatives, "alternatives"
 
     question.organisation = organisation_name(text)
-    source = _SOURCE.match(text)
+    source = _SOURCE.match(text) or _SOURCE_AS_SUBJECT.match(text)
     if source:
         question.source = source.group(1).strip()
     question.document_field = next((name for name, pattern in _DOCUMENT_FIELDS if pattern.search(key)), None)

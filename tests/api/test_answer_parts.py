@@ -143,3 +143,10 @@ def test_one_unit_however_it_is_written():
     assert unit_key("UBND tỉnh Lâm Đồng") == unit_key("Ủy ban nhân dân tỉnh Lâm Đồng") == unit_key("Uỷ ban nhân dân tỉnh Lâm Đồng")
     assert unit_key("Ban Thường trực Ủy ban MTTQ tỉnh Hải Dương") == unit_key("Ban Thường trực Ủy ban Mặt trận Tổ quốc tỉnh Hải Dương")
     assert unit_key("UBND tỉnh Lâm Đồng") != unit_key("UBND tỉnh Bình Thuận")
+
+
+def test_a_number_in_words_with_its_digits_in_brackets():
+    found = extract_figures("có thời hạn nộp thuế là chín (9) tháng; hỗ trợ hai mươi (20) hộ", durations=True)
+    assert [(f.text, f.value, f.unit) for f in found] == [("chín (9) tháng", 9, "tháng"), ("hai mươi (20) hộ", 20, "hộ")]
+    # a bracketed number alone numbers a list item
+    assert extract_figures("(12) hộ nghèo được hỗ trợ xây nhà") == []

@@ -158,6 +158,29 @@ Kết quả hoạt động năm 2025
 Hiệp hội Doanh nghiệp tỉnh Lâm Đồng hiện có 640 hội viên là doanh nghiệp trên địa bàn tỉnh.
 """
 
+REFORM_PLAN = """ỦY BAN NHÂN DÂN
+TỈNH LÂM ĐỒNG
+Số: 512/KH-UBND	Lâm Đồng, ngày 25 tháng 12 năm 2025
+
+KẾ HOẠCH
+Cải cách hành chính nhà nước năm 2026 tỉnh Lâm Đồng
+
+I. MỤC TIÊU
+Phấn đấu thi đua Chỉ số CCHC năm 2026 của các cơ quan, đơn vị, địa phương đạt trên 85%.
+2. Chỉ tiêu về chuyển đổi số
+- 100% hệ thống thông tin dùng chung sử dụng dịch vụ điện toán đám mây.
+- Từ trên 70% văn bản được ký số.
+"""
+
+TAX_RULE = """BỘ TÀI CHÍNH
+
+THÔNG TƯ
+Hướng dẫn chính sách thuế theo tỷ lệ nội địa hoá
+
+8.1- Mức giảm thuế nhập khẩu theo tỷ lệ nội địa hoá áp dụng cho sản phẩm có thuế suất được nâng lên mức tối thiểu 30%.
+- k : là hệ số điều chỉnh, mức giảm không được vượt quá 50%.
+"""
+
 
 @pytest.fixture(scope="module")
 def reader(tmp_path_factory):
@@ -171,7 +194,8 @@ def reader(tmp_path_factory):
                        "tham-luan-dien-bien.txt": BORDER_PAPER, "bao-cao-ma-tuy.txt": PROVINCE_REPORT,
                        "to-trinh-lhtn.txt": YOUTH_PROPOSAL, "quyet-dinh-lhtn.txt": YOUTH_DECISION,
                        "phu-nu.txt": WOMEN_REPORT, "thuyet-minh-phi.txt": FEES,
-                       "tong-ket-hiep-hoi.txt": MEMBERS_REPORT, "hiep-hoi-lam-dong.txt": OTHER_MEMBERS}.items():
+                       "tong-ket-hiep-hoi.txt": MEMBERS_REPORT, "hiep-hoi-lam-dong.txt": OTHER_MEMBERS,
+                       "ke-hoach-cchc-2026.txt": REFORM_PLAN, "thong-tu-noi-dia-hoa.txt": TAX_RULE}.items():
         (folder / name).write_text(text, encoding="utf-8")
     report = update_index([folder], root / "index", IndexSettings(embed=False))
     assert not report.failed, report.failed
@@ -267,3 +291,24 @@ def test_an_organisations_figure_comes_from_the_documents_it_heads_and_the_words
     answer = Asker(reader).ask(AskRequest(question)).to_json()
     # "đầu nhiệm kỳ là 87 hội viên, … hiện nay là 116 hội viên": "hiện" leads to the second
     assert answer["figure"]["text"] == "116 hội viên"
+
+
+def test_a_document_named_as_the_subject_is_the_source_and_its_year_names_it():
+    parsed = parse_question("Kế hoạch cải cách hành chính năm 2026 của tỉnh Lâm Đồng đặt chỉ tiêu tỷ lệ văn bản được ký số là bao nhiêu?")
+    assert parsed.source == "Kế hoạch cải cách hành chính năm 2026 của tỉnh Lâm Đồng"
+
+
+def test_a_target_is_read_from_the_plan_named_and_not_from_the_sentence_with_its_year(reader):
+    question = "Kế hoạch cải cách hành chính năm 2026 của tỉnh Lâm Đồng đặt chỉ tiêu tỷ lệ văn bản được ký số là bao nhiêu?"
+    answer = Asker(reader).ask(AskRequest(question)).to_json()
+    assert answer["figure"]["text"] == "trên 70%"
+
+
+def test_a_maximum_asked_for_is_the_figure_stated_as_a_maximum(reader):
+    from api.answers.figure_answers import _asked_bound
+
+    assert _asked_bound("mức giảm thuế tối đa là bao nhiêu phần trăm?") == "max"
+    assert _asked_bound("đạt tối thiểu bao nhiêu phần trăm?") == "min"
+    question = "Theo chính sách thuế theo tỷ lệ nội địa hoá, mức giảm thuế nhập khẩu tối đa là bao nhiêu phần trăm?"
+    answer = Asker(reader).ask(AskRequest(question)).to_json()
+    assert answer["figure"]["text"] == "50%"

@@ -675,3 +675,39 @@ def test_a_body_named_in_full_beats_its_head_noun_alone(tmp_path):
     answer = answer_actor(searcher, asked, Filters())
     assert answer.value["name"] == "Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh"
     assert answer.lines[0][0].startswith("Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh chủ trì sau khi")
+
+
+def test_the_issuer_after_do_is_read_before_a_sentence_opening():
+    from api.answers.document_answers import issuer_named
+
+    assert issuer_named(parse_question("Trong kho tài liệu có những văn bản nào do Chính phủ ban hành năm 1998?")) == "Chính phủ"
+    assert issuer_named(parse_question("Sở Nội vụ đã ban hành những văn bản nào trong tháng 10/2025?")) == "Sở Nội vụ"
+
+
+def test_a_round_of_a_complaint_tells_two_decisions_apart():
+    from api.answers.document_answers import _description_share
+
+    asked = parse_question("Quyết định không chấp nhận khiếu nại lần 2 của bà Đoàn Thị Kim Thu có số hiệu là gì?")
+    second = _description_share(asked, "quyết định về việc không chấp nhận nội dung khiếu nại (lần 2) của bà Đoàn Thị Kim Thu")
+    first = _description_share(asked, "quyết định về việc không chấp nhận khiếu nại (lần đầu) của bà Đoàn Thị Kim Thu")
+    assert second > first
+
+
+def test_a_letter_without_a_subject_line_is_known_by_whom_it_is_sent_to(tmp_path):
+    from api.answers.document_answers import find_documents
+    from api.search import Filters
+
+    letter = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: {number}/UBND-NC\tLâm Đồng, ngày 20 tháng 4 năm 2026\n\n{subject}"
+              "Kính gửi: {to}\n\n{body}\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n{signer}\n")
+    searcher = _keyword_searcher(tmp_path, {
+        "cu nguoi tham gia vu an.txt": letter.format(
+            number="2101", subject="V/v cử người tham gia vụ án hành chính do bà Đoàn Thị Kim Thu khởi kiện\n\n",
+            to="Thanh tra tỉnh.", body="Ủy ban nhân dân tỉnh cử người đại diện tham gia tố tụng vụ án do bà Đoàn Thị Kim Thu khởi kiện.",
+            signer="Trịnh Ngọc Duệ"),
+        "y kien gui toa an.txt": letter.format(
+            number="2230", subject="", to="Tòa án nhân dân khu vực 1 - Lâm Đồng.",
+            body="Ủy ban nhân dân tỉnh có ý kiến về yêu cầu khởi kiện của bà Đoàn Thị Kim Thu như sau.",
+            signer="Lê Trọng Yên")})
+    asked = parse_question("Ai đã ký văn bản UBND tỉnh Lâm Đồng gửi Tòa án nhân dân khu vực 1 nêu ý kiến về yêu cầu khởi kiện "
+                           "của bà Đoàn Thị Kim Thu?")
+    assert find_documents(searcher, asked, Filters())[0].info.number == "2230/UBND-NC"

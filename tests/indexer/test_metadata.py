@@ -58,7 +58,7 @@ def _assert_spans_hold_values(text: str, metadata: Metadata) -> None:
             elif name == "doc_type" and "/" in span:  # "V/v" marks a công văn
                 assert item.value == "công văn"
             elif name == "doc_type" and len(span) <= 4:  # the abbreviation in "Số: 45/TTr-UBND"
-                assert span in ("TTr", "BC", "KH", "QĐ", "TB", "NQ", "CT", "HD", "GM", "CV", "TT")
+                assert span in ("TTr", "BC", "KH", "QĐ", "TB", "NQ", "CT", "HD", "GM", "CV", "TT", "NĐ")
             else:
                 assert set(_words(item.value)) <= set(_words(span)), (name, item.value, span)
 
@@ -297,7 +297,7 @@ def test_reference_normalisation_and_short_forms():
     meta = _metadata(text)
     refs = [(r.code, r.kind, r.date) for r in meta.references]
     assert refs == [
-        ("62-KL/TW", "kết luận", None),  # first seen as "Kết luận số 62", the code exists later
+        ("62-KL/TW", "kết luận", "2009-12-08"),  # "Kết luận số 62" stands for the code; its dated mention gives the date
         ("02/KH-MTTW-ĐĐ", "kế hoạch", "2010-04-19"),
         ("160-TB/TW", "thông báo", "2020-01-15"),
     ]
@@ -746,3 +746,25 @@ def test_a_ministers_decision_is_the_ministrys():
     meta = _metadata(text)
     assert meta.unit.value == "Bộ Tài chính"
     _assert_spans_hold_values(text, meta)
+
+
+def test_a_signature_block_in_a_legacy_uppercase_font_beside_the_recipients():
+    # TCVN3's uppercase fonts decode to lower case; the block shares its lines with "Nơi nhận:" by tabs
+    text = ("Bộ tài chính\t        cộng hòa xã hội chủ nghĩa việt nam\nSố:155/1998/TT/BTC\n"
+            "Hà nội, ngày 8 tháng 12 năm 1998\n\nThông tư\nhướng dẫn bổ sung về kế toán, kiểm toán\n\n"
+            "Thông tư này có hiệu lực thi hành sau 15 ngày kể từ ngày ký.\n\n"
+            "Nơi nhận:\tkT/bộ trưởng bộ tài chính\n- Ban Kinh tế TW;\tThứ trưởng\n- Văn phòng Quốc hội;\n"
+            "- Văn phòng Chính phủ;\n- Phòng Thương mại và Công nghiệp Việt nam;\t    Trần Văn Tá\n- Lưu Văn phòng.\n")
+    metadata = _metadata(text)
+    assert (metadata.signer.value, metadata.signer_position.value) == ("Trần Văn Tá", "Thứ trưởng")
+    _assert_spans_hold_values(text, metadata)
+
+
+def test_a_gazette_heading_dates_the_document_after_its_number():
+    text = ("văn phòng quốc hội\tcơ sở dữ liệu luật việt nam LAWDATA\nNghị định\n"
+            "của Chính phủ Số    94 /1998/NĐ-CP ngày 17 tháng 11 năm 1998\n"
+            "Quy định chi tiết thi hành Luật sửa đổi, bổ sung một số điều của Luật Thuế xuất khẩu\n\nChính phủ\n\n"
+            "Căn cứ Luật Tổ chức Chính phủ ngày 30 tháng 9 năm 1992;\n")
+    metadata = _metadata(text)
+    assert metadata.date.value == "1998-11-17" and metadata.place is None
+    _assert_spans_hold_values(text, metadata)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from indexer.extraction.document_kinds import CITED_KINDS, KIND_OF_ABBREVIATION
 from indexer.extraction.metadata.dates import date_at
@@ -57,9 +58,13 @@ def references(text: str, own_number: Found | None) -> list[Reference]:
         found.append(Reference(code, kind, _date_after(text, match.end()), match.start(), match.end()))
     found.extend(_short_references(text, {r.code for r in found}))
     found.sort(key=lambda r: r.start)
+    # one per code, at its first mention, dated by the first mention that writes a date ("V/v triển khai
+    # Hướng dẫn số 46/HD-BCA-C04 …" in the subject line, then "… Hướng dẫn số 46/HD-BCA-C04 ngày 05/12/2025 …")
     unique: dict[str, Reference] = {}
     for reference in found:
-        unique.setdefault(reference.code, reference)
+        first = unique.setdefault(reference.code, reference)
+        if reference.date and not first.date:
+            unique[reference.code] = replace(first, date=reference.date)
     return list(unique.values())
 
 

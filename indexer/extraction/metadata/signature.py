@@ -73,13 +73,18 @@ def signature(lines: list[Line], back_start: int, recipients_index: int | None,
             if not cell or cell[0] in "-+•–":
                 continue
             start = line.start + line.text.index(cell) if cell in line.text else start
-            if is_uppercase_line(cell) and len(cell) <= 60:
-                if SIGNATURE_PREFIX.match(cell):
+            upper = cell.upper()
+            # a legacy uppercase font decodes to lower case: "kT/bộ trưởng bộ tài chính" / "Thứ trưởng"
+            legacy = not is_uppercase_line(cell) and len(cell) <= 60 and (
+                SIGNATURE_PREFIX.match(upper) and cell[:1].islower()
+                or delegated and POSITION_WORDS.search(upper) and len(cell.split()) <= 4 and not _NAME.match(cell))
+            if (is_uppercase_line(cell) or legacy) and len(cell) <= 60:
+                if SIGNATURE_PREFIX.match(upper):
                     opened = delegated = True
                     position, since_opened = None, 0
-                elif POSITION_WORDS.search(cell) and len(cell.split()) <= 6 and not _NOT_POSITION.match(cell):
+                elif POSITION_WORDS.search(upper) and len(cell.split()) <= 6 and not _NOT_POSITION.match(upper):
                     if position is None:
-                        position = Found(sentence_case_position(cell), start, start + len(cell))
+                        position = Found(sentence_case_position(upper), start, start + len(cell))
                     if not opened:
                         since_opened = 0
                     opened = True
