@@ -27,7 +27,10 @@ _UNITS = re.compile(r"\b(?:nhung |cac )?(?:don vi|co quan|dia phuong|to chuc|xa|
                     r"|\b(?:nhung )?ai (?:da |co )?(?:bao cao|trien khai|thuc hien|de cap|neu)|\bo dau\b|\bnoi nao\b|\bnhung ai\b"
                     # "Liệt kê các đơn vị có văn bản về …", "Kể tên những cơ quan …"
                     r"|\b(?:liet ke|ke ten|neu ten|cho biet|thong ke|tim|tim ra|xac dinh) (?:tat ca |day du )?(?:cac |nhung )?"
-                    r"(?:don vi|co quan|dia phuong|to chuc)\b")
+                    r"(?:don vi|co quan|dia phuong|to chuc)\b"
+                    # "Cho tôi biết các cơ quan, đơn vị đã có văn bản liên quan đến …"
+                    r"|\b(?:cac|nhung) (?:co quan|don vi|dia phuong)(?:,?\s*(?:co quan|don vi|dia phuong))? (?:da |deu )?"
+                    r"(?:co|ban hanh) (?:van ban|bao cao)\b")
 _FIGURE = re.compile(r"\bbao nhieu\b|\bbao lau\b|\bmay (?:ho|nguoi|lan|suat|cuoc|ty|trieu|xa|don vi|hoi nghi|thang|nam|ngay)\b|\bty le (?:la|dat)\b|\bso luong\b.*\?")
 # A figure compared across units or years: "… qua các năm", "từng năm", "mỗi đơn vị … bao nhiêu", "so sánh …".
 _ACROSS = re.compile(r"\b(?:qua|trong) (?:cac|tung|moi) (?:nam|ky|giai doan|thoi ky)\b|\b(?:tung|moi|hang) nam\b"
@@ -108,7 +111,8 @@ cho biet|cho toi biet|tim|liet ke|xin|vui long|va|voi|doi voi|ket qua ra sao|dat
 cuoc van dong|phong trao|viet|cach viet|tham khao|mau|phan|muc|noi dung|van ban|nhung van ban|
 nhac toi|neu|tong so|don vi khac|cac don vi khac|khac|lien quan den|lien quan toi|co lien quan|lien quan|co van ban|
 van ban ve|ban hanh van ban|don vi|co quan|dia phuong|ke ten|neu ten|thong ke|lap bang|
-trong van ban cua minh|trong bao cao cua minh|van ban cua minh|bao cao cua minh|cua minh
+trong van ban cua minh|trong bao cao cua minh|van ban cua minh|bao cao cua minh|cua minh|
+xuat hien|duoc nhac den|duoc de cap|co ten
 """.replace("\n", "").split("|"), key=lambda s: -len(s.split()))
 
 
@@ -201,7 +205,8 @@ def _acronym_name(text: str) -> str | None:
     asked about. Institutions ("UBND", "MTTQ": their long form is a proper name) are not."""
     for m in _ACRONYM.finditer(text):
         name = m.group(0)
-        if re.fullmatch(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", name):  # a roman numeral: "nhiệm kỳ IV", "khóa XII"
+        # a roman numeral as reports use them ("nhiệm kỳ IV", "khóa XII", "thế kỷ XXI"), not "CCV" (công chứng viên)
+        if re.fullmatch(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", name):
             continue
         longs = long_forms(name)
         if longs and longs[0][:1].isupper():

@@ -129,6 +129,8 @@ def test_a_sentence_naming_no_actor_gives_none():
     ("Ai là tác giả bài tham luận 'Phát triển ngành cà phê bền vững'?", "documents", "author"),
     ("Ai đứng đầu nhóm nghiên cứu 'Tài chính ở các bệnh viện tư'?", "documents", "author"),
     ("Bài tham luận về ngành cà phê do ai viết?", "documents", "author"),
+    ("Cho tôi biết các cơ quan, đơn vị đã có văn bản liên quan đến Hội Công chứng viên.", "units", None),
+    ("Hội CCV tỉnh Lâm Đồng xuất hiện trong văn bản của những đơn vị nào?", "units", None),
 ])
 def test_question_types_about_documents_and_actors(question, dtype, field):
     parsed = parse_question(question)
@@ -711,3 +713,10 @@ def test_a_letter_without_a_subject_line_is_known_by_whom_it_is_sent_to(tmp_path
     asked = parse_question("Ai đã ký văn bản UBND tỉnh Lâm Đồng gửi Tòa án nhân dân khu vực 1 nêu ý kiến về yêu cầu khởi kiện "
                            "của bà Đoàn Thị Kim Thu?")
     assert find_documents(searcher, asked, Filters())[0].info.number == "2230/UBND-NC"
+
+
+def test_an_acronym_that_reads_as_a_large_roman_numeral_is_an_acronym():
+    asked = parse_question("Hội CCV tỉnh Lâm Đồng xuất hiện trong văn bản của những đơn vị nào?")
+    assert (asked.name, asked.name_source) == ("CCV", "acronym")  # CCV = công chứng viên, not 205
+    assert asked.topic == "Hội CCV tỉnh Lâm Đồng"  # "xuất hiện trong văn bản của" asks, it names nothing
+    assert parse_question("Đại hội XIII của Đảng đã đề ra những nhiệm vụ gì?").name_source != "acronym"
