@@ -108,7 +108,7 @@ to chuc nao|noi nao|o dau|nhung ai|ai|xa nao|phuong nao|huyen nao|tinh nao|cap u
 da|co|deu|bao cao ve|bao cao|de cap den|de cap|nhac den|neu ve|trien khai|thuc hien|to chuc thuc hien|
 ve|viec|trong viec|trong|cua|la|bao nhieu|duoc|nhu the nao|the nao|ra sao|gi|nao|nhung|cac|hay|
 cho biet|cho toi biet|tim|liet ke|xin|vui long|va|voi|doi voi|ket qua ra sao|dat ket qua gi|
-cuoc van dong|phong trao|viet|cach viet|tham khao|mau|phan|muc|noi dung|van ban|nhung van ban|
+cuoc van dong|phong trao|viet|cach viet|tham khao|mau|phan|muc|noi dung|van ban|nhung van ban|ban ve|ban den|noi ve|
 nhac toi|neu|tong so|don vi khac|cac don vi khac|khac|lien quan den|lien quan toi|co lien quan|lien quan|co van ban|
 van ban ve|ban hanh van ban|don vi|co quan|dia phuong|ke ten|neu ten|thong ke|lap bang|
 trong van ban cua minh|trong bao cao cua minh|van ban cua minh|bao cao cua minh|cua minh|
@@ -325,9 +325,10 @@ _DOSSIER = re.compile(r"^(?:hồ sơ|ho so)\s+(?:về\s+|ve\s+|việc\s+|viec\s+
                       r"cho phép|cho phep|đề nghị|de nghi|bổ nhiệm|bo nhiem|khen thưởng|khen thuong)\b)", re.I)
 
 
-def _place_name(words_after: str) -> str:
+def _place_name(words_after: str, typed_lower: bool = True) -> str | None:
     """"tỉnh Lâm Đồng đã …" → "tỉnh Lâm Đồng": the level words, then the capitalised name (or,
-    typed in lower case, the next two words)."""
+    in a question typed in lower case, the next two words). In a question with capitals, "của
+    tỉnh có văn bản" names no place."""
     words = words_after.split()
     level = 0
     while level < len(words) and folded(words[level]) in _LEVEL_WORDS:
@@ -335,6 +336,8 @@ def _place_name(words_after: str) -> str:
     name = 0
     while level + name < len(words) and words[level + name][:1].isupper():
         name += 1
+    if not name and not typed_lower:
+        return None
     return " ".join(words[:level + (name or 2)])
 
 
@@ -365,7 +368,7 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
     question.year = int(year.group(1)) if year else None
     place = _PLACE.search(key)
     if place:
-        question.place = _place_name(text[place.start(1):place.end(1)])
+        question.place = _place_name(text[place.start(1):place.end(1)], typed_lower=not any(c.isupper() for c in text[1:]))
     asked = " , ".join(DOCUMENT_REFERENCE.split(key))
     question.roles = [role for role in roles() if any(re.search(rf"\b{re.escape(p)}\b", asked) for p in role.patterns)]
     question.figure_kind, question.figure_unit = wanted_figure(text)

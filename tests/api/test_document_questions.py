@@ -720,3 +720,11 @@ def test_an_acronym_that_reads_as_a_large_roman_numeral_is_an_acronym():
     assert (asked.name, asked.name_source) == ("CCV", "acronym")  # CCV = công chứng viên, not 205
     assert asked.topic == "Hội CCV tỉnh Lâm Đồng"  # "xuất hiện trong văn bản của" asks, it names nothing
     assert parse_question("Đại hội XIII của Đảng đã đề ra những nhiệm vụ gì?").name_source != "acronym"
+
+
+def test_a_level_word_with_no_name_is_no_place_and_bàn_về_asks():
+    asked = parse_question("Về sơ kết Chương trình tổng thể cải cách hành chính, những đơn vị nào của tỉnh có văn bản?")
+    assert asked.place is None  # "của tỉnh có văn bản": the province, not a place called "có văn"
+    assert parse_question("nhung don vi nao cua tinh lam dong bao cao ve vi nguoi ngheo").place == "tinh lam dong"
+    asked = parse_question("Những văn bản bàn về tín dụng đối với người sau cai nghiện ma túy là của đơn vị nào?")
+    assert asked.topic == "tín dụng đối với người sau cai nghiện ma tuý"
