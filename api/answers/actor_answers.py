@@ -29,6 +29,7 @@ MAX_ACTOR_WORDS = 18
 PLACE_WEIGHT = 0.5       # share of the question's place in a document's own fields (title, unit, place)
 EVIDENCE_SHOWN = 3
 DOCUMENT_HEAD_CHARS = 400  # a programme's heading names the meeting its "Chủ trì:" line is about
+PREVIOUS_SENTENCE_REACH = 600  # characters before a sentence searched for the one before it
 DOCUMENTS_READ_WHOLE = 5  # the best-ranked documents, whose every sentence stating the action is read
 _SYLLABLE = re.compile(r"[^\W_]+")
 # Words of the question that ask rather than name the subject (folded).
@@ -171,8 +172,10 @@ def _without_asking(text: str) -> str:
     return " ".join(w for w in text.split() if not _asking(w, accented))
 
 
-# "Theo Bộ Nội vụ, cơ quan nào …": who says it, which the sentence stating the action need not hold
-_ACCORDING_TO = re.compile(r"^\s*(?:theo|căn cứ)\s+([^,?]{3,120}),", re.I)
+# "Theo Bộ Nội vụ, cơ quan nào …": who says it, which the sentence stating the action need not hold;
+# "Ở Bình Thuận, …": where, which the document's letterhead says
+_ACCORDING_TO = re.compile(r"^\s*(?:theo|căn cứ|ở|tại)\s+([^,?]{3,120}),", re.I)
+_WHERE = re.compile(r"^\s*(?:ở|tại)\s+([^,?]{3,60}),", re.I)
 
 
 def _subject_words(question: Question) -> list[str]:
@@ -183,7 +186,7 @@ def _subject_words(question: Question) -> list[str]:
             if w not in action_words and w not in source]
 
 
-_LEAD_WORD = re.compile(r"(?:Sau khi|Khi|Trong|Theo|Tại|Đối với|Về|Năm|Ngày|Vào|Từ|Để|Nhằm)\b")
+_LEAD_WORD = re.compile(r"(?:Sau khi|Khi|Trong|Theo|Tại|Ở|Đối với|Về|Năm|Ngày|Vào|Từ|Để|Nhằm)\b")
 
 
 def asked_subject(question: Question) -> str:
@@ -197,15 +200,16 @@ def asked_subject(question: Question) -> str:
 def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> DocumentAnswerResult:
     action = question.action or ""
     words = _subject_words(question)
-    places = _place_words(question.text)
+    where = _WHERE.match(question.text)
+    places = _place_words(question.text) + (content_words(where.group(1)) if where else [])
     topic = _asked_topic(question)
     subject = asked_subject(question)
     results = searcher.search(SearchRequest(query=f"{subject} {action}".strip(), mode="hybrid", k=CANDIDATES,
                                             filters=filters, snippets=False)).results
     results = results + _other_chunks_stating(searcher, results, action)
     infos = document_infos(searcher.reader, [r.doc_id for r in results])
-    heads = {doc_id: text[:DOCUMENT_HEAD_CHARS] for doc_id, text in
-             searcher.reader.document_texts(list({r.doc_id for r in results})).items()} if results else {}
+    texts = searcher.reader.document_texts(list({r.doc_id for r in results})) if results else {}
+    heads = {doc_id: text[:DOCUMENT_HEAD_CHARS] for doc_id, text in texts.items()}
     head_noun = words[:2]
     asked = set(_SYLLABLE.findall(folded(question.text)))
     pattern = _action_pattern(action)
@@ -224,11 +228,14 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
             key = folded(sentence)
             if not pattern.search(key):
                 continue
+            # "… nhận được Công văn … về việc tham mưu HĐND …. Chủ tịch UBND tỉnh giao Sở Tài chính chủ trì …":
+            # the sentence before (in the document, whichever chunk holds it) states what this one refers to
+            before = set(_SYLLABLE.findall(folded(_sentence_before(texts.get(r.doc_id, ""), r.char_start + s))))
             own = set(_SYLLABLE.findall(key))
             share_own = sum(w in own for w in words) / len(words) if words else 0.0
-            share_all = sum(w in own | context for w in words) / len(words) if words else 0.0
+            share_all = sum(w in own | context | before for w in words) / len(words) if words else 0.0
             label = label_line.match(key)
-            if share_all < SUBJECT_SHARE or not all(w in (own | context if label else own) for w in head_noun):
+            if share_all < SUBJECT_SHARE or not all(w in (own | context if label else own | before) for w in head_noun):
                 continue
             if paired and not label and not _holds_position(key, action, head_noun):
                 continue  # "… kính báo cáo Chủ tịch UBND tỉnh": another body's chairman
@@ -280,6 +287,12 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
     units = group_by_unit(list(documents.values()), infos)
     return DocumentAnswerResult(units, lines, {"action": action, "name": named[0] if named else None,
                                                "doc_id": next(iter(documents))})
+
+
+def _sentence_before(text: str, at: int) -> str:
+    """The sentence that ends before offset ``at`` in ``text`` ("" at its start)."""
+    spans = [(a, b) for a, b in sentences(text, max(0, at - PREVIOUS_SENTENCE_REACH), at) if b <= at]
+    return text[spans[-1][0]:spans[-1][1]] if spans else ""
 
 
 def _qualifier_fits(qualifier: str, asked: set[str]) -> bool:

@@ -728,3 +728,24 @@ def test_a_level_word_with_no_name_is_no_place_and_bàn_về_asks():
     assert parse_question("nhung don vi nao cua tinh lam dong bao cao ve vi nguoi ngheo").place == "tinh lam dong"
     asked = parse_question("Những văn bản bàn về tín dụng đối với người sau cai nghiện ma túy là của đơn vị nào?")
     assert asked.topic == "tín dụng đối với người sau cai nghiện ma tuý"
+
+
+def test_the_sentence_assigning_a_task_is_read_with_the_one_before_it(tmp_path):
+    from api.answers.actor_answers import answer_actor
+    from api.search import Filters
+
+    letter = ("ỦY BAN NHÂN DÂN\nTỈNH {province}\nSố: {number}/UBND-NC\t{place}, ngày 20 tháng 4 năm 2026\n"
+              "V/v tham mưu xử lý đề nghị của Bộ Công an\n\nKính gửi:\n- Sở Tài chính;\n- Công an tỉnh.\n\n"
+              "Ủy ban nhân dân tỉnh nhận được Công văn số 2388/C04-P6 của Bộ Công an về việc tham mưu HĐND cấp tỉnh ban hành "
+              "Nghị quyết về nguyên tắc, tiêu chí, định mức phân bổ vốn thực hiện Chương trình mục tiêu quốc gia phòng, "
+              "chống ma túy.\nChủ tịch Ủy ban nhân dân tỉnh giao {actor} chủ trì, phối hợp với Công an tỉnh nghiên cứu, triển "
+              "khai thực hiện theo đề nghị nêu trên; báo cáo Ủy ban nhân dân tỉnh trước ngày 04/5/2026./.\n")
+    searcher = _keyword_searcher(tmp_path, {
+        "lam-dong.txt": letter.format(province="LÂM ĐỒNG", place="Lâm Đồng", number="2101", actor="Sở Tài chính"),
+        "binh-thuan.txt": letter.format(province="BÌNH THUẬN", place="Bình Thuận", number="805", actor="Sở Kế hoạch và Đầu tư")})
+    asked = parse_question("Ở Bình Thuận, cơ quan nào được giao chủ trì tham mưu để HĐND tỉnh ban hành Nghị quyết về nguyên tắc, "
+                           "tiêu chí, định mức phân bổ vốn thực hiện Chương trình mục tiêu quốc gia phòng, chống ma túy?")
+    answer = answer_actor(searcher, asked, Filters())
+    # the assigning sentence holds none of the subject's words: the sentence before it does
+    assert answer.value["name"] == "Sở Kế hoạch và Đầu tư"
+    assert answer.lines[0][0].startswith("Sở Kế hoạch và Đầu tư chủ trì ở Bình Thuận")
