@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from api.answers.actor_answers import answer_actor, asked_subject
 from api.answers.document_answers import answer_document
-from api.answers.evidence import document_infos
+from api.answers.evidence import document_infos, source_documents
 from api.answers.figure_answers import answer_figure, figure_answer_text
 from api.answers.figures_across import answer_figures_across, figures_across_text
 from api.answers.acronyms import expand_unknown_acronym
@@ -86,10 +86,10 @@ class Asker:
             response.units, response.actor = stated.units, stated.value
             if not response.units and request.type is None:
                 # no sentence states the action on the subject: the passages on the subject, saying so
-                response.units = self._passages(question.topic or question.text, question.text, request.filters)
+                response.units = self._passages(question.topic or question.text, request.filters, question.text)
                 unstated = True
         else:
-            response.units = self._passages(question.topic or question.text, question.text, request.filters)
+            response.units = self._passages(*self._within_source(question, request.filters), question.text)
         response.citations = number_citations(response.units)
         response.not_found = not response.units
         if response.not_found:
@@ -130,7 +130,20 @@ class Asker:
                                                              s.char_start, s.char_end, [], "similar"))
         return group_by_unit(list(documents.values()), infos)
 
-    def _passages(self, text: str, question: str, filters: Filters) -> list[UnitAnswer]:
+    def _within_source(self, question, filters: Filters) -> tuple[str, Filters]:
+        """"Kế hoạch … năm 2026 của tỉnh Lâm Đồng nói gì về kinh phí thực hiện?": the rest of the
+        question, searched in the documents it names as its source (all of the archive if none)."""
+        text = question.topic or question.text
+        if not question.source:
+            return text, filters
+        sources = source_documents(self.searcher, question.source, filters)
+        if not sources:
+            return text, filters
+        named = set(content_words(question.source))
+        rest = " ".join(w for w in text.split() if folded(w) not in named) or text
+        return rest, replace(filters, doc_ids=sources)
+
+    def _passages(self, text: str, filters: Filters, question: str) -> list[UnitAnswer]:
         """A question of no known type: the best sentences of the top search results; a document
         with a section whose heading the question names ("Quyền của hội viên … theo Điều lệ")
         answers with that section, and comes first."""

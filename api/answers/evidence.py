@@ -97,6 +97,23 @@ def place_ok(place: str | None, info, text: str = "") -> bool:
     return bool(find_phrases(where, [place]))
 
 
+SOURCE_SHARE = 0.8  # of the named source's words, in a document's type, title, unit, number and file name
+SOURCE_CANDIDATES = 60
+
+
+def source_documents(searcher, source: str, filters) -> list[int]:
+    """The documents a question names as its source ("Theo tham luận của Tổng Liên đoàn …", "Kế
+    hoạch cải cách hành chính năm 2026 của tỉnh Lâm Đồng …"): those whose own fields hold 80% of
+    its words."""
+    from api.answers.topics import content_words
+    from api.search import SearchRequest
+
+    words = content_words(source)
+    found = searcher.search(SearchRequest(query=source, k=SOURCE_CANDIDATES, filters=filters, mode="bm25"))
+    infos = document_infos(searcher.reader, {r.doc_id for r in found.results})
+    return sorted(doc_id for doc_id, info in infos.items() if words and info.share_of(words, identifiers=True) >= SOURCE_SHARE)
+
+
 def document_infos(reader: IndexReader, doc_ids) -> dict[int, DocumentInfo]:
     rows = reader.documents(sorted(set(doc_ids))) if doc_ids else {}
     uploaded = reader.upload_names(list(rows)) if rows else {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from api.answers.evidence import FRONT_CHARS, chunks_containing, document_infos, place_ok, sentence_words
+from api.answers.evidence import FRONT_CHARS, chunks_containing, document_infos, place_ok, sentence_words, source_documents
 from api.answers.figures import extract_figures
 from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
 from api.answers.questions import Question, names_one_organisation
@@ -206,17 +206,12 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
     return score, figure
 
 
-SOURCE_SHARE = 0.8  # of the named source's words, in a document's type, title, unit, number and file name
-
-
 def _within_sources(searcher: Searcher, question: Question, source_words: list[str], filters: Filters) -> list:
     """"Theo tham luận của Tổng Liên đoàn …, cả nước có bao nhiêu công nhân?": the documents the
     question names as its source, searched for the rest of it. A search of the whole archive
     ranks the source's own sentence ("… khoảng 17 triệu công nhân") below sentences elsewhere that
     share more of the question's many words."""
-    found = searcher.search(SearchRequest(query=question.source, k=SEARCH_CANDIDATES, filters=filters, mode="bm25"))
-    infos = document_infos(searcher.reader, {r.doc_id for r in found.results})
-    sources = sorted(doc_id for doc_id, info in infos.items() if info.share_of(source_words, identifiers=True) >= SOURCE_SHARE)
+    sources = source_documents(searcher, question.source, filters)
     if not sources:
         return []
     rest = " ".join(w for w in _SYLLABLE.findall(question.topic) if folded(w) not in source_words) or question.topic

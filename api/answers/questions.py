@@ -90,7 +90,8 @@ _SOURCE = re.compile(r"^\s*(?:theo|trong|tại)\s+((?:báo cáo|kế hoạch|quy
 # "Kế hoạch cải cách hành chính năm 2026 của tỉnh Lâm Đồng đặt chỉ tiêu …": the document, as the subject
 _SOURCE_AS_SUBJECT = re.compile(r"^\s*((?:báo cáo|kế hoạch|quyết định|quy chế|tờ trình|công văn|thông báo|nghị quyết|"
                                 r"chương trình|đề án|nghị định|thông tư|luật|điều lệ|chỉ thị|hướng dẫn)\b[^,?]{3,160}?)\s+"
-                                r"(?:đặt(?: ra)?|đề ra|giao|quy định|nêu|xác định|yêu cầu|đưa ra)\b", re.I)
+                                r"(?:đặt(?: ra)?|đề ra|giao|quy định|nêu|xác định|yêu cầu|đưa ra|nói gì|nói về|viết gì|"
+                                r"đề cập)\b", re.I)
 _PRECEDENT = re.compile(r"\b(?:viet|trinh bay|neu|soan) (?:nhu the nao|the nao|ra sao)|\bcach (?:viet|trinh bay|soan)\b"
                         r"|\b(?:tham khao|mau) (?:cach viet|phan|muc|doan)\b|\bcac don vi khac (?:viet|trinh bay)\b")
 # "… trong tham luận của Bộ Giáo dục và Đào tạo về dự án …", "… của bài đề xuất chiến lược …" (folded):
@@ -108,7 +109,7 @@ to chuc nao|noi nao|o dau|nhung ai|ai|xa nao|phuong nao|huyen nao|tinh nao|cap u
 da|co|deu|bao cao ve|bao cao|de cap den|de cap|nhac den|neu ve|trien khai|thuc hien|to chuc thuc hien|
 ve|viec|trong viec|trong|cua|la|bao nhieu|duoc|nhu the nao|the nao|ra sao|gi|nao|nhung|cac|hay|
 cho biet|cho toi biet|tim|liet ke|xin|vui long|va|voi|doi voi|ket qua ra sao|dat ket qua gi|
-cuoc van dong|phong trao|viet|cach viet|tham khao|mau|phan|muc|noi dung|van ban|nhung van ban|ban ve|ban den|noi ve|
+cuoc van dong|phong trao|viet|cach viet|tham khao|mau|phan|muc|noi dung|van ban|nhung van ban|ban ve|ban den|noi ve|noi gi ve|noi gi|viet gi ve|
 nhac toi|neu|tong so|don vi khac|cac don vi khac|khac|lien quan den|lien quan toi|co lien quan|lien quan|co van ban|
 van ban ve|ban hanh van ban|don vi|co quan|dia phuong|ke ten|neu ten|thong ke|lap bang|
 trong van ban cua minh|trong bao cao cua minh|van ban cua minh|bao cao cua minh|cua minh|

@@ -312,3 +312,13 @@ def test_a_maximum_asked_for_is_the_figure_stated_as_a_maximum(reader):
     question = "Theo chính sách thuế theo tỷ lệ nội địa hoá, mức giảm thuế nhập khẩu tối đa là bao nhiêu phần trăm?"
     answer = Asker(reader).ask(AskRequest(question)).to_json()
     assert answer["figure"]["text"] == "50%"
+
+
+def test_what_a_named_plan_says_of_a_subject_comes_from_that_plan(reader):
+    question = "Kế hoạch cải cách hành chính năm 2026 của tỉnh Lâm Đồng nói gì về chuyển đổi số?"
+    assert parse_question(question).source == "Kế hoạch cải cách hành chính năm 2026 của tỉnh Lâm Đồng"
+    answer = Asker(reader).ask(AskRequest(question)).to_json()
+    documents = [d for unit in answer["units"] for d in unit["documents"]]
+    # only the plan is searched: the other reports on "chuyển đổi số" are not its words
+    assert documents and {d["name"] for d in documents} == {"ke-hoach-cchc-2026.txt"}
+    assert "chuyển đổi số" in documents[0]["evidence"][0]["text"]
