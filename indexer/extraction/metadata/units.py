@@ -221,7 +221,24 @@ def unit(text: str, lines: list[Line], letterhead: list[tuple[str, int, int]], b
         return _unit_found(text, closing.start("unit"), closing.end("unit"))
     if enacted := _ENACTED_BY.search(text):
         return Found(enacted.group("unit"), enacted.start("unit"), enacted.end("unit"))
+    if attached := _attached_to_unit(text):
+        return attached
     return byline_unit(text, lines) or unit_from_number(text, number)
+
+
+# A form or appendix opens with what it is attached to: "Mẫu số 10: Ban hành kèm theo Thông tư số
+# 04/2004/TT-BLĐTBXH ngày 10/03/2004 của Bộ Lao động - Thương binh và Xã hội hướng dẫn …".
+_FORM_ATTACHED_TO = re.compile(
+    rf"\bkèm theo\s+(?:Thông tư|Quyết định|Nghị định|Nghị quyết|Chỉ thị|Công văn)\b[^\n]{{0,80}}?\bcủa\s+"
+    rf"(?P<unit>{_ORGAN}\b[^,;:.\n()]{{2,80}}?)(?=\s+(?:hướng dẫn|về|quy định|ban hành|v/v)\b|\s*[,;.\n(]|$)", re.I)
+_ATTACHED_REACH = 600
+
+
+def _attached_to_unit(text: str) -> Found | None:
+    match = _FORM_ATTACHED_TO.search(text, 0, _ATTACHED_REACH)
+    if not match or _GENERIC_LEVEL.search(match.group("unit")):
+        return None
+    return _unit_found(text, match.start("unit"), match.end("unit"))
 
 
 # A law (or a resolution, an ordinance) copied from a gazette keeps no letterhead, but closes with
@@ -236,7 +253,9 @@ _ENACTED_BY = re.compile(r"\b(?:Bộ luật|Luật|Nghị quyết|Pháp lệnh) 
 # "cấp tỉnh" is a template's, not an issuer.
 _TYPE_TITLE_OF = re.compile(
     rf"^[ \t]*(?:QUYẾT ĐỊNH|CHỈ THỊ|NGHỊ QUYẾT|THÔNG TƯ|KẾ HOẠCH|BÁO CÁO|TỜ TRÌNH)\s+của\s+"
-    rf"(?P<unit>(?:(?:Bộ trưởng|Chủ tịch|Giám đốc|Thủ trưởng)\s+)?{_ORGAN}\b(?:(?!\svề\s)[^\n]){{2,100}}?)[ \t]*$",
+    rf"(?P<unit>(?:(?:Bộ trưởng|Chủ tịch|Giám đốc|Thủ trưởng)\s+)?{_ORGAN}\b(?:(?!\svề\s)[^\n]){{2,100}}?)"
+    # the line ends, or the number follows on it: "Thông tư / của Bộ Tài chính số 172/1998/TT/BTC ngày … Hướng dẫn …"
+    rf"(?:[ \t]*$|(?=[ \t]+số[ \t]+\d))",
     re.M | re.I)
 _TYPE_TITLE_REACH = 1500
 _GENERIC_LEVEL = re.compile(r"\bcấp\s+(?:tỉnh|huyện|xã|trung ương)\b", re.I)
