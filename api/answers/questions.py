@@ -99,6 +99,8 @@ _PRECEDENT = re.compile(r"\b(?:viet|trinh bay|neu|soan) (?:nhu the nao|the nao|r
 DOCUMENT_REFERENCE = re.compile(r"\b(?:trong|theo|tai|cua)\s+(?:ban\s+)?(?:tham luan|bao cao|ke hoach|quyet dinh|to trinh|"
                                 r"cong van|dieu le|de an|nghi dinh|thong tu|de cuong|phu luc|bai)\b[^,;?]*")
 _PLACE = re.compile(r"\b(?:cua|o|tai|thuoc)\s+((?:phuong|xa|thi tran|huyen|quan|thi xa|thanh pho|tp\.?|tinh)\s+\w+(?:\s+\w+){0,3})")
+_YES_NO = re.compile(r"^\s*(?:có|liệu có|đã có)\b", re.I)
+_YES_NO_TAIL = re.compile(r"\s+(?:không|chưa|hay không)\s*\?*\s*$", re.I)
 _YEAR = re.compile(r"\b(?:nam\s+)?((?:19|20)\d{2})\b")
 _QUOTED = (re.compile(r'"([^"]{2,120})"'), re.compile(r"'([^']{2,120})'"))
 
@@ -375,7 +377,8 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
     question.figure_kind, question.figure_unit = wanted_figure(text)
     question.measured = measured_thing(text)
 
-    rest = text
+    # "Có … không?": a yes-or-no question, whose last word asks
+    rest = _YES_NO_TAIL.sub("", text) if _YES_NO.match(text) else text
     quoted = _quoted(text)
     campaign = _campaign(folded(quoted[0]) if quoted else key)
     if campaign:

@@ -28,6 +28,7 @@ SEMANTIC_WORD_SHARE = 0.75
 COMMON_VERBS = set("trien khai thuc hien to chuc bao cao ket qua cong tac chien dich hoat dong chuong trinh".split())
 SEMANTIC_CANDIDATES = 30
 TOPIC_PHRASE_SYLLABLES = 6  # an unnamed topic this short is first tried as a phrase
+TERM_SYLLABLES = 3  # and one this short is a term: found as a phrase or not at all
 
 
 def content_words(text: str) -> list[str]:
@@ -98,6 +99,9 @@ def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters,
         found = chunks_containing(reader, [topic], doc_ids)
         if found:
             return _with_foreign_term(reader, Located(found, "phrase"), topic, words, doc_ids)
+        if len(_SYLLABLE.findall(topic)) <= TERM_SYLLABLES:
+            # "quản tài viên" is a term: nowhere written, it is not "quản lý tài chính … viên chức"
+            return _with_foreign_term(reader, Located({}, "phrase"), topic, words, doc_ids)
     candidates = reader.lexical.containing([(FOLDED, w) for w in words], MAX_CANDIDATES, doc_ids)
     located = Located({}, "words")
     for chunk_id, chunk in (reader.chunks(candidates) if candidates else {}).items():

@@ -170,6 +170,7 @@ Phấn đấu thi đua Chỉ số CCHC năm 2026 của các cơ quan, đơn vị
 2. Chỉ tiêu về chuyển đổi số
 - 100% hệ thống thông tin dùng chung sử dụng dịch vụ điện toán đám mây.
 - Từ trên 70% văn bản được ký số.
+3. Nâng cao năng lực quản lý tài chính công cho đội ngũ viên chức các đơn vị sự nghiệp.
 """
 
 TAX_RULE = """BỘ TÀI CHÍNH
@@ -322,3 +323,12 @@ def test_what_a_named_plan_says_of_a_subject_comes_from_that_plan(reader):
     # only the plan is searched: the other reports on "chuyển đổi số" are not its words
     assert documents and {d["name"] for d in documents} == {"ke-hoach-cchc-2026.txt"}
     assert "chuyển đổi số" in documents[0]["evidence"][0]["text"]
+
+
+def test_a_term_of_three_syllables_written_nowhere_is_not_found(reader):
+    asked = parse_question("Có cơ quan nào ban hành văn bản về quản tài viên không?")
+    assert asked.topic == "quản tài viên"  # "Có … không?" asks yes or no: "không" is no part of it
+    # "quản", "tài" and "viên" stand in the reports' sentences, never together
+    answer = Asker(reader).ask(AskRequest("Có cơ quan nào ban hành văn bản về quản tài viên không?")).to_json()
+    assert answer["not_found"]
+    assert not parse_question("Có đơn vị nào báo cáo về xã không ma túy không?").topic.endswith("không")
