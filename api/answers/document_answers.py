@@ -57,6 +57,12 @@ def _is_draft(info: DocumentInfo) -> bool:
 
 
 def _kind_in(question: Question) -> str | None:
+    """The kind of document asked about: the one written with the number the question gives
+    ("Hướng dẫn số 46/HD-BCA-C04 … Chương trình mục tiêu quốc gia …" asks of a hướng dẫn), else
+    the longest kind word in it."""
+    coded = next((r.kind for r in references(question.text, None) if r.kind), None)
+    if coded:
+        return coded
     key = folded(question.text)
     return next((kind for kind in sorted(_KIND_WORDS, key=len, reverse=True) if re.search(rf"\b{folded(kind)}\b", key)), None)
 

@@ -749,3 +749,12 @@ def test_the_sentence_assigning_a_task_is_read_with_the_one_before_it(tmp_path):
     # the assigning sentence holds none of the subject's words: the sentence before it does
     assert answer.value["name"] == "Sở Kế hoạch và Đầu tư"
     assert answer.lines[0][0].startswith("Sở Kế hoạch và Đầu tư chủ trì ở Bình Thuận")
+
+
+def test_the_kind_asked_about_is_the_one_written_with_the_number():
+    from api.answers.document_answers import _kind_in
+
+    asked = parse_question("Hướng dẫn số 46/HD-BCA-C04 của Bộ Công an về giám sát Chương trình mục tiêu quốc gia phòng, "
+                           "chống ma túy ban hành ngày nào?")
+    assert _kind_in(asked) == "hướng dẫn"  # not the longer "chương trình" it is about
+    assert _kind_in(parse_question("Quyết định đổi tên Câu lạc bộ Mô tô Thể thao được ban hành ngày nào?")) == "quyết định"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from indexer.extraction.document_kinds import CITED_KINDS, KIND_OF_ABBREVIATION
 from indexer.extraction.metadata.dates import date_at
@@ -58,14 +57,16 @@ def references(text: str, own_number: Found | None) -> list[Reference]:
         found.append(Reference(code, kind, _date_after(text, match.end()), match.start(), match.end()))
     found.extend(_short_references(text, {r.code for r in found}))
     found.sort(key=lambda r: r.start)
-    # one per code, at its first mention, dated by the first mention that writes a date ("V/v triển khai
-    # Hướng dẫn số 46/HD-BCA-C04 …" in the subject line, then "… Hướng dẫn số 46/HD-BCA-C04 ngày 05/12/2025 …")
+    # one per code: its first dated mention, where the date it gives is written ("V/v triển khai Hướng
+    # dẫn số 46/HD-BCA-C04 …" in the subject line, then "… Hướng dẫn số 46/HD-BCA-C04 ngày 05/12/2025 …"),
+    # else its first mention; in the order of first mentions
+    first: dict[str, int] = {}
     unique: dict[str, Reference] = {}
     for reference in found:
-        first = unique.setdefault(reference.code, reference)
-        if reference.date and not first.date:
-            unique[reference.code] = replace(first, date=reference.date)
-    return list(unique.values())
+        first.setdefault(reference.code, reference.start)
+        if reference.code not in unique or (reference.date and not unique[reference.code].date):
+            unique[reference.code] = reference
+    return sorted(unique.values(), key=lambda r: first[r.code])
 
 
 def _short_references(text: str, codes: set[str]) -> list[Reference]:
