@@ -128,25 +128,34 @@ def _spelled_before(text: str, at: int) -> int | None:
 
 
 def _noun_counts(text: str, nouns: tuple[str, ...]) -> list[Figure]:
-    names = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    # matched on the folded text (same length), a comma allowed between the noun's words: a question typed
+    # without accents counts "tin bai", which the report writes "57.083 tin, bài"
+    key = fold_accents(text).lower()
+    if len(key) != len(text):
+        key = text
+    names = "|".join(r",?\s+".join(re.escape(w) for w in fold_accents(n).lower().split())
+                     for n in sorted(nouns, key=len, reverse=True))
     out = []
     # "khoảng 17 triệu công nhân": a qualifier and a scale word may stand around the number
     # "553/553 TTHC": a count out of a total is the count
-    for m in re.finditer(rf"(?<![\w./-])(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<number>{_NUMBER})(?:/\d[\d.]*)?"
-                         rf"(?:\s*(?P<scale>{_SCALE}))?\s+(?P<noun>{names})(?!\w)", text, re.I):
+    qualifiers = "|".join(sorted({re.escape(fold_accents(q)) for q in QUALIFIERS}, key=len, reverse=True))
+    for m in re.finditer(rf"(?<![\w./-])(?:(?P<qualifier>{qualifiers})\s+)?(?P<number>{_NUMBER})(?:/\d[\d.]*)?"
+                         rf"(?:\s*(?P<scale>{_SCALE}))?\s+(?P<noun>{names})(?!\w)", key):
         if not _PRECEDING_NOT_FIGURE.search(text[max(0, m.start() - 12):m.start()]):
-            qualifier = (m.group("qualifier") or "").lower()
-            start = m.start() if qualifier and qualifier != "đạt" else m.start("number")
-            value = parse_number(m.group("number")) * SCALES.get((m.group("scale") or "").lower(), 1.0)
-            out.append(Figure(text[start:m.end()], value, m.group("noun").lower(), "count",
-                              qualifier if qualifier and qualifier != "đạt" else None, start, m.end()))
+            written = text[m.start("qualifier"):m.end("qualifier")].lower() if m.group("qualifier") else ""
+            start = m.start() if written and written != "đạt" else m.start("number")
+            value = parse_number(m.group("number")) * SCALES.get(text[m.start("scale"):m.end("scale")].lower(), 1.0) \
+                if m.group("scale") else parse_number(m.group("number"))
+            noun = " ".join(text[m.start("noun"):m.end("noun")].replace(",", " ").split()).lower()
+            out.append(Figure(text[start:m.end()], value, noun, "count",
+                              written if written and written != "đạt" else None, start, m.end()))
     return out
 
 
 # What a question counts when its noun is none of the known ones: "có bao nhiêu Phó Chủ tịch",
 # "có Ban Thường vụ bao nhiêu người" (the thing measured, then its unit).
-_MEASURED_AFTER = re.compile(r"\b(?:bao nhiêu|mấy)\s+((?:[^\W\d_]+\s*){1,4}?)(?=\s*(?:[?,.;]|$|\s(?:của|trong|tại|ở|năm|được|là|đã|và|sau|theo)\b))", re.I)
-_MEASURED_BEFORE = re.compile(r"\b(?:có|là|gồm|được|đạt)\s+((?:[^\W\d_]+\s+){1,4}?)(?:bao nhiêu|mấy)\b", re.I)
+_MEASURED_AFTER = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy)\s+((?:[^\W\d_]+\s*){1,4}?)(?=\s*(?:[?,.;]|$|\s(?:của|trong|tại|ở|năm|được|là|đã|và|sau|theo|về|cua|trong|tai|o|nam|duoc|la|da|va|sau|theo|ve)\b))", re.I)
+_MEASURED_BEFORE = re.compile(r"\b(?:có|là|gồm|được|đạt)\s+((?:[^\W\d_]+\s+){1,4}?)(?:bao nhiêu|bao nhieu|mấy)\b", re.I)
 
 
 @lru_cache(maxsize=1)

@@ -408,6 +408,10 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
     source = _SOURCE.match(text) or _SOURCE_AS_SUBJECT.match(text)
     if source:
         question.source = source.group(1).strip()
+        if question.name_source == "quote" and all(p in question.source for p in question.phrases):
+            # "Trong bài 'Phát triển công nghệ mới …', lĩnh vực … chiếm bao nhiêu phần trăm GDP?": the quote
+            # titles the source, whose sentences need not repeat it
+            question.name, question.phrases, question.name_source = None, [], None
     question.document_field = next((name for name, pattern in _DOCUMENT_FIELDS if pattern.search(key)), None)
     actor = _ACTOR.search(key)
     if actor:

@@ -150,3 +150,19 @@ def test_a_number_in_words_with_its_digits_in_brackets():
     assert [(f.text, f.value, f.unit) for f in found] == [("chín (9) tháng", 9, "tháng"), ("hai mươi (20) hộ", 20, "hộ")]
     # a bracketed number alone numbers a list item
     assert extract_figures("(12) hộ nghèo được hỗ trợ xây nhà") == []
+
+
+def test_a_counted_noun_typed_without_accents_matches_the_report_with_its_comma():
+    from api.answers.figures import measured_thing
+
+    question = "tu 27/11/2024 den 8/10/2025 bao dien tu dang bao nhieu tin bai ve phong chong ma tuy"
+    assert measured_thing(question) == "tin bai"
+    found = extract_figures("các cơ quan báo, tạp chí điện tử đã có 57.083 tin, bài thông tin, phản ánh", nouns=("tin bai",))
+    assert [(f.text, f.value, f.unit) for f in found] == [("57.083 tin, bài", 57083, "tin bài")]
+
+
+def test_a_quote_that_titles_the_source_is_not_the_subject():
+    asked = parse_question("Trong bài 'Phát triển công nghệ mới: nền kinh tế mới và sự tăng trưởng', lĩnh vực công nghệ "
+                           "thông tin ở Mỹ chiếm khoảng bao nhiêu phần trăm GDP?")
+    assert asked.source and asked.phrases == []  # the paper's sentences need not repeat its title
+    assert parse_question("Những đơn vị nào báo cáo về cuộc vận động 'Vì người nghèo'?").phrases
