@@ -125,7 +125,7 @@ def _words_leading_to(clause: str, figures: list, figure, words: list[str]) -> i
     return len(set(words) & set(_SYLLABLE.findall(folded(clause[start:figure.start]))))
 
 
-BOUND_BONUS = 1.0
+BOUND_BONUS = 2.0  # as much as a year written in the clause: a stated maximum answers "tối đa"
 _UPPER_BOUND = r"tối đa|cao nhất|không quá|không vượt quá|không được vượt quá|nhiều nhất"
 _LOWER_BOUND = r"tối thiểu|thấp nhất|ít nhất|không dưới|không thấp hơn"
 
