@@ -769,6 +769,10 @@ def test_a_gazette_heading_dates_the_document_after_its_number():
     metadata = _metadata(text)
     assert metadata.date.value == "1998-11-17" and metadata.place is None
     _assert_spans_hold_values(text, metadata)
+    joint = ("văn phòng quốc hội\tcơ sở dữ liệu luật việt nam LAWDATA\nThông tư\n"
+             "Liên tịch Bộ Tài chính - Công nghiệp - Tổng cục Hải quan\nSố 120/2000/TTLT-BTC-BCN-TCHQ ngày 25 tháng 12 năm 2000\n"
+             "Về việc bổ sung, sửa đổi chính sách thuế theo tỷ lệ nội địa hoá\n\n")
+    assert _metadata(joint).date.value == "2000-12-25"
 
 
 @pytest.mark.parametrize("text, issuer", [

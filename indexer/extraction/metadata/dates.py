@@ -27,11 +27,6 @@ _NUMBER_PLACE_DATE = re.compile(
 )
 
 
-# A gazette heading dates the document after its number, with no place: "Nghị định của Chính phủ Số
-# 94 /1998/NĐ-CP ngày 17 tháng 11 năm 1998".
-_NUMBER_DATE = re.compile(r"\bSố\s*:?\s*\d[^\n]{0,30}?/[^\s,]*\s+(?=ngày)")
-
-
 def iso_date(match: re.Match[str]) -> str | None:
     """"2019-04-10"; a draft's blank day (or month) gives the reduced ISO form "2025-08" / "2025"."""
     year, month, day = match.group("y"), match.group("m"), match.group("d")
@@ -65,7 +60,4 @@ def place_and_date(text: str, front_end: int) -> tuple[Found | None, Found | Non
             group = "place" if match.group("place") else "lowered"
             place = Found(match.group(group), match.start(group), match.end(group))
             return place, Found(*date)
-    for match in _NUMBER_DATE.finditer(text, 0, front_end):
-        if date := date_at(text, match.end()):
-            return None, Found(*date)
     return None, None

@@ -117,7 +117,8 @@ def _title_from_lines(block: list[Line]) -> Found | None:
 _HEADING_REACH = 600
 _HEADING = re.compile(
     r"^[ \t]*(?P<kind>Nghị định|Quyết định|Thông tư liên tịch|Thông tư|Chỉ thị|Nghị quyết|Pháp lệnh|Luật)\s+"
-    r"(?:của\s+[^\n]{1,80}?\s+)?[sS]ố\s+(?P<number>\d{1,5}/\d{4}/[\wĐđ\-]+)\s*,?\s*(?=ngày)", re.M)
+    # "của Chính phủ Số    94 /1998/NĐ-CP", "Liên tịch Bộ … / Số 120/2000/TTLT-…": the issuer, then the number
+    r"(?:(?:của|[lL]iên tịch)\s+[^\n]{1,80}?\s+)?[sS]ố\s+(?P<number>\d{1,5} ?/\d{4}/[\wĐđ\-]+)\s*,?\s*(?=ngày)", re.M)
 _HEADING_SUBJECT = re.compile(r"\s*(?P<subject>(?:về|V/v|Hướng dẫn|Quy định|Ban hành)\b.{3,300}?)(?=\n\s*\n|\n\s*-\s|$)", re.S)
 
 
@@ -144,4 +145,5 @@ def legacy_heading(text: str) -> Heading | None:
         value = compact(subject.group("subject")).rstrip(" .;")
         title = Found(value, subject.start("subject"), subject.start("subject") + len(subject.group("subject").rstrip(" .;\n")))
     return Heading(Found(match.group("kind").lower(), match.start("kind"), match.end("kind")),
-                   Found(match.group("number"), match.start("number"), match.end("number")), Found(*date), title)
+                   Found(match.group("number").replace(" ", ""), match.start("number"), match.end("number")), Found(*date),
+                   title)
