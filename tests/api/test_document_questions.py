@@ -669,9 +669,11 @@ def test_a_body_named_in_full_beats_its_head_noun_alone(tmp_path):
     searcher = _keyword_searcher(tmp_path, {"bao-cao-chi-so.txt": (
         "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\n\nBÁO CÁO\nCác chỉ số năng lực cạnh tranh của tỉnh\n\n"
         "Sau khi Liên đoàn Thương mại và Công nghiệp Việt Nam công bố Bộ chỉ số mới, Trung tâm Xúc tiến đầu tư, thương mại "
-        "và du lịch tỉnh sẽ chủ trì, phối hợp với các sở, ngành tham mưu kế hoạch nâng cao năng lực cạnh tranh của tỉnh.\n"
-        "- Căn cứ Thỏa thuận hợp tác với VCCI, giao Trung tâm chủ trì phối hợp với VCCI tham mưu kế hoạch nâng cao năng "
-        "lực cạnh tranh của tỉnh.\n")})
+        "và du lịch tỉnh sẽ chủ trì tham mưu kế hoạch nâng cao năng lực cạnh tranh của tỉnh.\n"
+        # the same words, the actor as the object of "giao" (read as surely as a label): only its bare
+        # "Trung tâm" makes it weaker
+        "- Sau khi Liên đoàn Thương mại và Công nghiệp Việt Nam công bố Bộ chỉ số mới, giao Trung tâm chủ trì tham mưu "
+        "kế hoạch nâng cao năng lực cạnh tranh của tỉnh.\n")})
     asked = parse_question("Sau khi Liên đoàn Thương mại và Công nghiệp Việt Nam công bố Bộ chỉ số mới, cơ quan nào sẽ chủ trì "
                            "tham mưu kế hoạch nâng cao năng lực cạnh tranh của tỉnh?")
     answer = answer_actor(searcher, asked, Filters())
