@@ -20,8 +20,8 @@ from api.answers.response import Evidence
 from api.answers.topics import content_words
 from api.answers.unit_answers import group_by_unit
 from api.answers.wording import clip
-from indexer.analysis import has_accents
 from api.search import Filters, SearchRequest, Searcher
+from indexer.analysis import has_accents
 
 CANDIDATES = 30
 SUBJECT_SHARE = 0.6      # of the subject's words, in the sentence, its section path or its document's title
@@ -34,8 +34,8 @@ DOCUMENTS_READ_WHOLE = 5  # the best-ranked documents, whose every sentence stat
 _SYLLABLE = re.compile(r"[^\W_]+")
 # Words of the question that ask rather than name the subject (folded).
 # (The question's asking phrases, "ai", "đơn vị nào" …, are already gone from its topic.)
-_ASKING = set("ai nao la se da duoc giao do".split())
 _ASKING_ACCENTED = set("ai nào là sẽ đã được giao do".split())  # "giáo dục", "đó" are no asking words
+_ASKING = {folded(w) for w in _ASKING_ACCENTED}
 _CLAUSE_START = re.compile(r"[.;:!?\n]|,\s|\s[-–]\s|\b(?:và|đồng thời|sau đó|trong đó)\s", re.I)
 _ACTOR_START = re.compile(r"^(?:Đồng chí|đồng chí|Ông|ông|Bà|bà|Ủy ban|Uỷ ban|UBND|UBMTTQ|MTTQ|Ban|Sở|Bộ|Cục|Hội|Đảng|Thường trực|"
                           r"Văn phòng|Phòng|Trung tâm|Công an|Tỉnh|Huyện|Thành|Chủ tịch|Phó|Giám đốc|Bí thư|Lãnh đạo|Liên|"
@@ -109,8 +109,6 @@ def read_actor(text: str, action: str) -> ActorFound | None:
         if (found := _clause_subject(text, before, m.start())):
             return found
     return None
-
-
 
 
 def _clause_subject(text: str, before: str, verb_start: int) -> ActorFound | None:
@@ -272,7 +270,7 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
         if named and len(evidence_of) >= EVIDENCE_SHOWN:
             break
     documents = {doc_id: d for doc_id, d in documents.items() if d.evidence}
-    action_text = _as_written(evidence_of, action)
+    action_text = written_action([item.text for item in evidence_of], action)
     subject_text = clip(subject, 120)
     if not documents:
         return DocumentAnswerResult([], [], {"action": action, "name": None})
@@ -304,7 +302,7 @@ def _other_chunks_stating(searcher: Searcher, results: list, action: str) -> lis
     """The chunks of the best-ranked documents that state the action and were not ranked: an
     invitation's "- Đồng chí … - Chủ tịch UBND tỉnh: Chủ trì điểm cầu tại tỉnh;" stands under
     "Thành phần dự họp", a chunk below the paragraph naming the meeting, which the search ranks."""
-    first: dict[int, object] = {}
+    first: dict[int, object] = {}  # each of those documents' best-ranked result, in rank order
     for r in results:
         first.setdefault(r.doc_id, r)
         if len(first) == DOCUMENTS_READ_WHOLE:
@@ -314,9 +312,10 @@ def _other_chunks_stating(searcher: Searcher, results: list, action: str) -> lis
     ranked = {r.chunk_id for r in results}
     stating = [c for c in chunks_containing(searcher.reader, [action], list(first)) if c not in ranked]
     rows = searcher.reader.chunks(stating) if stating else {}
+    rank = {doc_id: i for i, doc_id in enumerate(first)}
     return [replace(first[row.doc_id], chunk_id=row.chunk_id, text=row.text, section_path=row.section_path,
                     page_start=row.page_start, page_end=row.page_end, char_start=row.start, char_end=row.end)
-            for row in sorted(rows.values(), key=lambda row: list(first).index(row.doc_id)) if row.doc_id in first]
+            for row in sorted(rows.values(), key=lambda row: rank[row.doc_id])]
 
 
 PERSON_BONUS = 0.2
@@ -326,6 +325,8 @@ _BARE_HEAD = re.compile(r"(?:Trung tâm|Sở|Hội|Ban|Bộ|Cục|Vụ|Viện|V�
                         r"Hiệp hội|Quỹ|Trường|Đài|Chi cục)", re.I)
 BARE_HEAD_STRENGTH = 0.3
 _ASKS_PERSON = re.compile(r"\b(?:ai|nguoi nao|dong chi nao|lanh dao nao|nhung ai)\b")
+
+
 def _holds_position(key: str, action: str, head: list[str]) -> bool:
     """The position stands with the body asked about ("chủ tịch (của) hiệp hội …"), folded; checked
     only where the question itself writes them so."""
@@ -350,10 +351,11 @@ def _distance_penalty(key: str, action: str, head: list[str]) -> float:
     return min(1.0, max(0.0, (gap - 60) / 240))
 
 
-def _as_written(evidence: list[Evidence], action: str) -> str:
-    """The action in Vietnamese as the evidence writes it ("chủ trì"), else its folded form."""
-    for item in evidence:
-        m = _action_pattern(action).search(folded(item.text))
-        if m and len(folded(item.text)) == len(item.text):
-            return item.text[m.start():m.end()].lower()
+def written_action(texts: list[str], action: str) -> str:
+    """The action in Vietnamese as the first of ``texts`` holding it writes it ("chủ trì"), else its
+    folded form."""
+    for text in texts:
+        m = _action_pattern(action).search(folded(text))
+        if m and len(folded(text)) == len(text):
+            return text[m.start():m.end()].lower()
     return action

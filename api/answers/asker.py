@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from api.answers.actor_answers import answer_actor, asked_subject
+from api.answers.actor_answers import answer_actor, asked_subject, written_action
 from api.answers.document_answers import answer_document
-from api.answers.evidence import document_infos, source_documents
+from api.answers.evidence import document_infos
 from api.answers.figure_answers import answer_figure, figure_answer_text
 from api.answers.figures_across import answer_figures_across, figures_across_text
 from api.answers.acronyms import expand_unknown_acronym
 from api.answers.headings import QuestionWords, excerpt, named_sections
 from api.answers.generation import GenerationError, Generator, GeneratorConfig
-from api.answers.passages import find_phrases, folded, sentences
+from api.answers.passages import folded, sentences
 from api.answers.precedents import PrecedentFinder, PrecedentRequest
 from api.answers.questions import parse_question
 from api.answers.response import AskResponse, Evidence, UnitAnswer, number_citations
+from api.answers.sources import within_source
 from api.answers.section_answers import answer_sections, role_free_topic, sections_answer_text
 from api.answers.topics import content_words
 from api.answers.unit_answers import answer_units, group_by_unit, units_answer_text
@@ -106,7 +107,8 @@ class Asker:
         elif question.type == "sections":
             response.answer = sections_answer_text(question, response.units, subject)
         elif unstated:
-            response.answer = (f"Các văn bản tìm được không nêu rõ ai {_as_asked(question)} {clip(asked_subject(question), 120)}. "
+            action = written_action([question.text], question.action or "")
+            response.answer = (f"Các văn bản tìm được không nêu rõ ai {action} {clip(asked_subject(question), 120)}. "
                                f"Các đoạn liên quan:\n{self._listing(response.units)}")
         elif question.type in ("documents", "actors"):
             response.answer = stated.text()
@@ -133,15 +135,7 @@ class Asker:
     def _within_source(self, question, filters: Filters) -> tuple[str, Filters]:
         """"Kế hoạch … năm 2026 của tỉnh Lâm Đồng nói gì về kinh phí thực hiện?": the rest of the
         question, searched in the documents it names as its source (all of the archive if none)."""
-        text = question.topic or question.text
-        if not question.source:
-            return text, filters
-        sources = source_documents(self.searcher, question.source, filters)
-        if not sources:
-            return text, filters
-        named = set(content_words(question.source))
-        rest = " ".join(w for w in text.split() if folded(w) not in named) or text
-        return rest, replace(filters, doc_ids=sources)
+        return within_source(self.searcher, question, filters) or (question.topic or question.text, filters)
 
     def _passages(self, text: str, filters: Filters, question: str) -> list[UnitAnswer]:
         """A question of no known type: the best sentences of the top search results; a document
@@ -204,9 +198,3 @@ class Asker:
             return
         if response.generated["uncited"]:
             response.warnings.append(f"{response.generated['uncited']} sentence(s) of the generated answer cite no evidence")
-
-
-def _as_asked(question) -> str:
-    """The action as the question writes it ("trình bày"), else its folded form."""
-    spans = find_phrases(question.text, [question.action or ""]) if question.action else []
-    return question.text[spans[0][0]:spans[0][1]].lower() if spans else (question.action or "")

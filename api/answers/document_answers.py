@@ -126,7 +126,7 @@ def find_documents(searcher: Searcher, question: Question, filters: Filters) -> 
         draft_penalty = DRAFT_PENALTY if not asks_draft and _is_draft(info) else 0.0
         # "… Hiệp hội Du lịch …": a decision on the Hiệp hội vận tải ô tô, worded alike, is another one
         other_organisation = ORGANISATION_PENALTY if organisation and not by_code and not find_phrases(
-            _own_text(info), [organisation]) else 0.0
+            info.own_text(identifiers=True), [organisation]) else 0.0
         score = (share + kind_bonus + (2.0 if by_code else 0.0) - year_penalty - draft_penalty - other_organisation
                  - 0.002 * rank)
         matches.append(DocumentMatch(info, score, by_code))
@@ -225,7 +225,7 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
     reader = searcher.reader
     if question.document_field in ("number", "date") and not best.by_code:
         citation = find_citation(searcher, question, matches, filters)
-        if citation is not None and citation.share > _description_share(question, _own_text(best.info)) + CITED_MARGIN:
+        if citation is not None and citation.share > _description_share(question, best.info.own_text(identifiers=True)) + CITED_MARGIN:
             return _answer_from_citation(reader, question, citation)
     if question.document_field in ("number", "date") and (citation := cited_for_blank(searcher, question, best, matches, filters)):
         return _answer_from_citation(reader, question, citation, held=best.info)
@@ -330,26 +330,20 @@ def find_citation(searcher: Searcher, question: Question, matches: list[Document
     kind = _kind_in(question)
     if not words:
         return None
-    # the documents the question matched, and those richest in its words (a proposal that cites the
-    # decision asked about is rarely the best description of it)
-    citing = [m.info.doc_id for m in matches[:CITING_DOCUMENTS]] + [r.doc_id for r in searcher.search(SearchRequest(
-        query=question.topic or question.text, mode="bm25", k=CITING_DOCUMENTS, filters=filters, collapse=True,
-        snippets=False)).results]
-    codes = [_code_key(c) for c in _codes(question.text)]
-    if codes:  # "Hướng dẫn số 46/HD-BCA-C04 … ban hành ngày nào?": the documents citing that number
-        citing += [r.doc_id for r in searcher.search(SearchRequest(
-            query=" ".join(_codes(question.text)), mode="bm25", k=CITING_DOCUMENTS, filters=filters, collapse=True,
-            snippets=False)).results]
+    # the documents the question matched, those richest in its words (a proposal that cites the
+    # decision asked about is rarely the best description of it), and those citing the number it gives
+    # ("Hướng dẫn số 46/HD-BCA-C04 … ban hành ngày nào?")
+    cited = _codes(question.text)
+    codes = [_code_key(c) for c in cited]
     best: Citation | None = None
-    for doc_id in dict.fromkeys(citing):
+    for doc_id in _citing_documents(searcher, matches, filters, question.topic or question.text, " ".join(cited)):
         record = reader.document(doc_id)
         if record is None:
             continue
         for reference in record.metadata.get("references") or []:
             if reference.get("end") is None or (kind and reference.get("kind") and folded(reference["kind"]) != folded(kind)):
                 continue
-            window = record.text[reference["end"]:reference["end"] + _CITED_SUBJECT_REACH]
-            subject = _SUBJECT_END.split(window, 1)[0]
+            subject = _cited_subject(record.text, reference)
             # what follows the code, and the sentence around it: "Liên đoàn … được cho phép thành
             # lập theo Quyết định số 444/QĐ-UBND ngày 04/3/2024 …" says what the decision did before it
             described = f"{reference.get('kind') or ''} {subject} {_citing_sentence(record.text, reference)}"
@@ -359,6 +353,21 @@ def find_citation(searcher: Searcher, question: Question, matches: list[Document
             if best is None or share > best.share:
                 best = Citation(doc_id, record.text, reference, " ".join(subject.split()), share)
     return best
+
+
+def _citing_documents(searcher: Searcher, matches: list[DocumentMatch], filters: Filters, *queries: str) -> list[int]:
+    """The documents whose citations are read: the best matches, then the best BM25 results of each
+    query, each document once."""
+    citing = [m.info.doc_id for m in matches[:CITING_DOCUMENTS]]
+    for query in filter(None, queries):
+        citing += [r.doc_id for r in searcher.search(SearchRequest(
+            query=query, mode="bm25", k=CITING_DOCUMENTS, filters=filters, collapse=True, snippets=False)).results]
+    return list(dict.fromkeys(citing))
+
+
+def _cited_subject(text: str, reference: dict) -> str:
+    """What follows a cited code up to its clause's end: "ngày … của … về việc …"."""
+    return _SUBJECT_END.split(text[reference["end"]:reference["end"] + _CITED_SUBJECT_REACH], 1)[0]
 
 
 def _description_share(question: Question, text: str) -> float:
@@ -404,11 +413,6 @@ def _addressed(texts: dict[int, str]) -> dict[int, set[str]]:
     return out
 
 
-def _own_text(info: DocumentInfo) -> str:
-    """What a document says of itself, in reading order (DocumentInfo.own_words, as text)."""
-    return " ".join(str(x) for x in (info.doc_type, info.title, info.unit, info.place, info.year, info.number, info.name) if x)
-
-
 def _citing_sentence(text: str, reference: dict) -> str:
     """The sentence a reference stands in."""
     start, end = reference["start"], reference["end"]
@@ -438,12 +442,9 @@ def cited_for_blank(searcher: Searcher, question: Question, best: DocumentMatch,
         return None
     reader = searcher.reader
     title_words = content_words(info.title)
-    # the documents the question matched, and those that best name the document's kind and title
-    citing = [m.info.doc_id for m in matches[:CITING_DOCUMENTS]] + [r.doc_id for r in searcher.search(SearchRequest(
-        query=f"{info.doc_type or ''} {info.title}", mode="bm25", k=CITING_DOCUMENTS, filters=filters, collapse=True,
-        snippets=False)).results]
     found: Citation | None = None
-    for doc_id in dict.fromkeys(citing):
+    # the documents the question matched, and those that best name the document's kind and title
+    for doc_id in _citing_documents(searcher, matches, filters, f"{info.doc_type or ''} {info.title}"):
         if doc_id == info.doc_id or (record := reader.document(doc_id)) is None:
             continue
         for reference in record.metadata.get("references") or []:
@@ -463,8 +464,7 @@ def cited_for_blank(searcher: Searcher, question: Question, best: DocumentMatch,
                 if share < HELD_SUBJECT_SHARE:
                     continue
             if found is None or share > found.share:
-                window = record.text[reference["end"]:reference["end"] + _CITED_SUBJECT_REACH]
-                found = Citation(doc_id, record.text, reference, " ".join(_SUBJECT_END.split(window, 1)[0].split()), share)
+                found = Citation(doc_id, record.text, reference, " ".join(_cited_subject(record.text, reference).split()), share)
     return found
 
 

@@ -67,13 +67,17 @@ class DocumentInfo:
     path: str | None
     name: str | None  # what to call its file: the uploader's name for an upload, else the file's own name
 
-    def own_words(self, identifiers: bool = False) -> set[str]:
-        """Folded syllables of what the document says of itself: type, title, unit, place and
-        year — and with ``identifiers`` its number and file name."""
+    def own_text(self, identifiers: bool = False) -> str:
+        """What the document says of itself, in reading order: type, title, unit, place and year —
+        and with ``identifiers`` its number and file name."""
         fields = [self.doc_type, self.title, self.unit, self.place, self.year]
         if identifiers:
             fields += [self.number, self.name]
-        return set(_SYLLABLE.findall(folded(" ".join(str(x) for x in fields if x))))
+        return " ".join(str(x) for x in fields if x)
+
+    def own_words(self, identifiers: bool = False) -> set[str]:
+        """Folded syllables of ``own_text``."""
+        return set(_SYLLABLE.findall(folded(self.own_text(identifiers))))
 
     def share_of(self, words: list[str], identifiers: bool = False) -> float:
         """How much of a description (folded ``words``) the document's own fields hold."""
@@ -88,30 +92,15 @@ class DocumentInfo:
 FRONT_CHARS = 1500  # the letterhead and title block, where an organisation's full name stands
 
 
+def front_matter(info, text: str) -> str:
+    """Where a document names itself: its unit, place and title as read, and its first lines."""
+    return " ".join(filter(None, [info.unit, info.place, info.title, text[:FRONT_CHARS]]))
+
+
 def place_ok(place: str | None, info, text: str = "") -> bool:
     """The place is the document's own: in its unit, place or title, or its front matter
     ("Hiệp hội Doanh nghiệp tỉnh Bình Thuận" heads a report whose unit reads "Hiệp hội doanh nghiệp")."""
-    if not place:
-        return True
-    where = " ".join(filter(None, [info.unit, info.place, info.title, text[:FRONT_CHARS]]))
-    return bool(find_phrases(where, [place]))
-
-
-SOURCE_SHARE = 0.8  # of the named source's words, in a document's type, title, unit, number and file name
-SOURCE_CANDIDATES = 60
-
-
-def source_documents(searcher, source: str, filters) -> list[int]:
-    """The documents a question names as its source ("Theo tham luận của Tổng Liên đoàn …", "Kế
-    hoạch cải cách hành chính năm 2026 của tỉnh Lâm Đồng …"): those whose own fields hold 80% of
-    its words."""
-    from api.answers.topics import content_words
-    from api.search import SearchRequest
-
-    words = content_words(source)
-    found = searcher.search(SearchRequest(query=source, k=SOURCE_CANDIDATES, filters=filters, mode="bm25"))
-    infos = document_infos(searcher.reader, {r.doc_id for r in found.results})
-    return sorted(doc_id for doc_id, info in infos.items() if words and info.share_of(words, identifiers=True) >= SOURCE_SHARE)
+    return not place or bool(find_phrases(front_matter(info, text), [place]))
 
 
 def document_infos(reader: IndexReader, doc_ids) -> dict[int, DocumentInfo]:

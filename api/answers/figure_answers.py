@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from api.answers.evidence import FRONT_CHARS, chunks_containing, document_infos, place_ok, sentence_words, source_documents
+from api.answers.evidence import chunks_containing, document_infos, front_matter, place_ok, sentence_words
 from api.answers.figures import extract_figures
 from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
 from api.answers.questions import Question, names_one_organisation
 from api.answers.response import Evidence, UnitAnswer
+from api.answers.sources import within_source, words_beyond
 from api.answers.topics import content_words, locate
 from api.answers.unit_answers import group_by_unit
 from api.answers.wording import quoted
@@ -130,23 +131,18 @@ _UPPER_BOUND = r"tối đa|cao nhất|không quá|không vượt quá|không đ�
 _LOWER_BOUND = r"tối thiểu|thấp nhất|ít nhất|không dưới|không thấp hơn"
 
 
-def _asked_bound(question: str) -> str | None:
-    """"… tối đa là bao nhiêu": the question asks for an upper bound ("max"), or a lower one ("min")."""
-    if re.search(rf"(?<!\w)(?:{_UPPER_BOUND})(?!\w)", question, re.I):
+def _bound_named(text: str) -> str | None:
+    """The bound a text names: "… tối đa là bao nhiêu", "không vượt quá 50%" → "max"; "tối thiểu" → "min"."""
+    if re.search(rf"(?<!\w)(?:{_UPPER_BOUND})(?!\w)", text, re.I):
         return "max"
-    if re.search(rf"(?<!\w)(?:{_LOWER_BOUND})(?!\w)", question, re.I):
+    if re.search(rf"(?<!\w)(?:{_LOWER_BOUND})(?!\w)", text, re.I):
         return "min"
     return None
 
 
 def _bound_before(clause: str, figure) -> str | None:
     """The bound the words just before a figure set: "không vượt quá 50%" → "max"."""
-    before = clause[max(0, figure.start - 24):figure.end]
-    if re.search(rf"(?<!\w)(?:{_UPPER_BOUND})(?!\w)", before, re.I):
-        return "max"
-    if re.search(rf"(?<!\w)(?:{_LOWER_BOUND})(?!\w)", before, re.I):
-        return "min"
-    return None
+    return _bound_named(clause[max(0, figure.start - 24):figure.end])
 
 
 def _score(question: Question, words: list[str], text: str, span: tuple[int, int], info,
@@ -186,7 +182,7 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
             score += 1.0
         else:
             score -= 1.0
-    bound = _asked_bound(question.text)
+    bound = _bound_named(question.text)
     if bound:  # "mức giảm … tối đa là bao nhiêu": "… không vượt quá 50%", not "dưới 30%"
         bounded = [f for f in wanted if _bound_before(clause, f) == bound]
         if bounded:
@@ -206,17 +202,15 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
     return score, figure
 
 
-def _within_sources(searcher: Searcher, question: Question, source_words: list[str], filters: Filters) -> list:
+def _within_sources(searcher: Searcher, question: Question, filters: Filters) -> list:
     """"Theo tham luận của Tổng Liên đoàn …, cả nước có bao nhiêu công nhân?": the documents the
-    question names as its source, searched for the rest of it. A search of the whole archive
-    ranks the source's own sentence ("… khoảng 17 triệu công nhân") below sentences elsewhere that
-    share more of the question's many words."""
-    sources = source_documents(searcher, question.source, filters)
-    if not sources:
+    question names as its source, searched for the rest of it (their own sentence, "… khoảng 17
+    triệu công nhân", ranks below others elsewhere in a search of the whole archive)."""
+    scoped = within_source(searcher, question, filters)
+    if scoped is None:
         return []
-    rest = " ".join(w for w in _SYLLABLE.findall(question.topic) if folded(w) not in source_words) or question.topic
-    within = searcher.search(SearchRequest(query=rest, k=SEARCH_CANDIDATES, filters=replace(filters, doc_ids=sources)))
-    return list(within.results)
+    rest, within = scoped
+    return list(searcher.search(SearchRequest(query=rest, k=SEARCH_CANDIDATES, filters=within)).results)
 
 
 _PLACE_AFTER_NAME = re.compile(r"\s+(tỉnh|thành phố|huyện|thị xã|xã|phường)\s+((?:[^\W\d_][^\s,?.;:]*\s*){1,4})")
@@ -252,12 +246,10 @@ def _within_organisation(searcher: Searcher, question: Question, filters: Filter
     placed = organisation_place(question)
     names = [question.organisation] + ([placed.split(None, 1)[1]] if placed else [])
     own = sorted(doc_id for doc_id, info in infos.items() if all(find_phrases(
-        _QUOTES.sub("", " ".join(filter(None, [info.unit, info.place, info.title, texts.get(doc_id, "")[:FRONT_CHARS]]))),
-        [name]) for name in names))
+        _QUOTES.sub("", front_matter(info, texts.get(doc_id, ""))), [name]) for name in names))
     if not own:
         return []
-    named = set(content_words(" ".join(names)))
-    rest = " ".join(w for w in _SYLLABLE.findall(question.topic) if folded(w) not in named) or question.topic
+    rest = words_beyond(question.topic, set(content_words(" ".join(names))))
     if question.measured:
         rest += f" {question.measured}"
     if question.figure_unit and question.figure_kind == "count":
@@ -283,7 +275,7 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
                                                  filters=filters)) if filters.doc_ids or not question.phrases else None
         results = list(response.results) if response else []
         if source_words and not question.phrases:
-            results += _within_sources(searcher, question, source_words, filters)
+            results += _within_sources(searcher, question, filters)
         if question.organisation and names_one_organisation(question.text) and not question.phrases:
             results += _within_organisation(searcher, question, filters)
         mentions = {r.chunk_id: [(r.char_start + s, r.char_start + s + 1) for s, _ in sentences(r.text, 0, len(r.text))]

@@ -29,10 +29,11 @@ _QUALIFIER = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, revers
 _SCALE = "|".join(sorted((re.escape(s) for s in SCALES), key=len, reverse=True))
 _MONEY = "|".join(re.escape(m) for m in MONEY_UNITS)
 _CURRENCY = "|".join(sorted((re.escape(c) for c in CURRENCIES), key=len, reverse=True))
+_QUALIFIER_FOLDED = "|".join(sorted({re.escape(fold_accents(q)) for q in QUALIFIERS}, key=len, reverse=True))
 
 
 _DURATION = "tháng|thang|năm|nam|ngày|ngay|tuần|tuan|giờ|gio"
-_NUMBER_WORDS = {"mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi", "tu", "lam", "mươi", "muoi", "tram", "nghin"}
+_NUMBER_WORDS = {"mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi", "tu", "lam", "tram", "nghin"}  # folded
 _PRECEDING_NOT_FIGURE = re.compile(r"(?:\b(?:ngày|tháng|năm|số|điều|khoản|mục|điểm|phần|chương|lần thứ|khóa|khoá)|[/-])\s*$", re.IGNORECASE)
 
 
@@ -138,8 +139,7 @@ def _noun_counts(text: str, nouns: tuple[str, ...]) -> list[Figure]:
     out = []
     # "khoảng 17 triệu công nhân": a qualifier and a scale word may stand around the number
     # "553/553 TTHC": a count out of a total is the count
-    qualifiers = "|".join(sorted({re.escape(fold_accents(q)) for q in QUALIFIERS}, key=len, reverse=True))
-    for m in re.finditer(rf"(?<![\w./-])(?:(?P<qualifier>{qualifiers})\s+)?(?P<number>{_NUMBER})(?:/\d[\d.]*)?"
+    for m in re.finditer(rf"(?<![\w./-])(?:(?P<qualifier>{_QUALIFIER_FOLDED})\s+)?(?P<number>{_NUMBER})(?:/\d[\d.]*)?"
                          rf"(?:\s*(?P<scale>{_SCALE}))?\s+(?P<noun>{names})(?!\w)", key):
         if not _PRECEDING_NOT_FIGURE.search(text[max(0, m.start() - 12):m.start()]):
             written = text[m.start("qualifier"):m.end("qualifier")].lower() if m.group("qualifier") else ""
@@ -154,7 +154,9 @@ def _noun_counts(text: str, nouns: tuple[str, ...]) -> list[Figure]:
 
 # What a question counts when its noun is none of the known ones: "có bao nhiêu Phó Chủ tịch",
 # "có Ban Thường vụ bao nhiêu người" (the thing measured, then its unit).
-_MEASURED_AFTER = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy)\s+((?:[^\W\d_]+\s*){1,4}?)(?=\s*(?:[?,.;]|$|\s(?:của|trong|tại|ở|năm|được|là|đã|và|sau|theo|về|cua|trong|tai|o|nam|duoc|la|da|va|sau|theo|ve)\b))", re.I)
+_MEASURED_STOPS = ("của", "trong", "tại", "ở", "năm", "được", "là", "đã", "và", "sau", "theo", "về")  # and typed without accents
+_MEASURED_AFTER = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy)\s+((?:[^\W\d_]+\s*){1,4}?)(?=\s*(?:[?,.;]|$|\s(?:"
+                             + "|".join(sorted({*_MEASURED_STOPS, *map(fold_accents, _MEASURED_STOPS)})) + r")\b))", re.I)
 _MEASURED_BEFORE = re.compile(r"\b(?:có|là|gồm|được|đạt)\s+((?:[^\W\d_]+\s+){1,4}?)(?:bao nhiêu|bao nhieu|mấy)\b", re.I)
 
 
@@ -186,10 +188,10 @@ def number_of(question: str) -> str | None:
     """What "số …" counts when no known unit names it: "Lập bảng số phản ánh, kiến nghị về …" →
     "phản ánh, kiến nghị". Not an index ("Chỉ số cải cách hành chính") nor a body ("số lượng Ban
     Chấp hành": its members are counted, in their own noun)."""
+    known = [u.lower() for u in _count_units()] + ["tiền", "đồng", "tỷ", "triệu", "phần trăm"]
     for m in _NUMBER_OF.finditer(question):
         words = m.group(1).strip(" ,")
         key, lowered = fold_accents(words).lower(), words.lower()
-        known = [u.lower() for u in _count_units()] + ["tiền", "đồng", "tỷ", "triệu", "phần trăm"]
         if key.startswith(_NOT_COUNTED) or words[:1].isupper() or any(lowered == k or lowered.startswith(k + " ") for k in known):
             continue  # accents decide: "phản ánh" is not "phần"
         return words

@@ -134,20 +134,23 @@ def _counted_mentions(searcher: Searcher, topic: str, noun: str, place: str | No
     words = [w for w in content_words(topic) if not place or w not in content_words(place)]
     results = searcher.search(SearchRequest(query=topic, k=COUNTED_DOCUMENTS, filters=filters, mode="bm25",
                                             collapse=True, snippets=False)).results
-    held = list(dict.fromkeys(r.doc_id for r in results if doc_ids is None or r.doc_id in set(doc_ids)))
-    texts = searcher.reader.document_texts(held) if held else {}
+    allowed = None if doc_ids is None else set(doc_ids)
+    held = list(dict.fromkeys(r.doc_id for r in results if allowed is None or r.doc_id in allowed))
+    texts = searcher.reader.document_texts(held) if held and words else {}
     holding = [d for d, text in texts.items()
-               if words and sum(w in set(_SYLLABLE.findall(folded(text))) for w in words) >= COUNTED_DOCUMENT_SHARE * len(words)]
+               if len(set(words) & set(_SYLLABLE.findall(folded(text)))) >= COUNTED_DOCUMENT_SHARE * len(words)]
     return chunks_containing(searcher.reader, list(noun_forms(noun)), holding) if holding else {}
 
 
 def _with_abbreviated_words(text: str, start: int, end: int) -> str:
     """The counted noun with the words after it that an abbreviation stands for with it: "số thủ tục
     hành chính" counts what reports write "553/553 TTHC"."""
+    if expansions(text[start:end]):
+        return text[start:end]  # the noun has its own abbreviation
     following = text[end:].split()[:3]
     for n in range(len(following), 0, -1):
         longer = text[start:end] + " " + " ".join(w.strip(",.;:?") for w in following[:n])
-        if any(form.isupper() for form in expansions(longer)) and not expansions(text[start:end]):
+        if any(form.isupper() for form in expansions(longer)):
             return longer
     return text[start:end]
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.analysis import has_accents
-from indexer.extraction.vietnamese.normalize import canonical_tones, fold_accents, match_form, y_spelling_folded
+from indexer.extraction.vietnamese.normalize import canonical_tones, fold_for_matching, match_form
 
 _SYLLABLE = re.compile(r"[^\W_]+")
 # A sentence ends at . ! ? … followed by space and a capital (or a quote/dash/digit), or at a line break.
@@ -20,7 +20,7 @@ MAX_PASSAGE_CHARS = 700
 
 
 def folded(text: str) -> str:
-    return y_spelling_folded(fold_accents(text).lower())
+    return fold_for_matching(text)
 
 
 def _accented_form(text: str) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from indexer.extraction.vietnamese.normalize import fold_accents, y_spelling_folded
+from indexer.extraction.vietnamese.normalize import fold_for_matching
 
 # Runs of words separated only by spaces or tabs: a pair never joins words across punctuation.
 _RUN = re.compile(r"[^\W_]+(?:[ \t]+[^\W_]+)*")
@@ -25,7 +25,7 @@ _RUN = re.compile(r"[^\W_]+(?:[ \t]+[^\W_]+)*")
 def phrase_pairs(text: str) -> set[tuple[str, str]]:
     """The accent-folded, lower-case adjacent-syllable pairs of ``text``."""
     pairs: set[tuple[str, str]] = set()
-    for run in _RUN.findall(y_spelling_folded(fold_accents(text).lower())):  # folding also undoes tone placement
+    for run in _RUN.findall(fold_for_matching(text)):  # folding also undoes tone placement
         words = run.split()
         pairs.update(zip(words, words[1:]))
     return pairs

@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from indexer.extraction.vietnamese.normalize import fold_accents, y_spelling_folded
+from indexer.extraction.vietnamese.normalize import fold_for_matching
 
 _WORD = re.compile(r"[^\W_]+")
 _SPACE = re.compile(r"\s+")
@@ -25,7 +25,7 @@ class Snippet:
 
 def _matches(text: str, words: list[str], folded: str | None = None) -> list[tuple[int, int, int]]:
     """(start, end, which word) of every whole syllable of ``text`` that is one of ``words``."""
-    folded = folded if folded is not None else y_spelling_folded(fold_accents(text).lower())
+    folded = folded if folded is not None else fold_for_matching(text)
     if len(folded) != len(text):  # not NFC: no highlighting rather than wrong offsets
         return []
     index = {word: i for i, word in enumerate(dict.fromkeys(words))}
@@ -33,7 +33,7 @@ def _matches(text: str, words: list[str], folded: str | None = None) -> list[tup
 
 
 def make_snippet(text: str, words: list[str], width: int = SNIPPET_CHARS) -> Snippet:
-    folded = y_spelling_folded(fold_accents(text).lower())
+    folded = fold_for_matching(text)
     matches = _matches(text, words, folded)
     spans = [(s, e) for s, e, _ in matches]
     if len(text) <= width:

@@ -79,12 +79,15 @@ def _y_spelling(word: str) -> str:
     return word
 
 
-def y_spelling_folded(text: str) -> str:
-    """``_y_spelling`` over folded lower-case text (same length): "qui dinh" → "quy dinh"."""
+def fold_for_matching(text: str) -> str:
+    """Accents folded, lower case, a final i spelled y (``_y_spelling``): the form raw text is
+    compared in with analysed terms, same length as NFC text ("Qui định" → "quy dinh")."""
+    folded = fold_accents(text).lower()
+
     def spelled(match: re.Match[str]) -> str:
         at = match.start()
-        return match.group(0) if at and text[at - 1].isalnum() else match.group(0)[:-1] + "y"
-    return _FOLDED_I_SPELLED.sub(spelled, text)
+        return match.group(0) if at and folded[at - 1].isalnum() else match.group(0)[:-1] + "y"
+    return _FOLDED_I_SPELLED.sub(spelled, folded)
 
 
 def _fix(match: re.Match[str]) -> str:

@@ -1,0 +1,45 @@
+"""The documents a question names as its source ("Theo tham luận của Tổng Liên đoàn …, …", "Kế
+hoạch cải cách hành chính năm 2026 của tỉnh Lâm Đồng nói gì về …"), and the rest of the question
+to search them for: a search of the whole archive ranks the source's own sentence below sentences
+elsewhere that share more of the question's many words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from api.answers.evidence import document_infos
+from api.answers.passages import folded
+from api.answers.questions import Question
+from api.answers.topics import content_words
+from api.search import Filters, SearchRequest, Searcher
+
+SOURCE_SHARE = 0.8  # of the named source's words, in a document's type, title, unit, number and file name
+SOURCE_CANDIDATES = 60
+_SYLLABLE = re.compile(r"[^\W_]+")
+
+
+def source_documents(searcher: Searcher, source: str, filters: Filters) -> list[int]:
+    """The documents whose own fields hold 80% of the words naming ``source``."""
+    words = content_words(source)
+    found = searcher.search(SearchRequest(query=source, k=SOURCE_CANDIDATES, filters=filters, mode="bm25"))
+    infos = document_infos(searcher.reader, {r.doc_id for r in found.results})
+    return sorted(doc_id for doc_id, info in infos.items() if words and info.share_of(words, identifiers=True) >= SOURCE_SHARE)
+
+
+def words_beyond(text: str, named: set[str]) -> str:
+    """``text`` without the words that only name (folded ``named``: the source, the organisation),
+    itself when nothing else is left."""
+    kept = [w for w in text.split() if not (syllables := set(_SYLLABLE.findall(folded(w)))) or not syllables <= named]
+    return " ".join(kept) or text
+
+
+def within_source(searcher: Searcher, question: Question, filters: Filters) -> tuple[str, Filters] | None:
+    """The rest of the question and the filters narrowed to its source's documents; None when the
+    question names no source or no document holds it."""
+    if not question.source:
+        return None
+    sources = source_documents(searcher, question.source, filters)
+    if not sources:
+        return None
+    return words_beyond(question.topic or question.text, set(content_words(question.source))), replace(filters, doc_ids=sources)
