@@ -214,6 +214,21 @@ def sentence_words(text: str, start: int, end: int) -> set[str]:
     return present
 
 
+def sentence_pairs(text: str, start: int, end: int) -> set[tuple[str, str]]:
+    """The adjacent pairs of folded syllables in text[start:end], an abbreviation read as its long
+    forms ("cải cách TTHC" holds cach–thu, thu–tuc, tuc–hanh, hanh–chinh)."""
+    pairs: set[tuple[str, str]] = set()
+    last: set[str] = set()
+    for word in _SYLLABLE.findall(text, start, end):
+        forms = [_SYLLABLE.findall(folded(f)) for f in long_forms(word)] if _ABBREVIATION.fullmatch(word) else []
+        forms = [f for f in forms if f] or [[folded(word)]]
+        for form in forms:
+            pairs.update((a, form[0]) for a in last)
+            pairs.update(zip(form, form[1:]))
+        last = {form[-1] for form in forms}
+    return pairs
+
+
 _ABBREVIATION = re.compile(r"(?<!\w)[A-ZĐ]{2,}(?!\w)")
 
 

@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from api.answers.evidence import MAX_CANDIDATES, chunks_containing, sentence_words, words_in_one_sentence
+from api.answers.evidence import MAX_CANDIDATES, chunks_containing, sentence_pairs, sentence_words, words_in_one_sentence
 from api.answers.passages import folded, sentences
 from api.search import Filters, SearchRequest, Searcher
 from indexer.analysis import analyze, has_accents
@@ -104,11 +104,12 @@ def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters,
             return _with_foreign_term(reader, Located({}, "phrase"), topic, words, doc_ids)
     candidates = reader.lexical.containing([(FOLDED, w) for w in words], MAX_CANDIDATES, doc_ids)
     located = Located({}, "words")
+    pairs = PairCover(reader, topic)
     for chunk_id, chunk in (reader.chunks(candidates) if candidates else {}).items():
-        hits = words_in_one_sentence(chunk.text, 0, len(chunk.text), words)
+        hits = [(s, e) for s, e in words_in_one_sentence(chunk.text, 0, len(chunk.text), words) if pairs.covers(chunk.text, s, e)]
         if hits:
             located.mentions[chunk_id] = [(chunk.start + s, chunk.start + e) for s, e in hits]
-    located = _with_most_words(reader, located, words, doc_ids)
+    located = _with_most_words(reader, located, words, pairs, doc_ids)
     located = _with_foreign_term(reader, located, topic, words, doc_ids)
     if located.mentions:
         return located
@@ -120,7 +121,36 @@ LONG_TOPIC_SHARE = 0.85
 MOST_WORDS_CANDIDATES = 300
 
 
-def _with_most_words(reader, located: Located, words: list[str], doc_ids: list[int] | None) -> Located:
+PAIR_SHARE = 0.65
+
+
+class PairCover:
+    """How much of a topic a sentence writes in the topic's own order: the share of the weight of
+    the topic's adjacent syllable pairs ("sơ kết", "kết giai", "giai đoạn", …) that the sentence
+    also holds side by side, each pair weighted by its idf in the index. Holding the words is
+    not enough: "… thực hiện Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021 -
+    2030 …" holds nearly every word of "sơ kết giai đoạn 2021 - 2025 thực hiện Chương trình tổng
+    thể cải cách hành chính" but not the rare pairs that make it this subject ("sơ kết", "2025
+    thực"). Pairs the index never holds (across a break in the question) weigh nothing."""
+
+    def __init__(self, reader, topic: str):
+        syllables = _SYLLABLE.findall(folded(topic))
+        chunks = max(1, reader.lexical.num_chunks)
+        self.weights: dict[tuple[str, str], float] = {}
+        for pair in dict.fromkeys(zip(syllables, syllables[1:])):
+            frequency = reader.lexical.doc_freq(FOLDED, "_".join(pair))
+            if frequency:
+                self.weights[pair] = math.log(1 + (chunks - frequency + 0.5) / (frequency + 0.5))
+        self.total = sum(self.weights.values())
+
+    def covers(self, text: str, start: int, end: int) -> bool:
+        if not self.total:
+            return True
+        present = sentence_pairs(text, start, end)
+        return sum(w for pair, w in self.weights.items() if pair in present) >= PAIR_SHARE * self.total
+
+
+def _with_most_words(reader, located: Located, words: list[str], pairs: PairCover, doc_ids: list[int] | None) -> Located:
     """A long topic ("đề nghị công nhận chức danh lãnh đạo các hội quần chúng do Đảng, Nhà nước
     giao nhiệm vụ", 15 words) is restated with a word or two left out ("… công nhận chức danh các
     Hội quần chúng …"): a sentence holding 85% of its words mentions it too. Candidates are the
@@ -131,7 +161,8 @@ def _with_most_words(reader, located: Located, words: list[str], doc_ids: list[i
     ranked = reader.lexical.search([(FOLDED, w, 1.0) for w in words], MOST_WORDS_CANDIDATES, doc_ids)
     fresh = [chunk_id for chunk_id, _score in ranked if chunk_id not in located.mentions]
     for chunk_id, chunk in (reader.chunks(fresh) if fresh else {}).items():
-        hits = words_in_one_sentence(chunk.text, 0, len(chunk.text), words, at_least=need)
+        hits = [(s, e) for s, e in words_in_one_sentence(chunk.text, 0, len(chunk.text), words, at_least=need)
+                if pairs.covers(chunk.text, s, e)]
         if hits:
             located.mentions[chunk_id] = [(chunk.start + s, chunk.start + e) for s, e in hits]
     return located

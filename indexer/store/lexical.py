@@ -190,6 +190,12 @@ class LexicalSearcher:
                                      count=False).hits
         return self._chunk_ids(hits)
 
+    def doc_freq(self, field: str, term: str) -> int:
+        """How many chunks hold ``term`` in ``field`` (BM25's document frequency)."""
+        if self._native is not None:
+            return self._native.doc_freq(field, term)
+        return self._searcher.doc_freq(field, term)
+
     def chunk_ids(self) -> list[int]:
         """The chunk id of every chunk in the index (for the index check)."""
         if self._native is not None:

@@ -9,6 +9,7 @@ import pytest
 from api.answers import AskRequest, Asker
 from api.answers.figure_answers import _within_sources
 from api.answers.questions import parse_question
+from api.answers.evidence import sentence_pairs
 from api.answers.topics import content_words
 from api.search import Filters, Searcher
 from indexer.store.reader import open_reader
@@ -332,3 +333,45 @@ def test_a_term_of_three_syllables_written_nowhere_is_not_found(reader):
     answer = Asker(reader).ask(AskRequest("Có cơ quan nào ban hành văn bản về quản tài viên không?")).to_json()
     assert answer["not_found"]
     assert not parse_question("Có đơn vị nào báo cáo về xã không ma túy không?").topic.endswith("không")
+
+
+class _ArchiveFrequencies:
+    """The lexical side of a reader, answering with the document frequencies that the 636-file
+    answers archive (14,527 chunks) has for the pairs of one topic."""
+
+    FREQUENCIES = {"so_ket": 65, "ket_giai": 4, "giai_doan": 383, "doan_2021": 66, "2025_thuc": 8,
+                   "thuc_hien": 4981, "hien_chuong": 154, "chuong_trinh": 943, "trinh_tong": 41, "tong_the": 133,
+                   "the_cai": 29, "cai_cach": 689, "cach_hanh": 475, "hanh_chinh": 1698, "chinh_tinh": 73}
+    num_chunks = 14527
+
+    def doc_freq(self, field: str, term: str) -> int:
+        return self.FREQUENCIES.get(term, 0)
+
+    @property
+    def lexical(self):
+        return self
+
+
+def test_a_long_subject_must_be_written_in_its_own_order_where_its_rare_pairs_are():
+    from api.answers.topics import PAIR_SHARE, PairCover
+
+    cover = PairCover(_ArchiveFrequencies(), "sơ kết giai đoạn 2021 2025 thực hiện Chương trình tổng thể cải cách hành chính tỉnh")
+    summing_up = ("Ủy ban nhân dân tỉnh nhận được Công văn số 5816/BNV-CCHC của Bộ Nội vụ đề nghị cập nhật, bổ sung số "
+                  "liệu sơ kết giai đoạn 2021 - 2025 thực hiện Nghị quyết số 76/NQ-CP của Chính phủ về việc Ban hành "
+                  "Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021 - 2030.")
+    # every word of the subject, and most of its pairs ("CCHC" read as cải cách hành chính), but not
+    # the rare ones that make it the sơ kết of 2021 - 2025
+    plan = ("Xây dựng và tổ chức triển khai thực hiện có hiệu quả các mục tiêu, nhiệm vụ kế hoạch CCHC năm 2026 trên "
+            "địa bàn tỉnh theo Nghị quyết số 76/NQ-CP của Chính phủ về ban hành Chương trình tổng thể CCHC nhà nước "
+            "giai đoạn 2021 - 2030, định kỳ sơ kết, tổng kết.")
+    assert cover.covers(summing_up, 0, len(summing_up))
+    assert not cover.covers(plan, 0, len(plan))
+    # counted pair by pair the plan would pass: the idf weights decide
+    held = [pair for pair in cover.weights if pair in sentence_pairs(plan, 0, len(plan))]
+    assert len(held) >= PAIR_SHARE * len(cover.weights)
+
+
+def test_an_abbreviation_holds_the_pairs_of_its_long_form():
+    text = "Kế hoạch CCHC năm 2026"
+    pairs = sentence_pairs(text, 0, len(text))
+    assert {("hoach", "cai"), ("cai", "cach"), ("hanh", "chinh"), ("chinh", "nam")} <= pairs

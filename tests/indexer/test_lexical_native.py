@@ -107,6 +107,13 @@ def test_phrase_candidates_and_chunk_ids_are_the_package_s(engines, xquad):
         assert sorted(native.containing(required, 10_000, [1, 2])) == sorted(reference.containing(required, 10_000, [1, 2]))
 
 
+def test_document_frequencies_are_the_package_s(engines):
+    reference, native = engines["package"], engines["native, 2 threads"]
+    for term in ("viet", "viet_nam", "thanh_pho", "khong_co_tu_nay"):
+        assert native.doc_freq(FOLDED, term) == reference.doc_freq(FOLDED, term), term
+    assert native.doc_freq(FOLDED, "viet_nam") > native.doc_freq(FOLDED, "khong_co_tu_nay") == 0
+
+
 def test_a_wrong_field_or_folder_is_named(index_path, tmp_path):
     native = LexicalSearcher(index_path, native=True)
     with pytest.raises(ValueError, match="no field 'tieu_de'"):

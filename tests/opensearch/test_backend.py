@@ -97,6 +97,9 @@ def test_document_reads_match_the_catalog(migrated):
                      [("folded", "khong-co-tu-nay")]):
         assert cluster.lexical.containing(required, 1000) == sorted(embedded.lexical.containing(required, 1000))
         assert cluster.lexical.containing(required, 1000, ids[:1]) == sorted(embedded.lexical.containing(required, 1000, ids[:1]))
+    assert cluster.lexical.num_chunks == embedded.lexical.num_chunks
+    for term in ("ngheo", "nguoi_ngheo", "khong-co-tu-nay"):  # the weights of a topic's pairs (api/answers/topics.py)
+        assert cluster.lexical.doc_freq("folded", term) == embedded.lexical.doc_freq("folded", term), term
     assert [dict(r) for r in embedded.list_documents()[1]] == cluster.list_documents()[1]
     assert embedded.list_documents(ids[1:], 0, 5)[0] == cluster.list_documents(ids[1:], 0, 5)[0] == len(ids) - 1
     assert embedded.value_counts(FACETS, None, 50) == cluster.value_counts(FACETS, None, 50)

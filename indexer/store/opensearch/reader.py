@@ -130,6 +130,16 @@ class ClusterLexical:
         return found
 
 
+    def doc_freq(self, field: str, term: str) -> int:
+        """How many chunks hold ``term`` in ``field``."""
+        body = {"query": {"term": {field: term}}}
+        return int(_retrying(self.client.count, index=self.index, body=body)["count"])
+
+    @cached_property
+    def num_chunks(self) -> int:
+        return int(_retrying(self.client.count, index=self.index)["count"])
+
+
 class ClusterVectors:
     def __init__(self, client, index: str):
         self.client, self.index = client, index

@@ -187,6 +187,13 @@ impl Searcher {
         Ok(hits.into_iter().map(|(id, _score)| id).collect())
     }
 
+    /// How many chunks hold ``term`` in ``field_name`` (deleted chunks not yet merged away
+    /// included, as in BM25's idf).
+    fn doc_freq(&self, field_name: &str, term: &str) -> PyResult<u64> {
+        let term = self.term(field_name, term)?;
+        self.searcher.doc_freq(&term).map_err(|e| os_error("tantivy doc_freq failed", e))
+    }
+
     /// The chunk id of every live document (the index check's view of what the index holds).
     fn chunk_ids(&self, py: Python<'_>) -> Vec<i64> {
         py.detach(|| {
