@@ -16,6 +16,7 @@ from api.answers.figures import extract_figures
 from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
 from api.answers.questions import Question, names_one_organisation
 from api.answers.response import Evidence, UnitAnswer
+from api.answers.sheet_cells import SheetCell, cells_asked
 from api.answers.sources import within_source, words_beyond
 from api.answers.topics import content_words, locate
 from api.answers.unit_answers import group_by_unit
@@ -306,12 +307,22 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
                 key = (chunk.doc_id, span[0])
                 if figure and (key not in candidates or candidates[key].score < score):
                     candidates[key] = Candidate(score, chunk.doc_id, chunk_id, span[0], span[1], figure)
+    for doc_id, text in texts.items():
+        if place_ok(place, infos[doc_id], text) and not (holders and doc_id not in holders):
+            cell = next(iter(cells_asked(text, question.text)), None)
+            if cell:
+                candidate = _cell_candidate(reader, question, words, cell, doc_id, infos[doc_id])
+                if candidate:
+                    if candidate.chunk_id not in chunks:
+                        chunks.update(reader.chunks([candidate.chunk_id]))
+                    candidates[(doc_id, candidate.start)] = candidate
     best = sorted(candidates.values(), key=lambda c: -c.score)[:SHOWN_CLAUSES]
     documents: dict[int, object] = {}
     for candidate in best:
         chunk = chunks[candidate.chunk_id]
         text = texts[candidate.doc_id]
-        figures = [f.to_json() for f in extract_figures(text[candidate.start:candidate.end], *_reading(question))]
+        figures = [candidate.figure] if "column" in candidate.figure else \
+            [f.to_json() for f in extract_figures(text[candidate.start:candidate.end], *_reading(question))]
         evidence = Evidence(text[candidate.start:candidate.end], candidate.chunk_id, chunk.section_path, chunk.page_start,
                             chunk.page_end, candidate.start, candidate.end, figures, match)
         if candidate.doc_id not in documents:
@@ -321,10 +332,36 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
     return units, (best[0].figure if best else None), match
 
 
+CELL_WEIGHT = 2.0  # a row named and a column asked for: as much as a labelled list item
+_MONEY = re.compile(r"(?<!\w)(?:đồng|usd|vnd|\$)", re.IGNORECASE)
+
+
+def _cell_candidate(reader, question: Question, words: list[str], cell: SheetCell, doc_id: int, info) -> Candidate | None:
+    """A table's cell as a figure: the row's line is the passage, the question's words are read in
+    the table's title, the row's name and the column's head."""
+    chunk_id = next((c for c, start, end in reader.chunk_spans([doc_id])[doc_id] if start <= cell.start < end), None)
+    measure = cell.measure or ""
+    kind = "percent" if "%" in cell.header or measure == "%" else "money" if _MONEY.search(measure) else "count"
+    if chunk_id is None or (question.figure_kind and question.figure_kind not in (kind, "count")):
+        return None
+    present = sentence_words(" ".join([cell.sheet.title, cell.row.label, cell.header]), 0, 10_000)
+    held = sum(w in present for w in words) / max(len(words), 1)
+    period = cell.period
+    score = 1.0 + 3.0 * held + CELL_WEIGHT
+    if question.year:
+        score += 2.0 if period and str(question.year) in period else -1.0
+    figure = {"text": f"{cell.text} {measure}".strip(), "value": cell.value, "unit": measure, "kind": kind,
+              "qualifier": None, "start": cell.start - cell.row.start, "end": cell.end - cell.row.start,
+              "row": cell.row.label, "column": cell.header, "period": period,
+              "year": int(period[-4:]) if period and period[-4:].isdigit() else info.year}
+    return Candidate(score, doc_id, chunk_id, cell.row.start, cell.row.end, figure)
+
+
 def figure_answer_text(question: Question, figure: dict, units: list[UnitAnswer]) -> str:
     first = units[0].documents[0].evidence[0]
     subject = f"“{question.name}”" if question.name else question.topic
-    lines = [f"{subject}: {figure['text']} (theo {units[0].unit}) [{first.citation}]", f"{quoted(first)}"]
+    cell = f", dòng “{figure['row']}”, cột “{figure['column']}”" if figure.get("column") else ""
+    lines = [f"{subject}: {figure['text']} (theo {units[0].unit}{cell}) [{first.citation}]", f"{quoted(first)}"]
     others = [e for u in units for d in u.documents for e in d.evidence if e is not first]
     if others:
         lines.append("Các đoạn liên quan khác:")

@@ -25,6 +25,7 @@ from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN
 from api.answers.quantities import amount_display, quantity_of, total_qualifier
 from api.answers.questions import Question
 from api.answers.response import UNKNOWN_UNIT, Evidence, UnitAnswer
+from api.answers.sheet_cells import listed_cells
 from api.answers.topics import content_words, locate
 from api.answers.unit_answers import group_by_unit, unit_key
 from api.search import Filters, SearchRequest, Searcher
@@ -76,8 +77,12 @@ class Period:
     source: str       # text | document | none
     part: str | None = None  # a part of the year start: "quý I", "6 tháng đầu"
 
+    written: str | None = None  # as a table's column head writes it: "tháng 1/2005", "9 tháng/2003"
+
     @property
     def label(self) -> str:
+        if self.written:
+            return self.written
         if self.start is None:
             return NO_PERIOD
         if self.part:
@@ -314,6 +319,10 @@ def answer_figures_across(searcher: Searcher, question: Question, filters: Filte
     if question.figure_unit and kind == "count":  # "bao nhiêu căn nhà": the noun counts the figure, it is not the subject
         topic = re.sub(rf"(?i)\b{re.escape(question.figure_unit)}\b", " ", topic).strip() or topic
     goals = bool(_ASKS_FOR_GOALS.search(folded(question.text)))
+    tabled = _table_entries(searcher, question, filters)
+    if tabled:
+        entries, infos, texts = tabled
+        return _answer(reader, question, subject, kind, noun, entries, infos, texts, "label")
     compared = compared_names(question.text)
     if len(compared) >= 2:
         return _compared_answer(searcher, question, compared, topic, kind, noun, goals, doc_ids)
@@ -368,6 +377,32 @@ def answer_figures_across(searcher: Searcher, question: Question, filters: Filte
 
     entries = [(None, doc_id, candidate) for (doc_id, _), candidate in kept.items()]
     return _answer(reader, question, subject, kind, noun, entries, infos, texts, located.match)
+
+
+TABLE_DOCUMENTS = 10  # search results read for a table that lists the rows compared
+
+
+def _table_entries(searcher: Searcher, question: Question, filters: Filters):
+    """"… của An Giang, Bình Thuận và Cần Thơ": one row per name the question lists, each the cell
+    of a table's row of that name under the column asked for (api/answers/sheet_cells.py), when
+    one table of the best search results holds them all."""
+    results = searcher.search(SearchRequest(query=question.text, k=TABLE_DOCUMENTS, filters=filters, collapse=True,
+                                            snippets=False)).results
+    doc_ids = list(dict.fromkeys(r.doc_id for r in results))
+    texts = searcher.reader.document_texts(doc_ids) if doc_ids else {}
+    for doc_id in doc_ids:
+        cells = listed_cells(texts.get(doc_id, ""), question.text)
+        if not cells:
+            continue
+        entries = []
+        for cell in cells:
+            year = int(cell.period[-4:]) if cell.period and cell.period[-4:].isdigit() else None
+            figure = Figure(f"{cell.text} {cell.measure or ''}".strip(), cell.value, cell.measure or "", "count", None,
+                            cell.start, cell.end)
+            period = Period(year, year, cell.row.start, "text" if cell.period else "none", written=cell.period)
+            entries.append((cell.row.name, doc_id, (10.0, figure, (cell.row.start, cell.row.end), period)))
+        return entries, document_infos(searcher.reader, [doc_id]), {doc_id: texts[doc_id]}
+    return None
 
 
 def _answer(reader, question: Question, subject: str, kind: str | None, noun: str | None,

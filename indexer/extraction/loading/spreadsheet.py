@@ -50,4 +50,6 @@ def _cell_text(value: object) -> str:
         return str(int(value)) if value.is_integer() else f"{value:.10g}"
     if hasattr(value, "isoformat"):
         return value.isoformat()[:10]
-    return str(value)
+    # a line break typed inside a cell ("Địa điểm⏎thực hiện") would split its row in two and shift
+    # every later cell of the row into the wrong column
+    return " ".join(str(value).splitlines())

@@ -1,0 +1,146 @@
+"""Figures read from tables: the row a question names, the column it asks about. The tables are
+written as the spreadsheet reader extracts them (one row a line, cells between tabs), in the
+shape of the 2005 export estimates and the 2003 project-monitoring summary of the archive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from api.answers.sheet_cells import asked_periods, cells_asked, read_sheets
+
+EXPORTS = "\n".join([
+    "ước thực hiện xuất khẩu tháng 2 và 2 tháng năm 2005",
+    "Stt\t\tĐơn vị\tK.H\tTH\tƯ.TH\tƯ.TH\tTH\tSo sánh (%)",
+    "\t\ttính\t2005\tT1/2005\tT2/2005\t2T.2005\t2T/2004\tT2-2005/ T1-2005\t2T-2005/ 2T-2004",
+    "\tKim ngạch xuất khẩu\tTr. USD\t30700\t2178\t1900\t4078\t3508\t87.23599633\t116.2485747",
+    "\tMặt hàng chủ yếu:",
+    "1\tDầu thô\tNg. tấn\t18500\t1730\t1400\t3130\t3304\t80.92485549\t94.73365617",
+    "3\tHàng dệt may\tTr. USD \t5200\t306\t260\t566\t558\t84.96732026\t101.4336918",
+    "4\tHàng giày dép\t\"\t3100\t247\t200\t447\t428\t80.97165992\t104.4392523",
+    "12\tThuỷ sản \t\"\t2700\t180\t160\t340\t300\t88.88888889\t113.3333333",
+])
+
+PROJECTS = "\n".join([
+    "Sheet1",
+    "\tPhụ lục: Tổng hợp tình hình giám sát, đánh giá dự án đầu tư 9 tháng/2003 (số lượng các dự án theo báo cáo)",
+    "STT\tCơ quan\tTổng số\t\tTrong đó\t\tSố D.A.\tKết thúc\tSố D.A.",
+    "\t\t\tDự án \t\t\tphê duyệt\ttrong kỳ\tthực hiện",
+    "\t\t\tnhóm A\tnhóm B\tnhóm C\ttrong kỳ\t\tGS, ĐG",
+    "1\t2\t3\t4\t5\t6\t7\t8\t9",
+    "A\tCác Tỉnh, thành phố",
+    "1\tAn giang\t268\t1\t33\t234\t184\t100",
+    "2\tĐồng Nai (b/c quý III)\t28\t\t5\t23\t18\t10",
+    "3\tNam định (không có số liệu)",
+    "4\tCần Thơ\t558\t\t54\t504\t57\t312",
+    "5\tBình thuận\t333\t1\t30\t322\t123\t77\t195",
+    "\tTổng\t3689\t3\t368\t2985\t1580\t1156\t923",
+])
+
+
+def test_the_header_is_read_down_its_rows_and_the_measure_from_its_column():
+    sheet, = read_sheets(EXPORTS)
+    assert sheet.columns[6] == "Ư.TH 2T.2005" and sheet.columns[3] == "K.H 2005"
+    rows = {row.name: row for row in sheet.rows}
+    assert rows["Kim ngạch xuất khẩu"].cells[6][0] == "4078"
+    assert rows["Hàng giày dép"].measure == "Tr. USD"  # the ditto mark repeats the row above
+    assert rows["Dầu thô"].measure == "Ng. tấn"
+
+
+def test_a_figure_is_the_cell_under_the_column_of_the_period_asked():
+    for question in ("Kim ngạch xuất khẩu ước thực hiện 2 tháng đầu năm 2005 đạt bao nhiêu triệu USD?",
+                     "kim ngach xuat khau 2 thang dau nam 2005 uoc dat bao nhieu"):
+        cell = cells_asked(EXPORTS, question)[0]
+        assert (cell.row.name, cell.text, cell.measure, cell.period) == ("Kim ngạch xuất khẩu", "4078", "Tr. USD", "2 tháng/2005")
+        assert EXPORTS[cell.start:cell.end] == "4078"
+    # a column of another period is never taken, whatever its words
+    cell = cells_asked(EXPORTS, "Kim ngạch xuất khẩu thực hiện tháng 1/2005 là bao nhiêu?")[0]
+    assert (cell.text, cell.header) == ("2178", "TH T1/2005")
+
+
+def test_the_rows_a_question_lists_and_not_the_measure_before_the_list():
+    question = ("Kim ngạch xuất khẩu hàng dệt may, hàng giày dép và thuỷ sản ước thực hiện tháng 2/2005 là bao nhiêu? "
+                "Lập bảng so sánh.")
+    cells = cells_asked(EXPORTS, question)
+    assert [(c.row.name, c.text) for c in cells] == [("Hàng dệt may", "260"), ("Hàng giày dép", "200"), ("Thuỷ sản", "160")]
+    assert {c.period for c in cells} == {"tháng 2/2005"}
+
+
+def test_a_header_over_several_rows_and_a_period_from_the_title():
+    sheet, = read_sheets(PROJECTS)
+    assert sheet.columns[2] == "Tổng số" and sheet.columns[3] == "Dự án nhóm A"
+    assert "hiệu quả" not in sheet.title and "9 tháng/2003" in sheet.title
+    question = ("So sánh tổng số dự án đầu tư được báo cáo giám sát, đánh giá trong 9 tháng năm 2003 của An Giang, "
+                "Bình Thuận và Cần Thơ")
+    cells = cells_asked(PROJECTS, question)
+    # "Tổng" (the total row) is a word of the question, not a row it names
+    assert sorted((c.row.name, c.text, c.period) for c in cells) == [
+        ("An giang", "268", "9 tháng/2003"), ("Bình thuận", "333", "9 tháng/2003"), ("Cần Thơ", "558", "9 tháng/2003")]
+
+
+def test_a_row_the_question_does_not_name_gives_nothing():
+    assert cells_asked(PROJECTS, "Tổng số dự án của Hà Nội trong 9 tháng/2003 là bao nhiêu?") == []
+    assert cells_asked("Báo cáo tình hình\nNăm 2025 toàn tỉnh có 42 hợp tác xã.", "Có bao nhiêu hợp tác xã?") == []
+
+
+def test_periods_asked_in_words_or_figures():
+    assert asked_periods("ước thực hiện tháng 1 năm 2005") == {"tháng 1/2005"}
+    assert asked_periods("trong 2 tháng đầu năm 2005 và năm 2004") == {"2 tháng/2005", "2004"}
+
+
+def test_a_line_break_inside_a_cell_keeps_its_row_on_one_line(tmp_path: Path):
+    openpyxl = pytest.importorskip("openpyxl")
+    from indexer.extraction.loading.spreadsheet import read_xlsx
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Stt", "Mặt hàng", "Ư.TH\nT1/2005", "So sánh (%)\nT1-2005/\nT1-2004"])
+    sheet.append([3, "Hàng dệt may", 300, 112.3595506])
+    path = tmp_path / "xuat-khau.xlsx"
+    workbook.save(path)
+    rows = ["".join(run.text for run in block.runs) for block in read_xlsx(path).blocks]
+    assert rows == ["Stt\tMặt hàng\tƯ.TH T1/2005\tSo sánh (%) T1-2005/ T1-2004", "3\tHàng dệt may\t300\t112.3595506"]
+
+
+@pytest.fixture(scope="module")
+def reader(tmp_path_factory):
+    openpyxl = pytest.importorskip("openpyxl")
+    from indexer.store.reader import open_reader
+    from indexer.update import IndexSettings, update_index
+
+    root = tmp_path_factory.mktemp("sheets")
+    folder = root / "files"
+    folder.mkdir()
+    for name, table in {"xuat-khau-2-2005.xlsx": EXPORTS, "giam-sat-9-thang-2003.xlsx": PROJECTS}.items():
+        workbook = openpyxl.Workbook()
+        for line in table.split("\n"):
+            workbook.active.append([float(c) if c.replace(".", "", 1).isdigit() else (c or None) for c in line.split("\t")])
+        workbook.save(folder / name)
+    (folder / "bao-cao.txt").write_text(
+        "ỦY BAN NHÂN DÂN TỈNH CẦN THƠ\n\nBÁO CÁO\nCông tác giám sát, đánh giá đầu tư năm 2003\n\n"
+        "Trong 9 tháng năm 2003, tỉnh đã giám sát, đánh giá 40 dự án đầu tư.\n", encoding="utf-8")
+    report = update_index([folder], root / "index", IndexSettings(embed=False))
+    assert not report.failed, report.failed
+    return open_reader(root / "index")
+
+
+def _ask(reader, question: str) -> dict:
+    from api.answers import AskRequest, Asker
+
+    return Asker(reader).ask(AskRequest(question)).to_json()
+
+
+def test_a_figure_question_is_answered_from_the_cell(reader):
+    answer = _ask(reader, "Kim ngạch xuất khẩu ước thực hiện 2 tháng đầu năm 2005 đạt bao nhiêu triệu USD?")
+    assert answer["type"] == "figure"
+    assert (answer["figure"]["value"], answer["figure"]["column"]) == (4078, "Ư.TH 2T.2005")
+    assert "dòng “Kim ngạch xuất khẩu”, cột “Ư.TH 2T.2005”" in answer["answer"]
+
+
+def test_a_comparison_of_listed_rows_is_the_table_s_column(reader):
+    answer = _ask(reader, "So sánh tổng số dự án đầu tư được báo cáo giám sát, đánh giá trong 9 tháng năm 2003 "
+                          "của An Giang, Bình Thuận và Cần Thơ")
+    assert answer["type"] == "figures_across"
+    rows = {(r["unit"], r["period"], r["value"]) for r in answer["table"]["rows"]}
+    assert rows == {("An giang", "9 tháng/2003", 268), ("Bình thuận", "9 tháng/2003", 333), ("Cần Thơ", "9 tháng/2003", 558)}
