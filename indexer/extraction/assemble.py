@@ -75,7 +75,9 @@ def _decode_block(block: Block, found: list[str], trust_fonts: bool) -> str:
         best = score_text("".join(parts))
         for alternative in _DECODERS:
             candidate = _decode_runs(block, alternative, trust_fonts)
-            if candidate[1] != used and (candidate_score := score_text("".join(candidate[0]))) > best:
+            # a reading that changes nothing is no reading: taking it would leave the runs out of
+            # the cell-by-cell detection below ("§¨k L¨k" in a .VnTime cell stayed undecoded)
+            if candidate[1] and candidate[1] != used and (candidate_score := score_text("".join(candidate[0]))) > best:
                 (parts, used, plain_indexes), best = candidate, candidate_score
         # Unicode text left in a legacy font reads as well undecoded ("các" vs "cỏc"); in a
         # block that also holds Unicode letters, a tie means the font name is stale.

@@ -173,6 +173,21 @@ def test_partly_retyped_legacy_cell_is_decoded_word_by_word(tmp_path):
     assert _text(path) == "Máy móc thiết bị, phụ tùng"
 
 
+def test_a_legacy_cell_that_reads_no_better_decoded_is_still_decoded_by_itself(tmp_path):
+    # 2007-74Z4A_solieu9thang-2.xls: "Đăk Lăk" is no standard syllable either way, so the row read
+    # as VNI (which changes nothing) scored as well as TCVN3 and the cell was left in TCVN3 bytes
+    openpyxl = pytest.importorskip("openpyxl")
+    from openpyxl.styles import Font
+
+    path = tmp_path / "giam-sat.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.append([5, encode_tcvn3("Đăk Lăk"), 331, 4])
+    for cell in workbook.active[1]:
+        cell.font = Font(name=".VnTime")
+    workbook.save(path)
+    assert _text(path) == "5\tĐăk Lăk\t331\t4"
+
+
 @needs_libreoffice
 def test_pdf_running_headers_and_page_numbers_are_removed(tmp_path):
     import subprocess
