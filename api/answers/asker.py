@@ -90,7 +90,9 @@ class Asker:
                 response.units = self._passages(question.topic or question.text, request.filters, question.text)
                 unstated = True
         else:
-            response.units = self._passages(*self._within_source(question, request.filters), question.text)
+            scoped = within_source(self.searcher, question, request.filters)
+            text, filters = scoped or (question.topic or question.text, request.filters)
+            response.units = self._passages(text, filters, question.text, named_document=scoped is not None)
         response.citations = number_citations(response.units)
         response.not_found = not response.units
         if response.not_found:
@@ -132,19 +134,15 @@ class Asker:
                                                              s.char_start, s.char_end, [], "similar"))
         return group_by_unit(list(documents.values()), infos)
 
-    def _within_source(self, question, filters: Filters) -> tuple[str, Filters]:
-        """"Kế hoạch … năm 2026 của tỉnh Lâm Đồng nói gì về kinh phí thực hiện?": the rest of the
-        question, searched in the documents it names as its source (all of the archive if none)."""
-        return within_source(self.searcher, question, filters) or (question.topic or question.text, filters)
-
-    def _passages(self, text: str, filters: Filters, question: str) -> list[UnitAnswer]:
+    def _passages(self, text: str, filters: Filters, question: str, named_document: bool = False) -> list[UnitAnswer]:
         """A question of no known type: the best sentences of the top search results; a document
         with a section whose heading the question names ("Quyền của hội viên … theo Điều lệ")
-        answers with that section, and comes first."""
+        answers with that section, and comes first. ``named_document``: the question names the
+        document searched ("Kế hoạch … năm 2026 … nói gì về kinh phí thực hiện?")."""
         results = self.searcher.search(SearchRequest(query=text, k=PASSAGE_POOL, filters=filters, collapse=True)).results
         words = content_words(text)
         infos = document_infos(self.reader, [r.doc_id for r in results])
-        named = named_sections(self.reader, QuestionWords(question), [r.doc_id for r in results])
+        named = named_sections(self.reader, QuestionWords(question, named_document), [r.doc_id for r in results])
         texts = self.reader.document_texts(list(named)) if named else {}
         spans_of = self.reader.chunk_spans(list(named)) if named else {}
         documents = []

@@ -26,6 +26,9 @@ _NUMBERING = re.compile(r"^(?:(?:phan|chuong|muc|dieu|khoan)\s+(?:thu\s+)?(?:[iv
 _LEADS = ("ve ", "doi voi ", "cong tac ")
 SECTION_EXCERPT_CHARS = 1200
 MIN_WORDS = 3  # content syllables a heading must share with the question ("Nhiệm vụ" alone names nothing)
+# … unless the question names the document itself ("Điều lệ Liên đoàn Bóng rổ … quy định thế nào
+# về quyền hạn …"): then a heading of two, written in the question as a phrase, is the one asked for
+MIN_WORDS_IN_NAMED_DOCUMENT = 2
 MIN_WORD_SHARE = 0.75  # of the heading's content words, in the question
 MIN_PAIR_SHARE = 0.5  # of the heading's word pairs, in the question
 
@@ -53,7 +56,8 @@ class QuestionWords:
     """A question's folded syllables and word pairs, computed once for all headings; those
     only in the words that name the document are left out."""
 
-    def __init__(self, question: str):
+    def __init__(self, question: str, named_document: bool = False):
+        self.min_words = MIN_WORDS_IN_NAMED_DOCUMENT if named_document else MIN_WORDS
         parts = DOCUMENT_REFERENCE.split(folded(question))
         self.syllables = [w for part in parts for w in _SYLLABLE.findall(part)]
         self.words = set(self.syllables)
@@ -65,11 +69,13 @@ class QuestionWords:
         content = {w for w in syllables if w not in STOP and not w.isdigit()}
         shared = content & self.words
         pairs = _pairs(syllables)
-        if len(shared) < MIN_WORDS or not pairs:
+        if len(shared) < self.min_words or not pairs:
             return None
         word_share = len(shared) / len(content)
         pair_share = len(pairs & self.pairs) / len(pairs)
         if word_share < MIN_WORD_SHARE or pair_share < MIN_PAIR_SHARE:
+            return None
+        if len(shared) < MIN_WORDS and (word_share < 1 or pair_share < 1):
             return None
         return HeadingMatch(round((word_share + pair_share) / 2, 4), len(shared))
 

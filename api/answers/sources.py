@@ -20,11 +20,17 @@ _SYLLABLE = re.compile(r"[^\W_]+")
 
 
 def source_documents(searcher: Searcher, source: str, filters: Filters) -> list[int]:
-    """The documents whose own fields hold 80% of the words naming ``source``."""
+    """The documents whose own fields hold the most of the words naming ``source``, at least 80%:
+    "Điều lệ Liên đoàn Bóng rổ tỉnh Lâm Đồng" is the charter holding every word, not the Bóng bàn
+    charter that holds all but one."""
     words = content_words(source)
+    if not words:
+        return []
     found = searcher.search(SearchRequest(query=source, k=SOURCE_CANDIDATES, filters=filters, mode="bm25"))
     infos = document_infos(searcher.reader, {r.doc_id for r in found.results})
-    return sorted(doc_id for doc_id, info in infos.items() if words and info.share_of(words, identifiers=True) >= SOURCE_SHARE)
+    shares = {doc_id: info.share_of(words, identifiers=True) for doc_id, info in infos.items()}
+    best = max(shares.values(), default=0.0)
+    return sorted(doc_id for doc_id, share in shares.items() if share >= SOURCE_SHARE and share == best)
 
 
 def words_beyond(text: str, named: set[str]) -> str:

@@ -138,6 +138,41 @@ def test_a_heading_that_introduces_the_role_list_plays_the_role(heading, plays):
     assert difficulties.heading_matches(heading) is plays
 
 
+def _charter(sport: str, rights: str, extra: str) -> str:
+    return f"""ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+ĐIỀU LỆ
+Liên đoàn {sport} tỉnh Lâm Đồng
+
+Chương II
+QUYỀN HẠN, NHIỆM VỤ
+
+Điều 6. {rights}
+1. Tuyên truyền, phổ biến môn {sport} trong nhân dân.
+2. Tổ chức các giải {sport} của tỉnh theo quy định.
+
+Điều 7. Nhiệm vụ
+Chấp hành các quy định của pháp luật về thể dục, thể thao.
+{extra}"""
+
+
+BASKETBALL = _charter("Bóng rổ", "Quyền hạn", """
+Điều 15. Ban Thường vụ Liên đoàn
+2. Nhiệm vụ và quyền hạn của Ban Thường vụ Liên đoàn:
+a) Quyết định thành lập các tổ chức, đơn vị thuộc Liên đoàn; quyền hạn của Chủ tịch Liên đoàn do Ban Thường vụ giao.
+""")
+TABLE_TENNIS = _charter("Bóng bàn", "Quyền của Liên đoàn", "")
+
+
+def test_a_short_heading_is_named_only_in_a_document_the_question_names():
+    question = "Điều lệ Liên đoàn Bóng rổ tỉnh Lâm Đồng quy định thế nào về quyền hạn của Liên đoàn?"
+    assert QuestionWords(question).match("Điều 6. Quyền hạn") is None  # two words name nothing in the whole archive
+    assert QuestionWords(question, named_document=True).match("Điều 6. Quyền hạn") is not None
+    assert QuestionWords(question, named_document=True).match("Điều 7. Nhiệm vụ") is None
+    # two of its words, but not written in the question as they are in the heading
+    assert QuestionWords("quyền của liên đoàn và hạn mức", named_document=True).match("Điều 6. Quyền hạn") is None
+
+
 @pytest.fixture(scope="module")
 def asker(tmp_path_factory):
     from api.answers.asker import Asker
@@ -150,6 +185,8 @@ def asker(tmp_path_factory):
     folder.mkdir()
     (folder / "Dieu le Hoi Cuu TNXP.txt").write_text(CHARTER, encoding="utf-8")
     (folder / "Ke hoach tuyen truyen CCHC 2026.txt").write_text(PLAN, encoding="utf-8")
+    (folder / "Dieu le Lien doan Bong ro.txt").write_text(BASKETBALL, encoding="utf-8")
+    (folder / "Dieu le Lien doan Bong ban.txt").write_text(TABLE_TENNIS, encoding="utf-8")
     update_index([folder], root / "index", IndexSettings(embed=False))
     reader = open_reader(root / "index")
     return Asker(reader, Searcher(reader))
@@ -178,3 +215,16 @@ def test_a_role_question_gets_the_subsection_it_names(asker):
     paths = [e.section_path for u in response.units for d in u.documents for e in d.evidence]
     assert paths[0][-1] == "2. Nội dung tuyên truyền"
     assert not any(path[-1].startswith("II. ĐỐI TƯỢNG") for path in paths)  # not the section around it as well
+
+
+def test_the_document_a_question_names_is_the_one_holding_all_its_words(asker):
+    from api.answers.asker import AskRequest
+
+    response = asker.ask(AskRequest("Điều lệ Liên đoàn Bóng rổ tỉnh Lâm Đồng quy định thế nào về quyền hạn của Liên đoàn?"))
+    assert response.type == "passages"
+    first = response.units[0].documents[0]
+    # the Bóng bàn charter holds every word of the name but one; the sections on the Ban Thường
+    # vụ's "nhiệm vụ và quyền hạn" share more of the question's words
+    assert first.path.endswith("Dieu le Lien doan Bong ro.txt")
+    assert first.evidence[0].section_path[-1] == "Điều 6. Quyền hạn"
+    assert not any(d.path.endswith("Bong ban.txt") for u in response.units for d in u.documents)
