@@ -25,7 +25,7 @@ from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN
 from api.answers.quantities import amount_display, quantity_of, total_qualifier
 from api.answers.questions import Question
 from api.answers.response import UNKNOWN_UNIT, Evidence, UnitAnswer
-from api.answers.sheet_cells import listed_cells
+from api.answers.sheet_cells import SheetCell, asked_periods, column_period, listed_cells, name_key, tables_asked
 from api.answers.topics import content_words, locate
 from api.answers.unit_answers import group_by_unit, unit_key
 from api.search import Filters, SearchRequest, Searcher
@@ -383,26 +383,42 @@ TABLE_DOCUMENTS = 10  # search results read for a table that lists the rows comp
 
 
 def _table_entries(searcher: Searcher, question: Question, filters: Filters):
-    """"… của An Giang, Bình Thuận và Cần Thơ": one row per name the question lists, each the cell
-    of a table's row of that name under the column asked for (api/answers/sheet_cells.py), when
-    one table of the best search results holds them all."""
+    """Rows read from tables' cells (api/answers/sheet_cells.py), in the best search results:
+    "… của An Giang, Bình Thuận và Cần Thơ": one row per name the question lists, when one table
+    holds them all, each its cell under the column asked for; "tổng thu ngân sách … theo quyết
+    toán năm 2004 và dự toán năm 2006": the row the question names, under the column of each
+    period it asks for, from the documents whose tables hold it (each row the document's unit)."""
     results = searcher.search(SearchRequest(query=question.text, k=TABLE_DOCUMENTS, filters=filters, collapse=True,
                                             snippets=False)).results
     doc_ids = list(dict.fromkeys(r.doc_id for r in results))
     texts = searcher.reader.document_texts(doc_ids) if doc_ids else {}
+    asked = {re.sub(r"\s+", "", p) for p in asked_periods(question.text)}
+    by_period: dict[str, tuple[int, SheetCell]] = {}
     for doc_id in doc_ids:
         cells = listed_cells(texts.get(doc_id, ""), question.text)
-        if not cells:
-            continue
-        entries = []
-        for cell in cells:
-            year = int(cell.period[-4:]) if cell.period and cell.period[-4:].isdigit() else None
-            figure = Figure(f"{cell.text} {cell.measure or ''}".strip(), cell.value, cell.measure or "", "count", None,
-                            cell.start, cell.end)
-            period = Period(year, year, cell.row.start, "text" if cell.period else "none", written=cell.period)
-            entries.append((cell.row.name, doc_id, (10.0, figure, (cell.row.start, cell.row.end), period)))
-        return entries, document_infos(searcher.reader, [doc_id]), {doc_id: texts[doc_id]}
+        if cells:
+            entries = [(cell.row.name, doc_id, _cell_candidate(cell)) for cell in cells]
+            return entries, document_infos(searcher.reader, [doc_id]), {doc_id: texts[doc_id]}
+        tables = tables_asked(texts.get(doc_id, ""), question.text)
+        if tables and len(tables[0]) == 1:
+            cell = tables[0][0]
+            own = column_period(cell.header)
+            if own and re.sub(r"\s+", "", own) in asked:
+                by_period.setdefault(own, (doc_id, cell))
+    names = {name_key(cell.row.name) for _, cell in by_period.values()}
+    if len(asked) >= 2 and len(by_period) >= 2 and len(names) == 1:
+        entries = [(None, doc_id, _cell_candidate(cell)) for doc_id, cell in by_period.values()]
+        kept = sorted({doc_id for doc_id, _ in by_period.values()})
+        return entries, document_infos(searcher.reader, kept), {doc_id: texts[doc_id] for doc_id in kept}
     return None
+
+
+def _cell_candidate(cell: SheetCell) -> tuple[float, Figure, tuple[int, int], Period]:
+    year = int(cell.period[-4:]) if cell.period and cell.period[-4:].isdigit() else None
+    figure = Figure(f"{cell.text} {cell.measure or ''}".strip(), cell.value, cell.measure or "", "count", None,
+                    cell.start, cell.end)
+    period = Period(year, year, cell.row.start, "text" if cell.period else "none", written=cell.period)
+    return 10.0, figure, (cell.row.start, cell.row.end), period
 
 
 def _answer(reader, question: Question, subject: str, kind: str | None, noun: str | None,

@@ -19,7 +19,7 @@ from api.answers.passages import folded
 _SYLLABLE = re.compile(r"[^\W_]+")
 _INDEX = re.compile(r"(?:\d{1,3}|[IVXL]{1,5}|[A-ZĐ])[.)]?", re.IGNORECASE)
 _DITTO = {'"', "''", "“", "”", "-nt-", "nt"}
-_MEASURE_HEADER = re.compile(r"^(?:don vi tinh|don vi|dvt)\b")
+_MEASURE_HEADER = re.compile(r"^(?:don vi tinh|don vi|dvt)$")
 _MEASURE_LINE = re.compile(r"(?:đơn vị tính|đơn vị|đvt)\s*:\s*([^\t\n]{1,30})", re.IGNORECASE)
 MAX_HEADER_ROWS = 6
 # Abbreviations of statistical tables' column heads, spelled out (folded).
@@ -147,7 +147,8 @@ def read_sheets(text: str) -> list[Sheet]:
             header = _header_above(lines, i)
             if header is not None:
                 title_lines, header_lines = header
-                sheet = Sheet(title=" ".join(title_lines), columns=_columns(header_lines), measure=_measure(title_lines))
+                measure = _measure(title_lines + [cell for cells in header_lines for _c, cell, _s, _e in cells])
+                sheet = Sheet(title=" ".join(title_lines), columns=_columns(header_lines), measure=measure)
                 sheets.append(sheet)
         last_data = i
         if sheet is None:
@@ -200,7 +201,8 @@ def _columns(header_rows) -> dict[int, str]:
         if _numbering(cells):
             continue
         for column, cell, _s, _e in _filled(cells):
-            columns.setdefault(column, []).append(" ".join(cell.split()))
+            if not _MEASURE_LINE.search(cell):  # "ĐVT : 1000 đồng" above a column is the table's measure
+                columns.setdefault(column, []).append(" ".join(cell.split()))
     return {c: " ".join(parts) for c, parts in columns.items()}
 
 

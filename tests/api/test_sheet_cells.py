@@ -112,7 +112,12 @@ def reader(tmp_path_factory):
     root = tmp_path_factory.mktemp("sheets")
     folder = root / "files"
     folder.mkdir()
-    for name, table in {"xuat-khau-2-2005.xlsx": EXPORTS, "giam-sat-9-thang-2003.xlsx": PROJECTS}.items():
+    budgets = {f"can-doi-ngan-sach-{year}.xlsx": "\n".join([
+        "\tTHÀNH PHỐ HỒ CHÍ MINH", "\tUBND HUYỆN CẦN GIỜ", f"\tCÂN ĐỐI {stage} NGÂN SÁCH HUYỆN NĂM {year}",
+        "\t\tĐVT : 1000 đồng", f"\t\t{stage}", f"STT\tNỘI DUNG\tNĂM {year}",
+        f"A\tTổng thu NSNN trên địa bàn\t{total}", f"1\tThu nội địa\t{total - 248175}"])
+        for year, stage, total in ((2004, "QUYẾT TOÁN", 15237170), (2006, "DỰ TOÁN", 12730000))}
+    for name, table in {"xuat-khau-2-2005.xlsx": EXPORTS, "giam-sat-9-thang-2003.xlsx": PROJECTS, **budgets}.items():
         workbook = openpyxl.Workbook()
         for line in table.split("\n"):
             workbook.active.append([float(c) if c.replace(".", "", 1).isdigit() else (c or None) for c in line.split("\t")])
@@ -144,3 +149,12 @@ def test_a_comparison_of_listed_rows_is_the_table_s_column(reader):
     assert answer["type"] == "figures_across"
     rows = {(r["unit"], r["period"], r["value"]) for r in answer["table"]["rows"]}
     assert rows == {("An giang", "9 tháng/2003", 268), ("Bình thuận", "9 tháng/2003", 333), ("Cần Thơ", "9 tháng/2003", 558)}
+
+
+def test_one_row_compared_over_the_periods_of_several_tables(reader):
+    answer = _ask(reader, "Lập bảng so sánh tổng thu ngân sách nhà nước trên địa bàn huyện Cần Giờ theo quyết toán "
+                          "năm 2004 và dự toán năm 2006")
+    assert answer["type"] == "figures_across"
+    rows = sorted((r["period"], r["value"], r["measure"]) for r in answer["table"]["rows"])
+    assert rows == [("2004", 15237170, "1000 đồng"), ("2006", 12730000, "1000 đồng")]
+    assert all("Cần Giờ" in r["unit"] for r in answer["table"]["rows"])  # each row the document's own unit
