@@ -70,6 +70,23 @@ def test_docx_tables_and_headers(tmp_path):
     assert "Quỹ Vì người nghèo\ttrên 370 triệu đồng" in text
 
 
+def test_docx_cells_merged_across_columns_keep_the_columns_aligned(tmp_path):
+    path = tmp_path / "pci.docx"
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=6)
+    for (row, column), text in {(0, 0): "STT", (0, 1): "Nội dung", (0, 2): "Lâm Đồng", (0, 4): "Đắk Nông",
+                                (1, 2): "Điểm số", (1, 3): "Thứ hạng", (1, 4): "Điểm số", (1, 5): "Thứ hạng",
+                                (2, 1): "CHỈ SỐ CHUNG", (2, 2): "65,08", (2, 3): "54/63", (2, 4): "67,45",
+                                (2, 5): "36/63"}.items():
+        table.cell(row, column).text = text
+    table.cell(0, 2).merge(table.cell(0, 3))
+    table.cell(0, 4).merge(table.cell(0, 5))
+    document.save(path)
+    lines = _text(path).split("\n")
+    assert lines == ["STT\tNội dung\tLâm Đồng\t\tĐắk Nông", "\t\tĐiểm số\tThứ hạng\tĐiểm số\tThứ hạng",
+                     "\tCHỈ SỐ CHUNG\t65,08\t54/63\t67,45\t36/63"]
+
+
 def test_format_is_sniffed_from_content_not_extension(tmp_path):
     path = tmp_path / "thật ra là docx.doc"
     document = docx.Document()

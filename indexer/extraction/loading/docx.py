@@ -165,6 +165,14 @@ def _paragraph_blocks(paragraph: etree._Element, styles: _Styles, kind: str) -> 
     return blocks
 
 
+def _grid_span(cell: etree._Element) -> int:
+    span = cell.find(f"{_W}tcPr/{_W}gridSpan")
+    try:
+        return max(1, min(64, int(span.get(_W + "val")))) if span is not None else 1
+    except (TypeError, ValueError):
+        return 1
+
+
 def _table_blocks(table: etree._Element, styles: _Styles, kind: str) -> list[Block]:
     """A row of one-line cells becomes one tab-separated line; a row whose cells hold several
     paragraphs (the two-column letterhead) becomes one line per paragraph, cell by cell."""
@@ -181,6 +189,9 @@ def _table_blocks(table: etree._Element, styles: _Styles, kind: str) -> list[Blo
                 elif element.tag == _W + "tbl":
                     nested.extend(_table_blocks(element, styles, kind))
             cells.append([p for p in paragraphs if "".join(r.text for r in p).strip()])
+            # a cell merged across grid columns ("Lâm Đồng" over "Điểm số | Thứ hạng") keeps the
+            # columns of the rows below it aligned: one empty cell for each column it spans
+            cells.extend([] for _ in range(_grid_span(cell) - 1))
         if all(len(c) <= 1 for c in cells):
             runs: list[TextRun] = []
             for i, cell_paragraphs in enumerate(cells):
