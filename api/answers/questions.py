@@ -16,14 +16,14 @@ from pathlib import Path
 from api.answers.figures import measured_thing, wanted_figure
 from api.answers.passages import folded, phrase_pattern
 from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN
-from indexer.analysis import long_forms
+from indexer.analysis import has_accents, long_forms
 from indexer.extraction.vietnamese.normalize import match_form
 
 _DATA = Path(__file__).parent / "data"
 QUESTION_TYPES = ("units", "figure", "figures_across", "sections", "precedents", "documents", "actors", "passages")
 MAX_QUESTION_CHARS = 2000
 
-_UNITS = re.compile(r"\b(?:nhung |cac )?(?:don vi|co quan|dia phuong|to chuc|xa|phuong|huyen|tinh|noi|ban|cap uy) nao\b"
+_UNITS = re.compile(r"\b(?:nhung |cac )?(?:don vi|co quan|dia phuong|to chuc|xa|phuong|huyen|tinh|noi|ban|cap uy|tac gia) nao\b"
                     r"|\b(?:nhung )?ai (?:da |co )?(?:bao cao|trien khai|thuc hien|de cap|neu)|\bo dau\b|\bnoi nao\b|\bnhung ai\b"
                     # "Liệt kê các đơn vị có văn bản về …", "Kể tên những cơ quan …"
                     r"|\b(?:liet ke|ke ten|neu ten|cho biet|thong ke|tim|tim ra|xac dinh) (?:tat ca |day du )?(?:cac |nhung )?"
@@ -115,7 +115,8 @@ cuoc van dong|phong trao|viet|cach viet|tham khao|mau|phan|muc|noi dung|van ban|
 nhac toi|neu|tong so|don vi khac|cac don vi khac|khac|lien quan den|lien quan toi|co lien quan|lien quan|co van ban|
 van ban ve|ban hanh van ban|don vi|co quan|dia phuong|ke ten|neu ten|thong ke|lap bang|
 trong van ban cua minh|trong bao cao cua minh|van ban cua minh|bao cao cua minh|cua minh|
-xuat hien|duoc nhac den|duoc de cap|co ten
+xuat hien|duoc nhac den|duoc de cap|co ten|
+tai lieu|nhung tai lieu|co tai lieu|tai lieu ve|quy dinh hoac huong dan ve|huong dan ve|quy dinh hoac huong dan|tac gia
 """.replace("\n", "").split("|"), key=lambda s: -len(s.split()))
 
 
@@ -282,15 +283,28 @@ def spelled_out(text: str, acronym: str) -> str | None:
     return None
 
 
+# One-syllable scaffolding as an accented question writes it: "có" is scaffolding, "cổ" (cổ phần
+# hoá) is not, though both fold to "co".
+_ACCENTED_SCAFFOLDING = {"co": "có", "da": "đã", "deu": "đều", "ve": "về", "viec": "việc", "cua": "của",
+                         "la": "là", "duoc": "được", "gi": "gì", "nao": "nào", "nhung": "những", "cac": "các",
+                         "tim": "tìm", "va": "và", "voi": "với", "viet": "viết", "mau": "mẫu", "phan": "phần",
+                         "muc": "mục", "neu": "nêu", "khac": "khác", "xin": "xin", "hay": "hay", "ai": "ai"}
+
+
+def _written_as_scaffolding(word: str, key: str, accented: bool) -> bool:
+    return not accented or key not in _ACCENTED_SCAFFOLDING or word.lower() == _ACCENTED_SCAFFOLDING[key]
+
+
 def _strip_scaffolding(text: str) -> str:
     words = re.findall(r"[^\W_]+(?:[-/][^\W_]+)*", text)
     keys = [folded(w) for w in words]
+    accented = has_accents(text)
     marks: list[tuple[int, int, bool]] = []  # (start, end, asking) of each scaffolding phrase
     i = 0
     while i < len(words):
         for phrase in _SCAFFOLDING:
             n = len(phrase.split())
-            if " ".join(keys[i:i + n]) == phrase:
+            if " ".join(keys[i:i + n]) == phrase and (n > 1 or _written_as_scaffolding(words[i], keys[i], accented)):
                 # a capitalised word inside the question is a name's ("Hội Ái hữu"), never "ai"
                 asking = bool(_ASKING.match(phrase)) and not (i > 0 and words[i][:1].isupper())
                 marks.append((i, i + n, asking))
