@@ -789,3 +789,22 @@ def test_an_issuer_named_outside_a_letterhead(text, issuer):
     metadata = _metadata(text)
     assert metadata.unit.value == issuer
     _assert_spans_hold_values(text, metadata)
+
+
+def test_an_association_under_the_committee_is_named_with_its_place():
+    text = ("UBND TỈNH BÌNH THUẬN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "HIỆP HỘI DOANH NGHIỆP                      Độc  lập – Tự  do – Hạnh  phúc\n\n"
+            "Số:    /BC-K4                      Bình Thuận, ngày    tháng 6  năm 2025\n\n"
+            "BÁO CÁO\nTổng kết nhiệm kỳ IV\n\nNhiệm kỳ qua, Hiệp hội đã tập hợp 116 hội viên.\n")
+    assert _metadata(text).unit.value == "Hiệp hội doanh nghiệp tỉnh Bình Thuận"
+
+
+def test_a_header_typed_in_a_capitals_font_is_read_as_capitals():
+    # TCVN3 ".VnTimeH" draws lower-case codes as capitals: decoded, the whole header is lower case
+    text = ("ngân hàng nhà nước việt nam\n\nSố : 01/2006/TT-NHNN\n\ncộng hoà xã hội chủ nghĩa việt nam\n"
+            "Độc lập - Tự do - Hạnh phúc\n\nHà Nội, ngày  20  tháng  02  năm 2006\n\nThông tư\n"
+            "Hướng dẫn một số nội dung về góp vốn thành lập Quỹ bảo lãnh tín dụng\n\nNội dung hướng dẫn như sau.\n")
+    assert _metadata(text).unit.value == "Ngân hàng Nhà nước Việt Nam"
+    # a lower-case first line without that motto is no letterhead
+    without_motto = _metadata(text.replace("cộng hoà xã hội chủ nghĩa việt nam\n", "")).unit
+    assert without_motto is None or without_motto.value != "Ngân hàng Nhà nước Việt Nam"

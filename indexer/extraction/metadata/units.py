@@ -90,12 +90,23 @@ def _continues_name(previous: str, cell: str) -> bool:
     return bool(_WRAPPING_END.search(previous)) or not cell.lower().startswith(_PLACE_LINE_STARTS)
 
 
+_LOWERCASE_MOTTO = re.compile(r"^cộng ho[àa] xã hội chủ nghĩa việt nam\b")
+
+
+def _lowercase_motto(lines: list[Line], front_end: int) -> bool:
+    """"cộng hoà xã hội chủ nghĩa việt nam" in lower case: the header was typed in a capitals font
+    (TCVN3 ".VnTimeH" draws lower-case codes as capitals), so its lower-case lines are capitals."""
+    nonblank = [line for line in lines if line.stripped and line.start < front_end][:_MOTTO_WITHIN_LINES]
+    return any(_LOWERCASE_MOTTO.match(cell.strip()) for line in nonblank for cell, _ in columns(line))
+
+
 def letterhead_cells(lines: list[Line], front_end: int) -> list[tuple[str, int, int]]:
     """The capital lines of the letterhead's left column, with their spans: the first
     lines of the document, up to the motto, the number or the type title. Capital lines that
     neither name an organ nor stand beside the motto are a title or a table header."""
     cells: list[tuple[str, int, int]] = []
     seen = 0
+    capitals_by_font = _lowercase_motto(lines, front_end)
     for line in lines:
         if line.start >= front_end or seen >= _LETTERHEAD_LINES:
             break
@@ -103,6 +114,8 @@ def letterhead_cells(lines: list[Line], front_end: int) -> list[tuple[str, int, 
         if not found:
             continue
         cell, offset, end = found
+        if capitals_by_font and cell == cell.lower() and any(ch.isalpha() for ch in cell):
+            cell = cell.upper()
         seen += 1
         if _SKIPPED_LETTERHEAD.match(cell):
             continue
@@ -145,12 +158,13 @@ def _letterhead_unit(text: str, cells: list[tuple[str, int, int]]) -> Found | No
     return Found(title_case_name(" ".join(cell for cell, _, _ in chosen)), start, end)
 
 
-# "UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ": a department, board or centre of a People's Committee is
-# named with the committee's place ("Sở Nội vụ tỉnh Lâm Đồng"), as an archive of merged
-# provinces holds a Sở Nội vụ of each.
+# "UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ": a department, board or centre of a People's Committee, or an
+# association under it ("UBND TỈNH BÌNH THUẬN / HIỆP HỘI DOANH NGHIỆP"), is named with the
+# committee's place ("Sở Nội vụ tỉnh Lâm Đồng"), as an archive of merged provinces holds a Sở Nội
+# vụ and a Hiệp hội Doanh nghiệp of each.
 _COMMITTEE_PLACE = re.compile(
     r"^(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(?P<level>TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ|QUẬN|XÃ|PHƯỜNG|ĐẶC KHU)\s+(?P<name>\S.*)$")
-_COMMITTEE_ORGAN = re.compile(r"^(?:SỞ|BAN|PHÒNG|TRUNG TÂM|HỘI ĐỒNG|CHI CỤC|THANH TRA|TỔ)\s")
+_COMMITTEE_ORGAN = re.compile(r"^(?:SỞ|BAN|PHÒNG|TRUNG TÂM|HỘI ĐỒNG|CHI CỤC|THANH TRA|TỔ|HIỆP HỘI|HỘI|LIÊN ĐOÀN|LIÊN HIỆP|QUỸ)\s")
 
 
 def _parent(cells: list[tuple[str, int, int]]) -> tuple[str, int, int]:
