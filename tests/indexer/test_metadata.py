@@ -513,10 +513,11 @@ def test_a_capital_title_or_table_header_is_not_a_letterhead(first_lines):
     ("ỦY BAN NHÂN DÂN\nHUYỆN ĐỨC TRỌNG\nPHÒNG NỘI VỤ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", "Phòng Nội vụ huyện Đức Trọng"),
     ("UBND TỈNH LÂM ĐỒNG\nBAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC,\nCÔNG NGHỆ VÀ ĐỀ ÁN 06\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
      "Ban Chỉ đạo phát triển khoa học, công nghệ và Đề án 06 tỉnh Lâm Đồng"),
-    # a name that holds its place already, and an association (not an organ of the committee)
+    # a name that holds its place already; an association under the committee's line is the
+    # province's association (its own full name: "HIỆP HỘI DOANH NGHIỆP TỈNH BÌNH THUẬN")
     ("UBND TỈNH BÌNH THUẬN\nBAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP TỈNH BÌNH THUẬN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
      "Ban quản lý các khu công nghiệp tỉnh Bình Thuận"),
-    ("UBND TỈNH BÌNH THUẬN\nHIỆP HỘI DOANH NGHIỆP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", "Hiệp hội doanh nghiệp"),
+    ("UBND TỈNH BÌNH THUẬN\nHIỆP HỘI DOANH NGHIỆP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", "Hiệp hội doanh nghiệp tỉnh Bình Thuận"),
 ])
 def test_letterhead_layouts(letterhead, unit):
     text = letterhead + "Số:      /QĐ-UBND\n\nQUYẾT ĐỊNH\nVề việc phê duyệt\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nĐiều 1. Phê duyệt.\n"
