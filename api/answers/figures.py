@@ -61,10 +61,12 @@ def _count_units() -> list[str]:
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
     counts = "|".join(re.escape(u) for u in _count_units())
+    gap = r"[^\S\t]"  # a tab parts a table's cells: "3<tab>Xe máy" is a row number and a row's name, no count
     return re.compile(
         rf"(?<![\w./-])(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<opening>\()?(?P<number>{_NUMBER})(?(opening)\))"  # "chín (9) tháng"
-        rf"(?:\s*(?P<scale>{_SCALE})(?![\w])(?!\s+(?:lệ|le)\b))?"  # "2 Tỷ lệ …" (a table's row number, then "rate")
-        rf"(?:\s*(?P<percent>%)|\s+(?P<money>{_MONEY})(?!\w)|\s*(?P<currency>{_CURRENCY})(?!\w)|\s+(?P<count>{counts})(?!\w)|\s+(?P<duration>{_DURATION})(?!\w))?",
+        rf"(?:{gap}*(?P<scale>{_SCALE})(?![\w])(?!\s+(?:lệ|le)\b))?"  # "2 Tỷ lệ …" (a table's row number, then "rate")
+        rf"(?:{gap}*(?P<percent>%)|{gap}+(?P<money>{_MONEY})(?!\w)|{gap}*(?P<currency>{_CURRENCY})(?!\w)|{gap}+(?P<count>{counts})(?!\w)"
+        rf"|{gap}+(?P<duration>{_DURATION})(?!\w))?",
         re.IGNORECASE)
 
 

@@ -66,6 +66,8 @@ _PERIODS = (
     ("recent", re.compile(r"\b(\d{1,2}) nam qua\b")),
     ("year", re.compile(rf"(?<!thang \d )(?<!thang \d\d )\bnam\s+{_YEAR}\b")),
     ("to date", re.compile(rf"\b(?:den|tinh den|tinh den het)\s+ngay\s+\d{{1,2}}/\d{{1,2}}/{_YEAR}\b")),
+    # a year heading its figure in a list: "1992: 17,5%; 1993: 5,2%"
+    ("year label", re.compile(rf"(?<![\d/.,-]){_YEAR}\s*:(?=\s*\d)")),
 )
 
 
@@ -311,6 +313,15 @@ def _years_asked(question: Question) -> tuple[int, int] | None:
     return (min(years), max(years)) if years else None
 
 
+_YEAR_LIST = re.compile(r"\bnam ((?:19|20)\d{2}(?:\s*,\s*(?:19|20)\d{2})*\s*(?:,|va)\s*(?:19|20)\d{2})\b")
+
+
+def _years_listed(question: Question) -> set[int]:
+    """"các năm 1992, 1995 và 1997": exactly those years, not the ones between."""
+    found = _YEAR_LIST.search(folded(question.text))
+    return {int(y) for y in re.findall(r"(?:19|20)\d{2}", found.group(1))} if found else set()
+
+
 def answer_figures_across(searcher: Searcher, question: Question, filters: Filters) -> tuple[list[UnitAnswer], FiguresTable]:
     reader = searcher.reader
     doc_ids = allowed_documents(reader, filters)
@@ -345,6 +356,7 @@ def answer_figures_across(searcher: Searcher, question: Question, filters: Filte
     infos = document_infos(reader, list(by_document))
     texts = reader.document_texts(list(by_document)) if by_document else {}
     asked_years = _years_asked(question)
+    listed_years = _years_listed(question)
 
     best: dict[tuple[int, str], tuple[float, Figure, tuple[int, int], Period]] = {}
     for doc_id, mentions in by_document.items():
@@ -363,6 +375,8 @@ def answer_figures_across(searcher: Searcher, question: Question, filters: Filte
                     period = reported
                     candidate = (score, figure, cited, period)
                 if asked_years and period.start is not None and (period.end < asked_years[0] or period.start > asked_years[1]):
+                    continue
+                if listed_years and not (period.start == period.end and period.start in listed_years):
                     continue
                 key = (doc_id, period.label)
                 if key not in best or best[key][0] < score:

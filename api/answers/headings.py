@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from api.answers.evidence import document_infos
 from api.answers.figures import extract_figures
 from api.answers.passages import folded
 from api.answers.questions import DOCUMENT_REFERENCE
@@ -80,11 +81,14 @@ class QuestionWords:
         return HeadingMatch(round((word_share + pair_share) / 2, 4), len(shared))
 
 
-def named_section(question: QuestionWords, sections: list) -> tuple[object, HeadingMatch] | None:
+def named_section(question: QuestionWords, sections: list, title: str | None = None) -> tuple[object, HeadingMatch] | None:
     """The body section of a document (``reader.sections`` rows) whose heading the question names
     best: the most question words in its headings, its parents' included (a subsection under a
     parent the question also names is the more specific answer), then the higher share, then
-    the first."""
+    the first. Words of the document's ``title`` name the document, not a section in it: "Chế độ
+    kế toán … đơn vị ngoài công lập … quy định việc kiểm kê tài sản ra sao?" asks for "Điều 9:
+    Kiểm kê tài sản", not "Điều 2: Nhiệm vụ kế toán đơn vị ngoài công lập"."""
+    titled = set(_SYLLABLE.findall(folded(title or "")))
     best, best_key = None, None
     for section in sections:
         if section.kind != "body" or not section.heading:
@@ -93,7 +97,7 @@ def named_section(question: QuestionWords, sections: list) -> tuple[object, Head
         if not found:
             continue
         path_words = {w for heading in section.path for w in heading_syllables(heading) if w not in STOP}
-        key = (len(path_words & question.words), found.score)
+        key = (len((path_words & question.words) - titled), found.score)
         if best_key is None or key > best_key:
             best, best_key = (section, found), key
     return best
@@ -102,8 +106,9 @@ def named_section(question: QuestionWords, sections: list) -> tuple[object, Head
 def named_sections(reader, question: QuestionWords, doc_ids: list[int]) -> dict[int, tuple[object, HeadingMatch]]:
     """doc id → (section, match) for the documents that hold a section the question names."""
     out = {}
+    infos = document_infos(reader, list(dict.fromkeys(doc_ids))) if doc_ids else {}
     for doc_id, sections in (reader.sections(list(dict.fromkeys(doc_ids))) if doc_ids else {}).items():
-        found = named_section(question, sections)
+        found = named_section(question, sections, infos[doc_id].title if doc_id in infos else None)
         if found:
             out[doc_id] = found
     return out

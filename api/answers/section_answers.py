@@ -17,7 +17,8 @@ from api.answers.headings import QuestionWords, excerpt, named_section
 from api.answers.passages import folded
 from api.answers.questions import Question, Role
 from api.answers.response import Evidence
-from api.answers.topics import code_term, content_words
+from api.answers.topics import cites_code, code_term, content_words
+from indexer.analysis import analyze
 from api.answers.unit_answers import group_by_unit, order_units
 from api.answers.wording import clip, unit_listing
 from api.search import Filters, SearchRequest, Searcher
@@ -44,7 +45,10 @@ def topic_documents(searcher: Searcher, topic: str, filters: Filters) -> dict[in
     doc_ids = allowed_documents(reader, filters)
     code = code_term(topic)
     if code:
-        return _chunks_per_document(reader, reader.lexical.containing([(FOLDED, code)], MAX_CANDIDATES, doc_ids))
+        asked = analyze(topic).folded().codes
+        candidates = reader.lexical.containing([(FOLDED, code)], MAX_CANDIDATES, doc_ids)
+        texts = reader.chunk_texts(candidates) if candidates else {}
+        return _chunks_per_document(reader, [c for c in candidates if cites_code(set(analyze(texts.get(c, "")).folded().codes), asked)])
     if not content_words(topic):
         return {}
     if len(topic.split()) <= 4:
@@ -93,7 +97,7 @@ def answer_sections(searcher: Searcher, question: Question, filters: Filters, or
         # "2. Nội dung tuyên truyền"), in place of the role section around it (and of that one's
         # other subsections): when it plays the role or lies in one that does, or when the role
         # is only "nội dung", which any section plays.
-        named = named_section(asked, sections[doc_id])
+        named = named_section(asked, sections[doc_id], infos[doc_id].title)
         if named and (generic or any(section.start <= named[0].start < section.end for section in playing)):
             evidence.append(excerpt(text, named[0], []))
             covered = [(s.start, s.end) for s in playing if s.start <= named[0].start < s.end] or [(named[0].start, named[0].end)]

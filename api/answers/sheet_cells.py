@@ -12,14 +12,14 @@ T1/2005" is what "kim ngạch xuất khẩu hàng dệt may ước thực hiện
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from api.answers.passages import folded
 
 _SYLLABLE = re.compile(r"[^\W_]+")
 _INDEX = re.compile(r"(?:\d{1,3}|[IVXL]{1,5}|[A-ZĐ])[.)]?", re.IGNORECASE)
 _DITTO = {'"', "''", "“", "”", "-nt-", "nt"}
-_MEASURE_HEADER = re.compile(r"^(?:don vi tinh|don vi|dvt)$")
+_MEASURE_HEADER = re.compile(r"^(?:don vi tinh|dvt)$")  # a column "Đơn vị" alone names organisations as often
 _MEASURE_LINE = re.compile(r"(?:đơn vị tính|đơn vị|đvt)\s*:\s*([^\t\n]{1,30})", re.IGNORECASE)
 MAX_HEADER_ROWS = 6
 # Abbreviations of statistical tables' column heads, spelled out (folded).
@@ -42,6 +42,7 @@ class SheetRow:
     cells: dict[int, tuple[str, int, int]]  # column → (the number as written, start, end)
     measure: str | None = None              # "Tr. USD": the row's own unit column
     name: str = ""                          # the label's first cell: what the row is ("Nhà máy sản xuất")
+    names: list[str] = field(default_factory=list)  # every text cell of the label ("Tổng hợp", "Điểm …")
 
 
 @dataclass
@@ -162,7 +163,7 @@ def read_sheets(text: str) -> list[Sheet]:
         label = " ".join(text for column, text in label_cells if column != measure_column and text not in _DITTO)
         numbers = {c: (cell.strip(), s, e) for c, cell, s, e in _filled(cells) if c >= first and _number(cell) is not None}
         names = [text for column, text in label_cells if column != measure_column and text not in _DITTO]
-        sheet.rows.append(SheetRow(label, start, start + len(line), numbers, measure, names[0] if names else ""))
+        sheet.rows.append(SheetRow(label, start, start + len(line), numbers, measure, names[0] if names else "", names))
     return [s for s in sheets if s.rows]
 
 
@@ -217,9 +218,12 @@ def _measure(title_lines: list[str]) -> str | None:
 def name_key(text: str) -> str:
     """Folded words of a header or label, table abbreviations spelled out ("Ư.TH" → uoc thuc hien)."""
     words = []
-    for word in re.split(r"[\s,;()]+", folded(text)):
+    for written in re.split(r"[\s,;()]+", text):
+        word = folded(written)
         bare = word.replace(".", "")
-        words.append(HEADER_WORDS.get(bare, " ".join(_SYLLABLE.findall(word))))
+        # only as an abbreviation is written: "D.A.", "TH", not the syllable "da" of "dệt may da"
+        abbreviated = "." in written or (len(bare) > 1 and written.replace(".", "").isupper())
+        words.append(HEADER_WORDS[bare] if abbreviated and bare in HEADER_WORDS else " ".join(_SYLLABLE.findall(word)))
     return " ".join(" ".join(words).split())
 
 
@@ -235,7 +239,7 @@ def column_period(header: str) -> str | None:
 
 
 def title_period(title: str) -> str | None:
-    found = re.search(r"(\d{1,2}\s*tháng\s*/\s*(?:19|20)\d{2})", title, re.IGNORECASE)
+    found = re.search(r"(\d{1,2}\s*tháng\s*(?:/|-|–|năm)\s*(?:19|20)\d{2})", title, re.IGNORECASE)
     if found:
         return " ".join(found.group(1).split())
     years = re.search(r"((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})", title)
@@ -249,6 +253,9 @@ def asked_periods(question: str) -> set[str]:
     """The periods a question names, in a table's terms: "tháng 1/2005", "2 tháng/2005", a year."""
     question = folded(question)
     found, taken = set(), []
+    for match in re.finditer(r"((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})", question):  # "giai đoạn 1988 - 2005"
+        found.add(f"{match.group(1)}-{match.group(2)}")
+        taken.append(match.span())
     for pattern, form in ((_ASKED_MONTH, "tháng {}/{}"), (_ASKED_MONTHS, "{} tháng/{}")):
         for match in pattern.finditer(question):
             found.add(form.format(int(match.group(1)), match.group(2)))
@@ -266,6 +273,13 @@ def _label_core(label: str) -> list[str]:
     return name_key(re.split(r"[(:]", label)[0]).split()
 
 
+def _label_cores(label: str) -> list[list[str]]:
+    """The label's core, and its head before a comma ("Máy móc thiết bị, phụ tùng" → máy móc thiết bị)."""
+    core = _label_core(label)
+    head = name_key(re.split(r"[(:,]", label)[0]).split()
+    return [core] + ([head] if head != core and len(head) >= 2 else [])
+
+
 def _phrase(words: list[str]) -> str:
     return f" {' '.join(words)} "
 
@@ -274,17 +288,53 @@ def matching_rows(sheet: Sheet, question: str) -> list[SheetRow]:
     """Rows the question names: the row's name (before brackets, two syllables or more) written
     in the question as a phrase. When the question lists several ("hàng dệt may, hàng giày dép
     và thuỷ sản"), the rows of the list; "kim ngạch xuất khẩu" before it is the measure."""
-    asked = _phrase(name_key(question).split())
-    rows = [r for r in sheet.rows if len(core := _label_core(r.name)) >= 2 and _phrase(core) in asked]
-    listed = [r for r, ok in zip(rows, _listed(question, [_label_core(r.name) for r in rows])) if ok]
+    words = name_key(question).split()
+    asked, spaceless = _phrase(words), "".join(words)
+    listing = " ".join(re.sub(r"\s*,\s*", " , ", folded(question)).split())
+    rows = []
+    for row in sheet.rows:  # named by any text cell: "Tổng hợp | Điểm chất lượng quản trị công | …"
+        # but a later cell holding a place ("Tỉnh Lạng Sơn" under "Địa điểm") names no row
+        names = row.names[:1] + [n for n in row.names[1:] if not _PLACE_CELL.match(folded(n))]
+        named = next((name for name in names if any(_named(core, asked, spaceless) or _list_item(core, listing)
+                                                    for core in _label_cores(name))), None)
+        if named:
+            rows.append(replace(row, name=named))
+    listed = [r for r, ok in zip(rows, _listed(question, [r.name for r in rows])) if ok]
     return listed if len(listed) >= 2 else rows
 
 
-def _listed(question: str, cores: list[list[str]]) -> list[bool]:
-    """Which names stand in a list of the question: next to another of them with only a comma or
-    "và" between ("hàng dệt may, hàng giày dép và thuỷ sản"), not "kim ngạch xuất khẩu hàng dệt may"."""
+_GENERIC_TAILS = (["cac", "loai"], ["cac", "mat", "hang"], ["cac", "san", "pham"], ["khac"])
+
+
+def _named(core: list[str], asked: str, spaceless: str) -> bool:
+    """The question writes the row's name: as a phrase, its generic tail aside ("Ôtô nguyên chiếc
+    các loại"), or, for a name of 8 letters or more, with other spacing ("ô tô" for "Ôtô")."""
+    for tail in _GENERIC_TAILS:
+        if len(core) > len(tail) + 1 and core[-len(tail):] == tail:
+            core = core[:-len(tail)]
+            break
+    if len(core) < 2 and not (core and len(core[0]) >= 8):
+        return False
+    joined = "".join(core)
+    return _phrase(core) in asked or (len(joined) >= 8 and joined in spaceless)
+
+
+_PLACE_CELL = re.compile(r"^(?:tinh|huyen|thanh pho|tp|thi xa|quan|xa|phuong|dac khu)\b")
+
+
+def _list_item(core: list[str], listing: str) -> bool:
+    """A one-syllable name counts as an item of the question's list: ", vải và …"."""
+    if len(core) != 1 or len(core[0]) < 2:
+        return False
+    return bool(re.search(rf"(?:,|\bva) {re.escape(core[0])} (?:,|va\b)", listing))
+
+
+def _listed(question: str, names: list[str]) -> list[bool]:
+    """Which row names stand in a list of the question: next to another of them with only a comma
+    or "và" between ("hàng dệt may, hàng giày dép và thuỷ sản"), not "kim ngạch xuất khẩu hàng dệt may"."""
     text = " ".join(re.sub(r"\s*,\s*", " , ", folded(question)).split())
-    spans = [[(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(' '.join(core))}(?!\w)", text)] for core in cores]
+    spans = [[(m.start(), m.end()) for core in _label_cores(name)
+              for m in re.finditer(rf"(?<!\w){re.escape(' '.join(core))}(?!\w)", text)] for name in names]
     listed = []
     for i, own in enumerate(spans):
         others = [span for j, found in enumerate(spans) if j != i for span in found]
@@ -317,8 +367,27 @@ def best_column(sheet: Sheet, rows: list[SheetRow], asked: set[str], periods: se
     return best
 
 
+def _within(asked: str, table: str) -> bool:
+    """A table of ``table``'s period answers for ``asked``: the same period, or a year inside the
+    table's span ("2005" in "1988-2005"); a part of a year ("8 tháng/2005") only its own table."""
+    if _period_key(asked) == _period_key(table):
+        return True
+    year = re.fullmatch(r"(?:19|20)\d{2}", asked.strip())
+    span = re.fullmatch(r"((?:19|20)\d{2})-((?:19|20)\d{2})", _period_key(table))
+    return bool(year and span and int(span.group(1)) <= int(asked) <= int(span.group(2)))
+
+
 def _period_key(period: str) -> str:
-    return re.sub(r"\s+", "", period.lower())
+    """One key however a table or a question writes the period: "tháng 1/2005" = "T1/2005" read,
+    "8 tháng - 2005" = "8 tháng/2005" = "8 tháng năm 2005"."""
+    text = folded(period)
+    month = re.search(r"thang\s*(\d{1,2})\s*(?:/|-|nam)\s*((?:19|20)\d{2})", text)
+    if month:
+        return f"month {int(month.group(1))} {month.group(2)}"
+    months = re.search(r"(\d{1,2})\s*thang\s*(?:dau\s*)?(?:/|-|–|nam)?\s*((?:19|20)\d{2})", text)
+    if months:
+        return f"{int(months.group(1))} months {months.group(2)}"
+    return re.sub(r"\s+", "", text)
 
 
 def tables_asked(text: str, question: str) -> list[list[SheetCell]]:
@@ -334,6 +403,10 @@ def tables_asked(text: str, question: str) -> list[list[SheetCell]]:
         column = best_column(sheet, rows, asked, periods)
         if column is None:
             continue
+        titled = title_period(sheet.title)
+        if periods and titled and not column_period(sheet.columns.get(column[0], "")) \
+                and not any(_within(p, titled) for p in periods):
+            continue  # "… theo nước 1988-2005" is not the table of "8 tháng năm 2005"
         title_share = len(_words(sheet.title) & asked) / max(1, len(_words(sheet.title)))
         cells = [SheetCell(sheet, r, column[0], *_value(r.cells[column[0]])) for r in rows if column[0] in r.cells]
         if cells:
@@ -350,7 +423,7 @@ def listed_cells(text: str, question: str) -> list[SheetCell]:
     """The best table's cells for the rows a question lists ("An Giang, Bình Thuận và Cần Thơ"):
     a table to compare, or [] when the question lists fewer than two of its rows."""
     for cells in tables_asked(text, question):
-        listed = _listed(question, [_label_core(c.row.name) for c in cells])
+        listed = _listed(question, [c.row.name for c in cells])
         if len(cells) >= 2 and all(listed):
             return cells
     return []

@@ -48,13 +48,30 @@ def code_term(topic: str) -> str | None:
     return min(codes, key=len) if codes else None
 
 
-def _code_sentences(reader, code: str, doc_ids: list[int] | None) -> dict[int, list[tuple[int, int]]]:
+_DATED_CODE = re.compile(r"^(\d+)-(?:19|20)\d{2}-")
+
+
+def cites_code(codes: list[str] | set[str], asked: list[str]) -> bool:
+    """A text (its ``codes``) cites the document a topic names (``asked``: its codes, the least
+    specific "109-nd" among them): by the full code, or by the short one when the text writes
+    no other year for that number — "Nghị định 109/2013/NĐ-CP" is not "Nghị định 109/2004/NĐ-CP"."""
+    full, short = max(asked, key=len), min(asked, key=len)
+    if full in codes:
+        return True
+    if short not in codes:
+        return False
+    dated = _DATED_CODE.match(full)
+    return not dated or not any(c != full and (m := _DATED_CODE.match(c)) and m.group(1) == dated.group(1) for c in codes)
+
+
+def _code_sentences(reader, code: str, doc_ids: list[int] | None, asked: list[str]) -> dict[int, list[tuple[int, int]]]:
     """Sentences citing a document code ("57-nq"), however written: "Nghị quyết số 57-NQ/TW",
     "Nghị quyết 57", "57/NQ-TW" — the analyzer reads them all to the same code term."""
     found: dict[int, list[tuple[int, int]]] = {}
     candidates = reader.lexical.containing([(FOLDED, code)], MAX_CANDIDATES, doc_ids)
     for chunk_id, chunk in (reader.chunks(candidates) if candidates else {}).items():
-        hits = [(s, e) for s, e in sentences(chunk.text, 0, len(chunk.text)) if code in analyze(chunk.text[s:e]).folded().codes]
+        hits = [(s, e) for s, e in sentences(chunk.text, 0, len(chunk.text))
+                if cites_code(set(analyze(chunk.text[s:e]).folded().codes), asked)]
         if hits:
             found[chunk_id] = [(chunk.start + s, chunk.start + e) for s, e in hits]
     return found
@@ -91,7 +108,7 @@ def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters,
         return Located(found, "phrase")
     code = code_term(topic)
     if code:
-        return Located(_code_sentences(reader, code, doc_ids), "code")
+        return Located(_code_sentences(reader, code, doc_ids, analyze(topic).folded().codes), "code")
     words = [w for w in content_words(topic) if not ignore or w not in content_words(ignore)]
     if not words:
         return Located({}, "phrase")

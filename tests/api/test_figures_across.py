@@ -95,6 +95,7 @@ def test_a_report_title_dates_its_undated_figures(title, year, label):
     "Tỷ lệ hồ sơ trực tuyến của tỉnh Lâm Đồng năm 2025 và quý I năm 2026 là bao nhiêu?",
     "Lập bảng số phản ánh, kiến nghị đã tiếp nhận trong năm 2025 và trong quý I năm 2026",
     "So sánh số thủ tục hành chính được thanh toán trực tuyến năm 2025 và quý I năm 2026",
+    "Tỷ lệ lạm phát của Việt Nam các năm 1992, 1995 và 1997 là bao nhiêu?",
 ])
 def test_questions_across_units_or_years_are_recognised(question):
     assert parse_question(question).type == "figures_across"
@@ -268,3 +269,11 @@ def test_a_count_under_a_heading_that_holds_the_question_words_is_a_row(tmp_path
     rows = sorted((row.period, row.value) for row in table.rows)
     # the "(Có 788/788 … đã được trả lời)" sentence after it counts answers, not what was received
     assert rows[0] == ("2025", 726) and rows[-1][1] == 306 and len(rows) == 2, rows
+
+
+def test_a_year_heading_its_figure_in_a_list_dates_it():
+    text = "Tỷ lệ lạm phát liên tục giảm:1990: 67,6%; 1991: 67,3 1992: 17,5%; 1993: 5,2%; năm 2005 có 12 hộ."
+    periods = periods_in(text, 0, len(text), None)
+    assert [p.label for p in periods] == ["1990", "1991", "1992", "1993", "2005"]
+    assert all(text[p.position:p.position + 4] == p.label for p in periods[:4])  # each where its year is written
+    assert [p.label for p in periods_in("Điều 1992: Hiệu lực", 0, 19, None)] == []  # no figure after it

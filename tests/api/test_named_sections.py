@@ -115,6 +115,28 @@ def test_words_naming_the_document_do_not_name_a_section_in_it():
     assert section.heading == "3. Các Sở Giáo dục và Đào tạo"
 
 
+def test_the_words_of_the_documents_title_name_the_document_not_a_section():
+    chapter = "Chương I"
+    sections = [_section("Điều 2: Nhiệm vụ kế toán đơn vị ngoài công lập:", [chapter, "Điều 2: Nhiệm vụ kế toán đơn vị ngoài công lập:"], 100),
+                _section("Điều 9: Kiểm kê tài sản", [chapter, "Điều 9: Kiểm kê tài sản"], 900)]
+    question = QuestionWords("Chế độ kế toán áp dụng cho đơn vị ngoài công lập (Quyết định 12/2001/QĐ-BTC) quy định việc "
+                             "kiểm kê tài sản ra sao?")
+    title = "Về việc ban hành Chế độ kế toán áp dụng cho các đơn vị ngoài công lập hoạt động trong lĩnh vực Giáo dục, Y tế"
+    assert named_section(question, sections, title)[0].heading == "Điều 9: Kiểm kê tài sản"
+    # without the title, the article sharing the document's own description has more of the question's words
+    assert named_section(question, sections)[0].heading.startswith("Điều 2")
+
+
+def test_a_code_with_another_year_is_another_document():
+    from api.answers.topics import cites_code
+
+    asked = ["109-2004-nd-cp", "109-nd"]
+    assert cites_code({"109-2004-nd-cp", "109-nd"}, asked)
+    assert cites_code({"109-nd"}, asked)  # "Nghị định 109" with no year
+    assert not cites_code({"109-2013-nd-cp", "109-nd"}, asked)
+    assert cites_code({"57-nq"}, ["57-nq-tw", "57-nq"])
+
+
 def test_a_role_word_in_the_documents_description_is_no_role_asked_for():
     from api.answers.questions import parse_question
 

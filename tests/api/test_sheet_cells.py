@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from api.answers.sheet_cells import asked_periods, cells_asked, read_sheets
+from api.answers.sheet_cells import asked_periods, cells_asked, listed_cells, name_key, read_sheets
 
 EXPORTS = "\n".join([
     "ước thực hiện xuất khẩu tháng 2 và 2 tháng năm 2005",
@@ -82,6 +82,76 @@ def test_a_header_over_several_rows_and_a_period_from_the_title():
 def test_a_row_the_question_does_not_name_gives_nothing():
     assert cells_asked(PROJECTS, "Tổng số dự án của Hà Nội trong 9 tháng/2003 là bao nhiêu?") == []
     assert cells_asked("Báo cáo tình hình\nNăm 2025 toàn tỉnh có 42 hợp tác xã.", "Có bao nhiêu hợp tác xã?") == []
+
+
+IMPORTS = "\n".join([
+    "Ước thực hiện nhập khẩu tháng 1 và 1 tháng năm 2005",
+    "Stt\t\tĐơn vị\tK.H\tTH\tƯ.TH\tSo sánh (%)",
+    "\t\ttính\t2005\tT1/2004\tT1/2005\tT1-2005/ ƯT1-2004",
+    "\tTổng kim ngạch nhập khẩu\tTr. USD\t36000\t1860\t2200\t118.2795699",
+    "1\tÔtô nguyên chiếc các loại\tChiếc\t24000\t914\t1200\t131.2910284",
+    "3\tXe máy nguyên chiếc\tChiếc\t\t46\t100\t217.3913043",
+])
+
+SCORES = "\n".join([
+    "ĐIỂM TỔNG HỢP – SỞ TƯ PHÁP",
+    "STT\tNHÓM CHỈ TIÊU\tCHỈ SỐ\tĐƠN VỊ\tTỶ LỆ %\tĐIỂM ĐÁNH GIÁ",
+    "1\tTổng hợp\tĐiểm chất lượng quản trị công\tSở Tư pháp  - Tỉnh Lâm Đồng\t86,12\t86,12",
+    "2\tTổng hợp\tĐiểm công khai minh bạch\t\t100\t18 / 18",
+])
+
+
+def test_a_row_named_with_other_spacing_or_without_its_generic_tail():
+    cell = cells_asked(IMPORTS, "Ước tính trong tháng 1/2005 cả nước nhập khẩu bao nhiêu chiếc ô tô nguyên chiếc?")[0]
+    assert (cell.row.name, cell.text, cell.measure, cell.header) == ("Ôtô nguyên chiếc các loại", "1200", "Chiếc", "Ư.TH T1/2005")
+
+
+def test_a_row_named_by_another_of_its_text_cells():
+    cell = cells_asked(SCORES, "Điểm chất lượng quản trị công của Sở Tư pháp tỉnh Lâm Đồng là bao nhiêu?")[0]
+    assert (cell.row.name, cell.text, cell.value) == ("Điểm chất lượng quản trị công", "86,12", 86.12)
+    assert cell.measure is None  # "ĐƠN VỊ" names the body scored, not a unit of measure
+
+
+def test_a_row_number_and_the_next_cell_are_no_count():
+    from api.answers.figures import extract_figures
+
+    assert extract_figures("3\tXe máy nguyên chiếc\tChiếc\t\t46\t100") == []
+    assert [f.text for f in extract_figures("nhập khẩu 1.200 chiếc ô tô")] == ["1.200 chiếc"]
+
+
+FDI = "\n".join([
+    "đầu tư trực tiếp nước ngoài theo nước 1988-2005",
+    "(tính tới ngày 22/8/2005 - chỉ tính các dự án còn hiệu lực)",
+    "STT\tNước, vùng lãnh thổ\tSố dự án\tTVĐT",
+    "1\tĐài Loan \t1363\t7642860711",
+    "3\tNhật Bản \t549\t5938310674",
+    "4\tHàn Quốc \t959\t4879194568",
+    "Nguồn: Cục Đầu tư nước ngoài - Bộ Kế hoạch và Đầu tư",
+    "Cấp mới 8 tháng - 2005",
+    "STT\tNước, vùng lãnh thổ\tSố dự án\tTVĐT",
+    "1\tĐài Loan \t95\t301000000",
+    "2\tNhật Bản \t51\t120000000",
+    "5\tHàn Quốc \t118\t163797103",
+])
+
+
+def test_the_table_of_the_period_asked_and_not_the_cumulative_one():
+    question = "So sánh số dự án FDI cấp mới trong 8 tháng năm 2005 của Hàn Quốc, Đài Loan và Nhật Bản"
+    assert sorted((c.row.name, c.text, c.period) for c in listed_cells(FDI, question)) == [
+        ("Hàn Quốc", "118", "8 tháng - 2005"), ("Nhật Bản", "51", "8 tháng - 2005"), ("Đài Loan", "95", "8 tháng - 2005")]
+    # a year inside the cumulative table's span is that table's: "tính đến 22/8/2005"
+    cell = cells_asked(FDI, "Tính đến ngày 22/8/2005, Hàn Quốc có bao nhiêu dự án còn hiệu lực?")[0]
+    assert cell.text == "959"
+
+
+def test_a_listed_row_by_its_head_or_one_syllable_and_no_abbreviation_read_into_a_word():
+    question = "Ước kim ngạch nhập khẩu tháng 1/2005 của máy móc thiết bị, vải và nguyên phụ liệu dệt may da là bao nhiêu?"
+    table = "\n".join(IMPORTS.split("\n")[:3] + ["11\tMáy móc thiết bị, phụ tùng\tTr. USD\t5800\t249\t300\t120.48",
+                                                "15\tVải\tTr. USD\t2200\t112\t130\t116.07",
+                                                "16\tNguyên phụ liệu dệt may da \tTr. USD\t2400\t130\t150\t115.38"])
+    assert [(c.row.name, c.text) for c in listed_cells(table, question)] == [
+        ("Máy móc thiết bị, phụ tùng", "300"), ("Vải", "130"), ("Nguyên phụ liệu dệt may da", "150")]
+    assert name_key("dệt may da") == "det may da" and name_key("Số D.A.") == "so du an"
 
 
 def test_periods_asked_in_words_or_figures():
