@@ -809,3 +809,15 @@ def test_a_header_typed_in_a_capitals_font_is_read_as_capitals():
     # a lower-case first line without that motto is no letterhead
     without_motto = _metadata(text.replace("cộng hoà xã hội chủ nghĩa việt nam\n", "")).unit
     assert without_motto is None or without_motto.value != "Ngân hàng Nhà nước Việt Nam"
+
+
+def test_a_unit_stopping_at_its_level_word_takes_the_place_the_text_names_most():
+    text = ("bang 1\nBảng tổng hợp danh mục đầu tư Năm 2006\nVốn ngân sách tập trung\n"
+            "(Ban hành kèm theo Quyết định số 141/2006/QĐ-UBND ngày 22 tháng 9 năm 2006 của Ủy ban nhân dân thành phố)\n"
+            "Stt\tTên công trình, dự án\tChủ đầu tư\tĐịa điểm\n"
+            "1\tDự án Vệ sinh môi trường thành phố Hồ Chí Minh\tBan Quản lý Dự án\tThành phố\n"
+            "2\tXây dựng khu tái định cư Vĩnh Lộc, huyện Bình Chánh\tBan Quản lý Dự án thành phố\tQuận 9\n"
+            "3\tCải tạo kênh thành phố Hồ Chí Minh\tSở Giao thông\tthành phố\tQuận 8\n")
+    assert _metadata(text).unit.value == "Ủy ban nhân dân thành phố Hồ Chí Minh"
+    # named once only, the place is not taken
+    assert _metadata(text.replace("Cải tạo kênh thành phố Hồ Chí Minh", "Cải tạo kênh")).unit.value == "Ủy ban nhân dân thành phố"

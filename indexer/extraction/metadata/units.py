@@ -4,6 +4,7 @@ and the places a report names."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from indexer.extraction.document_kinds import KIND_OF_ABBREVIATION, doc_type_of_line
 from indexer.extraction.lines import Line, columns, compact, is_uppercase_line, strip_markup
@@ -303,16 +304,36 @@ def _named(found: Found | None) -> Found | None:
 _DANGLING_LEVEL = re.compile(r"\s(?:tỉnh|huyện|xã|phường|quận|thành phố)$")
 
 
+def _place_words(written: str) -> str:
+    """The capitalised words of a place's name, up to a level word ("Hồ Chí Minh Quận 1" → Hồ Chí Minh)."""
+    words = []
+    for word in written.split():
+        if word.lower() in ("quận", "huyện", "tỉnh", "xã", "phường", "thị", "thành"):
+            break
+        words.append(word)
+    return " ".join(words)
+
+
 def with_place(unit: Found | None, place: Found | None, text: str) -> Found | None:
     """"VĂN PHÒNG UBND TỈNH" above "Bình Thuận, ngày …": a unit whose letterhead stops at its level
     word takes the date line's place, when the text names that place at that level ("… tỉnh Bình
-    Thuận"; a city in the date line, "Phan Thiết", is not the province)."""
-    if unit is None or place is None or not (dangling := _DANGLING_LEVEL.search(unit.value)):
+    Thuận"; a city in the date line, "Phan Thiết", is not the province). With no such date line
+    ("… kèm theo Quyết định … của Ủy ban nhân dân thành phố)"), the one place the text names at
+    that level at least twice and more often than any other ("thành phố Hồ Chí Minh")."""
+    if unit is None or not (dangling := _DANGLING_LEVEL.search(unit.value)):
         return unit
-    named = re.compile(rf"(?<!\w){re.escape(dangling.group(0).strip())}\s+{re.escape(place.value)}(?!\w)", re.I)
-    if not named.search(text):
+    level = dangling.group(0).strip()
+    if place is not None:
+        named = re.compile(rf"(?<!\w){re.escape(level)}\s+{re.escape(place.value)}(?!\w)", re.I)
+        if named.search(text):
+            return Found(f"{unit.value} {place.value}", min(unit.start, place.start), max(unit.end, place.end))
         return unit
-    return Found(f"{unit.value} {place.value}", min(unit.start, place.start), max(unit.end, place.end))
+    counts = Counter(name for m in re.finditer(rf"(?<!\w)(?i:{re.escape(level)}) +((?:[{UPPER}][^\s,.;:()]* ?){{1,4}})", text)
+                     if (name := _place_words(m.group(1))))
+    ranked = counts.most_common(2)
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return Found(f"{unit.value} {ranked[0][0]}", unit.start, unit.end)
+    return unit
 
 
 # A PDF whose letterhead is an image keeps its number ("Số: 3917/BTP-BTTP"): the issuer's
