@@ -346,7 +346,8 @@ def find_citation(searcher: Searcher, question: Question, matches: list[Document
             subject = _cited_subject(record.text, reference)
             # what follows the code, and the sentence around it: "Liên đoàn … được cho phép thành
             # lập theo Quyết định số 444/QĐ-UBND ngày 04/3/2024 …" says what the decision did before it
-            described = f"{reference.get('kind') or ''} {subject} {_citing_sentence(record.text, reference)}"
+            described = (f"{reference.get('kind') or ''} {subject} {_citing_sentence(record.text, reference)} "
+                         f"{_summary_line_after(record.text, reference['end'])}")
             if question.organisation and not find_phrases(described, [question.organisation]):
                 continue  # "Hiệp hội Du lịch": a citation about another association is not the one
             share = _description_share(question, described) + (CODE_BONUS if _same_code(reference.get("code"), codes) else 0.0)
@@ -363,6 +364,16 @@ def _citing_documents(searcher: Searcher, matches: list[DocumentMatch], filters:
         citing += [r.doc_id for r in searcher.search(SearchRequest(
             query=query, mode="bm25", k=CITING_DOCUMENTS, filters=filters, collapse=True, snippets=False)).results]
     return list(dict.fromkeys(citing))
+
+
+# A cover note names the document on one line and its subject on the next: "1. Văn bản/cơ quan, đơn
+# vị: Tờ trình số 83/TTr-CAT(PA05) … của Công an tỉnh.⏎2. Trích yếu: V/v phân công …"
+_SUMMARY_LINE = re.compile(r"[^\n]*\n\s*(?:\d+\.\s*)?Trích yếu\s*:\s*([^\n]+)", re.I)
+
+
+def _summary_line_after(text: str, end: int) -> str:
+    found = _SUMMARY_LINE.match(text, end)
+    return found.group(1) if found and found.end() - end < 600 else ""
 
 
 def _cited_subject(text: str, reference: dict) -> str:

@@ -372,7 +372,29 @@ def dossier_searcher(tmp_path_factory):
             "Về việc báo cáo kết quả đại hội và phê duyệt Điều lệ Hiệp hội Du lịch tỉnh Lâm Đồng\n\n"
             "Kính gửi: Ủy ban nhân dân tỉnh.\n\nCăn cứ Quyết định số 1807/QĐ-UBND ngày 22/10/2025 của Chủ tịch UBND tỉnh "
             "về việc cho phép sáp nhập Hiệp hội Du lịch tỉnh Bình Thuận (trước sắp xếp) vào Hiệp hội Du lịch tỉnh Lâm Đồng;\n"
-            "Hiệp hội Du lịch tỉnh Lâm Đồng đã tổ chức đại hội nhiệm kỳ 2025 - 2030 thành công tốt đẹp.\n"})
+            "Hiệp hội Du lịch tỉnh Lâm Đồng đã tổ chức đại hội nhiệm kỳ 2025 - 2030 thành công tốt đẹp.\n",
+        # a cover note: the document on one line, its subject on the next
+        "Phieu trinh 3749.txt":
+            "UBND TỈNH LÂM ĐỒNG\nVĂN PHÒNG\n\nPHIẾU TRÌNH\nKính gửi:\n- Lãnh đạo UBND tỉnh.\n\nI. NỘI DUNG TRÌNH/CHỈ ĐẠO\n"
+            "1. Văn bản/cơ quan, đơn vị: Tờ trình số 83/TTr-CAT(PA05) ngày 11 tháng 8 năm 2025 của Công an tỉnh.\n"
+            "2. Trích yếu: V/v phân công Công an tỉnh Lâm Đồng là đơn vị chuyên trách về an toàn thông tin mạng.\n"
+            "II. Ý KIẾN CỦA PHÒNG\nThống nhất trình.\n",
+        "Phieu trinh 5111.txt":
+            "UBND TỈNH LÂM ĐỒNG\nVĂN PHÒNG\n\nPHIẾU TRÌNH\nKính gửi:\n- Lãnh đạo UBND tỉnh.\n\nI. NỘI DUNG TRÌNH/CHỈ ĐẠO\n"
+            "1. Văn bản/cơ quan, đơn vị: Tờ trình số 511/TTr-CAT (PC04) ngày 23 tháng 12 năm 2025 của Công an tỉnh.\n"
+            "2. Trích yếu: V/v phê duyệt danh sách địa bàn trọng điểm phức tạp về ma túy của tỉnh.\n"
+            "II. Ý KIẾN CỦA PHÒNG\nThống nhất trình.\n"})
+
+
+def test_a_cited_document_is_known_by_the_subject_line_under_it(dossier_searcher):
+    from api.answers.document_answers import answer_document
+    from api.search import Filters
+
+    question = parse_question("Tờ trình của Công an tỉnh đề nghị phân công Công an tỉnh Lâm Đồng làm đơn vị chuyên "
+                              "trách về an toàn thông tin mạng có số hiệu là gì?")
+    result = answer_document(dossier_searcher, question, Filters())
+    # the drafting division in brackets is part of the number; its date is read after it
+    assert (result.value["value"], result.value["identified_by"]) == ("83/TTr-CAT(PA05)", "citation")
 
 
 def test_who_signed_the_decision_not_its_draft(dossier_searcher):

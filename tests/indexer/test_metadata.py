@@ -821,3 +821,12 @@ def test_a_unit_stopping_at_its_level_word_takes_the_place_the_text_names_most()
     assert _metadata(text).unit.value == "Ủy ban nhân dân thành phố Hồ Chí Minh"
     # named once only, the place is not taken
     assert _metadata(text.replace("Cải tạo kênh thành phố Hồ Chí Minh", "Cải tạo kênh")).unit.value == "Ủy ban nhân dân thành phố"
+
+
+def test_a_drafting_division_in_brackets_is_part_of_the_cited_number():
+    from indexer.extraction.metadata.references import references
+
+    text = ("Tờ trình số 83/TTr-CAT(PA05) ngày 11 tháng 8 năm 2025 của Công an tỉnh; "
+            "Tờ trình số 511/TTr-CAT (PC04) ngày 23 tháng 12 năm 2025; Quyết định số 12/QĐ-UBND (năm 2024).")
+    assert [(r.code, r.date) for r in references(text, None)] == [
+        ("83/TTr-CAT(PA05)", "2025-08-11"), ("511/TTr-CAT(PC04)", "2025-12-23"), ("12/QĐ-UBND", None)]

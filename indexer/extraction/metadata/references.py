@@ -11,6 +11,8 @@ from indexer.extraction.model import Found, Reference
 
 _CODE = re.compile(
     rf"(?<![\w/.,-])(?P<num>\d{{1,5}})(?:\s?/\s?(?P<year>\d{{4}}))? ?[-/] ?(?P<first>{CODE_SEGMENT})(?P<rest>(?:[-/] ?{CODE_SEGMENT})*)"
+    # the drafting division in brackets is part of the number: "83/TTr-CAT(PA05)", "511/TTr-CAT (PC04)"
+    r"(?P<division> ?\([A-ZĐ]{1,5}\d{1,3}\))?"
 )
 _SHORT_CODE = re.compile(rf"(?<![\w/.,-])(?P<num>\d{{1,5}}) (?P<abbr>[{UPPER}]{{2,4}})-(?P<issuer>[{UPPER}]{{2,6}})\b")
 _KIND_WORD = re.compile(r"(?<!\w)(?P<kind>" + "|".join(CITED_KINDS) + r")(?!\w)(?! sư)", re.I)
