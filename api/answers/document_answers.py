@@ -86,6 +86,16 @@ def _same_code(number: str | None, codes: list[str]) -> bool:
                                                 number.split("/")[0] == c.split("/")[0] for c in codes)
 
 
+# "Văn bản của Sở Tài chính góp ý dự thảo Kế hoạch …": the document asked about is the Sở's letter,
+# not the Kế hoạch its subject names
+_WRITTEN_BY = re.compile(
+    r"^\s*(?:văn bản|công văn|tờ trình|báo cáo|thông báo|ý kiến|phiếu trình)\s+của\s+(?P<unit>(?:Sở|Ban|Bộ|Ủy ban|Uỷ ban|UBND|"
+    r"Văn phòng|Công an|Thanh tra|Hội|Liên đoàn|Hiệp hội|Trung tâm|Cục|Chi cục|Tổng cục|Đảng ủy|Tỉnh ủy|Bảo hiểm|Kho bạc)"
+    r"\b[^,?]{0,60}?)\s+(?=(?:góp ý|đề nghị|về|gửi|báo cáo|trình|xin|đề xuất|phản hồi|trả lời|hướng dẫn|do|có|ban hành|"
+    r"tham gia|cho ý kiến)\b)", re.I)
+WRITER_BONUS = 0.5
+
+
 def find_documents(searcher: Searcher, question: Question, filters: Filters) -> list[DocumentMatch]:
     """The documents the question is about, best first: those whose number the question names,
     else the search results whose own fields best hold the question's description."""
@@ -105,6 +115,7 @@ def find_documents(searcher: Searcher, question: Question, filters: Filters) -> 
     kind = _kind_in(question)
     asks_draft = "du thao" in folded(question.text)
     organisation = question.organisation if question.organisation and names_one_organisation(question.text) else None
+    writer = (found := _WRITTEN_BY.match(question.text)) and found.group("unit")
     untitled = [d for d, info in infos.items() if not info.title]
     addressed = _addressed(searcher.reader.document_texts(untitled)) if untitled else {}
     matches = []
@@ -127,8 +138,9 @@ def find_documents(searcher: Searcher, question: Question, filters: Filters) -> 
         # "… Hiệp hội Du lịch …": a decision on the Hiệp hội vận tải ô tô, worded alike, is another one
         other_organisation = ORGANISATION_PENALTY if organisation and not by_code and not find_phrases(
             info.own_text(identifiers=True), [organisation]) else 0.0
-        score = (share + kind_bonus + (2.0 if by_code else 0.0) - year_penalty - draft_penalty - other_organisation
-                 - 0.002 * rank)
+        written = WRITER_BONUS if writer and info.unit and _same_unit(writer, info.unit) else 0.0
+        score = (share + kind_bonus + written + (2.0 if by_code else 0.0) - year_penalty - draft_penalty
+                 - other_organisation - 0.002 * rank)
         matches.append(DocumentMatch(info, score, by_code))
     return sorted(matches, key=lambda m: -m.score)
 

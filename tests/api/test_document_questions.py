@@ -379,6 +379,15 @@ def dossier_searcher(tmp_path_factory):
             "1. Văn bản/cơ quan, đơn vị: Tờ trình số 83/TTr-CAT(PA05) ngày 11 tháng 8 năm 2025 của Công an tỉnh.\n"
             "2. Trích yếu: V/v phân công Công an tỉnh Lâm Đồng là đơn vị chuyên trách về an toàn thông tin mạng.\n"
             "II. Ý KIẾN CỦA PHÒNG\nThống nhất trình.\n",
+        "Ke hoach kiem tra CCHC 2026.txt":
+            "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 15/KH-UBND\tLâm Đồng, ngày 20 tháng 01 năm 2026\n\nKẾ HOẠCH\n"
+            "Kiểm tra công tác cải cách hành chính năm 2026 trên địa bàn tỉnh Lâm Đồng\n\nI. MỤC ĐÍCH\n"
+            "Kiểm tra việc thực hiện nhiệm vụ cải cách hành chính năm 2026 của các sở, ngành.\n",
+        "Gop y ke hoach kiem tra CCHC - STC.txt":
+            "UBND TỈNH LÂM ĐỒNG\nSỞ TÀI CHÍNH\nSố: 433/STC-VP\tLâm Đồng, ngày 12 tháng 01 năm 2026\n"
+            "V/v góp ý dự thảo Kế hoạch\n\nKính gửi: Sở Nội vụ.\n\n"
+            "Sở Tài chính thống nhất với dự thảo Kế hoạch kiểm tra công tác cải cách hành chính năm 2026.\n\n"
+            "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\n\nBùi Thị Tuyết Mai\n",
         "Phieu trinh 5111.txt":
             "UBND TỈNH LÂM ĐỒNG\nVĂN PHÒNG\n\nPHIẾU TRÌNH\nKính gửi:\n- Lãnh đạo UBND tỉnh.\n\nI. NỘI DUNG TRÌNH/CHỈ ĐẠO\n"
             "1. Văn bản/cơ quan, đơn vị: Tờ trình số 511/TTr-CAT (PC04) ngày 23 tháng 12 năm 2025 của Công an tỉnh.\n"
@@ -395,6 +404,15 @@ def test_a_cited_document_is_known_by_the_subject_line_under_it(dossier_searcher
     result = answer_document(dossier_searcher, question, Filters())
     # the drafting division in brackets is part of the number; its date is read after it
     assert (result.value["value"], result.value["identified_by"]) == ("83/TTr-CAT(PA05)", "citation")
+
+
+def test_the_document_written_by_the_unit_the_question_names_not_the_one_its_subject_names(dossier_searcher):
+    from api.answers.document_answers import answer_document
+    from api.search import Filters
+
+    question = parse_question("Văn bản của Sở Tài chính góp ý dự thảo Kế hoạch kiểm tra cải cách hành chính năm 2026 "
+                              "tỉnh Lâm Đồng do ai ký?")
+    assert answer_document(dossier_searcher, question, Filters()).value["value"] == "Bùi Thị Tuyết Mai"
 
 
 def test_who_signed_the_decision_not_its_draft(dossier_searcher):
