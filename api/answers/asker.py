@@ -142,7 +142,7 @@ class Asker:
         results = self.searcher.search(SearchRequest(query=text, k=PASSAGE_POOL, filters=filters, collapse=True)).results
         words = content_words(text)
         infos = document_infos(self.reader, [r.doc_id for r in results])
-        named = named_sections(self.reader, QuestionWords(question, named_document), [r.doc_id for r in results])
+        named = named_sections(self.reader, QuestionWords(question, named_document), infos)
         texts = self.reader.document_texts(list(named)) if named else {}
         spans_of = self.reader.chunk_spans(list(named)) if named else {}
         documents = []

@@ -353,7 +353,7 @@ def _cell_candidate(reader, question: Question, words: list[str], cell: SheetCel
     figure = {"text": f"{cell.text} {measure}".strip(), "value": cell.value, "unit": measure, "kind": kind,
               "qualifier": None, "start": cell.start - cell.row.start, "end": cell.end - cell.row.start,
               "row": cell.row.label, "column": cell.header, "period": period,
-              "year": int(period[-4:]) if period and period[-4:].isdigit() else info.year}
+              "year": cell.year or info.year}
     return Candidate(score, doc_id, chunk_id, cell.row.start, cell.row.end, figure)
 
 

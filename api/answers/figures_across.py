@@ -21,7 +21,7 @@ from api.answers.evidence import chunks_containing, document_infos
 from api.answers.figure_table import FigureRow, FiguresTable, FigureTotal
 from api.answers.figures import Figure, _count_units, extract_figures, number_of
 from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
-from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN
+from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN, YEARS_LISTED
 from api.answers.quantities import amount_display, quantity_of, total_qualifier
 from api.answers.questions import Question
 from api.answers.response import UNKNOWN_UNIT, Evidence, UnitAnswer
@@ -313,7 +313,7 @@ def _years_asked(question: Question) -> tuple[int, int] | None:
     return (min(years), max(years)) if years else None
 
 
-_YEAR_LIST = re.compile(r"\bnam ((?:19|20)\d{2}(?:\s*,\s*(?:19|20)\d{2})*\s*(?:,|va)\s*(?:19|20)\d{2})\b")
+_YEAR_LIST = re.compile(YEARS_LISTED)
 
 
 def _years_listed(question: Question) -> set[int]:
@@ -428,7 +428,7 @@ def _table_entries(searcher: Searcher, question: Question, filters: Filters):
 
 
 def _cell_candidate(cell: SheetCell) -> tuple[float, Figure, tuple[int, int], Period]:
-    year = int(cell.period[-4:]) if cell.period and cell.period[-4:].isdigit() else None
+    year = cell.year
     figure = Figure(f"{cell.text} {cell.measure or ''}".strip(), cell.value, cell.measure or "", "count", None,
                     cell.start, cell.end)
     period = Period(year, year, cell.row.start, "text" if cell.period else "none", written=cell.period)

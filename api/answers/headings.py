@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from api.answers.evidence import document_infos
 from api.answers.figures import extract_figures
 from api.answers.passages import folded
 from api.answers.questions import DOCUMENT_REFERENCE
@@ -103,12 +102,12 @@ def named_section(question: QuestionWords, sections: list, title: str | None = N
     return best
 
 
-def named_sections(reader, question: QuestionWords, doc_ids: list[int]) -> dict[int, tuple[object, HeadingMatch]]:
-    """doc id → (section, match) for the documents that hold a section the question names."""
+def named_sections(reader, question: QuestionWords, infos: dict) -> dict[int, tuple[object, HeadingMatch]]:
+    """doc id → (section, match) for the documents of ``infos`` (``document_infos``, whose titles
+    name the documents) that hold a section the question names."""
     out = {}
-    infos = document_infos(reader, list(dict.fromkeys(doc_ids))) if doc_ids else {}
-    for doc_id, sections in (reader.sections(list(dict.fromkeys(doc_ids))) if doc_ids else {}).items():
-        found = named_section(question, sections, infos[doc_id].title if doc_id in infos else None)
+    for doc_id, sections in (reader.sections(list(infos)) if infos else {}).items():
+        found = named_section(question, sections, infos[doc_id].title)
         if found:
             out[doc_id] = found
     return out

@@ -35,6 +35,8 @@ def _month_span(year: int, first: int, last: int) -> tuple[str, str]:
 # figures_across reads table periods with them, questions.py a question naming two periods.
 QUARTER_WRITTEN = r"\bquy\s+(iv|i{1,3}|[1-4])\s*(?:/|-|nam)?\s*((?:19|20)\d{2})\b"
 MONTHS_WRITTEN = r"\b(6|sau|9|chin) thang (dau|cuoi)?\s*nam\s+((?:19|20)\d{2})\b"
+# "các năm 1992, 1995 và 1997", "năm 1978 và 1995": years listed, compared one by one; group: the list.
+YEARS_LISTED = r"\bnam ((?:19|20)\d{2}(?:\s*,\s*(?:19|20)\d{2})*\s*(?:,|va)\s*(?:19|20)\d{2})\b"
 
 _QUARTERS = {"i": 1, "1": 1, "ii": 2, "2": 2, "iii": 3, "3": 3, "iv": 4, "4": 4}
 _DAY = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from api.answers.figures import measured_thing, wanted_figure
 from api.answers.passages import folded, phrase_pattern
-from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN
+from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN, YEARS_LISTED
 from indexer.analysis import has_accents, long_forms
 from indexer.extraction.vietnamese.normalize import match_form
 
@@ -41,8 +41,7 @@ _ACROSS = re.compile(r"\b(?:qua|trong) (?:cac|tung|moi) (?:nam|ky|giai doan|thoi
 # Two periods named together ("năm 2025 và quý I năm 2026"): with a figure asked for, a comparison.
 _PERIOD = rf"(?:{QUARTER_WRITTEN}|{MONTHS_WRITTEN}|nam (?:19|20)\d{{2}})"
 _TWO_PERIODS = re.compile(rf"\b{_PERIOD}\s*(?:,|va|so voi|voi)\s*(?:trong )?{_PERIOD}"
-                          # "các năm 1992, 1995 và 1997", "năm 1978 và 1995"
-                          r"|\bnam (?:19|20)\d{2}(?:\s*,\s*(?:19|20)\d{2})*\s*(?:,|va)\s*(?:19|20)\d{2}\b")
+                          rf"|{YEARS_LISTED}")
 # Questions about a document itself, answered from its metadata (api/answers/document_answers.py).
 _KINDS = (r"(?:van ban|quyet dinh|ke hoach|bao cao|to trinh|cong van|thong bao|nghi quyet|chi thi|huong dan|"
           r"thong tu|nghi dinh|ket luan|chuong trinh|de an|luat|chu truong)")

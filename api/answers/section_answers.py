@@ -12,18 +12,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from api.answers.evidence import MAX_CANDIDATES, chunks_containing, document_infos, place_ok
+from api.answers.evidence import chunks_containing, document_infos, place_ok
 from api.answers.headings import QuestionWords, excerpt, named_section
 from api.answers.passages import folded
 from api.answers.questions import Question, Role
 from api.answers.response import Evidence
-from api.answers.topics import cites_code, code_term, content_words
+from api.answers.topics import chunks_with_code, cites_code, content_words, topic_codes
 from indexer.analysis import analyze
 from api.answers.unit_answers import group_by_unit, order_units
 from api.answers.wording import clip, unit_listing
 from api.search import Filters, SearchRequest, Searcher
 from api.search.filters import allowed_documents
-from indexer.store.lexical import FOLDED
 
 TOPIC_DOCUMENTS = 40
 SECTIONS_PER_DOCUMENT = 4
@@ -43,10 +42,9 @@ def topic_documents(searcher: Searcher, topic: str, filters: Filters) -> dict[in
     """doc id → relevance for the topic; codes and short phrases must occur."""
     reader = searcher.reader
     doc_ids = allowed_documents(reader, filters)
-    code = code_term(topic)
-    if code:
-        asked = analyze(topic).folded().codes
-        candidates = reader.lexical.containing([(FOLDED, code)], MAX_CANDIDATES, doc_ids)
+    asked = topic_codes(topic)
+    if asked:
+        candidates = chunks_with_code(reader, asked, doc_ids)
         texts = reader.chunk_texts(candidates) if candidates else {}
         return _chunks_per_document(reader, [c for c in candidates if cites_code(set(analyze(texts.get(c, "")).folded().codes), asked)])
     if not content_words(topic):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 
 from api.answers.passages import folded
 
@@ -36,13 +37,16 @@ _ASKED_MONTHS = re.compile(r"(\d{1,2})\s+thang(?:\s+dau)?(?:\s+nam|\s*/)\s*((?:1
 
 @dataclass
 class SheetRow:
-    label: str
+    names: list[str]                        # the text cells before its figures ("Tổng hợp", "Điểm …")
     start: int                              # the row's line in the document text
     end: int
     cells: dict[int, tuple[str, int, int]]  # column → (the number as written, start, end)
     measure: str | None = None              # "Tr. USD": the row's own unit column
-    name: str = ""                          # the label's first cell: what the row is ("Nhà máy sản xuất")
-    names: list[str] = field(default_factory=list)  # every text cell of the label ("Tổng hợp", "Điểm …")
+    name: str = ""                          # the cell that names the row: the first, or the one a question names
+
+    @property
+    def label(self) -> str:
+        return " ".join(self.names)
 
 
 @dataclass
@@ -51,6 +55,11 @@ class Sheet:
     columns: dict[int, str]    # column → its header cells joined
     measure: str | None        # "đồng" from "Đơn vị tính: đồng" above the table
     rows: list[SheetRow] = field(default_factory=list)
+
+    @cached_property
+    def measure_column(self) -> int | None:
+        """The column headed "Đơn vị tính" ("Tr. USD", "Chiếc" row by row), if any."""
+        return next((c for c, name in self.columns.items() if _MEASURE_HEADER.match(name_key(name))), None)
 
 
 @dataclass
@@ -76,6 +85,12 @@ class SheetCell:
         """The period the cell covers as the table writes it: its column's ("T1/2005" → "tháng
         1/2005"), else the title's ("… 9 tháng/2003 …")."""
         return column_period(self.header) or title_period(self.sheet.title)
+
+    @property
+    def year(self) -> int | None:
+        """The year of that period (the last one of a span)."""
+        period = self.period
+        return int(period[-4:]) if period and period[-4:].isdigit() else None
 
 
 def _number(text: str) -> float | None:
@@ -155,15 +170,13 @@ def read_sheets(text: str) -> list[Sheet]:
         if sheet is None:
             continue
         label_cells, first = row
-        measure_column = next((c for c, name in sheet.columns.items() if _MEASURE_HEADER.match(name_key(name))), None)
-        measure = None
+        measure_column, measure = sheet.measure_column, None
         if measure_column is not None and measure_column < len(cells):
             written = cells[measure_column][1].strip()
             measure = (sheet.rows[-1].measure if sheet.rows else None) if written in _DITTO else (written or None)
-        label = " ".join(text for column, text in label_cells if column != measure_column and text not in _DITTO)
         numbers = {c: (cell.strip(), s, e) for c, cell, s, e in _filled(cells) if c >= first and _number(cell) is not None}
         names = [text for column, text in label_cells if column != measure_column and text not in _DITTO]
-        sheet.rows.append(SheetRow(label, start, start + len(line), numbers, measure, names[0] if names else "", names))
+        sheet.rows.append(SheetRow(names, start, start + len(line), numbers, measure, names[0] if names else ""))
     return [s for s in sheets if s.rows]
 
 
@@ -215,6 +228,7 @@ def _measure(title_lines: list[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # a question's key is asked for once per table of every candidate document
 def name_key(text: str) -> str:
     """Folded words of a header or label, table abbreviations spelled out ("Ư.TH" → uoc thuc hien)."""
     words = []
@@ -284,13 +298,19 @@ def _phrase(words: list[str]) -> str:
     return f" {' '.join(words)} "
 
 
+@lru_cache(maxsize=256)
+def _listing(question: str) -> str:
+    """The folded question with its commas as words: where its lists are read."""
+    return " ".join(re.sub(r"\s*,\s*", " , ", folded(question)).split())
+
+
 def matching_rows(sheet: Sheet, question: str) -> list[SheetRow]:
     """Rows the question names: the row's name (before brackets, two syllables or more) written
     in the question as a phrase. When the question lists several ("hàng dệt may, hàng giày dép
     và thuỷ sản"), the rows of the list; "kim ngạch xuất khẩu" before it is the measure."""
     words = name_key(question).split()
     asked, spaceless = _phrase(words), "".join(words)
-    listing = " ".join(re.sub(r"\s*,\s*", " , ", folded(question)).split())
+    listing = _listing(question)
     rows = []
     for row in sheet.rows:  # named by any text cell: "Tổng hợp | Điểm chất lượng quản trị công | …"
         # but a later cell holding a place ("Tỉnh Lạng Sơn" under "Địa điểm") names no row
@@ -332,7 +352,7 @@ def _list_item(core: list[str], listing: str) -> bool:
 def _listed(question: str, names: list[str]) -> list[bool]:
     """Which row names stand in a list of the question: next to another of them with only a comma
     or "và" between ("hàng dệt may, hàng giày dép và thuỷ sản"), not "kim ngạch xuất khẩu hàng dệt may"."""
-    text = " ".join(re.sub(r"\s*,\s*", " , ", folded(question)).split())
+    text = _listing(question)
     spans = [[(m.start(), m.end()) for core in _label_cores(name)
               for m in re.finditer(rf"(?<!\w){re.escape(' '.join(core))}(?!\w)", text)] for name in names]
     listed = []
@@ -347,7 +367,7 @@ def _listed(question: str, names: list[str]) -> list[bool]:
 PERIOD_WEIGHT = 2.0
 
 
-def best_column(sheet: Sheet, rows: list[SheetRow], asked: set[str], periods: set[str]) -> tuple[int, float] | None:
+def best_column(sheet: Sheet, rows: list[SheetRow], asked: set[str], period_keys: set[str]) -> tuple[int, float] | None:
     """The column the question asks about among the rows' figures: most header words in the
     question, its period the question's (a column of another period is never taken); ratio
     columns ("So sánh (%)") only when the question compares."""
@@ -359,9 +379,9 @@ def best_column(sheet: Sheet, rows: list[SheetRow], asked: set[str], periods: se
         if {"so", "sanh"} <= words and not {"so", "sanh"} <= asked:
             continue
         own = column_period(header)
-        if own and periods and _period_key(own) not in {_period_key(p) for p in periods}:
+        if own and period_keys and _period_key(own) not in period_keys:
             continue
-        score = len(words & asked) / max(1, len(words)) * 3.0 + (PERIOD_WEIGHT if own and periods else 0.0)
+        score = len(words & asked) / max(1, len(words)) * 3.0 + (PERIOD_WEIGHT if own and period_keys else 0.0)
         if best is None or score > best[1]:
             best = (column, score)
     return best
@@ -395,19 +415,21 @@ def tables_asked(text: str, question: str) -> list[list[SheetCell]]:
     list per table (one column each), the best-matching table first."""
     asked = _words(question)
     periods = asked_periods(question)
+    period_keys = {_period_key(p) for p in periods}
     found: list[tuple[float, list[SheetCell]]] = []
     for sheet in read_sheets(text):
         rows = matching_rows(sheet, question)
         if not rows:
             continue
-        column = best_column(sheet, rows, asked, periods)
+        column = best_column(sheet, rows, asked, period_keys)
         if column is None:
             continue
         titled = title_period(sheet.title)
         if periods and titled and not column_period(sheet.columns.get(column[0], "")) \
                 and not any(_within(p, titled) for p in periods):
             continue  # "… theo nước 1988-2005" is not the table of "8 tháng năm 2005"
-        title_share = len(_words(sheet.title) & asked) / max(1, len(_words(sheet.title)))
+        titled_words = _words(sheet.title)
+        title_share = len(titled_words & asked) / max(1, len(titled_words))
         cells = [SheetCell(sheet, r, column[0], *_value(r.cells[column[0]])) for r in rows if column[0] in r.cells]
         if cells:
             found.append((column[1] + title_share, cells))

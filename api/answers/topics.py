@@ -41,11 +41,16 @@ class Located:
     match: str = "phrase"
 
 
-def code_term(topic: str) -> str | None:
-    """The document code a topic cites, in its least specific form ("57-nq" for "Nghị quyết
-    57-NQ/TW"), so every way of citing it counts; None when it cites none."""
-    codes = analyze(topic).folded().codes
-    return min(codes, key=len) if codes else None
+def topic_codes(topic: str) -> list[str]:
+    """The document codes a topic cites, as the analyzer reads them: the full form and the least
+    specific one ("57-nq-tw", "57-nq" for "Nghị quyết 57-NQ/TW"); [] when it cites none."""
+    return analyze(topic).folded().codes
+
+
+def chunks_with_code(reader, asked: list[str], doc_ids: list[int] | None) -> list[int]:
+    """Candidate chunks for a cited document, by its least specific code, so every way of citing it
+    counts ("Nghị quyết số 57-NQ/TW", "Nghị quyết 57", "57/NQ-TW"); ``cites_code`` then checks them."""
+    return reader.lexical.containing([(FOLDED, min(asked, key=len))], MAX_CANDIDATES, doc_ids)
 
 
 _DATED_CODE = re.compile(r"^(\d+)-(?:19|20)\d{2}-")
@@ -64,11 +69,10 @@ def cites_code(codes: list[str] | set[str], asked: list[str]) -> bool:
     return not dated or not any(c != full and (m := _DATED_CODE.match(c)) and m.group(1) == dated.group(1) for c in codes)
 
 
-def _code_sentences(reader, code: str, doc_ids: list[int] | None, asked: list[str]) -> dict[int, list[tuple[int, int]]]:
-    """Sentences citing a document code ("57-nq"), however written: "Nghị quyết số 57-NQ/TW",
-    "Nghị quyết 57", "57/NQ-TW" — the analyzer reads them all to the same code term."""
+def _code_sentences(reader, asked: list[str], doc_ids: list[int] | None) -> dict[int, list[tuple[int, int]]]:
+    """Sentences citing the document of the codes ``asked``, however written."""
     found: dict[int, list[tuple[int, int]]] = {}
-    candidates = reader.lexical.containing([(FOLDED, code)], MAX_CANDIDATES, doc_ids)
+    candidates = chunks_with_code(reader, asked, doc_ids)
     for chunk_id, chunk in (reader.chunks(candidates) if candidates else {}).items():
         hits = [(s, e) for s, e in sentences(chunk.text, 0, len(chunk.text))
                 if cites_code(set(analyze(chunk.text[s:e]).folded().codes), asked)]
@@ -106,9 +110,9 @@ def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters,
                         >= CONTEXT_SHARE * len(with_words)}
             found = narrowed or found
         return Located(found, "phrase")
-    code = code_term(topic)
-    if code:
-        return Located(_code_sentences(reader, code, doc_ids, analyze(topic).folded().codes), "code")
+    asked = topic_codes(topic)
+    if asked:
+        return Located(_code_sentences(reader, asked, doc_ids), "code")
     words = [w for w in content_words(topic) if not ignore or w not in content_words(ignore)]
     if not words:
         return Located({}, "phrase")

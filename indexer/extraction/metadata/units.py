@@ -308,7 +308,7 @@ def _place_words(written: str) -> str:
     """The capitalised words of a place's name, up to a level word ("Hồ Chí Minh Quận 1" → Hồ Chí Minh)."""
     words = []
     for word in written.split():
-        if word.lower() in ("quận", "huyện", "tỉnh", "xã", "phường", "thị", "thành"):
+        if word.lower() in _PLACE_LINE_STARTS:
             break
         words.append(word)
     return " ".join(words)
