@@ -288,10 +288,15 @@ def _label_core(label: str) -> list[str]:
 
 
 def _label_cores(label: str) -> list[list[str]]:
-    """The label's core, and its head before a comma ("Máy móc thiết bị, phụ tùng" → máy móc thiết bị)."""
+    """The label's core, and its head before a comma ("Máy móc thiết bị, phụ tùng" → máy móc thiết bị)
+    when that head has three syllables or more: "Thông tin, tuyên truyền, liên lạc" is a list,
+    and "thông tin" alone is a part of "công nghệ thông tin"."""
     core = _label_core(label)
     head = name_key(re.split(r"[(:,]", label)[0]).split()
-    return [core] + ([head] if head != core and len(head) >= 2 else [])
+    return [core] + ([head] if head != core and len(head) >= HEAD_SYLLABLES else [])
+
+
+HEAD_SYLLABLES = 3
 
 
 def _phrase(words: list[str]) -> str:

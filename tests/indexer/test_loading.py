@@ -87,6 +87,38 @@ def test_docx_cells_merged_across_columns_keep_the_columns_aligned(tmp_path):
                      "\tCHỈ SỐ CHUNG\t65,08\t54/63\t67,45\t36/63"]
 
 
+def _paragraphs(cell, text: str) -> None:
+    """One paragraph a line in a table cell (python-docx's ``cell.text`` makes line breaks)."""
+    first, *rest = text.split("\n")
+    cell.text = first
+    for line in rest:
+        cell.add_paragraph(line)
+
+
+def test_docx_table_of_three_columns_keeps_one_row_a_line_when_cells_hold_paragraphs(tmp_path):
+    """A plan's task table, its cells typed over two lines, stays a grid: one row a line, a cell's
+    paragraphs joined by a space. A two-column letterhead keeps one line a paragraph."""
+    path = tmp_path / "ke-hoach.docx"
+    document = docx.Document()
+    head = document.add_table(rows=1, cols=2)
+    _paragraphs(head.cell(0, 0), "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ")
+    _paragraphs(head.cell(0, 1), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc")
+    table = document.add_table(rows=3, cols=4)
+    for (row, column), text in {(0, 0): "TT", (0, 1): "Nội dung", (0, 2): "Trách nhiệm\nthực hiện",
+                                (0, 3): "Thời gian\n(Năm 2026)", (1, 0): "1",
+                                (1, 1): "Giải đáp vướng mắc về công tác CCHC của Sở Tài chính",
+                                (1, 2): "Lãnh đạo\nSở Tài chính", (1, 3): "Ngày 12 tháng 6", (2, 0): "2",
+                                (2, 1): "Giải đáp vướng mắc của Công an tỉnh", (2, 2): "Lãnh đạo Công an tỉnh",
+                                (2, 3): "Ngày 10 tháng 4"}.items():
+        _paragraphs(table.cell(row, column), text)
+    document.save(path)
+    assert _text(path).split("\n") == [
+        "UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "TT\tNội dung\tTrách nhiệm thực hiện\tThời gian (Năm 2026)",
+        "1\tGiải đáp vướng mắc về công tác CCHC của Sở Tài chính\tLãnh đạo Sở Tài chính\tNgày 12 tháng 6",
+        "2\tGiải đáp vướng mắc của Công an tỉnh\tLãnh đạo Công an tỉnh\tNgày 10 tháng 4"]
+
+
 def test_format_is_sniffed_from_content_not_extension(tmp_path):
     path = tmp_path / "thật ra là docx.doc"
     document = docx.Document()

@@ -174,10 +174,14 @@ def _grid_span(cell: etree._Element) -> int:
 
 
 def _table_blocks(table: etree._Element, styles: _Styles, kind: str) -> list[Block]:
-    """A row of one-line cells becomes one tab-separated line; a row whose cells hold several
-    paragraphs (the two-column letterhead) becomes one line per paragraph, cell by cell."""
+    """Each row of a table with three columns or more becomes one tab-separated line, a cell's
+    paragraphs joined by spaces ("Trách nhiệm" over "thực hiện", "Lãnh đạo" over "Sở Tài chính"),
+    so the grid stays readable (api/answers/sheet_cells.py). In a table of one or two columns, a
+    row whose cells hold several paragraphs (the two-column letterhead, the signature block)
+    becomes one line per paragraph, cell by cell, as the letterhead reader expects."""
     blocks: list[Block] = []
     row_kind = "table_row" if kind == "paragraph" else kind
+    rows: list[tuple[list[list[list[TextRun]]], list[Block]]] = []
     for row in table.findall(_W + "tr"):
         cells: list[list[list[TextRun]]] = []
         nested: list[Block] = []
@@ -192,18 +196,26 @@ def _table_blocks(table: etree._Element, styles: _Styles, kind: str) -> list[Blo
             # a cell merged across grid columns ("Lâm Đồng" over "Điểm số | Thứ hạng") keeps the
             # columns of the rows below it aligned: one empty cell for each column it spans
             cells.extend([] for _ in range(_grid_span(cell) - 1))
-        if all(len(c) <= 1 for c in cells):
+        rows.append((cells, nested))
+    grid = any(sum(1 for c in cells if c) >= GRID_COLUMNS for cells, _nested in rows)
+    for cells, nested in rows:
+        if grid or all(len(c) <= 1 for c in cells):
             runs: list[TextRun] = []
             for i, cell_paragraphs in enumerate(cells):
                 if i:
                     runs.append(TextRun("\t"))
-                for paragraph in cell_paragraphs:
+                for j, paragraph in enumerate(cell_paragraphs):
+                    if j:
+                        runs.append(TextRun(" "))
                     runs.extend(paragraph)
             blocks.append(Block(runs, kind=row_kind))
         else:
             blocks.extend(Block(p, kind="cell" if kind == "paragraph" else kind) for c in cells for p in c)
         blocks.extend(nested)
     return blocks
+
+
+GRID_COLUMNS = 3  # filled cells in one row that make a table a grid, not a letterhead
 
 
 def read_docx(path: Path) -> RawDocument:
