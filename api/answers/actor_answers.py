@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass, replace
 
 from api.answers.document_answers import DocumentAnswerResult
-from api.answers.evidence import chunks_containing, document_infos
+from api.answers.evidence import chunks_containing, document_infos, sentence_pairs
 from api.answers.passages import folded, sentences
 from api.answers.persons import names_person
-from api.answers.questions import ROLE_VERB, Question
+from api.answers.questions import ASKER, ROLE_VERB, Question
 from api.answers.response import Evidence
-from api.answers.topics import content_words
+from api.answers.table_text import cells_under
+from api.answers.topics import PairCover, content_words
 from api.answers.unit_answers import group_by_unit
 from api.answers.wording import clip
 from api.search import Filters, SearchRequest, Searcher
@@ -53,8 +54,11 @@ class ActorFound:
     qualifier: str = ""  # a label's words between the action and its colon: "chủ trì | tại điểm cầu Trung ương |: …"
 
 
-# Another wording of the same action (folded): "có trách nhiệm" is what a rule says of who "chịu trách nhiệm".
-_SAME_ACTION = {"chiu trach nhiem": ("co trach nhiem",)}
+# Another wording of the same action (folded): "có trách nhiệm" is what a rule says of who "chịu trách nhiệm";
+# where a report is sent, its form's "Đơn vị nhận báo cáo:" line says.
+_SAME_ACTION = {"chiu trach nhiem": ("co trach nhiem",), "gui": ("nhan bao cao",)}
+# The one an action goes to, after its verb: "gửi về Vụ Chính sách tiền tệ", "cử ông … tham gia"
+_OBJECT = re.compile(r"\s+(?:(?:về|cho|đến|tới|lên|sang)\s+)?([^.;:\n]+?)(?=[.;:\n]|,\s*[a-zđ]|\s(?:và|để|nhằm|với|tham gia|trước)\s|$)")
 
 
 def _action_pattern(action: str) -> re.Pattern:
@@ -81,9 +85,10 @@ def _clean(name: str, strict: bool = True) -> str | None:
     return name
 
 
-def read_actor(text: str, action: str) -> ActorFound | None:
+def read_actor(text: str, action: str, as_object: bool = False) -> ActorFound | None:
     """The actor of ``action`` in one sentence or line (the sentence is what the answer cites),
-    or None when the sentence states the action with nobody named."""
+    or None when the sentence states the action with nobody named. ``as_object``: the one the
+    action goes to ("… gửi về Vụ Chính sách tiền tệ"), not the one who does it."""
     key = folded(text)
     if len(key) != len(text):
         return None
@@ -98,12 +103,17 @@ def read_actor(text: str, action: str) -> ActorFound | None:
                 value = value.split(")")[0]  # "(chủ trì tại điểm cầu Trung ương: Thủ tướng Chính phủ), Ủy ban …"
             if name := _clean(value):
                 return ActorFound(name, qualifier=label.group(1).strip())
+        if as_object:
+            goes_to = _OBJECT.match(after)
+            if goes_to and (name := _clean(goes_to.group(1))):
+                return ActorFound(name)
+            continue
         of = re.match(r"\s+(?:của|bởi)\s+([^.;:\n]+?)(?=[.;:\n]|,\s*(?:[a-zđ])|\s(?:và|để|nhằm|với)\s|$)", after)
         before = text[:m.start()]
         if of and re.search(r"(?:sự|dưới sự)\s*$", before) and (name := _clean(of.group(1))):
             return ActorFound(name)
         # "3. Giao Cục Lưu trữ … hướng dẫn, kiểm tra …": a decision's article opens with the verb that assigns
-        by = re.search(r"(?:^|[\s(])(?:do|[gG]iao(?: cho)?|bởi|[pP]hân công(?: cho)?)\s+([^.;:\n]{3,160}?)\s*(?:là đơn vị\s+|làm\s+|)?$", before)
+        by = re.search(r"(?:^|[\s(])(?:do|[gG]iao(?: cho)?|bởi|[pP]hân công(?: cho)?|[cC]ử)\s+([^.;:\n]{3,160}?)\s*(?:là đơn vị\s+|làm\s+|)?$", before)
         if by and (name := _clean(by.group(1), strict=False)):
             return ActorFound(name)
         if (found := _clause_subject(text, before, m.start())):
@@ -216,6 +226,7 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
     paired = question.position and _holds_position(folded(topic), action, head_noun)
     # "Ai là Chủ tịch …?" asks for a person; "Cơ quan nào làm … thường trực?" for a body
     wants_person = question.position and bool(_ASKS_PERSON.search(folded(question.text)))
+    from_body = _from_body(question.text)
     scored = []
     for rank, r in enumerate(results):
         info = infos.get(r.doc_id)
@@ -237,9 +248,13 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
                 continue
             if paired and not label and not _holds_position(key, action, head_noun):
                 continue  # "… kính báo cáo Chủ tịch UBND tỉnh": another body's chairman
-            found = read_actor(sentence, action)
+            if from_body and not all(w in own | before for w in from_body):
+                continue  # "Tổ phó … phụ trách từ Sở Tư pháp": a sentence of another body's member
+            found = read_actor(sentence, action, question.action_object)
             if found is not None and not _qualifier_fits(found.qualifier, asked):
                 found = None  # "chủ trì tại điểm cầu Trung ương: …" when the question asks of the province's
+            if found is not None and _GENERIC_ACTOR.fullmatch(found.name) and sentence.rstrip().endswith(":"):
+                found = _listed_below(texts.get(r.doc_id, ""), r.char_start + e) or found
             strength = 0.0 if found is None else (1.0 if found.strong else 0.6)
             if found is not None and _BARE_HEAD.fullmatch(found.name):
                 strength = BARE_HEAD_STRENGTH  # "giao Trung tâm chủ trì": the full name stands elsewhere
@@ -253,6 +268,7 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
             place = PLACE_WEIGHT * info.share_of(places) if places and info else 0.0
             scored.append((share_own + share_all + strength + place - _distance_penalty(key, action, head_noun),
                            rank, r, s, e, found))
+    scored += _table_cells(searcher.reader, results, texts, infos, action, subject, words, places)
     scored.sort(key=lambda x: (-x[0], x[1]))
     documents, evidence_of, named = {}, [], None
     for _, _, r, s, e, found in scored[:12]:
@@ -277,14 +293,107 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
     if named and question.position:
         name, item = named
         lines = [(f"{name[:1].upper()}{name[1:]} là {clip(topic, 160)}.", item)]
+    elif named and (restated := restated_with(question.text, named[0])):
+        lines = [(restated, named[1])]
     elif named:
         name, item = named
         lines = [(f"{name[:1].upper()}{name[1:]} {action_text} {subject_text}.", item)]
     else:
-        lines = [(f"Các văn bản tìm được nói về việc {action_text} {subject_text} nhưng không nêu rõ ai {action_text}.", evidence_of[0])]
+        lines = [(f"Các văn bản tìm được nói về {subject_text} nhưng không nêu rõ {action_text} đến đâu."
+                  if question.action_object else
+                  f"Các văn bản tìm được nói về việc {action_text} {subject_text} nhưng không nêu rõ ai {action_text}.",
+                  evidence_of[0])]
     units = group_by_unit(list(documents.values()), infos)
     return DocumentAnswerResult(units, lines, {"action": action, "name": named[0] if named else None,
                                                "doc_id": next(iter(documents))})
+
+
+ROW_SHARE = 0.5  # of the subject's words in a table row's own cells
+ROW_PAIR_SHARE = 0.5  # of the subject's pair weight (topics.PairCover) in the row and the table's title
+
+
+def _table_cells(reader, results: list, texts: dict[int, str], infos: dict, action: str, subject: str,
+                 words: list[str], places: list[str]) -> list[tuple]:
+    """The candidates read from tables (api/answers/table_text.py) of the ranked documents, scored
+    as sentences are: the row states the subject, its header the action, as plainly as a label."""
+    first: dict[int, tuple[int, object]] = {}
+    for rank, r in enumerate(results):
+        first.setdefault(r.doc_id, (rank, r))
+    if not words or not action:
+        return []
+    pairs = PairCover(reader, subject)
+    found = []
+    for doc_id, (rank, r) in first.items():
+        info = infos.get(doc_id)
+        for cell in cells_under(texts.get(doc_id, ""), action):
+            context = f"{(info.title or '') if info else ''}\n{cell.title}"
+            context_words = set(_SYLLABLE.findall(folded(context)))
+            share_own = sum(w in cell.row_words for w in words) / len(words)
+            share_all = sum(w in cell.row_words | context_words for w in words) / len(words)
+            # the row writes the subject in its own order: "… Trung tâm chữa bệnh Phú Văn", not
+            # "đường … đoạn từ Trung tâm chữa bệnh Phú Văn đến …"
+            in_order = pairs.share(sentence_pairs(cell.row_text, 0, len(cell.row_text))
+                                   | sentence_pairs(context, 0, len(context)))
+            if share_own >= ROW_SHARE and share_all >= SUBJECT_SHARE and in_order >= ROW_PAIR_SHARE:
+                place = PLACE_WEIGHT * info.share_of(places) if places and info else 0.0
+                found.append((share_own + share_all + 1.0 + place, rank, r, cell))
+    if not found:
+        return []
+    spans = reader.chunk_spans(list({r.doc_id for _s, _rank, r, _c in found}))
+    holding = {id(cell): next((c for c, start, end in spans.get(r.doc_id, []) if start <= cell.row_start < end), None)
+               for _s, _rank, r, cell in found}
+    rows = reader.chunks([c for c in holding.values() if c is not None])
+    out = []
+    for score, rank, r, cell in found:
+        row = rows.get(holding[id(cell)])
+        if row is None:
+            continue
+        chunk = replace(r, chunk_id=row.chunk_id, text=row.text, section_path=row.section_path, page_start=row.page_start,
+                        page_end=row.page_end, char_start=row.start, char_end=row.end)
+        start, end = cell.row_start - row.start, min(cell.row_end, row.end) - row.start
+        out.append((score, rank, chunk, start, end, ActorFound(cell.text)))
+    return out
+
+
+# "… phụ trách từ Sở Tư pháp", "… thuộc Bộ Công an": the body the one asked about comes from
+_FROM_BODY = re.compile(r"\b(?:từ|thuộc)\s+((?:Sở|Bộ|Ban|Cục|Vụ|Văn phòng|Ủy ban|Uỷ ban|UBND|Công an|Trung tâm|Hội|Viện)"
+                        r"(?:\s+[^\W\d_]+){1,6})")
+# "… cử thành viên tham gia tổ kiểm tra công vụ như sau:": who is named on the lines below
+_GENERIC_ACTOR = re.compile(r"(?:các |những |01 |một )?(?:thành viên|cán bộ|công chức|đại diện|lãnh đạo|đồng chí|người)", re.I)
+_LIST_ITEM = re.compile(r"^\s*(?:[-+•*]|\d{1,2}[.)]|[a-zđ]\))\s*(.+?)[\s.;,]*$")
+LISTED_NAMES = 5
+
+
+def _from_body(question: str) -> list[str]:
+    found = _FROM_BODY.search(question)
+    return _SYLLABLE.findall(folded(found.group(1))) if found else []
+
+
+def _listed_below(text: str, at: int) -> ActorFound | None:
+    """The names listed on the lines after a sentence that announces them ("… như sau:"):
+    "- Ông Nguyễn Đức Hải Tùng - Phó Chánh Văn phòng Ủy ban nhân dân tỉnh."."""
+    names = []
+    for line in text[at:].lstrip("\n").split("\n")[:LISTED_NAMES]:
+        item = _LIST_ITEM.match(line)
+        if not item or not (name := _clean(item.group(1))):
+            break
+        names.append(name)
+    return ActorFound("; ".join(names)) if names else None
+
+
+def restated_with(question: str, name: str) -> str | None:
+    """The question restated with the actor in place of its asking words, when they stand inside
+    it: "UBND tỉnh giao cơ quan nào chủ trì …?" → "UBND tỉnh giao Thanh tra tỉnh chủ trì …",
+    "Báo cáo … gửi về đơn vị nào?" → "Báo cáo … gửi về Vụ Chính sách tiền tệ." None when they open
+    the question or its clause after a lead-in ("Theo …, cơ quan nào …"): the actor opens the answer."""
+    key = folded(question)
+    asker = ASKER.search(key) if len(key) == len(question) else None
+    if asker is None or not question[:asker.start()].strip() or question[:asker.start()].rstrip().endswith(","):
+        return None
+    if re.match(r"(?:Ông|Bà|Đồng chí|Anh|Chị)\s", name):
+        name = name[:1].lower() + name[1:]  # "… cử ông Nguyễn Đức Hải Tùng …"
+    text = f"{question[:asker.start()]}{name}{question[asker.end():]}"
+    return " ".join(text.rstrip(" ?").split()) + "."
 
 
 def _sentence_before(text: str, at: int) -> str:
@@ -335,8 +444,9 @@ def _holds_position(key: str, action: str, head: list[str]) -> bool:
 
 def _label_line(action: str) -> re.Pattern:
     """A label line stating the action or position (folded): "Chủ trì: …", "1. Tổ trưởng: Ông …",
-    "3. Chủ tịch Hiệp hội: Ông …", "a) Chủ tịch Hội đồng: …"."""
-    return re.compile(rf"^[\W\d]*(?:[a-z]\)\s*)?{re.escape(action)}(?:\s+[^\s:;.]+){{0,5}}?\s*:")
+    "3. Chủ tịch Hiệp hội: Ông …", "a) Chủ tịch Hội đồng: …", "4.Đơn vị nhận báo cáo: …"."""
+    forms = "|".join(re.escape(form) for form in (action, *_SAME_ACTION.get(action, ())))
+    return re.compile(rf"^[\W\d]*(?:[a-z]\)\s*)?(?:(?:don vi|noi|co quan)\s+)?(?:{forms})(?:\s+[^\s:;.]+){{0,5}}?\s*:")
 
 
 def _distance_penalty(key: str, action: str, head: list[str]) -> float:

@@ -31,6 +31,8 @@ _UNITS = re.compile(r"\b(?:nhung |cac )?(?:don vi|co quan|dia phuong|to chuc|xa|
                     # "Cho tôi biết các cơ quan, đơn vị đã có văn bản liên quan đến …"
                     r"|\b(?:cac|nhung) (?:co quan|don vi|dia phuong)(?:,?\s*(?:co quan|don vi|dia phuong))? (?:da |deu )?"
                     r"(?:co|ban hanh) (?:van ban|bao cao)\b")
+# "Những đơn vị nào …", "các cơ quan nào …": every unit that did, never one actor
+_UNITS_PLURAL = re.compile(r"\b(?:nhung|cac) (?:don vi|co quan|dia phuong|to chuc|so|bo|nganh)\b|\bnhung ai\b")
 _FIGURE = re.compile(r"\bbao nhieu\b|\bbao lau\b|\bmay (?:ho|nguoi|lan|suat|cuoc|ty|trieu|xa|don vi|hoi nghi|thang|nam|ngay)\b|\bty le (?:la|dat)\b|\bso luong\b.*\?")
 # A figure compared across units or years: "… qua các năm", "từng năm", "mỗi đơn vị … bao nhiêu", "so sánh …".
 _ACROSS = re.compile(r"\b(?:qua|trong) (?:cac|tung|moi) (?:nam|ky|giai doan|thoi ky)\b|\b(?:tung|moi|hang) nam\b"
@@ -74,7 +76,7 @@ ACTIONS = ("chu tri", "to chuc", "phu trach", "dieu hanh", "dang cai", "chiu tra
 # "Ai là Chủ tịch Hội đồng …": the holder of a position, read like an actor ("Chủ tịch Hội đồng: Ông …").
 POSITIONS = ("chu tich", "pho chu tich", "truong ban", "pho truong ban", "giam doc", "pho giam doc", "thu ky", "truong doan",
              "to truong", "to pho", "chi huy truong", "thuong truc", "bi thu", "pho bi thu", "tong giam doc",
-             "chanh van phong", "truong phong", "pho truong phong")
+             "chanh van phong", "truong phong", "pho truong phong", "chu dau tu", "co quan chu quan")
 # The verb (and role noun) before a position: "là", "làm nhiệm vụ", "giữ chức", "được giao làm" (folded);
 # actor_answers strips it from the topic to keep the position's own words.
 ROLE_VERB = r"(?:la|lam|giu chuc|giu|dam nhiem|dam nhan|duoc giao(?: lam)?|(?:duoc )?(?:(?:dai hoi|hoi nghi|ban chap hanh|ban thuong vu) )?(?:bau|de cu|cu|du kien|de xuat)(?: lam| giu)?)\s+(?:nhiem vu\s+|vai tro\s+|chuc vu\s+|chuc\s+)?(?:la\s+)?"
@@ -84,6 +86,90 @@ _ACTOR = re.compile(r"(?<!nhung )(?<!cac )\b(?:ai|don vi nao|co quan nao|to chuc
                     r"|\b(?:ai|don vi nao|co quan nao|to chuc nao|nguoi nao|dong chi nao) " + ROLE_VERB
                     + r"(?:(?:co quan|don vi) )?(?P<position>" + "|".join(POSITIONS) + r")\b"
                     r"|\bdo (?:ai|don vi nao|co quan nao|nguoi nao|dong chi nao) (?:da )?(?P<passive>" + "|".join(ACTIONS) + r")\b")
+# An actor asked with any verb, not only ACTIONS: "Đơn vị nào thuộc Bộ Công an trực tiếp đề nghị …",
+# "bộ nào chủ trì …", "Cơ quan nào được giao cấu hình …"; or the one an action goes to: "… gửi về
+# đơn vị nào?". "Đơn vị nào báo cáo / có văn bản / đề cập …" asks for units (_UNITS).
+ASKER = re.compile(r"(?<!nhung )(?<!cac )(?<!\w)(?:ai|(?:don vi|co quan|to chuc|ben|nguoi|dong chi|lanh dao|bo|so|nganh|"
+                    r"cuc|vu|chi cuc|trung tam|vien|phong) nao)(?!\w)")
+_AUXILIARY = re.compile(r"^(?:(?:da|se|dang|chua|van|cung|can|phai|duoc giao|duoc|truc tiep|co trach nhiem|dung ra|"
+                        r"la nguoi|la don vi|la co quan)\s+)+")
+# what a units question asks its units to have done ("báo cáo", "có văn bản", "đề cập", "nêu" …) or a
+# documents question asks of a document ("ký", "viết")
+_UNITS_VERBS = re.compile(r"^(?:bao cao|de cap|neu|nhac|co|la|ban hanh|trien khai|thuc hien|ky|viet|soan)\b")
+# Verbs of one syllable that a question writes before their object ("cử ai", "gửi về đơn vị nào", "cấp giấy phép")
+ONE_SYLLABLE_VERBS = {"cu", "gui", "giao", "nhan", "cap", "lap", "trao", "tang", "moi", "nop", "bau", "chi", "thu", "duyet",
+                      "lam", "dua", "xu", "hop", "tra", "goi"}
+_OBJECT_PREPOSITIONS = {"ve", "cho", "den", "toi", "len", "sang"}
+
+
+def _words_from(text: str, start: int) -> list[tuple[str, str]]:
+    """(word as written, folded) of the words from ``start`` on, up to the next punctuation."""
+    out = []
+    for m in re.finditer(r"[^\W_]+|[^\w\s]", text[start:]):
+        if not m.group(0)[0].isalnum():
+            break
+        out.append((m.group(0), folded(m.group(0))))
+    return out
+
+
+def _after_body(words: list[tuple[str, str]], cased: bool) -> list[tuple[str, str]] | None:
+    """The words after the body a question's asker belongs to ("Bộ Công an" in "đơn vị nào thuộc
+    Bộ Công an trực tiếp đề nghị …"): up to the first auxiliary ("trực tiếp", "đã", "được giao"),
+    else past its capitalised words; None when neither marks its end."""
+    for j in range(1, min(len(words), MAX_BODY_WORDS + 1)):
+        if _AUXILIARY.match(" ".join(w[1] for w in words[j:]) + " "):
+            return words[j:]
+    if not cased or not words or not words[0][0][:1].isupper():
+        return None
+    j = 0
+    while j < len(words) and (words[j][0][:1].isupper() or (words[j][1] == "va" and j + 1 < len(words) and words[j + 1][0][:1].isupper())):
+        j += 1
+    return words[j:]
+
+
+MAX_BODY_WORDS = 8
+
+
+def _verb(words: list[tuple[str, str]]) -> str | None:
+    """The action opening ``words`` (folded): one syllable for a verb that takes its object
+    next ("cử", "gửi"), else two ("đề nghị", "cấu hình"); a capitalised word is a name, no verb."""
+    if not words or words[0][0][:1].isupper() or words[0][1].isdigit():
+        return None
+    if words[0][1] in ONE_SYLLABLE_VERBS or len(words) == 1 or words[1][0][:1].isupper():
+        return words[0][1]
+    return f"{words[0][1]} {words[1][1]}"
+
+
+def open_actor(text: str) -> tuple[str, bool] | None:
+    """(action, whether the actor asked for is its object) of an actor question whose verb is
+    none of ACTIONS, or None."""
+    key = folded(text)
+    if len(key) != len(text):
+        return None
+    cased = any(c.isupper() for c in text[1:])
+    for m in ASKER.finditer(key):
+        if key[:m.start()].endswith("do "):
+            continue
+        words = _words_from(text, m.end())
+        if words and words[0][1] in ("cua", "thuoc"):  # "đơn vị nào thuộc Bộ Công an trực tiếp …": the asker's body
+            words = _after_body(words[1:], cased)
+            if words is None:
+                continue
+        auxiliary = _AUXILIARY.match(" ".join(w[1] for w in words) + " ")
+        if auxiliary:
+            words = words[len(auxiliary.group(0).split()):]
+        verb = _verb(words)
+        if verb is not None:
+            return None if _UNITS_VERBS.match(verb) else (verb, False)
+        if not words:  # "… gửi về đơn vị nào?": the action goes to the one asked
+            before = re.findall(r"[^\W_]+", key[:m.start()])[-2:]
+            if before and before[-1] in _OBJECT_PREPOSITIONS:
+                before = before[:-1]
+            if before and before[-1] in ONE_SYLLABLE_VERBS:
+                return before[-1], True
+    return None
+
+
 # "Theo báo cáo …, …", "Trong quy chế …, …": the document the figure is to be read from.
 _SOURCE = re.compile(r"^\s*(?:theo|trong|tại)\s+((?:báo cáo|kế hoạch|quyết định|quy chế|tờ trình|công văn|thông báo|nghị quyết|"
                      r"văn bản|chương trình|đề án|phụ lục|biên bản|tham luận|đề cương|dự thảo|thông tư|nghị định|luật|"
@@ -162,6 +248,7 @@ class Question:
     position: bool = False        # an actors question asks who holds a position ("Ai là Chủ tịch …"), not who acted
     document_field: str | None = None  # signer | date | number | cites | issued
     action: str | None = None  # the action whose actor is asked for (folded): "chu tri", "to chuc" …
+    action_object: bool = False  # the actor asked is the action's object: "… gửi về đơn vị nào?"
 
 
 @lru_cache(maxsize=1)
@@ -432,6 +519,9 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
     if actor:
         question.action = actor.group("action") or actor.group("passive") or actor.group("position")
         question.position = bool(actor.group("position"))
+    elif not question.document_field and not _UNITS_PLURAL.search(key) and (opened := open_actor(text)):
+        question.action, question.action_object = opened
+        actor = opened
     if forced_type:
         question.type = forced_type
     elif question.document_field:

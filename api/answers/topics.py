@@ -164,11 +164,12 @@ class PairCover:
                 self.weights[pair] = math.log(1 + (chunks - frequency + 0.5) / (frequency + 0.5))
         self.total = sum(self.weights.values())
 
+    def share(self, present: set[tuple[str, str]]) -> float:
+        """The share of the topic's pair weight that ``present`` (sentence_pairs of a text) holds."""
+        return sum(w for pair, w in self.weights.items() if pair in present) / self.total if self.total else 1.0
+
     def covers(self, text: str, start: int, end: int) -> bool:
-        if not self.total:
-            return True
-        present = sentence_pairs(text, start, end)
-        return sum(w for pair, w in self.weights.items() if pair in present) >= PAIR_SHARE * self.total
+        return self.share(sentence_pairs(text, start, end)) >= PAIR_SHARE
 
 
 def _with_most_words(reader, located: Located, words: list[str], pairs: PairCover, doc_ids: list[int] | None) -> Located:

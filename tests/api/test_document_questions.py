@@ -77,7 +77,8 @@ def test_the_actor_of_an_action_not_the_unit_that_reports_it(asker):
     answer = _ask(asker, "Các lớp tập huấn, bồi dưỡng nghiệp vụ cho cán bộ Mặt trận do ai tổ chức?")
     assert answer["type"] == "actors"
     assert answer["actor"]["name"] == "cấp trên"
-    assert _lead(answer).startswith("Cấp trên tổ chức")
+    # the question restated with the actor in place of "ai"
+    assert _lead(answer).startswith("Các lớp tập huấn, bồi dưỡng nghiệp vụ cho cán bộ Mặt trận do cấp trên tổ chức.")
 
 
 @pytest.mark.parametrize("sentence,action,name", [
@@ -110,6 +111,32 @@ def test_actor_read_from_the_grammar_of_the_sentence(sentence, action, name):
     assert read_actor(sentence, action).name == name
 
 
+@pytest.mark.parametrize("question,action,as_object", [
+    ("Đơn vị nào thuộc Bộ Công an trực tiếp đề nghị phối hợp đánh giá kết quả cải cách hành chính?", "de nghi", False),
+    ("Cơ quan nào được giao cấu hình biểu mẫu điện tử cho thủ tục hành chính?", "cau hinh", False),
+    ("Văn phòng UBND tỉnh Bình Thuận cử ai tham gia Tổ kiểm tra công vụ?", "tham gia", False),
+    ("Báo cáo tỷ giá mua, bán ngoại tệ gửi về đơn vị nào?", "gui", True),
+])
+def test_the_action_of_an_actor_question_with_any_verb(question, action, as_object):
+    parsed = parse_question(question)
+    assert (parsed.action, parsed.action_object) == (action, as_object)
+
+
+@pytest.mark.parametrize("sentence,action,name", [
+    # where a report goes: its form says who receives it
+    ("4. Đơn vị nhận báo cáo: Vụ Chính sách tiền tệ", "gui", "Vụ Chính sách tiền tệ"),
+    ("Báo cáo gửi về Vụ Tín dụng trước ngày 10 hằng tháng.", "gui", "Vụ Tín dụng"),
+])
+def test_the_one_an_action_goes_to(sentence, action, name):
+    assert read_actor(sentence, action, as_object=True).name == name
+
+
+def test_the_one_sent_to_take_part_is_the_actor_of_taking_part():
+    found = read_actor("Văn phòng UBND tỉnh cử ông Nguyễn Đức Hải - Phó Chánh Văn phòng UBND tỉnh tham gia Tổ kiểm tra công vụ.",
+                       "tham gia")
+    assert found.name == "ông Nguyễn Đức Hải - Phó Chánh Văn phòng UBND tỉnh"
+
+
 def test_a_sentence_naming_no_actor_gives_none():
     assert read_actor("Việc được giao chủ trì Tiểu dự án sẽ giúp tăng thêm nguồn lực.", "chu tri") is None
 
@@ -131,6 +158,17 @@ def test_a_sentence_naming_no_actor_gives_none():
     ("Bài tham luận về ngành cà phê do ai viết?", "documents", "author"),
     ("Cho tôi biết các cơ quan, đơn vị đã có văn bản liên quan đến Hội Công chứng viên.", "units", None),
     ("Hội CCV tỉnh Lâm Đồng xuất hiện trong văn bản của những đơn vị nào?", "units", None),
+    # any verb, not only the listed actions; the asker may be "bộ nào", "sở, ban, ngành nào" or belong to a body
+    ("Ở cấp Trung ương, bộ nào chủ trì Tiểu dự án 1 của Chương trình?", "actors", None),
+    ("Cơ quan nào được giao cấu hình biểu mẫu điện tử cho thủ tục hành chính?", "actors", None),
+    ("Đơn vị nào thuộc Bộ Công an trực tiếp đề nghị phối hợp đánh giá kết quả cải cách hành chính?", "actors", None),
+    ("Sở, ban, ngành nào chưa đề xuất danh mục phần mềm chuyên ngành?", "actors", None),
+    ("Báo cáo tỷ giá mua, bán ngoại tệ gửi về đơn vị nào?", "actors", None),
+    ("Ai là chủ đầu tư dự án xây dựng cầu Rạch Chim?", "actors", None),
+    # … but what a units question asks its units to have done stays a units question
+    ("Đơn vị nào triển khai phong trào \"Bình dân học vụ số\"?", "units", None),
+    ("Cơ quan nào đã ban hành văn bản liên quan đến Hiệp hội Thanh long?", "units", None),
+    ("Các cơ quan nào được giao cấu hình biểu mẫu điện tử?", "units", None),
 ])
 def test_question_types_about_documents_and_actors(question, dtype, field):
     parsed = parse_question(question)
@@ -817,3 +855,45 @@ def test_the_kind_asked_about_is_the_one_written_with_the_number():
                            "chống ma túy ban hành ngày nào?")
     assert _kind_in(asked) == "hướng dẫn"  # not the longer "chương trình" it is about
     assert _kind_in(parse_question("Quyết định đổi tên Câu lạc bộ Mô tô Thể thao được ban hành ngày nào?")) == "quyết định"
+
+
+_INVESTMENT_LIST = (
+    "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\n\nDANH MỤC ĐẦU TƯ NĂM 2006\n"
+    "(Ban hành kèm theo Quyết định số 141/2006/QĐ-UBND của Ủy ban nhân dân thành phố)\n"
+    "\t\t\t\t\t\t Đơn vị tính: Triệu đồng\n"
+    "Stt\tTên công trình, dự án\tChủ đầu tư\tĐịa điểm thực hiện\tThời gian KC-HT\tTổng vốn đầu tư\n"
+    "\tChương trình ba giảm\t\t\t\t41370\n"
+    "1\tSửa chữa, cải tạo và xây dựng mở rộng Trung tâm chữa bệnh Phú Văn\tBan Quản lý Dự án ĐTXD công trình Sở Lao động TBXH"
+    "\tTỉnh Bình Phước\t2003 - 2006\t41370\n"
+    "2\tCải tạo nâng cấp đường DT760 đoạn từ Trung tâm chữa bệnh Phú Văn đến cầu Đăc Ơ2\tBan Quản lý dự án Sở Giao thông"
+    "\tTỉnh Bình Phước\t2006 - 2007\t13406\n"
+    "3\tXây dựng mới cầu Rạch Chim\tBan Quản lý Dự án đầu tư xây dựng công trình huyện Nhà Bè\tHuyện Nhà Bè\t2003 - 2006\t35223\n")
+
+
+def test_the_actor_is_read_from_the_table_column_the_question_names(tmp_path):
+    """"Ai là chủ đầu tư …": the cell under "Chủ đầu tư" in the row that names the project, not in
+    the row of another project near the same place."""
+    from api.answers.actor_answers import answer_actor
+    from api.search import Filters
+
+    searcher = _keyword_searcher(tmp_path, {"danh-muc-dau-tu.txt": _INVESTMENT_LIST})
+    asked = parse_question("Ai là chủ đầu tư dự án sửa chữa, cải tạo và mở rộng Trung tâm chữa bệnh Phú Văn?")
+    answer = answer_actor(searcher, asked, Filters())
+    assert answer.value["name"] == "Ban Quản lý Dự án ĐTXD công trình Sở Lao động TBXH"
+    assert answer.lines[0][0].startswith("Ban Quản lý Dự án ĐTXD công trình Sở Lao động TBXH là chủ đầu tư")
+    evidence = answer.lines[0][1]
+    assert evidence.text.startswith("1\tSửa chữa, cải tạo và xây dựng mở rộng Trung tâm chữa bệnh Phú Văn")
+    asked = parse_question("Ai là chủ đầu tư dự án xây dựng mới cầu Rạch Chim?")
+    assert answer_actor(searcher, asked, Filters()).value["name"] == \
+        "Ban Quản lý Dự án đầu tư xây dựng công trình huyện Nhà Bè"
+
+
+def test_a_task_table_names_who_carries_each_task_out():
+    from api.answers.table_text import cells_under
+
+    text = ("TT\tNội dung các bước công việc\tThời hạn\tĐơn vị, cá nhân thực hiện\n"
+            "1\tNộp Hồ sơ đánh giá cơ sở\tChậm nhất là đến thời hạn kết thúc Hợp đồng\tChủ nhiệm Đề tài\n"
+            "2\tKiểm tra tính đầy đủ của Hồ sơ đánh giá cơ sở\tTrong thời hạn 60 ngày\tCơ quan chủ trì Đề tài\n")
+    assert [c.text for c in cells_under(text, "kiem tra")] == ["Cơ quan chủ trì Đề tài"]
+    assert [c.text for c in cells_under(text, "nop")] == ["Chủ nhiệm Đề tài"]
+    assert cells_under(text, "phe duyet") == []

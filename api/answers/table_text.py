@@ -1,0 +1,103 @@
+"""Names read from a table: the cell under the column a question asks about, in the row its
+other cells say the question is about.
+
+"Ai là chủ đầu tư dự án sửa chữa, cải tạo … Trung tâm chữa bệnh Phú Văn?" is answered by the row
+"1 | Sửa chữa, cải tạo và xây dựng mở rộng Trung tâm chữa bệnh Phú Văn | Ban Quản lý Dự án … |
+Tỉnh Bình Phước | …" under the header "Chủ đầu tư"; plans assign their tasks the same way
+("Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian"). Tables are the tab-separated rows
+of the extracted text (indexer/extraction/loading/), one row a line, so a row's cells line up
+with its header's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from api.answers.passages import folded
+
+_SYLLABLE = re.compile(r"[^\W_]+")
+# A column of who does a plan's task, when no header names the action asked about itself.
+_RESPONSIBLE = re.compile(r"\b(?:trach nhiem|chu tri|phu trach|(?:don vi|co quan|ca nhan|nguoi)\b.*\bthuc hien)\b")
+MAX_NAME_WORDS = 24
+HEADER_ROWS = 4  # lines searched below a table's first row for its header
+
+
+@dataclass
+class NamedCell:
+    text: str          # the cell as written
+    start: int         # its span in the document text
+    end: int
+    row_start: int     # the row's line
+    row_end: int
+    header: str
+    title: str           # the lines above the table
+    row_text: str        # the row's other cells
+    row_words: set[str]  # their folded syllables
+
+
+def _line_cells(line: str, offset: int) -> list[tuple[str, int, int]]:
+    cells, position = [], offset
+    for cell in line.split("\t"):
+        cells.append((cell, position, position + len(cell)))
+        position += len(cell) + 1
+    return cells
+
+
+def _tables(text: str) -> list[tuple[str, list[tuple[int, int, list[tuple[str, int, int]]]]]]:
+    """Runs of consecutive tab-separated lines, (line start, line end, cells) each, with the lines
+    of text above each run (its title: "Bảng tổng hợp danh mục đầu tư Năm 2006")."""
+    tables, run, above, offset = [], [], [], 0
+    for line in text.split("\n"):
+        if "\t" in line:
+            run.append((offset, offset + len(line), _line_cells(line, offset)))
+        else:
+            if run:
+                tables.append((" ".join(above[-TITLE_LINES:]), run))
+                run, above = [], []
+            if line.strip():
+                above.append(" ".join(line.split()))
+        offset += len(line) + 1
+    if run:
+        tables.append((" ".join(above[-TITLE_LINES:]), run))
+    return tables
+
+
+TITLE_LINES = 3
+
+
+def _is_name(cell: str) -> bool:
+    words = cell.split()
+    return bool(words) and len(words) <= MAX_NAME_WORDS and re.search(r"[^\W\d_]", cell) is not None
+
+
+def cells_under(text: str, action: str, requires_action_in_row: bool = True) -> list[NamedCell]:
+    """Every filled cell under a header naming ``action`` (folded: "chu dau tu", "chu tri"), or,
+    where no header does, under a header of who carries a task out ("Trách nhiệm thực hiện",
+    "Đơn vị, cá nhân thực hiện") in a row whose task states the action."""
+    found: list[NamedCell] = []
+    pattern = re.compile(rf"(?<!\w){re.escape(action)}(?!\w)") if action else None
+    for title, table in _tables(text):
+        for h, (_start, _end, header) in enumerate(table[:HEADER_ROWS]):
+            keys = [folded(" ".join(cell.split())) for cell, _s, _e in header]
+            named = [c for c, key in enumerate(keys) if pattern and pattern.search(key)]
+            responsible = [c for c, key in enumerate(keys) if _RESPONSIBLE.search(key)]
+            columns, needs_action = (named, False) if named else (responsible, requires_action_in_row)
+            if not columns:
+                continue
+            for row_start, row_end, cells in table[h + 1:]:
+                for column in columns:
+                    if column >= len(cells) or not _is_name(cells[column][0]):
+                        continue
+                    others = " ".join(cell for c, (cell, _s, _e) in enumerate(cells) if c not in columns)
+                    key = folded(others)
+                    if needs_action and not (pattern and pattern.search(key)):
+                        continue
+                    cell, start, end = cells[column]
+                    stripped = cell.strip()
+                    start += len(cell) - len(cell.lstrip())
+                    found.append(NamedCell(" ".join(stripped.split()), start, start + len(stripped), row_start, row_end,
+                                           " ".join(header[column][0].split()), title, others,
+                                           set(_SYLLABLE.findall(key))))
+            break
+    return found
