@@ -621,6 +621,29 @@ def test_a_long_title_line_above_the_byline_does_not_hide_it_nor_swallow_it():
     _assert_spans_hold_values(text, metadata)
 
 
+def test_an_authors_byline_names_the_authors_own_unit_before_its_parent():
+    text = ("khoá họp lần thứ 4 – diễn đàn kinh tế - tài chính việt pháp\n\n"
+            "Bài toán công bằng và hiệu quả trong vấn đề\ntài chính ở các bệnh viện tư Việt Nam hiện nay\n\n"
+            "Tiến sĩ Trịnh Hoà Bình - Viện Xã hội học,\nTrung tâm Khoa học Xã hội và Nhân văn Quốc gia\nCùng các cộng sự\n\n"
+            "Thành phố Hồ Chí Minh, ngày 10-11/09/2003\n\nCông trình được thực hiện trong hai năm.\n")
+    metadata = _metadata(text)
+    assert metadata.unit.value == "Viện Xã hội học"
+    _assert_spans_hold_values(text, metadata)
+
+
+def test_a_letterhead_in_ordinary_case_ruled_off_below():
+    text = ("Ban chỉ đạo Chương trình Quốc gia\nvề Công nghệ thông tin\n--------------------\n\n"
+            "các dự án\nứng dụng và phát triển cntt\ngiai đoạn 1998-1999-2000\n\n"
+            "Đơn vị chủ dự án: Ban Chỉ đạo CNTT Tỉnh\n")
+    metadata = _metadata(text)
+    assert metadata.unit.value == "Ban chỉ đạo Chương trình Quốc gia về Công nghệ thông tin"
+    _assert_spans_hold_values(text, metadata)
+    # a title ruled off is no letterhead, nor is a motto
+    assert _metadata("Báo cáo tình hình kinh tế\n----------\nNăm 2005 kinh tế tăng trưởng.\n").unit is None
+    beside_motto = _metadata("Bộ tài chính\ncộng hòa xã hội chủ nghĩa việt nam\n=========\nSố: 155/1998/TT/BTC\n").unit
+    assert beside_motto is None or "cộng hòa" not in beside_motto.value.lower()
+
+
 def test_a_law_without_letterhead_is_issued_by_the_body_its_enacting_formula_names():
     text = ("cơ sở dữ liệu luật việt nam LAWDATA\nluật\nTHUẾ tài nguyên\n\n"
             "Điều 1.\nTổ chức, cá nhân khai thác tài nguyên thiên nhiên phải nộp thuế tài nguyên.\n\n"

@@ -132,7 +132,40 @@ def letterhead_cells(lines: list[Line], front_end: int) -> list[tuple[str, int, 
         cells.append((cell, offset, end))
     if cells and not _LETTERHEAD_ORGAN.match(cells[0][0]) and not _has_motto(lines, front_end):
         return []  # "GIẢI TRÌNH BỔ SUNG …", "STT": a title or a table header, not an organ
-    return cells[:3]
+    return cells[:3] or _ruled_letterhead(lines, front_end)
+
+
+_RULE = re.compile(r"^\s*[-–—_=*.]{5,}\s*$")
+_RULED_LINES = 3
+_RULED_MAX_WORDS = 12
+
+
+def _ruled_letterhead(lines: list[Line], front_end: int) -> list[tuple[str, int, int]]:
+    """A letterhead typed in ordinary case, ruled off below: "Ban chỉ đạo Chương trình Quốc gia /
+    về Công nghệ thông tin / --------------------". The first lines name an organ and the rule
+    closes them; the name keeps the case it was written in."""
+    name: list[str] = []
+    start = end = None
+    for line in lines:
+        if line.start >= front_end:
+            break
+        if not line.stripped:
+            continue
+        if _RULE.match(line.text):
+            break
+        cell = " ".join(line.stripped.split())
+        if _NATIONAL_MOTTO.search(cell) or MOTTO.search(cell) or re.match(r"(?i)số\b", cell):
+            return []
+        if len(name) == _RULED_LINES or len(cell.split()) > _RULED_MAX_WORDS or re.search(r"[.;:]$", cell) \
+                or not (name or (_LETTERHEAD_ORGAN.match(cell) and not _NOT_ORGAN_NAME.match(cell))) \
+                or doc_type_of_line(cell):
+            return []
+        name.append(cell)
+        start = line.start if start is None else start
+        end = line.end
+    else:
+        return []
+    return [(" ".join(name), start, end)] if name else []
 
 
 def _letterhead_unit(text: str, cells: list[tuple[str, int, int]]) -> Found | None:
@@ -156,7 +189,8 @@ def _letterhead_unit(text: str, cells: list[tuple[str, int, int]]) -> Found | No
         return Found(f"{title_case_name(chosen[0][0])} {parent[:1].upper()}{parent[1:]}", start, end)
     if len(chosen) == 1 and len(cells) >= 2 and (placed := _committee_organ(_parent(cells), chosen[0])):
         return placed
-    return Found(title_case_name(" ".join(cell for cell, _, _ in chosen)), start, end)
+    name = " ".join(cell for cell, _, _ in chosen)
+    return Found(title_case_name(name) if is_uppercase_line(name) else name, start, end)
 
 
 # "UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ": a department, board or centre of a People's Committee, or an
@@ -409,12 +443,22 @@ def _byline_line(line: str) -> bool:
     return sum(w[:1].isupper() for w in named) * 2 >= len(named)
 
 
+# An author's byline, the organ after the name: the author's own unit, whatever parent the next line names.
+_AUTHOR_OF = re.compile(r"^(?:Tiến sĩ|TS\.?|PGS\.?(?:\s*TS\.?)?|GS\.?(?:\s*TS\.?)?|ThS\.?|Thạc sĩ|Giáo sư|Ông|Bà|"
+                        r"Nhà báo|Luật sư|Kỹ sư|KS\.?|Bác sĩ|BS\.?)\s+[^\W\d_][^-–,]{2,50}?\s[-–]\s(?P<organ>[^,;]+?)[,;]?$")
+
+
 def byline_unit(text: str, lines: list[Line]) -> Found | None:
     nonblank = [line for line in lines if line.text.strip()][:_BYLINE_LINES]
     for line in nonblank[1:]:  # the first line is the document type or the title
         cell = strip_markup(line.text.strip())
         if _BYLINE_STOP.match(cell) or (len(cell) > 200 and cell[-1] in ".;!?…"):
             break  # the body begins (a long title, unpunctuated, may stand above the byline)
+        author = _AUTHOR_OF.match(cell)
+        if author and _byline_line(author.group("organ")):  # "Tiến sĩ Trịnh Hoà Bình - Viện Xã hội học,"
+            name = _byline_name(author.group("organ"))
+            start = line.start + line.text.find(name)
+            return Found(fix_uy(compact(name)), start, start + len(name))
         name = _byline_name(cell)
         if _byline_line(cell) and len(name.split()) >= 2 and _LETTERHEAD_ORGAN.match(name) and not _POSITION_ONLY.match(name):
             start = line.start + line.text.find(name)
