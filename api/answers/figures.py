@@ -205,7 +205,7 @@ def wanted_figure(question: str) -> tuple[str | None, str | None]:
     "bao nhiêu suất quà" → count of "suất quà"; "bao nhiêu tiền", "kinh phí" → money;
     "tỷ lệ", "%" → percent."""
     key = fold_accents(question).lower()
-    if re.search(r"%|phan tram|\bty le\b|\bti le\b", key):
+    if re.search(r"%|phan tram|\bty le\b|\bti le\b", key) or _share_asked(question, key):
         return "percent", "%"
     if how_long := re.search(r"\bbao lau\b|\b(?:bao nhieu|may)\s+(thang|nam|ngay|tuan|gio)\b", key):
         return "duration", how_long.group(1)
@@ -222,6 +222,15 @@ def wanted_figure(question: str) -> tuple[str | None, str | None]:
     if re.search(*money):
         return "money", "đồng"
     return None, None
+
+
+def _share_asked(question: str, key: str) -> bool:
+    """"tỷ trọng … trong GDP", "chiếm bao nhiêu": a share, written as a percentage. Typed without
+    accents, "ty trong" may be "tỷ trong (năm …)": only before a word no period opens."""
+    if has_accents(question):
+        return re.search(r"(?<!\w)(?:tỷ|tỉ) trọng(?!\w)", canonical_tones(question).lower()) is not None \
+            or re.search(r"\bchiem bao nhieu\b", key) is not None
+    return re.search(r"\bt[yi] trong\b(?! (?:nam|thang|quy|ky|giai|dot))|\bchiem bao nhieu\b", key) is not None
 
 
 _MONEY_WORDS = r"(?<!\w)(?:tiền|(?<!chi )(?<!Chi )phí|ngân sách|vốn|trị giá|giá trị|ủng hộ|quyên góp|đóng góp|quỹ|vận động được)(?!\w)"

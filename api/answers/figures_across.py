@@ -98,6 +98,12 @@ def across_topic(question: Question) -> str:
     words = _SYLLABLE.findall(question.topic)
     key = " ".join(folded(w) for w in words)
     cut = [m.span() for m in _CUES.finditer(key)] + [m.span() for _, pattern in _PERIODS for m in pattern.finditer(key)]
+    cut += [m.span() for m in re.finditer(r"\b(?:19|20)\d{2}(?:\s+(?:va\s+)?(?:19|20)\d{2})+\b", key)]  # "1992 1995 và 1997"
+    # the document it is read from ("Theo bài viết về lạm phát của TS …") and the one thing whose
+    # figures are compared ("của Việt Nam"): neither is what a sentence stating the figure names
+    for named in filter(None, [question.source, asked_entity(question.text)]):
+        phrase = " ".join(folded(w) for w in _SYLLABLE.findall(named))
+        cut += [m.span() for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", key)]
     kept, position = [], 0
     for word in words:
         start = position
@@ -106,7 +112,12 @@ def across_topic(question: Question) -> str:
             kept.append(word)
     while kept and folded(kept[-1]) in _DANGLING:  # "… năm 2025 và quý I năm 2026" cut leaves "và"
         kept.pop()
+    while kept and folded(kept[0]) in _LEADING:  # "Theo …," whose document was cut
+        kept.pop(0)
     return " ".join(kept)
+
+
+_LEADING = {"theo", "trong", "tai", "o"}
 
 
 _DANGLING = {"va", "trong", "cua", "voi", "so", "den", "tu", "nam"}
@@ -389,8 +400,23 @@ def answer_figures_across(searcher: Searcher, question: Question, filters: Filte
             stated[doc_id] = max(stated[doc_id], score)
     kept = {key: c for key, c in best.items() if c[3].source == "text" or c[0] > stated.get(key[0], 0.0)}
 
-    entries = [(None, doc_id, candidate) for (doc_id, _), candidate in kept.items()]
+    # "… của Việt Nam các năm 1992, 1995 và 1997": read from a paper that no unit issued, a row is
+    # the country (or other named thing) the question asks about
+    entity = asked_entity(question.text)
+    entries = [(entity if entity and not infos[doc_id].unit else None, doc_id, candidate)
+               for (doc_id, _), candidate in kept.items()]
     return _answer(reader, question, subject, kind, noun, entries, infos, texts, located.match)
+
+
+_ENTITY = re.compile(r"\bcủa\s+((?:[A-ZĐ][\w-]*)(?:\s+[A-ZĐ][\w-]*){0,3})\s+(?:các\s+|trong\s+|vào\s+)?"
+                     r"(?:năm|giai đoạn|thời kỳ|qua)\b")
+
+
+def asked_entity(question: str) -> str | None:
+    """The one named thing whose figures a question asks over periods: "Việt Nam" in "… của Việt
+    Nam các năm 1992, 1995 và 1997"."""
+    found = _ENTITY.findall(question)
+    return found[-1] if found else None
 
 
 TABLE_DOCUMENTS = 10  # search results read for a table that lists the rows compared

@@ -23,9 +23,14 @@ def folded(text: str) -> str:
     return fold_for_matching(text)
 
 
+# The hỏi and ngã tones are the commonest misspelling in Vietnamese typing ("cỗ phần hóa" for "cổ
+# phần hóa", "kỹ/kỷ", "sẽ/sẻ"): a phrase matches whichever of the two a document wrote.
+_NGA_AS_HOI = str.maketrans("ãẵẫẽễĩõỗỡũữỹ", "ảẳẩẻểỉỏổởủửỷ")
+
+
 def _accented_form(text: str) -> str:
-    """Lower case, one tone placement ("uỷ" = "ủy"); same length as NFC text."""
-    return canonical_tones(text).lower()
+    """Lower case, one tone placement ("uỷ" = "ủy"), ngã read as hỏi; same length as NFC text."""
+    return canonical_tones(text).lower().translate(_NGA_AS_HOI)
 
 
 def phrase_pattern(phrase: str, accented: bool = False) -> re.Pattern | None:

@@ -292,6 +292,9 @@ def _quoted(text: str) -> tuple[str, tuple[int, int]] | None:
 _ACRONYM = re.compile(r"(?<![\w-])(?=(?:\w*[A-ZĐ]){2})[\w&]{2,}(?:\s+(?=(?:\w*[A-ZĐ]){2})[\w&]{2,})*(?![\w-])")
 
 
+_ACADEMIC_TITLES = {"TS", "TSKH", "PGS", "GS", "ThS", "KS", "BS", "NCS", "CN", "PGS.TS", "GS.TS", "GS.TSKH"}
+
+
 def _acronym_name(text: str) -> str | None:
     """An unquoted name written in capitals ("PAR INDEX", "SIPAS", "VNeID", "ATGT"): the thing
     asked about. Institutions ("UBND", "MTTQ": their long form is a proper name) are not."""
@@ -299,6 +302,8 @@ def _acronym_name(text: str) -> str | None:
         name = m.group(0)
         # a roman numeral as reports use them ("nhiệm kỳ IV", "khóa XII", "thế kỷ XXI"), not "CCV" (công chứng viên)
         if re.fullmatch(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", name):
+            continue
+        if name in _ACADEMIC_TITLES:  # "của TS Nguyễn Đại Lai": a title before a name, not the subject
             continue
         longs = long_forms(name)
         if longs and longs[0][:1].isupper():

@@ -277,3 +277,28 @@ def test_a_year_heading_its_figure_in_a_list_dates_it():
     assert [p.label for p in periods] == ["1990", "1991", "1992", "1993", "2005"]
     assert all(text[p.position:p.position + 4] == p.label for p in periods[:4])  # each where its year is written
     assert [p.label for p in periods_in("Điều 1992: Hiệu lực", 0, 19, None)] == []  # no figure after it
+
+
+def test_one_country_over_listed_years_from_a_paper_no_unit_issued(tmp_path):
+    """"… tỷ lệ lạm phát của Việt Nam các năm 1992, 1995 và 1997": the paper has no issuing unit,
+    so each row is the country asked about; neither the paper's author ("TS …", no acronym to
+    look for) nor the country is a word the sentence stating the figures must hold."""
+    from api.answers.figures_across import answer_figures_across
+    from api.search import Filters, Searcher
+    from indexer.update import IndexSettings, update_index
+
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "lam-phat.txt").write_text(
+        "Kiểm soát lạm phát: kinh nghiệm và bài học\n\nTS Nguyễn Đại Lai\n\n"
+        "Đồng bản tệ vẫn giữ được ổn định: Tỷ lệ lạm phát trong nhiều năm qua liên tục giảm và ngày càng kiểm soát "
+        "được:1990: 67,6%; 1991: 67,3 1992: 17,5%; 1993: 5,2%; 1994: 14,4%; 1995: 12,7%; 1996: 4,5%; 1997: 3,6% và từ "
+        "1998 đến 2003 tỷ lệ này luôn nằm dưới mức cho phép.\n", encoding="utf-8")
+    update_index([folder], tmp_path / "index", IndexSettings(embed=False))
+    question = parse_question("Theo bài viết về lạm phát của TS Nguyễn Đại Lai, tỷ lệ lạm phát của Việt Nam các năm "
+                              "1992, 1995 và 1997 là bao nhiêu?")
+    assert question.type == "figures_across" and question.name is None
+    assert across_topic(question) == "tỷ lệ lạm phát"
+    _, table = answer_figures_across(Searcher(open_reader(tmp_path / "index")), question, Filters())
+    assert [(row.unit, row.period, row.figure) for row in table.rows] == [
+        ("Việt Nam", "1992", "17,5%"), ("Việt Nam", "1995", "12,7%"), ("Việt Nam", "1997", "3,6%")]
