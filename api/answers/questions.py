@@ -203,7 +203,8 @@ nhac toi|neu|tong so|don vi khac|cac don vi khac|khac|lien quan den|lien quan to
 van ban ve|ban hanh van ban|don vi|co quan|dia phuong|ke ten|neu ten|thong ke|lap bang|
 trong van ban cua minh|trong bao cao cua minh|van ban cua minh|bao cao cua minh|cua minh|
 xuat hien|duoc nhac den|duoc de cap|co ten|
-tai lieu|nhung tai lieu|co tai lieu|tai lieu ve|quy dinh hoac huong dan ve|huong dan ve|quy dinh hoac huong dan|tac gia
+tai lieu|nhung tai lieu|co tai lieu|tai lieu ve|quy dinh hoac huong dan ve|huong dan ve|quy dinh hoac huong dan|tac gia|
+bao nhieu phan tram|phan tram
 """.replace("\n", "").split("|"), key=lambda s: -len(s.split()))
 
 
@@ -315,7 +316,7 @@ def _acronym_name(text: str) -> str | None:
 # Words that ask rather than name: always removed. Other scaffolding ("báo cáo về", "việc",
 # "mục", "triển khai") is removed only at the edges of a run of the subject's words, so a term
 # like "Chương trình mục tiêu quốc gia" or "Hội nghị triển khai …" keeps its middle.
-_ASKING = re.compile(r"^(?:nao|gi|ai|bao nhieu|the nao|nhu the nao|ra sao|o dau|nhung ai|noi nao|khi nao|bao gio|"
+_ASKING = re.compile(r"^(?:nao|gi|ai|bao nhieu|bao nhieu phan tram|phan tram|the nao|nhu the nao|ra sao|o dau|nhung ai|noi nao|khi nao|bao gio|"
                      r"cho biet|cho toi biet|xin|vui long|hay|liet ke|tim|(?:nhung |cac )?(?:don vi|co quan|dia phuong|"
                      r"to chuc|xa|phuong|huyen|tinh|cap uy) nao)$")
 

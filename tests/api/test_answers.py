@@ -244,3 +244,31 @@ def test_a_redrafted_copy_is_a_version_not_another_report(tmp_path):
     ward = units[WARD_PARTY]["documents"]
     assert len(ward) == 1 and len(ward[0]["versions"]) == 1
     assert "bản khác cùng nội dung" in answer["answer"]
+
+
+class _ArchiveStatistics:
+    """The document frequencies of the archive's index (14,528 chunks), for the words below."""
+    num_chunks = 14528
+    frequencies = {"ty": 877, "le": 3730, "che": 2519, "phu": 2999, "rung": 24, "thu": 4043, "tuc": 1835,
+                   "hanh": 6631, "chinh": 6626, "cong": 7463, "bo": 4861, "dung": 6075, "han": 1629, "dat": 1324}
+
+    def doc_freq(self, field, term):
+        return self.frequencies.get(term, 0)
+
+
+def test_a_rate_of_something_else_is_no_answer():
+    """"Tỷ lệ che phủ rừng …": every report states rates; "Tỷ lệ thủ tục hành chính công bố đúng hạn
+    đạt 71,96%" holds "tỷ lệ" and, folded, the common "phủ" of "phụ/phú", but not the rare "rừng":
+    too little of the subject's weight, so that figure is another one and the answer is not found.
+    A report stating the rate asked for holds all of it."""
+    from types import SimpleNamespace
+
+    from api.answers.evidence import sentence_words
+    from api.answers.figure_answers import SUBJECT_SHARE, SubjectWeights
+
+    subject = SubjectWeights(SimpleNamespace(lexical=_ArchiveStatistics()), ["ty", "le", "che", "phu", "rung"])
+    for sentence, holds in [("Năm 2025, tỷ lệ thủ tục hành chính công bố đúng hạn đạt 71,96%.", False),
+                            ("Tỷ lệ che phủ rừng của huyện Đam Rông năm 2025 đạt 64,1%.", True)]:
+        assert (subject.share(sentence_words(sentence, 0, len(sentence))) >= SUBJECT_SHARE) == holds, sentence
+    # a word no chunk holds weighs most: a subject the archive never writes is nowhere
+    assert SubjectWeights(SimpleNamespace(lexical=_ArchiveStatistics()), ["ty", "le", "xyzw"]).share({"ty", "le"}) < SUBJECT_SHARE
