@@ -104,6 +104,8 @@ def extract_figures(text: str, durations: bool = False, nouns: tuple[str, ...] =
             end = m.end("scale")
         if any(s <= m.start("number") < e for s, e in taken):
             continue
+        if re.match(r"0\.\d{3}", m.group("number")):
+            continue  # "16 0.000 tấn": the tail of a number a line break split, not a figure of its own
         spelled = None
         if m.group("opening"):  # "(9)" is a figure only after its words, "chín (9) tháng"; else it numbers a list item
             spelled = _spelled_before(text, m.start("opening"))
@@ -209,6 +211,8 @@ def wanted_figure(question: str) -> tuple[str | None, str | None]:
         return "percent", "%"
     if how_long := re.search(r"\bbao lau\b|\b(?:bao nhieu|may)\s+(thang|nam|ngay|tuan|gio)\b", key):
         return "duration", how_long.group(1)
+    if re.search(r"\b(?:san luong|khoi luong)\b", key) and not re.search(r"\bgia tri\b", key):
+        return "count", None  # "sản lượng xi măng … đạt bao nhiêu": tonnes, not the money beside them
     asked = re.search(r"\b(?:bao nhieu|may)\s+(.*)", key)
     if asked:
         following = asked.group(1)

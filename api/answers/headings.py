@@ -49,7 +49,10 @@ def heading_syllables(heading: str) -> list[str]:
 
 
 def _pairs(syllables: list[str]) -> set[tuple[str, str]]:
-    return set(zip(syllables, syllables[1:]))
+    """Adjacent pairs of the content syllables: "phân tích và đánh giá hiện trạng về nhân lực" and
+    "đánh giá hiện trạng nhân lực" share "trạng nhân" across the "về" one of them writes."""
+    content = [w for w in syllables if w not in STOP]
+    return set(zip(content, content[1:]))
 
 
 class QuestionWords:

@@ -170,15 +170,18 @@ def open_actor(text: str) -> tuple[str, bool] | None:
     return None
 
 
+# "Chủ tịch Hiệp hội Doanh nghiệp tỉnh Bình Thuận nhiệm kỳ V là ai?": the position first, its holder asked last
+_POSITION_FIRST = re.compile(r"^(?P<position>" + "|".join(POSITIONS) + r")\b.*\bla (?:ai|nguoi nao)\s*\?*\s*$")
 # "Theo báo cáo …, …", "Trong quy chế …, …": the document the figure is to be read from.
 _SOURCE = re.compile(r"^\s*(?:theo|trong|tại)\s+((?:báo cáo|kế hoạch|quyết định|quy chế|tờ trình|công văn|thông báo|nghị quyết|"
                      r"văn bản|chương trình|đề án|phụ lục|biên bản|tham luận|đề cương|dự thảo|thông tư|nghị định|luật|"
                      r"điều lệ|chỉ thị|hướng dẫn|bài viết|bài nghiên cứu|bài)\b[^,?]{3,200}),\s", re.I)
 # "Kế hoạch cải cách hành chính năm 2026 của tỉnh Lâm Đồng đặt chỉ tiêu …": the document, as the subject
 _SOURCE_AS_SUBJECT = re.compile(r"^\s*((?:báo cáo|kế hoạch|quyết định|quy chế|tờ trình|công văn|thông báo|nghị quyết|"
-                                r"chương trình|đề án|nghị định|thông tư|luật|điều lệ|chỉ thị|hướng dẫn)\b[^,?]{3,160}?)\s+"
+                                r"chương trình|đề án|nghị định|thông tư|luật|điều lệ|chỉ thị|hướng dẫn|giấy mời|phiếu|"
+                                r"biên bản|đề cương|phụ lục|tham luận|dự thảo)\b[^?]{3,160}?)\s+"
                                 r"(?:đặt(?: ra)?|đề ra|giao|quy định|nêu|xác định|yêu cầu|đưa ra|nói gì|nói về|viết gì|"
-                                r"đề cập)\b", re.I)
+                                r"đề cập|phân công|kê khai|đánh giá|trình bày)\b", re.I)
 _PRECEDENT = re.compile(r"\b(?:viet|trinh bay|neu|soan) (?:nhu the nao|the nao|ra sao)|\bcach (?:viet|trinh bay|soan)\b"
                         r"|\b(?:tham khao|mau) (?:cach viet|phan|muc|doan)\b|\bcac don vi khac (?:viet|trinh bay)\b")
 # "… trong tham luận của Bộ Giáo dục và Đào tạo về dự án …", "… của bài đề xuất chiến lược …" (folded):
@@ -480,7 +483,10 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
     place = _PLACE.search(key)
     if place:
         question.place = _place_name(text[place.start(1):place.end(1)], typed_lower=not any(c.isupper() for c in text[1:]))
-    asked = " , ".join(DOCUMENT_REFERENCE.split(key))
+    # the words naming the document asked about ("… trong báo cáo …", "Giấy mời dự Hội nghị triển khai
+    # Chương trình mục tiêu quốc gia … phân công …") name no role of a section in it
+    named_source = _SOURCE.match(text) or _SOURCE_AS_SUBJECT.match(text)
+    asked = " , ".join(DOCUMENT_REFERENCE.split(key[named_source.end(1):] if named_source else key))
     question.roles = [role for role in roles() if any(re.search(rf"\b{re.escape(p)}\b", asked) for p in role.patterns)]
     question.figure_kind, question.figure_unit = wanted_figure(text)
     question.measured = measured_thing(text)
@@ -513,9 +519,8 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.name, question.phrases, question.name_source = question.topic, alternatives, "alternatives"
 
     question.organisation = organisation_name(text)
-    source = _SOURCE.match(text) or _SOURCE_AS_SUBJECT.match(text)
-    if source:
-        question.source = source.group(1).strip()
+    if named_source:
+        question.source = named_source.group(1).strip()
         if question.name_source == "quote" and all(p in question.source for p in question.phrases):
             # "Trong bài 'Phát triển công nghệ mới …', lĩnh vực … chiếm bao nhiêu phần trăm GDP?": the quote
             # titles the source, whose sentences need not repeat it
@@ -525,6 +530,8 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
     if actor:
         question.action = actor.group("action") or actor.group("passive") or actor.group("position")
         question.position = bool(actor.group("position"))
+    elif not question.document_field and (actor := _POSITION_FIRST.match(key)):
+        question.action, question.position = actor.group("position"), True
     elif not question.document_field and not _UNITS_PLURAL.search(key) and (opened := open_actor(text)):
         question.action, question.action_object = opened
         actor = opened

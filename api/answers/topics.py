@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from api.answers.evidence import MAX_CANDIDATES, chunks_containing, sentence_pairs, sentence_words, words_in_one_sentence
 from api.answers.passages import folded, sentences
@@ -94,12 +95,60 @@ def context_words(topic: str, name: str, ignore: str | None = None) -> list[str]
     return [w for w in content_words(after) if w not in skip]
 
 
+_LEVEL_WORDS = {"tinh", "thanh", "pho", "huyen", "quan", "xa", "phuong", "thi", "tran"}
+
+
+def action_words(topic: str, organisation: str) -> list[str]:
+    """What a question asks of an organisation it names: the topic's content words outside its name
+    and the names and places written with capitals ("sáp nhập Hiệp hội Doanh nghiệp của Bình Thuận,
+    Đắk Nông vào …" → sap nhap). [] when the topic is the organisation alone."""
+    named = set(content_words(organisation))
+    return [w for written in topic.split() if not written[:1].isupper()
+            for w in content_words(written) if w not in named and w not in _LEVEL_WORDS]
+
+
+def _acted_on(reader, found: dict[int, list[tuple[int, int]]], action: list[str]) -> dict[int, list[tuple[int, int]]]:
+    """The mentions whose own sentence holds half of ``action`` (action_words): "… về việc sáp
+    nhập Hiệp hội Doanh nghiệp …", not a report of the association that says "sáp nhập" elsewhere."""
+    rows = reader.chunks(list(found))
+    kept: dict[int, list[tuple[int, int]]] = {}
+    for chunk_id, spans in found.items():
+        row = rows.get(chunk_id)
+        if row is None:
+            continue
+        for start, end in spans:
+            s, e = next(((a, b) for a, b in sentences(row.text, 0, len(row.text)) if a <= start - row.start < b),
+                        (0, len(row.text)))
+            held = set(_SYLLABLE.findall(folded(row.text[s:e])))
+            if sum(w in held for w in action) >= CONTEXT_SHARE * len(action):
+                kept.setdefault(chunk_id, []).append((start, end))
+    return _with_dossier(reader, found, kept, action, rows)
+
+
+def _with_dossier(reader, found: dict, kept: dict, action: list[str], rows: dict) -> dict:
+    """The other documents of a dossier that speaks of the action: a folder named after it ("Tờ
+    trình 535 cho phép sáp nhập Liên đoàn Karate/") holds the draft charter too, whose own
+    sentences need not say "sáp nhập". Folders not so named (corpus/, an archive's year) join nothing."""
+    def folders(doc_id: int) -> set[PurePath]:
+        return {PurePath(f.path).parent for f in reader.document_files(doc_id) if not f.uploaded}
+
+    named = {folder for chunk_id in kept for folder in folders(rows[chunk_id].doc_id)
+             if sum(w in set(_SYLLABLE.findall(folded(folder.name))) for w in action) >= CONTEXT_SHARE * len(action)}
+    if not named:
+        return kept
+    siblings = {chunk_id: spans for chunk_id, spans in found.items()
+                if chunk_id not in kept and chunk_id in rows and folders(rows[chunk_id].doc_id) & named}
+    return {**kept, **siblings}
+
+
 def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters, doc_ids: list[int] | None,
-           ignore: str | None = None, with_words: list[str] | None = None) -> Located:
+           ignore: str | None = None, with_words: list[str] | None = None, action: list[str] | None = None) -> Located:
     """Where the subject occurs; ``ignore`` (the question's place) is not part of it. With
     ``with_words`` (the rest of a question naming its subject by an acronym), a mention counts
     only in a chunk holding at least half of them, so "VNeID trong cấp phiếu lý lịch tư pháp" is
-    not answered with every chunk naming VNeID — unless no chunk holds them."""
+    not answered with every chunk naming VNeID — unless no chunk holds them. With ``action`` (what
+    a question asks of the organisation it names), a mention counts only in a sentence holding half
+    of those words — unless none does."""
     reader = searcher.reader
     if phrases:
         found = chunks_containing(reader, phrases, doc_ids)
@@ -109,6 +158,8 @@ def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters,
                         if sum(w in set(_SYLLABLE.findall(folded(texts.get(chunk_id, "")))) for w in with_words)
                         >= CONTEXT_SHARE * len(with_words)}
             found = narrowed or found
+        if action and len(action) >= 2 and found:
+            found = _acted_on(reader, found, action) or found
         return Located(found, "phrase")
     asked = topic_codes(topic)
     if asked:

@@ -87,6 +87,23 @@ def test_question_types(question, kind, name):
     assert (parsed.type, parsed.name) == (kind, name)
 
 
+def test_the_tail_of_a_split_number_is_no_figure():
+    text = "nhà máy cán thép công suất 16 0.000 tấn/năm, nhà máy phôi thép công suất 250.000 tấn/năm"
+    assert [f.text for f in extract_figures(text)] == ["250.000 tấn"]
+
+
+@pytest.mark.parametrize("question, source", [
+    ("Giấy mời dự Hội nghị triển khai Chương trình mục tiêu quốc gia phòng, chống ma túy phân công chuẩn bị những gì?",
+     "Giấy mời dự Hội nghị triển khai Chương trình mục tiêu quốc gia phòng, chống ma tuý"),
+    ("Phiếu tự kiểm tra thực hiện pháp luật lao động yêu cầu kê khai gì về tranh chấp lao động?",
+     "Phiếu tự kiểm tra thực hiện pháp luật lao động"),
+])
+def test_a_document_named_first_is_the_source_and_names_no_role(question, source):
+    parsed = parse_question(question)
+    assert parsed.source == source
+    assert parsed.roles == []  # "mục tiêu" of "Chương trình mục tiêu quốc gia" is the document's name
+
+
 def test_an_academic_title_before_a_name_is_not_the_subject():
     question = parse_question("Theo bài viết của TS Nguyễn Đại Lai, tỷ lệ lạm phát năm 1992 là bao nhiêu?")
     assert question.name is None and question.phrases == []
@@ -120,6 +137,8 @@ def test_forced_type_is_checked():
     ("Tỷ trọng ngân sách nhà nước trong GDP của Trung Quốc năm 1978 là bao nhiêu?", "percent", "%"),
     ("ty trong ngan sach nha nuoc trong GDP cua Trung Quoc la bao nhieu", "percent", "%"),
     ("Quỹ thu được bao nhiêu tỷ trong năm 2025?", "money", "đồng"),
+    # a quantity produced is counted in its own measure (tonnes), never the money beside it
+    ("Hai tháng đầu năm 2007, sản lượng xi măng cả nước đạt bao nhiêu?", "count", None),
 ])
 def test_the_figure_a_question_asks_for(question, kind, unit):
     parsed = parse_question(question)

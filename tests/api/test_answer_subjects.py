@@ -375,3 +375,34 @@ def test_an_abbreviation_holds_the_pairs_of_its_long_form():
     text = "Kế hoạch CCHC năm 2026"
     pairs = sentence_pairs(text, 0, len(text))
     assert {("hoach", "cai"), ("cai", "cach"), ("hanh", "chinh"), ("chinh", "nam")} <= pairs
+
+
+def test_what_a_question_asks_of_an_organisation_must_be_said_of_it(tmp_path):
+    """"Hồ sơ sáp nhập Hiệp hội Doanh nghiệp …": the documents whose sentence naming the association
+    speaks of the merger, and the others of their dossier, not every document naming the association."""
+    from indexer.update import IndexSettings, update_index
+
+    archive = tmp_path / "dossiers"
+    folder = archive / "Tờ trình 344 sáp nhập Hiệp hội Doanh nghiệp"  # a dossier, named after its matter
+    folder.mkdir(parents=True)
+    (folder / "du-thao-dieu-le.txt").write_text(
+        "UBND TỈNH BÌNH THUẬN\nHIỆP HỘI DOANH NGHIỆP\n\nĐIỀU LỆ\n\n"
+        "Điều 1. Hiệp hội Doanh nghiệp tỉnh Lâm Đồng là tổ chức xã hội - nghề nghiệp của các doanh nghiệp.\n",
+        encoding="utf-8")
+    (folder / "to-trinh-sap-nhap.txt").write_text(
+        "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\n\nTỜ TRÌNH\nVề việc sáp nhập hội\n\n"
+        "Sở Nội vụ trình phê duyệt việc sáp nhập Hiệp hội Doanh nghiệp tỉnh Bình Thuận vào Hiệp hội Doanh nghiệp "
+        "tỉnh Lâm Đồng.\n", encoding="utf-8")
+    (archive / "bao-cao-hiep-hoi.txt").write_text(
+        "UBND TỈNH LÂM ĐỒNG\nHIỆP HỘI DOANH NGHIỆP\n\nBÁO CÁO\nKết quả hoạt động năm 2025\n\n"
+        "Hiệp hội Doanh nghiệp tỉnh Lâm Đồng hiện có 640 hội viên.\n"
+        "Sau khi sáp nhập tỉnh, nhiều doanh nghiệp đổi địa chỉ trụ sở.\n", encoding="utf-8")
+    update_index([archive], tmp_path / "index", IndexSettings(embed=False))
+    reader = open_reader(tmp_path / "index")
+    question = ("Hồ sơ sáp nhập Hiệp hội Doanh nghiệp của Bình Thuận vào Hiệp hội Doanh nghiệp tỉnh Lâm Đồng gồm "
+                "văn bản của những đơn vị nào?")
+    # the tờ trình says it; the draft charter filed with it in the dossier counts with it; the report does not
+    assert _units(reader, question) == {"Sở Nội vụ tỉnh Lâm Đồng", "Hiệp hội doanh nghiệp tỉnh Bình Thuận"}
+    # naming the association alone, every document naming it counts
+    assert _units(reader, "Những đơn vị nào có văn bản về Hiệp hội Doanh nghiệp tỉnh Lâm Đồng?") == {
+        "Sở Nội vụ tỉnh Lâm Đồng", "Hiệp hội doanh nghiệp tỉnh Bình Thuận", "Hiệp hội doanh nghiệp tỉnh Lâm Đồng"}

@@ -165,6 +165,7 @@ def test_a_sentence_naming_no_actor_gives_none():
     ("Sở, ban, ngành nào chưa đề xuất danh mục phần mềm chuyên ngành?", "actors", None),
     ("Báo cáo tỷ giá mua, bán ngoại tệ gửi về đơn vị nào?", "actors", None),
     ("Ai là chủ đầu tư dự án xây dựng cầu Rạch Chim?", "actors", None),
+    ("Chủ tịch Hiệp hội Doanh nghiệp tỉnh Bình Thuận nhiệm kỳ V (2025 - 2030) là ai?", "actors", None),
     # … but what a units question asks its units to have done stays a units question
     ("Đơn vị nào triển khai phong trào \"Bình dân học vụ số\"?", "units", None),
     ("Cơ quan nào đã ban hành văn bản liên quan đến Hiệp hội Thanh long?", "units", None),

@@ -64,6 +64,9 @@ Trên Cổng thông tin điện tử tỉnh, báo chí và hệ thống thông t
     ("Quy định về dấu cơ quan, tổ chức ban hành văn bản của Đảng", "1.8. Dấu cơ quan, tổ chức ban hành văn bản"),
     ("Kết quả tổ chức Đại hội Hiệp hội Du lịch tỉnh Lâm Đồng nhiệm kỳ 2025 - 2030", "2. Về kết quả tổ chức đại hội"),
     ("Các nhiệm vụ về giải phóng mặt bằng của 02 tuyến cao tốc", "4. Đối với công tác giải phóng mặt bằng"),
+    # the heading's pairs skip its function words: "hiện trạng về nhân lực" is "hiện trạng nhân lực"
+    ("Kế hoạch CNTT đánh giá hiện trạng nhân lực CNTT của tỉnh thế nào?",
+     "IV. PHÂN TÍCH VÀ ĐÁNH GIÁ HIỆN TRẠNG VỀ NHÂN LỰC:"),
 ])
 def test_the_heading_a_question_names(question, heading):
     assert QuestionWords(question).match(heading) is not None
