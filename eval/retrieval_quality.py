@@ -251,10 +251,14 @@ def warm_metrics() -> None:
     """Compile ranx's numba kernels once, for the metrics and the paired test used here, into
     numba's on-disk cache: a fresh install spends ~30 s of its first scoring on that, every later
     process ~5 s (``scripts/setup.sh test`` calls this, so the test suite does not pay it)."""
-    qrels = {"q1": {"d1": 1}, "q2": {"d2": 1, "d3": 1}}
-    runs = {"a": {"q1": {"d1": 2.0, "d2": 1.0}, "q2": {"d3": 1.0, "d1": 0.5}},
-            "b": {"q1": {"d2": 2.0, "d1": 1.0}, "q2": {"d2": 1.0}}}
-    score_runs(qrels, runs)
+    # numba compiles one version per shape of input met: a query with no result, unjudged documents,
+    # dozens of queries, three modes compared
+    queries = {f"q{i}": {f"d{i}": 1, f"e{i}": 1} if i % 2 else {f"d{i}": 1} for i in range(30)}
+    good = {q: {d: 1.0 - 0.1 * n for n, d in enumerate([*judged, "x"])} for q, judged in queries.items()}
+    poor = {q: ({"x": 1.0, **{d: 0.5 for d in judged}} if i % 3 else {}) for i, (q, judged) in enumerate(queries.items())}
+    score_runs(queries, {"bm25": poor, "dense": good, "hybrid": good})
+    score_runs(queries, {"bm25": poor, "hybrid": good})
+    score_runs({"q1": {"d1": 1}}, {"bm25": {"q1": {"d1": 0.9, "d5": 0.5}}})
 
 
 def write_trec_run(path: Path, run: Run, tag: str) -> None:
