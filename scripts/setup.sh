@@ -42,7 +42,7 @@ if [ "${1:-}" = "test" ]; then
   .venv/bin/python -m pip install -q -e ".[test,opensearch]"  # the tests convert their own copy of the model
   # one OpenSearch home from Maven Central (~75 MB once into ~/.m2; a stamped home is kept)
   bash scripts/opensearch/assemble.sh >/dev/null
-  # the evaluation's metric kernels (ranx, numba) compiled once into their on-disk cache (~30 s)
+  # the evaluation's metric kernels (ranx, numba) compiled once into their on-disk cache (~60 s)
   .venv/bin/python -W ignore -c "from eval.retrieval_quality import warm_metrics; warm_metrics()"
 else
   .venv/bin/python -m pip install -q -e .

@@ -316,12 +316,12 @@ def _table_cells(reader, results: list, texts: dict[int, str], infos: dict, acti
                  words: list[str], places: list[str]) -> list[tuple]:
     """The candidates read from tables (api/answers/table_text.py) of the ranked documents, scored
     as sentences are: the row states the subject, its header the action, as plainly as a label."""
+    if not words or not action:
+        return []
     first: dict[int, tuple[int, object]] = {}
     for rank, r in enumerate(results):
         first.setdefault(r.doc_id, (rank, r))
-    if not words or not action:
-        return []
-    pairs = PairCover(reader, subject)
+    pairs = None  # the subject's pair weights (index lookups), read once a row holds its words
     found = []
     for doc_id, (rank, r) in first.items():
         info = infos.get(doc_id)
@@ -330,11 +330,13 @@ def _table_cells(reader, results: list, texts: dict[int, str], infos: dict, acti
             context_words = set(_SYLLABLE.findall(folded(context)))
             share_own = sum(w in cell.row_words for w in words) / len(words)
             share_all = sum(w in cell.row_words | context_words for w in words) / len(words)
+            if share_own < ROW_SHARE or share_all < SUBJECT_SHARE:
+                continue
             # the row writes the subject in its own order: "… Trung tâm chữa bệnh Phú Văn", not
             # "đường … đoạn từ Trung tâm chữa bệnh Phú Văn đến …"
-            in_order = pairs.share(sentence_pairs(cell.row_text, 0, len(cell.row_text))
-                                   | sentence_pairs(context, 0, len(context)))
-            if share_own >= ROW_SHARE and share_all >= SUBJECT_SHARE and in_order >= ROW_PAIR_SHARE:
+            pairs = pairs or PairCover(reader, subject)
+            if pairs.share(sentence_pairs(cell.row_text, 0, len(cell.row_text))
+                           | sentence_pairs(context, 0, len(context))) >= ROW_PAIR_SHARE:
                 place = PLACE_WEIGHT * info.share_of(places) if places and info else 0.0
                 found.append((share_own + share_all + 1.0 + place, rank, r, cell))
     if not found:

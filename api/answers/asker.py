@@ -92,9 +92,7 @@ class Asker:
         else:
             scoped = within_source(self.searcher, question, request.filters)
             text, filters = scoped or (question.topic or question.text, request.filters)
-            # the words naming the document ("Phiếu tự kiểm tra thực hiện pháp luật lao động …") name no section in it
-            asked = question.text.replace(question.source, " ") if question.source else question.text
-            response.units = self._passages(text, filters, asked, named_document=scoped is not None)
+            response.units = self._passages(text, filters, question.beyond_source, named_document=scoped is not None)
         response.citations = number_citations(response.units)
         response.not_found = not response.units
         if response.not_found:

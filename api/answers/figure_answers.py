@@ -8,7 +8,6 @@ place (a hard constraint: a figure from another commune is not the answer) and s
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, replace
 
@@ -19,7 +18,7 @@ from api.answers.questions import Question, names_one_organisation
 from api.answers.response import Evidence, UnitAnswer
 from api.answers.sheet_cells import SheetCell, cells_asked
 from api.answers.sources import within_source, words_beyond
-from api.answers.topics import content_words, locate
+from api.answers.topics import content_words, idf, locate
 from api.answers.unit_answers import group_by_unit
 from api.answers.wording import quoted
 from api.search import Filters, SearchRequest, Searcher
@@ -356,8 +355,7 @@ class SubjectWeights:
 
     def __init__(self, reader, words: list[str]):
         chunks = max(1, reader.lexical.num_chunks)
-        self.weights = {w: math.log(1 + (chunks - (f := reader.lexical.doc_freq(FOLDED, w)) + 0.5) / (f + 0.5))
-                        for w in dict.fromkeys(words)}
+        self.weights = {w: idf(chunks, reader.lexical.doc_freq(FOLDED, w)) for w in dict.fromkeys(words)}
         self.total = sum(self.weights.values())
 
     def share(self, present: set[str]) -> float:

@@ -254,6 +254,12 @@ class Question:
     action: str | None = None  # the action whose actor is asked for (folded): "chu tri", "to chuc" …
     action_object: bool = False  # the actor asked is the action's object: "… gửi về đơn vị nào?"
 
+    @property
+    def beyond_source(self) -> str:
+        """The question without the words naming its source document ("Phiếu tự kiểm tra thực hiện
+        pháp luật lao động …"): they name no section in it."""
+        return self.text.replace(self.source, " ") if self.source else self.text
+
 
 @lru_cache(maxsize=1)
 def campaigns() -> list[list[str]]:

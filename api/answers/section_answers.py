@@ -83,7 +83,7 @@ def answer_sections(searcher: Searcher, question: Question, filters: Filters, or
         doc_ids = [d for d in doc_ids if place_ok(question.place, infos[d], texts[d])] or doc_ids
     sections = reader.sections(doc_ids)
     chunk_spans = reader.chunk_spans(doc_ids)
-    asked = QuestionWords(question.text.replace(question.source, " ") if question.source else question.text)
+    asked = QuestionWords(question.beyond_source)
     generic = all(role.id in GENERIC_ROLES for role in question.roles)
     documents = []
     for doc_id in doc_ids:

@@ -106,7 +106,8 @@ def _number(text: str) -> float | None:
     return None
 
 
-def _cells(line: str, offset: int) -> list[tuple[int, str, int, int]]:
+def line_cells(line: str, offset: int) -> list[tuple[int, str, int, int]]:
+    """(column, cell, start, end) of a tab-separated line starting at ``offset`` in its text."""
     out, position = [], offset
     for column, cell in enumerate(line.split("\t")):
         out.append((column, cell, position, position + len(cell)))
@@ -150,7 +151,7 @@ def _numbering(cells) -> bool:
 def read_sheets(text: str) -> list[Sheet]:
     lines, offset = [], 0
     for line in text.split("\n"):
-        lines.append((line, offset, _cells(line, offset)))
+        lines.append((line, offset, line_cells(line, offset)))
         offset += len(line) + 1
     sheets: list[Sheet] = []
     sheet: Sheet | None = None

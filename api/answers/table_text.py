@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from api.answers.passages import folded
+from api.answers.sheet_cells import line_cells
 
 _SYLLABLE = re.compile(r"[^\W_]+")
 # A column of who does a plan's task, when no header names the action asked about itself.
@@ -36,21 +37,13 @@ class NamedCell:
     row_words: set[str]  # their folded syllables
 
 
-def _line_cells(line: str, offset: int) -> list[tuple[str, int, int]]:
-    cells, position = [], offset
-    for cell in line.split("\t"):
-        cells.append((cell, position, position + len(cell)))
-        position += len(cell) + 1
-    return cells
-
-
-def _tables(text: str) -> list[tuple[str, list[tuple[int, int, list[tuple[str, int, int]]]]]]:
+def _tables(text: str) -> list[tuple[str, list[tuple[int, int, list[tuple[int, str, int, int]]]]]]:
     """Runs of consecutive tab-separated lines, (line start, line end, cells) each, with the lines
     of text above each run (its title: "Bảng tổng hợp danh mục đầu tư Năm 2006")."""
     tables, run, above, offset = [], [], [], 0
     for line in text.split("\n"):
         if "\t" in line:
-            run.append((offset, offset + len(line), _line_cells(line, offset)))
+            run.append((offset, offset + len(line), line_cells(line, offset)))
         else:
             if run:
                 tables.append((" ".join(above[-TITLE_LINES:]), run))
@@ -71,7 +64,7 @@ def _is_name(cell: str) -> bool:
     return bool(words) and len(words) <= MAX_NAME_WORDS and re.search(r"[^\W\d_]", cell) is not None
 
 
-def cells_under(text: str, action: str, requires_action_in_row: bool = True) -> list[NamedCell]:
+def cells_under(text: str, action: str) -> list[NamedCell]:
     """Every filled cell under a header naming ``action`` (folded: "chu dau tu", "chu tri"), or,
     where no header does, under a header of who carries a task out ("Trách nhiệm thực hiện",
     "Đơn vị, cá nhân thực hiện") in a row whose task states the action."""
@@ -79,25 +72,24 @@ def cells_under(text: str, action: str, requires_action_in_row: bool = True) -> 
     pattern = re.compile(rf"(?<!\w){re.escape(action)}(?!\w)") if action else None
     for title, table in _tables(text):
         for h, (_start, _end, header) in enumerate(table[:HEADER_ROWS]):
-            keys = [folded(" ".join(cell.split())) for cell, _s, _e in header]
+            keys = [folded(" ".join(cell.split())) for _c, cell, _s, _e in header]
             named = [c for c, key in enumerate(keys) if pattern and pattern.search(key)]
-            responsible = [c for c, key in enumerate(keys) if _RESPONSIBLE.search(key)]
-            columns, needs_action = (named, False) if named else (responsible, requires_action_in_row)
+            columns = named or [c for c, key in enumerate(keys) if _RESPONSIBLE.search(key)]
             if not columns:
                 continue
             for row_start, row_end, cells in table[h + 1:]:
                 for column in columns:
-                    if column >= len(cells) or not _is_name(cells[column][0]):
+                    if column >= len(cells) or not _is_name(cells[column][1]):
                         continue
-                    others = " ".join(cell for c, (cell, _s, _e) in enumerate(cells) if c not in columns)
+                    others = " ".join(cell for c, cell, _s, _e in cells if c not in columns)
                     key = folded(others)
-                    if needs_action and not (pattern and pattern.search(key)):
-                        continue
-                    cell, start, end = cells[column]
+                    if not named and not (pattern and pattern.search(key)):
+                        continue  # a column of who carries tasks out: the row's task must state the action
+                    _c, cell, start, _e = cells[column]
                     stripped = cell.strip()
                     start += len(cell) - len(cell.lstrip())
                     found.append(NamedCell(" ".join(stripped.split()), start, start + len(stripped), row_start, row_end,
-                                           " ".join(header[column][0].split()), title, others,
+                                           " ".join(header[column][1].split()), title, others,
                                            set(_SYLLABLE.findall(key))))
             break
     return found

@@ -116,9 +116,9 @@ def _acted_on(reader, found: dict[int, list[tuple[int, int]]], action: list[str]
         row = rows.get(chunk_id)
         if row is None:
             continue
+        spans_of_sentences = sentences(row.text, 0, len(row.text))
         for start, end in spans:
-            s, e = next(((a, b) for a, b in sentences(row.text, 0, len(row.text)) if a <= start - row.start < b),
-                        (0, len(row.text)))
+            s, e = next(((a, b) for a, b in spans_of_sentences if a <= start - row.start < b), (0, len(row.text)))
             held = set(_SYLLABLE.findall(folded(row.text[s:e])))
             if sum(w in held for w in action) >= CONTEXT_SHARE * len(action):
                 kept.setdefault(chunk_id, []).append((start, end))
@@ -129,8 +129,12 @@ def _with_dossier(reader, found: dict, kept: dict, action: list[str], rows: dict
     """The other documents of a dossier that speaks of the action: a folder named after it ("Tờ
     trình 535 cho phép sáp nhập Liên đoàn Karate/") holds the draft charter too, whose own
     sentences need not say "sáp nhập". Folders not so named (corpus/, an archive's year) join nothing."""
+    held: dict[int, set[PurePath]] = {}
+
     def folders(doc_id: int) -> set[PurePath]:
-        return {PurePath(f.path).parent for f in reader.document_files(doc_id) if not f.uploaded}
+        if doc_id not in held:
+            held[doc_id] = {PurePath(f.path).parent for f in reader.document_files(doc_id) if not f.uploaded}
+        return held[doc_id]
 
     named = {folder for chunk_id in kept for folder in folders(rows[chunk_id].doc_id)
              if sum(w in set(_SYLLABLE.findall(folded(folder.name))) for w in action) >= CONTEXT_SHARE * len(action)}
@@ -196,6 +200,11 @@ MOST_WORDS_CANDIDATES = 300
 PAIR_SHARE = 0.65
 
 
+def idf(chunks: int, frequency: int) -> float:
+    """BM25's idf of a term ``frequency`` of ``chunks`` chunks hold (a term none holds weighs most)."""
+    return math.log(1 + (chunks - frequency + 0.5) / (frequency + 0.5))
+
+
 class PairCover:
     """How much of a topic a sentence writes in the topic's own order: the share of the weight of
     the topic's adjacent syllable pairs ("sơ kết", "kết giai", "giai đoạn", …) that the sentence
@@ -212,7 +221,7 @@ class PairCover:
         for pair in dict.fromkeys(zip(syllables, syllables[1:])):
             frequency = reader.lexical.doc_freq(FOLDED, "_".join(pair))
             if frequency:
-                self.weights[pair] = math.log(1 + (chunks - frequency + 0.5) / (frequency + 0.5))
+                self.weights[pair] = idf(chunks, frequency)
         self.total = sum(self.weights.values())
 
     def share(self, present: set[tuple[str, str]]) -> float:

@@ -448,6 +448,12 @@ _AUTHOR_OF = re.compile(r"^(?:Tiến sĩ|TS\.?|PGS\.?(?:\s*TS\.?)?|GS\.?(?:\s*TS
                         r"Nhà báo|Luật sư|Kỹ sư|KS\.?|Bác sĩ|BS\.?)\s+[^\W\d_][^-–,]{2,50}?\s[-–]\s(?P<organ>[^,;]+?)[,;]?$")
 
 
+def _named_on(line: Line, name: str) -> Found:
+    """An organ's name as a byline line writes it, in the case used inside sentences."""
+    start = line.start + line.text.find(name)
+    return Found(title_case_name(name) if is_uppercase_line(name) else fix_uy(compact(name)), start, start + len(name))
+
+
 def byline_unit(text: str, lines: list[Line]) -> Found | None:
     nonblank = [line for line in lines if line.text.strip()][:_BYLINE_LINES]
     for line in nonblank[1:]:  # the first line is the document type or the title
@@ -456,14 +462,10 @@ def byline_unit(text: str, lines: list[Line]) -> Found | None:
             break  # the body begins (a long title, unpunctuated, may stand above the byline)
         author = _AUTHOR_OF.match(cell)
         if author and _byline_line(author.group("organ")):  # "Tiến sĩ Trịnh Hoà Bình - Viện Xã hội học,"
-            name = _byline_name(author.group("organ"))
-            start = line.start + line.text.find(name)
-            return Found(fix_uy(compact(name)), start, start + len(name))
+            return _named_on(line, _byline_name(author.group("organ")))
         name = _byline_name(cell)
         if _byline_line(cell) and len(name.split()) >= 2 and _LETTERHEAD_ORGAN.match(name) and not _POSITION_ONLY.match(name):
-            start = line.start + line.text.find(name)
-            value = title_case_name(name) if is_uppercase_line(name) else fix_uy(compact(name))
-            return Found(value, start, start + len(name))
+            return _named_on(line, name)
     head = text[:4000]
     for pattern in (_ON_BEHALF_SPEECH, _ATTACHED_TO):
         match = pattern.search(head)
