@@ -21,8 +21,10 @@ _LEAD = re.compile(r"\b(?:cua|giua|so sanh)\s+")
 # before; cues that names do not hold: "Võ thuật cổ truyền" has "co", "Vận tải" has "tai").
 _STOP = re.compile(r"[?(;:]|\.(?!\s*(?:ho chi minh|hcm))|\s(?:nam (?:19|20)\d\d|nhiem ky|giai doan|trong (?:nam|giai|thoi|ky)"
                    r"|sau (?:khi|sap nhap|dai hoi|hop nhat)|theo (?:cac|to|bao|ke|quyet|nghi|thong)|la |co (?:bao|so|tong)"
-                   r"|duoc |da |dat |hien nay|lap bang|so sanh|nhu the nao|ra sao|bao nhieu)")
+                   r"|duoc |da |dat |hien nay|lap bang|so sanh|so voi|cung ky|nhu the nao|ra sao|bao nhieu)")
 _SPLIT = re.compile(r"\s*,\s*(?:va\s+|voi\s+)?|\s+(?:va|voi)\s+")
+# "phường Mũi Né", "xã Lạc Dương": a place's name, though its first word is not capitalised
+_PLACE_PREFIX = re.compile(r"(?:tinh|thanh pho|huyen|quan|thi xa|thi tran|xa|phuong|dac khu)\s+\S")
 _PLACE_SUFFIX = re.compile(r"\s+((?:tinh|thanh pho|tp\.?|huyen|quan|thi xa|xa|phuong)\s+\S.*)$")
 MAX_NAME_WORDS = 8
 
@@ -47,6 +49,14 @@ def compared_names(question: str) -> list[Compared]:
     return best
 
 
+def _named(name: str) -> bool:
+    """A name starts with a capital, or with a place's kind before its capitalised name."""
+    if not name:
+        return False
+    prefix = _PLACE_PREFIX.match(folded(name))
+    return name[prefix.end() - 1 if prefix else 0].isupper()
+
+
 def _names(question: str, key: str, start: int, end: int) -> list[Compared]:
     span = key[start:end]
     if not re.search(r"(?:,|\s)(?:va|voi)\s", f" {span}"):
@@ -61,7 +71,7 @@ def _names(question: str, key: str, start: int, end: int) -> list[Compared]:
     place = names[-1][suffix.start(1):] if suffix else ""
     if place:
         names[-1] = names[-1][:suffix.start()].strip()
-    if len(names) < 2 or any(not n or not n[0].isupper() or len(n.split()) > MAX_NAME_WORDS for n in names):
+    if len(names) < 2 or any(not _named(n) or len(n.split()) > MAX_NAME_WORDS for n in names):
         return []
     out = []
     for name in names:

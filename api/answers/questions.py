@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from api.answers.compared import compared_names
 from api.answers.figures import measured_thing, wanted_figure
 from api.answers.passages import folded, phrase_pattern
 from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN, YEARS_LISTED
@@ -551,7 +552,8 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.type = "precedents"
     elif _UNITS.search(key):
         question.type = "units"
-    elif _ACROSS.search(key) or (_TWO_PERIODS.search(key) and _FIGURE.search(key)):
+    elif _ACROSS.search(key) or (_FIGURE.search(key) and (_TWO_PERIODS.search(key) or len(compared_names(text)) >= 2)):
+        # a figure of two periods, or of several things named in a list ("… của Vĩnh Phúc, Đồng Nai và Bình Dương"): a table
         question.type = "figures_across"
     elif _FIGURE.search(key):
         question.type = "figure"

@@ -29,9 +29,22 @@ from api.answers.questions import parse_question
     ("So sánh kết quả vận động 'Vì người nghèo' của Ủy ban MTTQ tỉnh Hải Dương (báo cáo năm 2019) và của phường Hải Dương "
      "năm 2025", []),
     ("So sánh số thủ tục hành chính của tỉnh Lâm Đồng năm 2025 và quý I năm 2026", []),
+    # a commune's or ward's name follows its kind, in lower case
+    ("Lập bảng Chỉ số cải cách hành chính năm 2025 của UBND xã Tuyên Quang, phường Mũi Né và xã Lạc Dương.",
+     ["UBND xã Tuyên Quang", "phường Mũi Né", "xã Lạc Dương"]),
+    ("Số hội viên của các xã, phường và đặc khu là bao nhiêu?", []),
+    # "so với cùng kỳ" ends the list
+    ("Giá trị sản xuất công nghiệp hai tháng đầu năm 2007 của Vĩnh Phúc, Đồng Nai và Bình Dương so với cùng kỳ tăng "
+     "bao nhiêu?", ["Vĩnh Phúc", "Đồng Nai", "Bình Dương"]),
 ])
 def test_the_names_a_question_compares(question, names):
     assert [c.full for c in compared_names(question)] == names
+
+
+def test_a_figure_of_several_named_things_is_a_table():
+    assert parse_question("Tốc độ tăng giá trị sản xuất công nghiệp hai tháng đầu năm 2007 của Vĩnh Phúc, Đồng Nai và "
+                          "Bình Dương so với cùng kỳ là bao nhiêu?").type == "figures_across"
+    assert parse_question("Hai tháng đầu năm 2007, sản lượng xi măng cả nước đạt bao nhiêu?").type == "figure"
 
 
 def test_money_is_asked_by_accented_words():
