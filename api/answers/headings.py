@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from api.answers.figures import extract_figures
 from api.answers.passages import folded
-from api.answers.questions import DOCUMENT_REFERENCE
+from api.answers.questions import DOCUMENT_REFERENCE, roles
 from api.answers.response import Evidence
 from api.answers.topics import STOP
 
@@ -55,16 +56,29 @@ def _pairs(syllables: list[str]) -> set[tuple[str, str]]:
     return set(zip(content, content[1:]))
 
 
+@lru_cache(maxsize=1)
+def _role_words() -> frozenset[str]:
+    return frozenset(pattern for role in roles() for pattern in role.patterns)
+
+
 class QuestionWords:
     """A question's folded syllables and word pairs, computed once for all headings; those
     only in the words that name the document are left out."""
 
-    def __init__(self, question: str, named_document: bool = False):
+    def __init__(self, question: str, named_document: bool = False, short_names: bool = False):
         self.min_words = MIN_WORDS_IN_NAMED_DOCUMENT if named_document else MIN_WORDS
+        self.short_names = short_names
         parts = DOCUMENT_REFERENCE.split(folded(question))
         self.syllables = [w for part in parts for w in _SYLLABLE.findall(part)]
         self.words = set(self.syllables)
         self.pairs = set().union(*(_pairs(_SYLLABLE.findall(part)) for part in parts))
+
+    def _short_name(self, content: set[str], pairs: set[tuple[str, str]]) -> bool:
+        """"b. Nhập khẩu:": in the documents already chosen as the question's (``short_names``), a
+        heading of two words names its section when the question writes them side by side, unless
+        they name a role ("Nhiệm vụ", "Kết quả"), which any report's sections play. Over the whole
+        archive two words name nothing ("Quyền hạn" heads every charter's article)."""
+        return self.short_names and len(content) == 2 and pairs <= self.pairs and " ".join(next(iter(pairs))) not in _role_words()
 
     def match(self, heading: str) -> HeadingMatch | None:
         """How well the question names this heading; None when it does not."""
@@ -72,7 +86,7 @@ class QuestionWords:
         content = {w for w in syllables if w not in STOP and not w.isdigit()}
         shared = content & self.words
         pairs = _pairs(syllables)
-        if len(shared) < self.min_words or not pairs:
+        if not pairs or len(shared) < self.min_words and not self._short_name(content, pairs):
             return None
         word_share = len(shared) / len(content)
         pair_share = len(pairs & self.pairs) / len(pairs)

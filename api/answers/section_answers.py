@@ -26,7 +26,7 @@ from api.search.filters import allowed_documents
 
 TOPIC_DOCUMENTS = 40
 SECTIONS_PER_DOCUMENT = 4
-GENERIC_ROLES = {"contents"}  # "gồm những nội dung gì": any section plays it
+GENERIC_ROLES = {"contents", "background"}  # "gồm những nội dung gì", "tình hình … ra sao": any section plays it
 
 
 def role_free_topic(question: Question) -> str:
@@ -83,7 +83,7 @@ def answer_sections(searcher: Searcher, question: Question, filters: Filters, or
         doc_ids = [d for d in doc_ids if place_ok(question.place, infos[d], texts[d])] or doc_ids
     sections = reader.sections(doc_ids)
     chunk_spans = reader.chunk_spans(doc_ids)
-    asked = QuestionWords(question.beyond_source)
+    asked = QuestionWords(question.beyond_source, short_names=True)  # the documents are the topic's
     generic = all(role.id in GENERIC_ROLES for role in question.roles)
     documents = []
     for doc_id in doc_ids:

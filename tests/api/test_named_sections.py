@@ -198,6 +198,17 @@ def test_a_short_heading_is_named_only_in_a_document_the_question_names():
     assert QuestionWords("quyền của liên đoàn và hạn mức", named_document=True).match("Điều 6. Quyền hạn") is None
 
 
+def test_a_short_heading_is_named_among_the_topics_documents():
+    """Answering by section role, the documents are already the topic's: there two words the
+    question writes side by side name a heading ("b. Nhập khẩu:" under "3. Về xuất nhập khẩu" of
+    the 2007 industry report), unless they are a role's, which every report's sections play."""
+    question = "Tình hình nhập khẩu hàng công nghiệp hai tháng đầu năm 2007 ra sao?"
+    assert QuestionWords(question).match("b. Nhập khẩu:") is None
+    assert QuestionWords(question, short_names=True).match("b. Nhập khẩu:") is not None
+    assert QuestionWords("Kết quả đạt được trong công tác nhập khẩu", short_names=True).match("2. Kết quả") is None
+    assert QuestionWords("Tình hình nhập hàng, khẩu trang y tế", short_names=True).match("b. Nhập khẩu:") is None
+
+
 @pytest.fixture(scope="module")
 def asker(tmp_path_factory):
     from api.answers.asker import Asker
