@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from api.answers.evidence import chunks_containing, document_infos, front_matter, place_ok, sentence_pairs, sentence_words
+from api.answers.evidence import chunks_containing, document_infos, front_matter, place_ok, sentence_words
 from api.answers.figures import extract_figures
 from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
 from api.answers.questions import Question, names_one_organisation
 from api.answers.response import Evidence, UnitAnswer
 from api.answers.sheet_cells import SheetCell, cells_asked
 from api.answers.sources import within_source, words_beyond
-from api.answers.topics import PairCover, content_words, idf, locate
+from api.answers.topics import content_words, idf, locate
 from api.answers.unit_answers import group_by_unit
 from api.answers.wording import quoted
 from api.search import Filters, SearchRequest, Searcher
@@ -147,8 +147,8 @@ def _bound_before(clause: str, figure) -> str | None:
     return _bound_named(clause[max(0, figure.start - 24):figure.end])
 
 
-def _score(question: Question, subject: "SubjectWeights", text: str, span: tuple[int, int], info,
-           context: set[str] = frozenset(), scope: set[str] = frozenset()) -> tuple[float, dict | None]:
+def _score(question: Question, words: list[str], text: str, span: tuple[int, int], info,
+           context: set[str] = frozenset()) -> tuple[float, dict | None]:
     clause = text[span[0]:span[1]]
     figures = extract_figures(clause, *_reading(question))
     wanted = [f for f in figures if f.kind == question.figure_kind] if question.figure_kind else figures
@@ -158,15 +158,11 @@ def _score(question: Question, subject: "SubjectWeights", text: str, span: tuple
     if labelled:  # "Ban Chấp hành: 31 người; Ban Thường vụ: 09 người": the figure of the item asked about
         wanted = labelled
     present = sentence_words(clause, 0, len(clause))  # "LLTP" holds lý lịch tư pháp
-    # the place (and the organisation, when only its documents are read) is checked on the whole
-    # document (place_ok, holders): in the clause it is no more than context
-    place = set(content_words(question.place or "")) | scope
-    words = subject.words
-    held = subject.held(lambda w: (CONTEXT_WORD_WEIGHT if w in place else 1.0) if w in present
-                        else CONTEXT_WORD_WEIGHT if w in context else 0.0)
-    if subject.pairs is not None:  # the subject written in its own order ("văn bản được ký số"), not its words scattered
-        held = (held + subject.pairs.share(sentence_pairs(clause, 0, len(clause)))) / 2
-    score = 1.0 + 3.0 * held + (MEASURED_WEIGHT if labelled else 0.0)
+    # the place is checked on the whole document (place_ok): in the clause it is no more than context
+    place = set(content_words(question.place or ""))
+    held = sum((CONTEXT_WORD_WEIGHT if w in place else 1.0) if w in present else CONTEXT_WORD_WEIGHT if w in context else 0.0
+               for w in words)
+    score = 1.0 + 3.0 * (held / max(len(words), 1)) + (MEASURED_WEIGHT if labelled else 0.0)
     counted = question.figure_unit if question.figure_kind == "count" else question.measured if not question.figure_kind else None
     if counted:  # "bao nhiêu suất quà", "bao nhiêu công nhân": a number of that noun, not a rate beside it
         same_unit = [f for f in wanted if folded(f.unit).startswith(folded(counted))]
@@ -269,8 +265,6 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
     doc_ids = allowed_documents(reader, filters)
     source_words = content_words(question.source or "")
     words = [w for w in content_words(question.topic) if w not in source_words] or content_words(question.topic)
-    weighted = SubjectWeights(reader, words, by_idf=reader.lexical.num_chunks >= IDF_CHUNKS,
-                              order=" ".join(w for w in _SYLLABLE.findall(folded(question.topic)) if w not in source_words))
     cited = set(analyze(question.text).folded().codes)  # document codes the question names
     if question.phrases and question.name_source != "acronym":
         located = locate(searcher, question.phrases, question.topic, filters, doc_ids)
@@ -298,7 +292,6 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
     # organisation, not the same list in another association's dossier
     holders = {doc_id for doc_id, text in texts.items() if find_phrases(_QUOTES.sub("", text), [question.organisation])} \
         if question.organisation and names_one_organisation(question.text) else set()
-    scope = set(content_words(question.organisation)) if holders else set()
     for chunk_id, spans in mentions.items():
         chunk = chunks[chunk_id]
         info = infos[chunk.doc_id]
@@ -310,7 +303,7 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
         for position, _ in spans:
             for span in _clause_spans(text, position, whole_sentence=not question.phrases):
                 context = sentence_words(" ".join([*chunk.section_path, lead_in(text, span[0])]), 0, 10_000)
-                score, figure = _score(question, weighted, text, span, info, context, scope)
+                score, figure = _score(question, words, text, span, info, context)
                 score += SOURCE_WEIGHT * info.share_of(source_words) + own_number
                 key = (chunk.doc_id, span[0])
                 if figure and (key not in candidates or candidates[key].score < score):
@@ -319,7 +312,7 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
         if place_ok(place, infos[doc_id], text) and not (holders and doc_id not in holders):
             cell = next(iter(cells_asked(text, question.text)), None)
             if cell:
-                candidate = _cell_candidate(reader, question, weighted, cell, doc_id, infos[doc_id])
+                candidate = _cell_candidate(reader, question, words, cell, doc_id, infos[doc_id])
                 if candidate:
                     if candidate.chunk_id not in chunks:
                         chunks.update(reader.chunks([candidate.chunk_id]))
@@ -358,24 +351,15 @@ class SubjectWeights:
     most. "Tỷ lệ che phủ rừng của tỉnh Lâm Đồng năm 2025": "che", "phủ", "rừng" are what the
     question is about, "tỷ lệ" stands beside every other rate ("Tỷ lệ TTHC công bố đúng hạn
     71,96%"); a figure whose evidence holds too little of the weight is another one, and the
-    answer is "not found". The same weights score each candidate clause, beside the share of the
-    subject's word pairs it writes in order (``pairs``): a long sentence holding many common
-    question words no longer outranks the short one that names the rare ones ("Xi măng đạt 5,1
-    triệu tấn"). Below IDF_CHUNKS every word weighs the same and pairs are not read."""
+    answer is "not found"."""
 
-    def __init__(self, reader, words: list[str], by_idf: bool = True, order: str | None = None):
+    def __init__(self, reader, words: list[str]):
         chunks = max(1, reader.lexical.num_chunks)
-        self.words = list(dict.fromkeys(words))
-        self.weights = {w: idf(chunks, reader.lexical.doc_freq(FOLDED, w)) if by_idf else 1.0 for w in self.words}
+        self.weights = {w: idf(chunks, reader.lexical.doc_freq(FOLDED, w)) for w in dict.fromkeys(words)}
         self.total = sum(self.weights.values())
-        self.pairs = PairCover(reader, order) if order is not None and by_idf else None
 
     def share(self, present: set[str]) -> float:
-        return self.held(lambda word: float(word in present))
-
-    def held(self, credit) -> float:
-        """The weighted share of the subject a clause holds, ``credit(word)`` (0–1) for each word."""
-        return sum(w * credit(word) for word, w in self.weights.items()) / self.total if self.total else 1.0
+        return sum(w for word, w in self.weights.items() if word in present) / self.total if self.total else 1.0
 
 
 _PLACE_NAMED = re.compile(r"(?<!\w)(?i:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường)\s+((?:[A-ZĐ][^\s,?.;:]*\s*){1,4})")
@@ -405,7 +389,7 @@ CELL_WEIGHT = 2.0  # a row named and a column asked for: as much as a labelled l
 _MONEY = re.compile(r"(?<!\w)(?:đồng|usd|vnd|\$)", re.IGNORECASE)
 
 
-def _cell_candidate(reader, question: Question, subject: SubjectWeights, cell: SheetCell, doc_id: int, info) -> Candidate | None:
+def _cell_candidate(reader, question: Question, words: list[str], cell: SheetCell, doc_id: int, info) -> Candidate | None:
     """A table's cell as a figure: the row's line is the passage, the question's words are read in
     the table's title, the row's name and the column's head."""
     chunk_id = next((c for c, start, end in reader.chunk_spans([doc_id])[doc_id] if start <= cell.start < end), None)
@@ -414,7 +398,7 @@ def _cell_candidate(reader, question: Question, subject: SubjectWeights, cell: S
     if chunk_id is None or (question.figure_kind and question.figure_kind not in (kind, "count")):
         return None
     present = sentence_words(" ".join([cell.sheet.title, cell.row.label, cell.header]), 0, 10_000)
-    held = subject.held(lambda w: float(w in present))
+    held = sum(w in present for w in words) / max(len(words), 1)
     period = cell.period
     score = 1.0 + 3.0 * held + CELL_WEIGHT
     if question.year:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
@@ -37,7 +38,8 @@ def browser():
 
 
 def wait(browser, condition):
-    return WebDriverWait(browser, WAIT_S).until(condition)
+    """Until ``condition``; the list may be drawn again meanwhile (its old elements go stale)."""
+    return WebDriverWait(browser, WAIT_S, ignored_exceptions=[StaleElementReferenceException]).until(condition)
 
 
 def texts(browser, selector):
