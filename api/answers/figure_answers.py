@@ -69,14 +69,29 @@ def _clause_spans(text: str, position: int, whole_sentence: bool) -> list[tuple[
     return []
 
 
+_CONTINUING = re.compile(r"\s*(?:trong đó|trong số đó|cụ thể)\b", re.IGNORECASE)
+
+
+def continued(text: str, start: int) -> str:
+    """The sentence a clause opening with "Trong đó" breaks down: "Hiện nay (tính đến 15/9/2025),
+    số người nghiện ma tuý trên địa bàn là 1922 người. Trong đó: … trong các Cơ sở cai nghiện: 1084"
+    — its date and subject are the clause's too."""
+    if not _CONTINUING.match(text, start):
+        return ""
+    previous = [(s, e) for s, e in sentences(text, paragraph_bounds(text, start)[0], start) if e <= start]
+    return text[previous[-1][0]:previous[-1][1]] if previous else ""
+
+
 _QUOTES = re.compile(r"[\"“”‘’'«»]")  # Quỹ “Vì người nghèo” is the Quỹ Vì người nghèo
 MEASURED_WEIGHT = 2.0  # the clause's list item holds what the question counts
 
 
-def _reading(question: Question) -> tuple[bool, tuple[str, ...]]:
-    """extract_figures' options for this question: spans of time, and the thing it counts."""
+def _reading(question: Question) -> tuple[bool, tuple[str, ...], tuple[str, ...]]:
+    """extract_figures' options for this question: spans of time, the thing it counts, and the
+    noun a bare number after a label counts."""
     nouns = (question.measured,) if question.measured and question.figure_kind in (None, "count") else ()
-    return question.figure_kind == "duration", nouns
+    labels = tuple(filter(None, {question.measured, question.figure_unit})) if question.figure_kind in (None, "count") else ()
+    return question.figure_kind == "duration", nouns, labels
 
 
 def _measured_in_item(question: Question, clause: str, figures: list) -> list:
@@ -148,7 +163,7 @@ def _bound_before(clause: str, figure) -> str | None:
 
 
 def _score(question: Question, words: list[str], text: str, span: tuple[int, int], info,
-           context: set[str] = frozenset()) -> tuple[float, dict | None]:
+           context: set[str] = frozenset(), before: str = "") -> tuple[float, dict | None]:
     clause = text[span[0]:span[1]]
     figures = extract_figures(clause, *_reading(question))
     wanted = [f for f in figures if f.kind == question.figure_kind] if question.figure_kind else figures
@@ -178,7 +193,7 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
         wanted = after or wanted
     # "Kế hoạch … năm 2026 … đặt chỉ tiêu …": the year names the source document, not the figure's year
     if question.year and not (question.source and str(question.year) in question.source):
-        if str(question.year) in clause:
+        if str(question.year) in clause or str(question.year) in before:
             score += 2.0
         elif info.year == question.year:
             score += 1.0
@@ -302,8 +317,9 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
         own_number = SOURCE_WEIGHT if cited and info.number and cited & set(analyze(info.number).folded().codes) else 0.0
         for position, _ in spans:
             for span in _clause_spans(text, position, whole_sentence=not question.phrases):
-                context = sentence_words(" ".join([*chunk.section_path, lead_in(text, span[0])]), 0, 10_000)
-                score, figure = _score(question, words, text, span, info, context)
+                before = continued(text, span[0])
+                context = sentence_words(" ".join([*chunk.section_path, lead_in(text, span[0]), before]), 0, 10_000)
+                score, figure = _score(question, words, text, span, info, context, before)
                 score += SOURCE_WEIGHT * info.share_of(source_words) + own_number
                 key = (chunk.doc_id, span[0])
                 if figure and (key not in candidates or candidates[key].score < score):

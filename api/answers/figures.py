@@ -75,11 +75,14 @@ def parse_number(text: str) -> float:
     return float(text.replace(".", "").replace(",", "."))
 
 
-def extract_figures(text: str, durations: bool = False, nouns: tuple[str, ...] = ()) -> list[Figure]:
+def extract_figures(text: str, durations: bool = False, nouns: tuple[str, ...] = (),
+                    labels: tuple[str, ...] = ()) -> list[Figure]:
     """The figures of a text; with ``durations`` also spans of time ("12 tháng", "05 năm"), which
     only a question asking how long wants (elsewhere "6 tháng đầu năm" names a period); ``nouns``:
-    what else a question counts ("bao nhiêu Phó Chủ tịch" → "11 Phó chủ tịch")."""
+    what else a question counts ("bao nhiêu Phó Chủ tịch" → "11 Phó chủ tịch"); ``labels``: the nouns
+    a bare number counts when a label before it names them ("… cai nghiện: 1084")."""
     figures: list[Figure] = _noun_counts(text, nouns) if nouns else []
+    taken_by_label = _labelled_counts(text, labels) if labels else []
     taken = [(f.start, f.end) for f in figures]
     for m in _pattern().finditer(text):
         scale = (m.group("scale") or "").lower()
@@ -119,6 +122,9 @@ def extract_figures(text: str, durations: bool = False, nouns: tuple[str, ...] =
         figures.append(Figure(text=text[start:end], value=value, unit=unit, kind=kind,
                               qualifier=qualifier.lower() if qualifier and qualifier.lower() != "đạt" else None,
                               start=start, end=end))
+    if taken_by_label:
+        figures = sorted(figures + [f for f in taken_by_label if not any(g.start <= f.start < g.end for g in figures)],
+                         key=lambda f: f.start)
     return figures
 
 
@@ -130,6 +136,24 @@ def _spelled_before(text: str, at: int) -> int | None:
             break
         start = at = base + word.start()
     return start
+
+
+def _labelled_counts(text: str, nouns: tuple[str, ...]) -> list[Figure]:
+    """"…; người nghiện ở trong các Cơ sở cai nghiện: 1084; …": a bare number after a label (since
+    the last ";", ":" or line) naming the counted noun counts that noun."""
+    key = fold_accents(text).lower()
+    if len(key) != len(text):
+        key = text
+    names = "|".join(r",?\s+".join(re.escape(w) for w in fold_accents(n).lower().split())
+                     for n in sorted(nouns, key=len, reverse=True))
+    out = []
+    for m in re.finditer(rf"[^;:\n]*?(?<!\w)(?P<noun>{names})(?!\w)[^;:\n]*:\s*(?P<number>{_NUMBER})(?![\w.,/%-]*\w)", key):
+        if re.match(r"0\.\d{3}", m.group("number")):
+            continue
+        noun = " ".join(text[m.start("noun"):m.end("noun")].replace(",", " ").split()).lower()
+        out.append(Figure(text[m.start("number"):m.end("number")], parse_number(m.group("number")), noun, "count", None,
+                          m.start("number"), m.end("number")))
+    return out
 
 
 def _noun_counts(text: str, nouns: tuple[str, ...]) -> list[Figure]:

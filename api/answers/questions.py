@@ -66,7 +66,8 @@ _DOCUMENT_FIELDS = [
                           rf"|\bliet ke (?:cac |nhung )?{_KINDS}\b.*\b(?:cua|do)\b")),
     ("cites", re.compile(rf"\bcan cu (?:vao |tren )?(?:nhung |cac )?(?:{_KINDS}|quy dinh|co so)? ?(?:nao|gi)\b|\bcan cu phap ly\b"
                          rf"|\b(?:dan chieu|trich dan|vien dan|tham chieu|nhac den|neu|de cap|dua tren) (?:den |toi )?(?:nhung |cac )?{_KINDS} nao\b"
-                         rf"|\b{_KINDS} nao (?:duoc )?(?:can cu|dan chieu|trich dan|vien dan|tham chieu|neu|nhac)"
+                         # "Văn bản nào được nêu / nhắc đến …" is cited; "Văn bản nào nhắc đến X" mentions X
+                         rf"|\b{_KINDS} nao (?:duoc )?(?:can cu|dan chieu|trich dan|vien dan|tham chieu)|\b{_KINDS} nao duoc (?:neu|nhac)"
                          rf"|\b(?:thuc hien|trien khai|cu the hoa|thi hanh) (?:theo )?(?:nhung |cac )?{_KINDS} nao\b")),
 ]
 # Who did something (not who mentioned it): "Ai chủ trì …", "Đơn vị nào tổ chức …", "… do ai tổ chức?".
@@ -206,7 +207,7 @@ cuoc van dong|phong trao|viet|cach viet|tham khao|mau|phan|muc|noi dung|van ban|
 nhac toi|neu|tong so|don vi khac|cac don vi khac|khac|lien quan den|lien quan toi|co lien quan|lien quan|co van ban|
 van ban ve|ban hanh van ban|don vi|co quan|dia phuong|ke ten|neu ten|thong ke|lap bang|
 trong van ban cua minh|trong bao cao cua minh|van ban cua minh|bao cao cua minh|cua minh|
-xuat hien|duoc nhac den|duoc de cap|co ten|
+xuat hien|duoc nhac den|duoc de cap|co ten|noi toi|noi den|co noi toi|co noi den|so lieu ve|quy dinh hoac so lieu ve|
 tai lieu|nhung tai lieu|co tai lieu|tai lieu ve|quy dinh hoac huong dan ve|huong dan ve|quy dinh hoac huong dan|tac gia|
 bao nhieu phan tram|phan tram
 """.replace("\n", "").split("|"), key=lambda s: -len(s.split()))
@@ -399,6 +400,16 @@ def _written_as_scaffolding(word: str, key: str, accented: bool) -> bool:
     return not accented or key not in _ACCENTED_SCAFFOLDING or word.lower() == _ACCENTED_SCAFFOLDING[key]
 
 
+# "… nhắc đến nạn nhân chất độc da cam? Do đơn vị nào ban hành?": a second question asking who issued
+# the documents names no topic
+_ISSUER_QUESTION = re.compile(r"(?<=[?.])\s*(?:do|cua|boi)\s+(?:nhung |cac )?(?:don vi|co quan|ai)\b[^?.]*[?.]?\s*$")
+
+
+def _without_issuer_question(text: str) -> str:
+    found = _ISSUER_QUESTION.search(folded(text))  # folded keeps the length: the span carries over
+    return text[:found.start()] if found else text
+
+
 def _strip_scaffolding(text: str) -> str:
     words = re.findall(r"[^\W_]+(?:[-/][^\W_]+)*", text)
     keys = [folded(w) for w in words]
@@ -520,7 +531,7 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
             question.name, question.phrases, question.name_source = acronym, [acronym, *long_forms(acronym)], "acronym"
             if spelled := spelled_out(text, acronym):
                 question.phrases.append(spelled)
-    question.topic = _DOSSIER.sub("", _strip_scaffolding(rest))
+    question.topic = _DOSSIER.sub("", _strip_scaffolding(_without_issuer_question(rest)))
     if not question.phrases and (alternatives := _alternatives(question.topic)):
         # "Hội Chữ thập đỏ hoặc Quỹ hoạt động nhân đạo Chữ thập đỏ": either one, as a phrase
         question.name, question.phrases, question.name_source = question.topic, alternatives, "alternatives"

@@ -17,6 +17,7 @@ from api.answers.evidence import MAX_CANDIDATES, chunks_containing, sentence_pai
 from api.answers.passages import folded, sentences
 from api.search import Filters, SearchRequest, Searcher
 from indexer.analysis import analyze, has_accents
+from indexer.analysis.abbreviations import abbreviated
 from indexer.extraction.vietnamese.syllables import is_valid_syllable
 from indexer.store.lexical import FOLDED
 
@@ -145,6 +146,20 @@ def _with_dossier(reader, found: dict, kept: dict, action: list[str], rows: dict
     return {**kept, **siblings}
 
 
+# Nouns that frame a topic without narrowing it: "Vấn đề an toàn thực phẩm", "Công tác tiếp công dân"
+_FRAMING = re.compile(r"(?:van de|cong tac|hoat dong|tinh hinh|linh vuc)\s+")
+
+
+def written_forms(topic: str) -> list[str]:
+    """The ways documents write a short topic as a phrase: as the question does, without a framing
+    noun that opens it when two syllables or more are left ("an toàn thực phẩm" for "vấn đề an
+    toàn thực phẩm"), and with a long form abbreviated ("thuế GTGT" for "thuế giá trị gia tăng")."""
+    head = _FRAMING.match(folded(topic))  # folded keeps the length: the span carries over
+    rest = topic[head.end():] if head else ""
+    forms = [topic, rest] if len(_SYLLABLE.findall(rest)) >= 2 else [topic]
+    return list(dict.fromkeys(forms + [short for form in forms for short in abbreviated(form)]))
+
+
 def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters, doc_ids: list[int] | None,
            ignore: str | None = None, with_words: list[str] | None = None, action: list[str] | None = None) -> Located:
     """Where the subject occurs; ``ignore`` (the question's place) is not part of it. With
@@ -172,7 +187,7 @@ def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters,
     if not words:
         return Located({}, "phrase")
     if len(_SYLLABLE.findall(topic)) <= TOPIC_PHRASE_SYLLABLES:
-        found = chunks_containing(reader, [topic], doc_ids)
+        found = chunks_containing(reader, written_forms(topic), doc_ids)
         if found:
             return _with_foreign_term(reader, Located(found, "phrase"), topic, words, doc_ids)
         if len(_SYLLABLE.findall(topic)) <= TERM_SYLLABLES:

@@ -69,3 +69,17 @@ def expansions(text: str) -> list[str]:
                 out.append(to_short[phrase])
     seen: set[str] = set()
     return [p for p in out if not (p in seen or seen.add(p))]
+
+
+def abbreviated(text: str) -> list[str]:
+    """``text`` with a long form it holds written as its abbreviation, one variant per long form
+    found: "thuế giá trị gia tăng" → ["thuế GTGT"], since documents write either."""
+    _, to_short, _ = _table()
+    words = re.findall(r"[^\W_]+", text)
+    keys = [fold_accents(w).lower() for w in words]
+    out = []
+    for long, short in to_short.items():
+        for i in range(len(words) - len(long) + 1):
+            if tuple(keys[i:i + len(long)]) == long:
+                out.append(" ".join([*words[:i], short, *words[i + len(long):]]))
+    return out

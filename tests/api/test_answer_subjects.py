@@ -406,3 +406,34 @@ def test_what_a_question_asks_of_an_organisation_must_be_said_of_it(tmp_path):
     # naming the association alone, every document naming it counts
     assert _units(reader, "Những đơn vị nào có văn bản về Hiệp hội Doanh nghiệp tỉnh Lâm Đồng?") == {
         "Sở Nội vụ tỉnh Lâm Đồng", "Hiệp hội doanh nghiệp tỉnh Bình Thuận", "Hiệp hội doanh nghiệp tỉnh Lâm Đồng"}
+
+
+def test_a_short_topic_is_sought_as_documents_write_it():
+    """"Vấn đề an toàn thực phẩm được nêu trong văn bản của những cơ quan nào?": reports write "an
+    toàn thực phẩm", and the tax "thuế GTGT" as often as "thuế giá trị gia tăng"."""
+    from api.answers.topics import written_forms
+
+    assert written_forms("Vấn đề an toàn thực phẩm") == ["Vấn đề an toàn thực phẩm", "an toàn thực phẩm"]
+    assert written_forms("Công tác tiếp công dân") == ["Công tác tiếp công dân", "tiếp công dân"]
+    assert written_forms("thuế giá trị gia tăng") == ["thuế giá trị gia tăng", "thuế GTGT"]
+    assert written_forms("Hoạt động khác") == ["Hoạt động khác"]  # one word left names nothing
+    assert written_forms("Việc làm cho lao động nông thôn") == ["Việc làm cho lao động nông thôn"]  # "việc làm" is a noun
+    assert set(written_forms("Dịch vụ công trực tuyến")) == {"Dịch vụ công trực tuyến", "DVC trực tuyến", "DVCTT"}
+
+
+def test_a_bare_number_after_a_label_counts_the_labels_noun():
+    """The 2025 drug report: "Hiện nay (tính đến 15/9/2025), số người nghiện ma tuý trên địa bàn là
+    1922 người. Trong đó: người nghiện ở ngoài xã hội: 814; người nghiện ở trong các Cơ sở cai
+    nghiện: 1084; …" — the count in the institutions is the bare 1084, and the sentence the clause
+    breaks down gives it its date."""
+    from api.answers.figure_answers import continued
+    from api.answers.figures import extract_figures
+
+    text = ("Hiện nay (tính đến 15/9/2025), số người nghiện ma tuý trên địa bàn là 1922 người. Trong đó: người nghiện "
+            "ở ngoài xã hội: 814; người nghiện ở trong các Cơ sở cai nghiện: 1084; 24 người nghiện trong nhà tạm giữ: 24.")
+    clause = text[text.index("Trong đó"):]
+    assert [(f.text, f.unit) for f in extract_figures(clause, False, (), ("người nghiện",))] == [
+        ("814", "người nghiện"), ("1084", "người nghiện"), ("24 người nghiện", "người nghiện"), ("24", "người nghiện")]
+    assert [f.text for f in extract_figures(clause)] == ["24 người nghiện"]  # no label asked: bare numbers are no figures
+    assert "15/9/2025" in continued(text, text.index("Trong đó"))
+    assert continued(text, 0) == ""

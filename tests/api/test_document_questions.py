@@ -170,6 +170,9 @@ def test_a_sentence_naming_no_actor_gives_none():
     ("Đơn vị nào triển khai phong trào \"Bình dân học vụ số\"?", "units", None),
     ("Cơ quan nào đã ban hành văn bản liên quan đến Hiệp hội Thanh long?", "units", None),
     ("Các cơ quan nào được giao cấu hình biểu mẫu điện tử?", "units", None),
+    # documents that mention a thing, not the documents another one cites; the issuer asked for after
+    ("Có những văn bản nào nhắc đến nạn nhân chất độc da cam/dioxin? Do đơn vị nào ban hành?", "units", None),
+    ("Văn bản nào được nhắc đến trong Quyết định phê duyệt danh sách địa bàn không ma túy?", "documents", "cites"),
 ])
 def test_question_types_about_documents_and_actors(question, dtype, field):
     parsed = parse_question(question)
@@ -898,3 +901,9 @@ def test_a_task_table_names_who_carries_each_task_out():
     assert [c.text for c in cells_under(text, "kiem tra")] == ["Cơ quan chủ trì Đề tài"]
     assert [c.text for c in cells_under(text, "nop")] == ["Chủ nhiệm Đề tài"]
     assert cells_under(text, "phe duyet") == []
+
+
+def test_the_issuer_asked_for_after_the_question_is_no_topic():
+    assert parse_question("Có những văn bản nào nhắc đến nạn nhân chất độc da cam/dioxin? Do đơn vị nào ban hành?"
+                          ).topic == "nạn nhân chất độc da cam/dioxin"
+    assert parse_question("Văn bản nào của các cơ quan có nói tới xây dựng nông thôn mới?").topic == "xây dựng nông thôn mới"

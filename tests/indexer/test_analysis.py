@@ -58,3 +58,11 @@ def test_abbreviations_that_are_also_words_need_capitals():
     assert expansions("từ thiện, hư hỏng") == []
     assert "tinh uy" in expansions("Nghị quyết của TU")
     assert "mat tran to quoc" in expansions("mttq tinh")  # not a word: any case
+
+
+def test_a_long_form_is_written_as_its_abbreviation():
+    from indexer.analysis.abbreviations import abbreviated
+
+    assert abbreviated("thuế giá trị gia tăng") == ["thuế GTGT"]
+    assert abbreviated("Thuế tiêu thụ đặc biệt hàng hóa") == ["Thuế TTĐB hàng hóa"]
+    assert abbreviated("an toàn thực phẩm") == []
