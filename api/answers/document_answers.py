@@ -10,6 +10,7 @@ description their title, type, unit and number hold.
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 from dataclasses import dataclass
 
 from api.answers.bylines import read_byline
@@ -94,6 +95,7 @@ _WRITTEN_BY = re.compile(
     r"\b[^,?]{0,60}?)\s+(?=(?:góp ý|đề nghị|về|gửi|báo cáo|trình|xin|đề xuất|phản hồi|trả lời|hướng dẫn|do|có|ban hành|"
     r"tham gia|cho ý kiến)\b)", re.I)
 WRITER_BONUS = 0.5
+TITLED_CODE_BONUS = 0.3  # as much as a draft's penalty: the number the question names, in the title
 
 
 def find_documents(searcher: Searcher, question: Question, filters: Filters) -> list[DocumentMatch]:
@@ -139,7 +141,11 @@ def find_documents(searcher: Searcher, question: Question, filters: Filters) -> 
         other_organisation = ORGANISATION_PENALTY if organisation and not by_code and not find_phrases(
             info.own_text(identifiers=True), [organisation]) else 0.0
         written = WRITER_BONUS if writer and info.unit and _same_unit(writer, info.unit) else 0.0
-        score = (share + kind_bonus + written + (2.0 if by_code else 0.0) - year_penalty - draft_penalty
+        # "Văn bản UBND tỉnh giao … triển khai Công văn 4214/BCA-C04 …": a document whose title names
+        # that number is about it; one naming "46/HD-BCA-C04" shares every other word
+        titled = TITLED_CODE_BONUS if codes and not by_code and set(codes) & {_code_key(c) for c in _codes(info.title or "")} \
+            else 0.0
+        score = (share + kind_bonus + written + titled + (2.0 if by_code else 0.0) - year_penalty - draft_penalty
                  - other_organisation - 0.002 * rank)
         matches.append(DocumentMatch(info, score, by_code))
     return sorted(matches, key=lambda m: -m.score)
@@ -226,6 +232,22 @@ class DocumentAnswerResult:
         return "\n".join(f"{line} [{e.citation}]" if e is not None and e.citation else line for line, e in self.lines)
 
 
+TIED = 0.02  # scores this close describe the document equally well (a draft and its final, often)
+
+
+def _holding_field(reader, field_name: str | None, matches: list[DocumentMatch]) -> DocumentMatch:
+    """The best match, or of those tied with it the first that states the field asked for: "…
+    do ai ký?" over an unsigned draft and the signed decision worded the same."""
+    best = matches[0]
+    if field_name not in ("signer", "date", "number") or best.by_code:
+        return best
+    for match in [m for m in matches if m.score >= best.score - TIED]:
+        value = ((reader.document(match.info.doc_id) or SimpleNamespace(metadata={})).metadata.get(field_name) or {}).get("value")
+        if value and not (field_name == "number" and value.startswith("/")) and not (field_name == "date" and len(value) != 10):
+            return match
+    return best
+
+
 def answer_document(searcher: Searcher, question: Question, filters: Filters) -> DocumentAnswerResult:
     if question.document_field == "issued":
         return _answer_issued(searcher, question, filters)
@@ -233,7 +255,7 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
         or find_documents(searcher, question, filters)
     if not matches:
         return DocumentAnswerResult([], [], None)
-    best = matches[0]
+    best = _holding_field(searcher.reader, question.document_field, matches)
     reader = searcher.reader
     if question.document_field in ("number", "date") and not best.by_code:
         citation = find_citation(searcher, question, matches, filters)

@@ -907,3 +907,50 @@ def test_the_issuer_asked_for_after_the_question_is_no_topic():
     assert parse_question("Có những văn bản nào nhắc đến nạn nhân chất độc da cam/dioxin? Do đơn vị nào ban hành?"
                           ).topic == "nạn nhân chất độc da cam/dioxin"
     assert parse_question("Văn bản nào của các cơ quan có nói tới xây dựng nông thôn mới?").topic == "xây dựng nông thôn mới"
+
+
+def test_of_a_draft_and_its_signed_decision_worded_alike_the_signed_one_answers_who_signed():
+    """Dossier 511 holds the decision on the 2025 drug hotspots twice, a draft and the one signed
+    "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Nguyễn Minh": described equally well (1.150 against 1.148), the one
+    stating the signer answers "… do ai ký?"; a clearly better match keeps its place."""
+    from types import SimpleNamespace
+
+    from api.answers.document_answers import DocumentMatch, _holding_field
+
+    signers = {437: None, 439: {"value": "Nguyễn Minh"}}
+    reader = SimpleNamespace(document=lambda doc_id: SimpleNamespace(metadata={"signer": signers[doc_id]}))
+    draft, signed = (DocumentMatch(SimpleNamespace(doc_id=d), score, False) for d, score in ((437, 1.150), (439, 1.148)))
+    assert _holding_field(reader, "signer", [draft, signed]) is signed
+    assert _holding_field(reader, "cites", [draft, signed]) is draft
+    far = DocumentMatch(SimpleNamespace(doc_id=439), 0.9, False)
+    assert _holding_field(reader, "signer", [draft, far]) is draft
+
+
+_TITLED = """ỦY BAN NHÂN DÂN
+TỈNH LÂM ĐỒNG
+Số: {number}/UBND-NC
+V/v {giao}tham mưu triển khai {cited} của Bộ Công an
+Lâm Đồng, ngày {day} tháng 12 năm 2025
+Kính gửi: Công an tỉnh.
+Ủy ban nhân dân tỉnh giao Công an tỉnh chủ trì, phối hợp với các cơ quan liên quan tham mưu Ủy ban nhân dân tỉnh triển khai {cited} của Bộ Công an theo quy định.
+TL. CHỦ TỊCH
+CHÁNH VĂN PHÒNG
+{signer}
+"""
+
+
+def test_a_document_whose_title_names_the_number_asked_about_is_the_one(tmp_path):
+    """Two letters of the UBND tỉnh, worded alike, pass on two Bộ Công an texts: "… triển khai Công
+    văn 4214/BCA-C04 …" is the one whose title names that number, not "Hướng dẫn số 46/HD-BCA-C04",
+    though that one's title also holds the question's "giao"."""
+    from api.answers.document_answers import answer_document
+    from api.search import Filters
+
+    searcher = _keyword_searcher(tmp_path, {
+        "CV 46 HD BCA.txt": _TITLED.format(number="8121", cited="Hướng dẫn số 46/HD-BCA-C04", day="12", giao="giao ",
+                                           signer="Đỗ Tấn Sương"),
+        "CV 4214 BCA.txt": _TITLED.format(number="7730", cited="Công văn số 4214/BCA-C04", day="02", giao="",
+                                          signer="Nguyễn Nhân Bản")})
+    question = parse_question("Văn bản UBND tỉnh giao Công an tỉnh tham mưu triển khai Công văn 4214/BCA-C04 của Bộ Công an "
+                              "do ai ký?")
+    assert answer_document(searcher, question, Filters()).value["value"] == "Nguyễn Nhân Bản"
