@@ -32,6 +32,10 @@ MIN_WORDS = 3  # content syllables a heading must share with the question ("Nhi�
 MIN_WORDS_IN_NAMED_DOCUMENT = 2
 MIN_WORD_SHARE = 0.75  # of the heading's content words, in the question
 MIN_PAIR_SHARE = 0.5  # of the heading's word pairs, in the question
+# in a document the question names: a heading holding this many of the question's words, these shares
+PARAPHRASE_WORDS = 5
+PARAPHRASE_WORD_SHARE = 0.5
+PARAPHRASE_PAIR_SHARE = 0.33
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,7 @@ class QuestionWords:
 
     def __init__(self, question: str, named_document: bool = False, short_names: bool = False):
         self.min_words = MIN_WORDS_IN_NAMED_DOCUMENT if named_document else MIN_WORDS
+        self.named_document = named_document
         self.short_names = short_names
         parts = DOCUMENT_REFERENCE.split(folded(question))
         self.syllables = [w for part in parts for w in _SYLLABLE.findall(part)]
@@ -90,7 +95,12 @@ class QuestionWords:
             return None
         word_share = len(shared) / len(content)
         pair_share = len(pairs & self.pairs) / len(pairs)
-        if word_share < MIN_WORD_SHARE or pair_share < MIN_PAIR_SHARE:
+        # inside a document the question names, a long heading it paraphrases: "Điều 6. Nhân dân ở xã,
+        # thôn, làng, ấp, bản bàn và quyết định trực tiếp những công việc chủ yếu sau" for "… nhân dân
+        # được bàn và quyết định trực tiếp những việc gì?"
+        paraphrased = self.named_document and len(shared) >= PARAPHRASE_WORDS and word_share >= PARAPHRASE_WORD_SHARE \
+            and pair_share >= PARAPHRASE_PAIR_SHARE
+        if (word_share < MIN_WORD_SHARE or pair_share < MIN_PAIR_SHARE) and not paraphrased:
             return None
         if len(shared) < MIN_WORDS and (word_share < 1 or pair_share < 1):
             return None

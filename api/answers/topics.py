@@ -49,6 +49,12 @@ def topic_codes(topic: str) -> list[str]:
     return analyze(topic).folded().codes
 
 
+def names_number(question: str, number: str | None) -> bool:
+    """The question names this document by its number ("Nghị định 114/2003/NĐ-CP …")."""
+    asked = topic_codes(question)
+    return bool(asked and number) and cites_code(set(topic_codes(number)), asked)
+
+
 def chunks_with_code(reader, asked: list[str], doc_ids: list[int] | None) -> list[int]:
     """Candidate chunks for a cited document, by its least specific code, so every way of citing it
     counts ("Nghị quyết số 57-NQ/TW", "Nghị quyết 57", "57/NQ-TW"); ``cites_code`` then checks them."""

@@ -264,3 +264,17 @@ def test_the_document_a_question_names_is_the_one_holding_all_its_words(asker):
     assert first.path.endswith("Dieu le Lien doan Bong ro.txt")
     assert first.evidence[0].section_path[-1] == "Điều 6. Quyền hạn"
     assert not any(d.path.endswith("Bong ban.txt") for u in response.units for d in u.documents)
+
+
+def test_a_long_heading_paraphrased_is_named_inside_the_document_the_question_names():
+    """Nghị định 114/2003/NĐ-CP: "… cấm cán bộ, công chức xã, phường, thị trấn làm những việc gì?"
+    asks for "Điều 11. Những việc cán bộ, công chức cấp xã không được làm" — seven of its nine words,
+    three of its eight pairs: named inside that decree, not over the whole archive."""
+    from api.answers.topics import names_number
+
+    question = "Nghị định 114/2003/NĐ-CP cấm cán bộ, công chức xã, phường, thị trấn làm những việc gì?"
+    heading = "Điều 11. Những việc cán bộ, công chức cấp xã không được làm"
+    assert QuestionWords(question).match(heading) is None
+    assert QuestionWords(question, named_document=True).match(heading) is not None
+    assert QuestionWords(question, named_document=True).match("Điều 12. Chế độ tiền lương của cán bộ, công chức") is None
+    assert names_number(question, "114/2003/NĐ-CP") and not names_number(question, "117/2003/NĐ-CP")
