@@ -65,7 +65,7 @@ def _pattern() -> re.Pattern:
     return re.compile(
         rf"(?<![\w./-])(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<opening>\()?(?P<number>{_NUMBER})(?(opening)\))"  # "chín (9) tháng"
         rf"(?:{gap}*(?P<scale>{_SCALE})(?![\w])(?!\s+(?:lệ|le)\b))?"  # "2 Tỷ lệ …" (a table's row number, then "rate")
-        rf"(?:{gap}*(?P<percent>%)|{gap}+(?P<money>{_MONEY})(?!\w)|{gap}*(?P<currency>{_CURRENCY})(?!\w)|{gap}+(?P<count>{counts})(?!\w)"
+        rf"(?:{gap}*(?P<percent>%)|{gap}*(?P<money>{_MONEY})(?!\w)|{gap}*(?P<currency>{_CURRENCY})(?!\w)|{gap}+(?P<count>{counts})(?!\w)"
         rf"|{gap}+(?P<duration>{_DURATION})(?!\w))?",
         re.IGNORECASE)
 

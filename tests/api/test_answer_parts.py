@@ -43,6 +43,14 @@ def test_a_foreign_currency_is_money_in_its_own_name():
     assert normalise("1.200 triệu đồng").display == "1,2 tỷ đồng"
 
 
+def test_đồng_written_against_the_number_is_money():
+    """The 2007 internal spending rules of the Bà Rịa – Vũng Tàu industrial zones board: "cước phí
+    khoán là : 250.000đ/máy/tháng"."""
+    found = extract_figures("Điện thoại di động : Trang bị cho các đồng chí Lãnh đạo Ban , cước phí khoán là : "
+                            "250.000đ/máy/tháng")
+    assert [(f.text, f.value, f.kind) for f in found] == [("250.000đ", 250000, "money")]
+
+
 def test_the_score_named_like_a_cost_is_no_money():
     # "Chi phí gia nhập thị trường" names a PCI component, whose score is asked for
     assert parse_question("Năm 2024 điểm chỉ số thành phần Chi phí gia nhập thị trường của tỉnh là bao nhiêu?").figure_kind is None
