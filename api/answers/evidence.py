@@ -66,6 +66,7 @@ class DocumentInfo:
     place: str | None
     path: str | None
     name: str | None  # what to call its file: the uploader's name for an upload, else the file's own name
+    issuers: tuple[str, ...] = ()  # a joint document's organs, its unit first ("Bộ Tài chính", "Bộ Công nghiệp", …)
 
     def own_text(self, identifiers: bool = False) -> str:
         """What the document says of itself, in reading order: type, title, unit, place and year —
@@ -111,9 +112,16 @@ def document_infos(reader: IndexReader, doc_ids) -> dict[int, DocumentInfo]:
         paths = json.loads(r["paths"] or "[]")
         out[doc_id] = DocumentInfo(doc_id, r["title"], r["unit"], r["date"], r["year"], r["doc_type"], r["number"],
                                    r["place"], paths[0] if paths else None,
-                                   uploaded.get(doc_id) or (PurePath(paths[0]).name if paths else None))
+                                   uploaded.get(doc_id) or (PurePath(paths[0]).name if paths else None),
+                                   _issuers(r))
     _unit_from_versions(reader, out)
     return out
+
+
+def _issuers(row) -> tuple[str, ...]:
+    """A joint document's organs; a cluster index (indexer/store/opensearch) does not carry them."""
+    written = row["issuers"] if "issuers" in row.keys() else None
+    return tuple(i["value"] for i in json.loads(written or "[]"))
 
 
 def _unit_from_versions(reader: IndexReader, infos: dict[int, DocumentInfo]) -> None:

@@ -35,11 +35,15 @@ def unit_key(unit: str | None) -> str:
 
 
 def group_by_unit(documents: list, infos: dict[int, DocumentInfo]) -> list[UnitAnswer]:
+    """Documents under the unit that issued them; a joint document (a "thông tư liên tịch") under
+    each of its issuers."""
     groups: dict[str, UnitAnswer] = {}
     for document in documents:
-        unit = infos[document.doc_id].unit
-        key = unit_key(unit)
-        groups.setdefault(key, UnitAnswer(display_unit(unit) if unit else UNKNOWN_UNIT, [])).documents.append(document)
+        info = infos[document.doc_id]
+        issuers = [info.unit, *(i for i in info.issuers if unit_key(i) != unit_key(info.unit))]
+        for unit in dict.fromkeys(issuers):
+            key = unit_key(unit)
+            groups.setdefault(key, UnitAnswer(display_unit(unit) if unit else UNKNOWN_UNIT, [])).documents.append(document)
     return list(groups.values())
 
 

@@ -108,6 +108,7 @@ class Metadata:
     references: list[Reference] = field(default_factory=list)
     campaigns: list[Found] = field(default_factory=list)
     places: list[Found] = field(default_factory=list)
+    issuers: list[Found] = field(default_factory=list)  # a joint document's organs ("TTLT-BTC-BCN-TCHQ"), unit first
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

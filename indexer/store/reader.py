@@ -117,6 +117,8 @@ EVERYTHING = ReadScope()
 
 # Summary columns of a document (no text), with its paths as a JSON list.
 _SUMMARY = ("id, title, unit, doc_type, number, place, date, year, signer, signer_position, level, format, "
+            "json_extract(metadata, '$.issuers') AS issuers, "  # a joint document's organs (NULL before they were read)
+
             "(SELECT json_group_array(path) FROM (SELECT path FROM paths p WHERE p.doc_id = documents.id ORDER BY path)) AS paths")
 FACET_COLUMNS = ("unit", "doc_type", "year", "level", "place", "format")
 # What counts() returns for the whole index, from the tables (main.*, not the reader's published

@@ -954,3 +954,15 @@ def test_a_document_whose_title_names_the_number_asked_about_is_the_one(tmp_path
     question = parse_question("Văn bản UBND tỉnh giao Công an tỉnh tham mưu triển khai Công văn 4214/BCA-C04 của Bộ Công an "
                               "do ai ký?")
     assert answer_document(searcher, question, Filters()).value["value"] == "Nguyễn Nhân Bản"
+
+
+def test_a_joint_circular_is_listed_under_each_of_its_issuers(tmp_path):
+    """"Cơ quan nào ban hành văn bản về thuế GTGT?": Thông tư liên tịch 120/2000/TTLT-BTC-BCN-TCHQ
+    is the Bộ Tài chính's, the Bộ Công nghiệp's and the Tổng cục Hải quan's, one document under each."""
+    from tests.indexer.test_metadata import JOINT_CIRCULAR
+
+    searcher = _keyword_searcher(tmp_path, {"2003-A37.txt": JOINT_CIRCULAR})
+    answer = Asker(searcher.reader).ask(AskRequest("Cơ quan nào ban hành văn bản về thuế GTGT?")).to_json()
+    assert answer["type"] == "units"
+    assert [u["unit"] for u in answer["units"]] == ["Bộ Tài chính", "Bộ Công nghiệp", "Tổng cục Hải quan"]
+    assert len({d["doc_id"] for u in answer["units"] for d in u["documents"]}) == 1

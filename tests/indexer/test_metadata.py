@@ -848,3 +848,30 @@ def test_a_drafting_division_in_brackets_is_part_of_the_cited_number():
             "Tờ trình số 511/TTr-CAT (PC04) ngày 23 tháng 12 năm 2025; Quyết định số 12/QĐ-UBND (năm 2024).")
     assert [(r.code, r.date) for r in references(text, None)] == [
         ("83/TTr-CAT(PA05)", "2025-08-11"), ("511/TTr-CAT(PC04)", "2025-12-23"), ("12/QĐ-UBND", None)]
+
+
+JOINT_CIRCULAR = """văn phòng quốc hội\tcơ sở dữ liệu luật việt nam LAWDATA
+Thông tư
+Liên tịch Bộ Tài chính - Công nghiệp - Tổng cục Hải quan
+Số 120/2000/TTLT-BTC-BCN-TCHQ ngày 25 tháng 12 năm 2000
+Về việc bổ sung, sửa đổi chính sách thuế theo tỷ lệ nội địa hoá đối với các sản phẩm, phụ tùng thuộc ngành cơ khí - điện - điện tử
+
+Để được áp dụng thuế suất thuế nhập khẩu theo tỷ lệ nội địa hoá, các doanh nghiệp phải có đủ các điều kiện sau:
+3.1 - Đủ điều kiện kỹ thuật, năng lực công nghệ sản xuất sản phẩm theo hướng dẫn của Bộ Công nghiệp:
+3.2 - Thực hiện nộp thuế GTGT theo phương pháp khẩu trừ.
+"""
+
+
+def test_a_joint_circular_has_an_issuer_for_each_code_of_its_number():
+    """LAWDATA's copy of Thông tư liên tịch 120/2000/TTLT-BTC-BCN-TCHQ: no letterhead; each code
+    after "TTLT" is an organ the text names by those initials, "Công nghiệp" only as "Bộ Công nghiệp"."""
+    from indexer.extraction.metadata.units import joint_issuers
+
+    metadata = _metadata(JOINT_CIRCULAR)
+    assert metadata.number.value == "120/2000/TTLT-BTC-BCN-TCHQ"
+    assert [f.value for f in metadata.issuers] == ["Bộ Tài chính", "Bộ Công nghiệp", "Tổng cục Hải quan"]
+    assert metadata.unit.value == "Bộ Tài chính"
+    for found in metadata.issuers:
+        assert JOINT_CIRCULAR[found.start:found.end] == found.value
+    assert joint_issuers(JOINT_CIRCULAR, "120/2000/TT-BTC") == []  # one issuer: no joint document
+    assert joint_issuers("Bộ Tài chính ban hành.", "12/2001/TTLT-BTC-BNV") == []  # the other one nowhere named

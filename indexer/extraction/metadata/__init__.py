@@ -48,6 +48,9 @@ def extract_metadata(text: str, sections: list[Section]) -> Metadata:
         # a gazette text's heading fills what a letterhead would have said
         doc_type, number, date = doc_type or heading.doc_type, number or heading.number, date or heading.date
         summary = summary or heading.title
+    issuers = units.joint_issuers(text, number.value if number else None)
+    if issuers and not unit:
+        unit = issuers[0]
     return Metadata(
         unit=unit,
         doc_type=doc_type,
@@ -63,4 +66,5 @@ def extract_metadata(text: str, sections: list[Section]) -> Metadata:
         references=references.references(text, number),
         campaigns=campaigns.campaigns(text),
         places=units.places(text, place),
+        issuers=issuers,
     )

@@ -395,6 +395,30 @@ def unit_from_number(text: str, number: str | None) -> Found | None:
     code = issuer_code(number)
     if not code or code in KIND_OF_ABBREVIATION:
         return None
+    return _named_by_initials(text, code)
+
+
+# "TTLT": a circular (or resolution, decision, directive) issued jointly by the organs whose codes follow
+_JOINT_KIND = re.compile(r"^(?:TT|NQ|QĐ|QD|CT)LT$")
+
+
+def joint_issuers(text: str, number: str | None) -> list[Found]:
+    """"120/2000/TTLT-BTC-BCN-TCHQ": a joint document has an issuer for each code after its kind,
+    each named somewhere in its text by those initials ("Bộ Tài chính", "Bộ Công nghiệp", "Tổng cục
+    Hải quan"), in the number's order; [] unless two or more are found."""
+    groups = [g for g in re.split(r"[-/]", number or "") if g and not g.isdigit()]
+    if not groups or not _JOINT_KIND.match(groups[0]):
+        return []
+    found: list[Found] = []
+    for code in groups[1:]:
+        name = _named_by_initials(text, code) if len(code) >= 2 and code.isupper() else None
+        if name and all(f.value.lower() != name.value.lower() for f in found):
+            found.append(name)
+    return found if len(found) >= 2 else []
+
+
+def _named_by_initials(text: str, code: str) -> Found | None:
+    """The first organ's name in ``text`` whose initials spell ``code`` ("Bộ Tài chính" for BTC)."""
     for match in _ISSUER_NAME.finditer(text):
         words = list(re.finditer(r"\S+", match.group(0)))
         for n in range(len(words), 1, -1):
