@@ -55,8 +55,8 @@ class ActorFound:
 
 
 # Another wording of the same action (folded): "có trách nhiệm" is what a rule says of who "chịu trách nhiệm";
-# where a report is sent, its form's "Đơn vị nhận báo cáo:" line says.
-_SAME_ACTION = {"chiu trach nhiem": ("co trach nhiem",), "gui": ("nhan bao cao",)}
+# where a report is sent, its form's "Đơn vị nhận báo cáo:" or "Kính gửi:" line says.
+_SAME_ACTION = {"chiu trach nhiem": ("co trach nhiem",), "gui": ("nhan bao cao", "kinh gui")}
 # The one an action goes to, after its verb: "gửi về Vụ Chính sách tiền tệ", "cử ông … tham gia"
 _OBJECT = re.compile(r"\s+(?:(?:về|cho|đến|tới|lên|sang)\s+)?([^.;:\n]+?)(?=[.;:\n]|,\s*[a-zđ]|\s(?:và|để|nhằm|với|tham gia|trước)\s|$)")
 
@@ -243,7 +243,7 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
             own = set(_SYLLABLE.findall(key))
             share_own = sum(w in own for w in words) / len(words) if words else 0.0
             share_all = sum(w in own | context | before for w in words) / len(words) if words else 0.0
-            label = label_line.match(key)
+            label = label_line.search(key)
             if share_all < SUBJECT_SHARE or not all(w in (own | context if label else own | before) for w in head_noun):
                 continue
             if paired and not label and not _holds_position(key, action, head_noun):
@@ -445,10 +445,11 @@ def _holds_position(key: str, action: str, head: list[str]) -> bool:
 
 
 def _label_line(action: str) -> re.Pattern:
-    """A label line stating the action or position (folded): "Chủ trì: …", "1. Tổ trưởng: Ông …",
-    "3. Chủ tịch Hiệp hội: Ông …", "a) Chủ tịch Hội đồng: …", "4.Đơn vị nhận báo cáo: …"."""
+    """A label line (or a sheet's cell) stating the action or position (folded): "Chủ trì: …", "1. Tổ
+    trưởng: Ông …", "3. Chủ tịch Hiệp hội: Ông …", "a) Chủ tịch Hội đồng: …", "4.Đơn vị nhận báo cáo: …",
+    a form's "Mã huyện quận:(2)<tab>Kính gửi: …"."""
     forms = "|".join(re.escape(form) for form in (action, *_SAME_ACTION.get(action, ())))
-    return re.compile(rf"^[\W\d]*(?:[a-z]\)\s*)?(?:(?:don vi|noi|co quan)\s+)?(?:{forms})(?:\s+[^\s:;.]+){{0,5}}?\s*:")
+    return re.compile(rf"(?:^|(?<=\t))[\W\d]*(?:[a-z]\)\s*)?(?:(?:don vi|noi|co quan)\s+)?(?:{forms})(?:\s+[^\s:;.\t]+){{0,5}}?\s*:")
 
 
 def _distance_penalty(key: str, action: str, head: list[str]) -> float:

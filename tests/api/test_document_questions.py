@@ -966,3 +966,23 @@ def test_a_joint_circular_is_listed_under_each_of_its_issuers(tmp_path):
     assert answer["type"] == "units"
     assert [u["unit"] for u in answer["units"]] == ["Bộ Tài chính", "Bộ Công nghiệp", "Tổng cục Hải quan"]
     assert len({d["doc_id"] for u in answer["units"] for d in u["documents"]}) == 1
+
+
+_ACCIDENT_FORM = """Tên đơn vị:\t\tBÁO CÁO TAI NẠN LAO ĐỘNG\t\tMẫu số 3
+Địa chỉ:\t6 THÁNG ĐẦU NĂM ……… (HOẶC NĂM ………)\t\tBiểu số 01/TNLĐ-CS ban hành theo
+Thuộc loại hình:(1)\t\tTT 14/2005/TTLT-BLĐTBXH-BYT-TLĐLĐVN ngày 08/3/2005
+Mã huyện quận:(2)\tKính gửi: Ban Quản lý các Khu công nghiệp Đồng Nai
+Cơ quan quản lý cấp trên:\t\tNgày báo cáo:
+I- Tổng số lao động bình quân của cơ sở trong kỳ báo cáo: … người; trong đó nữ: … người.
+II- Tình hình tai nạn lao động trong kỳ báo cáo.
+"""
+
+
+def test_where_a_form_is_sent_is_read_from_its_kính_gửi_cell(tmp_path):
+    """Đồng Nai's accident report form (a spreadsheet): "Kính gửi: …" stands in a cell after
+    "Mã huyện quận:(2)", where the form is sent."""
+    searcher = _keyword_searcher(tmp_path, {"Bieu 01 TNLD.txt": _ACCIDENT_FORM})
+    answer = Asker(searcher.reader).ask(AskRequest("Báo cáo tai nạn lao động theo Biểu số 01/TNLĐ-CS được gửi đến cơ "
+                                                   "quan nào?")).to_json()
+    assert answer["type"] == "actors"
+    assert answer["actor"]["name"] == "Ban Quản lý các Khu công nghiệp Đồng Nai"
