@@ -137,6 +137,13 @@ def lead_in(text: str, start: int) -> str:
     return ""
 
 
+def _year_before(clause: str, figures: list, figure) -> int | None:
+    """The year written between the figure before this one (or the clause's start) and this one."""
+    start = max((f.end for f in figures if f.end <= figure.start), default=0)
+    years = _YEAR_IN_CLAUSE.findall(clause, start, figure.start)
+    return int(years[-1]) if years else None
+
+
 def _words_leading_to(clause: str, figures: list, figure, words: list[str]) -> int:
     """Question words between the figure before this one (or the clause's start) and this one."""
     start = max((f.end for f in figures if f.end <= figure.start), default=0)
@@ -206,6 +213,10 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
             wanted, score = bounded, score + BOUND_BONUS
         elif any(_bound_before(clause, f) for f in wanted):
             score -= BOUND_BONUS
+    if question.year and len(wanted) > 1:
+        # "năm 1980, … chiếm 1,3% thương mại quốc tế, đến năm 2000, tỷ lệ này vượt quá 5,2%": the figure of the year asked
+        dated = [f for f in wanted if _year_before(clause, figures, f) == question.year]
+        wanted = dated or wanted
     if len(wanted) > 1:  # "… đầu nhiệm kỳ là 87 hội viên, … hiện nay là 116 hội viên": the one the question's words lead to
         wanted = sorted(wanted, key=lambda f: -_words_leading_to(clause, figures, f, words))
     stated_as_result = [f for f in wanted if not _conditional(clause, f.start)]

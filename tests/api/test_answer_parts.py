@@ -206,3 +206,21 @@ def test_a_quote_that_titles_the_source_is_not_the_subject():
                            "thông tin ở Mỹ chiếm khoảng bao nhiêu phần trăm GDP?")
     assert asked.source and asked.phrases == []  # the paper's sentences need not repeat its title
     assert parse_question("Những đơn vị nào báo cáo về cuộc vận động 'Vì người nghèo'?").phrases
+
+
+def test_of_two_years_in_one_sentence_the_figure_of_the_year_asked():
+    """François Godement's paper: "năm 1980, trao đổi thương mại của Trung Quốc chiếm 1,3% thương
+    mại quốc tế, đến năm 2000, tỷ lệ này vượt quá 5,2% …" — asked for 2000, the 5,2%."""
+    from types import SimpleNamespace
+
+    from api.answers.figure_answers import _score
+    from api.answers.questions import parse_question
+    from api.answers.topics import content_words
+
+    clause = ("năm 1980, trao đổi thương mại của Trung Quốc chiếm 1,3% thương mại quốc tế, đến năm 2000, tỷ lệ này "
+              "vượt quá 5,2% với tổng kim ngạch 300 tỷ euro, tương đương với 26% GDP.")
+    for year, expected in ((2000, "5,2%"), (1980, "1,3%")):
+        question = parse_question(f"Đến năm {year} trao đổi thương mại của Trung Quốc chiếm bao nhiêu phần trăm thương "
+                                  f"mại quốc tế?")
+        _, figure = _score(question, content_words(question.topic), clause, (0, len(clause)), SimpleNamespace(year=2004))
+        assert figure["text"].endswith(expected), year
