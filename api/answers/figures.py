@@ -138,14 +138,20 @@ def _spelled_before(text: str, at: int) -> int | None:
     return start
 
 
+def _folded_nouns(text: str, nouns: tuple[str, ...]) -> tuple[str, str]:
+    """The text folded (same length, so spans carry over) and the nouns as one pattern, a comma
+    allowed between a noun's words: a question typed without accents counts "tin bai", which the
+    report writes "57.083 tin, bài"."""
+    key = fold_accents(text).lower()
+    names = "|".join(r",?\s+".join(re.escape(w) for w in fold_accents(n).lower().split())
+                     for n in sorted(nouns, key=len, reverse=True))
+    return (key if len(key) == len(text) else text), names
+
+
 def _labelled_counts(text: str, nouns: tuple[str, ...]) -> list[Figure]:
     """"…; người nghiện ở trong các Cơ sở cai nghiện: 1084; …": a bare number after a label (since
     the last ";", ":" or line) naming the counted noun counts that noun."""
-    key = fold_accents(text).lower()
-    if len(key) != len(text):
-        key = text
-    names = "|".join(r",?\s+".join(re.escape(w) for w in fold_accents(n).lower().split())
-                     for n in sorted(nouns, key=len, reverse=True))
+    key, names = _folded_nouns(text, nouns)
     out = []
     for m in re.finditer(rf"[^;:\n]*?(?<!\w)(?P<noun>{names})(?!\w)[^;:\n]*:\s*(?P<number>{_NUMBER})(?![\w.,/%-]*\w)", key):
         if re.match(r"0\.\d{3}", m.group("number")):
@@ -157,13 +163,7 @@ def _labelled_counts(text: str, nouns: tuple[str, ...]) -> list[Figure]:
 
 
 def _noun_counts(text: str, nouns: tuple[str, ...]) -> list[Figure]:
-    # matched on the folded text (same length), a comma allowed between the noun's words: a question typed
-    # without accents counts "tin bai", which the report writes "57.083 tin, bài"
-    key = fold_accents(text).lower()
-    if len(key) != len(text):
-        key = text
-    names = "|".join(r",?\s+".join(re.escape(w) for w in fold_accents(n).lower().split())
-                     for n in sorted(nouns, key=len, reverse=True))
+    key, names = _folded_nouns(text, nouns)
     out = []
     # "khoảng 17 triệu công nhân": a qualifier and a scale word may stand around the number
     # "553/553 TTHC": a count out of a total is the count
