@@ -112,16 +112,12 @@ def document_infos(reader: IndexReader, doc_ids) -> dict[int, DocumentInfo]:
         paths = json.loads(r["paths"] or "[]")
         out[doc_id] = DocumentInfo(doc_id, r["title"], r["unit"], r["date"], r["year"], r["doc_type"], r["number"],
                                    r["place"], paths[0] if paths else None,
-                                   uploaded.get(doc_id) or (PurePath(paths[0]).name if paths else None),
-                                   _issuers(r))
+                                   uploaded.get(doc_id) or (PurePath(paths[0]).name if paths else None))
+    lookup = getattr(reader, "issuers", None)  # a cluster index (indexer/store/opensearch) does not carry them
+    for doc_id, issuers in (lookup(list(out)) if lookup and out else {}).items():
+        out[doc_id].issuers = tuple(issuers)
     _unit_from_versions(reader, out)
     return out
-
-
-def _issuers(row) -> tuple[str, ...]:
-    """A joint document's organs; a cluster index (indexer/store/opensearch) does not carry them."""
-    written = row["issuers"] if "issuers" in row.keys() else None
-    return tuple(i["value"] for i in json.loads(written or "[]"))
 
 
 def _unit_from_versions(reader: IndexReader, infos: dict[int, DocumentInfo]) -> None:

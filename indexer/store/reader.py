@@ -117,8 +117,6 @@ EVERYTHING = ReadScope()
 
 # Summary columns of a document (no text), with its paths as a JSON list.
 _SUMMARY = ("id, title, unit, doc_type, number, place, date, year, signer, signer_position, level, format, "
-            "json_extract(metadata, '$.issuers') AS issuers, "  # a joint document's organs (NULL before they were read)
-
             "(SELECT json_group_array(path) FROM (SELECT path FROM paths p WHERE p.doc_id = documents.id ORDER BY path)) AS paths")
 FACET_COLUMNS = ("unit", "doc_type", "year", "level", "place", "format")
 # What counts() returns for the whole index, from the tables (main.*, not the reader's published
@@ -318,6 +316,16 @@ class IndexReader:
         ids = self._visible(ids)
         rows = self.catalog.execute(f"SELECT {_SUMMARY} FROM documents WHERE id IN ({placeholders(ids)})", ids)
         return {r["id"]: r for r in rows}
+
+    def issuers(self, ids: list[int]) -> dict[int, list[str]]:
+        """doc id → a joint document's organs, its unit first (extraction's ``issuers``), for those of
+        ``ids`` that have two or more; none for a document indexed before they were read."""
+        ids = self._visible(ids)
+        if not ids:
+            return {}
+        rows = self.catalog.execute("SELECT id, json_extract(metadata, '$.issuers') FROM documents WHERE id IN "
+                                    f"({placeholders(ids)}) AND json_array_length(metadata, '$.issuers') > 1", ids)
+        return {doc_id: [found["value"] for found in json.loads(written)] for doc_id, written in rows}
 
     def version_groups(self, ids: list[int]) -> dict[int, list[int]]:
         """doc id → its group of versions (head first; indexer/versions.py), only the members this
