@@ -25,7 +25,7 @@ from api.answers.questions import parse_question
 from api.answers.response import AskResponse, Evidence, UnitAnswer, number_citations
 from api.answers.sources import within_source
 from api.answers.section_answers import answer_sections, role_free_topic, sections_answer_text
-from api.answers.topics import content_words, names_number
+from api.answers.topics import content_words, named_by_number
 from api.answers.unit_answers import answer_units, group_by_unit, units_answer_text
 from api.answers.wording import clip, quoted
 from api.search import Filters, SearchRequest, Searcher
@@ -143,10 +143,9 @@ class Asker:
         words = content_words(text)
         infos = document_infos(self.reader, [r.doc_id for r in results])
         named = named_sections(self.reader, QuestionWords(question, named_document), infos)
-        # "Nghị định 114/2003/NĐ-CP cấm … làm những việc gì?": the document the question names by its number
-        by_number = {d: info for d, info in infos.items() if d not in named and names_number(question, info.number)}
-        if by_number and not named_document:
-            named |= named_sections(self.reader, QuestionWords(question, True), by_number)
+        if not named_document:  # "Nghị định 114/2003/NĐ-CP cấm … làm những việc gì?": the document named by its number
+            by_number = named_by_number(question, {d: info for d, info in infos.items() if d not in named})
+            named |= named_sections(self.reader, QuestionWords(question, True), by_number) if by_number else {}
         texts = self.reader.document_texts(list(named)) if named else {}
         spans_of = self.reader.chunk_spans(list(named)) if named else {}
         documents = []

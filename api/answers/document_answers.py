@@ -10,7 +10,6 @@ description their title, type, unit and number hold.
 from __future__ import annotations
 
 import re
-from types import SimpleNamespace
 from dataclasses import dataclass
 
 from api.answers.bylines import read_byline
@@ -235,17 +234,21 @@ class DocumentAnswerResult:
 TIED = 0.02  # scores this close describe the document equally well (a draft and its final, often)
 
 
-def _holding_field(reader, field_name: str | None, matches: list[DocumentMatch]) -> DocumentMatch:
+def _holding_field(reader, field_name: str | None, matches: list[DocumentMatch]) -> tuple[DocumentMatch, object | None]:
     """The best match, or of those tied with it the first that states the field asked for: "…
-    do ai ký?" over an unsigned draft and the signed decision worded the same."""
+    do ai ký?" over an unsigned draft and the signed decision worded the same. With it, its
+    record (``reader.document``) when it was read to tell."""
     best = matches[0]
     if field_name not in ("signer", "date", "number") or best.by_code:
-        return best
+        return best, None
+    first = None
     for match in [m for m in matches if m.score >= best.score - TIED]:
-        value = ((reader.document(match.info.doc_id) or SimpleNamespace(metadata={})).metadata.get(field_name) or {}).get("value")
+        record = reader.document(match.info.doc_id)
+        first = first or (record if match is best else None)
+        value = ((record.metadata.get(field_name) or {}).get("value") if record is not None else None)
         if value and not (field_name == "number" and value.startswith("/")) and not (field_name == "date" and len(value) != 10):
-            return match
-    return best
+            return match, record
+    return best, first
 
 
 def answer_document(searcher: Searcher, question: Question, filters: Filters) -> DocumentAnswerResult:
@@ -255,7 +258,7 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
         or find_documents(searcher, question, filters)
     if not matches:
         return DocumentAnswerResult([], [], None)
-    best = _holding_field(searcher.reader, question.document_field, matches)
+    best, record = _holding_field(searcher.reader, question.document_field, matches)
     reader = searcher.reader
     if question.document_field in ("number", "date") and not best.by_code:
         citation = find_citation(searcher, question, matches, filters)
@@ -263,7 +266,7 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
             return _answer_from_citation(reader, question, citation)
     if question.document_field in ("number", "date") and (citation := cited_for_blank(searcher, question, best, matches, filters)):
         return _answer_from_citation(reader, question, citation, held=best.info)
-    record = reader.document(best.info.doc_id)
+    record = record or reader.document(best.info.doc_id)
     if record is None:
         return DocumentAnswerResult([], [], None)
     metadata, text = record.metadata, record.text

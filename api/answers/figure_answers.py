@@ -137,17 +137,20 @@ def lead_in(text: str, start: int) -> str:
     return ""
 
 
+def _after_previous(figures: list, figure) -> int:
+    """Where the figure before this one ends (or the clause's start): what lies between is this one's."""
+    return max((f.end for f in figures if f.end <= figure.start), default=0)
+
+
 def _year_before(clause: str, figures: list, figure) -> int | None:
     """The year written between the figure before this one (or the clause's start) and this one."""
-    start = max((f.end for f in figures if f.end <= figure.start), default=0)
-    years = _YEAR_IN_CLAUSE.findall(clause, start, figure.start)
+    years = _YEAR_IN_CLAUSE.findall(clause, _after_previous(figures, figure), figure.start)
     return int(years[-1]) if years else None
 
 
 def _words_leading_to(clause: str, figures: list, figure, words: list[str]) -> int:
     """Question words between the figure before this one (or the clause's start) and this one."""
-    start = max((f.end for f in figures if f.end <= figure.start), default=0)
-    return len(set(words) & set(_SYLLABLE.findall(folded(clause[start:figure.start]))))
+    return len(set(words) & set(_SYLLABLE.findall(folded(clause[_after_previous(figures, figure):figure.start]))))
 
 
 BOUND_BONUS = 2.0  # as much as a year written in the clause: a stated maximum answers "tối đa"

@@ -24,6 +24,7 @@ MONEY_UNITS = ("đồng", "dong", "vnđ", "vnd", "đ")
 CURRENCIES = {"usd": "USD", "đô la mỹ": "USD", "đô la": "USD", "đô-la": "USD", "do la": "USD", "eur": "EUR", "euro": "EUR",
               "nhân dân tệ": "CNY"}
 
+_SPLIT_TAIL = re.compile(r"0\.\d{3}")  # "16 0.000 tấn": the tail of a number a line break split, not a figure of its own
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _QUALIFIER = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 _SCALE = "|".join(sorted((re.escape(s) for s in SCALES), key=len, reverse=True))
@@ -107,8 +108,8 @@ def extract_figures(text: str, durations: bool = False, nouns: tuple[str, ...] =
             end = m.end("scale")
         if any(s <= m.start("number") < e for s, e in taken):
             continue
-        if re.match(r"0\.\d{3}", m.group("number")):
-            continue  # "16 0.000 tấn": the tail of a number a line break split, not a figure of its own
+        if _SPLIT_TAIL.match(m.group("number")):
+            continue
         spelled = None
         if m.group("opening"):  # "(9)" is a figure only after its words, "chín (9) tháng"; else it numbers a list item
             spelled = _spelled_before(text, m.start("opening"))
@@ -154,7 +155,7 @@ def _labelled_counts(text: str, nouns: tuple[str, ...]) -> list[Figure]:
     key, names = _folded_nouns(text, nouns)
     out = []
     for m in re.finditer(rf"[^;:\n]*?(?<!\w)(?P<noun>{names})(?!\w)[^;:\n]*:\s*(?P<number>{_NUMBER})(?![\w.,/%-]*\w)", key):
-        if re.match(r"0\.\d{3}", m.group("number")):
+        if _SPLIT_TAIL.match(m.group("number")):
             continue
         noun = " ".join(text[m.start("noun"):m.end("noun")].replace(",", " ").split()).lower()
         out.append(Figure(text[m.start("number"):m.end("number")], parse_number(m.group("number")), noun, "count", None,

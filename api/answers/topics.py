@@ -49,10 +49,13 @@ def topic_codes(topic: str) -> list[str]:
     return analyze(topic).folded().codes
 
 
-def names_number(question: str, number: str | None) -> bool:
-    """The question names this document by its number ("Nghị định 114/2003/NĐ-CP …")."""
+def named_by_number(question: str, infos: dict) -> dict:
+    """Of ``infos`` (doc id → DocumentInfo), those the question names by number ("Nghị định
+    114/2003/NĐ-CP …")."""
     asked = topic_codes(question)
-    return bool(asked and number) and cites_code(set(topic_codes(number)), asked)
+    if not asked:
+        return {}
+    return {doc_id: info for doc_id, info in infos.items() if info.number and cites_code(set(topic_codes(info.number)), asked)}
 
 
 def chunks_with_code(reader, asked: list[str], doc_ids: list[int] | None) -> list[int]:

@@ -920,10 +920,11 @@ def test_of_a_draft_and_its_signed_decision_worded_alike_the_signed_one_answers_
     signers = {437: None, 439: {"value": "Nguyễn Minh"}}
     reader = SimpleNamespace(document=lambda doc_id: SimpleNamespace(metadata={"signer": signers[doc_id]}))
     draft, signed = (DocumentMatch(SimpleNamespace(doc_id=d), score, False) for d, score in ((437, 1.150), (439, 1.148)))
-    assert _holding_field(reader, "signer", [draft, signed]) is signed
-    assert _holding_field(reader, "cites", [draft, signed]) is draft
+    match, record = _holding_field(reader, "signer", [draft, signed])
+    assert match is signed and record.metadata["signer"]["value"] == "Nguyễn Minh"  # read once, not again
+    assert _holding_field(reader, "cites", [draft, signed])[0] is draft
     far = DocumentMatch(SimpleNamespace(doc_id=439), 0.9, False)
-    assert _holding_field(reader, "signer", [draft, far]) is draft
+    assert _holding_field(reader, "signer", [draft, far])[0] is draft
 
 
 _TITLED = """ỦY BAN NHÂN DÂN

@@ -380,15 +380,22 @@ def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w.lower() not in _SMALL_WORDS).upper()
 
 
+def _letter_groups(number: str | None) -> list[str]:
+    """A document number's groups of letters: "120/2000/TTLT-BTC-BCN-TCHQ" → TTLT, BTC, BCN, TCHQ."""
+    return [g for g in re.split(r"[-/]", (number or "").lstrip("0123456789/")) if g and not g.isdigit()]
+
+
+def _organ_code(group: str | None) -> bool:
+    return bool(group) and len(group) >= 2 and group.isupper()
+
+
 def issuer_code(number: str | None) -> str | None:
     """The issuer's letters of a document number: "1050/TTr-SNV" → SNV, "3917/BTP-BTTP" → BTP."""
-    if not number:
-        return None
-    groups = [g for g in re.split(r"[-/]", number.lstrip("0123456789/")) if g and not g.isdigit()]
+    groups = _letter_groups(number)
     if groups and groups[0] in KIND_OF_ABBREVIATION:
         groups = groups[1:]
     code = groups[0] if groups else None
-    return code if code and len(code) >= 2 and code.isupper() else None
+    return code if _organ_code(code) else None
 
 
 def unit_from_number(text: str, number: str | None) -> Found | None:
@@ -406,12 +413,12 @@ def joint_issuers(text: str, number: str | None) -> list[Found]:
     """"120/2000/TTLT-BTC-BCN-TCHQ": a joint document has an issuer for each code after its kind,
     each named somewhere in its text by those initials ("Bộ Tài chính", "Bộ Công nghiệp", "Tổng cục
     Hải quan"), in the number's order; [] unless two or more are found."""
-    groups = [g for g in re.split(r"[-/]", number or "") if g and not g.isdigit()]
+    groups = _letter_groups(number)
     if not groups or not _JOINT_KIND.match(groups[0]):
         return []
     found: list[Found] = []
     for code in groups[1:]:
-        name = _named_by_initials(text, code) if len(code) >= 2 and code.isupper() else None
+        name = _named_by_initials(text, code) if _organ_code(code) else None
         if name and all(f.value.lower() != name.value.lower() for f in found):
             found.append(name)
     return found if len(found) >= 2 else []
