@@ -18,12 +18,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 
 from indexer.store.layout import IndexDamaged, Layout, writing
 
 VERSION = 1
 _BLOCK = 1 << 20
+_RECORD_TRIES = 10  # lists of the committed lexical files, while merges replace them
 
 
 def digest(path: Path) -> tuple[int, str]:
@@ -103,19 +105,30 @@ def committed_lexical_files(lexical_dir: Path) -> list[str]:
 
 def record_lexical(layout: Layout) -> None:
     """Note the files of the lexical index's committed segments (hashing only those new since the
-    last record: segment files never change once written)."""
+    last record: segment files never change once written).
+
+    tantivy merges segments in background threads after a commit: a merge that ends while the
+    files are being listed commits a new meta.json and deletes the segments it replaced, so a
+    file named a moment ago can be gone. Then meta.json is read again (seen at 1M chunks)."""
     data = _current(layout)
     known = data.get("lexical") or {}
-    files = {}
-    for name in committed_lexical_files(layout.lexical):
-        path = layout.lexical / name
-        entry = known.get(name)
-        size = path.stat().st_size
-        if entry is None or entry.get("size") != size:
-            size, sha = digest(path)
-            entry = {"size": size, "sha256": sha}
-        files[name] = entry
+    for attempt in range(_RECORD_TRIES):
+        try:
+            files = {name: _entry(layout.lexical / name, known.get(name)) for name in committed_lexical_files(layout.lexical)}
+            break
+        except FileNotFoundError:
+            if attempt == _RECORD_TRIES - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))
     write(layout, {**data, "lexical": files})
+
+
+def _entry(path: Path, known: dict | None) -> dict:
+    size = path.stat().st_size
+    if known is not None and known.get("size") == size:
+        return known
+    size, sha = digest(path)
+    return {"size": size, "sha256": sha}
 
 
 def record_vectors(layout: Layout, size: int, sha256: str, count: int, replacing: bool) -> None:

@@ -185,3 +185,33 @@ def test_checksums_follow_each_commit_and_an_unreadable_record_is_named(index):
     with pytest.raises(IndexDamaged) as raised:
         open_reader(index)
     assert raised.value.part == CHECKSUMS
+
+
+def test_a_segment_merged_away_while_recording_is_read_again(index, monkeypatch):
+    """tantivy's background merge can commit and delete the segments it replaced between the
+    listing of meta.json's files and their hashing (a 1M-chunk build crashed so): the record reads
+    meta.json again and names the files now committed, each with its true checksum."""
+    layout = Layout(index)
+    real = integrity.committed_lexical_files
+    listings = []
+
+    def listing_with_a_merged_segment(lexical_dir):
+        files = real(lexical_dir)
+        listings.append(files)
+        return files + ["0123456789abcdef0123456789abcdef.idx"] if len(listings) == 1 else files
+
+    integrity.write(layout, {k: v for k, v in integrity.read(layout).items() if k != "lexical"})
+    monkeypatch.setattr(integrity, "committed_lexical_files", listing_with_a_merged_segment)
+    integrity.record_lexical(layout)
+    recorded = integrity.read(layout)["lexical"]
+    assert len(listings) == 2 and set(recorded) == set(real(layout.lexical))
+    name = max(recorded, key=lambda n: recorded[n]["size"])
+    assert (recorded[name]["size"], recorded[name]["sha256"]) == integrity.digest(layout.lexical / name)
+    assert not examine(layout).damaged
+
+
+def test_a_segment_file_that_stays_missing_is_still_an_error(index, monkeypatch):
+    layout = Layout(index)
+    monkeypatch.setattr(integrity, "committed_lexical_files", lambda lexical_dir: ["0123456789abcdef0123456789abcdef.idx"])
+    with pytest.raises(FileNotFoundError, match="0123456789abcdef"):
+        integrity.record_lexical(layout)
