@@ -77,8 +77,20 @@ def test_same_ranking_as_the_tantivy_package(engines, xquad):
         one = engines["native, 1 thread"].search(clauses, 30)
         two = engines["native, 2 threads"].search(clauses, 30)
         assert_same_top(one, theirs, k=30)
-        assert one == two, question  # same union, same tie rule: the thread split changes nothing
+        assert one == two, question  # same scores, same tie rule: the thread split changes nothing
         assert not deleted & {chunk for chunk, _ in one}, question
+
+
+def test_term_at_a_time_scores_are_tantivy_s_union_scores_to_the_bit(engines, xquad):
+    """The native searcher adds each clause's BM25 scores into per-chunk sums; tantivy's union
+    scorer, which it replaced, gives the same chunks with the very same float scores."""
+    _, questions = xquad
+    native = engines["native, 2 threads"]._native
+    for question in questions:
+        clauses = plan_query(question).clauses
+        accumulated = native.search(clauses, 1000)
+        assert accumulated == native.search(clauses, 1000, None, True), question
+        assert len(accumulated) > 30, question
 
 
 def test_a_document_filter_keeps_its_chunks_and_their_scores(engines, xquad):
