@@ -26,6 +26,7 @@ from pathlib import Path
 
 import faiss
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from indexer.chunking import sentence_windows
 from indexer.embedding import Embedder
@@ -308,9 +309,13 @@ def chunk_score(own: float, best: float, window_weight: float) -> float:
 
 class VectorSearcher:
     def __init__(self, path: Path):
-        # One query at a time: OpenMP threads cost more than they bring on small searches
-        # (docs/decisions.md).
+        # One query at a time: OpenMP threads cost more than they bring on small searches, and
+        # numpy's products here (a few thousand rows rescored) are too small for two OpenBLAS
+        # threads, whose second then spins after each, taking a core from BM25 and the query
+        # embedder: at 1M chunks hybrid used 87 ms of CPU a request with it, 49 without
+        # (docs/decisions.md). OpenBLAS's thread count is the process's.
         faiss.omp_set_num_threads(1)
+        threadpool_limits(1, user_api="blas")
         self.index: faiss.Index | None = None
         self.kind = "flat"
         self.windowed = False
@@ -456,14 +461,21 @@ class VectorSearcher:
 
 
 def _chunk_scores(ids: np.ndarray, scores: np.ndarray, window_weight: float) -> dict[int, float]:
-    """Each chunk's ``chunk_score`` from its vectors' cosines (its own vector and its windows')."""
-    own: dict[int, float] = {}
-    best: dict[int, float] = {}
-    for vector_id, chunk, score in zip(ids.tolist(), owners(ids).tolist(), scores.tolist()):
-        if vector_id == chunk:
-            own[chunk] = score
-        if score > best.get(chunk, -2.0):
-            best[chunk] = score
+    """Each chunk's ``chunk_score`` from its vectors' cosines (its own vector and its windows'),
+    the chunks in the order they first come in ``ids``."""
+    if len(ids) == 0:
+        return {}
+    chunks = owners(ids)
+    order = np.argsort(chunks, kind="stable")
+    grouped = chunks[order]
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
+    best = np.maximum.reduceat(scores[order], starts).astype(np.float64)
+    first_seen = np.argsort(order[starts], kind="stable")  # the chunks by their first vector's place in ids
     if window_weight >= 1.0:
-        return best
-    return {chunk: chunk_score(own[chunk], best[chunk], window_weight) for chunk in best if chunk in own}
+        return dict(zip(grouped[starts][first_seen].tolist(), best[first_seen].tolist()))
+    is_own = ids == chunks
+    own = np.full(len(starts), np.nan)
+    own[np.searchsorted(grouped[starts], chunks[is_own])] = scores[is_own]
+    kept = first_seen[~np.isnan(own[first_seen])]
+    mixed = chunk_score(own[kept], best[kept], window_weight)
+    return dict(zip(grouped[starts][kept].tolist(), mixed.tolist()))
