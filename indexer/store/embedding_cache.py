@@ -343,7 +343,7 @@ class RowReader:
         size = self.path.stat().st_size if self.path.is_file() else 0
         if size < stride:
             return np.empty((0, stride), dtype=np.uint8)
-        return np.memmap(self.path, dtype=np.uint8, mode="r", shape=(size // stride, stride))
+        return np.asarray(np.memmap(self.path, dtype=np.uint8, mode="r", shape=(size // stride, stride)))  # see read_row_map
 
     def vectors(self, rows: np.ndarray) -> np.ndarray:
         """The float32 vectors of these rows, in their order (KeyError naming a row past the file)."""
