@@ -101,7 +101,7 @@ def test_compact_index_comes_from_the_cache_rescored_and_checked(copy_of_corpus_
     assert {i for i, _ in compact.search(queries[0], 5, chunk_ids=allowed)} == set(allowed)
     # the row map is two memory-mapped columns (a lookup reads a few pages of the ids); a file
     # written before, with (id, row) pairs, reads the same
-    assert isinstance(compact._ids, np.memmap) and compact._ids.flags.c_contiguous and compact._rows.flags.c_contiguous
+    assert isinstance(compact._ids.base, np.memmap) and compact._ids.flags.c_contiguous and compact._rows.flags.c_contiguous
     written = layout.vectors.read_bytes()
     magic, offset, count = struct.unpack("<8sQQ", written[-24:])
     assert magic == b"TRCROWS2" and offset % 4096 == 0 and offset + 16 * count + 24 == len(written)
