@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import random
 import re
+import secrets
 import shlex
 import shutil
 import statistics
@@ -689,8 +690,12 @@ def run(sizes: list[int], queries: int = 200, ref_queries: int = 20, warmup: int
                                                 texts[warmup: warmup + agreement_queries])
             if live_server:
                 log(f"{size:,}: a live server, then one new 50-chunk file")
-                marker = f"zqxbench{seed}{size}"
+                # A reused index holds the file an earlier run added: this run's file is another
+                # (its own marker, the passages in its own order), or nothing would be added.
+                marker = f"zqxbench{seed}{size}" + (f"r{secrets.token_hex(3)}" if reuse_index else "")
                 passages = [p.text for p in load_passages(root)["xquad-vi"]]
+                if reuse_index:
+                    random.Random(marker).shuffle(passages)
                 entry["live_server"] = call(measure_live_server, index_dir, texts[warmup: warmup + 50],
                                             new_file_text(passages, marker), marker, work)
             if ref_queries and entry["build"]["chunks"] > ref_max_chunks:

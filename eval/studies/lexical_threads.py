@@ -1,6 +1,7 @@
-"""The lexical engines of one index side by side: the tantivy package, the native searcher on 1
-thread, the native searcher on its segments in parallel; then the whole BM25 request with the
-package and with the native searcher.
+"""The lexical engines of one index side by side: the tantivy package, the native searcher through
+tantivy's union scorer (as it ran before its term-at-a-time sums), the native searcher on 1 thread
+and on its segments in parallel; then the whole BM25 request with the package and with the
+native searcher.
 
     python -m eval.studies.lexical_threads --index INDEX [--queries 200] [--limit 100]
 
@@ -34,6 +35,16 @@ def same_list(ours: list[tuple[int, float]], reference: list[tuple[int, float]])
     return {i for i, s in ours if s > cut} == {i for i, s in reference if s > cut}
 
 
+class NativeUnion:
+    """The native searcher scoring through tantivy's union (``union=True``): same scores."""
+
+    def __init__(self, searcher) -> None:
+        self.searcher = searcher
+
+    def search(self, clauses, limit: int) -> list[tuple[int, float]]:
+        return self.searcher._native.search(clauses, limit, None, True)
+
+
 def run(index: Path, queries: int, limit: int, warmup: int = 10, threads: int = 2) -> dict:
     from api.search.searcher import Searcher, SearchRequest
     from indexer.store.lexical import LexicalSearcher
@@ -43,6 +54,7 @@ def run(index: Path, queries: int, limit: int, warmup: int = 10, threads: int = 
     searcher = Searcher(reader)
     lexical = reader.layout.lexical
     engines = {"tantivy package": LexicalSearcher(lexical, native=False),
+               f"native union, {threads} threads": NativeUnion(LexicalSearcher(lexical, native=True, threads=threads)),
                "native, 1 thread": LexicalSearcher(lexical, native=True, threads=1),
                f"native, {threads} threads": LexicalSearcher(lexical, native=True, threads=threads)}
     questions = [q["text"] for q in load_queries(data_root(), queries + warmup)]
@@ -71,7 +83,7 @@ def run(index: Path, queries: int, limit: int, warmup: int = 10, threads: int = 
             cpu[name].append(time.process_time() - cpu_started)
             reference = found if reference is None else reference
             same[name] += same_list(found, reference)
-    out = {"index": str(index), "chunks": next(iter(engines.values())).num_chunks, "queries": queries, "limit": limit,
+    out = {"index": str(index), "chunks": engines["tantivy package"].num_chunks, "queries": queries, "limit": limit,
            "segments": len(json.loads((lexical / "meta.json").read_text())["segments"]),
            "loadavg": [load_before, os.getloadavg()[0]], "engines": {}}
     for name in wall:

@@ -91,6 +91,10 @@ def test_term_at_a_time_scores_are_tantivy_s_union_scores_to_the_bit(engines, xq
         accumulated = native.search(clauses, 1000)
         assert accumulated == native.search(clauses, 1000, None, True), question
         assert len(accumulated) > 30, question
+        filtered = native.search(clauses, 1000, list(range(3, 40)))  # documents 3..39: chunks 15..199
+        assert filtered == native.search(clauses, 1000, list(range(3, 40)), True), question
+        assert filtered and all(15 <= chunk < 200 for chunk, _ in filtered), question
+    assert native.search(plan_query(questions[0]).clauses, 10, [10**9]) == []  # a filter of no document
 
 
 def test_a_document_filter_keeps_its_chunks_and_their_scores(engines, xquad):

@@ -5,10 +5,10 @@
 //! clauses) walks 1–17M postings, and 81% of them are single syllables' (the commonest in 30–80%
 //! of chunks), so its time is scoring every posting. This module scores them term at a time: each
 //! clause's postings read block by block and its BM25 scores (tantivy's own weights) added into
-//! one sum per document of the segment, then the sums scanned for the best k, the segments split
-//! over threads with a floor shared between their heaps. Same scores as tantivy's union scorer
-//! to the bit (the clauses are summed in the same order), 29% less time at 1M chunks
-//! (docs/decisions.md). A document filter runs tantivy's union instead. Dynamic pruning was
+//! one sum per document of the segment, then the sums scanned for the best k (a document filter
+//! tested only for the chunks that would enter them), the segments split over threads with a
+//! floor shared between their heaps. Same scores as tantivy's union scorer to the bit (the
+//! clauses are summed in the same order), 29% less time at 1M chunks (docs/decisions.md). Dynamic pruning was
 //! measured and left out (docs/decisions.md): block-max WAND and MaxScore, with tantivy's bounds,
 //! were no faster than scoring every posting. Python builds the clauses; this module runs them.
 
@@ -81,14 +81,36 @@ impl Searcher {
 
     /// The best ``limit`` chunks of the OR of weighted ``clauses``, term at a time: each clause's
     /// postings read block by block and its BM25 scores added into one score per document of the
-    /// segment, then the segment's scores scanned for the best. Same scores as tantivy's union (its
-    /// own BM25 weights, the clauses summed in the same order).
-    fn top_accumulated(&self, clauses: &[(Term, Score)], limit: usize) -> tantivy::Result<Vec<(i64, Score)>> {
+    /// segment, then the segment's scores scanned for the best, ``doc_ids`` keeping only those
+    /// documents' chunks. Same scores as tantivy's union (its own BM25 weights, the clauses summed
+    /// in the same order).
+    fn top_accumulated(&self, clauses: &[(Term, Score)], limit: usize, doc_ids: Option<Vec<i64>>) -> tantivy::Result<Vec<(i64, Score)>> {
         let mut weights = Vec::with_capacity(clauses.len());
         for (term, boost) in clauses {
             weights.push((term, Bm25Weight::for_terms(&self.searcher, std::slice::from_ref(term))?.boost_by(*boost)));
         }
+        // the documents kept, as bits by document id (null: every document)
+        let kept: Option<Vec<u64>> = doc_ids.map(|ids| {
+            let size = ids.iter().copied().filter(|&id| id >= 0).max().map_or(0, |max| max as usize / 64 + 1);
+            let mut bits = vec![0u64; size];
+            for id in ids.into_iter().filter(|&id| id >= 0) {
+                bits[id as usize / 64] |= 1 << (id % 64);
+            }
+            bits
+        });
         self.top_by_segment(limit, |segment, ord, top| {
+            // a chunk's document read (from the fast field) only for the few chunks scoring high
+            // enough to enter the best k, not for every chunk: a filter costs almost nothing
+            let documents = match &kept {
+                None => None,
+                Some(_) => Some(segment.fast_fields().i64(DOC_FIELD)?),
+            };
+            let is_kept = |doc: u32| match (&kept, &documents) {
+                (Some(bits), Some(column)) => column
+                    .first(doc)
+                    .is_some_and(|id| id >= 0 && (id as usize / 64) < bits.len() && bits[id as usize / 64] & (1 << (id % 64)) != 0),
+                _ => true,
+            };
             let mut scores = vec![0.0 as Score; segment.max_doc() as usize];
             for (term, weight) in &weights {
                 let Some(mut postings) = segment.inverted_index(term.field())?.read_block_postings(term, IndexRecordOption::WithFreqs)? else {
@@ -105,7 +127,7 @@ impl Searcher {
             let alive = segment.alive_bitset();
             let mut threshold = top.threshold();
             for (doc, &score) in scores.iter().enumerate() {
-                if score > threshold && score > 0.0 && alive.is_none_or(|a| a.is_alive(doc as u32)) {
+                if score > threshold && score > 0.0 && alive.is_none_or(|a| a.is_alive(doc as u32)) && is_kept(doc as u32) {
                     top.push(score, DocAddress::new(ord, doc as u32));
                     threshold = top.threshold();
                 }
@@ -210,8 +232,8 @@ impl Searcher {
         for (field_name, text, boost) in &clauses {
             terms.push((self.term(field_name, text)?, *boost));
         }
-        if doc_ids.is_none() && !union {
-            return py.detach(|| self.top_accumulated(&terms, limit)).map_err(|e| os_error("tantivy search failed", e));
+        if !union {
+            return py.detach(|| self.top_accumulated(&terms, limit, doc_ids)).map_err(|e| os_error("tantivy search failed", e));
         }
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(terms.len());
         for (term, boost) in terms {
