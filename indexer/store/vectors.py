@@ -312,7 +312,7 @@ class VectorSearcher:
         # One query at a time: OpenMP threads cost more than they bring on small searches, and
         # numpy's products here (a few thousand rows rescored) are too small for two OpenBLAS
         # threads, whose second then spins after each, taking a core from BM25 and the query
-        # embedder: at 1M chunks hybrid used 87 ms of CPU a request with it, 49 without
+        # embedder: at 1M chunks hybrid used 87 ms of CPU a request with it, 53 without
         # (docs/decisions.md). OpenBLAS's thread count is the process's.
         faiss.omp_set_num_threads(1)
         threadpool_limits(1, user_api="blas")
