@@ -875,3 +875,73 @@ def test_a_joint_circular_has_an_issuer_for_each_code_of_its_number():
         assert JOINT_CIRCULAR[found.start:found.end] == found.value
     assert joint_issuers(JOINT_CIRCULAR, "120/2000/TT-BTC") == []  # one issuer: no joint document
     assert joint_issuers("Bộ Tài chính ban hành.", "12/2001/TTLT-BTC-BNV") == []  # the other one nowhere named
+
+
+# Scans whose text layer breaks the signature block apart (the Công an tờ trình 12/2025, the
+# Liên đoàn Luật sư letter 10/2025): the signer's name still closes the document.
+SCANNED_TO_TRINH = """BỘ CÔNG AN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+
+CÔNG AN TĨNH LÂM ĐÔNG Độc lập - Tự do - Hạnh phúc
+Số: 44ÝTTr-CAT-PC04 Lâm Đông, ngày .4® tháng 12 năm 2025
+TỜ TRÌNH
+
+Về việc Báo cáo Tổng kết công tác phòng, chống ma túy năm 2025
+
+Kính gửi: Văn phòng Uỷ ban nhân dân tỉnh Lâm Đông
+
+Công an tỉnh kính đề nghị Văn phòng Ủy ban nhân dân tỉnh thẩm định, trình Chủ tịch duyệt, kỷ ban hành ÁN
+
+ơi nhận: GLÁM ĐÓC
+- Như trên: x
+- Lưu VT, PC04, ⁄Œ “ầy %À..
+
+Thiểu tướng Trương Minh Đương
+"""
+
+SCANNED_LETTER = """LIÊN ĐOÀN LUẬT SƯ VIỆTNAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+BAN THƯỜNG VỤ Độc lập - Tự do - Hạnh phúc
+
+Số: ©£2 /LĐLSVN-BTV Hà Nội, ngày 10 tháng 10 năm 2025
+
+Kính gửi: Ban Chủ nhiệm Đoàn Luật sư tỉnh Lâm Đồng
+
+Ban Thường vụ Liên đoàn Luật sư Việt Nam có ý kiến như sau: Đồng ý với Đề án hợp nhất số 196/ĐA-ĐLS.
+
+Trân trọng./.
+
+Bến êm TM. BAN THƯỜNG VỤ
+- Như trên; TT 2
+
+- Bộ Tư pháp (để b/c); ⁄» HU TỊCH
+
+- Lưu VPLĐLSVN. XN
+
+` E§. TẾ. Đỗ Ngọc Thịnh
+"""
+
+
+def test_a_scans_signer_is_the_name_closing_it_after_a_rank_or_a_signature_block():
+    assert _metadata(SCANNED_TO_TRINH).signer.value == "Trương Minh Đương"
+    letter = _metadata(SCANNED_LETTER)
+    assert letter.signer.value == "Đỗ Ngọc Thịnh"
+    assert SCANNED_LETTER[letter.signer.start:letter.signer.end] == "Đỗ Ngọc Thịnh"
+    # a name closing a text with no signature block and no rank is no signer
+    plain = "BÁO CÁO\nTình hình kinh tế năm 2025\n\nNội dung báo cáo do ông Nguyễn Văn An trình bày.\n\nNguyễn Văn An\n"
+    assert _metadata(plain).signer is None
+
+
+def test_the_executive_board_under_an_organisation_is_an_organ_of_the_issuer():
+    assert _metadata(SCANNED_LETTER).unit.value == "Liên đoàn luật sư Việt Nam"
+
+
+def test_an_appendix_filed_on_its_own_is_titled_by_the_lines_under_phu_luc():
+    text = ("Phụ lục II\nKẾT QUẢ ĐÁNH GIÁ CÁC TIÊU CHÍ THUỘC CẢI CÁCH THỂ CHẾ NĂM 2025\nI. ĐỐI VỚI CẤP SỞ\n"
+            "Điểm chuẩn tối đa\nChỉ số\n1 Sở Tư pháp 6,50 6,50 6,50 100,00%\n")
+    found = _metadata(text)
+    assert (found.doc_type.value, found.title.value) == ("phụ lục", "KẾT QUẢ ĐÁNH GIÁ CÁC TIÊU CHÍ THUỘC CẢI CÁCH THỂ CHẾ NĂM 2025")
+    wrapped = _metadata("Phụ lục VI\nKẾT QUẢ ĐÁNH GIÁ CÁC TIÊU CHÍ THUỘC CẢI CÁCH\nTÀI CHÍNH CÔNG NĂM 2025\n\nI. ĐỐI VỚI CẤP SỞ\n")
+    assert wrapped.title.value == "KẾT QUẢ ĐÁNH GIÁ CÁC TIÊU CHÍ THUỘC CẢI CÁCH TÀI CHÍNH CÔNG NĂM 2025"
+    # an appendix inside a document (after its letterhead and title) is no title of the document
+    decision = _metadata("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n\nQUYẾT ĐỊNH\nVề việc công bố Chỉ số cải cách hành chính\n\n"
+                         "Phụ lục I\nDANH SÁCH\n")
+    assert decision.doc_type.value == "quyết định" and decision.title.value.startswith("Về việc công bố")

@@ -48,6 +48,8 @@ def extract_metadata(text: str, sections: list[Section]) -> Metadata:
         # a gazette text's heading fills what a letterhead would have said
         doc_type, number, date = doc_type or heading.doc_type, number or heading.number, date or heading.date
         summary = summary or heading.title
+    if not (doc_type or summary) and (appendix := title.appendix_heading(lines)):
+        doc_type, summary = appendix  # an appendix filed on its own: "Phụ lục II / KẾT QUẢ ĐÁNH GIÁ …"
     issuers = units.joint_issuers(text, number.value if number else None)
     if issuers and not unit:
         unit = issuers[0]

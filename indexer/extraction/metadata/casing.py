@@ -9,7 +9,7 @@ from indexer.extraction.vietnamese.syllables import is_valid_syllable
 # Words that keep their capital inside an organisation name written in capitals.
 _PROPER_TITLE_WORDS = {
     "thường vụ": "Thường vụ", "thường trực": "Thường trực", "chấp hành": "Chấp hành",
-    "nội vụ": "Nội vụ", "trung ương": "Trung ương", "việt nam": "Việt Nam", "tổ quốc": "Tổ quốc",
+    "nội vụ": "Nội vụ", "trung ương": "Trung ương", "việt nam": "Việt Nam", "việtnam": "Việt Nam", "tổ quốc": "Tổ quốc",
     "mặt trận": "Mặt trận", "ủy ban": "Ủy ban", "uỷ ban": "Ủy ban", "đảng": "Đảng",
     "công an": "Công an", "tài chính": "Tài chính", "tư pháp": "Tư pháp", "y tế": "Y tế",
     "xây dựng": "Xây dựng", "công thương": "Công Thương", "văn phòng": "Văn phòng",

@@ -93,4 +93,37 @@ def signature(lines: list[Line], back_start: int, recipients_index: int | None,
             if opened and name and not _NOT_NAMES.match(name.group("name")):
                 name_start = start + name.start("name")
                 return Found(compact(name.group("name")), name_start, name_start + len(name.group("name"))), position
+    signed = opened or delegated or recipients_index is not None or any(
+        _DELEGATION_INSIDE.search(line.text) for line in [line for line in lines if line.stripped][-_BLOCK_LINES:])
+    fallback = _last_line_signer(lines, signed)
+    if fallback:
+        return fallback, position
     return None, position if delegated or recipients_index is not None else None
+
+
+# Vietnamese family names: in a scan's text layer the signature block comes apart ("ơi nhận: GLÁM
+# ĐÓC", "` E§. TẾ. Đỗ Ngọc Thịnh"), but the signer's name still ends the document.
+_SURNAMES = set("""Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Trương Đinh Lâm Mai Tạ
+Cao Đoàn Lương Trịnh Châu Hà Thái Tô Quách Kiều Lưu Triệu La Tăng Vương Phùng Hứa Đàm Từ Nông Lò Giang Chu Đào
+Khúc Mạc Lục Thân Tôn Bạch Âu Diệp Ninh Kim Nghiêm Lạc Doãn Đồng Hầu Lã Ông Phí Tống Văn Viên Yên Thạch Sơn Ka""".split())
+_RANK = r"(?:Đại|Thượng|Trung|Thi[ếểêe]u)\s+(?:t[ưu][ớờởóo]ng|tá|úy|uý)"
+_TAIL_NAME = re.compile(rf"(?:(?P<rank>{_RANK})\s+)?(?P<name>[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{1,3}})\s*$")
+_LAST_LINES = 3
+_BLOCK_LINES = 14
+_DELEGATION_INSIDE = re.compile(r"(?<![\w/])(?:TM|KT|TL|T/M|TUQ)\.\s*[A-ZĐ]{2}")  # "Bến êm TM. BAN THƯỜNG VỤ"
+
+
+def _last_line_signer(lines: list[Line], signed: bool) -> Found | None:
+    """A name closing one of the last lines: after a rank ("Thiểu tướng Trương Minh Đương", as
+    the scan reads "Thiếu tướng") always, else when a signature block was seen above."""
+    tail = [line for line in lines if line.stripped][-_LAST_LINES:]
+    for line in reversed(tail):
+        for cell, start in reversed(list(columns(line))):
+            found = _TAIL_NAME.search(strip_markup(cell))
+            if not found or found.group("name").split()[0] not in _SURNAMES or _NOT_NAMES.match(found.group("name")):
+                continue
+            if found.group("rank") or signed:
+                at = line.text.find(found.group("name"))
+                at = line.start + at if at >= 0 else start
+                return Found(compact(found.group("name")), at, at + len(found.group("name")))
+    return None

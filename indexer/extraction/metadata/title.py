@@ -147,3 +147,31 @@ def legacy_heading(text: str) -> Heading | None:
     return Heading(Found(match.group("kind").lower(), match.start("kind"), match.end("kind")),
                    Found(match.group("number").replace(" ", ""), match.start("number"), match.end("number")), Found(*date),
                    title)
+
+
+# An appendix filed as a file of its own opens with "Phụ lục" (and its number), then what it is:
+# "Phụ lục II / KẾT QUẢ ĐÁNH GIÁ CÁC TIÊU CHÍ THUỘC CẢI CÁCH THỂ CHẾ NĂM 2025".
+_APPENDIX = re.compile(r"^[ \t]*(?P<kind>Phụ lục|PHỤ LỤC)(?:\s+(?:số\s+)?[IVXLC\d]{1,6})?[ \t.:]*$")
+_APPENDIX_TITLE_STOP = re.compile(r"^\s*(?:\(|[IVX]+\.\s|\d+\.\s|STT\b)")
+APPENDIX_TITLE_LINES = 3
+
+
+def appendix_heading(lines: list[Line]) -> tuple[Found, Found] | None:
+    """(doc type, title) of a text whose first line is "Phụ lục …", its title the lines under it
+    up to a blank line, a bracketed note ("(Ban hành kèm theo …)"), a numbered part or a table."""
+    nonblank = [i for i, line in enumerate(lines) if line.stripped]
+    if len(nonblank) < 2:
+        return None
+    first = lines[nonblank[0]]
+    heading = _APPENDIX.match(first.text)
+    if not heading:
+        return None
+    block = []
+    for line in lines[nonblank[0] + 1:]:
+        if not line.stripped or "\t" in line.text or _APPENDIX_TITLE_STOP.match(line.text) or len(block) == APPENDIX_TITLE_LINES:
+            break
+        block.append(line)
+    found = _title_from_lines(block)
+    if not found:
+        return None
+    return Found("phụ lục", first.start + heading.start("kind"), first.start + heading.end("kind")), found

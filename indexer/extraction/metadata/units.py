@@ -176,6 +176,8 @@ def _letterhead_unit(text: str, cells: list[tuple[str, int, int]]) -> Found | No
         return None
     if len(cells) >= 2 and _DIVISION.match(cells[-1][0]) and _DIVISION_PARENT.match(cells[-2][0]):
         cells = cells[:-1]  # "VĂN PHÒNG UBND TỈNH … / PHÒNG NCKSTTHC": the office issues, its division drafts
+    if len(cells) >= 2 and _EXECUTIVE.match(cells[-1][0]):
+        cells = cells[:-1]  # "LIÊN ĐOÀN LUẬT SƯ VIỆT NAM / BAN THƯỜNG VỤ": an organ of the issuer, which is the unit
     chosen = cells[-2:]
     last = chosen[-1][0].lower()
     if len(chosen) == 2 and last.split()[0] not in _PLACE_LINE_STARTS and last not in _GENERIC_ORGANS:
@@ -225,6 +227,7 @@ _PLACE_LINE_STARTS = ("tỉnh", "huyện", "xã", "phường", "quận", "thành
 # an issuing unit of its own, and stays one).
 _DIVISION = re.compile(r"^PHÒNG\s", re.I)
 _DIVISION_PARENT = re.compile(r"^(?:VĂN PHÒNG|SỞ)\s", re.I)
+_EXECUTIVE = re.compile(r"^(?:BAN THƯỜNG VỤ|BAN CHẤP HÀNH|BAN THƯỜNG TRỰC|THƯỜNG TRỰC)$", re.I)
 _ORGAN_ABBREVIATIONS = {"ubnd": "uy ban nhan dan", "ubmttq": "uy ban mat tran to quoc", "mttq": "mat tran to quoc",
                         "hdnd": "hoi dong nhan dan", "bch": "ban chap hanh", "btv": "ban thuong vu",
                         "tp": "thanh pho", "tp.": "thanh pho"}
