@@ -190,8 +190,10 @@ def _subject_words(question: Question) -> list[str]:
     action_words = set((question.action or "").split())
     according = _ACCORDING_TO.match(question.text)
     source = set(content_words(according.group(1))) if according else set()
+    # "lãnh đạo nào theo dõi …": the asker's noun is who is asked for, not what the sentence must say
+    asker = {w for m in ASKER.finditer(folded(question.text)) for w in m.group(0).split() if w not in ("nao", "ai")}
     return [w for w in content_words(_without_asking(_asked_topic(question) or question.text))
-            if w not in action_words and w not in source]
+            if w not in action_words and w not in source and w not in asker]
 
 
 _LEAD_WORD = re.compile(r"(?:Sau khi|Khi|Trong|Theo|Tại|Ở|Đối với|Về|Năm|Ngày|Vào|Từ|Để|Nhằm)\b")

@@ -64,6 +64,8 @@ def _kind_in(question: Question) -> str | None:
     if coded:
         return coded
     key = folded(question.text)
+    if re.match(r"\s*van ban\b", key):  # "Văn bản của Bộ Nội vụ hướng dẫn …": any kind; "hướng dẫn" is what it does
+        return None
     return next((kind for kind in sorted(_KIND_WORDS, key=len, reverse=True) if re.search(rf"\b{folded(kind)}\b", key)), None)
 
 
@@ -377,13 +379,15 @@ def find_citation(searcher: Searcher, question: Question, matches: list[Document
         record = reader.document(doc_id)
         if record is None:
             continue
-        for reference in record.metadata.get("references") or []:
+        references = record.metadata.get("references") or []
+        for reference in references:
             if reference.get("end") is None or (kind and reference.get("kind") and folded(reference["kind"]) != folded(kind)):
                 continue
             subject = _cited_subject(record.text, reference)
             # what follows the code, and the sentence around it: "Liên đoàn … được cho phép thành
             # lập theo Quyết định số 444/QĐ-UBND ngày 04/3/2024 …" says what the decision did before it
-            described = (f"{reference.get('kind') or ''} {subject} {_citing_sentence(record.text, reference)} "
+            own = _citing_sentence(record.text, reference, _neighbours(record.text, references, reference))
+            described = (f"{reference.get('kind') or ''} {subject} {own} "
                          f"{_summary_line_after(record.text, reference['end'])}")
             if question.organisation and not find_phrases(described, [question.organisation]):
                 continue  # "Hiệp hội Du lịch": a citation about another association is not the one
@@ -461,11 +465,25 @@ def _addressed(texts: dict[int, str]) -> dict[int, set[str]]:
     return out
 
 
-def _citing_sentence(text: str, reference: dict) -> str:
-    """The sentence a reference stands in."""
+def _citing_sentence(text: str, reference: dict, bounds: tuple[int, int] = (0, 1 << 62)) -> str:
+    """The sentence a reference stands in, within ``bounds``."""
     start, end = reference["start"], reference["end"]
-    return next((text[a:b] for a, b in sentences(text, max(0, start - 600), min(len(text), end + 600)) if a <= start < b),
-                text[start:end])
+    low, high = max(bounds[0], start - 600), min(bounds[1], len(text), end + 600)
+    return next((text[max(a, low):min(b, high)] for a, b in sentences(text, max(0, start - 600), min(len(text), end + 600))
+                 if a <= start < b), text[start:end])
+
+
+def _neighbours(text: str, references: list[dict], reference: dict) -> tuple[int, int]:
+    """Where this reference's own words may lie: after the reference before it (and past the ";"
+    ending that one's item), up to the reference after it. "Kế hoạch số 3920/KH-UBND … về …;
+    Quyết định số 1417/QĐ-UBND … về việc thành lập …; Quyết định số 1441/QĐ-UBND … về việc công
+    bố …" is one sentence, but what it says of 1441 is not said of 1417."""
+    start, end = reference["start"], reference["end"]
+    before = max((r["end"] for r in references if r.get("end") is not None and r["end"] <= start), default=None)
+    after = min((r["start"] for r in references if r.get("start") is not None and r["start"] >= end), default=1 << 62)
+    if before is None:
+        return 0, after
+    return max(before, text.rfind(";", before, start) + 1), after
 
 
 HELD_SUBJECT_SHARE = 0.6  # of the held document's title words, in the sentence citing it
@@ -593,9 +611,10 @@ def _cited(question: Question, metadata: dict, text: str) -> list[dict]:
 
 # ---------------------------------------------------------------- documents a unit issued in a period
 
+_ISSUING = r"(?:ban hành|phát hành|gửi|ký)"
 _ISSUER = [  # "… văn bản nào do Chính phủ ban hành" before "<unit> ban hành": the sentence may open otherwise
-    re.compile(r"\b(?:do|của)\s+(?P<unit>.+?)\s+(?:đã\s+)?ban hành\b", re.I),
-    re.compile(r"^(?P<unit>.+?)\s+(?:đã\s+|có\s+)?ban hành\b", re.I),
+    re.compile(rf"\b(?:do|của)\s+(?P<unit>.+?)\s+(?:đã\s+)?{_ISSUING}\b", re.I),
+    re.compile(rf"^(?:(?:trong|vào)\s+[^,]{{3,40}},\s*)?(?P<unit>.+?)\s+(?:đã\s+|có\s+)?{_ISSUING}\b", re.I),
     re.compile(r"\b(?:do|của)\s+(?P<unit>.+?)(?:\s+(?:trong|năm|tháng|từ|quý|giai đoạn|6 tháng)\b|[?,.]|$)", re.I),
 ]
 _LEADING = re.compile(r"^(?:những|các|liệt kê|cho biết|hãy|xin|tìm)\s+(?:(?:văn bản|quyết định|kế hoạch|báo cáo|tờ trình|"

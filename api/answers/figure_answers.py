@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, replace
 
 from api.answers.evidence import chunks_containing, document_infos, front_matter, place_ok, sentence_words
+from api.answers.figure_scope import (OTHER_TERM_PENALTY, PLACE_NAMED, named_by_count, organ_named, organ_place, other_term,
+                                      placed_elsewhere, row_like)
 from api.answers.figures import extract_figures
 from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
 from api.answers.questions import Question, names_one_organisation
@@ -44,6 +46,10 @@ class Candidate:
 
 
 CONDITIONAL_PENALTY = 1.5
+RATE_PENALTY = 1.5
+_PER_PERIOD = re.compile(r"\s*/\s*(?:năm|nam|tháng|thang|ngày|ngay|giờ|gio)\b", re.IGNORECASE)
+_ASKS_RATE = re.compile(r"(?:công suất|cong suat|mỗi năm|moi nam|hằng năm|hang nam|hàng năm|một năm|mot nam|/\s*năm|"
+                        r"mỗi tháng|moi thang|mỗi ngày|moi ngay|bình quân|binh quan)", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:trường hợp|nếu|khi)\b[^.;:]*$", re.IGNORECASE)
 
 
@@ -148,6 +154,13 @@ def _year_before(clause: str, figures: list, figure) -> int | None:
     return int(years[-1]) if years else None
 
 
+def _words_in_item(clause: str, figure, words: list[str]) -> int:
+    """Question words in the figure's own item of a ";" list (the whole clause when it has none)."""
+    start = clause.rfind(";", 0, figure.start) + 1
+    end = clause.find(";", figure.end)
+    return len(set(words) & set(_SYLLABLE.findall(folded(clause[start:len(clause) if end < 0 else end]))))
+
+
 def _words_leading_to(clause: str, figures: list, figure, words: list[str]) -> int:
     """Question words between the figure before this one (or the clause's start) and this one."""
     return len(set(words) & set(_SYLLABLE.findall(folded(clause[_after_previous(figures, figure):figure.start]))))
@@ -190,7 +203,7 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
     score = 1.0 + 3.0 * (held / max(len(words), 1)) + (MEASURED_WEIGHT if labelled else 0.0)
     counted = question.figure_unit if question.figure_kind == "count" else question.measured if not question.figure_kind else None
     if counted:  # "bao nhiêu suất quà", "bao nhiêu công nhân": a number of that noun, not a rate beside it
-        same_unit = [f for f in wanted if folded(f.unit).startswith(folded(counted))]
+        same_unit = [f for f in wanted if any(folded(u).strip().startswith(folded(counted)) for u in f.unit.split(","))]
         if same_unit:
             wanted, score = same_unit, score + 2.0
         else:
@@ -209,6 +222,8 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
             score += 1.0
         else:
             score -= 1.0
+    if other_term(question.text, f"{before} {clause}"):
+        score -= OTHER_TERM_PENALTY
     bound = _bound_named(question.text)
     if bound:  # "mức giảm … tối đa là bao nhiêu": "… không vượt quá 50%", not "dưới 30%"
         bounded = [f for f in wanted if _bound_before(clause, f) == bound]
@@ -220,8 +235,16 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
         # "năm 1980, … chiếm 1,3% thương mại quốc tế, đến năm 2000, tỷ lệ này vượt quá 5,2%": the figure of the year asked
         dated = [f for f in wanted if _year_before(clause, figures, f) == question.year]
         wanted = dated or wanted
-    if len(wanted) > 1:  # "… đầu nhiệm kỳ là 87 hội viên, … hiện nay là 116 hội viên": the one the question's words lead to
-        wanted = sorted(wanted, key=lambda f: -_words_leading_to(clause, figures, f, words))
+    if len(wanted) > 1:  # "… đầu nhiệm kỳ là 87 hội viên, … hiện nay là 116 hội viên": the one the question's words lead to,
+        # within its own item of a ";" list ("Có 24 cơ quan … gửi văn bản thống nhất …; 01 đơn vị … góp ý …")
+        wanted = sorted(wanted, key=lambda f: (-_words_in_item(clause, f, words), -_words_leading_to(clause, figures, f, words)))
+    if not _ASKS_RATE.search(question.text):  # "công suất 250.000 tấn/năm" is a capacity, not what was produced
+        # (money per year is how incomes and thresholds are stated: "thu nhập đến 36 triệu đồng/năm")
+        amounts = [f for f in wanted if f.kind == "money" or not _PER_PERIOD.match(clause, f.end)]
+        if amounts:
+            wanted = amounts
+        else:
+            score -= RATE_PENALTY
     stated_as_result = [f for f in wanted if not _conditional(clause, f.start)]
     if stated_as_result:
         wanted = stated_as_result
@@ -289,6 +312,35 @@ def _within_organisation(searcher: Searcher, question: Question, filters: Filter
     return list(within.results)
 
 
+TITLED_DOCUMENTS = 5  # the best results' documents searched again for what their titles do not say
+UNTITLED_HEAD_CHARS = 200
+TITLE_SUBJECT_WORDS = 2
+
+
+def _within_titles(searcher: Searcher, question: Question, results: list, filters: Filters) -> list:
+    """"Chỉ số cải cách thể chế năm 2025 của Sở Ngoại vụ": the appendix titled "… cải cách thể
+    chế năm 2025" ranks first by its title's chunk, but the row of the Sở Ngoại vụ is further
+    down; each of the best documents is searched for the question's words its title does not hold."""
+    doc_ids = list(dict.fromkeys(r.doc_id for r in results))[:TITLED_DOCUMENTS]
+    infos = document_infos(searcher.reader, doc_ids) if doc_ids else {}
+    untitled = [doc_id for doc_id, info in infos.items() if not info.title]
+    heads = searcher.reader.document_texts(untitled) if untitled else {}
+    topic = question.topic or question.text
+    subject = set(content_words(topic)) - _place_words(question.text, question.place)
+    found = []
+    for doc_id, info in infos.items():
+        # an appendix the reader gave no title opens with it: "Phụ lục II KẾT QUẢ ĐÁNH GIÁ … NĂM 2025"
+        titled = set(content_words(info.title or heads.get(doc_id, "")[:UNTITLED_HEAD_CHARS]))
+        if len(titled & subject) < TITLE_SUBJECT_WORDS:
+            continue  # a title sharing only "năm 2025" or the province is not about the question's subject
+        rest = words_beyond(topic, titled)
+        if rest == topic:
+            continue
+        within = replace(filters, doc_ids=[doc_id])
+        found += searcher.search(SearchRequest(query=rest, mode="bm25", k=3, filters=within, snippets=False)).results
+    return found
+
+
 def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> tuple[list[UnitAnswer], dict | None, str]:
     reader = searcher.reader
     doc_ids = allowed_documents(reader, filters)
@@ -309,6 +361,7 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
             results += _within_sources(searcher, question, filters)
         if question.organisation and names_one_organisation(question.text) and not question.phrases:
             results += _within_organisation(searcher, question, filters)
+        results += _within_titles(searcher, question, results, filters)
         mentions = {r.chunk_id: [(r.char_start + s, r.char_start + s + 1) for s, _ in sentences(r.text, 0, len(r.text))]
                     for r in results}
         match = "words"
@@ -332,7 +385,10 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
         for position, _ in spans:
             for span in _clause_spans(text, position, whole_sentence=not question.phrases):
                 before = continued(text, span[0])
-                context = sentence_words(" ".join([*chunk.section_path, lead_in(text, span[0]), before]), 0, 10_000)
+                # a table's row is about what its document's title says ("Phụ lục II / KẾT QUẢ ĐÁNH GIÁ …
+                # CẢI CÁCH THỂ CHẾ NĂM 2025" over "15 Sở Ngoại vụ 6,50 6,50 3,25 50,00%"); a sentence says it itself
+                titled = (info.title or text[:UNTITLED_HEAD_CHARS]) if row_like(text[span[0]:span[1]]) else ""
+                context = sentence_words(" ".join([*chunk.section_path, lead_in(text, span[0]), before, titled]), 0, 10_000)
                 score, figure = _score(question, words, text, span, info, context, before)
                 score += SOURCE_WEIGHT * info.share_of(source_words) + own_number
                 key = (chunk.doc_id, span[0])
@@ -340,9 +396,9 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
                     candidates[key] = Candidate(score, chunk.doc_id, chunk_id, span[0], span[1], figure)
     for doc_id, text in texts.items():
         if place_ok(place, infos[doc_id], text) and not (holders and doc_id not in holders):
-            cell = next(iter(cells_asked(text, question.text)), None)
+            cell = next((c for c in cells_asked(text, question.text) if not named_by_count(question.text, c.row.name)), None)
             if cell:
-                candidate = _cell_candidate(reader, question, words, cell, doc_id, infos[doc_id])
+                candidate = _cell_candidate(reader, question, words, cell, doc_id, infos[doc_id], text)
                 if candidate:
                     if candidate.chunk_id not in chunks:
                         chunks.update(reader.chunks([candidate.chunk_id]))
@@ -353,6 +409,19 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
         subject = SubjectWeights(reader, [w for w in words if w not in _place_words(question.text, place)])
         candidates = {key: c for key, c in candidates.items()
                       if subject.share(_evidence_words(c, texts[c.doc_id], chunks, infos[c.doc_id])) >= SUBJECT_SHARE}
+    organ = organ_named(question.text)
+    if organ and candidates:
+        # the figure of that organ: its name in the evidence, or where the document names itself
+        # (a sheet headed "ĐIỂM TỔNG HỢP – SỞ TÀI CHÍNH"; its own report); when none holds it, no filter
+        holding = {key: c for key, c in candidates.items()
+                   if find_phrases(" ".join([_evidence_text(c, texts[c.doc_id], chunks, infos[c.doc_id]),
+                                             front_matter(infos[c.doc_id], texts[c.doc_id])]), [organ])}
+        candidates = holding or candidates
+        placed = organ_place(question.text)
+        if placed:  # "Sở Tài chính tỉnh Tây Ninh": not a row of another province's report that names its own sở
+            elsewhere = {key for key, c in candidates.items()
+                         if placed_elsewhere(placed, _evidence_text(c, texts[c.doc_id], chunks, infos[c.doc_id]), infos[c.doc_id])}
+            candidates = {key: c for key, c in candidates.items() if key not in elsewhere} or candidates
     best = sorted(candidates.values(), key=lambda c: -c.score)[:SHOWN_CLAUSES]
     documents: dict[int, object] = {}
     for candidate in best:
@@ -392,7 +461,6 @@ class SubjectWeights:
         return sum(w for word, w in self.weights.items() if word in present) / self.total if self.total else 1.0
 
 
-_PLACE_NAMED = re.compile(r"(?<!\w)(?i:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường)\s+((?:[A-ZĐ][^\s,?.;:]*\s*){1,4})")
 # When the figure holds ("cuối năm 2025", "hiện nay"): checked as its period, not as its subject.
 # Folded, "ky" is also the "ký" of "ký số", "dau" the "đầu tư": neither is here.
 _PERIOD_WORDS = {"nam", "thang", "quy", "cuoi", "giai", "doan", "hien", "nay", "ngay"}
@@ -401,39 +469,52 @@ _PERIOD_WORDS = {"nam", "thang", "quy", "cuoi", "giai", "doan", "hien", "nay", "
 def _place_words(question: str, place: str | None) -> set[str]:
     """The words of the places and periods a question names ("trên địa bàn tỉnh Lâm Đồng", "cuối
     năm 2025"): where and when, not what."""
-    named = " ".join(m.group(0) for m in _PLACE_NAMED.finditer(question))
+    named = " ".join(m.group(0) for m in PLACE_NAMED.finditer(question))
     return set(content_words(f"{place or ''} {named}")) | _PERIOD_WORDS
 
 
-def _evidence_words(candidate: Candidate, text: str, chunks: dict, info) -> set[str]:
-    """The words a figure's reader sees with it: its clause (a cell's row, header and table
-    title), the section it stands in, the lead-in of its list and the document's title."""
+def _evidence_text(candidate: Candidate, text: str, chunks: dict, info) -> str:
+    """What a figure's reader sees with it: its clause (a cell's row, header and table title),
+    the section it stands in, the lead-in of its list and the document's title."""
     chunk = chunks.get(candidate.chunk_id)
-    parts = [text[candidate.start:candidate.end], lead_in(text, candidate.start), info.title or "",
+    parts = [text[candidate.start:candidate.end], lead_in(text, candidate.start), info.title or text[:UNTITLED_HEAD_CHARS],
              *(chunk.section_path if chunk else []), candidate.figure.get("row") or "", candidate.figure.get("column") or "",
              candidate.figure.get("table") or ""]
-    return sentence_words(" ".join(parts), 0, 100_000)
+    return " ".join(parts)
+
+
+def _evidence_words(candidate: Candidate, text: str, chunks: dict, info) -> set[str]:
+    return sentence_words(_evidence_text(candidate, text, chunks, info), 0, 100_000)
 
 
 CELL_WEIGHT = 2.0  # a row named and a column asked for: as much as a labelled list item
 _MONEY = re.compile(r"(?<!\w)(?:đồng|usd|vnd|\$)", re.IGNORECASE)
 
 
-def _cell_candidate(reader, question: Question, words: list[str], cell: SheetCell, doc_id: int, info) -> Candidate | None:
+def _cell_candidate(reader, question: Question, words: list[str], cell: SheetCell, doc_id: int, info,
+                    text: str = "") -> Candidate | None:
     """A table's cell as a figure: the row's line is the passage, the question's words are read in
-    the table's title, the row's name and the column's head."""
+    the table's title, the row's name and the column's head, and, as context, in the cells merged
+    down the table and the document's first line ("ĐIỂM TỔNG HỢP – SỞ TÀI CHÍNH" heads every table
+    of that unit's sheet)."""
     chunk_id = next((c for c, start, end in reader.chunk_spans([doc_id])[doc_id] if start <= cell.start < end), None)
     measure = cell.measure or ""
     kind = "percent" if "%" in cell.header or measure == "%" else "money" if _MONEY.search(measure) else "count"
     if chunk_id is None or (question.figure_kind and question.figure_kind not in (kind, "count")):
         return None
     present = sentence_words(" ".join([cell.sheet.title, cell.row.label, cell.header]), 0, 10_000)
-    held = sum(w in present for w in words) / max(len(words), 1)
+    first_line = next((line for line in text.split("\n", 8) if line.strip()), "")
+    context = sentence_words(" ".join([first_line, *cell.sheet.shared]), 0, 10_000)
+    held = sum(1.0 if w in present else CONTEXT_WORD_WEIGHT if w in context else 0.0 for w in words) / max(len(words), 1)
     period = cell.period
     score = 1.0 + 3.0 * held + CELL_WEIGHT
-    if question.year:
-        score += 2.0 if period and str(question.year) in period else -1.0
-    figure = {"text": f"{cell.text} {measure}".strip(), "value": cell.value, "unit": measure, "kind": kind,
+    if question.year:  # a table without a period of its own is of its document's year; of none known, no year is against it
+        if period:
+            score += 2.0 if str(question.year) in period else -1.0
+        elif info.year:
+            score += 1.0 if info.year == question.year else -1.0
+    written = cell.text if cell.text.endswith(measure) else f"{cell.text} {measure}".strip()  # "43%" holds its sign
+    figure = {"text": written, "value": cell.value, "unit": measure, "kind": kind,
               "qualifier": None, "start": cell.start - cell.row.start, "end": cell.end - cell.row.start,
               "row": cell.row.label, "column": cell.header, "table": cell.sheet.title, "period": period,
               "year": cell.year or info.year}

@@ -65,10 +65,18 @@ def _pattern() -> re.Pattern:
     gap = r"[^\S\t]"  # a tab parts a table's cells: "3<tab>Xe máy" is a row number and a row's name, no count
     return re.compile(
         rf"(?<![\w./-])(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<opening>\()?(?P<number>{_NUMBER})(?(opening)\))"  # "chín (9) tháng"
+        rf"(?P<total>/\d{{1,3}}(?:\.\d{{3}})*(?![\d/]))?"  # "131/144 cơ quan": a count out of a total is the count
         rf"(?:{gap}*(?P<scale>{_SCALE})(?![\w])(?!\s+(?:lệ|le)\b))?"  # "2 Tỷ lệ …" (a table's row number, then "rate")
         rf"(?:{gap}*(?P<percent>%)|{gap}*(?P<money>{_MONEY})(?!\w)|{gap}*(?P<currency>{_CURRENCY})(?!\w)|{gap}+(?P<count>{counts})(?!\w)"
         rf"|{gap}+(?P<duration>{_DURATION})(?!\w))?",
         re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _listed_nouns() -> re.Pattern:
+    """Counted nouns listed after the first: ", đơn vị, địa phương"."""
+    counts = "|".join(re.escape(u) for u in _count_units())
+    return re.compile(rf"(?:,[^\S\t]*(?:{counts})(?!\w))+", re.IGNORECASE)
 
 
 def parse_number(text: str) -> float:
@@ -99,8 +107,13 @@ def extract_figures(text: str, durations: bool = False, nouns: tuple[str, ...] =
             kind, unit = "money", "đồng"  # "50 tỷ" alone in a report is money
         elif m.group("count"):
             kind, unit = "count", m.group("count").lower()
+            listed = _listed_nouns().match(text, m.end())  # "24 cơ quan, đơn vị, địa phương": all of them are counted
+            if listed:
+                unit += text[m.end():listed.end()].lower()
         else:
             continue  # a bare number: a year, a code, numbering — not a figure
+        if m.group("total") and kind != "count":
+            continue  # "23/9", "1441/QĐ": a date or a number without a counted noun after it
         if _PRECEDING_NOT_FIGURE.search(text[max(0, m.start() - 12):m.start()]):
             continue  # "ngày 10 tháng 4", "số 25", "Điều 3"
         end = m.end()
@@ -120,6 +133,8 @@ def extract_figures(text: str, durations: bool = False, nouns: tuple[str, ...] =
         start = m.start() if qualifier and qualifier.lower() != "đạt" else m.start("number")
         if spelled is not None:
             start = spelled
+        if kind == "count" and len(unit) > len(m.group("count")):
+            end = m.end() + len(unit) - len(m.group("count"))
         figures.append(Figure(text=text[start:end], value=value, unit=unit, kind=kind,
                               qualifier=qualifier.lower() if qualifier and qualifier.lower() != "đạt" else None,
                               start=start, end=end))

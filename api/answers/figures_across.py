@@ -572,8 +572,11 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
                         period = earlier[-1] if earlier else reported or period
                     if asked_years and period.start is not None and (period.end < asked_years[0] or period.start > asked_years[1]):
                         continue
-                    if best is None or (score, info.date or "") > (best[0][0], infos[best[1]].date or ""):
-                        best = ((score, figure, cited, period), doc_id)
+                    # of the year asked, a figure dated in it beats one of no known period ("… năm 2025" over a
+                    # comments sheet's "100%" under a title of 2026)
+                    dated = bool(asked_years and period.start is not None)
+                    if best is None or (dated, score, info.date or "") > (best[2], best[0][0], infos[best[1]].date or ""):
+                        best = ((score, figure, cited, period), doc_id, dated)
         if best:
             entries.append((c.full, best[1], best[0]))
     if not entries:

@@ -38,6 +38,11 @@ PARAPHRASE_WORD_SHARE = 0.5
 PARAPHRASE_PAIR_SHARE = 0.33
 
 
+_GLOSS = re.compile(r"\([^()]*\)")
+LONG_HEADING_WORDS = 12  # content syllables of a heading that is a sentence
+OPENING_WORDS = 7  # of its opening, side by side in the question
+
+
 @dataclass(frozen=True)
 class HeadingMatch:
     score: float  # mean of the two shares, 0–1
@@ -73,10 +78,16 @@ class QuestionWords:
         self.min_words = MIN_WORDS_IN_NAMED_DOCUMENT if named_document else MIN_WORDS
         self.named_document = named_document
         self.short_names = short_names
-        parts = DOCUMENT_REFERENCE.split(folded(question))
-        self.syllables = [w for part in parts for w in _SYLLABLE.findall(part)]
+        parts = [_SYLLABLE.findall(part) for part in DOCUMENT_REFERENCE.split(folded(question))]
+        self.syllables = [w for part in parts for w in part]
         self.words = set(self.syllables)
-        self.pairs = set().union(*(_pairs(_SYLLABLE.findall(part)) for part in parts))
+        self.pairs = set().union(*(_pairs(part) for part in parts))
+        # a word a heading writes joined ("xe ôtô", "môtô") the question may write apart ("xe ô tô")
+        for part in parts:
+            for i in range(len(part) - 1):
+                joined = part[i] + part[i + 1]
+                self.words.add(joined)
+                self.pairs |= _pairs(part[max(0, i - 1):i] + [joined] + part[i + 2:i + 3])
 
     def _short_name(self, content: set[str], pairs: set[tuple[str, str]]) -> bool:
         """"b. Nhập khẩu:": in the documents already chosen as the question's (``short_names``), a
@@ -86,7 +97,25 @@ class QuestionWords:
         return self.short_names and len(content) == 2 and pairs <= self.pairs and " ".join(next(iter(pairs))) not in _role_words()
 
     def match(self, heading: str) -> HeadingMatch | None:
-        """How well the question names this heading; None when it does not."""
+        """How well the question names this heading, or the heading without its bracketed gloss
+        ("16.2. Phương án tài chính (phân tích và tính toán …) trên cơ sở:"); None when it does not."""
+        found = [m for m in (self._match(heading), self._match(_GLOSS.sub(" ", heading)) if "(" in heading else None,
+                             self._opening(heading)) if m]
+        return max(found, key=lambda m: (m.score, m.words)) if found else None
+
+    def _opening(self, heading: str) -> HeadingMatch | None:
+        """A long heading that is a sentence ("Điều 2. Việc bố trí nhân sự, xử lý tài chính, tài sản,
+        hồ sơ … khi hợp nhất, đổi tên các hội thực hiện theo đúng quy định …"): the question writes
+        its opening, pair after pair."""
+        content = [w for w in heading_syllables(heading) if w not in STOP and not w.isdigit()]
+        if len(content) < LONG_HEADING_WORDS:
+            return None
+        opening = content[:OPENING_WORDS]
+        if not set(zip(opening, opening[1:])) <= self.pairs:
+            return None
+        return HeadingMatch(round(OPENING_WORDS / len(content), 4), OPENING_WORDS)
+
+    def _match(self, heading: str) -> HeadingMatch | None:
         syllables = heading_syllables(heading)
         content = {w for w in syllables if w not in STOP and not w.isdigit()}
         shared = content & self.words

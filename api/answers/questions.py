@@ -61,7 +61,7 @@ _DOCUMENT_FIELDS = [
                         r"|\bngay thang nam (?:ban hanh|nao)\b")),
     ("number", re.compile(rf"\bso (?:ky )?hieu\b|\bky hieu\b|\bso van ban\b|\bmang so (?:nao|gi|bao nhieu|may)\b|\b{_KINDS} so (?:may|nao|gi|bao nhieu)\b"
                           r"|\b(?:co|la) so (?:la )?(?:gi|nao|bao nhieu|may)\b")),
-    ("issued", re.compile(rf"\bban hanh (?:nhung |cac |bao nhieu )?{_KINDS} (?:nao|gi)\b"
+    ("issued", re.compile(rf"\b(?:ban hanh|phat hanh|gui|ky) (?:nhung |cac |bao nhieu )?{_KINDS} (?:nao|gi)\b"
                           rf"|\b(?:nhung|cac) {_KINDS} (?:nao )?(?:do|cua) .{{3,80}}\bban hanh\b"
                           rf"|\bliet ke (?:cac |nhung )?{_KINDS}\b.*\b(?:cua|do)\b")),
     ("cites", re.compile(rf"\bcan cu (?:vao |tren )?(?:nhung |cac )?(?:{_KINDS}|quy dinh|co so)? ?(?:nao|gi)\b|\bcan cu phap ly\b"
@@ -101,7 +101,7 @@ _UNITS_VERBS = re.compile(r"^(?:bao cao|de cap|neu|nhac|co|la|ban hanh|trien kha
 # Verbs of one syllable that a question writes before their object ("cử ai", "gửi về đơn vị nào", "cấp giấy phép")
 ONE_SYLLABLE_VERBS = {"cu", "gui", "giao", "nhan", "cap", "lap", "trao", "tang", "moi", "nop", "bau", "chi", "thu", "duyet",
                       "lam", "dua", "xu", "hop", "tra", "goi"}
-_OBJECT_PREPOSITIONS = {"ve", "cho", "den", "toi", "len", "sang"}
+_OBJECT_PREPOSITIONS = {"ve", "cho", "den", "toi", "len", "sang", "qua"}
 
 
 def _words_from(text: str, start: int) -> list[tuple[str, str]]:
@@ -160,6 +160,8 @@ def open_actor(text: str) -> tuple[str, bool] | None:
         auxiliary = _AUXILIARY.match(" ".join(w[1] for w in words) + " ")
         if auxiliary:
             words = words[len(auxiliary.group(0).split()):]
+        if words and words[0][0].lower() == "để":  # "… gửi qua cơ quan nào để tổng hợp?": a purpose follows, the action went before
+            words = []
         verb = _verb(words)
         if verb is not None:
             return None if _UNITS_VERBS.match(verb) else (verb, False)
@@ -177,7 +179,7 @@ _POSITION_FIRST = re.compile(r"^(?P<position>" + "|".join(POSITIONS) + r")\b.*\b
 # "Theo báo cáo …, …", "Trong quy chế …, …": the document the figure is to be read from.
 _SOURCE = re.compile(r"^\s*(?:theo|trong|tại)\s+((?:báo cáo|kế hoạch|quyết định|quy chế|tờ trình|công văn|thông báo|nghị quyết|"
                      r"văn bản|chương trình|đề án|phụ lục|biên bản|tham luận|đề cương|dự thảo|thông tư|nghị định|luật|"
-                     r"điều lệ|chỉ thị|hướng dẫn|bài viết|bài nghiên cứu|bài)\b[^,?]{3,200}),\s", re.I)
+                     r"điều lệ|chỉ thị|hướng dẫn|bài viết|bài nghiên cứu|bài|bảng điểm|bảng tổng hợp|bảng|biểu|danh sách|hội nghị|cuộc họp|buổi làm việc)\b[^,?]{3,200}),\s", re.I)
 # "Kế hoạch cải cách hành chính năm 2026 của tỉnh Lâm Đồng đặt chỉ tiêu …": the document, as the subject
 _SOURCE_AS_SUBJECT = re.compile(r"^\s*((?:báo cáo|kế hoạch|quyết định|quy chế|tờ trình|công văn|thông báo|nghị quyết|"
                                 r"chương trình|đề án|nghị định|thông tư|luật|điều lệ|chỉ thị|hướng dẫn|giấy mời|phiếu|"
@@ -209,7 +211,7 @@ van ban ve|ban hanh van ban|don vi|co quan|dia phuong|ke ten|neu ten|thong ke|la
 trong van ban cua minh|trong bao cao cua minh|van ban cua minh|bao cao cua minh|cua minh|
 xuat hien|duoc nhac den|duoc de cap|co ten|noi toi|noi den|co noi toi|co noi den|so lieu ve|quy dinh hoac so lieu ve|
 tai lieu|nhung tai lieu|co tai lieu|tai lieu ve|quy dinh hoac huong dan ve|huong dan ve|quy dinh hoac huong dan|tac gia|
-bao nhieu phan tram|phan tram
+bao nhieu phan tram|phan tram|dat
 """.replace("\n", "").split("|"), key=lambda s: -len(s.split()))
 
 
@@ -337,8 +339,9 @@ _ASKING = re.compile(r"^(?:nao|gi|ai|bao nhieu|bao nhieu phan tram|phan tram|the
 # punctuation. Documents name it the same way, so it is the phrase their mentions must hold.
 _ORGANISATION = re.compile(r"(?<!\w)(?:Hiệp hội|Liên hiệp hội|Liên hiệp|Liên minh|Liên đoàn|Câu lạc bộ|Quỹ|Hội)\s+[^\W\d_][\w-]*"
                            r"(?:\s+[^\W\d_][\w-]*){0,6}")
+# ... and the verbs a question puts after it ("Liên đoàn Luật sư Việt Nam xuất hiện trong …")
 _NAME_STOP_WRITTEN = set("tỉnh thành huyện xã phường quận của và về năm trong tại hoặc để đã được có là thì ở với cho như khi "
-                         "sau trước nào gì mới hiện".split())
+                         "sau trước nào gì mới hiện xuất nhắc nêu gửi".split())
 _NAME_STOP = {folded(word) for word in _NAME_STOP_WRITTEN}  # for a question typed without accents
 
 
@@ -355,6 +358,8 @@ def organisation_name(text: str) -> str | None:
             if low in _NAME_STOP_WRITTEN or (low == folded(word) and low in _NAME_STOP and not word[:1].isupper()):
                 break
             name.append(word)
+            if folded(" ".join(name[-2:])) == "viet nam":  # "… Việt Nam" ends the national body's name
+                break
         if len(name) > kind and any(w[:1].isupper() for w in name[kind:]):
             return " ".join(name)
     return None
@@ -393,7 +398,8 @@ def spelled_out(text: str, acronym: str) -> str | None:
 _ACCENTED_SCAFFOLDING = {"co": "có", "da": "đã", "deu": "đều", "ve": "về", "viec": "việc", "cua": "của",
                          "la": "là", "duoc": "được", "gi": "gì", "nao": "nào", "nhung": "những", "cac": "các",
                          "tim": "tìm", "va": "và", "voi": "với", "viet": "viết", "mau": "mẫu", "phan": "phần",
-                         "muc": "mục", "neu": "nêu", "khac": "khác", "xin": "xin", "hay": "hay", "ai": "ai"}
+                         "muc": "mục", "neu": "nêu", "khac": "khác", "xin": "xin", "hay": "hay", "ai": "ai",
+                         "dat": "đạt"}  # "… đạt bao nhiêu": the verb of a figure question, not "đất"
 
 
 def _written_as_scaffolding(word: str, key: str, accented: bool) -> bool:
@@ -402,7 +408,10 @@ def _written_as_scaffolding(word: str, key: str, accented: bool) -> bool:
 
 # "… nhắc đến nạn nhân chất độc da cam? Do đơn vị nào ban hành?": a second question asking who issued
 # the documents names no topic
-_ISSUER_QUESTION = re.compile(r"(?<=[?.])\s*(?:do|cua|boi)\s+(?:nhung |cac )?(?:don vi|co quan|ai)\b[^?.]*[?.]?\s*$")
+_ISSUER_QUESTION = re.compile(r"(?<=[?.])\s*(?:do|cua|boi)\s+(?:nhung |cac )?(?:don vi|co quan|ai)\b[^?.]*[?.]?\s*$"
+                              # "… nhắc đến xăng dầu và cho biết cơ quan ban hành."
+                              r"|[,;]?\s+(?:va\s+)?(?:cho biet|neu|ke|liet ke)\s+(?:ten\s+)?(?:cac |nhung )?(?:don vi|co quan)"
+                              r"(?:\s+(?:ban hanh|phat hanh|nao))?\s*[?.]?\s*$")
 
 
 def _without_issuer_question(text: str) -> str:
@@ -505,6 +514,8 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
     # Chương trình mục tiêu quốc gia … phân công …") name no role of a section in it
     named_source = _SOURCE.match(text) or _SOURCE_AS_SUBJECT.match(text)
     asked = " , ".join(DOCUMENT_REFERENCE.split(key[named_source.end(1):] if named_source else key))
+    # "các hội do Đảng, Nhà nước giao nhiệm vụ": tasks assigned, a kind of association, not a section's role
+    asked = re.sub(r"\bgiao nhiem vu\b", "giao", asked)
     question.roles = [role for role in roles() if any(re.search(rf"\b{re.escape(p)}\b", asked) for p in role.patterns)]
     question.figure_kind, question.figure_unit = wanted_figure(text)
     question.measured = measured_thing(text)

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from api.answers.passages import folded
+from indexer.analysis import has_accents
+from indexer.extraction.vietnamese.normalize import match_form
 
 _SYLLABLE = re.compile(r"[^\W_]+")
 _INDEX = re.compile(r"(?:\d{1,3}|[IVXL]{1,5}|[A-ZĐ])[.)]?", re.IGNORECASE)
@@ -43,6 +45,7 @@ class SheetRow:
     cells: dict[int, tuple[str, int, int]]  # column → (the number as written, start, end)
     measure: str | None = None              # "Tr. USD": the row's own unit column
     name: str = ""                          # the cell that names the row: the first, or the one a question names
+    name_columns: tuple[int, ...] = ()      # the columns of ``names``
 
     @property
     def label(self) -> str:
@@ -55,6 +58,16 @@ class Sheet:
     columns: dict[int, str]    # column → its header cells joined
     measure: str | None        # "đồng" from "Đơn vị tính: đồng" above the table
     rows: list[SheetRow] = field(default_factory=list)
+
+    @cached_property
+    def shared(self) -> list[str]:
+        """Text cells of a column only the first row fills — a cell merged down the table ("Sở Tài
+        chính - Tỉnh Lâm Đồng" under "ĐƠN VỊ"): they name what every row is of, not one row."""
+        if len(self.rows) < 3:
+            return []
+        first = self.rows[0]
+        later = {c for row in self.rows[1:] for c in row.name_columns}
+        return [name for column, name in zip(first.name_columns, first.names) if column not in later and column != 0]
 
     @cached_property
     def measure_column(self) -> int | None:
@@ -78,6 +91,8 @@ class SheetCell:
 
     @property
     def measure(self) -> str | None:
+        if self.text.rstrip().endswith("%"):
+            return "%"
         return self.row.measure or self.sheet.measure
 
     @property
@@ -97,6 +112,8 @@ def _number(text: str) -> float | None:
     """A cell holding only a number, in the spreadsheet's own notation ("4078", "119.6172249",
     "17469747308") or a Vietnamese one ("1.256.000", "12,5"); None for "1.4.3" (an item's number)."""
     text = text.strip()
+    if text.endswith("%") and len(text) > 1:  # "43%": a rate written with its sign in the cell
+        text = text[:-1].rstrip()
     if re.fullmatch(r"-?\d{1,3}(?:\.\d{3}){2,}", text):
         return float(text.replace(".", ""))
     if re.fullmatch(r"-?\d+(?:\.\d+)?", text):
@@ -176,8 +193,10 @@ def read_sheets(text: str) -> list[Sheet]:
             written = cells[measure_column][1].strip()
             measure = (sheet.rows[-1].measure if sheet.rows else None) if written in _DITTO else (written or None)
         numbers = {c: (cell.strip(), s, e) for c, cell, s, e in _filled(cells) if c >= first and _number(cell) is not None}
-        names = [text for column, text in label_cells if column != measure_column and text not in _DITTO]
-        sheet.rows.append(SheetRow(names, start, start + len(line), numbers, measure, names[0] if names else ""))
+        kept = [(column, text) for column, text in label_cells if column != measure_column and text not in _DITTO]
+        names = [text for _column, text in kept]
+        sheet.rows.append(SheetRow(names, start, start + len(line), numbers, measure, names[0] if names else "",
+                                   tuple(column for column, _text in kept)))
     return [s for s in sheets if s.rows]
 
 
@@ -294,7 +313,17 @@ def _label_cores(label: str) -> list[list[str]]:
     and "thông tin" alone is a part of "công nghệ thông tin"."""
     core = _label_core(label)
     head = name_key(re.split(r"[(:,]", label)[0]).split()
-    return [core] + ([head] if head != core and len(head) >= HEAD_SYLLABLES else [])
+    cores = [core] + ([head] if head != core and len(head) >= HEAD_SYLLABLES else [])
+    # "Điểm tiến độ giải quyết": the measure the row is in, then what it measures — a question
+    # asking "bao nhiêu phần trăm ở tiêu chí tiến độ giải quyết" names the row by the latter
+    for measure in _MEASURE_PREFIXES:
+        if core[:len(measure)] == measure and len(core) - len(measure) >= HEAD_SYLLABLES:
+            cores.append(core[len(measure):])
+            break
+    return cores
+
+
+_MEASURE_PREFIXES = (["diem"], ["chi", "so"], ["ty", "le"], ["so", "luong"], ["tong", "so"])
 
 
 HEAD_SYLLABLES = 3
@@ -310,6 +339,17 @@ def _listing(question: str) -> str:
     return " ".join(re.sub(r"\s*,\s*", " , ", folded(question)).split())
 
 
+def _accents_agree(name: str, question: str) -> bool:
+    """A question typed with accents names a row only as accented: "Bình Dương" is not the row
+    "Bình Đường", though both fold to "binh duong"."""
+    if not has_accents(question):
+        return True
+    asked = set(_SYLLABLE.findall(match_form(question).lower()))
+    asked_folded = {folded(w) for w in asked}
+    core = re.split(r"[(:]", name)[0]
+    return all(w in asked or folded(w) not in asked_folded for w in _SYLLABLE.findall(match_form(core).lower()))
+
+
 def matching_rows(sheet: Sheet, question: str) -> list[SheetRow]:
     """Rows the question names: the row's name (before brackets, two syllables or more) written
     in the question as a phrase. When the question lists several ("hàng dệt may, hàng giày dép
@@ -321,12 +361,16 @@ def matching_rows(sheet: Sheet, question: str) -> list[SheetRow]:
     for row in sheet.rows:  # named by any text cell: "Tổng hợp | Điểm chất lượng quản trị công | …"
         # but a later cell holding a place ("Tỉnh Lạng Sơn" under "Địa điểm") names no row
         names = row.names[:1] + [n for n in row.names[1:] if not _PLACE_CELL.match(folded(n))]
-        named = next((name for name in names if any(_named(core, asked, spaceless) or _list_item(core, listing)
-                                                    for core in _label_cores(name))), None)
-        if named:
-            rows.append(replace(row, name=named))
-    listed = [r for r, ok in zip(rows, _listed(question, [r.name for r in rows])) if ok]
-    return listed if len(listed) >= 2 else rows
+        lengths = {name: max((len(core) for core in _label_cores(name)
+                              if _named(core, asked, spaceless) or _list_item(core, listing)), default=0)
+                   if _accents_agree(name, question) else 0 for name in names}
+        named = max(names, key=lambda name: lengths[name], default=None)
+        if named and lengths[named]:
+            rows.append((lengths[named], replace(row, name=named)))
+    listed = [r for (_n, r), ok in zip(rows, _listed(question, [r.name for _n, r in rows])) if ok]
+    # a group cell every row repeats ("Thanh toán trực tuyến") names them all; the row whose own
+    # cell the question writes at greater length ("Tỷ lệ hồ sơ thanh toán trực tuyến") comes first
+    return listed if len(listed) >= 2 else [r for _n, r in sorted(rows, key=lambda nr: -nr[0])]
 
 
 _GENERIC_TAILS = (["cac", "loai"], ["cac", "mat", "hang"], ["cac", "san", "pham"], ["khac"])

@@ -224,3 +224,75 @@ def test_of_two_years_in_one_sentence_the_figure_of_the_year_asked():
                                   f"mại quốc tế?")
         _, figure = _score(question, content_words(question.topic), clause, (0, len(clause)), SimpleNamespace(year=2004))
         assert figure["text"].endswith(expected), year
+
+
+def test_a_count_out_of_a_total_and_the_nouns_listed_with_it():
+    # the Sở Nội vụ's tờ trình on the draft Kế hoạch CCHC 2026
+    figure, = extract_figures("1. Có 131/144 cơ quan, đơn vị, địa phương hoàn toàn thống nhất với dự thảo.")
+    assert (figure.text, figure.value, figure.kind) == ("131/144 cơ quan, đơn vị", 131, "count")
+    # a date and a document number hold a "/" but count nothing
+    assert [f.text for f in extract_figures("ngày 23/9/2025 theo Quyết định 1441/QĐ-UBND có 5 hội")] == ["5 hội"]
+
+
+def test_of_several_figures_the_one_in_the_item_holding_the_question_words():
+    from api.answers.figure_answers import _score
+    from api.answers.topics import content_words
+    from types import SimpleNamespace
+
+    text = ("Kết quả tổng hợp góp ý: Có 24 cơ quan, đơn vị, địa phương gửi văn bản thống nhất với nội dung dự thảo kế "
+            "hoạch; 01 đơn vị (Công an tỉnh) có văn bản góp ý biên tập một số từ ngữ cho phù hợp.")
+    question = parse_question("Có bao nhiêu đơn vị gửi văn bản thống nhất dự thảo kế hoạch thi đua năm 2026?")
+    info = SimpleNamespace(year=2026)
+    _score_value, figure = _score(question, content_words(question.topic), text, (0, len(text)), info)
+    assert figure["value"] == 24
+
+
+def test_tasks_assigned_name_a_kind_of_association_not_a_sections_role():
+    assigned = parse_question("Việc xử lý tài sản khi hợp nhất các hội do Đảng, Nhà nước giao nhiệm vụ được quyết định thế nào?")
+    assert assigned.roles == []
+    asked = parse_question("Các đơn vị viết phần nhiệm vụ năm 2026 như thế nào?")
+    assert [r.id for r in asked.roles] == ["directions"]
+
+
+def test_a_clause_of_another_term_of_office_is_not_the_terms_figure():
+    from api.answers.figure_scope import other_term as _other_term
+
+    asked = "Đại hội nhiệm kỳ V (2025 - 2030) của Hiệp hội biểu quyết Ban Chấp hành gồm bao nhiêu thành viên?"
+    assert _other_term(asked, "Đại hội lần thứ IV của Hiệp hội vào ngày 27 tháng 9 năm 2019 đã bầu Ban Chấp hành 21 thành viên")
+    assert _other_term(asked, "Ban Chấp hành Hiệp hội nhiệm kỳ 2019-2025 có 21 thành viên.")
+    assert not _other_term(asked, "Đại hội đã biểu quyết số lượng Ban Chấp hành gồm 25 thành viên")  # no term named
+    assert not _other_term(asked, "Đại hội lần thứ V, nhiệm kỳ 2025 - 2030 biểu quyết 25 thành viên")
+    assert not _other_term("Ban Chấp hành gồm bao nhiêu thành viên?", "nhiệm kỳ IV có 21 thành viên")  # none asked
+
+
+def test_a_capacity_per_year_is_not_the_amount_asked_for():
+    from types import SimpleNamespace
+
+    from api.answers.figure_answers import _score
+    from api.answers.topics import content_words
+
+    # the 2007 industry report: plants' capacities beside the production figure
+    capacities = ("Một số dự án công nghiệp lớn hoàn thành bắt đầu hoạt động như: xi măng Sông Gianh (1,4 triệu tấn/năm), "
+                  "nhà máy phôi thép Đình Vũ công suất 250.000 tấn/ năm.")
+    produced = "- Xi măng đạt 5,1 triệu tấn tăng 23,6% so cùng kỳ."
+    question = parse_question("Hai tháng đầu năm 2007, sản lượng xi măng cả nước đạt bao nhiêu?")
+    words, info = content_words(question.topic), SimpleNamespace(year=2007)
+    (low, _), (high, figure) = (_score(question, words, t, (0, len(t)), info) for t in (capacities, produced))
+    assert figure["value"] == 5_100_000 and high > low
+    rate = parse_question("Nhà máy phôi thép Đình Vũ có công suất bao nhiêu tấn?")  # asked for, a capacity is the answer
+    rated = _score(rate, content_words(rate.topic), capacities, (0, len(capacities)), info)
+    assert rated[1]["value"] == 250_000 and rated[0] > low
+
+
+def test_an_organ_named_with_its_place_and_rows_of_another_places_report():
+    from types import SimpleNamespace
+
+    from api.answers.figure_scope import organ_named, organ_place, placed_elsewhere, row_like
+
+    question = "Trong bảng điểm Sở Tài chính các tỉnh, Sở Tài chính tỉnh Tây Ninh đạt bao nhiêu điểm?"
+    assert (organ_named(question), organ_place(question)) == ("Sở Tài chính", "Tây Ninh")
+    lam_dong = SimpleNamespace(place="Lâm Đồng", unit="Trung tâm phục vụ hành chính công")
+    assert placed_elsewhere("Tây Ninh", "12\tSở Tài chính\t100\t18", lam_dong)  # Lâm Đồng's report, its own sở
+    assert not placed_elsewhere("Tây Ninh", "\tSở Tài chính tỉnh Tây Ninh\t93.66", SimpleNamespace(place=None, unit=None))
+    assert row_like("15 Sở Ngoại vụ 6,50 6,50 3,25 50,00%")
+    assert not row_like("Doanh nghiệp hội viên đã đóng góp vào các quỹ gần 50 tỷ đồng trong nhiệm kỳ 2019 - 2025.")

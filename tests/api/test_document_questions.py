@@ -116,6 +116,8 @@ def test_actor_read_from_the_grammar_of_the_sentence(sentence, action, name):
     ("Cơ quan nào được giao cấu hình biểu mẫu điện tử cho thủ tục hành chính?", "cau hinh", False),
     ("Văn phòng UBND tỉnh Bình Thuận cử ai tham gia Tổ kiểm tra công vụ?", "tham gia", False),
     ("Báo cáo tỷ giá mua, bán ngoại tệ gửi về đơn vị nào?", "gui", True),
+    # a purpose after the asker ("để tổng hợp") is not the action; the action went before it
+    ("Khó khăn, vướng mắc phải gửi qua cơ quan nào để tổng hợp?", "gui", True),
 ])
 def test_the_action_of_an_actor_question_with_any_verb(question, action, as_object):
     parsed = parse_question(question)
@@ -147,6 +149,7 @@ def test_a_sentence_naming_no_actor_gives_none():
     ("Tờ trình phê duyệt Điều lệ Hiệp hội Vận tải ô tô có số hiệu là gì?", "documents", "number"),
     ("Quyết định này căn cứ những văn bản nào?", "documents", "cites"),
     ("Sở Nội vụ đã ban hành những văn bản nào trong tháng 10/2025?", "documents", "issued"),
+    ("Trong tháng 10 năm 2025, Công an tỉnh Lâm Đồng đã gửi những văn bản nào?", "documents", "issued"),
     ("Ai chủ trì Hội nghị tổng kết công tác Mặt trận năm 2025?", "actors", None),
     ("Đơn vị nào tổ chức Hội nghị tổng kết công tác Mặt trận năm 2025?", "actors", None),
     ("Những đơn vị nào đã tổ chức hội nghị tổng kết Kết luận 62?", "units", None),
@@ -987,3 +990,59 @@ def test_where_a_form_is_sent_is_read_from_its_kính_gửi_cell(tmp_path):
                                                    "quan nào?")).to_json()
     assert answer["type"] == "actors"
     assert answer["actor"]["name"] == "Ban Quản lý các Khu công nghiệp Đồng Nai"
+
+
+def test_the_unit_asked_for_after_a_period_and_with_any_verb_of_issuing():
+    from api.answers.document_answers import issuer_named
+
+    assert issuer_named(parse_question("Trong tháng 10 năm 2025, Công an tỉnh Lâm Đồng đã gửi những văn bản nào?")) \
+        == "Công an tỉnh Lâm Đồng"
+    assert issuer_named(parse_question("Sở Nội vụ đã ban hành những văn bản nào trong tháng 10/2025?")) == "Sở Nội vụ"
+
+
+def test_an_organisation_name_ends_before_the_verb_and_after_viet_nam():
+    from api.answers.questions import organisation_name
+
+    assert organisation_name("Liên đoàn Luật sư Việt Nam xuất hiện trong văn bản của những đơn vị nào?") \
+        == "Liên đoàn Luật sư Việt Nam"
+    assert organisation_name("Liên đoàn Xe đạp thể thao tỉnh Bình Thuận đổi tên khi nào?") == "Liên đoàn Xe đạp thể thao"
+
+
+def test_văn_bản_names_no_kind_and_each_reference_keeps_its_own_words():
+    from api.answers.document_answers import _citing_sentence, _kind_in, _neighbours
+
+    assert _kind_in(parse_question("Văn bản của Bộ Nội vụ hướng dẫn xây dựng kế hoạch cải cách hành chính có số hiệu là gì?")) is None
+    assert _kind_in(parse_question("Hướng dẫn của Bộ Nội vụ về kế hoạch cải cách hành chính có số hiệu là gì?")) == "hướng dẫn"
+    text = ("Kế hoạch số 3920/KH-UBND ngày 23/9/2025 của Ủy ban nhân dân tỉnh về việc thực hiện chiến dịch làm giàu dữ "
+            "liệu đất đai; Quyết định số 1417/QĐ-UBND ngày 23/9/2025 về việc thành lập Ban chỉ đạo triển khai Chiến dịch "
+            "90 ngày; Quyết định số 1441/QĐ-UBND ngày 25/9/2025 về việc công bố danh mục thủ tục hành chính thực hiện "
+            "không phụ thuộc vào địa giới hành chính.")
+    references = [{"start": text.index(code) - len("Quyết định số "), "end": text.index(code) + len(code)}
+                  for code in ("3920/KH-UBND", "1417/QĐ-UBND", "1441/QĐ-UBND")]
+    own = _citing_sentence(text, references[1], _neighbours(text, references, references[1]))
+    assert "thành lập Ban chỉ đạo" in own and "công bố danh mục" not in own and "chiến dịch làm giàu" not in own
+
+
+def test_an_organs_figure_is_its_row_in_the_appendix_on_the_subject(tmp_path):
+    """"Chỉ số cải cách thể chế năm 2025 của Sở Ngoại vụ": the appendix on cải cách thể chế (no
+    title the reader finds; its first lines say what it is) holds the sở's row far below its
+    head; the decision's table gives the sở's overall index and the self-assessment the field's
+    points, neither the one asked for."""
+    from api.answers.figure_answers import answer_figure
+    from api.search import Filters
+
+    communes = ["Xã Đạ Tẻh", "Xã Cát Tiên", "Xã Bảo Lâm", "Xã Di Linh", "Xã Lạc Dương", "Xã Đơn Dương", "Xã Lâm Hà",
+                "Xã Đam Rông", "Xã Đức Trọng", "Xã Tà Năng", "Xã Hòa Ninh", "Xã Gia Hiệp", "Xã Bảo Thuận", "Xã Đinh Văn"]
+    rows = [f"{i + 1} {name} 6,50 6,50 6,00 92,31%" for i, name in enumerate(communes * 6)]
+    searcher = _keyword_searcher(tmp_path, {
+        "phu-luc-ii.txt": "Phụ lục II\nKẾT QUẢ ĐÁNH GIÁ CÁC TIÊU CHÍ THUỘC CẢI CÁCH THỂ CHẾ NĂM 2025\n\n"
+                          + "\n".join(rows) + "\n85 Sở Ngoại vụ 6,50 6,50 3,25 50,00%\nChỉ số trung bình 94,62%\n",
+        "quyet-dinh.txt": "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n\nQUYẾT ĐỊNH\nCông bố Chỉ số cải cách hành chính năm 2025 "
+                          "của các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh\n\n"
+                          "13 Sở Xây dựng 87,50 78,47 89,68% TỐT\n14 Sở Ngoại vụ 80,50 48,65 60,43% TRUNG BÌNH\n",
+        "tu-danh-gia.txt": "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n\nBÁO CÁO\nTổng hợp kết quả tự đánh giá chỉ số cải cách hành "
+                           "chính năm 2025\n\nSTT\tLĩnh vực\tĐiểm chuẩn\tĐiểm tự đánh giá\n1\tCÔNG TÁC CHỈ ĐẠO\t9.00\t9.00\n"
+                           "2\tCẢI CÁCH THỂ CHẾ\t5.00\t5.00\n"})
+    _, figure, _ = answer_figure(searcher, parse_question("Chỉ số cải cách thể chế năm 2025 của Sở Ngoại vụ là bao nhiêu?"),
+                                 Filters())
+    assert figure["text"] == "50,00%"

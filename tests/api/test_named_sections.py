@@ -279,3 +279,31 @@ def test_a_long_heading_paraphrased_is_named_inside_the_document_the_question_na
     assert QuestionWords(question, named_document=True).match("Điều 12. Chế độ tiền lương của cán bộ, công chức") is None
     decrees = {1: SimpleNamespace(number="114/2003/NĐ-CP"), 2: SimpleNamespace(number="117/2003/NĐ-CP")}
     assert list(named_by_number(question, decrees)) == [1]
+
+
+@pytest.mark.parametrize("question,heading", [
+    # a word the heading writes joined ("ôtô"), the question apart
+    ("Quy chế chi tiêu nội bộ quy định việc quản lý, sử dụng xe ô tô ra sao?", "Điều 13 : Quản lý, sử dụng xe ôtô"),
+    # a bracketed gloss is no part of what the question must write
+    ("Mẫu thuyết minh dự án yêu cầu trình bày phương án tài chính dựa trên những gì?",
+     "16.2. Phương án tài chính (phân tích và tính toán tài chính của quá trình thực hiện dự án) trên cơ sở:"),
+    # a heading that is a sentence, named by its opening
+    ("Việc bố trí nhân sự, xử lý tài chính, tài sản khi hợp nhất, đổi tên các hội được quyết định thế nào?",
+     "Điều 2. Việc bố trí nhân sự, xử lý tài chính, tài sản, hồ sơ, tài liệu có liên quan khi hợp nhất, đổi tên các "
+     "hội thực hiện theo đúng quy định của pháp luật và hướng dẫn của Ban Thường trực Ủy ban"),
+])
+def test_a_heading_written_otherwise_than_the_question_names_it(question, heading):
+    assert QuestionWords(question).match(heading) is not None
+
+
+def test_the_opening_of_a_sentence_heading_must_be_the_questions_own():
+    heading = ("Điều 2. Việc bố trí nhân sự, xử lý tài chính, tài sản, hồ sơ, tài liệu có liên quan khi hợp nhất, đổi "
+               "tên các hội thực hiện theo đúng quy định của pháp luật")
+    assert QuestionWords("Việc xử lý tài sản khi giải thể hội được quy định thế nào?").match(heading) is None
+
+
+def test_a_word_written_apart_names_the_heading_as_fully_as_written_joined():
+    heading = "Điều 13 : Quản lý, sử dụng xe ôtô"
+    apart = QuestionWords("Quy chế quy định việc quản lý, sử dụng xe ô tô ra sao?").match(heading)
+    joined = QuestionWords("Quy chế quy định việc quản lý, sử dụng xe ôtô ra sao?").match(heading)
+    assert apart == joined and apart.score == 1.0

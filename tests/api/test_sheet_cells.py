@@ -229,3 +229,53 @@ def test_one_row_compared_over_the_periods_of_several_tables(reader):
     rows = sorted((r["period"], r["value"], r["measure"]) for r in answer["table"]["rows"])
     assert rows == [("2004", 15237170, "1000 đồng"), ("2006", 12730000, "1000 đồng")]
     assert all("Cần Giờ" in r["unit"] for r in answer["table"]["rows"])  # each row the document's own unit
+
+
+# One unit's score sheet of the November 2025 meeting on the 766 indexes: the unit is named once,
+# in the first row's "ĐƠN VỊ" cell (merged down the table in Word), the group in every row.
+SCORE_SHEET = "\n".join([
+    "ĐIỂM TỔNG HỢP – SỞ TÀI CHÍNH",
+    "STT\tNHÓM CHỈ TIÊU\tCHỈ SỐ\tĐƠN VỊ\tTỶ LỆ %\tĐIỂM ĐÁNH GIÁ",
+    "1\tTổng hợp\tĐiểm chất lượng quản trị công\tSở Tài chính - Tỉnh Lâm Đồng\t78,62\t78,62 / 100",
+    "2\tTổng hợp\tĐiểm công khai minh bạch\t\t100\t18/18",
+    "5\tTổng hợp\tĐiểm số hóa hồ sơ\t\t40,09\t8,8 / 22",
+    "6\tTổng hợp\tĐiểm tiến độ giải quyết\t\t85,55\t17,1 / 20",
+    "",
+    "STT\tNHÓM CHỈ TIÊU\tCHỈ SỐ\tĐƠN VỊ\tTỶ LỆ %\tĐIỂM ĐÁNH GIÁ",
+    "1\tThanh toán trực tuyến\tTỷ lệ TTHC có yêu cầu nghĩa vụ tài chính được tích hợp để người dân có thể thanh toán trực "
+    "tuyến trên Cổng Dịch vụ công quốc gia\tSở Tài chính - Tỉnh Lâm Đồng\t100\t2",
+    "2\tThanh toán trực tuyến\tTỷ lệ hồ sơ thanh toán trực tuyến\t\t49,83\t2,99",
+    "3\tThanh toán trực tuyến\tTỷ lệ thủ tục hành chính có giao dịch thanh toán trực tuyến\t\t100\t2",
+])
+
+
+def test_a_cell_merged_down_the_table_names_the_table_not_its_first_row():
+    sheets = read_sheets(SCORE_SHEET)
+    assert [s.shared for s in sheets] == [["Sở Tài chính - Tỉnh Lâm Đồng"], ["Sở Tài chính - Tỉnh Lâm Đồng"]]
+    # every row repeats "Thanh toán trực tuyến"; the row whose own cell the question writes at length comes first
+    cell = cells_asked(SCORE_SHEET, "Tỷ lệ hồ sơ thanh toán trực tuyến của Sở Tài chính đạt bao nhiêu phần trăm?")[0]
+    assert (cell.row.name, cell.text, cell.header) == ("Tỷ lệ hồ sơ thanh toán trực tuyến", "49,83", "TỶ LỆ %")
+
+
+def test_a_row_named_without_the_measure_its_label_opens_with():
+    cell = cells_asked(SCORE_SHEET, "Sở Tài chính đạt bao nhiêu phần trăm ở tiêu chí tiến độ giải quyết hồ sơ?")[0]
+    assert (cell.row.name, cell.text) == ("Điểm tiến độ giải quyết", "85,55")
+    # two syllables left after the measure name nothing: "Điểm số hóa hồ sơ" is not "hồ sơ"
+    assert all(c.row.name != "Điểm số hóa hồ sơ" for c in cells_asked(SCORE_SHEET, "bao nhiêu phần trăm hồ sơ đúng hạn"))
+
+
+# Bình Dương's list of industrial zones: the rate is written with its sign in the cell.
+ZONES = "\n".join([
+    "DANH SÁCH CÁC KHU CÔNG NGHIỆP TỈNH BÌNH DƯƠNG",
+    "STT\tTên KCN\tĐịa điểm\tDiện tích (ha)\tTỷ lệ diện tích đã phủ kín",
+    "6\tBình Đường\tXã An Bình, huyện Dĩ An\t16,5\t84%",
+    "7\tĐồng An\tXã Bình Hòa, huyện Thuận An\t132,3\t93%",
+    "8\tViệt Hương\tXã Thuận Giao, huyện Thuận An\t46\t43%",
+])
+
+
+def test_a_rate_written_with_its_sign_and_a_row_named_with_its_accents():
+    cell = cells_asked(ZONES, "Khu công nghiệp Việt Hương ở Bình Dương đã phủ kín bao nhiêu phần trăm diện tích?")[0]
+    assert (cell.row.name, cell.text, cell.value, cell.measure) == ("Việt Hương", "43%", 43, "%")
+    # "Bình Dương" folds as "Bình Đường" does; typed with accents it is not that row
+    assert [c.row.name for c in cells_asked(ZONES, "Khu công nghiệp ở Bình Dương phủ kín bao nhiêu phần trăm?")] == []
