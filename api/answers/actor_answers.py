@@ -15,7 +15,7 @@ from api.answers.document_answers import DocumentAnswerResult
 from api.answers.evidence import chunks_containing, document_infos, sentence_pairs
 from api.answers.passages import folded, sentences
 from api.answers.persons import names_person
-from api.answers.questions import ASKER, ROLE_VERB, Question
+from api.answers.questions import ASKER, OBJECT_PREPOSITIONS, ROLE_VERB, Question
 from api.answers.response import Evidence
 from api.answers.table_text import cells_under
 from api.answers.topics import PairCover, content_words
@@ -192,6 +192,8 @@ def _subject_words(question: Question) -> list[str]:
     source = set(content_words(according.group(1))) if according else set()
     # "lãnh đạo nào theo dõi …": the asker's noun is who is asked for, not what the sentence must say
     asker = {w for m in ASKER.finditer(folded(question.text)) for w in m.group(0).split() if w not in ("nao", "ai")}
+    if question.action_object:  # "… được gửi tới cơ quan nào": "tới" leads to the one asked for
+        asker |= OBJECT_PREPOSITIONS
     return [w for w in content_words(_without_asking(_asked_topic(question) or question.text))
             if w not in action_words and w not in source and w not in asker]
 

@@ -101,7 +101,7 @@ _UNITS_VERBS = re.compile(r"^(?:bao cao|de cap|neu|nhac|co|la|ban hanh|trien kha
 # Verbs of one syllable that a question writes before their object ("cử ai", "gửi về đơn vị nào", "cấp giấy phép")
 ONE_SYLLABLE_VERBS = {"cu", "gui", "giao", "nhan", "cap", "lap", "trao", "tang", "moi", "nop", "bau", "chi", "thu", "duyet",
                       "lam", "dua", "xu", "hop", "tra", "goi"}
-_OBJECT_PREPOSITIONS = {"ve", "cho", "den", "toi", "len", "sang", "qua"}
+OBJECT_PREPOSITIONS = {"ve", "cho", "den", "toi", "len", "sang", "qua"}
 
 
 def _words_from(text: str, start: int) -> list[tuple[str, str]]:
@@ -167,7 +167,7 @@ def open_actor(text: str) -> tuple[str, bool] | None:
             return None if _UNITS_VERBS.match(verb) else (verb, False)
         if not words:  # "… gửi về đơn vị nào?": the action goes to the one asked
             before = re.findall(r"[^\W_]+", key[:m.start()])[-2:]
-            if before and before[-1] in _OBJECT_PREPOSITIONS:
+            if before and before[-1] in OBJECT_PREPOSITIONS:
                 before = before[:-1]
             if before and before[-1] in ONE_SYLLABLE_VERBS:
                 return before[-1], True

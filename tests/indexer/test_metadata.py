@@ -945,3 +945,8 @@ def test_an_appendix_filed_on_its_own_is_titled_by_the_lines_under_phu_luc():
     decision = _metadata("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n\nQUYẾT ĐỊNH\nVề việc công bố Chỉ số cải cách hành chính\n\n"
                          "Phụ lục I\nDANH SÁCH\n")
     assert decision.doc_type.value == "quyết định" and decision.title.value.startswith("Về việc công bố")
+
+
+def test_a_garbled_day_still_dates_a_scan_by_its_month():
+    assert _metadata(SCANNED_TO_TRINH).date.value == "2025-12"  # "Lâm Đông, ngày .4® tháng 12 năm 2025"
+    assert _metadata("Hà Nội, ngày 10 tháng 4 năm 2019\n\nBÁO CÁO\nTình hình\n").date.value == "2019-04-10"

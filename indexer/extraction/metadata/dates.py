@@ -13,6 +13,8 @@ _DATE_WORDS = re.compile(
     re.I,
 )
 _DATE_SLASHES = re.compile(r"ngày\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})", re.I)
+# a scan's text layer may garble the day ("ngày .4® tháng 12 năm 2025"): the month and year still date it
+_DATE_ILLEGIBLE_DAY = re.compile(r"ngày(?P<d>)\s*[^\s\w]{0,2}\w{0,2}[^\s\w]{0,2}\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})", re.I)
 PLACE_DATE = re.compile(
     rf"(?:^|\t| {{2,}})\s*(?P<place>(?:TP\.\s*|Tp\.\s*)?{CAP_WORD}(?:[ -]{CAP_WORD}){{0,4}})\s*,\s*(?=ngày)"
     # old texts lower-case the rest of a name on a line of its own: "Hà nội, ngày 18 tháng 1 năm 2001"
@@ -43,7 +45,7 @@ def iso_date(match: re.Match[str]) -> str | None:
 
 def date_at(text: str, pos: int) -> tuple[str, int, int] | None:
     """The date written at ``pos`` ("ngày 10 tháng 4 năm 2019" or "ngày 10/4/2019")."""
-    for pattern in (_DATE_WORDS, _DATE_SLASHES):
+    for pattern in (_DATE_WORDS, _DATE_SLASHES, _DATE_ILLEGIBLE_DAY):
         match = pattern.match(text, pos)
         if match and (value := iso_date(match)):
             return value, match.start(), match.end()
