@@ -27,6 +27,23 @@ _SPLIT = re.compile(r"\s*,\s*(?:va\s+|voi\s+)?|\s+(?:va|voi)\s+")
 _PLACE_PREFIX = re.compile(r"(?:tinh|thanh pho|huyen|quan|thi xa|thi tran|xa|phuong|dac khu)\s+\S")
 _PLACE_SUFFIX = re.compile(r"\s+((?:tinh|thanh pho|tp\.?|huyen|quan|thi xa|xa|phuong)\s+\S.*)$")
 MAX_NAME_WORDS = 8
+# An organ's name may hold commas and "và" itself: "Sở Văn hóa, Thể thao và Du lịch", "Sở Giáo dục và Đào tạo"
+_ORGAN_KIND = re.compile(r"(?:so|ban|bo|cuc|chi cuc|tong cuc|phong|trung tam|vien|uy ban|ubnd|van phong|thanh tra|cong an|hoi|"
+                         r"lien doan|hiep hoi|quy|doan|ngan hang|kho bac|bao hiem|toa an|vien kiem sat)\b")
+
+
+def _organ_names_whole(span: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """When the list is of organs ("Sở Ngoại vụ, Sở Văn hóa, Thể thao và Du lịch và Sở Giáo dục và Đào
+    tạo"), a piece that opens with no organ's kind is the rest of the name before it."""
+    if not pieces or not _ORGAN_KIND.match(span[pieces[0][0]:pieces[0][1]]):
+        return pieces
+    merged = [pieces[0]]
+    for a, b in pieces[1:]:
+        if _ORGAN_KIND.match(span[a:b]) or _PLACE_PREFIX.match(span[a:b]):
+            merged.append((a, b))
+        else:
+            merged[-1] = (merged[-1][0], b)
+    return merged
 
 
 @dataclass(frozen=True)
@@ -66,6 +83,7 @@ def _names(question: str, key: str, start: int, end: int) -> list[Compared]:
         pieces.append((cursor, separator.start()))
         cursor = separator.end()
     pieces.append((cursor, len(span)))
+    pieces = _organ_names_whole(span, pieces)
     names = [question[start + a:start + b].strip(" ,") for a, b in pieces]
     suffix = _PLACE_SUFFIX.search(folded(names[-1]))
     place = names[-1][suffix.start(1):] if suffix else ""

@@ -434,11 +434,12 @@ def _table_entries(searcher: Searcher, question: Question, filters: Filters):
     texts = searcher.reader.document_texts(doc_ids) if doc_ids else {}
     asked = {re.sub(r"\s+", "", p) for p in asked_periods(question.text)}
     by_period: dict[str, tuple[int, SheetCell]] = {}
+    infos = document_infos(searcher.reader, doc_ids) if doc_ids else {}
     for doc_id in doc_ids:
         cells = listed_cells(texts.get(doc_id, ""), question.text)
-        if cells:
+        if cells and _table_of_measure(question, cells, infos[doc_id].title if doc_id in infos else None):
             entries = [(cell.row.name, doc_id, _cell_candidate(cell)) for cell in cells]
-            return entries, document_infos(searcher.reader, [doc_id]), {doc_id: texts[doc_id]}
+            return entries, {doc_id: infos[doc_id]}, {doc_id: texts[doc_id]}
         tables = tables_asked(texts.get(doc_id, ""), question.text)
         if tables and len(tables[0]) == 1:
             cell = tables[0][0]
@@ -451,6 +452,19 @@ def _table_entries(searcher: Searcher, question: Question, filters: Filters):
         kept = sorted({doc_id for doc_id, _ in by_period.values()})
         return entries, document_infos(searcher.reader, kept), {doc_id: texts[doc_id] for doc_id in kept}
     return None
+
+
+def _table_of_measure(question: Question, cells: list[SheetCell], title: str | None) -> bool:
+    """A table listing the rows compared answers only when its title, its column's head, its rows
+    or its document's title name the measure asked for (the question's words beyond the rows' names):
+    the 766 report's table of the sở by "số hóa hồ sơ" is no table of "cải cách tài chính công"."""
+    named = {w for cell in cells for w in content_words(cell.row.name)}
+    topic = across_topic(question)
+    words = [w for w in content_words(topic) if w not in named]
+    wanted = _measure_pairs(topic, named) or {(w,) for w in words}
+    sheet = cells[0].sheet  # its other rows may name the measure too: "Kim ngạch xuất khẩu" over "Hàng dệt may"
+    written = " ".join([sheet.title, cells[0].header, *(row.label for row in sheet.rows)])
+    return _names_measure(written, _grams(title or ""), wanted)
 
 
 def _cell_candidate(cell: SheetCell) -> tuple[float, Figure, tuple[int, int], Period]:
@@ -531,7 +545,7 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
     reader = searcher.reader
     named_words = {w for c in compared for w in content_words(c.full)}
     words = [w for w in content_words(topic) if w not in named_words]
-    pairs = set(zip(words, words[1:]))
+    pairs = _measure_pairs(topic, named_words)
     wanted = pairs or {(w,) for w in words}  # the measure, as _names_measure looks for it
     asked_years = _years_asked(question)
     found = {c.full: chunks_containing(reader, [c.name], doc_ids) for c in compared}
@@ -567,7 +581,8 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
                     score += (ABOUT_BONUS if about else 0.0) + titled + labelled
                     if score < MIN_SCORE or not _names_measure(text[cited[0]:cited[1]], in_title, wanted):
                         continue
-                    if period.source == "document":  # the term stated just before: "… nhiệm kỳ IV (2024 – 2029). 2. Đại hội …"
+                    if period.source in ("document", "none"):  # the term stated just before: "… nhiệm kỳ IV (2024 – 2029). 2. Đại hội …",
+                        # else the one the title reports on ("KẾT QUẢ ĐÁNH GIÁ … NĂM 2025" over an appendix's rows)
                         earlier = periods_in(text, max(0, figure.start - LOOK_BACK_CHARS), figure.start, info.year)
                         period = earlier[-1] if earlier else reported or period
                     if asked_years and period.start is not None and (period.end < asked_years[0] or period.start > asked_years[1]):
@@ -582,6 +597,17 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
     if not entries:
         return [], FiguresTable(subject=question.name or topic or question.text, kind=kind, rows=[])
     return _answer(reader, question, topic, kind, noun, entries, infos, texts, "phrase")
+
+
+_CONNECTORS = {"cua", "va", "voi", "cho", "trong", "cac", "nhung", "la", "theo", "ve", "nam", "o"}
+
+
+def _measure_pairs(topic: str, named: set[str]) -> set[tuple[str, ...]]:
+    """The pairs of syllables the topic writes side by side, the compared names and connectors
+    aside: "cải cách tài chính công" gives "cách tài" and "tài chính" — "tài" is a stop word, but
+    dropping it would pair "cách chính", which no text writes."""
+    syllables = [w for w in _SYLLABLE.findall(folded(topic)) if w not in named and not w.isdigit()]
+    return {(a, b) for a, b in zip(syllables, syllables[1:]) if a not in _CONNECTORS and b not in _CONNECTORS}
 
 
 def _grams(text: str) -> set[tuple[str, ...]]:

@@ -37,10 +37,16 @@ def phrase_pattern(phrase: str, accented: bool = False) -> re.Pattern | None:
     """Whole syllables of ``phrase`` in order, any whitespace or hyphen between them; matched
     against ``folded`` text, or against ``_accented_form`` text when ``accented``."""
     form = _accented_form(match_form(phrase)) if accented else folded(match_form(phrase))
-    syllables = _SYLLABLE.findall(form)
+    syllables = [(m.group(0), form[m.end():m.end() + 3]) for m in _SYLLABLE.finditer(form)]
     if not syllables:
         return None
-    return re.compile(r"(?<![^\W_])" + r"[\s\-]+".join(map(re.escape, syllables)) + r"(?![^\W_])")
+    # a comma the phrase writes is matched too: "Sở Văn hóa, Thể thao và Du lịch"
+    parts = [re.escape(word) + (_COMMA_GAP if after.lstrip(" -").startswith(",") else _GAP) for word, after in syllables[:-1]]
+    return re.compile(r"(?<![^\W_])" + "".join(parts) + re.escape(syllables[-1][0]) + r"(?![^\W_])")
+
+
+_GAP = r"[\s\-]+"
+_COMMA_GAP = r"(?:[\s\-]*,[\s\-]*|[\s\-]+)"
 
 
 def find_phrases(text: str, phrases: list[str], start: int = 0, end: int | None = None,

@@ -296,3 +296,11 @@ def test_an_organ_named_with_its_place_and_rows_of_another_places_report():
     assert not placed_elsewhere("Tây Ninh", "\tSở Tài chính tỉnh Tây Ninh\t93.66", SimpleNamespace(place=None, unit=None))
     assert row_like("15 Sở Ngoại vụ 6,50 6,50 3,25 50,00%")
     assert not row_like("Doanh nghiệp hội viên đã đóng góp vào các quỹ gần 50 tỷ đồng trong nhiệm kỳ 2019 - 2025.")
+
+
+def test_a_phrase_written_with_a_comma_matches_the_text_writing_it():
+    row = "14 Sở Văn hoá, Thể thao và Du lịch 7,50 7,50 5,50 73,33% 15 Sở Giáo dục và Đào tạo 8,00"
+    assert find_phrases(row, ["Sở Văn hóa, Thể thao và Du lịch"]) == [(3, 34)]
+    assert find_phrases("Hội đồng An toàn, vệ sinh lao động tỉnh", ["Hội đồng An toàn, vệ sinh lao động"])
+    # a phrase without the comma does not cross one the text writes
+    assert find_phrases("công tác giáo dục, đào tạo cán bộ", ["giáo dục đào tạo"]) == []

@@ -33,6 +33,9 @@ from api.answers.questions import parse_question
     ("Lập bảng Chỉ số cải cách hành chính năm 2025 của UBND xã Tuyên Quang, phường Mũi Né và xã Lạc Dương.",
      ["UBND xã Tuyên Quang", "phường Mũi Né", "xã Lạc Dương"]),
     ("Số hội viên của các xã, phường và đặc khu là bao nhiêu?", []),
+    # an organ's name holds commas and "và": the list's items open with the organs' kinds
+    ("Lập bảng chỉ số cải cách chế độ công vụ năm 2025 của Sở Ngoại vụ, Sở Văn hoá, Thể thao và Du lịch và Sở Giáo dục "
+     "và Đào tạo.", ["Sở Ngoại vụ", "Sở Văn hoá, Thể thao và Du lịch", "Sở Giáo dục và Đào tạo"]),
     # "so với cùng kỳ" ends the list
     ("Giá trị sản xuất công nghiệp hai tháng đầu năm 2007 của Vĩnh Phúc, Đồng Nai và Bình Dương so với cùng kỳ tăng "
      "bao nhiêu?", ["Vĩnh Phúc", "Đồng Nai", "Bình Dương"]),
@@ -112,3 +115,36 @@ def test_one_row_per_compared_name_with_the_measure_asked(merger_searcher):
                                                        ("Hội Điều dưỡng tỉnh Lâm Đồng", 26)}
     assert all(r.sentence.startswith("Trong đó, dự kiến Ban Chấp hành") and r.period == "2025" for r in table.rows)
     assert sum(len(d.evidence) for u in units for d in u.documents) == 3
+
+
+def test_organs_compared_from_an_appendix_s_rows_take_its_titles_year(tmp_path):
+    from api.search import Filters
+    from tests.api.test_document_questions import _keyword_searcher
+
+    searcher = _keyword_searcher(tmp_path, {
+        "phu-luc-v.txt": "Phụ lục V\nKẾT QUẢ ĐÁNH GIÁ ĐỐI VỚI CÁC TIÊU CHÍ THUỘC CẢI CÁCH CHẾ ĐỘ CÔNG VỤ NĂM 2025\n"
+                         "I. ĐỐI VỚI CẤP SỞ\nĐiểm chuẩn tối đa\nChỉ số\n8 Sở Ngoại vụ 7,00 7,00 6,50 92,86%\n"
+                         "14 Sở Văn hoá, Thể thao và Du lịch 7,50 7,50 5,50 73,33% 15 Sở Giáo dục và Đào tạo 8,00 8,00 5,50 "
+                         "68,75%\n"})
+    question = parse_question("Lập bảng chỉ số cải cách chế độ công vụ năm 2025 của Sở Ngoại vụ, Sở Văn hoá, Thể thao và Du "
+                              "lịch và Sở Giáo dục và Đào tạo.")
+    _, table = answer_figures_across(searcher, question, Filters())
+    assert sorted((r.unit, r.period, r.value) for r in table.rows) == [
+        ("Sở Giáo dục và Đào tạo", "2025", 68.75), ("Sở Ngoại vụ", "2025", 92.86), ("Sở Văn hoá, Thể thao và Du lịch", "2025", 73.33)]
+
+
+def test_a_table_listing_the_rows_compared_must_be_of_the_measure_asked():
+    from api.answers.figures_across import _measure_pairs, _table_of_measure
+    from api.answers.sheet_cells import listed_cells
+
+    # the 766 meeting report ranks the sở by "số hóa hồ sơ": no table of "cải cách tài chính công"
+    ranking = "\n".join(["e) Số hóa hồ sơ", "STT\tĐơn vị\tTỷ lệ (%)\tĐiểm đạt (tối đa 22 điểm)",
+                         "10\tSở Xây dựng\t76.86\t16.9", "11\tSở Dân tộc và Tôn giáo\t85\t18.7", "12\tThanh tra tỉnh\t50.23\t11.1"])
+    question = parse_question("So sánh chỉ số lĩnh vực cải cách tài chính công năm 2025 của Thanh tra tỉnh, Sở Xây dựng và "
+                              "Sở Dân tộc và Tôn giáo.")
+    cells = listed_cells(ranking, question.text)
+    assert len(cells) == 3 and not _table_of_measure(question, cells, "Kết quả đánh giá chất lượng phục vụ người dân")
+    assert _table_of_measure(question, cells, "Kết quả đánh giá các tiêu chí thuộc cải cách tài chính công năm 2025")
+    # pairs as the topic writes them: "tài" is a stop word but "tài chính" is a pair; "cách chính" is none
+    pairs = _measure_pairs("chỉ số cải cách tài chính công của Thanh tra tỉnh", {"thanh", "tra", "tinh"})
+    assert ("tai", "chinh") in pairs and ("cach", "chinh") not in pairs
