@@ -96,6 +96,7 @@ _WRITTEN_BY = re.compile(
     r"\b[^,?]{0,60}?)\s+(?=(?:góp ý|đề nghị|về|gửi|báo cáo|trình|xin|đề xuất|phản hồi|trả lời|hướng dẫn|do|có|ban hành|"
     r"tham gia|cho ý kiến)\b)", re.I)
 WRITER_BONUS = 0.5
+KIND_BONUS = 0.15
 TITLED_CODE_BONUS = 0.3  # as much as a draft's penalty: the number the question names, in the title
 
 
@@ -117,6 +118,7 @@ def find_documents(searcher: Searcher, question: Question, filters: Filters) -> 
     words = _describing_words(question)
     kind = _kind_in(question)
     asks_draft = "du thao" in folded(question.text)
+    opens_with_kind = bool(kind) and folded(question.text).lstrip().startswith(folded(kind or ""))
     organisation = question.organisation if question.organisation and names_one_organisation(question.text) else None
     writer = (found := _WRITTEN_BY.match(question.text)) and found.group("unit")
     untitled = [d for d, info in infos.items() if not info.title]
@@ -131,7 +133,11 @@ def find_documents(searcher: Searcher, question: Question, filters: Filters) -> 
         if doc_id in addressed and words:
             own = info.own_words(identifiers=True) | addressed[doc_id]
             share = max(share, sum(w in own for w in words) / len(words))
-        kind_bonus = 0.15 if kind and info.doc_type and folded(info.doc_type) == folded(kind) else 0.0
+        kind_bonus = KIND_BONUS if kind and info.doc_type and folded(info.doc_type) == folded(kind) else 0.0
+        if opens_with_kind and info.doc_type and not kind_bonus:
+            # "Quyết định phê duyệt Điều lệ … có số hiệu là gì?" opens with the kind it asks of: the tờ trình
+            # proposing that decision, worded alike, is not it (a text whose kind was not read keeps its chance)
+            kind_bonus = -KIND_BONUS
         # "Nghị định … năm 2003": a document of another year is not the one asked about
         # ("Thông báo kết luận Hội nghị đánh giá … năm 2025", issued in 2026, names its subject's year)
         year_penalty = 0.5 if (question.year and info.year and info.year != question.year and not by_code

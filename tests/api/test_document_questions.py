@@ -1046,3 +1046,23 @@ def test_an_organs_figure_is_its_row_in_the_appendix_on_the_subject(tmp_path):
     _, figure, _ = answer_figure(searcher, parse_question("Chỉ số cải cách thể chế năm 2025 của Sở Ngoại vụ là bao nhiêu?"),
                                  Filters())
     assert figure["text"] == "50,00%"
+
+
+def test_a_question_opening_with_a_kind_asks_of_that_kind_not_the_proposal_worded_alike(tmp_path):
+    from api.answers.document_answers import KIND_BONUS, find_documents
+    from api.search import Filters
+
+    searcher = _keyword_searcher(tmp_path, {
+        "to-trinh.txt": "ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN\nSỞ NỘI VỤ\nSố: 2114/TTr-SNV\n\nTỜ TRÌNH\nVề việc thông báo kết quả "
+                        "đại hội và dự thảo Quyết định phê duyệt Điều lệ (sửa đổi, bổ sung) Hiệp hội Doanh nghiệp tỉnh Bình Thuận\n",
+        "quyet-dinh.txt": "ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN\nSố: 1424/QĐ-UBND\n\nQUYẾT ĐỊNH\nPhê duyệt Điều lệ (sửa đổi, bổ "
+                          "sung) Hiệp hội Doanh nghiệp tỉnh Bình Thuận\n\nĐiều 1. Phê duyệt Điều lệ kèm theo Quyết định này.\n"})
+
+    def scores(question: str) -> dict[str, float]:
+        return {m.info.number: m.score for m in find_documents(searcher, parse_question(question), Filters())}
+
+    opening = scores("Quyết định phê duyệt Điều lệ (sửa đổi, bổ sung) Hiệp hội Doanh nghiệp tỉnh Bình Thuận có số hiệu là gì?")
+    inside = scores("Số hiệu của quyết định phê duyệt Điều lệ (sửa đổi, bổ sung) Hiệp hội Doanh nghiệp tỉnh Bình Thuận là gì?")
+    assert max(opening, key=opening.get) == "1424/QĐ-UBND"
+    # the tờ trình proposing the decision loses the kind's weight only when the question opens with the kind
+    assert inside["2114/TTr-SNV"] - opening["2114/TTr-SNV"] == pytest.approx(KIND_BONUS, abs=0.01)
