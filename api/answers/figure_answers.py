@@ -208,6 +208,12 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
             wanted, score = same_unit, score + 2.0
         else:
             score -= 1.0
+    if question.figure_kind == "duration" and question.figure_unit:  # "tối đa mấy năm": "3 năm", not "6 tháng"
+        same_span = [f for f in wanted if folded(f.unit) == folded(question.figure_unit)]
+        if same_span:
+            wanted = same_span
+        else:
+            score -= 1.0
     mentions = find_phrases(clause, question.phrases) if question.phrases else []
     if mentions:
         score += 3.0

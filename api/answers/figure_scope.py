@@ -52,7 +52,9 @@ def row_like(clause: str) -> bool:
     return numbers >= ROW_NUMBERS and numbers * 3 >= len(_SYLLABLE.findall(clause)) - numbers
 
 
-_ORGAN = re.compile(r"(?<![\w/])(?:Sở|Ban|Phòng|Trung tâm|Văn phòng|Thanh tra|Công an|Bộ|Cục|Chi cục)\s+[A-ZĐ]\w*(?:\s+\w+)?")
+_ORGAN = re.compile(r"(?<![\w/])(?:(?:Sở|Ban|Phòng|Trung tâm|Văn phòng|Thanh tra|Công an|Bộ|Cục|Chi cục)\s+[A-ZĐ]\w*(?:\s+\w+)?"
+                    # an organ named by its level alone: "Thanh tra tỉnh", "Công an tỉnh", "Văn phòng UBND tỉnh"
+                    r"|(?:Thanh tra|Công an|Văn phòng UBND|Văn phòng Ủy ban nhân dân)\s+(?:tỉnh|huyện|thành phố|xã|phường)\b)")
 
 
 def organ_named(text: str) -> str | None:

@@ -304,3 +304,24 @@ def test_a_phrase_written_with_a_comma_matches_the_text_writing_it():
     assert find_phrases("Hội đồng An toàn, vệ sinh lao động tỉnh", ["Hội đồng An toàn, vệ sinh lao động"])
     # a phrase without the comma does not cross one the text writes
     assert find_phrases("công tác giáo dục, đào tạo cán bộ", ["giáo dục đào tạo"]) == []
+
+
+def test_a_span_of_time_asked_in_years_is_the_one_in_years():
+    from types import SimpleNamespace
+
+    from api.answers.figure_answers import _score
+    from api.answers.topics import content_words
+
+    # Thông tư 155/1998/TT-BTC, point 2.4: two limits in one sentence
+    text = ("Doanh nghiệp được miễn chuyển đổi nếu đã có quyết định chấm dứt hoạt động trong thời hạn tối đa 6 tháng "
+            "hoặc nếu chỉ còn tối đa 3 năm hoạt động ở Việt Nam tính từ ngày 01/01/1999.")
+    question = parse_question("Doanh nghiệp được miễn chuyển đổi chế độ kế toán nếu chỉ còn tối đa mấy năm hoạt động?")
+    _, figure = _score(question, content_words(question.topic), text, (0, len(text)), SimpleNamespace(year=None))
+    assert figure["value"] == 3 and figure["unit"] == "năm"
+
+
+def test_an_organ_named_by_its_level_alone():
+    from api.answers.figure_scope import organ_named
+
+    assert organ_named("Chỉ số cải cách thủ tục hành chính năm 2025 của Thanh tra tỉnh đạt bao nhiêu phần trăm?") == "Thanh tra tỉnh"
+    assert organ_named("Văn phòng UBND tỉnh đạt bao nhiêu điểm?") == "Văn phòng UBND tỉnh"
