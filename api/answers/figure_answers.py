@@ -411,23 +411,22 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
                     candidates[(doc_id, candidate.start)] = candidate
     # found by its words, not by a name located first: the figure's evidence must hold enough of the
     # subject (in an index large enough to tell a rare word from a common one)
+    evidence = {key: _evidence_text(c, texts[c.doc_id], chunks, infos[c.doc_id]) for key, c in candidates.items()}
     if not question.phrases and reader.lexical.num_chunks >= IDF_CHUNKS:
         subject = SubjectWeights(reader, [w for w in words if w not in _place_words(question.text, place)])
         candidates = {key: c for key, c in candidates.items()
-                      if subject.share(_evidence_words(c, texts[c.doc_id], chunks, infos[c.doc_id])) >= SUBJECT_SHARE}
+                      if subject.share(sentence_words(evidence[key], 0, 100_000)) >= SUBJECT_SHARE}
     organ = organ_named(question.text)
     if organ and candidates:
         # the figure of that organ: its name in the evidence, or where the document names itself
         # (a sheet headed "ĐIỂM TỔNG HỢP – SỞ TÀI CHÍNH"; its own report); when none holds it, no filter
         holding = {key: c for key, c in candidates.items()
-                   if find_phrases(" ".join([_evidence_text(c, texts[c.doc_id], chunks, infos[c.doc_id]),
-                                             front_matter(infos[c.doc_id], texts[c.doc_id])]), [organ])}
+                   if find_phrases(f"{evidence[key]} {front_matter(infos[c.doc_id], texts[c.doc_id])}", [organ])}
         candidates = holding or candidates
         placed = organ_place(question.text)
         if placed:  # "Sở Tài chính tỉnh Tây Ninh": not a row of another province's report that names its own sở
-            elsewhere = {key for key, c in candidates.items()
-                         if placed_elsewhere(placed, _evidence_text(c, texts[c.doc_id], chunks, infos[c.doc_id]), infos[c.doc_id])}
-            candidates = {key: c for key, c in candidates.items() if key not in elsewhere} or candidates
+            candidates = {key: c for key, c in candidates.items()
+                          if not placed_elsewhere(placed, evidence[key], infos[c.doc_id])} or candidates
     best = sorted(candidates.values(), key=lambda c: -c.score)[:SHOWN_CLAUSES]
     documents: dict[int, object] = {}
     for candidate in best:
@@ -487,10 +486,6 @@ def _evidence_text(candidate: Candidate, text: str, chunks: dict, info) -> str:
              *(chunk.section_path if chunk else []), candidate.figure.get("row") or "", candidate.figure.get("column") or "",
              candidate.figure.get("table") or ""]
     return " ".join(parts)
-
-
-def _evidence_words(candidate: Candidate, text: str, chunks: dict, info) -> set[str]:
-    return sentence_words(_evidence_text(candidate, text, chunks, info), 0, 100_000)
 
 
 CELL_WEIGHT = 2.0  # a row named and a column asked for: as much as a labelled list item

@@ -80,7 +80,7 @@ def placed_elsewhere(place: str, evidence: str, info) -> bool:
     if find_phrases(evidence, [place]):
         return False
     own = " ".join(filter(None, [info.place, info.unit]))
-    return bool(own.strip()) and not find_phrases(own, [place]) and bool(PLACE_NAMED.search(own) or info.place)
+    return bool(info.place or PLACE_NAMED.search(own)) and not find_phrases(own, [place])
 
 
 _COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+((?:[^\W\d_]+,?\s*){1,6})")

@@ -434,12 +434,12 @@ def _table_entries(searcher: Searcher, question: Question, filters: Filters):
     texts = searcher.reader.document_texts(doc_ids) if doc_ids else {}
     asked = {re.sub(r"\s+", "", p) for p in asked_periods(question.text)}
     by_period: dict[str, tuple[int, SheetCell]] = {}
-    infos = document_infos(searcher.reader, doc_ids) if doc_ids else {}
     for doc_id in doc_ids:
         cells = listed_cells(texts.get(doc_id, ""), question.text)
+        infos = document_infos(searcher.reader, [doc_id]) if cells else {}
         if cells and _table_of_measure(question, cells, infos[doc_id].title if doc_id in infos else None):
             entries = [(cell.row.name, doc_id, _cell_candidate(cell)) for cell in cells]
-            return entries, {doc_id: infos[doc_id]}, {doc_id: texts[doc_id]}
+            return entries, infos, {doc_id: texts[doc_id]}
         tables = tables_asked(texts.get(doc_id, ""), question.text)
         if tables and len(tables[0]) == 1:
             cell = tables[0][0]

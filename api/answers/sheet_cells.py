@@ -339,13 +339,22 @@ def _listing(question: str) -> str:
     return " ".join(re.sub(r"\s*,\s*", " , ", folded(question)).split())
 
 
+@lru_cache(maxsize=256)
+def _accented_syllables(question: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The question's syllables as typed and folded; None when it is typed without accents."""
+    if not has_accents(question):
+        return None
+    asked = frozenset(_SYLLABLE.findall(match_form(question).lower()))
+    return asked, frozenset(folded(w) for w in asked)
+
+
 def _accents_agree(name: str, question: str) -> bool:
     """A question typed with accents names a row only as accented: "Bình Dương" is not the row
     "Bình Đường", though both fold to "binh duong"."""
-    if not has_accents(question):
+    syllables = _accented_syllables(question)
+    if syllables is None:
         return True
-    asked = set(_SYLLABLE.findall(match_form(question).lower()))
-    asked_folded = {folded(w) for w in asked}
+    asked, asked_folded = syllables
     core = re.split(r"[(:]", name)[0]
     return all(w in asked or folded(w) not in asked_folded for w in _SYLLABLE.findall(match_form(core).lower()))
 
@@ -362,8 +371,8 @@ def matching_rows(sheet: Sheet, question: str) -> list[SheetRow]:
         # but a later cell holding a place ("Tỉnh Lạng Sơn" under "Địa điểm") names no row
         names = row.names[:1] + [n for n in row.names[1:] if not _PLACE_CELL.match(folded(n))]
         lengths = {name: max((len(core) for core in _label_cores(name)
-                              if _named(core, asked, spaceless) or _list_item(core, listing)), default=0)
-                   if _accents_agree(name, question) else 0 for name in names}
+                              if _named(core, asked, spaceless) or _list_item(core, listing)), default=0) for name in names}
+        lengths = {name: n if n and _accents_agree(name, question) else 0 for name, n in lengths.items()}
         named = max(names, key=lambda name: lengths[name], default=None)
         if named and lengths[named]:
             rows.append((lengths[named], replace(row, name=named)))

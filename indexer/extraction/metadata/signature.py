@@ -93,9 +93,10 @@ def signature(lines: list[Line], back_start: int, recipients_index: int | None,
             if opened and name and not _NOT_NAMES.match(name.group("name")):
                 name_start = start + name.start("name")
                 return Found(compact(name.group("name")), name_start, name_start + len(name.group("name"))), position
+    written = [lines[i] for i in nonblank]
     signed = opened or delegated or recipients_index is not None or any(
-        _DELEGATION_INSIDE.search(line.text) for line in [line for line in lines if line.stripped][-_BLOCK_LINES:])
-    fallback = _last_line_signer(lines, signed)
+        _DELEGATION_INSIDE.search(line.text) for line in written[-_BLOCK_LINES:])
+    fallback = _last_line_signer(written[-_LAST_LINES:], signed)
     if fallback:
         return fallback, position
     return None, position if delegated or recipients_index is not None else None
@@ -113,10 +114,9 @@ _BLOCK_LINES = 14
 _DELEGATION_INSIDE = re.compile(r"(?<![\w/])(?:TM|KT|TL|T/M|TUQ)\.\s*[A-ZĐ]{2}")  # "Bến êm TM. BAN THƯỜNG VỤ"
 
 
-def _last_line_signer(lines: list[Line], signed: bool) -> Found | None:
-    """A name closing one of the last lines: after a rank ("Thiểu tướng Trương Minh Đương", as
-    the scan reads "Thiếu tướng") always, else when a signature block was seen above."""
-    tail = [line for line in lines if line.stripped][-_LAST_LINES:]
+def _last_line_signer(tail: list[Line], signed: bool) -> Found | None:
+    """A name closing one of the last non-blank lines (``tail``): after a rank ("Thiểu tướng Trương
+    Minh Đương", as the scan reads "Thiếu tướng") always, else when a signature block was seen above."""
     for line in reversed(tail):
         for cell, start in reversed(list(columns(line))):
             found = _TAIL_NAME.search(strip_markup(cell))

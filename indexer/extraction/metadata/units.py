@@ -227,7 +227,8 @@ _PLACE_LINE_STARTS = ("tỉnh", "huyện", "xã", "phường", "quận", "thành
 # an issuing unit of its own, and stays one).
 _DIVISION = re.compile(r"^PHÒNG\s", re.I)
 _DIVISION_PARENT = re.compile(r"^(?:VĂN PHÒNG|SỞ)\s", re.I)
-_EXECUTIVE = re.compile(r"^(?:BAN THƯỜNG VỤ|BAN CHẤP HÀNH|BAN THƯỜNG TRỰC|THƯỜNG TRỰC)$", re.I)
+# (not "THƯỜNG TRỰC", which _GENERIC_ORGANS joins to its body, nor the MTTQ's "BAN THƯỜNG TRỰC", a unit of its own)
+_EXECUTIVE = re.compile(r"^(?:BAN THƯỜNG VỤ|BAN CHẤP HÀNH)$", re.I)
 _ORGAN_ABBREVIATIONS = {"ubnd": "uy ban nhan dan", "ubmttq": "uy ban mat tran to quoc", "mttq": "mat tran to quoc",
                         "hdnd": "hoi dong nhan dan", "bch": "ban chap hanh", "btv": "ban thuong vu",
                         "tp": "thanh pho", "tp.": "thanh pho"}
