@@ -90,7 +90,8 @@ def settings(study: bool) -> dict[str, Callable[[], object]]:
     from indexer.embedding.backends.onnx import OnnxE5Embedder
 
     out = {
-        # today: one call at a time, split over every core by onnxruntime
+        # before (the baseline, still called "today" in the results): one call at a time, split
+        # over every core by onnxruntime; the default now runs one call per core ("streams")
         "today": lambda: OnnxE5Embedder(streams=1),
         # one call per core at once, each on one onnxruntime thread
         "streams": lambda: OnnxE5Embedder(streams=os.cpu_count() or 1),

@@ -39,7 +39,9 @@ class ServerSettings:
     api_key: str | None = None  # None: writes are refused
     require_key_for_reads: bool = False
     limits: Limits = field(default_factory=Limits)
-    refresh_interval_s: float = 5.0  # how often to look for commits by other writers (`tracuu index`)
+    # How often to look for other writers' commits (`tracuu index`): one `PRAGMA data_version`
+    # and one stat, ~0.1 ms; a new file is searchable by then (docs/decisions.md).
+    refresh_interval_s: float = 0.5
     embed_uploads: bool = True  # embed uploaded documents after they are searchable by keywords
     opensearch_url: str | None = None  # serve this cluster (comma-separated nodes) instead of index_dir
     opensearch_alias: str = "tracuu"  # the migrated index's alias in that cluster

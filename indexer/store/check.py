@@ -198,7 +198,12 @@ def _faiss_error(exc: BaseException) -> str:
     return text.split("failed: ", 1)[-1][:300]
 
 
-def _open_vectors(layout: Layout, recorded: dict | None) -> vectors.VectorSearcher:
+def _open_vectors(layout: Layout, recorded: dict | None, previous: vectors.VectorSearcher | None = None
+                  ) -> vectors.VectorSearcher:
+    if previous is not None and previous.identity is not None and previous.identity == vectors.file_identity(layout.vectors):
+        problem = _vectors_problem(layout, recorded, previous)
+        if problem is None:
+            return previous  # a refresh while only the catalog changed reads no vectors again
     if not layout.vectors.is_file():
         problem = _vectors_problem(layout, recorded, None)
         if problem:
@@ -214,17 +219,19 @@ def _open_vectors(layout: Layout, recorded: dict | None) -> vectors.VectorSearch
     return searcher
 
 
-def open_searchers(layout: Layout, full: bool = True) -> tuple[lexical.LexicalSearcher, vectors.VectorSearcher]:
+def open_searchers(layout: Layout, full: bool = True, previous: vectors.VectorSearcher | None = None
+                   ) -> tuple[lexical.LexicalSearcher, vectors.VectorSearcher]:
     """The lexical and vector searchers of the committed state, each checked against its record
     (IndexDamaged naming the part if it fails); ``full=False`` checks the lexical files' sizes
-    only, for a caller that hashes them afterwards (``verify_lexical_contents``)."""
+    only, for a caller that hashes them afterwards (``verify_lexical_contents``). ``previous``
+    (a reader's vector searcher) is kept when vectors.faiss is still the file it was read from."""
     for attempt in range(_ATTEMPTS):
         try:
             recorded = integrity.read(layout)
             problems = verify_lexical_files(layout, recorded, full)
             if problems:
                 raise damaged(LEXICAL, layout.root, "; ".join(problems[:3]))
-            return _open_lexical(layout), _open_vectors(layout, recorded)
+            return _open_lexical(layout), _open_vectors(layout, recorded, previous)
         except IndexDamaged:
             if attempt == _ATTEMPTS - 1:
                 raise

@@ -171,10 +171,11 @@ class _Once:
 
 
 class IndexReader:
-    def __init__(self, root: str | Path, verify_contents: bool = True):
+    def __init__(self, root: str | Path, verify_contents: bool = True, previous: IndexReader | None = None):
         """``verify_contents=False`` checks the lexical files' sizes but not their sha256: the
         caller hashes them right after (``verify_lexical_contents``), as the server does beside
-        its first answers (docs/decisions.md)."""
+        its first answers (docs/decisions.md). ``previous``: a reader whose vector searcher is
+        kept if vectors.faiss has not been replaced since."""
         self.layout = Layout(Path(root))
         self.manifest: Manifest = self.layout.read_manifest()
         if self.manifest.analyzer != ANALYZER_VERSION:
@@ -184,7 +185,8 @@ class IndexReader:
         verify_catalog_file(self.layout)  # a damaged part raises IndexDamaged naming it: no partial answers
         with catalog_reads(self.layout):
             self.catalog: sqlite3.Connection = self._open_catalog()
-        self.lexical, self.vectors = open_searchers(self.layout, full=verify_contents)
+        self.lexical, self.vectors = open_searchers(self.layout, full=verify_contents,
+                                                    previous=previous.vectors if previous is not None else None)
         self.scope = EVERYTHING
         self._counts: dict[str, int] | None = None
         self._scope_ids: dict[ReadScope, list[int] | None] = {}  # shared by the views of this reader
@@ -284,7 +286,7 @@ class IndexReader:
         self._counts = None
         self._scope_ids.clear()
         self._scope_counts.clear()
-        self.lexical, self.vectors = open_searchers(self.layout)
+        self.lexical, self.vectors = open_searchers(self.layout, previous=self.vectors)
 
     def _count(self) -> dict[str, int]:
         ids = self.scope_ids()
@@ -524,7 +526,7 @@ class IndexReader:
     def reopen(self, verify_contents: bool = True) -> IndexReader:
         """A new reader of the latest committed state, sharing this one's embedder (the model is
         the expensive part); this reader stays valid for requests still using it."""
-        fresh = IndexReader(self.layout.root, verify_contents)
+        fresh = IndexReader(self.layout.root, verify_contents, previous=self)
         if fresh.manifest.embedder_name == self.manifest.embedder_name:
             fresh._embedder = self._embedder  # loaded, or being loaded: once
         return fresh

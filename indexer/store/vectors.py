@@ -33,7 +33,8 @@ from indexer.embedding import Embedder
 from indexer.store.embedding_cache import EmbeddingCache, RowReader, embed_with_cache
 from indexer.store.catalog import CHUNK_TEXT, CHUNKS_WITH_DOCUMENTS, clear_pending_deletes, pending_deletes, transaction
 from indexer.store.layout import Layout
-from indexer.store.vector_file import RowMap, index_kind, load, new_index, save, stored_ids, training_size, ivf_lists
+from indexer.store.vector_file import (RowMap, RowMapChange, index_kind, ivf_lists, load, new_index, read_row_map, save,
+                                       stored_ids, training_size)
 
 COMPACT_THRESHOLD = 200_000  # vectors: above it, "auto" builds a compact (ivfpq) index
 _BATCH = 32
@@ -110,41 +111,67 @@ def expected_vectors(catalog: sqlite3.Connection, windows: int, sample: int = 50
 
 
 class _Writable:
-    """The index being written and, for a compact one, its row map (vector id → cache row)."""
+    """The index being written and, for a compact one, its row map (vector id → cache row): the
+    committed map as read (memory-mapped, sorted) and the changes since, merged when saved."""
 
     def __init__(self, index: faiss.Index, row_map: RowMap):
         self.index = index
         self.kind = index_kind(index)
-        self._ids = [np.array(row_map.ids, dtype=np.int64)]  # sorted as read; parts appended after
-        self._rows = [np.array(row_map.rows, dtype=np.int64)]
+        self._base = row_map
+        self._dropped: list[np.ndarray] = []
+        self._added_ids: list[np.ndarray] = []
+        self._added_rows: list[np.ndarray] = []
 
-    def _sorted(self) -> tuple[np.ndarray, np.ndarray]:
-        if len(self._ids) > 1:
-            ids, rows = np.concatenate(self._ids), np.concatenate(self._rows)
-            order = np.argsort(ids, kind="stable")
-            self._ids, self._rows = [ids[order]], [rows[order]]
-        return self._ids[0], self._rows[0]
+    def row_map(self) -> RowMapChange | None:
+        if self.kind != "ivfpq":
+            return None
+        dropped = np.unique(np.concatenate(self._dropped)) if self._dropped else np.empty(0, dtype=np.int64)
+        ids, rows = self._added()
+        order = np.argsort(ids, kind="stable")
+        return RowMapChange(self._base, dropped, ids[order], rows[order])
 
-    def row_map(self) -> RowMap | None:
-        return RowMap(*self._sorted()) if self.kind == "ivfpq" else None
+    def saved(self, path: Path) -> None:
+        """The file just written is the new base (read back memory-mapped, not kept in memory)."""
+        if self.kind == "ivfpq":
+            self._base = read_row_map(path)
+            self._dropped, self._added_ids, self._added_rows = [], [], []
+
+    def _added(self) -> tuple[np.ndarray, np.ndarray]:
+        if not self._added_ids:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        ids, rows = np.concatenate(self._added_ids), np.concatenate(self._added_rows)
+        self._added_ids, self._added_rows = [ids], [rows]
+        return ids, rows
 
     def add(self, ids: np.ndarray, vectors: np.ndarray, rows: np.ndarray | None) -> None:
         self.index.add_with_ids(vectors, ids)
         if self.kind == "ivfpq":
-            self._ids.append(ids)
-            self._rows.append(np.asarray(rows, dtype=np.int64))
+            self._added_ids.append(np.asarray(ids, dtype=np.int64))
+            self._added_rows.append(np.asarray(rows, dtype=np.int64))
 
     def remove(self, ids: np.ndarray) -> None:
         if self.kind != "ivfpq":
             self.index.remove_ids(ids)
             return
-        held, rows = self._sorted()
-        positions = np.minimum(np.searchsorted(held, ids), max(0, len(held) - 1))
-        present = ids[held[positions] == ids] if len(held) else ids[:0]
-        if len(present):  # a compact index scans every list to remove: only when it holds some
-            self.index.remove_ids(present)
-            keep = ~np.isin(held, present)
-            self._ids, self._rows = [held[keep]], [rows[keep]]
+        ids = np.asarray(ids, dtype=np.int64)
+        present = []
+        held = self._base.ids
+        if len(held) and len(ids):
+            positions = np.minimum(np.searchsorted(held, ids), len(held) - 1)
+            positions = positions[held[positions] == ids]
+            if self._dropped:
+                positions = positions[~np.isin(positions, np.concatenate(self._dropped))]
+            if len(positions):
+                self._dropped.append(positions)
+                present.append(held[positions])
+        added, rows = self._added()
+        if len(added):
+            again = np.isin(added, ids)
+            if again.any():
+                present.append(added[again])
+                self._added_ids, self._added_rows = [added[~again]], [rows[~again]]
+        if present:  # a compact index scans every list to remove: only when it holds some
+            self.index.remove_ids(np.concatenate(present))
 
 
 def _embed(embedder: Embedder, cache: EmbeddingCache, rows_cache: EmbeddingCache | None, texts: list[str]):
@@ -257,6 +284,7 @@ def sync(
     def commit() -> None:
         nonlocal unsaved, last_save, deletes
         save(store.index, path, store.row_map())
+        store.saved(path)
         with transaction(catalog):
             catalog.executemany("UPDATE chunks SET embedded = 1 WHERE id = ?", ((i,) for i in unsaved))
             clear_pending_deletes(catalog, "vectors", deletes)
@@ -307,6 +335,15 @@ def chunk_score(own: float, best: float, window_weight: float) -> float:
     return (1.0 - window_weight) * own + window_weight * best
 
 
+def file_identity(path: Path) -> tuple[int, int, int, int] | None:
+    """What tells one vectors.faiss from the next: a writer replaces the file, never edits it."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
 class VectorSearcher:
     def __init__(self, path: Path):
         # One query at a time: OpenMP threads cost more than they bring on small searches, and
@@ -324,6 +361,7 @@ class VectorSearcher:
         self._rows = np.empty(0, dtype=np.int64)  # a compact index's cache row of each of those
         self._row_reader: RowReader | None = None
         self._distinct_share = 1.0  # distinct cache rows among a compact search's candidates, last seen
+        self.identity = file_identity(path)  # before reading: a file replaced meanwhile is read again next time
         if path.is_file():
             # a compact index's lists stay in the file: the page cache, not the process, holds them
             self.index, row_map = load(path, 0, mapped=True)

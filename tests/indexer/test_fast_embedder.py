@@ -118,6 +118,17 @@ def test_batching_barely_moves_vectors(converted, fast, chunks):
     assert (batched * alone).sum(axis=1).min() > 0.995
 
 
+def test_calls_on_a_thread_each_give_the_vectors_of_one_call_on_every_thread(converted, chunks):
+    """Indexing runs one call per core by default (faster on short windows, docs/decisions.md):
+    the vectors must be those of one call at a time, or every cached vector would be stale."""
+    default = OnnxE5Embedder(model_dir=converted, threads=2)
+    assert default.streams == 2 and OnnxE5Embedder(model_dir=converted, threads=1).streams == 1
+    texts = chunks[:12] + [t.split(".")[0] for t in chunks[:12]]  # long and short, as chunks and windows are
+    together = default.embed_passages(texts).vectors
+    one_call = OnnxE5Embedder(model_dir=converted, threads=2, streams=1).embed_passages(texts).vectors
+    assert (together * one_call).sum(axis=1).min() > 0.99999
+
+
 def test_long_inputs_are_cut_at_512_tokens_and_reported(fast, chunks, caplog):
     long_text = " ".join(chunks)
     out = fast.embed_passages([chunks[0], long_text])

@@ -151,6 +151,84 @@ def test_compact_index_comes_from_the_cache_rescored_and_checked(copy_of_corpus_
         vectors.VectorSearcher(layout.vectors).similarity(queries[0], list(after._ids[-1:]))
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_a_row_map_change_merges_to_what_sorting_everything_gives(seed):
+    from indexer.store.vector_file import RowMap, RowMapChange
+
+    rng = np.random.default_rng(seed)
+    base_ids = np.unique(rng.integers(0, 10_000, 800))
+    base = RowMap(base_ids, rng.integers(0, 1 << 40, len(base_ids)))
+    dropped = np.unique(rng.choice(len(base_ids), rng.integers(0, 60), replace=False)) if seed else np.empty(0, np.int64)
+    fresh = np.setdiff1d(np.unique(rng.integers(0, 10_000, 50)), base_ids)
+    again = base_ids[dropped[: len(dropped) // 2]]  # dropped, then added with another row (a changed chunk)
+    added_ids = np.sort(np.concatenate([fresh, again]))
+    added_rows = rng.integers(0, 1 << 40, len(added_ids))
+    change = RowMapChange(base, dropped, added_ids, added_rows)
+    keep = np.ones(len(base_ids), bool)
+    keep[dropped] = False
+    expected = dict(zip(base_ids[keep].tolist(), base.rows[keep].tolist()))
+    expected.update(zip(added_ids.tolist(), added_rows.tolist()))
+    pieces = change.blocks()
+    ids = np.concatenate([p[0] for p in pieces])
+    rows = np.concatenate([p[1] for p in pieces])
+    assert len(ids) == len(change) == len(expected)
+    assert ids.tolist() == sorted(expected) and rows.tolist() == [expected[i] for i in sorted(expected)]
+
+
+def test_a_compact_index_takes_changed_and_deleted_chunks_without_losing_a_row(copy_of_corpus_index):
+    """A later run on a compact index drops and re-adds vectors by merging its row map (never
+    sorting it again): every vector keeps its cache row, the file checks whole, and the
+    searches give what a compact index rebuilt from the cache gives."""
+    from indexer.store import check
+    from indexer.store.embedding_cache import EmbeddingCache
+    from indexer.store.vector_file import read_row_map
+
+    layout = Layout(copy_of_corpus_index)
+    reader = open_reader(copy_of_corpus_index)
+    embedder = CountingEmbedder(reader.embedder)
+    windows = layout.read_manifest().vector_windows
+    connection = catalog.connect(layout.catalog)
+    cache = EmbeddingCache(layout.embedding_cache)
+    vectors.sync(layout.vectors, connection, embedder, cache, kind="ivfpq", windows=windows)
+    before = read_row_map(layout.vectors)
+    before = dict(zip(before.ids.tolist(), before.rows.tolist()))
+    changed = [r[0] for r in connection.execute("SELECT id FROM chunks WHERE doc_id = 2 ORDER BY id")]
+    gone = {r[0] for r in connection.execute("SELECT id FROM chunks WHERE doc_id = 1")}
+    with catalog.transaction(connection):
+        connection.executemany("UPDATE chunks SET embedded = 0 WHERE id = ?", ((i,) for i in changed))
+        catalog.delete_document(connection, 1)
+    assert vectors.sync(layout.vectors, connection, embedder, cache, kind="ivfpq", windows=windows) == len(changed)
+    assert embedder.calls == 0  # the same texts: from the cache, the same rows
+    after = read_row_map(layout.vectors)
+    assert np.all(np.diff(after.ids) > 0)
+    assert dict(zip(after.ids.tolist(), after.rows.tolist())) == {
+        i: row for i, row in before.items() if int(vectors.owners(np.array([i]))[0]) not in gone}
+    assert set(changed) <= set(after.ids.tolist())
+    assert not check.examine(layout).damaged, check.examine(layout).findings
+
+
+def test_a_reader_opened_again_reads_the_vectors_again_only_when_their_file_was_replaced(copy_of_corpus_index):
+    """A server looks for other writers' commits every half second and opens the committed state
+    again on each: a commit that left vectors.faiss alone (keywords first, a removal) keeps the
+    searcher already loaded; a replaced file is read again."""
+    from indexer.update import remove_documents
+
+    reader = open_reader(copy_of_corpus_index)
+    query = reader.embedder.embed_query("cuộc vận động Vì người nghèo")
+    same = reader.reopen()
+    assert same.vectors is reader.vectors
+    documents = reader.counts()["documents"]
+    doc_chunks = {r[0] for r in reader.catalog.execute("SELECT id FROM chunks WHERE doc_id = 1")}
+    assert remove_documents(copy_of_corpus_index, [1]) == [1]  # catalog and keywords now, vectors later
+    kept = same.reopen()
+    assert kept.vectors is reader.vectors and kept.counts()["documents"] == documents - 1
+    embed_index(copy_of_corpus_index)  # the removal reaches vectors.faiss: a new file
+    fresh = kept.reopen()
+    assert fresh.vectors is not reader.vectors
+    assert doc_chunks and not doc_chunks & set(fresh.vectors.similarity(query, doc_chunks))
+    assert doc_chunks & set(reader.vectors.similarity(query, doc_chunks))  # the old reader still answers as before
+
+
 def test_a_search_process_keeps_numpy_s_blas_to_one_thread(corpus_index):
     """A second OpenBLAS thread spins after each of the searcher's small products and takes a core
     from BM25 and the query embedder (hybrid CPU 87 → 49 ms a request at 1M chunks)."""

@@ -34,10 +34,11 @@ class OnnxE5Embedder:
     Passages run one text per call (``batch_size`` 1): activations are quantised to int8 per
     call, so a batch-mate changes a text's vector (batches of 8 sorted by length: cosine 0.9946
     min to its own, below the 0.999 that keeps the embedding cache valid; docs/decisions.md).
-    ``streams`` > 1 runs that many calls at once from threads, each on ``threads // streams``
-    onnxruntime threads, longest texts first; the vectors are the same (cosine 1.0000), and on
-    the shared 2-core machine it was no faster than one call on both threads, so the default
-    stays 1. Identical texts in one call (a short chunk and its only window) are embedded once."""
+    ``streams`` calls run at once from threads, each on ``threads // streams`` onnxruntime
+    threads, longest texts first; the vectors are the same (cosine 1.0000). By default one call
+    per thread: one text is too small a job to split over two threads (1.68× the chunks/s with
+    windows of one call on both threads, at 26 % less CPU a chunk; docs/decisions.md). Identical
+    texts in one call (a short chunk and its only window) are embedded once."""
 
     def __init__(self, threads: int | None = None, batch_size: int = 1, model_dir: str | Path | None = None,
                  streams: int | None = None) -> None:
@@ -48,7 +49,7 @@ class OnnxE5Embedder:
             raise ValueError("batch_size must be >= 1")
         self.folder = Path(model_dir) if model_dir else ensure_converted()
         self.threads = int(threads) if threads else available_cpus()
-        self.streams = max(1, min(int(streams) if streams else 1, self.threads))
+        self.streams = max(1, min(int(streams) if streams else self.threads, self.threads))
         self.batch_size = batch_size
         self._pool: ThreadPoolExecutor | None = None
         # The 250,002-piece Unigram model takes a second of CPU to build: it is built in a thread
