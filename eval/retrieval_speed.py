@@ -257,7 +257,8 @@ def disk_usage(index_dir: Path) -> dict[str, int]:
 
     from indexer.store.embedding_cache import cache_files
 
-    return {"catalog": size(layout.catalog), "lexical": size(layout.lexical), "vectors": size(layout.vectors),
+    return {"catalog": size(layout.catalog), "lexical": size(layout.lexical),
+            "vectors": size(layout.vectors) + size(layout.recent_vectors),
             "embedding_cache": sum(p.stat().st_size for p in cache_files(layout.embedding_cache))}
 
 

@@ -216,7 +216,7 @@ def open_for_update(layout: Layout, settings: IndexSettings, rebuild: bool):
         return loaded["e"]
 
     if rebuild and layout.root.exists():
-        for part in (layout.catalog, layout.vectors, layout.manifest):
+        for part in (layout.catalog, layout.vectors, layout.recent_vectors, layout.manifest):
             for suffix in ("", "-wal", "-shm"):
                 Path(str(part) + suffix).unlink(missing_ok=True)
         shutil.rmtree(layout.lexical, ignore_errors=True)

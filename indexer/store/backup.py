@@ -109,8 +109,9 @@ def snapshot(layout: Layout, wait_s: float = 600.0) -> Iterator[Snapshot]:
                         shutil.copy2(layout.lexical / name, staging / "lexical" / name)
                 for name in integrity.committed_lexical_files(layout.lexical):
                     _link(layout.lexical / name, staging / "lexical" / name)
-            if layout.vectors.is_file():
-                _link(layout.vectors, staging / layout.vectors.name)
+            for vector_file in (layout.vectors, layout.recent_vectors):
+                if vector_file.is_file():
+                    _link(vector_file, staging / vector_file.name)
             if layout.uploads.is_dir():
                 (staging / "uploads").mkdir()
                 for path in layout.uploads.iterdir():

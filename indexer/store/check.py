@@ -179,15 +179,14 @@ def _open_lexical(layout: Layout) -> lexical.LexicalSearcher:
         raise damaged(LEXICAL, layout.root, f"tantivy cannot open it ({exc})") from None
 
 
-def _vectors_problem(layout: Layout, recorded: dict | None, found: vectors.VectorSearcher | None) -> str | None:
-    entries = (recorded or {}).get("vectors") or []
+def _vectors_problem(path: Path, entries: list[dict], found: vectors.VectorSearcher | None) -> str | None:
     if found is None:
-        return "vectors.faiss is missing" if entries else None
+        return f"{path.name} is missing" if entries else None
     if not entries:
         return None
-    size = layout.vectors.stat().st_size
+    size = path.stat().st_size
     if not any(e.get("size") == size and e.get("count") == found.size for e in entries):
-        return (f"vectors.faiss is {size:,} bytes with {found.size:,} vectors; committed: "
+        return (f"{path.name} is {size:,} bytes with {found.size:,} vectors; committed: "
                 + " or ".join(f"{e.get('size'):,} bytes with {e.get('count'):,}" for e in entries))
     return None
 
@@ -198,29 +197,40 @@ def _faiss_error(exc: BaseException) -> str:
     return text.split("failed: ", 1)[-1][:300]
 
 
-def _open_vectors(layout: Layout, recorded: dict | None, previous: vectors.VectorSearcher | None = None
-                  ) -> vectors.VectorSearcher:
-    if previous is not None and previous.identity is not None and previous.identity == vectors.file_identity(layout.vectors):
-        problem = _vectors_problem(layout, recorded, previous)
-        if problem is None:
-            return previous  # a refresh while only the catalog changed reads no vectors again
-    if not layout.vectors.is_file():
-        problem = _vectors_problem(layout, recorded, None)
+def _open_vector_file(layout: Layout, path: Path, entries: list[dict]) -> vectors.VectorSearcher:
+    if not path.is_file():
+        problem = _vectors_problem(path, entries, None)
         if problem:
             raise damaged(VECTORS, layout.root, problem)
-        return vectors.VectorSearcher(layout.vectors)
+        return vectors.VectorSearcher(path)
     try:
-        searcher = vectors.VectorSearcher(layout.vectors)
+        searcher = vectors.VectorSearcher(path)
     except (RuntimeError, OSError, MemoryError) as exc:
-        raise damaged(VECTORS, layout.root, f"faiss cannot read vectors.faiss ({_faiss_error(exc)})") from None
-    problem = _vectors_problem(layout, recorded, searcher)
+        raise damaged(VECTORS, layout.root, f"faiss cannot read {path.name} ({_faiss_error(exc)})") from None
+    problem = _vectors_problem(path, entries, searcher)
     if problem:
         raise damaged(VECTORS, layout.root, problem)
     return searcher
 
 
-def open_searchers(layout: Layout, full: bool = True, previous: vectors.VectorSearcher | None = None
-                   ) -> tuple[lexical.LexicalSearcher, vectors.VectorSearcher]:
+def _open_vectors(layout: Layout, recorded: dict | None, previous: vectors.IndexVectors | None = None
+                  ) -> vectors.IndexVectors:
+    main_entries = (recorded or {}).get("vectors") or []
+    recent_entries = (recorded or {}).get(vectors.RECENT_PART) or []
+    identity = (vectors.file_identity(layout.vectors), vectors.file_identity(layout.recent_vectors))
+    if previous is not None and previous.identity == identity and identity[0] is not None:
+        if _vectors_problem(layout.vectors, main_entries, previous.main) is None and (
+                previous.recent is None or _vectors_problem(layout.recent_vectors, recent_entries, previous.recent) is None):
+            return previous  # a refresh while only the catalog changed reads no vectors again
+    main = _open_vector_file(layout, layout.vectors, main_entries)
+    recent = None
+    if main.kind == "ivfpq" and (layout.recent_vectors.is_file() or recent_entries):
+        recent = _open_vector_file(layout, layout.recent_vectors, recent_entries)
+    return vectors.IndexVectors(main, recent)
+
+
+def open_searchers(layout: Layout, full: bool = True, previous: vectors.IndexVectors | None = None
+                   ) -> tuple[lexical.LexicalSearcher, vectors.IndexVectors]:
     """The lexical and vector searchers of the committed state, each checked against its record
     (IndexDamaged naming the part if it fails); ``full=False`` checks the lexical files' sizes
     only, for a caller that hashes them afterwards (``verify_lexical_contents``). ``previous``
@@ -332,12 +342,13 @@ def _expected_vector_ids(connection: sqlite3.Connection, embedded: np.ndarray, w
     return expected
 
 
-def _compact_rows_problem(layout: Layout, index, ids: np.ndarray, report: CheckReport) -> bool:
+def _compact_rows_problem(layout: Layout, index, ids: np.ndarray, report: CheckReport, path: Path | None = None) -> bool:
     """A compact index rescores from its rows in the embedding cache: its row map must name every
-    vector it holds, and each row must be in the cache (True when a problem was reported)."""
+    vector it holds, and each row must be in the cache (True when a problem was reported). The
+    recent vectors beside it carry their rows too, for when they are merged into it."""
     repair = f"`tracuu embed --index {report.root} --rebuild-vectors` rebuilds it from the cache"
     try:
-        row_map = vector_file.read_row_map(layout.vectors)
+        row_map = vector_file.read_row_map(path or layout.vectors)
     except ValueError as exc:
         report.add(VECTORS, str(exc), repair=repair)
         return True
@@ -368,6 +379,32 @@ def _compact_rows_problem(layout: Layout, index, ids: np.ndarray, report: CheckR
     return False
 
 
+def _examine_vector_file(layout: Layout, path: Path, entries: list[dict], manifest: Manifest | None,
+                         report: CheckReport, recent: bool = False) -> tuple[np.ndarray, str] | None:
+    """(vector ids, kind) of one vector file whole and as recorded; None when a problem was reported."""
+    size, sha = integrity.digest(path)
+    if entries and not any(e.get("size") == size and e.get("sha256") == sha for e in entries):
+        report.add(VECTORS, f"{path.name} differs from the sha256 recorded when it was committed"
+                   if any(e.get("size") == size for e in entries) else
+                   f"{path.name} is {size:,} bytes, {entries[0].get('size'):,} when committed")
+        return None
+    try:
+        index = faiss.read_index(str(path))
+    except (RuntimeError, MemoryError) as exc:
+        report.add(VECTORS, f"faiss cannot read {path.name} ({_faiss_error(exc)})")
+        return None
+    if manifest is not None and index.d != manifest.dim:
+        report.add(VECTORS, f"its vectors have {index.d} dimensions, the manifest says {manifest.dim}")
+        return None
+    ids = vector_file.stored_ids(index)
+    kind = vector_file.index_kind(index)
+    if (kind == "ivfpq" or recent) and _compact_rows_problem(layout, index, ids, report, path):
+        return None
+    if len(set(ids.tolist())) != len(ids):
+        report.add(VECTORS, f"{len(ids) - len(set(ids.tolist())):,} vector id(s) are in {path.name} twice")
+    return ids, kind
+
+
 def _examine_vectors(layout: Layout, manifest: Manifest | None, connection: sqlite3.Connection | None,
                      state: dict | None, recorded: dict | None, report: CheckReport) -> None:
     entries = (recorded or {}).get("vectors") or []
@@ -378,27 +415,21 @@ def _examine_vectors(layout: Layout, manifest: Manifest | None, connection: sqli
             report.add(VECTORS, f"vectors.faiss is missing but {len(state['embedded']):,} chunk(s) are marked embedded",
                        repair=f"`tracuu embed --index {report.root}` computes them again")
         return
-    size, sha = integrity.digest(layout.vectors)
-    if entries and not any(e.get("size") == size and e.get("sha256") == sha for e in entries):
-        report.add(VECTORS, "vectors.faiss differs from the sha256 recorded when it was committed"
-                   if any(e.get("size") == size for e in entries) else
-                   f"vectors.faiss is {size:,} bytes, {entries[0].get('size'):,} when committed")
+    found = _examine_vector_file(layout, layout.vectors, entries, manifest, report)
+    if found is None:
         return
-    try:
-        index = faiss.read_index(str(layout.vectors))
-    except (RuntimeError, MemoryError) as exc:
-        report.add(VECTORS, f"faiss cannot read vectors.faiss ({_faiss_error(exc)})")
-        return
-    if manifest is not None and index.d != manifest.dim:
-        report.add(VECTORS, f"its vectors have {index.d} dimensions, the manifest says {manifest.dim}")
-        return
-    ids = vector_file.stored_ids(index)
-    if vector_file.index_kind(index) == "ivfpq" and _compact_rows_problem(layout, index, ids, report):
-        return
+    ids, kind = found
+    recent_entries = (recorded or {}).get(vectors.RECENT_PART) or []
+    if kind == "ivfpq" and (layout.recent_vectors.is_file() or recent_entries):
+        if not layout.recent_vectors.is_file():
+            report.add(VECTORS, f"{layout.recent_vectors.name} is missing")
+            return
+        recent = _examine_vector_file(layout, layout.recent_vectors, recent_entries, manifest, report, recent=True)
+        if recent is None:
+            return
+        ids = np.concatenate([ids, recent[0]])  # one id in both: a merge stopped before the recent file went (harmless)
     unique = set(ids.tolist())
-    report.facts[VECTORS] = {"vectors": int(index.ntotal), "chunks": int((ids < vectors.WINDOW_BASE).sum())}
-    if len(unique) != len(ids):
-        report.add(VECTORS, f"{len(ids) - len(unique):,} vector id(s) are in it twice")
+    report.facts[VECTORS] = {"vectors": len(unique), "chunks": sum(1 for i in unique if i < vectors.WINDOW_BASE)}
     if state is None or connection is None:
         return
     expected = _expected_vector_ids(connection, state["embedded"], manifest.vector_windows if manifest else 0)
@@ -406,6 +437,7 @@ def _examine_vectors(layout: Layout, manifest: Manifest | None, connection: sqli
     if missing:
         chunks = set(vectors.owners(np.fromiter(missing, dtype=np.int64)).tolist())
         report.add(VECTORS, f"{len(chunks):,} chunk(s) marked embedded lack their vector or a window's: {_sample(chunks)}")
+    ids = np.fromiter(unique, dtype=np.int64, count=len(unique))
     owners = vectors.owners(ids) if len(ids) else ids
     known = set(state["ids"].tolist())
     stray = {int(v) for v, owner in zip(ids.tolist(), owners.tolist())
@@ -492,8 +524,8 @@ def repair(layout: Layout, report: CheckReport) -> Repair:
     connection = cat.connect(layout.catalog)
     try:
         if VECTORS in parts:
-            layout.vectors.unlink(missing_ok=True)
-            integrity.forget(layout, "vectors")
+            vector_file.discard(layout.recent_vectors, vectors.RECENT_PART)
+            vector_file.discard(layout.vectors, "vectors")
             with cat.transaction(connection):
                 connection.execute("UPDATE chunks SET embedded = 0 WHERE embedded = 1")
                 connection.execute("DELETE FROM pending_deletes WHERE target = 'vectors'")
@@ -508,9 +540,10 @@ def repair(layout: Layout, report: CheckReport) -> Repair:
         if CHECKSUMS in {f.part for f in report.findings} or LEXICAL in parts or VECTORS in parts:
             if (layout.lexical / "meta.json").is_file():
                 integrity.record_lexical(layout)
-            if layout.vectors.is_file():
-                size, sha = integrity.digest(layout.vectors)
-                integrity.record_vectors(layout, size, sha, faiss.read_index(str(layout.vectors)).ntotal, replacing=False)
+            for path, part in ((layout.vectors, "vectors"), (layout.recent_vectors, vectors.RECENT_PART)):
+                if path.is_file():
+                    size, sha = integrity.digest(path)
+                    integrity.record_vectors(layout, size, sha, faiss.read_index(str(path)).ntotal, replacing=False, part=part)
             done.recorded_checksums = True
     finally:
         connection.close()

@@ -2,15 +2,17 @@
 
     <index>/checksums.json  {"version": 1,
                              "lexical": {"<segment file>": {"size": n, "sha256": h}, …},
-                             "vectors": [{"size": n, "sha256": h, "count": vectors}, …]}
+                             "vectors": [{"size": n, "sha256": h, "count": vectors}, …],
+                             "recent_vectors": [{"size": n, "sha256": h, "count": vectors}, …]}
 
 ``lexical`` lists the files of the segments tantivy's meta.json names after a commit (segment
 files are written once and never changed, so an entry stays true for as long as its file
 exists). ``vectors`` describes vectors.faiss as committed; while a new file is being put in
 place it holds two entries, the new one first, so that a reader or a crash between the swap and
 the next write of this file never sees a committed file it cannot account for. The file is
-replaced atomically. An index written before checksums existed has none; the next commit of
-each part records it.
+replaced atomically. ``recent_vectors`` does the same for vectors.recent.faiss, the vectors
+added beside a compact vectors.faiss since it was written. An index written before checksums
+existed has none; the next commit of each part records it.
 """
 
 from __future__ import annotations
@@ -131,15 +133,16 @@ def _entry(path: Path, known: dict | None) -> dict:
     return {"size": size, "sha256": sha}
 
 
-def record_vectors(layout: Layout, size: int, sha256: str, count: int, replacing: bool) -> None:
-    """Note vectors.faiss as committed; ``replacing``: the file is about to be swapped in, and the
-    one in place now stays acceptable until the next call."""
+def record_vectors(layout: Layout, size: int, sha256: str, count: int, replacing: bool, part: str = "vectors") -> None:
+    """Note vectors.faiss (``part`` "recent_vectors": vectors.recent.faiss) as committed;
+    ``replacing``: the file is about to be swapped in, and the one in place now stays acceptable
+    until the next call."""
     data = _current(layout)
     entry = {"size": size, "sha256": sha256, "count": count}
     entries = [entry]
-    if replacing and data.get("vectors"):
-        entries.append(data["vectors"][0])
-    write(layout, {**data, "vectors": entries})
+    if replacing and data.get(part):
+        entries.append(data[part][0])
+    write(layout, {**data, part: entries})
 
 
 def forget(layout: Layout, part: str) -> None:

@@ -183,6 +183,11 @@ class Layout:
         return self.root / "vectors.faiss"
 
     @property
+    def recent_vectors(self) -> Path:
+        """Beside a compact vectors.faiss: the vectors added since it was last written."""
+        return self.root / "vectors.recent.faiss"
+
+    @property
     def embedding_cache(self) -> Path:
         return self.root / "embeddings.sqlite"
 

@@ -194,20 +194,20 @@ def read_row_map(path: Path) -> RowMap:
 
 
 def load(path: Path, dim: int, mapped: bool = False) -> tuple[faiss.Index, RowMap]:
-    """The index and its row map (empty unless compact); a missing file is a new flat index.
-    ``mapped``: the inverted lists of a compact index stay in the file (memory-mapped)."""
+    """The index and its row map (empty unless compact or recent); a missing file is a new flat
+    index. ``mapped``: the inverted lists of a compact index stay in the file (memory-mapped)."""
     if not path.is_file():
         return new_index(dim), RowMap.empty()
     index = faiss.read_index(str(path), faiss.IO_FLAG_MMAP if mapped else 0)
     if index_kind(index) == "ivfpq":
         faiss.downcast_index(index).nprobe = PROBES
-        return index, read_row_map(path)
-    return index, RowMap.empty()  # keep this proxy: it owns the index (a downcast copy would not)
+    return index, read_row_map(path)  # keep this proxy: it owns the index (a downcast copy would not)
 
 
-def save(index: faiss.Index, path: Path, row_map: RowMap | RowMapChange | None = None) -> None:
-    """Write the index (and a compact one's row map) to a temporary file, record its checksum, swap
-    it in (atomically); a failure (a full disk) leaves the committed file and removes the temporary one."""
+def save(index: faiss.Index, path: Path, row_map: RowMap | RowMapChange | None = None, part: str = "vectors") -> None:
+    """Write the index (and a compact one's row map, or the one given for a flat index of recent
+    vectors) to a temporary file, record its checksum under ``part``, swap it in (atomically); a
+    failure (a full disk) leaves the committed file and removes the temporary one."""
     layout = Layout(path.parent)
     temporary = path.with_suffix(".tmp")
     sha, size = hashlib.sha256(), 0
@@ -227,7 +227,7 @@ def save(index: faiss.Index, path: Path, row_map: RowMap | RowMapChange | None =
                 return len(block)
 
             faiss.write_index(index, faiss.PyCallbackIOWriter(write))
-            if index_kind(index) == "ivfpq":
+            if index_kind(index) == "ivfpq" or row_map is not None:
                 if not isinstance(row_map, RowMapChange):
                     row_map = RowMapChange(RowMap.empty(), np.empty(0, dtype=np.int64), *_sorted_map(row_map))
                 pieces = row_map.blocks()
@@ -241,13 +241,20 @@ def save(index: faiss.Index, path: Path, row_map: RowMap | RowMapChange | None =
             os.fsync(handle.fileno())
         blocks.put(None)
         hasher.join()
-        integrity.record_vectors(layout, size, sha.hexdigest(), index.ntotal, replacing=True)
+        integrity.record_vectors(layout, size, sha.hexdigest(), index.ntotal, replacing=True, part=part)
     except BaseException:
         blocks.put(None)
         temporary.unlink(missing_ok=True)
         raise
     os.replace(temporary, path)
-    integrity.record_vectors(layout, size, sha.hexdigest(), index.ntotal, replacing=False)
+    integrity.record_vectors(layout, size, sha.hexdigest(), index.ntotal, replacing=False, part=part)
+
+
+def discard(path: Path, part: str) -> None:
+    """Remove a vector file and its record (the record first: a file without one is never
+    judged, a record without its file would read as damage)."""
+    integrity.forget(Layout(path.parent), part)
+    path.unlink(missing_ok=True)
 
 
 def _sorted_map(row_map: RowMap | None) -> tuple[np.ndarray, np.ndarray]:

@@ -33,12 +33,16 @@ from indexer.embedding import Embedder
 from indexer.store.embedding_cache import EmbeddingCache, RowReader, embed_with_cache
 from indexer.store.catalog import CHUNK_TEXT, CHUNKS_WITH_DOCUMENTS, clear_pending_deletes, pending_deletes, transaction
 from indexer.store.layout import Layout
-from indexer.store.vector_file import (RowMap, RowMapChange, index_kind, ivf_lists, load, new_index, read_row_map, save,
-                                       stored_ids, training_size)
+from indexer.store.vector_file import (RowMap, RowMapChange, discard, index_kind, is_compact, ivf_lists, load, new_index,
+                                       read_row_map, save, stored_ids, training_size)
 
 COMPACT_THRESHOLD = 200_000  # vectors: above it, "auto" builds a compact (ivfpq) index
 _BATCH = 32
 _SAVE_EVERY_S = 60.0
+# Vectors added beside a compact index before it is written again with them (a flat float index
+# of 20,000 vectors is 31 MB and searched in ~2 ms on one thread).
+RECENT_MAX = 20_000
+RECENT_PART = "recent_vectors"  # its record in checksums.json
 WINDOW_BASE = 1 << 40  # window vector ids start here; chunk ids stay below
 WINDOW_SLOTS = 16  # window ids per chunk: a chunk's windows beyond the 16th are not embedded
 # Windows come back beside their chunk's other vectors: take this many vectors per chunk wanted.
@@ -112,15 +116,53 @@ def expected_vectors(catalog: sqlite3.Connection, windows: int, sample: int = 50
 
 class _Writable:
     """The index being written and, for a compact one, its row map (vector id → cache row): the
-    committed map as read (memory-mapped, sorted) and the changes since, merged when saved."""
+    committed map as read (memory-mapped, sorted) and the changes since, merged when saved.
 
-    def __init__(self, index: faiss.Index, row_map: RowMap):
+    Beside a compact index the vectors added since it was written go to a small flat index of
+    their own (``recent``, vectors.recent.faiss): a new file's few hundred vectors then cost a
+    write of that file, not of the whole compact one (481 MB at 1M chunks). The compact file is
+    written again, with the recent vectors merged in, only when it lost vectors (a chunk changed
+    or removed) or the recent ones pass ``RECENT_MAX``."""
+
+    def __init__(self, index: faiss.Index, row_map: RowMap, recent: tuple[faiss.Index, RowMap] | None = None,
+                 path: Path | None = None):
         self.index = index
         self.kind = index_kind(index)
+        self._mapped_from = path  # a compact index read memory-mapped: read whole only if it changes
         self._base = row_map
         self._dropped: list[np.ndarray] = []
         self._added_ids: list[np.ndarray] = []
         self._added_rows: list[np.ndarray] = []
+        self.recent: faiss.Index | None = None
+        self._recent_ids = np.empty(0, dtype=np.int64)
+        self._recent_rows = np.empty(0, dtype=np.int64)
+        if self.kind == "ivfpq" and recent is not None:
+            self.recent = recent[0]
+            self._recent_ids, self._recent_rows = np.asarray(recent[1].ids), np.asarray(recent[1].rows)
+            self._forget_recent_held_by_base()
+        self.base_changed = False  # vectors dropped from the compact index since it was written
+
+    def _editable(self) -> faiss.Index:
+        if self._mapped_from is not None:
+            self.index = load(self._mapped_from, self.index.d)[0]
+            self._mapped_from = None
+        return self.index
+
+    def _forget_recent_held_by_base(self) -> None:
+        """A crash between writing a merged compact file and discarding the recent one leaves
+        the recent vectors in both: the compact file's copy counts."""
+        held = self._base.ids
+        if not len(held) or not len(self._recent_ids):
+            return
+        positions = np.minimum(np.searchsorted(held, self._recent_ids), len(held) - 1)
+        twice = held[positions] == self._recent_ids
+        if twice.any():
+            self.recent.remove_ids(self._recent_ids[twice])
+            self._recent_ids, self._recent_rows = self._recent_ids[~twice], self._recent_rows[~twice]
+
+    def written(self) -> faiss.Index:
+        """The index to write (read whole first if it was only mapped)."""
+        return self._editable()
 
     def row_map(self) -> RowMapChange | None:
         if self.kind != "ivfpq":
@@ -135,6 +177,7 @@ class _Writable:
         if self.kind == "ivfpq":
             self._base = read_row_map(path)
             self._dropped, self._added_ids, self._added_rows = [], [], []
+            self.base_changed = False
 
     def _added(self) -> tuple[np.ndarray, np.ndarray]:
         if not self._added_ids:
@@ -144,16 +187,32 @@ class _Writable:
         return ids, rows
 
     def add(self, ids: np.ndarray, vectors: np.ndarray, rows: np.ndarray | None) -> None:
-        self.index.add_with_ids(vectors, ids)
+        ids = np.asarray(ids, dtype=np.int64)
+        if self.recent is not None:
+            self.recent.add_with_ids(vectors, ids)
+            self._recent_ids = np.concatenate([self._recent_ids, ids])
+            self._recent_rows = np.concatenate([self._recent_rows, np.asarray(rows, dtype=np.int64)])
+            return
+        self._editable().add_with_ids(vectors, ids)
         if self.kind == "ivfpq":
-            self._added_ids.append(np.asarray(ids, dtype=np.int64))
+            self._added_ids.append(ids)
             self._added_rows.append(np.asarray(rows, dtype=np.int64))
+
+    def start_recent(self, dim: int) -> None:
+        """Send the next additions to a recent index (a compact index only)."""
+        if self.kind == "ivfpq" and self.recent is None:
+            self.recent = new_index(dim)
 
     def remove(self, ids: np.ndarray) -> None:
         if self.kind != "ivfpq":
             self.index.remove_ids(ids)
             return
         ids = np.asarray(ids, dtype=np.int64)
+        if self.recent is not None and len(self._recent_ids):
+            again = np.isin(self._recent_ids, ids)
+            if again.any():
+                self.recent.remove_ids(self._recent_ids[again])
+                self._recent_ids, self._recent_rows = self._recent_ids[~again], self._recent_rows[~again]
         present = []
         held = self._base.ids
         if len(held) and len(ids):
@@ -164,6 +223,7 @@ class _Writable:
             if len(positions):
                 self._dropped.append(positions)
                 present.append(held[positions])
+                self.base_changed = True
         added, rows = self._added()
         if len(added):
             again = np.isin(added, ids)
@@ -171,7 +231,25 @@ class _Writable:
                 present.append(added[again])
                 self._added_ids, self._added_rows = [added[~again]], [rows[~again]]
         if present:  # a compact index scans every list to remove: only when it holds some
-            self.index.remove_ids(np.concatenate(present))
+            self._editable().remove_ids(np.concatenate(present))
+
+    def merge_recent(self) -> None:
+        """Put the recent vectors into the compact index (it is written next)."""
+        if self.recent is None:
+            return
+        if len(self._recent_ids):
+            inner = faiss.downcast_index(faiss.downcast_index(self.recent).index)
+            order = faiss.vector_to_array(faiss.downcast_index(self.recent).id_map)
+            vectors = inner.reconstruct_n(0, inner.ntotal)
+            self._editable().add_with_ids(vectors, order)
+            row_of = dict(zip(self._recent_ids.tolist(), self._recent_rows.tolist()))
+            self._added_ids.append(order.astype(np.int64))
+            self._added_rows.append(np.array([row_of[i] for i in order.tolist()], dtype=np.int64))
+        self.recent, self._recent_ids, self._recent_rows = None, np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+
+    def recent_row_map(self) -> RowMap:
+        order = np.argsort(self._recent_ids, kind="stable")
+        return RowMap(self._recent_ids[order], self._recent_rows[order])
 
 
 def _embed(embedder: Embedder, cache: EmbeddingCache, rows_cache: EmbeddingCache | None, texts: list[str]):
@@ -263,13 +341,23 @@ def sync(
     """Embed every chunk not yet embedded (or only those of ``only``), with sentence windows of
     ``windows`` syllables (0: none), and apply pending deletions; returns chunks embedded.
     ``rebuild``: build the vector index again from the cache (a compact one retrained)."""
-    index, row_map = load(path, embedder.dim)
+    # a compact index is mapped: a new file's vectors go beside it, and it is read whole only to change it
+    index, row_map = load(path, embedder.dim, mapped=is_compact(path))
+    mapped = path.is_file() and index_kind(index) == "ivfpq"
+    recent_path = Layout(path.parent).recent_vectors
+    recent = None
     if not path.is_file():
+        discard(recent_path, RECENT_PART)
         with transaction(catalog):  # a lost file: everything must be added again (from the cache)
             catalog.execute("UPDATE chunks SET embedded = 0 WHERE embedded = 1")
+    elif recent_path.is_file() and index_kind(index) == "ivfpq":
+        recent = load(recent_path, embedder.dim)
     wanted = kind if kind != "auto" else ("ivfpq" if expected_vectors(catalog, windows) > COMPACT_THRESHOLD else "flat")
     deletes = pending_deletes(catalog, "vectors")
-    store = _Writable(index, row_map)
+    store = _Writable(index, row_map, recent, path if mapped else None)
+    if store.recent is not None and store.recent.ntotal == 0:  # all held by the compact file (a stopped merge)
+        discard(recent_path, RECENT_PART)
+        store.recent = None
     wanted_ids = json.dumps(sorted(set(only))) if only is not None else None
     pending = ("c.embedded = 0", ()) if wanted_ids is None else \
         ("c.embedded = 0 AND c.id IN (SELECT value FROM json_each(?))", (wanted_ids,))
@@ -283,8 +371,14 @@ def sync(
 
     def commit() -> None:
         nonlocal unsaved, last_save, deletes
-        save(store.index, path, store.row_map())
-        store.saved(path)
+        if store.recent is not None and not store.base_changed and store.recent.ntotal <= RECENT_MAX:
+            save(store.recent, recent_path, store.recent_row_map(), part=RECENT_PART)
+        else:
+            store.merge_recent()
+            save(store.written(), path, store.row_map())
+            store.saved(path)
+            if recent_path.is_file():
+                discard(recent_path, RECENT_PART)
         with transaction(catalog):
             catalog.executemany("UPDATE chunks SET embedded = 1 WHERE id = ?", ((i,) for i in unsaved))
             clear_pending_deletes(catalog, "vectors", deletes)
@@ -313,6 +407,7 @@ def sync(
         texts = vector_texts(rows, windows)
         if store.kind != "hnsw":
             store.remove(all_vector_ids((r[0] for r in rows), bool(windows)))
+        store.start_recent(embedder.dim)
         result = _add(store, embedder, cache, rows_cache, texts)
         for position in result.truncated:
             if warn and texts[position][0] < WINDOW_BASE:
@@ -496,6 +591,40 @@ class VectorSearcher:
         ids = np.asarray(self._ids[positions])
         order = np.argsort(-scores, kind="stable")[:fetch]
         return ids[order], scores[order]
+
+
+class IndexVectors:
+    """What a reader searches: vectors.faiss and, beside a compact one, the recent vectors
+    (vectors.recent.faiss). A chunk's vectors are all in one of the two (a chunk's vectors are
+    added and removed together), so each file scores whole chunks and the two lists merge."""
+
+    def __init__(self, main: VectorSearcher, recent: VectorSearcher | None = None):
+        self.main, self.recent = main, recent
+        self.kind = main.kind
+        self.index = main.index
+        self.identity = (main.identity, recent.identity if recent is not None else None)
+        parts = [p for p in (main, recent) if p is not None]
+        self.size = sum(p.size for p in parts)
+        self.chunks = sum(p.chunks for p in parts)
+        self.windowed = any(p.windowed for p in parts)
+
+    def similarity(self, query: np.ndarray, chunk_ids: Iterable[int], window_weight: float = WINDOW_WEIGHT) -> dict[int, float]:
+        chunk_ids = list(chunk_ids)
+        found = self.main.similarity(query, chunk_ids, window_weight)
+        if self.recent is not None:
+            found.update(self.recent.similarity(query, chunk_ids, window_weight))
+        return found
+
+    def search(self, query: np.ndarray, limit: int, chunk_ids: Iterable[int] | None = None,
+               window_weight: float = WINDOW_WEIGHT) -> list[tuple[int, float]]:
+        if self.recent is None or self.recent.size == 0:
+            return self.main.search(query, limit, chunk_ids, window_weight)
+        chunk_ids = None if chunk_ids is None else list(chunk_ids)
+        best: dict[int, float] = {}
+        for part in (self.main, self.recent):
+            for chunk, score in part.search(query, limit, chunk_ids, window_weight):
+                best[chunk] = max(score, best.get(chunk, score))
+        return sorted(best.items(), key=lambda pair: -pair[1])[:limit]
 
 
 def _chunk_scores(ids: np.ndarray, scores: np.ndarray, window_weight: float) -> dict[int, float]:

@@ -207,6 +207,78 @@ def test_a_compact_index_takes_changed_and_deleted_chunks_without_losing_a_row(c
     assert not check.examine(layout).damaged, check.examine(layout).findings
 
 
+NEW_REPORT = """ỦY BAN NHÂN DÂN XÃ PHƯỚC AN
+Số: 57/BC-UBND
+
+BÁO CÁO
+Kết quả thi công kè chống sạt lở bờ sông Đồng Nai năm 2025
+
+Năm 2025, Ủy ban nhân dân xã đã phối hợp với Ban Quản lý dự án đầu tư xây dựng tỉnh hoàn thành
+1.250 mét kè chống sạt lở bờ sông Đồng Nai đoạn qua ấp Bến Đò, bảo đảm an toàn cho 84 hộ dân sống
+ven sông. Tổng kinh phí thực hiện là 46,8 tỷ đồng từ nguồn ngân sách tỉnh và vốn dự phòng trung ương.
+
+Trong mùa mưa lũ, xã đã di dời khẩn cấp 19 hộ dân ra khỏi vùng nguy cơ sạt lở, cắm biển cảnh báo
+tại 7 điểm xung yếu và tổ chức trực ban phòng chống thiên tai 24/24 giờ.
+
+Hạn chế: tiến độ giải phóng mặt bằng đoạn cuối tuyến kè còn chậm do 6 hộ chưa thống nhất phương án
+bồi thường. Nguyên nhân: đơn giá bồi thường đất nông nghiệp ven sông thấp hơn giá thị trường.
+"""
+
+
+def test_a_new_file_on_a_compact_index_goes_beside_it_until_a_removal_merges_them(copy_of_corpus_index, tmp_path):
+    """At a province's size a new file must not cost a write of the whole compact index: its
+    vectors go to vectors.recent.faiss, searched beside it; a later removal (which rewrites the
+    compact file anyway) takes them in. A merge stopped before the recent file went leaves its
+    vectors in both, which readers, the writer and check take in their stride."""
+    from indexer.store import check, integrity
+    from indexer.update import IndexSettings, update_index
+
+    layout = Layout(copy_of_corpus_index)
+    embed_index(copy_of_corpus_index, kind="ivfpq")  # recorded in the manifest: later runs keep it
+    compact_file = vectors.file_identity(layout.vectors)
+    report = tmp_path / "bao-cao-ke-song.txt"
+    report.write_text(NEW_REPORT, encoding="utf-8")
+    assert update_index([report], copy_of_corpus_index, IndexSettings()).chunks_embedded >= 1
+    assert vectors.file_identity(layout.vectors) == compact_file and layout.recent_vectors.is_file()
+    assert integrity.read(layout)[vectors.RECENT_PART]
+
+    reader = open_reader(copy_of_corpus_index)
+    new_doc = reader.catalog.execute("SELECT max(id) FROM documents").fetchone()[0]
+    new_chunks = {r[0] for r in reader.catalog.execute("SELECT id FROM chunks WHERE doc_id = ?", (new_doc,))}
+    query = reader.embedder.embed_query("kè chống sạt lở bờ sông Đồng Nai hoàn thành bao nhiêu mét")
+    found = reader.vectors.search(query, 5)
+    assert found[0][0] in new_chunks and reader.vectors.chunks == reader.counts()["embedded"]
+    assert set(reader.vectors.similarity(query, new_chunks)) == new_chunks
+    assert not check.examine(layout).damaged, check.examine(layout).findings
+
+    kept = (layout.recent_vectors.read_bytes(), integrity.read(layout)[vectors.RECENT_PART])
+    assert remove_documents_and_embed(copy_of_corpus_index, 1)
+    assert not layout.recent_vectors.is_file() and vectors.RECENT_PART not in integrity.read(layout)
+    merged = open_reader(copy_of_corpus_index)
+    assert merged.vectors.recent is None and merged.vectors.search(query, 1)[0][0] == found[0][0]
+    assert not check.examine(layout).damaged, check.examine(layout).findings
+
+    # as if the merge had stopped before the recent file went: its vectors are in both files
+    layout.recent_vectors.write_bytes(kept[0])
+    integrity.record_vectors(layout, kept[1][0]["size"], kept[1][0]["sha256"], kept[1][0]["count"], replacing=False,
+                             part=vectors.RECENT_PART)
+    twice = open_reader(copy_of_corpus_index)
+    assert twice.vectors.recent is not None
+    results = twice.vectors.search(query, 10)
+    assert len({c for c, _ in results}) == len(results) and results[0][0] == found[0][0]
+    assert not check.examine(layout).damaged, check.examine(layout).findings
+    embed_index(copy_of_corpus_index)  # the writer drops the stale file
+    assert not layout.recent_vectors.is_file() and not check.examine(layout).damaged
+
+
+def remove_documents_and_embed(root, doc_id: int) -> bool:
+    from indexer.update import remove_documents
+
+    removed = remove_documents(root, [doc_id]) == [doc_id]
+    embed_index(root)
+    return removed
+
+
 def test_a_reader_opened_again_reads_the_vectors_again_only_when_their_file_was_replaced(copy_of_corpus_index):
     """A server looks for other writers' commits every half second and opens the committed state
     again on each: a commit that left vectors.faiss alone (keywords first, a removal) keeps the
