@@ -352,6 +352,8 @@ def sync(
             catalog.execute("UPDATE chunks SET embedded = 0 WHERE embedded = 1")
     elif recent_path.is_file() and index_kind(index) == "ivfpq":
         recent = load(recent_path, embedder.dim)
+    elif recent_path.is_file():  # left by a conversion to another kind that stopped before removing it
+        discard(recent_path, RECENT_PART)
     wanted = kind if kind != "auto" else ("ivfpq" if expected_vectors(catalog, windows) > COMPACT_THRESHOLD else "flat")
     deletes = pending_deletes(catalog, "vectors")
     store = _Writable(index, row_map, recent, path if mapped else None)
