@@ -271,6 +271,28 @@ def test_a_new_file_on_a_compact_index_goes_beside_it_until_a_removal_merges_the
     assert not layout.recent_vectors.is_file() and not check.examine(layout).damaged
 
 
+def test_recent_vectors_past_their_limit_are_merged_into_the_compact_index(copy_of_corpus_index, tmp_path, monkeypatch):
+    from indexer.store import check, integrity
+    from indexer.update import IndexSettings, update_index
+
+    layout = Layout(copy_of_corpus_index)
+    embed_index(copy_of_corpus_index, kind="ivfpq")
+    compact_file = vectors.file_identity(layout.vectors)
+    monkeypatch.setattr(vectors, "RECENT_MAX", 5)  # a 3-paragraph report has more vectors than that
+    report = tmp_path / "bao-cao-ke-song.txt"
+    report.write_text(NEW_REPORT, encoding="utf-8")
+    assert update_index([report], copy_of_corpus_index, IndexSettings()).chunks_embedded >= 1
+    assert vectors.file_identity(layout.vectors) != compact_file and not layout.recent_vectors.is_file()
+    assert vectors.RECENT_PART not in integrity.read(layout)
+    reader = open_reader(copy_of_corpus_index)
+    new_doc = reader.catalog.execute("SELECT max(id) FROM documents").fetchone()[0]
+    new_chunks = {r[0] for r in reader.catalog.execute("SELECT id FROM chunks WHERE doc_id = ?", (new_doc,))}
+    query = reader.embedder.embed_query("kè chống sạt lở bờ sông Đồng Nai hoàn thành bao nhiêu mét")
+    assert reader.vectors.recent is None and reader.vectors.kind == "ivfpq"
+    assert reader.vectors.search(query, 3)[0][0] in new_chunks
+    assert not check.examine(layout).damaged, check.examine(layout).findings
+
+
 def remove_documents_and_embed(root, doc_id: int) -> bool:
     from indexer.update import remove_documents
 
