@@ -820,6 +820,8 @@ def markdown(report: dict[str, Any]) -> str:
         row("**dense top-10 agreement with exhaustive float search** (mean; queries with all 10; counting ties)",
             lambda e: f"{e['dense_agreement']['top10_agreement_mean']:.3f} ({e['dense_agreement']['queries_all_10']}"
                       f"/{e['dense_agreement']['queries']}; {e['dense_agreement']['top10_agreement_ties_mean']:.3f})")
+        row("… counting near-ties too (a found chunk's exact score within 1e-3 of the 10th: what int8 rows cannot order)",
+            lambda e: f"{e['dense_agreement'].get('top10_agreement_near_ties_mean', float('nan')):.3f}")
         row("… dense search alone (k = 10), p50 / p95 ms", lambda e: _ms(e["dense_agreement"]["dense_search"]))
         row("live server: /health answers, s (cold start)", lambda e: f"{e['live_server']['health_s']:.1f}")
         row("live server: cold start to the first hybrid answer, s",

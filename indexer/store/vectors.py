@@ -610,6 +610,22 @@ class IndexVectors:
         self.chunks = sum(p.chunks for p in parts)
         self.windowed = any(p.windowed for p in parts)
 
+    def stored(self, own_only: bool = False, batch: int = 1024) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """(vector ids, float32 vectors) of every vector held, in batches, read from what is stored
+        (faiss's vectors, or a compact index's cache rows): never re-embedded. ``own_only``: each
+        chunk's own vector, no sentence windows. An id in both files is given once."""
+        for part in (self.main, self.recent):
+            if part is None:
+                continue
+            ids = np.asarray(part._ids)
+            keep = ids < WINDOW_BASE if own_only else np.ones(len(ids), dtype=bool)
+            if part is self.recent and len(self.main._ids):
+                keep &= ~np.isin(ids, np.asarray(self.main._ids))
+            wanted = np.flatnonzero(keep)
+            for start in range(0, len(wanted), batch):
+                positions = wanted[start:start + batch]
+                yield ids[positions], np.asarray(part._vectors_at(positions), dtype=np.float32)
+
     def similarity(self, query: np.ndarray, chunk_ids: Iterable[int], window_weight: float = WINDOW_WEIGHT) -> dict[int, float]:
         chunk_ids = list(chunk_ids)
         found = self.main.similarity(query, chunk_ids, window_weight)

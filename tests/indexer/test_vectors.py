@@ -250,6 +250,8 @@ def test_a_new_file_on_a_compact_index_goes_beside_it_until_a_removal_merges_the
     assert found[0][0] in new_chunks and reader.vectors.chunks == reader.counts()["embedded"]
     assert set(reader.vectors.similarity(query, new_chunks)) == new_chunks
     assert not check.examine(layout).damaged, check.examine(layout).findings
+    stored = np.concatenate([ids for ids, _ in reader.vectors.stored()])  # what a migration copies
+    assert len(stored) == reader.vectors.size and new_chunks <= set(stored.tolist())
 
     kept = (layout.recent_vectors.read_bytes(), integrity.read(layout)[vectors.RECENT_PART])
     assert remove_documents_and_embed(copy_of_corpus_index, 1)
@@ -266,6 +268,8 @@ def test_a_new_file_on_a_compact_index_goes_beside_it_until_a_removal_merges_the
     assert twice.vectors.recent is not None
     results = twice.vectors.search(query, 10)
     assert len({c for c, _ in results}) == len(results) and results[0][0] == found[0][0]
+    stored = np.concatenate([ids for ids, _ in twice.vectors.stored()])
+    assert len(stored) == len(set(stored.tolist())) == twice.vectors.main.size  # each vector once
     assert not check.examine(layout).damaged, check.examine(layout).findings
     embed_index(copy_of_corpus_index)  # the writer drops the stale file
     assert not layout.recent_vectors.is_file() and not check.examine(layout).damaged

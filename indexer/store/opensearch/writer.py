@@ -165,12 +165,7 @@ def stored_vectors(reader: IndexReader, own_only: bool = False) -> Iterator[tupl
     """(vector ids, float32 vectors) of the embedded vector index, in batches, read from what it
     stores (faiss's vectors, or the cache rows of a compact index): never re-embedded.
     ``own_only``: each chunk's own vector, no sentence windows."""
-    searcher = reader.vectors
-    ids = np.asarray(searcher._ids)  # noqa: SLF001 (the reader of the embedded index's own layout)
-    wanted = np.flatnonzero(ids < WINDOW_BASE) if own_only else np.arange(len(ids))
-    for start in range(0, len(wanted), _BATCH):
-        positions = wanted[start:start + _BATCH]
-        yield ids[positions], np.asarray(searcher._vectors_at(positions), dtype=np.float32)  # noqa: SLF001
+    yield from reader.vectors.stored(own_only, _BATCH)
 
 
 def chunk_actions(index: str, sources: Iterable[dict]) -> Iterator[dict]:
