@@ -222,9 +222,15 @@ def _open_vectors(layout: Layout, recorded: dict | None, previous: vectors.Index
         if _vectors_problem(layout.vectors, main_entries, previous.main) is None and (
                 previous.recent is None or _vectors_problem(layout.recent_vectors, recent_entries, previous.recent) is None):
             return previous  # a refresh while only the catalog changed reads no vectors again
-    main = _open_vector_file(layout, layout.vectors, main_entries)
+    main = None
+    if previous is not None and identity[0] is not None and previous.identity[0] == identity[0] and \
+            _vectors_problem(layout.vectors, main_entries, previous.main) is None:
+        main = previous.main  # only the recent vectors changed (a new file): the compact file is kept
+    main = main or _open_vector_file(layout, layout.vectors, main_entries)
     recent = None
-    if main.kind == "ivfpq" and (layout.recent_vectors.is_file() or recent_entries):
+    # A record without its file is a first recent file a writer stopped before swapping in: the
+    # catalog claims none of its vectors yet (the record goes first, the file after it).
+    if main.kind == "ivfpq" and layout.recent_vectors.is_file():
         recent = _open_vector_file(layout, layout.recent_vectors, recent_entries)
     return vectors.IndexVectors(main, recent)
 
@@ -420,10 +426,7 @@ def _examine_vectors(layout: Layout, manifest: Manifest | None, connection: sqli
         return
     ids, kind = found
     recent_entries = (recorded or {}).get(vectors.RECENT_PART) or []
-    if kind == "ivfpq" and (layout.recent_vectors.is_file() or recent_entries):
-        if not layout.recent_vectors.is_file():
-            report.add(VECTORS, f"{layout.recent_vectors.name} is missing")
-            return
+    if kind == "ivfpq" and layout.recent_vectors.is_file():  # a record alone: see _open_vectors
         recent = _examine_vector_file(layout, layout.recent_vectors, recent_entries, manifest, report, recent=True)
         if recent is None:
             return

@@ -352,7 +352,7 @@ def sync(
             catalog.execute("UPDATE chunks SET embedded = 0 WHERE embedded = 1")
     elif recent_path.is_file() and index_kind(index) == "ivfpq":
         recent = load(recent_path, embedder.dim)
-    elif recent_path.is_file():  # left by a conversion to another kind that stopped before removing it
+    else:  # left by a conversion to another kind, or a record whose file a stopped writer never swapped in
         discard(recent_path, RECENT_PART)
     wanted = kind if kind != "auto" else ("ivfpq" if expected_vectors(catalog, windows) > COMPACT_THRESHOLD else "flat")
     deletes = pending_deletes(catalog, "vectors")
@@ -379,8 +379,7 @@ def sync(
             store.merge_recent()
             save(store.written(), path, store.row_map())
             store.saved(path)
-            if recent_path.is_file():
-                discard(recent_path, RECENT_PART)
+            discard(recent_path, RECENT_PART)
         with transaction(catalog):
             catalog.executemany("UPDATE chunks SET embedded = 1 WHERE id = ?", ((i,) for i in unsaved))
             clear_pending_deletes(catalog, "vectors", deletes)
@@ -629,8 +628,9 @@ class IndexVectors:
     def similarity(self, query: np.ndarray, chunk_ids: Iterable[int], window_weight: float = WINDOW_WEIGHT) -> dict[int, float]:
         chunk_ids = list(chunk_ids)
         found = self.main.similarity(query, chunk_ids, window_weight)
-        if self.recent is not None:
-            found.update(self.recent.similarity(query, chunk_ids, window_weight))
+        if self.recent is not None:  # a chunk in both (a stopped merge): the compact file's copy counts
+            for chunk, score in self.recent.similarity(query, chunk_ids, window_weight).items():
+                found.setdefault(chunk, score)
         return found
 
     def search(self, query: np.ndarray, limit: int, chunk_ids: Iterable[int] | None = None,
@@ -638,10 +638,9 @@ class IndexVectors:
         if self.recent is None or self.recent.size == 0:
             return self.main.search(query, limit, chunk_ids, window_weight)
         chunk_ids = None if chunk_ids is None else list(chunk_ids)
-        best: dict[int, float] = {}
-        for part in (self.main, self.recent):
-            for chunk, score in part.search(query, limit, chunk_ids, window_weight):
-                best[chunk] = max(score, best.get(chunk, score))
+        best = dict(self.main.search(query, limit, chunk_ids, window_weight))
+        for chunk, score in self.recent.search(query, limit, chunk_ids, window_weight):
+            best.setdefault(chunk, score)  # a chunk in both (a stopped merge): the compact file's copy counts
         return sorted(best.items(), key=lambda pair: -pair[1])[:limit]
 
 
