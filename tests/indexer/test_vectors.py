@@ -151,9 +151,14 @@ def test_compact_index_comes_from_the_cache_rescored_and_checked(copy_of_corpus_
         vectors.VectorSearcher(layout.vectors).similarity(queries[0], list(after._ids[-1:]))
 
 
+@pytest.mark.parametrize("in_memory", [False, True])
 @pytest.mark.parametrize("seed", range(6))
-def test_a_row_map_change_merges_to_what_sorting_everything_gives(seed):
+def test_a_row_map_change_merges_to_what_sorting_everything_gives(seed, in_memory, monkeypatch):
+    from indexer.store import vector_file
     from indexer.store.vector_file import RowMap, RowMapChange
+
+    if in_memory:  # a rebuild's many changes are merged in one sort, not piece by piece
+        monkeypatch.setattr(vector_file, "_MERGE_PIECES", 0)
 
     rng = np.random.default_rng(seed)
     base_ids = np.unique(rng.integers(0, 10_000, 800))
@@ -306,6 +311,27 @@ def test_recent_vectors_past_their_limit_are_merged_into_the_compact_index(copy_
     query = reader.embedder.embed_query("kè chống sạt lở bờ sông Đồng Nai hoàn thành bao nhiêu mét")
     assert reader.vectors.recent is None and reader.vectors.kind == "ivfpq"
     assert reader.vectors.search(query, 3)[0][0] in new_chunks
+    assert not check.examine(layout).damaged, check.examine(layout).findings
+
+
+def test_removing_a_file_whose_vectors_are_recent_leaves_the_compact_index_alone(copy_of_corpus_index, tmp_path):
+    from indexer.store import check
+    from indexer.update import IndexSettings, update_index
+
+    layout = Layout(copy_of_corpus_index)
+    embed_index(copy_of_corpus_index, kind="ivfpq")
+    report = tmp_path / "bao-cao-ke-song.txt"
+    report.write_text(NEW_REPORT, encoding="utf-8")
+    update_index([report], copy_of_corpus_index, IndexSettings())
+    compact_file = vectors.file_identity(layout.vectors)
+    reader = open_reader(copy_of_corpus_index)
+    new_doc = reader.catalog.execute("SELECT max(id) FROM documents").fetchone()[0]
+    recent_before = reader.vectors.recent.size
+    assert recent_before > 0
+    assert remove_documents_and_embed(copy_of_corpus_index, new_doc)
+    assert vectors.file_identity(layout.vectors) == compact_file  # only the recent file was written
+    after = open_reader(copy_of_corpus_index).vectors
+    assert after.recent is not None and after.recent.size == 0 and after.size == reader.vectors.main.size
     assert not check.examine(layout).damaged, check.examine(layout).findings
 
 
