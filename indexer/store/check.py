@@ -213,25 +213,30 @@ def _open_vector_file(layout: Layout, path: Path, entries: list[dict]) -> vector
     return searcher
 
 
+def _kept(previous: vectors.VectorSearcher | None, then, now, path: Path,
+          entries: list[dict]) -> vectors.VectorSearcher | None:
+    """A searcher of a file that has not been replaced since it was read (a writer never edits one in place)."""
+    if previous is None or now is None or then != now or _vectors_problem(path, entries, previous) is not None:
+        return None
+    return previous
+
+
 def _open_vectors(layout: Layout, recorded: dict | None, previous: vectors.IndexVectors | None = None
                   ) -> vectors.IndexVectors:
     main_entries = (recorded or {}).get("vectors") or []
     recent_entries = (recorded or {}).get(vectors.RECENT_PART) or []
-    identity = (vectors.file_identity(layout.vectors), vectors.file_identity(layout.recent_vectors))
-    if previous is not None and previous.identity == identity and identity[0] is not None:
-        if _vectors_problem(layout.vectors, main_entries, previous.main) is None and (
-                previous.recent is None or _vectors_problem(layout.recent_vectors, recent_entries, previous.recent) is None):
-            return previous  # a refresh while only the catalog changed reads no vectors again
-    main = None
-    if previous is not None and identity[0] is not None and previous.identity[0] == identity[0] and \
-            _vectors_problem(layout.vectors, main_entries, previous.main) is None:
-        main = previous.main  # only the recent vectors changed (a new file): the compact file is kept
-    main = main or _open_vector_file(layout, layout.vectors, main_entries)
+    now = (vectors.file_identity(layout.vectors), vectors.file_identity(layout.recent_vectors))
+    then = previous.identity if previous is not None else (None, None)
+    main = (_kept(previous and previous.main, then[0], now[0], layout.vectors, main_entries)
+            or _open_vector_file(layout, layout.vectors, main_entries))
     recent = None
     # A record without its file is a first recent file a writer stopped before swapping in: the
     # catalog claims none of its vectors yet (the record goes first, the file after it).
     if main.kind == "ivfpq" and layout.recent_vectors.is_file():
-        recent = _open_vector_file(layout, layout.recent_vectors, recent_entries)
+        recent = (_kept(previous and previous.recent, then[1], now[1], layout.recent_vectors, recent_entries)
+                  or _open_vector_file(layout, layout.recent_vectors, recent_entries))
+    if previous is not None and main is previous.main and recent is previous.recent:
+        return previous  # a refresh while only the catalog changed reads no vectors again
     return vectors.IndexVectors(main, recent)
 
 

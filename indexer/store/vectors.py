@@ -142,7 +142,8 @@ class _Writable:
             self._forget_recent_held_by_base()
         self.base_changed = False  # vectors dropped from the compact index since it was written
 
-    def _editable(self) -> faiss.Index:
+    def editable(self) -> faiss.Index:
+        """The index in memory (read whole first if it was only mapped): to change or to write."""
         if self._mapped_from is not None:
             self.index = load(self._mapped_from, self.index.d)[0]
             self._mapped_from = None
@@ -159,10 +160,6 @@ class _Writable:
         if twice.any():
             self.recent.remove_ids(self._recent_ids[twice])
             self._recent_ids, self._recent_rows = self._recent_ids[~twice], self._recent_rows[~twice]
-
-    def written(self) -> faiss.Index:
-        """The index to write (read whole first if it was only mapped)."""
-        return self._editable()
 
     def row_map(self) -> RowMapChange | None:
         if self.kind != "ivfpq":
@@ -193,7 +190,7 @@ class _Writable:
             self._recent_ids = np.concatenate([self._recent_ids, ids])
             self._recent_rows = np.concatenate([self._recent_rows, np.asarray(rows, dtype=np.int64)])
             return
-        self._editable().add_with_ids(vectors, ids)
+        self.editable().add_with_ids(vectors, ids)
         if self.kind == "ivfpq":
             self._added_ids.append(ids)
             self._added_rows.append(np.asarray(rows, dtype=np.int64))
@@ -231,7 +228,7 @@ class _Writable:
                 present.append(added[again])
                 self._added_ids, self._added_rows = [added[~again]], [rows[~again]]
         if present:  # a compact index scans every list to remove: only when it holds some
-            self._editable().remove_ids(np.concatenate(present))
+            self.editable().remove_ids(np.concatenate(present))
 
     def merge_recent(self) -> None:
         """Put the recent vectors into the compact index (it is written next)."""
@@ -241,7 +238,7 @@ class _Writable:
             inner = faiss.downcast_index(faiss.downcast_index(self.recent).index)
             order = faiss.vector_to_array(faiss.downcast_index(self.recent).id_map)
             vectors = inner.reconstruct_n(0, inner.ntotal)
-            self._editable().add_with_ids(vectors, order)
+            self.editable().add_with_ids(vectors, order)
             row_of = dict(zip(self._recent_ids.tolist(), self._recent_rows.tolist()))
             self._added_ids.append(order.astype(np.int64))
             self._added_rows.append(np.array([row_of[i] for i in order.tolist()], dtype=np.int64))
@@ -342,21 +339,20 @@ def sync(
     ``windows`` syllables (0: none), and apply pending deletions; returns chunks embedded.
     ``rebuild``: build the vector index again from the cache (a compact one retrained)."""
     # a compact index is mapped: a new file's vectors go beside it, and it is read whole only to change it
-    index, row_map = load(path, embedder.dim, mapped=is_compact(path))
-    mapped = path.is_file() and index_kind(index) == "ivfpq"
+    compact = is_compact(path)
+    index, row_map = load(path, embedder.dim, mapped=compact)
     recent_path = Layout(path.parent).recent_vectors
-    recent = None
-    if not path.is_file():
+    recent = load(recent_path, embedder.dim) if compact and recent_path.is_file() else None
+    # no recent vectors to keep: a file left by a stopped conversion to another kind goes, and so
+    # does a record whose file a stopped writer never swapped in
+    if recent is None:
         discard(recent_path, RECENT_PART)
+    if not path.is_file():
         with transaction(catalog):  # a lost file: everything must be added again (from the cache)
             catalog.execute("UPDATE chunks SET embedded = 0 WHERE embedded = 1")
-    elif recent_path.is_file() and index_kind(index) == "ivfpq":
-        recent = load(recent_path, embedder.dim)
-    else:  # left by a conversion to another kind, or a record whose file a stopped writer never swapped in
-        discard(recent_path, RECENT_PART)
     wanted = kind if kind != "auto" else ("ivfpq" if expected_vectors(catalog, windows) > COMPACT_THRESHOLD else "flat")
     deletes = pending_deletes(catalog, "vectors")
-    store = _Writable(index, row_map, recent, path if mapped else None)
+    store = _Writable(index, row_map, recent, path if compact else None)
     if store.recent is not None and store.recent.ntotal == 0:  # all held by the compact file (a stopped merge)
         discard(recent_path, RECENT_PART)
         store.recent = None
@@ -377,7 +373,7 @@ def sync(
             save(store.recent, recent_path, store.recent_row_map(), part=RECENT_PART)
         else:
             store.merge_recent()
-            save(store.written(), path, store.row_map())
+            save(store.editable(), path, store.row_map())
             store.saved(path)
             discard(recent_path, RECENT_PART)
         with transaction(catalog):
