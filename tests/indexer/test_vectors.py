@@ -358,6 +358,11 @@ def test_a_reader_opened_again_reads_the_vectors_again_only_when_their_file_was_
     assert remove_documents(copy_of_corpus_index, [1]) == [1]  # catalog and keywords now, vectors later
     kept = same.reopen()
     assert kept.vectors is reader.vectors and kept.counts()["documents"] == documents - 1
+    # replaced by a file of the same size and count (a rewrite): told apart by the file, not the record
+    layout = Layout(copy_of_corpus_index)
+    shutil.copy2(layout.vectors, layout.vectors.with_suffix(".copy"))
+    layout.vectors.with_suffix(".copy").replace(layout.vectors)
+    assert kept.reopen().vectors is not reader.vectors
     embed_index(copy_of_corpus_index)  # the removal reaches vectors.faiss: a new file
     fresh = kept.reopen()
     assert fresh.vectors is not reader.vectors
