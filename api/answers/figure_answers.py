@@ -18,7 +18,8 @@ from api.answers.figures import extract_figures
 from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
 from api.answers.questions import Question, names_one_organisation
 from api.answers.response import Evidence, UnitAnswer
-from api.answers.sheet_cells import SheetCell, cells_asked
+from api.answers.sheet_cells import cells_asked
+from api.answers.sheets import SheetCell
 from api.answers.sources import within_source, words_beyond
 from api.answers.topics import content_words, idf, locate
 from api.answers.unit_answers import group_by_unit

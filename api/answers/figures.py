@@ -24,6 +24,7 @@ MONEY_UNITS = ("đồng", "dong", "vnđ", "vnd", "đ")
 CURRENCIES = {"usd": "USD", "đô la mỹ": "USD", "đô la": "USD", "đô-la": "USD", "do la": "USD", "eur": "EUR", "euro": "EUR",
               "nhân dân tệ": "CNY"}
 
+_DATE_AFTER = re.compile(r"\s*(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d{2}|\d{1,2}\s+tháng\s+\d{1,2})")
 _SPLIT_TAIL = re.compile(r"0\.\d{3}")  # "16 0.000 tấn": the tail of a number a line break split, not a figure of its own
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _QUALIFIER = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
@@ -99,6 +100,8 @@ def extract_figures(text: str, durations: bool = False, nouns: tuple[str, ...] =
             if not durations or scale:
                 continue
             kind, unit = "duration", m.group("duration").lower()
+            if unit in ("ngày", "ngay") and _DATE_AFTER.match(text, m.end()):
+                continue  # "Kế hoạch số 192/KH-ĐKT 557 ngày 23/4/2025": the "ngày" of a date after a register number
         elif m.group("percent"):
             kind, unit = "percent", "%"
         elif m.group("currency"):

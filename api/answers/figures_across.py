@@ -25,7 +25,8 @@ from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN, YEARS_LISTED
 from api.answers.quantities import amount_display, quantity_of, total_qualifier
 from api.answers.questions import Question
 from api.answers.response import UNKNOWN_UNIT, Evidence, UnitAnswer
-from api.answers.sheet_cells import SheetCell, asked_periods, column_period, listed_cells, name_key, tables_asked
+from api.answers.sheet_cells import asked_periods, listed_cells, tables_asked
+from api.answers.sheets import SheetCell, column_period, name_key
 from api.answers.topics import content_words, locate
 from api.answers.unit_answers import group_by_unit, unit_key
 from api.search import Filters, SearchRequest, Searcher
@@ -423,7 +424,7 @@ TABLE_DOCUMENTS = 10  # search results read for a table that lists the rows comp
 
 
 def _table_entries(searcher: Searcher, question: Question, filters: Filters):
-    """Rows read from tables' cells (api/answers/sheet_cells.py), in the best search results:
+    """Rows read from tables' cells (api/answers/sheets.py, api/answers/sheet_cells.py), in the best search results:
     "… của An Giang, Bình Thuận và Cần Thơ": one row per name the question lists, when one table
     holds them all, each its cell under the column asked for; "tổng thu ngân sách … theo quyết
     toán năm 2004 và dự toán năm 2006": the row the question names, under the column of each

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from api.answers.passages import folded
-from api.answers.sheet_cells import line_cells
+from api.answers.sheets import line_cells
 
 _SYLLABLE = re.compile(r"[^\W_]+")
 # A column of who does a plan's task, when no header names the action asked about itself.

@@ -192,6 +192,12 @@ def test_a_number_in_words_with_its_digits_in_brackets():
     assert extract_figures("(12) hộ nghèo được hỗ trợ xây nhà") == []
 
 
+def test_a_register_number_before_the_day_of_a_date_is_no_span_of_days():
+    text = ("Kế hoạch số 192/KH-ĐKT 557 ngày 23/4/2025 của Đoàn kiểm tra 557; báo cáo trong thời hạn 15 ngày "
+            "kể từ ngày 01/7/2025, gửi sau 10 ngày 12 tháng 3 năm 2025")
+    assert [f.text for f in extract_figures(text, durations=True)] == ["15 ngày"]
+
+
 def test_a_counted_noun_typed_without_accents_matches_the_report_with_its_comma():
     from api.answers.figures import measured_thing
 

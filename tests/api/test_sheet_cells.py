@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from api.answers.sheet_cells import asked_periods, cells_asked, listed_cells, name_key, read_sheets
+from api.answers.sheet_cells import asked_periods, cells_asked, listed_cells
+from api.answers.sheets import name_key, read_sheets
 
 EXPORTS = "\n".join([
     "ước thực hiện xuất khẩu tháng 2 và 2 tháng năm 2005",

@@ -176,7 +176,7 @@ def _grid_span(cell: etree._Element) -> int:
 def _table_blocks(table: etree._Element, styles: _Styles, kind: str) -> list[Block]:
     """Each row of a table with three columns or more becomes one tab-separated line, a cell's
     paragraphs joined by spaces ("Trách nhiệm" over "thực hiện", "Lãnh đạo" over "Sở Tài chính"),
-    so the grid stays readable (api/answers/sheet_cells.py). In a table of one or two columns, a
+    so the grid stays readable (api/answers/sheets.py). In a table of one or two columns, a
     row whose cells hold several paragraphs (the two-column letterhead, the signature block)
     becomes one line per paragraph, cell by cell, as the letterhead reader expects."""
     blocks: list[Block] = []
