@@ -252,8 +252,11 @@ def wanted_figure(question: str) -> tuple[str | None, str | None]:
     key = fold_accents(question).lower()
     if re.search(r"%|phan tram|\bty le\b|\bti le\b", key) or _share_asked(question, key):
         return "percent", "%"
-    if how_long := re.search(r"\bbao lau\b|\b(?:bao nhieu|may)\s+(thang|nam|ngay|tuan|gio)\b", key):
-        return "duration", how_long.group(1)
+    # typed with accents, "mấy năm" asks how long and "bộ máy năm 2025" does not
+    spans = r"\bbao lâu\b|\b(?:bao nhiêu|mấy)\s+(tháng|năm|ngày|tuần|giờ)\b" if has_accents(question) \
+        else r"\bbao lau\b|\b(?:bao nhieu|may)\s+(thang|nam|ngay|tuan|gio)\b"
+    if how_long := re.search(spans, question.lower() if has_accents(question) else key):
+        return "duration", fold_accents(how_long.group(1)) if how_long.group(1) else None
     if re.search(r"\b(?:san luong|khoi luong)\b", key) and not re.search(r"\bgia tri\b", key):
         return "count", None  # "sản lượng xi măng … đạt bao nhiêu": tonnes, not the money beside them
     asked = re.search(r"\b(?:bao nhieu|may)\s+(.*)", key)

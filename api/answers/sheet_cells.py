@@ -7,6 +7,8 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from api.answers.evidence import sentence_words
+from api.answers.flat_sheets import read_flat_sheets
 from api.answers.passages import folded
 from api.answers.sheets import Sheet, SheetCell, SheetRow, cell_number, column_period, name_key, read_sheets, title_period
 from indexer.analysis import has_accents
@@ -96,13 +98,17 @@ def _accents_agree(name: str, question: str) -> bool:
 
 def matching_rows(sheet: Sheet, question: str) -> list[SheetRow]:
     """Rows the question names: the row's name (before brackets, two syllables or more) written
-    in the question as a phrase. When the question lists several ("hàng dệt may, hàng giày dép
-    và thuỷ sản"), the rows of the list; "kim ngạch xuất khẩu" before it is the measure."""
+    in the question as a phrase, or nearly all of its words there in other order and wording
+    (``_covered``). When the question lists several ("hàng dệt may, hàng giày dép và thuỷ sản"),
+    the rows of the list; "kim ngạch xuất khẩu" before it is the measure. A row answered by a code
+    ("Có = 1; Không = 0") holds no figure."""
     words = name_key(question).split()
     asked, spaceless = _phrase(words), "".join(words)
     listing = _listing(question)
     rows = []
     for row in sheet.rows:  # named by any text cell: "Tổng hợp | Điểm chất lượng quản trị công | …"
+        if row.coded:
+            continue
         # but a later cell holding a place ("Tỉnh Lạng Sơn" under "Địa điểm") names no row
         names = row.names[:1] + [n for n in row.names[1:] if not _PLACE_CELL.match(folded(n))]
         lengths = {name: max((len(core) for core in _label_cores(name)
@@ -111,10 +117,51 @@ def matching_rows(sheet: Sheet, question: str) -> list[SheetRow]:
         named = max(names, key=lambda name: lengths[name], default=None)
         if named and lengths[named]:
             rows.append((lengths[named], replace(row, name=named)))
+        elif names and (held := _covered(names[0], question)):
+            rows.append((held, replace(row, name=names[0])))
     listed = [r for (_n, r), ok in zip(rows, _listed(question, [r.name for _n, r in rows])) if ok]
     # a group cell every row repeats ("Thanh toán trực tuyến") names them all; the row whose own
     # cell the question writes at greater length ("Tỷ lệ hồ sơ thanh toán trực tuyến") comes first
     return listed if len(listed) >= 2 else [r for _n, r in sorted(rows, key=lambda nr: -nr[0])]
+
+
+_CAPITALS = re.compile(r"(?<!\w)[A-ZĐ]{2,}(?!\w)")
+COVERED_SHARE = 0.75
+COVERED_SYLLABLES = 4
+_LINKING = {"do", "cua", "tai", "va", "cac", "trong", "duoc", "da", "voi", "cho", "theo", "ve", "o", "la", "nhung", "tren"}
+
+
+_ASKING = {"bao", "nhieu", "may", "gi", "nao", "dat", "tong", "cong", "nam", "thang", "quy", "hien", "nay"}
+
+
+@lru_cache(maxsize=256)
+def _question_syllables(question: str) -> tuple[frozenset[str], frozenset[str]]:
+    """All of the question's syllables (abbreviations read as their long forms), and those that
+    say what it asks about: not its linking and asking words, numbers or names ("Lâm Đồng")."""
+    every = frozenset(sentence_words(question, 0, len(question)))
+    words = question.split()
+    named = {folded(w) for i, w in enumerate(words) if i and w[:1].isupper() and not _CAPITALS.fullmatch(w.strip(",.?;:"))}
+    subject = {w for w in every - _LINKING - _ASKING if not w.isdigit()}
+    subject -= {s for name in named for s in _SYLLABLE.findall(name)}
+    return every, frozenset(subject)
+
+
+def _covered(name: str, question: str) -> int:
+    """How many of a row name's syllables the question holds, when it holds nearly all of them in
+    its own order and wording — "Tổng số TTHC thuộc thẩm quyền giải quyết tại địa phương" in "tổng
+    số thủ tục hành chính thuộc thẩm quyền giải quyết trên địa bàn tỉnh" (an abbreviation counts as
+    its long form; linking words count for nothing) — and the row holds nearly all of what the
+    question asks about ("tỷ lệ văn bản được ký số" is not the row "Tỷ lệ hoàn thành Kế hoạch CCHC
+    năm", whatever else they share; a table's title is no help here, its "Ủy ban" and "Báo cáo số"
+    hold "ban" and "số" of anything). 0 when not."""
+    core = re.split(r"[(:]", name)[0]
+    own = sentence_words(core, 0, len(core)) - _LINKING
+    own -= {w for w in own if w.isdigit()} | {folded(a) for a in _CAPITALS.findall(core)}  # read as their long forms
+    every, subject = _question_syllables(question)
+    held = own & every
+    if len(held) < COVERED_SYLLABLES or len(held) < COVERED_SHARE * len(own):
+        return 0
+    return len(held) if len(subject & own) >= COVERED_SHARE * len(subject) else 0
 
 
 _GENERIC_TAILS = (["cac", "loai"], ["cac", "mat", "hang"], ["cac", "san", "pham"], ["khac"])
@@ -147,8 +194,9 @@ def _listed(question: str, names: list[str]) -> list[bool]:
     """Which row names stand in a list of the question: next to another of them with only a comma
     or "và" between ("hàng dệt may, hàng giày dép và thuỷ sản"), not "kim ngạch xuất khẩu hàng dệt may"."""
     text = _listing(question)
+    # a name holding commas ("Sở Văn hoá, Thể thao và Du lịch") is matched with them
     spans = [[(m.start(), m.end()) for core in _label_cores(name)
-              for m in re.finditer(rf"(?<!\w){re.escape(' '.join(core))}(?!\w)", text)] for name in names]
+              for m in re.finditer(r"(?<!\w)" + r" (?:, )?".join(map(re.escape, core)) + r"(?!\w)", text)] for name in names]
     listed = []
     for i, own in enumerate(spans):
         others = [span for j, found in enumerate(spans) if j != i for span in found]
@@ -159,13 +207,16 @@ def _listed(question: str, names: list[str]) -> list[bool]:
 
 
 PERIOD_WEIGHT = 2.0
+PERCENT_WEIGHT = 1.5
 
 
 def best_column(sheet: Sheet, rows: list[SheetRow], asked: set[str], period_keys: set[str]) -> tuple[int, float] | None:
     """The column the question asks about among the rows' figures: most header words in the
     question, its period the question's (a column of another period is never taken); ratio
-    columns ("So sánh (%)") only when the question compares."""
+    columns ("So sánh (%)") only when the question compares; a column of rates when it asks "bao
+    nhiêu phần trăm" and the heads do not tell ("Điểm đạt được | Chỉ số chung": 64,23 | 79,30%)."""
     used = {c for r in rows for c in r.cells}
+    percent = {"phan", "tram"} <= asked
     best = None
     for column in sorted(used):
         header = sheet.columns.get(column, "")
@@ -176,6 +227,8 @@ def best_column(sheet: Sheet, rows: list[SheetRow], asked: set[str], period_keys
         if own and period_keys and _period_key(own) not in period_keys:
             continue
         score = len(words & asked) / max(1, len(words)) * 3.0 + (PERIOD_WEIGHT if own and period_keys else 0.0)
+        if percent and all(r.cells[column][0].endswith("%") for r in rows if column in r.cells):
+            score += PERCENT_WEIGHT
         if best is None or score > best[1]:
             best = (column, score)
     return best
@@ -204,6 +257,23 @@ def _period_key(period: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _title_share(title: str, question: str) -> float:
+    """Of the question's words, the share its title holds: "cải cách tổ chức bộ máy … các sở" is
+    the part of the appendix headed "… TỔ CHỨC BỘ MÁY NĂM 2025 / I. ĐỐI VỚI CẤP SỞ", not "II. …
+    CẤP XÃ". Typed with accents, words are compared with them: "sở" is not the "số" of "chỉ số"."""
+    accented = _accented_syllables(question)
+    if accented is None:
+        own, asked = _words(title), _words(question)
+    else:
+        own, asked = set(_SYLLABLE.findall(match_form(title).lower())), set(accented[0])
+    linking = _LINKING | _LINKING_ACCENTED
+    return len((own & asked) - linking) / max(1, len(asked - linking))
+
+
+_LINKING_ACCENTED = {"do", "của", "tại", "và", "các", "trong", "được", "đã", "với", "cho", "theo", "về", "ở", "là", "những",
+                     "trên"}
+
+
 def tables_asked(text: str, question: str) -> list[list[SheetCell]]:
     """The cells of ``text``'s tables that a question names by row and asks for by column: one
     list per table (one column each), the best-matching table first."""
@@ -211,7 +281,7 @@ def tables_asked(text: str, question: str) -> list[list[SheetCell]]:
     periods = asked_periods(question)
     period_keys = {_period_key(p) for p in periods}
     found: list[tuple[float, list[SheetCell]]] = []
-    for sheet in read_sheets(text):
+    for sheet in read_sheets(text) + read_flat_sheets(text):
         rows = matching_rows(sheet, question)
         if not rows:
             continue
@@ -222,8 +292,7 @@ def tables_asked(text: str, question: str) -> list[list[SheetCell]]:
         if periods and titled and not column_period(sheet.columns.get(column[0], "")) \
                 and not any(_within(p, titled) for p in periods):
             continue  # "… theo nước 1988-2005" is not the table of "8 tháng năm 2005"
-        titled_words = _words(sheet.title)
-        title_share = len(titled_words & asked) / max(1, len(titled_words))
+        title_share = _title_share(sheet.title, question)
         cells = [SheetCell(sheet, r, column[0], *_value(r.cells[column[0]])) for r in rows if column[0] in r.cells]
         if cells:
             found.append((column[1] + title_share, cells))

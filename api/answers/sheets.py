@@ -19,8 +19,12 @@ from api.answers.passages import folded
 
 _SYLLABLE = re.compile(r"[^\W_]+")
 _INDEX = re.compile(r"(?:\d{1,3}|[IVXL]{1,5}|[A-ZĐ])[.)]?", re.IGNORECASE)
+_SUBINDEX = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,3}\.?")  # "5.1.", "3.2.1."
 _DITTO = {'"', "''", "“", "”", "-nt-", "nt"}
-_MEASURE_HEADER = re.compile(r"^(?:don vi tinh|dvt)$")  # a column "Đơn vị" alone names organisations as often
+# "Đơn vị tính", or under a merged head ("Kết quả thống kê" over "Đơn vị tính | Số liệu"); a column
+# "Đơn vị" alone names organisations as often
+_MEASURE_HEADER = re.compile(r"(?:^|\s)(?:don vi tinh|dvt)$")
+_CODED = re.compile(r"=\s*\d")  # "Có = 1; Không = 0": the row's figure is a coded answer, not a quantity
 _MEASURE_LINE = re.compile(r"(?:đơn vị tính|đơn vị|đvt)\s*:\s*([^\t\n]{1,30})", re.IGNORECASE)
 MAX_HEADER_ROWS = 6
 # Abbreviations of statistical tables' column heads, spelled out (folded).
@@ -42,10 +46,17 @@ class SheetRow:
     measure: str | None = None              # "Tr. USD": the row's own unit column
     name: str = ""                          # the cell that names the row: the first, or the one a question names
     name_columns: tuple[int, ...] = ()      # the columns of ``names``
+    index: str = ""                         # its number as written: "5.1."
+    parent: str = ""                        # the label of the row its number falls under ("5." over "5.1.")
 
     @property
     def label(self) -> str:
         return " ".join(self.names)
+
+    @property
+    def coded(self) -> bool:
+        """A row answered by a code its measure spells out ("Có = 1; Không = 0"): no quantity."""
+        return bool(self.measure and _CODED.search(self.measure))
 
 
 @dataclass
@@ -68,7 +79,7 @@ class Sheet:
     @cached_property
     def measure_column(self) -> int | None:
         """The column headed "Đơn vị tính" ("Tr. USD", "Chiếc" row by row), if any."""
-        return next((c for c, name in self.columns.items() if _MEASURE_HEADER.match(name_key(name))), None)
+        return next((c for c, name in self.columns.items() if _MEASURE_HEADER.search(name_key(name))), None)
 
 
 @dataclass
@@ -106,11 +117,13 @@ class SheetCell:
 
 def cell_number(text: str) -> float | None:
     """A cell holding only a number, in the spreadsheet's own notation ("4078", "119.6172249",
-    "17469747308") or a Vietnamese one ("1.256.000", "12,5"); None for "1.4.3" (an item's number)."""
+    "17469747308") or a Vietnamese one ("1.256.000", "25.898", "12,5"); None for "1.4.3" (an item's
+    number). One dot before exactly three digits groups thousands: a spreadsheet's own decimals run
+    longer ("87.23599633"), and a Word table's "25.898 phiếu" is twenty-five thousand."""
     text = text.strip()
     if text.endswith("%") and len(text) > 1:  # "43%": a rate written with its sign in the cell
         text = text[:-1].rstrip()
-    if re.fullmatch(r"-?\d{1,3}(?:\.\d{3}){2,}", text):
+    if re.fullmatch(r"-?[1-9]\d{0,2}(?:\.\d{3})+", text):
         return float(text.replace(".", ""))
     if re.fullmatch(r"-?\d+(?:\.\d+)?", text):
         return float(text)
@@ -133,15 +146,17 @@ def _filled(cells) -> list[tuple[int, str, int, int]]:
 
 
 def _data_row(cells) -> tuple[list[tuple[int, str]], int] | None:
-    """(label cells, column of the first figure) of a row of figures: text cells, then numbers;
-    a leading index ("1", "II", "A") is no part of the label."""
+    """(label cells, column of the first figure, index) of a row of figures: text cells, then
+    numbers; a leading index ("1", "II", "A", "5.1.") is no part of the label."""
     filled = _filled(cells)
-    label, first = [], None
+    label, first, index = [], None, ""
     for column, cell, _s, _e in filled:
         if cell_number(cell) is not None and label:
             first = column
             break
-        if cell_number(cell) is None and not (not label and _INDEX.fullmatch(cell.strip())):
+        if not label and (_INDEX.fullmatch(cell.strip()) or _SUBINDEX.fullmatch(cell.strip())):
+            index = index or cell.strip()
+        elif cell_number(cell) is None:
             label.append((column, cell.strip()))
     if first is None:
         return None
@@ -150,7 +165,19 @@ def _data_row(cells) -> tuple[list[tuple[int, str]], int] | None:
     # a header row under the first ("tính 2005 T1/2004 T1/2005 …") holds a year among its words
     if len(numbers) < len(after) - len(numbers):
         return None
-    return label, first
+    return label, first, index
+
+
+def _parent(rows: list[SheetRow], index: str) -> str:
+    """The label of the nearest row above whose number ``index`` extends ("5." over "5.1.")."""
+    parts = [p for p in index.split(".") if p]
+    if len(parts) < 2:
+        return ""
+    stem = ".".join(parts[:-1])
+    for row in reversed(rows):
+        if [p for p in row.index.split(".") if p] == parts[:-1] or row.index.rstrip(".") == stem:
+            return row.label
+    return ""
 
 
 def _numbering(cells) -> bool:
@@ -183,7 +210,7 @@ def read_sheets(text: str) -> list[Sheet]:
         last_data = i
         if sheet is None:
             continue
-        label_cells, first = row
+        label_cells, first, index = row
         measure_column, measure = sheet.measure_column, None
         if measure_column is not None and measure_column < len(cells):
             written = cells[measure_column][1].strip()
@@ -192,7 +219,7 @@ def read_sheets(text: str) -> list[Sheet]:
         kept = [(column, text) for column, text in label_cells if column != measure_column and text not in _DITTO]
         names = [text for _column, text in kept]
         sheet.rows.append(SheetRow(names, start, start + len(line), numbers, measure, names[0] if names else "",
-                                   tuple(column for column, _text in kept)))
+                                   tuple(column for column, _text in kept), index, _parent(sheet.rows, index)))
     return [s for s in sheets if s.rows]
 
 

@@ -280,3 +280,100 @@ def test_a_rate_written_with_its_sign_and_a_row_named_with_its_accents():
     assert (cell.row.name, cell.text, cell.value, cell.measure) == ("Việt Hương", "43%", 43, "%")
     # "Bình Dương" folds as "Bình Đường" does; typed with accents it is not that row
     assert [c.row.name for c in cells_asked(ZONES, "Khu công nghiệp ở Bình Dương phủ kín bao nhiêu phần trăm?")] == []
+
+
+# A PDF's text layer, as the archive's appendices of 2025 scores are read: no tabs, rows run
+# together on a line, the column heads on lines of their own, the table going on after a page
+# break under its heads written again, and a second part for the communes.
+APPENDIX = "\n".join([
+    "Phụ lục III",
+    "KẾT QUẢ ĐÁNH GIÁ CÁC TIÊU CHÍ THUỘC CẢI CÁCH THỦ TỤC HÀNH CHÍNH NĂM 2025",
+    "I. ĐỐI VỚI CẤP SỞ",
+    "Điểm chuẩn tối đa",
+    "Điểm tự đánh giá",
+    "Điểm thẩm định Chỉ số",
+    "1 Sở Công thương 15,00 15,00 15,00 100,00%",
+    "2 Sở Tư pháp 15,00 14,50 14,25 95,00% 3 Sở Y tế 15,00 14,00 14,00 93,33%",
+    "4 Thanh tra tỉnh 13,50 12,50 9,50 70,37%",
+    "",
+    "Điểm chuẩn tối đa",
+    "Điểm tự đánh giá",
+    "Điểm thẩm định Chỉ số",
+    "5 Sở Ngoại vụ 15,00 8,00 8,00 53,33%",
+    "Chỉ số cao nhất 100,00%",
+    "Chỉ số trung bình 82,41%",
+    "II. ĐỐI VỚI CẤP XÃ",
+    "Điểm chuẩn tối đa",
+    "Điểm tự đánh giá",
+    "Điểm thẩm định Chỉ số",
+    "1 UBND phường 1 Bảo Lộc 12,00 12,00 12,00 100,00% 2 UBND xã Đam Rông 3 12,00 11,00 11,00 91,67%",
+    "3 UBND xã Tà Hine 12,00 9,25 4,75 39,58%",
+    "Chỉ số trung bình 77,08%",
+])
+
+
+def test_a_table_without_tabs_is_read_row_by_row_under_its_heads():
+    from api.answers.flat_sheets import read_flat_sheets
+    offices, communes = read_flat_sheets(APPENDIX)
+    assert offices.columns == {0: "Điểm chuẩn tối đa", 1: "Điểm tự đánh giá", 2: "Điểm thẩm định", 3: "Chỉ số"}
+    rows = {row.name: row for row in offices.rows}
+    # two rows on one line, and the row after the page break, in the same table
+    assert list(rows) == ["Sở Công thương", "Sở Tư pháp", "Sở Y tế", "Thanh tra tỉnh", "Sở Ngoại vụ",
+                          "Chỉ số cao nhất", "Chỉ số trung bình"]
+    assert {c: text for c, (text, _s, _e) in rows["Sở Y tế"].cells.items()} == {0: "15,00", 1: "14,00", 2: "14,00", 3: "93,33%"}
+    assert list(rows["Chỉ số trung bình"].cells) == [3]  # a summary row's figure is under the last head
+    start, end = rows["Thanh tra tỉnh"].cells[3][1:]
+    assert APPENDIX[start:end] == "70,37%"
+    # a number inside a name is the name's ("phường 1", "Đam Rông 3"), and the second part keeps the caption
+    assert [row.name for row in communes.rows][:3] == ["UBND phường 1 Bảo Lộc", "UBND xã Đam Rông 3", "UBND xã Tà Hine"]
+    assert "THỦ TỤC HÀNH CHÍNH" in communes.title and "CẤP XÃ" in communes.title
+
+
+def test_a_rate_asked_of_a_row_of_the_flat_table_and_the_part_the_question_names():
+    cell = cells_asked(APPENDIX, "Chỉ số cải cách thủ tục hành chính năm 2025 của Thanh tra tỉnh đạt bao nhiêu phần trăm?")[0]
+    assert (cell.row.name, cell.text, cell.header) == ("Thanh tra tỉnh", "70,37%", "Chỉ số")
+    cell = cells_asked(APPENDIX, "Chỉ số trung bình của các sở về cải cách thủ tục hành chính năm 2025 là bao nhiêu?")[0]
+    assert cell.text == "82,41%"
+    cell = cells_asked(APPENDIX, "Chỉ số trung bình của cấp xã về cải cách thủ tục hành chính năm 2025 là bao nhiêu?")[0]
+    assert cell.text == "77,08%"
+
+
+def test_prose_with_numbers_is_no_table():
+    from api.answers.flat_sheets import read_flat_sheets
+    prose = "\n".join(["1 Tổng số hồ sơ tiếp nhận 1.250 hồ sơ trong năm", "Kết quả: 3 xã đạt 100% chỉ tiêu.",
+                       "2 Đã giải quyết 1.200 hồ sơ, đạt tỷ lệ 96%"])
+    assert read_flat_sheets(prose) == []
+
+
+# The statistics form at the end of a 2025 report on administrative reform (a Word table): the
+# measure column under a merged head, a coded yes/no row, rows numbered under rows.
+FORM = "\n".join([
+    "Biểu mẫu 3",
+    "Cải cách thủ tục hành chính",
+    "",
+    "STT\tChỉ tiêu thống kê\tKết quả thống kê\t\tGhi chú",
+    "\t\tĐơn vị tính\tSố liệu",
+    "1.\tKhảo sát sự hài lòng của người dân, tổ chức\tCó = 1; Không = 0\t1",
+    "1.1.\tSố lượng phiếu khảo sát\tSố lượng\t18.305",
+    "2.\tTổng số TTHC thuộc thẩm quyền giải quyết tại địa phương\tThủ tục\t2.104",
+    "2.1.\tSố TTHC cấp tỉnh\tThủ tục\t1.730",
+    "3.\tTỷ lệ hoàn thành Kế hoạch CCHC năm\t%\t100",
+])
+
+
+def test_a_form_s_measure_column_coded_rows_and_rows_under_rows():
+    sheet, = read_sheets(FORM)
+    rows = {row.name: row for row in sheet.rows}
+    assert rows["Số TTHC cấp tỉnh"].measure == "Thủ tục" and rows["Số TTHC cấp tỉnh"].names == ["Số TTHC cấp tỉnh"]
+    assert rows["Khảo sát sự hài lòng của người dân, tổ chức"].coded
+    assert rows["Số lượng phiếu khảo sát"].parent == "Khảo sát sự hài lòng của người dân, tổ chức"
+    # the coded row is no figure: the count of forms under it is
+    cell = cells_asked(FORM, "Năm 2025 phát ra bao nhiêu phiếu khảo sát sự hài lòng của người dân, tổ chức?")[0]
+    assert (cell.row.name, cell.value) == ("Số lượng phiếu khảo sát", 18305)
+
+
+def test_a_row_named_in_other_words_and_not_a_row_sharing_only_some_of_them():
+    cell = cells_asked(FORM, "Tổng số thủ tục hành chính thuộc thẩm quyền giải quyết trên địa bàn tỉnh năm 2025 là bao nhiêu?")[0]
+    assert (cell.row.name, cell.value) == ("Tổng số TTHC thuộc thẩm quyền giải quyết tại địa phương", 2104)
+    # "tỷ lệ … kế hoạch cải cách hành chính năm" is most of the row, but the question asks about signed documents
+    assert cells_asked(FORM, "Kế hoạch cải cách hành chính năm 2026 đặt chỉ tiêu tỷ lệ văn bản được ký số là bao nhiêu?") == []
