@@ -4,7 +4,7 @@
 number on by one and hold as many figures each. The lines of words just above the first row are
 the column heads ("Điểm chuẩn tối đa / Điểm tự đánh giá / Điểm thẩm định Chỉ số"), and lines
 like "Chỉ số trung bình 91,47%" under the last row are rows of the table too, their figures in
-its last columns.
+its last columns. A table whose heads are not read is left to the sentence reader.
 """
 
 from __future__ import annotations
@@ -117,8 +117,9 @@ def read_flat_sheets(text: str) -> list[Sheet]:
             sheets[-1] = (last[0], width, numbered[-1][0])
         elif len(numbered) >= MIN_ROWS and _numbered_on(numbered):
             sheet = _sheet(lines, parsed, i, width)
-            sheet.rows.extend(_rows(records, width))
-            sheets.append((sheet, width, numbered[-1][0]))
+            if sheet.columns:  # without its heads no figure of a row can be told from the others
+                sheet.rows.extend(_rows(records, width))
+                sheets.append((sheet, width, numbered[-1][0]))
         i = j
     return [sheet for sheet, _w, _n in sheets]
 

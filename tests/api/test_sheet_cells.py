@@ -377,3 +377,9 @@ def test_a_row_named_in_other_words_and_not_a_row_sharing_only_some_of_them():
     assert (cell.row.name, cell.value) == ("Tổng số TTHC thuộc thẩm quyền giải quyết tại địa phương", 2104)
     # "tỷ lệ … kế hoạch cải cách hành chính năm" is most of the row, but the question asks about signed documents
     assert cells_asked(FORM, "Kế hoạch cải cách hành chính năm 2026 đặt chỉ tiêu tỷ lệ văn bản được ký số là bao nhiêu?") == []
+
+
+def test_a_flat_table_without_its_heads_is_left_to_the_sentences():
+    from api.answers.flat_sheets import read_flat_sheets
+    headless = APPENDIX.replace("Điểm chuẩn tối đa\nĐiểm tự đánh giá\nĐiểm thẩm định Chỉ số\n", "")
+    assert read_flat_sheets(headless) == []
