@@ -590,7 +590,12 @@ def _in_basis(text: str, position: int) -> bool:
         return True
     window = text[max(0, position - BASIS_REACH):position]
     opened = list(_BASIS.finditer(window))
-    return bool(opened) and not re.search(r";|\n\s*\n", window[opened[-1].end():])
+    return bool(opened) and not _CLAUSE_END.search(window[opened[-1].end():])
+
+
+# where a preamble's clause has ended: ";", a blank line, a line ending in ".", or the decision's
+# body begun ("QUYẾT ĐỊNH:", "Điều 2. … thay thế Quyết định số 2215/QĐ-UBND" replaces, it is no basis)
+_CLAUSE_END = re.compile(r";|\n\s*\n|\.[ \t]*\n|\n[ \t]*(?:Điều\s+\d|QUYẾT\s+(?:ĐỊNH|NGHỊ)\b)", re.I)
 
 
 def _cited(question: Question, metadata: dict, text: str) -> list[dict]:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import PurePath
 
 from api.answers.figures import extract_figures
-from api.answers.passages import MAX_PASSAGE_CHARS, clauses, find_phrases, folded, paragraph_bounds, sentences
+from api.answers.passages import MAX_PASSAGE_CHARS, clauses, comma_optional, find_phrases, folded, paragraph_bounds, sentences
 from api.answers.response import DocumentAnswer, Evidence
 from indexer.analysis import analyze, long_forms
 from indexer.store.lexical import FOLDED
@@ -30,20 +30,23 @@ MAX_PASSAGES_READ = 12
 THIN_SYLLABLES = 20
 
 
-def required_terms(phrase: str) -> list[tuple[str, str]]:
-    """Folded terms every chunk containing ``phrase`` must hold: its bigrams and codes, or
-    its single syllable."""
+def required_terms(phrase: str) -> list[list[tuple[str, str]]]:
+    """The sets of folded terms a chunk containing ``phrase`` holds one of: its bigrams and codes
+    (or its single syllable), and, where a comma may stand between two of its words ("phòng,
+    chống ma túy" for "phòng chống ma túy") and so no bigram joins them, the same less that one."""
     terms = analyze(phrase).folded()
-    wanted = terms.bigrams + terms.codes or terms.unigrams
-    return [(FOLDED, term) for term in dict.fromkeys(wanted)]
+    wanted = list(dict.fromkeys(terms.bigrams + terms.codes or terms.unigrams))
+    sets = [wanted]
+    sets += [[t for t in wanted if t != bigram] for bigram in terms.bigrams
+             if len(terms.bigrams) >= 2 and comma_optional(*bigram.split("_", 1))]
+    return [[(FOLDED, term) for term in terms_set] for terms_set in sets if terms_set]
 
 
 def chunks_containing(reader: IndexReader, phrases: list[str], doc_ids: list[int] | None = None) -> dict[int, list[tuple[int, int]]]:
     """chunk id → spans (in the document text) of any of ``phrases``, verified on the text."""
     candidates: set[int] = set()
     for phrase in phrases:
-        required = required_terms(phrase)
-        if required:
+        for required in required_terms(phrase):
             candidates.update(reader.lexical.containing(required, MAX_CANDIDATES, doc_ids))
     found: dict[int, list[tuple[int, int]]] = {}
     rows = reader.chunks(sorted(candidates)) if candidates else {}

@@ -40,13 +40,20 @@ def phrase_pattern(phrase: str, accented: bool = False) -> re.Pattern | None:
     syllables = [(m.group(0), form[m.end():m.end() + 3]) for m in _SYLLABLE.finditer(form)]
     if not syllables:
         return None
-    # a comma the phrase writes is matched too: "Sở Văn hóa, Thể thao và Du lịch"
-    parts = [re.escape(word) + (_COMMA_GAP if after.lstrip(" -").startswith(",") else _GAP) for word, after in syllables[:-1]]
+    # a comma the phrase writes is matched too: "Sở Văn hóa, Thể thao và Du lịch"; and "phòng chống ma
+    # túy" is "phòng, chống ma túy", however the phrase writes it
+    parts = [re.escape(word) + (_COMMA_GAP if after.lstrip(" -").startswith(",") or comma_optional(word, following) else _GAP)
+             for (word, after), (following, _) in zip(syllables, syllables[1:])]
     return re.compile(r"(?<![^\W_])" + "".join(parts) + re.escape(syllables[-1][0]) + r"(?![^\W_])")
 
 
 _GAP = r"[\s\-]+"
 _COMMA_GAP = r"(?:[\s\-]*,[\s\-]*|[\s\-]+)"
+_COMMA_OPTIONAL = {("phong", "chong")}  # folded word pairs written with a comma or without
+
+
+def comma_optional(word: str, following: str) -> bool:
+    return (folded(word), folded(following)) in _COMMA_OPTIONAL
 
 
 def find_phrases(text: str, phrases: list[str], start: int = 0, end: int | None = None,

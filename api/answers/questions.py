@@ -15,7 +15,7 @@ from pathlib import Path
 
 from api.answers.compared import compared_names
 from api.answers.figures import measured_thing, wanted_figure
-from api.answers.passages import folded, phrase_pattern
+from api.answers.passages import comma_optional, folded, phrase_pattern
 from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN, YEARS_LISTED
 from indexer.analysis import has_accents, long_forms
 from indexer.extraction.vietnamese.normalize import match_form
@@ -211,7 +211,7 @@ van ban ve|ban hanh van ban|don vi|co quan|dia phuong|ke ten|neu ten|thong ke|la
 trong van ban cua minh|trong bao cao cua minh|van ban cua minh|bao cao cua minh|cua minh|
 xuat hien|duoc nhac den|duoc de cap|co ten|noi toi|noi den|co noi toi|co noi den|so lieu ve|quy dinh hoac so lieu ve|
 tai lieu|nhung tai lieu|co tai lieu|tai lieu ve|quy dinh hoac huong dan ve|huong dan ve|quy dinh hoac huong dan|tac gia|
-bao nhieu phan tram|phan tram|dat
+bao nhieu phan tram|phan tram|dat|quy dinh hoac nhac den|duoc quy dinh hoac nhac den|duoc quy dinh|ban hanh|phat hanh
 """.replace("\n", "").split("|"), key=lambda s: -len(s.split()))
 
 
@@ -406,9 +406,9 @@ def _written_as_scaffolding(word: str, key: str, accented: bool) -> bool:
     return not accented or key not in _ACCENTED_SCAFFOLDING or word.lower() == _ACCENTED_SCAFFOLDING[key]
 
 
-# "… nhắc đến nạn nhân chất độc da cam? Do đơn vị nào ban hành?": a second question asking who issued
-# the documents names no topic
-_ISSUER_QUESTION = re.compile(r"(?<=[?.])\s*(?:do|cua|boi)\s+(?:nhung |cac )?(?:don vi|co quan|ai)\b[^?.]*[?.]?\s*$"
+# "… nhắc đến nạn nhân chất độc da cam? Do đơn vị nào ban hành?" ("…, do cơ quan nào ban hành?"): a
+# second question asking who issued the documents names no topic
+_ISSUER_QUESTION = re.compile(r"(?<=[?.,;])\s*(?:do|cua|boi)\s+(?:nhung |cac )?(?:don vi|co quan|ai)\b[^?.]*[?.]?\s*$"
                               # "… nhắc đến xăng dầu và cho biết cơ quan ban hành."
                               r"|[,;]?\s+(?:va\s+)?(?:cho biet|neu|ke|liet ke)\s+(?:ten\s+)?(?:cac |nhung )?(?:don vi|co quan)"
                               r"(?:\s+(?:ban hanh|phat hanh|nao))?\s*[?.]?\s*$")
@@ -492,6 +492,44 @@ def _alternatives(topic: str) -> list[str]:
 
 
 ALTERNATIVE_WORDS = 8
+_BRACKETED = re.compile(r"\s*[()]\s*")
+LISTED_SYLLABLES = 3
+
+
+def listed_alternatives(text: str, topic: str) -> list[str]:
+    """The things a topic lists, as the question writes them: a name and its other name in brackets
+    ("Lực lượng biên phòng (Bộ đội Biên phòng)"), or short terms between commas and nothing else
+    ("Thiên tai, lũ lụt"; not "phòng, chống ma túy", nor "tổng kết Chiến lược …, chống và kiểm soát …")."""
+    words = re.findall(r"[^\W_]+", topic)
+    if len(words) < 4:
+        return []
+    written = re.search(r"[\W_]+".join(map(re.escape, words)), text)
+    if not written:
+        return []
+    span = written.group(0)
+    bracketed = [p.strip() for p in _BRACKETED.split(span) if p.strip()]
+    if "(" in span and len(bracketed) == 2 and all(2 <= len(p.split()) <= ALTERNATIVE_WORDS for p in bracketed):
+        # what both names end with is what they name: "(lực lượng) Công an, Biên phòng, Hải quan"
+        tail = _shared_tail(*bracketed)
+        return bracketed + ([tail] if len(tail.split()) >= 2 else [])
+    listed = [p.strip() for p in span.split(",") if p.strip()]
+    if len(listed) >= 2 and all(2 <= len(p.split()) <= LISTED_SYLLABLES for p in listed) \
+            and not any(comma_optional(a.split()[-1], b.split()[0]) for a, b in zip(listed, listed[1:])):
+        return listed
+    return []
+
+
+def _shared_tail(first: str, second: str) -> str:
+    a, b = first.split(), second.split()
+    n = 0
+    while n < min(len(a), len(b)) - 1 and folded(a[-1 - n]) == folded(b[-1 - n]):
+        n += 1
+    return " ".join(b[len(b) - n:]) if n else ""
+
+
+def _institution_acronym(organisation: str) -> str | None:
+    """The acronym with a proper long form inside an organisation's name ("LHPN" in "Hội LHPN")."""
+    return next((w for w in organisation.split()[1:] if len(w) > 1 and w.isupper() and long_forms(w)), None)
 
 
 def parse_question(text: str, forced_type: str | None = None) -> Question:
@@ -542,6 +580,11 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
             question.name, question.phrases, question.name_source = acronym, [acronym, *long_forms(acronym)], "acronym"
             if spelled := spelled_out(text, acronym):
                 question.phrases.append(spelled)
+    elif (organisation := organisation_name(text)) and (inner := _institution_acronym(organisation)):
+        # "Hội LHPN tỉnh": an institution's acronym inside the name, which documents write in full
+        question.name, question.name_source = organisation, "quote"
+        question.phrases = [organisation, *(re.sub(rf"(?<!\w){re.escape(inner)}(?!\w)", form, organisation)
+                                            for form in long_forms(inner))]
     question.topic = _DOSSIER.sub("", _strip_scaffolding(_without_issuer_question(rest)))
     if not question.phrases and (alternatives := _alternatives(question.topic)):
         # "Hội Chữ thập đỏ hoặc Quỹ hoạt động nhân đạo Chữ thập đỏ": either one, as a phrase
@@ -581,4 +624,7 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.type = "figure"
     elif question.roles:
         question.type = "sections"
+    if question.type == "units" and not question.phrases and (listed := listed_alternatives(text, question.topic)):
+        # "Thiên tai, lũ lụt được nhắc đến …": the documents naming either
+        question.name, question.phrases, question.name_source = question.topic, listed, "alternatives"
     return question

@@ -157,6 +157,7 @@ def _with_dossier(reader, found: dict, kept: dict, action: list[str], rows: dict
 
 # Nouns that frame a topic without narrowing it: "Vấn đề an toàn thực phẩm", "Công tác tiếp công dân"
 _FRAMING = re.compile(r"(?:van de|cong tac|hoat dong|tinh hinh|linh vuc)\s+")
+_ACTION_FRAMING = re.compile(r"(?:(?:cong tac |dau tranh )?phong,? chong|phong ngua)\s+")
 
 
 def written_forms(topic: str) -> list[str]:
@@ -167,6 +168,12 @@ def written_forms(topic: str) -> list[str]:
     rest = topic[head.end():] if head else ""
     forms = [topic, rest] if len(_SYLLABLE.findall(rest)) >= 2 else [topic]
     return list(dict.fromkeys(forms + [short for form in forms for short in abbreviated(form)]))
+
+
+def _framed_term(topic: str) -> bool:
+    """A short term behind a framing noun or action ("phòng, chống" + "bạo lực gia đình")."""
+    head = _ACTION_FRAMING.match(folded(topic))
+    return bool(head) and 2 <= len(_SYLLABLE.findall(topic[head.end():])) <= TERM_SYLLABLES + 1
 
 
 def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters, doc_ids: list[int] | None,
@@ -199,8 +206,9 @@ def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters,
         found = chunks_containing(reader, written_forms(topic), doc_ids)
         if found:
             return _with_foreign_term(reader, Located(found, "phrase"), topic, words, doc_ids)
-        if len(_SYLLABLE.findall(topic)) <= TERM_SYLLABLES:
-            # "quản tài viên" is a term: nowhere written, it is not "quản lý tài chính … viên chức"
+        if len(_SYLLABLE.findall(topic)) <= TERM_SYLLABLES or _framed_term(topic):
+            # "quản tài viên" is a term: nowhere written, it is not "quản lý tài chính … viên chức";
+            # nor is "phòng, chống bạo lực gia đình" a sentence on "phòng, chống ma tuý … gia đình … bạo lực"
             return _with_foreign_term(reader, Located({}, "phrase"), topic, words, doc_ids)
     candidates = reader.lexical.containing([(FOLDED, w) for w in words], MAX_CANDIDATES, doc_ids)
     located = Located({}, "words")

@@ -331,3 +331,10 @@ def test_an_organ_named_by_its_level_alone():
 
     assert organ_named("Chỉ số cải cách thủ tục hành chính năm 2025 của Thanh tra tỉnh đạt bao nhiêu phần trăm?") == "Thanh tra tỉnh"
     assert organ_named("Văn phòng UBND tỉnh đạt bao nhiêu điểm?") == "Văn phòng UBND tỉnh"
+
+
+def test_phong_chong_is_written_with_a_comma_or_without_and_no_other_words_are_joined_across_one():
+    from api.answers.passages import find_phrases
+    text = "Kế hoạch phòng, chống ma túy năm 2025; ghi rõ họ tên, chữ ký, số điện thoại"
+    assert [text[s:e] for s, e in find_phrases(text, ["phòng chống ma túy"])] == ["phòng, chống ma túy"]
+    assert find_phrases(text, ["chữ ký số"]) == []

@@ -240,6 +240,37 @@ def test_names_given_as_alternatives_are_each_a_phrase():
     assert parse_question("Đơn vị nào có văn bản về việc sáp nhập hoặc đổi tên Liên đoàn Bóng đá tỉnh?").phrases == []
 
 
+def test_things_a_units_question_lists_are_each_a_phrase():
+    asked = parse_question("Thiên tai, lũ lụt được nhắc đến trong văn bản của những đơn vị nào?")
+    assert asked.phrases == ["Thiên tai", "lũ lụt"]
+    asked = parse_question("Lực lượng biên phòng (Bộ đội Biên phòng) được nêu trong văn bản của những cơ quan nào?")
+    assert asked.phrases == ["Lực lượng biên phòng", "Bộ đội Biên phòng", "Biên phòng"]
+    # "phòng, chống" opens one term, and a list's parts are short terms; a name's acronym is read long
+    assert parse_question("Đơn vị nào có văn bản về phòng, chống bạo lực gia đình?").phrases == []
+    assert parse_question("Những đơn vị nào đã báo cáo tổng kết Chiến lược quốc gia phòng, chống và kiểm soát ma túy?").phrases == []
+    assert parse_question("Hội LHPN tỉnh có trong văn bản của đơn vị nào?").phrases == ["Hội LHPN", "Hội Liên hiệp Phụ nữ"]
+
+
+def test_how_the_documents_hold_the_subject_and_who_issued_them_is_no_topic():
+    assert parse_question("van ban nao nhac den campuchia, co quan nao ban hanh").topic == "campuchia"
+    assert parse_question("Những văn bản nào có nhắc đến Campuchia, do cơ quan nào ban hành?").topic == "Campuchia"
+    assert parse_question("Kế toán trưởng được quy định hoặc nhắc đến trong văn bản của những cơ quan nào?").topic == "Kế toán trưởng"
+
+
+def test_a_framed_term_nowhere_written_is_not_found_in_sentences_holding_its_words(tmp_path):
+    from api.answers.unit_answers import answer_units
+    from api.search import Filters
+
+    searcher = _keyword_searcher(tmp_path, {
+        "ma-tuy.txt": "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n\nKẾ HOẠCH\nTăng cường công tác phòng, chống ma túy\n\n"
+                      "Phối hợp với gia đình trong công tác phòng, chống ma túy trong trường học; xử lý nghiêm các hành vi "
+                      "bạo lực học đường.\n"})
+    units, _match = answer_units(searcher, parse_question("Đơn vị nào có văn bản về phòng, chống bạo lực gia đình?"), Filters(), "relevance")
+    assert units == []
+    units, _match = answer_units(searcher, parse_question("Đơn vị nào có văn bản về phòng, chống ma túy?"), Filters(), "relevance")
+    assert [u.unit for u in units] == ["Ủy ban nhân dân tỉnh Lâm Đồng"]
+
+
 @pytest.mark.parametrize("text,start,end", [
     ("năm 2025", "2025-01-01", "2025-12-31"),
     ("trong tháng 10/2025", "2025-10-01", "2025-10-31"),
@@ -559,6 +590,25 @@ def test_the_bases_of_a_decision_include_the_proposal_it_answers(tmp_path):
     cited = answer_document(searcher, question, Filters()).value["value"]
     # the proposal of the preamble ("Xét đề nghị …") is one of its bases; the decision it replaces is not
     assert cited == ["202/2025/QH15", "126/2024/NĐ-CP", "533/TTr-SNV"]
+
+
+def test_a_replaced_decision_is_no_basis_when_no_blank_line_ends_the_preamble(tmp_path):
+    from api.answers.document_answers import answer_document
+    from api.search import Filters
+
+    searcher = _keyword_searcher(tmp_path, {"qd-cau-long.txt": (
+        "ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\nSố: /QĐ-UBND\nBình Thuận, ngày tháng 3 năm 2025\nQUYẾT ĐỊNH\n"
+        "Phê duyệt Điều lệ (sửa đổi, bổ sung) Liên đoàn Cầu lông tỉnh Bình Thuận\n"
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN\n"
+        "Căn cứ Nghị định số 126/2024/NĐ-CP ngày 08 tháng 10 năm 2024 của Chính phủ quy định về tổ chức, hoạt động "
+        "và quản lý hội;\n"
+        "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 62/TTr-SNV ngày 07 tháng 3 năm 2025.\n"
+        "QUYẾT ĐỊNH:\nĐiều 1. Phê duyệt Điều lệ (sửa đổi, bổ sung) Liên đoàn Cầu lông tỉnh Bình Thuận.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký và thay thế Quyết định số 2215/QĐ-UBND ngày 16/9/2013 của "
+        "Chủ tịch Ủy ban nhân dân tỉnh.\n")})
+    question = parse_question("Quyết định phê duyệt Điều lệ (sửa đổi, bổ sung) Liên đoàn Cầu lông tỉnh Bình Thuận căn cứ "
+                              "những văn bản nào?")
+    assert answer_document(searcher, question, Filters()).value["value"] == ["126/2024/NĐ-CP", "62/TTr-SNV"]
 
 
 def test_who_holds_a_position_is_a_person_not_a_list_of_positions(tmp_path):
