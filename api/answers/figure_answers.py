@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from pathlib import PurePath
 
 from api.answers.evidence import chunks_containing, document_infos, front_matter, place_ok, sentence_words
 from api.answers.figure_scope import (OTHER_TERM_PENALTY, PLACE_NAMED, named_by_count, organ_named, organ_place, other_term,
@@ -348,6 +349,36 @@ def _within_titles(searcher: Searcher, question: Question, results: list, filter
     return found
 
 
+DOSSIER_DOCUMENTS = 30  # a folder of more is an archive's shelf, not one dossier
+DOSSIERS_READ = 4
+
+
+def _dossier_documents(reader, ranked: list[int], filters: Filters, known: set[int], words: list[str]) -> list[int]:
+    """The documents filed in the same folder as the best ones ("Tờ trình 95 công bố chỉ số CCHC năm
+    2025/": the decision the search found, and beside it "Phụ lục I … Phụ lục VII", the tables its
+    words are in, which the search ranks below the many reports on the subject). Folders whose
+    names the question says most of first, then by their documents' rank."""
+    folders: dict[str, int] = {}
+    for rank, doc_id in enumerate(ranked):
+        for file in reader.document_files(doc_id):
+            if not file.uploaded:
+                folders.setdefault(str(PurePath(file.path).parent), rank)
+    wanted = set(words)
+
+    def named(folder: str) -> float:  # of the folder name's words, the share the question holds
+        name = PurePath(folder).name
+        own = {w for w in sentence_words(name, 0, len(name)) if not w.isdigit()}
+        return len(wanted & own) / max(1, len(own))
+
+    order = sorted(folders, key=lambda f: (-named(f), folders[f]))
+    found: list[int] = []
+    for folder in order[:DOSSIERS_READ]:
+        inside = allowed_documents(reader, replace(filters, path=folder.rstrip("/") + "/")) or []
+        if len(inside) <= DOSSIER_DOCUMENTS:
+            found += [doc_id for doc_id in inside if doc_id not in known and doc_id not in found]
+    return found
+
+
 def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> tuple[list[UnitAnswer], dict | None, str]:
     reader = searcher.reader
     doc_ids = allowed_documents(reader, filters)
@@ -357,6 +388,7 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
     if question.phrases and question.name_source != "acronym":
         located = locate(searcher, question.phrases, question.topic, filters, doc_ids)
         mentions, match = located.mentions, located.match
+        ranked = []
     else:
         if question.phrases:  # an acronym ("DDCI", "KCN"): its documents must name it somewhere
             owners = reader.chunk_documents(list(chunks_containing(reader, question.phrases, doc_ids)))
@@ -372,6 +404,7 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
         mentions = {r.chunk_id: [(r.char_start + s, r.char_start + s + 1) for s, _ in sentences(r.text, 0, len(r.text))]
                     for r in results}
         match = "words"
+        ranked = list(dict.fromkeys(r.doc_id for r in results))
     chunks = reader.chunks(sorted(mentions)) if mentions else {}
     infos = document_infos(reader, {c.doc_id for c in chunks.values()})
     texts = reader.document_texts(list(infos)) if infos else {}
@@ -401,6 +434,11 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
                 key = (chunk.doc_id, span[0])
                 if figure and (key not in candidates or candidates[key].score < score):
                     candidates[key] = Candidate(score, chunk.doc_id, chunk_id, span[0], span[1], figure)
+    if ranked:  # the appendices filed beside the best documents hold their tables
+        appended = _dossier_documents(reader, ranked, filters, set(texts), words)
+        if appended:
+            infos.update(document_infos(reader, set(appended)))
+            texts.update(reader.document_texts(appended))
     for doc_id, text in texts.items():
         if place_ok(place, infos[doc_id], text) and not (holders and doc_id not in holders):
             cell = next((c for c in cells_asked(text, question.text) if not named_by_count(question.text, c.row.name)), None)

@@ -3,6 +3,7 @@ period) and about who did something, on the bundled reports; the periods and the
 reading they rely on."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -1071,6 +1072,34 @@ def test_văn_bản_names_no_kind_and_each_reference_keeps_its_own_words():
                   for code in ("3920/KH-UBND", "1417/QĐ-UBND", "1441/QĐ-UBND")]
     own = _citing_sentence(text, references[1], _neighbours(text, references, references[1]))
     assert "thành lập Ban chỉ đạo" in own and "công bố danh mục" not in own and "chiến dịch làm giàu" not in own
+
+
+def test_the_appendices_filed_beside_a_found_decision_are_read_for_tables_and_a_shelf_is_not(tmp_path):
+    """The scores are in appendices that the many reports on the same work outrank in a search of
+    the question's words; the search finds the decision that publishes the index, and the
+    appendices are filed beside it. A folder of many documents is a shelf, not a dossier."""
+    from api.answers.figure_answers import DOSSIER_DOCUMENTS, _dossier_documents
+    from api.search import Filters
+    from indexer.update import IndexSettings, update_index
+
+    dossier = tmp_path / "archive" / "Tờ trình 95 công bố chỉ số cải cách hành chính năm 2025"
+    shelf = tmp_path / "archive" / "Báo cáo"
+    dossier.mkdir(parents=True)
+    shelf.mkdir(parents=True)
+    (dossier / "quyet-dinh.txt").write_text("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n\nQUYẾT ĐỊNH\nCông bố Chỉ số cải cách hành "
+                                            "chính năm 2025 của các sở, ban, ngành\n", encoding="utf-8")
+    (dossier / "phu-luc-i.txt").write_text("Phụ lục I\nKẾT QUẢ ĐÁNH GIÁ CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH NĂM 2025\n"
+                                           "1 Sở Tư pháp 14,50 14,50 13,50 93,10%\n", encoding="utf-8")
+    for n in range(DOSSIER_DOCUMENTS + 1):
+        (shelf / f"bao-cao-{n}.txt").write_text(f"SỞ NỘI VỤ\n\nBÁO CÁO\nCải cách hành chính quý {n % 4 + 1} năm 2025, "
+                                                f"số {n}\n", encoding="utf-8")
+    update_index([tmp_path / "archive"], tmp_path / "index", IndexSettings(embed=False))
+    reader = open_reader(tmp_path / "index")
+    ids = {Path(reader.document_files(d)[0].path).name: d for d in range(1, DOSSIER_DOCUMENTS + 4)
+           if reader.document_files(d)}
+    ranked = [ids["bao-cao-0.txt"], ids["quyet-dinh.txt"]]
+    words = ["chi", "so", "cai", "cach", "hanh", "chinh", "phap"]
+    assert _dossier_documents(reader, ranked, Filters(), set(ranked), words) == [ids["phu-luc-i.txt"]]
 
 
 def test_an_organs_figure_is_its_row_in_the_appendix_on_the_subject(tmp_path):
