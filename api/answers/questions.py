@@ -532,6 +532,22 @@ def _institution_acronym(organisation: str) -> str | None:
     return next((w for w in organisation.split()[1:] if len(w) > 1 and w.isupper() and long_forms(w)), None)
 
 
+# a Vietnamese syllable's shape: its onset, vowels, coda ("nghieng", "thuc"); "tthc" has none
+_SYLLABLE_SHAPE = re.compile(r"(?:ngh|ng|nh|ch|th|tr|ph|kh|gh|gi|qu|[bcdghklmnpqrstvx])?[aeiouy]+(?:ng|nh|ch|[cmnpt])?")
+
+
+def _abbreviations_capitalised(text: str) -> str:
+    """A question typed without accents, in lower case, writes abbreviations so too ("chi so cai
+    cach tthc"): a word no syllable could be whose capitals spell a known long form is written in
+    capitals, as documents and the rest of the reading expect ("TTHC" → thủ tục hành chính)."""
+    def written(match: re.Match) -> str:
+        word = match.group(0)
+        if word.islower() and not _SYLLABLE_SHAPE.fullmatch(word) and long_forms(word.upper()):
+            return word.upper()
+        return word
+    return re.sub(r"(?<![\w/-])[a-z]{2,8}(?![\w/-])", written, text)
+
+
 def parse_question(text: str, forced_type: str | None = None) -> Question:
     if not text or not text.strip():
         raise ValueError("the question is empty")
@@ -540,6 +556,8 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
     if forced_type is not None and forced_type not in QUESTION_TYPES:
         raise ValueError(f"question type must be one of {', '.join(QUESTION_TYPES)}, not {forced_type!r}")
     text = match_form(text.strip())
+    if not has_accents(text):
+        text = _abbreviations_capitalised(text)
     key = folded(text)
     question = Question(text=text, type="passages", topic="")
 

@@ -258,6 +258,13 @@ def test_how_the_documents_hold_the_subject_and_who_issued_them_is_no_topic():
     assert parse_question("Kế toán trưởng được quy định hoặc nhắc đến trong văn bản của những cơ quan nào?").topic == "Kế toán trưởng"
 
 
+def test_an_abbreviation_typed_in_lower_case_without_accents_is_read_as_one():
+    asked = parse_question("chi so cai cach tthc nam 2025 cua thanh tra tinh la bao nhieu")
+    assert "TTHC" in asked.text and "thủ tục hành chính" in asked.phrases
+    # a syllable, or a word no dictionary spells out, stays as typed
+    assert parse_question("hhdn binh thuan bau ban chap hanh bao nhieu nguoi").text.startswith("hhdn binh thuan")
+
+
 def test_a_framed_term_nowhere_written_is_not_found_in_sentences_holding_its_words(tmp_path):
     from api.answers.unit_answers import answer_units
     from api.search import Filters
