@@ -34,6 +34,7 @@ from indexer.store.reader import IndexReader
 ORDERS = ("relevance", "date")
 PASSAGE_RESULTS = 5
 PASSAGE_POOL = 10  # documents searched for a section the question names by its heading
+NAMED_SECTIONS_SHOWN = 3  # sections shown of a document the question names, best first
 CLOSEST_RESULTS = 5
 _SYLLABLE = re.compile(r"[^\W_]+")
 
@@ -142,18 +143,21 @@ class Asker:
         results = self.searcher.search(SearchRequest(query=text, k=PASSAGE_POOL, filters=filters, collapse=True)).results
         words = content_words(text)
         infos = document_infos(self.reader, [r.doc_id for r in results])
-        named = named_sections(self.reader, QuestionWords(question, named_document), infos)
+        # in a document the question names, its few best-named sections: the question paraphrases one
+        shown = NAMED_SECTIONS_SHOWN if named_document else 1
+        named = named_sections(self.reader, QuestionWords(question, named_document), infos, shown)
         if not named_document:  # "Nghị định 114/2003/NĐ-CP cấm … làm những việc gì?": the document named by its number
             by_number = named_by_number(question, {d: info for d, info in infos.items() if d not in named})
-            named |= named_sections(self.reader, QuestionWords(question, True), by_number) if by_number else {}
+            named |= named_sections(self.reader, QuestionWords(question, True), by_number, NAMED_SECTIONS_SHOWN) \
+                if by_number else {}
         texts = self.reader.document_texts(list(named)) if named else {}
         spans_of = self.reader.chunk_spans(list(named)) if named else {}
         documents = []
         for rank, r in enumerate(results):
             if r.doc_id in named:
-                section, match = named[r.doc_id]
-                evidence = excerpt(texts[r.doc_id], section, spans_of.get(r.doc_id, []))
-                documents.append((0, -match.words, -match.score, rank, infos[r.doc_id].answer([evidence], r.score)))
+                (_best, match), *_ = named[r.doc_id]
+                evidence = [excerpt(texts[r.doc_id], section, spans_of.get(r.doc_id, [])) for section, _m in named[r.doc_id]]
+                documents.append((0, -match.words, -match.score, rank, infos[r.doc_id].answer(evidence, r.score)))
                 continue
             spans = sentences(r.text, 0, len(r.text))
             if rank >= PASSAGE_RESULTS or not spans or not words:

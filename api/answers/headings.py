@@ -143,27 +143,32 @@ def named_section(question: QuestionWords, sections: list, title: str | None = N
     the first. Words of the document's ``title`` name the document, not a section in it: "Chế độ
     kế toán … đơn vị ngoài công lập … quy định việc kiểm kê tài sản ra sao?" asks for "Điều 9:
     Kiểm kê tài sản", not "Điều 2: Nhiệm vụ kế toán đơn vị ngoài công lập"."""
+    ranked = ranked_sections(question, sections, title)
+    return ranked[0] if ranked else None
+
+
+def ranked_sections(question: QuestionWords, sections: list, title: str | None = None) -> list[tuple[object, HeadingMatch]]:
+    """The body sections whose headings the question names, best first (as ``named_section`` ranks them)."""
     titled = set(_SYLLABLE.findall(folded(title or "")))
-    best, best_key = None, None
-    for section in sections:
+    found_all = []
+    for order, section in enumerate(sections):
         if section.kind != "body" or not section.heading:
             continue
         found = question.match(section.heading)
         if not found:
             continue
         path_words = {w for heading in section.path for w in heading_syllables(heading) if w not in STOP}
-        key = (len((path_words & question.words) - titled), found.score)
-        if best_key is None or key > best_key:
-            best, best_key = (section, found), key
-    return best
+        found_all.append(((len((path_words & question.words) - titled), found.score, -order), section, found))
+    found_all.sort(key=lambda item: item[0], reverse=True)
+    return [(section, found) for _key, section, found in found_all]
 
 
-def named_sections(reader, question: QuestionWords, infos: dict) -> dict[int, tuple[object, HeadingMatch]]:
-    """doc id → (section, match) for the documents of ``infos`` (``document_infos``, whose titles
-    name the documents) that hold a section the question names."""
+def named_sections(reader, question: QuestionWords, infos: dict, per_document: int = 1) -> dict[int, list[tuple[object, HeadingMatch]]]:
+    """doc id → the best ``per_document`` (section, match) of the documents of ``infos``
+    (``document_infos``, whose titles name the documents) that hold a section the question names."""
     out = {}
     for doc_id, sections in (reader.sections(list(infos)) if infos else {}).items():
-        found = named_section(question, sections, infos[doc_id].title)
+        found = ranked_sections(question, sections, infos[doc_id].title)[:per_document]
         if found:
             out[doc_id] = found
     return out

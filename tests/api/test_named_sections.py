@@ -305,3 +305,21 @@ def test_a_word_written_apart_names_the_heading_as_fully_as_written_joined():
     apart = QuestionWords("Quy chế quy định việc quản lý, sử dụng xe ô tô ra sao?").match(heading)
     joined = QuestionWords("Quy chế quy định việc quản lý, sử dụng xe ôtô ra sao?").match(heading)
     assert apart == joined and apart.score == 1.0
+
+
+def test_the_sections_a_question_names_in_a_document_it_names_are_ranked_best_first():
+    """"… nhân dân được bàn và quyết định trực tiếp những việc gì?" in the decree it names: the
+    article on how the people decide ("Điều 8") shares as many words as the one listing what they
+    decide ("Điều 6"); both are shown, ranked, and an article the question does not name is not."""
+    from api.answers.headings import ranked_sections
+
+    chapter = "Chương III"
+    sections = [_section("Điều 6. Nhân dân ở xã, thôn, làng, ấp, bản bàn và quyết định trực tiếp những công việc chủ yếu sau :",
+                         [chapter, "Điều 6."], 100),
+                _section("Điều 8. Phương thức thực hiện những việc nhân dân quyết định trực tiếp:", [chapter, "Điều 8."], 300),
+                _section("Điều 12. Chế độ tiền lương của cán bộ, công chức", ["Chương V", "Điều 12."], 500)]
+    question = QuestionWords("Theo Quy chế thực hiện dân chủ ở xã ban hành kèm Nghị định 29/1998/NĐ-CP, nhân dân được bàn "
+                             "và quyết định trực tiếp những việc gì?", named_document=True)
+    ranked = [section.heading[:7] for section, _match in ranked_sections(question, sections)]
+    assert sorted(ranked) == ["Điều 6.", "Điều 8."]
+    assert named_section(question, sections)[0].heading[:7] == ranked[0]
