@@ -168,13 +168,17 @@ def _folded_nouns(text: str, nouns: tuple[str, ...]) -> tuple[str, str]:
 
 
 def _labelled_counts(text: str, nouns: tuple[str, ...]) -> list[Figure]:
-    """"…; người nghiện ở trong các Cơ sở cai nghiện: 1084; …": a bare number after a label (since
-    the last ";", ":" or line) naming the counted noun counts that noun."""
+    """"…; người nghiện ở trong các Cơ sở cai nghiện: 1084; …", "Tổng số nhiệm vụ được giao là 123":
+    a bare number after a label (since the last ";", ":" or line) naming the counted noun, and a
+    colon or "là", counts that noun."""
     key, names = _folded_nouns(text, nouns)
     out = []
-    for m in re.finditer(rf"[^;:\n]*?(?<!\w)(?P<noun>{names})(?!\w)[^;:\n]*:\s*(?P<number>{_NUMBER})(?![\w.,/%-]*\w)", key):
+    for m in re.finditer(rf"[^;:\n]*?(?<!\w)(?P<noun>{names})(?!\w)[^;:\n]*?(?P<link>:|\sla)\s*(?P<number>{_NUMBER})"
+                         rf"(?![\w.,/%-]*\w)", key):
         if _SPLIT_TAIL.match(m.group("number")):
             continue
+        if m.group("link") != ":" and text[m.start("link") + 1:m.end("link")].lower() != "là":
+            continue  # folded, "la" is also "lá", "lã"
         noun = " ".join(text[m.start("noun"):m.end("noun")].replace(",", " ").split()).lower()
         out.append(Figure(text[m.start("number"):m.end("number")], parse_number(m.group("number")), noun, "count", None,
                           m.start("number"), m.end("number")))
@@ -213,12 +217,22 @@ def _known_units() -> tuple[str, ...]:
     return tuple(fold_accents(u).lower() for u in _count_units()) + ("tien", "dong", "ty", "trieu", "phan tram", "%")
 
 
+def _before_a_name(words: str) -> str:
+    """"nhiệm vụ Chính phủ" → "nhiệm vụ": a capitalised word after lower-case ones opens a name (who
+    gave the tasks), not part of what is counted ("Phó Chủ tịch" is capitalised from its start)."""
+    split = words.split()
+    for i in range(1, len(split)):
+        if split[i][:1].isupper() and not split[i - 1][:1].isupper():
+            return " ".join(split[:i])
+    return words
+
+
 def measured_thing(question: str) -> str | None:
     """The words naming what a figure question counts, as written, when they are not a unit
     the figures already know (a counted noun, money, percent, a span of time)."""
     after = _MEASURED_AFTER.search(question)
     if after:
-        words = after.group(1).strip()
+        words = _before_a_name(after.group(1).strip())
         key = fold_accents(words).lower()
         if not any(key == k or key.startswith(k + " ") for k in _known_units()) and not re.match(rf"(?:{_DURATION})\b", key):
             return words

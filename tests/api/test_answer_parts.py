@@ -338,3 +338,16 @@ def test_phong_chong_is_written_with_a_comma_or_without_and_no_other_words_are_j
     text = "Kế hoạch phòng, chống ma túy năm 2025; ghi rõ họ tên, chữ ký, số điện thoại"
     assert [text[s:e] for s, e in find_phrases(text, ["phòng chống ma túy"])] == ["phòng, chống ma túy"]
     assert find_phrases(text, ["chữ ký số"]) == []
+
+
+def test_a_bare_number_after_la_counts_the_noun_its_label_names():
+    text = ("Về kết quả thực hiện các nhiệm vụ Chính phủ giao: Tổng số nhiệm vụ được giao là 123, đã hoàn thành đúng "
+            "hạn 123/123 nhiệm vụ; Tổng số hồ sơ là lá 45")
+    found = extract_figures(text, nouns=("nhiệm vụ",), labels=("nhiệm vụ",))
+    assert [(f.text, f.value, f.unit) for f in found][:2] == [("123", 123, "nhiệm vụ"), ("123/123 nhiệm vụ", 123, "nhiệm vụ")]
+
+
+def test_what_a_question_counts_stops_where_a_name_opens():
+    from api.answers.figures import measured_thing
+    assert measured_thing("Có bao nhiêu nhiệm vụ Chính phủ, Thủ tướng Chính phủ giao cho tỉnh trong năm 2025?") == "nhiệm vụ"
+    assert measured_thing("Hội Điều dưỡng tỉnh sau sáp nhập dự kiến có bao nhiêu Phó Chủ tịch?") == "Phó Chủ tịch"
