@@ -74,7 +74,8 @@ _DOCUMENT_FIELDS = [
 # "Những đơn vị nào đã tổ chức …" asks for every unit that did: a units question.
 ACTIONS = ("chu tri", "to chuc", "phu trach", "dieu hanh", "dang cai", "chiu trach nhiem", "tham muu", "chi dao",
            "phat bieu", "trinh bay", "dan chuong trinh", "khai mac", "ket luan", "soan thao", "thuong truc", "ky ket",
-           "quan ly", "trao tang", "trao", "tang", "phat dong", "ban giao", "tiep nhan", "huong dan", "kiem tra", "giam sat")
+           "quan ly", "trao tang", "trao", "tang", "phat dong", "ban giao", "tiep nhan", "huong dan", "kiem tra", "giam sat",
+           "theo doi")
 # "Ai là Chủ tịch Hội đồng …": the holder of a position, read like an actor ("Chủ tịch Hội đồng: Ông …").
 POSITIONS = ("chu tich", "pho chu tich", "truong ban", "pho truong ban", "giam doc", "pho giam doc", "thu ky", "truong doan",
              "to truong", "to pho", "chi huy truong", "thuong truc", "bi thu", "pho bi thu", "tong giam doc",
@@ -82,9 +83,11 @@ POSITIONS = ("chu tich", "pho chu tich", "truong ban", "pho truong ban", "giam d
 # The verb (and role noun) before a position: "là", "làm nhiệm vụ", "giữ chức", "được giao làm" (folded);
 # actor_answers strips it from the topic to keep the position's own words.
 ROLE_VERB = r"(?:la|lam|giu chuc|giu|dam nhiem|dam nhan|duoc giao(?: lam)?|(?:duoc )?(?:(?:dai hoi|hoi nghi|ban chap hanh|ban thuong vu) )?(?:bau|de cu|cu|du kien|de xuat)(?: lam| giu)?)\s+(?:nhiem vu\s+|vai tro\s+|chuc vu\s+|chuc\s+)?(?:la\s+)?"
-_ACTOR = re.compile(r"(?<!nhung )(?<!cac )\b(?:ai|don vi nao|co quan nao|to chuc nao|ben nao|nguoi nao|dong chi nao|lanh dao nao)"
+_ACTOR = re.compile(r"(?<!nhung )(?<!cac )\b(?:ai|don vi nao|co quan nao|to chuc nao|ben nao|nguoi nao|dong chi nao|lanh dao nao"
+                    # "Phó Chủ tịch nào trực tiếp theo dõi …", "Lãnh đạo UBND tỉnh nào được phân công …"
+                    r"|(?:" + "|".join(POSITIONS) + r"|lanh dao(?: ubnd| uy ban nhan dan)?(?: tinh| huyen| xa)?) nao)"
                     r"(?:\s+(?:cua|thuoc)(?:\s+[^\W\d_]+){1,8}?)?"  # "đơn vị nào của Bộ Giáo dục và Đào tạo chủ trì …"
-                    r"\s+(?:(?:la nguoi|la don vi|la co quan|se|da|duoc giao|dung ra|dung|truc tiep|cung)\s+)*(?P<action>" + "|".join(ACTIONS) + r")\b"
+                    r"\s+(?:(?:la nguoi|la don vi|la co quan|se|da|duoc giao|duoc phan cong|dung ra|dung|truc tiep|cung)\s+)*(?P<action>" + "|".join(ACTIONS) + r")\b"
                     r"|\b(?:ai|don vi nao|co quan nao|to chuc nao|nguoi nao|dong chi nao) " + ROLE_VERB
                     + r"(?:(?:co quan|don vi) )?(?P<position>" + "|".join(POSITIONS) + r")\b"
                     r"|\bdo (?:ai|don vi nao|co quan nao|nguoi nao|dong chi nao) (?:da )?(?P<passive>" + "|".join(ACTIONS) + r")\b")
@@ -211,7 +214,8 @@ van ban ve|ban hanh van ban|don vi|co quan|dia phuong|ke ten|neu ten|thong ke|la
 trong van ban cua minh|trong bao cao cua minh|van ban cua minh|bao cao cua minh|cua minh|
 xuat hien|duoc nhac den|duoc de cap|co ten|noi toi|noi den|co noi toi|co noi den|so lieu ve|quy dinh hoac so lieu ve|
 tai lieu|nhung tai lieu|co tai lieu|tai lieu ve|quy dinh hoac huong dan ve|huong dan ve|quy dinh hoac huong dan|tac gia|
-bao nhieu phan tram|phan tram|dat|quy dinh hoac nhac den|duoc quy dinh hoac nhac den|duoc quy dinh|ban hanh|phat hanh
+bao nhieu phan tram|phan tram|dat|lanh dao nao|lanh dao ubnd tinh nao|lanh dao uy ban nhan dan tinh nao|pho chu tich nao|
+chu tich nao|duoc phan cong|quy dinh hoac nhac den|duoc quy dinh hoac nhac den|duoc quy dinh|ban hanh|phat hanh
 """.replace("\n", "").split("|"), key=lambda s: -len(s.split()))
 
 
@@ -331,7 +335,7 @@ def _acronym_name(text: str) -> str | None:
 # like "Chương trình mục tiêu quốc gia" or "Hội nghị triển khai …" keeps its middle.
 _ASKING = re.compile(r"^(?:nao|gi|ai|bao nhieu|bao nhieu phan tram|phan tram|the nao|nhu the nao|ra sao|o dau|nhung ai|noi nao|khi nao|bao gio|"
                      r"cho biet|cho toi biet|xin|vui long|hay|liet ke|tim|(?:nhung |cac )?(?:don vi|co quan|dia phuong|"
-                     r"to chuc|xa|phuong|huyen|tinh|cap uy) nao)$")
+                     r"to chuc|xa|phuong|huyen|tinh|cap uy) nao|lanh dao(?: ubnd| uy ban nhan dan)?(?: tinh)? nao|(?:pho )?chu tich nao)$")
 
 
 # An organisation named in a question: its kind, then a name with at least one capital ("Hiệp hội
@@ -430,7 +434,7 @@ def _strip_scaffolding(text: str) -> str:
             n = len(phrase.split())
             if " ".join(keys[i:i + n]) == phrase and (n > 1 or _written_as_scaffolding(words[i], keys[i], accented)):
                 # a capitalised word inside the question is a name's ("Hội Ái hữu"), never "ai"
-                asking = bool(_ASKING.match(phrase)) and not (i > 0 and words[i][:1].isupper())
+                asking = bool(_ASKING.match(phrase)) and not (i > 0 and words[i][:1].isupper() and n == 1)
                 marks.append((i, i + n, asking))
                 i += n
                 break

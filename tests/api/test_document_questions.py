@@ -1152,3 +1152,12 @@ def test_a_question_opening_with_a_kind_asks_of_that_kind_not_the_proposal_worde
     assert max(opening, key=opening.get) == "1424/QĐ-UBND"
     # the tờ trình proposing the decision loses the kind's weight only when the question opens with the kind
     assert inside["2114/TTr-SNV"] - opening["2114/TTr-SNV"] == pytest.approx(KIND_BONUS, abs=0.01)
+
+
+def test_a_position_or_leadership_asked_with_nao_asks_for_an_actor():
+    asked = parse_question("Theo phân công của UBND tỉnh, Phó Chủ tịch nào trực tiếp theo dõi lĩnh vực hội, hiệp hội?")
+    assert (asked.type, asked.action) == ("actors", "theo doi") and "Phó Chủ tịch" not in asked.topic
+    asked = parse_question("Lãnh đạo UBND tỉnh nào được phân công trực tiếp theo dõi việc thực hiện Chương trình mục tiêu "
+                           "quốc gia phòng, chống ma túy?")
+    assert (asked.type, asked.action) == ("actors", "theo doi")
+    assert asked.topic == "trực tiếp theo dõi việc thực hiện Chương trình mục tiêu quốc gia phòng chống ma tuý"
