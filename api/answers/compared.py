@@ -58,7 +58,8 @@ def compared_names(question: str) -> list[Compared]:
     best: list[Compared] = []
     for lead in _LEAD.finditer(key):
         start = lead.end()
-        stop = _STOP.search(key, start)
+        # a cue written with a capital is part of a name: "Đà Lạt" folds to the "da" of "đã"
+        stop = next((m for m in _STOP.finditer(key, start) if not question[m.start():m.end()].strip()[:1].isupper()), None)
         end = stop.start() if stop else len(key)
         names = _names(question, key, start, end)
         if len(names) > len(best):

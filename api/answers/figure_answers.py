@@ -528,7 +528,6 @@ def _evidence_text(candidate: Candidate, text: str, chunks: dict, info) -> str:
 
 
 CELL_WEIGHT = 2.0  # a row named and a column asked for: as much as a labelled list item
-_MONEY = re.compile(r"(?<!\w)(?:đồng|usd|vnd|\$)", re.IGNORECASE)
 
 
 def _cell_candidate(reader, question: Question, words: list[str], cell: SheetCell, doc_id: int, info,
@@ -538,8 +537,7 @@ def _cell_candidate(reader, question: Question, words: list[str], cell: SheetCel
     down the table and the document's first line ("ĐIỂM TỔNG HỢP – SỞ TÀI CHÍNH" heads every table
     of that unit's sheet)."""
     chunk_id = next((c for c, start, end in reader.chunk_spans([doc_id])[doc_id] if start <= cell.start < end), None)
-    measure = cell.measure or ""
-    kind = "percent" if "%" in cell.header or measure == "%" else "money" if _MONEY.search(measure) else "count"
+    measure, kind = cell.measure or "", cell.kind
     if chunk_id is None or (question.figure_kind and question.figure_kind not in (kind, "count")):
         return None
     present = sentence_words(" ".join([cell.sheet.title, cell.row.label, cell.header]), 0, 10_000)
@@ -553,8 +551,7 @@ def _cell_candidate(reader, question: Question, words: list[str], cell: SheetCel
             score += 2.0 if str(question.year) in period else -1.0
         elif info.year:
             score += 1.0 if info.year == question.year else -1.0
-    written = cell.text if cell.text.endswith(measure) else f"{cell.text} {measure}".strip()  # "43%" holds its sign
-    figure = {"text": written, "value": cell.value, "unit": measure, "kind": kind,
+    figure = {"text": cell.written, "value": cell.value, "unit": measure, "kind": kind,
               "qualifier": None, "start": cell.start - cell.row.start, "end": cell.end - cell.row.start,
               "row": cell.row.label, "column": cell.header, "table": cell.sheet.title, "period": period,
               "year": cell.year or info.year}

@@ -470,8 +470,7 @@ def _table_of_measure(question: Question, cells: list[SheetCell], title: str | N
 
 def _cell_candidate(cell: SheetCell) -> tuple[float, Figure, tuple[int, int], Period]:
     year = cell.year
-    figure = Figure(f"{cell.text} {cell.measure or ''}".strip(), cell.value, cell.measure or "", "count", None,
-                    cell.start, cell.end)
+    figure = Figure(cell.written, cell.value, cell.measure or "", cell.kind, None, cell.start, cell.end)
     period = Period(year, year, cell.row.start, "text" if cell.period else "none", written=cell.period)
     return 10.0, figure, (cell.row.start, cell.row.end), period
 

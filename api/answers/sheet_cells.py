@@ -57,7 +57,16 @@ def _label_cores(label: str) -> list[list[str]]:
         if core[:len(measure)] == measure and len(core) - len(measure) >= HEAD_SYLLABLES:
             cores.append(core[len(measure):])
             break
+    # "UBND phường B’Lao": the commune's people's committee, named by the commune ("phường B’Lao")
+    for council in _COUNCILS:
+        if core[:len(council)] == council and len(core) > len(council) + 1 and core[len(council)] in _LEVELS:
+            cores.append(core[len(council):])
+            break
     return cores
+
+
+_COUNCILS = (["ubnd"], ["uy", "ban", "nhan", "dan"])
+_LEVELS = {"xa", "phuong", "huyen", "tinh", "quan", "thi", "thanh", "dac"}
 
 
 _MEASURE_PREFIXES = (["diem"], ["chi", "so"], ["ty", "le"], ["so", "luong"], ["tong", "so"])
@@ -73,7 +82,8 @@ def _phrase(words: list[str]) -> str:
 @lru_cache(maxsize=256)
 def _listing(question: str) -> str:
     """The folded question with its commas as words: where its lists are read."""
-    return " ".join(re.sub(r"\s*,\s*", " , ", folded(question)).split())
+    # apostrophes and dashes inside names are spaces, as row names are keyed ("B’Lao", "Xuân Trường - Đà Lạt")
+    return " ".join(re.sub(r"\s*,\s*", " , ", re.sub(r"[’'‘\-–]", " ", folded(question))).split())
 
 
 @lru_cache(maxsize=256)

@@ -19,6 +19,7 @@ from api.answers.passages import folded
 
 _SYLLABLE = re.compile(r"[^\W_]+")
 _INDEX = re.compile(r"(?:\d{1,3}|[IVXL]{1,5}|[A-ZĐ])[.)]?", re.IGNORECASE)
+_MONEY = re.compile(r"(?<!\w)(?:đồng|usd|vnd|\$)", re.IGNORECASE)
 _SUBINDEX = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,3}\.?")  # "5.1.", "3.2.1."
 _DITTO = {'"', "''", "“", "”", "-nt-", "nt"}
 # "Đơn vị tính", or under a merged head ("Kết quả thống kê" over "Đơn vị tính | Số liệu"); a column
@@ -101,6 +102,20 @@ class SheetCell:
         if self.text.rstrip().endswith("%"):
             return "%"
         return self.row.measure or self.sheet.measure
+
+    @property
+    def kind(self) -> str:
+        """percent (a rate column or sign), money (a measure in đồng or a currency), else count."""
+        measure = self.measure or ""
+        if "%" in self.header or measure == "%":
+            return "percent"
+        return "money" if _MONEY.search(measure) else "count"
+
+    @property
+    def written(self) -> str:
+        """The figure as the table writes it, with its measure: "4078 Tr. USD"; "43%" holds its sign."""
+        measure = self.measure or ""
+        return self.text if self.text.endswith(measure) else f"{self.text} {measure}".strip()
 
     @property
     def period(self) -> str | None:

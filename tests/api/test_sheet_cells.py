@@ -383,3 +383,18 @@ def test_a_flat_table_without_its_heads_is_left_to_the_sentences():
     from api.answers.flat_sheets import read_flat_sheets
     headless = APPENDIX.replace("Điểm chuẩn tối đa\nĐiểm tự đánh giá\nĐiểm thẩm định Chỉ số\n", "")
     assert read_flat_sheets(headless) == []
+
+
+def test_communes_listed_without_their_committee_name_their_rows_and_rates_are_not_added():
+    question = ("Chỉ số cải cách thủ tục hành chính năm 2025 của UBND phường 1 Bảo Lộc, xã Đam Rông 3 và xã Tà Hine "
+                "là bao nhiêu?")
+    cells = listed_cells(APPENDIX, question)
+    assert [(c.row.name, c.written, c.kind) for c in cells] == [
+        ("UBND phường 1 Bảo Lộc", "100,00%", "percent"), ("UBND xã Đam Rông 3", "91,67%", "percent"),
+        ("UBND xã Tà Hine", "39,58%", "percent")]
+
+
+def test_a_name_holding_a_cue_word_with_a_capital_is_one_name():
+    from api.answers.compared import compared_names
+    names = compared_names("Chỉ số năm 2025 của UBND xã Hải Ninh, phường Xuân Trường - Đà Lạt và phường B’Lao là bao nhiêu?")
+    assert [n.name for n in names] == ["UBND xã Hải Ninh", "phường Xuân Trường - Đà Lạt", "phường B’Lao"]
