@@ -24,6 +24,7 @@ MONEY_UNITS = ("đồng", "dong", "vnđ", "vnd", "đ")
 CURRENCIES = {"usd": "USD", "đô la mỹ": "USD", "đô la": "USD", "đô-la": "USD", "do la": "USD", "eur": "EUR", "euro": "EUR",
               "nhân dân tệ": "CNY"}
 
+_QUOTED = re.compile(r"[“\"'‘][”\"'’]")
 _DATE_AFTER = re.compile(r"\s*(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d{2}|\d{1,2}\s+tháng\s+\d{1,2})")
 _SPLIT_TAIL = re.compile(r"0\.\d{3}")  # "16 0.000 tấn": the tail of a number a line break split, not a figure of its own
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
@@ -126,6 +127,8 @@ def extract_figures(text: str, durations: bool = False, nouns: tuple[str, ...] =
             continue
         if _SPLIT_TAIL.match(m.group("number")):
             continue
+        if _QUOTED.match(text[max(0, m.start() - 1):m.start()] + text[m.end():m.end() + 1]):
+            continue  # "thu phí “0 đồng”": a figure in quotes names a policy, as "“Xuân ấm tình người”" names a campaign
         spelled = None
         if m.group("opening"):  # "(9)" is a figure only after its words, "chín (9) tháng"; else it numbers a list item
             spelled = _spelled_before(text, m.start("opening"))

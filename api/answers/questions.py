@@ -152,9 +152,12 @@ def open_actor(text: str) -> tuple[str, bool] | None:
     if len(key) != len(text):
         return None
     cased = any(c.isupper() for c in text[1:])
+    accented = has_accents(text)
     for m in ASKER.finditer(key):
         if key[:m.start()].endswith("do "):
             continue
+        if m.group(0) == "ai" and ((accented and text[m.start():m.end()].lower() != "ai") or (m.start() and text[m.start()].isupper())):
+            continue  # "Hội Ái hữu có bao nhiêu hội viên?": a name's word, not "ai"
         words = _words_from(text, m.end())
         if words and words[0][1] in ("cua", "thuoc"):  # "đơn vị nào thuộc Bộ Công an trực tiếp …": the asker's body
             words = _after_body(words[1:], cased)

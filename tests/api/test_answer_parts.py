@@ -351,3 +351,8 @@ def test_what_a_question_counts_stops_where_a_name_opens():
     from api.answers.figures import measured_thing
     assert measured_thing("Có bao nhiêu nhiệm vụ Chính phủ, Thủ tướng Chính phủ giao cho tỉnh trong năm 2025?") == "nhiệm vụ"
     assert measured_thing("Hội Điều dưỡng tỉnh sau sáp nhập dự kiến có bao nhiêu Phó Chủ tịch?") == "Phó Chủ tịch"
+
+
+def test_a_figure_in_quotes_names_a_policy_and_is_no_amount():
+    text = "Tham mưu ban hành Nghị quyết về thu phí “0 đồng” đối với thủ tục hành chính; thu 20.000 đồng mỗi hồ sơ."
+    assert [f.text for f in extract_figures(text)] == ["20.000 đồng"]

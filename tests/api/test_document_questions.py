@@ -1161,3 +1161,8 @@ def test_a_position_or_leadership_asked_with_nao_asks_for_an_actor():
                            "quốc gia phòng, chống ma túy?")
     assert (asked.type, asked.action) == ("actors", "theo doi")
     assert asked.topic == "trực tiếp theo dõi việc thực hiện Chương trình mục tiêu quốc gia phòng chống ma tuý"
+
+
+def test_a_name_holding_ai_asks_for_no_actor():
+    assert parse_question("Hội Ái hữu có bao nhiêu hội viên?").type == "figure"
+    assert parse_question("Hội nghị tổng kết do ai chủ trì?").type == "actors"
