@@ -129,10 +129,37 @@ def matching_rows(sheet: Sheet, question: str) -> list[SheetRow]:
             rows.append((lengths[named], replace(row, name=named)))
         elif names and (held := _covered(names[0], question)):
             rows.append((held, replace(row, name=names[0])))
+    if not rows:
+        rows = _named_by_the_rest(sheet, question)
     listed = [r for (_n, r), ok in zip(rows, _listed(question, [r.name for _n, r in rows])) if ok]
     # a group cell every row repeats ("Thanh toán trực tuyến") names them all; the row whose own
     # cell the question writes at greater length ("Tỷ lệ hồ sơ thanh toán trực tuyến") comes first
     return listed if len(listed) >= 2 else [r for _n, r in sorted(rows, key=lambda nr: -nr[0])]
+
+
+def _named_by_the_rest(sheet: Sheet, question: str) -> list[tuple[int, SheetRow]]:
+    """The row named by what the question says beyond the table's title, column heads and measure:
+    "dự án nhà máy xi măng lò quay ở huyện Chi Lăng trong danh mục gọi vốn đầu tư nước ngoài …
+    tổng vốn đầu tư dự tính" leaves "nhà máy xi măng lò quay huyện", which the row "Nhà máy sản
+    xuất xi măng lò quay | Huyện Chi Lăng" holds (its cells together). One row only, holding nearly
+    all of it and two of its word pairs as the question writes them: leftover syllables of words
+    the title half holds ("tra" of "kiểm tra") name nothing."""
+    _every, subject = _question_syllables(question)
+    described = _words(sheet.title) | _words(sheet.measure or "") | {w for head in sheet.columns.values() for w in _words(head)}
+    rest = subject - described
+    written = name_key(question).split()
+    pairs = {(a, b) for a, b in zip(written, written[1:]) if a in rest and b in rest}
+    if len(pairs) < 2:
+        return []
+    held = []
+    for row in sheet.rows:
+        keys = [name_key(name).split() for name in row.names]
+        own, own_pairs = {w for key in keys for w in key}, {p for key in keys for p in zip(key, key[1:])}
+        if not row.coded and len(pairs & own_pairs) >= 2 and len(rest & own) >= COVERED_SHARE * len(rest):
+            held.append((len(rest & own), row))
+    most = max((n for n, _row in held), default=0)
+    best = [(n, row) for n, row in held if n == most]
+    return best if len(best) == 1 else []
 
 
 _CAPITALS = re.compile(r"(?<!\w)[A-ZĐ]{2,}(?!\w)")
@@ -141,7 +168,7 @@ COVERED_SYLLABLES = 4
 _LINKING = {"do", "cua", "tai", "va", "cac", "trong", "duoc", "da", "voi", "cho", "theo", "ve", "o", "la", "nhung", "tren"}
 
 
-_ASKING = {"bao", "nhieu", "may", "gi", "nao", "dat", "tong", "cong", "nam", "thang", "quy", "hien", "nay"}
+_ASKING = {"bao", "nhieu", "may", "gi", "nao", "dat", "tong", "cong", "nam", "thang", "quy", "hien", "nay", "co"}
 
 
 @lru_cache(maxsize=256)

@@ -214,6 +214,8 @@ def read_sheets(text: str) -> list[Sheet]:
     for i, (line, start, cells) in enumerate(lines):
         row = _data_row(cells) if "\t" in line else None
         if row is None:
+            if sheet is not None and sheet.rows and i == last_data + 1 and _continues(sheet.rows[-1], cells):
+                last_data = i
             continue
         if i - last_data > 1:
             header = _header_above(lines, i)
@@ -236,6 +238,30 @@ def read_sheets(text: str) -> list[Sheet]:
         sheet.rows.append(SheetRow(names, start, start + len(line), numbers, measure, names[0] if names else "",
                                    tuple(column for column, _text in kept), index, _parent(sheet.rows, index)))
     return [s for s in sheets if s.rows]
+
+
+def _continues(row: SheetRow, cells) -> bool:
+    """Extend ``row`` with a line its name cells wrapped onto ("4 | Nhà máy sản xuất | Huyện Chi
+    Lăng | … | 265000000" over " | xi măng lò quay"): no index, no figure, and the text in a name
+    column going on in lower case (a capital opens a group or a note: "Trong đó:")."""
+    filled = _filled(cells)
+    first = min(row.cells, default=0)
+    if not filled or filled[0][0] == 0 or any(cell_number(c[1]) is not None for c in filled):
+        return False
+    named = [(column, cell.strip(), end) for column, cell, _s, end in filled if column < first]
+    if not named or not named[0][1][:1].islower():
+        return False
+    columns, names = list(row.name_columns), list(row.names)
+    for column, text, _end in named:
+        if column in columns:
+            names[columns.index(column)] += " " + text
+        else:
+            at = sum(c < column for c in columns)
+            columns.insert(at, column)
+            names.insert(at, text)
+    row.names, row.name_columns, row.end = names, tuple(columns), max(row.end, named[-1][2])
+    row.name = names[0]
+    return True
 
 
 def _header_above(lines, i: int) -> tuple[list[str], list] | None:

@@ -356,3 +356,8 @@ def test_what_a_question_counts_stops_where_a_name_opens():
 def test_a_figure_in_quotes_names_a_policy_and_is_no_amount():
     text = "Tham mưu ban hành Nghị quyết về thu phí “0 đồng” đối với thủ tục hành chính; thu 20.000 đồng mỗi hồ sơ."
     assert [f.text for f in extract_figures(text)] == ["20.000 đồng"]
+
+
+def test_millions_of_pairs_are_a_count_not_money():
+    assert [(f.text, f.kind) for f in extract_figures("Xí nghiệp sản xuất giầy xuất khẩu, 1,5 triệu đôi/năm")] == \
+        [("1,5 triệu đôi", "count")]

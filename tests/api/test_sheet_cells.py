@@ -398,3 +398,38 @@ def test_a_name_holding_a_cue_word_with_a_capital_is_one_name():
     from api.answers.compared import compared_names
     names = compared_names("Chỉ số năm 2025 của UBND xã Hải Ninh, phường Xuân Trường - Đà Lạt và phường B’Lao là bao nhiêu?")
     assert [n.name for n in names] == ["UBND xã Hải Ninh", "phường Xuân Trường - Đà Lạt", "phường B’Lao"]
+
+
+INVESTMENT_LIST = "\n".join([
+    "Danh mục dự án gọi vốn đầu tư nước ngoài tỉnh lạng sơn",
+    "\t\t\t\t Đơn vị: USD",
+    "STT\tTên dự án\tĐịa điểm\tQuy mô\tTổng vốn đầu tư dự tính\tHình thức đầu tư",
+    "1\tThăm dò và khai thác vàng\tTỉnh Lạng Sơn\tTrữ lượng ước tính 30 tấn Au\t5900000\tLiên doanh",
+    "2\tKhai thác, chế biến khoáng sản;\tHuyện Cao Lộc\t60.000 tấn quặng/năm\t2500000\tLiên doanh",
+    "\tsản xuất phân vi sinh\t\t5.000 tấn phân/năm",
+    "4\tNhà máy sản xuất\tHuyện Chi Lăng\t1,4 triệu tấn/năm\t265000000\tLiên doanh",
+    "\txi măng lò quay",
+    "6\tNhà máy sản xuất tinh dầu hồi\tThành phố Lạng Sơn\tCông suất 1000 tấn/năm\t2500000\tLiên doanh hoặc",
+    "\t\t\t\t\t100% vốn nước ngoài",
+    "8\tXí nghiệp sản xuất giầy xuất khẩu\tHuyện Cao Lộc\t1,5 triệu đôi/năm\t2500000\tLiên doanh hoặc",
+    "\tTrong đó:",
+])
+
+
+def test_a_row_name_wrapped_onto_the_next_line_is_one_name():
+    rows = read_sheets(INVESTMENT_LIST)[0].rows
+    assert [r.names[0] for r in rows] == ["Thăm dò và khai thác vàng", "Khai thác, chế biến khoáng sản; sản xuất phân vi sinh",
+                                          "Nhà máy sản xuất xi măng lò quay", "Nhà máy sản xuất tinh dầu hồi",
+                                          "Xí nghiệp sản xuất giầy xuất khẩu"]  # "Trong đó:" opens a group: no part of a name
+    assert rows[1].names[2] == "60.000 tấn quặng/năm 5.000 tấn phân/năm"
+
+
+def test_a_row_named_by_what_the_question_says_beyond_the_title_and_heads():
+    asked = ("Dự án nhà máy xi măng lò quay ở huyện Chi Lăng trong danh mục gọi vốn đầu tư nước ngoài của tỉnh Lạng Sơn "
+             "có tổng vốn đầu tư dự tính bao nhiêu?")
+    assert [(c.row.name, c.text, c.written) for c in cells_asked(INVESTMENT_LIST, asked)] == \
+        [("Nhà máy sản xuất xi măng lò quay", "265000000", "265000000 USD")]
+    unaccented = "du an khai thac vang o lang son goi von nuoc ngoai tong von du tinh bao nhieu usd"
+    assert [c.text for c in cells_asked(INVESTMENT_LIST, unaccented)] == ["5900000"]
+    # "nhà máy" alone is two rows' words: no row is named
+    assert cells_asked(INVESTMENT_LIST, "Nhà máy trong danh mục gọi vốn đầu tư nước ngoài có tổng vốn dự tính bao nhiêu?") == []
