@@ -197,6 +197,8 @@ def _noun_counts(text: str, nouns: tuple[str, ...]) -> list[Figure]:
                          rf"(?:\s*(?P<scale>{_SCALE}))?\s+(?P<noun>{names})(?!\w)", key):
         if not _PRECEDING_NOT_FIGURE.search(text[max(0, m.start() - 12):m.start()]):
             written = text[m.start("qualifier"):m.end("qualifier")].lower() if m.group("qualifier") else ""
+            if written not in QUALIFIERS and written != fold_accents(written):
+                written = ""  # matched folded: "lắp đặt 800 trụ" holds "đặt", not "đạt"
             start = m.start() if written and written != "đạt" else m.start("number")
             value = parse_number(m.group("number")) * SCALES.get(text[m.start("scale"):m.end("scale")].lower(), 1.0) \
                 if m.group("scale") else parse_number(m.group("number"))

@@ -185,7 +185,7 @@ _POSITION_FIRST = re.compile(r"^(?P<position>" + "|".join(POSITIONS) + r")\b.*\b
 # "Theo báo cáo …, …", "Trong quy chế …, …": the document the figure is to be read from.
 _SOURCE = re.compile(r"^\s*(?:theo|trong|tại)\s+((?:báo cáo|kế hoạch|quyết định|quy chế|tờ trình|công văn|thông báo|nghị quyết|"
                      r"văn bản|chương trình|đề án|phụ lục|biên bản|tham luận|đề cương|dự thảo|thông tư|nghị định|luật|"
-                     r"điều lệ|chỉ thị|hướng dẫn|bài viết|bài nghiên cứu|bài|bảng điểm|bảng tổng hợp|bảng|biểu|danh sách|hội nghị|cuộc họp|buổi làm việc)\b[^,?]{3,200}),\s", re.I)
+                     r"điều lệ|chỉ thị|hướng dẫn|bài viết|bài nghiên cứu|bài|bảng điểm|bảng tổng hợp|bảng|biểu|danh sách|danh mục|hội nghị|cuộc họp|buổi làm việc)\b[^,?]{3,200}),\s", re.I)
 # "Kế hoạch cải cách hành chính năm 2026 của tỉnh Lâm Đồng đặt chỉ tiêu …": the document, as the subject
 _SOURCE_AS_SUBJECT = re.compile(r"^\s*((?:báo cáo|kế hoạch|quyết định|quy chế|tờ trình|công văn|thông báo|nghị quyết|"
                                 r"chương trình|đề án|nghị định|thông tư|luật|điều lệ|chỉ thị|hướng dẫn|giấy mời|phiếu|"
@@ -313,6 +313,7 @@ def _quoted(text: str) -> tuple[str, tuple[int, int]] | None:
 _ACRONYM = re.compile(r"(?<![\w-])(?=(?:\w*[A-ZĐ]){2})[\w&]{2,}(?:\s+(?=(?:\w*[A-ZĐ]){2})[\w&]{2,})*(?![\w-])")
 
 
+_PLACE_KINDS = {"thành phố", "thị xã", "thị trấn"}
 _ACADEMIC_TITLES = {"TS", "TSKH", "PGS", "GS", "ThS", "KS", "BS", "NCS", "CN", "PGS.TS", "GS.TS", "GS.TSKH"}
 
 
@@ -327,8 +328,8 @@ def _acronym_name(text: str) -> str | None:
         if name in _ACADEMIC_TITLES:  # "của TS Nguyễn Đại Lai": a title before a name, not the subject
             continue
         longs = long_forms(name)
-        if longs and longs[0][:1].isupper():
-            continue
+        if longs and (longs[0][:1].isupper() or longs[0] in _PLACE_KINDS):
+            continue  # "TP Hồ Chí Minh": the kind of a place before its name, not the subject
         return name
     return None
 
@@ -486,7 +487,9 @@ def _place_name(words_after: str, typed_lower: bool = True) -> str | None:
         name += 1
     if not name and not typed_lower:
         return None
-    return " ".join(words[:level + (name or 2)])
+    # "TP Hồ Chí Minh" is how a question abbreviates what documents write "thành phố Hồ Chí Minh"
+    written = ["thành phố" if folded(w) in ("tp", "tp.") else w for w in words[:level + (name or 2)]]
+    return " ".join(written)
 
 
 def _alternatives(topic: str) -> list[str]:

@@ -361,3 +361,8 @@ def test_a_figure_in_quotes_names_a_policy_and_is_no_amount():
 def test_millions_of_pairs_are_a_count_not_money():
     assert [(f.text, f.kind) for f in extract_figures("Xí nghiệp sản xuất giầy xuất khẩu, 1,5 triệu đôi/năm")] == \
         [("1,5 triệu đôi", "count")]
+
+
+def test_a_word_folding_to_a_qualifier_is_not_one():
+    text = "Lập dự án Lắp đặt 800 trụ cứu hỏa; đạt 95 trụ trong năm"
+    assert [(f.text, f.qualifier) for f in extract_figures(text, nouns=("trụ",))] == [("800 trụ", None), ("95 trụ", None)]

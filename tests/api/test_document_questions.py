@@ -1166,3 +1166,11 @@ def test_a_position_or_leadership_asked_with_nao_asks_for_an_actor():
 def test_a_name_holding_ai_asks_for_no_actor():
     assert parse_question("Hội Ái hữu có bao nhiêu hội viên?").type == "figure"
     assert parse_question("Hội nghị tổng kết do ai chủ trì?").type == "actors"
+
+
+def test_tp_before_a_city_names_a_place_and_a_list_names_the_source():
+    asked = parse_question("Trong danh mục đầu tư năm 2006 của TP Hồ Chí Minh, dự án lắp đặt trụ cứu hỏa (giai đoạn 2) "
+                           "dự kiến lắp bao nhiêu trụ?")
+    assert (asked.type, asked.name, asked.place) == ("figure", None, "thành phố Hồ Chí Minh")
+    assert asked.source == "danh mục đầu tư năm 2006 của TP Hồ Chí Minh"
+    assert parse_question("Chỉ số PAPI của TP. Đà Lạt năm 2025 là bao nhiêu?").name == "PAPI"

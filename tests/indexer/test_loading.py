@@ -312,3 +312,39 @@ def test_pptx_slides_are_pages(tmp_path):
     assert assembled.text.split("\n") == ["Kết quả thực hiện Đề án 06", "Ủy ban nhân dân tỉnh Lâm Đồng",
                                           "Phương hướng năm 2026", "Ủy ban nhân dân tỉnh Lâm Đồng"]
     assert [p.page for p in assembled.pages] == [1, 2]
+
+
+def _fake_soffice(folder, crashes: int):
+    """A stand-in for soffice on PATH that dies with a backtrace ``crashes`` times, then converts
+    (writes the output file LibreOffice would): what a real run's transient crash looks like."""
+    script = folder / "soffice"
+    script.write_text(f"""#!/bin/sh
+count=$(cat "{folder}/runs" 2>/dev/null || echo 0); echo $((count + 1)) > "{folder}/runs"
+for last; do :; done
+if [ "$count" -lt {crashes} ]; then echo "soffice.bin(+0x10b1)[0x557d8ddb50b1]" >&2; exit 134; fi
+cp "$last" "${{last%.doc}}.docx"
+""")
+    script.chmod(0o755)
+    return script
+
+
+@pytest.mark.parametrize("crashes, converted", [(1, True), (2, False)])
+def test_a_libreoffice_crash_is_tried_once_more(tmp_path, monkeypatch, crashes, converted):
+    from indexer.extraction.errors import ExtractionError
+    from indexer.extraction.loading import libreoffice
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    _fake_soffice(bin_dir, crashes)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    source = tmp_path / "Phieu trinh 228.doc"
+    source.write_bytes(b"\xd0\xcf\x11\xe0 not really a doc")
+    work = tmp_path / "work"
+    work.mkdir()
+    if converted:
+        assert libreoffice.convert(source, "doc", work).read_bytes() == source.read_bytes()
+    else:
+        with pytest.raises(ExtractionError, match=r"Phieu trinh 228\.doc: LibreOffice could not read this \.doc file "
+                                                  r"\(soffice\.bin.*; tried 2 times\)"):
+            libreoffice.convert(source, "doc", work)
+    assert (bin_dir / "runs").read_text().strip() == str(min(crashes + 1, 2))
