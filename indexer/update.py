@@ -72,6 +72,7 @@ class IndexSettings:
     vector_windows: int | None = None
     embedding_cache: Path | None = None  # None: embeddings.sqlite inside the index
     collection: str | None = None  # the collection the given files go in (None: the one they had, else 'default')
+    retry_failed: bool = False  # read again the files that failed unchanged (else a known failure is reported, not retried)
 
 
 class Progress:
@@ -269,7 +270,7 @@ def update_locked(layout: Layout, paths: Iterable[str | Path], settings: IndexSe
             unreadable: list[Path] = []
             files = scan([Path(p) for p in paths], layout.root, report, unreadable)
             report.seen = len(files)
-            firsts, twins = _classify(connection, files, report, settings.collection)
+            firsts, twins = _classify(connection, files, report, settings.collection, settings.retry_failed)
             _extract_and_store(connection, text_index, firsts, twins, settings, report, progress)
             if prune:
                 report.removed = _prune(connection, unreadable, report)
@@ -378,8 +379,8 @@ def file_state(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, int, i
     return digest.hexdigest(), before.st_size, before.st_mtime_ns
 
 
-def _classify(connection, files: list[Path], report: UpdateReport,
-              collection: str | None = None) -> tuple[list[FileToRead], list[FileToRead]]:
+def _classify(connection, files: list[Path], report: UpdateReport, collection: str | None = None,
+              retry_failed: bool = False) -> tuple[list[FileToRead], list[FileToRead]]:
     """Handle unchanged files and known content in place; return the new content to read (one
     file per content) and its twins in this run (attached once their content is stored)."""
     firsts: dict[str, FileToRead] = {}
@@ -395,8 +396,9 @@ def _classify(connection, files: list[Path], report: UpdateReport,
                         cat.set_collection(connection, str(path), collection)
                 continue
             failed = cat.failure_state(connection, str(path))
-            if failed and (failed["size"], failed["mtime_ns"]) == (info.st_size, info.st_mtime_ns):
-                report.failed.append((str(path), failed["code"], failed["message"] + " (unchanged since it failed)"))
+            if failed and not retry_failed and (failed["size"], failed["mtime_ns"]) == (info.st_size, info.st_mtime_ns):
+                report.failed.append((str(path), failed["code"],
+                                      failed["message"] + " (unchanged since it failed; --retry-failed reads it again)"))
                 continue
             sha, size, mtime = file_state(path)
         except ExtractionError as error:
@@ -488,7 +490,7 @@ def _extract_and_store(connection, text_index, firsts: list[FileToRead], twins: 
         again += [twin[0] for twin in twins if twin[1] in waiting]
         twins = [twin for twin in twins if twin[1] not in waiting]
         looked = UpdateReport()  # counted once already, at the first look
-        firsts, more_twins = _classify(connection, again, looked, settings.collection)
+        firsts, more_twins = _classify(connection, again, looked, settings.collection, settings.retry_failed)
         twins += more_twins
         report.failed += looked.failed
         progress.advance("read", len(again) - len(firsts))

@@ -47,7 +47,7 @@ def run_index(args: argparse.Namespace) -> int:
 
     settings = IndexSettings(embedder=args.embedder or _existing_embedder(args.index) or DEFAULT_SPEC, chunk_size=args.chunk_size,
                         chunk_overlap=args.chunk_overlap, jobs=args.jobs, timeout_s=args.timeout, embed=not args.no_embed,
-                        collection=args.collection)
+                        collection=args.collection, retry_failed=args.retry_failed)
     if args.vector_windows is not None and args.vector_windows < 0:
         print(f"tracuu index: --vector-windows must be 0 (off) or a number of syllables, not {args.vector_windows}",
               file=sys.stderr)
@@ -93,6 +93,8 @@ def register(subcommands) -> None:
     index.add_argument("--vector-windows", type=int, default=None, metavar="N",
                        help=f"also embed each chunk's sentences in windows of N syllables, 0 = off (new indexes; "
                             f"default {DEFAULT_WINDOW_SYLLABLES}: about twice the embedding work, better dense recall)")
+    index.add_argument("--retry-failed", action="store_true",
+                       help="read again the files that failed before, though unchanged (a converter's transient crash)")
     index.add_argument("--jobs", type=int, default=None, help="files read in parallel (default: all cores)")
     index.add_argument("--timeout", type=float, default=300.0, help="seconds allowed per file (default 300)")
     index.add_argument("--json", action="store_true", help="print the summary as JSON")

@@ -259,6 +259,31 @@ def test_each_copy_of_a_failing_file_fails_on_its_own_and_hidden_files_are_count
     assert hits(index, "hội thi cắm hoa nghệ thuật") <= {"mttq-2019.txt"}  # hidden files are not read
 
 
+def test_a_file_that_failed_unchanged_is_read_again_only_when_asked(tmp_path, monkeypatch):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "hoi-thi.txt").write_text(OLD, encoding="utf-8")
+    index = tmp_path / "index"
+    from indexer.extraction.batch import BatchResult
+    from indexer.extraction.errors import ExtractionError
+
+    def crashing(paths, **_kwargs):  # a converter's transient crash: the file itself is fine
+        for path in paths:
+            yield BatchResult(Path(path), ExtractionError("corrupt", f"{Path(path).name}: LibreOffice could not read "
+                                                                     "this file (soffice.bin crashed)"), 0.1)
+
+    real_extract = update.extract_many
+    monkeypatch.setattr(update, "extract_many", crashing)
+    first = update_index([folder], index, IndexSettings(embed=False, jobs=1))
+    assert [code for _, code, _ in first.failed] == ["corrupt"]
+    monkeypatch.setattr(update, "extract_many", real_extract)
+    again = update_index([folder], index, IndexSettings(embed=False, jobs=1))
+    assert again.added == 0 and "--retry-failed reads it again" in again.failed[0][2]
+    retried = update_index([folder], index, IndexSettings(embed=False, jobs=1, retry_failed=True))
+    assert (retried.added, retried.failed) == (1, [])
+    assert hits(index, "hội thi cắm hoa nghệ thuật") == {"hoi-thi.txt"}
+
+
 # --- a crash between the catalog and the keyword index ---------------------------------------
 
 
