@@ -521,6 +521,8 @@ def test_a_capital_title_or_table_header_is_not_a_letterhead(first_lines):
     # the same, as a PDF draws it: the motto beside each letterhead line
     ("UBND TỈNH BÌNH THUẬN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
      "HIỆP HỘI DOANH NGHIỆP                      Độc  lập – Tự  do – Hạnh  phúc\n", "Hiệp hội doanh nghiệp tỉnh Bình Thuận"),
+    # a member's ballot ("Phiếu ghi ý kiến" of the committee's members): the committee is the unit
+    ("THÀNH VIÊN UBND TỈNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nLâm Đồng, ngày   tháng 12 năm 2025\n", "UBND tỉnh Lâm Đồng"),
 ])
 def test_letterhead_layouts(letterhead, unit):
     text = letterhead + "Số:      /QĐ-UBND\n\nQUYẾT ĐỊNH\nVề việc phê duyệt\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nĐiều 1. Phê duyệt.\n"

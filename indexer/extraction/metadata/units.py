@@ -192,7 +192,12 @@ def _letterhead_unit(text: str, cells: list[tuple[str, int, int]]) -> Found | No
     if len(chosen) == 1 and len(cells) >= 2 and (placed := _committee_organ(_parent(cells), chosen[0])):
         return placed
     name = " ".join(cell for cell, _, _ in chosen)
+    # "THÀNH VIÊN UBND TỈNH": a member's ballot in the committee's business; the committee is the unit
+    name = _MEMBER_OF.sub("", name)
     return Found(title_case_name(name) if is_uppercase_line(name) else name, start, end)
+
+
+_MEMBER_OF = re.compile(r"^thành viên\s+(?=\S)", re.I)
 
 
 # "UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ": a department, board or centre of a People's Committee, or an
