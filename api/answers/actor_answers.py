@@ -27,6 +27,8 @@ from indexer.analysis import has_accents
 CANDIDATES = 30
 SUBJECT_SHARE = 0.6      # of the subject's words, in the sentence, its section path or its document's title
 MAX_ACTOR_WORDS = 18
+RECOUNTED_PENALTY = 0.5  # an assignment recounted from an earlier document, beside one stated by a document itself
+_RECOUNTED = re.compile(r"\bda ban hanh (?:quyet dinh|cong van|ke hoach|van ban|chi thi|thong bao)\b")
 PLACE_WEIGHT = 0.5       # share of the question's place in a document's own fields (title, unit, place)
 EVIDENCE_SHOWN = 3
 DOCUMENT_HEAD_CHARS = 400  # a programme's heading names the meeting its "Chủ trì:" line is about
@@ -43,7 +45,7 @@ _ACTOR_START = re.compile(r"^(?:Đồng chí|đồng chí|Ông|ông|Bà|bà|Ủy
                           r"Tổng|Thủ tướng|Chính phủ|Quốc hội|Vụ|Viện|Trường|Đài|Đoàn|Chi cục|Thanh tra|Ngân hàng|Kho bạc|Hiệp hội|Quỹ|"
                           r"Cơ quan|Công ty|Tập đoàn|[A-ZĐ]{2,})")
 _NOT_ACTOR = re.compile(r"^(?:tiếp tục|đã|sẽ|đang|cần|phải|được|việc|công tác|để|nhằm|các|những|năm|ngày|tháng)\b", re.I)
-_TRIM = re.compile(r"^[\s,;:\-–(\"“]+|[\s,;:\-–)\"”.]+$|(?:\s+(?:được|đã|sẽ|là|làm|đứng ra|đang|tiếp tục))+\s*$")
+_TRIM = re.compile(r"^[\s,;:\-–(\"“]+|[\s,;:\-–)\"”.]+$|(?:\s+(?:được|đã|sẽ|là|làm|đứng ra|đang|tiếp tục|trực tiếp|chủ động|thường xuyên|cùng|phối hợp))+\s*$")
 MAX_SUBJECT_WORDS = 15  # a clause's subject longer than this is more than a name
 
 
@@ -270,7 +272,10 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
                 found, strength = None, 0.0
             # a place the question names: the document of that place, not another's with the same sentence
             place = PLACE_WEIGHT * info.share_of(places) if places and info else 0.0
-            scored.append((share_own + share_all + strength + place - _distance_penalty(key, action, head_noun),
+            # "Ngày 04/4/2025, … đã ban hành Quyết định số 607 …, trong đó giao Sở X trực tiếp quản lý": what
+            # an earlier decision assigned, recounted; the dossier's own decision says who does it now
+            recounted = RECOUNTED_PENALTY if _RECOUNTED.search(key[:pattern.search(key).start()]) else 0.0
+            scored.append((share_own + share_all + strength + place - recounted - _distance_penalty(key, action, head_noun),
                            rank, r, s, e, found))
     scored += _table_cells(searcher.reader, results, texts, infos, action, subject, words, places)
     scored.sort(key=lambda x: (-x[0], x[1]))

@@ -1174,3 +1174,26 @@ def test_tp_before_a_city_names_a_place_and_a_list_names_the_source():
     assert (asked.type, asked.name, asked.place) == ("figure", None, "thành phố Hồ Chí Minh")
     assert asked.source == "danh mục đầu tư năm 2006 của TP Hồ Chí Minh"
     assert parse_question("Chỉ số PAPI của TP. Đà Lạt năm 2025 là bao nhiêu?").name == "PAPI"
+
+
+@pytest.fixture(scope="module")
+def team_searcher(tmp_path_factory):
+    return _keyword_searcher(tmp_path_factory.mktemp("team"), {
+        "Phieu trinh TTr 197.txt":
+            "UBND TỈNH LÂM ĐỒNG\nVĂN PHÒNG\n\nPHIẾU TRÌNH\nKính gửi:\n- Lãnh đạo UBND tỉnh.\n\n"
+            "- Về đề nghị kiện toàn: Ngày 04/4/2025, Chủ tịch UBND tỉnh đã ban hành Quyết định số 607/QĐ-UBND về việc kiện toàn "
+            "Đội ứng cứu sự cố mạng, máy tính tỉnh gồm 52 thành viên, trong đó giao Sở Thông tin và Truyền thông (nay là Sở "
+            "Khoa học và Công nghệ) trực tiếp quản lý chỉ đạo.\n",
+        "Quyet dinh kien toan Doi UCSC.txt":
+            "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố:     /QĐ-UBND\n\nQUYẾT ĐỊNH\nKiện toàn Đội ứng cứu sự cố an toàn thông tin "
+            "mạng tỉnh Lâm Đồng\n\nĐiều 1. Kiện toàn Đội ứng cứu sự cố an toàn thông tin mạng tỉnh Lâm Đồng.\n"
+            "Điều 2. Công an tỉnh Lâm Đồng trực tiếp quản lý và chỉ đạo Đội ứng cứu sự cố.\n"})
+
+
+def test_an_assignment_recounted_from_an_earlier_decision_yields_to_the_decision_itself(team_searcher):
+    from api.answers.actor_answers import answer_actor
+    from api.search import Filters
+
+    question = parse_question("Đơn vị nào trực tiếp quản lý và chỉ đạo Đội ứng cứu sự cố an toàn thông tin mạng tỉnh Lâm Đồng?")
+    assert question.type == "actors"
+    assert answer_actor(team_searcher, question, Filters()).value["name"] == "Công an tỉnh Lâm Đồng"  # no "trực tiếp"
