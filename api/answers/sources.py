@@ -16,6 +16,7 @@ from api.search import Filters, SearchRequest, Searcher
 
 SOURCE_SHARE = 0.8  # of the named source's words, in a document's type, title, unit, number and file name
 SOURCE_CANDIDATES = 60
+OPENING_CHARS = 700  # the letterhead and the first sentence
 _SYLLABLE = re.compile(r"[^\W_]+")
 
 
@@ -29,6 +30,16 @@ def source_documents(searcher: Searcher, source: str, filters: Filters) -> list[
     found = searcher.search(SearchRequest(query=source, k=SOURCE_CANDIDATES, filters=filters, mode="bm25"))
     infos = document_infos(searcher.reader, {r.doc_id for r in found.results})
     shares = {doc_id: info.share_of(words, identifiers=True) for doc_id, info in infos.items()}
+    # a document without a title read (a Giấy mời: "… mời dự Hội nghị triển khai Chương trình …") names
+    # itself in its opening lines: it is the source when these hold more of the words than any
+    # document's fields do
+    by_fields = max(shares.values(), default=0.0)
+    untitled = [doc_id for doc_id, info in infos.items() if not info.title]
+    for doc_id, text in (searcher.reader.document_texts(untitled) if untitled else {}).items():
+        own = infos[doc_id].own_words(identifiers=True) | set(_SYLLABLE.findall(folded(text[:OPENING_CHARS])))
+        opening = sum(w in own for w in words) / len(words)
+        if opening > by_fields:
+            shares[doc_id] = opening
     best = max(shares.values(), default=0.0)
     return sorted(doc_id for doc_id, share in shares.items() if share >= SOURCE_SHARE and share == best)
 

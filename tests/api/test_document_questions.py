@@ -1197,3 +1197,28 @@ def test_an_assignment_recounted_from_an_earlier_decision_yields_to_the_decision
     question = parse_question("Đơn vị nào trực tiếp quản lý và chỉ đạo Đội ứng cứu sự cố an toàn thông tin mạng tỉnh Lâm Đồng?")
     assert question.type == "actors"
     assert answer_actor(team_searcher, question, Filters()).value["name"] == "Công an tỉnh Lâm Đồng"  # no "trực tiếp"
+
+
+@pytest.fixture(scope="module")
+def invitation_searcher(tmp_path_factory):
+    return _keyword_searcher(tmp_path_factory.mktemp("invitation"), {
+        "Giay moi hoi nghi CTMTQG ma tuy.txt":
+            "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố:          /GM-UBND\tLâm Đồng, ngày        tháng 10 năm 2025\n\nGIẤY MỜI\n\n"
+            "Thực hiện Công điện số 2003/CĐ-VPCP ngày 07/10/2025 của Văn phòng Chính phủ mời dự Hội nghị triển khai Chương "
+            "trình mục tiêu quốc gia phòng, chống ma túy đến năm 2030, Ủy ban nhân dân tỉnh mời họp như sau:\n"
+            "I. Thành phần dự họp:\n- Đại diện Thường trực HĐND tỉnh.\nIV. Phân công chuẩn bị\n"
+            "- Công an tỉnh chuẩn bị bài phát biểu của Lãnh đạo tỉnh tại Hội nghị.\n",
+        "Chuong trinh hoi nghi.txt":
+            "CHƯƠNG TRÌNH\nHội nghị triển khai Chương trình mục tiêu quốc gia phòng, chống ma túy\n\n"
+            "07h45 - 8h00 Tiếp đón đại biểu Bộ Công an; 8h00 Khai mạc Hội nghị.\n"})
+
+
+def test_an_untitled_document_named_by_its_opening_lines_is_the_source(invitation_searcher):
+    from api.answers.sources import source_documents
+    from api.search import Filters
+
+    question = parse_question("Giấy mời dự Hội nghị triển khai Chương trình mục tiêu quốc gia phòng, chống ma túy ngày "
+                              "09/10/2025 phân công chuẩn bị những gì?")
+    found = source_documents(invitation_searcher, question.source, Filters())
+    names = {invitation_searcher.reader.document(d).text.split("\n")[0] for d in found}
+    assert names == {"ỦY BAN NHÂN DÂN"}  # the invitation, not the programme that holds the words in its title
