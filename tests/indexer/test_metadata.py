@@ -952,3 +952,24 @@ def test_an_appendix_filed_on_its_own_is_titled_by_the_lines_under_phu_luc():
 def test_a_garbled_day_still_dates_a_scan_by_its_month():
     assert _metadata(SCANNED_TO_TRINH).date.value == "2025-12"  # "Lâm Đông, ngày .4® tháng 12 năm 2025"
     assert _metadata("Hà Nội, ngày 10 tháng 4 năm 2019\n\nBÁO CÁO\nTình hình\n").date.value == "2019-04-10"
+
+
+def test_an_old_decree_s_capital_number_label_and_its_title_line_in_lower_case():
+    # 2004-0328NDCP.doc (TCVN3): the font drew the capitals; the text keeps "SỐ:" and a lower-case title line
+    text = ("Chính phủ\n===\nSỐ: 28 /2003/NĐ-CP\nCộng hoà xã hội chủ nghĩa việt nam\nĐộc lập - Tự do - Hạnh phúc\n"
+            "-----------------------\nHà Nội, ngày 31 tháng 3 năm 2003\n\nNghị định của chính phủ\n"
+            "Quy định việc phát hành công trái xây dựng Tổ quốc\nnăm 2003 - Công trái giáo dục\n\n-------------------\n\n"
+            "Chính phủ\n\nCăn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001;\n\nNghị Định:\n\n"
+            "Điều 1. Mục đích phát hành công trái\n")
+    meta = _metadata(text)
+    assert (meta.number.value, meta.doc_type.value) == ("28/2003/NĐ-CP", "nghị định")
+    assert meta.title.value == "Quy định việc phát hành công trái xây dựng Tổ quốc năm 2003 - Công trái giáo dục"
+    _assert_spans_hold_values(text, meta)
+
+
+def test_a_number_cited_in_a_capital_title_is_not_the_document_s_own():
+    text = ("10\nTHUYẾT MINH NỘI DUNG DỰ THẢO THÔNG TƯ THAY THẾ THÔNG TƯ SỐ 244/2016/TT-BTC\n"
+            "(Kèm theo công văn số         /BTC-CST ngày     /01/2025 của Bộ Tài chính)\n\n"
+            "Ngày 24/8/2024, Thủ tướng Chính phủ có công văn số 656/TTg-KSTT về việc mở rộng thí điểm.\n")
+    meta = _metadata(text)
+    assert meta.number is None or meta.number.value != "244/2016/TT-BTC"

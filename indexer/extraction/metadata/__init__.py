@@ -35,7 +35,7 @@ def extract_metadata(text: str, sections: list[Section]) -> Metadata:
     back_start = _back_start(sections, text)
     place, date = dates.place_and_date(text, front_end)
     number = title.number(text, front_end)
-    type_line = title.doc_type_line(lines, front_end)
+    type_line = title.doc_type_line(lines, front_end, number)
     letterhead = units.letterhead_cells(lines, front_end)
     unit = units.with_place(units.unit(text, lines, letterhead, back_start, number.value if number else None), place, text)
     recipients_index, recipients = signature.recipient_lines(lines, back_start)

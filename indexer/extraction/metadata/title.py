@@ -11,8 +11,11 @@ from indexer.extraction.metadata.dates import PLACE_DATE, date_at
 from indexer.extraction.metadata.patterns import CODE_SEGMENT, MOTTO
 from indexer.extraction.model import Found
 
+# "SỐ:" in capitals only where the label stands (a line's or a cell's start): "… THAY THẾ THÔNG TƯ SỐ
+# 244/2016/TT-BTC" in a capital title cites another document
 _NUMBER = re.compile(
-    rf"\bSố\s*:?[ \t]*(?P<n>(?P<digits>\d{{1,6}})?[ \t.…]*(?:/\s*\d{{4}}\s*)?[-/]\s*{CODE_SEGMENT}(?: ?[-/] ?{CODE_SEGMENT})*)"
+    rf"(?:\bSố|(?:^|(?<=\t))[ \t]*SỐ)\s*:?[ \t]*(?P<n>(?P<digits>\d{{1,6}})?[ \t.…]*(?:/\s*\d{{4}}\s*)?[-/]\s*{CODE_SEGMENT}(?: ?[-/] ?{CODE_SEGMENT})*)",
+    re.M,
 )
 _SUMMARY = re.compile(r"^[ \t]*(?:(?P<label>V/v|V/V)\s*:?\s*|(?=Về ))", re.M)
 _TITLE_STOP = re.compile(r"^(?:kính gửi|căn cứ|thực hiện|theo|xét|-{3,}|_{3,}|\*{3,}|số\s*:)", re.I)
@@ -27,13 +30,29 @@ def number(text: str, front_end: int) -> Found | None:
     return Found(value, match.start("n"), match.end("n"))
 
 
-def doc_type_line(lines: list[Line], front_end: int) -> tuple[Line, str] | None:
+def doc_type_line(lines: list[Line], front_end: int, number: Found | None = None) -> tuple[Line, str] | None:
     for line in lines:
         if line.start >= front_end:
             break
         if doc_type := doc_type_of_line(line.stripped):
             return line, doc_type
+    # an old file's title line kept its capitals in the font, not the text ("Nghị định của chính phủ"):
+    # a line opening with the type its number's code names ("28/2003/NĐ-CP"), below the number as the
+    # letterhead block sets it (a gazette's heading, "Thông tư / của Bộ Tài chính Số 13/2001/TT-BTC …", is read apart)
+    kind = _number_kind(number)
+    for line in lines if kind else []:
+        if line.start >= front_end:
+            break
+        if line.start > number.end and line.stripped.lower().startswith(kind) and len(line.stripped) <= 60 and not _TITLE_STOP.match(line.stripped):
+            return line, kind
     return None
+
+
+def _number_kind(number: Found | None) -> str | None:
+    if not number:
+        return None
+    abbreviation = re.split(r"[-/]", number.value.lstrip("0123456789/"))[0]
+    return KIND_OF_ABBREVIATION.get(abbreviation)
 
 
 def doc_type(text: str, type_line: tuple[Line, str] | None, number: Found | None,
