@@ -269,6 +269,19 @@ def test_kt_chu_tich_signature():
     _assert_spans_hold_values(text, meta)
 
 
+def test_an_old_circular_s_mixed_case_delegated_signature():
+    # 2003-02120.doc (TCVN3): the prefix keeps its capitals, the rest is in the case of sentences
+    text = (
+        "Bộ tài chính\nSố:  120 /2002/TT-BTC\nHà nội, ngày  30  tháng 12 năm 2002\n\nThông tư\nHướng dẫn thi hành Nghị định\n\n"
+        "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị phản ánh về Bộ Tài chính.\n\nNơi nhận\n- VP TƯ Đảng\n"
+        "- Lưu VP (HC, TH),  TCT (HC, AC)\nKT/Bộ trưởng Bộ Tài chính\nThứ trưởng\n(Đã Ký)\nTrương Chí Trung\n\n"
+        "(Biểu mẫu của thông tư 120 đính kèm ở dưới)\n"
+    )
+    meta = _metadata(text)
+    assert (meta.signer.value, meta.signer_position.value) == ("Trương Chí Trung", "Thứ trưởng")
+    _assert_spans_hold_values(text, meta)
+
+
 def test_position_without_a_name_is_not_a_signature():
     text = "BÁO CÁO\nVề tình hình\n\nI. KẾT QUẢ\nNội dung.\nCHỦ TỊCH\n"
     meta = _metadata(text)

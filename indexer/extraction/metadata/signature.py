@@ -75,8 +75,9 @@ def signature(lines: list[Line], back_start: int, recipients_index: int | None,
             start = line.start + line.text.index(cell) if cell in line.text else start
             upper = cell.upper()
             # a legacy uppercase font decodes to lower case: "kT/bộ trưởng bộ tài chính" / "Thứ trưởng"
+            # (or keeps the prefix's capitals: "KT/Bộ trưởng Bộ Tài chính")
             legacy = not is_uppercase_line(cell) and len(cell) <= 60 and (
-                SIGNATURE_PREFIX.match(upper) and cell[:1].islower()
+                SIGNATURE_PREFIX.match(upper) and (cell[:1].islower() or bool(POSITION_WORDS.search(upper)))
                 or delegated and POSITION_WORDS.search(upper) and len(cell.split()) <= 4 and not _NAME.match(cell))
             if (is_uppercase_line(cell) or legacy) and len(cell) <= 60:
                 if SIGNATURE_PREFIX.match(upper):
