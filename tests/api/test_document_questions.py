@@ -1222,3 +1222,29 @@ def test_an_untitled_document_named_by_its_opening_lines_is_the_source(invitatio
     found = source_documents(invitation_searcher, question.source, Filters())
     names = {invitation_searcher.reader.document(d).text.split("\n")[0] for d in found}
     assert names == {"ỦY BAN NHÂN DÂN"}  # the invitation, not the programme that holds the words in its title
+
+
+@pytest.fixture(scope="module")
+def charter_searcher(tmp_path_factory):
+    return _keyword_searcher(tmp_path_factory.mktemp("charter"), {
+        "Du thao QD doi ten Lien doan Xe dap.txt":
+            "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố:      /QĐ-UBND\tLâm Đồng, ngày    tháng 10 năm 2025\n\nQUYẾT ĐỊNH\n"
+            "Về việc cho phép đổi tên Liên đoàn Xe đạp thể thao tỉnh Bình Thuận (trước sắp xếp) thành Liên đoàn Xe đạp thể "
+            "thao tỉnh Lâm Đồng và phê duyệt Điều lệ (sửa đổi, bổ sung) Liên đoàn Xe đạp thể thao tỉnh Lâm Đồng\n\n"
+            "Điều 1. Cho phép đổi tên.\n",
+        "To trinh doi ten Lien doan Xe dap.txt":
+            "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 404/TTr-SNV\tLâm Đồng, ngày 02 tháng 10 năm 2025\n\nTỜ TRÌNH\n"
+            "Về việc cho phép đổi tên Liên đoàn Xe đạp thể thao tỉnh Bình Thuận\n\nKính gửi: Ủy ban nhân dân tỉnh.\n\n"
+            "Điều lệ Liên đoàn Xe đạp thể thao tỉnh Bình Thuận được Chủ tịch UBND tỉnh Bình Thuận (trước sắp xếp) phê duyệt "
+            "theo Quyết định số 2767/QĐ-UBND ngày 10/11/2020. Do đó, cần thiết phải phê duyệt Điều lệ (sửa đổi, bổ sung) "
+            "Liên đoàn Xe đạp thể thao tỉnh Lâm Đồng theo tên mới của Liên đoàn.\n"})
+
+
+def test_an_earlier_document_asked_for_is_read_from_its_citation(charter_searcher):
+    from api.answers.document_answers import answer_document
+    from api.search import Filters
+
+    question = parse_question("Điều lệ Liên đoàn Xe đạp thể thao tỉnh Bình Thuận trước đây được phê duyệt theo quyết định số mấy?")
+    assert (question.type, question.document_field) == ("documents", "number")
+    result = answer_document(charter_searcher, question, Filters())
+    assert (result.value["value"], result.value["identified_by"]) == ("2767/QĐ-UBND", "citation")
