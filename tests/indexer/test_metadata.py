@@ -967,6 +967,15 @@ def test_a_garbled_day_still_dates_a_scan_by_its_month():
     assert _metadata("Hà Nội, ngày 10 tháng 4 năm 2019\n\nBÁO CÁO\nTình hình\n").date.value == "2019-04-10"
 
 
+def test_a_date_line_holding_the_rule_drawn_above_it():
+    text = ("UBND TỈNH LÂM ĐỒNG\nSỞ TƯ PHÁP\n\nSố:         /STP-BTTP\nV/v Tổ chức Đại hội Hội công chứng\n"
+            "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do – Hạnh phúc\n"
+            "_______________________ Lâm Đồng, ngày        tháng 11 năm 2025\n\nKính gửi: Sở Nội vụ.\n")
+    meta = _metadata(text)
+    assert (meta.date.value, meta.place.value) == ("2025-11", "Lâm Đồng")
+    _assert_spans_hold_values(text, meta)
+
+
 def test_an_old_decree_s_capital_number_label_and_its_title_line_in_lower_case():
     # 2004-0328NDCP.doc (TCVN3): the font drew the capitals; the text keeps "SỐ:" and a lower-case title line
     text = ("Chính phủ\n===\nSỐ: 28 /2003/NĐ-CP\nCộng hoà xã hội chủ nghĩa việt nam\nĐộc lập - Tự do - Hạnh phúc\n"

@@ -15,8 +15,9 @@ _DATE_WORDS = re.compile(
 _DATE_SLASHES = re.compile(r"ngày\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})", re.I)
 # a scan's text layer may garble the day ("ngày .4® tháng 12 năm 2025"): the month and year still date it
 _DATE_ILLEGIBLE_DAY = re.compile(r"ngày(?P<d>)\s*[^\s\w]{0,2}\w{0,2}[^\s\w]{0,2}\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})", re.I)
+# (a PDF's line may hold the rule drawn above the place and date: "_____ Lâm Đồng, ngày …")
 PLACE_DATE = re.compile(
-    rf"(?:^|\t| {{2,}})\s*(?P<place>(?:TP\.\s*|Tp\.\s*)?{CAP_WORD}(?:[ -]{CAP_WORD}){{0,4}})\s*,\s*(?=ngày)"
+    rf"(?:^|\t| {{2,}}|[_=–-]{{3,}})\s*(?P<place>(?:TP\.\s*|Tp\.\s*)?{CAP_WORD}(?:[ -]{CAP_WORD}){{0,4}})\s*,\s*(?=ngày)"
     # old texts lower-case the rest of a name on a line of its own: "Hà nội, ngày 18 tháng 1 năm 2001"
     rf"|^[ \t]*(?P<lowered>{CAP_WORD}(?: [{LOWER}]+){{1,2}})\s*,\s*(?=ngày)",
     re.M,
