@@ -241,7 +241,8 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
         for s, e in sentences(r.text, 0, len(r.text)):
             sentence = r.text[s:e]
             key = folded(sentence)
-            if not pattern.search(key):
+            verb = pattern.search(key)
+            if not verb:
                 continue
             # "… nhận được Công văn … về việc tham mưu HĐND …. Chủ tịch UBND tỉnh giao Sở Tài chính chủ trì …":
             # the sentence before (in the document, whichever chunk holds it) states what this one refers to
@@ -274,7 +275,7 @@ def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> Do
             place = PLACE_WEIGHT * info.share_of(places) if places and info else 0.0
             # "Ngày 04/4/2025, … đã ban hành Quyết định số 607 …, trong đó giao Sở X trực tiếp quản lý": what
             # an earlier decision assigned, recounted; the dossier's own decision says who does it now
-            recounted = RECOUNTED_PENALTY if _RECOUNTED.search(key[:pattern.search(key).start()]) else 0.0
+            recounted = RECOUNTED_PENALTY if _RECOUNTED.search(key, 0, verb.start()) else 0.0
             scored.append((share_own + share_all + strength + place - recounted - _distance_penalty(key, action, head_noun),
                            rank, r, s, e, found))
     scored += _table_cells(searcher.reader, results, texts, infos, action, subject, words, places)

@@ -39,20 +39,20 @@ def doc_type_line(lines: list[Line], front_end: int, number: Found | None = None
     # an old file's title line kept its capitals in the font, not the text ("Nghị định của chính phủ"):
     # a line opening with the type its number's code names ("28/2003/NĐ-CP"), below the number as the
     # letterhead block sets it (a gazette's heading, "Thông tư / của Bộ Tài chính Số 13/2001/TT-BTC …", is read apart)
-    kind = _number_kind(number)
+    kind = KIND_OF_ABBREVIATION.get(_type_code(number)) if number else None
     for line in lines if kind else []:
         if line.start >= front_end:
             break
-        if line.start > number.end and line.stripped.lower().startswith(kind) and len(line.stripped) <= 60 and not _TITLE_STOP.match(line.stripped):
+        stripped = line.stripped
+        if line.start > number.end and stripped.lower().startswith(kind) and len(stripped) <= 60 \
+                and not _TITLE_STOP.match(stripped):
             return line, kind
     return None
 
 
-def _number_kind(number: Found | None) -> str | None:
-    if not number:
-        return None
-    abbreviation = re.split(r"[-/]", number.value.lstrip("0123456789/"))[0]
-    return KIND_OF_ABBREVIATION.get(abbreviation)
+def _type_code(number: Found) -> str:
+    """The type abbreviation a number opens its code with: "45/TTr-UBND" → "TTr"."""
+    return re.split(r"[-/]", number.value.lstrip("0123456789/"))[0]
 
 
 def doc_type(text: str, type_line: tuple[Line, str] | None, number: Found | None,
@@ -62,8 +62,7 @@ def doc_type(text: str, type_line: tuple[Line, str] | None, number: Found | None
         start = line.start + line.text.upper().index(doc_type.upper())
         return Found(doc_type, start, start + len(doc_type))
     if number:  # "Số: 45/TTr-UBND": the type abbreviation before the issuer
-        code = number.value.lstrip("0123456789/")
-        abbreviation = re.split(r"[-/]", code)[0]
+        abbreviation = _type_code(number)
         if abbreviation in KIND_OF_ABBREVIATION:
             start = text.index(abbreviation, number.start)
             return Found(KIND_OF_ABBREVIATION[abbreviation], start, start + len(abbreviation))
