@@ -18,6 +18,7 @@ from api.answers.persons import names_person
 from api.answers.questions import ASKER, OBJECT_PREPOSITIONS, ROLE_VERB, Question
 from api.answers.response import Evidence
 from api.answers.table_text import cells_under
+from api.answers.sources import within_source
 from api.answers.topics import PairCover, content_words
 from api.answers.unit_answers import group_by_unit
 from api.answers.wording import clip
@@ -37,7 +38,7 @@ DOCUMENTS_READ_WHOLE = 5  # the best-ranked documents, whose every sentence stat
 _SYLLABLE = re.compile(r"[^\W_]+")
 # Words of the question that ask rather than name the subject (folded).
 # (The question's asking phrases, "ai", "đơn vị nào" …, are already gone from its topic.)
-_ASKING_ACCENTED = set("ai nào là sẽ đã được giao do".split())  # "giáo dục", "đó" are no asking words
+_ASKING_ACCENTED = set("ai nào là sẽ đã được giao do phải cần".split())  # "cơ quan nào phải giải quyết …"  # "giáo dục", "đó" are no asking words
 _ASKING = {folded(w) for w in _ASKING_ACCENTED}
 _CLAUSE_START = re.compile(r"[.;:!?\n]|,\s|\s[-–]\s|\b(?:và|đồng thời|sau đó|trong đó)\s", re.I)
 _ACTOR_START = re.compile(r"^(?:Đồng chí|đồng chí|Ông|ông|Bà|bà|Ủy ban|Uỷ ban|UBND|UBMTTQ|MTTQ|Ban|Sở|Bộ|Cục|Hội|Đảng|Thường trực|"
@@ -45,7 +46,7 @@ _ACTOR_START = re.compile(r"^(?:Đồng chí|đồng chí|Ông|ông|Bà|bà|Ủy
                           r"Tổng|Thủ tướng|Chính phủ|Quốc hội|Vụ|Viện|Trường|Đài|Đoàn|Chi cục|Thanh tra|Ngân hàng|Kho bạc|Hiệp hội|Quỹ|"
                           r"Cơ quan|Công ty|Tập đoàn|[A-ZĐ]{2,})")
 _NOT_ACTOR = re.compile(r"^(?:tiếp tục|đã|sẽ|đang|cần|phải|được|việc|công tác|để|nhằm|các|những|năm|ngày|tháng)\b", re.I)
-_TRIM = re.compile(r"^[\s,;:\-–(\"“]+|[\s,;:\-–)\"”.]+$|(?:\s+(?:được|đã|sẽ|là|làm|đứng ra|đang|tiếp tục|trực tiếp|chủ động|thường xuyên|cùng|phối hợp))+\s*$")
+_TRIM = re.compile(r"^[\s,;:\-–(\"“]+|[\s,;:\-–)\"”.]+$|(?:\s+(?:được|đã|sẽ|là|làm|đứng ra|đang|tiếp tục|trực tiếp|chủ động|thường xuyên|cùng|phối hợp|phải|cần|có trách nhiệm|chịu trách nhiệm))+\s*$")
 MAX_SUBJECT_WORDS = 15  # a clause's subject longer than this is more than a name
 
 
@@ -212,6 +213,18 @@ def asked_subject(question: Question) -> str:
 
 
 def answer_actor(searcher: Searcher, question: Question, filters: Filters) -> DocumentAnswerResult:
+    """The actor named in the document the question names as its source ("Theo Thông tư 172/1998/TT/BTC,
+    cơ quan nào …"), else in the whole archive: another document's sentence with more of the question's
+    words is not the source's answer."""
+    scoped = within_source(searcher, question, filters)
+    if scoped:
+        stated = _answer_actor(searcher, question, scoped[1])
+        if stated.value.get("name"):
+            return stated
+    return _answer_actor(searcher, question, filters)
+
+
+def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> DocumentAnswerResult:
     action = question.action or ""
     words = _subject_words(question)
     where = _WHERE.match(question.text)

@@ -57,6 +57,13 @@ def chunks_containing(reader: IndexReader, phrases: list[str], doc_ids: list[int
     return found
 
 
+def _code_parts(code: str) -> tuple[str, str, set[str]]:
+    """"172-1998-tt-btc" → ("172", "1998", {"tt", "btc"})."""
+    number, *rest = code.split("-")
+    year = rest.pop(0) if rest and re.fullmatch(r"(?:19|20)\d\d", rest[0]) else ""
+    return number, year, set(rest)
+
+
 @dataclass
 class DocumentInfo:
     doc_id: int
@@ -82,6 +89,19 @@ class DocumentInfo:
     def own_words(self, identifiers: bool = False) -> set[str]:
         """Folded syllables of ``own_text``."""
         return set(_SYLLABLE.findall(folded(self.own_text(identifiers))))
+
+    def numbered(self, codes: list[str] | set[str]) -> bool:
+        """Its own number is one of ``codes`` (folded code keys, "172-1998-tt-btc"), also as a question
+        shortens it: "TT 172/1998/BTC" leaves out a letter group, "Thông tư 172/TT" the year."""
+        if not codes or not self.number:
+            return False
+        own = [_code_parts(code) for code in analyze(self.number).folded().codes]
+        named = [_code_parts(code) for code in codes]
+        # the short key analysis adds for each code ("172-tt" of "172-1998-tt-btc") would match another year's
+        named = [(n, y, g) for n, y, g in named
+                 if not any(n == n2 and g <= g2 and (y2 and not y or g < g2) for n2, y2, g2 in named)]
+        return any(groups and number == n and (not year or not y or year == y) and groups <= g
+                   for number, year, groups in named for n, y, g in own)
 
     def share_of(self, words: list[str], identifiers: bool = False) -> float:
         """How much of a description (folded ``words``) the document's own fields hold."""

@@ -421,7 +421,7 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
         if not place_ok(place, info, text) or (holders and chunk.doc_id not in holders):
             continue
         # "… theo Nghị định 114/2003/NĐ-CP?": the document with that number, not one citing it
-        own_number = SOURCE_WEIGHT if cited and info.number and cited & set(analyze(info.number).folded().codes) else 0.0
+        own_number = SOURCE_WEIGHT if info.numbered(cited) else 0.0
         for position, _ in spans:
             for span in _clause_spans(text, position, whole_sentence=not question.phrases):
                 before = continued(text, span[0])

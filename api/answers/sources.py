@@ -13,6 +13,7 @@ from api.answers.passages import folded
 from api.answers.questions import Question
 from api.answers.topics import content_words
 from api.search import Filters, SearchRequest, Searcher
+from indexer.analysis import analyze
 
 SOURCE_SHARE = 0.8  # of the named source's words, in a document's type, title, unit, number and file name
 SOURCE_CANDIDATES = 60
@@ -29,6 +30,10 @@ def source_documents(searcher: Searcher, source: str, filters: Filters) -> list[
         return []
     found = searcher.search(SearchRequest(query=source, k=SOURCE_CANDIDATES, filters=filters, mode="bm25"))
     infos = document_infos(searcher.reader, {r.doc_id for r in found.results})
+    # "Thông tư 172/1998/TT/BTC": the number names one document, which every Thông tư of the Bộ shares
+    # the words of; a number no document bears names none in the archive
+    if codes := analyze(source).folded().codes:
+        return sorted(doc_id for doc_id, info in infos.items() if info.numbered(codes))
     shares = {doc_id: info.share_of(words, identifiers=True) for doc_id, info in infos.items()}
     # a document without a title read (a Giấy mời: "… mời dự Hội nghị triển khai Chương trình …") names
     # itself in its opening lines: it is the source when these hold more of the words than any

@@ -107,6 +107,9 @@ def test_the_actor_of_an_action_not_the_unit_that_reports_it(asker):
      "chiu trach nhiem", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cấp tỉnh"),
     ("Sau khi VCCI công bố Bộ chỉ số mới, Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh sẽ chủ trì, phối hợp "
      "với các sở, ngành.", "chu tri", "Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh"),
+    # a rule's duty: "có trách nhiệm" before the verb is no part of the name
+    ("Trong thời hạn 20 ngày kể từ ngày nhận được đơn khiếu nại, Tổng cục Hải quan có trách nhiệm giải quyết xong "
+     "đơn khiếu nại của đối tượng nộp thuế.", "giai quyet", "Tổng cục Hải quan"),
 ])
 def test_actor_read_from_the_grammar_of_the_sentence(sentence, action, name):
     assert read_actor(sentence, action).name == name
@@ -1248,3 +1251,49 @@ def test_an_earlier_document_asked_for_is_read_from_its_citation(charter_searche
     assert (question.type, question.document_field) == ("documents", "number")
     result = answer_document(charter_searcher, question, Filters())
     assert (result.value["value"], result.value["identified_by"]) == ("2767/QĐ-UBND", "citation")
+
+
+_CIRCULARS = {
+    "tt-172.txt": "LAWDATA\nThông tư\ncủa Bộ Tài chính số 172/1998/TT/BTC ngày 22 tháng 12 năm 1998 Hướng dẫn thi hành "
+                  "Luật thuế xuất khẩu, thuế nhập khẩu\n\nD. Khiếu nại\n\nTrong thời hạn 20 ngày kể từ ngày nhận được đơn "
+                  "khiếu nại, Tổng cục Hải quan có trách nhiệm giải quyết xong đơn khiếu nại của đối tượng nộp thuế.\n",
+    "tt-99.txt": "BỘ TÀI CHÍNH\nSố: 99/1998/TT-BTC\n\nTHÔNG TƯ\nHướng dẫn thi hành Luật thuế thu nhập doanh nghiệp\n\n"
+                 "Cơ quan thuế các cấp khi nhận được đơn khiếu nại về thuế của đối tượng nộp thuế phải xem xét giải quyết "
+                 "đơn khiếu nại của đối tượng nộp thuế trong thời hạn 15 ngày, kể từ ngày nhận được đơn.\n",
+}
+
+
+@pytest.mark.parametrize("named", ["Thông tư 172/1998/TT/BTC", "TT 172/1998/BTC"])
+def test_the_actor_is_read_from_the_document_the_question_names_by_number(tmp_path, named):
+    """Another Thông tư of the Bộ holds more of the question's words; the number names the source."""
+    from api.answers.actor_answers import answer_actor
+    from api.search import Filters
+
+    searcher = _keyword_searcher(tmp_path, _CIRCULARS)
+    question = parse_question(f"Theo {named}, cơ quan nào phải giải quyết đơn khiếu nại của đối tượng nộp thuế trong 20 ngày?")
+    assert question.type == "actors"
+    assert answer_actor(searcher, question, Filters()).value["name"] == "Tổng cục Hải quan"
+
+
+def test_a_number_no_document_bears_names_no_source_in_the_archive(tmp_path):
+    from api.answers.sources import source_documents
+    from api.search import Filters
+
+    searcher = _keyword_searcher(tmp_path, _CIRCULARS)
+    assert len(source_documents(searcher, "Thông tư 172/1998/TT/BTC", Filters())) == 1
+    assert source_documents(searcher, "Thông tư 15/1998/TT-BTC", Filters()) == []
+
+
+@pytest.mark.parametrize("named,numbered", [
+    ("Thông tư 172/1998/TT/BTC", True),
+    ("TT 172/1998/BTC", True),          # a letter group left out
+    ("Thông tư 172/TT", True),          # the year left out
+    ("Thông tư 172/2020/TT-BXD", False),  # another year's, another issuer's
+    ("Thông tư 99/1998/TT-BTC", False),
+])
+def test_a_document_number_as_a_question_writes_it(named, numbered):
+    from api.answers.evidence import DocumentInfo
+    from indexer.analysis import analyze
+
+    info = DocumentInfo(1, None, "Bộ Tài chính", None, 1998, "thông tư", "172/1998/TT/BTC", None, None, None)
+    assert info.numbered(analyze(named).folded().codes) is numbered

@@ -743,6 +743,18 @@ def test_unit_places_and_non_names(head, unit):
     ("Thông tư\ncủa Bộ Tài chính Số 13/2001/TT-BTC ngày 8 tháng 3 năm 2001 Hướng dẫn thực hiện quy định về thuế\n"
      "đối với các hình thức đầu tư nước ngoài\n- Căn cứ Luật đầu tư nước ngoài tại Việt Nam;\n\n",
      ("thông tư", "13/2001/TT-BTC", "2001-03-08", "Hướng dẫn thực hiện quy định về thuế đối với các hình thức đầu tư nước ngoài")),
+    # the 1990s forms of the viparse LAWDATA texts: codes joined by slashes, no year, an issuer that wraps
+    ("Thông tư\ncủa Bộ Tài chính số 172/1998/TT/BTC ngày 22 tháng 12 năm 1998 Hướng dẫn thi hành Nghị định số 54/CP\n"
+     "ngày 28/08/1993 về thuế xuất khẩu, thuế nhập khẩu\n\n",
+     ("thông tư", "172/1998/TT/BTC", "1998-12-22",
+      "Hướng dẫn thi hành Nghị định số 54/CP ngày 28/08/1993 về thuế xuất khẩu, thuế nhập khẩu")),
+    ("Quyết định\ncủa Bộ trưởng Bộ Tài chính số 1141-TC/QĐ/CĐKT\nngày 01 tháng 11 năm 1995 Về việc ban hành\n"
+     "chế độ kế toán doanh nghiệp\n\n",
+     ("quyết định", "1141-TC/QĐ/CĐKT", "1995-11-01", "Về việc ban hành chế độ kế toán doanh nghiệp")),
+    ("Thông tư\nliên tịch của Bộ Tài chính - Công nghiệp -\nTổng cục Hải quan    số 176/1998/TTLT-BTC-BCN-TCHQ\n"
+     "ngày 25 tháng 12 năm1998 Hướng dẫn thực hiện chính sách thuế theo tỷ lệ nội địa hoá\n\n",
+     ("thông tư", "176/1998/TTLT-BTC-BCN-TCHQ", "1998-12-25",
+      "Hướng dẫn thực hiện chính sách thuế theo tỷ lệ nội địa hoá")),
 ])
 def test_a_gazette_heading_gives_type_number_date_and_subject(head, expected):
     text = head + "Chính phủ\n\nCăn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001;\n\nNghị định:\n\nĐiều 1. Phạm vi.\n"

@@ -136,8 +136,11 @@ _HEADING_REACH = 600
 _HEADING = re.compile(
     r"^[ \t]*(?P<kind>Nghị định|Quyết định|Thông tư liên tịch|Thông tư|Chỉ thị|Nghị quyết|Pháp lệnh|Luật)\s+"
     # "của Chính phủ Số    94 /1998/NĐ-CP", "Liên tịch Bộ … / Số 120/2000/TTLT-…": the issuer, then the number
-    r"(?:(?:của|[lL]iên tịch)\s+[^\n]{1,80}?\s+)?[sS]ố\s+(?P<number>\d{1,5} ?/\d{4}/[\wĐđ\-]+)\s*,?\s*(?=ngày)", re.M)
-_HEADING_SUBJECT = re.compile(r"\s*(?P<subject>(?:về|V/v|Hướng dẫn|Quy định|Ban hành)\b.{3,300}?)(?=\n\s*\n|\n\s*-\s|$)", re.S)
+    # (the issuer may wrap: "liên tịch của Bộ Tài chính - Công nghiệp - / Tổng cục Hải quan số 176/1998/TTLT-…";
+    # a number of the 1990s may lack the year or join its codes with slashes: "1141-TC/QĐ/CĐKT", "172/1998/TT/BTC")
+    r"(?:(?:của|[lL]iên tịch)\s+(?:[^\n]|\n(?![ \t]*\n)){1,120}?\s+)?[sS]ố\s+"
+    r"(?P<number>\d{1,5}(?: ?/\d{4})?(?:[-/][\wĐđ]+)+)\s*,?\s*(?=ngày)", re.M)
+_HEADING_SUBJECT = re.compile(r"\s*(?P<subject>(?:[vV]ề|V/v|Hướng dẫn|Quy định|Ban hành)\b.{3,300}?)(?=\n\s*\n|\n\s*-\s|$)", re.S)
 
 
 @dataclass
