@@ -55,6 +55,22 @@ _ASKS_RATE = re.compile(r"(?:công suất|cong suat|mỗi năm|moi nam|hằng n�
 _CONDITION = re.compile(r"\b(?:trường hợp|nếu|khi)\b[^.;:]*$", re.IGNORECASE)
 
 
+
+_COMPARED_WITH = re.compile(r"so với\s+(?:cùng kỳ\s+)?$", re.IGNORECASE)
+
+
+def _dated_otherwise(clause: str) -> bool:
+    """The clause names a year of its own, not one it compares with ("… giảm so với cùng kỳ năm 2024")."""
+    return any(not _COMPARED_WITH.search(clause, 0, m.start()) for m in _YEAR_IN_CLAUSE.finditer(clause))
+
+
+def counts_as(unit: str, counted: str) -> bool:
+    """A figure's noun counts what the question counts: "29 xã, phường" are xã; "35 địa bàn cấp xã",
+    the areas of a level, are xã too."""
+    asked = folded(counted)
+    return any(noun.startswith(asked) or re.search(rf"\bcap {re.escape(asked)}$", noun)
+               for noun in (folded(u).strip() for u in unit.split(",")))
+
 def _conditional(clause: str, position: int) -> bool:
     """A figure inside brackets or after "trường hợp / nếu …" states a rule, not a result:
     "(trường hợp dưới 70% thì tiêu chí này đạt 0 điểm)"."""
@@ -205,7 +221,7 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
     score = 1.0 + 3.0 * (held / max(len(words), 1)) + (MEASURED_WEIGHT if labelled else 0.0)
     counted = question.figure_unit if question.figure_kind == "count" else question.measured if not question.figure_kind else None
     if counted:  # "bao nhiêu suất quà", "bao nhiêu công nhân": a number of that noun, not a rate beside it
-        same_unit = [f for f in wanted if any(folded(u).strip().startswith(folded(counted)) for u in f.unit.split(","))]
+        same_unit = [f for f in wanted if counts_as(f.unit, counted)]
         if same_unit:
             wanted, score = same_unit, score + 2.0
         else:
@@ -226,6 +242,8 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
     if question.year and not (question.source and str(question.year) in question.source):
         if str(question.year) in clause or str(question.year) in before:
             score += 2.0
+        elif _dated_otherwise(clause):  # "… công nhận địa bàn không ma túy năm 2025": another year's figure
+            score -= 2.0
         elif info.year == question.year:
             score += 1.0
         else:

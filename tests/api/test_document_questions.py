@@ -1297,3 +1297,43 @@ def test_a_document_number_as_a_question_writes_it(named, numbered):
 
     info = DocumentInfo(1, None, "Bộ Tài chính", None, 1998, "thông tư", "172/1998/TT/BTC", None, None, None)
     assert info.numbered(analyze(named).folded().codes) is numbered
+
+
+_DRUG_FREE_PLAN = {
+    "ke-hoach.txt": "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n\nKẾ HOẠCH\nTăng cường công tác phòng, chống ma túy năm 2026\n\n"
+                    "I. MỤC ĐÍCH\nBảo đảm đạt ít nhất 40% địa bàn cấp xã không ma túy trong năm 2026.\n\n"
+                    "II. CHỈ TIÊU XÂY DỰNG XÃ, PHƯỜNG KHÔNG MA TÚY NĂM 2026\n"
+                    "- Đối với 29 xã, phường, đặc khu có Quyết định công nhận địa bàn không ma túy năm 2025, gồm: Xã Lạc Dương; "
+                    "Xã Ka Đô, hằng năm duy trì kết quả đã đạt được.\n"
+                    "- Xây dựng mới 35 địa bàn cấp xã không ma túy, gồm: Phường Lang Biang; Xã Hàm Tân.\n",
+}
+
+
+@pytest.mark.parametrize("asked", ["bao nhiêu địa bàn cấp xã không ma túy", "bao nhiêu xã, phường không ma túy"])
+def test_the_areas_of_a_level_are_counted_as_that_level_and_the_plans_year_is_its_own(tmp_path, asked):
+    """"35 địa bàn cấp xã" counts xã; "… công nhận … năm 2025" dates the 29 to another year than the plan's."""
+    from api.answers.figure_answers import answer_figure
+    from api.search import Filters
+
+    searcher = _keyword_searcher(tmp_path, _DRUG_FREE_PLAN)
+    question = parse_question(f"Năm 2026 tỉnh Lâm Đồng đặt chỉ tiêu xây dựng mới {asked}?")
+    assert answer_figure(searcher, question, Filters())[1]["value"] == 35
+
+
+@pytest.mark.parametrize("unit,counted,counts", [
+    ("địa bàn cấp xã", "xã", True), ("xã, phường", "xã", True), ("đơn vị hành chính cấp huyện", "huyện", True),
+    ("địa bàn", "xã", False), ("xã", "huyện", False)])
+def test_a_figures_noun_counts_what_the_question_counts(unit, counted, counts):
+    from api.answers.figure_answers import counts_as
+
+    assert counts_as(unit, counted) is counts
+
+
+@pytest.mark.parametrize("clause,dated", [
+    ("Đối với 29 xã, phường có Quyết định công nhận địa bàn không ma túy năm 2025", True),
+    ("bắt giữ 766 vụ, so với cùng kỳ năm 2024 giảm 356 vụ", False),
+    ("Xây dựng mới 35 địa bàn cấp xã không ma túy", False)])
+def test_a_clause_dates_itself_unless_it_compares(clause, dated):
+    from api.answers.figure_answers import _dated_otherwise
+
+    assert _dated_otherwise(clause) is dated
