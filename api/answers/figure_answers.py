@@ -184,6 +184,38 @@ def _words_leading_to(clause: str, figures: list, figure, words: list[str]) -> i
     return len(set(words) & set(_SYLLABLE.findall(folded(clause[_after_previous(figures, figure):figure.start]))))
 
 
+STATED_WEIGHT = 1.0  # all of the question's own figures in the clause
+
+
+def stated_values(question: str) -> set[float]:
+    """The values of the figures a question states as conditions, with their units ("trên 50% đến 70%",
+    "trong 20 ngày"); no document number ("172/1998") or bare year."""
+    return {f.value for f in extract_figures(question) if f.unit and not re.match(r"\s*/", question[f.end:f.end + 2])
+            and question[f.start - 1:f.start] != "/"}
+
+
+_PHRASE_END = re.compile(r"\s(?:và|hoặc|với|trong đó|gồm)\s|[,;:(]")
+
+
+_ASKED_NOUN = re.compile(r"\b(?:bao nhieu|may)\s+(?P<noun>.+?)(?=\s(?:trong|cua|tai|o|nam|tu|den|theo|cho|so voi|khi|duoc|da|la|"
+                         r"hien|hien nay|nhu the nao)\b|[,?.;:(]|$)")
+
+
+def asked_noun_words(question: str) -> set[str]:
+    """The words of the noun phrase a question counts: "bao nhiêu người sử dụng trái phép chất ma túy?"."""
+    found = _ASKED_NOUN.search(folded(question))
+    return set(_SYLLABLE.findall(found.group("noun"))) if found else set()
+
+
+def _words_counted(clause: str, figures: list, figure, asked: set[str]) -> int:
+    """Words of the asked noun phrase in what the figure counts, its noun and the words after it up
+    to the next figure or a conjunction: "4.289 người sử dụng trái phép chất ma túy | và 1.028 người nghiện …"."""
+    end = min((f.start for f in figures if f.start >= figure.end), default=len(clause))
+    stop = _PHRASE_END.search(clause, figure.end, end)
+    counted = f"{figure.unit or ''} {clause[figure.end:stop.start() if stop else end]}"
+    return len(asked & set(_SYLLABLE.findall(folded(counted))))
+
+
 BOUND_BONUS = 2.0  # as much as a year written in the clause: a stated maximum answers "tối đa"
 _UPPER_BOUND = r"tối đa|cao nhất|không quá|không vượt quá|không được vượt quá|nhiều nhất"
 _LOWER_BOUND = r"tối thiểu|thấp nhất|ít nhất|không dưới|không thấp hơn"
@@ -219,6 +251,12 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
     held = sum((CONTEXT_WORD_WEIGHT if w in place else 1.0) if w in present else CONTEXT_WORD_WEIGHT if w in context else 0.0
                for w in words)
     score = 1.0 + 3.0 * (held / max(len(words), 1)) + (MEASURED_WEIGHT if labelled else 0.0)
+    # "còn lại trên 50% đến 70% thì … bằng bao nhiêu phần trăm": the clause holding the question's own figures
+    # (a table of brackets in sentences), and a figure other than those
+    stated = stated_values(question.text)
+    if stated:
+        score += STATED_WEIGHT * len(stated & {f.value for f in figures}) / len(stated)
+        wanted = [f for f in wanted if f.value not in stated] or wanted
     counted = question.figure_unit if question.figure_kind == "count" else question.measured if not question.figure_kind else None
     if counted:  # "bao nhiêu suất quà", "bao nhiêu công nhân": a number of that noun, not a rate beside it
         same_unit = [f for f in wanted if counts_as(f.unit, counted)]
@@ -263,7 +301,10 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
         wanted = dated or wanted
     if len(wanted) > 1:  # "… đầu nhiệm kỳ là 87 hội viên, … hiện nay là 116 hội viên": the one the question's words lead to,
         # within its own item of a ";" list ("Có 24 cơ quan … gửi văn bản thống nhất …; 01 đơn vị … góp ý …")
-        wanted = sorted(wanted, key=lambda f: (-_words_in_item(clause, f, words), -_words_leading_to(clause, figures, f, words)))
+        # (what a figure counts, written after it, before the words leading to it, which may end the figure before)
+        asked = asked_noun_words(question.text)
+        wanted = sorted(wanted, key=lambda f: (-_words_in_item(clause, f, words), -_words_counted(clause, figures, f, asked),
+                                               -_words_leading_to(clause, figures, f, words)))
     if not _ASKS_RATE.search(question.text):  # "công suất 250.000 tấn/năm" is a capacity, not what was produced
         # (money per year is how incomes and thresholds are stated: "thu nhập đến 36 triệu đồng/năm")
         amounts = [f for f in wanted if f.kind == "money" or not _PER_PERIOD.match(clause, f.end)]
@@ -282,15 +323,15 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
     return score, figure
 
 
-def _within_sources(searcher: Searcher, question: Question, filters: Filters) -> list:
+def _within_sources(searcher: Searcher, question: Question, filters: Filters) -> tuple[list, set[int]]:
     """"Theo tham luận của Tổng Liên đoàn …, cả nước có bao nhiêu công nhân?": the documents the
     question names as its source, searched for the rest of it (their own sentence, "… khoảng 17
-    triệu công nhân", ranks below others elsewhere in a search of the whole archive)."""
+    triệu công nhân", ranks below others elsewhere in a search of the whole archive), and their ids."""
     scoped = within_source(searcher, question, filters)
     if scoped is None:
-        return []
+        return [], set()
     rest, within = scoped
-    return list(searcher.search(SearchRequest(query=rest, k=SEARCH_CANDIDATES, filters=within)).results)
+    return list(searcher.search(SearchRequest(query=rest, k=SEARCH_CANDIDATES, filters=within)).results), set(within.doc_ids)
 
 
 _PLACE_AFTER_NAME = re.compile(r"\s+(tỉnh|thành phố|huyện|thị xã|xã|phường)\s+((?:[^\W\d_][^\s,?.;:]*\s*){1,4})")
@@ -403,6 +444,7 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
     source_words = content_words(question.source or "")
     words = [w for w in content_words(question.topic) if w not in source_words] or content_words(question.topic)
     cited = set(analyze(question.text).folded().codes)  # document codes the question names
+    sources: set[int] = set()
     if question.phrases and question.name_source != "acronym":
         located = locate(searcher, question.phrases, question.topic, filters, doc_ids)
         mentions, match = located.mentions, located.match
@@ -415,7 +457,8 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
                                                  filters=filters)) if filters.doc_ids or not question.phrases else None
         results = list(response.results) if response else []
         if source_words and not question.phrases:
-            results += _within_sources(searcher, question, filters)
+            scoped, sources = _within_sources(searcher, question, filters)
+            results += scoped
         if question.organisation and names_one_organisation(question.text) and not question.phrases:
             results += _within_organisation(searcher, question, filters)
         results += _within_titles(searcher, question, results, filters)
@@ -448,7 +491,8 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
                 titled = (info.title or text[:UNTITLED_HEAD_CHARS]) if row_like(text[span[0]:span[1]]) else ""
                 context = sentence_words(" ".join([*chunk.section_path, lead_in(text, span[0]), before, titled]), 0, 10_000)
                 score, figure = _score(question, words, text, span, info, context, before)
-                score += SOURCE_WEIGHT * info.share_of(source_words) + own_number
+                # (the source found by its opening lines, a letter without a title, is the source all the same)
+                score += SOURCE_WEIGHT * (1.0 if chunk.doc_id in sources else info.share_of(source_words)) + own_number
                 key = (chunk.doc_id, span[0])
                 if figure and (key not in candidates or candidates[key].score < score):
                     candidates[key] = Candidate(score, chunk.doc_id, chunk_id, span[0], span[1], figure)

@@ -241,8 +241,8 @@ def test_a_figure_is_read_from_the_document_the_question_names(reader):
     question = "Theo tham luận của Hội Nông dân Việt Nam về phòng, chống ma túy, cả nước có khoảng bao nhiêu nông dân?"
     parsed = parse_question(question)
     assert parsed.source.startswith("tham luận của Hội Nông dân Việt Nam") and parsed.measured == "nông dân"
-    found = _within_sources(Searcher(reader), parsed, Filters())
-    assert found and {r.doc_id for r in found} == {next(d for d, (_, unit, _) in reader.document_identities().items()
+    found, sources = _within_sources(Searcher(reader), parsed, Filters())
+    assert found and {r.doc_id for r in found} == sources == {next(d for d, (_, unit, _) in reader.document_identities().items()
                                                         if unit == "Hội Nông dân Việt Nam")}
     answer = Asker(reader).ask(AskRequest(question)).to_json()
     assert answer["figure"]["text"] == "khoảng 10 triệu nông dân" and answer["figure"]["value"] == 10_000_000

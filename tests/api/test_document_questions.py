@@ -1337,3 +1337,60 @@ def test_a_clause_dates_itself_unless_it_compares(clause, dated):
     from api.answers.figure_answers import _dated_otherwise
 
     assert _dated_otherwise(clause) is dated
+
+
+_REHAB_LETTERS = {
+    "UBND tỉnh chỉ đạo đặt hàng, giao các đơn vị sự nghiệp thực hiện cai nghiện.txt":
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố:    /UBND-NC\nLâm Đồng, ngày    tháng 10 năm 2025\n\nKính gửi:\n- Sở Y tế;\n\n"
+        "Hiện nay, trên địa bàn tỉnh Lâm Đồng có 4.289 người sử dụng trái phép chất ma túy và 1.028 người nghiện ma túy "
+        "ngoài xã hội. Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau:\n1. Giao Sở Y tế tiến hành rà soát các dịch vụ cai nghiện.\n",
+    "to-trinh.txt":
+        "CÔNG AN TỈNH LÂM ĐỒNG\nSố: 12/TTr-CAT\nV/v xin chủ trương thực hiện công tác cai nghiện ma túy tự nguyện\n\n"
+        "Trên địa bàn tỉnh hiện có 1.028 người nghiện ma túy ngoài xã hội, nhiều người sử dụng trái phép chất ma túy.\n",
+}
+
+
+def test_a_figure_comes_from_the_untitled_letter_the_question_names_and_counts_what_it_asks(tmp_path):
+    """The letter has no title read: it is the source by its file name and opening; of "4.289 người sử dụng …
+    và 1.028 người nghiện …" the figure whose own words are the question's counted phrase."""
+    from api.answers.figure_answers import answer_figure
+    from api.search import Filters
+
+    searcher = _keyword_searcher(tmp_path, _REHAB_LETTERS)
+    question = parse_question("Theo văn bản UBND tỉnh chỉ đạo đặt hàng các đơn vị sự nghiệp thực hiện cai nghiện, "
+                              "trên địa bàn tỉnh có bao nhiêu người sử dụng trái phép chất ma túy?")
+    assert answer_figure(searcher, question, Filters())[1]["value"] == 4289
+
+
+def test_the_clause_holding_the_questions_own_figures_gives_the_answer(tmp_path):
+    from api.answers.figure_answers import answer_figure
+    from api.search import Filters
+
+    brackets = "".join(f"- Giá trị sử dụng còn lại trên {low}% đến {high}%, thì giá tính thuế bằng {rate}% của giá nhập khẩu hàng mới.\n"
+                       for low, high, rate in [(30, 50, 20), (50, 70, 30), (70, 85, 45)])
+    searcher = _keyword_searcher(tmp_path, {"tt.txt": "BỘ TÀI CHÍNH\nSố: 172/1998/TT-BTC\n\nTHÔNG TƯ\nHướng dẫn thuế nhập khẩu\n\n"
+                                                      "1/ Hàng đã qua sử dụng:\n" + brackets})
+    question = parse_question("Hàng nhập khẩu đã qua sử dụng có giá trị sử dụng còn lại trên 50% đến 70% thì giá tính thuế "
+                              "bằng bao nhiêu phần trăm giá hàng mới (Thông tư 172/1998)?")
+    assert answer_figure(searcher, question, Filters())[1]["text"] == "30%"
+
+
+@pytest.mark.parametrize("question,words", [
+    ("trên địa bàn tỉnh có bao nhiêu người sử dụng trái phép chất ma túy?", "nguoi su dung trai phep chat ma tuy"),
+    ("đã thu giữ bao nhiêu kg heroin trong các vụ ma túy có tổ chức?", "kg heroin"),
+    ("giá tính thuế bằng bao nhiêu phần trăm giá hàng mới (Thông tư 172/1998)?", "phan tram gia hang moi"),
+    ("tu nam 2020 dien bien thu giu bao nhieu kg heroin trong cac vu", "kg heroin")])
+def test_the_noun_phrase_a_question_counts(question, words):
+    from api.answers.figure_answers import asked_noun_words
+
+    assert asked_noun_words(question) == set(words.split())
+
+
+@pytest.mark.parametrize("question,values", [
+    ("còn lại trên 50% đến 70% thì giá tính thuế bằng bao nhiêu phần trăm (Thông tư 172/1998)?", {50, 70}),
+    ("Năm 2025 bắt giữ bao nhiêu vụ?", set()),
+    ("Quyết định 1141-TC/QĐ/CĐKT có bao nhiêu điều?", set())])
+def test_the_figures_a_question_states(question, values):
+    from api.answers.figure_answers import stated_values
+
+    assert stated_values(question) == values
