@@ -46,7 +46,7 @@ _ACTOR_START = re.compile(r"^(?:Đồng chí|đồng chí|Ông|ông|Bà|bà|Ủy
                           r"Tổng|Thủ tướng|Chính phủ|Quốc hội|Vụ|Viện|Trường|Đài|Đoàn|Chi cục|Thanh tra|Ngân hàng|Kho bạc|Hiệp hội|Quỹ|"
                           r"Cơ quan|Công ty|Tập đoàn|[A-ZĐ]{2,})")
 _NOT_ACTOR = re.compile(r"^(?:tiếp tục|đã|sẽ|đang|cần|phải|được|việc|công tác|để|nhằm|các|những|năm|ngày|tháng)\b", re.I)
-_TRIM = re.compile(r"^[\s,;:\-–(\"“]+|[\s,;:\-–)\"”.]+$|(?:\s+(?:được|đã|sẽ|là|làm|đứng ra|đang|tiếp tục|trực tiếp|chủ động|thường xuyên|cùng|phối hợp|phải|cần|có trách nhiệm|chịu trách nhiệm))+\s*$")
+_TRIM = re.compile(r"^[\s,;:\-–(\"“]+|[\s,;:\-–)\"”.]+$|(?:\s+(?:được|đã|sẽ|là|làm|đứng ra|đang|tiếp tục|trực tiếp|chủ động|thường xuyên|cùng|phối hợp|phải|cần|có trách nhiệm|chịu trách nhiệm|tiến hành|tăng cường))+\s*$")
 MAX_SUBJECT_WORDS = 15  # a clause's subject longer than this is more than a name
 
 
@@ -57,6 +57,7 @@ class ActorFound:
     qualifier: str = ""  # a label's words between the action and its colon: "chủ trì | tại điểm cầu Trung ương |: …"
 
 
+_NOMINAL_ACTIONS = ("de nghi", "de xuat", "kien nghi")  # "theo đề nghị của X": X proposed
 # Another wording of the same action (folded): "có trách nhiệm" is what a rule says of who "chịu trách nhiệm";
 # where a report is sent, its form's "Đơn vị nhận báo cáo:" or "Kính gửi:" line says.
 _SAME_ACTION = {"chiu trach nhiem": ("co trach nhiem",), "gui": ("nhan bao cao", "kinh gui")}
@@ -79,7 +80,12 @@ _ROLE_TAIL = re.compile(r"\s+(?:là|làm|giữ|đảm nhiệm|đảm nhận|đư
 
 
 def _clean(name: str, strict: bool = True) -> str | None:
-    name = _TRIM.sub("", _ROLE_TAIL.sub("", " ".join(name.split())))
+    name = " ".join(name.split())
+    # "công dân (ông Dương Quý Sỹ)", "01 đơn vị (Công an tỉnh)": who, in brackets after what they are
+    bracketed = re.fullmatch(r"[^()]{1,40}\((?P<inner>[^()]+)\)(?:\s+(?:đã\s+)?có(?: văn bản| ý kiến)?)?[\s,;:.]*", name)
+    if bracketed and _ACTOR_START.match(bracketed.group("inner").strip()):
+        name = bracketed.group("inner")
+    name = _TRIM.sub("", _ROLE_TAIL.sub("", name.strip()))
     words = name.split()
     if not words or len(words) > MAX_ACTOR_WORDS or _NOT_ACTOR.match(name):
         return None
@@ -111,17 +117,42 @@ def read_actor(text: str, action: str, as_object: bool = False) -> ActorFound | 
             if goes_to and (name := _clean(goes_to.group(1))):
                 return ActorFound(name)
             continue
-        of = re.match(r"\s+(?:của|bởi)\s+([^.;:\n]+?)(?=[.;:\n]|,\s*(?:[a-zđ])|\s(?:và|để|nhằm|với)\s|$)", after)
+        of = re.match(r"\s+(?:của|bởi)\s+([^.;:\n]+?)(?=[.;:\n]|,\s*(?:[a-zđ])|\s(?:và|để|nhằm|với|về|tại)\s|$)", after)
         before = text[:m.start()]
-        if of and re.search(r"(?:sự|dưới sự)\s*$", before) and (name := _clean(of.group(1))):
+        # "dưới sự chủ trì của X"; a request is named by its noun: "(xét) đề nghị của công dân (ông Dương Quý Sỹ)"
+        if of and (re.search(r"(?:sự|dưới sự)\s*$", before) or action in _NOMINAL_ACTIONS) and (name := _clean(of.group(1))):
             return ActorFound(name)
         # "3. Giao Cục Lưu trữ … hướng dẫn, kiểm tra …": a decision's article opens with the verb that assigns
-        by = re.search(r"(?:^|[\s(])(?:do|[gG]iao(?: cho)?|bởi|[pP]hân công(?: cho)?|[cC]ử)\s+([^.;:\n]{3,160}?)\s*(?:là đơn vị\s+|làm\s+|)?$", before)
+        # "- Đề nghị Chi cục Hải quan khu vực XIII tăng cường kiểm tra …": asked to, the actor all the same
+        by = re.search(r"(?:^|[\s(])(?:do|[gG]iao(?: cho)?|bởi|[pP]hân công(?: cho)?|[cC]ử|[đĐ]ề nghị|[yY]êu cầu)\s+"
+                       r"([^.;:\n]{3,160}?)\s*(?:là đơn vị\s+|làm\s+|)?$", before)
         if by and (name := _clean(by.group(1), strict=False)):
             return ActorFound(name)
         if (found := _clause_subject(text, before, m.start())):
             return found
     return None
+
+
+_HEADING_NUMBER = re.compile(r"^\s*(?:(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)/]?\s+)?(?:(?:Đề nghị|Giao|Phân công)\s+(?:cho\s+)?)?")
+_NOT_HEADING_ACTOR = re.compile(r"^(?:Ban hành|Tổ chức|Thành lập|Hội nghị|Hội thảo|Tổng kết|Tổng hợp|Phối hợp)\b")
+HEADING_ACTOR_WORDS = 12
+
+
+def _heading_at(sections: list, position: int) -> str | None:
+    """The heading of the innermost section holding ``position`` (in its body, not its heading line)."""
+    holding = [x for x in sections if x.start <= position < x.end and x.kind == "body"]
+    return max(holding, key=lambda x: x.start).heading if holding else None
+
+
+def heading_actor(heading: str) -> ActorFound | None:
+    """The body a plan's section is assigned to ("2.1. Công an tỉnh", "5.4. Đề nghị Chi cục Hải quan khu
+    vực XIII"): the actor of the tasks its sentences list without naming one."""
+    name = heading[_HEADING_NUMBER.match(heading).end():].strip().rstrip(":.")
+    if (not name or len(name.split()) > HEADING_ACTOR_WORDS or _NOT_HEADING_ACTOR.match(name) or re.search(r"[,;:]", name)
+            or (name.isupper() and " " in name)):  # "III. GIẢI PHÁP THỰC HIỆN …": a part of the plan
+        return None
+    cleaned = _clean(name)
+    return ActorFound(cleaned, strong=False) if cleaned == name else None
 
 
 def _clause_subject(text: str, before: str, verb_start: int) -> ActorFound | None:
@@ -195,10 +226,29 @@ def _subject_words(question: Question) -> list[str]:
     source = set(content_words(according.group(1))) if according else set()
     # "lãnh đạo nào theo dõi …": the asker's noun is who is asked for, not what the sentence must say
     asker = {w for m in ASKER.finditer(folded(question.text)) for w in m.group(0).split() if w not in ("nao", "ai")}
+    # "Ai là người đề nghị …": the noun after "ai là" is who is asked for
+    asker |= {w for m in re.finditer(r"\bai la (nguoi|don vi|co quan|to chuc)\b", folded(question.text))
+              for w in m.group(1).split()}
     if question.action_object:  # "… được gửi tới cơ quan nào": "tới" leads to the one asked for
         asker |= OBJECT_PREPOSITIONS
+    # the document the question names, and who assigns ("UBND tỉnh giao cơ quan nào …", "Kế hoạch … của tỉnh
+    # đề nghị cơ quan nào …"), are not what the sentence stating the action is about
+    source |= set(content_words(question.source or "")) | _assigner_words(question.text)
     return [w for w in content_words(_without_asking(_asked_topic(question) or question.text))
             if w not in action_words and w not in source and w not in asker]
+
+
+_ASSIGNING = re.compile(r"\b(?:giao|de nghi|yeu cau|chi dao|phan cong|dat hang)\s+(?:cho\s+)?$")
+
+
+def _assigner_words(text: str) -> set[str]:
+    """Folded words before an assigning verb that opens the asking phrase, less those the rest repeats."""
+    key = folded(text)
+    asking = ASKER.search(key)
+    assigning = _ASSIGNING.search(key, 0, asking.start()) if asking else None
+    if not assigning:
+        return set()
+    return set(_SYLLABLE.findall(key[:assigning.end()])) - set(_SYLLABLE.findall(key[asking.end():]))
 
 
 _LEAD_WORD = re.compile(r"(?:Sau khi|Khi|Trong|Theo|Tại|Ở|Đối với|Về|Năm|Ngày|Vào|Từ|Để|Nhằm)\b")
@@ -208,6 +258,8 @@ def asked_subject(question: Question) -> str:
     """What the action is asked of, without the action and the asking words, as written."""
     action = (question.action or "").split()
     subject = " ".join(w for w in _without_asking(_asked_topic(question)).split() if folded(w) not in action)
+    if re.match(r"\s*ai la (?:nguoi|don vi|co quan|to chuc)\b", folded(question.text)):
+        subject = re.sub(r"^(?:người|đơn vị|cơ quan|tổ chức)\s+", "", subject, flags=re.I)  # "Ai là người đề nghị …"
     # it follows the actor's name in the answer: "… chủ trì tại Hội nghị …", not "… chủ trì Tại Hội nghị …"
     return subject[:1].lower() + subject[1:] if _LEAD_WORD.match(subject) else subject
 
@@ -246,6 +298,7 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
     # "Ai là Chủ tịch …?" asks for a person; "Cơ quan nào làm … thường trực?" for a body
     wants_person = question.position and bool(_ASKS_PERSON.search(folded(question.text)))
     from_body = _from_body(question.text)
+    sections = searcher.reader.sections(list(texts)) if texts else {}
     scored = []
     for rank, r in enumerate(results):
         info = infos.get(r.doc_id)
@@ -271,6 +324,10 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
             if from_body and not all(w in own | before for w in from_body):
                 continue  # "Tổ phó … phụ trách từ Sở Tư pháp": a sentence of another body's member
             found = read_actor(sentence, action, question.action_object)
+            if found is None and not question.action_object:
+                # "5.4. Đề nghị Chi cục Hải quan khu vực XIII" / "Chỉ đạo lực lượng Hải quan … kiểm tra, kiểm soát …"
+                heading = _heading_at(sections.get(r.doc_id, []), r.char_start + s)
+                found = heading_actor(heading) if heading else None
             if found is not None and not _qualifier_fits(found.qualifier, asked):
                 found = None  # "chủ trì tại điểm cầu Trung ương: …" when the question asks of the province's
             if found is not None and _GENERIC_ACTOR.fullmatch(found.name) and sentence.rstrip().endswith(":"):

@@ -107,6 +107,15 @@ def test_the_actor_of_an_action_not_the_unit_that_reports_it(asker):
      "chiu trach nhiem", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cấp tỉnh"),
     ("Sau khi VCCI công bố Bộ chỉ số mới, Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh sẽ chủ trì, phối hợp "
      "với các sở, ngành.", "chu tri", "Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh"),
+    # "tiến hành", "tăng cường" before the verb; asked to ("Đề nghị X …") is the actor all the same
+    ("1. Giao Sở Y tế tiến hành rà soát, giao nhiệm vụ các Trung tâm Y tế khu vực, Trạm Y tế cấp xã.", "ra soat", "Sở Y tế"),
+    ("- Đề nghị Chi cục Hải quan khu vực XIII tăng cường kiểm tra, kiểm soát, giám sát hải quan.", "kiem tra",
+     "Chi cục Hải quan khu vực XIII"),
+    # a request named by its noun; who, in brackets after what they are
+    ("Theo đề nghị của công dân (ông Dương Quý Sỹ) về việc đề nghị cho phép thành lập Hội Ái hữu Pháp ngữ Đà Lạt - Lâm Đồng; "
+     "sau khi xem xét, UBND tỉnh có ý kiến như sau:", "de nghi", "ông Dương Quý Sỹ"),
+    ("Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 12/TTr-SNV.", "de nghi", "Giám đốc Sở Nội vụ"),
+    ("Có 24 cơ quan gửi văn bản thống nhất; 01 đơn vị (Công an tỉnh) có văn bản góp ý bổ sung.", "gop y", "Công an tỉnh"),
     # a rule's duty: "có trách nhiệm" before the verb is no part of the name
     ("Trong thời hạn 20 ngày kể từ ngày nhận được đơn khiếu nại, Tổng cục Hải quan có trách nhiệm giải quyết xong "
      "đơn khiếu nại của đối tượng nộp thuế.", "giai quyet", "Tổng cục Hải quan"),
@@ -1394,3 +1403,49 @@ def test_the_figures_a_question_states(question, values):
     from api.answers.figure_answers import stated_values
 
     assert stated_values(question) == values
+
+
+@pytest.mark.parametrize("heading,name", [
+    ("5.4. Đề nghị Chi cục Hải quan khu vực XIII", "Chi cục Hải quan khu vực XIII"),
+    ("2.1. Công an tỉnh", "Công an tỉnh"),
+    ("5. Triển khai quyết liệt, đồng bộ công tác đấu tranh", None),
+    ("III. GIẢI PHÁP THỰC HIỆN VÀ PHÂN CÔNG NHIỆM VỤ", None),
+    ("Ban hành kèm theo Quyết định số 12/QĐ-UBND", None)])
+def test_the_body_a_plans_section_is_assigned_to(heading, name):
+    from api.answers.actor_answers import heading_actor
+
+    found = heading_actor(heading)
+    assert (found.name if found else None) == name
+
+
+_DRUG_PLAN_TASKS = {
+    "ke-hoach.txt": "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n\nKẾ HOẠCH\nTăng cường công tác phòng, chống ma túy năm 2026\n\n"
+                    "III. PHÂN CÔNG NHIỆM VỤ\n\n5.3. Công an tỉnh\n\nChủ trì công tác đấu tranh phòng, chống tội phạm về ma túy.\n\n"
+                    "5.4. Đề nghị Chi cục Hải quan khu vực XIII\n\nChỉ đạo lực lượng Hải quan khu vực tỉnh Lâm Đồng phối hợp chặt chẽ "
+                    "với lực lượng chuyên trách triển khai các biện pháp kiểm tra, kiểm soát, giám sát hải quan để kịp thời phát hiện, "
+                    "ngăn chặn việc vận chuyển trái phép chất ma túy qua cửa khẩu.\n",
+    "cong-van.txt": "SỞ Y TẾ\nSố: 15/SYT-NV\nV/v phối hợp\n\nĐề nghị các đơn vị kiểm tra việc quản lý thuốc gây nghiện tại cơ sở.\n",
+}
+
+
+def test_the_actor_of_a_plans_task_is_the_body_its_section_is_assigned_to(tmp_path):
+    """The tasks under "5.4. Đề nghị Chi cục Hải quan khu vực XIII" name no actor; the plan's own words before
+    "đề nghị cơ quan nào" name who asks, not what the task is about."""
+    from api.answers.actor_answers import _subject_words, answer_actor
+    from api.search import Filters
+
+    searcher = _keyword_searcher(tmp_path, _DRUG_PLAN_TASKS)
+    question = parse_question("Kế hoạch phòng, chống ma túy năm 2026 của tỉnh đề nghị cơ quan nào kiểm tra, kiểm soát, "
+                              "giám sát hải quan để ngăn chặn vận chuyển ma túy qua cửa khẩu?")
+    assert not {"ke", "hoach", "nghi"} & set(_subject_words(question))
+    assert answer_actor(searcher, question, Filters()).value["name"] == "Chi cục Hải quan khu vực XIII"
+
+
+def test_who_is_asked_for_is_no_part_of_the_subject():
+    from api.answers.actor_answers import _subject_words, asked_subject
+
+    question = parse_question("Ai là người đề nghị cho phép thành lập Hội Ái hữu Pháp ngữ Đà Lạt - Lâm Đồng?")
+    assert "nguoi" not in _subject_words(question)
+    assert asked_subject(question).startswith("cho phép thành lập")
+    assigned = parse_question("UBND tỉnh giao cơ quan nào rà soát, giao nhiệm vụ các Trung tâm Y tế khu vực?")
+    assert not {"ubnd", "tinh"} & set(_subject_words(assigned))
