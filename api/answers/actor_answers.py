@@ -233,7 +233,10 @@ def _subject_words(question: Question) -> list[str]:
         asker |= OBJECT_PREPOSITIONS
     # the document the question names, and who assigns ("UBND tỉnh giao cơ quan nào …", "Kế hoạch … của tỉnh
     # đề nghị cơ quan nào …"), are not what the sentence stating the action is about
-    source |= set(content_words(question.source or "")) | _assigner_words(question.text)
+    # (less what the question says again after its asking phrase: "… đề nghị tờ báo nào đăng thông báo?")
+    asking = ASKER.search(folded(question.text))
+    repeated = set(_SYLLABLE.findall(folded(question.text)[asking.end():])) if asking else set()
+    source = (source | set(content_words(question.source or "")) | _assigner_words(question.text)) - repeated
     return [w for w in content_words(_without_asking(_asked_topic(question) or question.text))
             if w not in action_words and w not in source and w not in asker]
 
@@ -242,13 +245,13 @@ _ASSIGNING = re.compile(r"\b(?:giao|de nghi|yeu cau|chi dao|phan cong|dat hang)\
 
 
 def _assigner_words(text: str) -> set[str]:
-    """Folded words before an assigning verb that opens the asking phrase, less those the rest repeats."""
+    """Folded words up to an assigning verb that opens the asking phrase."""
     key = folded(text)
     asking = ASKER.search(key)
     assigning = _ASSIGNING.search(key, 0, asking.start()) if asking else None
     if not assigning:
         return set()
-    return set(_SYLLABLE.findall(key[:assigning.end()])) - set(_SYLLABLE.findall(key[asking.end():]))
+    return set(_SYLLABLE.findall(key[:assigning.end()]))
 
 
 _LEAD_WORD = re.compile(r"(?:Sau khi|Khi|Trong|Theo|Tại|Ở|Đối với|Về|Năm|Ngày|Vào|Từ|Để|Nhằm)\b")

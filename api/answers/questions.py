@@ -94,7 +94,7 @@ _ACTOR = re.compile(r"(?<!nhung )(?<!cac )\b(?:ai|don vi nao|co quan nao|to chuc
 # An actor asked with any verb, not only ACTIONS: "Đơn vị nào thuộc Bộ Công an trực tiếp đề nghị …",
 # "bộ nào chủ trì …", "Cơ quan nào được giao cấu hình …"; or the one an action goes to: "… gửi về
 # đơn vị nào?". "Đơn vị nào báo cáo / có văn bản / đề cập …" asks for units (_UNITS).
-ASKER = re.compile(r"(?<!nhung )(?<!cac )(?<!\w)(?:ai|(?:don vi|co quan|to chuc|ben|nguoi|dong chi|lanh dao|bo|so|nganh|"
+ASKER = re.compile(r"(?<!nhung )(?<!cac )(?<!\w)(?:ai|(?:don vi|co quan|to chuc|ben|nguoi|dong chi|lanh dao|bo|so|nganh|to bao|tap chi|"
                     r"cuc|vu|chi cuc|trung tam|vien|phong) nao)(?!\w)")
 _AUXILIARY = re.compile(r"^(?:(?:da|se|dang|chua|van|cung|can|phai|duoc giao|duoc|truc tiep|co trach nhiem|dung ra|"
                         r"la nguoi|la don vi|la co quan)\s+)+")
@@ -103,7 +103,7 @@ _AUXILIARY = re.compile(r"^(?:(?:da|se|dang|chua|van|cung|can|phai|duoc giao|duo
 _UNITS_VERBS = re.compile(r"^(?:bao cao|de cap|neu|nhac|co|la|ban hanh|trien khai|thuc hien|ky|viet|soan)\b")
 # Verbs of one syllable that a question writes before their object ("cử ai", "gửi về đơn vị nào", "cấp giấy phép")
 ONE_SYLLABLE_VERBS = {"cu", "gui", "giao", "nhan", "cap", "lap", "trao", "tang", "moi", "nop", "bau", "chi", "thu", "duyet",
-                      "lam", "dua", "xu", "hop", "tra", "goi"}
+                      "lam", "dua", "xu", "hop", "tra", "goi", "dang"}
 OBJECT_PREPOSITIONS = {"ve", "cho", "den", "toi", "len", "sang", "qua"}
 
 
@@ -164,6 +164,8 @@ def open_actor(text: str) -> tuple[str, bool] | None:
             if words is None:
                 continue
         auxiliary = _AUXILIARY.match(" ".join(w[1] for w in words) + " ")
+        if auxiliary and accented and words[0][0].lower() == "đăng":
+            auxiliary = None  # "tờ báo nào đăng thông báo": "đăng" (publish), not "đang"
         if auxiliary:
             words = words[len(auxiliary.group(0).split()):]
         if words and words[0][0].lower() == "để":  # "… gửi qua cơ quan nào để tổng hợp?": a purpose follows, the action went before
@@ -190,7 +192,7 @@ _SOURCE = re.compile(r"^\s*(?:theo|trong|tại)\s+((?:báo cáo|kế hoạch|quy
 _SOURCE_AS_SUBJECT = re.compile(r"^\s*((?:báo cáo|kế hoạch|quyết định|quy chế|tờ trình|công văn|thông báo|nghị quyết|"
                                 r"chương trình|đề án|nghị định|thông tư|luật|điều lệ|chỉ thị|hướng dẫn|giấy mời|phiếu|"
                                 r"biên bản|đề cương|phụ lục|tham luận|dự thảo)\b[^?]{3,160}?)\s+"
-                                r"(?:đặt(?: ra)?|đề ra|giao|quy định|nêu|xác định|yêu cầu|đưa ra|nói gì|nói về|viết gì|"
+                                r"(?:đặt(?: ra)?|đề ra|giao|quy định|nêu|xác định|yêu cầu|đề nghị|đưa ra|nói gì|nói về|viết gì|"
                                 r"đề cập|phân công|kê khai|đánh giá|trình bày)\b", re.I)
 _PRECEDENT = re.compile(r"\b(?:viet|trinh bay|neu|soan) (?:nhu the nao|the nao|ra sao)|\bcach (?:viet|trinh bay|soan)\b"
                         r"|\b(?:tham khao|mau) (?:cach viet|phan|muc|doan)\b|\bcac don vi khac (?:viet|trinh bay)\b")

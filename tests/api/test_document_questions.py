@@ -131,6 +131,9 @@ def test_actor_read_from_the_grammar_of_the_sentence(sentence, action, name):
     ("Báo cáo tỷ giá mua, bán ngoại tệ gửi về đơn vị nào?", "gui", True),
     # a purpose after the asker ("để tổng hợp") is not the action; the action went before it
     ("Khó khăn, vướng mắc phải gửi qua cơ quan nào để tổng hợp?", "gui", True),
+    # a newspaper is asked for; "đăng" (publish) is no "đang"
+    ("Thông báo giải thể 06 hội của UBND tỉnh Bình Thuận đề nghị tờ báo nào đăng thông báo?", "dang", False),
+    ("Cơ quan nào đang theo dõi việc chuyển đổi số của tỉnh?", "theo doi", False),
 ])
 def test_the_action_of_an_actor_question_with_any_verb(question, action, as_object):
     parsed = parse_question(question)
@@ -1449,3 +1452,19 @@ def test_who_is_asked_for_is_no_part_of_the_subject():
     assert asked_subject(question).startswith("cho phép thành lập")
     assigned = parse_question("UBND tỉnh giao cơ quan nào rà soát, giao nhiệm vụ các Trung tâm Y tế khu vực?")
     assert not {"ubnd", "tinh"} & set(_subject_words(assigned))
+
+
+def test_the_document_a_question_opens_with_is_its_source_and_what_it_asks_for_stays_the_subject(tmp_path):
+    """"Thông báo … của UBND tỉnh Bình Thuận đề nghị tờ báo nào đăng thông báo?": the notice is the source,
+    "thông báo" after the asking phrase is still what is published."""
+    from api.answers.actor_answers import answer_actor
+    from api.search import Filters
+
+    searcher = _keyword_searcher(tmp_path, {
+        "thong-bao.txt": "ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN\nSố: 45/TB-UBND\n\nTHÔNG BÁO\nChuẩn bị giải thể 06 hội\n\n"
+                         "Ủy ban nhân dân tỉnh thông báo chuẩn bị giải thể 06 hội không hoạt động.\n"
+                         "Đề nghị Báo Bình Thuận đăng Thông báo này trên 03 (ba) số liên tiếp (báo viết hoặc báo điện tử).\n",
+        "khac.txt": "SỞ NỘI VỤ\nSố: 9/SNV\nV/v đăng tin\n\nSở Nội vụ đăng thông báo tuyển dụng trên Cổng thông tin điện tử.\n"})
+    question = parse_question("Thông báo chuẩn bị giải thể 06 hội của UBND tỉnh Bình Thuận đề nghị tờ báo nào đăng thông báo?")
+    assert question.source == "Thông báo chuẩn bị giải thể 06 hội của UBND tỉnh Bình Thuận"
+    assert answer_actor(searcher, question, Filters()).value["name"] == "Báo Bình Thuận"
