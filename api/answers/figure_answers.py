@@ -22,13 +22,12 @@ from api.answers.response import Evidence, UnitAnswer
 from api.answers.sheet_cells import cells_asked
 from api.answers.sheets import SheetCell
 from api.answers.sources import within_source, words_beyond
-from api.answers.topics import content_words, idf, locate
+from api.answers.topics import SubjectWeights, content_words, locate
 from api.answers.unit_answers import group_by_unit
 from api.answers.wording import quoted
 from api.search import Filters, SearchRequest, Searcher
 from api.search.filters import allowed_documents
 from indexer.analysis import analyze
-from indexer.store.lexical import FOLDED
 
 _SYLLABLE = re.compile(r"[^\W_]+")
 _YEAR_IN_CLAUSE = re.compile(r"\bnăm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
@@ -549,22 +548,6 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
 # states ("tỷ lệ che phủ rừng", "tỷ lệ hộ nghèo đa chiều") held 0.18–0.45.
 SUBJECT_SHARE = 0.4
 IDF_CHUNKS = 1000  # below this a handful of reports says nothing of how rare a word is: no check
-
-
-class SubjectWeights:
-    """The subject's words, each weighted by its idf in the index; a word no chunk holds weighs
-    most. "Tỷ lệ che phủ rừng của tỉnh Lâm Đồng năm 2025": "che", "phủ", "rừng" are what the
-    question is about, "tỷ lệ" stands beside every other rate ("Tỷ lệ TTHC công bố đúng hạn
-    71,96%"); a figure whose evidence holds too little of the weight is another one, and the
-    answer is "not found"."""
-
-    def __init__(self, reader, words: list[str]):
-        chunks = max(1, reader.lexical.num_chunks)
-        self.weights = {w: idf(chunks, reader.lexical.doc_freq(FOLDED, w)) for w in dict.fromkeys(words)}
-        self.total = sum(self.weights.values())
-
-    def share(self, present: set[str]) -> float:
-        return sum(w for word, w in self.weights.items() if word in present) / self.total if self.total else 1.0
 
 
 # When the figure holds ("cuối năm 2025", "hiện nay"): checked as its period, not as its subject.

@@ -96,10 +96,13 @@ class QuestionWords:
         archive two words name nothing ("Quyền hạn" heads every charter's article)."""
         return self.short_names and len(content) == 2 and pairs <= self.pairs and " ".join(next(iter(pairs))) not in _role_words()
 
-    def match(self, heading: str) -> HeadingMatch | None:
+    def match(self, heading: str, titled: frozenset[str] = frozenset()) -> HeadingMatch | None:
         """How well the question names this heading, or the heading without its bracketed gloss
-        ("16.2. Phương án tài chính (phân tích và tính toán …) trên cơ sở:"); None when it does not."""
-        found = [m for m in (self._match(heading), self._match(_GLOSS.sub(" ", heading)) if "(" in heading else None,
+        ("16.2. Phương án tài chính (phân tích và tính toán …) trên cơ sở:"); None when it does not.
+        ``titled``: words of the document's title, which in a document the question names a heading
+        may add to its subject without naming another one ("Điều 16. Ban Kiểm tra Liên đoàn" in a
+        Liên đoàn's charter)."""
+        found = [m for m in (self._match(heading, titled), self._match(_GLOSS.sub(" ", heading), titled) if "(" in heading else None,
                              self._opening(heading)) if m]
         return max(found, key=lambda m: (m.score, m.words)) if found else None
 
@@ -115,9 +118,11 @@ class QuestionWords:
             return None
         return HeadingMatch(round(OPENING_WORDS / len(content), 4), OPENING_WORDS)
 
-    def _match(self, heading: str) -> HeadingMatch | None:
+    def _match(self, heading: str, titled: frozenset[str] = frozenset()) -> HeadingMatch | None:
         syllables = heading_syllables(heading)
         content = {w for w in syllables if w not in STOP and not w.isdigit()}
+        if self.named_document:
+            content = {w for w in content if w not in titled or w in self.words} or content
         shared = content & self.words
         pairs = _pairs(syllables)
         if not pairs or len(shared) < self.min_words and not self._short_name(content, pairs):
@@ -134,6 +139,9 @@ class QuestionWords:
         if len(shared) < MIN_WORDS and (word_share < 1 or pair_share < 1):
             return None
         return HeadingMatch(round((word_share + pair_share) / 2, 4), len(shared))
+
+
+BODY_CHARS = 40
 
 
 def named_section(question: QuestionWords, sections: list, title: str | None = None) -> tuple[object, HeadingMatch] | None:
@@ -154,11 +162,13 @@ def ranked_sections(question: QuestionWords, sections: list, title: str | None =
     for order, section in enumerate(sections):
         if section.kind != "body" or not section.heading:
             continue
-        found = question.match(section.heading)
+        found = question.match(section.heading, frozenset(titled))
         if not found:
             continue
         path_words = {w for heading in section.path for w in heading_syllables(heading) if w not in STOP}
-        found_all.append(((len((path_words & question.words) - titled), found.score, -order), section, found))
+        # a heading with nothing under it ("4. Ban Kiểm tra." listing a charter's organs) says less than the article
+        bodied = section.end - section.start > len(section.heading) + BODY_CHARS
+        found_all.append(((len((path_words & question.words) - titled), bodied, found.score, -order), section, found))
     found_all.sort(key=lambda item: item[0], reverse=True)
     return [(section, found) for _key, section, found in found_all]
 

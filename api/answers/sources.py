@@ -11,9 +11,10 @@ from dataclasses import replace
 from api.answers.evidence import document_infos
 from api.answers.passages import folded
 from api.answers.questions import Question
-from api.answers.topics import content_words
+from api.answers.topics import SubjectWeights, content_words
 from api.search import Filters, SearchRequest, Searcher
 from indexer.analysis import analyze
+from indexer.extraction.document_kinds import KINDS
 
 SOURCE_SHARE = 0.8  # of the named source's words, in a document's type, title, unit, number and file name
 SOURCE_CANDIDATES = 60
@@ -45,8 +46,26 @@ def source_documents(searcher: Searcher, source: str, filters: Filters) -> list[
         opening = sum(w in own for w in words) / len(words)
         if opening > by_fields:
             shares[doc_id] = opening
-    best = max(shares.values(), default=0.0)
-    return sorted(doc_id for doc_id, share in shares.items() if share >= SOURCE_SHARE and share == best)
+    eligible = {doc_id: share for doc_id, share in shares.items() if share >= SOURCE_SHARE}
+    # "Điều lệ (sửa đổi) Liên đoàn …": the charter itself, not the decision approving it that holds one more of the words
+    kind = named_kind(source)
+    of_kind = {doc_id: share for doc_id, share in eligible.items() if kind and infos[doc_id].doc_type == kind}
+    eligible = of_kind or eligible
+    # of those, the ones holding the rarest words: "Billiards", "Snooker", not "sửa đổi" that any charter may say
+    weights = SubjectWeights(searcher.reader, words)
+    weighted = {doc_id: round(weights.share(infos[doc_id].own_words(identifiers=True)) if share < 1.0 else 1.0, 6)
+                for doc_id, share in eligible.items()}
+    best = max(weighted.values(), default=0.0)
+    return sorted(doc_id for doc_id, share in weighted.items() if share == best)
+
+
+_KIND_NAMES = sorted((kind.name for kind in KINDS), key=len, reverse=True)
+
+
+def named_kind(source: str) -> str | None:
+    """The kind of document a source's name opens with: "Điều lệ (sửa đổi) Liên đoàn …" → "điều lệ"."""
+    lowered = source.strip().lower()
+    return next((kind for kind in _KIND_NAMES if re.match(rf"{re.escape(kind)}(?!\w)", lowered)), None)
 
 
 def words_beyond(text: str, named: set[str]) -> str:

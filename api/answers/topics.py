@@ -326,3 +326,19 @@ def _semantic(searcher: Searcher, topic: str, words: list[str], filters: Filters
         if best and share >= SEMANTIC_WORD_SHARE and any(w not in COMMON_VERBS for w in words):
             located.mentions[result.chunk_id] = [(result.char_start + best[0], result.char_start + best[1])]
     return located
+
+
+class SubjectWeights:
+    """The subject's words, each weighted by its idf in the index; a word no chunk holds weighs
+    most. "Tỷ lệ che phủ rừng của tỉnh Lâm Đồng năm 2025": "che", "phủ", "rừng" are what the
+    question is about, "tỷ lệ" stands beside every other rate ("Tỷ lệ TTHC công bố đúng hạn
+    71,96%"); a figure whose evidence holds too little of the weight is another one, and the
+    answer is "not found"."""
+
+    def __init__(self, reader, words: list[str]):
+        chunks = max(1, reader.lexical.num_chunks)
+        self.weights = {w: idf(chunks, reader.lexical.doc_freq(FOLDED, w)) for w in dict.fromkeys(words)}
+        self.total = sum(self.weights.values())
+
+    def share(self, present: set[str]) -> float:
+        return sum(w for word, w in self.weights.items() if word in present) / self.total if self.total else 1.0

@@ -264,7 +264,8 @@ def test_a_rate_of_something_else_is_no_answer():
     from types import SimpleNamespace
 
     from api.answers.evidence import sentence_words
-    from api.answers.figure_answers import SUBJECT_SHARE, SubjectWeights
+    from api.answers.figure_answers import SUBJECT_SHARE
+    from api.answers.topics import SubjectWeights
 
     subject = SubjectWeights(SimpleNamespace(lexical=_ArchiveStatistics()), ["ty", "le", "che", "phu", "rung"])
     for sentence, holds in [("Năm 2025, tỷ lệ thủ tục hành chính công bố đúng hạn đạt 71,96%.", False),

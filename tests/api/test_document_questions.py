@@ -1468,3 +1468,41 @@ def test_the_document_a_question_opens_with_is_its_source_and_what_it_asks_for_s
     question = parse_question("Thông báo chuẩn bị giải thể 06 hội của UBND tỉnh Bình Thuận đề nghị tờ báo nào đăng thông báo?")
     assert question.source == "Thông báo chuẩn bị giải thể 06 hội của UBND tỉnh Bình Thuận"
     assert answer_actor(searcher, question, Filters()).value["name"] == "Báo Bình Thuận"
+
+
+def _charter(organisation: str, title_note: str, inspection_article: int) -> str:
+    return (f"ĐIỀU LỆ\n{organisation.upper()} TỈNH LÂM ĐỒNG\n{title_note}\n\nChương I. QUY ĐỊNH CHUNG\n\n"
+            f"Điều 1. Tên gọi\nTên gọi là {organisation} tỉnh Lâm Đồng, hoạt động theo quy định của pháp luật.\n\n"
+            "Điều 12. Cơ cấu tổ chức của Liên đoàn\n1. Đại hội.\n2. Ban Chấp hành.\n3. Ban Thường vụ.\n4. Ban Kiểm tra.\n"
+            "5. Văn phòng.\n\n"
+            f"Điều {inspection_article}. Ban Kiểm tra Liên đoàn\n1. Ban Kiểm tra Liên đoàn gồm Trưởng ban, Phó Trưởng ban và một số "
+            "ủy viên do Ban Chấp hành bầu ra.\n2. Ban Kiểm tra kiểm tra, giám sát việc thực hiện Điều lệ Liên đoàn.\n\n"
+            "Điều 24. Sửa đổi, bổ sung Điều lệ Liên đoàn\nChỉ có Đại hội Liên đoàn mới có quyền sửa đổi, bổ sung Điều lệ này.\n")
+
+
+_CHARTERS = {
+    "dieu-le-billiards.txt": _charter("Liên đoàn Billiards và Snooker", "(Kèm theo Quyết định của Chủ tịch UBND tỉnh)", 16),
+    "dieu-le-bong-ro.txt": _charter("Liên đoàn Bóng rổ", "(Điều lệ sửa đổi, bổ sung)", 17),
+    "quyet-dinh.txt": "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 88/QĐ-UBND\n\nQUYẾT ĐỊNH\nVề việc phê duyệt Điều lệ (sửa đổi, bổ sung) "
+                      "Liên đoàn Billiards và Snooker tỉnh Lâm Đồng\n\nĐiều 1. Phê duyệt Điều lệ (sửa đổi, bổ sung) Liên đoàn Billiards "
+                      "và Snooker tỉnh Lâm Đồng.\nĐiều 2. Quyết định có hiệu lực kể từ ngày ký.\n",
+}
+
+
+def test_a_charter_named_as_the_source_is_the_charter_and_its_article_answers(tmp_path):
+    """Not the decision approving it (one more of the words: "sửa đổi"), nor another Liên đoàn's amended charter
+    (which lacks the rare words "Billiards", "Snooker"); in it, the article on the Ban Kiểm tra, not the list item
+    naming it under "Cơ cấu tổ chức"."""
+    from api.answers import AskRequest, Asker
+    from api.answers.sources import source_documents
+    from api.search import Filters
+
+    searcher = _keyword_searcher(tmp_path, _CHARTERS)
+    question = "Điều lệ (sửa đổi) Liên đoàn Billiards và Snooker tỉnh Lâm Đồng quy định gì về Ban Kiểm tra?"
+    sources = source_documents(searcher, parse_question(question).source, Filters())
+    from api.answers.evidence import document_infos
+    assert [info.name for info in document_infos(searcher.reader, sources).values()] == ["dieu-le-billiards.txt"]
+    answer = Asker(searcher.reader).ask(AskRequest(question)).to_json()
+    first = answer["units"][0]["documents"][0]
+    assert first["name"] == "dieu-le-billiards.txt"
+    assert first["evidence"][0]["section_path"][-1] == "Điều 16. Ban Kiểm tra Liên đoàn"
