@@ -495,12 +495,15 @@ def _place_name(words_after: str, typed_lower: bool = True) -> str | None:
 
 
 def _alternatives(topic: str) -> list[str]:
-    """The things a topic names as alternatives ("A hoặc B"), when each is a short name ("sáp nhập
-    hoặc đổi tên …" joins two actions, not two names)."""
+    """The things a topic names as alternatives ("A hoặc B"), when each is a short name or they
+    repeat one head ("đấu giá quyền sử dụng đất hoặc đấu giá tài sản"); "sáp nhập hoặc đổi tên …"
+    joins two actions, not two names."""
     parts = [p.strip(" ,") for p in re.split(r"\s+(?:hoặc|hay là)\s+", topic)]
-    if len(parts) < 2 or any(not 2 <= len(p.split()) <= ALTERNATIVE_WORDS or not p[:1].isupper() for p in parts):
+    if len(parts) < 2 or any(not 2 <= len(p.split()) <= ALTERNATIVE_WORDS for p in parts):
         return []
-    return parts
+    # names, or terms repeating their head noun: "đấu giá quyền sử dụng đất hoặc đấu giá tài sản"
+    heads = {folded(p.split()[0]) + " " + folded(p.split()[1]) for p in parts}
+    return parts if all(p[:1].isupper() for p in parts) or len(heads) == 1 else []
 
 
 ALTERNATIVE_WORDS = 8

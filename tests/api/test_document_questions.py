@@ -254,6 +254,9 @@ def test_names_given_as_alternatives_are_each_a_phrase():
     assert asked.phrases == ["Hội Chữ thập đỏ", "Quỹ hoạt động nhân đạo Chữ thập đỏ"]
     # two actions joined by "hoặc" are not two names
     assert parse_question("Đơn vị nào có văn bản về việc sáp nhập hoặc đổi tên Liên đoàn Bóng đá tỉnh?").phrases == []
+    # terms repeating one head are two terms, whatever their case
+    asked = parse_question("Đấu giá quyền sử dụng đất hoặc đấu giá tài sản được nêu trong văn bản của những cơ quan nào?")
+    assert asked.phrases == ["Đấu giá quyền sử dụng đất", "đấu giá tài sản"]
 
 
 def test_things_a_units_question_lists_are_each_a_phrase():
