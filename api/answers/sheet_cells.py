@@ -39,9 +39,13 @@ def _words(text: str) -> set[str]:
     return set(name_key(text).split())
 
 
+_ITEM_MARKER = re.compile(r"^\s*(?:[a-zđ]|\d{1,3}(?:\.\d{1,3})*|[IVX]{1,5})[).\-]\s+")
+
+
 def _label_core(label: str) -> list[str]:
-    """A row label's words before any bracket ("Đồng Nai (b/c quý III)" → dong nai)."""
-    return name_key(re.split(r"[(:]", label)[0]).split()
+    """A row label's words before any bracket, without its list marker ("Đồng Nai (b/c quý III)" →
+    dong nai; "a) Ô tô từ 5 chỗ ngồi trở xuống" → o to tu 5 cho ngoi tro xuong)."""
+    return name_key(re.split(r"[(:]", _ITEM_MARKER.sub("", label))[0]).split()
 
 
 def _label_cores(label: str) -> list[list[str]]:

@@ -101,7 +101,8 @@ class SheetCell:
     def measure(self) -> str | None:
         if self.text.rstrip().endswith("%"):
             return "%"
-        return self.row.measure or self.sheet.measure
+        # a rate column says so in its head: "Thuế suất (%)", "Tỷ lệ %"
+        return self.row.measure or self.sheet.measure or ("%" if re.search(r"\(\s*%\s*\)|\s%$", self.header) else None)
 
     @property
     def kind(self) -> str:
@@ -115,7 +116,9 @@ class SheetCell:
     def written(self) -> str:
         """The figure as the table writes it, with its measure: "4078 Tr. USD"; "43%" holds its sign."""
         measure = self.measure or ""
-        return self.text if self.text.endswith(measure) else f"{self.text} {measure}".strip()
+        if self.text.endswith(measure):
+            return self.text
+        return f"{self.text}%" if measure == "%" else f"{self.text} {measure}".strip()
 
     @property
     def period(self) -> str | None:

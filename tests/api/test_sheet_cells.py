@@ -433,3 +433,25 @@ def test_a_row_named_by_what_the_question_says_beyond_the_title_and_heads():
     assert [c.text for c in cells_asked(INVESTMENT_LIST, unaccented)] == ["5900000"]
     # "nhà máy" alone is two rows' words: no row is named
     assert cells_asked(INVESTMENT_LIST, "Nhà máy trong danh mục gọi vốn đầu tư nước ngoài có tổng vốn dự tính bao nhiêu?") == []
+
+
+TAX_RATES = "\n".join([
+    "Điều 7. Thuế suất",
+    "BIểu thuế tiêu thụ đặc biệt",
+    "",
+    "                              STT\tHàng hóa, dịch vụ\tThuế suất (%)",
+    "I-\tHàng hóa",
+    "1.\tThuốc lá điếu, xì gà",
+    "\ta) Thuốc lá điếu có đầu lọc sản xuất chủ yếu bằng nguyên liệu nhập khẩu, xì gà\t65",
+    "\tc) Thuốc lá điếu không có đầu lọc\t25",
+    "4.\tÔ tô",
+    "\ta) Ô tô từ 5 chỗ ngồi trở xuống\t100",
+    "\tb) Ô tô từ 6 đến 15 chỗ ngồi\t60",
+])
+
+
+def test_a_row_is_named_without_its_list_marker_and_a_rate_column_gives_percentages():
+    """The law's rate table (viparse 2004-A40): "a) Ô tô từ 5 chỗ ngồi trở xuống | 100" under "Thuế suất (%)"."""
+    cell = cells_asked(TAX_RATES, "Theo Luật thuế tiêu thụ đặc biệt, ô tô từ 5 chỗ ngồi trở xuống chịu thuế suất "
+                                  "bao nhiêu phần trăm?")[0]
+    assert (cell.row.label, cell.value, cell.written, cell.kind) == ("a) Ô tô từ 5 chỗ ngồi trở xuống", 100, "100%", "percent")
