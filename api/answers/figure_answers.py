@@ -184,6 +184,7 @@ def _words_leading_to(clause: str, figures: list, figure, words: list[str]) -> i
 
 
 STATED_WEIGHT = 1.0  # all of the question's own figures in the clause
+OTHER_NOUN_PENALTY = 2.0  # a clause counting only other nouns than the question ("124 xã" for "bao nhiêu đơn vị")
 
 
 def stated_values(question: str) -> set[float]:
@@ -262,7 +263,7 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
         if same_unit:
             wanted, score = same_unit, score + 2.0
         else:
-            score -= 1.0
+            score -= OTHER_NOUN_PENALTY
     if question.figure_kind == "duration" and question.figure_unit:  # "tối đa mấy năm": "3 năm", not "6 tháng"
         same_span = [f for f in wanted if folded(f.unit) == folded(question.figure_unit)]
         if same_span:

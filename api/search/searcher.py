@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import PurePath
 from typing import Literal
 
+from api.search.accents import CONTEXT_CHUNKS, restore_accents
 from api.search.facets import FACETS, facet_counts
 from api.search.grouping import fold
 from api.search.filters import Filters, allowed_documents
@@ -21,6 +22,7 @@ from api.search.fusion import RRF_K, default_weights, reciprocal_rank_fusion, we
 from api.search.proximity import rerank
 from api.search.query import LexicalWeights, plan_query
 from api.search.snippets import Snippet, make_snippet
+from indexer.analysis import has_accents
 from indexer.store.reader import IndexReader
 
 # BM25 runs here beside the query embedding; shared by every Searcher (one per HTTP request).
@@ -162,20 +164,27 @@ class Searcher:
         pool = max(request.candidates, wanted * (5 if request.collapse or request.group_documents or request.group_versions else 1))
         rankings, words, extra = {}, [], {}
         lexical = None
-        if request.mode == "hybrid":
+        dense_query = request.query
+        if request.mode == "bm25" or (request.mode == "hybrid" and not has_accents(request.query)):
+            # typed without accents, the query is embedded with the accents its BM25 passages give it
+            rankings["bm25"], words = self.lexical(request.query, pool, doc_ids)
+        elif request.mode == "hybrid":
             # BM25 runs beside the query embedding (tantivy and faiss release the GIL)
             lexical = _LEXICAL_POOL.submit(self.lexical, request.query, pool, doc_ids)
-        elif request.mode == "bm25":
-            rankings["bm25"], words = self.lexical(request.query, pool, doc_ids)
+        if request.mode in ("hybrid", "dense") and not has_accents(request.query) and coverage["embedded"]:
+            context = rankings.get("bm25") or self.lexical(request.query, CONTEXT_CHUNKS, doc_ids)[0]
+            passages = self.reader.chunk_texts([item for item, _ in context[:CONTEXT_CHUNKS]])
+            dense_query = restore_accents(request.query, list(passages.values()))
         if request.mode in ("hybrid", "dense"):
             if coverage["embedded"] == 0:
                 warnings.append("no chunk has a vector yet (run `tracuu embed`): dense retrieval returned nothing")
             elif coverage["embedded"] < coverage["chunks"]:
                 warnings.append(f"dense retrieval covers {coverage['embedded']:,} of {coverage['chunks']:,} chunks; "
                                 "`tracuu embed` finishes the rest")
-            rankings["dense"], vector = self.dense(request.query, pool, doc_ids, window_weight) if coverage["embedded"] else ([], None)
+            rankings["dense"], vector = self.dense(dense_query, pool, doc_ids, window_weight) if coverage["embedded"] else ([], None)
         if lexical is not None:
             rankings["bm25"], words = lexical.result()
+        if request.mode == "hybrid":
             rankings = {name: rankings[name] for name in ("bm25", "dense") if name in rankings}
             if "dense" in rankings:
                 extra = self.exact_similarities(vector, rankings["dense"], [item for item, _ in rankings["bm25"]], window_weight)

@@ -1509,3 +1509,21 @@ def test_a_charter_named_as_the_source_is_the_charter_and_its_article_answers(tm
     first = answer["units"][0]["documents"][0]
     assert first["name"] == "dieu-le-billiards.txt"
     assert first["evidence"][0]["section_path"][-1] == "Điều 16. Ban Kiểm tra Liên đoàn"
+
+
+def test_a_count_of_the_noun_asked_beats_a_count_of_another_noun_closer_in_words(tmp_path):
+    """"Có bao nhiêu đơn vị …": "24 cơ quan, đơn vị" of the plan asked about, not "124 xã, phường" of another
+    plan's appendix that holds more of the question's words."""
+    from api.answers.figure_answers import answer_figure
+    from api.search import Filters
+
+    searcher = _keyword_searcher(tmp_path, {
+        "to-trinh-thi-dua.txt": "SỞ NỘI VỤ\nSố: 124/TTr-SNV\nV/v ban hành Kế hoạch phát động phong trào thi đua cải cách "
+                                "hành chính năm 2026\n\nKết quả tổng hợp góp ý: Có 24 cơ quan, đơn vị, địa phương gửi văn bản "
+                                "thống nhất với nội dung dự thảo kế hoạch.\n",
+        "phu-luc-tuyen-truyen.txt": "PHỤ LỤC\nTổng hợp góp ý dự thảo Kế hoạch tuyên truyền cải cách hành chính năm 2026\n\n"
+                                    "II\tCẤP XÃ: 124 xã, phường thống nhất với dự thảo Kế hoạch tuyên truyền cải cách hành "
+                                    "chính năm 2026 gửi văn bản\n"})
+    question = parse_question("Có bao nhiêu đơn vị gửi văn bản thống nhất dự thảo kế hoạch thi đua cải cách hành chính "
+                              "năm 2026?")
+    assert answer_figure(searcher, question, Filters())[1]["value"] == 24

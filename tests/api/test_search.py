@@ -156,3 +156,30 @@ def test_accented_phrase_still_finds_text_typed_without_accents(tmp_path):
     update_index([folder], tmp_path / "index", IndexSettings(embed=False))
     results = Searcher(open_reader(tmp_path / "index")).search(SearchRequest("Quỹ Vì người nghèo", mode="bm25")).results
     assert [r.path.rsplit("/", 1)[-1] for r in results][:2] == ["bao-cao.txt", "ghi-chu.txt"]
+
+
+def test_a_query_typed_without_accents_takes_them_from_its_passages():
+    """Each syllable as the passages write it beside its neighbours; asking words have fixed forms; a
+    syllable the passages do not hold so keeps its typed form."""
+    from api.search.accents import restore_accents
+
+    passages = ["Trong 10 năm qua, cuộc vận động ''Vì người nghèo'' tiếp tục thực hiện đạt kết quả tốt.",
+                "Quỹ Vì người nghèo các cấp vận động được 98 tỷ đồng, xây dựng 2.150 nhà đại đoàn kết.",
+                "Nhà ở xa trung tâm; đồng bào vùng xa được hỗ trợ."]
+    assert restore_accents("cuoc van dong vi nguoi ngheo dat ket qua gi", passages) == \
+        "cuộc vận động vì người nghèo đạt kết quả gì"
+    assert restore_accents("quy vi nguoi ngheo van dong duoc bao nhieu tien", passages) == \
+        "quỹ vì người nghèo vận động được bao nhiêu tien"
+    assert restore_accents("MTTQ tỉnh Hải Dương", passages) == "MTTQ tỉnh Hải Dương"  # typed with accents
+
+
+def test_an_unaccented_query_is_embedded_as_its_accented_form(searcher, monkeypatch):
+    """e5 embeds "vi nguoi ngheo" far from "Vì người nghèo": the dense leg searches the restored query
+    and finds what the accented one finds."""
+    embedded = []
+    embedder = searcher.reader.embedder
+    monkeypatch.setattr(embedder, "embed_query", lambda text, inner=embedder.embed_query: embedded.append(text) or inner(text))
+    typed = searcher.search(SearchRequest("cuoc van dong vi nguoi ngheo dat ket qua gi", mode="dense", k=5))
+    assert embedded == ["cuộc vận động vì người nghèo đạt kết quả gì"]
+    accented = searcher.search(SearchRequest("cuộc vận động vì người nghèo đạt kết quả gì", mode="dense", k=5))
+    assert [r.chunk_id for r in typed.results] == [r.chunk_id for r in accented.results]
