@@ -584,7 +584,9 @@ def _cell_candidate(reader, question: Question, words: list[str], cell: SheetCel
     of that unit's sheet)."""
     chunk_id = next((c for c, start, end in reader.chunk_spans([doc_id])[doc_id] if start <= cell.start < end), None)
     measure, kind = cell.measure or "", cell.kind
-    if chunk_id is None or (question.figure_kind and question.figure_kind not in (kind, "count")):
+    # (a cell whose table states no measure, "TVĐT | 2806399035", may be the money asked for; a rate says "%")
+    if chunk_id is None or (question.figure_kind and question.figure_kind not in (kind, "count")
+                            and (measure or question.figure_kind != "money")):
         return None
     present = sentence_words(" ".join([cell.sheet.title, cell.row.label, cell.header]), 0, 10_000)
     first_line = next((line for line in text.split("\n", 8) if line.strip()), "")

@@ -1527,3 +1527,29 @@ def test_a_count_of_the_noun_asked_beats_a_count_of_another_noun_closer_in_words
     question = parse_question("Có bao nhiêu đơn vị gửi văn bản thống nhất dự thảo kế hoạch thi đua cải cách hành chính "
                               "năm 2026?")
     assert answer_figure(searcher, question, Filters())[1]["value"] == 24
+
+
+_FDI_BY_SECTOR = {
+    "fdi-theo-nganh.txt": "Đầu tư trực tiếp nước ngoài theo ngành 1988-2005 (tính tới ngày 22/8/2005 - chỉ tính các dự án còn hiệu lực)\n"
+                          "STT\tChuyên ngành\tSố dự án\tTVĐT\tVốn pháp định\n"
+                          "1\tCN dầu khí\t28\t1913191815\t1406191815\n"
+                          "2\tThủy sản\t109\t301421180\t133005381\n"
+                          "3\tKhách sạn-Du lịch\t159\t2806399035\t1164868545\n"
+                          "4\tTài chính-Ngân hàng\t54\t722550000\t699295000\n",
+}
+
+
+def test_a_money_question_reads_a_table_that_states_no_measure_and_a_rate_question_does_not(tmp_path):
+    """"TVĐT" (tổng vốn đầu tư) heads a column of money without saying in what: it answers "tổng vốn đầu tư … là
+    bao nhiêu", while a question asking a percentage takes none of its plain numbers."""
+    from api.answers.figure_answers import answer_figure
+    from api.search import Filters
+
+    searcher = _keyword_searcher(tmp_path, _FDI_BY_SECTOR)
+    money = parse_question("Tổng vốn đầu tư của các dự án còn hiệu lực trong ngành khách sạn - du lịch (tính tới 22/8/2005) "
+                           "là bao nhiêu?")
+    assert money.figure_kind == "money"
+    assert answer_figure(searcher, money, Filters())[1]["value"] == 2806399035
+    rate = parse_question("Ngành khách sạn - du lịch chiếm bao nhiêu phần trăm vốn pháp định (tính tới 22/8/2005)?")
+    figure = answer_figure(searcher, rate, Filters())[1]
+    assert figure is None or figure["kind"] == "percent"
