@@ -17,8 +17,8 @@ from api.answers.passages import folded, sentences
 from api.answers.persons import names_person
 from api.answers.questions import ASKER, OBJECT_PREPOSITIONS, ROLE_VERB, Question
 from api.answers.response import Evidence
-from api.answers.table_text import cells_under
 from api.answers.sources import within_source
+from api.answers.table_text import cells_under
 from api.answers.topics import PairCover, content_words
 from api.answers.unit_answers import group_by_unit
 from api.answers.wording import clip
@@ -38,7 +38,8 @@ DOCUMENTS_READ_WHOLE = 5  # the best-ranked documents, whose every sentence stat
 _SYLLABLE = re.compile(r"[^\W_]+")
 # Words of the question that ask rather than name the subject (folded).
 # (The question's asking phrases, "ai", "đơn vị nào" …, are already gone from its topic.)
-_ASKING_ACCENTED = set("ai nào là sẽ đã được giao do phải cần".split())  # "cơ quan nào phải giải quyết …"  # "giáo dục", "đó" are no asking words
+# ("cơ quan nào phải giải quyết …"; "giáo dục", "đó" are no asking words)
+_ASKING_ACCENTED = set("ai nào là sẽ đã được giao do phải cần".split())
 _ASKING = {folded(w) for w in _ASKING_ACCENTED}
 _CLAUSE_START = re.compile(r"[.;:!?\n]|,\s|\s[-–]\s|\b(?:và|đồng thời|sau đó|trong đó)\s", re.I)
 _ACTOR_START = re.compile(r"^(?:Đồng chí|đồng chí|Ông|ông|Bà|bà|Ủy ban|Uỷ ban|UBND|UBMTTQ|MTTQ|Ban|Sở|Bộ|Cục|Hội|Đảng|Thường trực|"
@@ -218,6 +219,8 @@ def _without_asking(text: str) -> str:
 # "Ở Bình Thuận, …": where, which the document's letterhead says
 _ACCORDING_TO = re.compile(r"^\s*(?:theo|căn cứ|ở|tại)\s+([^,?]{3,120}),", re.I)
 _WHERE = re.compile(r"^\s*(?:ở|tại)\s+([^,?]{3,60}),", re.I)
+_WHO_IS = re.compile(r"\bai la (nguoi|don vi|co quan|to chuc)\b")  # folded: "Ai là người …"
+_ASSIGNING = re.compile(r"\b(?:giao|de nghi|yeu cau|chi dao|phan cong|dat hang)\s+(?:cho\s+)?$")
 
 
 def _subject_words(question: Question) -> list[str]:
@@ -225,29 +228,24 @@ def _subject_words(question: Question) -> list[str]:
     according = _ACCORDING_TO.match(question.text)
     source = set(content_words(according.group(1))) if according else set()
     # "lãnh đạo nào theo dõi …": the asker's noun is who is asked for, not what the sentence must say
-    asker = {w for m in ASKER.finditer(folded(question.text)) for w in m.group(0).split() if w not in ("nao", "ai")}
+    key = folded(question.text)
+    asker = {w for m in ASKER.finditer(key) for w in m.group(0).split() if w not in ("nao", "ai")}
     # "Ai là người đề nghị …": the noun after "ai là" is who is asked for
-    asker |= {w for m in re.finditer(r"\bai la (nguoi|don vi|co quan|to chuc)\b", folded(question.text))
-              for w in m.group(1).split()}
+    asker |= {w for m in _WHO_IS.finditer(key) for w in m.group(1).split()}
     if question.action_object:  # "… được gửi tới cơ quan nào": "tới" leads to the one asked for
         asker |= OBJECT_PREPOSITIONS
     # the document the question names, and who assigns ("UBND tỉnh giao cơ quan nào …", "Kế hoạch … của tỉnh
     # đề nghị cơ quan nào …"), are not what the sentence stating the action is about
     # (less what the question says again after its asking phrase: "… đề nghị tờ báo nào đăng thông báo?")
-    asking = ASKER.search(folded(question.text))
-    repeated = set(_SYLLABLE.findall(folded(question.text)[asking.end():])) if asking else set()
-    source = (source | set(content_words(question.source or "")) | _assigner_words(question.text)) - repeated
+    asking = ASKER.search(key)
+    repeated = set(_SYLLABLE.findall(key[asking.end():])) if asking else set()
+    source = (source | set(content_words(question.source or "")) | _assigner_words(key, asking)) - repeated
     return [w for w in content_words(_without_asking(_asked_topic(question) or question.text))
             if w not in action_words and w not in source and w not in asker]
 
 
-_ASSIGNING = re.compile(r"\b(?:giao|de nghi|yeu cau|chi dao|phan cong|dat hang)\s+(?:cho\s+)?$")
-
-
-def _assigner_words(text: str) -> set[str]:
-    """Folded words up to an assigning verb that opens the asking phrase."""
-    key = folded(text)
-    asking = ASKER.search(key)
+def _assigner_words(key: str, asking: re.Match | None) -> set[str]:
+    """Words of the folded question ``key`` up to an assigning verb that opens its asking phrase."""
     assigning = _ASSIGNING.search(key, 0, asking.start()) if asking else None
     if not assigning:
         return set()
@@ -261,7 +259,7 @@ def asked_subject(question: Question) -> str:
     """What the action is asked of, without the action and the asking words, as written."""
     action = (question.action or "").split()
     subject = " ".join(w for w in _without_asking(_asked_topic(question)).split() if folded(w) not in action)
-    if re.match(r"\s*ai la (?:nguoi|don vi|co quan|to chuc)\b", folded(question.text)):
+    if _WHO_IS.match(folded(question.text).lstrip()):
         subject = re.sub(r"^(?:người|đơn vị|cơ quan|tổ chức)\s+", "", subject, flags=re.I)  # "Ai là người đề nghị …"
     # it follows the actor's name in the answer: "… chủ trì tại Hội nghị …", not "… chủ trì Tại Hội nghị …"
     return subject[:1].lower() + subject[1:] if _LEAD_WORD.match(subject) else subject

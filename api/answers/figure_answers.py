@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import PurePath
 
 from api.answers.evidence import chunks_containing, document_infos, front_matter, place_ok, sentence_words
@@ -52,9 +53,6 @@ _PER_PERIOD = re.compile(r"\s*/\s*(?:năm|nam|tháng|thang|ngày|ngay|giờ|gio)
 _ASKS_RATE = re.compile(r"(?:công suất|cong suat|mỗi năm|moi nam|hằng năm|hang nam|hàng năm|một năm|mot nam|/\s*năm|"
                         r"mỗi tháng|moi thang|mỗi ngày|moi ngay|bình quân|binh quan)", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:trường hợp|nếu|khi)\b[^.;:]*$", re.IGNORECASE)
-
-
-
 _COMPARED_WITH = re.compile(r"so với\s+(?:cùng kỳ\s+)?$", re.IGNORECASE)
 
 
@@ -69,6 +67,7 @@ def counts_as(unit: str, counted: str) -> bool:
     asked = folded(counted)
     return any(noun.startswith(asked) or re.search(rf"\bcap {re.escape(asked)}$", noun)
                for noun in (folded(u).strip() for u in unit.split(",")))
+
 
 def _conditional(clause: str, position: int) -> bool:
     """A figure inside brackets or after "trường hợp / nếu …" states a rule, not a result:
@@ -187,11 +186,12 @@ STATED_WEIGHT = 1.0  # all of the question's own figures in the clause
 OTHER_NOUN_PENALTY = 2.0  # a clause counting only other nouns than the question ("124 xã" for "bao nhiêu đơn vị")
 
 
-def stated_values(question: str) -> set[float]:
+@lru_cache(maxsize=256)  # read once a question, not once a clause
+def stated_values(question: str) -> frozenset[float]:
     """The values of the figures a question states as conditions, with their units ("trên 50% đến 70%",
     "trong 20 ngày"); no document number ("172/1998") or bare year."""
-    return {f.value for f in extract_figures(question) if f.unit and not re.match(r"\s*/", question[f.end:f.end + 2])
-            and question[f.start - 1:f.start] != "/"}
+    return frozenset(f.value for f in extract_figures(question) if f.unit and not re.match(r"\s*/", question[f.end:f.end + 2])
+                     and question[f.start - 1:f.start] != "/")
 
 
 _PHRASE_END = re.compile(r"\s(?:và|hoặc|với|trong đó|gồm)\s|[,;:(]")
@@ -201,13 +201,14 @@ _ASKED_NOUN = re.compile(r"\b(?:bao nhieu|may)\s+(?P<noun>.+?)(?=\s(?:trong|cua|
                          r"hien|hien nay|nhu the nao)\b|[,?.;:(]|$)")
 
 
-def asked_noun_words(question: str) -> set[str]:
+@lru_cache(maxsize=256)
+def asked_noun_words(question: str) -> frozenset[str]:
     """The words of the noun phrase a question counts: "bao nhiêu người sử dụng trái phép chất ma túy?"."""
     found = _ASKED_NOUN.search(folded(question))
-    return set(_SYLLABLE.findall(found.group("noun"))) if found else set()
+    return frozenset(_SYLLABLE.findall(found.group("noun"))) if found else frozenset()
 
 
-def _words_counted(clause: str, figures: list, figure, asked: set[str]) -> int:
+def _words_counted(clause: str, figures: list, figure, asked: frozenset[str]) -> int:
     """Words of the asked noun phrase in what the figure counts, its noun and the words after it up
     to the next figure or a conjunction: "4.289 người sử dụng trái phép chất ma túy | và 1.028 người nghiện …"."""
     end = min((f.start for f in figures if f.start >= figure.end), default=len(clause))

@@ -172,7 +172,7 @@ class Searcher:
             # BM25 runs beside the query embedding (tantivy and faiss release the GIL)
             lexical = _LEXICAL_POOL.submit(self.lexical, request.query, pool, doc_ids)
         if request.mode in ("hybrid", "dense") and not has_accents(request.query) and coverage["embedded"]:
-            context = rankings.get("bm25") or self.lexical(request.query, CONTEXT_CHUNKS, doc_ids)[0]
+            context = rankings["bm25"] if "bm25" in rankings else self.lexical(request.query, CONTEXT_CHUNKS, doc_ids)[0]
             passages = self.reader.chunk_texts([item for item, _ in context[:CONTEXT_CHUNKS]])
             dense_query = restore_accents(request.query, list(passages.values()))
         if request.mode in ("hybrid", "dense"):
