@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from indexer.extraction.metadata import extract_metadata
+from indexer.extraction.metadata.units import central_issuer, issuer_code
 from indexer.extraction.model import Found, Metadata
 from indexer.extraction.structure import parse_sections
 from indexer.extraction.vietnamese.normalize import match_form
@@ -57,6 +58,8 @@ def _assert_spans_hold_values(text: str, metadata: Metadata) -> None:
                 assert all(int(part) in [int(x) for x in re.findall(r"\d+", span)] for part in item.value.split("-")), span
             elif name == "doc_type" and "/" in span:  # "V/v" marks a công văn
                 assert item.value == "công văn"
+            elif name == "unit" and re.fullmatch(r"\d+/\S+", span):  # "1747/2005/QĐ-NHNN": a central body's code
+                assert central_issuer(issuer_code(span)) == item.value, span
             elif name == "doc_type" and len(span) <= 4:  # the abbreviation in "Số: 45/TTr-UBND"
                 assert span in ("TTr", "BC", "KH", "QĐ", "TB", "NQ", "CT", "HD", "GM", "CV", "TT", "NĐ")
             else:
@@ -838,7 +841,11 @@ def test_a_gazette_heading_dates_the_document_after_its_number():
     ("Mẫu số 10: Ban hành kèm theo Thông tư số 04/2004/TT-BLĐTBXH ngày 10/03/2004 của Bộ Lao động - Thương binh "
      "và Xã hội hướng dẫn thi hành một số điều của Nghị định số 105/2003/NĐ-CP\nTên đơn vị:\t\tCộng hoà xã hội "
      "chủ nghĩa Việt Nam\n\nBÁO CÁO TÌNH HÌNH SỬ DỤNG LAO ĐỘNG NƯỚC NGOÀI\n", "Bộ Lao động - Thương binh và Xã hội"),
-], ids=["gazette-title", "attached-form"])
+    # ... or by the number of what it is attached to, whose issuer code is a central body's
+    ("Sheet1\nĐơn vị báo cáo…\t\t\t\t\t\t\t\t\t\tBiểu A01\n\t\t\t\t\t\t\t\t (Thay thế biểu A01 tại Phụ lục 3a\n"
+     "(Ban hành kèm theo Quyết định 1747/2005/QĐ-NHNN ngày 01/12/2005)\nBáo cáo tỷ giá mua, bán ngoại tệ và vàng\n"
+     "Tháng...… năm... …\nNgày\tTỷ giá mua bình quân\n", "Ngân hàng Nhà nước Việt Nam"),
+], ids=["gazette-title", "attached-form", "attached-by-number"])
 def test_an_issuer_named_outside_a_letterhead(text, issuer):
     metadata = _metadata(text)
     assert metadata.unit.value == issuer

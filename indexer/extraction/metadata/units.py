@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 
 from indexer.extraction.document_kinds import KIND_OF_ABBREVIATION, doc_type_of_line
 from indexer.extraction.lines import Line, columns, compact, is_uppercase_line, strip_markup
@@ -14,6 +16,7 @@ from indexer.extraction.model import Found
 from indexer.extraction.vietnamese.normalize import fold_accents, match_form
 from indexer.extraction.vietnamese.syllables import is_valid_syllable
 
+_CENTRAL_ISSUERS = Path(__file__).parents[1] / "data" / "central_issuers.tsv"
 _ORGAN = (
     r"(?:Ban|Ủy ban|Uỷ ban|UBND|UBMTTQ|Sở|Bộ|Cục|Chi cục|Tổng cục|Đảng ủy|Đảng uỷ|Đảng đoàn|Đảng bộ|"
     r"Chi bộ|Hội đồng|Hội|Liên đoàn|Văn phòng|Phòng|Trung tâm|Công an|Mặt trận|MTTQ|Thường trực|"
@@ -292,11 +295,18 @@ _FORM_ATTACHED_TO = re.compile(
 _ATTACHED_REACH = 600
 
 
+# ... or by its number alone: "(Ban hành kèm theo Quyết định 1747/2005/QĐ-NHNN ngày 01/12/2005)"
+_FORM_ATTACHED_NUMBER = re.compile(r"\bkèm theo\s+(?:Thông tư|Quyết định|Nghị định|Nghị quyết|Chỉ thị)\s+(?:số\s*:?\s*)?"
+                                   r"(?P<number>\d+/[\w/.-]+)", re.I)
+
+
 def _attached_to_unit(text: str) -> Found | None:
     match = _FORM_ATTACHED_TO.search(text, 0, _ATTACHED_REACH)
-    if not match or _GENERIC_LEVEL.search(match.group("unit")):
-        return None
-    return _unit_found(text, match.start("unit"), match.end("unit"))
+    if match and not _GENERIC_LEVEL.search(match.group("unit")):
+        return _unit_found(text, match.start("unit"), match.end("unit"))
+    numbered = _FORM_ATTACHED_NUMBER.search(text, 0, _ATTACHED_REACH)
+    name = central_issuer(issuer_code(numbered.group("number"))) if numbered else None
+    return Found(name, numbered.start("number"), numbered.end("number")) if name else None
 
 
 # A law (or a resolution, an ordinance) copied from a gazette keeps no letterhead, but closes with
@@ -407,11 +417,26 @@ def issuer_code(number: str | None) -> str | None:
     return code if _organ_code(code) else None
 
 
+@lru_cache(maxsize=1)
+def _central_issuers() -> dict[str, str]:
+    rows = (line.split("\t") for line in _CENTRAL_ISSUERS.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#"))
+    return {code.strip(): name.strip() for code, name in rows}
+
+
+def central_issuer(code: str | None) -> str | None:
+    """The central body an issuer code stands for: NHNN → "Ngân hàng Nhà nước Việt Nam"."""
+    return _central_issuers().get(code) if code else None
+
+
 def unit_from_number(text: str, number: str | None) -> Found | None:
     code = issuer_code(number)
     if not code or code in KIND_OF_ABBREVIATION:
         return None
-    return _named_by_initials(text, code)
+    if named := _named_by_initials(text, code):
+        return named
+    name = central_issuer(code)  # "Số: 45/2003/QĐ-BTC" over a letterhead lost to an image
+    return Found(name, text.index(number), text.index(number) + len(number)) if name and number in text else None
 
 
 # "TTLT": a circular (or resolution, decision, directive) issued jointly by the organs whose codes follow
