@@ -248,8 +248,8 @@ def same_value(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-6 * max(1.0, abs(b))
 
 
-def _has_value(values: set[float], expected: float) -> bool:
-    return any(same_value(v, expected) for v in values)
+def _has_value(values: set[float], expected: float, *also: float) -> bool:
+    return any(same_value(v, e) for v in values for e in (expected, *also))
 
 
 def _figure_json_values(figure: dict | None) -> set[float]:
@@ -433,6 +433,16 @@ def _period_in(period: str, *texts) -> bool:
     return bool(years) and all(re.search(rf"(?<!\d){y}(?!\d)", joined) for y in years.groups())
 
 
+_MONEY_SCALES = {"nghìn đồng": 1e3, "ngàn đồng": 1e3, "triệu đồng": 1e6, "tỷ đồng": 1e9, "tỉ đồng": 1e9}
+
+
+def _in_dong(row) -> list[float]:
+    """A row expected in "triệu đồng" as written (11532) is also right as the product normalises
+    money, in đồng (11.532.000.000)."""
+    scale = _MONEY_SCALES.get(" ".join(row.unit_of_measure.lower().split()))
+    return [row.value * scale] if scale else []
+
+
 def score_table(question: Question, answer: dict) -> dict:
     rows = answer.get("table")
     if isinstance(rows, dict):  # the product's table (api/answers/figure_table.py): its rows
@@ -450,7 +460,7 @@ def score_table(question: Question, answer: dict) -> dict:
                 value = got.get("value")
                 values = {float(value)} if isinstance(value, (int, float)) and not isinstance(value, bool) else \
                     (figure_values(str(got.get("text") or value or ""))[:1] or [set()])[0]
-                if unit_ok and _period_in(row.period, got.get("period")) and _has_value(values, row.value):
+                if unit_ok and _period_in(row.period, got.get("period")) and _has_value(values, row.value, *_in_dong(row)):
                     hit = True
                     matched_rows.add(i)
         else:

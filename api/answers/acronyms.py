@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from api.answers.passages import folded
-from api.answers.questions import Question, organisation_name
+from api.answers.questions import Question, capitalised_words, names_numbered_document, organisation_name
 from api.search import Filters, SearchRequest, Searcher
 
 SEARCHED_CHUNKS = 30
@@ -58,6 +58,12 @@ def spelled_in_archive(searcher: Searcher, acronym: str, context: str, filters: 
     return written[key].most_common(1)[0][0] if count >= MIN_SEEN else None
 
 
+def written_in_archive(searcher: Searcher, acronym: str, filters: Filters) -> bool:
+    results = searcher.search(SearchRequest(query=acronym, mode="bm25", k=5, filters=filters, snippets=False)).results
+    written = re.compile(rf"(?<!\w){re.escape(acronym)}(?!\w)")
+    return any(written.search(result.text) for result in results)
+
+
 def expand_unknown_acronym(searcher: Searcher, question: Question, filters: Filters) -> None:
     """When the acronym no dictionary spells out is part of an organisation's name, the name is
     the subject, written either way. A free-standing one ("CLB") is left as it is: spelled out
@@ -67,6 +73,13 @@ def expand_unknown_acronym(searcher: Searcher, question: Question, filters: Filt
     acronym = question.name
     organisation = organisation_name(question.text)
     if not organisation or acronym not in organisation.split():
+        if names_numbered_document(question.text) and not written_in_archive(searcher, acronym, filters):
+            # "QĐ 522/2002 …: NĐT là người VN …": the asker's shorthand for words the document writes in full
+            # ("nhà đầu tư"); the document is named, and no document writes the letters: nothing to require
+            question.name, question.phrases, question.name_source = None, [], None
+            shorthand = [word for word in dict.fromkeys(capitalised_words(question.topic))
+                         if word == acronym or not written_in_archive(searcher, word, filters)]
+            question.topic = " ".join(w for w in question.topic.split() if w not in shorthand)
         return
     context = re.sub(rf"(?<!\w){re.escape(acronym)}(?!\w)", " ", question.topic or question.text)
     spelled = spelled_in_archive(searcher, acronym, context, filters)

@@ -123,6 +123,10 @@ def read_actor(text: str, action: str, as_object: bool = False) -> ActorFound | 
         # "dưới sự chủ trì của X"; a request is named by its noun: "(xét) đề nghị của công dân (ông Dương Quý Sỹ)"
         if of and (re.search(r"(?:sự|dưới sự)\s*$", before) or action in _NOMINAL_ACTIONS) and (name := _clean(of.group(1))):
             return ActorFound(name)
+        # "… phải được chấp thuận bằng văn bản của Tổng cục Thuế": a passive's agent, after how it is done
+        agent = _PASSIVE_AGENT.match(after) if re.search(r"(?<!\w)được\s*$", before) else None
+        if agent and (name := _clean(agent.group(1))):
+            return ActorFound(name)
         # "3. Giao Cục Lưu trữ … hướng dẫn, kiểm tra …": a decision's article opens with the verb that assigns
         # "- Đề nghị Chi cục Hải quan khu vực XIII tăng cường kiểm tra …": asked to, the actor all the same
         by = re.search(r"(?:^|[\s(])(?:do|[gG]iao(?: cho)?|bởi|[pP]hân công(?: cho)?|[cC]ử|[đĐ]ề nghị|[yY]êu cầu)\s+"
@@ -134,6 +138,7 @@ def read_actor(text: str, action: str, as_object: bool = False) -> ActorFound | 
     return None
 
 
+_PASSIVE_AGENT = re.compile(r"(?:\s+[^\s,.;:]+){0,3}?\s+(?:của|bởi)\s+([^.;:\n]+?)(?=[.;:\n]|,\s*(?:[a-zđ])|\s(?:và|để|nhằm|với|về|tại)\s|$)")
 _HEADING_NUMBER = re.compile(r"^\s*(?:(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)/]?\s+)?(?:(?:Đề nghị|Giao|Phân công)\s+(?:cho\s+)?)?")
 _NOT_HEADING_ACTOR = re.compile(r"^(?:Ban hành|Tổ chức|Thành lập|Hội nghị|Hội thảo|Tổng kết|Tổng hợp|Phối hợp)\b")
 HEADING_ACTOR_WORDS = 12
@@ -240,8 +245,9 @@ def _subject_words(question: Question) -> list[str]:
     asking = ASKER.search(key)
     repeated = set(_SYLLABLE.findall(key[asking.end():])) if asking else set()
     source = (source | set(content_words(question.source or "")) | _assigner_words(key, asking)) - repeated
+    # "việc thanh hủy hóa đơn": "việc" makes the action a noun, which the sentence need not do
     return [w for w in content_words(_without_asking(_asked_topic(question) or question.text))
-            if w not in action_words and w not in source and w not in asker]
+            if w not in action_words and w not in source and w not in asker and w != "viec"]
 
 
 def _assigner_words(key: str, asking: re.Match | None) -> set[str]:

@@ -25,7 +25,7 @@ from api.answers.questions import parse_question
 from api.answers.response import AskResponse, Evidence, UnitAnswer, number_citations
 from api.answers.sources import within_source
 from api.answers.section_answers import answer_sections, role_free_topic, sections_answer_text
-from api.answers.topics import content_words, named_by_number
+from api.answers.topics import content_words, named_by_number, named_by_organisation
 from api.answers.unit_answers import answer_units, group_by_unit, units_answer_text
 from api.answers.wording import clip, quoted
 from api.search import Filters, SearchRequest, Searcher
@@ -150,6 +150,10 @@ class Asker:
             by_number = named_by_number(question, {d: info for d, info in infos.items() if d not in named})
             named |= named_sections(self.reader, QuestionWords(question, True), by_number, NAMED_SECTIONS_SHOWN) \
                 if by_number else {}
+            # "Câu lạc bộ Mô tô Thể thao tỉnh Lâm Đồng khen thưởng … theo những hình thức nào?": its own charter
+            beyond, by_organisation = named_by_organisation(question, {d: i for d, i in infos.items() if d not in named})
+            named |= named_sections(self.reader, QuestionWords(beyond, True), by_organisation, NAMED_SECTIONS_SHOWN) \
+                if by_organisation else {}
         texts = self.reader.document_texts(list(named)) if named else {}
         spans_of = self.reader.chunk_spans(list(named)) if named else {}
         documents = []

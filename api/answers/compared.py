@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from api.answers.passages import folded
+from indexer.analysis import long_forms
 
 # Where an enumeration may start (folded question).
 _LEAD = re.compile(r"\b(?:cua|giua|so sanh)\s+")
@@ -22,11 +23,17 @@ _LEAD = re.compile(r"\b(?:cua|giua|so sanh)\s+")
 _STOP = re.compile(r"[?(;:]|\.(?!\s*(?:ho chi minh|hcm))|\s(?:nam (?:19|20)\d\d|nhiem ky|giai doan|trong (?:nam|giai|thoi|ky)"
                    r"|sau (?:khi|sap nhap|dai hoi|hop nhat)|theo (?:cac|to|bao|ke|quyet|nghi|thong)|la |co (?:bao|so|tong)"
                    r"|duoc |da |dat |hien nay|lap bang|so sanh|so voi|cung ky|nhu the nao|ra sao|bao nhieu)")
-_SPLIT = re.compile(r"\s*,\s*(?:va\s+|voi\s+)?|\s+(?:va|voi)\s+")
+_SPLIT = re.compile(r"\s*,\s*(?:va\s+|voi\s+)?(?:cua\s+)?|\s+(?:va|voi)\s+(?:cua\s+)?")  # "… và của Quỹ …"
+# "(sau hợp nhất)": an aside on the name before it, read as spaces (the spans keep their places); one
+# holding a year ("(báo cáo năm 2019)") dates a report, and the comparison is of periods
+_ASIDE = re.compile(r"\s*\((?![^()]*(?:19|20)\d\d)[^()]{0,60}\)")
+# "các dự án xây dựng mở rộng Trường THPT Hùng Vương": the common noun before each name
+MAX_HEAD_WORDS = 8
 # "phường Mũi Né", "xã Lạc Dương": a place's name, though its first word is not capitalised
 _PLACE_PREFIX = re.compile(r"(?:tinh|thanh pho|huyen|quan|thi xa|thi tran|xa|phuong|dac khu)\s+\S")
 _PLACE_SUFFIX = re.compile(r"\s+((?:tinh|thanh pho|tp\.?|huyen|quan|thi xa|xa|phuong)\s+\S.*)$")
 MAX_NAME_WORDS = 8
+_ABBREVIATION = re.compile(r"(?<![\w-])[A-ZĐ]{2,}(?![\w-])")
 # An organ's name may hold commas and "và" itself: "Sở Văn hóa, Thể thao và Du lịch", "Sở Giáo dục và Đào tạo"
 _ORGAN_KIND = re.compile(r"(?:so|ban|bo|cuc|chi cuc|tong cuc|phong|trung tam|vien|uy ban|ubnd|van phong|thanh tra|cong an|hoi|"
                          r"lien doan|hiep hoi|quy|doan|ngan hang|kho bac|bao hiem|toa an|vien kiem sat)\b")
@@ -51,9 +58,22 @@ class Compared:
     name: str        # as the question writes it: "Liên đoàn Karate"
     full: str        # with the place written after the last name: "Liên đoàn Karate tỉnh Lâm Đồng"
 
+    @property
+    def forms(self) -> list[str]:
+        """The name and the name with its abbreviations written out: "Trường THPT Hùng Vương",
+        "Trường Trung học phổ thông Hùng Vương"."""
+        written = written_out(self.name)
+        return [self.name, written] if written != self.name else [self.name]
+
+
+def written_out(text: str) -> str:
+    """``text`` with each abbreviation in capitals written in full: "Trường THPT …" → "Trường Trung học phổ thông …"."""
+    return _ABBREVIATION.sub(lambda m: (long_forms(m.group(0)) or [m.group(0)])[0], text)
+
 
 def compared_names(question: str) -> list[Compared]:
     """The names a question compares, in its order; [] when it names fewer than two."""
+    question = _ASIDE.sub(lambda m: " " * len(m.group(0)), question)
     key = folded(question)  # same length as the question: spans carry over
     best: list[Compared] = []
     for lead in _LEAD.finditer(key):
@@ -62,7 +82,7 @@ def compared_names(question: str) -> list[Compared]:
         stop = next((m for m in _STOP.finditer(key, start) if not question[m.start():m.end()].strip()[:1].isupper()), None)
         end = stop.start() if stop else len(key)
         names = _names(question, key, start, end)
-        if len(names) > len(best):
+        if len(names) >= len(best) and names:  # on a tie the later list: "… Ban Chấp hành của Liên đoàn A, …"
             best = names
     return best
 
@@ -75,6 +95,16 @@ def _named(name: str) -> bool:
     return name[prefix.end() - 1 if prefix else 0].isupper()
 
 
+def _without_head(piece: str) -> str:
+    """"các dự án xây dựng mở rộng Trường THPT Hùng Vương" → "Trường THPT Hùng Vương": lower-case words
+    before a capitalised name are what it is, common to the list; a piece with no capital is kept."""
+    words = piece.split()
+    first = next((i for i, w in enumerate(words) if w[:1].isupper()), None)
+    if not first or first > MAX_HEAD_WORDS or _PLACE_PREFIX.match(folded(piece)):
+        return piece
+    return " ".join(words[first:])
+
+
 def _names(question: str, key: str, start: int, end: int) -> list[Compared]:
     span = key[start:end]
     if not re.search(r"(?:,|\s)(?:va|voi)\s", f" {span}"):
@@ -85,7 +115,7 @@ def _names(question: str, key: str, start: int, end: int) -> list[Compared]:
         cursor = separator.end()
     pieces.append((cursor, len(span)))
     pieces = _organ_names_whole(span, pieces)
-    names = [question[start + a:start + b].strip(" ,") for a, b in pieces]
+    names = [_without_head(" ".join(question[start + a:start + b].split()).strip(" ,")) for a, b in pieces]
     suffix = _PLACE_SUFFIX.search(folded(names[-1]))
     place = names[-1][suffix.start(1):] if suffix else ""
     if place:

@@ -217,7 +217,7 @@ _MEASURED_BEFORE = re.compile(r"\b(?:có|là|gồm|được|đạt)\s+((?:[^\W\d
 
 
 @lru_cache(maxsize=1)
-def _known_units() -> tuple[str, ...]:
+def known_units() -> tuple[str, ...]:
     """Folded units a figure already has a name for: counted nouns, money, percent."""
     return tuple(fold_accents(u).lower() for u in _count_units()) + ("tien", "dong", "ty", "trieu", "phan tram", "%")
 
@@ -239,7 +239,7 @@ def measured_thing(question: str) -> str | None:
     if after:
         words = _before_a_name(after.group(1).strip())
         key = fold_accents(words).lower()
-        if not any(key == k or key.startswith(k + " ") for k in _known_units()) and not re.match(rf"(?:{_DURATION})\b", key):
+        if not any(key == k or key.startswith(k + " ") for k in known_units()) and not re.match(rf"(?:{_DURATION})\b", key):
             return words
     before = _MEASURED_BEFORE.search(question)
     return before.group(1).strip() if before else None
@@ -286,6 +286,10 @@ def wanted_figure(question: str) -> tuple[str | None, str | None]:
                 return "count", unit
         if re.match(r"(?:tien|dong|ty|trieu|usd|do la)\b", following):
             return "money", "đồng"
+        # "có bao nhiêu Phó Chủ tịch": a count of what it names, whatever else ("Quỹ …") the question says
+        measured = _MEASURED_AFTER.search(question)
+        if measured and measured.group(1)[:1].isupper():
+            return "count", measured_thing(question)
     # typed with accents, the accents decide: "quỹ" is money, "quy định" is not; "tiền" is, "tiến độ" is not
     money = (_MONEY_WORDS, canonical_tones(question).lower()) if has_accents(question) else (_MONEY_FOLDED, key)
     if re.search(*money):

@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from api.answers.compared import Compared, compared_names
+from api.answers.compared import Compared, compared_names, written_out
 from api.answers.evidence import chunks_containing, document_infos
 from api.answers.figure_table import FigureRow, FiguresTable, FigureTotal
 from api.answers.figures import Figure, _count_units, extract_figures, number_of
@@ -435,8 +435,10 @@ def _table_entries(searcher: Searcher, question: Question, filters: Filters):
     texts = searcher.reader.document_texts(doc_ids) if doc_ids else {}
     asked = {re.sub(r"\s+", "", p) for p in asked_periods(question.text)}
     by_period: dict[str, tuple[int, SheetCell]] = {}
+    written = written_out(question.text)  # "Trường THPT Hùng Vương, …": rows write "Trường Trung học phổ thông …"
     for doc_id in doc_ids:
-        cells = listed_cells(texts.get(doc_id, ""), question.text)
+        cells = listed_cells(texts.get(doc_id, ""), question.text) \
+            or (listed_cells(texts.get(doc_id, ""), written) if written != question.text else [])
         infos = document_infos(searcher.reader, [doc_id]) if cells else {}
         if cells and _table_of_measure(question, cells, infos[doc_id].title if doc_id in infos else None):
             entries = [(cell.row.name, doc_id, _cell_candidate(cell)) for cell in cells]
@@ -470,7 +472,8 @@ def _table_of_measure(question: Question, cells: list[SheetCell], title: str | N
 
 def _cell_candidate(cell: SheetCell) -> tuple[float, Figure, tuple[int, int], Period]:
     year = cell.year
-    figure = Figure(cell.written, cell.value, cell.measure or "", cell.kind, None, cell.start, cell.end)
+    value, measure = cell.amount
+    figure = Figure(cell.written, value, measure, cell.kind, None, cell.start, cell.end)
     period = Period(year, year, cell.row.start, "text" if cell.period else "none", written=cell.period)
     return 10.0, figure, (cell.row.start, cell.row.end), period
 
@@ -543,12 +546,14 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
     the documents that name it, around its own mentions or, in a document whose title names it,
     around the sentences that name the measure ("dự kiến Ban Chấp hành: 31 người")."""
     reader = searcher.reader
-    named_words = {w for c in compared for w in content_words(c.full)}
-    words = [w for w in content_words(topic) if w not in named_words]
-    pairs = _measure_pairs(topic, named_words)
+    # the names cut out whole, so the measure's pairs stay as written: "Phó Chủ tịch" keeps "chủ" that
+    # "Chữ thập đỏ" folds to as well
+    rest = _without_names(topic, [form for c in compared for form in (c.full, *c.forms)])
+    words = content_words(rest.replace("|", " "))
+    pairs = _measure_pairs(rest, set())
     wanted = pairs or {(w,) for w in words}  # the measure, as _names_measure looks for it
     asked_years = _years_asked(question)
-    found = {c.full: chunks_containing(reader, [c.name], doc_ids) for c in compared}
+    found = {c.full: chunks_containing(reader, c.forms, doc_ids) for c in compared}
     chunk_ids = sorted({chunk_id for spans in found.values() for chunk_id in spans})
     owners = reader.chunk_documents(chunk_ids) if chunk_ids else {}
     documents = {c.full: sorted({owners[i] for i in found[c.full] if i in owners}) for c in compared}
@@ -562,18 +567,18 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
             info, text = infos.get(doc_id), texts.get(doc_id)
             if info is None or text is None:
                 continue
-            about = bool(find_phrases(info.title or "", [c.name]))
+            about = bool(find_phrases(info.title or "", c.forms))
             title_words = set(_SYLLABLE.findall(folded(info.title or "")))
             in_title = _grams(info.title or "")
             # a tie goes to the document whose title shares the question's words ("… sáp nhập …")
             titled = TITLE_WORDS_BONUS * sum(w in title_words for w in words) / len(words) if words else 0.0
-            mentions = find_phrases(text, [c.name])
+            mentions = find_phrases(text, c.forms)
             if about and words:
                 mentions += [(s, e) for s, e in sentences(text, 0, len(text))
                              if sum(w in set(_SYLLABLE.findall(folded(text[s:e]))) for w in words) >= max(1, len(words) / 2)]
             reported = title_period(info.title, info.year)
             for mention in sorted(set(mentions)):
-                for score, figure, cited, period in _candidates_in(text, mention, [c.name], words, kind, noun, info.year, goals):
+                for score, figure, cited, period in _candidates_in(text, mention, c.forms, words, kind, noun, info.year, goals):
                     # what a figure counts is named right before it, in its clause: "…; Ban Thường vụ: 11 người"
                     before = text[max(cited[0], figure.start - LABEL_CHARS):figure.start].rsplit(";", 1)[-1]
                     label = _SYLLABLE.findall(folded(before))
@@ -602,12 +607,24 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
 _CONNECTORS = {"cua", "va", "voi", "cho", "trong", "cac", "nhung", "la", "theo", "ve", "nam", "o"}
 
 
+def _without_names(topic: str, names: list[str]) -> str:
+    """The folded topic with each name's words replaced by "|", where no pair of words is read across."""
+    key = " ".join(_SYLLABLE.findall(folded(topic)))
+    for name in sorted({" ".join(_SYLLABLE.findall(folded(n))) for n in names}, key=len, reverse=True):
+        if name:
+            key = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " | ", key)
+    return key
+
+
 def _measure_pairs(topic: str, named: set[str]) -> set[tuple[str, ...]]:
     """The pairs of syllables the topic writes side by side, the compared names and connectors
     aside: "cải cách tài chính công" gives "cách tài" and "tài chính" — "tài" is a stop word, but
     dropping it would pair "cách chính", which no text writes."""
-    syllables = [w for w in _SYLLABLE.findall(folded(topic)) if w not in named and not w.isdigit()]
-    return {(a, b) for a, b in zip(syllables, syllables[1:]) if a not in _CONNECTORS and b not in _CONNECTORS}
+    pairs = set()
+    for segment in folded(topic).split("|"):
+        syllables = [w for w in _SYLLABLE.findall(segment) if w not in named and not w.isdigit()]
+        pairs |= {(a, b) for a, b in zip(syllables, syllables[1:]) if a not in _CONNECTORS and b not in _CONNECTORS}
+    return pairs
 
 
 def _grams(text: str) -> set[tuple[str, ...]]:

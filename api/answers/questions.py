@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import product
 from pathlib import Path
 
 from api.answers.compared import compared_names
-from api.answers.figures import measured_thing, wanted_figure
+from api.answers.figures import known_units, measured_thing, wanted_figure
 from api.answers.passages import comma_optional, folded, phrase_pattern
 from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN, YEARS_LISTED
 from indexer.analysis import has_accents, long_forms
+from indexer.extraction.document_kinds import KIND_OF_ABBREVIATION
 from indexer.extraction.vietnamese.normalize import match_form
 
 _DATA = Path(__file__).parent / "data"
@@ -35,6 +37,24 @@ _UNITS = re.compile(r"\b(?:nhung |cac )?(?:don vi|co quan|dia phuong|to chuc|xa|
 # "Những đơn vị nào …", "các cơ quan nào …": every unit that did, never one actor
 _UNITS_PLURAL = re.compile(r"\b(?:nhung|cac) (?:don vi|co quan|dia phuong|to chuc|so|bo|nganh)\b|\bnhung ai\b")
 _FIGURE = re.compile(r"\bbao nhieu\b|\bbao lau\b|\bmay (?:ho|nguoi|lan|suat|cuoc|ty|trieu|xa|don vi|hoi nghi|thang|nam|ngay)\b|\bty le (?:la|dat)\b|\bso luong\b.*\?")
+# "mấy" before anything asks how many ("mấy quyển", "mấy %"); typed without accents, "may" may be "máy" or
+# "may mặc", so only before a counted noun, a period or a percentage.
+_HOW_MANY_ACCENTED = re.compile(r"(?<!\w)mấy\s*(?:%|(?!nay\b|hôm\b)[^\W\d_])", re.IGNORECASE)
+
+
+def _asks_how_many(text: str, key: str) -> bool:
+    if _FIGURE.search(key):
+        return True
+    if has_accents(text):
+        return _HOW_MANY_ACCENTED.search(text) is not None
+    return re.search(rf"\bmay\s*(?:{_counted_alternatives()}|thang|nam|ngay|tuan|gio)(?!\w)", key) is not None
+
+
+@lru_cache(maxsize=1)
+def _counted_alternatives() -> str:
+    return "|".join(re.escape(unit) for unit in known_units())
+
+
 # A figure compared across units or years: "… qua các năm", "từng năm", "mỗi đơn vị … bao nhiêu", "so sánh …".
 _ACROSS = re.compile(r"\b(?:qua|trong) (?:cac|tung|moi) (?:nam|ky|giai doan|thoi ky)\b|\b(?:tung|moi|hang) nam\b"
                      r"|\btheo (?:tung|moi) (?:don vi|nam|dia phuong|ky)\b"
@@ -185,7 +205,8 @@ def open_actor(text: str) -> tuple[str, bool] | None:
 # "Chủ tịch Hiệp hội Doanh nghiệp tỉnh Bình Thuận nhiệm kỳ V là ai?": the position first, its holder asked last
 _POSITION_FIRST = re.compile(r"^(?P<position>" + "|".join(POSITIONS) + r")\b.*\bla (?:ai|nguoi nao)\s*\?*\s*$")
 # "Theo báo cáo …, …", "Trong quy chế …, …": the document the figure is to be read from.
-_SOURCE = re.compile(r"^\s*(?:theo|trong|tại)\s+((?:báo cáo|kế hoạch|quyết định|quy chế|tờ trình|công văn|thông báo|nghị quyết|"
+_NUMBERED_BY_ABBREVIATION = "(?:" + "|".join(sorted(map(re.escape, KIND_OF_ABBREVIATION), key=len, reverse=True)) + r")\s*(?:số\s*)?\d[\w/.-]*"
+_SOURCE = re.compile(r"^\s*(?:theo|trong|tại)\s+((?:(?:các|những)\s+)?(?:" + _NUMBERED_BY_ABBREVIATION + r"|báo cáo|kế hoạch|quyết định|quy chế|tờ trình|công văn|thông báo|nghị quyết|"
                      r"văn bản|chương trình|đề án|phụ lục|biên bản|tham luận|đề cương|dự thảo|thông tư|nghị định|luật|"
                      r"điều lệ|chỉ thị|hướng dẫn|bài viết|bài nghiên cứu|bài|bảng điểm|bảng tổng hợp|bảng|biểu|danh sách|danh mục|hội nghị|cuộc họp|buổi làm việc)\b[^,?]{3,200}),\s", re.I)
 # "Kế hoạch cải cách hành chính năm 2026 của tỉnh Lâm Đồng đặt chỉ tiêu …": the document, as the subject
@@ -194,6 +215,9 @@ _SOURCE_AS_SUBJECT = re.compile(r"^\s*((?:báo cáo|kế hoạch|quyết định
                                 r"biên bản|đề cương|phụ lục|tham luận|dự thảo)\b[^?]{3,160}?)\s+"
                                 r"(?:đặt(?: ra)?|đề ra|giao|quy định|nêu|xác định|yêu cầu|đề nghị|đưa ra|nói gì|nói về|viết gì|"
                                 r"đề cập|phân công|kê khai|đánh giá|trình bày)\b", re.I)
+# "QĐ 522/2002 của UBND tỉnh An Giang: …", "Thông tư 120/2002/TT-BTC: …": the document named by its number, then the question
+_SOURCE_LABELLED = re.compile(r"^\s*((?:" + _NUMBERED_BY_ABBREVIATION + r"|(?:quyết định|thông tư|nghị định|nghị quyết|công văn|"
+                              r"chỉ thị|tờ trình|kế hoạch|báo cáo|thông báo)\s*(?:số\s*)?\d)[^:?]{0,160}):\s", re.I)
 _PRECEDENT = re.compile(r"\b(?:viet|trinh bay|neu|soan) (?:nhu the nao|the nao|ra sao)|\bcach (?:viet|trinh bay|soan)\b"
                         r"|\b(?:tham khao|mau) (?:cach viet|phan|muc|doan)\b|\bcac don vi khac (?:viet|trinh bay)\b")
 # "… trong tham luận của Bộ Giáo dục và Đào tạo về dự án …", "… của bài đề xuất chiến lược …" (folded):
@@ -211,7 +235,7 @@ _SCAFFOLDING = sorted("""
 nhung don vi nao|cac don vi nao|don vi nao|nhung co quan nao|co quan nao|nhung dia phuong nao|dia phuong nao|
 to chuc nao|noi nao|o dau|nhung ai|ai|xa nao|phuong nao|huyen nao|tinh nao|cap uy nao|
 da|co|deu|bao cao ve|bao cao|de cap den|de cap|nhac den|neu ve|trien khai|thuc hien|to chuc thuc hien|
-ve|viec|trong viec|trong|cua|la|bao nhieu|duoc|nhu the nao|the nao|ra sao|gi|nao|nhung|cac|hay|
+ve|viec|trong viec|trong|cua|la|bao nhieu|may|duoc|nhu the nao|the nao|ra sao|gi|nao|nhung|cac|hay|
 cho biet|cho toi biet|tim|liet ke|xin|vui long|va|voi|doi voi|ket qua ra sao|dat ket qua gi|
 cuoc van dong|phong trao|viet|cach viet|tham khao|mau|phan|muc|noi dung|van ban|nhung van ban|ban ve|ban den|noi ve|noi gi ve|noi gi|viet gi ve|
 nhac toi|neu|tong so|don vi khac|cac don vi khac|khac|lien quan den|lien quan toi|co lien quan|lien quan|co van ban|
@@ -316,7 +340,31 @@ _ACRONYM = re.compile(r"(?<![\w-])(?=(?:\w*[A-ZĐ]){2})[\w&]{2,}(?:\s+(?=(?:\w*[
 
 
 _PLACE_KINDS = {"thành phố", "thị xã", "thị trấn"}
+# Kinds whose number names one document; "ĐA 06", "CTr 135" name programmes, which are subjects.
+_NUMBERED_KINDS = set(KIND_OF_ABBREVIATION.values()) - {"đề án", "chương trình"}
+_NUMBERED_DOCUMENT = re.compile(r"(?<!\w)(?:" + "|".join(sorted(
+    {re.escape(folded(w)) for abbreviation, kind in KIND_OF_ABBREVIATION.items() if kind in _NUMBERED_KINDS
+     for w in (abbreviation, kind)}, key=len, reverse=True)) + r")\s*(?:so\s*)?\d", re.IGNORECASE)
+
+
+def capitalised_words(text: str) -> list[str]:
+    """The runs written in capitals: "QĐ", "UBND", "NĐT", "VN"."""
+    return [m.group(0) for m in _ACRONYM.finditer(text)]
+
+
+def names_numbered_document(text: str) -> bool:
+    """"QĐ 522/2002 …", "theo Thông tư số 120/2002/TT-BTC": the question names one document by its number."""
+    return _NUMBERED_DOCUMENT.search(folded(text)) is not None
 _ACADEMIC_TITLES = {"TS", "TSKH", "PGS", "GS", "ThS", "KS", "BS", "NCS", "CN", "PGS.TS", "GS.TS", "GS.TSKH"}
+
+
+def _run_forms(acronym: str) -> list[str]:
+    """The long forms of an acronym, or of a run of them word by word: "TNCS HCM" → "Thanh niên Cộng
+    sản Hồ Chí Minh", "TNCS Hồ Chí Minh", "Thanh niên Cộng sản HCM" (documents write any)."""
+    if long_forms(acronym) or " " not in acronym:
+        return long_forms(acronym)
+    choices = [[word, *long_forms(word)[:1]] for word in acronym.split()[:4]]
+    return [" ".join(c) for c in product(*choices)][1:] if any(len(c) > 1 for c in choices) else []
 
 
 def _acronym_name(text: str) -> str | None:
@@ -327,6 +375,8 @@ def _acronym_name(text: str) -> str | None:
         # a roman numeral as reports use them ("nhiệm kỳ IV", "khóa XII", "thế kỷ XXI"), not "CCV" (công chứng viên)
         if re.fullmatch(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", name):
             continue
+        if KIND_OF_ABBREVIATION.get(name) in _NUMBERED_KINDS and re.match(r"\s*(?:số\s*)?\d", text[m.end():]):
+            continue  # "QĐ 522/2002", "TT 120/2002": a document named by its number, the source and not the subject
         if name in _ACADEMIC_TITLES:  # "của TS Nguyễn Đại Lai": a title before a name, not the subject
             continue
         longs = long_forms(name)
@@ -339,7 +389,7 @@ def _acronym_name(text: str) -> str | None:
 # Words that ask rather than name: always removed. Other scaffolding ("báo cáo về", "việc",
 # "mục", "triển khai") is removed only at the edges of a run of the subject's words, so a term
 # like "Chương trình mục tiêu quốc gia" or "Hội nghị triển khai …" keeps its middle.
-_ASKING = re.compile(r"^(?:nao|gi|ai|bao nhieu|bao nhieu phan tram|phan tram|the nao|nhu the nao|ra sao|o dau|nhung ai|noi nao|khi nao|bao gio|"
+_ASKING = re.compile(r"^(?:nao|gi|ai|bao nhieu|may|bao nhieu phan tram|phan tram|the nao|nhu the nao|ra sao|o dau|nhung ai|noi nao|khi nao|bao gio|"
                      r"cho biet|cho toi biet|xin|vui long|hay|liet ke|tim|(?:nhung |cac )?(?:don vi|co quan|dia phuong|"
                      r"to chuc|xa|phuong|huyen|tinh|cap uy) nao|lanh dao(?: ubnd| uy ban nhan dan)?(?: tinh)? nao|(?:pho )?chu tich nao)$")
 
@@ -409,7 +459,10 @@ _ACCENTED_SCAFFOLDING = {"co": "có", "da": "đã", "deu": "đều", "ve": "về
                          "la": "là", "duoc": "được", "gi": "gì", "nao": "nào", "nhung": "những", "cac": "các",
                          "tim": "tìm", "va": "và", "voi": "với", "viet": "viết", "mau": "mẫu", "phan": "phần",
                          "muc": "mục", "neu": "nêu", "khac": "khác", "xin": "xin", "hay": "hay", "ai": "ai",
-                         "dat": "đạt"}  # "… đạt bao nhiêu": the verb of a figure question, not "đất"
+                         "dat": "đạt",  # "… đạt bao nhiêu": the verb of a figure question, not "đất"
+                         "may": "mấy"}  # "mấy quyển", not "máy móc"
+# Typed without accents, "may" after "xe" or before these is "máy" (a machine) or "may" (sewing), not "mấy".
+_NOT_HOW_MANY_BEFORE = {"moc", "tinh", "mac", "chu", "in", "bay", "cay", "keo", "phat", "bom", "say"}
 
 
 def _written_as_scaffolding(word: str, key: str, accented: bool) -> bool:
@@ -429,6 +482,10 @@ def _without_issuer_question(text: str) -> str:
     return text[:found.start()] if found else text
 
 
+def _machine(keys: list[str], i: int) -> bool:
+    return (i > 0 and keys[i - 1] == "xe") or (i + 1 < len(keys) and keys[i + 1] in _NOT_HOW_MANY_BEFORE)
+
+
 def _strip_scaffolding(text: str) -> str:
     words = re.findall(r"[^\W_]+(?:[-/][^\W_]+)*", text)
     keys = [folded(w) for w in words]
@@ -438,7 +495,8 @@ def _strip_scaffolding(text: str) -> str:
     while i < len(words):
         for phrase in _SCAFFOLDING:
             n = len(phrase.split())
-            if " ".join(keys[i:i + n]) == phrase and (n > 1 or _written_as_scaffolding(words[i], keys[i], accented)):
+            if " ".join(keys[i:i + n]) == phrase and (n > 1 or _written_as_scaffolding(words[i], keys[i], accented)) \
+                    and not (phrase == "may" and not accented and _machine(keys, i)):
                 # a capitalised word inside the question is a name's ("Hội Ái hữu"), never "ai"
                 asking = bool(_ASKING.match(phrase)) and not (i > 0 and words[i][:1].isupper() and n == 1)
                 marks.append((i, i + n, asking))
@@ -528,6 +586,10 @@ def listed_alternatives(text: str, topic: str) -> list[str]:
         tail = _shared_tail(*bracketed)
         return bracketed + ([tail] if len(tail.split()) >= 2 else [])
     listed = [p.strip() for p in span.split(",") if p.strip()]
+    if len(listed) >= 2 and len(listed[0].split()) > LISTED_SYLLABLES and 2 <= len(listed[1].split()) <= LISTED_SYLLABLES \
+            and folded(listed[0].split()[-1]) == folded(listed[1].split()[-1]):
+        # "Xử lý chất thải, rác thải": what is done to the list, then its items, which share their last word
+        listed[0] = " ".join(listed[0].split()[-len(listed[1].split()):])
     if len(listed) >= 2 and all(2 <= len(p.split()) <= LISTED_SYLLABLES for p in listed) \
             and not any(comma_optional(a.split()[-1], b.split()[0]) for a, b in zip(listed, listed[1:])):
         return listed
@@ -583,7 +645,7 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.place = _place_name(text[place.start(1):place.end(1)], typed_lower=not any(c.isupper() for c in text[1:]))
     # the words naming the document asked about ("… trong báo cáo …", "Giấy mời dự Hội nghị triển khai
     # Chương trình mục tiêu quốc gia … phân công …") name no role of a section in it
-    named_source = _SOURCE.match(text) or _SOURCE_AS_SUBJECT.match(text)
+    named_source = _SOURCE.match(text) or _SOURCE_AS_SUBJECT.match(text) or _SOURCE_LABELLED.match(text)
     asked = " , ".join(DOCUMENT_REFERENCE.split(key[named_source.end(1):] if named_source else key))
     # "các hội do Đảng, Nhà nước giao nhiệm vụ": tasks assigned, a kind of association, not a section's role
     asked = re.sub(r"\bgiao nhiem vu\b", "giao", asked)
@@ -610,7 +672,7 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
             question.phrases = [organisation, *(re.sub(rf"(?<!\w){re.escape(acronym)}(?!\w)", form, organisation)
                                                 for form in long_forms(acronym))]
         else:
-            question.name, question.phrases, question.name_source = acronym, [acronym, *long_forms(acronym)], "acronym"
+            question.name, question.phrases, question.name_source = acronym, [acronym, *_run_forms(acronym)], "acronym"
             if spelled := spelled_out(text, acronym):
                 question.phrases.append(spelled)
     elif (organisation := organisation_name(text)) and (inner := _institution_acronym(organisation)):
@@ -650,10 +712,10 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.type = "precedents"
     elif _UNITS.search(key):
         question.type = "units"
-    elif _ACROSS.search(key) or (_FIGURE.search(key) and (_TWO_PERIODS.search(key) or len(compared_names(text)) >= 2)):
+    elif _ACROSS.search(key) or (_asks_how_many(text, key) and (_TWO_PERIODS.search(key) or len(compared_names(text)) >= 2)):
         # a figure of two periods, or of several things named in a list ("… của Vĩnh Phúc, Đồng Nai và Bình Dương"): a table
         question.type = "figures_across"
-    elif _FIGURE.search(key):
+    elif _asks_how_many(text, key):
         question.type = "figure"
     elif question.roles:
         question.type = "sections"

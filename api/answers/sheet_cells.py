@@ -61,6 +61,11 @@ def _label_cores(label: str) -> list[list[str]]:
         if core[:len(measure)] == measure and len(core) - len(measure) >= HEAD_SYLLABLES:
             cores.append(core[len(measure):])
             break
+    # "Xây dựng Trường Trung học phổ thông Tân Thông Hội": a project, named also by what it builds
+    for work in _WORK_PREFIXES:
+        if core[:len(work)] == work and len(core) - len(work) >= HEAD_SYLLABLES:
+            cores.append(core[len(work):])
+            break
     # "UBND phường B’Lao": the commune's people's committee, named by the commune ("phường B’Lao")
     for council in _COUNCILS:
         if core[:len(council)] == council and len(core) > len(council) + 1 and core[len(council)] in _LEVELS:
@@ -73,6 +78,8 @@ _COUNCILS = (["ubnd"], ["uy", "ban", "nhan", "dan"])
 _LEVELS = {"xa", "phuong", "huyen", "tinh", "quan", "thi", "thanh", "dac"}
 
 
+_WORK_PREFIXES = (["xay", "dung", "mo", "rong"], ["xay", "dung", "moi"], ["xay", "dung"], ["nang", "cap"], ["sua", "chua"],
+                  ["cai", "tao"], ["mo", "rong"])
 _MEASURE_PREFIXES = (["diem"], ["chi", "so"], ["ty", "le"], ["so", "luong"], ["tong", "so"])
 
 

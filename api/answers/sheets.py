@@ -20,6 +20,9 @@ from api.answers.passages import folded
 _SYLLABLE = re.compile(r"[^\W_]+")
 _INDEX = re.compile(r"(?:\d{1,3}|[IVXL]{1,5}|[A-ZĐ])[.)]?", re.IGNORECASE)
 _MONEY = re.compile(r"(?<!\w)(?:đồng|usd|vnd|\$)", re.IGNORECASE)
+# "Triệu đồng", "Tr.đồng", "tỷ đồng" (folded): a money column's scale
+_SCALED_MONEY = re.compile(r"(nghin|ngan|trieu|tr|ty|ti)\.?\s*(?:dong|đ|vnd)\b")
+_MONEY_SCALE = {"nghin": 1e3, "ngan": 1e3, "trieu": 1e6, "tr": 1e6, "ty": 1e9, "ti": 1e9}
 _SUBINDEX = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,3}\.?")  # "5.1.", "3.2.1."
 _DITTO = {'"', "''", "“", "”", "-nt-", "nt"}
 # "Đơn vị tính", or under a merged head ("Kết quả thống kê" over "Đơn vị tính | Số liệu"); a column
@@ -111,6 +114,16 @@ class SheetCell:
         if "%" in self.header or measure == "%":
             return "percent"
         return "money" if _MONEY.search(measure) else "count"
+
+    @property
+    def amount(self) -> tuple[float, str]:
+        """(value, measure) made comparable: money in đồng ("16527" under "Triệu đồng" is
+        16.527.000.000 đồng); any other cell as read."""
+        measure = self.measure or ""
+        scaled = _SCALED_MONEY.match(folded(measure).strip())
+        if self.kind == "money" and scaled:
+            return self.value * _MONEY_SCALE[scaled.group(1)], "đồng"
+        return self.value, measure
 
     @property
     def written(self) -> str:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from api.answers.evidence import MAX_CANDIDATES, chunks_containing, sentence_pairs, sentence_words, words_in_one_sentence
-from api.answers.passages import folded, sentences
+from api.answers.passages import find_phrases, folded, sentences
+from api.answers.questions import names_one_organisation, organisation_name
 from api.search import Filters, SearchRequest, Searcher
 from indexer.analysis import analyze, has_accents
 from indexer.analysis.abbreviations import abbreviated
@@ -56,6 +57,17 @@ def named_by_number(question: str, infos: dict) -> dict:
     if not asked:
         return {}
     return {doc_id: info for doc_id, info in infos.items() if info.number and cites_code(set(topic_codes(info.number)), asked)}
+
+
+def named_by_organisation(question: str, infos: dict) -> tuple[str, dict]:
+    """Of ``infos``, the documents of the one organisation the question names, by their titles
+    ("Câu lạc bộ Mô tô Thể thao tỉnh Lâm Đồng … khen thưởng …": its charter), and the question
+    without that name, which its documents' headings need not repeat."""
+    organisation = organisation_name(question) if names_one_organisation(question) else None
+    if not organisation:
+        return question, {}
+    return question.replace(organisation, " "), {doc_id: info for doc_id, info in infos.items()
+                                                 if info.title and find_phrases(info.title, [organisation])}
 
 
 def chunks_with_code(reader, asked: list[str], doc_ids: list[int] | None) -> list[int]:

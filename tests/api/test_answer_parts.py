@@ -366,3 +366,39 @@ def test_millions_of_pairs_are_a_count_not_money():
 def test_a_word_folding_to_a_qualifier_is_not_one():
     text = "Lập dự án Lắp đặt 800 trụ cứu hỏa; đạt 95 trụ trong năm"
     assert [(f.text, f.qualifier) for f in extract_figures(text, nouns=("trụ",))] == [("800 trụ", None), ("95 trụ", None)]
+
+
+@pytest.mark.parametrize("question, kind, unit", [
+    ("tt 120/2002 mua hoa don lan dau duoc mua toi da may quyen", "count", "quyển"),
+    ("QĐ 522/2002 của UBND tỉnh An Giang: NĐT là người VN định cư ở NN chuyển thu nhập ra NN thì nộp thuế mấy %?",
+     "percent", "%"),
+    ("Hội đồng quản lý Quỹ Khuyến học tỉnh Lâm Đồng có bao nhiêu Phó Chủ tịch?", "count", "Phó Chủ tịch"),
+])
+def test_how_many_asked_with_may(question, kind, unit):
+    """"mấy" asks how many as "bao nhiêu" does; typed without accents only before what it counts."""
+    parsed = parse_question(question)
+    assert (parsed.type, parsed.figure_kind, parsed.figure_unit) == ("figure", kind, unit)
+    assert "may" not in parsed.topic.split() and "mấy" not in parsed.topic.split()
+
+
+def test_may_of_a_machine_asks_nothing():
+    assert parse_question("tình hình đăng ký xe may mới").type != "figure"
+    assert "may" in parse_question("so xe may duoc dang ky la bao nhieu").topic.split()
+
+
+@pytest.mark.parametrize("question, source", [
+    ("QĐ 522/2002 của UBND tỉnh An Giang: nhà đầu tư nộp thuế bao nhiêu phần trăm?", "QĐ 522/2002 của UBND tỉnh An Giang"),
+    ("Theo QĐ 522/2002, nhà đầu tư nộp thuế bao nhiêu phần trăm?", "QĐ 522/2002"),
+    ("Theo các tờ trình của Sở Nội vụ năm 2025, Hội đồng quản lý có bao nhiêu Phó Chủ tịch?",
+     "các tờ trình của Sở Nội vụ năm 2025"),
+])
+def test_a_document_named_by_its_number_or_in_the_plural_is_the_source(question, source):
+    parsed = parse_question(question)
+    assert parsed.source == source
+    assert parsed.name is None  # "QĐ" names the document, it is not the subject
+
+
+def test_a_run_of_acronyms_is_written_out_word_by_word():
+    parsed = parse_question("Đoàn TNCS HCM có trong văn bản của đơn vị nào?")
+    assert parsed.name == "TNCS HCM" and parsed.name_source == "acronym"
+    assert "Thanh niên Cộng sản Hồ Chí Minh" in parsed.phrases and "TNCS Hồ Chí Minh" in parsed.phrases

@@ -39,6 +39,14 @@ from api.answers.questions import parse_question
     # "so với cùng kỳ" ends the list
     ("Giá trị sản xuất công nghiệp hai tháng đầu năm 2007 của Vĩnh Phúc, Đồng Nai và Bình Dương so với cùng kỳ tăng "
      "bao nhiêu?", ["Vĩnh Phúc", "Đồng Nai", "Bình Dương"]),
+    # the common noun before the names ("các dự án xây dựng …") is no part of them
+    ("Tổng vốn đầu tư của các dự án xây dựng mở rộng Trường THPT Hùng Vương, xây dựng Trường THPT Phú Hòa Đông và "
+     "Trường THPT Tân Thông Hội là bao nhiêu?",
+     ["Trường THPT Hùng Vương", "Trường THPT Phú Hòa Đông", "Trường THPT Tân Thông Hội"]),
+    # an aside in brackets after a name, and "và của" before the next
+    ("Theo các tờ trình của Sở Nội vụ năm 2025, Hội đồng quản lý dự kiến của Quỹ Khuyến học tỉnh Lâm Đồng (sau hợp nhất) "
+     "và của Quỹ hoạt động nhân đạo Chữ thập đỏ tỉnh Lâm Đồng (sau sáp nhập) có bao nhiêu Phó Chủ tịch?",
+     ["Quỹ Khuyến học tỉnh Lâm Đồng", "Quỹ hoạt động nhân đạo Chữ thập đỏ tỉnh Lâm Đồng"]),
 ])
 def test_the_names_a_question_compares(question, names):
     assert [c.full for c in compared_names(question)] == names
@@ -148,3 +156,18 @@ def test_a_table_listing_the_rows_compared_must_be_of_the_measure_asked():
     # pairs as the topic writes them: "tài" is a stop word but "tài chính" is a pair; "cách chính" is none
     pairs = _measure_pairs("chỉ số cải cách tài chính công của Thanh tra tỉnh", {"thanh", "tra", "tinh"})
     assert ("tai", "chinh") in pairs and ("cach", "chinh") not in pairs
+
+
+def test_a_compared_name_is_also_found_written_out():
+    school = compared_names("Vốn của Trường THPT Hùng Vương và Trường THCS Lê Lợi là bao nhiêu?")
+    assert [c.forms for c in school] == [["Trường THPT Hùng Vương", "Trường Trung học phổ thông Hùng Vương"],
+                                         ["Trường THCS Lê Lợi", "Trường Trung học cơ sở Lê Lợi"]]
+
+
+def test_the_measure_keeps_its_words_that_a_name_also_holds():
+    """"Phó Chủ tịch" is the measure though "Chữ thập đỏ" folds "chữ" to its "chu"."""
+    from api.answers.figures_across import _measure_pairs, _without_names
+    rest = _without_names("Hội đồng quản lý của Quỹ hoạt động nhân đạo Chữ thập đỏ có bao nhiêu Phó Chủ tịch",
+                          ["Quỹ hoạt động nhân đạo Chữ thập đỏ"])
+    pairs = _measure_pairs(rest, set())
+    assert {("pho", "chu"), ("chu", "tich"), ("quan", "ly")} <= pairs and ("nhan", "dao") not in pairs

@@ -119,6 +119,9 @@ def test_the_actor_of_an_action_not_the_unit_that_reports_it(asker):
     # a rule's duty: "có trách nhiệm" before the verb is no part of the name
     ("Trong thời hạn 20 ngày kể từ ngày nhận được đơn khiếu nại, Tổng cục Hải quan có trách nhiệm giải quyết xong "
      "đơn khiếu nại của đối tượng nộp thuế.", "giai quyet", "Tổng cục Hải quan"),
+    # a passive's agent, after how the action is done
+    ("Lập bảng kê hoá đơn thanh hủy và phải được chấp thuận bằng văn bản của Tổng cục Thuế.", "chap thuan",
+     "Tổng cục Thuế"),
 ])
 def test_actor_read_from_the_grammar_of_the_sentence(sentence, action, name):
     assert read_actor(sentence, action).name == name
@@ -1553,3 +1556,38 @@ def test_a_money_question_reads_a_table_that_states_no_measure_and_a_rate_questi
     rate = parse_question("Ngành khách sạn - du lịch chiếm bao nhiêu phần trăm vốn pháp định (tính tới 22/8/2005)?")
     figure = answer_figure(searcher, rate, Filters())[1]
     assert figure is None or figure["kind"] == "percent"
+
+
+_INVOICE_CIRCULAR = ("BỘ TÀI CHÍNH\nSố: 120/2002/TT-BTC\tHà Nội, ngày 30 tháng 12 năm 2002\n\nTHÔNG TƯ\n"
+                     "Hướng dẫn thi hành Nghị định số 89/2002/NĐ-CP về việc in, phát hành, sử dụng, quản lý hoá đơn\n\n"
+                     "1.4- Thực hiện thanh hủy hoá đơn không còn giá trị sử dụng (kể cả các loại hoá đơn bị mất đã thu hồi "
+                     "lại được). Lập bảng kê hoá đơn thanh hủy và phải được chấp thuận bằng văn bản của Tổng cục Thuế. "
+                     "Việc thanh huỷ hoá đơn không còn giá trị sử dụng phải thành lập Hội đồng thanh hủy bao gồm: Đại diện "
+                     "Sở Tài chính, Lãnh đạo Cục thuế.\n\n"
+                     "Cơ quan thuế sau khi nhận hồ sơ mua hoá đơn lần đầu của tổ chức, cá nhân, trong vòng 05 ngày (ngày làm "
+                     "việc) phải kiểm tra sự tồn tại thực tế của tổ chức, cá nhân; số lượng bán hoá đơn mua lần đầu không "
+                     "quá 02 quyển.\n")
+
+
+def test_the_agent_of_a_passive_action_asked_with_viec(tmp_path):
+    """"việc thanh hủy hóa đơn … phải được cơ quan nào chấp thuận": the sentence says "thanh hủy" without "việc"."""
+    searcher = _keyword_searcher(tmp_path, {"tt120.txt": _INVOICE_CIRCULAR})
+    answer = _ask(Asker(searcher.reader), "Theo Thông tư 120/2002/TT-BTC, việc thanh hủy hóa đơn không còn giá trị sử "
+                                          "dụng phải được cơ quan nào chấp thuận bằng văn bản?")
+    assert answer["type"] == "actors" and answer["actor"]["name"] == "Tổng cục Thuế"
+
+
+def test_how_many_typed_without_accents_and_shorthand_the_archive_never_writes(tmp_path):
+    searcher = _keyword_searcher(tmp_path, {
+        "tt120.txt": _INVOICE_CIRCULAR,
+        "qd522.txt": "ỦY BAN NHÂN DÂN TỈNH AN GIANG\n\nBản Quy định ưu đãi đầu tư\n\n"
+                     "Khi chuyển thu nhập hợp pháp ra nước ngoài, nhà đầu tư là người Việt Nam định cư ở nước ngoài "
+                     "nộp một khoản thuế bằng 5% số thu nhập chuyển ra nước ngoài.\n"})
+    asker = Asker(searcher.reader)
+    answer = _ask(asker, "tt 120/2002 mua hoa don lan dau duoc mua toi da may quyen")
+    assert answer["type"] == "figure" and answer["figure"]["text"] == "02 quyển"
+    # "NN" (nước ngoài) is written by no document: with the document named by its number, it is no subject to require
+    question = "QĐ 522/2002 của UBND tỉnh An Giang: nhà đầu tư định cư ở NN chuyển thu nhập ra NN thì nộp thuế mấy %?"
+    assert parse_question(question).name == "NN"
+    answer = _ask(asker, question)
+    assert answer["type"] == "figure" and answer["figure"]["text"] == "5%" and answer["name"] is None

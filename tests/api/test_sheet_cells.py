@@ -455,3 +455,32 @@ def test_a_row_is_named_without_its_list_marker_and_a_rate_column_gives_percenta
     cell = cells_asked(TAX_RATES, "Theo Luật thuế tiêu thụ đặc biệt, ô tô từ 5 chỗ ngồi trở xuống chịu thuế suất "
                                   "bao nhiêu phần trăm?")[0]
     assert (cell.row.label, cell.value, cell.written, cell.kind) == ("a) Ô tô từ 5 chỗ ngồi trở xuống", 100, "100%", "percent")
+
+
+# The 2006 investment list of Hồ Chí Minh City (2007-bkqd1412006.dot.xls), as the reader extracts it
+INVESTMENTS = "\n".join([
+    "DANH MỤC DỰ ÁN ĐẦU TƯ NĂM 2006",
+    "\t\t\t\t\t\t\t\t\t Đơn vị tính: Triệu đồng",
+    "Stt\tTên công trình, dự án \tChủ đầu tư \t\tĐịa điểm  thực hiện\t\tThời gian KC-HT \tNăng lực thiết kế \t\t\t"
+    "Tổng vốn đầu tư \tKế hoạch năm 2006 đã giao\tKế hoạch điều chỉnh\tGhi chú",
+    "\tChương trình đầu tư cho giáo dục - đào tạo\t\t\t\t\t\t\t\t\t180420\t44662\t-28270",
+    "2\tXây dựng mở rộng Trường Trung học phổ thông Hùng Vương\tBan Quản lý Dự án đầu tư xây dựng công trình quận 5\t\t"
+    "Quận 5\t\t2003 - 2006\tSửa chữa 36 phòng, xây mới các phòng chức năng\t\t\t11532\t5484\t-2684",
+    "3\tXây dựng Trường Trung học cơ sở Phan Bội Châu\tBan Quản lý Dự án khu vực quận 12\t\tQuận 12\t\t2003 - 2006\t"
+    "40 phòng học\t\t\t15994\t1939\t-1000",
+    "4\tXây dựng Trường Trung học phổ thông Phú Hòa Đông\tBan Quản lý Dự án Khu vực đầu tư xây dựng huyện Củ Chi\t\t"
+    "Huyện Củ Chi\t\t2003 - 2006\t36 phòng và khối phụ\t\t\t16527\t2603\t-2250",
+    "5\tXây dựng Trường Trung học phổ thông Tân Thông Hội\tBan Quản lý Dự án Khu vực đầu tư xây dựng huyện Củ Chi\t\t"
+    "Huyện Củ Chi\t\t2003 - 2006\t24 phòng học\t\t\t23368\t3367\t-1200",
+])
+
+
+def test_a_project_row_is_named_by_what_it_builds_and_its_money_is_in_dong():
+    question = ("Tổng vốn đầu tư của các dự án xây dựng mở rộng Trường Trung học phổ thông Hùng Vương, xây dựng Trường "
+                "Trung học phổ thông Phú Hòa Đông và Trường Trung học phổ thông Tân Thông Hội là bao nhiêu?")
+    cells = listed_cells(INVESTMENTS, question)
+    assert [(c.row.name, c.text) for c in cells] == [
+        ("Xây dựng mở rộng Trường Trung học phổ thông Hùng Vương", "11532"),
+        ("Xây dựng Trường Trung học phổ thông Phú Hòa Đông", "16527"),
+        ("Xây dựng Trường Trung học phổ thông Tân Thông Hội", "23368")]  # named without its "Xây dựng"
+    assert cells[0].kind == "money" and cells[0].amount == (11532e6, "đồng")

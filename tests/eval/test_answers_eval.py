@@ -241,3 +241,15 @@ def test_run_scores_real_answers_on_the_bundled_reports(corpus_index):
     assert records["notfound-01"]["metrics"] == {"not_found_correct": True, "right": True}
     assert records["sections-01"]["metrics"]["recall_at_5"] == 1.0
     assert records["precedents-07"]["metrics"]["top"][0] == ["corpus/004_a707af0accb6fc05.txt", "2. Hạn chế, khuyết điểm"]
+
+
+def test_a_money_row_counts_in_the_unit_written_or_in_dong():
+    """The product normalises money to đồng; the set writes a table's figure as the table does."""
+    q = _question({"id": "across-01", "type": "figures_across", "question": "Tổng vốn đầu tư của các trường là bao nhiêu?",
+                   "expected": {"not_found": False, "table": [
+                       {"unit": "Trường Trung học phổ thông Hùng Vương", "period": "2006", "value": 11532,
+                        "unit_of_measure": "triệu đồng", "text": "11532", "document": _doc("a")}]}})
+    row = {"unit": "Xây dựng mở rộng Trường Trung học phổ thông Hùng Vương", "period": "2006"}
+    for value, right in ((11532e6, True), (11532, True), (11532e3, False)):
+        answer = {"not_found": False, "table": {"rows": [{**row, "value": value}]}}
+        assert score(q, answer, {})["table_right"] is right, value
