@@ -402,3 +402,8 @@ def test_a_run_of_acronyms_is_written_out_word_by_word():
     parsed = parse_question("Đoàn TNCS HCM có trong văn bản của đơn vị nào?")
     assert parsed.name == "TNCS HCM" and parsed.name_source == "acronym"
     assert "Thanh niên Cộng sản Hồ Chí Minh" in parsed.phrases and "TNCS Hồ Chí Minh" in parsed.phrases
+
+
+def test_what_is_done_to_a_list_is_not_part_of_its_first_item():
+    parsed = parse_question("Xử lý chất thải, rác thải được nêu trong văn bản của những cơ quan nào?")
+    assert parsed.type == "units" and parsed.phrases == ["chất thải", "rác thải"]

@@ -1591,3 +1591,19 @@ def test_how_many_typed_without_accents_and_shorthand_the_archive_never_writes(t
     assert parse_question(question).name == "NN"
     answer = _ask(asker, question)
     assert answer["type"] == "figure" and answer["figure"]["text"] == "5%" and answer["name"] is None
+
+
+def test_an_organisations_own_charter_answers_with_its_short_heading(tmp_path):
+    """"Câu lạc bộ … khen thưởng theo những hình thức nào?": in the club's own charter, "Điều 25: Khen
+    thưởng" is named though two words name nothing over the whole archive."""
+    charter = ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n\nĐIỀU LỆ\nCâu lạc bộ Mô tô Thể thao tỉnh Lâm Đồng\n\n"
+               "Chương III\nHỘI VIÊN\n\nĐiều 8: Tiêu chuẩn hội viên\nCông dân Việt Nam tán thành Điều lệ Câu lạc bộ "
+               "đều được công nhận là hội viên.\n\nChương VII\nKHEN THƯỞNG, KỶ LUẬT\n\nĐiều 25: Khen thưởng\n"
+               "Tổ chức thành viên, hội viên có thành tích xuất sắc được Câu lạc bộ khen thưởng bằng giấy khen hoặc "
+               "đề nghị cơ quan có thẩm quyền khen thưởng theo quy định của pháp luật.\n")
+    other = ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n\nĐIỀU LỆ\nHội Cựu giáo chức tỉnh Lâm Đồng\n\nĐiều 20: Khen thưởng\n"
+             "Hội viên có thành tích được Hội khen thưởng theo quy định.\n")
+    searcher = _keyword_searcher(tmp_path, {"dieu-le-mo-to.txt": charter, "dieu-le-giao-chuc.txt": other})
+    answer = _ask(Asker(searcher.reader), "Câu lạc bộ Mô tô Thể thao tỉnh Lâm Đồng khen thưởng theo những hình thức nào?")
+    first = answer["units"][0]["documents"][0]
+    assert first["evidence"][0]["section_path"][-1] == "Điều 25: Khen thưởng" and first["name"] == "dieu-le-mo-to.txt"
