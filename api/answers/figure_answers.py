@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import PurePath
 
-from api.answers.evidence import chunks_containing, document_infos, front_matter, place_ok, sentence_words
+from api.answers.evidence import chunks_containing, document_infos, front_matter, place_ok, sentence_pairs, sentence_words
 from api.answers.figure_scope import (OTHER_TERM_PENALTY, PLACE_NAMED, named_by_count, organ_named, organ_place, other_term,
                                       placed_elsewhere, row_like)
 from api.answers.figures import extract_figures
@@ -74,6 +74,18 @@ def _conditional(clause: str, position: int) -> bool:
     "(trường hợp dưới 70% thì tiêu chí này đạt 0 điểm)"."""
     before = clause[:position]
     return before.count("(") > before.count(")") or bool(_CONDITION.search(before))
+
+
+def _case_asked(clause: str, position: int, asked_pairs: frozenset) -> bool:
+    """"Các trường hợp trả lời xác minh phải bằng văn bản trong thời hạn 15 ngày": the case is the
+    one the question asks about (four of its word pairs in the condition, more than a name holds), so
+    the rule is the answer: not "Trường hợp … cấp trên 02 Phiếu lý lịch tư pháp …" for a question on
+    the fee of a Phiếu lý lịch tư pháp applied for online."""
+    condition = _CONDITION.search(clause[:position])
+    return bool(condition) and len(asked_pairs & sentence_pairs(clause, condition.start(), position)) >= CASE_PAIRS
+
+
+CASE_PAIRS = 4
 
 
 def _clause_spans(text: str, position: int, whole_sentence: bool) -> list[tuple[int, int]]:
@@ -197,7 +209,7 @@ def stated_values(question: str) -> frozenset[float]:
 _PHRASE_END = re.compile(r"\s(?:và|hoặc|với|trong đó|gồm)\s|[,;:(]")
 
 
-_ASKED_NOUN = re.compile(r"\b(?:bao nhieu|may)\s+(?P<noun>.+?)(?=\s(?:trong|cua|tai|o|nam|tu|den|theo|cho|so voi|khi|duoc|da|la|"
+_ASKED_NOUN = re.compile(r"\b(?:bao nhieu|may)\s+(?P<noun>.+?)(?=\s(?:trong|cua|tai|o|nam|tu|den|theo|cho|so voi|khi|duoc|da|la|thi|"
                          r"hien|hien nay|nhu the nao)\b|[,?.;:(]|$)")
 
 
@@ -236,6 +248,14 @@ def _bound_before(clause: str, figure) -> str | None:
     return _bound_named(clause[max(0, figure.start - 24):figure.end])
 
 
+@lru_cache(maxsize=64)
+def _asked_pairs(topic: str, source: str, words: tuple[str, ...]) -> frozenset[tuple[str, str]]:
+    """Adjacent pairs of the subject's words in the topic (the source's words aside)."""
+    kept = set(words)
+    text = topic.replace(source, " ") if source else topic
+    return frozenset(p for p in sentence_pairs(text, 0, len(text)) if p[0] in kept and p[1] in kept)
+
+
 def _score(question: Question, words: list[str], text: str, span: tuple[int, int], info,
            context: set[str] = frozenset(), before: str = "") -> tuple[float, dict | None]:
     clause = text[span[0]:span[1]]
@@ -250,8 +270,8 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
     # the place is checked on the whole document (place_ok): in the clause it is no more than context
     place = set(content_words(question.place or ""))
     held = sum((CONTEXT_WORD_WEIGHT if w in place else 1.0) if w in present else CONTEXT_WORD_WEIGHT if w in context else 0.0
-               for w in words)
-    score = 1.0 + 3.0 * (held / max(len(words), 1)) + (MEASURED_WEIGHT if labelled else 0.0)
+               for w in words) / max(len(words), 1)
+    score = 1.0 + 3.0 * held + (MEASURED_WEIGHT if labelled else 0.0)
     # "còn lại trên 50% đến 70% thì … bằng bao nhiêu phần trăm": the clause holding the question's own figures
     # (a table of brackets in sentences), and a figure other than those
     stated = stated_values(question.text)
@@ -316,7 +336,7 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
     stated_as_result = [f for f in wanted if not _conditional(clause, f.start)]
     if stated_as_result:
         wanted = stated_as_result
-    else:
+    elif not _case_asked(clause, wanted[0].start, _asked_pairs(question.topic, question.source or "", tuple(words))):
         score -= CONDITIONAL_PENALTY
     figure = wanted[0].to_json()
     stated = _YEAR_IN_CLAUSE.findall(clause)

@@ -1607,3 +1607,28 @@ def test_an_organisations_own_charter_answers_with_its_short_heading(tmp_path):
     answer = _ask(Asker(searcher.reader), "Câu lạc bộ Mô tô Thể thao tỉnh Lâm Đồng khen thưởng theo những hình thức nào?")
     first = answer["units"][0]["documents"][0]
     assert first["evidence"][0]["section_path"][-1] == "Điều 25: Khen thưởng" and first["name"] == "dieu-le-mo-to.txt"
+
+
+def test_a_rule_for_the_case_asked_about_and_the_figure_the_question_words_lead_to(tmp_path):
+    from api.answers.figure_answers import answer_figure
+    from api.search import Filters
+
+    circular = _INVOICE_CIRCULAR + (
+        "\nCục trưởng Cục Thuế phải có trách nhiệm chỉ đạo cán bộ thuế kiểm tra và trả lời các nội dung theo yêu cầu "
+        "của cơ quan thuế địa phương khác trong thời gian không quá 03 ngày để phục vụ cho việc bán hoá đơn được kịp "
+        "thời.\n\n1.6- Tổ chức công tác xác minh hoá đơn.\n\nCơ quan quản lý hoá đơn các cấp có trách nhiệm tổ "
+        "chức công tác xác minh hoá đơn. Việc xác minh hoá đơn của các cơ quan, các ngành, các đoàn thể và cơ quan thuế "
+        "các cấp phải căn cứ vào công văn đề nghị xác minh kèm theo bản sao hoá đơn. Các trường hợp trả lời xác minh "
+        "phải bằng văn bản trong thời hạn 15 ngày kể từ ngày nhận được yêu cầu xác minh.\n")
+    charter = ("ĐIỀU LỆ\nCâu lạc bộ Mô tô Thể thao tỉnh Lâm Đồng\n\nĐiều 12. Xóa tên hội viên\nHội viên không đóng lệ phí "
+               "12 tháng hoặc không sinh hoạt liên tục 06 tháng mà không có lý do chính đáng sẽ bị xoá tên trong danh sách "
+               "của tổ chức.\n")
+    searcher = _keyword_searcher(tmp_path, {"tt120.txt": circular, "dieu-le.txt": charter})
+    # "Các trường hợp trả lời xác minh …": a case stated as the question states it is the rule asked for
+    asked = parse_question("Thông tư 120/2002/TT-BTC quy định việc trả lời xác minh hóa đơn phải thực hiện bằng văn bản "
+                           "trong thời hạn bao nhiêu ngày?")
+    assert answer_figure(searcher, asked, Filters())[1]["text"] == "15 ngày"
+    # "bao nhiêu tháng thì bị xóa tên": what follows "thì" is the consequence, not what the months count
+    asked = parse_question("Theo Điều lệ Câu lạc bộ Mô tô Thể thao tỉnh Lâm Đồng, hội viên không đóng lệ phí bao nhiêu "
+                           "tháng thì bị xóa tên?")
+    assert answer_figure(searcher, asked, Filters())[1]["text"] == "12 tháng"
