@@ -24,6 +24,7 @@ from api.answers.unit_answers import group_by_unit
 from api.answers.wording import clip
 from api.search import Filters, SearchRequest, Searcher
 from indexer.analysis import has_accents
+from indexer.extraction.metadata.patterns import CAP_WORD
 
 CANDIDATES = 30
 SUBJECT_SHARE = 0.6      # of the subject's words, in the sentence, its section path or its document's title
@@ -133,9 +134,16 @@ def read_actor(text: str, action: str, as_object: bool = False) -> ActorFound | 
                        r"([^.;:\n]{3,160}?)\s*(?:là đơn vị\s+|làm\s+|)?$", before)
         if by and (name := _clean(by.group(1), strict=False)):
             return ActorFound(name)
+        # "Qua liên hệ với ông Nguyễn Phan Lũy - Chủ tịch Hiệp hội …": a person, then the position they hold
+        if (held := _HOLDER.search(before)) and _POSITION_WORD.match(key[m.start():]):
+            return ActorFound(held.group("name"))
         if (found := _clause_subject(text, before, m.start())):
             return found
     return None
+
+
+_HOLDER = re.compile(rf"(?:^|[\s,(])(?:ông|bà|đồng chí|Ông|Bà|Đồng chí)\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{1,4}})\s*[-–]\s*$")
+_POSITION_WORD = re.compile(r"(?:pho\s+)?(?:chu tich|giam doc|truong|bi thu|chanh|tong bien tap|pho)")
 
 
 _PASSIVE_AGENT = re.compile(r"(?:\s+[^\s,.;:]+){0,3}?\s+(?:của|bởi)\s+([^.;:\n]+?)(?=[.;:\n]|,\s*(?:[a-zđ])|\s(?:và|để|nhằm|với|về|tại)\s|$)")

@@ -504,7 +504,7 @@ def cited_for_blank(searcher: Searcher, question: Question, best: DocumentMatch,
     """The number or date a document leaves blank, as another document cites it. A dossier keeps
     the decision as drafted ("Số: /QĐ-UBND", "ngày … tháng 11 năm 2025") while the letters after
     it cite it in full ("… theo Quyết định số 706/QĐ-UBND ngày 11/8/2025"): a date is taken from a
-    citation of the document's own number; a number from a citation of its kind, in its month,
+    citation of the document's own number; a number from a citation of its kind, within a month of its date,
     in a sentence holding most of its title."""
     info = best.info
     complete_number = bool(info.number) and not info.number.startswith("/")
@@ -533,15 +533,27 @@ def cited_for_blank(searcher: Searcher, question: Question, best: DocumentMatch,
             else:
                 if info.doc_type and reference.get("kind") and folded(reference["kind"]) != folded(info.doc_type):
                     continue
-                if info.date and reference.get("date") and not reference["date"].startswith(info.date[:7]):
+                if info.date and reference.get("date") and not _months_apart(reference["date"], info.date, 1):
                     continue
-                own = set(content_words(_citing_sentence(record.text, reference)))
+                # (a cover note's "Trích yếu:" line under it says what the document is about)
+                own = set(content_words(f"{_citing_sentence(record.text, reference)} "
+                                        f"{_summary_line_after(record.text, reference['end'])}"))
                 share = sum(w in own for w in title_words) / len(title_words) if title_words else 0.0
                 if share < HELD_SUBJECT_SHARE:
                     continue
             if found is None or share > found.share:
                 found = Citation(doc_id, record.text, reference, " ".join(_cited_subject(record.text, reference).split()), share)
     return found
+
+
+def _months_apart(cited: str, own: str, most: int) -> bool:
+    """A citation's date within ``most`` months of the document's own (year and month, "2025-12"): a
+    draft dated "tháng 12" is cited by a cover note as "ngày 04/11/2025" (one of the two mistyped)."""
+    try:
+        a, b = (int(d[:4]) * 12 + int(d[5:7]) for d in (cited, own))
+    except ValueError:
+        return cited[:4] == own[:4]
+    return abs(a - b) <= most
 
 
 def _answer_from_citation(reader, question: Question, citation: Citation, held: DocumentInfo | None = None) -> DocumentAnswerResult:

@@ -61,6 +61,10 @@ def _count_units() -> list[str]:
     return sorted(units, key=lambda u: len(u.split()), reverse=True)  # longest first: "suất quà" before "suất"
 
 
+# A number written out in words, as a gloss in brackets after its digits.
+_SPELLED_NUMBER = "một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín|mười|mươi|linh|lẻ|trăm|nghìn|ngàn|triệu|tỷ"
+
+
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
     counts = "|".join(re.escape(u) for u in _count_units())
@@ -68,6 +72,7 @@ def _pattern() -> re.Pattern:
     return re.compile(
         rf"(?<![\w./-])(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<opening>\()?(?P<number>{_NUMBER})(?(opening)\))"  # "chín (9) tháng"
         rf"(?P<total>/\d{{1,3}}(?:\.\d{{3}})*(?![\d/]))?"  # "131/144 cơ quan": a count out of a total is the count
+        rf"(?:{gap}*\((?:{_SPELLED_NUMBER})(?:\s+(?:{_SPELLED_NUMBER})){{0,5}}\))?"  # "05 (năm) ngày", "30 (ba mươi) ngày"
         rf"(?:{gap}*(?P<scale>{_SCALE})(?![\w])(?!\s+(?:lệ|le)\b))?"  # "2 Tỷ lệ …" (a table's row number, then "rate")
         rf"(?:{gap}*(?P<percent>%)|{gap}*(?P<money>{_MONEY})(?!\w)|{gap}*(?P<currency>{_CURRENCY})(?!\w)|{gap}+(?P<count>{counts})(?!\w)"
         rf"|{gap}+(?P<duration>{_DURATION})(?!\w))?",

@@ -407,3 +407,12 @@ def test_a_run_of_acronyms_is_written_out_word_by_word():
 def test_what_is_done_to_a_list_is_not_part_of_its_first_item():
     parsed = parse_question("Xử lý chất thải, rác thải được nêu trong văn bản của những cơ quan nào?")
     assert parsed.type == "units" and parsed.phrases == ["chất thải", "rác thải"]
+
+
+@pytest.mark.parametrize("text, figure, value", [
+    ("phải gửi thư mời hội viên ít nhất 05 (năm) ngày trước ngày dự định Đại hội.", "ít nhất 05 (năm) ngày", 5),
+    ("trong thời hạn 30 (ba mươi) ngày làm việc", "30 (ba mươi) ngày", 30),
+    ("trong thời hạn chín (9) tháng", "chín (9) tháng", 9),
+])
+def test_a_number_with_its_words_in_brackets(text, figure, value):
+    assert [(f.text, f.value) for f in extract_figures(text, True)] == [(figure, value)]

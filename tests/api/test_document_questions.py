@@ -1632,3 +1632,30 @@ def test_a_rule_for_the_case_asked_about_and_the_figure_the_question_words_lead_
     asked = parse_question("Theo Điều lệ Câu lạc bộ Mô tô Thể thao tỉnh Lâm Đồng, hội viên không đóng lệ phí bao nhiêu "
                            "tháng thì bị xóa tên?")
     assert answer_figure(searcher, asked, Filters())[1]["text"] == "12 tháng"
+
+
+def test_a_cover_note_cites_the_blank_number_with_its_subject_on_the_next_line_a_month_off(tmp_path):
+    """The Sở's draft is dated "tháng 12 năm 2025"; the Văn phòng's cover note cites it as "ngày 04/11/2025"
+    and says what it is about on its "Trích yếu:" line."""
+    from api.answers.document_answers import answer_document
+    from api.search import Filters
+
+    draft = ("UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố:              /TTr-SNV\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+             "Độc lập - Tự do - Hạnh phúc\nLâm Đồng, ngày         tháng 12 năm 2025\nTỜ TRÌNH\nVề việc cho phép hợp nhất Quỹ "
+             "Khuyến học tỉnh Đắk Nông (trước sắp xếp) và Quỹ Khuyến học tỉnh Bình Thuận (trước sắp xếp) thành Quỹ Khuyến "
+             "học tỉnh Lâm Đồng\nKính gửi: Chủ tịch UBND tỉnh Lâm Đồng\n\nSở Nội vụ nhận được Đơn đề nghị của Hội đồng "
+             "quản lý Quỹ Khuyến học tỉnh.\n")
+    cover = ("UBND TỈNH LÂM ĐỒNG\nVĂN PHÒNG\nSố: 130-12/PT-NC\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh "
+             "phúc\n\nPHIẾU TRÌNH\nKính gửi:\n- Lãnh đạo UBND tỉnh;\n\nI. NỘI DUNG TRÌNH/CHỈ ĐẠO\n1. Văn bản/cơ quan, đơn "
+             "vị: Tờ trình số 599/TTr-SNV ngày 04/11/2025 của Sở Nội vụ.\n2. Trích yếu: V/v cho phép hợp nhất Quỹ Khuyến "
+             "học tỉnh Đắk Nông (trước sắp xếp) và Quỹ Khuyến học tỉnh Bình Thuận (trước sắp xếp) thành Quỹ Khuyến học "
+             "tỉnh Lâm Đồng.\n")
+    searcher = _keyword_searcher(tmp_path, {"To trinh hop nhat Quy Khuyen hoc.txt": draft, "Phieu trinh TTr 599.txt": cover})
+    question = parse_question("Tờ trình của Sở Nội vụ đề nghị hợp nhất Quỹ Khuyến học tỉnh Đắk Nông và Quỹ Khuyến học "
+                              "tỉnh Bình Thuận có số hiệu là gì?")
+    assert answer_document(searcher, question, Filters()).value["value"] == "599/TTr-SNV"
+
+
+def test_the_holder_of_a_position_named_before_it_with_a_dash():
+    assert read_actor("Qua liên hệ với ông Nguyễn Phan Lũy - Chủ tịch Hiệp hội rau quả Đà Lạt, Ông thống nhất việc "
+                      "giải thể Hiệp hội rau quả Đà Lạt", "chu tich").name == "Nguyễn Phan Lũy"
