@@ -471,7 +471,7 @@ def _written_as_scaffolding(word: str, key: str, accented: bool) -> bool:
 
 # "… nhắc đến nạn nhân chất độc da cam? Do đơn vị nào ban hành?" ("…, do cơ quan nào ban hành?"): a
 # second question asking who issued the documents names no topic
-_ISSUER_QUESTION = re.compile(r"(?<=[?.,;])\s*(?:do|cua|boi)\s+(?:nhung |cac )?(?:don vi|co quan|ai)\b[^?.]*[?.]?\s*$"
+_ISSUER_QUESTION = re.compile(r"(?:(?<=[?.,;])\s*|\s+va\s+)(?:do|cua|boi)\s+(?:nhung |cac )?(?:don vi|co quan|ai)\b[^?.]*[?.]?\s*$"
                               # "… nhắc đến xăng dầu và cho biết cơ quan ban hành."
                               r"|[,;]?\s+(?:va\s+)?(?:cho biet|neu|ke|liet ke)\s+(?:ten\s+)?(?:cac |nhung )?(?:don vi|co quan)"
                               r"(?:\s+(?:ban hanh|phat hanh|nao))?\s*[?.]?\s*$")

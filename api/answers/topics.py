@@ -167,8 +167,9 @@ def _with_dossier(reader, found: dict, kept: dict, action: list[str], rows: dict
     return {**kept, **siblings}
 
 
-# Nouns that frame a topic without narrowing it: "Vấn đề an toàn thực phẩm", "Công tác tiếp công dân"
-_FRAMING = re.compile(r"(?:van de|cong tac|hoat dong|tinh hinh|linh vuc)\s+")
+# Nouns that frame a topic without narrowing it: "Vấn đề an toàn thực phẩm", "Công tác tiếp công dân",
+# "Hệ thống camera giám sát", "Dịch vụ bưu chính"
+_FRAMING = re.compile(r"(?:van de|cong tac|hoat dong|tinh hinh|linh vuc|he thong|dich vu)\s+")
 _ACTION_FRAMING = re.compile(r"(?:(?:cong tac |dau tranh )?phong,? chong|phong ngua)\s+")
 
 
@@ -177,6 +178,9 @@ def written_forms(topic: str) -> list[str]:
     noun that opens it when two syllables or more are left ("an toàn thực phẩm" for "vấn đề an
     toàn thực phẩm"), and with a long form abbreviated ("thuế GTGT" for "thuế giá trị gia tăng")."""
     head = _FRAMING.match(folded(topic))  # folded keeps the length: the span carries over
+    # (unless the noun and the next word make a term of their own: "Dịch vụ công" is DVC)
+    if head and abbreviated(" ".join(_SYLLABLE.findall(topic)[:len(_SYLLABLE.findall(head.group(0))) + 1])):
+        head = None
     rest = topic[head.end():] if head else ""
     forms = [topic, rest] if len(_SYLLABLE.findall(rest)) >= 2 else [topic]
     return list(dict.fromkeys(forms + [short for form in forms for short in abbreviated(form)]))

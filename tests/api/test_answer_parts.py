@@ -416,3 +416,8 @@ def test_what_is_done_to_a_list_is_not_part_of_its_first_item():
 ])
 def test_a_number_with_its_words_in_brackets(text, figure, value):
     assert [(f.text, f.value) for f in extract_figures(text, True)] == [(figure, value)]
+
+
+def test_a_second_question_on_who_issued_is_no_part_of_the_topic():
+    parsed = parse_question("Những văn bản nào đề cập đến sở hữu trí tuệ và do cơ quan nào ban hành?")
+    assert (parsed.type, parsed.topic) == ("units", "sở hữu trí tuệ")

@@ -420,6 +420,9 @@ def test_a_short_topic_is_sought_as_documents_write_it():
     assert written_forms("Hoạt động khác") == ["Hoạt động khác"]  # one word left names nothing
     assert written_forms("Việc làm cho lao động nông thôn") == ["Việc làm cho lao động nông thôn"]  # "việc làm" is a noun
     assert set(written_forms("Dịch vụ công trực tuyến")) == {"Dịch vụ công trực tuyến", "DVC trực tuyến", "DVCTT"}
+    # "Hệ thống camera giám sát", "Dịch vụ bưu chính": what the system or service is of
+    assert written_forms("Hệ thống camera giám sát") == ["Hệ thống camera giám sát", "camera giám sát"]
+    assert written_forms("Dịch vụ bưu chính") == ["Dịch vụ bưu chính", "bưu chính"]
 
 
 def test_a_bare_number_after_a_label_counts_the_labels_noun():
