@@ -17,6 +17,7 @@ from api.answers.headings import QuestionWords, excerpt, named_section
 from api.answers.passages import folded
 from api.answers.questions import Question, Role
 from api.answers.response import Evidence
+from api.answers.sources import within_source
 from api.answers.topics import chunks_with_code, cites_code, content_words, topic_codes
 from indexer.analysis import analyze
 from api.answers.unit_answers import group_by_unit, order_units
@@ -73,7 +74,10 @@ def _labelled_paragraphs(text: str, start: int, end: int, roles: list[Role]) -> 
 def answer_sections(searcher: Searcher, question: Question, filters: Filters, order: str):
     reader = searcher.reader
     topic = role_free_topic(question)
-    relevance = topic_documents(searcher, topic, filters) if topic else {}
+    # "Bản giải trình bổ sung về … đề xuất gì về …": the sections of the document named, when it is held
+    scoped = within_source(searcher, question, filters)
+    relevance = topic_documents(searcher, topic, scoped[1]) if topic and scoped else {}
+    relevance = relevance or (topic_documents(searcher, topic, filters) if topic else {})
     if not relevance:
         return [], "heading"
     doc_ids = list(relevance)

@@ -1659,3 +1659,23 @@ def test_a_cover_note_cites_the_blank_number_with_its_subject_on_the_next_line_a
 def test_the_holder_of_a_position_named_before_it_with_a_dash():
     assert read_actor("Qua liên hệ với ông Nguyễn Phan Lũy - Chủ tịch Hiệp hội rau quả Đà Lạt, Ông thống nhất việc "
                       "giải thể Hiệp hội rau quả Đà Lạt", "chu tich").name == "Nguyễn Phan Lũy"
+
+
+def test_the_sections_of_the_document_the_question_names(tmp_path):
+    """Two letters explain the same dissolution; "Bản giải trình bổ sung …" is the later one, by its name."""
+    from api.answers.section_answers import answer_sections
+    from api.search import Filters
+
+    letter = ("UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\n\nV/v giải trình hồ sơ giải thể Hiệp hội rau quả Đà Lạt\n\n"
+              "1. Về hồ sơ giải thể\nHiệp hội đã gửi đủ hồ sơ đề nghị giải thể.\n\n"
+              "2. Về đề xuất cho phép thành lập {name}\nSở Nội vụ đề xuất {proposal}.\n")
+    searcher = _keyword_searcher(tmp_path, {
+        "CV giải trình.txt": letter.format(name="Hiệp hội rau quả tỉnh Lâm Đồng",
+                                           proposal="chưa thành lập Hiệp hội rau quả tỉnh Lâm Đồng"),
+        "GIẢI TRÌNH BỔ SUNG.txt": letter.format(name="Hội rau quả tỉnh Lâm Đồng",
+                                               proposal="cho phép thành lập Hội rau quả tỉnh Lâm Đồng khi có đủ hội viên")})
+    question = parse_question("Bản giải trình bổ sung về giải thể Hiệp hội rau quả Đà Lạt đề xuất gì về việc thành lập "
+                              "hội rau quả cấp tỉnh?")
+    assert question.type == "sections" and question.source.startswith("Bản giải trình bổ sung")
+    units, _ = answer_sections(searcher, question, Filters(), "relevance")
+    assert [d.name for u in units for d in u.documents] == ["GIẢI TRÌNH BỔ SUNG.txt"]
