@@ -274,7 +274,8 @@ def wanted_figure(question: str) -> tuple[str | None, str | None]:
     "bao nhiêu suất quà" → count of "suất quà"; "bao nhiêu tiền", "kinh phí" → money;
     "tỷ lệ", "%" → percent."""
     key = fold_accents(question).lower()
-    if re.search(r"%|phan tram|\bty le\b|\bti le\b", key) or _share_asked(question, key):
+    # a growth rate ("tốc độ tăng giá trị sản xuất …") is a percentage, though "giá trị" names money
+    if re.search(r"%|phan tram|\bty le\b|\bti le\b|\btoc do (?:tang|phat trien)\b", key) or _share_asked(question, key):
         return "percent", "%"
     # typed with accents, "mấy năm" asks how long and "bộ máy năm 2025" does not
     spans = r"\bbao lâu\b|\b(?:bao nhiêu|mấy)\s+(tháng|năm|ngày|tuần|giờ)\b" if has_accents(question) \

@@ -145,6 +145,8 @@ def test_forced_type_is_checked():
     ("Tỷ trọng ngân sách nhà nước trong GDP của Trung Quốc năm 1978 là bao nhiêu?", "percent", "%"),
     ("ty trong ngan sach nha nuoc trong GDP cua Trung Quoc la bao nhieu", "percent", "%"),
     ("Quỹ thu được bao nhiêu tỷ trong năm 2025?", "money", "đồng"),
+    # a growth rate is a percentage, though "giá trị" names money
+    ("Tốc độ tăng giá trị sản xuất công nghiệp tháng 02 năm 2007 là bao nhiêu?", "percent", "%"),
     # a quantity produced is counted in its own measure (tonnes), never the money beside it
     ("Hai tháng đầu năm 2007, sản lượng xi măng cả nước đạt bao nhiêu?", "count", None),
 ])
