@@ -559,9 +559,24 @@ def _alternatives(topic: str) -> list[str]:
     parts = [p.strip(" ,") for p in re.split(r"\s+(?:hoặc|hay là)\s+", topic)]
     if len(parts) < 2 or any(not 2 <= len(p.split()) <= ALTERNATIVE_WORDS for p in parts):
         return []
-    # names, or terms repeating their head noun: "đấu giá quyền sử dụng đất hoặc đấu giá tài sản"
+    # names, or terms repeating their head noun: "đấu giá quyền sử dụng đất hoặc đấu giá tài sản", or short
+    # terms ("nước sạch hoặc hệ thống cấp nước")
     heads = {folded(p.split()[0]) + " " + folded(p.split()[1]) for p in parts}
-    return parts if all(p[:1].isupper() for p in parts) or len(heads) == 1 else []
+    if all(p[:1].isupper() for p in parts) or len(heads) == 1:
+        return parts
+    if not all(len(p.split()) <= SHORT_TERM_WORDS for p in parts) or any(re.match(_ACTION_WORDS, folded(p)) for p in parts):
+        return []
+    # and each without a noun that frames it: "hệ thống cấp nước" is written "cấp nước" as well
+    framed = [p[head.end():] for p in parts if (head := FRAMING.match(folded(p))) and len(p[head.end():].split()) >= 2]
+    return parts + framed
+
+
+SHORT_TERM_WORDS = 4
+# Nouns that frame a topic without narrowing it: "Vấn đề an toàn thực phẩm", "Công tác tiếp công dân",
+# "Hệ thống camera giám sát", "Dịch vụ bưu chính" (folded)
+FRAMING = re.compile(r"(?:van de|cong tac|hoat dong|tinh hinh|linh vuc|he thong|dich vu)\s+")
+# "sáp nhập hoặc đổi tên …", "thành lập hoặc giải thể …": actions, which a document names with what they act on
+_ACTION_WORDS = r"(?:sap nhap|doi ten|thanh lap|giai the|hop nhat|chia tach|phe duyet|cong nhan|cho phep|to chuc|thuc hien|trien khai|ban hanh)\b"
 
 
 ALTERNATIVE_WORDS = 8

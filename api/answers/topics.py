@@ -15,7 +15,7 @@ from pathlib import PurePath
 
 from api.answers.evidence import MAX_CANDIDATES, chunks_containing, sentence_pairs, sentence_words, words_in_one_sentence
 from api.answers.passages import find_phrases, folded, sentences
-from api.answers.questions import names_one_organisation, organisation_name
+from api.answers.questions import FRAMING, names_one_organisation, organisation_name
 from api.search import Filters, SearchRequest, Searcher
 from indexer.analysis import analyze, has_accents
 from indexer.analysis.abbreviations import abbreviated
@@ -167,9 +167,6 @@ def _with_dossier(reader, found: dict, kept: dict, action: list[str], rows: dict
     return {**kept, **siblings}
 
 
-# Nouns that frame a topic without narrowing it: "Vấn đề an toàn thực phẩm", "Công tác tiếp công dân",
-# "Hệ thống camera giám sát", "Dịch vụ bưu chính"
-_FRAMING = re.compile(r"(?:van de|cong tac|hoat dong|tinh hinh|linh vuc|he thong|dich vu)\s+")
 _ACTION_FRAMING = re.compile(r"(?:(?:cong tac |dau tranh )?phong,? chong|phong ngua)\s+")
 
 
@@ -177,7 +174,7 @@ def written_forms(topic: str) -> list[str]:
     """The ways documents write a short topic as a phrase: as the question does, without a framing
     noun that opens it when two syllables or more are left ("an toàn thực phẩm" for "vấn đề an
     toàn thực phẩm"), and with a long form abbreviated ("thuế GTGT" for "thuế giá trị gia tăng")."""
-    head = _FRAMING.match(folded(topic))  # folded keeps the length: the span carries over
+    head = FRAMING.match(folded(topic))  # folded keeps the length: the span carries over
     # (unless the noun and the next word make a term of their own: "Dịch vụ công" is DVC)
     if head and abbreviated(" ".join(_SYLLABLE.findall(topic)[:len(_SYLLABLE.findall(head.group(0))) + 1])):
         head = None

@@ -423,3 +423,14 @@ def test_a_number_with_its_words_in_brackets(text, figure, value):
 def test_a_second_question_on_who_issued_is_no_part_of_the_topic():
     parsed = parse_question("Những văn bản nào đề cập đến sở hữu trí tuệ và do cơ quan nào ban hành?")
     assert (parsed.type, parsed.topic) == ("units", "sở hữu trí tuệ")
+
+
+@pytest.mark.parametrize("question, phrases", [
+    # two short terms, the second also without the noun that frames it
+    ("Những văn bản nào đề cập đến nước sạch hoặc hệ thống cấp nước, của cơ quan nào?",
+     ["nước sạch", "hệ thống cấp nước", "cấp nước"]),
+    # two actions are not two subjects: what they act on is
+    ("Đơn vị nào có văn bản về sáp nhập hoặc đổi tên hội?", []),
+])
+def test_short_terms_asked_as_alternatives(question, phrases):
+    assert parse_question(question).phrases == phrases
