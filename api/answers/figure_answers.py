@@ -53,6 +53,7 @@ _PER_PERIOD = re.compile(r"\s*/\s*(?:năm|nam|tháng|thang|ngày|ngay|giờ|gio)
 _ASKS_RATE = re.compile(r"(?:công suất|cong suat|mỗi năm|moi nam|hằng năm|hang nam|hàng năm|một năm|mot nam|/\s*năm|"
                         r"mỗi tháng|moi thang|mỗi ngày|moi ngay|bình quân|binh quan)", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:trường hợp|nếu|khi)\b[^.;:]*$", re.IGNORECASE)
+_RESULT_ASIDE = re.compile(r"\s*(?:đến nay|tính đến|lũy kế|luỹ kế)\b", re.IGNORECASE)
 _COMPARED_WITH = re.compile(r"so với\s+(?:cùng kỳ\s+)?$", re.IGNORECASE)
 
 
@@ -73,7 +74,12 @@ def _conditional(clause: str, position: int) -> bool:
     """A figure inside brackets or after "trường hợp / nếu …" states a rule, not a result:
     "(trường hợp dưới 70% thì tiêu chí này đạt 0 điểm)"."""
     before = clause[:position]
-    return before.count("(") > before.count(")") or bool(_CONDITION.search(before))
+    inside = before.count("(") > before.count(")")
+    # "(đến nay, các cơ sở lưu trú đã thực hiện 7.804.992 lượt …)": a bracket that reports a result to date
+    # (not "(trong đó …)", a part of the figure before it)
+    if inside and _RESULT_ASIDE.match(before[before.rfind("(") + 1:]):
+        inside = False
+    return inside or bool(_CONDITION.search(before))
 
 
 def _case_asked(clause: str, position: int, asked_pairs: frozenset) -> bool:
@@ -513,7 +519,9 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
                 context = sentence_words(" ".join([*chunk.section_path, lead_in(text, span[0]), before, titled]), 0, 10_000)
                 score, figure = _score(question, words, text, span, info, context, before)
                 # (the source found by its opening lines, a letter without a title, is the source all the same)
-                score += SOURCE_WEIGHT * (1.0 if chunk.doc_id in sources else info.share_of(source_words)) + own_number
+                # (once the source is found, a report of the same series, holding the same words, is not it)
+                score += SOURCE_WEIGHT * (1.0 if chunk.doc_id in sources else 0.0 if sources else info.share_of(source_words)) \
+                    + own_number
                 key = (chunk.doc_id, span[0])
                 if figure and (key not in candidates or candidates[key].score < score):
                     candidates[key] = Candidate(score, chunk.doc_id, chunk_id, span[0], span[1], figure)

@@ -328,6 +328,13 @@ def _campaign(question_folded: str) -> tuple[str, list[str], tuple[int, int]] | 
     return best
 
 
+def without_campaign(text: str) -> str:
+    """``text`` without the campaign or programme it names: "báo cáo Đề án 06 tháng 8/2025" names a
+    report of the programme, whose "06" is no document's number."""
+    found = _campaign(folded(text))  # folded keeps the length: the span carries over
+    return f"{text[:found[2][0]]} {text[found[2][1]:]}" if found else text
+
+
 def _quoted(text: str) -> tuple[str, tuple[int, int]] | None:
     for pattern in _QUOTED:
         m = pattern.search(text)
@@ -703,9 +710,11 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
     question.organisation = organisation_name(text)
     if named_source:
         question.source = named_source.group(1).strip()
-        if question.name_source == "quote" and all(p in question.source for p in question.phrases):
+        if (question.name_source == "quote" and all(p in question.source for p in question.phrases)) or (
+                question.name_source == "campaign" and question.name and question.name in question.source):
             # "Trong bài 'Phát triển công nghệ mới …', lĩnh vực … chiếm bao nhiêu phần trăm GDP?": the quote
-            # titles the source, whose sentences need not repeat it
+            # titles the source, whose sentences need not repeat it; so does a programme in "Theo báo cáo Đề án 06
+            # tháng 8/2025, …"
             question.name, question.phrases, question.name_source = None, [], None
     question.document_field = next((name for name, pattern in _DOCUMENT_FIELDS if pattern.search(key)), None)
     actor = _ACTOR.search(key)

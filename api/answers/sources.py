@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from api.answers.evidence import document_infos
 from api.answers.passages import folded
-from api.answers.questions import Question
+from api.answers.questions import Question, without_campaign
 from api.answers.topics import SubjectWeights, content_words
 from api.search import Filters, SearchRequest, Searcher
 from indexer.analysis import analyze
@@ -33,7 +33,7 @@ def source_documents(searcher: Searcher, source: str, filters: Filters) -> list[
     infos = document_infos(searcher.reader, {r.doc_id for r in found.results})
     # "Thông tư 172/1998/TT/BTC": the number names one document, which every Thông tư of the Bộ shares
     # the words of; a number no document bears names none in the archive
-    if codes := analyze(source).folded().codes:
+    if codes := analyze(without_campaign(source)).folded().codes:
         return sorted(doc_id for doc_id, info in infos.items() if info.numbered(codes))
     shares = {doc_id: info.share_of(words, identifiers=True) for doc_id, info in infos.items()}
     # a document without a title read (a Giấy mời: "… mời dự Hội nghị triển khai Chương trình …") names
@@ -51,12 +51,28 @@ def source_documents(searcher: Searcher, source: str, filters: Filters) -> list[
     kind = named_kind(source)
     of_kind = {doc_id: share for doc_id, share in eligible.items() if kind and infos[doc_id].doc_type == kind}
     eligible = of_kind or eligible
+    # "báo cáo Đề án 06 tháng 3/2026": of a monthly series, the report of that month
+    if month := _MONTH.search(folded(source)):
+        of_month = {doc_id: share for doc_id, share in eligible.items() if _of_month(infos[doc_id], *map(int, month.groups()))}
+        eligible = of_month or eligible
     # of those, the ones holding the rarest words: "Billiards", "Snooker", not "sửa đổi" that any charter may say
     weights = SubjectWeights(searcher.reader, words)
     weighted = {doc_id: round(weights.share(infos[doc_id].own_words(identifiers=True)) if share < 1.0 else 1.0, 6)
                 for doc_id, share in eligible.items()}
     best = max(weighted.values(), default=0.0)
     return sorted(doc_id for doc_id, share in weighted.items() if share == best)
+
+
+_MONTH = re.compile(r"\bthang\s*(\d{1,2})\s*(?:/|nam|-|\.)\s*((?:19|20)\d{2})\b")
+
+
+def _of_month(info, month: int, year: int) -> bool:
+    """A document of that month: dated in it, or its title or file name saying it ("tháng 8/2025",
+    "BC tháng 3.2026 …")."""
+    if info.date and info.date.startswith(f"{year}-{month:02d}"):
+        return True
+    said = folded(f"{info.title or ''} {info.name or ''}")
+    return re.search(rf"\bthang\s*0?{month}(?!\d)", said) is not None and (str(year) in said or info.year == year)
 
 
 _KIND_NAMES = sorted((kind.name for kind in KINDS), key=len, reverse=True)

@@ -1679,3 +1679,39 @@ def test_the_sections_of_the_document_the_question_names(tmp_path):
     assert question.type == "sections" and question.source.startswith("Bản giải trình bổ sung")
     units, _ = answer_sections(searcher, question, Filters(), "relevance")
     assert [d.name for u in units for d in u.documents] == ["GIẢI TRÌNH BỔ SUNG.txt"]
+
+
+def test_a_figure_of_one_month_of_a_report_series(tmp_path):
+    """Monthly reports of Đề án 06 say the same sentence with each month's figure: "Theo báo cáo Đề án 06
+    tháng 3/2026" names one of them (its "06" is the programme's, no document's number), and the result to
+    date in brackets is the figure, not a condition."""
+    from api.answers.figure_answers import answer_figure
+    from api.search import Filters
+
+    report = ("BAN CHỈ ĐẠO ĐỀ ÁN 06 TỈNH LÂM ĐỒNG\n\nBÁO CÁO\nKết quả triển khai Đề án 06 trên địa bàn tỉnh Lâm Đồng "
+              "tháng {month}\n\n1. Kết quả\na) Cấp {accounts} tài khoản cho cơ sở kinh doanh lưu trú để thực hiện thông báo "
+              "lưu trú qua phần mềm ASM (đến nay, các cơ sở lưu trú đã thực hiện {stays} lượt thông báo lưu trú qua phần "
+              "mềm ASM).\nb) Triển khai thông báo lưu trú qua ứng dụng VNeID cho các cơ sở khám chữa bệnh (các cơ sở khám "
+              "chữa bệnh đã thực hiện {clinics} lượt).\n")
+    searcher = _keyword_searcher(tmp_path, {
+        "BAO CAO DE AN 06 THANG 8.txt": report.format(month="8/2025", accounts="7.100", stays="5.014.527", clinics="63.362"),
+        "BAO CAO DE AN 06 THANG 9.txt": report.format(month="9/2025", accounts="7.400", stays="5.512.003", clinics="64.357"),
+        "BC tháng 3.2026 BCĐ tỉnh.txt": report.format(month="3/2026", accounts="7.992", stays="7.804.992", clinics="73.285")})
+    asked = parse_question("Theo báo cáo Đề án 06 tháng 3/2026, các cơ sở lưu trú đã thực hiện bao nhiêu lượt thông báo "
+                           "lưu trú qua phần mềm ASM?")
+    assert asked.name is None and asked.source == "báo cáo Đề án 06 tháng 3/2026"
+    assert answer_figure(searcher, asked, Filters())[1]["text"] == "7.804.992 lượt"
+    from api.answers.sources import source_documents
+    named = source_documents(searcher, asked.source, Filters())
+    from api.answers.evidence import document_infos
+    assert [info.name for info in document_infos(searcher.reader, named).values()] == ["BC tháng 3.2026 BCĐ tỉnh.txt"]
+
+
+@pytest.mark.parametrize("clause, conditional", [
+    ("Cấp 7.992 tài khoản (đến nay, các cơ sở lưu trú đã thực hiện 7.804.992 lượt", False),  # a result to date
+    ("Tổng số 116 hội viên (trong đó 52 hội viên", True),  # a part of the figure before it
+    ("(trường hợp dưới 70% thì tiêu chí này đạt 0 điểm", True),
+])
+def test_a_figure_in_brackets(clause, conditional):
+    from api.answers.figure_answers import _conditional
+    assert _conditional(clause, len(clause) - 3) is conditional
