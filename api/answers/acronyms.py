@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from api.answers.passages import folded
 from api.answers.questions import Question, capitalised_words, names_numbered_document, organisation_name
+from api.answers.sources import source_documents
 from api.search import Filters, SearchRequest, Searcher
 
 SEARCHED_CHUNKS = 30
@@ -73,12 +75,15 @@ def expand_unknown_acronym(searcher: Searcher, question: Question, filters: Filt
     acronym = question.name
     organisation = organisation_name(question.text)
     if not organisation or acronym not in organisation.split():
-        if names_numbered_document(question.text) and not written_in_archive(searcher, acronym, filters):
-            # "QĐ 522/2002 …: NĐT là người VN …": the asker's shorthand for words the document writes in full
-            # ("nhà đầu tư"); the document is named, and no document writes the letters: nothing to require
+        # "QĐ 522/2002 …: NĐT là người VN …": the asker's shorthand for words the document writes in full
+        # ("nhà đầu tư"); the document is named, and it does not write the letters (nor, when it is not held,
+        # does any document): nothing to require
+        named = source_documents(searcher, question.source, filters) if question.source else []
+        scope = replace(filters, doc_ids=named) if named else filters
+        if names_numbered_document(question.text) and not written_in_archive(searcher, acronym, scope):
             question.name, question.phrases, question.name_source = None, [], None
             shorthand = [word for word in dict.fromkeys(capitalised_words(question.topic))
-                         if word == acronym or not written_in_archive(searcher, word, filters)]
+                         if word == acronym or not written_in_archive(searcher, word, scope)]
             question.topic = " ".join(w for w in question.topic.split() if w not in shorthand)
         return
     context = re.sub(rf"(?<!\w){re.escape(acronym)}(?!\w)", " ", question.topic or question.text)

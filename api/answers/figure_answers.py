@@ -635,9 +635,22 @@ def _cell_candidate(reader, question: Question, words: list[str], cell: SheetCel
     return Candidate(score, doc_id, chunk_id, cell.row.start, cell.row.end, figure)
 
 
+def _topic_beyond_source(question: Question) -> str:
+    """The topic as the answer's label: without the words naming the source, which the answer
+    cites ("QĐ 522/2002 của UBND tỉnh An Giang: … nộp thuế" → "… nộp thuế")."""
+    if not question.source:
+        return question.topic
+    topic, source = " ".join(question.topic.split()), " ".join(re.sub(r"[,:;]", " ", question.source).split())
+    at = topic.lower().find(source.lower())
+    if at < 0:
+        return question.topic
+    rest = re.sub(r"^(?:theo|trong|tại)\s+", "", f"{topic[:at]} {topic[at + len(source):]}".strip(), flags=re.I).strip(" ,:")
+    return rest[:1].upper() + rest[1:] if rest else question.topic
+
+
 def figure_answer_text(question: Question, figure: dict, units: list[UnitAnswer]) -> str:
     first = units[0].documents[0].evidence[0]
-    subject = f"“{question.name}”" if question.name else question.topic
+    subject = f"“{question.name}”" if question.name else _topic_beyond_source(question)
     cell = f", dòng “{figure['row']}”, cột “{figure['column']}”" if figure.get("column") else ""
     lines = [f"{subject}: {figure['text']} (theo {units[0].unit}{cell}) [{first.citation}]", f"{quoted(first)}"]
     others = [e for u in units for d in u.documents for e in d.evidence if e is not first]

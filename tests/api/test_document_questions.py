@@ -1580,9 +1580,12 @@ def test_the_agent_of_a_passive_action_asked_with_viec(tmp_path):
 def test_how_many_typed_without_accents_and_shorthand_the_archive_never_writes(tmp_path):
     searcher = _keyword_searcher(tmp_path, {
         "tt120.txt": _INVOICE_CIRCULAR,
-        "qd522.txt": "ỦY BAN NHÂN DÂN TỈNH AN GIANG\n\nBản Quy định ưu đãi đầu tư\n\n"
+        "qd522.txt": "ỦY BAN NHÂN DÂN TỈNH AN GIANG\n\nBẢN QUY ĐỊNH\nVề ưu đãi đầu tư trên địa bàn tỉnh An Giang\n(Ban hành "
+                     "kèm theo Quyết định số: 522/2002/QĐ.UB ngày 07/3/2002 của UBND tỉnh An Giang)\n\n"
                      "Khi chuyển thu nhập hợp pháp ra nước ngoài, nhà đầu tư là người Việt Nam định cư ở nước ngoài "
-                     "nộp một khoản thuế bằng 5% số thu nhập chuyển ra nước ngoài.\n"})
+                     "nộp một khoản thuế bằng 5% số thu nhập chuyển ra nước ngoài.\n",
+        # another document writes "NN" (Nhà nước): the named decision does not, and that is what counts
+        "cong-van.txt": "BỘ TÀI CHÍNH\n\nCÔNG VĂN\n\nThu NN năm 2002 tăng so với dự toán.\n"})
     asker = Asker(searcher.reader)
     answer = _ask(asker, "tt 120/2002 mua hoa don lan dau duoc mua toi da may quyen")
     assert answer["type"] == "figure" and answer["figure"]["text"] == "02 quyển"
@@ -1591,6 +1594,8 @@ def test_how_many_typed_without_accents_and_shorthand_the_archive_never_writes(t
     assert parse_question(question).name == "NN"
     answer = _ask(asker, question)
     assert answer["type"] == "figure" and answer["figure"]["text"] == "5%" and answer["name"] is None
+    # the answer's label is the question without the source it cites
+    assert answer["answer"].startswith("Nhà đầu tư định cư ở chuyển thu nhập ra thì nộp thuế: 5% (theo ")
 
 
 def test_an_organisations_own_charter_answers_with_its_short_heading(tmp_path):
