@@ -78,9 +78,11 @@ def expand_unknown_acronym(searcher: Searcher, question: Question, filters: Filt
         # "QĐ 522/2002 …: NĐT là người VN …": the asker's shorthand for words the document writes in full
         # ("nhà đầu tư"); the document is named, and it does not write the letters (nor, when it is not held,
         # does any document): nothing to require
+        if not names_numbered_document(question.text):
+            return
         named = source_documents(searcher, question.source, filters) if question.source else []
         scope = replace(filters, doc_ids=named) if named else filters
-        if names_numbered_document(question.text) and not written_in_archive(searcher, acronym, scope):
+        if not written_in_archive(searcher, acronym, scope):
             question.name, question.phrases, question.name_source = None, [], None
             shorthand = [word for word in dict.fromkeys(capitalised_words(question.topic))
                          if word == acronym or not written_in_archive(searcher, word, scope)]

@@ -726,6 +726,7 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
     elif not question.document_field and not _UNITS_PLURAL.search(key) and (opened := open_actor(text)):
         question.action, question.action_object = opened
         actor = opened
+    how_many = _asks_how_many(text, key)
     if forced_type:
         question.type = forced_type
     elif question.document_field:
@@ -736,10 +737,10 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.type = "precedents"
     elif _UNITS.search(key):
         question.type = "units"
-    elif _ACROSS.search(key) or (_asks_how_many(text, key) and (_TWO_PERIODS.search(key) or len(compared_names(text)) >= 2)):
+    elif _ACROSS.search(key) or (how_many and (_TWO_PERIODS.search(key) or len(compared_names(text)) >= 2)):
         # a figure of two periods, or of several things named in a list ("… của Vĩnh Phúc, Đồng Nai và Bình Dương"): a table
         question.type = "figures_across"
-    elif _asks_how_many(text, key):
+    elif how_many:
         question.type = "figure"
     elif question.roles:
         question.type = "sections"
