@@ -13,7 +13,7 @@ from api.answers.questions import Question, capitalised_words, names_numbered_do
 from api.answers.sources import source_documents
 from api.search import Filters, SearchRequest, Searcher
 
-SEARCHED_CHUNKS = 30
+SEARCHED_CHUNKS = 300
 MIN_SEEN = 2  # one run spelling the letters may be chance; the archive's own name recurs
 _WORD = re.compile(r"[^\W\d_]+")
 _SMALL = {"va", "cua", "ve", "cho", "voi"}  # "Văn hóa, Thể thao và Du lịch" is VHTTDL

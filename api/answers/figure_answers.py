@@ -15,7 +15,7 @@ from pathlib import PurePath
 
 from api.answers.evidence import chunks_containing, document_infos, front_matter, place_ok, sentence_pairs, sentence_words
 from api.answers.figure_scope import (OTHER_TERM_PENALTY, PLACE_NAMED, named_by_count, organ_named, organ_place, other_term,
-                                      placed_elsewhere, row_like)
+                                      owned_by, placed_elsewhere, row_like)
 from api.answers.figures import extract_figures
 from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
 from api.answers.questions import Question, names_one_organisation
@@ -149,6 +149,7 @@ def _measured_in_item(question: Question, clause: str, figures: list) -> list:
     return out
 
 
+ORGAN_WEIGHT = 2.0  # an organ that acted, named in the evidence or the document's front matter
 SOURCE_WEIGHT = 4.0  # a figure from the document the question cites ("Theo báo cáo …") beats a closer wording elsewhere
 
 
@@ -548,11 +549,17 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
                       if subject.share(sentence_words(evidence[key], 0, 100_000)) >= SUBJECT_SHARE}
     organ = organ_named(question.text)
     if organ and candidates:
-        # the figure of that organ: its name in the evidence, or where the document names itself
-        # (a sheet headed "ĐIỂM TỔNG HỢP – SỞ TÀI CHÍNH"; its own report); when none holds it, no filter
+        # the figure of that organ: its name in the evidence, or where the document names itself (a sheet
+        # headed "ĐIỂM TỔNG HỢP – SỞ TÀI CHÍNH"; its own report); when none holds it, no filter. An organ
+        # named as the one that acted ("Công an tỉnh đã thu hồ sơ … cho bao nhiêu phạm nhân") only weighs:
+        # a report on many organs' work names it in headings and lead-ins far from the sentence asked for
         holding = {key: c for key, c in candidates.items()
                    if find_phrases(f"{evidence[key]} {front_matter(infos[c.doc_id], texts[c.doc_id])}", [organ])}
-        candidates = holding or candidates
+        if owned_by(question.text, organ):
+            candidates = holding or candidates
+        else:
+            for candidate in holding.values():
+                candidate.score += ORGAN_WEIGHT
         placed = organ_place(question.text)
         if placed:  # "Sở Tài chính tỉnh Tây Ninh": not a row of another province's report that names its own sở
             candidates = {key: c for key, c in candidates.items()

@@ -64,6 +64,11 @@ def organ_named(text: str) -> str | None:
     return found.group(0) if found else None
 
 
+def owned_by(text: str, organ: str) -> bool:
+    """The question asks for the organ's own figure ("Chỉ số … của Sở Ngoại vụ"), not for what it did."""
+    return re.search(rf"\b(?:của|cua)\s+{re.escape(organ)}", text) is not None
+
+
 _ORGAN_PLACE = re.compile(r"(?<![\w/])(?:Sở|Ban|Phòng|Trung tâm|Văn phòng|Thanh tra|Công an|Cục|Chi cục)\s+[A-ZĐ]\w*(?:\s+\w+){0,3}?"
                           r"\s+(?:tỉnh|thành phố|huyện|xã|phường)\s+(?P<place>[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3})")
 

@@ -218,6 +218,11 @@ def _noun_counts(text: str, nouns: tuple[str, ...]) -> list[Figure]:
 _MEASURED_STOPS = ("của", "trong", "tại", "ở", "năm", "được", "là", "đã", "và", "sau", "theo", "về")  # and typed without accents
 _MEASURED_AFTER = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy)\s+((?:[^\W\d_]+\s*){1,4}?)(?=\s*(?:[?,.;]|$|\s(?:"
                              + "|".join(sorted({*_MEASURED_STOPS, *map(fold_accents, _MEASURED_STOPS)})) + r")\b))", re.I)
+# ... or, when no such word follows within four, its head noun: the one or two words after "bao nhiêu"
+# ("bao nhiêu phạm nhân thuộc diện đặc xá …", "bao nhiêu bài viết trên chuyên mục …")
+_HEAD_AFTER = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy)\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?", re.I)
+_HEAD_ENDS = {"trên", "cho", "thuộc", "từ", "đến", "với", "khi", "do", "mà", "cấp", *_MEASURED_STOPS}
+_HEAD_ENDS_FOLDED = _HEAD_ENDS | {fold_accents(w) for w in _HEAD_ENDS}
 _MEASURED_BEFORE = re.compile(r"\b(?:có|là|gồm|được|đạt)\s+((?:[^\W\d_]+\s+){1,4}?)(?:bao nhiêu|bao nhieu|mấy)\b", re.I)
 
 
@@ -241,6 +246,14 @@ def measured_thing(question: str) -> str | None:
     """The words naming what a figure question counts, as written, when they are not a unit
     the figures already know (a counted noun, money, percent, a span of time)."""
     after = _MEASURED_AFTER.search(question)
+    head = None if after else _HEAD_AFTER.search(question)
+    if head and not head.group(1)[:1].isupper():
+        second = head.group(2)
+        keep = second and not second[:1].isupper() and not {second.lower(), fold_accents(second).lower()} & _HEAD_ENDS_FOLDED
+        words = f"{head.group(1)} {second}" if keep else head.group(1)
+        key = fold_accents(words).lower()
+        if not any(key == k or key.startswith(k + " ") for k in known_units()) and not re.match(rf"(?:{_DURATION})\b", key):
+            return words
     if after:
         words = _before_a_name(after.group(1).strip())
         key = fold_accents(words).lower()

@@ -15,7 +15,7 @@ from pathlib import PurePath
 
 from api.answers.evidence import MAX_CANDIDATES, chunks_containing, sentence_pairs, sentence_words, words_in_one_sentence
 from api.answers.passages import find_phrases, folded, sentences
-from api.answers.questions import FRAMING, names_one_organisation, organisation_name
+from api.answers.questions import FRAMING, ORGANISATION_KIND, names_one_organisation, organisation_name
 from api.search import Filters, SearchRequest, Searcher
 from indexer.analysis import analyze, has_accents
 from indexer.analysis.abbreviations import abbreviated
@@ -183,6 +183,39 @@ def written_forms(topic: str) -> list[str]:
     return list(dict.fromkeys(forms + [short for form in forms for short in abbreviated(form)]))
 
 
+CORE_HEAD_RATIO = 10
+_CODE_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+|[A-Z]{3,}")
+
+
+def core_term(reader, topic: str) -> str | None:
+    """The term a short topic names behind a head word that merely frames it, which documents
+    mentioning the subject often leave out: "chứng khoán" in "Thị trường chứng khoán", "bảo trợ xã
+    hội" in "Đối tượng bảo trợ xã hội", "COVID-19" in "Đại dịch COVID-19". The head (the first two
+    syllables) frames when the index holds it ten times as often as the rarest pair of the rest
+    and it is a word of its own (the pair across the cut is rarer than it: "Thuế thu | nhập cá
+    nhân" cuts "thu nhập"); a code or acronym behind it names the subject on its own. None for
+    a head that is the subject ("bạo lực gia đình": "bạo lực" is the rarer part) or an organisation's kind."""
+    syllables = _SYLLABLE.findall(topic)
+    if len(syllables) < 3 or ORGANISATION_KIND.match(folded(topic)):  # "Hiệp hội Thanh long" is not "thanh long"
+        return None
+    head_end = _SYLLABLE.search(topic, _SYLLABLE.search(topic).end()).end()
+    rest = topic[head_end:].strip(" ,")
+    if _CODE_NAME.fullmatch(rest):
+        return rest
+    if len(syllables) < 4:
+        return None
+    keys = [folded(s) for s in syllables]
+
+    def frequency(*pair: str) -> int:
+        return reader.lexical.doc_freq(FOLDED, "_".join(pair))
+
+    head = frequency(keys[0], keys[1])
+    rest_rarest = min(frequency(a, b) for a, b in zip(keys[2:], keys[3:]))
+    if head < CORE_HEAD_RATIO * max(1, rest_rarest) or frequency(keys[1], keys[2]) >= head:
+        return None
+    return rest
+
+
 def _framed_term(topic: str) -> bool:
     """A short term behind a framing noun or action ("phòng, chống" + "bạo lực gia đình")."""
     head = _ACTION_FRAMING.match(folded(topic))
@@ -190,13 +223,16 @@ def _framed_term(topic: str) -> bool:
 
 
 def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters, doc_ids: list[int] | None,
-           ignore: str | None = None, with_words: list[str] | None = None, action: list[str] | None = None) -> Located:
+           ignore: str | None = None, with_words: list[str] | None = None, action: list[str] | None = None,
+           core: bool = False) -> Located:
     """Where the subject occurs; ``ignore`` (the question's place) is not part of it. With
     ``with_words`` (the rest of a question naming its subject by an acronym), a mention counts
     only in a chunk holding at least half of them, so "VNeID trong cấp phiếu lý lịch tư pháp" is
     not answered with every chunk naming VNeID — unless no chunk holds them. With ``action`` (what
     a question asks of the organisation it names), a mention counts only in a sentence holding half
-    of those words — unless none does."""
+    of those words — unless none does. With ``core``, a short topic's core term counts as well
+    (``core_term``): asked which units mention a subject, a document naming it without its
+    framing head mentions it too."""
     reader = searcher.reader
     if phrases:
         found = chunks_containing(reader, phrases, doc_ids)
@@ -216,7 +252,10 @@ def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters,
     if not words:
         return Located({}, "phrase")
     if len(_SYLLABLE.findall(topic)) <= TOPIC_PHRASE_SYLLABLES:
-        found = chunks_containing(reader, written_forms(topic), doc_ids)
+        forms = written_forms(topic)
+        if core and (term := core_term(reader, topic)):
+            forms.append(term)
+        found = chunks_containing(reader, forms, doc_ids)
         if found:
             return _with_foreign_term(reader, Located(found, "phrase"), topic, words, doc_ids)
         if len(_SYLLABLE.findall(topic)) <= TERM_SYLLABLES or _framed_term(topic):

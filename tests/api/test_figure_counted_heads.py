@@ -1,0 +1,60 @@
+"""A figure question counting a noun no list knows ("bao nhiêu phạm nhân thuộc diện đặc xá …"), in
+a series of monthly reports where one report's first page names the organ that acted by chance."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.answers import AskRequest, Asker
+from api.answers.figures import measured_thing
+from indexer.store.reader import open_reader
+
+AUGUST = """UBND TỈNH LÂM ĐỒNG
+BAN CHỈ ĐẠO ĐỀ ÁN 06
+
+BÁO CÁO
+Kết quả triển khai Đề án 06 trên địa bàn tỉnh tháng 8/2025
+
+Thực hiện chỉ đạo của Ban Chỉ đạo, Công an tỉnh là cơ quan thường trực tổng hợp báo cáo như sau.
+a) Tính đến ngày 15/8/2025, toàn tỉnh đã thu nhận 3.801.402 lượt hồ sơ cấp căn cước, căn cước công dân; kích hoạt 2.107.729 tài khoản định danh điện tử.
+"""
+
+SEPTEMBER = """UBND TỈNH LÂM ĐỒNG
+BAN CHỈ ĐẠO ĐỀ ÁN 06
+
+BÁO CÁO
+Kết quả triển khai Đề án 06 trên địa bàn tỉnh tháng 9/2025
+
+I. KẾT QUẢ TRIỂN KHAI
+a) Tính đến ngày 15/9/2025, toàn tỉnh đã thu nhận 3.830.878 lượt hồ sơ cấp căn cước, căn cước công dân (trong đó, 521.539 hồ sơ cấp căn cước). Thu hồ sơ cấp thẻ căn cước cho 97 phạm nhân đang chấp hành án trong diện đặc xá dịp 2/9.
+b) Duy trì tổ chức 11 tổ lưu động cấp con dấu mới cho Ủy ban nhân dân cấp xã sau sáp nhập.
+"""
+
+
+@pytest.fixture(scope="module")
+def reader(tmp_path_factory):
+    from indexer.update import IndexSettings, update_index
+
+    root = tmp_path_factory.mktemp("counted-heads")
+    folder = root / "de-an-06"
+    folder.mkdir()
+    (folder / "bao-cao-thang-8.txt").write_text(AUGUST, encoding="utf-8")
+    (folder / "bao-cao-thang-9.txt").write_text(SEPTEMBER, encoding="utf-8")
+    report = update_index([folder], root / "index", IndexSettings(embed=False))
+    assert not report.failed, report.failed
+    return open_reader(root / "index")
+
+
+def test_the_head_noun_after_bao_nhiêu_is_what_is_counted():
+    assert measured_thing("Công an tỉnh đã thu hồ sơ cho bao nhiêu phạm nhân thuộc diện đặc xá dịp 2/9?") == "phạm nhân"
+    assert measured_thing("Công an tỉnh đã đăng tải bao nhiêu bài viết trên chuyên mục “Loa phường”?") == "bài viết"
+    assert measured_thing("Có bao nhiêu Phó Chủ tịch?") == "Phó Chủ tịch"  # a name: the words before a stop, as before
+
+
+def test_a_noun_no_list_knows_is_counted_and_the_organ_that_acted_does_not_pick_the_report(reader):
+    answer = Asker(reader).ask(AskRequest(
+        "Trong tháng 9/2025, Công an tỉnh đã thu hồ sơ cấp thẻ căn cước cho bao nhiêu phạm nhân thuộc diện đặc xá dịp 2/9?"
+    )).to_json()
+    assert answer["type"] == "figure", answer["type"]
+    assert answer["figure"]["value"] == 97 and answer["figure"]["unit"] == "phạm nhân", answer["figure"]
+    assert answer["units"][0]["documents"][0]["path"].endswith("bao-cao-thang-9.txt")
