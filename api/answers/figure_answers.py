@@ -18,11 +18,11 @@ from api.answers.figure_scope import (OTHER_TERM_PENALTY, PLACE_NAMED, named_by_
                                       owned_by, placed_elsewhere, row_like)
 from api.answers.figures import extract_figures
 from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
-from api.answers.questions import Question, names_one_organisation
+from api.answers.questions import Question, named_month, names_one_organisation
 from api.answers.response import Evidence, UnitAnswer
 from api.answers.sheet_cells import cells_asked
 from api.answers.sheets import SheetCell
-from api.answers.sources import within_source, words_beyond
+from api.answers.sources import of_month, within_source, words_beyond
 from api.answers.topics import SubjectWeights, content_words, locate
 from api.answers.unit_answers import group_by_unit
 from api.answers.wording import quoted
@@ -149,6 +149,7 @@ def _measured_in_item(question: Question, clause: str, figures: list) -> list:
     return out
 
 
+MONTH_WEIGHT = 1.5  # a figure from the report of the month the question names
 ORGAN_WEIGHT = 2.0  # an organ that acted, named in the evidence or the document's front matter
 SOURCE_WEIGHT = 4.0  # a figure from the document the question cites ("Theo báo cáo …") beats a closer wording elsewhere
 
@@ -314,6 +315,11 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
             score += 1.0
         else:
             score -= 1.0
+    # "Trong tháng 9/2025, …", "Tính đến 15/11/2025, …": of a series of monthly reports holding the same
+    # sentence with other figures, the report of that month
+    if question.month and not (question.source and named_month(question.source)):
+        if of_month(info, question.month[1], question.month[0]):
+            score += MONTH_WEIGHT
     if other_term(question.text, f"{before} {clause}"):
         score -= OTHER_TERM_PENALTY
     bound = _bound_named(question.text)

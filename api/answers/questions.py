@@ -228,6 +228,9 @@ _PLACE = re.compile(r"\b(?:cua|o|tai|thuoc)\s+((?:phuong|xa|thi tran|huyen|quan|
 _YES_NO = re.compile(r"^\s*(?:có|liệu có|đã có)\b", re.I)
 _YES_NO_TAIL = re.compile(r"\s+(?:không|chưa|hay không)\s*\?*\s*$", re.I)
 _YEAR = re.compile(r"\b(?:nam\s+)?((?:19|20)\d{2})\b")
+# a month (folded): "thang 9/2025", "thang 8 nam 2025", "t11/2025", or a day in it, "15/11/2025"
+_MONTH = re.compile(r"\b(?:thang|t)\s*(\d{1,2})\s*(?:/|-|\.|nam)\s*((?:19|20)\d{2})\b"
+                    r"|\b\d{1,2}\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})\b")
 _QUOTED = (re.compile(r'"([^"]{2,120})"'), re.compile(r"'([^']{2,120})'"))
 
 # Question scaffolding (folded): removed to leave the topic. Longest first.
@@ -279,6 +282,7 @@ class Question:
     name_source: str | None = None  # quote | campaign | acronym
     phrases: list[str] = field(default_factory=list)  # evidence must contain one of these
     year: int | None = None
+    month: tuple[int, int] | None = None  # (year, month) a question names: "tháng 9/2025", "T11/2025", "đến 15/11/2025"
     place: str | None = None      # "phường Hải Dương"
     roles: list[Role] = field(default_factory=list)
     figure_kind: str | None = None
@@ -649,6 +653,15 @@ def _abbreviations_capitalised(text: str) -> str:
     return re.sub(r"(?<![\w/-])[a-z]{2,8}(?![\w/-])", written, text)
 
 
+def named_month(text: str) -> tuple[int, int] | None:
+    """(year, month) of the first month ``text`` names, or of the day it names."""
+    for found in _MONTH.finditer(folded(text)):
+        month, year = int(found.group(1) or found.group(3)), int(found.group(2) or found.group(4))
+        if 1 <= month <= 12:
+            return year, month
+    return None
+
+
 def parse_question(text: str, forced_type: str | None = None) -> Question:
     if not text or not text.strip():
         raise ValueError("the question is empty")
@@ -664,6 +677,7 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
 
     year = _YEAR.search(key)
     question.year = int(year.group(1)) if year else None
+    question.month = named_month(text)
     place = _PLACE.search(key)
     if place:
         question.place = _place_name(text[place.start(1):place.end(1)], typed_lower=not any(c.isupper() for c in text[1:]))

@@ -53,8 +53,9 @@ def source_documents(searcher: Searcher, source: str, filters: Filters) -> list[
     eligible = of_kind or eligible
     # "báo cáo Đề án 06 tháng 3/2026": of a monthly series, the report of that month
     if month := _MONTH.search(folded(source)):
-        of_month = {doc_id: share for doc_id, share in eligible.items() if _of_month(infos[doc_id], *map(int, month.groups()))}
-        eligible = of_month or eligible
+        of_that_month = {doc_id: share for doc_id, share in eligible.items()
+                         if of_month(infos[doc_id], *map(int, month.groups()))}
+        eligible = of_that_month or eligible
     # of those, the ones holding the rarest words: "Billiards", "Snooker", not "sửa đổi" that any charter may say
     weights = SubjectWeights(searcher.reader, words)
     weighted = {doc_id: round(weights.share(infos[doc_id].own_words(identifiers=True)) if share < 1.0 else 1.0, 6)
@@ -66,7 +67,7 @@ def source_documents(searcher: Searcher, source: str, filters: Filters) -> list[
 _MONTH = re.compile(r"\bthang\s*(\d{1,2})\s*(?:/|nam|-|\.)\s*((?:19|20)\d{2})\b")
 
 
-def _of_month(info, month: int, year: int) -> bool:
+def of_month(info, month: int, year: int) -> bool:
     """A document of that month: dated in it, or its title or file name saying it ("tháng 8/2025",
     "BC tháng 3.2026 …")."""
     if info.date and info.date.startswith(f"{year}-{month:02d}"):

@@ -1,5 +1,6 @@
-"""A figure question counting a noun no list knows ("bao nhiêu phạm nhân thuộc diện đặc xá …"), in
-a series of monthly reports where one report's first page names the organ that acted by chance."""
+"""Figure questions over a series of monthly reports holding the same sentences with other
+figures: a noun no list knows ("bao nhiêu phạm nhân thuộc diện đặc xá …"), the organ that acted
+named on one report's first page by chance, and the month the question names."""
 
 from __future__ import annotations
 
@@ -17,6 +18,17 @@ Kết quả triển khai Đề án 06 trên địa bàn tỉnh tháng 8/2025
 
 Thực hiện chỉ đạo của Ban Chỉ đạo, Công an tỉnh là cơ quan thường trực tổng hợp báo cáo như sau.
 a) Tính đến ngày 15/8/2025, toàn tỉnh đã thu nhận 3.801.402 lượt hồ sơ cấp căn cước, căn cước công dân; kích hoạt 2.107.729 tài khoản định danh điện tử.
+b) Tính đến ngày 15/8/2025, Sổ sức khỏe điện tử đã được tích hợp 562.694 sổ trên ứng dụng VNeID ở Lâm Đồng.
+"""
+
+NOVEMBER = """UBND TỈNH LÂM ĐỒNG
+BAN CHỈ ĐẠO ĐỀ ÁN 06
+
+BÁO CÁO
+Kết quả triển khai Đề án 06 trên địa bàn tỉnh tháng 11/2025
+
+I. KẾT QUẢ TRIỂN KHAI
+a) Tính đến ngày 15/11/2025, Sổ sức khỏe điện tử đã tích hợp 849.881 sổ trên VNeID.
 """
 
 SEPTEMBER = """UBND TỈNH LÂM ĐỒNG
@@ -40,6 +52,7 @@ def reader(tmp_path_factory):
     folder.mkdir()
     (folder / "bao-cao-thang-8.txt").write_text(AUGUST, encoding="utf-8")
     (folder / "bao-cao-thang-9.txt").write_text(SEPTEMBER, encoding="utf-8")
+    (folder / "bao-cao-thang-11.txt").write_text(NOVEMBER, encoding="utf-8")
     report = update_index([folder], root / "index", IndexSettings(embed=False))
     assert not report.failed, report.failed
     return open_reader(root / "index")
@@ -58,3 +71,21 @@ def test_a_noun_no_list_knows_is_counted_and_the_organ_that_acted_does_not_pick_
     assert answer["type"] == "figure", answer["type"]
     assert answer["figure"]["value"] == 97 and answer["figure"]["unit"] == "phạm nhân", answer["figure"]
     assert answer["units"][0]["documents"][0]["path"].endswith("bao-cao-thang-9.txt")
+
+
+def test_the_figure_comes_from_the_report_of_the_month_asked(reader):
+    # the August sentence holds more of the question's words; the question asks for mid-November
+    question = "Tính đến 15/11/2025, Sổ sức khỏe điện tử đã được tích hợp bao nhiêu sổ trên ứng dụng VNeID ở Lâm Đồng?"
+    answer = Asker(reader).ask(AskRequest(question)).to_json()
+    assert answer["figure"]["value"] == 849881, answer["figure"]
+    assert answer["units"][0]["documents"][0]["path"].endswith("bao-cao-thang-11.txt")
+
+
+def test_a_month_is_read_however_a_question_writes_it():
+    from api.answers.questions import named_month
+
+    assert named_month("Trong tháng 9/2025, Công an tỉnh …") == (2025, 9)
+    assert named_month("de an 06 thang 8 nam 2025 cap nhat bao nhieu ho so") == (2025, 8)
+    assert named_month("BC ĐA 06 T11/2025: chi trả ASXH qua TK") == (2025, 11)
+    assert named_month("Tính đến 15/11/2025, …") == (2025, 11)
+    assert named_month("Kế hoạch năm 2025 có bao nhiêu nhiệm vụ?") is None
