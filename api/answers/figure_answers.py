@@ -553,6 +553,11 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
         subject = SubjectWeights(reader, [w for w in words if w not in _place_words(question.text, place)])
         candidates = {key: c for key, c in candidates.items()
                       if subject.share(sentence_words(evidence[key], 0, 100_000)) >= SUBJECT_SHARE}
+        # "Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ …": a rate whose evidence lacks the rarest word of
+        # what it is a rate of is another thing's rate, however much of the rest it holds
+        rated = rate_subject_word(question.text, subject)
+        if rated:
+            candidates = {key: c for key, c in candidates.items() if rated in sentence_words(evidence[key], 0, 100_000)}
     organ = organ_named(question.text)
     if organ and candidates:
         # the figure of that organ: its name in the evidence, or where the document names itself (a sheet
@@ -596,6 +601,18 @@ IDF_CHUNKS = 1000  # below this a handful of reports says nothing of how rare a 
 # When the figure holds ("cuối năm 2025", "hiện nay"): checked as its period, not as its subject.
 # Folded, "ky" is also the "ký" of "ký số", "dau" the "đầu tư": neither is here.
 _PERIOD_WORDS = {"nam", "thang", "quy", "cuoi", "giai", "doan", "hien", "nay", "ngay"}
+
+
+# what a rate is of, up to a break or a word that ends it (folded); "theo tỷ lệ …" (in proportion to) is none
+_RATE_OF = re.compile(r"(?<!theo )\bt[yi] le\s+(.+?)(?=[,;:?]|\s(?:o|cua|nam|la|dat|tai|trong|theo|so voi|bao nhieu)\s|$)")
+
+
+def rate_subject_word(question: str, subject: SubjectWeights) -> str | None:
+    """The rarest of the subject's words naming what a rate the question asks for is of: "chung"
+    for "Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng …", "nghiep" for "Tỷ lệ thất nghiệp …"."""
+    rate_of = _RATE_OF.search(folded(question))
+    words = [w for w in content_words(rate_of.group(1)) if w in subject.weights] if rate_of else []
+    return max(words, key=subject.weights.get) if words else None
 
 
 def _place_words(question: str, place: str | None) -> set[str]:

@@ -250,7 +250,9 @@ class _ArchiveStatistics:
     """The document frequencies of the archive's index (14,528 chunks), for the words below."""
     num_chunks = 14528
     frequencies = {"ty": 877, "le": 3730, "che": 2519, "phu": 2999, "rung": 24, "thu": 4043, "tuc": 1835,
-                   "hanh": 6631, "chinh": 6626, "cong": 7463, "bo": 4861, "dung": 6075, "han": 1629, "dat": 1324}
+                   "hanh": 6631, "chinh": 6626, "cong": 7463, "bo": 4861, "dung": 6075, "han": 1629, "dat": 1324,
+                   "tre": 212, "em": 260, "duoi": 540, "tuoi": 301, "tiem": 2, "chung": 1460, "day": 1207, "du": 1900,
+                   "loai": 380, "vac": 1, "xin": 320}
 
     def doc_freq(self, field, term):
         return self.frequencies.get(term, 0)
@@ -273,3 +275,18 @@ def test_a_rate_of_something_else_is_no_answer():
         assert (subject.share(sentence_words(sentence, 0, len(sentence))) >= SUBJECT_SHARE) == holds, sentence
     # a word no chunk holds weighs most: a subject the archive never writes is nowhere
     assert SubjectWeights(SimpleNamespace(lexical=_ArchiveStatistics()), ["ty", "le", "xyzw"]).share({"ty", "le"}) < SUBJECT_SHARE
+
+
+def test_a_rate_is_of_the_rarest_thing_its_question_names():
+    """"Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ …": "… hồ sơ cấp thẻ bảo hiểm y tế cho trẻ em dưới
+    6 tuổi …, đạt tỷ lệ 91,42%" holds most of the words, not the vaccine ones; the rate asked is of those."""
+    from types import SimpleNamespace
+
+    from api.answers.figure_answers import rate_subject_word
+    from api.answers.topics import SubjectWeights, content_words
+
+    question = "Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ các loại vắc-xin ở tỉnh Lâm Đồng năm 2025 là bao nhiêu?"
+    subject = SubjectWeights(SimpleNamespace(lexical=_ArchiveStatistics()), content_words(question))
+    assert rate_subject_word(question, subject) == "vac"
+    # "theo tỷ lệ nội địa hoá" names a policy in proportion to something, no rate asked for
+    assert rate_subject_word("Theo chính sách thuế theo tỷ lệ nội địa hoá, mức giảm tối đa là bao nhiêu?", subject) is None
