@@ -408,10 +408,10 @@ _ASKING = re.compile(r"^(?:nao|gi|ai|bao nhieu|may|bao nhieu phan tram|phan tram
 # An organisation named in a question: its kind, then a name with at least one capital ("Hiệp hội
 # Nước mắm Phan Thiết", "Quỹ Khuyến học", "Hội Cựu giáo chức"), up to a place, a function word or
 # punctuation. Documents name it the same way, so it is the phrase their mentions must hold.
-_KINDS = "Hiệp hội|Liên hiệp hội|Liên hiệp|Liên minh|Liên đoàn|Câu lạc bộ|Quỹ|Hội"
-_ORGANISATION = re.compile(rf"(?<!\w)(?:{_KINDS})\s+[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){{0,6}}")
+_ORGANISATION_KINDS = "Hiệp hội|Liên hiệp hội|Liên hiệp|Liên minh|Liên đoàn|Câu lạc bộ|Quỹ|Hội"
+_ORGANISATION = re.compile(rf"(?<!\w)(?:{_ORGANISATION_KINDS})\s+[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){{0,6}}")
 # the kind opening a question's subject, however typed ("hiep hoi thanh long"; folded)
-ORGANISATION_KIND = re.compile(rf"(?:{folded(_KINDS)})\s")
+ORGANISATION_KIND = re.compile(rf"(?:{folded(_ORGANISATION_KINDS)})\s")
 # ... and the verbs a question puts after it ("Liên đoàn Luật sư Việt Nam xuất hiện trong …")
 _NAME_STOP_WRITTEN = set("tỉnh thành huyện xã phường quận của và về năm trong tại hoặc để đã được có là thì ở với cho như khi "
                          "sau trước nào gì mới hiện xuất nhắc nêu gửi".split())
