@@ -149,6 +149,15 @@ def _measured_in_item(question: Question, clause: str, figures: list) -> list:
     return out
 
 
+DAY_WEIGHT = 2.0  # the day a question names, written in the clause: as much as its year
+_DAY = re.compile(r"(?<![\d/])0?(\d{1,2})\s*/\s*0?(\d{1,2})\s*/\s*((?:19|20)\d{2})(?!\d)")
+
+
+def _days(text: str) -> set[tuple[str, str, str]]:
+    """The days a text writes as d/m/yyyy, leading zeros dropped: "01/3/2025" is "1/3/2025"."""
+    return set(_DAY.findall(text))
+
+
 MONTH_WEIGHT = 1.5  # a figure from the report of the month the question names
 ORGAN_WEIGHT = 2.0  # an organ that acted, named in the evidence or the document's front matter
 SOURCE_WEIGHT = 4.0  # a figure from the document the question cites ("Theo báo cáo …") beats a closer wording elsewhere
@@ -237,6 +246,38 @@ def _words_counted(clause: str, figures: list, figure, asked: frozenset[str]) ->
     return len(asked & set(_SYLLABLE.findall(folded(counted))))
 
 
+# the action a question counts the result of: the words before "bao nhiêu" after the last function word
+# ("toàn tỉnh đã kích hoạt bao nhiêu tài khoản" → kich hoat); folded
+_ASKED_VERB = re.compile(r"(?:^|\s)((?:[^\W\d_]+\s+){0,1}[^\W\d_]+)\s+(?:bao nhieu|may)\s")
+_NO_VERB = {"da", "duoc", "co", "la", "cho", "voi", "dat", "khoang", "tong", "cong", "gom", "bang", "chiem", "len", "den",
+            "tren", "tai", "o", "va", "thi", "se", "phai"}
+
+
+@lru_cache(maxsize=256)
+def asked_verb(question: str) -> frozenset[str]:
+    found = _ASKED_VERB.search(folded(question))
+    if not found:
+        return frozenset()
+    words = found.group(1).split()
+    while words and words[0] in _NO_VERB:
+        words = words[1:]
+    return frozenset(words) if words and not set(words) & _NO_VERB else frozenset()
+
+
+def _verb_leads(clause: str, figures: list, figure, verb: frozenset[str]) -> int:
+    """1 when the question's action stands in the figure's own phrase ("…, kích hoạt 2.171.425 tài
+    khoản", "trong đó 2.218.489 tài khoản đã kích hoạt"), not only in the phrase of a figure beside it."""
+    if not verb:
+        return 0
+    start = _after_previous(figures, figure)
+    breaks = [m.end() for m in _PHRASE_END.finditer(clause, start, figure.start)]
+    number = re.compile(r"\d").search(clause, figure.end)  # "… trên tổng số 15.892 hồ sơ tiếp nhận": another number's
+    end = min([f.start for f in figures if f.start >= figure.end] + [number.start() if number else len(clause)])
+    after = _PHRASE_END.search(clause, figure.end, end)
+    own = clause[breaks[-1] if breaks else start:after.start() if after else end]
+    return int(verb <= set(_SYLLABLE.findall(folded(own))))
+
+
 BOUND_BONUS = 2.0  # as much as a year written in the clause: a stated maximum answers "tối đa"
 _UPPER_BOUND = r"tối đa|cao nhất|không quá|không vượt quá|không được vượt quá|nhiều nhất"
 _LOWER_BOUND = r"tối thiểu|thấp nhất|ít nhất|không dưới|không thấp hơn"
@@ -320,6 +361,10 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
     if question.month and not (question.source and named_month(question.source)):
         if of_month(info, question.month[1], question.month[0]):
             score += MONTH_WEIGHT
+    # "Từ ngày 01/3/2025, … tiếp nhận bao nhiêu hồ sơ": the clause stating the figure from that day
+    asked_days = _days(question.text)
+    if asked_days and asked_days & _days(clause):
+        score += DAY_WEIGHT
     if other_term(question.text, f"{before} {clause}"):
         score -= OTHER_TERM_PENALTY
     bound = _bound_named(question.text)
@@ -337,7 +382,9 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
         # within its own item of a ";" list ("Có 24 cơ quan … gửi văn bản thống nhất …; 01 đơn vị … góp ý …")
         # (what a figure counts, written after it, before the words leading to it, which may end the figure before)
         asked = asked_noun_words(question.text)
-        wanted = sorted(wanted, key=lambda f: (-_words_in_item(clause, f, words), -_words_counted(clause, figures, f, asked),
+        verb = asked_verb(question.text)
+        wanted = sorted(wanted, key=lambda f: (-_words_in_item(clause, f, words), -_verb_leads(clause, figures, f, verb),
+                                               -_words_counted(clause, figures, f, asked),
                                                -_words_leading_to(clause, figures, f, words)))
     if not _ASKS_RATE.search(question.text):  # "công suất 250.000 tấn/năm" is a capacity, not what was produced
         # (money per year is how incomes and thresholds are stated: "thu nhập đến 36 triệu đồng/năm")

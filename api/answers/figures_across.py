@@ -21,9 +21,10 @@ from api.answers.evidence import chunks_containing, document_infos
 from api.answers.figure_table import FigureRow, FiguresTable, FigureTotal
 from api.answers.figures import Figure, _count_units, extract_figures, number_of
 from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
-from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN, YEARS_LISTED
+from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN, YEARS_LISTED, listed_months
 from api.answers.quantities import amount_display, quantity_of, total_qualifier
 from api.answers.questions import Question
+from api.answers.report_series import series_rows
 from api.answers.response import UNKNOWN_UNIT, Evidence, UnitAnswer
 from api.answers.sheet_cells import asked_periods, listed_cells, tables_asked
 from api.answers.sheets import SheetCell, column_period, name_key
@@ -100,6 +101,8 @@ def across_topic(question: Question) -> str:
     key = " ".join(folded(w) for w in words)
     cut = [m.span() for m in _CUES.finditer(key)] + [m.span() for _, pattern in _PERIODS for m in pattern.finditer(key)]
     cut += [m.span() for m in re.finditer(r"\b(?:19|20)\d{2}(?:\s+(?:va\s+)?(?:19|20)\d{2})+\b", key)]  # "1992 1995 và 1997"
+    if listed_months(question.text):  # "tháng 8, tháng 9 và tháng 11/2025", its punctuation gone
+        cut += [m.span() for m in re.finditer(r"\bthang \d{1,2}(?: (?:va )?(?:thang )?\d{1,2})*(?: (?:nam )?(?:19|20)\d{2})?\b", key)]
     # the document it is read from ("Theo bài viết về lạm phát của TS …") and the one thing whose
     # figures are compared ("của Việt Nam"): neither is what a sentence stating the figure names
     for named in filter(None, [question.source, asked_entity(question.text)]):
@@ -342,6 +345,15 @@ def answer_figures_across(searcher: Searcher, question: Question, filters: Filte
     if question.figure_unit and kind == "count":  # "bao nhiêu căn nhà": the noun counts the figure, it is not the subject
         topic = re.sub(rf"(?i)\b{re.escape(question.figure_unit)}\b", " ", topic).strip() or topic
     goals = bool(_ASKS_FOR_GOALS.search(folded(question.text)))
+    series = series_rows(searcher, question, filters)
+    if series is not None:
+        infos = document_infos(reader, {doc_id for doc_id, _ in series})
+        texts = reader.document_texts(list(infos)) if infos else {}
+        order = {row[3].label: i for i, (_, row) in enumerate(series)}
+        units, table = _answer(reader, question, subject, kind, noun, [(None, doc_id, row) for doc_id, row in series], infos,
+                               texts, "words", order)
+        table.totals = []  # a series' figures are stated to each report's date: the later holds the earlier
+        return units, table
     tabled = _table_entries(searcher, question, filters)
     if tabled:
         entries, infos, texts = tabled
@@ -480,9 +492,10 @@ def _cell_candidate(cell: SheetCell) -> tuple[float, Figure, tuple[int, int], Pe
 
 def _answer(reader, question: Question, subject: str, kind: str | None, noun: str | None,
             entries: list[tuple[str | None, int, tuple[float, Figure, tuple[int, int], Period]]], infos, texts,
-            match: str) -> tuple[list[UnitAnswer], FiguresTable]:
+            match: str, period_order: dict[str, int] | None = None) -> tuple[list[UnitAnswer], FiguresTable]:
     """The table and its evidence from (row unit — None: the document's issuing unit —, doc id,
-    candidate) entries: one figure per unit, period and measure; copies folded."""
+    candidate) entries: one figure per unit, period and measure; copies folded. Rows of one year
+    follow ``period_order`` (a report series' months, by their period labels)."""
     by_name = any(named for named, _, _ in entries)  # rows of the names a question compares
     positions: dict[int, list[int]] = defaultdict(list)
     for _, doc_id, (_, _, cited, _) in entries:
@@ -528,8 +541,8 @@ def _answer(reader, question: Question, subject: str, kind: str | None, noun: st
             names[key] = row.unit
     for row in copies.values():
         row.unit = names[unit_key(row.unit)]
-    rows = sorted(copies.values(),
-                  key=lambda r: (r.period_end if r.period_end is not None else 9999, r.period_start or 0, r.unit))
+    rows = sorted(copies.values(), key=lambda r: (r.period_end if r.period_end is not None else 9999, r.period_start or 0,
+                                                  (period_order or {}).get(r.period, 0), r.unit))
     table = FiguresTable(subject=question.name or subject or question.text, kind=kind, rows=rows)
     table.units = list(dict.fromkeys(r.unit for r in rows))
     table.periods = list(dict.fromkeys(r.period for r in rows))

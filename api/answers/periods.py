@@ -85,3 +85,31 @@ def find_period(text: str) -> Period | None:
             continue
         return Period(start, end, text[m.start():m.end()] if len(text) == len(key) else m.group(0))
     return None
+
+
+# "tháng 8, tháng 9 và tháng 11/2025", "tháng 8/2025, tháng 9/2025 và tháng 11/2025", "tháng 8, 9 và 11 năm 2025" (folded)
+_MONTH = r"(?:thang\s+)?\d{1,2}(?:\s*(?:/|nam)\s*(?:19|20)\d{2})?"
+MONTH_LIST = re.compile(rf"\bthang\s+\d{{1,2}}(?:\s*(?:/|nam)\s*(?:19|20)\d{{2}})?(?:\s*(?:,|va)\s*{_MONTH})+"
+                         rf"(?:\s*(?:/|nam)\s*(?:19|20)\d{{2}})?")
+_ONE_MONTH = re.compile(r"(\d{1,2})(?:\s*(?:/|nam)\s*((?:19|20)\d{2}))?")
+
+
+def listed_months(text: str) -> tuple[tuple[int, int], ...]:
+    """(year, month) of each month a question lists, a year written once at the end counting
+    for all ("tháng 8, tháng 9 và tháng 11/2025"); () unless two or more are listed."""
+    found = MONTH_LIST.search(folded(text))
+    if not found:
+        return ()
+    written = [(int(m.group(1)), int(m.group(2)) if m.group(2) else None) for m in _ONE_MONTH.finditer(found.group(0))]
+    years = [year for _, year in written if year]
+    # "tháng 9/2025, 15 xã …": a bare number is a month only in a list its year ends
+    bare = len(re.findall(r"\bthang\b", found.group(0))) < len(written)
+    if not years or (bare and not written[-1][1]):
+        return ()
+    months, year = [], years[-1]
+    for month, own_year in reversed(written):  # a year counts for the months written before it
+        year = own_year or year
+        if 1 <= month <= 12:
+            months.append((year, month))
+    listed = tuple(dict.fromkeys(reversed(months)))
+    return listed if len(listed) >= 2 else ()

@@ -17,7 +17,7 @@ from pathlib import Path
 from api.answers.compared import compared_names
 from api.answers.figures import known_units, measured_thing, wanted_figure
 from api.answers.passages import comma_optional, folded, phrase_pattern
-from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN, YEARS_LISTED
+from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN, YEARS_LISTED, listed_months
 from indexer.analysis import has_accents, long_forms
 from indexer.extraction.document_kinds import KIND_OF_ABBREVIATION
 from indexer.extraction.vietnamese.normalize import match_form
@@ -753,8 +753,10 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.type = "precedents"
     elif _UNITS.search(key):
         question.type = "units"
-    elif _ACROSS.search(key) or (how_many and (_TWO_PERIODS.search(key) or len(compared_names(text)) >= 2)):
-        # a figure of two periods, or of several things named in a list ("… của Vĩnh Phúc, Đồng Nai và Bình Dương"): a table
+    elif _ACROSS.search(key) or (how_many and (_TWO_PERIODS.search(key) or len(compared_names(text)) >= 2
+                                                or listed_months(text))):
+        # a figure of two periods, of several things named in a list ("… của Vĩnh Phúc, Đồng Nai và Bình Dương") or of
+        # the months of a report series ("Theo các báo cáo … tháng 8, tháng 9 và tháng 11/2025"): a table
         question.type = "figures_across"
     elif how_many:
         question.type = "figure"

@@ -68,12 +68,12 @@ _MONTH = re.compile(r"\bthang\s*(\d{1,2})\s*(?:/|nam|-|\.)\s*((?:19|20)\d{2})\b"
 
 
 def of_month(info, month: int, year: int) -> bool:
-    """A document of that month: dated in it, or its title or file name saying it ("tháng 8/2025",
-    "BC tháng 3.2026 …")."""
-    if info.date and info.date.startswith(f"{year}-{month:02d}"):
-        return True
+    """A document of that month: its title or file name saying it ("tháng 8/2025", "BC tháng 3.2026
+    …"), or, when they name no month, dated in it (the October report is often signed in November)."""
     said = folded(f"{info.title or ''} {info.name or ''}")
-    return re.search(rf"\bthang\s*0?{month}(?!\d)", said) is not None and (str(year) in said or info.year == year)
+    if re.search(r"\bthang\s*\d", said):
+        return re.search(rf"\bthang\s*0?{month}(?!\d)", said) is not None and (str(year) in said or info.year == year)
+    return bool(info.date and info.date.startswith(f"{year}-{month:02d}"))
 
 
 _KIND_NAMES = sorted((kind.name for kind in KINDS), key=len, reverse=True)
