@@ -262,6 +262,10 @@ def _holding_field(reader, field_name: str | None, matches: list[DocumentMatch])
 def answer_document(searcher: Searcher, question: Question, filters: Filters) -> DocumentAnswerResult:
     if question.document_field == "issued":
         return _answer_issued(searcher, question, filters)
+    if question.document_field == "held":
+        from api.answers.event_dates import answer_event_day  # it builds on this module's evidence spans
+
+        return answer_event_day(searcher, question, filters)
     matches = (_papers_titled(searcher, question, filters) if question.document_field == "author" else []) \
         or find_documents(searcher, question, filters)
     if not matches:

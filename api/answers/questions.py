@@ -79,6 +79,9 @@ _DOCUMENT_FIELDS = [
     ("date", re.compile(r"\b(?:ban hanh|ky|ra doi|de ngay) (?:vao )?(?:ngay nao|ngay bao nhieu|khi nao|luc nao|bao gio|thoi diem nao)"
                         r"|\bngay (?:ban hanh|ky)\b|\b(?:mang|ghi|de|co) ngay (?:ban hanh )?(?:la )?(?:nao|bao nhieu|gi)\b"
                         r"|\bngay thang nam (?:ban hanh|nao)\b")),
+    # "Đại hội … được tổ chức vào ngày nào?", "Cuộc họp … diễn ra khi nào?": the day of an event the text reports
+    ("held", re.compile(r"\b(?:to chuc|dien ra|tien hanh|khai mac|hop|ky ket)\s+(?:vao\s+)?(?:ngay nao|khi nao|luc nao|thoi gian nao"
+                        r"|bao gio|hom nao)\b")),
     ("number", re.compile(rf"\bso (?:ky )?hieu\b|\bky hieu\b|\bso van ban\b|\bmang so (?:nao|gi|bao nhieu|may)\b|\b{_KINDS} so (?:may|nao|gi|bao nhieu)\b"
                           r"|\b(?:co|la) so (?:la )?(?:gi|nao|bao nhieu|may)\b")),
     ("issued", re.compile(rf"\b(?:ban hanh|phat hanh|gui|ky) (?:nhung |cac |bao nhieu )?{_KINDS} (?:nao|gi)\b"
@@ -291,7 +294,7 @@ class Question:
     source: str | None = None     # the document the question cites: "Theo báo cáo … năm 2025 của tỉnh Lâm Đồng, …"
     organisation: str | None = None  # an organisation the question names: "Hiệp hội Nước mắm Phan Thiết"
     position: bool = False        # an actors question asks who holds a position ("Ai là Chủ tịch …"), not who acted
-    document_field: str | None = None  # signer | date | number | cites | issued
+    document_field: str | None = None  # signer | date | held | number | cites | issued
     action: str | None = None  # the action whose actor is asked for (folded): "chu tri", "to chuc" …
     action_object: bool = False  # the actor asked is the action's object: "… gửi về đơn vị nào?"
 

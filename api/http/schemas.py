@@ -248,7 +248,7 @@ AskResponse = model_of(response.AskResponse, "AskResponse", {
     "name": "the named campaign or thing the question is about",
     "figure": 'for "figure" questions: the figure that answers it',
     "table": 'for "figures_across" questions: unit × period × figure, every cell cited',
-    "document": 'for "documents" questions: the field asked (signer | date | number | cites | issued), its value and '
+    "document": 'for "documents" questions: the field asked (signer | date | held | number | cites | issued), its value and '
                 'the document it was read from',
     "actor": 'for "actors" questions: the action, who did it as the evidence names them (null: not named)',
     "closest": "nearest search results when nothing was found",
