@@ -272,7 +272,10 @@ _LEAD_WORD = re.compile(r"(?:Sau khi|Khi|Trong|Theo|Tại|Ở|Đối với|Về|
 def asked_subject(question: Question) -> str:
     """What the action is asked of, without the action and the asking words, as written."""
     action = (question.action or "").split()
-    subject = " ".join(w for w in _without_asking(_asked_topic(question)).split() if folded(w) not in action)
+    words = _without_asking(_asked_topic(question)).split()
+    # the action's words where they stand together, not each wherever it is ("đề nghị … Đề án 06" keeps "Đề án")
+    at = next((i for i in range(len(words)) if action and [folded(w) for w in words[i:i + len(action)]] == action), None)
+    subject = " ".join(words[:at] + words[at + len(action):] if at is not None else words)
     if _WHO_IS.match(folded(question.text).lstrip()):
         subject = re.sub(r"^(?:người|đơn vị|cơ quan|tổ chức)\s+", "", subject, flags=re.I)  # "Ai là người đề nghị …"
     # it follows the actor's name in the answer: "… chủ trì tại Hội nghị …", not "… chủ trì Tại Hội nghị …"
@@ -332,7 +335,10 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
             share_own = sum(w in own for w in words) / len(words) if words else 0.0
             share_all = sum(w in own | context | before for w in words) / len(words) if words else 0.0
             label = label_line.search(key)
-            if share_all < SUBJECT_SHARE or not all(w in (own | context if label else own | before) for w in head_noun):
+            # (a request, "xét đề nghị của Công an tỉnh tại Tờ trình …", is addressed to the document's issuer, whom
+            # its letterhead names: "Cơ quan nào đề nghị Ban Chỉ đạo tỉnh ban hành …")
+            addressed = label or action in _NOMINAL_ACTIONS
+            if share_all < SUBJECT_SHARE or not all(w in (own | context if addressed else own | before) for w in head_noun):
                 continue
             if paired and not label and not _holds_position(key, action, head_noun):
                 continue  # "… kính báo cáo Chủ tịch UBND tỉnh": another body's chairman

@@ -1,0 +1,46 @@
+"""Who asked for a document: "xét đề nghị của Công an tỉnh tại Tờ trình số …" in the report's
+opening, addressed to the report's own issuer, whom its letterhead names."""
+
+from __future__ import annotations
+
+from api.answers import AskRequest, Asker
+from indexer.store.reader import open_reader
+
+REPORT = """UBND TỈNH LÂM ĐỒNG
+BAN CHỈ ĐẠO ĐỀ ÁN 06
+
+BÁO CÁO
+Kết quả triển khai Đề án 06 trên địa bàn tỉnh tháng 8/2025
+
+Kính gửi: Thường trực Tỉnh ủy.
+
+Thực hiện Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ và xét đề nghị của Công an tỉnh tại Tờ trình số 108/TTr-CAT-PC06 ngày 22/8/2025 đề nghị ban hành báo cáo kết quả triển khai Đề án 06 tháng 8/2025 và nhiệm vụ thực hiện thời gian tới;
+Ban Chỉ đạo tỉnh báo cáo kết quả như sau:
+I. KẾT QUẢ TRIỂN KHAI
+Toàn tỉnh đã thu nhận 3.801.402 lượt hồ sơ cấp căn cước.
+"""
+
+COVER_NOTE = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+VĂN PHÒNG
+
+PHIẾU TRÌNH
+Giải quyết công việc
+
+Trích yếu: V/v đề nghị ban hành báo cáo kết quả triển khai Đề án 06 tháng 8/2025.
+"""
+
+
+def test_the_one_whose_request_a_report_answers_is_read_from_its_opening(tmp_path):
+    from indexer.update import IndexSettings, update_index
+
+    folder = tmp_path / "de-an-06"
+    folder.mkdir()
+    (folder / "bao-cao-thang-8.txt").write_text(REPORT, encoding="utf-8")
+    (folder / "phieu-trinh.txt").write_text(COVER_NOTE, encoding="utf-8")
+    update_index([folder], tmp_path / "index", IndexSettings(embed=False))
+    answer = Asker(open_reader(tmp_path / "index")).ask(AskRequest(
+        "Cơ quan nào đề nghị Ban Chỉ đạo tỉnh ban hành báo cáo kết quả triển khai Đề án 06 tháng 8/2025?")).to_json()
+    assert answer["type"] == "actors"
+    assert answer["actor"]["name"] == "Công an tỉnh", answer["answer"]
+    # the action's words go from the subject where they stand together, not "Đề" of "Đề án"
+    assert answer["answer"].startswith("Công an tỉnh đề nghị Ban Chỉ đạo tỉnh ban hành báo cáo kết quả triển khai Đề án 06")
