@@ -18,6 +18,7 @@ from api.answers.passages import find_phrases, folded, sentences
 from api.answers.periods import Period, find_period
 from api.answers.questions import Question, names_one_organisation
 from api.answers.response import Evidence, UnitAnswer
+from api.answers.sources import of_month
 from api.answers.topics import content_words
 from api.answers.unit_answers import group_by_unit, unit_key
 from api.answers.wording import clip, vietnamese_date
@@ -100,6 +101,13 @@ KIND_BONUS = 0.15
 TITLED_CODE_BONUS = 0.3  # as much as a draft's penalty: the number the question names, in the title
 
 
+MONTH_PENALTY = 1.0  # a series: the report or proposal of another month is another document
+
+
+def _names_a_month(info: DocumentInfo) -> bool:
+    return re.search(r"\bthang\s*\d", folded(f"{info.title or ''} {info.name or ''}")) is not None
+
+
 def find_documents(searcher: Searcher, question: Question, filters: Filters) -> list[DocumentMatch]:
     """The documents the question is about, best first: those whose number the question names,
     else the search results whose own fields best hold the question's description."""
@@ -142,6 +150,9 @@ def find_documents(searcher: Searcher, question: Question, filters: Filters) -> 
         # ("Thông báo kết luận Hội nghị đánh giá … năm 2025", issued in 2026, names its subject's year)
         year_penalty = 0.5 if (question.year and info.year and info.year != question.year and not by_code
                                and str(question.year) not in (info.title or "")) else 0.0
+        # "… báo cáo … tháng 8/2025 tại tờ trình số mấy?": the tờ trình of October, titled alike, is another month's
+        month_penalty = MONTH_PENALTY if (question.month and not by_code and _names_a_month(info)
+                                          and not of_month(info, question.month[1], question.month[0])) else 0.0
         # "Ai ký Quyết định …": the issued decision, not its draft beside it in the dossier
         draft_penalty = DRAFT_PENALTY if not asks_draft and _is_draft(info) else 0.0
         # "… Hiệp hội Du lịch …": a decision on the Hiệp hội vận tải ô tô, worded alike, is another one
@@ -152,8 +163,8 @@ def find_documents(searcher: Searcher, question: Question, filters: Filters) -> 
         # that number is about it; one naming "46/HD-BCA-C04" shares every other word
         titled = TITLED_CODE_BONUS if codes and not by_code and set(codes) & {_code_key(c) for c in _codes(info.title or "")} \
             else 0.0
-        score = (share + kind_bonus + written + titled + (2.0 if by_code else 0.0) - year_penalty - draft_penalty
-                 - other_organisation - 0.002 * rank)
+        score = (share + kind_bonus + written + titled + (2.0 if by_code else 0.0) - year_penalty - month_penalty
+                 - draft_penalty - other_organisation - 0.002 * rank)
         matches.append(DocumentMatch(info, score, by_code))
     return sorted(matches, key=lambda m: -m.score)
 

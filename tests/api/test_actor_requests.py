@@ -1,5 +1,5 @@
-"""Who asked for a document: "xét đề nghị của Công an tỉnh tại Tờ trình số …" in the report's
-opening, addressed to the report's own issuer, whom its letterhead names."""
+"""Who asked for a document, and in which proposal: "xét đề nghị của Công an tỉnh tại Tờ trình số
+…" in the report's opening, addressed to the report's own issuer, whom its letterhead names."""
 
 from __future__ import annotations
 
@@ -28,6 +28,46 @@ Giải quyết công việc
 
 Trích yếu: V/v đề nghị ban hành báo cáo kết quả triển khai Đề án 06 tháng 8/2025.
 """
+
+
+OCTOBER_PROPOSAL = """CÔNG AN TỈNH LÂM ĐỒNG
+
+Số: 233/TTr-CAT-PC06	Lâm Đồng, ngày 21 tháng 10 năm 2025
+
+TỜ TRÌNH
+Đề nghị ban hành Báo cáo kết quả triển khai Đề án 06 tháng 10/2025
+
+Công an tỉnh kính trình Ban Chỉ đạo tỉnh ban hành báo cáo kết quả triển khai Đề án 06 tháng 10/2025.
+"""
+
+
+AUGUST_COVER_NOTE = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+VĂN PHÒNG
+
+PHIẾU TRÌNH
+Giải quyết công việc
+
+Công an tỉnh có Tờ trình số 108/TTr-CAT-PC06 ngày 22/8/2025 đề nghị ban hành báo cáo kết quả triển khai Đề án 06 tháng 8/2025.
+"""
+
+
+def _archive(tmp_path, **files):
+    from indexer.update import IndexSettings, update_index
+
+    folder = tmp_path / "de-an-06"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    update_index([folder], tmp_path / "index", IndexSettings(embed=False))
+    return Asker(open_reader(tmp_path / "index"))
+
+
+def test_a_proposal_of_another_month_titled_alike_is_not_the_one_asked(tmp_path):
+    asker = _archive(tmp_path, bao_cao_thang_8=REPORT, phieu_trinh_108=AUGUST_COVER_NOTE, to_trinh_thang_10=OCTOBER_PROPOSAL)
+    answer = asker.ask(AskRequest("Công an tỉnh đề nghị ban hành báo cáo kết quả triển khai Đề án 06 tháng 8/2025 tại tờ "
+                                  "trình số mấy?")).to_json()
+    assert answer["type"] == "documents"
+    assert answer["answer"].splitlines()[0].startswith("Số hiệu: 108/TTr-CAT-PC06"), answer["answer"]
 
 
 def test_the_one_whose_request_a_report_answers_is_read_from_its_opening(tmp_path):
