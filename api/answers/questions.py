@@ -656,6 +656,10 @@ def _abbreviations_capitalised(text: str) -> str:
     return re.sub(r"(?<![\w/-])[a-z]{2,8}(?![\w/-])", written, text)
 
 
+# "… biểu quyết BCH bn người?": "bn" is how a hurried question writes "bao nhiêu" (lower case only: "BN" is bệnh nhân)
+_SHORT_HOW_MANY = re.compile(r"(?<![\w/])bn(?=\s+[^\W\d_])")
+
+
 def named_month(text: str) -> tuple[int, int] | None:
     """(year, month) of the first month ``text`` names, or of the day it names."""
     for found in _MONTH.finditer(folded(text)):
@@ -672,7 +676,7 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         raise ValueError(f"the question is {len(text):,} characters long; the limit is {MAX_QUESTION_CHARS:,}")
     if forced_type is not None and forced_type not in QUESTION_TYPES:
         raise ValueError(f"question type must be one of {', '.join(QUESTION_TYPES)}, not {forced_type!r}")
-    text = match_form(text.strip())
+    text = _SHORT_HOW_MANY.sub("bao nhiêu" if has_accents(text) else "bao nhieu", match_form(text.strip()))
     if not has_accents(text):
         text = _abbreviations_capitalised(text)
     key = folded(text)

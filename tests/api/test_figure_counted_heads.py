@@ -89,3 +89,11 @@ def test_a_month_is_read_however_a_question_writes_it():
     assert named_month("BC ĐA 06 T11/2025: chi trả ASXH qua TK") == (2025, 11)
     assert named_month("Tính đến 15/11/2025, …") == (2025, 11)
     assert named_month("Kế hoạch năm 2025 có bao nhiêu nhiệm vụ?") is None
+
+
+def test_bn_is_how_a_hurried_question_writes_bao_nhiêu():
+    from api.answers.questions import parse_question
+
+    question = parse_question("BC ĐA 06 T11/2025: chi trả ASXH qua TK cho bn người hưởng chế độ?")
+    assert question.type == "figure" and question.figure_unit == "người"
+    assert parse_question("BN mắc sốt xuất huyết năm 2025").type != "figure"  # capitals: bệnh nhân
