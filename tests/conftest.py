@@ -41,3 +41,26 @@ def assert_same_top(ours: list[tuple[int, float]], theirs: list[tuple[int, float
     mine, other = dict(ours), dict(theirs)
     for item in mine.keys() & other.keys():
         assert mine[item] == pytest.approx(other[item], rel=1e-5), (item, mine[item], other[item])
+
+
+def lexical_archive(root: Path, files: dict[str, str]):
+    """A reader over an index (no vectors) of ``files`` (name → text) written under ``root``."""
+    from indexer.store.reader import open_reader
+    from indexer.update import IndexSettings, update_index
+
+    folder = root / "archive"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    report = update_index([folder], root / "index", IndexSettings(embed=False))
+    assert not report.failed, report.failed
+    return open_reader(root / "index")
+
+
+def answered_units(reader, question: str) -> set[str]:
+    """The units a "which units" answer lists."""
+    from api.answers import AskRequest, Asker
+
+    answer = Asker(reader).ask(AskRequest(question)).to_json()
+    assert answer["type"] == "units", answer["type"]
+    return {unit["unit"] for unit in answer["units"]}

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from api.answers import AskRequest, Asker
-from indexer.store.reader import open_reader
+from tests.conftest import lexical_archive
 
 REPORT = """UBND TỈNH LÂM ĐỒNG
 BAN CHỈ ĐẠO ĐỀ ÁN 06
@@ -52,14 +52,7 @@ Công an tỉnh có Tờ trình số 108/TTr-CAT-PC06 ngày 22/8/2025 đề ngh�
 
 
 def _archive(tmp_path, **files):
-    from indexer.update import IndexSettings, update_index
-
-    folder = tmp_path / "de-an-06"
-    folder.mkdir()
-    for name, text in files.items():
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    update_index([folder], tmp_path / "index", IndexSettings(embed=False))
-    return Asker(open_reader(tmp_path / "index"))
+    return Asker(lexical_archive(tmp_path, {f"{name}.txt": text for name, text in files.items()}))
 
 
 def test_a_proposal_of_another_month_titled_alike_is_not_the_one_asked(tmp_path):
@@ -71,14 +64,7 @@ def test_a_proposal_of_another_month_titled_alike_is_not_the_one_asked(tmp_path)
 
 
 def test_the_one_whose_request_a_report_answers_is_read_from_its_opening(tmp_path):
-    from indexer.update import IndexSettings, update_index
-
-    folder = tmp_path / "de-an-06"
-    folder.mkdir()
-    (folder / "bao-cao-thang-8.txt").write_text(REPORT, encoding="utf-8")
-    (folder / "phieu-trinh.txt").write_text(COVER_NOTE, encoding="utf-8")
-    update_index([folder], tmp_path / "index", IndexSettings(embed=False))
-    answer = Asker(open_reader(tmp_path / "index")).ask(AskRequest(
+    answer = _archive(tmp_path, bao_cao_thang_8=REPORT, phieu_trinh=COVER_NOTE).ask(AskRequest(
         "Cơ quan nào đề nghị Ban Chỉ đạo tỉnh ban hành báo cáo kết quả triển khai Đề án 06 tháng 8/2025?")).to_json()
     assert answer["type"] == "actors"
     assert answer["actor"]["name"] == "Công an tỉnh", answer["answer"]

@@ -13,6 +13,7 @@ from api.answers.evidence import sentence_pairs
 from api.answers.topics import content_words
 from api.search import Filters, Searcher
 from indexer.store.reader import open_reader
+from tests.conftest import answered_units, lexical_archive
 
 PROPOSAL = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
 SỞ NỘI VỤ
@@ -186,28 +187,17 @@ Hướng dẫn chính sách thuế theo tỷ lệ nội địa hoá
 
 @pytest.fixture(scope="module")
 def reader(tmp_path_factory):
-    from indexer.update import IndexSettings, update_index
-
-    root = tmp_path_factory.mktemp("subjects")
-    folder = root / "dossiers"
-    folder.mkdir()
-    for name, text in {"to-trinh.txt": PROPOSAL, "quyet-dinh.txt": DECISION, "phieu-trinh.txt": COVER_NOTE,
-                       "kinh-phi.txt": MERGER, "hop-tac-xa.txt": FARMING, "tham-luan.txt": PAPER,
-                       "tham-luan-dien-bien.txt": BORDER_PAPER, "bao-cao-ma-tuy.txt": PROVINCE_REPORT,
-                       "to-trinh-lhtn.txt": YOUTH_PROPOSAL, "quyet-dinh-lhtn.txt": YOUTH_DECISION,
-                       "phu-nu.txt": WOMEN_REPORT, "thuyet-minh-phi.txt": FEES,
-                       "tong-ket-hiep-hoi.txt": MEMBERS_REPORT, "hiep-hoi-lam-dong.txt": OTHER_MEMBERS,
-                       "ke-hoach-cchc-2026.txt": REFORM_PLAN, "thong-tu-noi-dia-hoa.txt": TAX_RULE}.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    report = update_index([folder], root / "index", IndexSettings(embed=False))
-    assert not report.failed, report.failed
-    return open_reader(root / "index")
+    return lexical_archive(tmp_path_factory.mktemp("subjects"), {
+        "to-trinh.txt": PROPOSAL, "quyet-dinh.txt": DECISION, "phieu-trinh.txt": COVER_NOTE,
+        "kinh-phi.txt": MERGER, "hop-tac-xa.txt": FARMING, "tham-luan.txt": PAPER,
+        "tham-luan-dien-bien.txt": BORDER_PAPER, "bao-cao-ma-tuy.txt": PROVINCE_REPORT,
+        "to-trinh-lhtn.txt": YOUTH_PROPOSAL, "quyet-dinh-lhtn.txt": YOUTH_DECISION,
+        "phu-nu.txt": WOMEN_REPORT, "thuyet-minh-phi.txt": FEES,
+        "tong-ket-hiep-hoi.txt": MEMBERS_REPORT, "hiep-hoi-lam-dong.txt": OTHER_MEMBERS,
+        "ke-hoach-cchc-2026.txt": REFORM_PLAN, "thong-tu-noi-dia-hoa.txt": TAX_RULE})
 
 
-def _units(reader, question: str) -> set[str]:
-    answer = Asker(reader).ask(AskRequest(question)).to_json()
-    assert answer["type"] == "units", answer["type"]
-    return {unit["unit"] for unit in answer["units"]}
+_units = answered_units
 
 
 def test_a_dossier_is_named_by_its_action_and_every_document_of_it_counts(reader):

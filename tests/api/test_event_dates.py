@@ -7,7 +7,7 @@ import pytest
 
 from api.answers import AskRequest, Asker
 from api.answers.questions import parse_question
-from indexer.store.reader import open_reader
+from tests.conftest import lexical_archive
 
 CONGRESS_REPORT = """LIÊN ĐOÀN BÓNG BÀN TỈNH LÂM ĐỒNG
 
@@ -34,16 +34,8 @@ Sở Nội vụ kính trình Ủy ban nhân dân tỉnh phê duyệt Điều l�
 
 @pytest.fixture(scope="module")
 def reader(tmp_path_factory):
-    from indexer.update import IndexSettings, update_index
-
-    root = tmp_path_factory.mktemp("event-dates")
-    folder = root / "bong-ban"
-    folder.mkdir()
-    (folder / "bao-cao-dai-hoi.txt").write_text(CONGRESS_REPORT, encoding="utf-8")
-    (folder / "to-trinh-dieu-le.txt").write_text(PROPOSAL, encoding="utf-8")
-    report = update_index([folder], root / "index", IndexSettings(embed=False))
-    assert not report.failed, report.failed
-    return open_reader(root / "index")
+    return lexical_archive(tmp_path_factory.mktemp("event-dates"), {
+        "bao-cao-dai-hoi.txt": CONGRESS_REPORT, "to-trinh-dieu-le.txt": PROPOSAL})
 
 
 def test_asking_when_an_event_was_held_is_a_question_about_its_day():

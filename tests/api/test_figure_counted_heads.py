@@ -8,7 +8,7 @@ import pytest
 
 from api.answers import AskRequest, Asker
 from api.answers.figures import measured_thing
-from indexer.store.reader import open_reader
+from tests.conftest import lexical_archive
 
 AUGUST = """UBND TỈNH LÂM ĐỒNG
 BAN CHỈ ĐẠO ĐỀ ÁN 06
@@ -45,17 +45,8 @@ b) Duy trì tổ chức 11 tổ lưu động cấp con dấu mới cho Ủy ban 
 
 @pytest.fixture(scope="module")
 def reader(tmp_path_factory):
-    from indexer.update import IndexSettings, update_index
-
-    root = tmp_path_factory.mktemp("counted-heads")
-    folder = root / "de-an-06"
-    folder.mkdir()
-    (folder / "bao-cao-thang-8.txt").write_text(AUGUST, encoding="utf-8")
-    (folder / "bao-cao-thang-9.txt").write_text(SEPTEMBER, encoding="utf-8")
-    (folder / "bao-cao-thang-11.txt").write_text(NOVEMBER, encoding="utf-8")
-    report = update_index([folder], root / "index", IndexSettings(embed=False))
-    assert not report.failed, report.failed
-    return open_reader(root / "index")
+    return lexical_archive(tmp_path_factory.mktemp("counted-heads"), {
+        "bao-cao-thang-8.txt": AUGUST, "bao-cao-thang-9.txt": SEPTEMBER, "bao-cao-thang-11.txt": NOVEMBER})
 
 
 def test_the_head_noun_after_bao_nhiêu_is_what_is_counted():

@@ -9,7 +9,7 @@ import pytest
 from api.answers import AskRequest, Asker
 from api.answers.periods import listed_months
 from api.answers.questions import parse_question
-from indexer.store.reader import open_reader
+from tests.conftest import lexical_archive
 
 REPORT = """UBND TỈNH LÂM ĐỒNG
 BAN CHỈ ĐẠO ĐỀ ÁN 06
@@ -31,17 +31,10 @@ MONTHS = {8: (8, "2.707.729", "2.171.425", "80,2"), 9: (9, "2.725.227", "2.180.5
 
 @pytest.fixture(scope="module")
 def reader(tmp_path_factory):
-    from indexer.update import IndexSettings, update_index
-
-    root = tmp_path_factory.mktemp("report-series")
-    folder = root / "de-an-06"
-    folder.mkdir()
-    for month, (signed, received, activated, rate) in MONTHS.items():
-        (folder / f"bao-cao-de-an-06-thang-{month}.txt").write_text(
-            REPORT.format(month=month, signed=signed, received=received, activated=activated, rate=rate), encoding="utf-8")
-    report = update_index([folder], root / "index", IndexSettings(embed=False))
-    assert not report.failed, report.failed
-    return open_reader(root / "index")
+    return lexical_archive(tmp_path_factory.mktemp("report-series"), {
+        f"bao-cao-de-an-06-thang-{month}.txt": REPORT.format(month=month, signed=signed, received=received,
+                                                               activated=activated, rate=rate)
+        for month, (signed, received, activated, rate) in MONTHS.items()})
 
 
 def test_months_are_listed_with_one_year_for_all():

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from api.answers import AskRequest, Asker
 from api.answers.topics import core_term
-from indexer.store.reader import open_reader
+from tests.conftest import answered_units, lexical_archive
 
 MARKET_REPORT = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
 SỞ CÔNG THƯƠNG
@@ -73,37 +72,22 @@ MARKET_REPORTS = 36  # more than the 30 chunks a thin context used to read, all 
 
 @pytest.fixture(scope="module")
 def reader(tmp_path_factory):
-    from indexer.update import IndexSettings, update_index
-
-    root = tmp_path_factory.mktemp("core-terms")
-    folder = root / "archive"
-    folder.mkdir()
     files = {f"thi-truong-{i:02}.txt": MARKET_REPORT.format(month=i % 12 + 1, i=i) for i in range(MARKET_REPORTS)}
     files |= {"thong-tu-tai-chinh.txt": SECURITIES_RULE, "bao-cao-an-giang.txt": SECURITIES_REPORT,
               "gia-dinh-dien-bien.txt": FAMILY_REPORT, "phieu-trinh-hoi.txt": ARTS_LIST, "cong-van-hoi.txt": ARTS_REPLY}
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    report = update_index([folder], root / "index", IndexSettings(embed=False))
-    assert not report.failed, report.failed
-    return open_reader(root / "index")
-
-
-def _units(reader, question: str) -> set[str]:
-    answer = Asker(reader).ask(AskRequest(question)).to_json()
-    assert answer["type"] == "units", answer["type"]
-    return {unit["unit"] for unit in answer["units"]}
+    return lexical_archive(tmp_path_factory.mktemp("core-terms"), files)
 
 
 def test_a_subject_named_without_its_common_head_is_mentioned_too(reader):
     assert core_term(reader, "Thị trường chứng khoán") == "chứng khoán"
-    assert _units(reader, "Thị trường chứng khoán được đề cập trong văn bản của những cơ quan nào?") == {
+    assert answered_units(reader, "Thị trường chứng khoán được đề cập trong văn bản của những cơ quan nào?") == {
         "Bộ Tài chính", "Ủy ban nhân dân tỉnh An Giang"}
 
 
 def test_a_head_rarer_than_the_rest_is_the_subject(reader):
     # "gia đình" stands in every market report, "bạo lực" in one document: the violence is the subject
     assert core_term(reader, "bạo lực gia đình") is None
-    assert _units(reader, "Bạo lực gia đình được nhắc đến trong văn bản của những đơn vị nào?") == {
+    assert answered_units(reader, "Bạo lực gia đình được nhắc đến trong văn bản của những đơn vị nào?") == {
         "Ủy ban nhân dân tỉnh Điện Biên"}
 
 
@@ -114,6 +98,6 @@ def test_a_code_behind_a_head_names_the_subject_and_an_organisations_kind_never_
 
 def test_an_acronym_is_spelled_out_from_documents_a_thin_context_ranks_low(reader):
     # "Hội … tỉnh" is every market report's; the two documents writing the association in full rank below them
-    assert _units(reader, "Hội VHNT tỉnh xuất hiện trong văn bản của đơn vị nào?") == {
+    assert answered_units(reader, "Hội VHNT tỉnh xuất hiện trong văn bản của đơn vị nào?") == {
         "Sở Nội vụ tỉnh Lâm Đồng", "Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng"}
 
