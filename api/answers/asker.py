@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from api.answers.actor_answers import answer_actor, asked_subject, written_action
 from api.answers.document_answers import answer_document
+from api.answers.event_dates import answer_event_day
 from api.answers.evidence import document_infos
 from api.answers.figure_answers import answer_figure, figure_answer_text
 from api.answers.figures_across import answer_figures_across, figures_across_text
@@ -81,7 +82,8 @@ class Asker:
         elif question.type == "precedents":
             response.units = self._precedents(question.topic or question.text, request.filters)
         elif question.type == "documents":
-            stated = answer_document(self.searcher, question, request.filters)
+            answer = answer_event_day if question.document_field == "held" else answer_document
+            stated = answer(self.searcher, question, request.filters)
             response.units, response.document = stated.units, stated.value
         elif question.type == "actors":
             stated = answer_actor(self.searcher, question, request.filters)

@@ -18,7 +18,7 @@ from api.answers.passages import find_phrases, folded, sentences
 from api.answers.periods import Period, find_period
 from api.answers.questions import Question, names_one_organisation
 from api.answers.response import Evidence, UnitAnswer
-from api.answers.sources import of_month
+from api.answers.sources import names_a_month, of_month
 from api.answers.topics import content_words
 from api.answers.unit_answers import group_by_unit, unit_key
 from api.answers.wording import clip, vietnamese_date
@@ -104,10 +104,6 @@ TITLED_CODE_BONUS = 0.3  # as much as a draft's penalty: the number the question
 MONTH_PENALTY = 1.0  # a series: the report or proposal of another month is another document
 
 
-def _names_a_month(info: DocumentInfo) -> bool:
-    return re.search(r"\bthang\s*\d", folded(f"{info.title or ''} {info.name or ''}")) is not None
-
-
 def find_documents(searcher: Searcher, question: Question, filters: Filters) -> list[DocumentMatch]:
     """The documents the question is about, best first: those whose number the question names,
     else the search results whose own fields best hold the question's description."""
@@ -151,7 +147,7 @@ def find_documents(searcher: Searcher, question: Question, filters: Filters) -> 
         year_penalty = 0.5 if (question.year and info.year and info.year != question.year and not by_code
                                and str(question.year) not in (info.title or "")) else 0.0
         # "… báo cáo … tháng 8/2025 tại tờ trình số mấy?": the tờ trình of October, titled alike, is another month's
-        month_penalty = MONTH_PENALTY if (question.month and not by_code and _names_a_month(info)
+        month_penalty = MONTH_PENALTY if (question.month and not by_code and names_a_month(info)
                                           and not of_month(info, question.month[1], question.month[0])) else 0.0
         # "Ai ký Quyết định …": the issued decision, not its draft beside it in the dossier
         draft_penalty = DRAFT_PENALTY if not asks_draft and _is_draft(info) else 0.0
@@ -273,10 +269,6 @@ def _holding_field(reader, field_name: str | None, matches: list[DocumentMatch])
 def answer_document(searcher: Searcher, question: Question, filters: Filters) -> DocumentAnswerResult:
     if question.document_field == "issued":
         return _answer_issued(searcher, question, filters)
-    if question.document_field == "held":
-        from api.answers.event_dates import answer_event_day  # it builds on this module's evidence spans
-
-        return answer_event_day(searcher, question, filters)
     matches = (_papers_titled(searcher, question, filters) if question.document_field == "author" else []) \
         or find_documents(searcher, question, filters)
     if not matches:

@@ -158,6 +158,9 @@ def _days(text: str) -> set[tuple[str, str, str]]:
     return set(_DAY.findall(text))
 
 
+_asked_days = lru_cache(maxsize=256)(_days)  # a question's, read once, not once a clause
+
+
 MONTH_WEIGHT = 1.5  # a figure from the report of the month the question names
 ORGAN_WEIGHT = 2.0  # an organ that acted, named in the evidence or the document's front matter
 SOURCE_WEIGHT = 4.0  # a figure from the document the question cites ("Theo báo cáo …") beats a closer wording elsewhere
@@ -264,6 +267,9 @@ def asked_verb(question: str) -> frozenset[str]:
     return frozenset(words) if words and not set(words) & _NO_VERB else frozenset()
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _verb_leads(clause: str, figures: list, figure, verb: frozenset[str]) -> int:
     """1 when the question's action stands in the figure's own phrase ("…, kích hoạt 2.171.425 tài
     khoản", "trong đó 2.218.489 tài khoản đã kích hoạt"), not only in the phrase of a figure beside it."""
@@ -271,7 +277,7 @@ def _verb_leads(clause: str, figures: list, figure, verb: frozenset[str]) -> int
         return 0
     start = _after_previous(figures, figure)
     breaks = [m.end() for m in _PHRASE_END.finditer(clause, start, figure.start)]
-    number = re.compile(r"\d").search(clause, figure.end)  # "… trên tổng số 15.892 hồ sơ tiếp nhận": another number's
+    number = _DIGIT.search(clause, figure.end)  # "… trên tổng số 15.892 hồ sơ tiếp nhận": another number's
     end = min([f.start for f in figures if f.start >= figure.end] + [number.start() if number else len(clause)])
     after = _PHRASE_END.search(clause, figure.end, end)
     own = clause[breaks[-1] if breaks else start:after.start() if after else end]
@@ -362,7 +368,7 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
         if of_month(info, question.month[1], question.month[0]):
             score += MONTH_WEIGHT
     # "Từ ngày 01/3/2025, … tiếp nhận bao nhiêu hồ sơ": the clause stating the figure from that day
-    asked_days = _days(question.text)
+    asked_days = _asked_days(question.text)
     if asked_days and asked_days & _days(clause):
         score += DAY_WEIGHT
     if other_term(question.text, f"{before} {clause}"):
@@ -598,13 +604,13 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
     evidence = {key: _evidence_text(c, texts[c.doc_id], chunks, infos[c.doc_id]) for key, c in candidates.items()}
     if not question.phrases and reader.lexical.num_chunks >= IDF_CHUNKS:
         subject = SubjectWeights(reader, [w for w in words if w not in _place_words(question.text, place)])
-        candidates = {key: c for key, c in candidates.items()
-                      if subject.share(sentence_words(evidence[key], 0, 100_000)) >= SUBJECT_SHARE}
+        held = {key: sentence_words(evidence[key], 0, 100_000) for key in candidates}
+        candidates = {key: c for key, c in candidates.items() if subject.share(held[key]) >= SUBJECT_SHARE}
         # "Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ …": a rate whose evidence lacks the rarest word of
         # what it is a rate of is another thing's rate, however much of the rest it holds
         rated = rate_subject_word(question.text, subject)
         if rated:
-            candidates = {key: c for key, c in candidates.items() if rated in sentence_words(evidence[key], 0, 100_000)}
+            candidates = {key: c for key, c in candidates.items() if rated in held[key]}
     organ = organ_named(question.text)
     if organ and candidates:
         # the figure of that organ: its name in the evidence, or where the document names itself (a sheet

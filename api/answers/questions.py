@@ -660,6 +660,7 @@ def _abbreviations_capitalised(text: str) -> str:
 _SHORT_HOW_MANY = re.compile(r"(?<![\w/])bn(?=\s+[^\W\d_])")
 
 
+@lru_cache(maxsize=256)  # a source's, asked once a clause
 def named_month(text: str) -> tuple[int, int] | None:
     """(year, month) of the first month ``text`` names, or of the day it names."""
     for found in _MONTH.finditer(folded(text)):

@@ -60,7 +60,6 @@ def series_rows(searcher: Searcher, question: Question, filters: Filters) -> lis
         return None
     allowed = allowed_documents(searcher.reader, filters)
     infos = _series_documents(searcher, question, filters)
-    texts_read: dict[int, str] = {}
     rows = []
     for year, month in months:
         reports = sorted(doc_id for doc_id, info in infos.items() if of_month(info, month, year)
@@ -72,8 +71,7 @@ def series_rows(searcher: Searcher, question: Question, filters: Filters) -> lis
             continue
         document = units[0].documents[0]
         evidence = document.evidence[0]
-        text = texts_read.setdefault(document.doc_id, searcher.reader.document_texts([document.doc_id])[document.doc_id])
-        clause = text[evidence.char_start:evidence.char_end]
+        clause = evidence.text  # the candidate's span, as the figure's offsets count from it
         values = {f.name: figure[f.name] for f in fields(Figure)}
         values["start"], values["end"] = evidence.char_start + figure["start"], evidence.char_start + figure["end"]
         # the date the figure is stated to: the last "tính đến ngày …" before it, unless "… đến nay" restarts

@@ -67,11 +67,16 @@ def source_documents(searcher: Searcher, source: str, filters: Filters) -> list[
 _MONTH = re.compile(r"\bthang\s*(\d{1,2})\s*(?:/|nam|-|\.)\s*((?:19|20)\d{2})\b")
 
 
+def names_a_month(info) -> bool:
+    """The document's title or file name names a month ("tháng 8/2025", "BC tháng 3.2026 …")."""
+    return re.search(r"\bthang\s*\d", folded(f"{info.title or ''} {info.name or ''}")) is not None
+
+
 def of_month(info, month: int, year: int) -> bool:
     """A document of that month: its title or file name saying it ("tháng 8/2025", "BC tháng 3.2026
     …"), or, when they name no month, dated in it (the October report is often signed in November)."""
-    said = folded(f"{info.title or ''} {info.name or ''}")
-    if re.search(r"\bthang\s*\d", said):
+    if names_a_month(info):
+        said = folded(f"{info.title or ''} {info.name or ''}")
         return re.search(rf"\bthang\s*0?{month}(?!\d)", said) is not None and (str(year) in said or info.year == year)
     return bool(info.date and info.date.startswith(f"{year}-{month:02d}"))
 
