@@ -15,7 +15,7 @@ from api.answers.document_answers import DocumentAnswerResult
 from api.answers.evidence import chunks_containing, document_infos, sentence_pairs
 from api.answers.passages import folded, sentences
 from api.answers.persons import names_person
-from api.answers.questions import ASKER, OBJECT_PREPOSITIONS, ROLE_VERB, Question
+from api.answers.questions import ASKER, OBJECT_PREPOSITIONS, ROLE_VERB, Question, names_one_organisation, organisation_name
 from api.answers.response import Evidence
 from api.answers.sources import within_source
 from api.answers.table_text import cells_under
@@ -317,6 +317,8 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
     wants_person = question.position and bool(_ASKS_PERSON.search(folded(question.text)))
     from_body = _from_body(question.text)
     sections = searcher.reader.sections(list(texts)) if texts else {}
+    organisation = organisation_name(question.text) if names_one_organisation(question.text) else None
+    named_words = set(_SYLLABLE.findall(folded(organisation))) if organisation else set()
     scored = []
     for rank, r in enumerate(results):
         info = infos.get(r.doc_id)
@@ -334,6 +336,8 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
             own = set(_SYLLABLE.findall(key))
             share_own = sum(w in own for w in words) / len(words) if words else 0.0
             share_all = sum(w in own | context | before for w in words) / len(words) if words else 0.0
+            if not named_words <= own | context | before:
+                continue  # "Chủ tịch Liên đoàn: Ông …" of the Vovinam federation, asked of the tennis one
             label = label_line.search(key)
             # (a request, "xét đề nghị của Công an tỉnh tại Tờ trình …", is addressed to the document's issuer, whom
             # its letterhead names: "Cơ quan nào đề nghị Ban Chỉ đạo tỉnh ban hành …")

@@ -1,0 +1,51 @@
+"""Who holds a position in the organisation a question names: letters recognising two
+federations' congresses read alike ("Chủ tịch liên đoàn: Ông …"), and only the one whose
+letter is about the named federation answers, even where the other's line holds more of the
+question's other words."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.answers import AskRequest, Asker
+from api.answers.questions import organisation_name
+from tests.conftest import lexical_archive
+
+LETTER = """ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN
+
+Số: /UBND-NCKSTTHC
+V/v kết quả đại hội {name} tỉnh Bình Thuận
+Bình Thuận, ngày       tháng 3 năm 2025
+
+Kính gửi: {name} tỉnh Bình Thuận
+
+Ủy ban nhân dân tỉnh nhận được Công văn số 02/BC-LĐ ngày 24/01/2025 của {name} tỉnh Bình Thuận về việc báo cáo kết quả đại hội, nhiệm kỳ {term} ({years}) và ý kiến của Sở Nội vụ về việc thông báo kết quả đại hội {name} tỉnh Bình Thuận.
+Căn cứ hồ sơ báo cáo kết quả đại hội, quy định pháp luật và điều lệ {name} tỉnh Bình Thuận. Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau:
+1. Thống nhất với hồ sơ báo cáo kết quả đại hội của {name} tỉnh Bình Thuận, nhiệm kỳ {term} ({years}).
+2. Đại hội đã biểu quyết số lượng Ban Chấp hành gồm 11 thành viên; Ban Kiểm tra gồm: 03 thành viên.
+3. {chair_label}: {chair}; Phó Chủ tịch thường trực: {deputy}; Phó Chủ tịch: Ông Nguyễn An.
+Ủy ban nhân dân tỉnh thông báo để {name} tỉnh Bình Thuận biết./.
+"""
+
+FILES = {
+    "cv-vovinam.txt": LETTER.format(name="Liên đoàn Vovinam - Việt Võ đạo", term="VII", years="2025 - 2030",
+                                    chair_label="Chủ tịch liên đoàn nhiệm kỳ VII", chair="Ông Phạm Minh Ngọc", deputy="Ông Lương Văn Hà"),
+    "cv-quan-vot.txt": LETTER.format(name="Liên đoàn Quần vợt", term="VII", years="2025 - 2030",
+                                     chair_label="Chủ tịch liên đoàn", chair="Ông Phạm Văn Trịnh", deputy="Ông Phạm Anh Lâm"),
+}
+
+@pytest.fixture(scope="module")
+def asker(tmp_path_factory):
+    return Asker(lexical_archive(tmp_path_factory.mktemp("federations"), FILES))
+
+def test_the_chair_is_read_from_the_letter_about_the_named_federation(asker):
+    answer = asker.ask(AskRequest("Ai làm Chủ tịch Liên đoàn Quần vợt tỉnh Bình Thuận nhiệm kỳ VII (2025 - 2030)?")).to_json()
+    assert answer["type"] == "actors"
+    assert answer["actor"]["name"] == "Ông Phạm Văn Trịnh", answer["answer"]
+
+def test_a_term_written_after_the_name_is_not_part_of_it(asker):
+    # the letter about the association writes its term elsewhere than beside the line naming its officers
+    assert organisation_name("Ai là Phó Chủ tịch thường trực Hiệp hội Nước mắm Phan Thiết nhiệm kỳ VI (2024 - 2029)?") \
+        == "Hiệp hội Nước mắm Phan Thiết"
+    answer = asker.ask(AskRequest("Ai là Phó Chủ tịch thường trực Liên đoàn Quần vợt tỉnh Bình Thuận nhiệm kỳ VII?")).to_json()
+    assert answer["actor"]["name"] == "Ông Phạm Anh Lâm", answer["answer"]
