@@ -24,7 +24,7 @@ from api.answers.unit_answers import group_by_unit
 from api.answers.wording import clip
 from api.search import Filters, SearchRequest, Searcher
 from indexer.analysis import has_accents
-from indexer.extraction.metadata.patterns import CAP_WORD
+from indexer.extraction.metadata.patterns import CAP_WORD, UPPER
 
 CANDIDATES = 30
 SUBJECT_SHARE = 0.6      # of the subject's words, in the sentence, its section path or its document's title
@@ -65,6 +65,11 @@ _NOMINAL_ACTIONS = ("de nghi", "de xuat", "kien nghi")  # "theo đề nghị c�
 _SAME_ACTION = {"chiu trach nhiem": ("co trach nhiem",), "gui": ("nhan bao cao", "kinh gui")}
 # The one an action goes to, after its verb: "gửi về Vụ Chính sách tiền tệ", "cử ông … tham gia"
 _OBJECT = re.compile(r"\s+(?:(?:về|cho|đến|tới|lên|sang)\s+)?([^.;:\n]+?)(?=[.;:\n]|,\s*[a-zđ]|\s(?:và|để|nhằm|với|tham gia|trước)\s|$)")
+
+
+# Where an agent's name ends ("… của Sở Tư pháp để …"); "và" before a capital goes on inside the name
+# ("Sở Văn hóa, Thể thao và Du lịch")
+_AGENT_END = rf"(?=[.;:\n]|,\s*(?:[a-zđ])|\s(?:và(?!\s+[{UPPER}])|để|nhằm|với|về|tại)\s|$)"
 
 
 def _action_pattern(action: str) -> re.Pattern:
@@ -119,7 +124,7 @@ def read_actor(text: str, action: str, as_object: bool = False) -> ActorFound | 
             if goes_to and (name := _clean(goes_to.group(1))):
                 return ActorFound(name)
             continue
-        of = re.match(r"\s+(?:của|bởi)\s+([^.;:\n]+?)(?=[.;:\n]|,\s*(?:[a-zđ])|\s(?:và|để|nhằm|với|về|tại)\s|$)", after)
+        of = re.match(r"\s+(?:của|bởi)\s+([^.;:\n]+?)" + _AGENT_END, after)
         before = text[:m.start()]
         # "dưới sự chủ trì của X"; a request is named by its noun: "(xét) đề nghị của công dân (ông Dương Quý Sỹ)"
         if of and (re.search(r"(?:sự|dưới sự)\s*$", before) or action in _NOMINAL_ACTIONS) and (name := _clean(of.group(1))):
@@ -146,7 +151,7 @@ _HOLDER = re.compile(rf"(?:^|[\s,(])(?:ông|bà|đồng chí|Ông|Bà|Đồng ch
 _POSITION_WORD = re.compile(r"(?:pho\s+)?(?:chu tich|giam doc|truong|bi thu|chanh|tong bien tap|pho)")
 
 
-_PASSIVE_AGENT = re.compile(r"(?:\s+[^\s,.;:]+){0,3}?\s+(?:của|bởi)\s+([^.;:\n]+?)(?=[.;:\n]|,\s*(?:[a-zđ])|\s(?:và|để|nhằm|với|về|tại)\s|$)")
+_PASSIVE_AGENT = re.compile(r"(?:\s+[^\s,.;:]+){0,3}?\s+(?:của|bởi)\s+([^.;:\n]+?)" + _AGENT_END)
 _HEADING_NUMBER = re.compile(r"^\s*(?:(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)/]?\s+)?(?:(?:Đề nghị|Giao|Phân công)\s+(?:cho\s+)?)?")
 _NOT_HEADING_ACTOR = re.compile(r"^(?:Ban hành|Tổ chức|Thành lập|Hội nghị|Hội thảo|Tổng kết|Tổng hợp|Phối hợp)\b")
 HEADING_ACTOR_WORDS = 12

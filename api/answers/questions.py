@@ -168,6 +168,9 @@ def _verb(words: list[tuple[str, str]]) -> str | None:
     return f"{words[0][1]} {words[1][1]}"
 
 
+_NOMINAL_AGENT = re.compile(r"(?:\bsu (?P<action>[^\W\d_]+(?: [^\W\d_]+){0,3}?)|(?<!\w)(?P<request>de nghi|de xuat|kien nghi)) cua $")
+
+
 def open_actor(text: str) -> tuple[str, bool] | None:
     """(action, whether the actor asked for is its object) of an actor question whose verb is
     none of ACTIONS, or None."""
@@ -181,6 +184,9 @@ def open_actor(text: str) -> tuple[str, bool] | None:
             continue
         if m.group(0) == "ai" and ((accented and text[m.start():m.end()].lower() != "ai") or (m.start() and text[m.start()].isupper())):
             continue  # "Hội Ái hữu có bao nhiêu hội viên?": a name's word, not "ai"
+        # "… chịu sự hướng dẫn của sở nào …", "… theo đề nghị của cơ quan nào": the noun's action, whose agent is asked
+        if nominal := _NOMINAL_AGENT.search(key, 0, m.start()):
+            return nominal.group("action") or nominal.group("request"), False
         words = _words_from(text, m.end())
         if words and words[0][1] in ("cua", "thuoc"):  # "đơn vị nào thuộc Bộ Công an trực tiếp …": the asker's body
             words = _after_body(words[1:], cased)

@@ -49,3 +49,27 @@ def test_a_term_written_after_the_name_is_not_part_of_it(asker):
         == "Hiệp hội Nước mắm Phan Thiết"
     answer = asker.ask(AskRequest("Ai là Phó Chủ tịch thường trực Liên đoàn Quần vợt tỉnh Bình Thuận nhiệm kỳ VII?")).to_json()
     assert answer["actor"]["name"] == "Ông Phạm Anh Lâm", answer["answer"]
+
+
+CHARTER = """ĐIỀU LỆ
+Hiệp hội Thể thao giải trí và dưới nước tỉnh Lâm Đồng
+
+Chương I
+QUY ĐỊNH CHUNG
+Điều 4. Phạm vi, lĩnh vực hoạt động
+1. Hiệp hội hoạt động trong phạm vi tỉnh Lâm Đồng, trong lĩnh vực thể thao giải trí và thể thao dưới nước.
+2. Hiệp hội chịu sự quản lý nhà nước của Ủy ban nhân dân tỉnh, sự hướng dẫn của Sở Văn hóa, Thể thao và Du lịch, các cơ quan liên quan đến lĩnh vực hoạt động của Hiệp hội theo quy định của pháp luật.
+Điều 5. Nguyên tắc tổ chức, hoạt động
+1. Tự nguyện, tự quản.
+"""
+
+
+def test_the_agent_of_a_noun_is_asked_by_what_follows_its_of(tmp_path):
+    # "chịu sự hướng dẫn của sở nào": the guidance's agent, whose name holds a comma and a "và"
+    asker = Asker(lexical_archive(tmp_path, {"dieu-le.txt": CHARTER}))
+    answer = asker.ask(AskRequest("Hiệp hội Thể thao giải trí và dưới nước tỉnh Lâm Đồng chịu sự hướng dẫn của sở nào "
+                                  "theo Điều lệ?")).to_json()
+    assert answer["type"] == "actors"
+    assert answer["actor"]["name"] == "Sở Văn hóa, Thể thao và Du lịch", answer["answer"]
+    answer = asker.ask(AskRequest("Hiệp hội Thể thao giải trí và dưới nước chịu sự quản lý nhà nước của cơ quan nào?")).to_json()
+    assert answer["actor"]["name"] == "Ủy ban nhân dân tỉnh", answer["answer"]
