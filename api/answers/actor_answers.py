@@ -271,6 +271,21 @@ def _assigner_words(key: str, asking: re.Match | None) -> set[str]:
     return set(_SYLLABLE.findall(key[:assigning.end()]))
 
 
+# "Khi gia hạn thời gian tổ chức đại hội …, cơ quan nào được giao chủ trì …": when, not what the
+# sentence stating the action is about (its title or the sentence before may say it)
+_CIRCUMSTANCE = re.compile(r"^\s*(?:khi|sau khi|trước khi|trong khi)\s+[^,?]{3,200},", re.I)
+
+
+def _head_noun(text: str, words: list[str]) -> list[str]:
+    """The subject's first two words, which the sentence stating the action must hold, after a
+    circumstance the question opens with."""
+    circumstance = _CIRCUMSTANCE.match(text)
+    if circumstance:
+        said = set(content_words(circumstance.group(0)))
+        words = [w for w in words if w not in said] or words
+    return words[:2]
+
+
 _LEAD_WORD = re.compile(r"(?:Sau khi|Khi|Trong|Theo|Tại|Ở|Đối với|Về|Năm|Ngày|Vào|Từ|Để|Nhằm)\b")
 
 
@@ -312,7 +327,7 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
     infos = document_infos(searcher.reader, [r.doc_id for r in results])
     texts = searcher.reader.document_texts(list({r.doc_id for r in results})) if results else {}
     heads = {doc_id: text[:DOCUMENT_HEAD_CHARS] for doc_id, text in texts.items()}
-    head_noun = words[:2]
+    head_noun = _head_noun(question.text, words)
     asked = set(_SYLLABLE.findall(folded(question.text)))
     pattern = _action_pattern(action)
     label_line = _label_line(action)

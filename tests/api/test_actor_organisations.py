@@ -73,3 +73,24 @@ def test_the_agent_of_a_noun_is_asked_by_what_follows_its_of(tmp_path):
     assert answer["actor"]["name"] == "Sở Văn hóa, Thể thao và Du lịch", answer["answer"]
     answer = asker.ask(AskRequest("Hiệp hội Thể thao giải trí và dưới nước chịu sự quản lý nhà nước của cơ quan nào?")).to_json()
     assert answer["actor"]["name"] == "Ủy ban nhân dân tỉnh", answer["answer"]
+
+
+EXTENSION = """ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN
+
+Số: 1520/UBND-NCKSTTHC
+V/v gia hạn thời gian tổ chức đại hội Hiệp hội Doanh nghiệp tỉnh
+
+Kính gửi: Hiệp hội Doanh nghiệp tỉnh Bình Thuận
+
+Xét đề nghị của Sở Nội vụ, Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau:
+1. Gia hạn thời gian tổ chức Đại hội Hiệp hội Doanh nghiệp tỉnh nhiệm kỳ V (2024 – 2029) chậm nhất đến ngày 30/9/2025.
+2. Giao Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Sở Nội vụ làm việc với Ban Chấp hành Hiệp hội Doanh nghiệp tỉnh về nhân sự Ban Chấp hành, Ban Thường vụ, Chủ tịch, Phó Chủ tịch Hiệp hội.
+"""
+
+
+def test_a_circumstance_the_question_opens_with_need_not_stand_in_the_sentence(tmp_path):
+    # "Khi gia hạn …,": when it happens, which the letter's subject line says; the sentence assigning the work need not
+    asker = Asker(lexical_archive(tmp_path, {"cv-gia-han.txt": EXTENSION}))
+    answer = asker.ask(AskRequest("Khi gia hạn thời gian tổ chức đại hội Hiệp hội Doanh nghiệp tỉnh Bình Thuận, cơ quan nào "
+                                  "được giao chủ trì làm việc với Ban Chấp hành Hiệp hội về nhân sự?")).to_json()
+    assert answer["actor"]["name"] == "Sở Kế hoạch và Đầu tư", answer["answer"]
