@@ -24,6 +24,7 @@ from api.answers.unit_answers import group_by_unit, unit_key
 from api.answers.wording import clip, vietnamese_date
 from api.search import Filters, SearchRequest, Searcher
 from api.search.filters import FilterError, allowed_documents, date_bound
+from indexer.extraction.metadata.patterns import UPPER
 from indexer.extraction.metadata.references import references
 from indexer.store.reader import ChunkRow
 
@@ -280,7 +281,10 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
         # "… trước đây được phê duyệt theo quyết định số mấy?": an earlier document than those held,
         # which a citation describing it as well as they do answers
         margin = 0.0 if _EARLIER.search(folded(question.text)) else CITED_MARGIN
-        if citation is not None and citation.share > _description_share(question, best.info.own_text(identifiers=True)) + margin:
+        held_share = _description_share(question, best.info.own_text(identifiers=True))
+        # (a citation holding the whole description, "… được cho phép thành lập theo Quyết định số 3123/QĐ-UBND …",
+        # against a held decision on renaming the association that lacks "thành lập")
+        if citation is not None and (citation.share > held_share + margin or citation.share >= 1.0 > held_share):
             return _answer_from_citation(reader, question, citation)
     if question.document_field in ("number", "date") and (citation := cited_for_blank(searcher, question, best, matches, filters)):
         return _answer_from_citation(reader, question, citation, held=best.info)
@@ -365,7 +369,7 @@ CODE_BONUS = 2.0  # a citation of the very number the question names, as a held 
 CITED_MARGIN = 0.15  # how much more of the description a citation must hold than the best document
 _EARLIER = re.compile(r"\btruoc (?:day|do)\b")
 _CITED_SUBJECT_REACH = 320
-_SUBJECT_END = re.compile(r";|\n\s*\n|\.\s*\n")
+_SUBJECT_END = re.compile(rf";|\n\s*\n|\.\s*\n|(?<!\d)\.\s+(?=[{UPPER}])")  # ". Tại Nghị quyết …" begins another sentence
 
 
 @dataclass
@@ -406,9 +410,10 @@ def find_citation(searcher: Searcher, question: Question, matches: list[Document
             own = _citing_sentence(record.text, reference, _neighbours(record.text, references, reference))
             described = (f"{reference.get('kind') or ''} {subject} {own} "
                          f"{_summary_line_after(record.text, reference['end'])}")
-            if question.organisation and not find_phrases(described, [question.organisation]):
+            named = _same_code(reference.get("code"), codes)
+            if question.organisation and not named and not find_phrases(described, [question.organisation]):
                 continue  # "Hiệp hội Du lịch": a citation about another association is not the one
-            share = _description_share(question, described) + (CODE_BONUS if _same_code(reference.get("code"), codes) else 0.0)
+            share = _description_share(question, described) + (CODE_BONUS if named else 0.0)
             if best is None or share > best.share:
                 best = Citation(doc_id, record.text, reference, " ".join(subject.split()), share)
     return best
@@ -543,8 +548,10 @@ def cited_for_blank(searcher: Searcher, question: Question, best: DocumentMatch,
                 if info.date and reference.get("date") and not _months_apart(reference["date"], info.date, 1):
                     continue
                 # (a cover note's "Trích yếu:" line under it says what the document is about)
-                own = set(content_words(f"{_citing_sentence(record.text, reference)} "
-                                        f"{_summary_line_after(record.text, reference['end'])}"))
+                described = f"{_citing_sentence(record.text, reference)} {_summary_line_after(record.text, reference['end'])}"
+                if question.organisation and not find_phrases(described, [question.organisation]):
+                    continue  # the Liên đoàn Xe đạp's request, beside the Hiệp hội's renaming asked about
+                own = set(content_words(described))
                 share = sum(w in own for w in title_words) / len(title_words) if title_words else 0.0
                 if share < HELD_SUBJECT_SHARE:
                     continue

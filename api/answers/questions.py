@@ -423,7 +423,7 @@ _ORGANISATION = re.compile(rf"(?<!\w)(?:{_ORGANISATION_KINDS})\s+[^\W\d_][\w-]*(
 ORGANISATION_KIND = re.compile(rf"(?:{folded(_ORGANISATION_KINDS)})\s")
 # ... and the verbs a question puts after it ("Liên đoàn Luật sư Việt Nam xuất hiện trong …")
 _NAME_STOP_WRITTEN = set("tỉnh thành huyện xã phường quận của và về năm trong tại hoặc để đã được có là thì ở với cho như khi "
-                         "sau trước nào gì mới hiện xuất nhắc nêu gửi nhiệm khóa khoá lần giai".split())
+                         "sau trước nào gì mới hiện xuất nhắc nêu gửi nhiệm khóa khoá lần giai bằng theo số do mà".split())
 _NAME_STOP = {folded(word) for word in _NAME_STOP_WRITTEN}  # for a question typed without accents
 
 
