@@ -276,6 +276,8 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
         return DocumentAnswerResult([], [], None)
     best, record = _holding_field(searcher.reader, question.document_field, matches)
     reader = searcher.reader
+    if question.document_field == "number" and best.by_code and (related := related_reference(searcher.reader, question, best.info)):
+        return _answer_related(searcher.reader, question, best.info, *related)
     if question.document_field in ("number", "date") and not best.by_code:
         citation = find_citation(searcher, question, matches, filters)
         # "… trước đây được phê duyệt theo quyết định số mấy?": an earlier document than those held,
@@ -441,7 +443,10 @@ def _summary_line_after(text: str, end: int) -> str:
 
 def _cited_subject(text: str, reference: dict) -> str:
     """What follows a cited code up to its clause's end: "ngày … của … về việc …"."""
-    return _SUBJECT_END.split(text[reference["end"]:reference["end"] + _CITED_SUBJECT_REACH], 1)[0]
+    subject = _SUBJECT_END.split(text[reference["end"]:reference["end"] + _CITED_SUBJECT_REACH], 1)[0]
+    closing = subject.find(")")
+    # "(… theo Quyết định số 570/QĐ-BNV ngày 21/7/2022), đảm bảo …": the citation stood in brackets
+    return subject[:closing] if closing >= 0 and "(" not in subject[:closing] else subject
 
 
 def _description_share(question: Question, text: str) -> float:
@@ -568,6 +573,44 @@ def _months_apart(cited: str, own: str, most: int) -> bool:
     except ValueError:
         return cited[:4] == own[:4]
     return abs(a - b) <= most
+
+
+# "Nghị định 109/2004/NĐ-CP … thay thế nghị định nào?": what the named document says it replaces,
+# amends or repeals (folded), and the words a document writes it with before the code
+_RELATION = re.compile(r"\b(thay the|sua doi|bai bo|huy bo)\b")
+RELATION_REACH = 60  # characters between the verb and the code it governs ("thay thế Nghị định số 02/2000/NĐ-CP")
+
+
+def related_reference(reader, question: Question, info: DocumentInfo) -> tuple[dict, str] | None:
+    """(reference, verb as written) of the document ``info`` that the question asks is replaced,
+    amended or repealed by it, read from the named document's own text."""
+    asked = _RELATION.search(folded(question.text))
+    record = reader.document(info.doc_id) if asked else None
+    if record is None:
+        return None
+    for reference in record.metadata.get("references") or []:
+        start = reference.get("start")
+        if start is None or reference.get("end") is None or _same_code(reference.get("code"), [_code_key(info.number)]):
+            continue
+        before = record.text[max(0, start - RELATION_REACH):start]
+        verb = None
+        for verb in _RELATION.finditer(folded(before)):
+            pass
+        if verb and verb.group(1) == asked.group(1) and not re.search(r"[.;\n]", before[verb.end():]):
+            return reference, before[verb.start():verb.end()]
+    return None
+
+
+def _answer_related(reader, question: Question, info: DocumentInfo, reference: dict, verb: str) -> DocumentAnswerResult:
+    record = reader.document(info.doc_id)
+    evidence = _span_evidence(reference["start"], reference["end"], record.text, _chunks_of(reader, info.doc_id))
+    kind = (reference.get("kind") or "văn bản").capitalize()
+    subject = " ".join(_cited_subject(record.text, reference).split())
+    lead = (f"Số hiệu: {reference['code']} — “{kind} số {reference['code']} {clip(subject, 160)}”".rstrip() +
+            f" ({_label(info)} {verb} văn bản này).")
+    answer_value = {"field": question.document_field, "value": reference["code"], "doc_id": info.doc_id,
+                    "identified_by": "relation", "match": 1.0}
+    return DocumentAnswerResult(group_by_unit([info.answer([evidence], 1.0)], {info.doc_id: info}), [(lead, evidence)], answer_value)
 
 
 def _answer_from_citation(reader, question: Question, citation: Citation, held: DocumentInfo | None = None) -> DocumentAnswerResult:

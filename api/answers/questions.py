@@ -83,7 +83,9 @@ _DOCUMENT_FIELDS = [
     ("held", re.compile(r"\b(?:to chuc|dien ra|tien hanh|khai mac|hop|ky ket)\s+(?:vao\s+)?(?:ngay nao|khi nao|luc nao|thoi gian nao"
                         r"|bao gio|hom nao)\b")),
     ("number", re.compile(rf"\bso (?:ky )?hieu\b|\bky hieu\b|\bso van ban\b|\bmang so (?:nao|gi|bao nhieu|may)\b|\b{_KINDS} so (?:may|nao|gi|bao nhieu)\b"
-                          r"|\b(?:co|la) so (?:la )?(?:gi|nao|bao nhieu|may)\b")),
+                          r"|\b(?:co|la) so (?:la )?(?:gi|nao|bao nhieu|may)\b"
+                          # "… được Bộ Nội vụ phê duyệt tại quyết định nào?", "… thay thế nghị định nào?": one document, by number
+                          rf"|\b(?:tai|theo|bang|thay the) {_KINDS} nao\s*\??\s*$")),
     ("issued", re.compile(rf"\b(?:ban hanh|phat hanh|gui|ky) (?:nhung |cac |bao nhieu )?{_KINDS} (?:nao|gi)\b"
                           rf"|\b(?:nhung|cac) {_KINDS} (?:nao )?(?:do|cua) .{{3,80}}\bban hanh\b"
                           rf"|\bliet ke (?:cac |nhung )?{_KINDS}\b.*\b(?:cua|do)\b")),

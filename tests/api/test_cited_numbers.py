@@ -68,3 +68,45 @@ def test_a_blank_number_is_not_filled_from_another_associations_papers(asker):
     answer = asker.ask(AskRequest("Quyết định cho phép đổi tên Hiệp hội Thể thao giải trí và dưới nước tỉnh Bình Thuận "
                                   "có số hiệu là gì?")).to_json()
     assert "09/ĐĐN-LĐXĐTT" not in answer["answer"], answer["answer"]
+
+
+MERGER_PROPOSAL = """UBND TỈNH LÂM ĐỒNG
+SỞ NỘI VỤ
+
+TỜ TRÌNH
+Về việc đề nghị cho phép sáp nhập Hội Truyền thống Trường Sơn - Đường Hồ Chí Minh tỉnh Bình Thuận và tỉnh Đắk Nông vào Hội Truyền thống Trường Sơn - Đường Hồ Chí Minh tỉnh Lâm Đồng
+
+2. Về nội dung:
+- Nghị quyết thông qua đề nghị cho phép sáp nhập hội phù hợp với quy định.
+- Về Điều lệ hội: Hội Trường Sơn - Đường Hồ Chí Minh tỉnh Lâm Đồng đề xuất thống nhất thừa nhận thực hiện theo Điều lệ Hội Truyền thống Trường Sơn - Đường Hồ Chí Minh Việt Nam (được Bộ trưởng Bộ Nội vụ phê duyệt tại Quyết định số 570/QĐ-BNV ngày 21/7/2022), đảm bảo theo đúng quy định tại khoản 5 Điều 21 Nghị định 126/2024/NĐ-CP.
+"""
+
+DECREE = """CHÍNH PHỦ
+
+Số: 109/2004/NĐ-CP	Hà Nội, ngày 02 tháng 4 năm 2004
+
+NGHỊ ĐỊNH
+Về đăng ký kinh doanh
+
+Điều 25. Hiệu lực thi hành
+1. Nghị định này có hiệu lực thi hành sau 15 ngày, kể từ ngày đăng Công báo.
+2. Nghị định này thay thế Nghị định số 02/2000/NĐ-CP ngày 03 tháng 02 năm 2000 của Chính phủ về đăng ký kinh doanh.
+3. Bãi bỏ các quy định trước đây trái với Nghị định này, căn cứ Luật Doanh nghiệp số 13/1999/QH10.
+"""
+
+
+def test_a_decision_asked_by_what_it_approved_is_named_by_its_number(tmp_path):
+    # "… được Bộ Nội vụ phê duyệt tại quyết định nào?" asks one document's number, cited in brackets
+    asker = Asker(lexical_archive(tmp_path, {"to-trinh-sap-nhap.txt": MERGER_PROPOSAL}))
+    answer = asker.ask(AskRequest("Điều lệ Hội Truyền thống Trường Sơn - Đường Hồ Chí Minh Việt Nam mà hội của tỉnh thừa "
+                                  "nhận được Bộ Nội vụ phê duyệt tại quyết định nào?")).to_json()
+    assert answer["type"] == "documents"
+    lead = answer["answer"].splitlines()[0]
+    assert lead.startswith("Số hiệu: 570/QĐ-BNV — “Quyết định số 570/QĐ-BNV ngày 21/7/2022”"), lead
+
+
+def test_what_a_named_decree_replaces_is_read_from_its_own_text(tmp_path):
+    asker = Asker(lexical_archive(tmp_path, {"nd-109.txt": DECREE}))
+    answer = asker.ask(AskRequest("Nghị định 109/2004/NĐ-CP về đăng ký kinh doanh thay thế nghị định nào?")).to_json()
+    assert answer["type"] == "documents"
+    assert answer["answer"].splitlines()[0].startswith("Số hiệu: 02/2000/NĐ-CP"), answer["answer"]
