@@ -97,7 +97,16 @@ _WRITTEN_BY = re.compile(
     r"Văn phòng|Công an|Thanh tra|Hội|Liên đoàn|Hiệp hội|Trung tâm|Cục|Chi cục|Tổng cục|Đảng ủy|Tỉnh ủy|Bảo hiểm|Kho bạc)"
     r"\b[^,?]{0,60}?)\s+(?=(?:góp ý|đề nghị|về|gửi|báo cáo|trình|xin|đề xuất|phản hồi|trả lời|hướng dẫn|do|có|ban hành|"
     r"tham gia|cho ý kiến)\b)", re.I)
+# "Đoàn Luật sư tỉnh Lâm Đồng trình Đề án … bằng tờ trình số mấy?": the unit that opens the question wrote it
+_WRITER_FIRST = re.compile(
+    r"^\s*(?P<unit>(?:Sở|Ban|Bộ|Ủy ban|Uỷ ban|UBND|Văn phòng|Công an|Thanh tra|Hội|Liên đoàn|Hiệp hội|Đoàn|Trung tâm|Cục|"
+    r"Chi cục|Tổng cục|Đảng ủy|Tỉnh ủy|Bảo hiểm|Kho bạc)\b[^,?]{0,60}?)\s+(?:đã\s+)?(?=(?:trình|gửi|đề nghị|xin|đề xuất)\b)")
 WRITER_BONUS = 0.5
+
+
+def _writer(question: Question) -> str | None:
+    found = _WRITTEN_BY.match(question.text) or _WRITER_FIRST.match(question.text)
+    return found.group("unit") if found else None
 KIND_BONUS = 0.15
 TITLED_CODE_BONUS = 0.3  # as much as a draft's penalty: the number the question names, in the title
 
@@ -125,7 +134,7 @@ def find_documents(searcher: Searcher, question: Question, filters: Filters) -> 
     asks_draft = "du thao" in folded(question.text)
     opens_with_kind = bool(kind) and folded(question.text).lstrip().startswith(folded(kind or ""))
     organisation = question.organisation if question.organisation and names_one_organisation(question.text) else None
-    writer = (found := _WRITTEN_BY.match(question.text)) and found.group("unit")
+    writer = _writer(question)
     untitled = [d for d, info in infos.items() if not info.title]
     addressed = _addressed(searcher.reader.document_texts(untitled)) if untitled else {}
     matches = []
@@ -286,7 +295,8 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
         held_share = _description_share(question, best.info.own_text(identifiers=True))
         # (a citation holding the whole description, "… được cho phép thành lập theo Quyết định số 3123/QĐ-UBND …",
         # against a held decision on renaming the association that lacks "thành lập")
-        if citation is not None and (citation.share > held_share + margin or citation.share >= 1.0 > held_share):
+        if citation is not None and (citation.share > held_share + margin or citation.share >= 1.0 > held_share
+                                     or _written_by_other(question, best.info, citation)):
             return _answer_from_citation(reader, question, citation)
     if question.document_field in ("number", "date") and (citation := cited_for_blank(searcher, question, best, matches, filters)):
         return _answer_from_citation(reader, question, citation, held=best.info)
@@ -611,6 +621,15 @@ def _answer_related(reader, question: Question, info: DocumentInfo, reference: d
     answer_value = {"field": question.document_field, "value": reference["code"], "doc_id": info.doc_id,
                     "identified_by": "relation", "match": 1.0}
     return DocumentAnswerResult(group_by_unit([info.answer([evidence], 1.0)], {info.doc_id: info}), [(lead, evidence)], answer_value)
+
+
+def _written_by_other(question: Question, held: DocumentInfo, citation: Citation) -> bool:
+    """The unit the question says wrote the document is not the held document's, and the citation
+    names it: "… của Đoàn Luật sư tỉnh Lâm Đồng xin phê duyệt Đề án …" against the Sở Tư pháp's tờ trình."""
+    writer = _writer(question)
+    if not writer or not held.unit or _same_unit(writer, held.unit):
+        return False
+    return unit_key(writer) in unit_key(citation.subject)
 
 
 def _answer_from_citation(reader, question: Question, citation: Citation, held: DocumentInfo | None = None) -> DocumentAnswerResult:

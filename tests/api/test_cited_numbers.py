@@ -110,3 +110,25 @@ def test_what_a_named_decree_replaces_is_read_from_its_own_text(tmp_path):
     answer = asker.ask(AskRequest("Nghị định 109/2004/NĐ-CP về đăng ký kinh doanh thay thế nghị định nào?")).to_json()
     assert answer["type"] == "documents"
     assert answer["answer"].splitlines()[0].startswith("Số hiệu: 02/2000/NĐ-CP"), answer["answer"]
+
+
+JUSTICE_PROPOSAL = """UBND TỈNH LÂM ĐỒNG
+SỞ TƯ PHÁP
+
+Số: 85/TTr-STP	Lâm Đồng, ngày 02 tháng 4 năm 2026
+
+TỜ TRÌNH
+Đề nghị phê duyệt Đề án tổ chức Đại hội Đoàn Luật sư Lâm Đồng lần thứ I nhiệm kỳ 2026-2031
+
+Kính gửi: Ủy ban nhân dân tỉnh Lâm Đồng.
+
+Sở Tư pháp nhận được Tờ trình số 34/TTr-ĐLS ngày 24/3/2026 của Đoàn Luật sư tỉnh Lâm Đồng xin phê duyệt Đề án tổ chức Đại hội luật sư Lâm Đồng lần thứ I, nhiệm kỳ 2026-2031. Sở Tư pháp kính trình Ủy ban nhân dân tỉnh phê duyệt Đề án tổ chức Đại hội Đoàn Luật sư tỉnh Lâm Đồng lần thứ I, nhiệm kỳ 2026-2031.
+"""
+
+
+def test_the_number_of_a_proposal_by_the_unit_the_question_names_is_read_from_a_citation(tmp_path):
+    # the held proposal is the Sở Tư pháp's; the one the Đoàn Luật sư wrote is cited in it
+    asker = Asker(lexical_archive(tmp_path, {"to-trinh-85.txt": JUSTICE_PROPOSAL}))
+    answer = asker.ask(AskRequest("Đoàn Luật sư tỉnh Lâm Đồng trình Đề án tổ chức Đại hội lần thứ I, nhiệm kỳ 2026 - 2031 "
+                                  "bằng tờ trình số mấy?")).to_json()
+    assert answer["answer"].splitlines()[0].startswith("Số hiệu: 34/TTr-ĐLS"), answer["answer"]
