@@ -202,11 +202,21 @@ def _year_before(clause: str, figures: list, figure) -> int | None:
     return int(years[-1]) if years else None
 
 
-def _words_in_item(clause: str, figure, words: list[str]) -> int:
-    """Question words in the figure's own item of a ";" list (the whole clause when it has none)."""
+def _words_in_item(clause: str, figure, words: list[str], pairs: frozenset = frozenset()) -> int:
+    """Question words in the figure's own item of a ";" list (the whole clause when it has none), and
+    the question's word pairs written side by side there: "Ban Thường vụ: 13 người", not "dự kiến
+    Ban Chấp hành: 39 người", for "Ban Thường vụ … dự kiến có bao nhiêu người"."""
     start = clause.rfind(";", 0, figure.start) + 1
     end = clause.find(";", figure.end)
-    return len(set(words) & set(_SYLLABLE.findall(folded(clause[start:len(clause) if end < 0 else end]))))
+    syllables = _SYLLABLE.findall(folded(clause[start:len(clause) if end < 0 else end]))
+    return len(set(words) & set(syllables)) + len(pairs & set(zip(syllables, syllables[1:])))
+
+
+def _question_pairs(question: str, words: list[str]) -> frozenset[tuple[str, str]]:
+    """The question's adjacent syllables that are both among its content ``words`` (folded)."""
+    syllables = _SYLLABLE.findall(folded(question))
+    chosen = set(words)
+    return frozenset((a, b) for a, b in zip(syllables, syllables[1:]) if a in chosen and b in chosen)
 
 
 def _words_leading_to(clause: str, figures: list, figure, words: list[str]) -> int:
@@ -389,7 +399,8 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
         # (what a figure counts, written after it, before the words leading to it, which may end the figure before)
         asked = asked_noun_words(question.text)
         verb = asked_verb(question.text)
-        wanted = sorted(wanted, key=lambda f: (-_words_in_item(clause, f, words), -_verb_leads(clause, figures, f, verb),
+        pairs = _question_pairs(question.text, words)
+        wanted = sorted(wanted, key=lambda f: (-_words_in_item(clause, f, words, pairs), -_verb_leads(clause, figures, f, verb),
                                                -_words_counted(clause, figures, f, asked),
                                                -_words_leading_to(clause, figures, f, words)))
     if not _ASKS_RATE.search(question.text):  # "công suất 250.000 tấn/năm" is a capacity, not what was produced
