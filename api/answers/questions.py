@@ -429,7 +429,34 @@ _NAME_STOP_WRITTEN = set("tỉnh thành huyện xã phường quận của và v
 _NAME_STOP = {folded(word) for word in _NAME_STOP_WRITTEN}  # for a question typed without accents
 
 
+# ... and typed without accents or capitals ("hiep hoi van tai o to lam dong …"): only the kinds no other
+# phrase begins with ("hoi" is also "hỏi", "hội nghị"; "quy" is "quy định")
+_PLAIN_ORGANISATION = re.compile(r"(?<!\w)(?:hiep hoi|lien hiep hoi|lien doan|cau lac bo)(?:\s+[a-z0-9-]+){1,8}")
+PLAIN_NAME_WORDS = 6
+# where a name typed so ends: the folded stop words that are no name's syllable however accented
+# ("tai" is "tại" and "vận tải", "o" is "ở" and "ô tô")
+_PLAIN_NAME_STOP = set("tinh thanh huyen xa phuong cua ve nam trong sau truoc nao gi bao du khi da duoc la co cho va de voi "
+                       "theo nhiem khoa lan giai hien".split())
+
+
+def _plain_organisation_name(text: str) -> str | None:
+    """The organisation a question typed in plain lower-case letters names, up to a function word."""
+    m = _PLAIN_ORGANISATION.search(text)
+    if not m:
+        return None
+    words = m.group(0).split()
+    kind = 3 if words[:3] in (["lien", "hiep", "hoi"], ["cau", "lac", "bo"]) else 2
+    name = words[:kind]
+    for word in words[kind:kind + PLAIN_NAME_WORDS]:
+        if word in _PLAIN_NAME_STOP:
+            break
+        name.append(word)
+    return " ".join(name) if len(name) > kind else None
+
+
 def organisation_name(text: str) -> str | None:
+    if text == text.lower() and not has_accents(text):
+        return _plain_organisation_name(text)
     for m in _ORGANISATION.finditer(text):
         words = m.group(0).split()
         kind = 2 if folded(" ".join(words[:2])) in ("hiep hoi", "lien hiep", "lien minh", "lien doan", "cau lac") else 1
@@ -452,6 +479,8 @@ def organisation_name(text: str) -> str | None:
 def names_one_organisation(text: str) -> bool:
     """"Liên đoàn Karate … có bao nhiêu …" (one) against "… của Liên đoàn Taekwondo, Hội Cựu Công an
     nhân dân và Hội Điều dưỡng …" (a comparison of several)."""
+    if text == text.lower() and not has_accents(text):
+        return len(_PLAIN_ORGANISATION.findall(text)) == 1
     return len(_ORGANISATION.findall(text)) == 1
 
 

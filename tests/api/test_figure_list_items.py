@@ -5,6 +5,7 @@ hành: 39 người")."""
 from __future__ import annotations
 
 from api.answers import AskRequest, Asker
+from api.answers.questions import organisation_name
 from tests.conftest import lexical_archive
 
 MERGER = """UBND TỈNH LÂM ĐỒNG
@@ -26,3 +27,31 @@ def test_the_item_writing_the_body_asked_about_gives_the_figure(tmp_path):
     assert answer["figure"]["text"] == "13 người", answer["answer"]
     answer = asker.ask(AskRequest("Ban Kiểm tra của hội sau sáp nhập dự kiến có bao nhiêu người?")).to_json()
     assert answer["figure"]["text"] == "03 người", answer["answer"]
+
+
+TRANSPORT_MERGER = """UBND TỈNH LÂM ĐỒNG
+SỞ NỘI VỤ
+
+TỜ TRÌNH
+Về việc đề nghị cho phép sáp nhập Hiệp hội Vận tải ô tô tỉnh Bình Thuận vào Hiệp hội Vận tải ô tô Lâm Đồng
+
+Đề án sáp nhập đã nêu nhân sự. Trong đó, dự kiến Ban Chấp hành: 16 người; Ban Thường vụ: 06 người; Chủ tịch và 05 Phó chủ tịch; Ban Kiểm tra: 06 người.
+"""
+
+VETERANS_MERGER = """UBND TỈNH LÂM ĐỒNG
+SỞ NỘI VỤ
+
+TỜ TRÌNH
+Về việc đề nghị cho phép sáp nhập Hội Cựu Công an nhân dân tỉnh Bình Thuận vào Hội Cựu Công an nhân dân tỉnh Lâm Đồng
+
+- Đề án sáp nhập Hội cơ bản thực hiện theo đúng quy định của pháp luật như trách nhiệm, nghĩa vụ phải thực hiện; danh sách dự kiến Ban Chấp hành và Ban kiểm tra của hội mới tỉnh Lâm Đồng sau sáp nhập; trong đó, dự kiến Ban Chấp hành: 35 người; Ban Thường vụ: 15 người; Ban Kiểm tra: 03 người.
+"""
+
+
+def test_an_organisation_typed_without_accents_still_names_whose_figure_is_asked(tmp_path):
+    asker = Asker(lexical_archive(tmp_path, {"hh-van-tai.txt": TRANSPORT_MERGER, "hoi-cuu-cong-an.txt": VETERANS_MERGER}))
+    answer = asker.ask(AskRequest("hiep hoi van tai o to lam dong sau sap nhap du kien ban chap hanh bao nhieu nguoi")).to_json()
+    assert answer["type"] == "figure"
+    assert answer["figure"]["text"] == "16 người", answer["answer"]
+    assert organisation_name("hiep hoi van tai o to lam dong sau sap nhap du kien ban chap hanh bao nhieu nguoi") \
+        == "hiep hoi van tai o to lam dong"
