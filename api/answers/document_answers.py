@@ -134,7 +134,7 @@ def find_documents(searcher: Searcher, question: Question, filters: Filters) -> 
     asks_draft = "du thao" in folded(question.text)
     opens_with_kind = bool(kind) and folded(question.text).lstrip().startswith(folded(kind or ""))
     organisation = question.organisation if question.organisation and names_one_organisation(question.text) else None
-    writer = _writer(question)
+    writer = (found := _WRITTEN_BY.match(question.text)) and found.group("unit")
     untitled = [d for d, info in infos.items() if not info.title]
     addressed = _addressed(searcher.reader.document_texts(untitled)) if untitled else {}
     matches = []
