@@ -212,6 +212,23 @@ def _words_in_item(clause: str, figure, words: list[str], pairs: frozenset = fro
     return len(set(words) & set(syllables)) + len(pairs & set(zip(syllables, syllables[1:])))
 
 
+# "… có bao nhiêu thành viên không phản hồi đúng hạn?": of "19 thành viên có ý kiến phản hồi …; 04 thành viên quá
+# thời hạn không có ý kiến phản hồi …", the item that denies it too (folded)
+_NEGATION = re.compile(r"\b(?:khong|chua)\b")
+
+
+def _negated_item(clause: str, figure) -> bool:
+    """The figure's own item of a ";" list (from the figure on) says "không" or "chưa"."""
+    end = clause.find(";", figure.end)
+    return _NEGATION.search(folded(clause[figure.start:len(clause) if end < 0 else end])) is not None
+
+
+def _in_breakdown(clause: str, position: int) -> bool:
+    """Inside brackets that open with "trong đó": the parts of the figure before them."""
+    opened = clause.rfind("(", 0, position)
+    return opened >= 0 and clause.find(")", opened, position) < 0 and _CONTINUING.match(clause, opened + 1) is not None
+
+
 def _question_pairs(question: str, words: list[str]) -> frozenset[tuple[str, str]]:
     """The question's adjacent syllables that are both among its content ``words`` (folded)."""
     syllables = _SYLLABLE.findall(folded(question))
@@ -394,13 +411,15 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
         # "năm 1980, … chiếm 1,3% thương mại quốc tế, đến năm 2000, tỷ lệ này vượt quá 5,2%": the figure of the year asked
         dated = [f for f in wanted if _year_before(clause, figures, f) == question.year]
         wanted = dated or wanted
+    negated = _NEGATION.search(folded(question.text)) is not None
     if len(wanted) > 1:  # "… đầu nhiệm kỳ là 87 hội viên, … hiện nay là 116 hội viên": the one the question's words lead to,
         # within its own item of a ";" list ("Có 24 cơ quan … gửi văn bản thống nhất …; 01 đơn vị … góp ý …")
         # (what a figure counts, written after it, before the words leading to it, which may end the figure before)
         asked = asked_noun_words(question.text)
         verb = asked_verb(question.text)
         pairs = _question_pairs(question.text, words)
-        wanted = sorted(wanted, key=lambda f: (-_words_in_item(clause, f, words, pairs), -_verb_leads(clause, figures, f, verb),
+        wanted = sorted(wanted, key=lambda f: (-(negated and _negated_item(clause, f)),
+                                               -_words_in_item(clause, f, words, pairs), -_verb_leads(clause, figures, f, verb),
                                                -_words_counted(clause, figures, f, asked),
                                                -_words_leading_to(clause, figures, f, words)))
     if not _ASKS_RATE.search(question.text):  # "công suất 250.000 tấn/năm" is a capacity, not what was produced
@@ -410,7 +429,9 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
             wanted = amounts
         else:
             score -= RATE_PENALTY
-    stated_as_result = [f for f in wanted if not _conditional(clause, f.start)]
+    # (a part the question denies, "(trong đó … 04 thành viên quá thời hạn không có ý kiến phản hồi …)", is stated too)
+    stated_as_result = [f for f in wanted if not _conditional(clause, f.start)
+                        or (negated and _negated_item(clause, f) and _in_breakdown(clause, f.start))]
     if stated_as_result:
         wanted = stated_as_result
     elif not _case_asked(clause, wanted[0].start, _asked_pairs(question.topic, question.source or "", tuple(words))):

@@ -55,3 +55,26 @@ def test_an_organisation_typed_without_accents_still_names_whose_figure_is_asked
     assert answer["figure"]["text"] == "16 người", answer["answer"]
     assert organisation_name("hiep hoi van tai o to lam dong sau sap nhap du kien ban chap hanh bao nhieu nguoi") \
         == "hiep hoi van tai o to lam dong"
+
+
+COVER_NOTE = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+VĂN PHÒNG
+
+PHIẾU TRÌNH
+Giải quyết công việc
+
+Trích yếu: V/v ban hành Quyết định phê duyệt Đề án tổ chức Đại hội hợp nhất Hội Công chứng viên tỉnh Lâm Đồng nhiệm kỳ 2025-2030.
+Văn phòng đã lấy ý kiến góp ý của các đồng chí thành viên UBND tỉnh, có 23/23 thành viên thống nhất dự thảo (trong đó có 19 thành viên có ý kiến phản hồi thống nhất dự thảo; 04 thành viên quá thời hạn không có ý kiến phản hồi xem như thống nhất dự thảo - có Danh sách kèm theo).
+"""
+
+
+def test_a_part_the_question_denies_is_read_inside_the_breakdown(tmp_path):
+    asker = Asker(lexical_archive(tmp_path, {"phieu-trinh.txt": COVER_NOTE}))
+    asked = ("Khi Văn phòng UBND tỉnh xin ý kiến thành viên UBND tỉnh về quyết định phê duyệt Đề án Đại hội hợp nhất Hội Công "
+             "chứng viên, có bao nhiêu thành viên {} đúng hạn?")
+    answer = asker.ask(AskRequest(asked.format("không phản hồi"))).to_json()
+    assert answer["figure"]["text"] == "04 thành viên", answer["answer"]
+    # asked without denying, the breakdown's parts stay behind the total
+    answer = asker.ask(AskRequest("Văn phòng lấy ý kiến thành viên UBND tỉnh về Đề án Đại hội hợp nhất Hội Công chứng viên, "
+                                  "có bao nhiêu thành viên thống nhất dự thảo?")).to_json()
+    assert answer["figure"]["text"] == "23/23 thành viên", answer["answer"]
