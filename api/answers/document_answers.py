@@ -296,7 +296,8 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
         # (a citation holding the whole description, "… được cho phép thành lập theo Quyết định số 3123/QĐ-UBND …",
         # against a held decision on renaming the association that lacks "thành lập")
         if citation is not None and (citation.share > held_share + margin or citation.share >= 1.0 > held_share
-                                     or _written_by_other(question, best.info, citation)):
+                                     or _written_by_other(question, best.info, citation)
+                                     or (citation.share > held_share and _action_cited_not_held(question, best.info, citation))):
             return _answer_from_citation(reader, question, citation)
     if question.document_field in ("number", "date") and (citation := cited_for_blank(searcher, question, best, matches, filters)):
         return _answer_from_citation(reader, question, citation, held=best.info)
@@ -621,6 +622,22 @@ def _answer_related(reader, question: Question, info: DocumentInfo, reference: d
     answer_value = {"field": question.document_field, "value": reference["code"], "doc_id": info.doc_id,
                     "identified_by": "relation", "match": 1.0}
     return DocumentAnswerResult(group_by_unit([info.answer([evidence], 1.0)], {info.doc_id: info}), [(lead, evidence)], answer_value)
+
+
+# "… được cho phép thành lập theo quyết định số mấy?": what the document asked about did, just before it is named
+_ACTED_BY = re.compile(r"(\w+ \w+) (?:theo|tai|bang) (?:quyet dinh|nghi quyet|cong van|van ban|thong tu|nghi dinh|ke hoach)\b")
+
+
+def _action_cited_not_held(question: Question, held: DocumentInfo, citation: Citation) -> bool:
+    """The action the question says the document did ("thành lập") is in the sentence citing it and
+    not in the held best match (a later decision renaming the association)."""
+    acted = _ACTED_BY.search(folded(question.text))
+    if not acted:
+        return False
+    action = acted.group(1)
+    cited = " ".join(_SYLLABLE.findall(folded(_citing_sentence(citation.text, citation.reference))))
+    own = " ".join(_SYLLABLE.findall(folded(held.own_text(identifiers=True))))
+    return f" {action} " in f" {cited} " and f" {action} " not in f" {own} "
 
 
 def _written_by_other(question: Question, held: DocumentInfo, citation: Citation) -> bool:

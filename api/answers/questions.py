@@ -82,7 +82,7 @@ _DOCUMENT_FIELDS = [
     # "Đại hội … được tổ chức vào ngày nào?", "Cuộc họp … diễn ra khi nào?": the day of an event the text reports
     ("held", re.compile(r"\b(?:to chuc|dien ra|tien hanh|khai mac|hop|ky ket)\s+(?:vao\s+)?(?:ngay nao|khi nao|luc nao|thoi gian nao"
                         r"|bao gio|hom nao)\b")),
-    ("number", re.compile(rf"\bso (?:ky )?hieu\b|\bky hieu\b|\bso van ban\b|\bmang so (?:nao|gi|bao nhieu|may)\b|\b{_KINDS} so (?:may|nao|gi|bao nhieu)\b"
+    ("number", re.compile(rf"\bso (?:ky )?hieu\b|\bky hieu\b|\bso van ban\b|\bmang so (?:nao|gi|bao nhieu|may)\b|\b{_KINDS}(?: lien tich)? so (?:may|nao|gi|bao nhieu)\b"
                           r"|\b(?:co|la) so (?:la )?(?:gi|nao|bao nhieu|may)\b"
                           # "… được Bộ Nội vụ phê duyệt tại quyết định nào?", "… thay thế nghị định nào?": one document, by number
                           rf"|\b(?:tai|theo|bang|thay the) {_KINDS} nao\s*\??\s*$")),

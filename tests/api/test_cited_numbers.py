@@ -132,3 +132,40 @@ def test_the_number_of_a_proposal_by_the_unit_the_question_names_is_read_from_a_
     answer = asker.ask(AskRequest("Đoàn Luật sư tỉnh Lâm Đồng trình Đề án tổ chức Đại hội lần thứ I, nhiệm kỳ 2026 - 2031 "
                                   "bằng tờ trình số mấy?")).to_json()
     assert answer["answer"].splitlines()[0].startswith("Số hiệu: 34/TTr-ĐLS"), answer["answer"]
+
+
+SHRIMP_DECISION = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+Số:      /QĐ-UBND	Lâm Đồng, ngày       tháng 11 năm 2025
+
+QUYẾT ĐỊNH
+Về việc cho phép đổi tên Hiệp hội Tôm Bình Thuận (trước sắp xếp) thành Hiệp hội Tôm Lâm Đồng và phê duyệt Điều lệ (sửa đổi, bổ sung) Hiệp hội
+
+Điều 1. Cho phép đổi tên Hiệp hội Tôm Bình Thuận (trước sắp xếp) thành Hiệp hội Tôm Lâm Đồng.
+"""
+
+SHRIMP_PROPOSAL = """UBND TỈNH LÂM ĐỒNG
+SỞ NỘI VỤ
+
+TỜ TRÌNH
+Về việc đề nghị cho phép đổi tên Hiệp hội Tôm Bình Thuận (trước sắp xếp) thành Hiệp hội Tôm Lâm Đồng
+
+1. Về đề nghị đổi tên Hiệp hội
+Hiệp hội Tôm giống tỉnh Bình Thuận được cho phép thành lập theo Quyết định số 614/QĐ-UBND ngày 10/3/2011 và được cho phép đổi tên thành Hiệp hội Tôm Bình Thuận theo Quyết định số 2461/QĐ-UBND ngày 18/9/2015 của Chủ tịch UBND tỉnh Bình Thuận.
+"""
+
+
+def test_the_decision_that_did_the_action_asked_is_cited_not_the_held_renaming(tmp_path):
+    # the question adds what the association is called now, which no citation writes: the action decides
+    asker = Asker(lexical_archive(tmp_path, {"qd-doi-ten.txt": SHRIMP_DECISION, "to-trinh.txt": SHRIMP_PROPOSAL}))
+    answer = asker.ask(AskRequest("Hiệp hội Tôm giống tỉnh Bình Thuận (nay là Hiệp hội Tôm Lâm Đồng) được cho phép thành "
+                                  "lập theo quyết định số mấy?")).to_json()
+    assert answer["answer"].splitlines()[0].startswith("Số hiệu: 614/QĐ-UBND"), answer["answer"]
+
+
+def test_a_joint_circular_asked_by_number_is_a_documents_question():
+    from api.answers.questions import parse_question
+
+    question = parse_question("Thông tư liên tịch 120/2000/TTLT-BTC-BCN-TCHQ bổ sung, sửa đổi thông tư liên tịch số mấy "
+                              "về thuế theo tỷ lệ nội địa hóa?")
+    assert (question.type, question.document_field) == ("documents", "number")
