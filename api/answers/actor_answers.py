@@ -20,7 +20,7 @@ from api.answers.response import Evidence
 from api.answers.sources import within_source
 from api.answers.table_text import cells_under
 from api.answers.topics import PairCover, content_words
-from api.answers.unit_answers import group_by_unit
+from api.answers.unit_answers import group_by_unit, unit_key
 from api.answers.wording import clip
 from api.search import Filters, SearchRequest, Searcher
 from indexer.analysis import has_accents
@@ -91,7 +91,8 @@ def _clean(name: str, strict: bool = True) -> str | None:
     # "công dân (ông Dương Quý Sỹ)", "01 đơn vị (Công an tỉnh)": who, in brackets after what they are
     bracketed = re.fullmatch(r"[^()]{1,40}\((?P<inner>[^()]+)\)(?:\s+(?:đã\s+)?có(?: văn bản| ý kiến)?)?[\s,;:.]*", name)
     if bracketed and _ACTOR_START.match(bracketed.group("inner").strip()):
-        name = bracketed.group("inner")
+        # (not "Bộ Lao động - Thương binh và Xã hội (Vụ Lao động - Việc làm)": a body, then its department)
+        name = bracketed.group("inner") if not _ACTOR_START.match(name) else name[:name.index("(")]
     name = _TRIM.sub("", _ROLE_TAIL.sub("", name.strip()))
     words = name.split()
     if not words or len(words) > MAX_ACTOR_WORDS or _NOT_ACTOR.match(name):
@@ -337,6 +338,7 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
     wants_person = question.position and bool(_ASKS_PERSON.search(folded(question.text)))
     from_body = _from_body(question.text)
     sections = searcher.reader.sections(list(texts)) if texts else {}
+    sender = _sender(question) if question.action_object else None
     organisation = organisation_name(question.text) if names_one_organisation(question.text) else None
     named_words = set(_SYLLABLE.findall(folded(organisation))) if organisation else set()
     scored = []
@@ -380,6 +382,8 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
             strength = 0.0 if found is None else (1.0 if found.strong else 0.6)
             if found is not None and _BARE_HEAD.fullmatch(found.name):
                 strength = BARE_HEAD_STRENGTH  # "giao Trung tâm chủ trì": the full name stands elsewhere
+            if found is not None and sender and unit_key(found.name).startswith(sender):
+                found, strength = None, 0.0  # "báo cáo … của Sở Lao động … gửi đến cơ quan nào": not the sender
             if found is not None and names_person(found.name):
                 strength += PERSON_BONUS  # "Ai …?": a person named beats a position ("Giám đốc Sở Nội vụ")
             elif found is not None and wants_person:
@@ -506,6 +510,17 @@ def _listed_below(text: str, at: int) -> ActorFound | None:
             break
         names.append(name)
     return ActorFound("; ".join(names)) if names else None
+
+
+# "… báo cáo … của Sở Lao động - Thương binh và Xã hội được gửi đến cơ quan nào?": who sends it
+_SENDER = re.compile(r"\bcủa\s+((?:Sở|Bộ|Ban|Ủy ban|Uỷ ban|UBND|Văn phòng|Công an|Cục|Chi cục|Hội|Hiệp hội|Liên đoàn|Trung tâm|"
+                     r"Tổng cục|Kho bạc|Ngân hàng)\b[^,?()]{0,80}?)\s*(?:\(|\bđã\b|\bđược\b|\bgửi\b|\bcho\b|$)")
+
+
+def _sender(question: Question) -> str | None:
+    """The unit key of the body a question says sends what it asks the destination of."""
+    found = _SENDER.search(question.text)
+    return unit_key(found.group(1)) if found else None
 
 
 def restated_with(question: str, name: str) -> str | None:
