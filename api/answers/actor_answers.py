@@ -148,8 +148,10 @@ def read_actor(text: str, action: str, as_object: bool = False) -> ActorFound | 
     return None
 
 
-_HOLDER = re.compile(rf"(?:^|[\s,(])(?:ông|bà|đồng chí|Ông|Bà|Đồng chí)\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{1,4}})\s*[-–]\s*$")
-_POSITION_WORD = re.compile(r"(?:pho\s+)?(?:chu tich|giam doc|truong|bi thu|chanh|tong bien tap|pho)")
+# (or by their title: "- Luật sư Đỗ Minh Trúc - Chủ nhiệm;")
+_HOLDER = re.compile(rf"(?:^|[\s,(])(?:ông|bà|đồng chí|Ông|Bà|Đồng chí|Luật sư|Luật gia|Tiến sĩ|Thạc sĩ|Bác sĩ|Kỹ sư|Nhà báo|"
+                     rf"TS\.|ThS\.|PGS\.TS\.|GS\.TS\.)\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{1,4}})\s*[-–]\s*$")
+_POSITION_WORD = re.compile(r"(?:pho\s+)?(?:chu tich|giam doc|truong|bi thu|chanh|tong bien tap|chu nhiem|tong thu ky|pho)")
 
 
 _PASSIVE_AGENT = re.compile(r"(?:\s+[^\s,.;:]+){0,3}?\s+(?:của|bởi)\s+([^.;:\n]+?)" + _AGENT_END)
@@ -366,7 +368,9 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
             addressed = label or action in _NOMINAL_ACTIONS
             if share_all < SUBJECT_SHARE or not all(w in (own | context if addressed else own | before) for w in head_noun):
                 continue
-            if paired and not label and not _holds_position(key, action, head_noun):
+            # (or a list under it: "a) Ban Chủ nhiệm Đoàn Luật sư tỉnh, gồm có:⏎- Luật sư Đỗ Minh Trúc - Chủ nhiệm;")
+            if paired and not label and not _holds_position(key, action, head_noun) and not (
+                    _HOLDER.search(sentence[:verb.start()]) and all(w in before for w in head_noun)):
                 continue  # "… kính báo cáo Chủ tịch UBND tỉnh": another body's chairman
             if from_body and not all(w in own | before for w in from_body):
                 continue  # "Tổ phó … phụ trách từ Sở Tư pháp": a sentence of another body's member

@@ -104,7 +104,8 @@ ACTIONS = ("chu tri", "to chuc", "phu trach", "dieu hanh", "dang cai", "chiu tra
 # "Ai là Chủ tịch Hội đồng …": the holder of a position, read like an actor ("Chủ tịch Hội đồng: Ông …").
 POSITIONS = ("chu tich", "pho chu tich", "truong ban", "pho truong ban", "giam doc", "pho giam doc", "thu ky", "truong doan",
              "to truong", "to pho", "chi huy truong", "thuong truc", "bi thu", "pho bi thu", "tong giam doc",
-             "chanh van phong", "truong phong", "pho truong phong", "chu dau tu", "co quan chu quan")
+             "chanh van phong", "truong phong", "pho truong phong", "chu dau tu", "co quan chu quan", "chu nhiem",
+             "pho chu nhiem", "tong thu ky")
 # The verb (and role noun) before a position: "là", "làm nhiệm vụ", "giữ chức", "được giao làm" (folded);
 # actor_answers strips it from the topic to keep the position's own words.
 ROLE_VERB = r"(?:la|lam|giu chuc|giu|dam nhiem|dam nhan|duoc giao(?: lam)?|(?:duoc )?(?:(?:dai hoi|hoi nghi|ban chap hanh|ban thuong vu) )?(?:bau|de cu|cu|du kien|de xuat)(?: lam| giu)?)\s+(?:nhiem vu\s+|vai tro\s+|chuc vu\s+|chuc\s+)?(?:la\s+)?"

@@ -94,3 +94,22 @@ def test_a_circumstance_the_question_opens_with_need_not_stand_in_the_sentence(t
     answer = asker.ask(AskRequest("Khi gia hạn thời gian tổ chức đại hội Hiệp hội Doanh nghiệp tỉnh Bình Thuận, cơ quan nào "
                                   "được giao chủ trì làm việc với Ban Chấp hành Hiệp hội về nhân sự?")).to_json()
     assert answer["actor"]["name"] == "Sở Kế hoạch và Đầu tư", answer["answer"]
+
+
+ELECTION = """ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN
+VĂN PHÒNG
+
+Kết quả bầu cử Ban Chủ nhiệm, Chủ nhiệm, Hội đồng khen thưởng kỷ luật của Đoàn Luật sư nhiệm kỳ X (2024 - 2029) như sau:
+a) Ban Chủ nhiệm Đoàn Luật sư tỉnh, gồm có:
+- Luật sư Đỗ Minh Trúc - Chủ nhiệm;
+- Luật sư Thái Quang Thượng Nguyên - Phó Chủ nhiệm;
+- Luật sư Lê Hồng Sơn - Ủy viên Ban Chủ nhiệm.
+"""
+
+
+def test_a_holder_listed_under_the_body_by_title_and_position(tmp_path):
+    # "Chủ nhiệm" is a position; "Luật sư" a title before the name, as "Ông" is
+    asker = Asker(lexical_archive(tmp_path, {"ket-qua-bau-cu.txt": ELECTION}))
+    answer = asker.ask(AskRequest("Ai được bầu làm Chủ nhiệm Đoàn Luật sư tỉnh Bình Thuận nhiệm kỳ X (2024 - 2029)?")).to_json()
+    assert answer["type"] == "actors"
+    assert answer["actor"]["name"] == "Đỗ Minh Trúc", answer["answer"]
