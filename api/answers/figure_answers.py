@@ -23,7 +23,7 @@ from api.answers.response import Evidence, UnitAnswer
 from api.answers.sheet_cells import cells_asked
 from api.answers.sheets import SheetCell
 from api.answers.sources import of_month, within_source, words_beyond
-from api.answers.topics import SubjectWeights, content_words, locate
+from api.answers.topics import SubjectWeights, content_words, foreign_words, locate
 from api.answers.unit_answers import group_by_unit
 from api.answers.wording import quoted
 from api.search import Filters, SearchRequest, Searcher
@@ -223,6 +223,18 @@ def _negated_item(clause: str, figure) -> bool:
     return _NEGATION.search(folded(clause[figure.start:len(clause) if end < 0 else end])) is not None
 
 
+def _bracketed_alone(clause: str, figure) -> bool:
+    """A figure alone in brackets after what it measures, "thuỷ điện Sesan 3 (260MW)": no condition."""
+    return clause[:figure.start].rstrip().endswith("(") and clause[figure.end:].lstrip().startswith(")")
+
+
+def _named_before(clause: str, figures: list, figure, names: list[str]) -> bool:
+    """A name the question writes that is no Vietnamese word ("Sesan", "Geruco") stands between the
+    figure before this one and this one: "… công suất 300 MW, thuỷ điện Sesan 3 (260MW), …"."""
+    between = set(_SYLLABLE.findall(folded(clause[_after_previous(figures, figure):figure.start])))
+    return any(name in between for name in names)
+
+
 def _in_breakdown(clause: str, position: int) -> bool:
     """Inside brackets that open with "trong đó": the parts of the figure before them."""
     opened = clause.rfind("(", 0, position)
@@ -418,7 +430,8 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
         asked = asked_noun_words(question.text)
         verb = asked_verb(question.text)
         pairs = _question_pairs(question.text, words)
-        wanted = sorted(wanted, key=lambda f: (-(negated and _negated_item(clause, f)),
+        names = foreign_words(question.topic or question.text)
+        wanted = sorted(wanted, key=lambda f: (-(negated and _negated_item(clause, f)), -_named_before(clause, figures, f, names),
                                                -_words_in_item(clause, f, words, pairs), -_verb_leads(clause, figures, f, verb),
                                                -_words_counted(clause, figures, f, asked),
                                                -_words_leading_to(clause, figures, f, words)))
@@ -430,7 +443,7 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
         else:
             score -= RATE_PENALTY
     # (a part the question denies, "(trong đó … 04 thành viên quá thời hạn không có ý kiến phản hồi …)", is stated too)
-    stated_as_result = [f for f in wanted if not _conditional(clause, f.start)
+    stated_as_result = [f for f in wanted if not _conditional(clause, f.start) or _bracketed_alone(clause, f)
                         or (negated and _negated_item(clause, f) and _in_breakdown(clause, f.start))]
     if stated_as_result:
         wanted = stated_as_result

@@ -65,6 +65,10 @@ def _count_units() -> list[str]:
 _SPELLED_NUMBER = "một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín|mười|mươi|linh|lẻ|trăm|nghìn|ngàn|triệu|tỷ"
 
 
+# Measures written against their number: "thuỷ điện Sesan 3 (260MW)", "dài 12km"
+_SYMBOL = r"(?:MW|kW|KW|GW|kWh|km|ha|m2|m3|kg)"
+
+
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
     counts = "|".join(re.escape(u) for u in _count_units())
@@ -74,7 +78,7 @@ def _pattern() -> re.Pattern:
         rf"(?P<total>/\d{{1,3}}(?:\.\d{{3}})*(?![\d/]))?"  # "131/144 cơ quan": a count out of a total is the count
         rf"(?:{gap}*\((?:{_SPELLED_NUMBER})(?:\s+(?:{_SPELLED_NUMBER})){{0,5}}\))?"  # "05 (năm) ngày", "30 (ba mươi) ngày"
         rf"(?:{gap}*(?P<scale>{_SCALE})(?![\w])(?!\s+(?:lệ|le)\b))?"  # "2 Tỷ lệ …" (a table's row number, then "rate")
-        rf"(?:{gap}*(?P<percent>%)|{gap}*(?P<money>{_MONEY})(?!\w)|{gap}*(?P<currency>{_CURRENCY})(?!\w)|{gap}+(?P<count>{counts})(?!\w)"
+        rf"(?:{gap}*(?P<percent>%)|{gap}*(?P<money>{_MONEY})(?!\w)|{gap}*(?P<currency>{_CURRENCY})(?!\w)|(?:{gap}+|(?={_SYMBOL}(?!\w)))(?P<count>{counts})(?!\w)"
         rf"|{gap}+(?P<duration>{_DURATION})(?!\w))?",
         re.IGNORECASE)
 
@@ -199,7 +203,7 @@ def _noun_counts(text: str, nouns: tuple[str, ...]) -> list[Figure]:
     # "khoảng 17 triệu công nhân": a qualifier and a scale word may stand around the number
     # "553/553 TTHC": a count out of a total is the count
     for m in re.finditer(rf"(?<![\w./-])(?:(?P<qualifier>{_QUALIFIER_FOLDED})\s+)?(?P<number>{_NUMBER})(?:/\d[\d.]*)?"
-                         rf"(?:\s*(?P<scale>{_SCALE}))?\s+(?P<noun>{names})(?!\w)", key):
+                         rf"(?:\s*(?P<scale>{_SCALE}))?(?:\s+|(?={_SYMBOL.lower()}(?!\w)))(?P<noun>{names})(?!\w)", key):
         if not _PRECEDING_NOT_FIGURE.search(text[max(0, m.start() - 12):m.start()]):
             written = text[m.start("qualifier"):m.end("qualifier")].lower() if m.group("qualifier") else ""
             if written not in QUALIFIERS and written != fold_accents(written):

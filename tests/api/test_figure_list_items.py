@@ -78,3 +78,20 @@ def test_a_part_the_question_denies_is_read_inside_the_breakdown(tmp_path):
     answer = asker.ask(AskRequest("Văn phòng lấy ý kiến thành viên UBND tỉnh về Đề án Đại hội hợp nhất Hội Công chứng viên, "
                                   "có bao nhiêu thành viên thống nhất dự thảo?")).to_json()
     assert answer["figure"]["text"] == "23/23 thành viên", answer["answer"]
+
+
+REPORT_2007 = """BÁO CÁO
+Tình hình kinh tế - xã hội 2 tháng đầu năm 2007
+
+- Một số dự án công nghiệp lớn hoàn thành trong năm 2006 bắt đầu hoạt động phát huy công suất như: nhiệt điện Uông Bí mở rộng công suất 300 MW, thuỷ điện Sesan 3 (260MW), thuỷ điện Se san 3A (108MW), thuỷ điện Srok Phú Miêng (51MW), xi măng Sông Gianh (1,4 triệu tấn/năm).
+"""
+
+
+def test_a_name_no_dictionary_knows_leads_to_its_own_bracketed_figure(tmp_path):
+    # "(260MW)": a measure written against its number, alone in brackets after what it measures
+    from api.answers.figures import extract_figures
+
+    assert [f.text for f in extract_figures("thuỷ điện Sesan 3 (260MW), dài 12km", False, ("MW",), ("MW",))] == ["260MW", "12km"]
+    asker = Asker(lexical_archive(tmp_path, {"bao-cao-2007.txt": REPORT_2007}))
+    answer = asker.ask(AskRequest("Nhà máy thủy điện Sesan 3 đưa vào hoạt động năm 2006 có công suất bao nhiêu MW?")).to_json()
+    assert answer["figure"]["text"] == "260MW", answer["answer"]
