@@ -698,6 +698,11 @@ def _abbreviations_capitalised(text: str) -> str:
 _SHORT_HOW_MANY = re.compile(r"(?<![\w/])bn(?=\s+[^\W\d_])")
 
 
+# "VB nào có nói đến KPCĐ? Do CQ nào ban hành?": the asking phrase's noun, abbreviated before "nào"
+_ASKER_WORDS = {"VB": "văn bản", "CQ": "cơ quan", "ĐV": "đơn vị", "TC": "tổ chức"}
+_SHORT_ASKER = re.compile(r"(?<![\w/-])(VB|CQ|ĐV|TC)\s+nào(?!\w)")
+
+
 @lru_cache(maxsize=256)  # a source's, asked once a clause
 def named_month(text: str) -> tuple[int, int] | None:
     """(year, month) of the first month ``text`` names, or of the day it names."""
@@ -716,6 +721,7 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
     if forced_type is not None and forced_type not in QUESTION_TYPES:
         raise ValueError(f"question type must be one of {', '.join(QUESTION_TYPES)}, not {forced_type!r}")
     text = _SHORT_HOW_MANY.sub("bao nhiêu" if has_accents(text) else "bao nhieu", match_form(text.strip()))
+    text = _SHORT_ASKER.sub(lambda m: _ASKER_WORDS[m.group(1)] + " nào", text)
     if not has_accents(text):
         text = _abbreviations_capitalised(text)
     key = folded(text)
