@@ -152,8 +152,9 @@ class Asker:
             by_number = named_by_number(question, {d: info for d, info in infos.items() if d not in named})
             named |= named_sections(self.reader, QuestionWords(question, True), by_number, NAMED_SECTIONS_SHOWN) \
                 if by_number else {}
-            # "Câu lạc bộ Mô tô Thể thao tỉnh Lâm Đồng khen thưởng … theo những hình thức nào?": its own charter
-            beyond, by_organisation = named_by_organisation(question, {d: i for d, i in infos.items() if d not in named})
+            # "Câu lạc bộ Mô tô Thể thao tỉnh Lâm Đồng khen thưởng … theo những hình thức nào?": its own charter, read
+            # with the words beyond the organisation's name (before the whole question's "tổ chức thành viên" heading)
+            beyond, by_organisation = named_by_organisation(question, {d: i for d, i in infos.items() if d not in by_number})
             named |= named_sections(self.reader, QuestionWords(beyond, True), by_organisation, NAMED_SECTIONS_SHOWN) \
                 if by_organisation else {}
         texts = self.reader.document_texts(list(named)) if named else {}

@@ -323,3 +323,36 @@ def test_the_sections_a_question_names_in_a_document_it_names_are_ranked_best_fi
     ranked = [section.heading[:7] for section, _match in ranked_sections(question, sections)]
     assert sorted(ranked) == ["Điều 6.", "Điều 8."]
     assert named_section(question, sections)[0].heading[:7] == ranked[0]
+
+
+CLUB_CHARTER = """ĐIỀU LỆ
+Câu lạc bộ Mô tô Thể thao tỉnh Lâm Đồng
+
+Chương III
+TỔ CHỨC THÀNH VIÊN VÀ HỘI VIÊN
+
+Điều 8: Tiêu chuẩn tổ chức thành viên và Hội viên
+1. Tổ chức thành viên
+Các câu lạc bộ mô tô thể thao cấp xã tán thành Điều lệ được công nhận là tổ chức thành viên.
+2. Hội viên
+Công dân Việt Nam yêu thích môn mô tô thể thao, tán thành Điều lệ được công nhận là hội viên.
+
+Chương VII
+KHEN THƯỞNG, KỶ LUẬT
+
+Điều 25: Khen thưởng
+1. Hội viên, các tổ chức thành viên có nhiều thành tích thì được khen thưởng theo quy định của Câu lạc bộ và quy định của Nhà nước.
+2. Hình thức khen thưởng gồm giấy khen, bằng khen của Ban Chấp hành Câu lạc bộ.
+"""
+
+
+def test_an_organisations_charter_is_read_with_the_words_beyond_its_name(tmp_path):
+    # the whole question holds "tổ chức thành viên", a heading too; beyond the club's name it asks of "khen thưởng"
+    from api.answers import AskRequest, Asker
+    from tests.conftest import lexical_archive
+
+    asker = Asker(lexical_archive(tmp_path, {"dieu-le-clb-moto.txt": CLUB_CHARTER}))
+    answer = asker.ask(AskRequest("Câu lạc bộ Mô tô Thể thao tỉnh Lâm Đồng khen thưởng hội viên, tổ chức thành viên theo "
+                                  "những hình thức nào?")).to_json()
+    first = answer["units"][0]["documents"][0]["evidence"][0]
+    assert "Điều 25: Khen thưởng" in first["section_path"], first["section_path"]
