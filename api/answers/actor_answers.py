@@ -15,7 +15,7 @@ from api.answers.document_answers import DocumentAnswerResult
 from api.answers.evidence import chunks_containing, document_infos, sentence_pairs
 from api.answers.passages import folded, sentences
 from api.answers.persons import names_person
-from api.answers.questions import ASKER, OBJECT_PREPOSITIONS, ROLE_VERB, Question, names_one_organisation, organisation_name
+from api.answers.questions import ASKER, OBJECT_PREPOSITIONS, ROLE_VERB, Question
 from api.answers.response import Evidence
 from api.answers.sources import within_source
 from api.answers.table_text import cells_under
@@ -341,8 +341,7 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
     from_body = _from_body(question.text)
     sections = searcher.reader.sections(list(texts)) if texts else {}
     sender = _sender(question) if question.action_object else None
-    organisation = organisation_name(question.text) if names_one_organisation(question.text) else None
-    named_words = set(_SYLLABLE.findall(folded(organisation))) if organisation else set()
+    named_words = set(_SYLLABLE.findall(folded(question.sole_organisation or "")))
     scored = []
     for rank, r in enumerate(results):
         info = infos.get(r.doc_id)

@@ -16,7 +16,7 @@ from api.answers.bylines import read_byline
 from api.answers.evidence import FRONT_CHARS, DocumentInfo, chunk_at, document_infos
 from api.answers.passages import find_phrases, folded, sentences
 from api.answers.periods import Period, find_period
-from api.answers.questions import Question, names_one_organisation
+from api.answers.questions import Question
 from api.answers.response import Evidence, UnitAnswer
 from api.answers.sources import names_a_month, of_month
 from api.answers.topics import content_words
@@ -92,21 +92,16 @@ def _same_code(number: str | None, codes: list[str]) -> bool:
 
 # "Văn bản của Sở Tài chính góp ý dự thảo Kế hoạch …": the document asked about is the Sở's letter,
 # not the Kế hoạch its subject names
+_WRITER_HEADS = ("Sở|Ban|Bộ|Ủy ban|Uỷ ban|UBND|Văn phòng|Công an|Thanh tra|Hội|Liên đoàn|Hiệp hội|Trung tâm|Cục|Chi cục|Tổng cục|"
+                 "Đảng ủy|Tỉnh ủy|Bảo hiểm|Kho bạc")
 _WRITTEN_BY = re.compile(
-    r"^\s*(?:văn bản|công văn|tờ trình|báo cáo|thông báo|ý kiến|phiếu trình)\s+của\s+(?P<unit>(?:Sở|Ban|Bộ|Ủy ban|Uỷ ban|UBND|"
-    r"Văn phòng|Công an|Thanh tra|Hội|Liên đoàn|Hiệp hội|Trung tâm|Cục|Chi cục|Tổng cục|Đảng ủy|Tỉnh ủy|Bảo hiểm|Kho bạc)"
+    rf"^\s*(?:văn bản|công văn|tờ trình|báo cáo|thông báo|ý kiến|phiếu trình)\s+của\s+(?P<unit>(?:{_WRITER_HEADS})"
     r"\b[^,?]{0,60}?)\s+(?=(?:góp ý|đề nghị|về|gửi|báo cáo|trình|xin|đề xuất|phản hồi|trả lời|hướng dẫn|do|có|ban hành|"
     r"tham gia|cho ý kiến)\b)", re.I)
 # "Đoàn Luật sư tỉnh Lâm Đồng trình Đề án … bằng tờ trình số mấy?": the unit that opens the question wrote it
 _WRITER_FIRST = re.compile(
-    r"^\s*(?P<unit>(?:Sở|Ban|Bộ|Ủy ban|Uỷ ban|UBND|Văn phòng|Công an|Thanh tra|Hội|Liên đoàn|Hiệp hội|Đoàn|Trung tâm|Cục|"
-    r"Chi cục|Tổng cục|Đảng ủy|Tỉnh ủy|Bảo hiểm|Kho bạc)\b[^,?]{0,60}?)\s+(?:đã\s+)?(?=(?:trình|gửi|đề nghị|xin|đề xuất)\b)")
+    rf"^\s*(?P<unit>(?:{_WRITER_HEADS}|Đoàn)\b[^,?]{{0,60}}?)\s+(?:đã\s+)?(?=(?:trình|gửi|đề nghị|xin|đề xuất)\b)")
 WRITER_BONUS = 0.5
-
-
-def _writer(question: Question) -> str | None:
-    found = _WRITTEN_BY.match(question.text) or _WRITER_FIRST.match(question.text)
-    return found.group("unit") if found else None
 KIND_BONUS = 0.15
 TITLED_CODE_BONUS = 0.3  # as much as a draft's penalty: the number the question names, in the title
 
@@ -133,7 +128,7 @@ def find_documents(searcher: Searcher, question: Question, filters: Filters) -> 
     kind = _kind_in(question)
     asks_draft = "du thao" in folded(question.text)
     opens_with_kind = bool(kind) and folded(question.text).lstrip().startswith(folded(kind or ""))
-    organisation = question.organisation if question.organisation and names_one_organisation(question.text) else None
+    organisation = question.sole_organisation
     writer = (found := _WRITTEN_BY.match(question.text)) and found.group("unit")
     untitled = [d for d, info in infos.items() if not info.title]
     addressed = _addressed(searcher.reader.document_texts(untitled)) if untitled else {}
@@ -424,12 +419,17 @@ def find_citation(searcher: Searcher, question: Question, matches: list[Document
             described = (f"{reference.get('kind') or ''} {subject} {own} "
                          f"{_summary_line_after(record.text, reference['end'])}")
             named = _same_code(reference.get("code"), codes)
-            if question.organisation and not named and not find_phrases(described, [question.organisation]):
+            if not named and not _about_organisation_asked(question, described):
                 continue  # "Hiệp hội Du lịch": a citation about another association is not the one
             share = _description_share(question, described) + (CODE_BONUS if named else 0.0)
             if best is None or share > best.share:
                 best = Citation(doc_id, record.text, reference, " ".join(subject.split()), share)
     return best
+
+
+def _about_organisation_asked(question: Question, described: str) -> bool:
+    """A citation's words name the organisation the question names, if it names one."""
+    return not question.organisation or bool(find_phrases(described, [question.organisation]))
 
 
 def _citing_documents(searcher: Searcher, matches: list[DocumentMatch], filters: Filters, *queries: str) -> list[int]:
@@ -565,7 +565,7 @@ def cited_for_blank(searcher: Searcher, question: Question, best: DocumentMatch,
                     continue
                 # (a cover note's "Trích yếu:" line under it says what the document is about)
                 described = f"{_citing_sentence(record.text, reference)} {_summary_line_after(record.text, reference['end'])}"
-                if question.organisation and not find_phrases(described, [question.organisation]):
+                if not _about_organisation_asked(question, described):
                     continue  # the Liên đoàn Xe đạp's request, beside the Hiệp hội's renaming asked about
                 own = set(content_words(described))
                 share = sum(w in own for w in title_words) / len(title_words) if title_words else 0.0
@@ -592,9 +592,9 @@ _RELATION = re.compile(r"\b(thay the|sua doi|bai bo|huy bo)\b")
 RELATION_REACH = 60  # characters between the verb and the code it governs ("thay thế Nghị định số 02/2000/NĐ-CP")
 
 
-def related_reference(reader, question: Question, info: DocumentInfo) -> tuple[dict, str] | None:
-    """(reference, verb as written) of the document ``info`` that the question asks is replaced,
-    amended or repealed by it, read from the named document's own text."""
+def related_reference(reader, question: Question, info: DocumentInfo) -> tuple[str, dict, str] | None:
+    """(the named document's text, reference, verb as written) of the document that the question asks
+    ``info`` replaces, amends or repeals, read from the named document's own text."""
     asked = _RELATION.search(folded(question.text))
     record = reader.document(info.doc_id) if asked else None
     if record is None:
@@ -604,19 +604,17 @@ def related_reference(reader, question: Question, info: DocumentInfo) -> tuple[d
         if start is None or reference.get("end") is None or _same_code(reference.get("code"), [_code_key(info.number)]):
             continue
         before = record.text[max(0, start - RELATION_REACH):start]
-        verb = None
-        for verb in _RELATION.finditer(folded(before)):
-            pass
+        verbs = list(_RELATION.finditer(folded(before)))
+        verb = verbs[-1] if verbs else None  # the one nearest the code governs it
         if verb and verb.group(1) == asked.group(1) and not re.search(r"[.;\n]", before[verb.end():]):
-            return reference, before[verb.start():verb.end()]
+            return record.text, reference, before[verb.start():verb.end()]
     return None
 
 
-def _answer_related(reader, question: Question, info: DocumentInfo, reference: dict, verb: str) -> DocumentAnswerResult:
-    record = reader.document(info.doc_id)
-    evidence = _span_evidence(reference["start"], reference["end"], record.text, _chunks_of(reader, info.doc_id))
+def _answer_related(reader, question: Question, info: DocumentInfo, text: str, reference: dict, verb: str) -> DocumentAnswerResult:
+    evidence = _span_evidence(reference["start"], reference["end"], text, _chunks_of(reader, info.doc_id))
     kind = (reference.get("kind") or "văn bản").capitalize()
-    subject = " ".join(_cited_subject(record.text, reference).split())
+    subject = " ".join(_cited_subject(text, reference).split())
     lead = (f"Số hiệu: {reference['code']} — “{kind} số {reference['code']} {clip(subject, 160)}”".rstrip() +
             f" ({_label(info)} {verb} văn bản này).")
     answer_value = {"field": question.document_field, "value": reference["code"], "doc_id": info.doc_id,
@@ -638,6 +636,11 @@ def _action_cited_not_held(question: Question, held: DocumentInfo, citation: Cit
     cited = " ".join(_SYLLABLE.findall(folded(_citing_sentence(citation.text, citation.reference))))
     own = " ".join(_SYLLABLE.findall(folded(held.own_text(identifiers=True))))
     return f" {action} " in f" {cited} " and f" {action} " not in f" {own} "
+
+
+def _writer(question: Question) -> str | None:
+    found = _WRITTEN_BY.match(question.text) or _WRITER_FIRST.match(question.text)
+    return found.group("unit") if found else None
 
 
 def _written_by_other(question: Question, held: DocumentInfo, citation: Citation) -> bool:

@@ -18,7 +18,7 @@ from api.answers.figure_scope import (OTHER_TERM_PENALTY, PLACE_NAMED, named_by_
                                       owned_by, placed_elsewhere, row_like)
 from api.answers.figures import extract_figures
 from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
-from api.answers.questions import Question, named_month, names_one_organisation
+from api.answers.questions import Question, named_month
 from api.answers.response import Evidence, UnitAnswer
 from api.answers.sheet_cells import cells_asked
 from api.answers.sheets import SheetCell
@@ -134,6 +134,12 @@ def _reading(question: Question) -> tuple[bool, tuple[str, ...], tuple[str, ...]
     return question.figure_kind == "duration", nouns, labels
 
 
+def _item_bounds(clause: str, figure) -> tuple[int, int]:
+    """The figure's own item of a ";" list: (start, end) in ``clause``, the whole clause when it has none."""
+    end = clause.find(";", figure.end)
+    return clause.rfind(";", 0, figure.start) + 1, len(clause) if end < 0 else end
+
+
 def _measured_in_item(question: Question, clause: str, figures: list) -> list:
     """The figures whose own list item (between ";") names what the question counts."""
     if not question.measured:
@@ -141,9 +147,8 @@ def _measured_in_item(question: Question, clause: str, figures: list) -> list:
     wanted = " ".join(folded(question.measured).split())
     out = []
     for figure in figures:
-        start = clause.rfind(";", 0, figure.start) + 1
-        end = clause.find(";", figure.end)
-        item = " ".join(folded(clause[start:len(clause) if end < 0 else end]).split())
+        start, end = _item_bounds(clause, figure)
+        item = " ".join(folded(clause[start:end]).split())
         if re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", item):
             out.append(figure)
     return out
@@ -206,9 +211,8 @@ def _words_in_item(clause: str, figure, words: list[str], pairs: frozenset = fro
     """Question words in the figure's own item of a ";" list (the whole clause when it has none), and
     the question's word pairs written side by side there: "Ban Thường vụ: 13 người", not "dự kiến
     Ban Chấp hành: 39 người", for "Ban Thường vụ … dự kiến có bao nhiêu người"."""
-    start = clause.rfind(";", 0, figure.start) + 1
-    end = clause.find(";", figure.end)
-    syllables = _SYLLABLE.findall(folded(clause[start:len(clause) if end < 0 else end]))
+    start, end = _item_bounds(clause, figure)
+    syllables = _SYLLABLE.findall(folded(clause[start:end]))
     return len(set(words) & set(syllables)) + len(pairs & set(zip(syllables, syllables[1:])))
 
 
@@ -217,10 +221,14 @@ def _words_in_item(clause: str, figure, words: list[str], pairs: frozenset = fro
 _NEGATION = re.compile(r"\b(?:khong|chua)\b")
 
 
+@lru_cache(maxsize=256)  # a question's, read once, not once a clause
+def _denies(question: str) -> bool:
+    return _NEGATION.search(folded(question)) is not None
+
+
 def _negated_item(clause: str, figure) -> bool:
     """The figure's own item of a ";" list (from the figure on) says "không" or "chưa"."""
-    end = clause.find(";", figure.end)
-    return _NEGATION.search(folded(clause[figure.start:len(clause) if end < 0 else end])) is not None
+    return _NEGATION.search(folded(clause[figure.start:_item_bounds(clause, figure)[1]])) is not None
 
 
 def _bracketed_alone(clause: str, figure) -> bool:
@@ -241,7 +249,13 @@ def _in_breakdown(clause: str, position: int) -> bool:
     return opened >= 0 and clause.find(")", opened, position) < 0 and _CONTINUING.match(clause, opened + 1) is not None
 
 
-def _question_pairs(question: str, words: list[str]) -> frozenset[tuple[str, str]]:
+@lru_cache(maxsize=256)  # a question's, read once, not once a clause
+def _unworded_names(topic: str) -> tuple[str, ...]:
+    return tuple(foreign_words(topic))
+
+
+@lru_cache(maxsize=256)
+def _question_pairs(question: str, words: tuple[str, ...]) -> frozenset[tuple[str, str]]:
     """The question's adjacent syllables that are both among its content ``words`` (folded)."""
     syllables = _SYLLABLE.findall(folded(question))
     chosen = set(words)
@@ -423,14 +437,14 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
         # "năm 1980, … chiếm 1,3% thương mại quốc tế, đến năm 2000, tỷ lệ này vượt quá 5,2%": the figure of the year asked
         dated = [f for f in wanted if _year_before(clause, figures, f) == question.year]
         wanted = dated or wanted
-    negated = _NEGATION.search(folded(question.text)) is not None
+    negated = _denies(question.text)
     if len(wanted) > 1:  # "… đầu nhiệm kỳ là 87 hội viên, … hiện nay là 116 hội viên": the one the question's words lead to,
         # within its own item of a ";" list ("Có 24 cơ quan … gửi văn bản thống nhất …; 01 đơn vị … góp ý …")
         # (what a figure counts, written after it, before the words leading to it, which may end the figure before)
         asked = asked_noun_words(question.text)
         verb = asked_verb(question.text)
-        pairs = _question_pairs(question.text, words)
-        names = foreign_words(question.topic or question.text)
+        pairs = _question_pairs(question.text, tuple(words))
+        names = _unworded_names(question.topic or question.text)
         wanted = sorted(wanted, key=lambda f: (-(negated and _negated_item(clause, f)), -_named_before(clause, figures, f, names),
                                                -_words_in_item(clause, f, words, pairs), -_verb_leads(clause, figures, f, verb),
                                                -_words_counted(clause, figures, f, asked),
@@ -591,7 +605,7 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
         if source_words and not question.phrases:
             scoped, sources = _within_sources(searcher, question, filters)
             results += scoped
-        if question.organisation and names_one_organisation(question.text) and not question.phrases:
+        if question.sole_organisation and not question.phrases:
             results += _within_organisation(searcher, question, filters)
         results += _within_titles(searcher, question, results, filters)
         mentions = {r.chunk_id: [(r.char_start + s, r.char_start + s + 1) for s, _ in sentences(r.text, 0, len(r.text))]
@@ -606,7 +620,7 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
     # "Liên đoàn Karate … có Ban Thường vụ bao nhiêu người?": the figure of a document about that
     # organisation, not the same list in another association's dossier
     holders = {doc_id for doc_id, text in texts.items() if find_phrases(_QUOTES.sub("", text), [question.organisation])} \
-        if question.organisation and names_one_organisation(question.text) else set()
+        if question.sole_organisation else set()
     for chunk_id, spans in mentions.items():
         chunk = chunks[chunk_id]
         info = infos[chunk.doc_id]

@@ -308,6 +308,12 @@ class Question:
     action_object: bool = False  # the actor asked is the action's object: "… gửi về đơn vị nào?"
 
     @property
+    def sole_organisation(self) -> str | None:
+        """The organisation the question names when it names only one ("Liên đoàn Quần vợt …"), not
+        one of several it compares."""
+        return self.organisation if self.organisation and names_one_organisation(self.text) else None
+
+    @property
     def beyond_source(self) -> str:
         """The question without the words naming its source document ("Phiếu tự kiểm tra thực hiện
         pháp luật lao động …"): they name no section in it."""
@@ -440,6 +446,11 @@ _PLAIN_NAME_STOP = set("tinh thanh huyen xa phuong cua ve nam trong sau truoc na
                        "theo nhiem khoa lan giai hien".split())
 
 
+def _typed_plain(text: str) -> bool:
+    """Typed in lower case without accents: no capital marks a name, no accent tells "tai" from "tại"."""
+    return text == text.lower() and not has_accents(text)
+
+
 def _plain_organisation_name(text: str) -> str | None:
     """The organisation a question typed in plain lower-case letters names, up to a function word."""
     m = _PLAIN_ORGANISATION.search(text)
@@ -456,7 +467,7 @@ def _plain_organisation_name(text: str) -> str | None:
 
 
 def organisation_name(text: str) -> str | None:
-    if text == text.lower() and not has_accents(text):
+    if _typed_plain(text):
         return _plain_organisation_name(text)
     for m in _ORGANISATION.finditer(text):
         words = m.group(0).split()
@@ -480,7 +491,7 @@ def organisation_name(text: str) -> str | None:
 def names_one_organisation(text: str) -> bool:
     """"Liên đoàn Karate … có bao nhiêu …" (one) against "… của Liên đoàn Taekwondo, Hội Cựu Công an
     nhân dân và Hội Điều dưỡng …" (a comparison of several)."""
-    if text == text.lower() and not has_accents(text):
+    if _typed_plain(text):
         return len(_PLAIN_ORGANISATION.findall(text)) == 1
     return len(_ORGANISATION.findall(text)) == 1
 
