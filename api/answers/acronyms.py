@@ -12,6 +12,7 @@ from api.answers.passages import folded
 from api.answers.questions import Question, capitalised_words, names_numbered_document, organisation_name
 from api.answers.sources import source_documents
 from api.search import Filters, SearchRequest, Searcher
+from indexer.analysis.abbreviations import long_forms
 
 SEARCHED_CHUNKS = 300
 MIN_SEEN = 2  # one run spelling the letters may be chance; the archive's own name recurs
@@ -19,12 +20,13 @@ _WORD = re.compile(r"[^\W\d_]+")
 _SMALL = {"va", "cua", "ve", "cho", "voi"}  # "Văn hóa, Thể thao và Du lịch" is VHTTDL
 
 
-def _runs(text: str, letters: str) -> list[str]:
-    """Runs of words in ``text`` that open with a capital and whose initials spell ``letters``."""
+def _runs(text: str, letters: str, after: str | None = None) -> list[str]:
+    """Runs of words in ``text`` that open with a capital and whose initials spell ``letters`` (and,
+    given ``after``, follow that word: "tỉnh" before a province's name)."""
     words = [(m, folded(m.group(0))) for m in _WORD.finditer(text)]
     found = []
     for i, (word, _) in enumerate(words):
-        if not word.group(0)[:1].isupper():
+        if not word.group(0)[:1].isupper() or (after and (i == 0 or words[i - 1][1] != after)):
             continue
         initials = ""
         for j in range(i, min(len(words), i + 2 * len(letters))):
@@ -40,8 +42,10 @@ def _runs(text: str, letters: str) -> list[str]:
     return found
 
 
-def spelled_in_archive(searcher: Searcher, acronym: str, context: str, filters: Filters) -> str | None:
-    """The archive's most frequent spelling of ``acronym`` near ``context`` (seen at least twice)."""
+def spelled_in_archive(searcher: Searcher, acronym: str, context: str, filters: Filters,
+                       after: str | None = None) -> str | None:
+    """The archive's most frequent spelling of ``acronym`` near ``context`` (seen at least twice),
+    after the word ``after`` when given."""
     letters = folded(acronym).replace(" ", "").replace("&", "")
     if len(letters) < 2 or not context.strip():
         return None
@@ -50,7 +54,7 @@ def spelled_in_archive(searcher: Searcher, acronym: str, context: str, filters: 
     seen: Counter = Counter()
     written: dict[str, Counter] = {}
     for result in results:
-        for run in _runs(result.text, letters):
+        for run in _runs(result.text, letters, after):
             key = folded(run)
             seen[key] += 1
             written.setdefault(key, Counter())[run] += 1
@@ -60,6 +64,38 @@ def spelled_in_archive(searcher: Searcher, acronym: str, context: str, filters: 
     return written[key].most_common(1)[0][0] if count >= MIN_SEEN else None
 
 
+# "Hội CGC tỉnh LĐ": a place's name written as its initials, after the word for its level
+_PLACE_INITIALS = re.compile(r"(?<!\w)(tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+([A-ZĐ]{2,4})(?!\w)")
+_ROMAN = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+
+
+def _without(text: str, word: str) -> str:
+    return re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", " ", text)
+
+
+def spelled_out(searcher: Searcher, question: Question, filters: Filters) -> str:
+    """The question as if typed in full: the initials no dictionary spells out, of a place after its
+    level ("tỉnh LĐ") or inside an organisation's name ("Hội CGC"), written as the archive writes
+    them there, near the rest of its subject ("tỉnh Lâm Đồng", "Hội Cựu giáo chức"). Documents
+    name both in full far more often."""
+    text, context = question.text, question.topic or question.text
+
+    def place(found: re.Match) -> str:
+        level, initials = found.groups()
+        if long_forms(initials):
+            return found.group(0)
+        spelled = spelled_in_archive(searcher, initials, _without(context, initials), filters,
+                                     after=folded(level).split()[-1])
+        return f"{level} {spelled}" if spelled else found.group(0)
+    text = _PLACE_INITIALS.sub(place, text)
+    for word in question.organisation.split()[1:] if question.organisation else []:
+        if len(word) > 1 and word.isupper() and not long_forms(word) and not _ROMAN.fullmatch(word):
+            spelled = spelled_in_archive(searcher, word, _without(context, word), filters)
+            if spelled:
+                text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", spelled, text)
+    return text
+
+
 def written_in_archive(searcher: Searcher, acronym: str, filters: Filters) -> bool:
     results = searcher.search(SearchRequest(query=acronym, mode="bm25", k=5, filters=filters, snippets=False)).results
     written = re.compile(rf"(?<!\w){re.escape(acronym)}(?!\w)")
@@ -67,29 +103,21 @@ def written_in_archive(searcher: Searcher, acronym: str, filters: Filters) -> bo
 
 
 def expand_unknown_acronym(searcher: Searcher, question: Question, filters: Filters) -> None:
-    """When the acronym no dictionary spells out is part of an organisation's name, the name is
-    the subject, written either way. A free-standing one ("CLB") is left as it is: spelled out
-    alone ("Câu lạc bộ") it would name every club."""
+    """An acronym no dictionary spells out, in a question naming its document by number, that
+    neither the document nor the archive writes is the asker's shorthand: not the subject. (One
+    inside an organisation's name was spelled out before the question was read: ``spelled_out``;
+    a free-standing one, "CLB", is left as it is: spelled out alone it would name every club.)"""
     if question.name_source != "acronym" or len(question.phrases) > 1 or not question.name:
         return
-    acronym = question.name
-    organisation = organisation_name(question.text)
-    if not organisation or acronym not in organisation.split():
-        # "QĐ 522/2002 …: NĐT là người VN …": the asker's shorthand for words the document writes in full
-        # ("nhà đầu tư"); the document is named, and it does not write the letters (nor, when it is not held,
-        # does any document): nothing to require
-        if not names_numbered_document(question.text):
-            return
-        named = source_documents(searcher, question.source, filters) if question.source else []
-        scope = replace(filters, doc_ids=named) if named else filters
-        if not written_in_archive(searcher, acronym, scope):
-            question.name, question.phrases, question.name_source = None, [], None
-            shorthand = [word for word in dict.fromkeys(capitalised_words(question.topic))
-                         if word == acronym or not written_in_archive(searcher, word, scope)]
-            question.topic = " ".join(w for w in question.topic.split() if w not in shorthand)
+    # "QĐ 522/2002 …: NĐT là người VN …": the asker's shorthand for words the document writes in full
+    # ("nhà đầu tư"); the document is named, and it does not write the letters (nor, when it is not held,
+    # does any document): nothing to require
+    if not names_numbered_document(question.text):
         return
-    context = re.sub(rf"(?<!\w){re.escape(acronym)}(?!\w)", " ", question.topic or question.text)
-    spelled = spelled_in_archive(searcher, acronym, context, filters)
-    if spelled:
-        question.name, question.name_source = organisation, "quote"
-        question.phrases = [organisation, re.sub(rf"(?<!\w){re.escape(acronym)}(?!\w)", spelled, organisation)]
+    named = source_documents(searcher, question.source, filters) if question.source else []
+    scope = replace(filters, doc_ids=named) if named else filters
+    if not written_in_archive(searcher, question.name, scope):
+        shorthand = [word for word in dict.fromkeys(capitalised_words(question.topic))
+                     if word == question.name or not written_in_archive(searcher, word, scope)]
+        question.name, question.phrases, question.name_source = None, [], None
+        question.topic = " ".join(w for w in question.topic.split() if w not in shorthand)

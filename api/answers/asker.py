@@ -17,7 +17,7 @@ from api.answers.event_dates import answer_event_day
 from api.answers.evidence import document_infos
 from api.answers.figure_answers import answer_figure, figure_answer_text
 from api.answers.figures_across import answer_figures_across, figures_across_text
-from api.answers.acronyms import expand_unknown_acronym
+from api.answers.acronyms import expand_unknown_acronym, spelled_out
 from api.answers.headings import QuestionWords, excerpt, named_sections
 from api.answers.generation import GenerationError, Generator, GeneratorConfig
 from api.answers.passages import folded, sentences
@@ -60,6 +60,8 @@ class Asker:
         if request.order not in ORDERS:
             raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {request.order!r}")
         question = parse_question(request.question, request.type)
+        if (spelled := spelled_out(self.searcher, question, request.filters)) != question.text:
+            question = parse_question(spelled, request.type)
         expand_unknown_acronym(self.searcher, question, request.filters)
         subject = question.name or question.topic or question.text
         unstated = False  # an actors question whose action no sentence states

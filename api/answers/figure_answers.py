@@ -18,7 +18,7 @@ from api.answers.figure_scope import (OTHER_TERM_PENALTY, PLACE_NAMED, named_by_
                                       owned_by, placed_elsewhere, row_like)
 from api.answers.figures import extract_figures
 from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
-from api.answers.questions import Question, named_month
+from api.answers.questions import Question, common_abbreviation, named_month
 from api.answers.response import Evidence, UnitAnswer
 from api.answers.sheet_cells import cells_asked
 from api.answers.sheets import SheetCell
@@ -494,7 +494,7 @@ def organisation_place(question: Question) -> str | None:
         return None
     name = []
     for word in placed.group(2).split():
-        if not word[:1].isupper():
+        if not word[:1].isupper() or common_abbreviation(word):
             break
         name.append(word)
     return f"{placed.group(1)} {' '.join(name)}" if name else None

@@ -599,6 +599,12 @@ _DOSSIER = re.compile(r"^(?:hồ sơ|ho so)\s+(?:về\s+|ve\s+|việc\s+|viec\s+
                       r"cho phép|cho phep|đề nghị|de nghi|bổ nhiệm|bo nhiem|khen thưởng|khen thuong)\b)", re.I)
 
 
+def common_abbreviation(word: str) -> bool:
+    """"NK" (nhiệm kỳ), "DN" (doanh nghiệp): capitals standing for common words, which end a name."""
+    forms = long_forms(word) if word.isupper() else []
+    return bool(forms) and forms[0][:1].islower()
+
+
 def _place_name(words_after: str, typed_lower: bool = True) -> str | None:
     """"tỉnh Lâm Đồng đã …" → "tỉnh Lâm Đồng": the level words, then the capitalised name (or,
     in a question typed in lower case, the next two words). In a question with capitals, "của
@@ -608,7 +614,7 @@ def _place_name(words_after: str, typed_lower: bool = True) -> str | None:
     while level < len(words) and folded(words[level]) in _LEVEL_WORDS:
         level += 1
     name = 0
-    while level + name < len(words) and words[level + name][:1].isupper():
+    while level + name < len(words) and words[level + name][:1].isupper() and not common_abbreviation(words[level + name]):
         name += 1
     if not name and not typed_lower:
         return None

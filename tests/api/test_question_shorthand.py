@@ -3,6 +3,7 @@ abbreviation the table spells out ("KPCĐ") finds documents that write it in ful
 
 from __future__ import annotations
 
+from api.answers import AskRequest, Asker
 from api.answers.questions import parse_question
 from tests.conftest import answered_units, lexical_archive
 
@@ -29,3 +30,39 @@ def test_an_abbreviated_asking_phrase_still_asks_for_units(tmp_path):
     assert parse_question("VB nào có nói đến KPCĐ? Do CQ nào ban hành?").type == "units"
     reader = lexical_archive(tmp_path, {"cv-812.txt": UNION_FEES, "ke-hoach.txt": PLAN})
     assert answered_units(reader, "VB nào có nói đến KPCĐ? Do CQ nào ban hành?") == {"Sở Tài chính tỉnh Lâm Đồng"}
+
+
+RETIRED_TEACHERS_NOTICE = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+THÔNG BÁO
+Kết quả Đại hội Hội Cựu giáo chức tỉnh Lâm Đồng nhiệm kỳ 2025 - 2030
+
+1. Thống nhất với hồ sơ báo cáo kết quả Đại hội nhiệm kỳ 2025 - 2030 của Hội Cựu giáo chức tỉnh Lâm Đồng.
+2. Đại hội đã biểu quyết số lượng Ban Chấp hành hội: 39 thành viên; Ban Kiểm tra hội: 05 thành viên.
+"""
+
+RETIRED_TEACHERS_REQUEST = """SỞ NỘI VỤ TỈNH LÂM ĐỒNG
+
+TỜ TRÌNH
+Về kết quả tổ chức Đại hội Hội Cựu giáo chức tỉnh Lâm Đồng
+
+Hội Cựu giáo chức tỉnh Lâm Đồng đã tổ chức Đại hội nhiệm kỳ 2025 - 2030 theo đúng Điều lệ.
+"""
+
+OTHER_PROVINCE = """ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH
+
+THÔNG BÁO
+Kết quả Đại hội Hội Cựu giáo chức tỉnh Bình Định nhiệm kỳ 2025 - 2030
+
+Đại hội đã biểu quyết số lượng Ban Chấp hành hội: 27 thành viên; Ban Kiểm tra hội: 03 thành viên.
+"""
+
+
+def test_initials_of_an_organisation_and_its_place_are_read_as_the_archive_spells_them(tmp_path):
+    """"Hội CGC tỉnh LĐ": no dictionary holds either; the archive writes "Hội Cựu giáo chức" and
+    "tỉnh Lâm Đồng", so the question is read as if typed so. "NK" (nhiệm kỳ) ends the place's name."""
+    asker = Asker(lexical_archive(tmp_path, {"tb-ket-qua.txt": RETIRED_TEACHERS_NOTICE, "to-trinh.txt": RETIRED_TEACHERS_REQUEST,
+                                             "binh-dinh.txt": OTHER_PROVINCE}))
+    answer = asker.ask(AskRequest("ĐH Hội CGC tỉnh LĐ NK 2025-2030 biểu quyết BCH bn người?")).to_json()
+    assert answer["type"] == "figure"
+    assert answer["figure"]["text"] == "39 thành viên", answer["answer"]
