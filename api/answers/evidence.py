@@ -19,6 +19,7 @@ from api.answers.figures import extract_figures
 from api.answers.passages import MAX_PASSAGE_CHARS, clauses, comma_optional, find_phrases, folded, paragraph_bounds, sentences
 from api.answers.response import DocumentAnswer, Evidence
 from indexer.analysis import analyze, long_forms
+from indexer.analysis.abbreviations import abbreviations_written
 from indexer.store.lexical import FOLDED
 from indexer.store.reader import ChunkRow, IndexReader
 
@@ -234,8 +235,10 @@ def words_in_one_sentence(text: str, start: int, end: int, words: list[str], at_
 
 def sentence_words(text: str, start: int, end: int) -> set[str]:
     """The folded syllables of text[start:end], with those of the long forms of the
-    abbreviations it writes ("TTHC" → thủ tục hành chính)."""
-    present = set(_SYLLABLE.findall(folded(text[start:end])))
+    abbreviations it writes ("TTHC" → thủ tục hành chính), and the abbreviations of the long forms
+    it writes ("an sinh xã hội" → asxh): a question may write either."""
+    syllables = _SYLLABLE.findall(folded(text[start:end]))
+    present = set(syllables) | abbreviations_written(syllables)
     for abbreviation in _ABBREVIATION.findall(text, start, end):
         present |= _long_syllables(abbreviation)
     return present

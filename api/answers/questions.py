@@ -18,6 +18,7 @@ from api.answers.compared import compared_names
 from api.answers.figures import known_units, measured_thing, wanted_figure
 from api.answers.passages import comma_optional, folded, phrase_pattern
 from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN, YEARS_LISTED, listed_months
+from api.answers.shorthand import written_out
 from indexer.analysis import has_accents, long_forms
 from indexer.extraction.document_kinds import KIND_OF_ABBREVIATION
 from indexer.extraction.vietnamese.normalize import match_form
@@ -229,7 +230,7 @@ _SOURCE_AS_SUBJECT = re.compile(r"^\s*((?:báo cáo|kế hoạch|quyết định
                                 r"đề cập|phân công|kê khai|đánh giá|trình bày)\b", re.I)
 # "QĐ 522/2002 của UBND tỉnh An Giang: …", "Thông tư 120/2002/TT-BTC: …": the document named by its number, then the question
 _SOURCE_LABELLED = re.compile(r"^\s*((?:" + _NUMBERED_BY_ABBREVIATION + r"|(?:quyết định|thông tư|nghị định|nghị quyết|công văn|"
-                              r"chỉ thị|tờ trình|kế hoạch|báo cáo|thông báo)\s*(?:số\s*)?\d)[^:?]{0,160}):\s", re.I)
+                              r"chỉ thị|tờ trình|kế hoạch|báo cáo|thông báo)\s*(?:số\s*)?\d|(?:báo cáo|kế hoạch)\s+[^\W\d_])[^:?]{0,160}):\s", re.I)
 _PRECEDENT = re.compile(r"\b(?:viet|trinh bay|neu|soan) (?:nhu the nao|the nao|ra sao)|\bcach (?:viet|trinh bay|soan)\b"
                         r"|\b(?:tham khao|mau) (?:cach viet|phan|muc|doan)\b|\bcac don vi khac (?:viet|trinh bay)\b")
 # "… trong tham luận của Bộ Giáo dục và Đào tạo về dự án …", "… của bài đề xuất chiến lược …" (folded):
@@ -695,31 +696,6 @@ def _institution_acronym(organisation: str) -> str | None:
     return next((w for w in organisation.split()[1:] if len(w) > 1 and w.isupper() and long_forms(w)), None)
 
 
-# a Vietnamese syllable's shape: its onset, vowels, coda ("nghieng", "thuc"); "tthc" has none
-_SYLLABLE_SHAPE = re.compile(r"(?:ngh|ng|nh|ch|th|tr|ph|kh|gh|gi|qu|[bcdghklmnpqrstvx])?[aeiouy]+(?:ng|nh|ch|[cmnpt])?")
-
-
-def _abbreviations_capitalised(text: str) -> str:
-    """A question typed without accents, in lower case, writes abbreviations so too ("chi so cai
-    cach tthc"): a word no syllable could be whose capitals spell a known long form is written in
-    capitals, as documents and the rest of the reading expect ("TTHC" → thủ tục hành chính)."""
-    def written(match: re.Match) -> str:
-        word = match.group(0)
-        if word.islower() and not _SYLLABLE_SHAPE.fullmatch(word) and long_forms(word.upper()):
-            return word.upper()
-        return word
-    return re.sub(r"(?<![\w/-])[a-z]{2,8}(?![\w/-])", written, text)
-
-
-# "… biểu quyết BCH bn người?": "bn" is how a hurried question writes "bao nhiêu" (lower case only: "BN" is bệnh nhân)
-_SHORT_HOW_MANY = re.compile(r"(?<![\w/])bn(?=\s+[^\W\d_])")
-
-
-# "VB nào có nói đến KPCĐ? Do CQ nào ban hành?": the asking phrase's noun, abbreviated before "nào"
-_ASKER_WORDS = {"VB": "văn bản", "CQ": "cơ quan", "ĐV": "đơn vị", "TC": "tổ chức"}
-_SHORT_ASKER = re.compile(r"(?<![\w/-])(VB|CQ|ĐV|TC)\s+nào(?!\w)")
-
-
 @lru_cache(maxsize=256)  # a source's, asked once a clause
 def named_month(text: str) -> tuple[int, int] | None:
     """(year, month) of the first month ``text`` names, or of the day it names."""
@@ -737,10 +713,7 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         raise ValueError(f"the question is {len(text):,} characters long; the limit is {MAX_QUESTION_CHARS:,}")
     if forced_type is not None and forced_type not in QUESTION_TYPES:
         raise ValueError(f"question type must be one of {', '.join(QUESTION_TYPES)}, not {forced_type!r}")
-    text = _SHORT_HOW_MANY.sub("bao nhiêu" if has_accents(text) else "bao nhieu", match_form(text.strip()))
-    text = _SHORT_ASKER.sub(lambda m: _ASKER_WORDS[m.group(1)] + " nào", text)
-    if not has_accents(text):
-        text = _abbreviations_capitalised(text)
+    text = written_out(match_form(text.strip()))
     key = folded(text)
     question = Question(text=text, type="passages", topic="")
 

@@ -71,6 +71,19 @@ def expansions(text: str) -> list[str]:
     return [p for p in out if not (p in seen or seen.add(p))]
 
 
+def abbreviations_written(syllables: list[str]) -> set[str]:
+    """The abbreviations (folded, lower case) whose long forms run in ``syllables`` (folded, in
+    order): ["chi", "tra", "an", "sinh", "xa", "hoi"] → {"asxh"}."""
+    _, to_short, _ = _table()
+    longest = max((len(k) for k in to_short), default=0)
+    found = set()
+    for i in range(len(syllables) - 1):
+        for n in range(2, min(longest, len(syllables) - i) + 1):
+            if short := to_short.get(tuple(syllables[i:i + n])):
+                found.add(fold_accents(short).lower())
+    return found
+
+
 def abbreviated(text: str) -> list[str]:
     """``text`` with a long form it holds written as its abbreviation, one variant per long form
     found: "thuế giá trị gia tăng" → ["thuế GTGT"], since documents write either."""

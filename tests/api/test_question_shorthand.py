@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from api.answers import AskRequest, Asker
 from api.answers.questions import parse_question
+from api.answers.shorthand import written_out
 from tests.conftest import answered_units, lexical_archive
 
 UNION_FEES = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
@@ -66,3 +67,30 @@ def test_initials_of_an_organisation_and_its_place_are_read_as_the_archive_spell
     answer = asker.ask(AskRequest("ĐH Hội CGC tỉnh LĐ NK 2025-2030 biểu quyết BCH bn người?")).to_json()
     assert answer["type"] == "figure"
     assert answer["figure"]["text"] == "39 thành viên", answer["answer"]
+
+
+def _monthly_report(month: int, paid: str, cleaned: str) -> str:
+    return f"""BAN CHỈ ĐẠO ĐỀ ÁN 06 TỈNH LÂM ĐỒNG
+
+BÁO CÁO
+Kết quả triển khai Đề án 06 trên địa bàn tỉnh Lâm Đồng tháng {month}/2025
+
+d) Trong tháng, thực hiện chi trả an sinh xã hội và bảo hiểm y tế qua tài khoản cho {paid} người hưởng chế độ.
+- Đã chi trả chế độ ASXH cho 92.715 đối tượng hưởng BHYT; rà soát, làm sạch dữ liệu {cleaned} người có công.
+"""
+
+
+def test_a_report_named_in_shorthand_labels_the_question(tmp_path):
+    """"BC ĐA 06 T11/2025: …" is "Báo cáo Đề án 06 tháng 11/2025: …": the November report is the
+    source; and "ASXH", "BHYT" ask for the sentence writing "an sinh xã hội", "bảo hiểm y tế" as much
+    as one writing the letters."""
+    assert written_out("BC ĐA 06 T11/2025: chi trả ASXH qua TK cho bn người?") == \
+        "Báo cáo Đề án 06 tháng 11/2025: chi trả ASXH qua TK cho bao nhiêu người?"
+    assert written_out("DN k báo cáo bn năm liên tiếp") == "DN không báo cáo bao nhiêu năm liên tiếp"
+    assert written_out("thu giu bao nhieu kg heroin") == "thu giu bao nhieu kg heroin"  # kilograms, not "không"
+    reader = lexical_archive(tmp_path, {"bc-thang-10.txt": _monthly_report(10, "56.751", "19.880"),
+                                        "bc-thang-11.txt": _monthly_report(11, "69.436", "20.901")})
+    question = "BC ĐA 06 T11/2025: chi trả ASXH và BHYT qua TK cho bn người hưởng chế độ?"
+    answer = Asker(reader).ask(AskRequest(question)).to_json()
+    assert answer["type"] == "figure"
+    assert answer["figure"]["text"] == "69.436 người", answer["answer"]

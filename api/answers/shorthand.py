@@ -1,0 +1,58 @@
+"""A hurried question written out: the shorthand people type ("bn", "k", "VB nào", "T11/2025",
+"BC ĐA 06") read as the words documents and the rest of the reading expect. Only forms that
+cannot be anything else are rewritten; an abbreviation a document may itself write ("UBND",
+"CCHC") is left to the abbreviation table, which searches both forms."""
+
+from __future__ import annotations
+
+import re
+
+from indexer.analysis import has_accents
+from indexer.analysis.abbreviations import long_forms
+from indexer.extraction.document_kinds import KIND_OF_ABBREVIATION
+
+# "… biểu quyết BCH bn người?": "bn" is "bao nhiêu" (lower case only: "BN" is bệnh nhân)
+_HOW_MANY = re.compile(r"(?<![\w/])bn(?=\s+[^\W\d_])")
+# "DN k báo cáo …": "k", "ko" are "không" before a word (lower case only)
+_NOT = re.compile(r"(?<![\w/])(?:k|ko)(?=\s+[^\W\d_])")
+# "VB nào có nói đến KPCĐ? Do CQ nào ban hành?": the asking phrase's noun, abbreviated before "nào"
+_ASKER_WORDS = {"VB": "văn bản", "CQ": "cơ quan", "ĐV": "đơn vị", "TC": "tổ chức"}
+_ASKER = re.compile(r"(?<![\w/-])(VB|CQ|ĐV|TC)\s+nào(?!\w)")
+# "BC ĐA 06 T11/2025": "T11/2025" is a month
+_MONTH = re.compile(r"(?<![\w/])T(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
+_KINDS = "|".join(sorted(map(re.escape, KIND_OF_ABBREVIATION), key=len, reverse=True))
+# "BC ĐA 06 …": a kind's abbreviation before another kind's names the document asked about
+_KIND_BEFORE_KIND = re.compile(rf"(?<![\w/-])({_KINDS})(?=\s+(?:{_KINDS})(?!\w))")
+# "ĐA 06", "CTr 135": a programme's name, not a document's number
+_PROGRAMME = re.compile(r"(?<![\w/-])(ĐA|CTr)(?=\s+\d+(?![\w/-]))")
+
+# a Vietnamese syllable's shape: its onset, vowels, coda ("nghieng", "thuc"); "tthc" has none
+_SYLLABLE_SHAPE = re.compile(r"(?:ngh|ng|nh|ch|th|tr|ph|kh|gh|gi|qu|[bcdghklmnpqrstvx])?[aeiouy]+(?:ng|nh|ch|[cmnpt])?")
+
+
+def _kind(found: re.Match) -> str:
+    name = KIND_OF_ABBREVIATION[found.group(1)]
+    return name[:1].upper() + name[1:] if found.start() == 0 or found.group(1) in ("ĐA", "CTr") else name
+
+
+def _abbreviations_capitalised(text: str) -> str:
+    """A question typed without accents, in lower case, writes abbreviations so too ("chi so cai
+    cach tthc"): a word no syllable could be whose capitals spell a known long form is written in
+    capitals, as documents and the rest of the reading expect ("TTHC" → thủ tục hành chính)."""
+    def written(match: re.Match) -> str:
+        word = match.group(0)
+        if word.islower() and not _SYLLABLE_SHAPE.fullmatch(word) and long_forms(word.upper()):
+            return word.upper()
+        return word
+    return re.sub(r"(?<![\w/-])[a-z]{2,8}(?![\w/-])", written, text)
+
+
+def written_out(text: str) -> str:
+    accented = has_accents(text)
+    text = _HOW_MANY.sub("bao nhiêu" if accented else "bao nhieu", text)
+    text = _NOT.sub("không" if accented else "khong", text)
+    text = _ASKER.sub(lambda m: _ASKER_WORDS[m.group(1)] + " nào", text)
+    text = _MONTH.sub(lambda m: f"{'tháng' if accented else 'thang'} {m.group(1)}/{m.group(2)}", text)
+    text = _KIND_BEFORE_KIND.sub(_kind, text)
+    text = _PROGRAMME.sub(_kind, text)
+    return text if accented else _abbreviations_capitalised(text)
