@@ -101,3 +101,47 @@ def test_an_acronym_is_spelled_out_from_documents_a_thin_context_ranks_low(reade
     assert answered_units(reader, "Hội VHNT tỉnh xuất hiện trong văn bản của đơn vị nào?") == {
         "Sở Nội vụ tỉnh Lâm Đồng", "Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng"}
 
+
+
+BUDGET_REPORT = """ỦY BAN NHÂN DÂN XÃ {name}
+
+BÁO CÁO
+Tình hình sử dụng kinh phí {field} quý {quarter} năm 2025
+
+Kinh phí {field} được giao {amount} triệu đồng, đã giải ngân {spent} triệu đồng cho {purpose}.
+"""
+_FIELDS = ["giáo dục", "y tế", "giao thông", "thủy lợi", "văn hóa", "thể thao", "môi trường", "quốc phòng"]
+_PURPOSES = ["sửa chữa trường học", "mua sắm thiết bị", "nạo vét kênh mương", "trồng cây xanh", "tập huấn cán bộ"]
+
+UNION_NEWS = """LIÊN ĐOÀN LAO ĐỘNG TỈNH {province}
+
+BÁO CÁO
+Hoạt động công đoàn năm 2025
+
+Công đoàn cơ sở tổ chức thăm hỏi đoàn viên có hoàn cảnh khó khăn dịp Tết.
+"""
+
+UNION_FEE = """SỞ TÀI CHÍNH TỈNH LÂM ĐỒNG
+
+CÔNG VĂN
+V/v trích nộp kinh phí công đoàn năm 2025
+
+Các cơ quan, đơn vị trích nộp kinh phí công đoàn bằng 2% quỹ tiền lương đóng bảo hiểm xã hội.
+"""
+
+
+def test_a_rest_mostly_written_without_the_head_names_something_broader(tmp_path):
+    """"Kinh phí công đoàn" is the union fee: "kinh phí" is common, but "công đoàn" stands far more
+    often on its own (the unions' own reports) than after it, so it is not the subject with its
+    frame left out, and the unions' reports do not mention the fee."""
+    communes = ["Đạ Huoai", "Bảo Lâm", "Di Linh", "Lâm Hà", "Đơn Dương", "Đức Trọng", "Lạc Dương", "Cát Tiên", "Bảo Lộc",
+                "Đam Rông"]
+    files = {f"kinh-phi-{i:02}.txt": BUDGET_REPORT.format(name=communes[i % 10], quarter=i % 4 + 1, field=_FIELDS[i % 8],
+                                                          amount=100 + 37 * i, spent=50 + 11 * i, purpose=_PURPOSES[i % 5])
+             for i in range(40)}
+    files |= {f"cong-doan-{i}.txt": UNION_NEWS.format(province=p) for i, p in enumerate(["BÌNH THUẬN", "ĐẮK NÔNG", "KHÁNH HÒA"])}
+    files |= {"kinh-phi-cong-doan.txt": UNION_FEE}
+    reader = lexical_archive(tmp_path, files)
+    assert core_term(reader, "Kinh phí công đoàn") is None
+    assert answered_units(reader, "Kinh phí công đoàn được đề cập trong văn bản của những cơ quan nào?") == {
+        "Sở Tài chính tỉnh Lâm Đồng"}
