@@ -696,6 +696,11 @@ def _institution_acronym(organisation: str) -> str | None:
     return next((w for w in organisation.split()[1:] if len(w) > 1 and w.isupper() and long_forms(w)), None)
 
 
+# "Việc sử dụng mạng xã hội (Zalo, Facebook...)": examples illustrate the subject named before them;
+# documents mentioning it need not name one
+_EXAMPLES = re.compile(r"\s*\((?:(?:như|ví dụ|vd\.?|chẳng hạn)[\s:][^()]{1,100}|[^()]{1,100}?(?:\.{2,}|…|v\.v\.?))\s*\)", re.I)
+
+
 @lru_cache(maxsize=256)  # a source's, asked once a clause
 def named_month(text: str) -> tuple[int, int] | None:
     """(year, month) of the first month ``text`` names, or of the day it names."""
@@ -713,7 +718,7 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         raise ValueError(f"the question is {len(text):,} characters long; the limit is {MAX_QUESTION_CHARS:,}")
     if forced_type is not None and forced_type not in QUESTION_TYPES:
         raise ValueError(f"question type must be one of {', '.join(QUESTION_TYPES)}, not {forced_type!r}")
-    text = written_out(match_form(text.strip()))
+    text = _EXAMPLES.sub("", written_out(match_form(text.strip())))
     key = folded(text)
     question = Question(text=text, type="passages", topic="")
 

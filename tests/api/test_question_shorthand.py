@@ -94,3 +94,30 @@ def test_a_report_named_in_shorthand_labels_the_question(tmp_path):
     answer = Asker(reader).ask(AskRequest(question)).to_json()
     assert answer["type"] == "figure"
     assert answer["figure"]["text"] == "69.436 người", answer["answer"]
+
+
+SOCIAL_MEDIA_PLAN = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+KẾ HOẠCH
+Tuyên truyền chuyển đổi số năm 2026
+
+Sử dụng hiệu quả mạng xã hội, cổng thông tin điện tử để tuyên truyền chính sách đến người dân.
+"""
+
+ZALO_GROUPS = """ỦY BAN NHÂN DÂN PHƯỜNG HẢI DƯƠNG
+
+BÁO CÁO
+Kết quả cải cách hành chính năm 2025
+
+Thành lập các nhóm Zalo tại khu dân cư để hướng dẫn người dân nộp hồ sơ trực tuyến.
+"""
+
+
+def test_examples_in_brackets_illustrate_the_subject_and_do_not_narrow_it(tmp_path):
+    """"Việc sử dụng mạng xã hội (Zalo, Facebook...)": a document on using social media mentions the
+    subject without naming Zalo or Facebook, in its own words; the examples are not a second name."""
+    question = "Việc sử dụng mạng xã hội (Zalo, Facebook...) được nêu trong văn bản của những cơ quan, đơn vị nào?"
+    assert "Zalo" not in parse_question(question).text
+    assert "(Bộ đội Biên phòng)" in parse_question("Lực lượng biên phòng (Bộ đội Biên phòng) được nêu trong văn bản nào?").text
+    reader = lexical_archive(tmp_path, {"ke-hoach.txt": SOCIAL_MEDIA_PLAN, "bao-cao.txt": ZALO_GROUPS})
+    assert answered_units(reader, question) == {"Ủy ban nhân dân tỉnh Lâm Đồng"}
