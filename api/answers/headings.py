@@ -58,6 +58,12 @@ def heading_syllables(heading: str) -> list[str]:
     return _SYLLABLE.findall(text)
 
 
+def beyond_title(heading: str, title: str | None) -> set[str]:
+    """The heading's content syllables its document's title does not hold: what it names in the
+    document, not the document ("Điều 1. Cho phép thành lập Liên đoàn …" in the decision so titled)."""
+    return {w for w in heading_syllables(heading) if w not in STOP and not w.isdigit()} - set(_SYLLABLE.findall(folded(title or "")))
+
+
 def _pairs(syllables: list[str]) -> set[tuple[str, str]]:
     """Adjacent pairs of the content syllables: "phân tích và đánh giá hiện trạng về nhân lực" and
     "đánh giá hiện trạng nhân lực" share "trạng nhân" across the "về" one of them writes."""

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from api.answers.evidence import chunks_containing, document_infos, place_ok
-from api.answers.headings import QuestionWords, excerpt, named_section
+from api.answers.headings import MIN_WORDS, QuestionWords, beyond_title, excerpt, named_section
 from api.answers.passages import folded
 from api.answers.questions import Question, Role
 from api.answers.response import Evidence
@@ -27,6 +27,7 @@ from api.search.filters import allowed_documents
 
 TOPIC_DOCUMENTS = 40
 SECTIONS_PER_DOCUMENT = 4
+NAMED_WHOLE = 0.9  # mean share of a heading's words and word pairs in the question
 GENERIC_ROLES = {"contents", "background"}  # "gồm những nội dung gì", "tình hình … ra sao": any section plays it
 
 
@@ -100,7 +101,12 @@ def answer_sections(searcher: Searcher, question: Question, filters: Filters, or
         # other subsections): when it plays the role or lies in one that does, or when the role
         # is only "nội dung", which any section plays.
         named = named_section(asked, sections[doc_id], infos[doc_id].title)
-        if named and (generic or any(section.start <= named[0].start < section.end for section in playing)):
+        # (or when the question writes nearly the whole heading in its order, and the heading names more
+        # than its document: "Thường trực Hội … có nhiệm vụ, quyền hạn gì" asks for "3. Thường trực Hội có
+        # nhiệm vụ, quyền hạn:" of the charter, not "Điều 4. Nhiệm vụ của Hội")
+        whole = named and named[1].score >= NAMED_WHOLE and len(beyond_title(named[0].heading, infos[doc_id].title)) >= MIN_WORDS
+        if named and (generic or whole
+                      or any(section.start <= named[0].start < section.end for section in playing)):
             evidence.append(excerpt(text, named[0], []))
             covered = [(s.start, s.end) for s in playing if s.start <= named[0].start < s.end] or [(named[0].start, named[0].end)]
         for section in playing:

@@ -20,13 +20,16 @@ SOURCE_SHARE = 0.8  # of the named source's words, in a document's type, title, 
 SOURCE_CANDIDATES = 60
 OPENING_CHARS = 700  # the letterhead and the first sentence
 _SYLLABLE = re.compile(r"[^\W_]+")
+_BRACKETED = re.compile(r"\([^()]*\)")
 
 
 def source_documents(searcher: Searcher, source: str, filters: Filters) -> list[int]:
     """The documents whose own fields hold the most of the words naming ``source``, at least 80%:
     "Điều lệ Liên đoàn Bóng rổ tỉnh Lâm Đồng" is the charter holding every word, not the Bóng bàn
     charter that holds all but one."""
-    words = content_words(source)
+    # "Điều lệ (sửa đổi, bổ sung) Liên đoàn …": a bracketed qualifier of the version, which the charter's
+    # own title need not repeat
+    words = content_words(_BRACKETED.sub(" ", source)) or content_words(source)
     if not words:
         return []
     found = searcher.search(SearchRequest(query=source, k=SOURCE_CANDIDATES, filters=filters, mode="bm25"))

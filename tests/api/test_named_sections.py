@@ -356,3 +356,104 @@ def test_an_organisations_charter_is_read_with_the_words_beyond_its_name(tmp_pat
                                   "những hình thức nào?")).to_json()
     first = answer["units"][0]["documents"][0]["evidence"][0]
     assert "Điều 25: Khen thưởng" in first["section_path"], first["section_path"]
+
+
+VETERANS_CHARTER = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+ĐIỀU LỆ
+Hội Cựu quân nhân Quân đoàn II tỉnh Lâm Đồng
+
+CHƯƠNG II
+NHIỆM VỤ, QUYỀN HẠN CỦA HỘI
+
+Điều 4. Nhiệm vụ của Hội
+Tập hợp, đoàn kết cựu quân nhân; tuyên truyền truyền thống của Quân đoàn; tham gia xây dựng quê hương.
+
+CHƯƠNG IV
+TỔ CHỨC, BỘ MÁY
+
+Điều 13. Thường trực Hội
+1. Thường trực Hội gồm Chủ tịch, các Phó Chủ tịch.
+2. Thường trực Hội họp định kỳ mỗi tháng một lần.
+3. Thường trực Hội có nhiệm vụ, quyền hạn:
+a) Thay mặt Ban Thường vụ điều hành công việc hằng ngày của Hội.
+b) Chuẩn bị nội dung các kỳ họp của Ban Thường vụ.
+"""
+
+PICKLEBALL_DECISION = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+QUYẾT ĐỊNH
+Về việc cho phép thành lập Liên đoàn Pickleball tỉnh Lâm Đồng
+
+Điều 1. Cho phép thành lập Liên đoàn Pickleball tỉnh Lâm Đồng.
+Liên đoàn có tư cách pháp nhân, con dấu và tài khoản riêng.
+"""
+
+PICKLEBALL_REQUEST = """SỞ NỘI VỤ TỈNH LÂM ĐỒNG
+
+TỜ TRÌNH
+Về việc đề nghị ban hành Quyết định thành lập Liên đoàn Pickleball tỉnh Lâm Đồng
+
+1. Về sự cần thiết
+Phong trào Pickleball phát triển mạnh trên địa bàn tỉnh.
+2. Về hồ sơ đề nghị cho phép thành lập Liên đoàn
+Hồ sơ gồm: đơn đề nghị, dự thảo điều lệ, danh sách ban vận động, đề án hoạt động và văn bản xác nhận trụ sở.
+"""
+
+
+def test_a_role_question_gets_the_organ_whose_heading_it_writes_whole(tmp_path):
+    """"Thường trực Hội … có nhiệm vụ, quyền hạn gì?": the roles are asked of the organ whose heading the
+    question writes word for word, not of the Hội, whose "Nhiệm vụ của Hội" plays the role; a heading
+    that only restates its document's title ("Điều 1. Cho phép thành lập Liên đoàn …") names nothing in it."""
+    from api.answers import AskRequest, Asker
+    from tests.conftest import lexical_archive
+
+    asker = Asker(lexical_archive(tmp_path, {"dieu-le.txt": VETERANS_CHARTER, "quyet-dinh.txt": PICKLEBALL_DECISION,
+                                             "to-trinh.txt": PICKLEBALL_REQUEST}))
+    answer = asker.ask(AskRequest("Thường trực Hội Cựu quân nhân Quân đoàn II tỉnh Lâm Đồng có nhiệm vụ, quyền hạn gì?")).to_json()
+    assert answer["type"] == "sections"
+    first = answer["units"][0]["documents"][0]["evidence"][0]
+    assert first["section_path"][-2:] == ["Điều 13. Thường trực Hội", "3. Thường trực Hội có nhiệm vụ, quyền hạn:"], first
+    answer = asker.ask(AskRequest("Hồ sơ đề nghị cho phép thành lập Liên đoàn Pickleball tỉnh Lâm Đồng gồm những giấy tờ gì?")).to_json()
+    paths = [e["section_path"][-1] for u in answer["units"] for d in u["documents"] for e in d["evidence"]]
+    assert "Điều 1. Cho phép thành lập Liên đoàn Pickleball tỉnh Lâm Đồng." not in paths, paths
+
+
+CYCLING_CHARTER = """LIÊN ĐOÀN XE ĐẠP THỂ THAO TỈNH LÂM ĐỒNG
+
+ĐIỀU LỆ
+Liên đoàn Xe đạp thể thao tỉnh Lâm Đồng
+
+Chương II
+QUYỀN HẠN, NGHĨA VỤ
+
+Điều 6. Quyền hạn của Liên đoàn
+Tuyên truyền mục đích của Liên đoàn; đại diện cho hội viên trong quan hệ đối nội, đối ngoại.
+
+Điều 7. Nghĩa vụ, trách nhiệm của Liên đoàn
+Chấp hành các quy định của pháp luật có liên quan đến tổ chức, hoạt động của Liên đoàn.
+"""
+
+CYCLING_DECISION = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+QUYẾT ĐỊNH
+Về việc cho phép đổi tên Liên đoàn Xe đạp thể thao tỉnh Bình Thuận thành Liên đoàn Xe đạp thể thao tỉnh Lâm Đồng và phê duyệt Điều lệ (sửa đổi, bổ sung) Liên đoàn Xe đạp thể thao tỉnh Lâm Đồng
+
+Điều 1. Cho phép đổi tên Liên đoàn và phê duyệt Điều lệ (sửa đổi, bổ sung) của Liên đoàn.
+Liên đoàn có nghĩa vụ, trách nhiệm chấp hành Điều lệ đã được phê duyệt.
+"""
+
+
+def test_a_sources_bracketed_qualifier_is_part_of_its_name_but_not_of_its_title(tmp_path):
+    """"Theo Điều lệ (sửa đổi, bổ sung) Liên đoàn …, …": the source runs past the comma in its bracket,
+    and the charter, whose own title does not repeat "(sửa đổi, bổ sung)", is the document named."""
+    from api.answers import AskRequest, Asker
+    from api.answers.questions import parse_question
+    from tests.conftest import lexical_archive
+
+    question = "Theo Điều lệ (sửa đổi, bổ sung) Liên đoàn Xe đạp thể thao tỉnh Lâm Đồng, Liên đoàn có những nghĩa vụ, trách nhiệm gì?"
+    assert parse_question(question).source == "Điều lệ (sửa đổi, bổ sung) Liên đoàn Xe đạp thể thao tỉnh Lâm Đồng"
+    asker = Asker(lexical_archive(tmp_path, {"dieu-le.txt": CYCLING_CHARTER, "quyet-dinh.txt": CYCLING_DECISION}))
+    first = asker.ask(AskRequest(question)).to_json()["units"][0]["documents"][0]
+    assert first["path"].endswith("dieu-le.txt"), first["path"]
+    assert first["evidence"][0]["section_path"][-1] == "Điều 7. Nghĩa vụ, trách nhiệm của Liên đoàn"
