@@ -307,6 +307,7 @@ class Question:
     document_field: str | None = None  # signer | date | held | number | cites | issued
     action: str | None = None  # the action whose actor is asked for (folded): "chu tri", "to chuc" …
     action_object: bool = False  # the actor asked is the action's object: "… gửi về đơn vị nào?"
+    besides: str | None = None  # what the asker already knows and sets aside: "Ngoài Chủ tịch và Phó Chủ tịch, …"
 
     @property
     def sole_organisation(self) -> str | None:
@@ -701,6 +702,10 @@ def _institution_acronym(organisation: str) -> str | None:
 _EXAMPLES = re.compile(r"\s*\((?:(?:như|ví dụ|vd\.?|chẳng hạn)[\s:][^()]{1,100}|[^()]{1,100}?(?:\.{2,}|…|v\.v\.?))\s*\)", re.I)
 
 
+# "Ngoài Văn phòng UBND tỉnh và Sở Nội vụ, sở nào …": what the asker sets aside is not what is asked about
+_BESIDES = re.compile(r"^\s*(?:ngoài|bên cạnh|trừ)\s+([^,?]{2,120}),\s*(?=\S)", re.I)
+
+
 @lru_cache(maxsize=256)  # a source's, asked once a clause
 def named_month(text: str) -> tuple[int, int] | None:
     """(year, month) of the first month ``text`` names, or of the day it names."""
@@ -719,8 +724,10 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
     if forced_type is not None and forced_type not in QUESTION_TYPES:
         raise ValueError(f"question type must be one of {', '.join(QUESTION_TYPES)}, not {forced_type!r}")
     text = _EXAMPLES.sub("", written_out(match_form(text.strip())))
+    if besides := _BESIDES.match(text):
+        text = text[besides.end()].upper() + text[besides.end() + 1:]
     key = folded(text)
-    question = Question(text=text, type="passages", topic="")
+    question = Question(text=text, type="passages", topic="", besides=besides.group(1) if besides else None)
 
     year = _YEAR.search(key)
     question.year = int(year.group(1)) if year else None

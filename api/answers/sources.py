@@ -39,16 +39,19 @@ def source_documents(searcher: Searcher, source: str, filters: Filters) -> list[
     if codes := analyze(without_campaign(source)).folded().codes:
         return sorted(doc_id for doc_id, info in infos.items() if info.numbered(codes))
     shares = {doc_id: info.share_of(words, identifiers=True) for doc_id, info in infos.items()}
+    own = {doc_id: info.own_words(identifiers=True) for doc_id, info in infos.items()}
     # a document without a title read (a Giấy mời: "… mời dự Hội nghị triển khai Chương trình …") names
     # itself in its opening lines: it is the source when these hold more of the words than any
-    # document's fields do
+    # document's fields do; one whose title read is only its bracketed note ("(Kèm theo Quyết định số
+    # … của Chủ tịch …)", under a charter's "ĐIỀU LỆ / HỘI GOLF TỈNH LÂM ĐỒNG") is named by them outright
     by_fields = max(shares.values(), default=0.0)
-    untitled = [doc_id for doc_id, info in infos.items() if not info.title]
+    noted = {doc_id for doc_id, info in infos.items() if info.title and info.title.lstrip().startswith("(")}
+    untitled = [doc_id for doc_id, info in infos.items() if not info.title or doc_id in noted]
     for doc_id, text in (searcher.reader.document_texts(untitled) if untitled else {}).items():
-        own = infos[doc_id].own_words(identifiers=True) | set(_SYLLABLE.findall(folded(text[:OPENING_CHARS])))
-        opening = sum(w in own for w in words) / len(words)
-        if opening > by_fields:
-            shares[doc_id] = opening
+        opening = own[doc_id] | set(_SYLLABLE.findall(folded(text[:OPENING_CHARS])))
+        share = sum(w in opening for w in words) / len(words)
+        if share > by_fields or doc_id in noted and share > shares[doc_id]:
+            shares[doc_id], own[doc_id] = share, opening
     eligible = {doc_id: share for doc_id, share in shares.items() if share >= SOURCE_SHARE}
     # "Điều lệ (sửa đổi) Liên đoàn …": the charter itself, not the decision approving it that holds one more of the words
     kind = named_kind(source)
@@ -61,7 +64,7 @@ def source_documents(searcher: Searcher, source: str, filters: Filters) -> list[
         eligible = of_that_month or eligible
     # of those, the ones holding the rarest words: "Billiards", "Snooker", not "sửa đổi" that any charter may say
     weights = SubjectWeights(searcher.reader, words)
-    weighted = {doc_id: round(weights.share(infos[doc_id].own_words(identifiers=True)) if share < 1.0 else 1.0, 6)
+    weighted = {doc_id: round(weights.share(own[doc_id]) if share < 1.0 else 1.0, 6)
                 for doc_id, share in eligible.items()}
     best = max(weighted.values(), default=0.0)
     return sorted(doc_id for doc_id, share in weighted.items() if share == best)

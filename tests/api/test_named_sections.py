@@ -457,3 +457,51 @@ def test_a_sources_bracketed_qualifier_is_part_of_its_name_but_not_of_its_title(
     first = asker.ask(AskRequest(question)).to_json()["units"][0]["documents"][0]
     assert first["path"].endswith("dieu-le.txt"), first["path"]
     assert first["evidence"][0]["section_path"][-1] == "Điều 7. Nghĩa vụ, trách nhiệm của Liên đoàn"
+
+
+GOLF_CHARTER = """ỦY BAN NHÂN DÂN
+TỈNH LÂM ĐỒNG
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+ĐIỀU LỆ CỦA HỘI GOLF TỈNH LÂM ĐỒNG, NHIỆM KỲ 2025 - 2030
+(Kèm theo Quyết định số        /QĐ-UBND ngày      tháng 11 năm 2025
+của Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng)
+
+Chương IV
+TỔ CHỨC, BỘ MÁY
+
+Điều 17. Chủ tịch, Phó Chủ tịch Hội
+Chủ tịch Hội là người đại diện theo pháp luật của Hội; Phó Chủ tịch Hội giúp Chủ tịch Hội.
+
+Điều 18. Các chức danh khác
+1. Chủ tịch Danh dự: hội viên có nhiều uy tín có thể được bầu là Chủ tịch danh dự của Hội.
+2. Tổng thư ký: giúp Chủ tịch Hội và thực hiện một số nhiệm vụ do Chủ tịch Hội giao.
+"""
+
+GOLF_REQUEST = """SỞ NỘI VỤ TỈNH LÂM ĐỒNG
+
+TỜ TRÌNH
+Về việc báo cáo kết quả tổ chức Đại hội và đề nghị phê duyệt Điều lệ Hội Golf tỉnh Lâm Đồng, nhiệm kỳ 2025 - 2030
+
+2. Về kết quả tổ chức đại hội
+Ban Chấp hành Hội Golf tỉnh Lâm Đồng nhiệm kỳ 2025 - 2030 đã bầu ra các chức danh Chủ tịch hội, các Phó Chủ tịch hội.
+"""
+
+
+def test_a_charter_whose_title_read_is_its_note_is_named_by_its_opening_and_what_is_set_aside_is_not_asked(tmp_path):
+    """The charter's title was read as its bracketed note "(Kèm theo Quyết định số …)": its opening
+    lines name it ("ĐIỀU LỆ CỦA HỘI GOLF …"), so it is the document the question names, not the Tờ
+    trình holding every word in its title. "Ngoài Chủ tịch và Phó Chủ tịch, …" sets those aside."""
+    from api.answers import AskRequest, Asker
+    from api.answers.questions import parse_question
+    from tests.conftest import lexical_archive
+
+    question = "Ngoài Chủ tịch và Phó Chủ tịch, Điều lệ Hội Golf tỉnh Lâm Đồng nhiệm kỳ 2025 - 2030 quy định những chức danh nào khác?"
+    parsed = parse_question(question)
+    assert parsed.besides == "Chủ tịch và Phó Chủ tịch"
+    assert parsed.source == "Điều lệ Hội Golf tỉnh Lâm Đồng nhiệm kỳ 2025 - 2030"
+    reader = lexical_archive(tmp_path, {"dieu-le.txt": GOLF_CHARTER, "to-trinh.txt": GOLF_REQUEST})
+    first = Asker(reader).ask(AskRequest(question)).to_json()["units"][0]["documents"][0]
+    assert first["path"].endswith("dieu-le.txt"), first["path"]
+    assert first["evidence"][0]["section_path"][-1] == "Điều 18. Các chức danh khác"
