@@ -23,7 +23,7 @@ from api.answers.response import Evidence, UnitAnswer
 from api.answers.sheet_cells import cells_asked
 from api.answers.sheets import SheetCell
 from api.answers.sources import of_month, within_source, words_beyond
-from api.answers.topics import SubjectWeights, content_words, foreign_words, locate
+from api.answers.topics import PairCover, SubjectWeights, content_words, foreign_words, locate
 from api.answers.unit_answers import group_by_unit
 from api.answers.wording import quoted
 from api.search import Filters, SearchRequest, Searcher
@@ -670,6 +670,12 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
         rated = rate_subject_word(question.text, subject)
         if rated:
             candidates = {key: c for key, c in candidates.items() if rated in held[key]}
+        # … and, when it names the thing in several words, one that writes them apart ("người lao động …
+        # Sở Giáo dục Đào tạo … đạt 94,6%" for "Tỷ lệ lao động qua đào tạo"): the thing is its words in order
+        if rate_of := _rate_thing(question.text, place):
+            cover = PairCover(reader, rate_of, unbroken=True)
+            candidates = {key: c for key, c in candidates.items()
+                          if cover.share(sentence_pairs(evidence[key], 0, len(evidence[key]))) >= RATE_PAIR_SHARE}
     organ = organ_named(question.text)
     if organ and candidates:
         # the figure of that organ: its name in the evidence, or where the document names itself (a sheet
@@ -716,7 +722,7 @@ _PERIOD_WORDS = {"nam", "thang", "quy", "cuoi", "giai", "doan", "hien", "nay", "
 
 
 # what a rate is of, up to a break or a word that ends it (folded); "theo tỷ lệ …" (in proportion to) is none
-_RATE_OF = re.compile(r"(?<!theo )\bt[yi] le\s+(.+?)(?=[,;:?]|\s(?:o|cua|nam|la|dat|tai|trong|theo|so voi|bao nhieu)\s|$)")
+_RATE_OF = re.compile(r"(?<!theo )\bt[yi] le\s+(.+?)(?=[,;:?]|\s(?:o|cua|nam|hang nam|la|dat|tai|trong|theo|so voi|bao nhieu)\s|$)")
 
 
 def rate_subject_word(question: str, subject: SubjectWeights) -> str | None:
@@ -725,6 +731,27 @@ def rate_subject_word(question: str, subject: SubjectWeights) -> str | None:
     rate_of = _RATE_OF.search(folded(question))
     words = [w for w in content_words(rate_of.group(1)) if w in subject.weights] if rate_of else []
     return max(words, key=subject.weights.get) if words else None
+
+
+RATE_PAIR_SHARE = 0.5  # of the idf weight of the pairs of what a rate is of, side by side in its evidence
+
+
+def _rate_thing(question: str, place: str | None) -> str | None:
+    """What a rate the question asks for is of, its place and period left out, the parts they part
+    joined by " | " ("nguoi dan | tham gia bao hiem y te" for "Tỷ lệ người dân tỉnh Lâm Đồng tham
+    gia bảo hiểm y tế năm 2025 …"), when that is three words or more."""
+    rate_of = _RATE_OF.search(folded(question))
+    if not rate_of:
+        return None
+    aside = set(content_words(f"{place or ''} {' '.join(m.group(0) for m in PLACE_NAMED.finditer(question))}"))
+    parts, part = [], []
+    for word in _SYLLABLE.findall(rate_of.group(1)):
+        if word in aside:
+            parts, part = parts + [part], []
+        else:
+            part.append(word)
+    parts = [" ".join(p) for p in parts + [part] if p]
+    return " | ".join(parts) if sum(len(p.split()) for p in parts) >= 3 else None
 
 
 def _place_words(question: str, place: str | None) -> set[str]:

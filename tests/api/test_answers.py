@@ -258,6 +258,42 @@ class _ArchiveStatistics:
         return self.frequencies.get(term, 0)
 
 
+class _PairStatistics:
+    """The pair frequencies of the archive's index (14,528 chunks), for the rates below."""
+    num_chunks = 14528
+    frequencies = {"lao_dong": 377, "dong_qua": 1, "qua_dao": 8, "dao_tao": 591, "tre_em": 38, "em_duoi": 1, "duoi_5": 1,
+                   "dinh_duong": 3, "giai_ngan": 68, "ngan_von": 39, "von_dau": 123, "dau_tu": 957, "tu_cong": 60}
+
+    def doc_freq(self, field, term):
+        return self.frequencies.get(term, 0)
+
+
+@pytest.mark.parametrize("question, evidence, holds", [
+    # "lao động" and "Đào tạo" apart are not "lao động qua đào tạo"
+    ("Tỷ lệ lao động qua đào tạo của tỉnh Lâm Đồng năm 2025 đạt bao nhiêu phần trăm?",
+     "Sở Giáo dục Đào tạo đã cập nhật hồ sơ người lao động và học sinh, đạt 94,6%.", False),
+    ("Tỷ lệ lao động qua đào tạo của tỉnh Lâm Đồng năm 2025 đạt bao nhiêu phần trăm?",
+     "Tỷ lệ lao động qua đào tạo năm 2025 đạt 70%.", True),
+    # no document writes "5 tuổi bị suy dinh dưỡng": those pairs weigh the most, and the rate is nowhere
+    ("Tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng ở tỉnh Lâm Đồng năm 2025 là bao nhiêu phần trăm?",
+     "Hồ sơ cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi đã trả kết quả, đạt tỷ lệ 91,42%.", False),
+    # a word between two of the thing's ("giải ngân kế hoạch vốn đầu tư công") keeps the rest in order
+    ("Kế hoạch cải cách hành chính giai đoạn 2026 - 2030 của tỉnh Lâm Đồng đặt mục tiêu tỷ lệ giải ngân vốn đầu tư công "
+     "hằng năm đạt trên bao nhiêu phần trăm?",
+     "Phấn đấu hằng năm tỷ lệ giải ngân kế hoạch vốn đầu tư công từ nguồn ngân sách nhà nước đạt trên 90%.", True),
+])
+def test_a_rate_is_of_its_things_words_in_order(question, evidence, holds):
+    from types import SimpleNamespace
+
+    from api.answers.evidence import sentence_pairs
+    from api.answers.figure_answers import RATE_PAIR_SHARE, _rate_thing
+    from api.answers.topics import PairCover
+
+    thing = _rate_thing(question, "tỉnh Lâm Đồng")
+    cover = PairCover(SimpleNamespace(lexical=_PairStatistics()), thing, unbroken=True)
+    assert (cover.share(sentence_pairs(evidence, 0, len(evidence))) >= RATE_PAIR_SHARE) == holds, (thing, evidence)
+
+
 def test_a_rate_of_something_else_is_no_answer():
     """"Tỷ lệ che phủ rừng …": every report states rates; "Tỷ lệ thủ tục hành chính công bố đúng hạn
     đạt 71,96%" holds "tỷ lệ" and, folded, the common "phủ" of "phụ/phú", but not the rare "rừng":
