@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from api.answers.bylines import read_byline
-from api.answers.evidence import FRONT_CHARS, DocumentInfo, chunk_at, document_infos
+from api.answers.evidence import FRONT_CHARS, DocumentInfo, chunk_at, chunks_containing, document_infos
 from api.answers.passages import find_phrases, folded, sentences
 from api.answers.periods import Period, find_period
 from api.answers.questions import Question
@@ -304,6 +304,7 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
     field_name = question.document_field
     evidence: list[Evidence] = []
     listed: list[tuple[str, Evidence | None]] = []  # the list lines under the lead
+    laws: list[dict] = []  # cited by name and date only
     label_quoted = f"“{_label(best.info, with_number=field_name != 'number', with_date=field_name != 'date')}”"
     value = None
     if field_name == "signer":
@@ -358,6 +359,14 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
                 listed.append((f"- {kind} số {r['code']}{date}", evidence[-1]))
         else:
             lead = f"Văn bản {label_quoted} không dẫn số hiệu văn bản nào."
+        # the laws its "Căn cứ …" lines name without a number, numbered as other documents write them
+        laws = _unnumbered_laws(reader, text) if _cites_verb(question) == "căn cứ" else []
+        if laws:
+            listed.append(("Văn bản còn căn cứ các luật chỉ ghi tên và ngày (số hiệu đọc từ văn bản khác trong kho):", None))
+            for law in laws:
+                evidence.append(_span_evidence(law["start"], law["end"], text, chunks))
+                listed.append((f"- {law['name']} ngày {vietnamese_date(law['date'])}: số {law['code']}" if len(law["date"]) == 10
+                               else f"- {law['name']} năm {law['date']}: số {law['code']}", evidence[-1]))
     document = best.info.answer(evidence, best.score)
     units = group_by_unit([document], {best.info.doc_id: best.info})
     lines = [(lead, evidence[0] if evidence and not listed else None), *listed]
@@ -367,6 +376,8 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
             f"{_label(m.info)} (văn bản {m.info.doc_id})" for m in others), None)]
     answer_value = {"field": field_name, "value": value, "doc_id": best.info.doc_id,
                     "identified_by": "number" if best.by_code else "description", "match": round(best.score, 3)}
+    if laws:
+        answer_value["laws"] = [{"name": law["name"], "date": law["date"], "number": law["code"]} for law in laws]
     return DocumentAnswerResult(units, lines, answer_value)
 
 
@@ -705,6 +716,50 @@ def _in_basis(text: str, position: int) -> bool:
     return bool(opened) and not _CLAUSE_END.search(window[opened[-1].end():])
 
 
+def _in_basis_anywhere(text: str, reference: dict) -> dict | None:
+    """The reference at its first place in a basis clause, or None when it stands in none."""
+    if _in_basis(text, reference["start"]):
+        return reference
+    code = text[reference["start"]:reference["end"]]
+    for again in re.finditer(re.escape(code), text[reference["end"]:]):
+        start = reference["end"] + again.start()
+        if _in_basis(text, start):
+            return {**reference, "start": start, "end": start + len(code)}
+    return None
+
+
+# "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;": a law cited by its name and date
+_NAMED_LAW = re.compile(r"(?:^|\n)[\s\-–•*]*Căn\s+cứ\s+((?:Bộ\s+)?[Ll]uật\s+[^;\n\d]{3,120}?)\s+"
+                        r"(?:ngày\s+(\d{1,2})\s*(?:tháng\s*|/)\s*(\d{1,2})\s*(?:năm\s*|/)\s*((?:19|20)\d{2})|năm\s+((?:19|20)\d{2}))")
+_LAW_NUMBER = r"\s*(?:,\s*)?(?:số\s*)?(\d{1,3}/((?:19|20)\d{2})/QH\d{1,2})"
+LAW_MENTIONS = 40  # chunks naming the law read for its number
+
+
+def _unnumbered_laws(reader, text: str) -> list[dict]:
+    """The laws the document's "Căn cứ …" lines name without a number, in reading order, each numbered
+    as the archive's other documents write it ("Luật Tổ chức chính quyền địa phương số 72/2025/QH15")
+    with the year the line gives; a law no document numbers stays out."""
+    laws = []
+    for found in _NAMED_LAW.finditer(text):
+        name = " ".join(found.group(1).split())
+        year = found.group(4) or found.group(5)
+        if code := _law_number(reader, name, year):
+            date = f"{year}-{int(found.group(3)):02d}-{int(found.group(2)):02d}" if found.group(2) else year
+            laws.append({"code": code, "name": name, "date": date, "start": found.start(1), "end": found.end()})
+    return laws
+
+
+def _law_number(reader, name: str, year: str) -> str | None:
+    """The number other documents write after the law's name, of the year given."""
+    pattern = re.compile(re.escape(folded(name)) + _LAW_NUMBER.replace("số", "so").replace("QH", "qh"))
+    chunk_ids = chunks_containing(reader, [name], None)
+    for chunk_id, chunk in (reader.chunks(sorted(chunk_ids)[:LAW_MENTIONS]) if chunk_ids else {}).items():
+        for m in pattern.finditer(folded(chunk.text)):
+            if m.group(2) == year:
+                return m.group(1).upper()
+    return None
+
+
 # where a preamble's clause has ended: ";", a blank line, a line ending in ".", or the decision's
 # body begun ("QUYẾT ĐỊNH:", "Điều 2. … thay thế Quyết định số 2215/QĐ-UBND" replaces, it is no basis)
 _CLAUSE_END = re.compile(r";|\n\s*\n|\.[ \t]*\n|\n[ \t]*(?:Điều\s+\d|QUYẾT\s+(?:ĐỊNH|NGHỊ)\b)", re.I)
@@ -718,7 +773,9 @@ def _cited(question: Question, metadata: dict, text: str) -> list[dict]:
     verb = _cites_verb(question)
     chosen = found
     if verb == "căn cứ":
-        basis = [r for r in found if _in_basis(text, r["start"])]
+        # a code the title names first ("… hướng dẫn thi hành Quyết định số 176/1999/QĐ-TTg …") is a basis where
+        # a "Căn cứ …" line names it again
+        basis = [at for r in found if (at := _in_basis_anywhere(text, r))]
         chosen = basis or found
     elif verb == "thực hiện":
         near = [r for r in found if _IMPLEMENTS.search(text[max(0, r["start"] - 60):r["start"]])]

@@ -169,3 +169,60 @@ def test_a_joint_circular_asked_by_number_is_a_documents_question():
     question = parse_question("Thông tư liên tịch 120/2000/TTLT-BTC-BCN-TCHQ bổ sung, sửa đổi thông tư liên tịch số mấy "
                               "về thuế theo tỷ lệ nội địa hóa?")
     assert (question.type, question.document_field) == ("documents", "number")
+
+
+EXEMPTION_CIRCULAR = """BỘ TÀI CHÍNH
+
+Số: 117/2000/TT-BTC	Hà Nội, ngày 21 tháng 12 năm 2000
+
+THÔNG TƯ
+Bổ sung và sửa đổi một số điểm của Thông tư số 40/2000/TT-BTC ngày 15/5/2000 của Bộ Tài chính hướng dẫn thi hành Quyết định số 176/1999/QĐ-TTg ngày 26/8/1999 của Thủ tướng Chính phủ về việc miễn thuế nhập khẩu đối với nguyên vật liệu
+
+Căn cứ Quyết định số 176/1999/QĐ-TTg ngày 26/8/1999 của Thủ tướng Chính phủ về việc miễn thuế nhập khẩu đối với nguyên vật liệu;
+
+Căn cứ ý kiến chỉ đạo của Thủ tướng Chính phủ thông báo tại công văn số 4537/VPCP-KTTH ngày 18/10/2000 của Văn phòng Chính phủ;
+
+Bộ Tài chính hướng dẫn bổ sung, sửa đổi Thông tư số 40/2000/TT-BTC như sau:
+"""
+
+SAFETY_DECISION = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+Số:      /QĐ-UBND	Lâm Đồng, ngày       tháng 9 năm 2025
+
+QUYẾT ĐỊNH
+Về việc thành lập Hội đồng An toàn, vệ sinh lao động tỉnh Lâm Đồng
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;
+Căn cứ Luật An toàn, vệ sinh lao động ngày 25 tháng 6 năm 2015;
+Căn cứ Nghị định số 39/2016/NĐ-CP ngày 15 tháng 5 năm 2016 của Chính phủ quy định chi tiết thi hành một số điều của Luật An toàn, vệ sinh lao động;
+Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 187/TTr-SNV ngày 28 tháng 8 năm 2025.
+QUYẾT ĐỊNH:
+Điều 1. Thành lập Hội đồng An toàn, vệ sinh lao động tỉnh Lâm Đồng.
+"""
+
+SAFETY_PROPOSAL = """UBND TỈNH LÂM ĐỒNG
+SỞ NỘI VỤ
+
+TỜ TRÌNH
+Về việc thành lập Hội đồng An toàn, vệ sinh lao động tỉnh
+
+Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16 tháng 6 năm 2025;
+Căn cứ Luật An toàn, vệ sinh lao động số 84/2015/QH13 ngày 25 tháng 6 năm 2015;
+Sở Nội vụ kính trình Ủy ban nhân dân tỉnh xem xét, quyết định.
+"""
+
+
+def test_the_bases_of_a_document_are_its_can_cu_lines_and_laws_named_without_number_are_numbered_apart(tmp_path):
+    """A code the title names first is a basis where a "Căn cứ" line names it again; a law a "Căn cứ"
+    line names by name and date only is listed apart, numbered as another document writes it."""
+    asker = Asker(lexical_archive(tmp_path, {"thong-tu.txt": EXEMPTION_CIRCULAR, "quyet-dinh.txt": SAFETY_DECISION,
+                                             "to-trinh.txt": SAFETY_PROPOSAL}))
+    answer = asker.ask(AskRequest("Thông tư 117/2000/TT-BTC sửa đổi thủ tục miễn thuế nhập khẩu nguyên vật liệu căn cứ "
+                                  "vào những văn bản nào?")).to_json()
+    assert answer["document"]["value"] == ["176/1999/QĐ-TTg", "4537/VPCP-KTTH"], answer["answer"]
+    answer = asker.ask(AskRequest("Quyết định thành lập Hội đồng An toàn, vệ sinh lao động tỉnh Lâm Đồng căn cứ những "
+                                  "văn bản nào?")).to_json()
+    assert answer["document"]["value"] == ["39/2016/NĐ-CP", "187/TTr-SNV"], answer["answer"]
+    assert [law["number"] for law in answer["document"]["laws"]] == ["72/2025/QH15", "84/2015/QH13"]
+    assert "- Luật Tổ chức chính quyền địa phương ngày 16/06/2025: số 72/2025/QH15" in answer["answer"]
