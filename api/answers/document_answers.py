@@ -71,8 +71,12 @@ def _kind_in(question: Question) -> str | None:
     return next((kind for kind in sorted(_KIND_WORDS, key=len, reverse=True) if re.search(rf"\b{folded(kind)}\b", key)), None)
 
 
+# "300/ttr-snv", "109/2004/nd-cp": a code typed in lower case, which the reader of references takes in capitals
+_LOWER_CODE = re.compile(r"(?<![\w/])\d{1,5}(?:/(?:19|20)\d{2})?/[a-zđ][\w/.-]*[a-zđ0-9]")
+
+
 def _codes(text: str) -> list[str]:
-    return [r.code for r in references(text, None)]
+    return [r.code for r in references(_LOWER_CODE.sub(lambda m: m.group(0).upper(), text), None)]
 
 
 def _code_key(code: str | None) -> str:
@@ -791,23 +795,31 @@ def _cited(question: Question, metadata: dict, text: str) -> list[dict]:
 
 # ---------------------------------------------------------------- documents a unit issued in a period
 
-_ISSUING = r"(?:ban hành|phát hành|gửi|ký)"
+# (read on the folded question, so a question typed without accents names its unit too; folding keeps positions)
+_ISSUING = r"(?:ban hanh|phat hanh|gui|ky)"
 _ISSUER = [  # "… văn bản nào do Chính phủ ban hành" before "<unit> ban hành": the sentence may open otherwise
-    re.compile(rf"\b(?:do|của)\s+(?P<unit>.+?)\s+(?:đã\s+)?{_ISSUING}\b", re.I),
-    re.compile(rf"^(?:(?:trong|vào)\s+[^,]{{3,40}},\s*)?(?P<unit>.+?)\s+(?:đã\s+|có\s+)?{_ISSUING}\b", re.I),
-    re.compile(r"\b(?:do|của)\s+(?P<unit>.+?)(?:\s+(?:trong|năm|tháng|từ|quý|giai đoạn|6 tháng)\b|[?,.]|$)", re.I),
+    re.compile(rf"\b(?:do|cua)\s+(?P<unit>.+?)\s+(?:da\s+)?{_ISSUING}\b"),
+    re.compile(rf"^(?:(?:trong|vao)\s+[^,]{{3,40}},\s*)?(?P<unit>.+?)\s+(?:da\s+|co\s+)?{_ISSUING}\b"),
+    re.compile(r"\b(?:do|cua)\s+(?P<unit>.+?)(?:\s+(?:trong\b|(?:nam|thang|tu|quy|giai doan|6 thang)\s+(?:\d|[ivx]+\b))|[?,.]|$)"),
 ]
-_LEADING = re.compile(r"^(?:những|các|liệt kê|cho biết|hãy|xin|tìm)\s+(?:(?:văn bản|quyết định|kế hoạch|báo cáo|tờ trình|"
-                      r"công văn|thông báo)\s+(?:nào\s+)?)?", re.I)
-_PERIOD_TAIL = re.compile(r"\s+(?:trong|năm|tháng|từ|quý|giai đoạn|6 tháng)\b.*$", re.I)
+_LEADING = re.compile(r"^(?:nhung|cac|liet ke|cho biet|hay|xin|tim)\s+(?:(?:van ban|quyet dinh|ke hoach|bao cao|to trinh|"
+                      r"cong van|thong bao)\s+(?:nao\s+)?)?")
+# (folded, "tu" is "từ" and the "Tư" of "Sở Tư pháp", "nam" the "Nam" of "Việt Nam": a period's words before a number)
+_PERIOD_TAIL = re.compile(r"\s+(?:trong\b|(?:nam|thang|tu|tu ngay|quy|giai doan|6 thang)\s+(?:\d|[ivx]+\b)).*$")
 
 
 def issuer_named(question: Question) -> str | None:
     text = question.text.strip().rstrip("?").strip()
+    key = folded(text)
     for pattern in _ISSUER:
-        m = pattern.search(text)
+        m = pattern.search(key)
         if m:
-            unit = _PERIOD_TAIL.sub("", _LEADING.sub("", m.group("unit").strip())).strip(" ,")
+            start, end = m.span("unit")
+            lead = _LEADING.match(key[start:end])
+            start += lead.end() if lead else 0
+            tail = _PERIOD_TAIL.search(key[start:end])
+            end = start + tail.start() if tail else end
+            unit = text[start:end].strip(" ,")
             if unit and len(unit.split()) <= 14:
                 return unit
     return None

@@ -21,7 +21,7 @@ from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN, YEARS_LISTED, l
 from api.answers.shorthand import written_out
 from indexer.analysis import has_accents, long_forms
 from indexer.extraction.document_kinds import KIND_OF_ABBREVIATION
-from indexer.extraction.vietnamese.normalize import match_form
+from indexer.extraction.vietnamese.normalize import fold_accents, match_form
 
 _DATA = Path(__file__).parent / "data"
 QUESTION_TYPES = ("units", "figure", "figures_across", "sections", "precedents", "documents", "actors", "passages")
@@ -231,6 +231,8 @@ _SOURCE_AS_SUBJECT = re.compile(r"^\s*((?:báo cáo|kế hoạch|quyết định
 # "QĐ 522/2002 của UBND tỉnh An Giang: …", "Thông tư 120/2002/TT-BTC: …": the document named by its number, then the question
 _SOURCE_LABELLED = re.compile(r"^\s*((?:" + _NUMBERED_BY_ABBREVIATION + r"|(?:quyết định|thông tư|nghị định|nghị quyết|công văn|"
                               r"chỉ thị|tờ trình|kế hoạch|báo cáo|thông báo)\s*(?:số\s*)?\d|(?:báo cáo|kế hoạch)\s+[^\W\d_])[^:?]{0,160}):\s", re.I)
+# the same, for a question typed without accents ("theo dieu le …, …", "bao cao de an 06 thang 8/2025 trinh bay …")
+_SOURCE_PLAIN = [re.compile(fold_accents(p.pattern), re.I) for p in (_SOURCE, _SOURCE_AS_SUBJECT, _SOURCE_LABELLED)]
 _PRECEDENT = re.compile(r"\b(?:viet|trinh bay|neu|soan) (?:nhu the nao|the nao|ra sao)|\bcach (?:viet|trinh bay|soan)\b"
                         r"|\b(?:tham khao|mau) (?:cach viet|phan|muc|doan)\b|\bcac don vi khac (?:viet|trinh bay)\b")
 # "… trong tham luận của Bộ Giáo dục và Đào tạo về dự án …", "… của bài đề xuất chiến lược …" (folded):
@@ -703,7 +705,7 @@ _EXAMPLES = re.compile(r"\s*\((?:(?:như|ví dụ|vd\.?|chẳng hạn)[\s:][^()]
 
 
 # "Ngoài Văn phòng UBND tỉnh và Sở Nội vụ, sở nào …": what the asker sets aside is not what is asked about
-_BESIDES = re.compile(r"^\s*(?:ngoài|bên cạnh|trừ)\s+([^,?]{2,120}),\s*(?=\S)", re.I)
+_BESIDES = re.compile(r"^\s*(?:ngoai|ben canh|tru)\s+([^,?]{2,120}),\s*(?=\S)")  # on the folded question
 
 
 @lru_cache(maxsize=256)  # a source's, asked once a clause
@@ -724,10 +726,12 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
     if forced_type is not None and forced_type not in QUESTION_TYPES:
         raise ValueError(f"question type must be one of {', '.join(QUESTION_TYPES)}, not {forced_type!r}")
     text = _EXAMPLES.sub("", written_out(match_form(text.strip())))
-    if besides := _BESIDES.match(text):
-        text = text[besides.end()].upper() + text[besides.end() + 1:]
+    besides_text = None
+    if besides := _BESIDES.match(folded(text)):
+        besides_text, rest = text[besides.start(1):besides.end(1)], text[besides.end():]
+        text = rest[:1].upper() + rest[1:] if text[:1].isupper() else rest
     key = folded(text)
-    question = Question(text=text, type="passages", topic="", besides=besides.group(1) if besides else None)
+    question = Question(text=text, type="passages", topic="", besides=besides_text)
 
     year = _YEAR.search(key)
     question.year = int(year.group(1)) if year else None
@@ -737,7 +741,8 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.place = _place_name(text[place.start(1):place.end(1)], typed_lower=not any(c.isupper() for c in text[1:]))
     # the words naming the document asked about ("… trong báo cáo …", "Giấy mời dự Hội nghị triển khai
     # Chương trình mục tiêu quốc gia … phân công …") name no role of a section in it
-    named_source = _SOURCE.match(text) or _SOURCE_AS_SUBJECT.match(text) or _SOURCE_LABELLED.match(text)
+    named_source = _SOURCE.match(text) or _SOURCE_AS_SUBJECT.match(text) or _SOURCE_LABELLED.match(text) or (
+        None if has_accents(text) else next((m for p in _SOURCE_PLAIN if (m := p.match(text))), None))
     asked = " , ".join(DOCUMENT_REFERENCE.split(key[named_source.end(1):] if named_source else key))
     # "các hội do Đảng, Nhà nước giao nhiệm vụ": tasks assigned, a kind of association, not a section's role
     asked = re.sub(r"\bgiao nhiem vu\b", "giao", asked)

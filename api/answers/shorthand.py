@@ -16,8 +16,8 @@ _HOW_MANY = re.compile(r"(?<![\w/])bn(?=\s+[^\W\d_])")
 # "DN k báo cáo …": "k", "ko" are "không" before a word (lower case only)
 _NOT = re.compile(r"(?<![\w/])(?:k|ko)(?=\s+[^\W\d_])")
 # "VB nào có nói đến KPCĐ? Do CQ nào ban hành?": the asking phrase's noun, abbreviated before "nào"
-_ASKER_WORDS = {"VB": "văn bản", "CQ": "cơ quan", "ĐV": "đơn vị", "TC": "tổ chức"}
-_ASKER = re.compile(r"(?<![\w/-])(VB|CQ|ĐV|TC)\s+nào(?!\w)")
+_ASKER_WORDS = {"VB": "văn bản", "CQ": "cơ quan", "ĐV": "đơn vị", "TC": "tổ chức", "vb": "van ban", "cq": "co quan"}
+_ASKER = re.compile(r"(?<![\w/-])(VB|CQ|ĐV|TC)\s+nào(?!\w)|(?<![\w/-])(vb|cq)\s+nao(?!\w)")
 # "BC ĐA 06 T11/2025": "T11/2025" is a month
 _MONTH = re.compile(r"(?<![\w/])T(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
 _KINDS = "|".join(sorted(map(re.escape, KIND_OF_ABBREVIATION), key=len, reverse=True))
@@ -51,7 +51,7 @@ def written_out(text: str) -> str:
     accented = has_accents(text)
     text = _HOW_MANY.sub("bao nhiêu" if accented else "bao nhieu", text)
     text = _NOT.sub("không" if accented else "khong", text)
-    text = _ASKER.sub(lambda m: _ASKER_WORDS[m.group(1)] + " nào", text)
+    text = _ASKER.sub(lambda m: _ASKER_WORDS[m.group(1)] + " nào" if m.group(1) else _ASKER_WORDS[m.group(2)] + " nao", text)
     text = _MONTH.sub(lambda m: f"{'tháng' if accented else 'thang'} {m.group(1)}/{m.group(2)}", text)
     text = _KIND_BEFORE_KIND.sub(_kind, text)
     text = _PROGRAMME.sub(_kind, text)

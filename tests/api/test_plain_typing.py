@@ -1,0 +1,71 @@
+"""A question typed in plain lower-case letters, without accents, reads as the same question typed
+properly: its source, what it sets aside, the unit it asks about, a document's number."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.answers import AskRequest, Asker
+from api.answers.document_answers import _codes, issuer_named
+from api.answers.questions import parse_question
+from tests.conftest import lexical_archive
+
+
+@pytest.mark.parametrize("typed, plain", [
+    ("Ngoài Chủ tịch và Phó Chủ tịch, Điều lệ Hội Golf tỉnh Lâm Đồng nhiệm kỳ 2025 - 2030 quy định những chức danh nào khác?",
+     "ngoai chu tich va pho chu tich, dieu le hoi golf tinh lam dong nhiem ky 2025 - 2030 quy dinh nhung chuc danh nao khac"),
+    ("Theo quy chế thực hiện dân chủ ở xã ban hành kèm Nghị định 29/1998/NĐ-CP, nhân dân được bàn và quyết định trực tiếp những việc gì?",
+     "theo quy che thuc hien dan chu o xa ban hanh kem nghi dinh 29/1998/nd-cp, nhan dan duoc ban va quyet dinh truc tiep nhung viec gi"),
+])
+def test_a_plain_question_names_its_source_and_what_it_sets_aside(typed, plain):
+    proper, folded_typed = parse_question(typed), parse_question(plain)
+    assert (folded_typed.besides is None) == (proper.besides is None)
+    assert folded_typed.source is not None and proper.source is not None
+    assert len(folded_typed.source) == len(proper.source)
+    assert folded_typed.text == folded_typed.text.lower()  # still typed plain: names are read as plain ones
+
+
+@pytest.mark.parametrize("question, unit", [
+    ("ubnd tinh binh thuan da ban hanh nhung van ban nao trong thang 12 nam 2024", "UBND tinh binh thuan"),
+    ("so tu phap tinh lam dong da ban hanh nhung van ban nao trong thang 11 nam 2025", "so tu phap tinh lam dong"),
+    # folded, "Tư" of "Sở Tư pháp" is the "từ" of a period and "Nam" of "Việt Nam" a "năm": only before a number
+    ("Sở Tư pháp tỉnh Lâm Đồng đã ban hành những văn bản nào trong tháng 12 năm 2025?", "Sở Tư pháp tỉnh Lâm Đồng"),
+    ("Các văn bản của Ngân hàng Nhà nước Việt Nam năm 2003?", "Ngân hàng Nhà nước Việt Nam"),
+    ("trong kho tai lieu co nhung van ban nao do chinh phu ban hanh nam 1998", "chinh phu"),
+])
+def test_the_unit_asked_about_is_read_typed_either_way(question, unit):
+    assert issuer_named(parse_question(question)) == unit
+
+
+def test_a_number_typed_in_lower_case_is_a_number():
+    assert _codes("to trinh 300/ttr-snv cua so noi vu") == ["300/TTR-SNV"]
+    assert _codes("nghi dinh 109/2004/nd-cp ve dang ky kinh doanh") == ["109/2004/ND-CP"]
+    assert parse_question("vb nao co noi den kpcd do cq nao ban hanh").type == "units"
+
+
+DISSOLUTION_NOTE = """VĂN PHÒNG UBND TỈNH LÂM ĐỒNG
+
+PHIẾU TRÌNH
+Về việc giải thể Hiệp hội Rau quả Đà Lạt
+
+Sở Nội vụ có Tờ trình số 300/TTr-SNV ngày 15 tháng 9 năm 2025 của Sở Nội vụ đề nghị giải thể Hiệp hội Rau quả Đà Lạt.
+Văn phòng UBND tỉnh kính trình lãnh đạo UBND tỉnh xem xét.
+"""
+
+DISSOLUTION_DRAFT = """SỞ NỘI VỤ TỈNH LÂM ĐỒNG
+
+Số:      /TTr-SNV	Lâm Đồng, ngày      tháng 3 năm 2026
+
+TỜ TRÌNH
+Về việc giải thể Hiệp hội Rau quả Đà Lạt
+
+Sở Nội vụ kính trình UBND tỉnh xem xét giải thể Hiệp hội Rau quả Đà Lạt.
+"""
+
+
+def test_a_date_asked_of_a_number_typed_in_lower_case_is_read_from_the_citation(tmp_path):
+    asker = Asker(lexical_archive(tmp_path, {"phieu-trinh.txt": DISSOLUTION_NOTE, "du-thao.txt": DISSOLUTION_DRAFT}))
+    for question in ("Tờ trình 300/TTr-SNV của Sở Nội vụ đề nghị giải thể Hiệp hội Rau quả Đà Lạt được ban hành ngày nào?",
+                     "to trinh 300/ttr-snv cua so noi vu de nghi giai the hiep hoi rau qua da lat duoc ban hanh ngay nao"):
+        answer = asker.ask(AskRequest(question)).to_json()
+        assert answer["document"]["value"] == "2025-09-15", (question, answer["answer"])
