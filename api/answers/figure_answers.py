@@ -739,7 +739,7 @@ RATE_PAIR_SHARE = 0.5  # of the idf weight of the pairs of what a rate is of, si
 def _rate_thing(question: str, place: str | None) -> str | None:
     """What a rate the question asks for is of, its place and period left out, the parts they part
     joined by " | " ("nguoi dan | tham gia bao hiem y te" for "Tỷ lệ người dân tỉnh Lâm Đồng tham
-    gia bảo hiểm y tế năm 2025 …"), when that is three words or more."""
+    gia bảo hiểm y tế năm 2025 …"), when that is two words or more."""
     rate_of = _RATE_OF.search(folded(question))
     if not rate_of:
         return None
@@ -751,7 +751,7 @@ def _rate_thing(question: str, place: str | None) -> str | None:
         else:
             part.append(word)
     parts = [" ".join(p) for p in parts + [part] if p]
-    return " | ".join(parts) if sum(len(p.split()) for p in parts) >= 3 else None
+    return " | ".join(parts) if sum(len(p.split()) for p in parts) >= 2 else None
 
 
 def _place_words(question: str, place: str | None) -> set[str]:

@@ -442,7 +442,9 @@ _NAME_STOP = {folded(word) for word in _NAME_STOP_WRITTEN}  # for a question typ
 
 # ... and typed without accents or capitals ("hiep hoi van tai o to lam dong …"): only the kinds no other
 # phrase begins with ("hoi" is also "hỏi", "hội nghị"; "quy" is "quy định")
-_PLAIN_ORGANISATION = re.compile(r"(?<!\w)(?:hiep hoi|lien hiep hoi|lien doan|cau lac bo)(?:\s+[a-z0-9-]+){1,8}")
+_PLAIN_ORGANISATION = re.compile(r"(?<!\w)(?:hiep hoi|lien hiep hoi|lien doan|cau lac bo)(?:\s+[a-z0-9-]+){1,8}"
+                                 # "hoi" alone is also "hỏi" (ask): a Hội when a short name and its province follow
+                                 r"|(?<!cho )(?<!xin )(?<!dai )(?<!\w)hoi(?:\s+(?!tinh\b)[a-z]+){1,5}(?=\s+tinh\s)")
 PLAIN_NAME_WORDS = 6
 # where a name typed so ends: the folded stop words that are no name's syllable however accented
 # ("tai" is "tại" and "vận tải", "o" is "ở" and "ô tô")
@@ -461,7 +463,7 @@ def _plain_organisation_name(text: str) -> str | None:
     if not m:
         return None
     words = m.group(0).split()
-    kind = 3 if words[:3] in (["lien", "hiep", "hoi"], ["cau", "lac", "bo"]) else 2
+    kind = 3 if words[:3] in (["lien", "hiep", "hoi"], ["cau", "lac", "bo"]) else 1 if words[0] == "hoi" else 2
     name = words[:kind]
     for word in words[kind:kind + PLAIN_NAME_WORDS]:
         if word in _PLAIN_NAME_STOP:

@@ -69,3 +69,22 @@ def test_a_date_asked_of_a_number_typed_in_lower_case_is_read_from_the_citation(
                      "to trinh 300/ttr-snv cua so noi vu de nghi giai the hiep hoi rau qua da lat duoc ban hanh ngay nao"):
         answer = asker.ask(AskRequest(question)).to_json()
         assert answer["document"]["value"] == "2025-09-15", (question, answer["answer"])
+
+
+@pytest.mark.parametrize("question, organisation", [
+    ("dai hoi hoi cuu giao chuc tinh lam dong nhiem ky 2025 - 2030 da bieu quyet ban chap hanh gom bao nhieu nguoi",
+     "hoi cuu giao chuc"),
+    ("hoi nhiep anh tinh duoc nhac den trong van ban cua nhung don vi nao", "hoi nhiep anh"),
+    # "hỏi" typed plain is "hoi" too: asked, not an association
+    ("cho hoi tinh lam dong co bao nhieu xa", None),
+])
+def test_a_plain_hoi_before_a_short_name_and_its_province_is_an_association(question, organisation):
+    from api.answers.questions import organisation_name
+
+    assert organisation_name(parse_question(question).text) == organisation
+
+
+def test_a_rate_of_two_words_typed_plain_must_be_stated_as_those_words():
+    from api.answers.figure_answers import _rate_thing
+
+    assert _rate_thing("ty le that nghiep cua tinh lam dong nam 2025 la bao nhieu phan tram", "tinh lam dong") == "that nghiep"
