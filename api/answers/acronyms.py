@@ -12,6 +12,7 @@ from api.answers.passages import folded
 from api.answers.questions import Question, capitalised_words, names_numbered_document, organisation_name
 from api.answers.sources import source_documents
 from api.search import Filters, SearchRequest, Searcher
+from api.answers.shorthand import is_syllable_shaped
 from indexer.analysis.abbreviations import long_forms
 
 SEARCHED_CHUNKS = 300
@@ -88,12 +89,34 @@ def spelled_out(searcher: Searcher, question: Question, filters: Filters) -> str
                                      after=folded(level).split()[-1])
         return f"{level} {spelled}" if spelled else found.group(0)
     text = _PLACE_INITIALS.sub(place, text)
+    # typed plain: a short word no syllable could be, that the archive writes in capitals ("papi": PAPI); the
+    # table's abbreviations are the reading's own (``shorthand``), and "bao nhieu usd" asks for a unit, no subject
+    if text == text.lower():
+        for word in dict.fromkeys(w for w in _PLAIN_LETTERS.findall(text) if not re.search(rf"\b(?:bao nhieu|may) {w}\b", text)):
+            if not is_syllable_shaped(word) and not long_forms(word.upper()) and written_as_acronym(searcher, word.upper(), filters):
+                text = re.sub(rf"(?<![\w/-]){word}(?![\w/-])", word.upper(), text)
     for word in question.organisation.split()[1:] if question.organisation else []:
         if len(word) > 1 and word.isupper() and not long_forms(word) and not _ROMAN.fullmatch(word):
             spelled = spelled_in_archive(searcher, word, _without(context, word), filters)
             if spelled:
                 text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", spelled, text)
     return text
+
+
+_PLAIN_LETTERS = re.compile(r"(?<![\w/-])[a-z]{2,6}(?![\w/-])")
+ACRONYM_RESULTS = 10
+_AROUND = 40  # characters either side of an acronym, which a sentence (not a heading in capitals) writes in lower case
+
+
+def written_as_acronym(searcher: Searcher, letters: str, filters: Filters) -> bool:
+    """The archive writes ``letters`` as an acronym inside sentences ("Chỉ số PAPI năm 2025", "mã QR"),
+    more often than otherwise, not only in a heading set in capitals ("HỘI GOLF TỈNH LÂM ĐỒNG")."""
+    results = searcher.search(SearchRequest(query=letters, mode="bm25", k=ACRONYM_RESULTS, filters=filters, snippets=False)).results
+    written = re.compile(rf"(?<!\w){re.escape(letters)}(?!\w)", re.I)
+    # (in sentences, mostly in capitals: "Hội GOLF" in one letter of many writing "Golf" is not an acronym)
+    ways = Counter(m.group(0) == letters for r in results for m in written.finditer(r.text)
+                   if any(c.islower() for c in r.text[max(0, m.start() - _AROUND):m.end() + _AROUND]))
+    return ways[True] > ways[False]
 
 
 def written_in_archive(searcher: Searcher, acronym: str, filters: Filters) -> bool:

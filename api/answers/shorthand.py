@@ -35,13 +35,18 @@ def _kind(found: re.Match) -> str:
     return name[:1].upper() + name[1:] if found.start() == 0 or found.group(1) in ("ĐA", "CTr") else name
 
 
+def is_syllable_shaped(word: str) -> bool:
+    """A plain lower-case word a Vietnamese syllable could be written as ("nghieng", "thuc"; not "tthc", "papi")."""
+    return _SYLLABLE_SHAPE.fullmatch(word) is not None
+
+
 def _abbreviations_capitalised(text: str) -> str:
     """A question typed without accents, in lower case, writes abbreviations so too ("chi so cai
     cach tthc"): a word no syllable could be whose capitals spell a known long form is written in
     capitals, as documents and the rest of the reading expect ("TTHC" → thủ tục hành chính)."""
     def written(match: re.Match) -> str:
         word = match.group(0)
-        if word.islower() and not _SYLLABLE_SHAPE.fullmatch(word) and long_forms(word.upper()):
+        if word.islower() and not is_syllable_shaped(word) and long_forms(word.upper()):
             return word.upper()
         return word
     return re.sub(r"(?<![\w/-])[a-z]{2,8}(?![\w/-])", written, text)

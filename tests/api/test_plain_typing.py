@@ -88,3 +88,33 @@ def test_a_rate_of_two_words_typed_plain_must_be_stated_as_those_words():
     from api.answers.figure_answers import _rate_thing
 
     assert _rate_thing("ty le that nghiep cua tinh lam dong nam 2025 la bao nhieu phan tram", "tinh lam dong") == "that nghiep"
+
+
+PAPI_REPORT = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+BÁO CÁO
+Kết quả Chỉ số hiệu quả quản trị và hành chính công cấp tỉnh năm 2025
+
+Chỉ số PAPI năm 2025 của tỉnh đạt 45,2 điểm, tăng 3 bậc so với năm 2024.
+"""
+
+GOLF_NOTICE = """HỘI GOLF TỈNH LÂM ĐỒNG
+
+THÔNG BÁO
+Kết quả Đại hội Hội Golf tỉnh Lâm Đồng
+
+Hội Golf tỉnh Lâm Đồng tổ chức Đại hội nhiệm kỳ 2025 - 2030; Ban Chấp hành Hội Golf gồm 15 thành viên.
+"""
+
+
+def test_a_plain_word_the_archive_writes_as_an_acronym_is_read_as_one(tmp_path):
+    """"chi so papi": no syllable is spelled "papi", and the archive writes PAPI in its sentences; "golf"
+    is no syllable either, but the archive writes "Golf" in sentences and "GOLF" only in a heading."""
+    from api.answers.acronyms import spelled_out
+    from api.search import Filters, Searcher
+
+    searcher = Searcher(lexical_archive(tmp_path, {"papi.txt": PAPI_REPORT, "golf.txt": GOLF_NOTICE}))
+    assert spelled_out(searcher, parse_question("cac don vi nao neu ket qua chi so papi"), Filters()) == \
+        "cac don vi nao neu ket qua chi so PAPI"
+    plain = parse_question("hoi golf tinh lam dong to chuc dai hoi nhiem ky 2025 - 2030 vao ngay nao")
+    assert spelled_out(searcher, plain, Filters()) == plain.text
