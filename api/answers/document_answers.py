@@ -284,7 +284,9 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
         return DocumentAnswerResult([], [], None)
     best, record = _holding_field(searcher.reader, question.document_field, matches)
     reader = searcher.reader
-    if question.document_field == "number" and best.by_code and (related := related_reference(searcher.reader, question, best.info)):
+    # (a form "ban hành kèm theo quyết định số mấy?" is known by its description: "(Kèm theo Quyết định số …)" heads it)
+    if question.document_field == "number" and (best.by_code or _ATTACHED.search(folded(question.text))) \
+            and (related := related_reference(searcher.reader, question, best.info)):
         return _answer_related(searcher.reader, question, best.info, *related)
     if question.document_field in ("number", "date") and not best.by_code:
         citation = find_citation(searcher, question, matches, filters)
@@ -603,20 +605,21 @@ def _months_apart(cited: str, own: str, most: int) -> bool:
 
 # "Nghị định 109/2004/NĐ-CP … thay thế nghị định nào?": what the named document says it replaces,
 # amends or repeals (folded), and the words a document writes it with before the code
-_RELATION = re.compile(r"\b(thay the|sua doi|bai bo|huy bo)\b")
+_RELATION = re.compile(r"\b(thay the|sua doi|bai bo|huy bo|kem theo)\b")
+_ATTACHED = re.compile(r"\bkem theo\b")
 RELATION_REACH = 60  # characters between the verb and the code it governs ("thay thế Nghị định số 02/2000/NĐ-CP")
 
 
 def related_reference(reader, question: Question, info: DocumentInfo) -> tuple[str, dict, str] | None:
     """(the named document's text, reference, verb as written) of the document that the question asks
-    ``info`` replaces, amends or repeals, read from the named document's own text."""
+    ``info`` replaces, amends or repeals, or is issued with, read from the named document's own text."""
     asked = _RELATION.search(folded(question.text))
     record = reader.document(info.doc_id) if asked else None
     if record is None:
         return None
     for reference in record.metadata.get("references") or []:
         start = reference.get("start")
-        if start is None or reference.get("end") is None or _same_code(reference.get("code"), [_code_key(info.number)]):
+        if start is None or reference.get("end") is None or (info.number and _same_code(reference.get("code"), [_code_key(info.number)])):
             continue
         before = record.text[max(0, start - RELATION_REACH):start]
         verbs = list(_RELATION.finditer(folded(before)))
@@ -630,8 +633,9 @@ def _answer_related(reader, question: Question, info: DocumentInfo, text: str, r
     evidence = _span_evidence(reference["start"], reference["end"], text, _chunks_of(reader, info.doc_id))
     kind = (reference.get("kind") or "văn bản").capitalize()
     subject = " ".join(_cited_subject(text, reference).split())
+    how = "được ban hành kèm theo" if folded(verb) == "kem theo" else verb
     lead = (f"Số hiệu: {reference['code']} — “{kind} số {reference['code']} {clip(subject, 160)}”".rstrip() +
-            f" ({_label(info)} {verb} văn bản này).")
+            f" ({_label(info)} {how} văn bản này).")
     answer_value = {"field": question.document_field, "value": reference["code"], "doc_id": info.doc_id,
                     "identified_by": "relation", "match": 1.0}
     return DocumentAnswerResult(group_by_unit([info.answer([evidence], 1.0)], {info.doc_id: info}), [(lead, evidence)], answer_value)

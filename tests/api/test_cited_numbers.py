@@ -226,3 +226,38 @@ def test_the_bases_of_a_document_are_its_can_cu_lines_and_laws_named_without_num
     assert answer["document"]["value"] == ["39/2016/NĐ-CP", "187/TTr-SNV"], answer["answer"]
     assert [law["number"] for law in answer["document"]["laws"]] == ["72/2025/QH15", "84/2015/QH13"]
     assert "- Luật Tổ chức chính quyền địa phương ngày 16/06/2025: số 72/2025/QH15" in answer["answer"]
+
+
+APPLICATION_FORM = """B1-1-ĐONTC
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+ĐƠN ĐĂNG KÝ
+chủ trì thực hiện đề tài, dự án SXTN cấp Nhà nước
+(Kèm theo Quyết định số 16/2003/QĐ-BKHCN ngày 18/7/2003
+của Bộ trưởng Bộ Khoa học và Công nghệ)
+
+Kính gửi: Bộ Khoa học và Công nghệ
+Căn cứ thông báo của Bộ Khoa học và Công nghệ về việc tuyển chọn tổ chức và cá nhân chủ trì đề tài, dự án.
+"""
+
+REFORM_PROGRAMME = """ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ
+
+Số: 256/2004/QĐ-UB	Cần Thơ, ngày 01 tháng 7 năm 2004
+
+QUYẾT ĐỊNH
+Về ban hành Chương trình cải cách hành chính của thành phố Cần Thơ giai đoạn 2004 - 2010
+
+Căn cứ Quyết định số 178/2003/QĐ-TTg ngày 03/9/2003 của Thủ tướng Chính phủ về việc phê duyệt đề án tuyên truyền chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2001-2010;
+Các sở, ngành chủ trì thực hiện các đề án, dự án của Chương trình.
+"""
+
+
+def test_the_decision_a_form_is_issued_with_is_read_from_the_form_itself(tmp_path):
+    """"Mẫu đơn … được ban hành kèm theo quyết định số mấy?": the form's own head says "(Kèm theo Quyết định
+    số 16/2003/QĐ-BKHCN …)"; a decision elsewhere sharing the loose words ("chủ trì", "đề án", "dự án") is not it."""
+    asker = Asker(lexical_archive(tmp_path, {"don-dang-ky.txt": APPLICATION_FORM, "quyet-dinh.txt": REFORM_PROGRAMME}))
+    answer = asker.ask(AskRequest("Mẫu đơn đăng ký chủ trì thực hiện đề tài, dự án SXTN cấp Nhà nước (B1-1-ĐONTC) được ban "
+                                  "hành kèm theo quyết định số mấy?")).to_json()
+    assert answer["document"]["value"] == "16/2003/QĐ-BKHCN", answer["answer"]
+    assert "được ban hành kèm theo văn bản này" in answer["answer"]
