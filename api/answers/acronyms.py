@@ -1,6 +1,6 @@
-"""An acronym no dictionary entry spells out ("Hội LHTN Việt Nam tỉnh"), read from the archive:
+"""An acronym no dictionary entry spells out ("Hội LHTN Việt Nam tỉnh", "tỉnh LĐ"), read from the archive:
 the capitalised word runs, in the documents on the rest of the question, whose initials spell it
-("Liên hiệp Thanh niên"). Documents write the name in full far more often than questions do."""
+("Liên hiệp Thanh niên", "Lâm Đồng"). Documents write the name in full far more often than questions do."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from collections import Counter
 from dataclasses import replace
 
 from api.answers.passages import folded
-from api.answers.questions import Question, capitalised_words, names_numbered_document, organisation_name
+from api.answers.questions import Question, capitalised_words, names_numbered_document
+from api.answers.shorthand import is_syllable_shaped
 from api.answers.sources import source_documents
 from api.search import Filters, SearchRequest, Searcher
-from api.answers.shorthand import is_syllable_shaped
 from indexer.analysis.abbreviations import long_forms
 
 SEARCHED_CHUNKS = 300
@@ -71,16 +71,30 @@ _ROMAN = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 
 
 def _without(text: str, word: str) -> str:
-    return re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", " ", text)
+    return _replaced(text, word, " ")
+
+
+def _replaced(text: str, word: str, by: str) -> str:
+    return re.sub(rf"(?<![\w/-]){re.escape(word)}(?![\w/-])", by, text)
 
 
 def spelled_out(searcher: Searcher, question: Question, filters: Filters) -> str:
     """The question as if typed in full: the initials no dictionary spells out, of a place after its
     level ("tỉnh LĐ") or inside an organisation's name ("Hội CGC"), written as the archive writes
-    them there, near the rest of its subject ("tỉnh Lâm Đồng", "Hội Cựu giáo chức"). Documents
-    name both in full far more often."""
-    text, context = question.text, question.topic or question.text
+    them there, near the rest of its subject ("tỉnh Lâm Đồng", "Hội Cựu giáo chức"), and, in a
+    question typed plain, the acronyms it writes in lower case ("papi"). Documents write all three so."""
+    context = question.topic or question.text
+    text = _spelled_places(searcher, question.text, context, filters)
+    if text == text.lower():
+        text = _plain_acronyms(searcher, text, filters)
+    for word in question.organisation.split()[1:] if question.organisation else []:
+        if len(word) > 1 and word.isupper() and not long_forms(word) and not _ROMAN.fullmatch(word):
+            if spelled := spelled_in_archive(searcher, word, _without(context, word), filters):
+                text = _replaced(text, word, spelled)
+    return text
 
+
+def _spelled_places(searcher: Searcher, text: str, context: str, filters: Filters) -> str:
     def place(found: re.Match) -> str:
         level, initials = found.groups()
         if long_forms(initials):
@@ -88,18 +102,18 @@ def spelled_out(searcher: Searcher, question: Question, filters: Filters) -> str
         spelled = spelled_in_archive(searcher, initials, _without(context, initials), filters,
                                      after=folded(level).split()[-1])
         return f"{level} {spelled}" if spelled else found.group(0)
-    text = _PLACE_INITIALS.sub(place, text)
-    # typed plain: a short word no syllable could be, that the archive writes in capitals ("papi": PAPI); the
-    # table's abbreviations are the reading's own (``shorthand``), and "bao nhieu usd" asks for a unit, no subject
-    if text == text.lower():
-        for word in dict.fromkeys(w for w in _PLAIN_LETTERS.findall(text) if not re.search(rf"\b(?:bao nhieu|may) {w}\b", text)):
-            if not is_syllable_shaped(word) and not long_forms(word.upper()) and written_as_acronym(searcher, word.upper(), filters):
-                text = re.sub(rf"(?<![\w/-]){word}(?![\w/-])", word.upper(), text)
-    for word in question.organisation.split()[1:] if question.organisation else []:
-        if len(word) > 1 and word.isupper() and not long_forms(word) and not _ROMAN.fullmatch(word):
-            spelled = spelled_in_archive(searcher, word, _without(context, word), filters)
-            if spelled:
-                text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", spelled, text)
+    return _PLACE_INITIALS.sub(place, text)
+
+
+def _plain_acronyms(searcher: Searcher, text: str, filters: Filters) -> str:
+    """A short word no syllable could be, that the archive writes in capitals, in capitals ("papi":
+    PAPI); the table's abbreviations are the reading's own (``shorthand``), and "bao nhieu usd" asks
+    for a unit, not a subject."""
+    for word in dict.fromkeys(_PLAIN_LETTERS.findall(text)):
+        if is_syllable_shaped(word) or long_forms(word.upper()) or re.search(rf"\b(?:bao nhieu|may) {word}\b", text):
+            continue
+        if written_as_acronym(searcher, word.upper(), filters):
+            text = _replaced(text, word, word.upper())
     return text
 
 

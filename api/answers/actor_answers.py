@@ -404,6 +404,8 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
     scored.sort(key=lambda x: (-x[0], x[1]))
     documents, evidence_of, named = {}, [], None
     for _, _, r, s, e, found in scored[:12]:
+        if found and question.besides and _set_aside(found.name, question.besides):
+            continue  # "Ngoài Sở Nội vụ, sở nào …": the one the asker sets aside is not the answer
         if found is None and named is not None:
             continue
         item = Evidence(r.text[s:e].strip(), r.chunk_id, r.section_path, r.page_start, r.page_end,
@@ -438,6 +440,11 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
     units = group_by_unit(list(documents.values()), infos)
     return DocumentAnswerResult(units, lines, {"action": action, "name": named[0] if named else None,
                                                "doc_id": next(iter(documents))})
+
+
+def _set_aside(name: str, besides: str) -> bool:
+    """The actor is one of those the question sets aside ("Sở Nội vụ" in "Văn phòng UBND tỉnh và Sở Nội vụ")."""
+    return unit_key(name) in {unit_key(part) for part in re.split(r",|\s+và\s+|\s+va\s+", besides) if part.strip()}
 
 
 ROW_SHARE = 0.5  # of the subject's words in a table row's own cells

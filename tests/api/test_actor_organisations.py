@@ -113,3 +113,33 @@ def test_a_holder_listed_under_the_body_by_title_and_position(tmp_path):
     answer = asker.ask(AskRequest("Ai được bầu làm Chủ nhiệm Đoàn Luật sư tỉnh Bình Thuận nhiệm kỳ X (2024 - 2029)?")).to_json()
     assert answer["type"] == "actors"
     assert answer["actor"]["name"] == "Đỗ Minh Trúc", answer["answer"]
+
+
+HOSTS_ONE = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+KẾ HOẠCH
+Tổ chức Hội nghị tổng kết công tác cải cách hành chính năm 2025
+
+Sở Nội vụ chủ trì tổ chức Hội nghị tổng kết công tác cải cách hành chính năm 2025 tại Hội trường Ủy ban nhân dân tỉnh.
+"""
+
+HOSTS_TWO = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+THÔNG BÁO
+Phân công chuẩn bị Hội nghị tổng kết công tác cải cách hành chính năm 2025
+
+Sở Tài chính chủ trì bảo đảm kinh phí tổ chức Hội nghị tổng kết công tác cải cách hành chính năm 2025.
+"""
+
+
+def test_an_actor_the_question_sets_aside_is_not_the_answer(tmp_path):
+    """"Ngoài Sở Tài chính, sở nào chủ trì …?": the asker knows the Sở Tài chính, whose sentence ranks
+    first; the answer is the other."""
+    from api.answers import AskRequest, Asker
+
+    asker = Asker(lexical_archive(tmp_path, {"ke-hoach.txt": HOSTS_ONE, "thong-bao.txt": HOSTS_TWO}))
+    asked = "sở nào chủ trì Hội nghị tổng kết công tác cải cách hành chính năm 2025?"
+    assert asker.ask(AskRequest(asked[:1].upper() + asked[1:])).actor["name"] == "Sở Tài chính"
+    answer = asker.ask(AskRequest("Ngoài Sở Tài chính, " + asked))
+    assert answer.type == "actors"
+    assert answer.actor["name"] == "Sở Nội vụ", answer.answer
