@@ -65,4 +65,5 @@ def test_a_long_form_is_written_as_its_abbreviation():
 
     assert abbreviated("thuế giá trị gia tăng") == ["thuế GTGT"]
     assert abbreviated("Thuế tiêu thụ đặc biệt hàng hóa") == ["Thuế TTĐB hàng hóa"]
-    assert abbreviated("bảo vệ môi trường") == []
+    assert abbreviated("bảo vệ môi trường") == ["BVMT"]
+    assert abbreviated("cải tạo môi trường") == []
