@@ -739,7 +739,7 @@ def _in_basis_anywhere(text: str, reference: dict) -> dict | None:
 # "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;": a law cited by its name and date
 _NAMED_LAW = re.compile(r"(?:^|\n)[\s\-–•*]*Căn\s+cứ\s+((?:Bộ\s+)?[Ll]uật\s+[^;\n\d]{3,120}?)\s+"
                         r"(?:ngày\s+(\d{1,2})\s*(?:tháng\s*|/)\s*(\d{1,2})\s*(?:năm\s*|/)\s*((?:19|20)\d{2})|năm\s+((?:19|20)\d{2}))")
-_LAW_NUMBER = r"\s*(?:,\s*)?(?:số\s*)?(\d{1,3}/((?:19|20)\d{2})/QH\d{1,2})"
+_LAW_NUMBER = r"\s*(?:,\s*)?(?:so\s*)?(\d{1,3}/((?:19|20)\d{2})/qh\d{1,2})"  # folded: after a law's name
 LAW_MENTIONS = 40  # chunks naming the law read for its number
 
 
@@ -759,7 +759,7 @@ def _unnumbered_laws(reader, text: str) -> list[dict]:
 
 def _law_number(reader, name: str, year: str) -> str | None:
     """The number other documents write after the law's name, of the year given."""
-    pattern = re.compile(re.escape(folded(name)) + _LAW_NUMBER.replace("số", "so").replace("QH", "qh"))
+    pattern = re.compile(re.escape(folded(name)) + _LAW_NUMBER)
     chunk_ids = chunks_containing(reader, [name], None)
     for chunk_id, chunk in (reader.chunks(sorted(chunk_ids)[:LAW_MENTIONS]) if chunk_ids else {}).items():
         for m in pattern.finditer(folded(chunk.text)):

@@ -736,10 +736,10 @@ def rate_subject_word(question: str, subject: SubjectWeights) -> str | None:
 RATE_PAIR_SHARE = 0.5  # of the idf weight of the pairs of what a rate is of, side by side in its evidence
 
 
-def _rate_thing(question: str, place: str | None) -> str | None:
-    """What a rate the question asks for is of, its place and period left out, the parts they part
-    joined by " | " ("nguoi dan | tham gia bao hiem y te" for "Tỷ lệ người dân tỉnh Lâm Đồng tham
-    gia bảo hiểm y tế năm 2025 …"), when that is two words or more."""
+def _rate_thing(question: str, place: str | None) -> list[str] | None:
+    """What a rate the question asks for is of, its place left out, as the parts it parts (["nguoi
+    dan", "tham gia bao hiem y te"] for "Tỷ lệ người dân tỉnh Lâm Đồng tham gia bảo hiểm y tế năm
+    2025 …"), when that is two words or more."""
     rate_of = _RATE_OF.search(folded(question))
     if not rate_of:
         return None
@@ -750,8 +750,8 @@ def _rate_thing(question: str, place: str | None) -> str | None:
             parts, part = parts + [part], []
         else:
             part.append(word)
-    parts = [" ".join(p) for p in parts + [part] if p]
-    return " | ".join(parts) if sum(len(p.split()) for p in parts) >= 2 else None
+    parts = [p for p in parts + [part] if p]
+    return [" ".join(p) for p in parts] if sum(map(len, parts)) >= 2 else None
 
 
 def _place_words(question: str, place: str | None) -> set[str]:

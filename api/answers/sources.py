@@ -38,8 +38,8 @@ def source_documents(searcher: Searcher, source: str, filters: Filters) -> list[
     # the words of; a number no document bears names none in the archive
     if codes := analyze(without_campaign(source)).folded().codes:
         return sorted(doc_id for doc_id, info in infos.items() if info.numbered(codes))
-    shares = {doc_id: info.share_of(words, identifiers=True) for doc_id, info in infos.items()}
     own = {doc_id: info.own_words(identifiers=True) for doc_id, info in infos.items()}
+    shares = {doc_id: sum(w in own[doc_id] for w in words) / len(words) for doc_id in infos}  # DocumentInfo.share_of, read once
     # a document without a title read (a Giấy mời: "… mời dự Hội nghị triển khai Chương trình …") names
     # itself in its opening lines: it is the source when these hold more of the words than any
     # document's fields do; one whose title read is only its bracketed note ("(Kèm theo Quyết định số

@@ -304,12 +304,12 @@ class PairCover:
     thể cải cách hành chính" but not the rare pairs that make it this subject ("sơ kết", "2025
     thực"). Pairs the index never holds (across a break in the question) weigh nothing."""
 
-    def __init__(self, reader, topic: str, unbroken: bool = False):
-        """``unbroken``: the topic has no break (its parts were read apart), so a pair the index never
-        holds is a pair no document writes, and weighs the most."""
+    def __init__(self, reader, topic: str | list[str], unbroken: bool = False):
+        """``topic``: one text, or its parts with no pair across them. ``unbroken``: no part has a break
+        in it, so a pair the index never holds is a pair no document writes, and weighs the most."""
         chunks = max(1, reader.lexical.num_chunks)
         self.weights: dict[tuple[str, str], float] = {}
-        for part in topic.split(" | "):
+        for part in [topic] if isinstance(topic, str) else topic:
             syllables = _SYLLABLE.findall(folded(part))
             for pair in dict.fromkeys(zip(syllables, syllables[1:])):
                 frequency = reader.lexical.doc_freq(FOLDED, "_".join(pair))

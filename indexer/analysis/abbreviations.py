@@ -33,6 +33,12 @@ def _table() -> tuple[dict[str, list[tuple[str, ...]]], dict[tuple[str, ...], st
     return to_long, to_short, frozenset(word_like)
 
 
+@lru_cache(maxsize=1)
+def _longest_long_form() -> int:
+    """Syllables in the table's longest long form: how far a run of syllables is read for one."""
+    return max((len(k) for k in _table()[1]), default=0)
+
+
 def _typed_as_abbreviation(text: str, word: str, word_like: frozenset[str]) -> bool:
     """An abbreviation that folds to a Vietnamese syllable counts only when typed in capitals:
     "TU" is Tỉnh ủy, "tu"/"tư" are words."""
@@ -61,9 +67,8 @@ def expansions(text: str) -> list[str]:
                 out.extend(" ".join(long) for long in to_long[key])
         if word in to_long and _typed_as_abbreviation(text, word, word_like):
             out.extend(" ".join(long) for long in to_long[word])
-    longest = max((len(k) for k in to_short), default=0)
     for i in range(len(words)):
-        for n in range(longest, 1, -1):
+        for n in range(_longest_long_form(), 1, -1):
             phrase = tuple(words[i:i + n])
             if len(phrase) == n and phrase in to_short:
                 out.append(to_short[phrase])
@@ -75,10 +80,9 @@ def abbreviations_written(syllables: list[str]) -> set[str]:
     """The abbreviations (folded, lower case) whose long forms run in ``syllables`` (folded, in
     order): ["chi", "tra", "an", "sinh", "xa", "hoi"] → {"asxh"}."""
     _, to_short, _ = _table()
-    longest = max((len(k) for k in to_short), default=0)
     found = set()
     for i in range(len(syllables) - 1):
-        for n in range(2, min(longest, len(syllables) - i) + 1):
+        for n in range(2, min(_longest_long_form(), len(syllables) - i) + 1):
             if short := to_short.get(tuple(syllables[i:i + n])):
                 found.add(fold_accents(short).lower())
     return found

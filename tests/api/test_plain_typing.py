@@ -87,7 +87,7 @@ def test_a_plain_hoi_before_a_short_name_and_its_province_is_an_association(ques
 def test_a_rate_of_two_words_typed_plain_must_be_stated_as_those_words():
     from api.answers.figure_answers import _rate_thing
 
-    assert _rate_thing("ty le that nghiep cua tinh lam dong nam 2025 la bao nhieu phan tram", "tinh lam dong") == "that nghiep"
+    assert _rate_thing("ty le that nghiep cua tinh lam dong nam 2025 la bao nhieu phan tram", "tinh lam dong") == ["that nghiep"]
 
 
 PAPI_REPORT = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
