@@ -19,7 +19,10 @@ from api.answers.sheets import line_cells
 
 _SYLLABLE = re.compile(r"[^\W_]+")
 # A column of who does a plan's task, when no header names the action asked about itself.
-_RESPONSIBLE = re.compile(r"\b(?:trach nhiem|chu tri|phu trach|(?:don vi|co quan|ca nhan|nguoi)\b.*\bthuc hien)\b")
+_BODY = r"(?:co quan|don vi|dia phuong|to chuc|ca nhan)"
+_RESPONSIBLE = re.compile(r"\b(?:trach nhiem|chu tri|phu trach|(?:don vi|co quan|ca nhan|nguoi)\b.*\bthuc hien)\b"
+                          # a synthesis of comments: who sent each row ("Đơn vị góp ý", "Tên cơ quan, đơn vị, địa phương")
+                          rf"|^(?:ten\s+)?{_BODY}(?:\s*,\s*{_BODY})*(?:\s+(?:gop y|de nghi|de xuat|kien nghi|tham gia gop y))?$")
 MAX_NAME_WORDS = 24
 HEADER_ROWS = 4  # lines searched below a table's first row for its header
 
@@ -41,9 +44,12 @@ def _tables(text: str) -> list[tuple[str, list[tuple[int, int, list[tuple[int, s
     """Runs of consecutive tab-separated lines, (line start, line end, cells) each, with the lines
     of text above each run (its title: "Bảng tổng hợp danh mục đầu tư Năm 2006")."""
     tables, run, above, offset = [], [], [], 0
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
         if "\t" in line:
             run.append((offset, offset + len(line), line_cells(line, offset)))
+        elif run and i + 1 < len(lines) and "\t" in lines[i + 1] and len(line.split()) <= GROUP_HEADING_WORDS:
+            pass  # "I. CẤP SỞ, NGÀNH": a heading over a group of the table's rows, inside the table
         else:
             if run:
                 tables.append((" ".join(above[-TITLE_LINES:]), run))
@@ -57,6 +63,7 @@ def _tables(text: str) -> list[tuple[str, list[tuple[int, int, list[tuple[int, s
 
 
 TITLE_LINES = 3
+GROUP_HEADING_WORDS = 8
 
 
 def _is_name(cell: str) -> bool:

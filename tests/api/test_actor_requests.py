@@ -70,3 +70,29 @@ def test_the_one_whose_request_a_report_answers_is_read_from_its_opening(tmp_pat
     assert answer["actor"]["name"] == "Công an tỉnh", answer["answer"]
     # the action's words go from the subject where they stand together, not "Đề" of "Đề án"
     assert answer["answer"].startswith("Công an tỉnh đề nghị Ban Chỉ đạo tỉnh ban hành báo cáo kết quả triển khai Đề án 06")
+
+
+# A dossier's synthesis of comments on a draft plan (Tờ trình 05/TTr-SNV, 2026): who sent each comment is a
+# column of its own, the rows are grouped under headings ("I. CẤP SỞ, NGÀNH"), and the last column is the
+# drafting body's reply, whose name is no author of the comment.
+COMMENTS = """Phụ lục
+TỔNG HỢP VIỆC GÓP Ý CỦA CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG ĐỐI VỚI DỰ THẢO KẾ HOẠCH TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH NĂM 2026
+STT\tTên cơ quan, đơn vị, địa phương\tÝ kiến góp ý của các cơ quan, đơn vị, địa phương\tÝ kiến của Sở Nội vụ
+I. CẤP SỞ, NGÀNH
+1\tSở Nông nghiệp và Môi trường\tThống nhất\t
+2\tSở Công Thương\tĐề nghị Sở Nội vụ nghiên cứu, lựa chọn thêm một số xã, phường tại khu vực Bình Thuận (cũ) và Đắk Nông (cũ) cho chương trình "Đối thoại về Cải cách hành chính".\tTiếp thu
+II. CẤP XÃ
+3\tUBND xã D'Ran\tĐề nghị bổ sung giải pháp xây dựng Kho dữ liệu cá nhân (Digital Vault) cho công dân trên ứng dụng số của tỉnh.\tKhông tiếp thu do đã có chức năng kho dữ liệu cá nhân
+"""
+
+
+def test_a_synthesis_of_comments_names_who_sent_each_row(tmp_path):
+    from api.answers.table_text import cells_under
+
+    assert [c.text for c in cells_under(COMMENTS, "de nghi")] == ["Sở Công Thương", "UBND xã D'Ran"]
+    asker = _archive(tmp_path, tong_hop_gop_y=COMMENTS)
+    answer = asker.ask(AskRequest("Khi góp ý dự thảo Kế hoạch tuyên truyền CCHC năm 2026, cơ quan nào đề nghị chọn thêm xã, "
+                                  "phường ở khu vực Bình Thuận (cũ) và Đắk Nông (cũ)?"))
+    assert answer.answer.startswith("Sở Công Thương"), answer.answer
+    answer = asker.ask(AskRequest("Đơn vị nào đề nghị bổ sung giải pháp xây dựng Kho dữ liệu cá nhân (Digital Vault) cho công dân?"))
+    assert answer.answer.startswith("UBND xã D'Ran"), answer.answer
