@@ -48,7 +48,7 @@ _ACTOR_START = re.compile(r"^(?:Đồng chí|đồng chí|Ông|ông|Bà|bà|Ủy
                           r"Tổng|Thủ tướng|Chính phủ|Quốc hội|Vụ|Viện|Trường|Đài|Đoàn|Chi cục|Thanh tra|Ngân hàng|Kho bạc|Hiệp hội|Quỹ|"
                           r"Cơ quan|Công ty|Tập đoàn|[A-ZĐ]{2,})")
 _NOT_ACTOR = re.compile(r"^(?:tiếp tục|đã|sẽ|đang|cần|phải|được|việc|công tác|để|nhằm|các|những|năm|ngày|tháng)\b", re.I)
-_TRIM = re.compile(r"^[\s,;:\-–(\"“]+|[\s,;:\-–)\"”.]+$|(?:\s+(?:được|đã|sẽ|là|làm|đứng ra|đang|tiếp tục|trực tiếp|chủ động|thường xuyên|cùng|phối hợp|phải|cần|có trách nhiệm|chịu trách nhiệm|tiến hành|tăng cường))+\s*$")
+_TRIM = re.compile(r"^[\s,;:\-–(\"“]+|[\s,;:\-–)\"”.]+$|(?:\s+(?:được|đã|sẽ|là|làm|đứng ra|đang|tiếp tục|trực tiếp|chủ động|thường xuyên|cùng|phối hợp|phải|cần|có trách nhiệm|chịu trách nhiệm|tiến hành|tăng cường|(?:tại|trong|qua) (?:buổi|cuộc|đợt|chuyến)))+\s*$")
 MAX_SUBJECT_WORDS = 15  # a clause's subject longer than this is more than a name
 
 
@@ -65,6 +65,9 @@ _NOMINAL_ACTIONS = ("de nghi", "de xuat", "kien nghi")  # "theo đề nghị c�
 _SAME_ACTION = {"chiu trach nhiem": ("co trach nhiem",), "gui": ("nhan bao cao", "kinh gui")}
 # The one an action goes to, after its verb: "gửi về Vụ Chính sách tiền tệ", "cử ông … tham gia"
 _OBJECT = re.compile(r"\s+(?:(?:về|cho|đến|tới|lên|sang)\s+)?([^.;:\n]+?)(?=[.;:\n]|,\s*[a-zđ]|\s(?:và|để|nhằm|với|tham gia|trước)\s|$)")
+
+# "… gửi văn bản góp ý về Bộ Nội vụ (qua Vụ Cải cách hành chính) trước ngày …": the channel, after the verb
+_VIA = re.compile(r"[^.;:\n]{0,160}?(?<!\w)qua\s+([^.;:\n()]+?)(?=[.;:\n)]|,\s|\s(?:trước|để|chậm nhất|trong)\s|$)")
 
 
 # Where an agent's name ends ("… của Sở Tư pháp để …"); "và" before a capital goes on inside the name
@@ -102,10 +105,11 @@ def _clean(name: str, strict: bool = True) -> str | None:
     return name
 
 
-def read_actor(text: str, action: str, as_object: bool = False) -> ActorFound | None:
+def read_actor(text: str, action: str, as_object: bool = False, via: bool = False) -> ActorFound | None:
     """The actor of ``action`` in one sentence or line (the sentence is what the answer cites),
     or None when the sentence states the action with nobody named. ``as_object``: the one the
-    action goes to ("… gửi về Vụ Chính sách tiền tệ"), not the one who does it."""
+    action goes to ("… gửi về Vụ Chính sách tiền tệ"), not the one who does it; ``via``: the one it
+    goes through ("… gửi về Bộ Nội vụ (qua Vụ Cải cách hành chính)")."""
     key = folded(text)
     if len(key) != len(text):
         return None
@@ -121,7 +125,7 @@ def read_actor(text: str, action: str, as_object: bool = False) -> ActorFound | 
             if name := _clean(value):
                 return ActorFound(name, qualifier=label.group(1).strip())
         if as_object:
-            goes_to = _OBJECT.match(after)
+            goes_to = (_VIA if via else _OBJECT).match(after)
             if goes_to and (name := _clean(goes_to.group(1))):
                 return ActorFound(name)
             continue
@@ -373,7 +377,7 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
                 continue  # "… kính báo cáo Chủ tịch UBND tỉnh": another body's chairman
             if from_body and not all(w in own | before for w in from_body):
                 continue  # "Tổ phó … phụ trách từ Sở Tư pháp": a sentence of another body's member
-            found = read_actor(sentence, action, question.action_object)
+            found = read_actor(sentence, action, question.action_object, question.action_via)
             if found is None and not question.action_object:
                 # "5.4. Đề nghị Chi cục Hải quan khu vực XIII" / "Chỉ đạo lực lượng Hải quan … kiểm tra, kiểm soát …"
                 heading = _heading_at(sections.get(r.doc_id, []), r.char_start + s)

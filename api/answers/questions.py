@@ -175,9 +175,9 @@ def _verb(words: list[tuple[str, str]]) -> str | None:
 _NOMINAL_AGENT = re.compile(r"(?:\bsu (?P<action>[^\W\d_]+(?: [^\W\d_]+){0,3}?)|(?<!\w)(?P<request>de nghi|de xuat|kien nghi)) cua $")
 
 
-def open_actor(text: str) -> tuple[str, bool] | None:
-    """(action, whether the actor asked for is its object) of an actor question whose verb is
-    none of ACTIONS, or None."""
+def open_actor(text: str) -> tuple[str, bool, bool] | None:
+    """(action, whether the actor asked for is its object, whether it is the one the action passes
+    through) of an actor question whose verb is none of ACTIONS, or None."""
     key = folded(text)
     if len(key) != len(text):
         return None
@@ -190,7 +190,7 @@ def open_actor(text: str) -> tuple[str, bool] | None:
             continue  # "Hội Ái hữu có bao nhiêu hội viên?": a name's word, not "ai"
         # "… chịu sự hướng dẫn của sở nào …", "… theo đề nghị của cơ quan nào": the noun's action, whose agent is asked
         if nominal := _NOMINAL_AGENT.search(key, 0, m.start()):
-            return nominal.group("action") or nominal.group("request"), False
+            return nominal.group("action") or nominal.group("request"), False, False
         words = _words_from(text, m.end())
         if words and words[0][1] in ("cua", "thuoc"):  # "đơn vị nào thuộc Bộ Công an trực tiếp …": the asker's body
             words = _after_body(words[1:], cased)
@@ -205,14 +205,22 @@ def open_actor(text: str) -> tuple[str, bool] | None:
             words = []
         verb = _verb(words)
         if verb is not None:
-            return None if _UNITS_VERBS.match(verb) else (verb, False)
+            return None if _UNITS_VERBS.match(verb) else (verb, False, False)
         if not words:  # "… gửi về đơn vị nào?": the action goes to the one asked
-            before = re.findall(r"[^\W_]+", key[:m.start()])[-2:]
+            before = re.findall(r"[^\W_]+", re.split(r"[,;:.?!]", key[:m.start()])[-1])
+            via = bool(before) and before[-1] == "qua"
             if before and before[-1] in OBJECT_PREPOSITIONS:
                 before = before[:-1]
             if before and before[-1] in ONE_SYLLABLE_VERBS:
-                return before[-1], True
+                return before[-1], True, False  # "gửi qua cơ quan nào": sent to it
+            # "… phải gửi về Bộ Nội vụ qua đơn vị nào?": the verb before where the action goes, then the channel
+            verb = next((w for w in reversed(before[-VIA_REACH:]) if w in ONE_SYLLABLE_VERBS), None) if via else None
+            if verb:
+                return verb, True, True
     return None
+
+
+VIA_REACH = 8  # words between the verb and "qua" ("gửi | về Bộ Nội vụ | qua")
 
 
 # "Chủ tịch Hiệp hội Doanh nghiệp tỉnh Bình Thuận nhiệm kỳ V là ai?": the position first, its holder asked last
@@ -309,6 +317,7 @@ class Question:
     document_field: str | None = None  # signer | date | held | number | cites | issued
     action: str | None = None  # the action whose actor is asked for (folded): "chu tri", "to chuc" …
     action_object: bool = False  # the actor asked is the action's object: "… gửi về đơn vị nào?"
+    action_via: bool = False  # …, the one it passes through: "… gửi về Bộ Nội vụ qua đơn vị nào?"
     besides: str | None = None  # what the asker already knows and sets aside: "Ngoài Chủ tịch và Phó Chủ tịch, …"
 
     @property
@@ -801,7 +810,7 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
     elif not question.document_field and (actor := _POSITION_FIRST.match(key)):
         question.action, question.position = actor.group("position"), True
     elif not question.document_field and not _UNITS_PLURAL.search(key) and (opened := open_actor(text)):
-        question.action, question.action_object = opened
+        question.action, question.action_object, question.action_via = opened
         actor = opened
     how_many = _asks_how_many(text, key)
     if forced_type:

@@ -31,3 +31,26 @@ def test_a_report_goes_to_another_body_than_the_one_sending_it(tmp_path):
                                   "ngoài của Sở Lao động - Thương binh và Xã hội được gửi đến cơ quan nào?")).to_json()
     assert answer["type"] == "actors"
     assert answer["actor"]["name"] == "Bộ Lao động - Thương binh và Xã hội", answer["answer"]
+
+
+# Công văn of the UBND tỉnh Lâm Đồng on CV 8151/BNV-CCHC (9/2025): where the comments go, and through whom
+ASSIGNMENT = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+V/v tham gia góp ý dự thảo Báo cáo sơ kết cải cách hành chính
+
+Kính gửi: Sở Nội vụ.
+
+Ủy ban nhân dân tỉnh nhận được Công văn số 8151/BNV-CCHC ngày 18/9/2025 của Bộ Nội vụ về việc tham gia góp ý đối với dự thảo Báo cáo sơ kết giai đoạn 2021 - 2025 thực hiện Chương trình tổng thể cải cách hành chính Nhà nước.
+Chủ tịch Ủy ban nhân dân tỉnh giao Sở Nội vụ nghiên cứu, tham gia góp ý, tổng hợp theo yêu cầu của Bộ Nội vụ tại Công văn nêu trên; gửi văn bản góp ý về Bộ Nội vụ (qua Vụ Cải cách hành chính) trước ngày 30/9/2025 và gửi Ủy ban nhân dân tỉnh theo dõi kết quả thực hiện./.
+"""
+
+
+def test_the_body_a_document_is_sent_through_is_read_after_qua(tmp_path):
+    from api.answers.questions import parse_question
+
+    question = parse_question("Văn bản góp ý dự thảo Báo cáo sơ kết cải cách hành chính phải gửi về Bộ Nội vụ qua đơn vị nào?")
+    assert (question.type, question.action, question.action_object, question.action_via) == ("actors", "gui", True, True)
+    assert parse_question("Báo cáo tai nạn lao động được gửi đến cơ quan nào?").action_via is False
+    asker = Asker(lexical_archive(tmp_path, {"cv-8151.txt": ASSIGNMENT}))
+    answer = asker.ask(AskRequest("Văn bản góp ý dự thảo Báo cáo sơ kết cải cách hành chính (theo Công văn 8151/BNV-CCHC) "
+                                  "phải gửi về Bộ Nội vụ qua đơn vị nào?")).to_json()
+    assert answer["actor"]["name"] == "Vụ Cải cách hành chính", answer["answer"]

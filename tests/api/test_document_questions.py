@@ -119,6 +119,10 @@ def test_the_actor_of_an_action_not_the_unit_that_reports_it(asker):
     # a rule's duty: "có trách nhiệm" before the verb is no part of the name
     ("Trong thời hạn 20 ngày kể từ ngày nhận được đơn khiếu nại, Tổng cục Hải quan có trách nhiệm giải quyết xong "
      "đơn khiếu nại của đối tượng nộp thuế.", "giai quyet", "Tổng cục Hải quan"),
+    # a person with their positions, at the event the sentence names by its action ("tại buổi kiểm tra")
+    ("Ngày 18/7/2025, đồng chí Lê Trọng Yên - Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh tại buổi kiểm tra về "
+     "tình hình hoạt động, tổ chức bộ máy chính quyền tại xã Hàm Liêm.", "kiem tra",
+     "đồng chí Lê Trọng Yên - Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh"),
     # a passive's agent, after how the action is done
     ("Lập bảng kê hoá đơn thanh hủy và phải được chấp thuận bằng văn bản của Tổng cục Thuế.", "chap thuan",
      "Tổng cục Thuế"),
