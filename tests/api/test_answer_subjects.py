@@ -413,6 +413,9 @@ def test_a_short_topic_is_sought_as_documents_write_it():
     # "Hệ thống camera giám sát", "Dịch vụ bưu chính": what the system or service is of
     assert written_forms("Hệ thống camera giám sát") == ["Hệ thống camera giám sát", "camera giám sát"]
     assert written_forms("Dịch vụ bưu chính") == ["Dịch vụ bưu chính", "bưu chính"]
+    # a body of people, a state of things: the teachers, the pollution
+    assert written_forms("Đội ngũ giáo viên") == ["Đội ngũ giáo viên", "giáo viên"]
+    assert written_forms("Tình trạng ô nhiễm môi trường") == ["Tình trạng ô nhiễm môi trường", "ô nhiễm môi trường"]
 
 
 def test_a_bare_number_after_a_label_counts_the_labels_noun():
