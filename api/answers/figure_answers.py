@@ -196,6 +196,26 @@ def lead_in(text: str, start: int) -> str:
     return ""
 
 
+def row_cells(text: str, start: int) -> str:
+    """The other cells of the table row (a tab-separated line) holding offset ``start``: who sent a
+    comment in a synthesis of comments ("… thành “Tối thiểu 95% …”\tThuế tỉnh\tKhông tiếp thu …")
+    stands beside the clause stating its figure. "" outside a table."""
+    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", start)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return line if "\t" in line else ""
+
+
+# a document's kind, then its subject and year, in one phrase of the question (folded)
+_DOCUMENT_YEAR = re.compile(r"\b(?:ke hoach|bao cao|du thao|quyet dinh|chuong trinh|de an|nghi quyet|to trinh|huong dan|dieu le)"
+                            r"\b[^,?.;:]{0,80}?\bnam ((?:19|20)\d\d)\b")
+
+
+def year_names_document(question: str) -> bool:
+    """The question's year is written as part of a document's name ("dự thảo Kế hoạch cải cách hành
+    chính năm 2026"): it dates the document, which states figures of other years too."""
+    return _DOCUMENT_YEAR.search(folded(question)) is not None
+
+
 def _after_previous(figures: list, figure) -> int:
     """Where the figure before this one ends (or the clause's start): what lies between is this one's."""
     return max((f.end for f in figures if f.end <= figure.start), default=0)
@@ -406,7 +426,10 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
         after = [f for f in wanted if f.start >= mention]
         wanted = after or wanted
     # "Kế hoạch … năm 2026 … đặt chỉ tiêu …": the year names the source document, not the figure's year
-    if question.year and not (question.source and str(question.year) in question.source):
+    # (so does one written with a document's kind in a circumstance: "Khi góp ý dự thảo Kế hoạch … năm 2026, …")
+    if question.year and year_names_document(question.text):
+        score += 1.0 if str(question.year) in (info.title or "") else 0.0
+    elif question.year and not (question.source and str(question.year) in question.source):
         if str(question.year) in clause or str(question.year) in before:
             score += 2.0
         elif _dated_otherwise(clause):  # "… công nhận địa bàn không ma túy năm 2025": another year's figure
@@ -635,7 +658,8 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
                 # a table's row is about what its document's title says ("Phụ lục II / KẾT QUẢ ĐÁNH GIÁ …
                 # CẢI CÁCH THỂ CHẾ NĂM 2025" over "15 Sở Ngoại vụ 6,50 6,50 3,25 50,00%"); a sentence says it itself
                 titled = (info.title or text[:UNTITLED_HEAD_CHARS]) if row_like(text[span[0]:span[1]]) else ""
-                context = sentence_words(" ".join([*chunk.section_path, lead_in(text, span[0]), before, titled]), 0, 10_000)
+                context = sentence_words(" ".join([*chunk.section_path, lead_in(text, span[0]), before, titled,
+                                                   row_cells(text, span[0])]), 0, 10_000)
                 score, figure = _score(question, words, text, span, info, context, before)
                 # (the source found by its opening lines, a letter without a title, is the source all the same)
                 # (once the source is found, a report of the same series, holding the same words, is not it)
@@ -765,7 +789,8 @@ def _evidence_text(candidate: Candidate, text: str, chunks: dict, info) -> str:
     """What a figure's reader sees with it: its clause (a cell's row, header and table title),
     the section it stands in, the lead-in of its list and the document's title."""
     chunk = chunks.get(candidate.chunk_id)
-    parts = [text[candidate.start:candidate.end], lead_in(text, candidate.start), info.title or text[:UNTITLED_HEAD_CHARS],
+    parts = [text[candidate.start:candidate.end], lead_in(text, candidate.start), row_cells(text, candidate.start),
+             info.title or text[:UNTITLED_HEAD_CHARS],
              *(chunk.section_path if chunk else []), candidate.figure.get("row") or "", candidate.figure.get("column") or "",
              candidate.figure.get("table") or ""]
     return " ".join(parts)

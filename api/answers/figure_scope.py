@@ -53,8 +53,9 @@ def row_like(clause: str) -> bool:
 
 
 _ORGAN = re.compile(r"(?<![\w/])(?:(?:Sở|Ban|Phòng|Trung tâm|Văn phòng|Thanh tra|Công an|Bộ|Cục|Chi cục)\s+[A-ZĐ]\w*(?:\s+\w+)?"
-                    # an organ named by its level alone: "Thanh tra tỉnh", "Công an tỉnh", "Văn phòng UBND tỉnh"
-                    r"|(?:Thanh tra|Công an|Văn phòng UBND|Văn phòng Ủy ban nhân dân)\s+(?:tỉnh|huyện|thành phố|xã|phường)\b)")
+                    # an organ named by its level alone: "Thanh tra tỉnh", "Công an tỉnh", "Văn phòng UBND tỉnh", "Thuế tỉnh"
+                    r"|(?:Thanh tra|Công an|Văn phòng UBND|Văn phòng Ủy ban nhân dân|Thuế|Kho bạc Nhà nước|Bảo hiểm xã hội|"
+                    r"Hải quan|T[oò]a án nhân dân|Viện kiểm sát nhân dân)\s+(?:tỉnh|huyện|thành phố|xã|phường)\b)")
 
 
 def organ_named(text: str) -> str | None:
