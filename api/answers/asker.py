@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from api.answers.actor_answers import answer_actor, asked_subject, written_action
 from api.answers.document_answers import answer_document
 from api.answers.event_dates import answer_event_day
-from api.answers.evidence import document_infos
+from api.answers.evidence import document_infos, written_place
 from api.answers.figure_answers import answer_figure, figure_answer_text
 from api.answers.figures_across import answer_figures_across, figures_across_text
 from api.answers.acronyms import expand_unknown_acronym, spelled_out
@@ -63,6 +63,8 @@ class Asker:
         if (spelled := spelled_out(self.searcher, question, request.filters)) != question.text:
             question = parse_question(spelled, request.type)
         expand_unknown_acronym(self.searcher, question, request.filters)
+        if question.place and question.text == question.text.lower():
+            question.place = written_place(self.searcher.reader, question.place)
         subject = question.name or question.topic or question.text
         unstated = False  # an actors question whose action no sentence states
         response = AskResponse(question=request.question, type=question.type, answer="", units=[], citations=[],

@@ -128,6 +128,16 @@ def place_ok(place: str | None, info, text: str = "") -> bool:
     return not place or bool(find_phrases(front_matter(info, text), [place]))
 
 
+def written_place(reader: IndexReader, place: str) -> str:
+    """A place a question typed plain names takes the two words after its level as its name ("thanh pho
+    hue cong suat …" → "thanh pho hue cong"); where no document writes that and one writes the place
+    with one word fewer ("thành phố Huế"), that one."""
+    words = place.split()
+    if len(words) < 3 or chunks_containing(reader, [place]) or not chunks_containing(reader, [" ".join(words[:-1])]):
+        return place
+    return " ".join(words[:-1])
+
+
 def document_infos(reader: IndexReader, doc_ids) -> dict[int, DocumentInfo]:
     rows = reader.documents(sorted(set(doc_ids))) if doc_ids else {}
     uploaded = reader.upload_names(list(rows)) if rows else {}

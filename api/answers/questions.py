@@ -541,6 +541,10 @@ _ACCENTED_SCAFFOLDING = {"co": "có", "da": "đã", "deu": "đều", "ve": "về
                          "muc": "mục", "neu": "nêu", "khac": "khác", "xin": "xin", "hay": "hay", "ai": "ai",
                          "dat": "đạt",  # "… đạt bao nhiêu": the verb of a figure question, not "đất"
                          "may": "mấy"}  # "mấy quyển", not "máy móc"
+# Typed without accents, scaffolding that opens a compound noun with the next word is that noun's
+# syllable: "co so" is "cơ sở", "co quan" "cơ quan", "da so" "đa số", "ve sinh" "vệ sinh".
+_PLAIN_COMPOUNDS = {"co": {"so", "quan", "che", "cau", "hoi", "ban", "khi", "phan", "dong"}, "da": {"dang", "so", "phuong"},
+                    "ve": {"sinh", "tinh"}}
 # Typed without accents, "may" after "xe" or before these is "máy" (a machine) or "may" (sewing), not "mấy".
 _NOT_HOW_MANY_BEFORE = {"moc", "tinh", "mac", "chu", "in", "bay", "cay", "keo", "phat", "bom", "say"}
 
@@ -576,7 +580,8 @@ def _strip_scaffolding(text: str) -> str:
         for phrase in _SCAFFOLDING:
             n = len(phrase.split())
             if " ".join(keys[i:i + n]) == phrase and (n > 1 or _written_as_scaffolding(words[i], keys[i], accented)) \
-                    and not (phrase == "may" and not accented and _machine(keys, i)):
+                    and not (phrase == "may" and not accented and _machine(keys, i)) \
+                    and not (n == 1 and not accented and i + 1 < len(keys) and keys[i + 1] in _PLAIN_COMPOUNDS.get(phrase, ())):
                 # a capitalised word inside the question is a name's ("Hội Ái hữu"), never "ai"
                 asking = bool(_ASKING.match(phrase)) and not (i > 0 and words[i][:1].isupper() and n == 1)
                 marks.append((i, i + n, asking))

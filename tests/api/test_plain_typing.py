@@ -118,3 +118,28 @@ def test_a_plain_word_the_archive_writes_as_an_acronym_is_read_as_one(tmp_path):
         "cac don vi nao neu ket qua chi so PAPI"
     plain = parse_question("hoi golf tinh lam dong to chuc dai hoi nhiem ky 2025 - 2030 vao ngay nao")
     assert spelled_out(searcher, plain, Filters()) == plain.text
+
+
+@pytest.mark.parametrize("question,topic", [
+    ("co so cai nghien ma tuy moi cong suat tiep nhan bao nhieu hoc vien", "co so cai nghien ma tuy moi cong suat tiep nhan hoc vien"),
+    ("nhung don vi nao co van ban ve ve sinh an toan thuc pham", "ve sinh an toan thuc pham"),
+    ("co bao nhieu hoi vien", "hoi vien"),  # "có" all the same
+])
+def test_a_plain_word_opening_a_compound_noun_is_no_scaffolding(question, topic):
+    assert parse_question(question).topic == topic
+
+
+# Tham luận of the UBND thành phố Huế at the 09/10/2025 conference on drugs
+HUE = """ỦY BAN NHÂN DÂN THÀNH PHỐ HUẾ
+THAM LUẬN
+Thực trạng cơ sở vật chất, công tác cai nghiện ma túy trên địa bàn thành phố Huế
+Trước thực trạng trên, UBND thành phố đã đầu tư 70 tỷ đồng để xây dựng cơ sở cai nghiện độc lập, xây mới khu nhà ở học viên cai nghiện với tổng diện tích sàn là 4.284 m2 tại khu đất mở rộng 3,6 ha, với công suất tiếp nhận 144 học viên cai nghiện ma túy.
+"""
+
+
+def test_a_plain_place_of_one_word_is_read_as_the_archive_writes_it(tmp_path):
+    asker = Asker(lexical_archive(tmp_path, {"hue.txt": HUE}))
+    question = "co so cai nghien ma tuy moi cua thanh pho hue cong suat tiep nhan bao nhieu hoc vien"
+    assert parse_question(question).place == "thanh pho hue cong"  # two words after the level, as typed
+    answer = asker.ask(AskRequest(question)).to_json()
+    assert answer["figure"]["value"] == 144, answer["answer"]
