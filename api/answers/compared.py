@@ -20,7 +20,7 @@ from indexer.analysis import long_forms
 _LEAD = re.compile(r"\b(?:cua|giua|so sanh)\s+")
 # Where it ends: a period of time, a verb or a clause after the names (folded, with a space
 # before; cues that names do not hold: "Võ thuật cổ truyền" has "co", "Vận tải" has "tai").
-_STOP = re.compile(r"[?(;:]|\.(?!\s*(?:ho chi minh|hcm))|\s(?:nam (?:19|20)\d\d|nhiem ky|giai doan|trong (?:nam|giai|thoi|ky)"
+_STOP = re.compile(r"[?(;:]|\.(?!\s*(?:ho chi minh|hcm))|,\s*(?:moi|tung|ca|cac|nhung)\s|\s(?:nam (?:19|20)\d\d|nhiem ky|giai doan|trong (?:nam|giai|thoi|ky)"
                    r"|sau (?:khi|sap nhap|dai hoi|hop nhat)|theo (?:cac|to|bao|ke|quyet|nghi|thong)|la |co (?:bao|so|tong)"
                    r"|duoc |da |dat |hien nay|lap bang|so sanh|so voi|cung ky|nhu the nao|ra sao|bao nhieu)")
 _SPLIT = re.compile(r"\s*,\s*(?:va\s+|voi\s+)?(?:cua\s+)?|\s+(?:va|voi)\s+(?:cua\s+)?")  # "… và của Quỹ …"

@@ -213,7 +213,7 @@ _DOCUMENT_YEAR = re.compile(r"\b(?:ke hoach|bao cao|du thao|quyet dinh|chuong tr
 def year_names_document(question: str) -> bool:
     """The question's year is written as part of a document's name ("dự thảo Kế hoạch cải cách hành
     chính năm 2026"): it dates the document, which states figures of other years too."""
-    return _DOCUMENT_YEAR.search(folded(question)) is not None
+    return _DOCUMENT_YEAR.search(re.sub(r"\([^()]*\)", " ", folded(question))) is not None  # "Điều lệ (sửa đổi, bổ sung) năm 2025"
 
 
 def _after_previous(figures: list, figure) -> int:

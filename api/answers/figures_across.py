@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from api.answers.compared import Compared, compared_names, written_out
 from api.answers.evidence import chunks_containing, document_infos
+from api.answers.figure_answers import year_names_document
 from api.answers.figure_table import FigureRow, FiguresTable, FigureTotal
 from api.answers.figures import Figure, _count_units, extract_figures, number_of
 from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
@@ -28,6 +29,7 @@ from api.answers.report_series import series_rows
 from api.answers.response import UNKNOWN_UNIT, Evidence, UnitAnswer
 from api.answers.sheet_cells import asked_periods, listed_cells, tables_asked
 from api.answers.sheets import SheetCell, column_period, name_key
+from api.answers.sources import OPENING_CHARS, noted_title
 from api.answers.topics import content_words, locate
 from api.answers.unit_answers import group_by_unit, unit_key
 from api.search import Filters, SearchRequest, Searcher
@@ -53,6 +55,7 @@ _ASKS_FOR_GOALS = re.compile(r"\b(?:muc tieu|chi tieu|phan dau|ke hoach|du kien)
 
 # The words that make a question "across reports" (folded): not part of its subject.
 _CUES = re.compile(r"\b(?:(?:(?:giua|theo|moi|tung|cac|cua)\s+)+(?:don vi|dia phuong|co quan|xa|phuong|huyen|tinh)"
+                   r"|(?:moi|tung) (?:to chuc|hoi)"
                    r"|(?:qua|theo|trong) (?:cac |tung |moi )?(?:nam|ky|giai doan|thoi ky)|(?:tung|moi|hang|cac) nam"
                    r"|so sanh|lap bang|giua|don vi|(?:dia phuong|xa|phuong|huyen|tinh)$)\b")
 
@@ -263,6 +266,28 @@ def _figure_matches(figure: Figure, kind: str | None, noun: str | None) -> bool:
     return True
 
 
+BREAKDOWN_PENALTY = 1.0
+
+
+def _in_breakdown(clause: str, found: list[Figure], at: int) -> bool:
+    """A figure in brackets after another one breaks that one down: "07 người (02 Phó Chủ tịch chuyên
+    trách, 05 Phó Chủ tịch không chuyên trách)"."""
+    opened = clause.rfind("(", 0, at)
+    return opened > clause.rfind(")", 0, at) and any(f.end <= opened for f in found)
+
+
+_PEOPLE = {"nguoi", "thanh vien", "dong chi", "can bo", "uy vien"}
+
+
+def _labelled_people(clause: str, figure: Figure, kind: str | None, noun: str | None) -> bool:
+    """A count of people labelled by the position asked for: "Số lượng Phó Chủ tịch Hiệp hội: 07 người"
+    counts Phó Chủ tịch."""
+    if kind != "count" or not noun or folded(figure.unit) not in _PEOPLE:
+        return False
+    label = clause[:figure.start].rsplit(";", 1)[-1]
+    return label.rstrip().endswith(":") and bool(find_phrases(label, list(noun_forms(noun))))
+
+
 def _candidates_in(text: str, mention: tuple[int, int], phrases: list[str], words: list[str], kind: str | None,
                    noun: str | None, document_year: int | None, goals: bool = False) -> list[tuple[float, Figure, tuple[int, int], Period]]:
     """(score, figure with document offsets, cited span, period) around one mention."""
@@ -288,7 +313,7 @@ def _candidates_in(text: str, mention: tuple[int, int], phrases: list[str], word
             shared = sum(w in present for w in words) / len(words) if words else 0.0
             clause_periods = periods_in(text, c_start, c_end, document_year)
             found = extract_figures(clause, nouns=noun_forms(noun) if kind == "count" else ())
-            for rank, figure in enumerate(f for f in found if _figure_matches(f, kind, noun)):
+            for rank, figure in enumerate(f for f in found if _figure_matches(f, kind, noun) or _labelled_people(clause, f, kind, noun)):
                 at = c_start + figure.start
                 if not goals and _GOAL.search(folded(text[c_start:at])):
                     continue
@@ -302,6 +327,8 @@ def _candidates_in(text: str, mention: tuple[int, int], phrases: list[str], word
                 else:
                     place = 0.5       # a following sentence: "… đạt kết quả tốt. … tổng trị giá trên 50 tỷ đồng"
                 score = 1.0 + place + 3.0 * shared - 0.1 * rank - 0.2 * offset
+                if _in_breakdown(clause, found, figure.start - c_start):
+                    score -= BREAKDOWN_PENALTY
                 if kind == "count" and noun and folded(figure.unit) == folded(noun):
                     score += 0.5
                 period = period_of(at, [clause_periods, sentence_periods, mention_periods], document_year)
@@ -562,10 +589,16 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
     # the names cut out whole, so the measure's pairs stay as written: "Phó Chủ tịch" keeps "chủ" that
     # "Chữ thập đỏ" folds to as well
     rest = _without_names(topic, [form for c in compared for form in (c.full, *c.forms)])
+    if not content_words(rest.replace("|", " ")) and noun:
+        rest = folded(noun)  # "… mỗi tổ chức có bao nhiêu Phó Chủ tịch?": the counted noun is all the measure says
     words = content_words(rest.replace("|", " "))
-    pairs = _measure_pairs(rest, set())
+    # (pairs the question writes side by side: "Ban Thường vụ mỗi năm họp" gives no "vụ họp" once its cue is cut)
+    asked = _SYLLABLE.findall(folded(question.text))
+    pairs = _measure_pairs(rest, set()) & set(zip(asked, asked[1:]))
     wanted = pairs or {(w,) for w in words}  # the measure, as _names_measure looks for it
     asked_years = _years_asked(question)
+    # the question dates the documents it reads the figures from ("Theo Điều lệ … năm 2025 của A, B và C")
+    dated_source = bool(asked_years) and asked_years[0] == asked_years[1] and year_names_document(question.text)
     found = {c.full: chunks_containing(reader, c.forms, doc_ids) for c in compared}
     chunk_ids = sorted({chunk_id for spans in found.values() for chunk_id in spans})
     owners = reader.chunk_documents(chunk_ids) if chunk_ids else {}
@@ -580,7 +613,10 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
             info, text = infos.get(doc_id), texts.get(doc_id)
             if info is None or text is None:
                 continue
-            about = bool(find_phrases(info.title or "", c.forms))
+            # (a charter whose title was read as its bracketed note, "(Kèm theo Quyết định …)", names
+            # its organisation in its opening lines: "ĐIỀU LỆ / HIỆP HỘI DOANH NGHIỆP TỈNH BÌNH THUẬN")
+            about = bool(find_phrases(info.title or "", c.forms)) or (
+                noted_title(info) and bool(find_phrases(text[:OPENING_CHARS], [c.full])))
             title_words = set(_SYLLABLE.findall(folded(info.title or "")))
             in_title = _grams(info.title or "")
             # a tie goes to the document whose title shares the question's words ("… sáp nhập …")
@@ -603,6 +639,8 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
                         # else the one the title reports on ("KẾT QUẢ ĐÁNH GIÁ … NĂM 2025" over an appendix's rows)
                         earlier = periods_in(text, max(0, figure.start - LOOK_BACK_CHARS), figure.start, info.year)
                         period = earlier[-1] if earlier else reported or period
+                    if period.start is None and about and dated_source:  # an undated draft of "Điều lệ … năm 2025 của …"
+                        period = Period(asked_years[0], asked_years[0], -1, "question")
                     if asked_years and period.start is not None and (period.end < asked_years[0] or period.start > asked_years[1]):
                         continue
                     # of the year asked, a figure dated in it beats one of no known period ("… năm 2025" over a

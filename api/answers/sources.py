@@ -45,7 +45,7 @@ def source_documents(searcher: Searcher, source: str, filters: Filters) -> list[
     # document's fields do; one whose title read is only its bracketed note ("(Kèm theo Quyết định số
     # … của Chủ tịch …)", under a charter's "ĐIỀU LỆ / HỘI GOLF TỈNH LÂM ĐỒNG") is named by them outright
     by_fields = max(shares.values(), default=0.0)
-    noted = {doc_id for doc_id, info in infos.items() if info.title and info.title.lstrip().startswith("(")}
+    noted = {doc_id for doc_id, info in infos.items() if noted_title(info)}
     untitled = [doc_id for doc_id, info in infos.items() if not info.title or doc_id in noted]
     for doc_id, text in (searcher.reader.document_texts(untitled) if untitled else {}).items():
         opening = own[doc_id] | set(_SYLLABLE.findall(folded(text[:OPENING_CHARS])))
@@ -68,6 +68,12 @@ def source_documents(searcher: Searcher, source: str, filters: Filters) -> list[
                 for doc_id, share in eligible.items()}
     best = max(weighted.values(), default=0.0)
     return sorted(doc_id for doc_id, share in weighted.items() if share == best)
+
+
+def noted_title(info) -> bool:
+    """The title read is only the document's bracketed note ("(Kèm theo Quyết định số … của Chủ tịch
+    …)", over a charter's "ĐIỀU LỆ / HỘI GOLF TỈNH LÂM ĐỒNG"): its opening lines name it."""
+    return bool(info.title) and info.title.lstrip().startswith("(")
 
 
 _MONTH = re.compile(r"\bthang\s*(\d{1,2})\s*(?:/|nam|-|\.)\s*((?:19|20)\d{2})\b")

@@ -47,6 +47,10 @@ from api.answers.questions import parse_question
     ("Theo các tờ trình của Sở Nội vụ năm 2025, Hội đồng quản lý dự kiến của Quỹ Khuyến học tỉnh Lâm Đồng (sau hợp nhất) "
      "và của Quỹ hoạt động nhân đạo Chữ thập đỏ tỉnh Lâm Đồng (sau sáp nhập) có bao nhiêu Phó Chủ tịch?",
      ["Quỹ Khuyến học tỉnh Lâm Đồng", "Quỹ hoạt động nhân đạo Chữ thập đỏ tỉnh Lâm Đồng"]),
+    # ", mỗi tổ chức" after the list asks for each: no part of the last name
+    ("Theo Điều lệ (sửa đổi, bổ sung) năm 2025 của Hiệp hội Doanh nghiệp, Hiệp hội Vận tải ô tô và Hội Nữ Doanh nhân tỉnh "
+     "Bình Thuận, mỗi tổ chức có bao nhiêu Phó Chủ tịch?",
+     ["Hiệp hội Doanh nghiệp tỉnh Bình Thuận", "Hiệp hội Vận tải ô tô tỉnh Bình Thuận", "Hội Nữ Doanh nhân tỉnh Bình Thuận"]),
 ])
 def test_the_names_a_question_compares(question, names):
     assert [c.full for c in compared_names(question)] == names
@@ -171,3 +175,42 @@ def test_the_measure_keeps_its_words_that_a_name_also_holds():
                           ["Quỹ hoạt động nhân đạo Chữ thập đỏ"])
     pairs = _measure_pairs(rest, set())
     assert {("pho", "chu"), ("chu", "tich"), ("quan", "ly")} <= pairs and ("nhan", "dao") not in pairs
+
+
+def _charter(name: str, deputies: str, meetings: str) -> str:
+    """A 2025 charter draft as the Bình Thuận dossiers hold them: undated, its title block under the
+    bracketed note of the decision it will be attached to."""
+    return f"""(Kèm theo Quyết định số      /QĐ-UBND ngày     tháng     năm      của Chủ tịch UBND tỉnh Bình Thuận)
+ĐIỀU LỆ
+{name.upper()} TỈNH BÌNH THUẬN
+Chương IV
+Điều 18. Chủ tịch, Phó Chủ tịch
+4. Số lượng Phó Chủ tịch: {deputies}.
+Điều 20. Ban Thường vụ
+b) Ban Thường vụ mỗi năm họp {meetings}, có thể họp bất thường khi có yêu cầu của Chủ tịch.
+"""
+
+
+CHARTERS = {"dieu-le-doanh-nghiep.txt": _charter("Hiệp hội Doanh nghiệp", "07 người (02 Phó Chủ tịch chuyên trách, 05 Phó Chủ "
+                                                 "tịch không chuyên trách)", "ít nhất 04 lần"),
+            "dieu-le-van-tai.txt": _charter("Hiệp hội Vận tải ô tô", "02 người", "02 lần"),
+            "dieu-le-nu-doanh-nhan.txt": _charter("Hội Nữ Doanh nhân", "2 người", "01 lần")}
+
+
+def test_charters_compared_give_each_organisations_own_figure(tmp_path):
+    """Each row from the organisation's own charter, named in its opening lines; a count of people
+    labelled by the position asked for counts it, its bracketed breakdown does not; the year the
+    question gives the charters ("Điều lệ … năm 2025") dates the undated drafts; and the measure's
+    words are those the question writes side by side ("Ban Thường vụ mỗi năm họp": no "vụ họp")."""
+    from api.answers import AskRequest, Asker
+    from tests.conftest import lexical_archive
+
+    asker = Asker(lexical_archive(tmp_path, CHARTERS))
+    table = asker.ask(AskRequest("Theo Điều lệ (sửa đổi, bổ sung) năm 2025 của Hiệp hội Doanh nghiệp, Hiệp hội Vận tải ô tô "
+                                 "và Hội Nữ Doanh nhân tỉnh Bình Thuận, mỗi tổ chức có bao nhiêu Phó Chủ tịch?")).to_json()["table"]
+    assert {(r["unit"], r["period"], r["value"]) for r in table["rows"]} == {
+        ("Hiệp hội Doanh nghiệp tỉnh Bình Thuận", "2025", 7), ("Hiệp hội Vận tải ô tô tỉnh Bình Thuận", "2025", 2),
+        ("Hội Nữ Doanh nhân tỉnh Bình Thuận", "2025", 2)}
+    table = asker.ask(AskRequest("Điều lệ của Hiệp hội Doanh nghiệp, Hiệp hội Vận tải ô tô và Hội Nữ Doanh nhân tỉnh Bình "
+                                 "Thuận (2025) quy định Ban Thường vụ mỗi năm họp mấy lần?")).to_json()["table"]
+    assert sorted(r["value"] for r in table["rows"]) == [1, 2, 4]
