@@ -32,7 +32,7 @@ MAX_HEAD_WORDS = 8
 # "phường Mũi Né", "xã Lạc Dương": a place's name, though its first word is not capitalised
 _PLACE_PREFIX = re.compile(r"(?:tinh|thanh pho|huyen|quan|thi xa|thi tran|xa|phuong|dac khu)\s+\S")
 _PLACE_SUFFIX = re.compile(r"\s+((?:tinh|thanh pho|tp\.?|huyen|quan|thi xa|xa|phuong)\s+\S.*)$")
-MAX_NAME_WORDS = 8
+MAX_NAME_WORDS = 10  # "Hiệp hội Thể thao giải trí và dưới nước"
 _ABBREVIATION = re.compile(r"(?<![\w-])[A-ZĐ]{2,}(?![\w-])")
 # An organ's name may hold commas and "và" itself: "Sở Văn hóa, Thể thao và Du lịch", "Sở Giáo dục và Đào tạo"
 _ORGAN_KIND = re.compile(r"(?:so|ban|bo|cuc|chi cuc|tong cuc|phong|trung tam|vien|uy ban|ubnd|van phong|thanh tra|cong an|hoi|"
@@ -105,22 +105,34 @@ def _without_head(piece: str) -> str:
     return " ".join(words[first:])
 
 
+def _without_place(name: str) -> str:
+    """"Hiệp hội Nước mắm Phan Thiết tỉnh Lâm Đồng" → "Hiệp hội Nước mắm Phan Thiết"."""
+    suffix = _PLACE_SUFFIX.search(folded(name))
+    return name[:suffix.start()] if suffix else name
+
+
 def _names(question: str, key: str, start: int, end: int) -> list[Compared]:
     span = key[start:end]
     if not re.search(r"(?:,|\s)(?:va|voi)\s", f" {span}"):
         return []  # a list without its closing "và" is not an enumeration ("Sở Nội vụ, Ban Chấp hành …")
-    pieces, cursor = [], 0
+    pieces, cursor, last = [], 0, 0
     for separator in _SPLIT.finditer(span):
         pieces.append((cursor, separator.start()))
         cursor = separator.end()
+        if re.search(r"\b(?:va|voi)\b", separator.group(0)):
+            last = len(pieces)  # the piece after the closing "và" is the last name
     pieces.append((cursor, len(span)))
-    pieces = _organ_names_whole(span, pieces)
+    # "… và Hiệp hội Nước mắm Phan Thiết tỉnh Lâm Đồng, Ban Chấp hành mỗi năm họp …": what follows the last
+    # name after a comma is the rest of the question
+    pieces = _organ_names_whole(span, pieces[:last + 1])
     names = [_without_head(" ".join(question[start + a:start + b].split()).strip(" ,")) for a, b in pieces]
     suffix = _PLACE_SUFFIX.search(folded(names[-1]))
     place = names[-1][suffix.start(1):] if suffix else ""
     if place:
         names[-1] = names[-1][:suffix.start()].strip()
-    if len(names) < 2 or any(not _named(n) or len(n.split()) > MAX_NAME_WORDS for n in names):
+    # (a piece holding "của" is a phrase of its own, "Ban Chấp hành dự kiến của Liên đoàn Yoga", no name)
+    if len(names) < 2 or any(not _named(n) or len(_without_place(n).split()) > MAX_NAME_WORDS or re.search(r"\bcua\b", folded(n))
+                             for n in names):
         return []
     out = []
     for name in names:

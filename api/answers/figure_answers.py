@@ -207,13 +207,14 @@ def row_cells(text: str, start: int) -> str:
 
 # a document's kind, then its subject and year, in one phrase of the question (folded)
 _DOCUMENT_YEAR = re.compile(r"\b(?:ke hoach|bao cao|du thao|quyet dinh|chuong trinh|de an|nghi quyet|to trinh|huong dan|dieu le)"
-                            r"\b[^,?.;:]{0,80}?\bnam ((?:19|20)\d\d)\b")
+                            r"\b[^,?.;:]{0,80}?(?:\bnam |\()((?:19|20)\d\d)\b")
 
 
 def year_names_document(question: str) -> bool:
     """The question's year is written as part of a document's name ("dự thảo Kế hoạch cải cách hành
     chính năm 2026"): it dates the document, which states figures of other years too."""
-    return _DOCUMENT_YEAR.search(re.sub(r"\([^()]*\)", " ", folded(question))) is not None  # "Điều lệ (sửa đổi, bổ sung) năm 2025"
+    # (an aside in brackets is read past, "Điều lệ (sửa đổi, bổ sung) năm 2025"; a year in brackets dates: "Điều lệ (2025)")
+    return _DOCUMENT_YEAR.search(re.sub(r"\((?![^()]*(?:19|20)\d\d)[^()]*\)", " ", folded(question))) is not None
 
 
 def _after_previous(figures: list, figure) -> int:

@@ -652,7 +652,25 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
             entries.append((c.full, best[1], best[0]))
     if not entries:
         return [], FiguresTable(subject=question.name or topic or question.text, kind=kind, rows=[])
-    return _answer(reader, question, topic, kind, noun, entries, infos, texts, "phrase")
+    return _answer(reader, question, _measure_written(topic, compared) or topic, kind, noun, entries, infos, texts, "phrase")
+
+
+def _measure_written(topic: str, compared: list[Compared]) -> str:
+    """The topic as written without the names compared: what the table is of ("số uỷ viên Ban Chấp
+    hành được bầu bổ sung không được vượt quá"), not "Hiệp hội Doanh nghiệp … và … số uỷ viên …"."""
+    key = folded(topic)  # same length: the spans carry over
+    for name in sorted({folded(form) for c in compared for form in (c.full, *c.forms)}, key=len, reverse=True):
+        key = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", lambda m: "\0" * len(m.group(0)), key)
+    kept = "".join("\0" if k == "\0" else ch for ch, k in zip(topic, key))
+    parts = []
+    for segment in kept.split("\0"):  # the words between names, without the connectors left at their ends
+        words = segment.split()
+        while words and folded(words[0]) in _CONNECTORS:
+            words.pop(0)
+        while words and folded(words[-1]) in _CONNECTORS:
+            words.pop()
+        parts += words
+    return " ".join(parts)
 
 
 _CONNECTORS = {"cua", "va", "voi", "cho", "trong", "cac", "nhung", "la", "theo", "ve", "nam", "o"}

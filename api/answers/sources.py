@@ -71,9 +71,13 @@ def source_documents(searcher: Searcher, source: str, filters: Filters) -> list[
 
 
 def noted_title(info) -> bool:
-    """The title read is only the document's bracketed note ("(Kèm theo Quyết định số … của Chủ tịch
-    …)", over a charter's "ĐIỀU LỆ / HỘI GOLF TỈNH LÂM ĐỒNG"): its opening lines name it."""
-    return bool(info.title) and info.title.lstrip().startswith("(")
+    """The title read is the document's bracketed note ("(Kèm theo Quyết định số … của Chủ tịch …)",
+    over a charter's "ĐIỀU LỆ / HỘI GOLF TỈNH LÂM ĐỒNG"), or ends in it after the name's last line
+    ("BÌNH THUẬN TỈNH LÂM ĐỒNG (Kèm theo …)"): its opening lines name it."""
+    return bool(info.title) and (info.title.lstrip().startswith("(") or _NOTE.search(folded(info.title)) is not None)
+
+
+_NOTE = re.compile(r"\(\s*kem theo\b")
 
 
 _MONTH = re.compile(r"\bthang\s*(\d{1,2})\s*(?:/|nam|-|\.)\s*((?:19|20)\d{2})\b")

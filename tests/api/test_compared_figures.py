@@ -51,6 +51,15 @@ from api.answers.questions import parse_question
     ("Theo Điều lệ (sửa đổi, bổ sung) năm 2025 của Hiệp hội Doanh nghiệp, Hiệp hội Vận tải ô tô và Hội Nữ Doanh nhân tỉnh "
      "Bình Thuận, mỗi tổ chức có bao nhiêu Phó Chủ tịch?",
      ["Hiệp hội Doanh nghiệp tỉnh Bình Thuận", "Hiệp hội Vận tải ô tô tỉnh Bình Thuận", "Hội Nữ Doanh nhân tỉnh Bình Thuận"]),
+    # each name with its own place; what follows the last name after a comma is the rest of the question
+    ("Theo Điều lệ năm 2025 của Hiệp hội Nước mắm Phan Thiết tỉnh Lâm Đồng, Hiệp hội Doanh nghiệp tỉnh Lâm Đồng và Hiệp hội "
+     "Thanh long Bình Thuận tỉnh Lâm Đồng, số ủy viên Ban Chấp hành được bầu bổ sung không được vượt quá bao nhiêu phần trăm?",
+     ["Hiệp hội Nước mắm Phan Thiết tỉnh Lâm Đồng", "Hiệp hội Doanh nghiệp tỉnh Lâm Đồng",
+      "Hiệp hội Thanh long Bình Thuận tỉnh Lâm Đồng"]),
+    ("Theo Điều lệ (2025) của Hiệp hội Thể thao giải trí và dưới nước, Hội Golf và Hiệp hội Nước mắm Phan Thiết tỉnh Lâm "
+     "Đồng, Ban Chấp hành mỗi năm họp ít nhất mấy lần?",
+     ["Hiệp hội Thể thao giải trí và dưới nước tỉnh Lâm Đồng", "Hội Golf tỉnh Lâm Đồng",
+      "Hiệp hội Nước mắm Phan Thiết tỉnh Lâm Đồng"]),
 ])
 def test_the_names_a_question_compares(question, names):
     assert [c.full for c in compared_names(question)] == names
@@ -214,3 +223,24 @@ def test_charters_compared_give_each_organisations_own_figure(tmp_path):
     table = asker.ask(AskRequest("Điều lệ của Hiệp hội Doanh nghiệp, Hiệp hội Vận tải ô tô và Hội Nữ Doanh nhân tỉnh Bình "
                                  "Thuận (2025) quy định Ban Thường vụ mỗi năm họp mấy lần?")).to_json()["table"]
     assert sorted(r["value"] for r in table["rows"]) == [1, 2, 4]
+
+
+def test_the_table_is_of_the_measure_the_question_writes_around_the_names():
+    from api.answers.figures_across import _measure_written
+
+    question = ("Lập bảng so sánh số thành viên Ban Chấp hành do đại hội biểu quyết của Hội Nữ doanh nhân và Hiệp hội Vận tải "
+                "ô tô tỉnh Bình Thuận nhiệm kỳ")
+    assert _measure_written(question, compared_names(question)) == ("Lập bảng so sánh số thành viên Ban Chấp hành do đại hội "
+                                                                     "biểu quyết nhiệm kỳ")
+
+
+def test_a_title_read_with_its_bracketed_note_names_the_document_by_its_opening_lines():
+    from types import SimpleNamespace
+
+    from api.answers.figure_answers import year_names_document
+    from api.answers.sources import noted_title
+
+    assert noted_title(SimpleNamespace(title="(Kèm theo Quyết định số … của Chủ tịch UBND tỉnh)"))
+    assert noted_title(SimpleNamespace(title="BÌNH THUẬN TỈNH LÂM ĐỒNG (Kèm theo Quyết định số của Chủ tịch UBND tỉnh)"))
+    assert not noted_title(SimpleNamespace(title="Phê duyệt Điều lệ (sửa đổi, bổ sung) Hiệp hội Doanh nghiệp tỉnh Bình Thuận"))
+    assert year_names_document("Theo Điều lệ (2025) của Hội Golf, Hiệp hội Du lịch và Liên đoàn Quần vợt, …")
