@@ -62,7 +62,8 @@ class ActorFound:
 _NOMINAL_ACTIONS = ("de nghi", "de xuat", "kien nghi")  # "theo đề nghị của X": X proposed
 # Another wording of the same action (folded): "có trách nhiệm" is what a rule says of who "chịu trách nhiệm";
 # where a report is sent, its form's "Đơn vị nhận báo cáo:" or "Kính gửi:" line says.
-_SAME_ACTION = {"chiu trach nhiem": ("co trach nhiem",), "gui": ("nhan bao cao", "kinh gui")}
+# who chairs a meeting is who the report says held it: "Ngày 21/4/2026, đồng chí … họp nghe Công ty … báo cáo …"
+_SAME_ACTION = {"chiu trach nhiem": ("co trach nhiem",), "gui": ("nhan bao cao", "kinh gui"), "chu tri": ("hop nghe",)}
 # The one an action goes to, after its verb: "gửi về Vụ Chính sách tiền tệ", "cử ông … tham gia"
 _OBJECT = re.compile(r"\s+(?:(?:về|cho|đến|tới|lên|sang)\s+)?([^.;:\n]+?)(?=[.;:\n]|,\s*[a-zđ]|\s(?:và|để|nhằm|với|tham gia|trước)\s|$)")
 
@@ -290,7 +291,11 @@ def _head_noun(text: str, words: list[str]) -> list[str]:
     if circumstance:
         said = set(content_words(circumstance.group(0)))
         words = [w for w in words if w not in said] or words
-    return words[:2]
+    # "cuộc họp nghe …": the classifier is no part of the head a sentence must write ("… họp nghe …")
+    return [w for w in words if w not in _CLASSIFIERS][:2]
+
+
+_CLASSIFIERS = {"cuoc", "buoi", "dot", "chuyen", "phien"}
 
 
 _LEAD_WORD = re.compile(r"(?:Sau khi|Khi|Trong|Theo|Tại|Ở|Đối với|Về|Năm|Ngày|Vào|Từ|Để|Nhằm)\b")
@@ -424,7 +429,7 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
         if named and len(evidence_of) >= EVIDENCE_SHOWN:
             break
     documents = {doc_id: d for doc_id, d in documents.items() if d.evidence}
-    action_text = written_action([item.text for item in evidence_of], action)
+    action_text = written_action([item.text for item in evidence_of] + [question.text], action)
     subject_text = clip(subject, 120)
     if not documents:
         return DocumentAnswerResult([], [], {"action": action, "name": None})
@@ -620,9 +625,10 @@ def _distance_penalty(key: str, action: str, head: list[str]) -> float:
 
 def written_action(texts: list[str], action: str) -> str:
     """The action in Vietnamese as the first of ``texts`` holding it writes it ("chủ trì"), else its
-    folded form."""
+    folded form (another wording of it, "họp nghe" for "chủ trì", is no way to name it)."""
+    pattern = re.compile(rf"(?<!\w){re.escape(action)}(?!\w)")
     for text in texts:
-        m = _action_pattern(action).search(folded(text))
+        m = pattern.search(folded(text))
         if m and len(folded(text)) == len(text):
             return text[m.start():m.end()].lower()
     return action

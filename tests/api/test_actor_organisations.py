@@ -143,3 +143,19 @@ def test_an_actor_the_question_sets_aside_is_not_the_answer(tmp_path):
     answer = asker.ask(AskRequest("Ngoài Sở Tài chính, " + asked))
     assert answer.type == "actors"
     assert answer.actor["name"] == "Sở Nội vụ", answer.answer
+
+
+# Thông báo kết luận of the UBND tỉnh Lâm Đồng (4/2026): the report says who held the meeting, not "chủ trì"
+CONCLUSION = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+THÔNG BÁO
+Kết luận của đồng chí Nguyễn Hồng Hải - Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh tại cuộc họp nghe Công ty TNHH Tập đoàn Sơn Hải báo cáo
+Ngày 21/4/2026, đồng chí Nguyễn Hồng Hải - Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh họp nghe Công ty TNHH Tập đoàn Sơn Hải báo cáo một số vấn đề liên quan đến dự án đường bộ cao tốc Tân Phú – Bảo Lộc.
+"""
+
+
+def test_who_held_a_meeting_chaired_it(tmp_path):
+    asker = Asker(lexical_archive(tmp_path, {"thong-bao-ket-luan.txt": CONCLUSION}))
+    answer = asker.ask(AskRequest("Ai chủ trì cuộc họp nghe Công ty TNHH Tập đoàn Sơn Hải báo cáo về dự án cao tốc Tân Phú – "
+                                  "Bảo Lộc ngày 21/4/2026?")).to_json()
+    assert answer["actor"]["name"].startswith("đồng chí Nguyễn Hồng Hải"), answer["answer"]
+    assert " chủ trì cuộc họp nghe " in answer["answer"]  # the question's wording of the action, not the report's
