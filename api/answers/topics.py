@@ -241,7 +241,8 @@ def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters,
     framing head mentions it too."""
     reader = searcher.reader
     if phrases:
-        found = chunks_containing(reader, phrases, doc_ids)
+        # a phrase's abbreviation names it as well ("trạm y tế": "TYT"), as it does a short topic's (written_forms)
+        found = chunks_containing(reader, list(dict.fromkeys(phrases + [s for p in phrases for s in abbreviated(p)])), doc_ids)
         if with_words and len(with_words) >= 2 and found:
             texts = reader.chunk_texts(list(found))
             narrowed = {chunk_id: spans for chunk_id, spans in found.items()

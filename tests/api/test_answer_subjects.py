@@ -434,3 +434,18 @@ def test_a_bare_number_after_a_label_counts_the_labels_noun():
     assert [f.text for f in extract_figures(clause)] == ["24 người nghiện"]  # no label asked: bare numbers are no figures
     assert "15/9/2025" in continued(text, text.index("Trong đó"))
     assert continued(text, 0) == ""
+
+
+def test_a_phrase_asked_as_alternatives_is_found_by_its_abbreviation_too(tmp_path):
+    """"Trạm y tế (trạm y tế xã, phường)": a survey's table writes "TYT", a plan writes it out; both mention it."""
+    from api.answers import AskRequest, Asker
+    from indexer.analysis import long_forms
+    from tests.conftest import lexical_archive
+
+    assert long_forms("TYT") == ["trạm y tế"] and long_forms("KCNC") == ["khu công nghệ cao"]
+    asker = Asker(lexical_archive(tmp_path, {
+        "khao-sat.txt": "VIỆN XÃ HỘI HỌC\nBÁO CÁO KHẢO SÁT\nNơi khám trước khi đến bệnh viện tư\tSố người\tTỷ lệ\n"
+                        "Đã khám ở TYT, PKĐK, bệnh viện công\t17\t24.3\n",
+        "ke-hoach.txt": "SỞ Y TẾ TỈNH LÂM ĐỒNG\nKẾ HOẠCH\nNâng cao chất lượng khám bệnh tại trạm y tế xã, phường năm 2026.\n"}))
+    answer = asker.ask(AskRequest("Những văn bản nào có nhắc đến trạm y tế (trạm y tế xã, phường)? Do cơ quan nào ban hành?"))
+    assert sorted(d.title.split()[0] for u in answer.units for d in u.documents) == ["Nâng", "Nơi"], answer.answer
