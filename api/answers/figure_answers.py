@@ -210,6 +210,7 @@ _DOCUMENT_YEAR = re.compile(r"\b(?:ke hoach|bao cao|du thao|quyet dinh|chuong tr
                             r"\b[^,?.;:]{0,80}?(?:\bnam |\()((?:19|20)\d\d)\b")
 
 
+@lru_cache(maxsize=64)  # asked for every clause a figure question scores
 def year_names_document(question: str) -> bool:
     """The question's year is written as part of a document's name ("dự thảo Kế hoạch cải cách hành
     chính năm 2026"): it dates the document, which states figures of other years too."""
