@@ -250,7 +250,7 @@ def test_of_several_figures_the_one_in_the_item_holding_the_question_words():
     text = ("Kết quả tổng hợp góp ý: Có 24 cơ quan, đơn vị, địa phương gửi văn bản thống nhất với nội dung dự thảo kế "
             "hoạch; 01 đơn vị (Công an tỉnh) có văn bản góp ý biên tập một số từ ngữ cho phù hợp.")
     question = parse_question("Có bao nhiêu đơn vị gửi văn bản thống nhất dự thảo kế hoạch thi đua năm 2026?")
-    info = SimpleNamespace(year=2026)
+    info = SimpleNamespace(year=2026, title=None)
     _score_value, figure = _score(question, content_words(question.topic), text, (0, len(text)), info)
     assert figure["value"] == 24
 
