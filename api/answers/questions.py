@@ -30,11 +30,11 @@ MAX_QUESTION_CHARS = 2000
 _UNITS = re.compile(r"\b(?:nhung |cac )?(?:don vi|co quan|dia phuong|to chuc|xa|phuong|huyen|tinh|noi|ban|cap uy|tac gia) nao\b"
                     r"|\b(?:nhung )?ai (?:da |co )?(?:bao cao|trien khai|thuc hien|de cap|neu)|\bo dau\b|\bnoi nao\b|\bnhung ai\b"
                     # "Liệt kê các đơn vị có văn bản về …", "Kể tên những cơ quan …"
-                    r"|\b(?:liet ke|ke ten|neu ten|cho biet|thong ke|tim|tim ra|xac dinh) (?:tat ca |day du )?(?:cac |nhung )?"
+                    r"|\b(?:liet ke|ke ten|neu ten|cho biet|thong ke|tim|tim ra|xac dinh|danh sach) (?:tat ca |day du )?(?:cac |nhung )?"
                     r"(?:don vi|co quan|dia phuong|to chuc)\b"
                     # "Cho tôi biết các cơ quan, đơn vị đã có văn bản liên quan đến …"
                     r"|\b(?:cac|nhung) (?:co quan|don vi|dia phuong)(?:,?\s*(?:co quan|don vi|dia phuong))? (?:da |deu )?"
-                    r"(?:co|ban hanh) (?:van ban|bao cao)\b")
+                    r"(?:co|ban hanh) (?:van ban|bao cao|tai lieu)\b")
 # "Những đơn vị nào …", "các cơ quan nào …": every unit that did, never one actor
 _UNITS_PLURAL = re.compile(r"\b(?:nhung|cac) (?:don vi|co quan|dia phuong|to chuc|so|bo|nganh)\b|\bnhung ai\b")
 _FIGURE = re.compile(r"\bbao nhieu\b|\bbao lau\b|\bmay (?:ho|nguoi|lan|suat|cuoc|ty|trieu|xa|don vi|hoi nghi|thang|nam|ngay)\b|\bty le (?:la|dat)\b|\bso luong\b.*\?")
@@ -268,7 +268,7 @@ nhac toi|neu|tong so|don vi khac|cac don vi khac|khac|lien quan den|lien quan to
 van ban ve|ban hanh van ban|don vi|co quan|dia phuong|ke ten|neu ten|thong ke|lap bang|
 trong van ban cua minh|trong bao cao cua minh|van ban cua minh|bao cao cua minh|cua minh|
 xuat hien|duoc nhac den|duoc de cap|co ten|noi toi|noi den|co noi toi|co noi den|so lieu ve|quy dinh hoac so lieu ve|
-tai lieu|nhung tai lieu|co tai lieu|tai lieu ve|quy dinh hoac huong dan ve|huong dan ve|quy dinh hoac huong dan|tac gia|
+tai lieu|nhung tai lieu|co tai lieu|trong kho|trong kho tai lieu|trong kho van ban|trong kho luu tru|trong kho du lieu|tai lieu ve|quy dinh hoac huong dan ve|huong dan ve|quy dinh hoac huong dan|tac gia|
 bao nhieu phan tram|phan tram|dat|lanh dao nao|lanh dao ubnd tinh nao|lanh dao uy ban nhan dan tinh nao|pho chu tich nao|
 chu tich nao|duoc phan cong|quy dinh hoac nhac den|duoc quy dinh hoac nhac den|duoc quy dinh|ban hanh|phat hanh
 """.replace("\n", "").split("|"), key=lambda s: -len(s.split()))
@@ -555,7 +555,9 @@ def _written_as_scaffolding(word: str, key: str, accented: bool) -> bool:
 
 # "… nhắc đến nạn nhân chất độc da cam? Do đơn vị nào ban hành?" ("…, do cơ quan nào ban hành?"): a
 # second question asking who issued the documents names no topic
-_ISSUER_QUESTION = re.compile(r"(?:(?<=[?.,;])\s*|\s+va\s+)(?:do|cua|boi)\s+(?:nhung |cac )?(?:don vi|co quan|ai)\b[^?.]*[?.]?\s*$"
+_ISSUER_QUESTION = re.compile(r"(?:(?<=[?.,;)])\s*|\s+va\s+)(?:do|cua|boi)\s+(?:nhung |cac )?(?:don vi|co quan|ai)\b[^?.]*[?.]?\s*$"
+                              # "… về hộ kinh doanh do những đơn vị nào ban hành?"
+                              r"|\s+(?:do|boi)\s+(?:nhung |cac )?(?:don vi|co quan)\s+nao\s+(?:ban hanh|phat hanh|soan|viet)\s*[?.]?\s*$"
                               # "… nhắc đến xăng dầu và cho biết cơ quan ban hành."
                               r"|[,;]?\s+(?:va\s+)?(?:cho biet|neu|ke|liet ke)\s+(?:ten\s+)?(?:cac |nhung )?(?:don vi|co quan)"
                               r"(?:\s+(?:ban hanh|phat hanh|nao))?\s*[?.]?\s*$")
@@ -673,20 +675,28 @@ _ACTION_WORDS = r"(?:sap nhap|doi ten|thanh lap|giai the|hop nhat|chia tach|phe 
 ALTERNATIVE_WORDS = 8
 _BRACKETED = re.compile(r"\s*[()]\s*")
 LISTED_SYLLABLES = 3
+SHARED_HEAD_WORDS = 6
 
 
 def listed_alternatives(text: str, topic: str) -> list[str]:
     """The things a topic lists, as the question writes them: a name and its other name in brackets
     ("Lực lượng biên phòng (Bộ đội Biên phòng)"), or short terms between commas and nothing else
     ("Thiên tai, lũ lụt"; not "phòng, chống ma túy", nor "tổng kết Chiến lược …, chống và kiểm soát …")."""
-    words = re.findall(r"[^\W_]+", topic)
-    if len(words) < 4:
+    if len(re.findall(r"[^\W_]+", topic)) < 4 or not (span := written_topic(text, topic)):
         return []
-    written = re.search(r"[\W_]+".join(map(re.escape, words)), text)
-    if not written:
-        return []
-    span = written.group(0)
     bracketed = [p.strip() for p in _BRACKETED.split(span) if p.strip()]
+    if "(" in span and len(bracketed) == 2 and not span.lstrip().startswith("(") and "," in bracketed[1]:
+        # a term, then the kinds of it the asker has in mind: "kết hôn (đăng ký kết hôn, nghỉ việc riêng khi
+        # kết hôn)"; a document naming the term or any kind counts
+        kinds: list[str] = []
+        for kind in (k.strip() for k in bracketed[1].split(",") if k.strip()):
+            if kinds and len(kind.split()) == 1 and not kind.isupper():
+                kinds[-1] += ", " + kind  # "trạm y tế xã, phường" is one kind
+            else:
+                kinds.append(kind)
+        if 2 <= len(bracketed[0].split()) <= ALTERNATIVE_WORDS and all(
+                2 <= len(k.split()) <= ALTERNATIVE_WORDS or k.isupper() for k in kinds):
+            return [bracketed[0], *kinds]
     if "(" in span and len(bracketed) == 2 and all(2 <= len(p.split()) <= ALTERNATIVE_WORDS for p in bracketed):
         # what both names end with is what they name: "(lực lượng) Công an, Biên phòng, Hải quan"
         tail = _shared_tail(*bracketed)
@@ -699,7 +709,21 @@ def listed_alternatives(text: str, topic: str) -> list[str]:
     if len(listed) >= 2 and all(2 <= len(p.split()) <= LISTED_SYLLABLES for p in listed) \
             and not any(comma_optional(a.split()[-1], b.split()[0]) for a, b in zip(listed, listed[1:])):
         return listed
+    if 2 <= len(listed) <= 4 and all(3 <= len(p.split()) <= SHARED_HEAD_WORDS for p in listed) \
+            and len({folded(" ".join(p.split()[-2:])) for p in listed}) == 1:
+        # kinds of one thing, each ending with its two words, which name it: "ma túy học đường, môi trường
+        # học đường" are what reaches "học đường"
+        return listed + [" ".join(listed[-1].split()[-2:])]
     return []
+
+
+def written_topic(text: str, topic: str) -> str | None:
+    """The topic as the question writes it, brackets and commas kept."""
+    written = re.search(r"[\W_]+".join(map(re.escape, re.findall(r"[^\W_]+", topic))) + r"(?:\s*\))?", text)
+    if not written:
+        return None
+    span = written.group(0).strip()
+    return span if span.count("(") == span.count(")") else span.rstrip(")")
 
 
 def _shared_tail(first: str, second: str) -> str:
@@ -839,5 +863,5 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.type = "sections"
     if question.type == "units" and not question.phrases and (listed := listed_alternatives(text, question.topic)):
         # "Thiên tai, lũ lụt được nhắc đến …": the documents naming either
-        question.name, question.phrases, question.name_source = question.topic, listed, "alternatives"
+        question.name, question.phrases, question.name_source = written_topic(text, question.topic), listed, "alternatives"
     return question

@@ -277,6 +277,41 @@ def test_things_a_units_question_lists_are_each_a_phrase():
     assert parse_question("Hội LHPN tỉnh có trong văn bản của đơn vị nào?").phrases == ["Hội LHPN", "Hội Liên hiệp Phụ nữ"]
 
 
+def test_a_term_and_the_kinds_of_it_in_brackets_are_each_a_phrase():
+    asked = parse_question("Có văn bản nào nói đến kết hôn (đăng ký kết hôn, nghỉ việc riêng khi kết hôn)? Của cơ quan nào?")
+    assert asked.type == "units"
+    assert asked.phrases == ["kết hôn", "đăng ký kết hôn", "nghỉ việc riêng khi kết hôn"]
+    assert asked.name == "kết hôn (đăng ký kết hôn, nghỉ việc riêng khi kết hôn)"
+    # a lone word after a comma goes on the kind before it ("xã, phường")
+    asked = parse_question("Những văn bản nào có nhắc đến trạm y tế (trạm y tế xã, phường)? Do cơ quan nào ban hành?")
+    assert asked.phrases == ["trạm y tế", "trạm y tế xã, phường"]
+    # asked who issued the documents after the brackets: no part of the topic
+    asked = parse_question("Các văn bản có nội dung về hộ kinh doanh (hộ kinh doanh cá thể) do những đơn vị nào ban hành?")
+    assert asked.phrases == ["hộ kinh doanh", "hộ kinh doanh cá thể"]
+    assert asked.topic == "hộ kinh doanh hộ kinh doanh cá thể"
+
+
+def test_kinds_of_one_thing_listed_reach_what_they_share(tmp_path):
+    from api.answers.unit_answers import answer_units
+    from api.search import Filters
+
+    asked = parse_question("nhung co quan nao co van ban noi ve ma tuy hoc duong, moi truong hoc duong")
+    assert asked.phrases == ["ma tuy hoc duong", "moi truong hoc duong", "hoc duong"]
+    searcher = _keyword_searcher(tmp_path, {
+        "giao-duc.txt": "BỘ GIÁO DỤC VÀ ĐÀO TẠO\n\nTHAM LUẬN\nCông tác phòng, chống ma túy trong trường học\n\n"
+                        "Ngăn chặn ma túy xâm nhập vào học đường, góp phần làm giảm số người nghiện.\n",
+        "y-te.txt": "SỞ Y TẾ TỈNH LÂM ĐỒNG\n\nBÁO CÁO\nCông tác điều trị nghiện\n\n"
+                    "Điều trị nghiện ma túy bằng thuốc Methadone tại các cơ sở y tế.\n"})
+    units, _match = answer_units(searcher, asked, Filters(), "relevance")
+    assert [u.unit for u in units] == ["Bộ Giáo dục và Đào tạo"]
+
+
+def test_questions_asking_for_a_list_of_bodies_ask_for_units():
+    assert parse_question("Cho tôi danh sách các cơ quan có tài liệu bàn về đầu tư trực tiếp nước ngoài (FDI).").type == "units"
+    asked = parse_question("Văn bản nào trong kho có đề cập đến thuốc lá (thuốc lá điếu, thuốc lá điện tử)? Liệt kê các cơ quan ban hành.")
+    assert asked.type == "units" and asked.phrases == ["thuốc lá", "thuốc lá điếu", "thuốc lá điện tử"]
+
+
 def test_how_the_documents_hold_the_subject_and_who_issued_them_is_no_topic():
     assert parse_question("van ban nao nhac den campuchia, co quan nao ban hanh").topic == "campuchia"
     assert parse_question("Những văn bản nào có nhắc đến Campuchia, do cơ quan nào ban hành?").topic == "Campuchia"
