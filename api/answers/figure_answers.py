@@ -169,6 +169,7 @@ _asked_days = lru_cache(maxsize=256)(_days)  # a question's, read once, not once
 MONTH_WEIGHT = 1.5  # a figure from the report of the month the question names
 ORGAN_WEIGHT = 2.0  # an organ that acted, named in the evidence or the document's front matter
 SOURCE_WEIGHT = 4.0  # a figure from the document the question cites ("Theo báo cáo …") beats a closer wording elsewhere
+NAMES_WEIGHT = 1.0  # all the names the question writes with capitals, held by the figure's document
 
 
 CONTEXT_WORD_WEIGHT = 0.5  # a question word only in the clause's headings or list lead-in
@@ -609,6 +610,26 @@ def _dossier_documents(reader, ranked: list[int], filters: Filters, known: set[i
     return found
 
 
+_LEVEL_BEFORE = re.compile(r"\b(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn)\s*$", re.IGNORECASE)
+_TITLED_WORD = re.compile(r"(?<![\w/-])[A-ZĐ][^\W\d_A-ZĐ]*(?:\s+[A-ZĐ][^\W\d_A-ZĐ]*)+")
+
+
+def written_names(question: str) -> list[str]:
+    """The names a question writes with capitals, two words or more, besides its first word: "…
+    giữa Công an Điện Biên với hai tỉnh Luông Pha Băng, Phong Sa Lỳ (Lào) …" → Điện Biên, Luông Pha
+    Băng, Phong Sa Lỳ; a document naming them is where it happened."""
+    opening = re.match(r"\s*\S+", question)
+    rest = question[opening.end():] if opening else question
+    # (a place, "tỉnh Lâm Đồng", is the archive's own as often as not; its documents need not write it)
+    return list(dict.fromkeys(run.group(0) for run in _TITLED_WORD.finditer(rest)
+                              if not _LEVEL_BEFORE.search(rest, 0, run.start())))
+
+
+@lru_cache(maxsize=1024)
+def _holds(doc_id: int, text: str, name: str) -> bool:
+    return bool(find_phrases(text, [name]))
+
+
 def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> tuple[list[UnitAnswer], dict | None, str]:
     reader = searcher.reader
     doc_ids = allowed_documents(reader, filters)
@@ -646,12 +667,14 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
     # organisation, not the same list in another association's dossier
     holders = {doc_id for doc_id, text in texts.items() if find_phrases(_QUOTES.sub("", text), [question.organisation])} \
         if question.sole_organisation else set()
+    names = written_names(question.text)
     for chunk_id, spans in mentions.items():
         chunk = chunks[chunk_id]
         info = infos[chunk.doc_id]
         text = texts[chunk.doc_id]
         if not place_ok(place, info, text) or (holders and chunk.doc_id not in holders):
             continue
+        named = NAMES_WEIGHT * sum(_holds(chunk.doc_id, text, n) for n in names) / len(names) if names else 0.0
         # "… theo Nghị định 114/2003/NĐ-CP?": the document with that number, not one citing it
         own_number = SOURCE_WEIGHT if info.numbered(cited) else 0.0
         for position, _ in spans:
@@ -666,7 +689,7 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
                 # (the source found by its opening lines, a letter without a title, is the source all the same)
                 # (once the source is found, a report of the same series, holding the same words, is not it)
                 score += SOURCE_WEIGHT * (1.0 if chunk.doc_id in sources else 0.0 if sources else info.share_of(source_words)) \
-                    + own_number
+                    + own_number + named
                 key = (chunk.doc_id, span[0])
                 if figure and (key not in candidates or candidates[key].score < score):
                     candidates[key] = Candidate(score, chunk.doc_id, chunk_id, span[0], span[1], figure)

@@ -70,7 +70,9 @@ def owned_by(text: str, organ: str) -> bool:
     return re.search(rf"\b(?:của|cua)\s+{re.escape(organ)}", text) is not None
 
 
-_ORGAN_PLACE = re.compile(r"(?<![\w/])(?:Sở|Ban|Phòng|Trung tâm|Văn phòng|Thanh tra|Công an|Cục|Chi cục)\s+[A-ZĐ]\w*(?:\s+\w+){0,3}?"
+# (not across a conjunction: "Công an Điện Biên với hai tỉnh Luông Pha Băng" is not in Luông Pha Băng)
+_ORGAN_PLACE = re.compile(r"(?<![\w/])(?:Sở|Ban|Phòng|Trung tâm|Văn phòng|Thanh tra|Công an|Cục|Chi cục)\s+[A-ZĐ]\w*"
+                          r"(?:\s+(?!(?:với|và|cùng|giữa|hoặc)\b)\w+){0,3}?"
                           r"\s+(?:tỉnh|thành phố|huyện|xã|phường)\s+(?P<place>[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3})")
 
 

@@ -78,7 +78,8 @@ _DOCUMENT_FIELDS = [
                           r"|\btac gia (?:cua )?(?:bai|tham luan|bao cao|cong trinh|nghien cuu|de tai)\b.*\b(?:la ai|nao)\b"
                           r"|\b(?:do|cua) ai (?:viet|soan)\b|\bai (?:da )?viet\b")),
     ("date", re.compile(r"\b(?:ban hanh|ky|ra doi|de ngay) (?:vao )?(?:ngay nao|ngay bao nhieu|khi nao|luc nao|bao gio|thoi diem nao)"
-                        r"|\bngay (?:ban hanh|ky)\b|\b(?:mang|ghi|de|co) ngay (?:ban hanh )?(?:la )?(?:nao|bao nhieu|gi)\b"
+                        # (not "có hiệu lực sau bao nhiêu ngày kể từ ngày ký": a time counted from it)
+                        r"|(?<!tu )\bngay (?:ban hanh|ky)\b|\b(?:mang|ghi|de|co) ngay (?:ban hanh )?(?:la )?(?:nao|bao nhieu|gi)\b"
                         r"|\bngay thang nam (?:ban hanh|nao)\b")),
     # "Đại hội … được tổ chức vào ngày nào?", "Cuộc họp … diễn ra khi nào?": the day of an event the text reports
     ("held", re.compile(r"\b(?:to chuc|dien ra|tien hanh|khai mac|hop|ky ket)\s+(?:vao\s+)?(?:ngay nao|khi nao|luc nao|thoi gian nao"

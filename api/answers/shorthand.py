@@ -12,7 +12,9 @@ from indexer.analysis.abbreviations import long_forms
 from indexer.extraction.document_kinds import KIND_OF_ABBREVIATION
 
 # "… biểu quyết BCH bn người?": "bn" is "bao nhiêu" (lower case only: "BN" is bệnh nhân)
-_HOW_MANY = re.compile(r"(?<![\w/])bn(?=\s+[^\W\d_])")
+_HOW_MANY = re.compile(r"(?<![\w/])bn(?=\s+[^\W\d_]|\s*\??\s*$)")
+# "… cho mỗi ng/năm": "ng" before a period of time is "người" (lower case only)
+_PERSON = re.compile(r"(?<![\w/])ng(?=/(?:năm|tháng|ngày|nam|thang|ngay)\b)")
 # "DN k báo cáo …": "k", "ko" are "không" before a word (lower case only)
 _NOT = re.compile(r"(?<![\w/])(?:k|ko)(?=\s+[^\W\d_])")
 # "VB nào có nói đến KPCĐ? Do CQ nào ban hành?": the asking phrase's noun, abbreviated before "nào"
@@ -49,13 +51,17 @@ def _abbreviations_capitalised(text: str) -> str:
         if word.islower() and not is_syllable_shaped(word) and long_forms(word.upper()):
             return word.upper()
         return word
-    return re.sub(r"(?<![\w/-])[a-z]{2,8}(?![\w/-])", written, text)
+    text = re.sub(r"(?<![\w/-])[a-z]{2,8}(?![\w/-])", written, text)
+    # "chuyen an vn10": letters no syllable could be, then a number, name a code ("Chuyên án VN10")
+    return re.sub(r"(?<![\w/-])([a-z]{2,4})(\d{1,4})(?![\w/-])",
+                  lambda m: m.group(0) if is_syllable_shaped(m.group(1)) else m.group(0).upper(), text)
 
 
 def written_out(text: str) -> str:
     accented = has_accents(text)
     text = _HOW_MANY.sub("bao nhiêu" if accented else "bao nhieu", text)
     text = _NOT.sub("không" if accented else "khong", text)
+    text = _PERSON.sub("người" if accented else "nguoi", text)
     text = _ASKER.sub(lambda m: _ASKER_WORDS[m.group(1)] + " nào" if m.group(1) else _ASKER_WORDS[m.group(2)] + " nao", text)
     text = _MONTH.sub(lambda m: f"{'tháng' if accented else 'thang'} {m.group(1)}/{m.group(2)}", text)
     text = _KIND_BEFORE_KIND.sub(_kind, text)

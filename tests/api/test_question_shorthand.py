@@ -121,3 +121,30 @@ def test_examples_in_brackets_illustrate_the_subject_and_do_not_narrow_it(tmp_pa
     assert "(Bộ đội Biên phòng)" in parse_question("Lực lượng biên phòng (Bộ đội Biên phòng) được nêu trong văn bản nào?").text
     reader = lexical_archive(tmp_path, {"ke-hoach.txt": SOCIAL_MEDIA_PLAN, "bao-cao.txt": ZALO_GROUPS})
     assert answered_units(reader, question) == {"Ủy ban nhân dân tỉnh Lâm Đồng"}
+
+
+def test_a_code_typed_in_lower_case_and_how_many_at_the_end_are_written_out():
+    assert written_out("chuyen an vn10 cong an tphcm khoi to bao nhieu bi can") == \
+        "chuyen an VN10 cong an tphcm khoi to bao nhieu bi can"
+    assert written_out("nam2025 co bao nhieu") == "nam2025 co bao nhieu"  # a syllable before the number: no code
+    assert written_out("KP QLHC khoán cho mỗi ng/năm là bn?") == "KP QLHC khoán cho mỗi người/năm là bao nhiêu?"
+
+
+SPENDING_RULES = """UBND TỈNH BÀ RỊA – VŨNG TÀU
+BQL CÁC KHU CÔNG NGHIỆP
+
+QUY CHẾ
+Chi tiêu nội bộ năm 2007
+
+Điều 2 : Kinh phí quản lý hành chính của BQL các KCN tỉnh Bà Rịa – Vũng Tàu do UBND tỉnh khoán chi.
+
+Kinh phí được khoán là 38 triệu đồng / người / năm (bao gồm cả biên chế hợp đồng).
+
+Văn phòng phẩm : Tổng kinh phí Văn phòng phẩm khoán cho các phòng và ban lãnh đạo cơ quan : 54.000.000đ/năm.
+"""
+
+
+def test_a_question_in_abbreviations_finds_the_figure_written_in_full(tmp_path):
+    reader = lexical_archive(tmp_path, {"quy_che_chi_tieu.txt": SPENDING_RULES})
+    answer = Asker(reader).ask(AskRequest("KP QLHC khoán cho mỗi ng/năm theo QC chi tiêu nội bộ 2007 của BQL các KCN là bn?")).to_json()
+    assert answer["figure"]["value"] == 38_000_000, answer["answer"]
