@@ -24,7 +24,7 @@ _SYLLABLE = re.compile(r"[^\W_]+")
 _NUMBERING = re.compile(r"^(?:(?:phan|chuong|muc|dieu|khoan)\s+(?:thu\s+)?(?:[ivxlcd]+|\d+|[a-z]|mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi)\b"
                         r"|(?:[ivxlcd]+|[a-zđ])(?=\s?[.)/:\-–])|\d+(?:\.\d+)*(?=[\s.)/:\-–]))\s*[.)/:\-–]*\s*")
 # Words that open a heading without naming anything: "Về …", "Đối với công tác …".
-_LEADS = ("ve ", "doi voi ", "cong tac ")
+_LEADS = ("ve viec ", "ve ", "doi voi viec ", "doi voi ", "cong tac ")
 SECTION_EXCERPT_CHARS = 1200
 MIN_WORDS = 3  # content syllables a heading must share with the question ("Nhiệm vụ" alone names nothing)
 # … unless the question names the document itself ("Điều lệ Liên đoàn Bóng rổ … quy định thế nào
@@ -150,20 +150,25 @@ class QuestionWords:
 BODY_CHARS = 40
 
 
-def named_section(question: QuestionWords, sections: list, title: str | None = None) -> tuple[object, HeadingMatch] | None:
+def named_section(question: QuestionWords, sections: list, title: str | None = None,
+                  issuer: str | None = None) -> tuple[object, HeadingMatch] | None:
     """The body section of a document (``reader.sections`` rows) whose heading the question names
     best: the most question words in its headings, its parents' included (a subsection under a
     parent the question also names is the more specific answer), then the higher share, then
     the first. Words of the document's ``title`` name the document, not a section in it: "Chế độ
     kế toán … đơn vị ngoài công lập … quy định việc kiểm kê tài sản ra sao?" asks for "Điều 9:
-    Kiểm kê tài sản", not "Điều 2: Nhiệm vụ kế toán đơn vị ngoài công lập"."""
-    ranked = ranked_sections(question, sections, title)
+    Kiểm kê tài sản", not "Điều 2: Nhiệm vụ kế toán đơn vị ngoài công lập". So do the words of its
+    ``issuer``: in the Bộ Giáo dục và Đào tạo's paper, "… Bộ Giáo dục và Đào tạo giao các Sở Giáo dục
+    và Đào tạo những nhiệm vụ gì?" asks for "3. Các Sở Giáo dục và Đào tạo", not "1. Bộ Giáo dục và Đào tạo"."""
+    ranked = ranked_sections(question, sections, title, issuer)
     return ranked[0] if ranked else None
 
 
-def ranked_sections(question: QuestionWords, sections: list, title: str | None = None) -> list[tuple[object, HeadingMatch]]:
+def ranked_sections(question: QuestionWords, sections: list, title: str | None = None,
+                    issuer: str | None = None) -> list[tuple[object, HeadingMatch]]:
     """The body sections whose headings the question names, best first (as ``named_section`` ranks them)."""
     titled = set(_SYLLABLE.findall(folded(title or "")))
+    issued = titled | set(_SYLLABLE.findall(folded(issuer or "")))
     found_all = []
     for order, section in enumerate(sections):
         if section.kind != "body" or not section.heading:
@@ -174,7 +179,7 @@ def ranked_sections(question: QuestionWords, sections: list, title: str | None =
         path_words = {w for heading in section.path for w in heading_syllables(heading) if w not in STOP}
         # a heading with nothing under it ("4. Ban Kiểm tra." listing a charter's organs) says less than the article
         bodied = section.end - section.start > len(section.heading) + BODY_CHARS
-        found_all.append(((len((path_words & question.words) - titled), bodied, found.score, -order), section, found))
+        found_all.append(((len((path_words & question.words) - issued), bodied, found.score, -order), section, found))
     found_all.sort(key=lambda item: item[0], reverse=True)
     return [(section, found) for _key, section, found in found_all]
 

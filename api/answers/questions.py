@@ -248,7 +248,8 @@ _PRECEDENT = re.compile(r"\b(?:viet|trinh bay|neu|soan) (?:nhu the nao|the nao|r
 # words that name the document asked about, not the section or the role asked for in it.
 DOCUMENT_REFERENCE = re.compile(r"\b(?:trong|theo|tai|cua)\s+(?:ban\s+)?(?:tham luan|bao cao|ke hoach|quyet dinh|to trinh|"
                                 r"cong van|dieu le|de an|nghi dinh|thong tu|de cuong|phu luc|bai)\b[^,;?]*")
-_PLACE = re.compile(r"\b(?:cua|o|tai|thuoc)\s+((?:phuong|xa|thi tran|huyen|quan|thi xa|thanh pho|tp\.?|tinh)\s+\w+(?:\s+\w+){0,3})")
+# (or the place opening the question, as its subject: "Tỉnh Điện Biên đưa ra những nhiệm vụ, giải pháp gì …")
+_PLACE = re.compile(r"(?:\b(?:cua|o|tai|thuoc)\s+|^\s*)((?:phuong|xa|thi tran|huyen|quan|thi xa|thanh pho|tp\.?|tinh)\s+\w+(?:\s+\w+){0,3})")
 _YES_NO = re.compile(r"^\s*(?:có|liệu có|đã có)\b", re.I)
 _YES_NO_TAIL = re.compile(r"\s+(?:không|chưa|hay không)\s*\?*\s*$", re.I)
 _YEAR = re.compile(r"\b(?:nam\s+)?((?:19|20)\d{2})\b")
@@ -293,8 +294,12 @@ class Role:
         # a lead-in naming the role for the list under it: "3. Quá trình triển khai, chúng tôi gặp
         # một số khó khăn, vướng mắc sau:"
         key = " ".join(words)
-        return bool(re.search(r"\b(?:sau|nhu sau)\s*$", key)) and heading.rstrip().endswith(":") and any(
-            re.search(rf"\b(?:mot so|nhung|cac)\s+{re.escape(p)}\b", key) for p in self.patterns)
+        if re.search(r"\b(?:sau|nhu sau)\s*$", key) and heading.rstrip().endswith(":") and any(
+                re.search(rf"\b(?:mot so|nhung|cac)\s+{re.escape(p)}\b", key) for p in self.patterns):
+            return True
+        # or ending with it: "4. Để nâng cao hiệu quả phối hợp …, thời gian tới tỉnh Điện Biên tập trung chỉ đạo
+        # thực hiện một số nhiệm vụ, giải pháp"
+        return any(re.search(rf"\b(?:mot so|nhung|cac)\s+(?:\w+ ){{0,2}}{re.escape(p)}$", key) for p in self.patterns)
 
 
 @dataclass
@@ -778,8 +783,12 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
     question.year = int(year.group(1)) if year else None
     question.month = named_month(text)
     place = _PLACE.search(key)
+    opening = False
     if place:
-        question.place = _place_name(text[place.start(1):place.end(1)], typed_lower=not any(c.isupper() for c in text[1:]))
+        opening = place.start(1) == len(key) - len(key.lstrip())
+        # (a place opening the question is capitalised as any first word: only a name after it makes it one)
+        written = _place_name(text[place.start(1):place.end(1)], typed_lower=not any(c.isupper() for c in text[0 if opening else 1:]))
+        question.place = written[:1].lower() + written[1:] if written and opening else written
     # the words naming the document asked about ("… trong báo cáo …", "Giấy mời dự Hội nghị triển khai
     # Chương trình mục tiêu quốc gia … phân công …") name no role of a section in it
     named_source = _SOURCE.match(text) or _SOURCE_AS_SUBJECT.match(text) or _SOURCE_LABELLED.match(text) or (
@@ -862,6 +871,8 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.type = "figure"
     elif question.roles:
         question.type = "sections"
+    if question.type == "units" and opening:
+        question.place = None  # "Thành phố Đà Nẵng được nhắc đến trong tài liệu của những cơ quan nào?": the subject
     if question.type == "units" and not question.phrases and (listed := listed_alternatives(text, question.topic)):
         # "Thiên tai, lũ lụt được nhắc đến …": the documents naming either
         question.name, question.phrases, question.name_source = written_topic(text, question.topic), listed, "alternatives"

@@ -100,7 +100,7 @@ def answer_sections(searcher: Searcher, question: Question, filters: Filters, or
         # "2. Nội dung tuyên truyền"), in place of the role section around it (and of that one's
         # other subsections): when it plays the role or lies in one that does, or when the role
         # is only "nội dung", which any section plays.
-        named = named_section(asked, sections[doc_id], infos[doc_id].title)
+        named = named_section(asked, sections[doc_id], infos[doc_id].title, infos[doc_id].unit)
         # (or when the question writes nearly the whole heading in its order, and the heading names more
         # than its document: "Thường trực Hội … có nhiệm vụ, quyền hạn gì" asks for "3. Thường trực Hội có
         # nhiệm vụ, quyền hạn:" of the charter, not "Điều 4. Nhiệm vụ của Hội")

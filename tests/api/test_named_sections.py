@@ -87,6 +87,7 @@ def test_numbering_and_lead_words_are_not_the_heading():
     assert heading_syllables("Điều 8. Những điều cấm") == ["nhung", "dieu", "cam"]
     assert heading_syllables("II - Về kết quả đại hội") == ["ket", "qua", "dai", "hoi"]
     assert heading_syllables("4. Đối với công tác giải phóng mặt bằng") == ["giai", "phong", "mat", "bang"]
+    assert heading_syllables("2. Đối với việc lập hồ sơ đề xuất điều chỉnh")[:3] == ["lap", "ho", "so"]
     assert heading_syllables("Chương III. HỘI VIÊN") == ["hoi", "vien"]
 
 
@@ -505,3 +506,68 @@ def test_a_charter_whose_title_read_is_its_note_is_named_by_its_opening_and_what
     first = Asker(reader).ask(AskRequest(question)).to_json()["units"][0]["documents"][0]
     assert first["path"].endswith("dieu-le.txt"), first["path"]
     assert first["evidence"][0]["section_path"][-1] == "Điều 18. Các chức danh khác"
+
+
+def test_words_naming_the_documents_issuer_do_not_name_a_section_in_it():
+    path = "IV. TỔ CHỨC THỰC HIỆN"
+    sections = [_section("1. Bộ Giáo dục và Đào tạo", [path, "1. Bộ Giáo dục và Đào tạo"], 300),
+                _section("3. Các Sở Giáo dục và Đào tạo", [path, "3. Các Sở Giáo dục và Đào tạo"], 500)]
+    question = QuestionWords("Trong tham luận về Tiểu dự án 03, Bộ Giáo dục và Đào tạo giao các Sở Giáo dục và Đào tạo "
+                             "những nhiệm vụ gì?")
+    section, _ = named_section(question, sections, issuer="Bộ Giáo dục và Đào tạo")
+    assert section.heading == "3. Các Sở Giáo dục và Đào tạo"
+    section, _ = named_section(question, sections)
+    assert section.heading == "1. Bộ Giáo dục và Đào tạo"  # the issuer unknown, the first heading holding the words
+
+
+@pytest.mark.parametrize("heading, plays", [
+    ("4. Để nâng cao hiệu quả phối hợp giữa các lực lượng chuyên trách, thời gian tới tỉnh Điện Biên tập trung chỉ đạo "
+     "thực hiện một số nhiệm vụ, giải pháp", True),  # the role ends the heading
+    ("III. GIẢI PHÁP THỰC HIỆN", True),
+    ("2. Kết quả thực hiện các nhiệm vụ, giải pháp năm 2025", False),
+])
+def test_a_heading_ending_with_the_role_plays_it(heading, plays):
+    from api.answers.questions import roles
+
+    directions = next(role for role in roles() if role.id == "directions")
+    assert directions.heading_matches(heading) is plays
+
+
+BORDER_PAPER = """UBND TỈNH ĐIỆN BIÊN
+
+THAM LUẬN
+Tình hình công tác đấu tranh, phòng chống tội phạm ma túy trên tuyến biên giới
+
+I. TÌNH HÌNH
+Tội phạm ma túy trên tuyến biên giới diễn biến phức tạp.
+
+4. Để nâng cao hiệu quả phối hợp giữa các lực lượng chuyên trách phòng chống tội phạm về ma túy trên địa bàn tỉnh, thời gian tới tỉnh Điện Biên tập trung chỉ đạo thực hiện một số nhiệm vụ, giải pháp
+a) Tăng cường phối hợp giữa Công an, Bộ đội Biên phòng và Hải quan trong đấu tranh phòng, chống tội phạm ma túy.
+"""
+
+HOME_PLAN = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+KẾ HOẠCH
+Tăng cường công tác đấu tranh phòng, chống tội phạm ma túy năm 2026
+
+III. GIẢI PHÁP THỰC HIỆN
+1. Nâng cao hiệu quả phối hợp giữa các lực lượng chuyên trách phòng, chống tội phạm ma túy.
+"""
+
+
+def test_a_place_opening_the_question_chooses_its_documents(tmp_path):
+    from api.answers import AskRequest, Asker
+    from api.answers.questions import parse_question
+    from tests.conftest import lexical_archive
+
+    question = ("Tỉnh Điện Biên đưa ra những nhiệm vụ, giải pháp gì để nâng cao hiệu quả phối hợp giữa các lực lượng "
+                "chuyên trách phòng, chống tội phạm ma túy?")
+    assert parse_question(question).place == "tỉnh Điện Biên"
+    assert parse_question("Tỉnh có bao nhiêu xã đạt chuẩn nông thôn mới?").place is None  # a capital, no name
+    # the place asked about, not where: no place
+    assert parse_question("Thành phố Đà Nẵng được nhắc đến trong tài liệu của những cơ quan nào?").place is None
+    answer = Asker(lexical_archive(tmp_path, {"dien_bien.txt": BORDER_PAPER, "ke_hoach.txt": HOME_PLAN})).ask(
+        AskRequest(question)).to_json()
+    assert answer["type"] == "sections"
+    assert [u["unit"] for u in answer["units"]] == ["UBND tỉnh Điện Biên"], answer["answer"]
+    assert answer["units"][0]["documents"][0]["evidence"][0]["section_path"][-1].startswith("4. Để nâng cao")
