@@ -43,12 +43,12 @@ _SYLLABLE = re.compile(r"[^\W_]+")
 _ASKING_ACCENTED = set("ai nào là sẽ đã được giao do phải cần".split())
 _ASKING = {folded(w) for w in _ASKING_ACCENTED}
 _CLAUSE_START = re.compile(r"[.;:!?\n]|,\s|\s[-–]\s|\b(?:và|đồng thời|sau đó|trong đó)\s", re.I)
-_ACTOR_START = re.compile(r"^(?:Đồng chí|đồng chí|Ông|ông|Bà|bà|Ủy ban|Uỷ ban|UBND|UBMTTQ|MTTQ|Ban|Sở|Bộ|Cục|Hội|Đảng|Thường trực|"
+_ACTOR_START = re.compile(r"^(?:Đồng chí|đồng chí|Đ/c|đ/c|Ông|ông|Bà|bà|Ủy ban|Uỷ ban|UBND|UBMTTQ|MTTQ|Ban|Sở|Bộ|Cục|Hội|Đảng|Thường trực|"
                           r"Văn phòng|Phòng|Trung tâm|Công an|Tỉnh|Huyện|Thành|Chủ tịch|Phó|Giám đốc|Bí thư|Lãnh đạo|Liên|"
                           r"Tổng|Thủ tướng|Chính phủ|Quốc hội|Vụ|Viện|Trường|Đài|Đoàn|Chi cục|Thanh tra|Ngân hàng|Kho bạc|Hiệp hội|Quỹ|"
                           r"Cơ quan|Công ty|Tập đoàn|[A-ZĐ]{2,})")
 _NOT_ACTOR = re.compile(r"^(?:tiếp tục|đã|sẽ|đang|cần|phải|được|việc|công tác|để|nhằm|các|những|năm|ngày|tháng)\b", re.I)
-_TRIM = re.compile(r"^[\s,;:\-–(\"“]+|[\s,;:\-–)\"”.]+$|(?:\s+(?:được|đã|sẽ|là|làm|đứng ra|đang|tiếp tục|trực tiếp|chủ động|thường xuyên|cùng|phối hợp|phải|cần|có trách nhiệm|chịu trách nhiệm|tiến hành|tăng cường|(?:tại|trong|qua) (?:buổi|cuộc|đợt|chuyến)))+\s*$")
+_TRIM = re.compile(r"^[\s,;:\-–(\"“]+|[\s,;:\-–)\"”.]+$|(?:\s+(?:được|đã|sẽ|là|làm|đứng ra|đang|tiếp tục|trực tiếp|chủ động|thường xuyên|cùng|phối hợp|tham dự|phải|cần|có trách nhiệm|chịu trách nhiệm|tiến hành|tăng cường|(?:tại|trong|qua) (?:buổi|cuộc|đợt|chuyến)))+\s*$")
 MAX_SUBJECT_WORDS = 15  # a clause's subject longer than this is more than a name
 
 
@@ -106,6 +106,9 @@ def _clean(name: str, strict: bool = True) -> str | None:
     return name
 
 
+_ASSIGNING_VERB = re.compile(r"(?:^|[\s(])(?:do|[gG]iao(?: cho)?|bởi|[pP]hân công(?: cho)?|[cC]ử|[đĐ]ề nghị|[đĐ]ề xuất|[yY]êu cầu)\s+")
+
+
 def read_actor(text: str, action: str, as_object: bool = False, via: bool = False) -> ActorFound | None:
     """The actor of ``action`` in one sentence or line (the sentence is what the answer cites),
     or None when the sentence states the action with nobody named. ``as_object``: the one the
@@ -141,10 +144,13 @@ def read_actor(text: str, action: str, as_object: bool = False, via: bool = Fals
             return ActorFound(name)
         # "3. Giao Cục Lưu trữ … hướng dẫn, kiểm tra …": a decision's article opens with the verb that assigns
         # "- Đề nghị Chi cục Hải quan khu vực XIII tăng cường kiểm tra …": asked to, the actor all the same
-        by = re.search(r"(?:^|[\s(])(?:do|[gG]iao(?: cho)?|bởi|[pP]hân công(?: cho)?|[cC]ử|[đĐ]ề nghị|[yY]êu cầu)\s+"
-                       r"([^.;:\n]{3,160}?)\s*(?:là đơn vị\s+|làm\s+|)?$", before)
-        if by and (name := _clean(by.group(1), strict=False)):
-            return ActorFound(name)
+        # (the verb nearest the action governs it: "theo đề nghị của Công an tỉnh có đề xuất Đ/c Nguyễn Minh là Chủ tịch …")
+        # (a proposal names whom it proposes, less surely than an assignment: "Chuyên viên đề xuất Chủ tịch UBND
+        # tỉnh tham dự chủ trì …" is no answer beside the invitation's "Đồng chí … : Chủ trì điểm cầu")
+        for by in reversed(list(_ASSIGNING_VERB.finditer(before))):
+            named = re.match(r"([^.;:\n]{3,160}?)\s*(?:là đơn vị\s+|làm\s+|)?$", before[by.end():])
+            if named and (name := _clean(named.group(1), strict=False)):
+                return ActorFound(name, strong=not folded(by.group(0)).strip(" (").startswith("de xuat"))
         # "Qua liên hệ với ông Nguyễn Phan Lũy - Chủ tịch Hiệp hội …": a person, then the position they hold
         if (held := _HOLDER.search(before)) and _POSITION_WORD.match(key[m.start():]):
             return ActorFound(held.group("name"))
@@ -154,7 +160,7 @@ def read_actor(text: str, action: str, as_object: bool = False, via: bool = Fals
 
 
 # (or by their title: "- Luật sư Đỗ Minh Trúc - Chủ nhiệm;")
-_HOLDER = re.compile(rf"(?:^|[\s,(])(?:ông|bà|đồng chí|Ông|Bà|Đồng chí|Luật sư|Luật gia|Tiến sĩ|Thạc sĩ|Bác sĩ|Kỹ sư|Nhà báo|"
+_HOLDER = re.compile(rf"(?:^|[\s,(])(?:ông|bà|đồng chí|Ông|Bà|Đồng chí|Đ/c|đ/c|Luật sư|Luật gia|Tiến sĩ|Thạc sĩ|Bác sĩ|Kỹ sư|Nhà báo|"
                      rf"TS\.|ThS\.|PGS\.TS\.|GS\.TS\.)\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{1,4}})\s*[-–]\s*$")
 _POSITION_WORD = re.compile(r"(?:pho\s+)?(?:chu tich|giam doc|truong|bi thu|chanh|tong bien tap|chu nhiem|tong thu ky|pho)")
 
@@ -281,7 +287,11 @@ def _assigner_words(key: str, asking: re.Match | None) -> set[str]:
 
 # "Khi gia hạn thời gian tổ chức đại hội …, cơ quan nào được giao chủ trì …": when, not what the
 # sentence stating the action is about (its title or the sentence before may say it)
-_CIRCUMSTANCE = re.compile(r"^\s*(?:khi|sau khi|trước khi|trong khi)\s+[^,?]{3,200},", re.I)
+# (nor is the document it is stated in, "Trong kết luận về dự án …, cơ quan nào được giao chủ trì thẩm định …",
+# or the side: "Phía Việt Nam, cơ quan nào đã phối hợp với Công an hai tỉnh … ký kết …")
+_CIRCUMSTANCE = re.compile(r"^\s*(?:khi|sau khi|trước khi|trong khi|(?:về\s+)?phía|(?:trong|theo|tại)\s+(?:bản\s+|các\s+)?(?:kết luận|thông báo|"
+                           r"báo cáo|kế hoạch|quyết định|tờ trình|công văn|tham luận|văn bản|nghị quyết|chỉ thị|hướng dẫn))"
+                           r"\s+[^,?]{3,200},", re.I)
 
 
 def _head_noun(text: str, words: list[str]) -> list[str]:
@@ -611,6 +621,9 @@ def _label_line(action: str) -> re.Pattern:
     return re.compile(rf"(?:^|(?<=\t))[\W\d]*(?:[a-z]\)\s*)?(?:(?:don vi|noi|co quan)\s+)?(?:{forms})(?:\s+[^\s:;.\t]+){{0,5}}?\s*:")
 
 
+OPENING_HEAD_CHARS = 20
+
+
 def _distance_penalty(key: str, action: str, head: list[str]) -> float:
     """Far apart in a sentence (``key``, folded), the action and the subject belong to different
     clauses: 0 within 60 characters, up to 1 at 300 (a label line that does not name the subject
@@ -619,6 +632,8 @@ def _distance_penalty(key: str, action: str, head: list[str]) -> float:
     heads = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(' '.join(head))}(?!\w)", key)] if head else []
     if not verbs or not heads:
         return 0.3
+    if min(heads) <= OPENING_HEAD_CHARS:
+        return 0.0  # an item that opens with its subject: "2. Giao hoặc ủy thác cho Quỹ … và do Chủ tịch … quyết định."
     gap = min(abs(v - h) for v in verbs for h in heads)
     return min(1.0, max(0.0, (gap - 60) / 240))
 

@@ -1,0 +1,69 @@
+"""Who an article or a proposal names for an action: the verb nearest the action governs it ("theo đề
+nghị của Công an tỉnh có đề xuất Đ/c Nguyễn Minh là Chủ tịch …"); an item that opens with its subject
+ends with who decides it ("2. Giao hoặc ủy thác cho Quỹ … và do Chủ tịch … quyết định"); the document
+or the side a question opens with ("Trong kết luận về …,", "Phía Việt Nam,") is no part of the subject."""
+
+from __future__ import annotations
+
+from api.answers import AskRequest, Asker
+from api.answers.actor_answers import read_actor
+from tests.conftest import lexical_archive
+
+
+def test_the_verb_nearest_the_action_names_its_actor():
+    sentence = ("Tuy nhiên, theo đề nghị của Công an tỉnh có đề xuất Đ/c Nguyễn Minh là Chủ tịch Hội đồng cấp tỉnh "
+                "xét duyệt địa bàn cấp xã không ma túy.")
+    assert read_actor(sentence, "chu tich").name == "Đ/c Nguyễn Minh"
+    # a proposal names whom it proposes less surely than an assignment
+    assert not read_actor("Chuyên viên đề xuất Chủ tịch UBND tỉnh tham dự chủ trì tại điểm cầu tỉnh.", "chu tri").strong
+    found = read_actor("c) Giao Sở Tài chính chủ trì thẩm định dự toán kinh phí, bảo đảm tính hiệu quả và tiết kiệm.", "chu tri")
+    assert found.name == "Sở Tài chính" and found.strong
+
+
+DECISION = """THỦ TƯỚNG CHÍNH PHỦ
+
+QUYẾT ĐỊNH
+Số 115/2004/QĐ-TTg về việc sửa đổi Quy chế thành lập, tổ chức và hoạt động của Quỹ bảo lãnh tín dụng cho doanh nghiệp nhỏ và vừa
+
+Điều 1. Việc điều hành tác nghiệp Quỹ bảo lãnh tín dụng được thực hiện theo một trong các phương thức sau:
+1. Uỷ thác cho Quỹ hỗ trợ phát triển thực hiện điều hành tác nghiệp Quỹ bảo lãnh tín dụng theo hợp đồng ủy thác và do Hội đồng quản lý Quỹ bảo lãnh tín dụng quyết định.
+2. Giao hoặc ủy thác cho Quỹ tài chính địa phương thực hiện nhiệm vụ bảo lãnh tín dụng cho các doanh nghiệp nhỏ và vừa nếu các tổ chức này có đủ điều kiện, khả năng thực hiện, chịu trách nhiệm trước pháp luật về những hoạt động của mình và do Chủ tịch Uỷ ban nhân dân tỉnh, thành phố trực thuộc Trung ương quyết định.
+"""
+
+CONCLUSION = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+THÔNG BÁO
+Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp về chuyển đổi số
+
+1. Đối với hệ thống phần mềm dùng chung
+a) Giao Sở Khoa học và Công nghệ chủ trì rà soát danh mục phần mềm.
+2. Đối với triển khai dự án dữ liệu không gian địa lý dùng chung
+a) Yêu cầu Sở Khoa học và Công nghệ khẩn trương hoàn thiện hồ sơ, tổ chức lấy ý kiến các Bộ, ngành Trung ương.
+b) Giao Sở Khoa học và Công nghệ chủ trì, phối hợp với các đơn vị rà soát nội dung, khối lượng công việc.
+c) Giao Sở Tài chính chủ trì thẩm định dự toán kinh phí, bảo đảm tính hiệu quả và tiết kiệm.
+"""
+
+BORDER_PAPER = """UBND TỈNH ĐIỆN BIÊN
+
+THAM LUẬN
+Tình hình công tác đấu tranh, phòng chống tội phạm ma túy trên tuyến biên giới
+
+(4) Được sự đồng ý của Bộ Công an Việt Nam và Bộ Công an Lào, Công an tỉnh Điện Biên đã phối hợp với Công an 02 tỉnh Luông Pha Băng và Phong Sa Lỳ tổ chức ký kết Quy chế phối hợp về triển khai Tổ công tác thường trực phối hợp đấu tranh phòng, chống tội phạm ma túy.
+"""
+
+
+def test_who_decides_what_an_item_opens_with(tmp_path):
+    answer = Asker(lexical_archive(tmp_path, {"qd115.txt": DECISION})).ask(AskRequest(
+        "Theo Quyết định 115/2004/QĐ-TTg, ai quyết định việc giao hoặc ủy thác cho Quỹ tài chính địa phương thực hiện "
+        "nhiệm vụ bảo lãnh tín dụng cho doanh nghiệp nhỏ và vừa?")).to_json()
+    assert answer["actor"]["name"] == "Chủ tịch Uỷ ban nhân dân tỉnh, thành phố trực thuộc Trung ương", answer["answer"]
+
+
+def test_the_document_or_side_a_question_opens_with_is_no_part_of_the_subject(tmp_path):
+    asker = Asker(lexical_archive(tmp_path, {"ket_luan.txt": CONCLUSION, "dien_bien.txt": BORDER_PAPER}))
+    answer = asker.ask(AskRequest("Trong kết luận về dự án dữ liệu không gian địa lý dùng chung, cơ quan nào được giao "
+                                  "chủ trì thẩm định dự toán kinh phí?")).to_json()
+    assert answer["actor"]["name"] == "Sở Tài chính", answer["answer"]
+    answer = asker.ask(AskRequest("Phía Việt Nam, cơ quan nào đã phối hợp với Công an hai tỉnh Luông Pha Băng và Phong Sa Lỳ "
+                                  "(Lào) ký kết Quy chế phối hợp về Tổ công tác thường trực phòng, chống tội phạm ma túy?")).to_json()
+    assert answer["actor"]["name"] == "Công an tỉnh Điện Biên", answer["answer"]
