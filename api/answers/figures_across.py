@@ -190,6 +190,9 @@ def noun_forms(noun: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in forms if f))
 
 
+_COMPARED_WITH = re.compile(r"\bso voi\s+(?:cung ky\s+)?$")
+
+
 def periods_in(text: str, start: int, end: int, document_year: int | None) -> list[Period]:
     """Periods written in text[start:end], in reading order, with document offsets."""
     key = folded(text[start:end])
@@ -199,6 +202,8 @@ def periods_in(text: str, start: int, end: int, document_year: int | None) -> li
         for m in pattern.finditer(key):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
+            if _COMPARED_WITH.search(key, 0, m.start()):
+                continue  # "giảm 312 vụ (734/1046) so với năm 2024": the year compared with, no figure's own
             if name == "range":
                 a, b = int(m.group(1)), int(m.group(2))
                 if not a <= b <= a + 50:

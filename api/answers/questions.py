@@ -551,6 +551,8 @@ _ACCENTED_SCAFFOLDING = {"co": "có", "da": "đã", "deu": "đều", "ve": "về
 # syllable: "co so" is "cơ sở", "co quan" "cơ quan", "da so" "đa số", "ve sinh" "vệ sinh".
 _PLAIN_COMPOUNDS = {"co": {"so", "quan", "che", "cau", "hoi", "ban", "khi", "phan", "dong"}, "da": {"dang", "so", "phuong"},
                     "ve": {"sinh", "tinh"}}
+# However typed, "mục" before these opens a word of its own: "Mục tiêu tỷ lệ …" is no section ("mục") asked for
+_COMPOUNDS = {"muc": {"tieu", "dich"}}
 # Typed without accents, "may" after "xe" or before these is "máy" (a machine) or "may" (sewing), not "mấy".
 _NOT_HOW_MANY_BEFORE = {"moc", "tinh", "mac", "chu", "in", "bay", "cay", "keo", "phat", "bom", "say"}
 
@@ -589,7 +591,8 @@ def _strip_scaffolding(text: str) -> str:
             n = len(phrase.split())
             if " ".join(keys[i:i + n]) == phrase and (n > 1 or _written_as_scaffolding(words[i], keys[i], accented)) \
                     and not (phrase == "may" and not accented and _machine(keys, i)) \
-                    and not (n == 1 and not accented and i + 1 < len(keys) and keys[i + 1] in _PLAIN_COMPOUNDS.get(phrase, ())):
+                    and not (n == 1 and not accented and i + 1 < len(keys) and keys[i + 1] in _PLAIN_COMPOUNDS.get(phrase, ())) \
+                    and not (n == 1 and i + 1 < len(keys) and keys[i + 1] in _COMPOUNDS.get(phrase, ())):
                 # a capitalised word inside the question is a name's ("Hội Ái hữu"), never "ai"
                 asking = bool(_ASKING.match(phrase)) and not (i > 0 and words[i][:1].isupper() and n == 1)
                 marks.append((i, i + n, asking))

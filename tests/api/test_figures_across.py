@@ -59,6 +59,9 @@ def test_vietnamese_notation():
     ("giai đoạn 2020 - 2025 đã xây dựng 120 căn nhà", None, [(2020, 2025)]),
     ("Kế hoạch số 09/KH-MT ngày 10 tháng 4 năm 2019 của Ban Thường trực", None, []),  # a date, not a period
     ("năm 2023 đạt 300 triệu đồng, năm 2024 đạt 350 triệu đồng", None, [(2023, 2023), (2024, 2024)]),
+    # the year a figure is compared with is no figure's own
+    ("khởi tố mới 734 vụ, giảm 312 vụ (734/1046) so với năm 2024", None, []),
+    ("Năm 2012, đã phát hiện 268 vụ. So với cùng kỳ năm 2011 tăng 59 vụ", None, [(2012, 2012)]),
 ])
 def test_periods_are_read_as_written(sentence, year, expected):
     assert [(p.start, p.end) for p in periods_in(sentence, 0, len(sentence), year)] == expected
@@ -302,3 +305,8 @@ def test_one_country_over_listed_years_from_a_paper_no_unit_issued(tmp_path):
     _, table = answer_figures_across(Searcher(open_reader(tmp_path / "index")), question, Filters())
     assert [(row.unit, row.period, row.figure) for row in table.rows] == [
         ("Việt Nam", "1992", "17,5%"), ("Việt Nam", "1995", "12,7%"), ("Việt Nam", "1997", "3,6%")]
+
+
+def test_mục_tiêu_is_a_word_not_a_section_asked_for():
+    assert parse_question("Mục tiêu tỷ lệ địa bàn cấp xã không ma túy đến năm 2030 của tỉnh Nghệ An là bao nhiêu?").topic.startswith(
+        "Mục tiêu tỷ lệ")
