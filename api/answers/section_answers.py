@@ -84,11 +84,13 @@ def answer_sections(searcher: Searcher, question: Question, filters: Filters, or
     doc_ids = list(relevance)
     infos = document_infos(reader, doc_ids)
     texts = reader.document_texts(doc_ids)
-    if question.place:  # "… trong tham luận của tỉnh Điện Biên": that place's documents, when any is among them
-        doc_ids = [d for d in doc_ids if place_ok(question.place, infos[d], texts[d])] or doc_ids
+    # "… trong tham luận của tỉnh Điện Biên": that place's documents, when any is among them
+    placed = [d for d in doc_ids if place_ok(question.place, infos[d], texts[d])] if question.place else []
+    doc_ids = placed or doc_ids
     sections = reader.sections(doc_ids)
     chunk_spans = reader.chunk_spans(doc_ids)
-    asked = QuestionWords(question.beyond_source, short_names=True)  # the documents are the topic's
+    # the documents are the topic's; the place's own, the question names, and a heading it paraphrases
+    asked = QuestionWords(question.beyond_source, named_document=bool(placed), short_names=True)
     generic = all(role.id in GENERIC_ROLES for role in question.roles)
     documents = []
     for doc_id in doc_ids:
@@ -118,6 +120,10 @@ def answer_sections(searcher: Searcher, question: Question, filters: Filters, or
             for s, e in _labelled_paragraphs(text, 0, len(text), question.roles)[:SECTIONS_PER_DOCUMENT]:
                 path = next((x.path for x in reversed(sections[doc_id]) if x.start <= s < x.end), [])
                 evidence.append(Evidence(text[s:e], None, path, None, None, s, e, [], "label"))
+        if not evidence and named and placed:
+            # "Thành phố Hà Nội đề xuất đẩy mạnh ứng dụng … như thế nào?": in the named place's own paper, which
+            # has no section playing the role, the section the question names is what it asks for
+            evidence.append(excerpt(text, named[0], []))
         if evidence:
             spans = chunk_spans[doc_id]
             for item in evidence:

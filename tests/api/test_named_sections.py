@@ -571,3 +571,25 @@ def test_a_place_opening_the_question_chooses_its_documents(tmp_path):
     assert answer["type"] == "sections"
     assert [u["unit"] for u in answer["units"]] == ["UBND tỉnh Điện Biên"], answer["answer"]
     assert answer["units"][0]["documents"][0]["evidence"][0]["section_path"][-1].startswith("4. Để nâng cao")
+
+
+CAPITAL_PAPER = """UBND THÀNH PHỐ HÀ NỘI
+
+THAM LUẬN
+Xây dựng mô hình thôn, tổ dân phố không ma túy
+
+1. Tăng cường tuyên truyền phòng, chống ma túy trong cộng đồng dân cư.
+6. Đẩy mạnh ứng dụng các thành tựu của khoa học công nghệ, trí tuệ nhân tạo, phân tích dữ liệu trong công tác phát hiện, điều tra tội phạm ma tuý, chuyển đổi trạng thái các mặt công tác phòng, chống
+Xây dựng cơ sở dữ liệu về người nghiện, người sử dụng trái phép chất ma túy, kết nối với cơ sở dữ liệu quốc gia về dân cư.
+"""
+
+
+def test_in_the_named_places_own_paper_the_section_the_question_paraphrases(tmp_path):
+    from api.answers import AskRequest, Asker
+    from tests.conftest import lexical_archive
+
+    answer = Asker(lexical_archive(tmp_path, {"ha_noi.txt": CAPITAL_PAPER, "ke_hoach.txt": HOME_PLAN})).ask(AskRequest(
+        "Thành phố Hà Nội đề xuất đẩy mạnh ứng dụng khoa học công nghệ, trí tuệ nhân tạo, phân tích dữ liệu vào phòng, "
+        "chống ma túy như thế nào?")).to_json()
+    paths = [e["section_path"][-1] for u in answer["units"] for d in u["documents"] for e in d["evidence"]]
+    assert paths and paths[0].startswith("6. Đẩy mạnh ứng dụng"), answer["answer"]
