@@ -16,7 +16,7 @@ from api.answers.document_answers import answer_document
 from api.answers.event_dates import answer_event_day
 from api.answers.evidence import document_infos, written_place
 from api.answers.figure_answers import answer_figure, figure_answer_text
-from api.answers.figures_across import answer_figures_across, figures_across_text
+from api.answers.figures_across import answer_figures_across, figures_across_text, listed_rows_answer
 from api.answers.acronyms import expand_unknown_acronym, spelled_out
 from api.answers.headings import QuestionWords, excerpt, named_sections
 from api.answers.generation import GenerationError, Generator, GeneratorConfig
@@ -72,7 +72,12 @@ class Asker:
         if question.type == "units":
             response.units, _ = answer_units(self.searcher, question, request.filters, request.order)
         elif question.type == "figure":
-            response.units, response.figure, _ = answer_figure(self.searcher, question, request.filters)
+            listed = listed_rows_answer(self.searcher, question, request.filters) if request.type is None else None
+            if listed and listed[0]:  # the rows of a table the question lists: a table
+                question.type = response.type = "figures_across"
+                response.units, response.table = listed
+            else:
+                response.units, response.figure, _ = answer_figure(self.searcher, question, request.filters)
         elif question.type == "figures_across":
             response.units, response.table = answer_figures_across(self.searcher, question, request.filters)
             if not response.units and request.type is None:

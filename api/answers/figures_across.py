@@ -501,6 +501,24 @@ def _table_entries(searcher: Searcher, question: Question, filters: Filters):
     return None
 
 
+_LISTING = re.compile(r"\S\s*,\s*\S[^?.]*\s(?:và|va)\s+\S")
+
+
+def listed_rows_answer(searcher: Searcher, question: Question, filters: Filters) -> tuple[list[UnitAnswer], FiguresTable] | None:
+    """A figure question that lists what it asks of ("… xuất khẩu 2 tháng đầu năm 2005 của gạo, cà phê
+    và cao su là bao nhiêu nghìn tấn?"): when one table holds a row for each, a figure per row — the
+    question compares them though no capital marks them as names. None when it lists nothing, or no
+    table holds the list."""
+    if not _LISTING.search(question.text):
+        return None
+    tabled = _table_entries(searcher, question, filters)
+    if not tabled or len(tabled[0]) < 2 or any(name is None for name, _, _ in tabled[0]):
+        return None
+    entries, infos, texts = tabled
+    kind, noun = wanted_measure(question)
+    return _answer(searcher.reader, question, across_topic(question), kind, noun, entries, infos, texts, "label")
+
+
 def _table_of_measure(question: Question, cells: list[SheetCell], title: str | None) -> bool:
     """A table listing the rows compared answers only when its title, its column's head, its rows
     or its document's title name the measure asked for (the question's words beyond the rows' names):

@@ -789,8 +789,10 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
     opening = False
     if place:
         opening = place.start(1) == len(key) - len(key.lstrip())
-        # (a place opening the question is capitalised as any first word: only a name after it makes it one)
-        written = _place_name(text[place.start(1):place.end(1)], typed_lower=not any(c.isupper() for c in text[0 if opening else 1:]))
+        # (a place opening the question is capitalised as any first word: only a name after it makes it one;
+        # typed in lower case, "tinh den 14/12/2025" is "tính đến", no place at all)
+        written = _place_name(text[place.start(1):place.end(1)],
+                              typed_lower=not opening and not any(c.isupper() for c in text[1:]))
         question.place = written[:1].lower() + written[1:] if written and opening else written
     # the words naming the document asked about ("… trong báo cáo …", "Giấy mời dự Hội nghị triển khai
     # Chương trình mục tiêu quốc gia … phân công …") name no role of a section in it

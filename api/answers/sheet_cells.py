@@ -232,10 +232,11 @@ _PLACE_CELL = re.compile(r"^(?:tinh|huyen|thanh pho|tp|thi xa|quan|xa|phuong|dac
 
 
 def _list_item(core: list[str], listing: str) -> bool:
-    """A one-syllable name counts as an item of the question's list: ", vải và …"."""
+    """A one-syllable name counts as an item of the question's list: ", vải và …", or its first:
+    "… của gạo, cà phê và cao su"."""
     if len(core) != 1 or len(core[0]) < 2:
         return False
-    return bool(re.search(rf"(?:,|\bva) {re.escape(core[0])} (?:,|va\b)", listing))
+    return bool(re.search(rf"(?:,|\bva) {re.escape(core[0])} (?:,|va\b)|\bcua {re.escape(core[0])} ,", listing))
 
 
 def _listed(question: str, names: list[str]) -> list[bool]:

@@ -310,3 +310,31 @@ def test_one_country_over_listed_years_from_a_paper_no_unit_issued(tmp_path):
 def test_mục_tiêu_is_a_word_not_a_section_asked_for():
     assert parse_question("Mục tiêu tỷ lệ địa bàn cấp xã không ma túy đến năm 2030 của tỉnh Nghệ An là bao nhiêu?").topic.startswith(
         "Mục tiêu tỷ lệ")
+
+
+EXPORTS = """ước thực hiện xuất khẩu tháng 2 và 2 tháng năm 2005
+STT\tMặt hàng\tĐơn vị tính\tK.H 2005\tTH T1/2005\tƯ.TH T2/2005\tƯ.TH 2T.2005\tTH 2T/2004
+1\tDầu thô\tNg. tấn\t18000\t1700\t1500\t3200\t3100
+2\tThuỷ sản\tTr. USD\t2600\t140\t130\t270\t260
+3\tGạo\tNg. tấn\t4100\t190\t280\t470\t400
+4\tCà phê\tNg. tấn\t950\t90\t70\t160\t175
+5\tCao su\tNg. tấn\t500\t25\t24\t49\t47
+"""
+
+
+def test_a_figure_question_listing_a_tables_rows_gets_a_row_each(tmp_path):
+    from tests.conftest import lexical_archive
+
+    question = "Ước thực hiện xuất khẩu 2 tháng đầu năm 2005 của gạo, cà phê và cao su là bao nhiêu nghìn tấn?"
+    assert parse_question(question).type == "figure"  # no capital marks the three as names
+    answer = Asker(lexical_archive(tmp_path, {"xuat_khau_2_2005.txt": EXPORTS})).ask(AskRequest(question)).to_json()
+    assert answer["type"] == "figures_across", answer["answer"]
+    assert {row["unit"]: row["value"] for row in answer["table"]["rows"]} == {"Gạo": 470, "Cà phê": 160, "Cao su": 49}
+    # one thing asked: the figure, as before
+    answer = Asker(open_reader(tmp_path / "index")).ask(AskRequest(
+        "Ước thực hiện xuất khẩu 2 tháng đầu năm 2005 của cà phê là bao nhiêu nghìn tấn?")).to_json()
+    assert answer["type"] == "figure" and answer["figure"]["value"] == 160, answer["answer"]
+
+
+def test_tinh_den_typed_plain_opens_no_place():
+    assert parse_question("tinh den 14/12/2025 tinh lam dong co bao nhieu nguoi nghien").place is None
