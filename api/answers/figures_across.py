@@ -22,7 +22,7 @@ from api.answers.figure_answers import year_names_document
 from api.answers.figure_table import FigureRow, FiguresTable, FigureTotal
 from api.answers.figures import Figure, _count_units, extract_figures, number_of
 from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
-from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN, YEARS_LISTED, listed_months
+from api.answers.periods import MONTH_COUNTS, MONTHS_WRITTEN, QUARTER_WRITTEN, YEARS_LISTED, listed_months
 from api.answers.quantities import amount_display, quantity_of, total_qualifier
 from api.answers.questions import Question
 from api.answers.report_series import series_rows
@@ -231,8 +231,8 @@ def _part(name: str, match: re.Match) -> str | None:
     if name == "quarter":
         return "quý " + _QUARTERS.get(match.group(1), match.group(1).upper())
     if name == "months":
-        months = "6" if match.group(1) in ("6", "sau") else "9"
-        return f"{months} tháng {'cuối' if match.group(2) == 'cuoi' else 'đầu'}"
+        count, edge = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        return f"{MONTH_COUNTS.get(count, count)} tháng {'cuối' if edge == 'cuoi' else 'đầu'}"
     return None
 
 
@@ -729,7 +729,8 @@ def _names_measure(sentence: str, in_title: set[tuple[str, ...]], wanted: set[tu
     """A compared name's figure must be of the measure asked: its sentence and its document's
     title (``in_title``: ``_grams``) hold at least half of the question's other word pairs ("chỉ
     số PCI": "chi so", "so pci"), or of its words when it has one; a province's name is everywhere."""
-    return not wanted or len(wanted & (_grams(sentence) | in_title)) >= len(wanted) / 2
+    # (a sentence writing the measure abbreviated, "mức tăng trưởng GTSXCN", writes it all the same)
+    return not wanted or len(wanted & (_grams(sentence) | _grams(written_out(sentence)) | in_title)) >= len(wanted) / 2
 
 
 def totals(rows: list[FigureRow]) -> list[FigureTotal]:

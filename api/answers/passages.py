@@ -86,9 +86,20 @@ class Passage:
 
 
 def paragraph_bounds(text: str, position: int) -> tuple[int, int]:
+    """The line holding ``position``, with the lines a page break cut it from: "… (chiếm tỷ⏎⏎trọng
+    6,9%), Hà Tây tăng 20,3%, …" is one paragraph."""
     start = text.rfind("\n", 0, position) + 1
+    while start > 0 and _CONTINUED.match(text, start) and not _ENDED.search(text, max(0, start - 400), start):
+        start = text.rfind("\n", 0, len(text[:start].rstrip())) + 1
     end = text.find("\n", position)
+    while end >= 0 and not _ENDED.search(text, max(0, end - 400), end) and _CONTINUED.match(text, len(text) - len(text[end:].lstrip())):
+        end = text.find("\n", len(text) - len(text[end:].lstrip()))
     return start, len(text) if end < 0 else end
+
+
+# a line going on in lower case, no list item ("a) …", "b. …"), after a line ending without a stop
+_CONTINUED = re.compile(r"[a-zđà-ỹ](?![).])[^\W\d_]*[\s,]")
+_ENDED = re.compile(r"[.!?…:;]\s*$")
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -97,6 +108,8 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _SENTENCE_END.finditer(text, start, end):
         if m.group(0).startswith("\n") is False and _NOT_AN_END.search(text[max(cursor, m.start() - 6):m.start()]):
             continue
+        if m.group(0).startswith("\n") and _CONTINUED.match(text, m.end()) and not _ENDED.search(text, max(cursor, m.start() - 2), m.start()):
+            continue  # a page break inside a sentence: "(chiếm tỷ⏎⏎trọng 6,9%), Hà Tây tăng 20,3%, …"
         spans.append((cursor, m.start()))
         cursor = m.end()
     spans.append((cursor, end))

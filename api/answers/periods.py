@@ -34,7 +34,11 @@ def _month_span(year: int, first: int, last: int) -> tuple[str, str]:
 # "6 thang dau nam 2025", "9 thang nam 2024"; groups: (quarter, year) and (months, dau|cuoi, year).
 # figures_across reads table periods with them, questions.py a question naming two periods.
 QUARTER_WRITTEN = r"\bquy\s+(iv|i{1,3}|[1-4])\s*(?:/|-|nam)?\s*((?:19|20)\d{2})\b"
-MONTHS_WRITTEN = r"\b(6|sau|9|chin) thang (dau|cuoi)?\s*nam\s+((?:19|20)\d{2})\b"
+# (other counts of months only with "đầu"/"cuối": "2 tháng đầu năm 2007", "hai tháng đầu năm 2007")
+MONTHS_WRITTEN = (r"\b(?:(6|sau|9|chin) thang (dau|cuoi)?|(1[01]|[1-8]|hai|ba|bon|bay|tam|muoi|muoi mot) thang (dau|cuoi))"
+                  r"\s*nam\s+((?:19|20)\d{2})\b")
+MONTH_COUNTS = {"sau": "6", "chin": "9", "hai": "2", "ba": "3", "bon": "4", "bay": "7", "tam": "8", "muoi": "10",
+                "muoi mot": "11"}
 # "các năm 1992, 1995 và 1997", "năm 1978 và 1995": years listed, compared one by one; group: the list.
 YEARS_LISTED = r"\bnam ((?:19|20)\d{2}(?:\s*,\s*(?:19|20)\d{2})*\s*(?:,|va)\s*(?:19|20)\d{2})\b"
 

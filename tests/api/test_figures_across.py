@@ -72,6 +72,8 @@ def test_periods_are_read_as_written(sentence, year, expected):
     ("quý 2/2025 tiếp nhận 120 phản ánh", ["quý II năm 2025"]),
     ("6 tháng đầu năm 2025 vận động được 1,2 tỷ đồng", ["6 tháng đầu năm 2025"]),
     ("9 thang nam 2024 dat 80%", ["9 tháng đầu năm 2024"]),
+    ("Hai tháng đầu năm 2007 các tỉnh đạt mức tăng trưởng cao", ["2 tháng đầu năm 2007"]),
+    ("ngày 10 tháng năm 2025", ["2025"]),  # a date left blank, no count of months
 ])
 def test_a_part_of_a_year_is_its_own_period(sentence, labels):
     assert [p.label for p in periods_in(sentence, 0, len(sentence), 2026)] == labels
@@ -338,3 +340,28 @@ def test_a_figure_question_listing_a_tables_rows_gets_a_row_each(tmp_path):
 
 def test_tinh_den_typed_plain_opens_no_place():
     assert parse_question("tinh den 14/12/2025 tinh lam dong co bao nhieu nguoi nghien").place is None
+
+
+INDUSTRY = """BÁO CÁO
+Tình hình sản xuất công nghiệp tháng 02 năm 2007
+
+Theo vùng lãnh thổ hai tháng đầu năm 2007 các tỉnh, thành phố đạt mức tăng trưởng GTSXCN so cùng kỳ cao hơn kế hoạch toàn ngành (16%) gồm: Tp. Hồ Chí Minh tăng 15,2% (chiếm tỷ
+
+trọng 25,4%), Hà Tây tăng 19,6%, Vĩnh Phúc tăng 41,3%, Bình Dương tăng 22,7%, Đồng Nai tăng 20,9%.
+"""
+
+
+def test_a_sentence_cut_by_a_page_break_is_read_whole(tmp_path):
+    from api.answers.passages import paragraph_bounds, sentences
+    from tests.conftest import lexical_archive
+
+    at = INDUSTRY.index("Vĩnh Phúc")
+    start, end = paragraph_bounds(INDUSTRY, at)
+    assert INDUSTRY[start:end].startswith("Theo vùng lãnh thổ") and INDUSTRY[start:end].endswith("20,9%.")
+    assert len(sentences(INDUSTRY, start, end)) == 1
+    answer = Asker(lexical_archive(tmp_path, {"cong_nghiep_02_2007.txt": INDUSTRY})).ask(AskRequest(
+        "Tốc độ tăng giá trị sản xuất công nghiệp hai tháng đầu năm 2007 của Vĩnh Phúc, Đồng Nai và Bình Dương so với "
+        "cùng kỳ là bao nhiêu?")).to_json()
+    rows = {row["unit"]: (row["value"], row["period"]) for row in answer["table"]["rows"]}
+    assert rows == {"Vĩnh Phúc": (41.3, "2 tháng đầu năm 2007"), "Đồng Nai": (20.9, "2 tháng đầu năm 2007"),
+                    "Bình Dương": (22.7, "2 tháng đầu năm 2007")}, answer["answer"]
