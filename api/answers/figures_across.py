@@ -21,7 +21,7 @@ from api.answers.evidence import chunks_containing, document_infos
 from api.answers.figure_answers import year_names_document
 from api.answers.figure_table import FigureRow, FiguresTable, FigureTotal
 from api.answers.figures import Figure, _count_units, extract_figures, number_of
-from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
+from api.answers.passages import clauses, comma_optional, find_phrases, folded, paragraph_bounds, sentences
 from api.answers.periods import MONTH_COUNTS, MONTHS_WRITTEN, QUARTER_WRITTEN, YEARS_LISTED, listed_months
 from api.answers.quantities import amount_display, quantity_of, total_qualifier
 from api.answers.questions import Question
@@ -506,17 +506,60 @@ _LISTING = re.compile(r"\S\s*,\s*\S[^?.]*\s(?:và|va)\s+\S")
 
 def listed_rows_answer(searcher: Searcher, question: Question, filters: Filters) -> tuple[list[UnitAnswer], FiguresTable] | None:
     """A figure question that lists what it asks of ("… xuất khẩu 2 tháng đầu năm 2005 của gạo, cà phê
-    và cao su là bao nhiêu nghìn tấn?"): when one table holds a row for each, a figure per row — the
-    question compares them though no capital marks them as names. None when it lists nothing, or no
-    table holds the list."""
+    và cao su là bao nhiêu nghìn tấn?"): a figure each — the question compares them though no capital
+    marks them as names — from the table that holds a row for each, else from the sentences that name
+    each ("xi măng tăng 23,6%, thép cán tăng 16,1%"). None when it lists nothing, or when not every
+    item listed has its figure."""
     if not _LISTING.search(question.text):
         return None
-    tabled = _table_entries(searcher, question, filters)
-    if not tabled or len(tabled[0]) < 2 or any(name is None for name, _, _ in tabled[0]):
-        return None
-    entries, infos, texts = tabled
     kind, noun = wanted_measure(question)
-    return _answer(searcher.reader, question, across_topic(question), kind, noun, entries, infos, texts, "label")
+    tabled = _table_entries(searcher, question, filters)
+    if tabled and len(tabled[0]) >= 2 and all(name is not None for name, _, _ in tabled[0]):
+        entries, infos, texts = tabled
+        return _answer(searcher.reader, question, across_topic(question), kind, noun, entries, infos, texts, "label")
+    items = listed_items(question.text)
+    if len(items) < 2:
+        return None
+    topic = across_topic(question)
+    units, table = _compared_answer(searcher, question, [Compared(item, item) for item in items], topic, kind, noun,
+                                    bool(_ASKS_FOR_GOALS.search(folded(question.text))), allowed_documents(searcher.reader, filters))
+    return (units, table) if len({row.unit for row in table.rows}) == len(items) else None
+
+
+_ITEM_END = re.compile(r"\s+(?:tăng|giảm|đạt|là|có|được|bao nhiêu|so với|trong|của|ước|khoảng|chiếm|lần lượt)\b|\s*[?.;:(]|$", re.I)
+_ITEM_WORDS = 4
+
+
+def listed_items(question: str) -> list[str]:
+    """The lower-case things a question lists: "sản lượng xi măng, thép cán và xe máy tăng …" → xi
+    măng, thép cán, xe máy. The last ends at the verb after it; walking back from it, a piece no
+    longer than it by more than a word is an item, and the first longer one ends with the first
+    item, as long as the one after it ("sản lượng | xi măng"). [] when the items are no short phrases,
+    or hold names, figures or a pair written with a comma ("phòng, chống")."""
+    joined = re.search(r"\s(?:và|va)\s", question)
+    if not joined or "," not in question[:joined.start()]:
+        return []
+    pieces = [p.strip() for p in question[:joined.start()].split(",")]
+    last = question[joined.end():]
+    last = last[:_ITEM_END.search(last).start()].strip()
+    size = len(pieces[-1].split())
+    items = [pieces.pop()]
+    while pieces and len(pieces[-1].split()) <= size + 1:
+        items.insert(0, pieces.pop())
+    if pieces:
+        words = pieces[-1].split()[-len(items[0].split()):]
+        lead = max((k + 1 for k, w in enumerate(words) if folded(w) in _LIST_LEADS), default=0)
+        items.insert(0, " ".join(words[lead:]))
+    items.append(last)
+    if len(items) < 3 and not pieces or any(not 1 <= len(item.split()) <= _ITEM_WORDS for item in items):
+        return []
+    if any(re.search(r"\d|[A-ZĐ]", item) for item in items) or any(
+            comma_optional(a.split()[-1], b.split()[0]) for a, b in zip(items, items[1:])):
+        return []  # names and figures are read as compared names and periods; "phòng, chống" is one term
+    return items
+
+
+_LIST_LEADS = {"cua", "cac", "nhung", "ve", "la", "gom"}
 
 
 def _table_of_measure(question: Question, cells: list[SheetCell], title: str | None) -> bool:
@@ -672,7 +715,11 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
                     if best is None or (dated, score, info.date or "") > (best[2], best[0][0], infos[best[1]].date or ""):
                         best = ((score, figure, cited, period), doc_id, dated)
         if best:
-            entries.append((c.full, best[1], best[0]))
+            (score, figure, cited, period), doc_id, dated = best
+            if period.start is None and asked_years and asked_years[0] == asked_years[1]:
+                # "Hai tháng đầu năm 2007, …": the one year asked dates a figure its document leaves undated
+                period = Period(asked_years[0], asked_years[0], -1, "question")
+            entries.append((c.full, doc_id, (score, figure, cited, period)))
     if not entries:
         return [], FiguresTable(subject=question.name or topic or question.text, kind=kind, rows=[])
     return _answer(reader, question, _measure_written(topic, compared) or topic, kind, noun, entries, infos, texts, "phrase")

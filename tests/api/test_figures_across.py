@@ -365,3 +365,33 @@ def test_a_sentence_cut_by_a_page_break_is_read_whole(tmp_path):
     rows = {row["unit"]: (row["value"], row["period"]) for row in answer["table"]["rows"]}
     assert rows == {"Vĩnh Phúc": (41.3, "2 tháng đầu năm 2007"), "Đồng Nai": (20.9, "2 tháng đầu năm 2007"),
                     "Bình Dương": (22.7, "2 tháng đầu năm 2007")}, answer["answer"]
+
+
+PRODUCTS = """BÁO CÁO
+Tình hình sản xuất công nghiệp tháng 02 năm 2007
+
+Hai tháng đầu năm các sản phẩm chiếm tỷ trọng lớn đạt mức tăng trưởng cao so cùng kỳ: xi măng tăng 21,4%, thép cán tăng 14,2%, xe máy tăng 19,5%, điện sản xuất tăng 9,1%.
+"""
+
+
+@pytest.mark.parametrize("question, items", [
+    ("Hai tháng đầu năm 2007, sản lượng xi măng, thép cán và xe máy tăng bao nhiêu phần trăm?", ["xi măng", "thép cán", "xe máy"]),
+    ("Xuất khẩu 2 tháng đầu năm 2005 của gạo, cà phê và cao su là bao nhiêu nghìn tấn?", ["gạo", "cà phê", "cao su"]),
+    ("Số vụ phòng, chống ma túy và kiểm soát là bao nhiêu?", []),  # "phòng, chống" is one term
+    ("Tỷ lệ hộ nghèo, cận nghèo và thoát nghèo năm 2025 là bao nhiêu?", []),
+])
+def test_the_things_a_question_lists_in_lower_case(question, items):
+    from api.answers.figures_across import listed_items
+
+    assert listed_items(question) == items
+
+
+def test_things_listed_in_lower_case_get_a_figure_each_from_the_sentence_naming_them(tmp_path):
+    from tests.conftest import lexical_archive
+
+    answer = Asker(lexical_archive(tmp_path, {"cong_nghiep_02_2007.txt": PRODUCTS})).ask(AskRequest(
+        "Hai tháng đầu năm 2007, sản lượng xi măng, thép cán và xe máy tăng bao nhiêu phần trăm so với cùng kỳ năm trước?")).to_json()
+    assert answer["type"] == "figures_across", answer["answer"]
+    # the document leaves the year out ("Hai tháng đầu năm"): the one year asked dates the figures
+    assert {row["unit"]: (row["value"], row["period"]) for row in answer["table"]["rows"]} == {
+        "xi măng": (21.4, "2007"), "thép cán": (14.2, "2007"), "xe máy": (19.5, "2007")}, answer["answer"]
