@@ -299,7 +299,9 @@ def _head_noun(text: str, words: list[str]) -> list[str]:
     circumstance the question opens with."""
     circumstance = _CIRCUMSTANCE.match(text)
     if circumstance:
-        said = set(content_words(circumstance.group(0)))
+        # (less what the question says again after it: "Theo Kế hoạch tuyên truyền CCHC …, cơ quan nào lồng
+        # ghép tuyên truyền cải cách hành chính …" asks of "tuyên truyền" still)
+        said = set(content_words(circumstance.group(0))) - set(_SYLLABLE.findall(folded(text[circumstance.end():])))
         words = [w for w in words if w not in said] or words
     # "cuộc họp nghe …": the classifier is no part of the head a sentence must write ("… họp nghe …")
     return [w for w in words if w not in _CLASSIFIERS][:2]

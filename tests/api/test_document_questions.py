@@ -299,7 +299,7 @@ def test_kinds_of_one_thing_listed_reach_what_they_share(tmp_path):
     assert asked.phrases == ["ma tuy hoc duong", "moi truong hoc duong", "hoc duong"]
     searcher = _keyword_searcher(tmp_path, {
         "giao-duc.txt": "BỘ GIÁO DỤC VÀ ĐÀO TẠO\n\nTHAM LUẬN\nCông tác phòng, chống ma túy trong trường học\n\n"
-                        "Ngăn chặn ma túy xâm nhập vào học đường, góp phần làm giảm số người nghiện.\n",
+                        "Không để ma túy xâm nhập vào học đường, giảm số người nghiện trong học sinh.\n",
         "y-te.txt": "SỞ Y TẾ TỈNH LÂM ĐỒNG\n\nBÁO CÁO\nCông tác điều trị nghiện\n\n"
                     "Điều trị nghiện ma túy bằng thuốc Methadone tại các cơ sở y tế.\n"})
     units, _match = answer_units(searcher, asked, Filters(), "relevance")

@@ -541,7 +541,7 @@ Tình hình công tác đấu tranh, phòng chống tội phạm ma túy trên t
 I. TÌNH HÌNH
 Tội phạm ma túy trên tuyến biên giới diễn biến phức tạp.
 
-4. Để nâng cao hiệu quả phối hợp giữa các lực lượng chuyên trách phòng chống tội phạm về ma túy trên địa bàn tỉnh, thời gian tới tỉnh Điện Biên tập trung chỉ đạo thực hiện một số nhiệm vụ, giải pháp
+4. Để nâng cao hiệu quả phối hợp giữa các lực lượng chuyên trách phòng, chống tội phạm ma túy trên địa bàn, thời gian tới tỉnh Điện Biên tập trung thực hiện một số nhiệm vụ, giải pháp
 a) Tăng cường phối hợp giữa Công an, Bộ đội Biên phòng và Hải quan trong đấu tranh phòng, chống tội phạm ma túy.
 """
 
@@ -579,8 +579,8 @@ THAM LUẬN
 Xây dựng mô hình thôn, tổ dân phố không ma túy
 
 1. Tăng cường tuyên truyền phòng, chống ma túy trong cộng đồng dân cư.
-6. Đẩy mạnh ứng dụng các thành tựu của khoa học công nghệ, trí tuệ nhân tạo, phân tích dữ liệu trong công tác phát hiện, điều tra tội phạm ma tuý, chuyển đổi trạng thái các mặt công tác phòng, chống
-Xây dựng cơ sở dữ liệu về người nghiện, người sử dụng trái phép chất ma túy, kết nối với cơ sở dữ liệu quốc gia về dân cư.
+6. Đẩy mạnh ứng dụng thành tựu khoa học công nghệ, trí tuệ nhân tạo, phân tích dữ liệu trong phát hiện, điều tra tội phạm ma túy và chuyển đổi số các mặt công tác phòng, chống ma túy
+Xây dựng cơ sở dữ liệu người nghiện, người sử dụng trái phép chất ma túy, kết nối cơ sở dữ liệu quốc gia về dân cư.
 """
 
 
