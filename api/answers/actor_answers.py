@@ -144,6 +144,10 @@ def read_actor(text: str, action: str, as_object: bool = False, via: bool = Fals
             return ActorFound(name)
         # "3. Giao Cục Lưu trữ … hướng dẫn, kiểm tra …": a decision's article opens with the verb that assigns
         # "- Đề nghị Chi cục Hải quan khu vực XIII tăng cường kiểm tra …": asked to, the actor all the same
+        # "… phải được Bộ Công nghiệp kiểm tra và xác nhận": the passive's agent, before the verb
+        passive = re.search(r"(?:^|\s)được\s+([^.;:\n]{3,100}?)\s*$", before)
+        if passive and _ACTOR_START.match(passive.group(1)) and (name := _clean(passive.group(1))):
+            return ActorFound(name)
         # (the verb nearest the action governs it: "theo đề nghị của Công an tỉnh có đề xuất Đ/c Nguyễn Minh là Chủ tịch …")
         # (a proposal names whom it proposes, less surely than an assignment: "Chuyên viên đề xuất Chủ tịch UBND
         # tỉnh tham dự chủ trì …" is no answer beside the invitation's "Đồng chí … : Chủ trì điểm cầu")
@@ -171,10 +175,14 @@ _NOT_HEADING_ACTOR = re.compile(r"^(?:Ban hành|Tổ chức|Thành lập|Hội n
 HEADING_ACTOR_WORDS = 12
 
 
-def _heading_at(sections: list, position: int) -> str | None:
-    """The heading of the innermost section holding ``position`` (in its body, not its heading line)."""
+def _headings_at(sections: list, position: int) -> list[str]:
+    """The headings of the sections holding ``position``, innermost first: an item's own ("d) Triển khai
+    các giải pháp …") before the body's it is listed under ("3. Sở Khoa học và Công nghệ")."""
     holding = [x for x in sections if x.start <= position < x.end and x.kind == "body"]
-    return max(holding, key=lambda x: x.start).heading if holding else None
+    return [x.heading for x in sorted(holding, key=lambda x: -x.start)][:HEADINGS_UP]
+
+
+HEADINGS_UP = 2
 
 
 def heading_actor(heading: str) -> ActorFound | None:
@@ -397,8 +405,7 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
             found = read_actor(sentence, action, question.action_object, question.action_via)
             if found is None and not question.action_object:
                 # "5.4. Đề nghị Chi cục Hải quan khu vực XIII" / "Chỉ đạo lực lượng Hải quan … kiểm tra, kiểm soát …"
-                heading = _heading_at(sections.get(r.doc_id, []), r.char_start + s)
-                found = heading_actor(heading) if heading else None
+                found = next((a for h in _headings_at(sections.get(r.doc_id, []), r.char_start + s) if (a := heading_actor(h))), None)
             if found is not None and not _qualifier_fits(found.qualifier, asked):
                 found = None  # "chủ trì tại điểm cầu Trung ương: …" when the question asks of the province's
             if found is not None and _GENERIC_ACTOR.fullmatch(found.name) and sentence.rstrip().endswith(":"):

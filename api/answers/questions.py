@@ -200,13 +200,15 @@ def open_actor(text: str) -> tuple[str, bool, bool] | None:
         auxiliary = _AUXILIARY.match(" ".join(w[1] for w in words) + " ")
         if auxiliary and accented and words[0][0].lower() == "đăng":
             auxiliary = None  # "tờ báo nào đăng thông báo": "đăng" (publish), not "đang"
+        # (assigned, any verb asks for one actor: "cơ quan nào được giao triển khai …", not the units that did)
+        assigned = bool(auxiliary and re.search(r"\bduoc (?:giao|phan cong)\b", auxiliary.group(0)))
         if auxiliary:
             words = words[len(auxiliary.group(0).split()):]
         if words and words[0][0].lower() == "để":  # "… gửi qua cơ quan nào để tổng hợp?": a purpose follows, the action went before
             words = []
         verb = _verb(words)
         if verb is not None:
-            return None if _UNITS_VERBS.match(verb) else (verb, False, False)
+            return None if _UNITS_VERBS.match(verb) and not assigned else (verb, False, False)
         if not words:  # "… gửi về đơn vị nào?": the action goes to the one asked
             before = re.findall(r"[^\W_]+", re.split(r"[,;:.?!]", key[:m.start()])[-1])
             via = bool(before) and before[-1] == "qua"

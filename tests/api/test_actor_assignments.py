@@ -86,3 +86,35 @@ def test_what_the_question_says_again_after_the_document_it_opens_with_is_asked_
         "Theo Kế hoạch tuyên truyền CCHC năm 2026 của tỉnh, cơ quan nào lồng ghép tuyên truyền cải cách hành chính với "
         "công tác phổ biến, giáo dục pháp luật?")).to_json()
     assert answer["actor"]["name"] == "Sở Tư pháp", answer["answer"]
+
+
+def test_the_agent_of_a_passive_stands_between_được_and_the_verb():
+    found = read_actor("Dây chuyền sản xuất, lắp ráp phải được Bộ Công nghiệp kiểm tra và xác nhận.", "kiem tra")
+    assert found.name == "Bộ Công nghiệp" and found.strong
+    assert read_actor("Dự án đã được UBND tỉnh phê duyệt tại Quyết định số 12.", "phe duyet").name == "UBND tỉnh"
+
+
+MONTHLY_REPORT = """BAN CHỈ ĐẠO ĐỀ ÁN 06 TỈNH LÂM ĐỒNG
+
+BÁO CÁO
+Kết quả triển khai Đề án 06 tháng 10 năm 2025
+
+III. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI
+3. Sở Khoa học và Công nghệ
+a) Chủ trì, đôn đốc các sở, ngành thực hiện kế hoạch chuyển đổi số.
+d) Triển khai các giải pháp xử lý tình trạng lõm sóng viễn thông ở các địa bàn vùng sâu, vùng xa và nâng tỷ lệ phủ sóng 5G.
+4. Sở Tài chính
+a) Bố trí kinh phí thực hiện Đề án 06.
+"""
+
+
+def test_one_assigned_to_any_task_is_an_actor_read_from_the_body_its_item_is_listed_under(tmp_path):
+    from api.answers.questions import parse_question
+
+    question = ("Theo các báo cáo kết quả thực hiện Đề án 06 của tỉnh, cơ quan nào được giao triển khai các giải pháp "
+                "xử lý tình trạng lõm sóng viễn thông tại vùng sâu, vùng xa?")
+    asked = parse_question(question)
+    assert (asked.type, asked.action) == ("actors", "trien khai")
+    assert parse_question("Đơn vị nào triển khai cuộc vận động Vì người nghèo?").type == "units"  # who did: units
+    answer = Asker(lexical_archive(tmp_path, {"de_an_06_thang_10.txt": MONTHLY_REPORT})).ask(AskRequest(question)).to_json()
+    assert answer["actor"]["name"] == "Sở Khoa học và Công nghệ", answer["answer"]
