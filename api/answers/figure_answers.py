@@ -625,11 +625,6 @@ def written_names(question: str) -> list[str]:
                               if not _LEVEL_BEFORE.search(rest, 0, run.start())))
 
 
-@lru_cache(maxsize=1024)
-def _holds(doc_id: int, text: str, name: str) -> bool:
-    return bool(find_phrases(text, [name]))
-
-
 def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> tuple[list[UnitAnswer], dict | None, str]:
     reader = searcher.reader
     doc_ids = allowed_documents(reader, filters)
@@ -668,13 +663,15 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
     holders = {doc_id for doc_id, text in texts.items() if find_phrases(_QUOTES.sub("", text), [question.organisation])} \
         if question.sole_organisation else set()
     names = written_names(question.text)
+    named_in: dict[int, float] = {}  # doc id → NAMES_WEIGHT times the share of the names it holds
     for chunk_id, spans in mentions.items():
         chunk = chunks[chunk_id]
         info = infos[chunk.doc_id]
         text = texts[chunk.doc_id]
         if not place_ok(place, info, text) or (holders and chunk.doc_id not in holders):
             continue
-        named = NAMES_WEIGHT * sum(_holds(chunk.doc_id, text, n) for n in names) / len(names) if names else 0.0
+        if chunk.doc_id not in named_in:
+            named_in[chunk.doc_id] = NAMES_WEIGHT * sum(bool(find_phrases(text, [n])) for n in names) / len(names) if names else 0.0
         # "… theo Nghị định 114/2003/NĐ-CP?": the document with that number, not one citing it
         own_number = SOURCE_WEIGHT if info.numbered(cited) else 0.0
         for position, _ in spans:
@@ -689,7 +686,7 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
                 # (the source found by its opening lines, a letter without a title, is the source all the same)
                 # (once the source is found, a report of the same series, holding the same words, is not it)
                 score += SOURCE_WEIGHT * (1.0 if chunk.doc_id in sources else 0.0 if sources else info.share_of(source_words)) \
-                    + own_number + named
+                    + own_number + named_in[chunk.doc_id]
                 key = (chunk.doc_id, span[0])
                 if figure and (key not in candidates or candidates[key].score < score):
                     candidates[key] = Candidate(score, chunk.doc_id, chunk_id, span[0], span[1], figure)

@@ -522,7 +522,8 @@ def listed_rows_answer(searcher: Searcher, question: Question, filters: Filters)
         return None
     topic = across_topic(question)
     units, table = _compared_answer(searcher, question, [Compared(item, item) for item in items], topic, kind, noun,
-                                    bool(_ASKS_FOR_GOALS.search(folded(question.text))), allowed_documents(searcher.reader, filters))
+                                    bool(_ASKS_FOR_GOALS.search(folded(question.text))), allowed_documents(searcher.reader, filters),
+                                    each=True)
     return (units, table) if len({row.unit for row in table.rows}) == len(items) else None
 
 
@@ -647,10 +648,13 @@ def _answer(reader, question: Question, subject: str, kind: str | None, noun: st
 
 
 def _compared_answer(searcher: Searcher, question: Question, compared: list[Compared], topic: str, kind: str | None,
-                     noun: str | None, goals: bool, doc_ids: list[int] | None) -> tuple[list[UnitAnswer], FiguresTable]:
+                     noun: str | None, goals: bool, doc_ids: list[int] | None,
+                     each: bool = False) -> tuple[list[UnitAnswer], FiguresTable]:
     """One row per name the question compares (api/answers/compared.py): the best figure read in
     the documents that name it, around its own mentions or, in a document whose title names it,
-    around the sentences that name the measure ("dự kiến Ban Chấp hành: 31 người")."""
+    around the sentences that name the measure ("dự kiến Ban Chấp hành: 31 người"). With ``each``, a
+    table only if every name has its figure: no rows as soon as one has none, read rarest name first
+    (common words listed, "thanh tra, kiểm tra và giám sát", name hundreds of documents)."""
     reader = searcher.reader
     # the names cut out whole, so the measure's pairs stay as written: "Phó Chủ tịch" keeps "chủ" that
     # "Chữ thập đỏ" folds to as well
@@ -664,7 +668,8 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
     wanted = pairs or {(w,) for w in words}  # the measure, as _names_measure looks for it
     asked_years = _years_asked(question)
     # the question dates the documents it reads the figures from ("Theo Điều lệ … năm 2025 của A, B và C")
-    dated_source = bool(asked_years) and asked_years[0] == asked_years[1] and year_names_document(question.text)
+    one_year = asked_years[0] if asked_years and asked_years[0] == asked_years[1] else None
+    dated_source = one_year is not None and year_names_document(question.text)
     found = {c.full: chunks_containing(reader, c.forms, doc_ids) for c in compared}
     chunk_ids = sorted({chunk_id for spans in found.values() for chunk_id in spans})
     owners = reader.chunk_documents(chunk_ids) if chunk_ids else {}
@@ -672,8 +677,9 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
     every = sorted({d for ids in documents.values() for d in ids})
     infos = document_infos(reader, every)
     texts = reader.document_texts(every) if every else {}
-    entries = []
-    for c in compared:
+    chosen: dict[int, tuple] = {}  # index of the name → (doc id, candidate)
+    for i in sorted(range(len(compared)), key=lambda i: len(documents[compared[i].full])) if each else range(len(compared)):
+        c = compared[i]
         best = None
         for doc_id in documents[c.full]:
             info, text = infos.get(doc_id), texts.get(doc_id)
@@ -706,7 +712,7 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
                         earlier = periods_in(text, max(0, figure.start - LOOK_BACK_CHARS), figure.start, info.year)
                         period = earlier[-1] if earlier else reported or period
                     if period.start is None and about and dated_source:  # an undated draft of "Điều lệ … năm 2025 của …"
-                        period = Period(asked_years[0], asked_years[0], -1, "question")
+                        period = Period(one_year, one_year, -1, "question")
                     if asked_years and period.start is not None and (period.end < asked_years[0] or period.start > asked_years[1]):
                         continue
                     # of the year asked, a figure dated in it beats one of no known period ("… năm 2025" over a
@@ -716,10 +722,13 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
                         best = ((score, figure, cited, period), doc_id, dated)
         if best:
             (score, figure, cited, period), doc_id, dated = best
-            if period.start is None and asked_years and asked_years[0] == asked_years[1]:
+            if period.start is None and one_year is not None:
                 # "Hai tháng đầu năm 2007, …": the one year asked dates a figure its document leaves undated
-                period = Period(asked_years[0], asked_years[0], -1, "question")
-            entries.append((c.full, doc_id, (score, figure, cited, period)))
+                period = Period(one_year, one_year, -1, "question")
+            chosen[i] = (doc_id, (score, figure, cited, period))
+        elif each:
+            break
+    entries = [(compared[i].full, *chosen[i]) for i in sorted(chosen)] if not each or len(chosen) == len(compared) else []
     if not entries:
         return [], FiguresTable(subject=question.name or topic or question.text, kind=kind, rows=[])
     return _answer(reader, question, _measure_written(topic, compared) or topic, kind, noun, entries, infos, texts, "phrase")
