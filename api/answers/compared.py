@@ -32,6 +32,7 @@ MAX_HEAD_WORDS = 8
 # "phường Mũi Né", "xã Lạc Dương": a place's name, though its first word is not capitalised
 _PLACE_PREFIX = re.compile(r"(?:tinh|thanh pho|huyen|quan|thi xa|thi tran|xa|phuong|dac khu)\s+\S")
 _PLACE_SUFFIX = re.compile(r"\s+((?:tinh|thanh pho|tp\.?|huyen|quan|thi xa|xa|phuong)\s+\S.*)$")
+_NATION = {"ca nuoc", "toan quoc"}  # "… của cả nước, của thành phố Hải Phòng và tỉnh Nghệ An"
 MAX_NAME_WORDS = 10  # "Hiệp hội Thể thao giải trí và dưới nước"
 _ABBREVIATION = re.compile(r"(?<![\w-])[A-ZĐ]{2,}(?![\w-])")
 # An organ's name may hold commas and "và" itself: "Sở Văn hóa, Thể thao và Du lịch", "Sở Giáo dục và Đào tạo"
@@ -62,6 +63,8 @@ class Compared:
     def forms(self) -> list[str]:
         """The name and the name with its abbreviations written out: "Trường THPT Hùng Vương",
         "Trường Trung học phổ thông Hùng Vương"."""
+        if folded(self.name) in _NATION:
+            return ["cả nước", "toàn quốc"]  # the country, written either way
         written = written_out(self.name)
         return [self.name, written] if written != self.name else [self.name]
 
@@ -91,6 +94,8 @@ def _named(name: str) -> bool:
     """A name starts with a capital, or with a place's kind before its capitalised name."""
     if not name:
         return False
+    if folded(name) in _NATION:
+        return True
     prefix = _PLACE_PREFIX.match(folded(name))
     return name[prefix.end() - 1 if prefix else 0].isupper()
 

@@ -104,6 +104,7 @@ def across_topic(question: Question) -> str:
     key = " ".join(folded(w) for w in words)
     cut = [m.span() for m in _CUES.finditer(key)] + [m.span() for _, pattern in _PERIODS for m in pattern.finditer(key)]
     cut += [m.span() for m in re.finditer(r"\b(?:19|20)\d{2}(?:\s+(?:va\s+)?(?:19|20)\d{2})+\b", key)]  # "1992 1995 và 1997"
+    cut += [m.span() for m in re.finditer(rf"\b(?:den|toi)(?: het)? nam {_YEAR}\b", key)]  # a goal's year, "đến hết năm 2030"
     if listed_months(question.text):  # "tháng 8, tháng 9 và tháng 11/2025", its punctuation gone
         cut += [m.span() for m in re.finditer(r"\bthang \d{1,2}(?: (?:va )?(?:thang )?\d{1,2})*(?: (?:nam )?(?:19|20)\d{2})?\b", key)]
     # the document it is read from ("Theo bài viết về lạm phát của TS …") and the one thing whose
@@ -664,7 +665,8 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
     words = content_words(rest.replace("|", " "))
     # (pairs the question writes side by side: "Ban Thường vụ mỗi năm họp" gives no "vụ họp" once its cue is cut)
     asked = _SYLLABLE.findall(folded(question.text))
-    pairs = _measure_pairs(rest, set()) & set(zip(asked, asked[1:]))
+    # how the question asks ("mục tiêu tỷ lệ …") is no part of what the sentence stating the figure writes
+    pairs = (_measure_pairs(_ASKING.sub(" | ", rest), set()) or _measure_pairs(rest, set())) & set(zip(asked, asked[1:]))
     wanted = pairs or {(w,) for w in words}  # the measure, as _names_measure looks for it
     asked_years = _years_asked(question)
     # the question dates the documents it reads the figures from ("Theo Điều lệ … năm 2025 của A, B và C")
@@ -687,7 +689,8 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
                 continue
             # (a charter whose title was read as its bracketed note, "(Kèm theo Quyết định …)", names
             # its organisation in its opening lines: "ĐIỀU LỆ / HIỆP HỘI DOANH NGHIỆP TỈNH BÌNH THUẬN")
-            about = bool(find_phrases(info.title or "", c.forms)) or (
+            # or it is the named body's own ("tỉnh Nghệ An": the paper of UBND tỉnh Nghệ An, which writes "trên địa bàn tỉnh")
+            about = bool(find_phrases(info.title or "", c.forms) or find_phrases(info.unit or "", c.forms)) or (
                 noted_title(info) and bool(find_phrases(text[:OPENING_CHARS], [c.full])))
             title_words = set(_SYLLABLE.findall(folded(info.title or "")))
             in_title = _grams(info.title or "")
@@ -752,6 +755,7 @@ def _measure_written(topic: str, compared: list[Compared]) -> str:
     return " ".join(parts)
 
 
+_ASKING = re.compile(r"\b(?:muc tieu|chi tieu|ty le|phan tram)\b")
 _CONNECTORS = {"cua", "va", "voi", "cho", "trong", "cac", "nhung", "la", "theo", "ve", "nam", "o"}
 
 

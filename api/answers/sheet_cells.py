@@ -239,13 +239,24 @@ def _list_item(core: list[str], listing: str) -> bool:
     return bool(re.search(rf"(?:,|\bva) {re.escape(core[0])} (?:,|va\b)|\bcua {re.escape(core[0])} ,", listing))
 
 
+def _comma_as_and(name: str) -> list[str]:
+    """The pattern of a row name whose commas a question may write as "và"."""
+    words = _listing(re.split(r"[(:]", name)[0]).split()
+    if "," not in words[1:-1]:
+        return []
+    return [" ".join("(?:,|va)" if w == "," else re.escape(w) for w in words)]
+
+
 def _listed(question: str, names: list[str]) -> list[bool]:
     """Which row names stand in a list of the question: next to another of them with only a comma
     or "và" between ("hàng dệt may, hàng giày dép và thuỷ sản"), not "kim ngạch xuất khẩu hàng dệt may"."""
     text = _listing(question)
-    # a name holding commas ("Sở Văn hoá, Thể thao và Du lịch") is matched with them
-    spans = [[(m.start(), m.end()) for core in _label_cores(name)
-              for m in re.finditer(r"(?<!\w)" + r" (?:, )?".join(map(re.escape, core)) + r"(?!\w)", text)] for name in names]
+    # a name holding commas ("Sở Văn hoá, Thể thao và Du lịch") is matched with them, or with "và"
+    # in their place ("máy vi tính và linh kiện" is the row "Máy vi tính, linh kiện")
+    patterns = [[r" (?:, )?".join(map(re.escape, core)) for core in _label_cores(name)] + _comma_as_and(name)
+                for name in names]
+    spans = [[(m.start(), m.end()) for pattern in own for m in re.finditer(r"(?<!\w)" + pattern + r"(?!\w)", text)]
+             for own in patterns]
     listed = []
     for i, own in enumerate(spans):
         others = [span for j, found in enumerate(spans) if j != i for span in found]

@@ -225,6 +225,33 @@ def test_charters_compared_give_each_organisations_own_figure(tmp_path):
     assert sorted(r["value"] for r in table["rows"]) == [1, 2, 4]
 
 
+GOAL_PAPERS = {
+    "tham-luan-quang-tri.txt": "UBND TỈNH QUẢNG TRỊ\n\nTHAM LUẬN\nXÂY DỰNG XÃ, PHƯỜNG KHÔNG MA TÚY\n\n"
+                               "Tỉnh Quảng Trị có 78 đơn vị hành chính cấp xã sau sắp xếp.\n\n"
+                               "Tỉnh Quảng Trị xác định lộ trình đến hết năm 2030 đạt 55% địa bàn không ma túy.\n",
+    "tham-luan-ha-tinh.txt": "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH\n\nTHAM LUẬN\nHUY ĐỘNG NGUỒN LỰC PHÒNG, CHỐNG MA TÚY\n\n"
+                             "Kính thưa các đồng chí!\n\nĐược sự phân công của Ban tổ chức, tỉnh Hà Tĩnh xin trình bày tham luận.\n\n"
+                             + "Công tác tuyên truyền được đẩy mạnh ở các thôn, tổ dân phố. " * 30 + "\n\n"
+                             "Hai là, quyết tâm đến hết năm 2030 có ít nhất 40% địa bàn cấp xã “không ma túy” trên địa bàn tỉnh.\n",
+}
+
+
+def test_a_goal_compared_for_the_country_and_provinces_each_from_its_own_paper(tmp_path):
+    """"Mục tiêu tỷ lệ" is how the question asks, not what the paper writes; "đến năm 2030" is the
+    goal's year; "cả nước" is compared as a name; and a province's own paper, writing "trên địa bàn
+    tỉnh" far from its name, states the province's figure."""
+    from api.answers import AskRequest, Asker
+    from tests.conftest import lexical_archive
+
+    question = ("Mục tiêu tỷ lệ địa bàn cấp xã không ma túy đến năm 2030 của cả nước, của tỉnh Quảng Trị và tỉnh Hà Tĩnh "
+                "là bao nhiêu?")
+    assert [c.name for c in compared_names(question)] == ["cả nước", "tỉnh Quảng Trị", "tỉnh Hà Tĩnh"]
+    answer = Asker(lexical_archive(tmp_path, GOAL_PAPERS)).ask(AskRequest(question)).to_json()
+    assert answer["type"] == "figures_across"
+    assert {(r["unit"], r["period"], r["value"]) for r in answer["table"]["rows"]} == {
+        ("tỉnh Quảng Trị", "2030", 55), ("tỉnh Hà Tĩnh", "2030", 40)}
+
+
 def test_the_table_is_of_the_measure_the_question_writes_around_the_names():
     from api.answers.figures_across import _measure_written
 

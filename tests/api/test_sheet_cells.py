@@ -156,6 +156,16 @@ def test_a_listed_row_by_its_head_or_one_syllable_and_no_abbreviation_read_into_
     assert name_key("dệt may da") == "det may da" and name_key("Số D.A.") == "so du an"
 
 
+def test_a_listed_row_whose_comma_the_question_writes_as_and():
+    question = ("Kim ngạch xuất khẩu hàng điện tử, máy vi tính và linh kiện, sản phẩm gỗ trong tháng 2/2005 "
+                "là bao nhiêu?")
+    table = "\n".join(EXPORTS.split("\n")[:5] + ["5\tHàng điện tử\t\"\t520\t9\t12\t21\t17\t133.3\t123.5",
+                                                 "6\tMáy vi tính, linh kiện\t\"\t880\t61\t70\t131\t102\t114.8\t128.4",
+                                                 "11\tSản phẩm gỗ\t\"\t1450\t93\t85\t178\t140\t91.4\t127.1"])
+    assert [(c.row.name, c.text) for c in listed_cells(table, question)] == [
+        ("Hàng điện tử", "12"), ("Máy vi tính, linh kiện", "70"), ("Sản phẩm gỗ", "85")]
+
+
 def test_periods_asked_in_words_or_figures():
     assert asked_periods("ước thực hiện tháng 1 năm 2005") == {"tháng 1/2005"}
     assert asked_periods("trong 2 tháng đầu năm 2005 và năm 2004") == {"2 tháng/2005", "2004"}
