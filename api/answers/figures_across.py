@@ -49,6 +49,7 @@ MIN_SCORE = 2.0   # a figure with neither the subject in its clause nor any of t
 # A target, not a result: "phấn đấu … đạt trên 90%", "chỉ tiêu …", "mục tiêu …" (folded, before the figure in its clause).
 _GOAL = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|du kien|dinh huong|phai dat|can dat|ke hoach giao|toi thieu)\b")
 # "… quý I năm 2026 và phương hướng, nhiệm vụ quý II năm 2026": a title's period of plans, not of results
+GOAL_BONUS = 0.5  # asked for a goal, a figure its sentence aims at ("phấn đấu … đạt") over one achieved
 _PLANNED = re.compile(r"\b(?:phuong huong|nhiem vu|ke hoach|muc tieu|chi tieu|du kien)\b")
 _COUNTED = re.compile(r"\b(?:so|so luong|tong so|bao nhieu|may|cac|nhung)\s+$")
 _ASKS_FOR_GOALS = re.compile(r"\b(?:muc tieu|chi tieu|phan dau|ke hoach|du kien)\b")
@@ -128,7 +129,25 @@ def across_topic(question: Question) -> str:
 _LEADING = {"theo", "trong", "tai", "o"}
 
 
-_DANGLING = {"va", "trong", "cua", "voi", "so", "den", "tu", "nam"}
+_DANGLING = {"va", "trong", "cua", "voi", "so", "den", "tu", "nam", "cho"}
+
+
+def _subject_written(topic: str, place: str | None) -> str:
+    """What a sentence stating the figure writes of the topic: not how the question asks ("Mục tiêu
+    tỷ lệ xã, phường, đặc khu không ma túy": the plan writes "ít nhất 20% xã, phường, đặc khu không
+    có ma túy") nor the place the documents are chosen by. The topic itself when little is left."""
+    words = _SYLLABLE.findall(topic)
+    key = " ".join(folded(w) for w in words)
+    cut = [m.span() for m in _ASKING.finditer(key)]
+    if place:
+        phrase = re.sub(r"^(?:tinh|thanh pho|tp|huyen|quan|thi xa|xa|phuong) ", "", " ".join(folded(w) for w in _SYLLABLE.findall(place)))
+        cut += [m.span() for m in re.finditer(rf"(?<!\w)(?:(?:tinh|thanh pho|tp|huyen|quan|thi xa|xa|phuong) )?{re.escape(phrase)}(?!\w)", key)]
+    kept, position = [], 0
+    for word in words:
+        if not any(s <= position < e for s, e in cut):
+            kept.append(word)
+        position += len(folded(word)) + 1
+    return " ".join(kept) if len(content_words(" ".join(kept))) >= 2 else topic
 
 
 def wanted_measure(question: Question) -> tuple[str | None, str | None]:
@@ -323,6 +342,8 @@ def _candidates_in(text: str, mention: tuple[int, int], phrases: list[str], word
                 at = c_start + figure.start
                 if not goals and _GOAL.search(folded(text[c_start:at])):
                     continue
+                # (the sentence, not the clause: "dự kiến Ban Chấp hành: 25 người; Ban Thường vụ: 11 người" aims at both)
+                aimed = goals and bool(_GOAL.search(folded(text[s_start:at])))
                 figure = Figure(figure.text, figure.value, figure.unit, figure.kind, figure.qualifier, at, c_start + figure.end)
                 if any(m_end <= at for _, m_end in mentions):
                     place = 3.0       # "vận động Quỹ “Vì người nghèo” năm 2025 đạt trên 370 triệu đồng"
@@ -332,7 +353,7 @@ def _candidates_in(text: str, mention: tuple[int, int], phrases: list[str], word
                     place = 1.0       # another clause of the mentioning sentence
                 else:
                     place = 0.5       # a following sentence: "… đạt kết quả tốt. … tổng trị giá trên 50 tỷ đồng"
-                score = 1.0 + place + 3.0 * shared - 0.1 * rank - 0.2 * offset
+                score = 1.0 + place + 3.0 * shared - 0.1 * rank - 0.2 * offset + (GOAL_BONUS if aimed else 0.0)
                 if _in_breakdown(clause, found, figure.start - c_start):
                     score -= BREAKDOWN_PENALTY
                 if kind == "count" and noun and folded(figure.unit) == folded(noun):
@@ -394,7 +415,8 @@ def answer_figures_across(searcher: Searcher, question: Question, filters: Filte
     compared = compared_names(question.text)
     if len(compared) >= 2:
         return _compared_answer(searcher, question, compared, topic, kind, noun, goals, doc_ids)
-    located = locate(searcher, question.phrases, topic, filters, doc_ids, ignore=question.place)
+    located = locate(searcher, question.phrases, _subject_written(topic, question.place), filters, doc_ids,
+                     ignore=question.place)
     counted_only: set[tuple[int, int]] = set()  # mentions of the counted noun alone, not of the subject
     if kind == "count" and noun and not question.phrases:
         for chunk_id, spans in _counted_mentions(searcher, topic, noun, question.place, filters, doc_ids).items():

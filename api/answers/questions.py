@@ -64,7 +64,7 @@ _ACROSS = re.compile(r"\b(?:qua|trong) (?:cac|tung|moi) (?:nam|ky|giai doan|thoi
                      r"|\bso sanh (?:so|ty le|ti le)\b|\blap bang\b|\bbang (?:so lieu|thong ke|tong hop)\b")
 # Two periods named together ("năm 2025 và quý I năm 2026"): with a figure asked for, a comparison.
 _PERIOD = rf"(?:{QUARTER_WRITTEN}|{MONTHS_WRITTEN}|nam (?:19|20)\d{{2}})"
-_TWO_PERIODS = re.compile(rf"\b{_PERIOD}\s*(?:,|va|so voi|voi)\s*(?:trong )?{_PERIOD}"
+_TWO_PERIODS = re.compile(rf"\b{_PERIOD}\s*(?:,|va|so voi|voi)\s*(?:trong |den |den het )?{_PERIOD}"
                           rf"|{YEARS_LISTED}")
 # Questions about a document itself, answered from its metadata (api/answers/document_answers.py).
 _KINDS = (r"(?:van ban|quyet dinh|ke hoach|bao cao|to trinh|cong van|thong bao|nghi quyet|chi thi|huong dan|"

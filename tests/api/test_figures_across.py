@@ -395,3 +395,23 @@ def test_things_listed_in_lower_case_get_a_figure_each_from_the_sentence_naming_
     # the document leaves the year out ("Hai tháng đầu năm"): the one year asked dates the figures
     assert {row["unit"]: (row["value"], row["period"]) for row in answer["table"]["rows"]} == {
         "xi măng": (21.4, "2007"), "thép cán": (14.2, "2007"), "xe máy": (19.5, "2007")}, answer["answer"]
+
+
+GOAL_PLAN = ("ỦY BAN NHÂN DÂN TỈNH GIA LAI\n\nKẾ HOẠCH\nThực hiện Chương trình phòng, chống ma túy đến năm 2030\n\n"
+             "II. CHỈ TIÊU CHỦ YẾU\n- Phấn đấu đến năm 2030 đạt ít nhất 55% số xã, phường trên toàn tỉnh không có ma túy, "
+             "riêng năm 2025 phấn đấu xây dựng được ít nhất 25% xã, phường không ma túy.\n")
+GOAL_REPORT = ("ỦY BAN NHÂN DÂN TỈNH GIA LAI\n\nBÁO CÁO\nKết quả công tác phòng, chống ma túy năm 2025\n\n"
+               "Năm 2025, đã tổ chức cho 100% các xã, phường, thôn, làng ký cam kết xây dựng xã, phường không ma túy.\n")
+
+
+def test_a_goal_asked_over_years_is_read_from_the_sentences_aiming_at_it(tmp_path):
+    """"Mục tiêu tỷ lệ …" asks how much is aimed at: the plan's "phấn đấu … ít nhất 25%" answers
+    2025, not the report's achieved "100% các xã, phường … ký cam kết"; and no sentence need write
+    the question's "mục tiêu tỷ lệ" or its place to state the figure."""
+    from tests.conftest import lexical_archive
+
+    question = "Mục tiêu tỷ lệ xã, phường không ma túy của tỉnh Gia Lai cho năm 2025 và đến năm 2030 là bao nhiêu?"
+    answer = Asker(lexical_archive(tmp_path, {"ke-hoach.txt": GOAL_PLAN, "bao-cao.txt": GOAL_REPORT})).ask(
+        AskRequest(question)).to_json()
+    assert answer["type"] == "figures_across"
+    assert [(r["period"], r["value"]) for r in answer["table"]["rows"]] == [("2025", 25), ("2030", 55)]
