@@ -199,7 +199,10 @@ def heading_actor(heading: str) -> ActorFound | None:
 def _clause_subject(text: str, before: str, verb_start: int) -> ActorFound | None:
     """"…, đồng chí Nguyễn Ngọc Phúc - Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh đã chủ trì …": the
     subject of the clause the verb ends; a person named with their positions is taken whole."""
-    starts = [0] + [b.end() for b in _CLAUSE_START.finditer(before)]
+    # (never across a sentence's or a list item's end: "… Thủ tướng Chính phủ giao; đồng thời chủ động liên hệ …"
+    # has no subject of its own in what came before the semicolon)
+    hard = max((b.end() for b in re.finditer(r"[.;!?\n]", before)), default=0)
+    starts = [hard] + [b.end() for b in _CLAUSE_START.finditer(before) if b.end() > hard]
     best = None
     for start in reversed(starts):
         segment = before[start:]
@@ -327,6 +330,10 @@ def asked_subject(question: Question) -> str:
     words = _without_asking(_asked_topic(question)).split()
     # the action's words where they stand together, not each wherever it is ("đề nghị … Đề án 06" keeps "Đề án")
     at = next((i for i in range(len(words)) if action and [folded(w) for w in words[i:i + len(action)]] == action), None)
+    # "đơn vị nào được đề nghị tham mưu …": the request is how the question asks, the action is "tham mưu"
+    requested = re.search(r"\bduoc (de nghi|yeu cau) " + re.escape(" ".join(action)), folded(question.text)) if action else None
+    if at is not None and requested and at >= 2 and [folded(w) for w in words[at - 2:at]] == requested.group(1).split():
+        at, action = at - 2, requested.group(1).split() + action
     subject = " ".join(words[:at] + words[at + len(action):] if at is not None else words)
     if _WHO_IS.match(folded(question.text).lstrip()):
         subject = re.sub(r"^(?:người|đơn vị|cơ quan|tổ chức)\s+", "", subject, flags=re.I)  # "Ai là người đề nghị …"

@@ -115,7 +115,7 @@ _ACTOR = re.compile(r"(?<!nhung )(?<!cac )\b(?:ai|don vi nao|co quan nao|to chuc
                     # "Phó Chủ tịch nào trực tiếp theo dõi …", "Lãnh đạo UBND tỉnh nào được phân công …"
                     r"|(?:" + "|".join(POSITIONS) + r"|lanh dao(?: ubnd| uy ban nhan dan)?(?: tinh| huyen| xa)?) nao)"
                     r"(?:\s+(?:cua|thuoc)(?:\s+[^\W\d_]+){1,8}?)?"  # "đơn vị nào của Bộ Giáo dục và Đào tạo chủ trì …"
-                    r"\s+(?:(?:la nguoi|la don vi|la co quan|se|da|duoc giao|duoc phan cong|dung ra|dung|truc tiep|cung)\s+)*(?P<action>" + "|".join(ACTIONS) + r")\b"
+                    r"\s+(?:(?:la nguoi|la don vi|la co quan|se|da|duoc giao|duoc phan cong|duoc de nghi|duoc yeu cau|dung ra|dung|truc tiep|cung)\s+)*(?P<action>" + "|".join(ACTIONS) + r")\b"
                     r"|\b(?:ai|don vi nao|co quan nao|to chuc nao|nguoi nao|dong chi nao) " + ROLE_VERB
                     + r"(?:(?:co quan|don vi) )?(?P<position>" + "|".join(POSITIONS) + r")\b"
                     r"|\bdo (?:ai|don vi nao|co quan nao|nguoi nao|dong chi nao) (?:da )?(?P<passive>" + "|".join(ACTIONS) + r")\b")
@@ -124,7 +124,7 @@ _ACTOR = re.compile(r"(?<!nhung )(?<!cac )\b(?:ai|don vi nao|co quan nao|to chuc
 # đơn vị nào?". "Đơn vị nào báo cáo / có văn bản / đề cập …" asks for units (_UNITS).
 ASKER = re.compile(r"(?<!nhung )(?<!cac )(?<!\w)(?:ai|(?:don vi|co quan|to chuc|ben|nguoi|dong chi|lanh dao|bo|so|nganh|to bao|tap chi|"
                     r"cuc|vu|chi cuc|trung tam|vien|phong) nao)(?!\w)")
-_AUXILIARY = re.compile(r"^(?:(?:da|se|dang|chua|van|cung|can|phai|duoc giao|duoc|truc tiep|co trach nhiem|dung ra|"
+_AUXILIARY = re.compile(r"^(?:(?:da|se|dang|chua|van|cung|can|phai|duoc giao|duoc de nghi|duoc yeu cau|duoc|truc tiep|co trach nhiem|dung ra|"
                         r"la nguoi|la don vi|la co quan)\s+)+")
 # what a units question asks its units to have done ("báo cáo", "có văn bản", "đề cập", "nêu" …) or a
 # documents question asks of a document ("ký", "viết")

@@ -118,3 +118,41 @@ def test_one_assigned_to_any_task_is_an_actor_read_from_the_body_its_item_is_lis
     assert parse_question("Đơn vị nào triển khai cuộc vận động Vì người nghèo?").type == "units"  # who did: units
     answer = Asker(lexical_archive(tmp_path, {"de_an_06_thang_10.txt": MONTHLY_REPORT})).ask(AskRequest(question)).to_json()
     assert answer["actor"]["name"] == "Sở Khoa học và Công nghệ", answer["answer"]
+
+
+DIRECTIVE = """ỦY BAN NHÂN DÂN TỈNH KON TUM
+
+Để nâng cao các chỉ số cải cách hành chính của tỉnh, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:
+I. NHIỆM VỤ TRIỂN KHAI NGAY
+1. Văn phòng Ủy ban nhân dân tỉnh
+a) Tổng hợp kết quả thực hiện các nhiệm vụ Bộ Nội vụ, Thủ tướng Chính phủ giao; đồng thời chủ động liên hệ Bộ Tài chính để được hướng dẫn quyết toán kinh phí số hóa. Hoàn thành trước ngày 15/12/2025.
+2. Sở Tư pháp
+a) Rà soát các văn bản quy phạm pháp luật hết hiệu lực.
+"""
+
+PROGRAMME_PLAN = """ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA
+
+KẾ HOẠCH
+Thực hiện Chương trình phòng, chống ma túy đến năm 2030
+
+III. TỔ CHỨC THỰC HIỆN
+- Công an tỉnh tham mưu triển khai thực hiện các nội dung tại Dự án 1: Phòng ngừa tội phạm về ma túy; Tiểu dự án 3: Truyền thông phòng, chống ma túy ở trường học.
+- Đề nghị Bộ Tư lệnh Vùng Hải quân 4 tham mưu triển khai thực hiện các nội dung tại Tiểu dự án 3: Nâng cao năng lực tuần tra, kiểm soát ma túy trên biển của Hải quân.
+- Sở Y tế tham mưu triển khai thực hiện các nội dung tại Dự án 6: Đáp ứng y tế trong phòng, chống ma túy.
+"""
+
+
+def test_a_task_after_a_semicolon_is_its_items_body_s_not_the_words_before(tmp_path):
+    answer = Asker(lexical_archive(tmp_path, {"chi-dao.txt": DIRECTIVE})).ask(AskRequest(
+        "Cơ quan nào phải liên hệ Bộ Tài chính để được hướng dẫn quyết toán kinh phí số hóa?")).to_json()
+    assert answer["actor"]["name"] == "Văn phòng Ủy ban nhân dân tỉnh", answer["answer"]
+
+
+def test_the_one_requested_to_act_is_asked_for_by_the_action_requested(tmp_path):
+    """"đơn vị nào được đề nghị tham mưu …": the action is "tham mưu", of the body the plan requests it
+    of; the answer restates the task without the request."""
+    answer = Asker(lexical_archive(tmp_path, {"ke-hoach.txt": PROGRAMME_PLAN})).ask(AskRequest(
+        "Theo Kế hoạch thực hiện Chương trình phòng, chống ma túy đến năm 2030, đơn vị nào được đề nghị tham mưu triển "
+        "khai Tiểu dự án 3 về nâng cao năng lực tuần tra, kiểm soát ma túy trên biển của Hải quân?")).to_json()
+    assert answer["actor"]["name"] == "Bộ Tư lệnh Vùng Hải quân 4", answer["answer"]
+    assert "đề nghị triển khai" not in answer["answer"] and "tham mưu" in answer["answer"]
