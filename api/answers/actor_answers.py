@@ -43,7 +43,7 @@ _SYLLABLE = re.compile(r"[^\W_]+")
 _ASKING_ACCENTED = set("ai nào là sẽ đã được giao do phải cần".split())
 _ASKING = {folded(w) for w in _ASKING_ACCENTED}
 _CLAUSE_START = re.compile(r"[.;:!?\n]|,\s|\s[-–]\s|\b(?:và|đồng thời|sau đó|trong đó)\s", re.I)
-_ACTOR_START = re.compile(r"^(?:Đồng chí|đồng chí|Đ/c|đ/c|Ông|ông|Bà|bà|Ủy ban|Uỷ ban|UBND|UBMTTQ|MTTQ|Ban|Sở|Bộ|Cục|Hội|Đảng|Thường trực|"
+_ACTOR_START = re.compile(r"^(?:Đồng chí|đồng chí|Đ/c|đ/c|Ông|ông|Bà|bà|Chánh|Thủ trưởng|Ủy ban|Uỷ ban|UBND|UBMTTQ|MTTQ|Ban|Sở|Bộ|Cục|Hội|Đảng|Thường trực|"
                           r"Văn phòng|Phòng|Trung tâm|Công an|Tỉnh|Huyện|Thành|Chủ tịch|Phó|Giám đốc|Bí thư|Lãnh đạo|Liên|"
                           r"Tổng|Thủ tướng|Chính phủ|Quốc hội|Vụ|Viện|Trường|Đài|Đoàn|Chi cục|Thanh tra|Ngân hàng|Kho bạc|Hiệp hội|Quỹ|"
                           r"Cơ quan|Công ty|Tập đoàn|[A-ZĐ]{2,})")
@@ -196,9 +196,88 @@ def heading_actor(heading: str) -> ActorFound | None:
     return ActorFound(cleaned, strong=False) if cleaned == name else None
 
 
+_LIST_TAIL = re.compile(r"(?:\s*[,;])?\s+(?:và\s+)?(?:(?:Thủ trưởng|Lãnh đạo|Người đứng đầu)\s+)?(?:các|những)\s+(?:cơ quan|đơn vị|tổ chức|cá nhân|địa phương)\b[^;]*$")
+
+
+def _subject_list(segment: str) -> str | None:
+    """"Chánh Văn phòng …; Giám đốc Sở Nội vụ, Giám đốc Sở Công Thương; Chủ tịch Hiệp hội … và các cơ quan,
+    đơn vị có liên quan chịu trách nhiệm thi hành …": a decision's closing article names those who carry it
+    out, one list across its semicolons, each part led by a body or a position."""
+    if re.search(r"[;,:]\s*$", segment):
+        return None  # the action is a position listed in it ("…; Chủ tịch Hội …"), not what the list does
+    text = _TRIM.sub("", segment.strip())
+    parts = [p.strip() for p in _LIST_TAIL.sub("", text).split(";")]
+    if len(parts) < 2 or not all(p and _ACTOR_START.match(p) for p in parts):
+        return None
+    return text
+
+
+def _list_members(name: str) -> list[str]:
+    """A list's members: its semicolons' parts, split again at each comma or "và" that opens another body or
+    position ("Sở Văn hóa, Thể thao và Du lịch" stays one)."""
+    members = []
+    for part in _LIST_TAIL.sub("", name).split(";"):
+        if shared := _SHARED_KIND.match(part.strip()):  # "Giám đốc các Sở: Nội vụ, Công Thương": each Sở in full
+            lead = f"{shared.group('lead')}{shared.group('kind')}"
+            members += [f"{lead} {n}" for n in _shared_names(shared.group("names"))]
+            continue
+        pieces = re.split(r"(,\s*|\s+và\s+)", part.strip())
+        for separator, piece in zip([""] + pieces[1::2], pieces[0::2]):
+            if members and separator and not _ACTOR_START.match(piece):
+                members[-1] += separator + piece
+            elif piece:
+                members.append(piece)
+    return members
+
+
+# the departments whose names hold "và" or a comma: "các Sở: Nội vụ, Nông nghiệp và Môi trường" lists two
+_JOINED_NAMES = {"nong nghiep va moi truong", "khoa hoc va cong nghe", "giao duc va dao tao", "tai nguyen va moi truong",
+                 "nong nghiep va phat trien nong thon", "ke hoach va dau tu", "thong tin va truyen thong",
+                 "dan toc va ton giao", "van hoa, the thao va du lich", "lao dong - thuong binh va xa hoi"}
+
+
+def _shared_names(names: str) -> list[str]:
+    """"Nội vụ, Văn hóa, Thể thao và Du lịch và Y tế" → Nội vụ, Văn hóa, Thể thao và Du lịch, Y tế."""
+    words = re.split(r"(,\s*|\s+và\s+)", names.strip())
+    out: list[str] = []
+    pending = ""
+    for separator, piece in zip([""] + words[1::2], words[0::2]):
+        joined = pending + separator + piece if pending else piece
+        if pending and any(n.startswith(folded(joined)) for n in _JOINED_NAMES):
+            pending = joined
+            continue
+        if pending:
+            out.append(pending)
+        pending = piece
+    return [n for n in out + [pending] if n.strip()]
+
+
+_SHARED_KIND = re.compile(r"^(?P<lead>.*?)các (?P<kind>Sở|Bộ|Ban|Cục|Phòng|Hội)\s*:\s*(?P<names>.+)$")
+_POSITION_LEAD = re.compile(r"^(?:Chánh|Phó Chánh|Giám đốc|Phó Giám đốc|Chủ tịch|Phó Chủ tịch|Thủ trưởng|Trưởng|Phó Trưởng)\s+(?=\S)")
+_ASKED_KIND = re.compile(r"\b(so|bo|cuc|chi cuc|vu|trung tam|ban|phong|hoi|hiep hoi|co quan|don vi) nao\b")
+
+
+def narrowed(name: str, question_text: str, besides: str | None) -> str:
+    """Of a list the sentence names ("Chánh Văn phòng UBND tỉnh; Giám đốc Sở Nội vụ, Giám đốc Sở Công
+    Thương; …"), those the question asks for: not the ones it sets aside ("Ngoài Văn phòng UBND tỉnh và
+    Sở Nội vụ, …"), and of the kind it asks ("sở nào": the Sở). The name as read when that leaves none."""
+    if ";" not in name:
+        return name
+    members = _list_members(name)
+    body = lambda member: _POSITION_LEAD.sub("", member)  # noqa: E731  "Giám đốc Sở Nội vụ" is Sở Nội vụ's
+    kept = [m for m in members if not (besides and _set_aside(body(m), besides))]
+    kind = _ASKED_KIND.search(folded(question_text))
+    if kind and kind.group(1) not in ("co quan", "don vi"):
+        kept = [m for m in kept if folded(body(m)).startswith(kind.group(1) + " ")]
+    return "; ".join(kept) if kept and len(kept) < len(members) else name
+
+
 def _clause_subject(text: str, before: str, verb_start: int) -> ActorFound | None:
     """"…, đồng chí Nguyễn Ngọc Phúc - Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh đã chủ trì …": the
     subject of the clause the verb ends; a person named with their positions is taken whole."""
+    opening = max((b.end() for b in re.finditer(r"[.!?\n]", before)), default=0)
+    if listed := _subject_list(text[opening:verb_start]):
+        return ActorFound(listed, strong=False)
     # (never across a sentence's or a list item's end: "… Thủ tướng Chính phủ giao; đồng thời chủ động liên hệ …"
     # has no subject of its own in what came before the semicolon)
     hard = max((b.end() for b in re.finditer(r"[.;!?\n]", before)), default=0)
@@ -441,6 +520,8 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
     for _, _, r, s, e, found in scored[:12]:
         if found and question.besides and _set_aside(found.name, question.besides):
             continue  # "Ngoài Sở Nội vụ, sở nào …": the one the asker sets aside is not the answer
+        if found and ";" in found.name:
+            found = ActorFound(narrowed(found.name, question.text, question.besides), found.strong, found.qualifier)
         if found is None and named is not None:
             continue
         item = Evidence(r.text[s:e].strip(), r.chunk_id, r.section_path, r.page_start, r.page_end,

@@ -111,9 +111,9 @@ POSITIONS = ("chu tich", "pho chu tich", "truong ban", "pho truong ban", "giam d
 # The verb (and role noun) before a position: "là", "làm nhiệm vụ", "giữ chức", "được giao làm" (folded);
 # actor_answers strips it from the topic to keep the position's own words.
 ROLE_VERB = r"(?:la|lam|giu chuc|giu|dam nhiem|dam nhan|duoc giao(?: lam)?|(?:duoc )?(?:(?:dai hoi|hoi nghi|ban chap hanh|ban thuong vu) )?(?:bau|de cu|cu|du kien|de xuat)(?: lam| giu)?)\s+(?:nhiem vu\s+|vai tro\s+|chuc vu\s+|chuc\s+)?(?:la\s+)?"
-_ACTOR = re.compile(r"(?<!nhung )(?<!cac )\b(?:ai|don vi nao|co quan nao|to chuc nao|ben nao|nguoi nao|dong chi nao|lanh dao nao"
+_ACTOR = re.compile(r"(?:\bai|(?<!nhung )(?<!cac )\b(?:don vi nao|co quan nao|to chuc nao|ben nao|nguoi nao|dong chi nao|lanh dao nao"
                     # "Phó Chủ tịch nào trực tiếp theo dõi …", "Lãnh đạo UBND tỉnh nào được phân công …"
-                    r"|(?:" + "|".join(POSITIONS) + r"|lanh dao(?: ubnd| uy ban nhan dan)?(?: tinh| huyen| xa)?) nao)"
+                    r"|(?:" + "|".join(POSITIONS) + r"|lanh dao(?: ubnd| uy ban nhan dan)?(?: tinh| huyen| xa)?) nao))"
                     r"(?:\s+(?:cua|thuoc)(?:\s+[^\W\d_]+){1,8}?)?"  # "đơn vị nào của Bộ Giáo dục và Đào tạo chủ trì …"
                     r"\s+(?:(?:la nguoi|la don vi|la co quan|se|da|duoc giao|duoc phan cong|duoc de nghi|duoc yeu cau|dung ra|dung|truc tiep|cung)\s+)*(?P<action>" + "|".join(ACTIONS) + r")\b"
                     r"|\b(?:ai|don vi nao|co quan nao|to chuc nao|nguoi nao|dong chi nao) " + ROLE_VERB

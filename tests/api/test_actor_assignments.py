@@ -156,3 +156,34 @@ def test_the_one_requested_to_act_is_asked_for_by_the_action_requested(tmp_path)
         "khai Tiểu dự án 3 về nâng cao năng lực tuần tra, kiểm soát ma túy trên biển của Hải quân?")).to_json()
     assert answer["actor"]["name"] == "Bộ Tư lệnh Vùng Hải quân 4", answer["answer"]
     assert "đề nghị triển khai" not in answer["answer"] and "tham mưu" in answer["answer"]
+
+
+RENAMING = """ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN
+
+QUYẾT ĐỊNH
+Về việc cho phép đổi tên Hiệp hội Cà phê Sơn Hòa thành Hiệp hội Cà phê Phú Yên
+
+Điều 1. Cho phép đổi tên Hiệp hội Cà phê Sơn Hòa thành Hiệp hội Cà phê Phú Yên.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc các Sở: Nội vụ, Nông nghiệp và Môi trường; Chủ tịch Hiệp hội Cà phê Phú Yên và các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.
+"""
+
+
+def test_those_a_decision_charges_with_carrying_it_out_are_one_list_across_its_semicolons(tmp_path):
+    asker = Asker(lexical_archive(tmp_path, {"qd-doi-ten.txt": RENAMING}))
+    answer = asker.ask(AskRequest("Những ai chịu trách nhiệm thi hành Quyết định cho phép đổi tên Hiệp hội Cà phê Sơn Hòa?"))
+    assert answer.type == "actors"
+    assert answer.actor["name"] == ("Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc các Sở: Nội vụ, Nông nghiệp và Môi trường; "
+                                    "Chủ tịch Hiệp hội Cà phê Phú Yên và các cơ quan, đơn vị có liên quan")
+    # "Ngoài …, sở nào": of the list, the kind asked for less those set aside; "các Sở: A, B" is each Sở in full
+    answer = asker.ask(AskRequest("Ngoài Văn phòng UBND tỉnh và Sở Nội vụ, sở nào phải thi hành Quyết định cho phép đổi tên "
+                                  "Hiệp hội Cà phê Sơn Hòa thành Hiệp hội Cà phê Phú Yên?"))
+    assert answer.actor["name"] == "Giám đốc Sở Nông nghiệp và Môi trường", answer.answer
+
+
+def test_a_position_inside_a_list_is_no_list_doing_it():
+    from api.answers.actor_answers import read_actor
+
+    sentence = ("Chánh Văn phòng Ủy ban nhân dân tỉnh, Thủ trưởng các Sở, ban, ngành; Chủ tịch Hội Cựu thanh niên xung phong "
+                "tỉnh chịu trách nhiệm thi hành Quyết định này.")
+    assert read_actor(sentence, "chu tich") is None
