@@ -575,7 +575,16 @@ _ISSUER_QUESTION = re.compile(r"(?:(?<=[?.,;)])\s*|\s+va\s+)(?:do|cua|boi)\s+(?:
 
 def _without_issuer_question(text: str) -> str:
     found = _ISSUER_QUESTION.search(folded(text))  # folded keeps the length: the span carries over
-    return text[:found.start()] if found else text
+    text = text[:found.start()] if found else text
+    # "X được nêu trong báo cáo, kế hoạch của những đơn vị nào": where it is mentioned is no part of X
+    for mentioned in reversed(list(_MENTIONED_IN.finditer(folded(text)))):
+        text = text[:mentioned.start()] + " " + text[mentioned.end():]
+    return text
+
+
+_PAPER = rf"(?:tham luan|tai lieu|ho so|{_KINDS})"
+_MENTIONED_IN = re.compile(rf"\b(?:duoc\s+)?(?:(?:quy dinh|neu|nhac den|de cap)\s+(?:hoac|va)\s+)?(?:neu|quy dinh|nhac den|nhac toi|de cap(?: den| toi)?|xuat hien|noi den|noi toi)\s+trong\s+"
+                           rf"(?:cac\s+|nhung\s+)?{_PAPER}(?:\s*(?:,|va|hoac)\s*(?:cac\s+)?{_PAPER})*\b")
 
 
 def _machine(keys: list[str], i: int) -> bool:

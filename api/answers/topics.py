@@ -180,6 +180,8 @@ def written_forms(topic: str) -> list[str]:
         head = None
     rest = topic[head.end():] if head else ""
     forms = [topic, rest] if len(_SYLLABLE.findall(rest)) >= 2 else [topic]
+    if country := re.match(r"(?:[Nn]ước|[Qq]uốc gia)\s+(?=[A-ZĐ])", topic):
+        forms.append(topic[country.end():])  # "Nước Lào": documents write "Lào", "phía Lào", "bạn Lào"
     return list(dict.fromkeys(forms + [short for form in forms for short in abbreviated(form)]))
 
 

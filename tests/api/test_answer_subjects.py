@@ -449,3 +449,23 @@ def test_a_phrase_asked_as_alternatives_is_found_by_its_abbreviation_too(tmp_pat
         "ke-hoach.txt": "SỞ Y TẾ TỈNH LÂM ĐỒNG\nKẾ HOẠCH\nNâng cao chất lượng khám bệnh tại trạm y tế xã, phường năm 2026.\n"}))
     answer = asker.ask(AskRequest("Những văn bản nào có nhắc đến trạm y tế (trạm y tế xã, phường)? Do cơ quan nào ban hành?"))
     assert sorted(d.title.split()[0] for u in answer.units for d in u.documents) == ["Nâng", "Nơi"], answer.answer
+
+
+def test_where_a_subject_is_mentioned_is_no_part_of_it_and_a_country_is_written_by_its_name(tmp_path):
+    """"Nước Lào được nhắc đến trong báo cáo, tham luận của những đơn vị nào?": the papers the question
+    lists are where it is mentioned, and reports write "Lào", "phía Lào" without "nước"."""
+    from api.answers.questions import parse_question
+    from api.answers.topics import written_forms
+
+    assert parse_question("Nước Lào được nhắc đến trong báo cáo, tham luận của những đơn vị nào?").topic == "Nước Lào"
+    assert parse_question("Kế toán trưởng được quy định hoặc nhắc đến trong văn bản của những cơ quan nào?").topic == \
+        "Kế toán trưởng"
+    question = parse_question("Vật liệu nổ (thuốc nổ, kíp nổ) được nêu trong báo cáo, kế hoạch của những đơn vị nào?")
+    assert question.phrases == ["Vật liệu nổ", "thuốc nổ", "kíp nổ"]
+    assert written_forms("Nước Lào") == ["Nước Lào", "Lào"] and written_forms("nước sạch") == ["nước sạch"]
+    reader = lexical_archive(tmp_path, {
+        "tham-luan.txt": "UBND TỈNH SƠN LA\n\nTHAM LUẬN\nPhối hợp phòng, chống ma túy trên tuyến biên giới\n\n"
+                         "Công an tỉnh đã phối hợp với lực lượng chức năng phía Lào triệt phá 12 đường dây mua bán ma túy.\n",
+        "bao-cao.txt": "UBND TỈNH YÊN BÁI\n\nBÁO CÁO\nKết quả cấp nước sạch nông thôn năm 2025\n\n"
+                       "Tỷ lệ hộ dân nông thôn dùng nước sạch đạt 92%.\n"})
+    assert answered_units(reader, "Nước Lào được nhắc đến trong báo cáo, tham luận của những đơn vị nào?") == {"UBND tỉnh Sơn La"}
