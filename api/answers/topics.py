@@ -17,7 +17,7 @@ from api.answers.evidence import MAX_CANDIDATES, chunks_containing, sentence_pai
 from api.answers.passages import find_phrases, folded, sentences
 from api.answers.questions import FRAMING, ORGANISATION_KIND, names_one_organisation, organisation_name
 from api.search import Filters, SearchRequest, Searcher
-from indexer.analysis import analyze, has_accents
+from indexer.analysis import analyze, has_accents, long_forms
 from indexer.analysis.abbreviations import abbreviated
 from indexer.extraction.vietnamese.syllables import is_valid_syllable
 from indexer.store.lexical import FOLDED
@@ -180,9 +180,17 @@ def written_forms(topic: str) -> list[str]:
         head = None
     rest = topic[head.end():] if head else ""
     forms = [topic, rest] if len(_SYLLABLE.findall(rest)) >= 2 else [topic]
+    if re.fullmatch(r"[A-ZĐ]{2,}", topic.strip()):
+        forms += long_forms(topic.strip())  # "KBNN": an institution documents write in full as often ("Kho bạc Nhà nước")
+    forms += [short for form in forms if (short := _SHORT_NAMES.get(folded(form).lower()))]
     if country := re.match(r"(?:[Nn]ước|[Qq]uốc gia)\s+(?=[A-ZĐ])", topic):
         forms.append(topic[country.end():])  # "Nước Lào": documents write "Lào", "phía Lào", "bạn Lào"
     return list(dict.fromkeys(forms + [short for form in forms for short in abbreviated(form)]))
+
+
+# state bodies documents name without "Nhà nước", there being no other: "nộp vào Kho bạc", "Kho bạc các tỉnh"
+# (not "Ngân hàng", "Kiểm toán": other banks, an activity)
+_SHORT_NAMES = {"kho bac nha nuoc": "Kho bạc"}
 
 
 CORE_HEAD_RATIO = 10

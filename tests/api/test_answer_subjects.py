@@ -469,3 +469,18 @@ def test_where_a_subject_is_mentioned_is_no_part_of_it_and_a_country_is_written_
         "bao-cao.txt": "UBND TỈNH YÊN BÁI\n\nBÁO CÁO\nKết quả cấp nước sạch nông thôn năm 2025\n\n"
                        "Tỷ lệ hộ dân nông thôn dùng nước sạch đạt 92%.\n"})
     assert answered_units(reader, "Nước Lào được nhắc đến trong báo cáo, tham luận của những đơn vị nào?") == {"UBND tỉnh Sơn La"}
+
+
+def test_an_institution_asked_by_its_initials_or_in_full_is_found_as_documents_name_it(tmp_path):
+    """"KBNN" is written "Kho bạc Nhà nước" as often, and a treasury is "Kho bạc" alone ("nộp vào Kho bạc")."""
+    from api.answers.topics import written_forms
+
+    assert written_forms("KBNN") == ["KBNN", "Kho bạc Nhà nước", "Kho bạc"]
+    assert "Kho bạc" in written_forms("Kho bạc Nhà nước")
+    reader = lexical_archive(tmp_path, {
+        "quy-dinh.txt": "ỦY BAN NHÂN DÂN TỈNH BẠC LIÊU\n\nQUY ĐỊNH\nVề sử dụng tiền xử phạt vi phạm hành chính\n\n"
+                        "Tiền phạt được nộp vào Kho bạc trong thời hạn 10 ngày.\n",
+        "cong-van.txt": "SỞ TÀI CHÍNH TỈNH BẠC LIÊU\n\nCÔNG VĂN\nVề thanh toán vốn đầu tư\n\n"
+                        "Đề nghị Kho bạc Nhà nước tỉnh kiểm soát chi theo quy định.\n"})
+    expected = {"Ủy ban nhân dân tỉnh Bạc Liêu", "Sở Tài chính tỉnh Bạc Liêu"}
+    assert answered_units(reader, "Những đơn vị nào có văn bản nhắc đến KBNN?") == expected
