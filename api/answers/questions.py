@@ -230,9 +230,13 @@ VIA_REACH = 8  # words between the verb and "qua" ("gửi | về Bộ Nội vụ
 _POSITION_FIRST = re.compile(r"^(?P<position>" + "|".join(POSITIONS) + r")\b.*\bla (?:ai|nguoi nao)\s*\?*\s*$")
 # "Theo báo cáo …, …", "Trong quy chế …, …": the document the figure is to be read from.
 _NUMBERED_BY_ABBREVIATION = "(?:" + "|".join(sorted(map(re.escape, KIND_OF_ABBREVIATION), key=len, reverse=True)) + r")\s*(?:số\s*)?\d[\w/.-]*"
-_SOURCE = re.compile(r"^\s*(?:theo|trong|tại)\s+((?:(?:các|những)\s+)?(?:" + _NUMBERED_BY_ABBREVIATION + r"|báo cáo|kế hoạch|quyết định|quy chế|tờ trình|công văn|thông báo|nghị quyết|"
-                     r"văn bản|chương trình|đề án|phụ lục|biên bản|tham luận|đề cương|dự thảo|thông tư|nghị định|luật|"
-                     r"điều lệ|chỉ thị|hướng dẫn|bài viết|bài nghiên cứu|bài|bảng điểm|bảng tổng hợp|bảng|biểu|danh sách|danh mục|hội nghị|cuộc họp|buổi làm việc)\b(?:\([^()?]*\)|[^,?(]){3,200}),\s", re.I)
+_SOURCE_KIND = (r"(?:" + _NUMBERED_BY_ABBREVIATION + r"|báo cáo|kế hoạch|quyết định|quy chế|tờ trình|công văn|thông báo|nghị quyết|"
+                r"văn bản|chương trình|đề án|phụ lục|biên bản|tham luận|đề cương|dự thảo|thông tư|nghị định|luật|"
+                r"điều lệ|chỉ thị|hướng dẫn|bài viết|bài nghiên cứu|bài|bảng điểm|bảng tổng hợp|bảng|biểu|danh sách|danh mục|hội nghị|"
+                r"cuộc họp|buổi làm việc)\b")
+# ("Theo các báo cáo, tham luận về phòng, chống ma túy của tỉnh, …": kinds listed, and "phòng, chống" one term)
+_SOURCE = re.compile(r"^\s*(?:theo|trong|tại)\s+((?:(?:các|những)\s+)?" + _SOURCE_KIND + r"(?:\s*,\s*" + _SOURCE_KIND + r")*"
+                     r"(?:\([^()?]*\)|,\s*chống\b|[^,?(]){3,200}),\s", re.I)
 # "Kế hoạch cải cách hành chính năm 2026 của tỉnh Lâm Đồng đặt chỉ tiêu …": the document, as the subject
 _SOURCE_AS_SUBJECT = re.compile(r"^\s*((?:báo cáo|kế hoạch|quyết định|quy chế|tờ trình|công văn|thông báo|nghị quyết|(?:bản )?giải trình|"
                                 r"chương trình|đề án|nghị định|thông tư|luật|điều lệ|chỉ thị|hướng dẫn|giấy mời|phiếu|"

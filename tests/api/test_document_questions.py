@@ -1759,3 +1759,22 @@ def test_a_figure_of_one_month_of_a_report_series(tmp_path):
 def test_a_figure_in_brackets(clause, conditional):
     from api.answers.figure_answers import _conditional
     assert _conditional(clause, len(clause) - 3) is conditional
+
+
+def test_an_area_is_asked_and_read_in_its_unit_and_a_source_may_list_its_kinds(tmp_path):
+    """"… có diện tích bao nhiêu km2?": "km2" is what the figure counts, though the sentence says "địa bàn
+    rộng (…)" and never "diện tích"; "Theo các báo cáo, tham luận về phòng, chống ma túy của tỉnh, …" is
+    the question's source, kinds listed and "phòng, chống" one term."""
+    from api.answers.figures import extract_figures, wanted_figure
+    from api.answers.questions import parse_question
+    from tests.conftest import lexical_archive
+
+    question = "Theo các báo cáo, tham luận về phòng, chống ma túy của tỉnh, tỉnh Gia Lai sau sáp nhập có diện tích bao nhiêu km2?"
+    assert wanted_figure(question) == ("count", "km2")
+    assert parse_question(question).source == "các báo cáo, tham luận về phòng, chống ma tuý của tỉnh"
+    assert [f.text for f in extract_figures("địa bàn rộng (21.576 km2), nhà văn hóa 250 m2")] == ["21.576 km2", "250 m2"]
+    asker = Asker(lexical_archive(tmp_path, {
+        "tham-luan.txt": "UBND TỈNH GIA LAI\n\nTHAM LUẬN\nCông tác phòng, chống ma túy\n\n"
+                         "Sau sáp nhập, tỉnh Gia Lai là địa bàn rộng (21.576 km2), có tuyến biên giới dài 80 km.\n"}))
+    answer = asker.ask(AskRequest(question)).to_json()
+    assert answer["figure"]["text"] == "21.576 km2", answer["answer"]
