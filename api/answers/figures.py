@@ -37,7 +37,7 @@ _QUALIFIER_FOLDED = "|".join(sorted({re.escape(fold_accents(q)) for q in QUALIFI
 
 _DURATION = "tháng|thang|năm|nam|ngày|ngay|tuần|tuan|giờ|gio"
 _NUMBER_WORDS = {"mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi", "tu", "lam", "tram", "nghin"}  # folded
-_PRECEDING_NOT_FIGURE = re.compile(r"(?:\b(?:ngày|tháng|năm|số|điều|khoản|mục|điểm|phần|chương|lần thứ|khóa|khoá)|[/-])\s*$", re.IGNORECASE)
+_PRECEDING_NOT_FIGURE = re.compile(r"(?:\b(?:ngày|tháng|năm|(?<!chỉ )(?<!điểm )(?<!tỷ )(?<!tỉ )số|điều|khoản|mục|điểm|phần|chương|lần thứ|khóa|khoá)|[/-])\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -127,8 +127,10 @@ def extract_figures(text: str, durations: bool = False, nouns: tuple[str, ...] =
             continue  # a bare number: a year, a code, numbering — not a figure
         if m.group("total") and kind != "count":
             continue  # "23/9", "1441/QĐ": a date or a number without a counted noun after it
-        if _PRECEDING_NOT_FIGURE.search(text[max(0, m.start() - 12):m.start()]):
-            continue  # "ngày 10 tháng 4", "số 25", "Điều 3"
+        if kind != "percent" and _PRECEDING_NOT_FIGURE.search(text[max(0, m.start() - 12):m.start()]):
+            continue  # "ngày 10 tháng 4", "số 25", "Điều 3" (not "chỉ số 98,37%")
+        if re.search(r"\d[,.]$", text[max(0, m.start() - 2):m.start()]):
+            continue  # the decimals of a number read no further: "60,5/61,5 điểm" is no "5 điểm"
         end = m.end()
         if kind == "money" and not m.group("money") and not m.group("currency"):
             end = m.end("scale")
@@ -286,13 +288,18 @@ def number_of(question: str) -> str | None:
     return None
 
 
+# a rate asked for ("áp dụng thuế suất bao nhiêu?", "lãi suất là bao nhiêu"), not the money it gives
+_RATE_ASKED = re.compile(r"\b(?:thue|lai) suat(?:\s+[^\s?]+){0,6}?\s+(?:bao nhieu|may)\b(?!\s+(?:tien|dong|trieu|ty)\b)")
+
+
 def wanted_figure(question: str) -> tuple[str | None, str | None]:
     """(kind, unit) of the figure a question asks for, from its wording (accents optional):
     "bao nhiêu suất quà" → count of "suất quà"; "bao nhiêu tiền", "kinh phí" → money;
     "tỷ lệ", "%" → percent."""
     key = fold_accents(question).lower()
     # a growth rate ("tốc độ tăng giá trị sản xuất …") is a percentage, though "giá trị" names money
-    if re.search(r"%|phan tram|\bty le\b|\bti le\b|\btoc do (?:tang|phat trien)\b", key) or _share_asked(question, key):
+    if re.search(r"%|phan tram|\bty le\b|\bti le\b|\btoc do (?:tang|phat trien)\b", key) or _RATE_ASKED.search(key) \
+            or _share_asked(question, key):
         return "percent", "%"
     # typed with accents, "mấy năm" asks how long and "bộ máy năm 2025" does not
     spans = r"\bbao lâu\b|\b(?:bao nhiêu|mấy)\s+(tháng|năm|ngày|tuần|giờ)\b" if has_accents(question) \

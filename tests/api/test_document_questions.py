@@ -1778,3 +1778,16 @@ def test_an_area_is_asked_and_read_in_its_unit_and_a_source_may_list_its_kinds(t
                          "Sau sáp nhập, tỉnh Gia Lai là địa bàn rộng (21.576 km2), có tuyến biên giới dài 80 km.\n"}))
     answer = asker.ask(AskRequest(question)).to_json()
     assert answer["figure"]["text"] == "21.576 km2", answer["answer"]
+
+
+def test_a_rate_is_asked_as_a_percentage_and_read_after_chi_so():
+    """"áp dụng thuế suất bao nhiêu?" asks for a rate; "(chỉ số 98,37%)" is a figure though "số 25" is a
+    document's number; and the decimals of "60,5/61,5 điểm" are no figure of their own."""
+    from api.answers.figures import extract_figures, wanted_figure
+
+    assert wanted_figure("Doanh nghiệp có vốn đầu tư nước ngoài áp dụng thuế suất bao nhiêu?") == ("percent", "%")
+    assert wanted_figure("Lãi suất cho vay ưu đãi là bao nhiêu?") == ("percent", "%")
+    assert wanted_figure("Thuế suất thuế tiêu thụ đặc biệt phải nộp bao nhiêu tiền?") == ("money", "đồng")
+    figures = extract_figures("- Kết quả tự đánh giá của tỉnh đạt: 52,5/58,5 điểm (chỉ số 89,74%).")
+    assert [(f.text, f.kind) for f in figures] == [("89,74%", "percent")]
+    assert extract_figures("Theo Văn bản số 25 của Sở Nội vụ") == []
