@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from api.answers.bylines import read_byline
+from api.answers.compared import written_out
 from api.answers.evidence import FRONT_CHARS, DocumentInfo, chunk_at, chunks_containing, document_infos
 from api.answers.passages import find_phrases, folded, sentences
 from api.answers.periods import Period, find_period
@@ -483,12 +484,23 @@ def _description_share(question: Question, text: str) -> float:
     words = _describing_words(question)
     syllables = _SYLLABLE.findall(folded(question.text))
     pairs = {(a, b) for a, b in zip(syllables, syllables[1:]) if a in words and b in words}
-    present = _SYLLABLE.findall(folded(text).replace("-", " "))
+    # (a citation writes "Kế hoạch … về CCHC nhà nước năm 2025": its abbreviations hold the words in full)
+    present = _SYLLABLE.findall(folded(f"{text} {written_out(text)}").replace("-", " "))
     held = set(present)
     held_pairs = set(zip(present, present[1:]))
     total = len(words) + len(pairs)
     share = (sum(w in held for w in words) + len(pairs & held_pairs)) / total if total else 0.0
-    return share * OTHER_ROUND_FACTOR if _other_round(question.text, text) else share
+    return share * OTHER_ROUND_FACTOR if _other_round(question.text, text) or _other_year(question.text, text) else share
+
+
+# "Kế hoạch cải cách hành chính nhà nước năm 2025" is not the plan "… năm 2026", though signed in 2025
+_NAMED_YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
+
+
+def _other_year(question: str, text: str) -> bool:
+    """The question names a year ("năm 2025") and the text names only other years so ("năm 2026")."""
+    asked, written = set(_NAMED_YEAR.findall(folded(question))), set(_NAMED_YEAR.findall(folded(text)))
+    return bool(asked and written and not asked & written)
 
 
 # "khiếu nại (lần 2)" is not "khiếu nại (lần đầu)": the digit a description ignores tells them apart

@@ -1791,3 +1791,25 @@ def test_a_rate_is_asked_as_a_percentage_and_read_after_chi_so():
     figures = extract_figures("- Kết quả tự đánh giá của tỉnh đạt: 52,5/58,5 điểm (chỉ số 89,74%).")
     assert [(f.text, f.kind) for f in figures] == [("89,74%", "percent")]
     assert extract_figures("Theo Văn bản số 25 của Sở Nội vụ") == []
+
+
+def test_a_plan_of_the_year_asked_is_known_by_a_citation_that_abbreviates_it(tmp_path):
+    """The archive holds the 2026 plan with its number left blank and a report citing "Kế hoạch số 77/KH-UBND
+    ngày 10/7/2025 về CCHC nhà nước năm 2025": asked for the 2025 plan's number, the citation answers —
+    "CCHC" holds "cải cách hành chính", and a plan "năm 2026" is no plan "năm 2025"."""
+    from api.answers.document_answers import answer_document
+    from api.search import Filters
+
+    searcher = _keyword_searcher(tmp_path, {
+        "ke-hoach-2026.txt": "ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\nSố: /KH-UBND\tKhánh Hòa, ngày 20 tháng 12 năm 2025\n\n"
+                             "KẾ HOẠCH\nCải cách hành chính nhà nước năm 2026 tỉnh Khánh Hòa\n\n"
+                             "I. MỤC ĐÍCH, YÊU CẦU\nTiếp tục đẩy mạnh cải cách hành chính nhà nước trên địa bàn tỉnh.\n",
+        "bao-cao-cchc.txt": "ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\nSố: 402/BC-UBND\tKhánh Hòa, ngày 15 tháng 12 năm 2025\n\n"
+                            "BÁO CÁO\nCông tác cải cách hành chính năm 2025\n\n"
+                            "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH\nỦy ban nhân dân tỉnh đã ban hành Kế hoạch số 77/KH-UBND ngày "
+                            "10/7/2025 về CCHC nhà nước năm 2025; Kế hoạch số 95/KH-UBND ngày 22/7/2025 về tuyên truyền "
+                            "CCHC năm 2025.\n"})
+    question = parse_question("Kế hoạch cải cách hành chính nhà nước năm 2025 của tỉnh Khánh Hòa (ban hành tháng 7/2025) có "
+                              "số hiệu là gì?")
+    result = answer_document(searcher, question, Filters())
+    assert (result.value["value"], result.value["identified_by"]) == ("77/KH-UBND", "citation")
