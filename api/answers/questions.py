@@ -197,6 +197,9 @@ def open_actor(text: str) -> tuple[str, bool, bool] | None:
             words = _after_body(words[1:], cased)
             if words is None:
                 continue
+        if [w[1] for w in words[:2]] == ["trong", "kho"]:  # "Đơn vị nào trong kho (tài liệu) có báo cáo …": where, not what
+            words = words[4:] if [w[1] for w in words[2:4]] in (["tai", "lieu"], ["van", "ban"], ["luu", "tru"], ["du", "lieu"]) \
+                else words[2:]
         auxiliary = _AUXILIARY.match(" ".join(w[1] for w in words) + " ")
         if auxiliary and accented and words[0][0].lower() == "đăng":
             auxiliary = None  # "tờ báo nào đăng thông báo": "đăng" (publish), not "đang"
@@ -581,12 +584,18 @@ def _without_issuer_question(text: str) -> str:
     found = _ISSUER_QUESTION.search(folded(text))  # folded keeps the length: the span carries over
     text = text[:found.start()] if found else text
     # "X được nêu trong báo cáo, kế hoạch của những đơn vị nào": where it is mentioned is no part of X
-    for mentioned in reversed(list(_MENTIONED_IN.finditer(folded(text)))):
+    # and so are the papers it is asked of: "Đơn vị nào có kế hoạch, báo cáo đề cập đến X", "… đã gửi văn bản
+    # liên quan tới X", "Trong các báo cáo, tham luận, đơn vị nào …"
+    for mentioned in reversed(list(_MENTIONED_IN.finditer(folded(text))) + list(_PAPERS_ABOUT.finditer(folded(text)))):
         text = text[:mentioned.start()] + " " + text[mentioned.end():]
     return text
 
 
 _PAPER = rf"(?:tham luan|tai lieu|ho so|{_KINDS})"
+_PAPERS = rf"(?:cac\s+|nhung\s+)?{_PAPER}(?:\s*(?:,|va|hoac)\s*(?:cac\s+)?{_PAPER})*"
+_PAPERS_ABOUT = re.compile(rf"\b(?:(?:da\s+)?(?:co|gui|ban hanh)\s+){_PAPERS}\s+(?:(?:co\s+)?(?:de cap|nhac|noi(?!\s+dung)|"
+                           rf"lien quan|neu)(?:\s+(?:den|toi|ve))?|(?:co\s+)?noi dung\s+(?:ve|lien quan(?:\s+(?:den|toi))?)|ve)\b"
+                           rf"|^\s*trong\s+{_PAPERS}\s*,")
 _MENTIONED_IN = re.compile(rf"\b(?:duoc\s+)?(?:(?:quy dinh|neu|nhac den|de cap)\s+(?:hoac|va)\s+)?(?:neu|quy dinh|nhac den|nhac toi|de cap(?: den| toi)?|xuat hien|noi den|noi toi)\s+trong\s+"
                            rf"(?:cac\s+|nhung\s+)?{_PAPER}(?:\s*(?:,|va|hoac)\s*(?:cac\s+)?{_PAPER})*\b")
 

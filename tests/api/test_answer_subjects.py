@@ -484,3 +484,18 @@ def test_an_institution_asked_by_its_initials_or_in_full_is_found_as_documents_n
                         "Đề nghị Kho bạc Nhà nước tỉnh kiểm soát chi theo quy định.\n"})
     expected = {"Ủy ban nhân dân tỉnh Bạc Liêu", "Sở Tài chính tỉnh Bạc Liêu"}
     assert answered_units(reader, "Những đơn vị nào có văn bản nhắc đến KBNN?") == expected
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("Đơn vị nào có kế hoạch, báo cáo đề cập đến phòng cháy chữa cháy?", "phòng cháy chữa cháy"),
+    ("Trong các báo cáo, tham luận, đơn vị nào có nhắc đến ma túy tổng hợp?", "ma tuý tổng hợp"),
+    ("Những đơn vị nào đã gửi văn bản liên quan tới công tác dân vận?", "công tác dân vận"),
+    ("Liệt kê các cơ quan ban hành văn bản có nội dung về thuế nhập khẩu.", "thuế nhập khẩu"),
+    # where the archive holds it is no verb: a units question, not one actor's
+    ("Đơn vị nào trong kho có báo cáo liên quan đến phòng chống thiên tai?", "phòng chống thiên tai"),
+])
+def test_the_papers_a_units_question_asks_of_are_no_part_of_its_subject(question, topic):
+    from api.answers.questions import parse_question
+
+    parsed = parse_question(question)
+    assert (parsed.type, parsed.topic) == ("units", topic)
