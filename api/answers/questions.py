@@ -27,7 +27,7 @@ _DATA = Path(__file__).parent / "data"
 QUESTION_TYPES = ("units", "figure", "figures_across", "sections", "precedents", "documents", "actors", "passages")
 MAX_QUESTION_CHARS = 2000
 
-_UNITS = re.compile(r"\b(?:nhung |cac )?(?:don vi|co quan|dia phuong|to chuc|xa|phuong|huyen|tinh|noi|ban|cap uy|tac gia) nao\b"
+_UNITS = re.compile(r"\b(?:nhung |cac )?(?:don vi|co quan|dia phuong|to chuc|xa|phuong|huyen|tinh|noi|ban|cap uy|tac gia|so|bo|nganh) nao\b"
                     r"|\b(?:nhung )?ai (?:da |co )?(?:bao cao|trien khai|thuc hien|de cap|neu)|\bo dau\b|\bnoi nao\b|\bnhung ai\b"
                     # "Liệt kê các đơn vị có văn bản về …", "Kể tên những cơ quan …"
                     r"|\b(?:liet ke|ke ten|neu ten|cho biet|thong ke|tim|tim ra|xac dinh|danh sach) (?:tat ca |day du )?(?:cac |nhung )?"
@@ -35,6 +35,9 @@ _UNITS = re.compile(r"\b(?:nhung |cac )?(?:don vi|co quan|dia phuong|to chuc|xa|
                     # "Cho tôi biết các cơ quan, đơn vị đã có văn bản liên quan đến …"
                     r"|\b(?:cac|nhung) (?:co quan|don vi|dia phuong)(?:,?\s*(?:co quan|don vi|dia phuong))? (?:da |deu )?"
                     r"(?:co|ban hanh) (?:van ban|bao cao|tai lieu)\b")
+# "Những cơ quan nào được giao chủ trì …": those assigned, actors all the same
+_PLURAL_ASSIGNED = re.compile(r"\b(?:nhung|cac) (?:don vi|co quan|to chuc|so|bo|nganh) nao (?:da |se )?duoc (?:giao|phan cong|yeu cau|de nghi|cu)\b")
+_PLURAL_ASKER = re.compile(r"(?i)\b(?:những|các|nhung|cac)\s+(?=(?:đơn vị|cơ quan|tổ chức|sở|bộ|ngành|don vi|co quan|to chuc|so|bo|nganh)\s+nào\s+(?:đã |sẽ )?được\s)")
 # "Những đơn vị nào …", "các cơ quan nào …": every unit that did, never one actor
 _UNITS_PLURAL = re.compile(r"\b(?:nhung|cac) (?:don vi|co quan|dia phuong|to chuc|so|bo|nganh)\b|\bnhung ai\b")
 _FIGURE = re.compile(r"\bbao nhieu\b|\bbao lau\b|\bmay (?:ho|nguoi|lan|suat|cuoc|ty|trieu|xa|don vi|hoi nghi|thang|nam|ngay)\b|\bty le (?:la|dat)\b|\bso luong\b.*\?")
@@ -123,7 +126,7 @@ _ACTOR = re.compile(r"(?:\bai|(?<!nhung )(?<!cac )\b(?:don vi nao|co quan nao|to
 # "bộ nào chủ trì …", "Cơ quan nào được giao cấu hình …"; or the one an action goes to: "… gửi về
 # đơn vị nào?". "Đơn vị nào báo cáo / có văn bản / đề cập …" asks for units (_UNITS).
 ASKER = re.compile(r"(?<!nhung )(?<!cac )(?<!\w)(?:ai|(?:don vi|co quan|to chuc|ben|nguoi|dong chi|lanh dao|bo|so|nganh|to bao|tap chi|"
-                    r"cuc|vu|chi cuc|trung tam|vien|phong) nao)(?!\w)")
+                    r"cuc|vu|chi cuc|trung tam|vien|phong) nao|(?<=\bve )dau|(?<=\btoi )dau)(?!\w)")  # "… gửi về đâu?"
 _AUXILIARY = re.compile(r"^(?:(?:da|se|dang|chua|van|cung|can|phai|duoc giao|duoc de nghi|duoc yeu cau|duoc|truc tiep|co trach nhiem|dung ra|"
                         r"la nguoi|la don vi|la co quan)\s+)+")
 # what a units question asks its units to have done ("báo cáo", "có văn bản", "đề cập", "nêu" …) or a
@@ -204,7 +207,7 @@ def open_actor(text: str) -> tuple[str, bool, bool] | None:
         if auxiliary and accented and words[0][0].lower() == "đăng":
             auxiliary = None  # "tờ báo nào đăng thông báo": "đăng" (publish), not "đang"
         # (assigned, any verb asks for one actor: "cơ quan nào được giao triển khai …", not the units that did)
-        assigned = bool(auxiliary and re.search(r"\bduoc (?:giao|phan cong)\b", auxiliary.group(0)))
+        assigned = bool(auxiliary and re.search(r"\bduoc (?:giao|phan cong|yeu cau|de nghi)\b", auxiliary.group(0)))
         if auxiliary:
             words = words[len(auxiliary.group(0).split()):]
         if words and words[0][0].lower() == "để":  # "… gửi qua cơ quan nào để tổng hợp?": a purpose follows, the action went before
@@ -281,7 +284,8 @@ trong van ban cua minh|trong bao cao cua minh|van ban cua minh|bao cao cua minh|
 xuat hien|duoc nhac den|duoc de cap|co ten|noi toi|noi den|co noi toi|co noi den|so lieu ve|quy dinh hoac so lieu ve|
 tai lieu|nhung tai lieu|co tai lieu|trong kho|trong kho tai lieu|trong kho van ban|trong kho luu tru|trong kho du lieu|tai lieu ve|quy dinh hoac huong dan ve|huong dan ve|quy dinh hoac huong dan|tac gia|
 bao nhieu phan tram|phan tram|dat|lanh dao nao|lanh dao ubnd tinh nao|lanh dao uy ban nhan dan tinh nao|pho chu tich nao|
-chu tich nao|duoc phan cong|quy dinh hoac nhac den|duoc quy dinh hoac nhac den|duoc quy dinh|ban hanh|phat hanh
+chu tich nao|duoc phan cong|quy dinh hoac nhac den|duoc quy dinh hoac nhac den|duoc quy dinh|ban hanh|phat hanh|
+so nao|bo nao|nganh nao|cuc nao|chi cuc nao|trung tam nao|vien nao|nhung so nao|cac so nao
 """.replace("\n", "").split("|"), key=lambda s: -len(s.split()))
 
 
@@ -448,7 +452,7 @@ def _acronym_name(text: str) -> str | None:
 # like "Chương trình mục tiêu quốc gia" or "Hội nghị triển khai …" keeps its middle.
 _ASKING = re.compile(r"^(?:nao|gi|ai|bao nhieu|may|bao nhieu phan tram|phan tram|the nao|nhu the nao|ra sao|o dau|nhung ai|noi nao|khi nao|bao gio|"
                      r"cho biet|cho toi biet|xin|vui long|hay|liet ke|tim|(?:nhung |cac )?(?:don vi|co quan|dia phuong|"
-                     r"to chuc|xa|phuong|huyen|tinh|cap uy) nao|lanh dao(?: ubnd| uy ban nhan dan)?(?: tinh)? nao|(?:pho )?chu tich nao)$")
+                     r"to chuc|xa|phuong|huyen|tinh|cap uy|so|bo|nganh|cuc|chi cuc|trung tam|vien) nao|lanh dao(?: ubnd| uy ban nhan dan)?(?: tinh)? nao|(?:pho )?chu tich nao)$")
 
 
 # An organisation named in a question: its kind, then a name with at least one capital ("Hiệp hội
@@ -877,7 +881,8 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.position = bool(actor.group("position"))
     elif not question.document_field and (actor := _POSITION_FIRST.match(key)):
         question.action, question.position = actor.group("position"), True
-    elif not question.document_field and not _UNITS_PLURAL.search(key) and (opened := open_actor(text)):
+    elif not question.document_field and (not _UNITS_PLURAL.search(key) or _PLURAL_ASSIGNED.search(key)) \
+            and (opened := open_actor(_PLURAL_ASKER.sub("", text))):
         question.action, question.action_object, question.action_via = opened
         actor = opened
     how_many = _asks_how_many(text, key)

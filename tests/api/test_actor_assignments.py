@@ -5,6 +5,8 @@ or the side a question opens with ("Trong kết luận về …,", "Phía Việt
 
 from __future__ import annotations
 
+import pytest
+
 from api.answers import AskRequest, Asker
 from api.answers.actor_answers import read_actor
 from tests.conftest import lexical_archive
@@ -187,3 +189,24 @@ def test_a_position_inside_a_list_is_no_list_doing_it():
     sentence = ("Chánh Văn phòng Ủy ban nhân dân tỉnh, Thủ trưởng các Sở, ban, ngành; Chủ tịch Hội Cựu thanh niên xung phong "
                 "tỉnh chịu trách nhiệm thi hành Quyết định này.")
     assert read_actor(sentence, "chu tich") is None
+
+
+@pytest.mark.parametrize("question, kind, action, subject", [
+    # the kind of body asked for ("sở nào") is no part of what is asked of it
+    ("Sở nào tham mưu UBND tỉnh tổ chức hội nghị tổng kết?", "actors", "tham muu", "UBND tỉnh tổ chức hội nghị tổng kết"),
+    # those asked to act, though plural and though the act is reporting, are actors
+    ("Những cơ quan nào được yêu cầu báo cáo kết quả trước ngày 15/12?", "actors", "bao cao", "kết quả trước ngày 15/12"),
+    ("Những cơ quan nào được giao chủ trì rà soát?", "actors", "chu tri", "rà soát"),
+    # where a report goes: "gửi về đâu"
+    ("Báo cáo kết quả phải gửi về đâu?", "actors", "gui", None),
+    # a plural kind that reported: units
+    ("Những sở nào báo cáo về chuyển đổi số?", "units", None, None),
+])
+def test_who_a_question_asks_for_by_the_kind_of_body_or_where_it_goes(question, kind, action, subject):
+    from api.answers.actor_answers import asked_subject
+    from api.answers.questions import parse_question
+
+    parsed = parse_question(question)
+    assert (parsed.type, parsed.action) == (kind, action)
+    if subject:
+        assert asked_subject(parsed) == subject
