@@ -35,9 +35,6 @@ _UNITS = re.compile(r"\b(?:nhung |cac )?(?:don vi|co quan|dia phuong|to chuc|xa|
                     # "Cho tôi biết các cơ quan, đơn vị đã có văn bản liên quan đến …"
                     r"|\b(?:cac|nhung) (?:co quan|don vi|dia phuong)(?:,?\s*(?:co quan|don vi|dia phuong))? (?:da |deu )?"
                     r"(?:co|ban hanh) (?:van ban|bao cao|tai lieu)\b")
-# "Những cơ quan nào được giao chủ trì …": those assigned, actors all the same
-_PLURAL_ASSIGNED = re.compile(r"\b(?:nhung|cac) (?:don vi|co quan|to chuc|so|bo|nganh) nao (?:da |se )?duoc (?:giao|phan cong|yeu cau|de nghi|cu)\b")
-_PLURAL_ASKER = re.compile(r"(?i)\b(?:những|các|nhung|cac)\s+(?=(?:đơn vị|cơ quan|tổ chức|sở|bộ|ngành|don vi|co quan|to chuc|so|bo|nganh)\s+nào\s+(?:đã |sẽ )?được\s)")
 # "Những đơn vị nào …", "các cơ quan nào …": every unit that did, never one actor
 _UNITS_PLURAL = re.compile(r"\b(?:nhung|cac) (?:don vi|co quan|dia phuong|to chuc|so|bo|nganh)\b|\bnhung ai\b")
 _FIGURE = re.compile(r"\bbao nhieu\b|\bbao lau\b|\bmay (?:ho|nguoi|lan|suat|cuoc|ty|trieu|xa|don vi|hoi nghi|thang|nam|ngay)\b|\bty le (?:la|dat)\b|\bso luong\b.*\?")
@@ -126,7 +123,7 @@ _ACTOR = re.compile(r"(?:\bai|(?<!nhung )(?<!cac )\b(?:don vi nao|co quan nao|to
 # "bộ nào chủ trì …", "Cơ quan nào được giao cấu hình …"; or the one an action goes to: "… gửi về
 # đơn vị nào?". "Đơn vị nào báo cáo / có văn bản / đề cập …" asks for units (_UNITS).
 ASKER = re.compile(r"(?<!nhung )(?<!cac )(?<!\w)(?:ai|(?:don vi|co quan|to chuc|ben|nguoi|dong chi|lanh dao|bo|so|nganh|to bao|tap chi|"
-                    r"cuc|vu|chi cuc|trung tam|vien|phong) nao|(?<=\bve )dau|(?<=\btoi )dau)(?!\w)")  # "… gửi về đâu?"
+                    r"cuc|vu|chi cuc|trung tam|vien|phong) nao|(?<=\bve )dau(?=\W*$)|(?<=\btoi )dau(?=\W*$))(?!\w)")  # "… gửi về đâu?", not "về đấu tranh"
 _AUXILIARY = re.compile(r"^(?:(?:da|se|dang|chua|van|cung|can|phai|duoc giao|duoc de nghi|duoc yeu cau|duoc|truc tiep|co trach nhiem|dung ra|"
                         r"la nguoi|la don vi|la co quan)\s+)+")
 # what a units question asks its units to have done ("báo cáo", "có văn bản", "đề cập", "nêu" …) or a
@@ -881,8 +878,7 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.position = bool(actor.group("position"))
     elif not question.document_field and (actor := _POSITION_FIRST.match(key)):
         question.action, question.position = actor.group("position"), True
-    elif not question.document_field and (not _UNITS_PLURAL.search(key) or _PLURAL_ASSIGNED.search(key)) \
-            and (opened := open_actor(_PLURAL_ASKER.sub("", text))):
+    elif not question.document_field and not _UNITS_PLURAL.search(key) and (opened := open_actor(text)):
         question.action, question.action_object, question.action_via = opened
         actor = opened
     how_many = _asks_how_many(text, key)
