@@ -392,6 +392,7 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
 
 CITING_DOCUMENTS = 12  # the best-matching documents whose citations are read
 CODE_BONUS = 2.0  # a citation of the very number the question names, as a held document's by_code
+CITED_SUBJECT_WORDS = 4  # a citation's own subject that says this much describes it, not its whole sentence
 CITED_MARGIN = 0.15  # how much more of the description a citation must hold than the best document
 _EARLIER = re.compile(r"\btruoc (?:day|do)\b")
 _CITED_SUBJECT_REACH = 320
@@ -596,7 +597,11 @@ def cited_for_blank(searcher: Searcher, question: Question, best: DocumentMatch,
                 described = f"{_citing_sentence(record.text, reference)} {_summary_line_after(record.text, reference['end'])}"
                 if not _about_organisation_asked(question, described):
                     continue  # the Liên đoàn Xe đạp's request, beside the Hiệp hội's renaming asked about
-                own = set(content_words(described))
+                # (what follows the code, when it says enough: a sentence citing two plans, "Kế hoạch số 3450/KH-UBND
+                # … về Nghị quyết 57 …; Kế hoạch số 3664/KH-UBND … cải cách hành chính …", describes each apart)
+                subject = re.split(r"[.;\n](?:\s|$)", _cited_subject(record.text, reference))[0]
+                own = set(content_words(f"{subject} {_summary_line_after(record.text, reference['end'])}"
+                                        if len(content_words(subject)) >= CITED_SUBJECT_WORDS else described))
                 share = sum(w in own for w in title_words) / len(title_words) if title_words else 0.0
                 if share < HELD_SUBJECT_SHARE:
                     continue

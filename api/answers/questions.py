@@ -282,7 +282,8 @@ xuat hien|duoc nhac den|duoc de cap|co ten|noi toi|noi den|co noi toi|co noi den
 tai lieu|nhung tai lieu|co tai lieu|trong kho|trong kho tai lieu|trong kho van ban|trong kho luu tru|trong kho du lieu|tai lieu ve|quy dinh hoac huong dan ve|huong dan ve|quy dinh hoac huong dan|tac gia|
 bao nhieu phan tram|phan tram|dat|lanh dao nao|lanh dao ubnd tinh nao|lanh dao uy ban nhan dan tinh nao|pho chu tich nao|
 chu tich nao|duoc phan cong|quy dinh hoac nhac den|duoc quy dinh hoac nhac den|duoc quy dinh|ban hanh|phat hanh|
-so nao|bo nao|nganh nao|cuc nao|chi cuc nao|trung tam nao|vien nao|nhung so nao|cac so nao
+so nao|bo nao|nganh nao|cuc nao|chi cuc nao|trung tam nao|vien nao|nhung so nao|cac so nao|
+toi can|toi muon|toi can tim|toi muon tim|can tim
 """.replace("\n", "").split("|"), key=lambda s: -len(s.split()))
 
 
@@ -574,6 +575,9 @@ def _written_as_scaffolding(word: str, key: str, accented: bool) -> bool:
 # "… nhắc đến nạn nhân chất độc da cam? Do đơn vị nào ban hành?" ("…, do cơ quan nào ban hành?"): a
 # second question asking who issued the documents names no topic
 _ISSUER_QUESTION = re.compile(r"(?:(?<=[?.,;)])\s*|\s+va\s+)(?:do|cua|boi)\s+(?:nhung |cac )?(?:don vi|co quan|ai)\b[^?.]*[?.]?\s*$"
+                              # "… . Những tài liệu đó do đơn vị nào ban hành?": a sentence of its own
+                              r"|(?<=[?.])\s*(?:nhung |cac )?(?:tai lieu|van ban|bao cao)(?: do| nay| tren)?\s+(?:do|cua|boi)\s+"
+                              r"(?:nhung |cac )?(?:don vi|co quan)\b[^?.]*[?.]?\s*$"
                               # "… về hộ kinh doanh do những đơn vị nào ban hành?"
                               r"|\s+(?:do|boi)\s+(?:nhung |cac )?(?:don vi|co quan)\s+nao\s+(?:ban hanh|phat hanh|soan|viet)\s*[?.]?\s*$"
                               # "… nhắc đến xăng dầu và cho biết cơ quan ban hành."
@@ -594,7 +598,7 @@ def _without_issuer_question(text: str) -> str:
 
 _PAPER = rf"(?:tham luan|tai lieu|ho so|{_KINDS})"
 _PAPERS = rf"(?:cac\s+|nhung\s+)?{_PAPER}(?:\s*(?:,|va|hoac)\s*(?:cac\s+)?{_PAPER})*"
-_PAPERS_ABOUT = re.compile(rf"\b(?:(?:da\s+)?(?:co|gui|ban hanh)\s+){_PAPERS}\s+(?:(?:co\s+)?(?:de cap|nhac|noi(?!\s+dung)|"
+_PAPERS_ABOUT = re.compile(rf"\b(?:(?:da\s+)?(?:co|gui|ban hanh|tim)\s+){_PAPERS}\s+(?:(?:co\s+)?(?:de cap|nhac|noi(?!\s+dung)|"
                            rf"lien quan|neu)(?:\s+(?:den|toi|ve))?|(?:co\s+)?noi dung\s+(?:ve|lien quan(?:\s+(?:den|toi))?)|ve)\b"
                            rf"|^\s*trong\s+{_PAPERS}\s*,")
 _MENTIONED_IN = re.compile(rf"\b(?:duoc\s+)?(?:(?:quy dinh|neu|nhac den|de cap)\s+(?:hoac|va)\s+)?(?:neu|quy dinh|nhac den|nhac toi|de cap(?: den| toi)?|xuat hien|noi den|noi toi)\s+trong\s+"

@@ -499,3 +499,10 @@ def test_the_papers_a_units_question_asks_of_are_no_part_of_its_subject(question
 
     parsed = parse_question(question)
     assert (parsed.type, parsed.topic) == ("units", topic)
+
+
+def test_a_request_in_two_sentences_asks_for_the_issuers_of_what_the_first_names():
+    from api.answers.questions import parse_question
+
+    question = parse_question("Tôi cần tìm các tài liệu có nói về hóa đơn điện tử. Những tài liệu đó do đơn vị nào ban hành?")
+    assert (question.type, question.topic) == ("units", "hoá đơn điện tử")

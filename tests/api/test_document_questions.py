@@ -1813,3 +1813,24 @@ def test_a_plan_of_the_year_asked_is_known_by_a_citation_that_abbreviates_it(tmp
                               "số hiệu là gì?")
     result = answer_document(searcher, question, Filters())
     assert (result.value["value"], result.value["identified_by"]) == ("77/KH-UBND", "citation")
+
+
+def test_a_blank_numbered_plan_takes_the_number_of_the_citation_describing_it_not_its_neighbour(tmp_path):
+    """One sentence cites two plans ("Kế hoạch số 410/KH-UBND … về Nghị quyết 57 …; Kế hoạch số 436/KH-UBND …
+    cải cách hành chính …"): the plan the archive holds unnumbered is the one whose own words follow its code."""
+    from api.answers.document_answers import answer_document
+    from api.search import Filters
+
+    searcher = _keyword_searcher(tmp_path, {
+        "ke-hoach-cchc.txt": "ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\nSố: /KH-UBND\tKhánh Hòa, ngày 19 tháng 3 năm 2026\n\n"
+                             "KẾ HOẠCH\nCải cách hành chính nhà nước giai đoạn 2026 - 2030 của tỉnh Khánh Hòa\n\n"
+                             "I. MỤC TIÊU\nXây dựng nền hành chính chuyên nghiệp, hiện đại.\n",
+        "bao-cao-thang-3.txt": "BAN CHỈ ĐẠO ĐỀ ÁN 06 TỈNH KHÁNH HÒA\nSố: 88/BC-BCĐ\tKhánh Hòa, ngày 30 tháng 3 năm 2026\n\n"
+                               "BÁO CÁO\nKết quả triển khai Đề án 06 tháng 3 năm 2026\n\n"
+                               "- UBND tỉnh ban hành Kế hoạch số 410/KH-UBND ngày 17/3/2026 về việc triển khai thực hiện "
+                               "Nghị quyết số 57-NQ/TW trên địa bàn tỉnh Khánh Hòa năm 2026; Kế hoạch số 436/KH-UBND ngày "
+                               "20/3/2026 cải cách hành chính nhà nước giai đoạn 2026 - 2030 của tỉnh Khánh Hòa.\n"})
+    question = parse_question("Kế hoạch cải cách hành chính nhà nước giai đoạn 2026 - 2030 của tỉnh Khánh Hòa (ban hành "
+                              "tháng 3/2026) có số hiệu là gì?")
+    result = answer_document(searcher, question, Filters())
+    assert (result.value["value"], result.value["identified_by"]) == ("436/KH-UBND", "citation")
