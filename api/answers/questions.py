@@ -591,9 +591,14 @@ def _without_issuer_question(text: str) -> str:
     # "X được nêu trong báo cáo, kế hoạch của những đơn vị nào": where it is mentioned is no part of X
     # and so are the papers it is asked of: "Đơn vị nào có kế hoạch, báo cáo đề cập đến X", "… đã gửi văn bản
     # liên quan tới X", "Trong các báo cáo, tham luận, đơn vị nào …"
-    for mentioned in reversed(list(_MENTIONED_IN.finditer(folded(text))) + list(_PAPERS_ABOUT.finditer(folded(text)))):
-        text = text[:mentioned.start()] + " " + text[mentioned.end():]
-    return text
+    key = folded(text)  # same length: the spans carry over
+    spans = sorted(m.span() for pattern in (_MENTIONED_IN, _PAPERS_ABOUT) for m in pattern.finditer(key))
+    kept, position = [], 0
+    for start, end in spans:
+        if start >= position:  # (an overlapping span is inside the one cut before it)
+            kept.append(text[position:start])
+        position = max(position, end)
+    return " ".join(kept + [text[position:]]) if spans else text
 
 
 _PAPER = rf"(?:tham luan|tai lieu|ho so|{_KINDS})"

@@ -491,6 +491,7 @@ def test_an_institution_asked_by_its_initials_or_in_full_is_found_as_documents_n
     ("Trong các báo cáo, tham luận, đơn vị nào có nhắc đến ma túy tổng hợp?", "ma tuý tổng hợp"),
     ("Những đơn vị nào đã gửi văn bản liên quan tới công tác dân vận?", "công tác dân vận"),
     ("Liệt kê các cơ quan ban hành văn bản có nội dung về thuế nhập khẩu.", "thuế nhập khẩu"),
+    ("Trong các báo cáo, tham luận, nước Lào được nhắc đến trong báo cáo của những đơn vị nào?", "nước Lào"),
     # where the archive holds it is no verb: a units question, not one actor's
     ("Đơn vị nào trong kho có báo cáo liên quan đến phòng chống thiên tai?", "phòng chống thiên tai"),
 ])
