@@ -594,14 +594,15 @@ def cited_for_blank(searcher: Searcher, question: Question, best: DocumentMatch,
                 if info.date and reference.get("date") and not _months_apart(reference["date"], info.date, 1):
                     continue
                 # (a cover note's "Trích yếu:" line under it says what the document is about)
-                described = f"{_citing_sentence(record.text, reference)} {_summary_line_after(record.text, reference['end'])}"
+                summary = _summary_line_after(record.text, reference["end"])
+                described = f"{_citing_sentence(record.text, reference)} {summary}"
                 if not _about_organisation_asked(question, described):
                     continue  # the Liên đoàn Xe đạp's request, beside the Hiệp hội's renaming asked about
                 # (what follows the code, when it says enough: a sentence citing two plans, "Kế hoạch số 3450/KH-UBND
                 # … về Nghị quyết 57 …; Kế hoạch số 3664/KH-UBND … cải cách hành chính …", describes each apart)
                 subject = re.split(r"[.;\n](?:\s|$)", _cited_subject(record.text, reference))[0]
-                own = set(content_words(f"{subject} {_summary_line_after(record.text, reference['end'])}"
-                                        if len(content_words(subject)) >= CITED_SUBJECT_WORDS else described))
+                own = set(content_words(f"{subject} {summary}" if len(content_words(subject)) >= CITED_SUBJECT_WORDS
+                                        else described))
                 share = sum(w in own for w in title_words) / len(title_words) if title_words else 0.0
                 if share < HELD_SUBJECT_SHARE:
                     continue

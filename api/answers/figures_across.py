@@ -48,8 +48,8 @@ LOOK_BACK_CHARS = 400  # a compared name's undated figure takes the period writt
 MIN_SCORE = 2.0   # a figure with neither the subject in its clause nor any of the question's words is not its figure
 # A target, not a result: "phấn đấu … đạt trên 90%", "chỉ tiêu …", "mục tiêu …" (folded, before the figure in its clause).
 _GOAL = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|du kien|dinh huong|phai dat|can dat|ke hoach giao|toi thieu)\b")
-# "… quý I năm 2026 và phương hướng, nhiệm vụ quý II năm 2026": a title's period of plans, not of results
 GOAL_BONUS = 0.5  # asked for a goal, a figure its sentence aims at ("phấn đấu … đạt") over one achieved
+# "… quý I năm 2026 và phương hướng, nhiệm vụ quý II năm 2026": a title's period of plans, not of results
 _PLANNED = re.compile(r"\b(?:phuong huong|nhiem vu|ke hoach|muc tieu|chi tieu|du kien)\b")
 _COUNTED = re.compile(r"\b(?:so|so luong|tong so|bao nhieu|may|cac|nhung)\s+$")
 _ASKS_FOR_GOALS = re.compile(r"\b(?:muc tieu|chi tieu|phan dau|ke hoach|du kien)\b")
@@ -113,12 +113,7 @@ def across_topic(question: Question) -> str:
     for named in filter(None, [question.source, asked_entity(question.text)]):
         phrase = " ".join(folded(w) for w in _SYLLABLE.findall(named))
         cut += [m.span() for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", key)]
-    kept, position = [], 0
-    for word in words:
-        start = position
-        position += len(word) + 1
-        if not any(s <= start < e for s, e in cut):
-            kept.append(word)
+    kept = _words_outside(words, cut)
     while kept and folded(kept[-1]) in _DANGLING:  # "… năm 2025 và quý I năm 2026" cut leaves "và"
         kept.pop()
     while kept and folded(kept[0]) in _LEADING:  # "Theo …," whose document was cut
@@ -142,12 +137,18 @@ def _subject_written(topic: str, place: str | None) -> str:
     if place:
         phrase = re.sub(r"^(?:tinh|thanh pho|tp|huyen|quan|thi xa|xa|phuong) ", "", " ".join(folded(w) for w in _SYLLABLE.findall(place)))
         cut += [m.span() for m in re.finditer(rf"(?<!\w)(?:(?:tinh|thanh pho|tp|huyen|quan|thi xa|xa|phuong) )?{re.escape(phrase)}(?!\w)", key)]
+    kept = _words_outside(words, cut)
+    return " ".join(kept) if len(content_words(" ".join(kept))) >= 2 else topic
+
+
+def _words_outside(words: list[str], cut: list[tuple[int, int]]) -> list[str]:
+    """The words whose start lies in no span of ``cut`` (spans of the words folded and joined by spaces)."""
     kept, position = [], 0
     for word in words:
         if not any(s <= position < e for s, e in cut):
             kept.append(word)
-        position += len(folded(word)) + 1
-    return " ".join(kept) if len(content_words(" ".join(kept))) >= 2 else topic
+        position += len(word) + 1
+    return kept
 
 
 def wanted_measure(question: Question) -> tuple[str | None, str | None]:

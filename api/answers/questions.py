@@ -587,10 +587,13 @@ _ISSUER_QUESTION = re.compile(r"(?:(?<=[?.,;)])\s*|\s+va\s+)(?:do|cua|boi)\s+(?:
 
 def _without_issuer_question(text: str) -> str:
     found = _ISSUER_QUESTION.search(folded(text))  # folded keeps the length: the span carries over
-    text = text[:found.start()] if found else text
-    # "X được nêu trong báo cáo, kế hoạch của những đơn vị nào": where it is mentioned is no part of X
-    # and so are the papers it is asked of: "Đơn vị nào có kế hoạch, báo cáo đề cập đến X", "… đã gửi văn bản
-    # liên quan tới X", "Trong các báo cáo, tham luận, đơn vị nào …"
+    return text[:found.start()] if found else text
+
+
+def _without_papers(text: str) -> str:
+    """"X được nêu trong báo cáo, kế hoạch của những đơn vị nào": where X is mentioned is no part of it,
+    and so are the papers it is asked of: "Đơn vị nào có kế hoạch, báo cáo đề cập đến X", "… đã gửi văn bản
+    liên quan tới X", "Trong các báo cáo, tham luận, đơn vị nào …"."""
     key = folded(text)  # same length: the spans carry over
     spans = sorted(m.span() for pattern in (_MENTIONED_IN, _PAPERS_ABOUT) for m in pattern.finditer(key))
     kept, position = [], 0
@@ -607,7 +610,7 @@ _PAPERS_ABOUT = re.compile(rf"\b(?:(?:da\s+)?(?:co|gui|ban hanh|tim)\s+){_PAPERS
                            rf"lien quan|neu)(?:\s+(?:den|toi|ve))?|(?:co\s+)?noi dung\s+(?:ve|lien quan(?:\s+(?:den|toi))?)|ve)\b"
                            rf"|^\s*trong\s+{_PAPERS}\s*,")
 _MENTIONED_IN = re.compile(rf"\b(?:duoc\s+)?(?:(?:quy dinh|neu|nhac den|de cap)\s+(?:hoac|va)\s+)?(?:neu|quy dinh|nhac den|nhac toi|de cap(?: den| toi)?|xuat hien|noi den|noi toi)\s+trong\s+"
-                           rf"(?:cac\s+|nhung\s+)?{_PAPER}(?:\s*(?:,|va|hoac)\s*(?:cac\s+)?{_PAPER})*\b")
+                           rf"{_PAPERS}\b")
 
 
 def _machine(keys: list[str], i: int) -> bool:
@@ -866,7 +869,7 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.name, question.name_source = organisation, "quote"
         question.phrases = [organisation, *(re.sub(rf"(?<!\w){re.escape(inner)}(?!\w)", form, organisation)
                                             for form in long_forms(inner))]
-    question.topic = _DOSSIER.sub("", _strip_scaffolding(_without_issuer_question(rest)))
+    question.topic = _DOSSIER.sub("", _strip_scaffolding(_without_papers(_without_issuer_question(rest))))
     if not question.phrases and (alternatives := _alternatives(question.topic)):
         # "Hội Chữ thập đỏ hoặc Quỹ hoạt động nhân đạo Chữ thập đỏ": either one, as a phrase
         question.name, question.phrases, question.name_source = question.topic, alternatives, "alternatives"

@@ -182,7 +182,7 @@ def written_forms(topic: str) -> list[str]:
     forms = [topic, rest] if len(_SYLLABLE.findall(rest)) >= 2 else [topic]
     if re.fullmatch(r"[A-ZĐ]{2,}", topic.strip()):
         forms += long_forms(topic.strip())  # "KBNN": an institution documents write in full as often ("Kho bạc Nhà nước")
-    forms += [short for form in forms if (short := _SHORT_NAMES.get(folded(form).lower()))]
+    forms += [short for form in forms if (short := _SHORT_NAMES.get(folded(form)))]
     if country := re.match(r"(?:[Nn]ước|[Qq]uốc gia)\s+(?=[A-ZĐ])", topic):
         forms.append(topic[country.end():])  # "Nước Lào": documents write "Lào", "phía Lào", "bạn Lào"
     return list(dict.fromkeys(forms + [short for form in forms for short in abbreviated(form)]))

@@ -186,7 +186,7 @@ def test_those_a_decision_charges_with_carrying_it_out_are_one_list_across_its_s
 def test_a_position_inside_a_list_is_no_list_doing_it():
     from api.answers.actor_answers import read_actor
 
-    sentence = ("Chánh Văn phòng Ủy ban nhân dân tỉnh, Thủ trưởng các Sở, ban, ngành; Chủ tịch Hội Cựu thanh niên xung phong "
+    sentence = ("Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Sở Nội vụ; Chủ tịch Hội Cựu thanh niên xung phong "
                 "tỉnh chịu trách nhiệm thi hành Quyết định này.")
     assert read_actor(sentence, "chu tich") is None
 

@@ -507,3 +507,12 @@ def test_a_request_in_two_sentences_asks_for_the_issuers_of_what_the_first_names
 
     question = parse_question("Tôi cần tìm các tài liệu có nói về hóa đơn điện tử. Những tài liệu đó do đơn vị nào ban hành?")
     assert (question.type, question.topic) == ("units", "hoá đơn điện tử")
+
+
+def test_the_spans_a_subject_loses_are_cut_in_the_order_they_stand():
+    """The papers opening the question and where the subject is mentioned after it are both cut, each
+    where it stands (cutting the first before the second, in the order found, shifted the second)."""
+    from api.answers.questions import _without_papers
+
+    text = "Trong các báo cáo, tham luận, nước Lào được nhắc đến trong báo cáo của những đơn vị nào?"
+    assert " ".join(_without_papers(text).split()) == "nước Lào của những đơn vị nào?"
