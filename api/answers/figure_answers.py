@@ -70,6 +70,14 @@ def counts_as(unit: str, counted: str) -> bool:
                for noun in (folded(u).strip() for u in unit.split(",")))
 
 
+def _people_named_before(clause: str, figure, counted: str) -> bool:
+    """"Về công tác cán bộ, công chức tổ chức tuyển mới 2712 người": people counted as "người" in a
+    clause that has named them by the role the question counts."""
+    asked = folded(counted)
+    return (folded(figure.unit).strip() == "nguoi" and not asked.startswith("nguoi")
+            and re.search(rf"\b{re.escape(asked)}\b", folded(clause[:figure.start])) is not None)
+
+
 def _conditional(clause: str, position: int) -> bool:
     """A figure inside brackets or after "trường hợp / nếu …" states a rule, not a result:
     "(trường hợp dưới 70% thì tiêu chí này đạt 0 điểm)"."""
@@ -411,7 +419,7 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
         wanted = [f for f in wanted if f.value not in stated] or wanted
     counted = question.figure_unit if question.figure_kind == "count" else question.measured if not question.figure_kind else None
     if counted:  # "bao nhiêu suất quà", "bao nhiêu công nhân": a number of that noun, not a rate beside it
-        same_unit = [f for f in wanted if counts_as(f.unit, counted)]
+        same_unit = [f for f in wanted if counts_as(f.unit, counted) or _people_named_before(clause, f, counted)]
         if same_unit:
             wanted, score = same_unit, score + 2.0
         else:
@@ -632,7 +640,8 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
     words = [w for w in content_words(question.topic) if w not in source_words] or content_words(question.topic)
     cited = set(analyze(question.text).folded().codes)  # document codes the question names
     sources: set[int] = set()
-    if question.phrases and question.name_source != "acronym":
+    by_name = bool(question.phrases) and question.name_source != "acronym"  # else a search hit's sentence, not a mention
+    if by_name:
         located = locate(searcher, question.phrases, question.topic, filters, doc_ids)
         mentions, match = located.mentions, located.match
         ranked = []
@@ -675,7 +684,7 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
         # "… theo Nghị định 114/2003/NĐ-CP?": the document with that number, not one citing it
         own_number = SOURCE_WEIGHT if info.numbered(cited) else 0.0
         for position, _ in spans:
-            for span in _clause_spans(text, position, whole_sentence=not question.phrases):
+            for span in _clause_spans(text, position, whole_sentence=not by_name):
                 before = continued(text, span[0])
                 # a table's row is about what its document's title says ("Phụ lục II / KẾT QUẢ ĐÁNH GIÁ …
                 # CẢI CÁCH THỂ CHẾ NĂM 2025" over "15 Sở Ngoại vụ 6,50 6,50 3,25 50,00%"); a sentence says it itself

@@ -229,6 +229,8 @@ _MEASURED_AFTER = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy)\s+((?:[^\W\d_]+\
 _HEAD_AFTER = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy)\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?", re.I)
 _HEAD_ENDS = {"trên", "cho", "thuộc", "từ", "đến", "với", "khi", "do", "mà", "cấp", *_MEASURED_STOPS}
 _HEAD_ENDS_FOLDED = _HEAD_ENDS | {fold_accents(w) for w in _HEAD_ENDS}
+_QUALIFIER_END = re.compile(r"(?:^|\s+)(?:khoảng|khoang|chừng|xấp xỉ|trên|tren|gần|gan|hơn|hon|dưới|duoi|tới|toi|"
+                            r"tối đa|toi da|tối thiểu|toi thieu|ít nhất|it nhat)$", re.I)
 _MEASURED_BEFORE = re.compile(r"\b(?:có|là|gồm|được|đạt)\s+((?:[^\W\d_]+\s+){1,4}?)(?:bao nhiêu|bao nhieu|mấy)\b", re.I)
 
 
@@ -266,7 +268,9 @@ def measured_thing(question: str) -> str | None:
         if not any(key == k or key.startswith(k + " ") for k in known_units()) and not re.match(rf"(?:{_DURATION})\b", key):
             return words
     before = _MEASURED_BEFORE.search(question)
-    return before.group(1).strip() if before else None
+    # "có khoảng bao nhiêu doanh nghiệp", "luôn có trên bao nhiêu người": how near the figure is, not what it counts
+    words = _QUALIFIER_END.sub("", before.group(1).strip()) if before else ""
+    return words or None
 
 
 _NUMBER_OF = re.compile(r"(?<!chỉ )(?<!Chỉ )\b(?:số lượng|tổng số|số)\s+((?:[^\W\d_]+,?\s+){0,3}?[^\W\d_]+)"

@@ -687,8 +687,15 @@ def _place_name(words_after: str, typed_lower: bool = True) -> str | None:
     if not name and not typed_lower:
         return None
     # "TP Hồ Chí Minh" is how a question abbreviates what documents write "thành phố Hồ Chí Minh"
-    written = ["thành phố" if folded(w) in ("tp", "tp.") else w for w in words[:level + (name or 2)]]
+    # … and "TP HN" what they write "thành phố Hà Nội": a name's capitals standing for a proper name, written out
+    written = ["thành phố" if folded(w) in ("tp", "tp.") else _proper_name(w) if i >= level else w
+               for i, w in enumerate(words[:level + (name or 2)])]
     return " ".join(written)
+
+
+def _proper_name(word: str) -> str:
+    forms = long_forms(word) if word.isupper() and len(word) > 1 else []
+    return forms[0] if forms and forms[0][:1].isupper() else word
 
 
 def _alternatives(topic: str) -> list[str]:

@@ -25,6 +25,12 @@ _MONTH = re.compile(r"(?<![\w/])T(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
 _KINDS = "|".join(sorted(map(re.escape, KIND_OF_ABBREVIATION), key=len, reverse=True))
 # "BC ĐA 06 …": a kind's abbreviation before another kind's names the document asked about
 _KIND_BEFORE_KIND = re.compile(rf"(?<![\w/-])({_KINDS})(?=\s+(?:{_KINDS})(?!\w))")
+# "BC CCHC Q1/2026 của tỉnh …: …", "Theo KH CĐS …": a kind's abbreviation opening the document asked about (of
+# the kinds no shorthand for a person or a body: "CT" may be Chủ tịch, "HD" hướng dẫn viên)
+_KIND_OPENING = re.compile(r"(?:^\s*|(?<=[Tt]heo )|(?<=[Tt]rong ))(BC|KH|TTr|TB|ĐA|BB|KL|QC)(?=\s+[A-ZĐ])")
+# "Q1/2026": a quarter, which documents write "quý I/2026", "quý I năm 2026"
+_QUARTER = re.compile(r"(?<![\w/])[Qq]([1-4])[/.]((?:19|20)\d{2})(?![\d/])")
+_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 # "ĐA 06", "CTr 135": a programme's name, not a document's number
 _PROGRAMME = re.compile(r"(?<![\w/-])(ĐA|CTr)(?=\s+\d+(?![\w/-]))")
 
@@ -34,7 +40,7 @@ _SYLLABLE_SHAPE = re.compile(r"(?:ngh|ng|nh|ch|th|tr|ph|kh|gh|gi|qu|[bcdghklmnpq
 
 def _kind(found: re.Match) -> str:
     name = KIND_OF_ABBREVIATION[found.group(1)]
-    return name[:1].upper() + name[1:] if found.start() == 0 or found.group(1) in ("ĐA", "CTr") else name
+    return name[:1].upper() + name[1:] if not found.string[:found.start()].strip() or found.group(1) in ("ĐA", "CTr") else name
 
 
 def is_syllable_shaped(word: str) -> bool:
@@ -64,6 +70,8 @@ def written_out(text: str) -> str:
     text = _PERSON.sub("người" if accented else "nguoi", text)
     text = _ASKER.sub(lambda m: _ASKER_WORDS[m.group(1)] + " nào" if m.group(1) else _ASKER_WORDS[m.group(2)] + " nao", text)
     text = _MONTH.sub(lambda m: f"{'tháng' if accented else 'thang'} {m.group(1)}/{m.group(2)}", text)
+    text = _QUARTER.sub(lambda m: f"{'quý' if accented else 'quy'} {_ROMAN[m.group(1)]}/{m.group(2)}", text)
     text = _KIND_BEFORE_KIND.sub(_kind, text)
+    text = _KIND_OPENING.sub(_kind, text)
     text = _PROGRAMME.sub(_kind, text)
     return text if accented else _abbreviations_capitalised(text)

@@ -21,6 +21,10 @@ SOURCE_CANDIDATES = 60
 OPENING_CHARS = 700  # the letterhead and the first sentence
 _SYLLABLE = re.compile(r"[^\W_]+")
 _BRACKETED = re.compile(r"\([^()]*\)")
+# "tham luận của UBND Thành phố Hồ Chí Minh tại hội nghị triển khai …": where the document was presented,
+# which its own fields (title, unit, kind) do not say; the invitation to that meeting does
+_OCCASION = re.compile(r"\s+(?:tại|trong|ở)\s+(?:các\s+)?(?:hội nghị|hội thảo|cuộc họp|buổi làm việc|phiên họp|kỳ họp)\b.*$",
+                       re.I | re.S)
 
 
 def source_documents(searcher: Searcher, source: str, filters: Filters) -> list[int]:
@@ -29,6 +33,8 @@ def source_documents(searcher: Searcher, source: str, filters: Filters) -> list[
     charter that holds all but one."""
     # "Điều lệ (sửa đổi, bổ sung) Liên đoàn …": a bracketed qualifier of the version, which the charter's
     # own title need not repeat
+    if named_kind(source) and (document := _OCCASION.sub("", source)) != source and content_words(document)[2:]:
+        source = document
     words = content_words(_BRACKETED.sub(" ", source)) or content_words(source)
     if not words:
         return []

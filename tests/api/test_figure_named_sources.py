@@ -1,0 +1,119 @@
+"""Figure questions that name their source the way staff type it: a paper presented at a meeting
+("tham luận của … tại hội nghị …"), a city or a report in shorthand ("TP HN", "BC CCHC Q1/2026"),
+and people counted as "người" where the question counts them by their role."""
+
+from __future__ import annotations
+
+from api.answers import AskRequest, Asker
+from api.answers.evidence import document_infos
+from api.answers.figures import measured_thing
+from api.answers.questions import parse_question
+from api.answers.shorthand import written_out
+from api.answers.sources import source_documents
+from api.search import Filters, Searcher
+from tests.conftest import lexical_archive
+
+INVITATION = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+Số: 512/GM-UBND	Lâm Đồng, ngày 03 tháng 10 năm 2025
+
+GIẤY MỜI
+Dự Hội nghị triển khai Chương trình mục tiêu quốc gia phòng, chống ma túy đến năm 2030
+
+Ủy ban nhân dân tỉnh tổ chức Hội nghị triển khai Chương trình mục tiêu quốc gia phòng, chống ma túy đến năm 2030.
+Thành phần: đại diện các sở, ngành; Ủy ban nhân dân các xã, phường trên địa bàn tỉnh, khoảng 120 đại biểu.
+Đề nghị UBND Thành phố Hồ Chí Minh, UBND Thành phố Hà Nội chuẩn bị tham luận tại Hội nghị.
+"""
+
+HO_CHI_MINH_PAPER = """ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH
+
+THAM LUẬN
+Giải pháp xây dựng xã, phường không ma túy, tiến tới xây dựng thành phố Hồ Chí Minh không ma túy
+
+Thành phố Hồ Chí Minh là trung tâm kinh tế lớn của cả nước với khoảng 318.000 doanh nghiệp đang hoạt động.
+"""
+
+CONFERENCE_REPORT = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+BÁO CÁO
+Kết quả Hội nghị triển khai Chương trình mục tiêu quốc gia phòng, chống ma túy
+
+Tại hội nghị triển khai Chương trình mục tiêu quốc gia phòng, chống ma túy, thành phố Đà Lạt báo cáo có khoảng 9.500 doanh nghiệp ký cam kết không ma túy.
+"""
+
+HA_NOI_PAPER = """ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI
+
+THAM LUẬN
+Xây dựng mô hình thôn, tổ dân phố không ma túy
+
+Trong những năm qua, tình hình tội phạm và tệ nạn ma túy trên địa bàn Thành phố luôn tiềm ẩn và diễn biến phức tạp; trung bình hàng năm, các lực lượng Công an thành phố Hà Nội phát hiện, bắt giữ trên 3.000 vụ ma túy, gần 5.000 đối tượng (chiếm tỷ lệ trên 15% số vụ của cả nước); số người nghiện, người sử dụng trái phép chất ma túy trên địa bàn Thành phố luôn có trên 10.000 người, hầu hết các địa bàn xã, phường đều có tội phạm và tệ nạn ma túy.
+"""
+
+
+def test_a_paper_named_with_the_meeting_it_was_presented_at_is_the_source(tmp_path):
+    """The meeting names where the paper was read, which the paper's own title does not say; the
+    invitation to that meeting says it in full, and is not the paper."""
+    question = ("Theo tham luận của UBND Thành phố Hồ Chí Minh tại hội nghị triển khai Chương trình mục tiêu quốc gia "
+                "phòng, chống ma túy, thành phố có khoảng bao nhiêu doanh nghiệp?")
+    assert measured_thing(question) is None  # "khoảng" says how near the figure is, not what it counts
+    assert measured_thing("Trên địa bàn luôn có trên bao nhiêu người nghiện?") is None
+    reader = lexical_archive(tmp_path, {"giay-moi.txt": INVITATION, "8. UBNDTP Ho Chi Minh.txt": HO_CHI_MINH_PAPER,
+                                        "bc-hoi-nghi.txt": CONFERENCE_REPORT})
+    paper = next(doc_id for doc_id, info in document_infos(reader, range(1, 4)).items() if info.doc_type == "tham luận")
+    assert source_documents(Searcher(reader), parse_question(question).source, Filters()) == [paper]
+    answer = Asker(reader).ask(AskRequest(question)).to_json()
+    assert answer["type"] == "figure"
+    assert answer["figure"]["text"] == "khoảng 318.000 doanh nghiệp", answer["answer"]
+
+
+def test_a_city_in_initials_is_its_name_and_its_figure_may_stand_in_any_clause(tmp_path):
+    """"TP HN" is "thành phố Hà Nội"; the source is found by search, so every clause of the long
+    sentence is read, not only its first two."""
+    question = "Theo tham luận của TP HN, số người nghiện, người SDTP chất MT trên địa bàn luôn có trên bn người?"
+    assert parse_question(question).place == "thành phố Hà Nội"
+    assert parse_question("Theo báo cáo của TP HCM, có bao nhiêu doanh nghiệp?").place == "thành phố Hồ Chí Minh"
+    reader = lexical_archive(tmp_path, {"10. UBND TP Ha Noi.txt": HA_NOI_PAPER, "8. UBNDTP Ho Chi Minh.txt": HO_CHI_MINH_PAPER})
+    answer = Asker(reader).ask(AskRequest(question)).to_json()
+    assert answer["type"] == "figure"
+    assert answer["figure"]["text"] == "trên 10.000 người", answer["answer"]
+
+
+def _reform_report(period: str, certificates: str) -> str:
+    return f"""ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+BÁO CÁO
+Công tác cải cách hành chính {period} của tỉnh Lâm Đồng
+
+Đến nay, trên địa bàn tỉnh có {certificates} chứng thư chữ ký số chuyên dùng công vụ đang hoạt động.
+"""
+
+
+def test_a_report_and_its_quarter_in_shorthand_name_the_source(tmp_path):
+    """"BC CCHC Q1/2026: …" is "Báo cáo CCHC quý I/2026: …": the quarter's report answers, not the year's."""
+    assert written_out("BC CCHC Q1/2026 của tỉnh: có bn chứng thư CKS?") == \
+        "Báo cáo CCHC quý I/2026 của tỉnh: có bao nhiêu chứng thư CKS?"
+    assert written_out("CT UBND tỉnh ký bn văn bản") == "CT UBND tỉnh ký bao nhiêu văn bản"  # Chủ tịch, not a chỉ thị
+    reader = lexical_archive(tmp_path, {"bc-cchc-2025.txt": _reform_report("năm 2025", "10.386"),
+                                        "bc-cchc-quy-1-2026.txt": _reform_report("quý I năm 2026", "12.125")})
+    answer = Asker(reader).ask(AskRequest("BC CCHC Q1/2026 của tỉnh: trên địa bàn có bn chứng thư CKS chuyên dùng?")).to_json()
+    assert answer["type"] == "figure"
+    assert answer["figure"]["text"].startswith("12.125"), answer["answer"]
+
+
+CAN_THO_REVIEW = """ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ
+
+BÁO CÁO
+Kết quả 10 năm thực hiện Nghị quyết 38/CP về cải cách thủ tục hành chính
+
+- Về đào tạo, bồi dưỡng: cử 5.318 cán bộ, công chức dự các khóa đào tạo, bồi dưỡng chuyên môn nghiệp vụ.
+- Về công tác cán bộ, công chức tổ chức tuyển mới 2712 người (chủ yếu ở ngành Giáo dục).
+"""
+
+
+def test_people_counted_as_persons_after_their_role_is_named_count_that_role(tmp_path):
+    """"tuyển mới bao nhiêu cán bộ, công chức": "… cán bộ, công chức tổ chức tuyển mới 2712 người",
+    not the officials sent to training, which only shares the noun."""
+    reader = lexical_archive(tmp_path, {"bc-can-tho.txt": CAN_THO_REVIEW})
+    question = "Qua 10 năm thực hiện Nghị quyết 38/CP, thành phố Cần Thơ đã tổ chức tuyển mới bao nhiêu cán bộ, công chức?"
+    answer = Asker(reader).ask(AskRequest(question)).to_json()
+    assert answer["figure"]["text"] == "2712 người", answer["answer"]
