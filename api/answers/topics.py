@@ -170,16 +170,30 @@ def _with_dossier(reader, found: dict, kept: dict, action: list[str], rows: dict
 _ACTION_FRAMING = re.compile(r"(?:(?:cong tac |dau tranh )?phong,? chong|phong ngua)\s+")
 
 
+# an action or the people a term is done for, opening it: "Chi trả lương hưu" is written "chi lương hưu",
+# "Đồng bào dân tộc thiểu số" "vùng dân tộc thiểu số"
+_ACTION_HEAD = re.compile(r"(?:chi tra|ho tro|dong bao|thuc hien|trien khai|tang cuong|day manh|nang cao)\s+")
+_BARE_LEVEL = re.compile(r"\s+(?:cap\s+)?(?:tinh|thanh pho|huyen|quan|xa|phuong)$")
+
+
 def written_forms(topic: str) -> list[str]:
     """The ways documents write a short topic as a phrase: as the question does, without a framing
-    noun that opens it when two syllables or more are left ("an toàn thực phẩm" for "vấn đề an
-    toàn thực phẩm"), and with a long form abbreviated ("thuế GTGT" for "thuế giá trị gia tăng")."""
+    noun or action that opens it when two syllables or more are left ("an toàn thực phẩm" for "vấn
+    đề an toàn thực phẩm", "lương hưu" for "chi trả lương hưu"), a body's name without the bare level
+    after it, and with a long form abbreviated ("thuế GTGT" for "thuế giá trị gia tăng")."""
     head = FRAMING.match(folded(topic))  # folded keeps the length: the span carries over
     # (unless the noun and the next word make a term of their own: "Dịch vụ công" is DVC)
     if head and abbreviated(" ".join(_SYLLABLE.findall(topic)[:len(_SYLLABLE.findall(head.group(0))) + 1])):
         head = None
+    if not head:
+        head = _ACTION_HEAD.match(folded(topic))
     rest = topic[head.end():] if head else ""
     forms = [topic, rest] if len(_SYLLABLE.findall(rest)) >= 2 else [topic]
+    # "Bộ Chỉ huy Quân sự tỉnh": a body's name, then a level without a name, which a city's documents write
+    # "thành phố" (a thing of a level, "ngân sách xã", is another thing without it)
+    level = _BARE_LEVEL.search(folded(topic))
+    if level and sum(w[:1].isupper() for w in _SYLLABLE.findall(topic[:level.start()])) >= 2:
+        forms.append(topic[:level.start()])
     if re.fullmatch(r"[A-ZĐ]{2,}", topic.strip()):
         forms += long_forms(topic.strip())  # "KBNN": an institution documents write in full as often ("Kho bạc Nhà nước")
     forms += [short for form in forms if (short := _SHORT_NAMES.get(folded(form)))]
