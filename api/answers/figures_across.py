@@ -29,7 +29,7 @@ from api.answers.report_series import series_rows
 from api.answers.response import UNKNOWN_UNIT, Evidence, UnitAnswer
 from api.answers.sheet_cells import asked_periods, listed_cells, tables_asked
 from api.answers.sheets import SheetCell, column_period, name_key
-from api.answers.sources import OPENING_CHARS, noted_title
+from api.answers.sources import OPENING_CHARS, noted_title, source_documents
 from api.answers.topics import content_words, locate
 from api.answers.unit_answers import group_by_unit, unit_key
 from api.search import Filters, SearchRequest, Searcher
@@ -257,15 +257,23 @@ def _part(name: str, match: re.Match) -> str | None:
     return None
 
 
-def title_period(title: str | None, document_year: int | None) -> Period | None:
+def title_period(title: str | None, document_year: int | None, by_month: bool = False) -> Period | None:
     """The one period a document's title reports on ("Báo cáo CCHC quý I 2026", "… năm 2025"
-    issued in January 2026): what its undated figures belong to, before its date's year."""
+    issued in January 2026): what its undated figures belong to, before its date's year. With
+    ``by_month`` (a question asking for a month's figures), the month of a monthly report's title
+    ("… tháng 8/2025"); its figures may otherwise run from the year's start ("Hai tháng đầu năm")."""
     key = folded(title or "")
     periods = [p for p in periods_in(title or "", 0, len(title or ""), document_year)
                if not _PLANNED.search(key[max(0, p.position - 40):p.position])]
+    if by_month and not periods and (month := _TITLE_MONTH.search(key)):
+        year = int(month.group(2))
+        return Period(year, year, -1, "document", written=f"tháng {int(month.group(1))}/{year}")
     if len({p.label for p in periods}) != 1:
         return None
     return Period(periods[0].start, periods[0].end, -1, "document", periods[0].part)
+
+
+_TITLE_MONTH = re.compile(r"\bthang\s+(\d{1,2})\s*(?:/|-|\.|nam)\s*((?:19|20)\d{2})\b")
 
 
 def period_of(figure_at: int, near: list[list[Period]], document_year: int | None) -> Period:
@@ -348,6 +356,8 @@ def _candidates_in(text: str, mention: tuple[int, int], phrases: list[str], word
                 figure = Figure(figure.text, figure.value, figure.unit, figure.kind, figure.qualifier, at, c_start + figure.end)
                 if any(m_end <= at for _, m_end in mentions):
                     place = 3.0       # "vận động Quỹ “Vì người nghèo” năm 2025 đạt trên 370 triệu đồng"
+                elif any(figure.end <= m_start and not text[figure.end:m_start].strip() for m_start, _ in mentions):
+                    place = 3.0       # the count of it, its noun and the name: "56.920 hội viên hội người cao tuổi, …"
                 elif mentions:
                     place = 1.0       # the figure comes before the subject: "500 triệu đồng nhân Tháng vì người nghèo"
                 elif offset == 0:
@@ -415,7 +425,11 @@ def answer_figures_across(searcher: Searcher, question: Question, filters: Filte
         return _answer(reader, question, subject, kind, noun, entries, infos, texts, "label")
     compared = compared_names(question.text)
     if len(compared) >= 2:
-        return _compared_answer(searcher, question, compared, topic, kind, noun, goals, doc_ids)
+        # "Theo báo cáo … Đề án 06 tháng 8/2025, … Hội Người cao tuổi, Hội Nông dân …": that report's figures
+        # (not "Theo Điều lệ của A, B và C, …": the names' own documents)
+        one_source = question.source and not any(find_phrases(question.source, c.forms) for c in compared)
+        named = source_documents(searcher, question.source, filters) if one_source else []
+        return _compared_answer(searcher, question, compared, topic, kind, noun, goals, named or doc_ids)
     located = locate(searcher, question.phrases, _subject_written(topic, question.place), filters, doc_ids,
                      ignore=question.place)
     counted_only: set[tuple[int, int]] = set()  # mentions of the counted noun alone, not of the subject
@@ -445,7 +459,7 @@ def answer_figures_across(searcher: Searcher, question: Question, filters: Filte
             continue
         if question.place and not find_phrases(" ".join(filter(None, [info.unit, info.place, info.title])), [question.place]):
             continue
-        reported = title_period(info.title, info.year)
+        reported = title_period(info.title, info.year, question.month is not None)
         for mention in sorted(mentions):
             for candidate in _candidates_in(texts[doc_id], mention, question.phrases, words, kind, noun, info.year, goals):
                 score, figure, cited, period = candidate
@@ -723,7 +737,7 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
             if about and words:
                 mentions += [(s, e) for s, e in sentences(text, 0, len(text))
                              if sum(w in set(_SYLLABLE.findall(folded(text[s:e]))) for w in words) >= max(1, len(words) / 2)]
-            reported = title_period(info.title, info.year)
+            reported = title_period(info.title, info.year, question.month is not None)
             for mention in sorted(set(mentions)):
                 for score, figure, cited, period in _candidates_in(text, mention, c.forms, words, kind, noun, info.year, goals):
                     # what a figure counts is named right before it, in its clause: "…; Ban Thường vụ: 11 người"

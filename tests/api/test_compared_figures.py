@@ -271,3 +271,29 @@ def test_a_title_read_with_its_bracketed_note_names_the_document_by_its_opening_
     assert noted_title(SimpleNamespace(title="BÌNH THUẬN TỈNH LÂM ĐỒNG (Kèm theo Quyết định số của Chủ tịch UBND tỉnh)"))
     assert not noted_title(SimpleNamespace(title="Phê duyệt Điều lệ (sửa đổi, bổ sung) Hiệp hội Doanh nghiệp tỉnh Bình Thuận"))
     assert year_names_document("Theo Điều lệ (2025) của Hội Golf, Hiệp hội Du lịch và Liên đoàn Quần vợt, …")
+
+
+def _monthly_project_06_report(month: int, elderly: str, farmers: str, veterans: str) -> str:
+    return (f"BAN CHỈ ĐẠO ĐỀ ÁN 06 TỈNH LÂM ĐỒNG\n\nBÁO CÁO\nKết quả triển khai Đề án 06 trên địa bàn tỉnh Lâm Đồng "
+            f"tháng {month}/2025\n\na) Công tác số hóa dữ liệu:\nCập nhật thông tin các hội, đoàn thể: {elderly} hội viên hội "
+            f"người cao tuổi, {farmers} hội viên hội nông dân, {veterans} hội viên hội cựu chiến binh, 1.116 hội viên hội "
+            f"chữ thập đỏ.\n")
+
+
+def test_organisations_compared_in_one_named_report_take_their_own_list_items(tmp_path):
+    """"Theo báo cáo … Đề án 06 tháng 8/2025, … bao nhiêu hội viên Hội Người cao tuổi, Hội Nông dân và Hội
+    Cựu chiến binh?": the August report of the monthly series, not a later one holding the same sentence;
+    each association's count is the one its own list item writes before its name ("57.355 hội viên hội
+    người cao tuổi, 60.244 …"), not the next item's; and the period is the month the report's title names."""
+    from api.answers import AskRequest, Asker
+    from tests.conftest import lexical_archive
+
+    reader = lexical_archive(tmp_path, {"bc-thang-8.txt": _monthly_project_06_report(8, "57.355", "60.244", "44.393"),
+                                        "bc-thang-10.txt": _monthly_project_06_report(10, "56.920", "72.142", "48.253")})
+    question = ("Theo báo cáo kết quả triển khai Đề án 06 tháng 8/2025, đã cập nhật thông tin của bao nhiêu hội viên "
+                "Hội Người cao tuổi, Hội Nông dân và Hội Cựu chiến binh?")
+    answer = Asker(reader).ask(AskRequest(question)).to_json()
+    assert answer["type"] == "figures_across", answer["answer"]
+    assert {row["unit"]: (row["value"], row["period"]) for row in answer["table"]["rows"]} == {
+        "Hội Người cao tuổi": (57355, "tháng 8/2025"), "Hội Nông dân": (60244, "tháng 8/2025"),
+        "Hội Cựu chiến binh": (44393, "tháng 8/2025")}, answer["answer"]
