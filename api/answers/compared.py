@@ -40,6 +40,11 @@ _ORGAN_KIND = re.compile(r"(?:so|ban|bo|cuc|chi cuc|tong cuc|phong|trung tam|vie
                          r"lien doan|hiep hoi|quy|doan|ngan hang|kho bac|bao hiem|toa an|vien kiem sat)\b")
 
 
+# the bodies a place has, named by it: "UBND xã Đơn Dương", "Công an phường 1"
+_PLACE_BODY = re.compile(r"ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan|cong an|dang uy|ban thuong vu dang uy|"
+                         r"uy ban mttq|ubmttq|uy ban mat tran to quoc")
+
+
 def _organ_names_whole(span: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """When the list is of organs ("Sở Ngoại vụ, Sở Văn hóa, Thể thao và Du lịch và Sở Giáo dục và Đào
     tạo"), a piece that opens with no organ's kind is the rest of the name before it."""
@@ -132,6 +137,8 @@ def _names(question: str, key: str, start: int, end: int) -> list[Compared]:
     pieces = _organ_names_whole(span, pieces[:last + 1])
     names = [_without_head(" ".join(question[start + a:start + b].split()).strip(" ,")) for a, b in pieces]
     suffix = _PLACE_SUFFIX.search(folded(names[-1]))
+    if suffix and _PLACE_BODY.fullmatch(folded(names[-1][:suffix.start()]).strip()):
+        suffix = None  # "UBND xã Đơn Dương": the body of that place, no place the list shares
     place = names[-1][suffix.start(1):] if suffix else ""
     if place:
         names[-1] = names[-1][:suffix.start()].strip()

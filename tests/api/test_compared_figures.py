@@ -297,3 +297,16 @@ def test_organisations_compared_in_one_named_report_take_their_own_list_items(tm
     assert {row["unit"]: (row["value"], row["period"]) for row in answer["table"]["rows"]} == {
         "Hội Người cao tuổi": (57355, "tháng 8/2025"), "Hội Nông dân": (60244, "tháng 8/2025"),
         "Hội Cựu chiến binh": (44393, "tháng 8/2025")}, answer["answer"]
+
+
+def test_a_places_body_last_in_a_list_keeps_its_place():
+    """"… UBND phường Tiến Thành, UBND xã Hàm Thuận Nam và UBND xã Đơn Dương": the last commune is that
+    body's own, not a place the list shares; its row is sought as "UBND xã Đơn Dương", not as any "UBND"."""
+    compared = compared_names("So sánh chỉ số chính quyền số năm 2025 của UBND phường Tiến Thành, UBND xã Hàm Thuận Nam "
+                              "và UBND xã Đơn Dương.")
+    assert [c.forms[0] for c in compared] == ["UBND phường Tiến Thành", "UBND xã Hàm Thuận Nam", "UBND xã Đơn Dương"]
+    # a place after an association's name is the list's: "… và Hiệp hội Thanh long Bình Thuận tỉnh Lâm Đồng"
+    compared = compared_names("Theo Điều lệ của Hiệp hội Nước mắm Phan Thiết, Hiệp hội Doanh nghiệp và Hiệp hội Thanh long "
+                              "Bình Thuận tỉnh Lâm Đồng, số ủy viên Ban Chấp hành là bao nhiêu?")
+    assert [c.full for c in compared][-1] == "Hiệp hội Thanh long Bình Thuận tỉnh Lâm Đồng"
+    assert compared[-1].forms == ["Hiệp hội Thanh long Bình Thuận"]
