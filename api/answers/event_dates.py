@@ -66,7 +66,7 @@ def find_event_day(searcher: Searcher, question: Question, filters: Filters) -> 
     weights = SubjectWeights(searcher.reader, words)
     results = searcher.search(SearchRequest(query=" ".join(words), mode="bm25", k=SEARCHED_CHUNKS, filters=filters,
                                             snippets=False)).results
-    best: EventDay | None = None
+    best = _invited_day(searcher, results, weights)
     for result in results:
         for s, e in sentences(result.text, 0, len(result.text)):
             sentence = result.text[s:e]
@@ -78,6 +78,28 @@ def find_event_day(searcher: Searcher, question: Question, filters: Filters) -> 
             if share >= MIN_SHARE and (best is None or share > best.share):
                 start = result.char_start + s
                 best = EventDay(share, result.doc_id, start, start + (e - s), days[0][1])
+    return best
+
+
+INVITATION_KIND = "giấy mời"
+_TIME_LINE = re.compile(r"^[^\S\n]*(?:\d+\.\s*)?thoi gian\s*:[^\n]*", re.M)
+
+
+def _invited_day(searcher: Searcher, results: list, weights: SubjectWeights) -> EventDay | None:
+    """An invitation to the event ("GIẤY MỜI … tổ chức buổi làm việc để nghe Sở Nội vụ báo cáo …") gives its
+    day on its own line ("4. Thời gian: từ 08h00 ngày 07/11/2025"), apart from the sentences naming it:
+    the invitation holding most of the event's words, by its whole text."""
+    doc_ids = list(dict.fromkeys(r.doc_id for r in results))
+    infos = document_infos(searcher.reader, doc_ids) if doc_ids else {}
+    invitations = [d for d in doc_ids if d in infos and infos[d].doc_type == INVITATION_KIND]
+    best: EventDay | None = None
+    for doc_id, text in (searcher.reader.document_texts(invitations) if invitations else {}).items():
+        key = folded(text)
+        line = _TIME_LINE.search(key)
+        days = _days(text[line.start():line.end()]) if line else []
+        share = weights.share(set(re.findall(r"[^\W_]+", key))) + VERB_BONUS
+        if days and share >= MIN_SHARE and (best is None or share > best.share):
+            best = EventDay(share, doc_id, line.start(), line.end(), days[0][1])
     return best
 
 

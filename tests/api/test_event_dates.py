@@ -58,3 +58,28 @@ def test_a_date_after_a_documents_number_is_that_documents():
     assert _days("Căn cứ Báo cáo số 05/BC-LĐBB ngày 14/11/2025 của Liên đoàn về kết quả Đại hội;") == []
     assert [iso for _, iso in _days("vào lúc 14h30’ ngày 12/11/2025, Liên đoàn đã tiến hành Đại hội")] == ["2025-11-12"]
     assert [iso for _, iso in _days("Ngày 21 tháng 4 năm 2026, đồng chí Phó Chủ tịch họp nghe Tập đoàn báo cáo")] == ["2026-04-21"]
+
+
+INVITATION = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+Số: 1187/GM-UBND	Lâm Đồng, ngày 04 tháng 11 năm 2025
+
+GIẤY MỜI
+
+Ủy ban nhân dân tỉnh tổ chức buổi làm việc để nghe Sở Nội vụ báo cáo đánh giá kết quả và giải pháp nâng cao các chỉ số PAR INDEX, PAPI, SIPAS, PCI.
+1. Chủ trì: Đồng chí Nguyễn Ngọc Phúc - Phó Chủ tịch UBND tỉnh.
+2. Thành phần: Lãnh đạo Sở Nội vụ; Văn phòng UBND tỉnh.
+3. Thời gian: từ 08h00 ngày 07/11/2025 (thứ Sáu).
+4. Địa điểm: Phòng họp số 3, Trung tâm Hành chính tỉnh.
+"""
+
+
+def test_an_invitation_gives_the_day_of_the_meeting_on_its_own_line(tmp_path):
+    """The invitation names the meeting in one sentence and gives its day on the "Thời gian:" line:
+    that day, not the invitation's own date (04/11)."""
+    reader = lexical_archive(tmp_path, {"giay-moi.txt": INVITATION, "to-trinh-dieu-le.txt": PROPOSAL})
+    question = ("Buổi làm việc của UBND tỉnh nghe Sở Nội vụ báo cáo giải pháp nâng cao các chỉ số PAR INDEX, PAPI, SIPAS, "
+                "PCI được tổ chức vào ngày nào?")
+    answer = Asker(reader).ask(AskRequest(question)).to_json()
+    assert answer["type"] == "documents"
+    assert answer["document"]["value"] == "2025-11-07", answer["answer"]
