@@ -70,12 +70,16 @@ def counts_as(unit: str, counted: str) -> bool:
                for noun in (folded(u).strip() for u in unit.split(",")))
 
 
+ROLE_REACH = 8  # words before a count of "người" that may name whom it counts
+
+
 def _people_named_before(clause: str, figure, counted: str) -> bool:
-    """"Về công tác cán bộ, công chức tổ chức tuyển mới 2712 người": people counted as "người" in a
-    clause that has named them by the role the question counts."""
+    """"Về công tác cán bộ, công chức tổ chức tuyển mới 2712 người": people counted as "người" right
+    after the role the question counts is named (not "Hội viên … giải bóng đá 5 người" further on)."""
     asked = folded(counted)
+    before = " ".join(folded(clause[:figure.start]).split()[-ROLE_REACH:])
     return (folded(figure.unit).strip() == "nguoi" and not asked.startswith("nguoi")
-            and re.search(rf"\b{re.escape(asked)}\b", folded(clause[:figure.start])) is not None)
+            and re.search(rf"\b{re.escape(asked)}\b", before) is not None)
 
 
 def _conditional(clause: str, position: int) -> bool:

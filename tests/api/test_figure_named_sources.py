@@ -117,3 +117,21 @@ def test_people_counted_as_persons_after_their_role_is_named_count_that_role(tmp
     question = "Qua 10 năm thực hiện Nghị quyết 38/CP, thành phố Cần Thơ đã tổ chức tuyển mới bao nhiêu cán bộ, công chức?"
     answer = Asker(reader).ask(AskRequest(question)).to_json()
     assert answer["figure"]["text"] == "2712 người", answer["answer"]
+
+
+ASSOCIATION_REVIEW = """HIỆP HỘI DOANH NGHIỆP TỈNH BÌNH THUẬN
+
+BÁO CÁO
+Tổng kết hoạt động nhiệm kỳ IV (2019 - 2025)
+
+Hiệp hội đã hỗ trợ các Hội viên trong công tác chuẩn bị hồ sơ đề nghị khen thưởng (có 20 doanh nghiệp và 19 doanh nhân được tặng Bằng khen) và tổ chức thành công Tiệc giao lưu chào mừng Ngày Doanh nhân Việt Nam 13/10, giải bóng đá 5 người.
+Tổng số hội viên đầu nhiệm kỳ là 87 hội viên, tổng số hội viên hiện nay là 116 hội viên.
+"""
+
+
+def test_a_count_of_people_far_from_the_role_named_is_not_that_roles(tmp_path):
+    """"bao nhiêu hội viên": "… các Hội viên … giải bóng đá 5 người" counts players, the role named
+    forty words before; the members are "116 hội viên"."""
+    reader = lexical_archive(tmp_path, {"bao-cao.txt": ASSOCIATION_REVIEW})
+    answer = Asker(reader).ask(AskRequest("hiep hoi doanh nghiep tinh binh thuan hien co bao nhieu hoi vien")).to_json()
+    assert answer["figure"]["text"] == "116 hội viên", answer["answer"]
