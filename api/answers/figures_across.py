@@ -608,7 +608,7 @@ def _table_of_measure(question: Question, cells: list[SheetCell], title: str | N
     named = {w for cell in cells for w in content_words(cell.row.name)}
     topic = across_topic(question)
     words = [w for w in content_words(topic) if w not in named]
-    wanted = _measure_pairs(topic, named) or {(w,) for w in words}
+    wanted = (_measure_pairs(_INDEX_OF.sub(" | ", folded(topic)), named) or _measure_pairs(topic, named)) or {(w,) for w in words}
     sheet = cells[0].sheet  # its other rows may name the measure too: "Kim ngạch xuất khẩu" over "Hàng dệt may"
     written = " ".join([sheet.title, cells[0].header, *(row.label for row in sheet.rows)])
     return _names_measure(written, _grams(title or ""), wanted)
@@ -703,7 +703,9 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
     # (pairs the question writes side by side: "Ban Thường vụ mỗi năm họp" gives no "vụ họp" once its cue is cut)
     asked = _SYLLABLE.findall(folded(question.text))
     # how the question asks ("mục tiêu tỷ lệ …") is no part of what the sentence stating the figure writes
-    pairs = (_measure_pairs(_ASKING.sub(" | ", rest), set()) or _measure_pairs(rest, set())) & set(zip(asked, asked[1:]))
+    # ("chỉ số cải cách tài chính công": the index's own name, which the overall index's title shares "chỉ số" of)
+    pairs = (_measure_pairs(_INDEX_OF.sub(" | ", _ASKING.sub(" | ", rest)), set()) or _measure_pairs(rest, set())) \
+        & set(zip(asked, asked[1:]))
     wanted = pairs or {(w,) for w in words}  # the measure, as _names_measure looks for it
     asked_years = _years_asked(question)
     # the question dates the documents it reads the figures from ("Theo Điều lệ … năm 2025 của A, B và C")
@@ -793,6 +795,7 @@ def _measure_written(topic: str, compared: list[Compared]) -> str:
 
 
 _ASKING = re.compile(r"\b(?:muc tieu|chi tieu|ty le|phan tram)\b")
+_INDEX_OF = re.compile(r"\bchi so\b(?=\s+\w+\s+\w+\s+\w+)")  # an index named in three words or more
 _CONNECTORS = {"cua", "va", "voi", "cho", "trong", "cac", "nhung", "la", "theo", "ve", "nam", "o"}
 
 

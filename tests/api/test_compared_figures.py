@@ -310,3 +310,29 @@ def test_a_places_body_last_in_a_list_keeps_its_place():
                               "Bình Thuận tỉnh Lâm Đồng, số ủy viên Ban Chấp hành là bao nhiêu?")
     assert [c.full for c in compared][-1] == "Hiệp hội Thanh long Bình Thuận tỉnh Lâm Đồng"
     assert compared[-1].forms == ["Hiệp hội Thanh long Bình Thuận"]
+
+
+OVERALL_INDEX = ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n\nQUYẾT ĐỊNH\nCông bố Chỉ số cải cách hành chính năm 2025 của các cơ quan "
+                 "chuyên môn thuộc UBND tỉnh; UBND các xã, phường, đặc khu\n\n"
+                 "STT\tĐơn vị\tĐiểm chuẩn\tĐiểm đạt\tChỉ số\tXếp loại\n"
+                 "25\tUBND xã Tân Thành\t99,00\t80,05\t80,86%\tTỐT\n"
+                 "33\tUBND xã Hòa Ninh\t99,00\t78,38\t79,17%\tKHÁ\n"
+                 "69\tUBND xã Hoài Đức\t99,00\t73,09\t73,83%\tKHÁ\n")
+PUBLIC_FINANCE_APPENDIX = ("Phụ lục VI\nKẾT QUẢ ĐÁNH GIÁ CÁC TIÊU CHÍ THUỘC CẢI CÁCH TÀI CHÍNH CÔNG NĂM 2025\n"
+                           "II. ĐỐI VỚI CẤP XÃ\nĐiểm chuẩn tối đa\nĐiểm tự đánh giá\nĐiểm thẩm định Chỉ số\n"
+                           "7 UBND xã Tân Thành 7,50 6,25 7,38 98,40%\n22 UBND xã Hòa Ninh 7,50 5,75 6,38 85,07%\n"
+                           "70 UBND xã Hoài Đức 7,50 6,75 5,13 68,40%\n")
+
+
+def test_an_index_named_in_full_is_read_from_its_own_table_not_the_overall_one(tmp_path):
+    """"chỉ số cải cách tài chính công": the appendix titled by that component, not the overall reform
+    index's table, whose title shares only "chỉ số cải cách" with the question."""
+    from api.answers import AskRequest, Asker
+    from tests.conftest import lexical_archive
+
+    reader = lexical_archive(tmp_path, {"qd-cong-bo.txt": OVERALL_INDEX, "phu-luc-vi.txt": PUBLIC_FINANCE_APPENDIX})
+    question = "So sánh chỉ số cải cách tài chính công năm 2025 của UBND xã Tân Thành, UBND xã Hòa Ninh và UBND xã Hoài Đức."
+    answer = Asker(reader).ask(AskRequest(question)).to_json()
+    assert answer["type"] == "figures_across", answer["answer"]
+    assert {row["unit"].split()[-1]: row["value"] for row in answer["table"]["rows"]} == {
+        "Thành": 98.4, "Ninh": 85.07, "Đức": 68.4}, answer["answer"]
