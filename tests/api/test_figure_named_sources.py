@@ -135,3 +135,13 @@ def test_a_count_of_people_far_from_the_role_named_is_not_that_roles(tmp_path):
     reader = lexical_archive(tmp_path, {"bao-cao.txt": ASSOCIATION_REVIEW})
     answer = Asker(reader).ask(AskRequest("hiep hoi doanh nghiep tinh binh thuan hien co bao nhieu hoi vien")).to_json()
     assert answer["figure"]["text"] == "116 hội viên", answer["answer"]
+
+
+def test_a_budget_in_shorthand_is_found_as_reports_write_it(tmp_path):
+    """"Tổng thu NSĐP … đạt bn tỷ đ?": "NSĐP" is "ngân sách địa phương", which reports write in full."""
+    report = ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n\nBÁO CÁO\nCông tác cải cách hành chính năm 2025\n\n"
+              "+ Tổng thu ngân sách địa phương thực hiện đến ngày 10/12/2025 là 28.611 tỷ đồng, bằng 101,28% dự toán.\n"
+              "+ Tổng chi ngân sách địa phương thực hiện đến hết ngày 10/12/2025 là 40.554 tỷ đồng.\n")
+    reader = lexical_archive(tmp_path, {"bc-cchc-2025.txt": report})
+    answer = Asker(reader).ask(AskRequest("Tổng thu NSĐP năm 2025 của tỉnh (đến 10/12) đạt bn tỷ đ?")).to_json()
+    assert answer["figure"] and answer["figure"]["text"] == "28.611 tỷ đồng", answer["answer"]
