@@ -171,22 +171,20 @@ _ACTION_FRAMING = re.compile(r"(?:(?:cong tac |dau tranh )?phong,? chong|phong n
 
 
 # an action or the people a term is done for, opening it: "Chi trả lương hưu" is written "chi lương hưu",
-# "Đồng bào dân tộc thiểu số" "vùng dân tộc thiểu số"
-_ACTION_HEAD = re.compile(r"(?:chi tra|ho tro|dong bao|thuc hien|trien khai|tang cuong|day manh|nang cao)\s+")
+# "Đồng bào dân tộc thiểu số" "vùng dân tộc thiểu số", "phòng, chống tham nhũng" "chống tham nhũng"
+_ACTION_HEAD = re.compile(r"(?:chi tra|ho tro|dong bao|phong,? chong)\s+")
 _BARE_LEVEL = re.compile(r"\s+(?:cap\s+)?(?:tinh|thanh pho|huyen|quan|xa|phuong)$")
 
 
 def written_forms(topic: str) -> list[str]:
     """The ways documents write a short topic as a phrase: as the question does, without a framing
-    noun or action that opens it when two syllables or more are left ("an toàn thực phẩm" for "vấn
-    đề an toàn thực phẩm", "lương hưu" for "chi trả lương hưu"), a body's name without the bare level
-    after it, and with a long form abbreviated ("thuế GTGT" for "thuế giá trị gia tăng")."""
+    noun that opens it when two syllables or more are left ("an toàn thực phẩm" for "vấn đề an
+    toàn thực phẩm"), a body's name without the bare level after it, and with a long form
+    abbreviated ("thuế GTGT" for "thuế giá trị gia tăng")."""
     head = FRAMING.match(folded(topic))  # folded keeps the length: the span carries over
     # (unless the noun and the next word make a term of their own: "Dịch vụ công" is DVC)
     if head and abbreviated(" ".join(_SYLLABLE.findall(topic)[:len(_SYLLABLE.findall(head.group(0))) + 1])):
         head = None
-    if not head:
-        head = _ACTION_HEAD.match(folded(topic))
     rest = topic[head.end():] if head else ""
     forms = [topic, rest] if len(_SYLLABLE.findall(rest)) >= 2 else [topic]
     # "Bộ Chỉ huy Quân sự tỉnh": a body's name, then a level without a name, which a city's documents write
@@ -246,6 +244,24 @@ def core_term(reader, topic: str) -> str | None:
     return rest
 
 
+def acted_term(reader, topic: str) -> str | None:
+    """The term behind an action or the people it is done for ("lương hưu" in "Chi trả lương hưu",
+    "tham nhũng" in "phòng, chống tham nhũng"), when the index holds it more rarely than the action:
+    a term of its own, not a word as common as "doanh nghiệp" behind "hỗ trợ"."""
+    head = _ACTION_HEAD.match(folded(topic))
+    if not head or len(_SYLLABLE.findall(topic[head.end():])) < 2:
+        return None
+    keys = [folded(s) for s in _SYLLABLE.findall(topic)]
+    cut = len(_SYLLABLE.findall(topic[:head.end()]))
+
+    def frequency(a: str, b: str) -> int:
+        return reader.lexical.doc_freq(FOLDED, f"{a}_{b}")
+
+    head_frequency = min(frequency(a, b) for a, b in zip(keys[:cut], keys[1:cut]))
+    rest_frequency = min(frequency(a, b) for a, b in zip(keys[cut:], keys[cut + 1:]))
+    return topic[head.end():].strip(" ,") if rest_frequency < head_frequency else None
+
+
 def _framed_term(topic: str) -> bool:
     """A short term behind a framing noun or action ("phòng, chống" + "bạo lực gia đình")."""
     head = _ACTION_FRAMING.match(folded(topic))
@@ -261,8 +277,8 @@ def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters,
     not answered with every chunk naming VNeID — unless no chunk holds them. With ``action`` (what
     a question asks of the organisation it names), a mention counts only in a sentence holding half
     of those words — unless none does. With ``core``, a short topic's core term counts as well
-    (``core_term``): asked which units mention a subject, a document naming it without its
-    framing head mentions it too."""
+    (``core_term``, ``acted_term``): asked which units mention a subject, a document naming it
+    without its framing head or the action done on it mentions it too."""
     reader = searcher.reader
     if phrases:
         # a phrase's abbreviation names it as well ("trạm y tế": "TYT"), as it does a short topic's (written_forms)
@@ -285,6 +301,8 @@ def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters,
     if len(_SYLLABLE.findall(topic)) <= TOPIC_PHRASE_SYLLABLES:
         forms = written_forms(topic)
         if core and (term := core_term(reader, topic)):
+            forms.append(term)
+        if core and (term := acted_term(reader, topic)):
             forms.append(term)
         found = chunks_containing(reader, forms, doc_ids)
         if found:

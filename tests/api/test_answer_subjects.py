@@ -416,9 +416,6 @@ def test_a_short_topic_is_sought_as_documents_write_it():
     # a body of people, a state of things: the teachers, the pollution
     assert written_forms("Đội ngũ giáo viên") == ["Đội ngũ giáo viên", "giáo viên"]
     assert written_forms("Tình trạng ô nhiễm môi trường") == ["Tình trạng ô nhiễm môi trường", "ô nhiễm môi trường"]
-    # an action or the people it is done for: "chi lương hưu", "vùng dân tộc thiểu số"
-    assert written_forms("Chi trả lương hưu") == ["Chi trả lương hưu", "lương hưu"]
-    assert "dân tộc thiểu số" in written_forms("Đồng bào dân tộc thiểu số")
     # a body's name before a bare level: a city's documents write "Bộ Chỉ huy Quân sự thành phố"; a thing of a
     # level is another thing without it
     assert "Bộ Chỉ huy Quân sự" in written_forms("Bộ Chỉ huy Quân sự tỉnh")
@@ -426,8 +423,10 @@ def test_a_short_topic_is_sought_as_documents_write_it():
 
 
 def test_a_subject_found_as_documents_write_it_lists_their_units(tmp_path):
-    """"Chi trả lương hưu …": the province's report writing "chi lương hưu" mentions it; "Bộ Chỉ huy Quân
-    sự tỉnh …": so does the city's list naming its "Bộ Chỉ huy Quân sự thành phố"."""
+    """"Chi trả lương hưu …": the province's report writing "chi lương hưu" mentions it, the term behind
+    the action being rarer than the action; "Hỗ trợ doanh nghiệp" is not every document naming
+    "doanh nghiệp"; "Bộ Chỉ huy Quân sự tỉnh …": the city's list naming its "Bộ Chỉ huy Quân sự thành phố"."""
+    from api.answers.topics import acted_term
     from tests.conftest import lexical_archive
 
     reader = lexical_archive(tmp_path, {
@@ -438,7 +437,10 @@ def test_a_subject_found_as_documents_write_it_lists_their_units(tmp_path):
         "danh-muc.txt": "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH\n\nBÁO CÁO\nDanh mục công trình quốc phòng năm 2005\n"
                         "Xây dựng doanh trại Ban Chỉ huy Quân sự quận 2\tBộ Chỉ huy Quân sự thành phố\tQuận 2\n",
         "ke-hoach.txt": "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nKẾ HOẠCH\nPhòng, chống ma túy năm 2026\n"
-                        "Bộ Chỉ huy Quân sự tỉnh chỉ đạo lực lượng dân quân tham gia tuần tra.\n"})
+                        "Bộ Chỉ huy Quân sự tỉnh chỉ đạo lực lượng dân quân tham gia tuần tra, chi trả chế độ trực.\n"
+                        "Hỗ trợ người dân, doanh nghiệp; doanh nghiệp trên địa bàn ký cam kết không ma túy.\n"})
+    assert acted_term(reader, "Chi trả lương hưu") == "lương hưu"
+    assert acted_term(reader, "Hỗ trợ doanh nghiệp") is None
     assert _units(reader, "Chi trả lương hưu được đề cập trong báo cáo của những cơ quan nào?") == {
         "Ủy ban nhân dân tỉnh Lâm Đồng", "Sở Nội vụ tỉnh Lâm Đồng"}
     assert _units(reader, "Bộ Chỉ huy Quân sự tỉnh được nêu tên trong văn bản của những đơn vị nào?") == {
