@@ -245,7 +245,7 @@ _SOURCE_AS_SUBJECT = re.compile(r"^\s*((?:báo cáo|kế hoạch|quyết định
                                 r"chương trình|đề án|nghị định|thông tư|luật|điều lệ|chỉ thị|hướng dẫn|giấy mời|phiếu|"
                                 r"biên bản|đề cương|phụ lục|tham luận|dự thảo)\b[^?]{3,160}?)\s+"
                                 r"(?:đặt(?: ra)?|đề ra|giao|quy định|nêu|xác định|yêu cầu|đề nghị|đề xuất|đưa ra|nói gì|nói về|viết gì|"
-                                r"đề cập|phân công|kê khai|đánh giá|trình bày)\b", re.I)
+                                r"đề cập|phân công|kê khai|đánh giá|trình bày|cho biết)\b", re.I)
 # "QĐ 522/2002 của UBND tỉnh An Giang: …", "Thông tư 120/2002/TT-BTC: …": the document named by its number, then the question
 _SOURCE_LABELLED = re.compile(r"^\s*((?:" + _NUMBERED_BY_ABBREVIATION + r"|(?:quyết định|thông tư|nghị định|nghị quyết|công văn|"
                               r"chỉ thị|tờ trình|kế hoạch|báo cáo|thông báo)\s*(?:số\s*)?\d|(?:báo cáo|kế hoạch)\s+[^\W\d_])[^:?]{0,160}):\s", re.I)

@@ -145,3 +145,31 @@ def test_a_budget_in_shorthand_is_found_as_reports_write_it(tmp_path):
     reader = lexical_archive(tmp_path, {"bc-cchc-2025.txt": report})
     answer = Asker(reader).ask(AskRequest("Tổng thu NSĐP năm 2025 của tỉnh (đến 10/12) đạt bn tỷ đ?")).to_json()
     assert answer["figure"] and answer["figure"]["text"] == "28.611 tỷ đồng", answer["answer"]
+
+
+INDUSTRY_FEBRUARY = """BỘ CÔNG NGHIỆP
+
+BÁO CÁO
+Tình hình sản xuất công nghiệp tháng 02/2007
+
+- Điện sản xuất ước đạt trên 8,5 tỷ kwh tăng 3,9% so cùng kỳ.
+- Dầu thô khai thác đạt gần 2,8 triệu tấn giảm 2% so cùng kỳ.
+"""
+
+TRADE_FEBRUARY = """BỘ THƯƠNG MẠI
+
+BÁO CÁO
+Tình hình xuất nhập khẩu hai tháng đầu năm 2007
+
+Kim ngạch xuất khẩu cả nước trong hai tháng đầu năm 2007 ước đạt khoảng 6,76 tỷ USD, trong đó dầu thô khai thác và xuất khẩu khoảng 1,2 tỷ USD.
+"""
+
+
+def test_a_report_that_tells_a_figure_is_its_source(tmp_path):
+    """"Báo cáo tình hình sản xuất công nghiệp tháng 02/2007 cho biết …": the report is the source, whose
+    sentence gives the output, not the trade report sharing "dầu thô", "đạt khoảng"."""
+    question = "Báo cáo tình hình sản xuất công nghiệp tháng 02/2007 cho biết dầu thô khai thác đạt khoảng bao nhiêu?"
+    assert parse_question(question).source == "Báo cáo tình hình sản xuất công nghiệp tháng 02/2007"
+    reader = lexical_archive(tmp_path, {"cong-nghiep-02-2007.txt": INDUSTRY_FEBRUARY, "xnk-02-2007.txt": TRADE_FEBRUARY})
+    answer = Asker(reader).ask(AskRequest(question)).to_json()
+    assert answer["figure"]["text"] == "gần 2,8 triệu tấn", answer["answer"]
