@@ -61,15 +61,23 @@ def _is_draft(info: DocumentInfo) -> bool:
 
 def _kind_in(question: Question) -> str | None:
     """The kind of document asked about: the one written with the number the question gives
-    ("Hướng dẫn số 46/HD-BCA-C04 … Chương trình mục tiêu quốc gia …" asks of a hướng dẫn), else
-    the longest kind word in it."""
+    ("Hướng dẫn số 46/HD-BCA-C04 … Chương trình mục tiêu quốc gia …" asks of a hướng dẫn), the one
+    whose number it asks ("bằng công văn số mấy"), else the longest kind word in it."""
     coded = next((r.kind for r in references(question.text, None) if r.kind), None)
     if coded:
         return coded
     key = folded(question.text)
+    if asked := _kind_numbered(question):
+        return asked
     if re.match(r"\s*van ban\b", key):  # "Văn bản của Bộ Nội vụ hướng dẫn …": any kind; "hướng dẫn" is what it does
         return None
     return next((kind for kind in sorted(_KIND_WORDS, key=len, reverse=True) if re.search(rf"\b{folded(kind)}\b", key)), None)
+
+
+def _kind_numbered(question: Question) -> str | None:
+    """"… về dự thảo Kế hoạch … bằng công văn số mấy?": the kind whose number the question asks."""
+    key = folded(question.text)
+    return next((kind for kind in _KIND_WORDS if re.search(rf"\b{folded(kind)}\s+(?:so\s+)?(?:may|nao|gi|bao nhieu)\b", key)), None)
 
 
 # "300/ttr-snv", "109/2004/nd-cp": a code typed in lower case, which the reader of references takes in capitals
@@ -295,6 +303,10 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
         # which a citation describing it as well as they do answers
         margin = 0.0 if _EARLIER.search(folded(question.text)) else CITED_MARGIN
         held_share = _description_share(question, best.info.own_text(identifiers=True))
+        # "… bằng công văn số mấy?" while the document held is a tờ trình citing it: the cited one, described as well
+        numbered = _kind_numbered(question)
+        if numbered and best.info.doc_type and folded(best.info.doc_type) != folded(numbered):
+            margin = -margin
         # (a citation holding the whole description, "… được cho phép thành lập theo Quyết định số 3123/QĐ-UBND …",
         # against a held decision on renaming the association that lacks "thành lập")
         if citation is not None and (citation.share > held_share + margin or citation.share >= 1.0 > held_share

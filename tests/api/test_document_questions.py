@@ -1834,3 +1834,30 @@ def test_a_blank_numbered_plan_takes_the_number_of_the_citation_describing_it_no
                               "tháng 3/2026) có số hiệu là gì?")
     result = answer_document(searcher, question, Filters())
     assert (result.value["value"], result.value["identified_by"]) == ("436/KH-UBND", "citation")
+
+
+PROPAGANDA_PROPOSAL = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+SỞ NỘI VỤ
+
+Số:      /TTr-SNV	Lâm Đồng, ngày 31 tháng 12 năm 2025
+
+TỜ TRÌNH
+Về việc ban hành Kế hoạch tuyên truyền cải cách hành chính năm 2026 của tỉnh Lâm Đồng
+
+Căn cứ Kế hoạch số 9669/KH-UBND ngày 24/12/2025 của UBND tỉnh về việc ban hành Kế hoạch cải cách hành chính nhà nước năm 2026 của tỉnh Lâm Đồng;
+Sở Nội vụ xây dựng dự thảo Kế hoạch và có Công văn số 3803/SNV-CCHC&VTLT ngày 26/12/2025 gửi lấy ý kiến các cơ quan, đơn vị, địa phương. Qua tổng hợp các ý kiến góp ý, Sở Nội vụ đã tiếp thu, hoàn chỉnh dự thảo Kế hoạch tuyên truyền cải cách hành chính năm 2026.
+"""
+
+
+def test_the_kind_whose_number_is_asked_is_the_kind_asked_about(tmp_path):
+    """"… về dự thảo Kế hoạch tuyên truyền … bằng công văn số mấy?": the công văn sent for comments,
+    not the Kế hoạch the proposal cites, though "kế hoạch" comes first in the question."""
+    from api.answers.document_answers import _kind_in
+    from tests.conftest import lexical_archive
+
+    question = ("Sở Nội vụ gửi lấy ý kiến các cơ quan, đơn vị về dự thảo Kế hoạch tuyên truyền cải cách hành chính năm "
+                "2026 bằng công văn số mấy?")
+    assert _kind_in(parse_question(question)) == "công văn"
+    assert _kind_in(parse_question("Kế hoạch tuyên truyền cải cách hành chính năm 2026 có số hiệu là gì?")) == "kế hoạch"
+    answer = Asker(lexical_archive(tmp_path, {"to-trinh.txt": PROPAGANDA_PROPOSAL})).ask(AskRequest(question)).to_json()
+    assert answer["document"]["value"] == "3803/SNV-CCHC&VTLT", answer["answer"]
