@@ -307,6 +307,9 @@ def answer_document(searcher: Searcher, question: Question, filters: Filters) ->
         numbered = _kind_numbered(question)
         if numbered and best.info.doc_type and folded(best.info.doc_type) != folded(numbered):
             margin = -margin
+        # (a held document that leaves its number blank gives none: a citation describing the question better does)
+        elif question.document_field == "number" and (best.info.number or "/").startswith("/"):
+            margin = 0.0
         # (a citation holding the whole description, "… được cho phép thành lập theo Quyết định số 3123/QĐ-UBND …",
         # against a held decision on renaming the association that lacks "thành lập")
         if citation is not None and (citation.share > held_share + margin or citation.share >= 1.0 > held_share
@@ -459,8 +462,10 @@ def find_citation(searcher: Searcher, question: Question, matches: list[Document
 
 
 def _about_organisation_asked(question: Question, described: str) -> bool:
-    """A citation's words name the organisation the question names, if it names one."""
-    return not question.organisation or bool(find_phrases(described, [question.organisation]))
+    """A citation's words name the organisation the question names, if it names one (abbreviated, too:
+    "Hội đồng ATVSLĐ tỉnh" is the Hội đồng An toàn, vệ sinh lao động)."""
+    return not question.organisation or bool(find_phrases(described, [question.organisation])
+                                             or find_phrases(written_out(described), [question.organisation]))
 
 
 def _citing_documents(searcher: Searcher, matches: list[DocumentMatch], filters: Filters, *queries: str) -> list[int]:

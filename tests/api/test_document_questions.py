@@ -1861,3 +1861,29 @@ def test_the_kind_whose_number_is_asked_is_the_kind_asked_about(tmp_path):
     assert _kind_in(parse_question("Kế hoạch tuyên truyền cải cách hành chính năm 2026 có số hiệu là gì?")) == "kế hoạch"
     answer = Asker(lexical_archive(tmp_path, {"to-trinh.txt": PROPAGANDA_PROPOSAL})).ask(AskRequest(question)).to_json()
     assert answer["document"]["value"] == "3803/SNV-CCHC&VTLT", answer["answer"]
+
+
+SAFETY_COUNCIL_PROPOSAL = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+SỞ NỘI VỤ
+
+Số:      /TTr-SNV	Lâm Đồng, ngày    tháng 8 năm 2025
+
+TỜ TRÌNH
+Về việc đề nghị ban hành Quyết định thành lập Hội đồng An toàn, vệ sinh lao động trên địa bàn tỉnh Lâm Đồng
+
+Căn cứ Nghị định số 39/2016/NĐ-CP ngày 15/5/2016 của Chính phủ quy định chi tiết một số điều Luật An toàn, vệ sinh lao động;
+Sở Nội vụ đã có văn bản số 553/SNV-LĐVL&TN ngày 05/8/2025 về việc cử thành viên tham gia Hội đồng ATVSLĐ tỉnh Lâm Đồng gửi các Sở, ngành, đơn vị có liên quan.
+Sở Nội vụ kính trình Ủy ban nhân dân tỉnh xem xét, ban hành Quyết định thành lập Hội đồng.
+"""
+
+
+def test_a_number_left_blank_is_read_from_the_letter_the_proposal_cites(tmp_path):
+    """"Sở Nội vụ đề nghị các sở, ngành cử thành viên tham gia Hội đồng An toàn, vệ sinh lao động … bằng văn
+    bản số mấy?": the proposal held leaves its own number blank, so it gives none; the letter it cites,
+    naming the council by its initials ("Hội đồng ATVSLĐ"), is described better and answers."""
+    from tests.conftest import lexical_archive
+
+    question = ("Sở Nội vụ đề nghị các sở, ngành cử thành viên tham gia Hội đồng An toàn, vệ sinh lao động tỉnh Lâm Đồng "
+                "(tháng 8/2025) bằng văn bản số mấy?")
+    answer = Asker(lexical_archive(tmp_path, {"to-trinh.txt": SAFETY_COUNCIL_PROPOSAL})).ask(AskRequest(question)).to_json()
+    assert answer["document"]["value"] == "553/SNV-LĐVL&TN", answer["answer"]
