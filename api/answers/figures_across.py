@@ -608,7 +608,7 @@ def _table_of_measure(question: Question, cells: list[SheetCell], title: str | N
     named = {w for cell in cells for w in content_words(cell.row.name)}
     topic = across_topic(question)
     words = [w for w in content_words(topic) if w not in named]
-    wanted = (_measure_pairs(_INDEX_OF.sub(" | ", folded(topic)), named) or _measure_pairs(topic, named)) or {(w,) for w in words}
+    wanted = _asked_measure_pairs(topic, named, _INDEX_OF) or {(w,) for w in words}
     sheet = cells[0].sheet  # its other rows may name the measure too: "Kim ngạch xuất khẩu" over "Hàng dệt may"
     written = " ".join([sheet.title, cells[0].header, *(row.label for row in sheet.rows)])
     return _names_measure(written, _grams(title or ""), wanted)
@@ -704,8 +704,7 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
     asked = _SYLLABLE.findall(folded(question.text))
     # how the question asks ("mục tiêu tỷ lệ …") is no part of what the sentence stating the figure writes
     # ("chỉ số cải cách tài chính công": the index's own name, which the overall index's title shares "chỉ số" of)
-    pairs = (_measure_pairs(_INDEX_OF.sub(" | ", _ASKING.sub(" | ", rest)), set()) or _measure_pairs(rest, set())) \
-        & set(zip(asked, asked[1:]))
+    pairs = _asked_measure_pairs(rest, set(), _ASKING, _INDEX_OF) & set(zip(asked, asked[1:]))
     wanted = pairs or {(w,) for w in words}  # the measure, as _names_measure looks for it
     asked_years = _years_asked(question)
     # the question dates the documents it reads the figures from ("Theo Điều lệ … năm 2025 của A, B và C")
@@ -817,6 +816,15 @@ def _measure_pairs(topic: str, named: set[str]) -> set[tuple[str, ...]]:
         syllables = [w for w in _SYLLABLE.findall(segment) if w not in named and not w.isdigit()]
         pairs |= {(a, b) for a, b in zip(syllables, syllables[1:]) if a not in _CONNECTORS and b not in _CONNECTORS}
     return pairs
+
+
+def _asked_measure_pairs(topic: str, named: set[str], *asking: re.Pattern) -> set[tuple[str, str]]:
+    """The measure's pairs (``_measure_pairs``) with the words of how the question asks cut out (the
+    folded ``asking`` patterns), or all of its pairs when nothing else is left."""
+    key = folded(topic)
+    for pattern in asking:
+        key = pattern.sub(" | ", key)
+    return _measure_pairs(key, named) or _measure_pairs(topic, named)
 
 
 def _grams(text: str) -> set[tuple[str, ...]]:

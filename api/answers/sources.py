@@ -33,7 +33,7 @@ def source_documents(searcher: Searcher, source: str, filters: Filters) -> list[
     charter that holds all but one."""
     # "Điều lệ (sửa đổi, bổ sung) Liên đoàn …": a bracketed qualifier of the version, which the charter's
     # own title need not repeat
-    if named_kind(source) and (document := _OCCASION.sub("", source)) != source and content_words(document)[2:]:
+    if named_kind(source) and (document := _OCCASION.sub("", source)) != source and len(content_words(document)) >= 3:
         source = document
     words = content_words(_BRACKETED.sub(" ", source)) or content_words(source)
     if not words:

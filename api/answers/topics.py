@@ -210,6 +210,11 @@ CORE_REST_SPREAD = 3  # "chứng khoán" 25 chunks, 16 of them after "thị trư
 _CODE_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+|[A-Z]{3,}")
 
 
+def pair_frequency(reader, first: str, second: str) -> int:
+    """How many chunks hold two folded syllables side by side (the index keeps such pairs as terms)."""
+    return reader.lexical.doc_freq(FOLDED, f"{first}_{second}")
+
+
 def core_term(reader, topic: str) -> str | None:
     """The term a short topic names behind a head word that merely frames it, which documents
     mentioning the subject often leave out: "chứng khoán" in "Thị trường chứng khoán", "bảo trợ xã
@@ -228,13 +233,9 @@ def core_term(reader, topic: str) -> str | None:
     if len(syllables) < 4:
         return None
     keys = [folded(s) for s in syllables]
-
-    def frequency(*pair: str) -> int:
-        return reader.lexical.doc_freq(FOLDED, "_".join(pair))
-
-    head = frequency(keys[0], keys[1])
-    rest_rarest = min(frequency(a, b) for a, b in zip(keys[2:], keys[3:]))
-    across = frequency(keys[1], keys[2])
+    head = pair_frequency(reader, keys[0], keys[1])
+    rest_rarest = min(pair_frequency(reader, a, b) for a, b in zip(keys[2:], keys[3:]))
+    across = pair_frequency(reader, keys[1], keys[2])
     if head < CORE_HEAD_RATIO * max(1, rest_rarest) or across >= head:
         return None
     # "Kinh phí công đoàn": a rest written far more often without the head ("công đoàn") names
@@ -253,12 +254,8 @@ def acted_term(reader, topic: str) -> str | None:
         return None
     keys = [folded(s) for s in _SYLLABLE.findall(topic)]
     cut = len(_SYLLABLE.findall(topic[:head.end()]))
-
-    def frequency(a: str, b: str) -> int:
-        return reader.lexical.doc_freq(FOLDED, f"{a}_{b}")
-
-    head_frequency = min(frequency(a, b) for a, b in zip(keys[:cut], keys[1:cut]))
-    rest_frequency = min(frequency(a, b) for a, b in zip(keys[cut:], keys[cut + 1:]))
+    head_frequency = min(pair_frequency(reader, a, b) for a, b in zip(keys[:cut], keys[1:cut]))
+    rest_frequency = min(pair_frequency(reader, a, b) for a, b in zip(keys[cut:], keys[cut + 1:]))
     return topic[head.end():].strip(" ,") if rest_frequency < head_frequency else None
 
 
@@ -355,7 +352,7 @@ class PairCover:
         for part in [topic] if isinstance(topic, str) else topic:
             syllables = _SYLLABLE.findall(folded(part))
             for pair in dict.fromkeys(zip(syllables, syllables[1:])):
-                frequency = reader.lexical.doc_freq(FOLDED, "_".join(pair))
+                frequency = pair_frequency(reader, *pair)
                 if frequency or unbroken:
                     self.weights[pair] = idf(chunks, frequency)
         self.total = sum(self.weights.values())
