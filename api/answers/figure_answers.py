@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import PurePath
 
 from api.answers.evidence import chunks_containing, document_infos, front_matter, place_ok, sentence_pairs, sentence_words
-from api.answers.figure_scope import (OTHER_TERM_PENALTY, PLACE_NAMED, named_by_count, organ_named, organ_place, other_term,
+from api.answers.figure_scope import (OTHER_TERM_PENALTY, PLACE_NAMED, named_by_count, organ_named, organ_place, other_level, other_term,
                                       owned_by, placed_elsewhere, row_like)
 from api.answers.figures import extract_figures
 from api.answers.passages import clauses, find_phrases, folded, paragraph_bounds, sentences
@@ -462,7 +462,7 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
     asked_days = _asked_days(question.text)
     if asked_days and asked_days & _days(clause):
         score += DAY_WEIGHT
-    if other_term(question.text, f"{before} {clause}"):
+    if other_term(question.text, f"{before} {clause}") or other_level(question.text, clause):
         score -= OTHER_TERM_PENALTY
     bound = _bound_named(question.text)
     if bound:  # "mức giảm … tối đa là bao nhiêu": "… không vượt quá 50%", not "dưới 30%"

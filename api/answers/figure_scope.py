@@ -41,6 +41,18 @@ def other_term(question: str, text: str) -> bool:
         bool(spans and written_spans and not spans & written_spans)
 
 
+# "cấp huyện, thị xã … là 1096 văn bản" is not "744 văn bản của cấp tỉnh": a clause naming only other
+# levels of government states another level's figure
+_LEVEL = re.compile(r"\bcap\s+(tinh|huyen|xa|trung uong|co so)\b")
+
+
+def other_level(question: str, clause: str) -> bool:
+    """The question names a level of government and the clause names levels, none of them it."""
+    asked = set(_LEVEL.findall(folded(question)))
+    written = set(_LEVEL.findall(folded(clause)))
+    return bool(asked and written and not asked & written)
+
+
 _NUMBER_TOKEN = re.compile(r"(?<![\w,.])\d[\d.,]*%?(?![\w])")
 ROW_NUMBERS = 3  # numbers standing apart in a clause of a table's row, few words around them
 

@@ -75,7 +75,15 @@ def find_phrases(text: str, phrases: list[str], start: int = 0, end: int | None 
             folded_text = folded_text if folded_text is not None else folded(text)
             haystack = folded_text
         spans += [m.span() for m in pattern.finditer(haystack, start, end)]
+        if accented and len(_SYLLABLE.findall(phrase)) >= MISTYPED_PHRASE_SYLLABLES:
+            # a long phrase cannot be another by its accents alone, and documents mistype them
+            # ("Hoá đơn điển tử", "thi đua, khen thưỏng"): it matches folded too
+            folded_text = folded_text if folded_text is not None else folded(text)
+            spans += [m.span() for m in phrase_pattern(phrase).finditer(folded_text, start, end)]
     return sorted(set(spans))
+
+
+MISTYPED_PHRASE_SYLLABLES = 4
 
 
 @dataclass

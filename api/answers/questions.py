@@ -618,7 +618,10 @@ def _machine(keys: list[str], i: int) -> bool:
 
 
 def _strip_scaffolding(text: str) -> str:
-    words = re.findall(r"[^\W_]+(?:[-/][^\W_]+)*", text)
+    found = list(re.finditer(r"[^\W_]+(?:[-/][^\W_]+)*", text))
+    words = [m.group(0) for m in found]
+    # a comma between two words the topic keeps stays: "thi đua, khen thưởng" is written with it or without
+    comma_after = [", " if "," in text[m.end():n.start()] else " " for m, n in zip(found, found[1:])] + [""]
     keys = [folded(w) for w in words]
     accented = has_accents(text)
     marks: list[tuple[int, int, bool]] = []  # (start, end, asking) of each scaffolding phrase
@@ -654,7 +657,8 @@ def _strip_scaffolding(text: str) -> str:
             for k in range(by_end[hi], hi):
                 removed[k] = True
             hi = by_end[hi]
-    return " ".join(w for w, r in zip(words, removed) if not r)
+    kept = [i for i, r in enumerate(removed) if not r]
+    return "".join(words[i] + (comma_after[i] if j == i + 1 else " ") for i, j in zip(kept, kept[1:] + [None])).strip()
 
 
 _LEVEL_WORDS = {"thi", "tran", "xa", "thanh", "pho", "tp", "tp.", "phuong", "quan", "huyen", "tinh"}  # folded

@@ -171,8 +171,9 @@ _ACTION_FRAMING = re.compile(r"(?:(?:cong tac |dau tranh )?phong,? chong|phong n
 
 
 # an action or the people a term is done for, opening it: "Chi trả lương hưu" is written "chi lương hưu",
-# "Đồng bào dân tộc thiểu số" "vùng dân tộc thiểu số", "phòng, chống tham nhũng" "chống tham nhũng"
-_ACTION_HEAD = re.compile(r"(?:chi tra|ho tro|dong bao|phong,? chong)\s+")
+# "Đồng bào dân tộc thiểu số" "vùng dân tộc thiểu số", "phòng, chống tham nhũng" "chống tham nhũng",
+# "bảo vệ bí mật nhà nước" "thuộc phạm vi bí mật nhà nước"
+_ACTION_HEAD = re.compile(r"(?:chi tra|ho tro|dong bao|phong,? chong|bao ve)\s+")
 _BARE_LEVEL = re.compile(r"\s+(?:cap\s+)?(?:tinh|thanh pho|huyen|quan|xa|phuong)$")
 
 
@@ -259,6 +260,21 @@ def acted_term(reader, topic: str) -> str | None:
     return topic[head.end():].strip(" ,") if rest_frequency < head_frequency else None
 
 
+COORDINATED_TERM_SYLLABLES = 4
+
+
+def coordinated_terms(topic: str) -> list[str]:
+    """The long terms a topic joins with a comma, each a subject of its own: "giải phóng mặt bằng"
+    in "Công tác bồi thường, giải phóng mặt bằng" (not "khen thưởng" in "thi đua, khen thưởng",
+    nor a part of an organisation's name: "Sở Văn hóa, Thể thao và Du lịch")."""
+    head = FRAMING.match(folded(topic))
+    parts = [part.strip() for part in topic[head.end() if head else 0:].split(",")]
+    if len(parts) < 2 or ORGANISATION_KIND.match(folded(topic)):
+        return []
+    return [part for part in parts if len(_SYLLABLE.findall(part)) >= COORDINATED_TERM_SYLLABLES
+            and not part[:1].isupper() and " và " not in f" {part} "]
+
+
 def _framed_term(topic: str) -> bool:
     """A short term behind a framing noun or action ("phòng, chống" + "bạo lực gia đình")."""
     head = _ACTION_FRAMING.match(folded(topic))
@@ -275,7 +291,8 @@ def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters,
     a question asks of the organisation it names), a mention counts only in a sentence holding half
     of those words — unless none does. With ``core``, a short topic's core term counts as well
     (``core_term``, ``acted_term``): asked which units mention a subject, a document naming it
-    without its framing head or the action done on it mentions it too."""
+    without its framing head or the action done on it mentions it too, as does one naming a long
+    term the topic joins to another with a comma (``coordinated_terms``)."""
     reader = searcher.reader
     if phrases:
         # a phrase's abbreviation names it as well ("trạm y tế": "TYT"), as it does a short topic's (written_forms)
@@ -292,6 +309,21 @@ def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters,
     asked = topic_codes(topic)
     if asked:
         return Located(_code_sentences(reader, asked, doc_ids), "code")
+    located = _topic_mentions(searcher, topic, filters, doc_ids, ignore, core)
+    if core and (terms := coordinated_terms(topic)):
+        found = chunks_containing(reader, [form for term in terms for form in [term, *abbreviated(term)]], doc_ids)
+        if found and located.match == "semantic":
+            return Located(found, "phrase")
+        for chunk_id, spans in found.items():
+            located.mentions[chunk_id] = sorted(set(located.mentions.get(chunk_id, [])) | set(spans))
+    return located
+
+
+def _topic_mentions(searcher: Searcher, topic: str, filters: Filters, doc_ids: list[int] | None, ignore: str | None,
+                    core: bool) -> Located:
+    """Where a topic the question names without a phrase occurs: as a phrase when it is short,
+    else as its words in one sentence, else by meaning."""
+    reader = searcher.reader
     words = [w for w in content_words(topic) if not ignore or w not in content_words(ignore)]
     if not words:
         return Located({}, "phrase")

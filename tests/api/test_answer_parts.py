@@ -273,6 +273,30 @@ def test_a_clause_of_another_term_of_office_is_not_the_terms_figure():
     assert not _other_term("Ban Chấp hành gồm bao nhiêu thành viên?", "nhiệm kỳ IV có 21 thành viên")  # none asked
 
 
+CAN_THO_PROGRAMME = """ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ
+
+QUYẾT ĐỊNH
+Ban hành Chương trình cải cách hành chính giai đoạn 2004 - 2010
+
+- Thường xuyên tiến hành rà soát và hệ thống hoá văn bản quy phạm pháp luật: đã công bố 744 văn bản của cấp tỉnh, trong đó hết hiệu lực 345 văn bản, còn hiệu lực thi hành 378 văn bản và đề nghị sửa đổi, bổ sung 21 văn bản; cấp huyện, thị xã, thành phố (cũ) là 1096 văn bản trong đó hết hiệu lực 727, còn hiệu lực thi hành 318 và đề nghị sửa đổi, bổ sung 51.
+"""
+
+
+def test_a_clause_of_another_level_of_government_is_not_the_levels_figure(tmp_path):
+    from api.answers import AskRequest, Asker
+    from api.answers.figure_scope import other_level
+    from tests.conftest import lexical_archive
+
+    asked = "Cấp huyện, thị xã, thành phố (cũ) đã rà soát, hệ thống hóa bao nhiêu văn bản quy phạm pháp luật?"
+    assert other_level(asked, "đã công bố 744 văn bản của cấp tỉnh, trong đó hết hiệu lực 345 văn bản")
+    assert not other_level(asked, "cấp huyện, thị xã, thành phố (cũ) là 1096 văn bản")
+    assert not other_level(asked, "đã công bố 744 văn bản")  # no level named
+    assert not other_level("Đã rà soát bao nhiêu văn bản?", "744 văn bản của cấp tỉnh")  # none asked
+    reader = lexical_archive(tmp_path, {"qd-256.txt": CAN_THO_PROGRAMME})
+    answer = Asker(reader).ask(AskRequest("Theo Chương trình cải cách hành chính giai đoạn 2004 - 2010 của TP Cần Thơ, " + asked[0].lower() + asked[1:])).to_json()
+    assert answer["figure"]["value"] == 1096, answer["answer"]
+
+
 def test_a_capacity_per_year_is_not_the_amount_asked_for():
     from types import SimpleNamespace
 

@@ -424,23 +424,31 @@ def test_a_short_topic_is_sought_as_documents_write_it():
 
 def test_a_subject_found_as_documents_write_it_lists_their_units(tmp_path):
     """"Chi trả lương hưu …": the province's report writing "chi lương hưu" mentions it, the term behind
-    the action being rarer than the action; "Hỗ trợ doanh nghiệp" is not every document naming
+    the action being rarer than the action (as is "bí mật nhà nước" behind "bảo vệ"); "Hỗ trợ doanh nghiệp" is not every document naming
     "doanh nghiệp"; "Bộ Chỉ huy Quân sự tỉnh …": the city's list naming its "Bộ Chỉ huy Quân sự thành phố"."""
     from api.answers.topics import acted_term
     from tests.conftest import lexical_archive
 
     reader = lexical_archive(tmp_path, {
         "bc-cchc.txt": "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nBÁO CÁO\nCông tác cải cách hành chính năm 2025\n"
-                       "Đẩy mạnh thanh toán viện phí, chi trả an sinh xã hội, chi lương hưu không dùng tiền mặt.\n",
+                       "Đẩy mạnh thanh toán viện phí, chi trả an sinh xã hội, chi lương hưu không dùng tiền mặt.\n"
+                       "Bảo vệ dữ liệu cá nhân của người dân khi thanh toán trực tuyến.\n",
         "snv.txt": "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\n\nBÁO CÁO\nKết quả chi trả lương hưu qua tài khoản năm 2025\n"
-                   "Bảo hiểm xã hội tỉnh đã chi trả lương hưu qua tài khoản cho 41.000 người.\n",
+                   "Bảo hiểm xã hội tỉnh đã chi trả lương hưu qua tài khoản cho 41.000 người, bảo vệ quyền lợi người hưởng.\n",
         "danh-muc.txt": "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH\n\nBÁO CÁO\nDanh mục công trình quốc phòng năm 2005\n"
                         "Xây dựng doanh trại Ban Chỉ huy Quân sự quận 2\tBộ Chỉ huy Quân sự thành phố\tQuận 2\n",
         "ke-hoach.txt": "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nKẾ HOẠCH\nPhòng, chống ma túy năm 2026\n"
                         "Bộ Chỉ huy Quân sự tỉnh chỉ đạo lực lượng dân quân tham gia tuần tra, chi trả chế độ trực.\n"
-                        "Hỗ trợ người dân, doanh nghiệp; doanh nghiệp trên địa bàn ký cam kết không ma túy.\n"})
+                        "Hỗ trợ người dân, doanh nghiệp; doanh nghiệp trên địa bàn ký cam kết không ma túy.\n"
+                        "Lực lượng bảo vệ dân phố phối hợp bảo vệ an toàn trường học; bảo vệ môi trường sống.\n",
+        "kh-cchc.txt": "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nKẾ HOẠCH\nCải cách hành chính năm 2026\n"
+                       "100% hồ sơ công việc được xử lý trên môi trường điện tử (trừ hồ sơ thuộc phạm vi bí mật nhà nước).\n"})
     assert acted_term(reader, "Chi trả lương hưu") == "lương hưu"
     assert acted_term(reader, "Hỗ trợ doanh nghiệp") is None
+    # the plan that keeps secret files off the network mentions "bảo vệ bí mật nhà nước" too
+    assert acted_term(reader, "bảo vệ bí mật nhà nước") == "bí mật nhà nước"
+    assert _units(reader, "Những văn bản nào có nội dung về bảo vệ bí mật nhà nước, do cơ quan nào ban hành?") == {
+        "Ủy ban nhân dân tỉnh Lâm Đồng"}
     assert _units(reader, "Chi trả lương hưu được đề cập trong báo cáo của những cơ quan nào?") == {
         "Ủy ban nhân dân tỉnh Lâm Đồng", "Sở Nội vụ tỉnh Lâm Đồng"}
     assert _units(reader, "Bộ Chỉ huy Quân sự tỉnh được nêu tên trong văn bản của những đơn vị nào?") == {

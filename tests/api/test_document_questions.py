@@ -221,7 +221,7 @@ def test_a_position_question_reads_the_holder_and_words_the_answer_as_a_position
 
 @pytest.mark.parametrize("question,topic", [
     ("Hội nghị triển khai Chương trình mục tiêu quốc gia phòng, chống ma túy do ai chủ trì?",
-     "Hội nghị triển khai Chương trình mục tiêu quốc gia phòng chống ma túy do chủ trì"),
+     "Hội nghị triển khai Chương trình mục tiêu quốc gia phòng, chống ma túy do chủ trì"),
     ("Những đơn vị nào đã báo cáo về cuộc vận động Người Việt Nam ưu tiên dùng hàng Việt Nam?",
      "Người Việt Nam ưu tiên dùng hàng Việt Nam"),
     ("Những đơn vị nào báo cáo về thực hiện dân chủ ở cơ sở?", "dân chủ ở cơ sở"),
@@ -1220,7 +1220,7 @@ def test_a_position_or_leadership_asked_with_nao_asks_for_an_actor():
     asked = parse_question("Lãnh đạo UBND tỉnh nào được phân công trực tiếp theo dõi việc thực hiện Chương trình mục tiêu "
                            "quốc gia phòng, chống ma túy?")
     assert (asked.type, asked.action) == ("actors", "theo doi")
-    assert asked.topic == "trực tiếp theo dõi việc thực hiện Chương trình mục tiêu quốc gia phòng chống ma tuý"
+    assert asked.topic == "trực tiếp theo dõi việc thực hiện Chương trình mục tiêu quốc gia phòng, chống ma tuý"
 
 
 def test_a_name_holding_ai_asks_for_no_actor():

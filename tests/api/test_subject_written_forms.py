@@ -1,0 +1,109 @@
+"""Which units mention a subject, however the documents write it: with the comma the question
+typed between its words or without it, by a long term it joins to another with a comma alone,
+and with a long phrase's accents mistyped (a short one's accents still tell it from another:
+"bệnh viện tư" is not "Bệnh viện Từ Dũ")."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.answers.passages import find_phrases
+from api.answers.questions import parse_question
+from tests.conftest import answered_units, lexical_archive
+
+FRONT_REPORT = """ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH HẢI DƯƠNG
+BAN THƯỜNG TRỰC
+
+BÁO CÁO
+Tổng kết công tác Mặt trận năm 2025
+
+Đẩy mạnh công tác kiểm tra, công tác thi đua, khen thưởng, phát hiện và nhân rộng các điển hình tiên tiến.
+Tổ chức hội nghị cán bộ chủ chốt toàn tỉnh; các đơn vị ký kết giao ước thi đua năm 2026.
+"""
+
+ZONE_RULES = """ỦY BAN NHÂN DÂN TỈNH BÀ RỊA – VŨNG TÀU
+BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP
+
+QUY CHẾ
+Chi tiêu nội bộ năm 2007
+
+Quỹ khen thưởng được chi trả vào cuối năm sau khi Hội đồng thi đua khen thưởng họp xét từng trường hợp.
+Tổ chức đánh giá, xếp loại công chức và thông báo công khai giá dịch vụ đăng ký doanh nghiệp.
+"""
+
+YOUTH_REPORT = """ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN
+SỞ VĂN HÓA
+
+BÁO CÁO
+Hoạt động thanh niên năm 2025
+
+Phát động phong trào thi đua tình nguyện trong đoàn viên, thanh niên. Cuối năm, đơn vị đề nghị khen thưởng 12 tập thể.
+Bệnh viện Từ Dũ phối hợp khám sức khỏe cho thanh niên nhập ngũ.
+Đoàn viên tham gia hòa giải, hỗ trợ gia đình bị bồi thường thiệt hại do tai nạn giao thông.
+"""
+
+SITE_REPORT = """ỦY BAN NHÂN DÂN TỈNH AN GIANG
+
+BÁO CÁO
+Tiến độ các dự án trọng điểm năm 2025
+
+Tập trung đẩy nhanh tiến độ giải phóng mặt bằng các dự án trọng điểm của tỉnh.
+"""
+
+ROAD_NOTICE = """SỞ XÂY DỰNG TỈNH LÂM ĐỒNG
+
+THÔNG BÁO
+Kết luận kiểm tra tiến độ thi công tuyến cao tốc
+
+Đề nghị các xã hoàn thành GPMB đoạn Km12 - Km18 trước ngày 30/6/2026.
+"""
+
+BUSINESS_REPORT = """HIỆP HỘI DOANH NGHIỆP TỈNH BÌNH THUẬN
+
+BÁO CÁO
+Kiểm điểm Ban Chấp hành khóa IV
+
+Hiệp hội là thành viên Ban chỉ đạo triển khai áp dụng Hoá đơn điển tử tỉnh; hỗ trợ hội viên kê khai thuế.
+Khuyến khích đầu tư bệnh viện tư nhân và trường học ngoài công lập.
+"""
+
+TAX_REPORT = """CỤC THUẾ TỈNH LÂM ĐỒNG
+
+BÁO CÁO
+Kết quả quản lý thuế tháng 10 năm 2025
+
+Đến nay 95% doanh nghiệp trên địa bàn đã sử dụng hóa đơn điện tử có mã của cơ quan thuế.
+"""
+
+
+@pytest.fixture(scope="module")
+def reader(tmp_path_factory):
+    files = {"mat-tran.txt": FRONT_REPORT, "quy-che.txt": ZONE_RULES, "thanh-nien.txt": YOUTH_REPORT,
+             "hiep-hoi.txt": BUSINESS_REPORT, "thue.txt": TAX_REPORT,
+             "du-an.txt": SITE_REPORT, "cao-toc.txt": ROAD_NOTICE}
+    return lexical_archive(tmp_path_factory.mktemp("written-forms"), files)
+
+
+def test_a_comma_typed_between_a_subjects_words_matches_with_or_without_it(reader):
+    assert parse_question("Công tác thi đua, khen thưởng được đề cập trong văn bản của những cơ quan, đơn vị nào?"
+                          ).topic == "Công tác thi đua, khen thưởng"
+    # the youth report has both words, apart: it does not mention the subject
+    assert answered_units(reader, "Công tác thi đua, khen thưởng được đề cập trong văn bản của những cơ quan, đơn vị nào?") == {
+        "Ban Thường trực", "Ban quản lý các khu công nghiệp tỉnh Bà Rịa – Vũng Tàu"}
+
+
+def test_a_long_term_joined_with_a_comma_is_a_subject_of_its_own(reader):
+    # "bồi thường" alone is any compensation; "giải phóng mặt bằng", and its "GPMB", the subject
+    assert answered_units(reader, "Công tác bồi thường, giải phóng mặt bằng được nhắc đến trong văn bản của những đơn vị nào?") == {
+        "Ủy ban nhân dân tỉnh An Giang", "Sở Xây dựng tỉnh Lâm Đồng"}
+
+
+def test_a_long_phrase_matches_its_mistyped_accents():
+    assert find_phrases("Ban chỉ đạo triển khai áp dụng Hoá đơn điển tử tỉnh", ["hóa đơn điện tử"]) == [(31, 46)]
+    assert find_phrases("Bệnh viện Từ Dũ phối hợp", ["bệnh viện tư"]) == []
+
+
+def test_units_mentioning_a_mistyped_long_subject(reader):
+    assert answered_units(reader, "Tôi cần tìm các tài liệu có nói về hóa đơn điện tử. Những tài liệu đó do đơn vị nào ban hành?") == {
+        "Hiệp hội doanh nghiệp tỉnh Bình Thuận", "Cục thuế tỉnh Lâm Đồng"}
+    assert answered_units(reader, "Tìm các đơn vị có văn bản đề cập đến bệnh viện tư.") == {"Hiệp hội doanh nghiệp tỉnh Bình Thuận"}
