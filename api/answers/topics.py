@@ -268,11 +268,12 @@ def coordinated_terms(topic: str) -> list[str]:
     in "Công tác bồi thường, giải phóng mặt bằng" (not "khen thưởng" in "thi đua, khen thưởng",
     nor a part of an organisation's name: "Sở Văn hóa, Thể thao và Du lịch")."""
     head = FRAMING.match(folded(topic))
-    parts = [part.strip() for part in topic[head.end() if head else 0:].split(",")]
+    # (not the comma of "phòng, chống", one term written with it or without)
+    parts = [part.strip() for part in re.split(r"(?<!phòng),|(?<!phong),", topic[head.end() if head else 0:], flags=re.I)]
     if len(parts) < 2 or ORGANISATION_KIND.match(folded(topic)):
         return []
-    return [part for part in parts if len(_SYLLABLE.findall(part)) >= COORDINATED_TERM_SYLLABLES
-            and not part[:1].isupper() and " và " not in f" {part} "]
+    return [part for part in parts if COORDINATED_TERM_SYLLABLES <= len(_SYLLABLE.findall(part)) <= COORDINATED_TERM_SYLLABLES + 2
+            and not part[:1].isupper() and " va " not in f" {folded(part)} "]
 
 
 def _framed_term(topic: str) -> bool:

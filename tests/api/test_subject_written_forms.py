@@ -9,6 +9,7 @@ import pytest
 
 from api.answers.passages import find_phrases
 from api.answers.questions import parse_question
+from api.answers.topics import coordinated_terms
 from tests.conftest import answered_units, lexical_archive
 
 FRONT_REPORT = """ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH HẢI DƯƠNG
@@ -94,6 +95,10 @@ def test_a_comma_typed_between_a_subjects_words_matches_with_or_without_it(reade
 
 def test_a_long_term_joined_with_a_comma_is_a_subject_of_its_own(reader):
     # "bồi thường" alone is any compensation; "giải phóng mặt bằng", and its "GPMB", the subject
+    assert coordinated_terms("Công tác bồi thường, giải phóng mặt bằng") == ["giải phóng mặt bằng"]
+    # the comma of "phòng, chống" joins no terms; nor does one inside a name
+    assert coordinated_terms("tong ket chien luoc quoc gia phong, chong va kiem soat ma tuy") == []
+    assert coordinated_terms("Sở Văn hóa, Thể thao và Du lịch") == []
     assert answered_units(reader, "Công tác bồi thường, giải phóng mặt bằng được nhắc đến trong văn bản của những đơn vị nào?") == {
         "Ủy ban nhân dân tỉnh An Giang", "Sở Xây dựng tỉnh Lâm Đồng"}
 
