@@ -608,7 +608,7 @@ def _table_of_measure(question: Question, cells: list[SheetCell], title: str | N
     named = {w for cell in cells for w in content_words(cell.row.name)}
     topic = across_topic(question)
     words = [w for w in content_words(topic) if w not in named]
-    wanted = _asked_measure_pairs(topic, named, _INDEX_OF) or {(w,) for w in words}
+    wanted = _asked_measure_pairs(topic, named, _INDEX_OF, _EACH) or {(w,) for w in words}
     sheet = cells[0].sheet  # its other rows may name the measure too: "Kim ngạch xuất khẩu" over "Hàng dệt may"
     written = " ".join([sheet.title, cells[0].header, *(row.label for row in sheet.rows)])
     return _names_measure(written, _grams(title or ""), wanted)
@@ -795,6 +795,9 @@ def _measure_written(topic: str, compared: list[Compared]) -> str:
 
 _ASKING = re.compile(r"\b(?:muc tieu|chi tieu|ty le|phan tram)\b")
 _INDEX_OF = re.compile(r"\bchi so\b(?=\s+\w+\s+\w+\s+\w+)")  # an index named in three words or more
+# how a question asks of each of its names ("Singapore, Hoa Kỳ và Pháp mỗi nước …") or cites data ("Theo số liệu …"):
+# no words of the measure
+_EACH = re.compile(r"\b(?:moi|tung) (?:don vi|dia phuong|co quan|tinh|noi|nuoc|quoc gia|nganh|so)\b|\bso lieu\b")
 _CONNECTORS = {"cua", "va", "voi", "cho", "trong", "cac", "nhung", "la", "theo", "ve", "nam", "o"}
 
 
@@ -893,7 +896,7 @@ def figures_across_text(table: FiguresTable, units: list[UnitAnswer]) -> str:
     if table.totals:
         for t in table.totals:
             scope = "Tổng" if t.scope == "all" else f"Tổng của {t.scope}"
-            lines.append(f"{scope} ({t.measure}, {t.rows} ô): {t.display}")
+            lines.append(f"{scope} ({', '.join(filter(None, [t.measure, f'{t.rows} ô']))}): {t.display}")
         lines.append(f"Lưu ý: {table.note}.")
     elif len(table.measures) > 1:
         lines.append(f"Không cộng tổng: các ô khác đơn vị đo ({', '.join(table.measures)}); {table.note}.")

@@ -232,11 +232,12 @@ _PLACE_CELL = re.compile(r"^(?:tinh|huyen|thanh pho|tp|thi xa|quan|xa|phuong|dac
 
 
 def _list_item(core: list[str], listing: str) -> bool:
-    """A one-syllable name counts as an item of the question's list: ", vải và …", or its first:
-    "… của gạo, cà phê và cao su"."""
+    """A one-syllable name counts as an item of the question's list: ", vải và …", its first:
+    "… của gạo, cà phê và cao su", or its last: "Singapore, Hoa Kỳ và Pháp mỗi nước …"."""
     if len(core) != 1 or len(core[0]) < 2:
         return False
-    return bool(re.search(rf"(?:,|\bva) {re.escape(core[0])} (?:,|va\b)|\bcua {re.escape(core[0])} ,", listing))
+    name = re.escape(core[0])
+    return bool(re.search(rf"(?:,|\bva) {name} (?:,|va\b)|\bcua {name} ,|, [^,]{{1,40}} va {name}\b", listing))
 
 
 def _comma_as_and(name: str) -> list[str]:

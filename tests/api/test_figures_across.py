@@ -415,3 +415,36 @@ def test_a_goal_asked_over_years_is_read_from_the_sentences_aiming_at_it(tmp_pat
         AskRequest(question)).to_json()
     assert answer["type"] == "figures_across"
     assert [(r["period"], r["value"]) for r in answer["table"]["rows"]] == [("2025", 25), ("2030", 55)]
+
+
+FDI_SOUTH_EAST = """đầu tư nước ngoài của vùng đông nam bộ theo địa phương 1988-2005
+(tính tới ngày 15/8/2005 - chỉ tính các dự án còn hiệu lực)
+STT\tĐịa phương\tSố dự án\tTVĐT\tVốn pháp định\tĐầu tư thực hiện
+1\tBình Phước \t45\t109714640\t62158201\t45512402
+2\tTây Ninh \t93\t353014785\t251910928\t181932650
+3\tĐồng Nai \t659\t8148079129\t3248492209\t3405629682
+Tổng số\t\t797\t8610808554\t3562561338\t3633074734
+Nguồn: Cục Đầu tư nước ngoài - Bộ Kế hoạch và Đầu tư
+đầu tư nước ngoài của vùng đông nam bộ theo nước 1988-2005
+(tính tới ngày 15/8/2005 - chỉ tính các dự án còn hiệu lực)
+STT\tNước, vùng lãnh thổ\tSố dự án\tTVĐT\tVốn pháp định\tĐầu tư thực hiện
+1\tĐài Loan \t1095\t6003815112\t2603752073\t1969897849
+2\tSingapore \t269\t3596300185\t1640318887\t2309033332
+3\tHàn Quốc \t655\t2667678518\t1110249248\t1017009779
+4\tPháp \t95\t1783028690\t1140872469\t818547360
+5\tHoa Kỳ \t161\t782522198\t324544390\t237117654
+"""
+
+
+def test_names_listed_before_mỗi_nước_get_a_row_each_one_syllable_names_too(tmp_path):
+    from api.answers.sheet_cells import _list_item
+    from tests.conftest import lexical_archive
+
+    question = "Theo số liệu FDI vùng Đông Nam Bộ 1988 - 2005 (dự án còn hiệu lực), Singapore, Hoa Kỳ và Pháp mỗi nước có bao nhiêu dự án?"
+    assert parse_question(question).type == "figures_across"
+    assert _list_item(["phap"], "singapore , hoa ky va phap moi nuoc co bao nhieu du an")
+    assert not _list_item(["phap"], "quy dinh cua phap luat ve dau tu")
+    answer = Asker(lexical_archive(tmp_path, {"fdi_dong_nam_bo.txt": FDI_SOUTH_EAST})).ask(AskRequest(question)).to_json()
+    assert answer["type"] == "figures_across", answer["answer"]
+    assert {row["unit"]: row["value"] for row in answer["table"]["rows"]} == {"Singapore": 269, "Hoa Kỳ": 161, "Pháp": 95}
+    assert "Tổng (3 ô): 525" in answer["answer"]
