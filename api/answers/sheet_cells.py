@@ -93,8 +93,9 @@ def _phrase(words: list[str]) -> str:
 @lru_cache(maxsize=256)
 def _listing(question: str) -> str:
     """The folded question with its commas as words: where its lists are read."""
-    # apostrophes and dashes inside names are spaces, as row names are keyed ("B’Lao", "Xuân Trường - Đà Lạt")
-    return " ".join(re.sub(r"\s*,\s*", " , ", re.sub(r"[’'‘\-–]", " ", folded(question))).split())
+    # apostrophes and dashes inside names are spaces, as row names are keyed ("B’Lao", "Xuân Trường - Đà Lạt"),
+    # and a percent sign goes as it does from their keys ("100% vốn nước ngoài")
+    return " ".join(re.sub(r"\s*,\s*", " , ", re.sub(r"[’'‘\-–]|(?<=\d)%", " ", folded(question))).split())
 
 
 @lru_cache(maxsize=256)

@@ -433,6 +433,14 @@ STT\tNước, vùng lãnh thổ\tSố dự án\tTVĐT\tVốn pháp định\tĐ�
 3\tHàn Quốc \t655\t2667678518\t1110249248\t1017009779
 4\tPháp \t95\t1783028690\t1140872469\t818547360
 5\tHoa Kỳ \t161\t782522198\t324544390\t237117654
+Nguồn: Cục Đầu tư nước ngoài - Bộ Kế hoạch và Đầu tư
+đầu tư nước ngoài của vùng đông nam bộ theo htđt 1988-2005
+(tính tới ngày 15/8/2005 - chỉ tính các dự án còn hiệu lực)
+Hình thức đầu tư\t\tSố dự án\tTVĐT\tVốn pháp định\tĐầu tư thực hiện
+Hợp đồng hợp tác kinh doanh\t\t51\t1040946762\t988647499\t249751453
+BOT\t\t6\t1370125000\t411385000\t711274892
+Liên doanh\t\t618\t7529654379\t3149098207\t4285433128
+100% vốn nước ngoài\t\t2940\t17260132885\t7420960016\t7181320204
 """
 
 
@@ -448,3 +456,9 @@ def test_names_listed_before_mỗi_nước_get_a_row_each_one_syllable_names_too
     assert answer["type"] == "figures_across", answer["answer"]
     assert {row["unit"]: row["value"] for row in answer["table"]["rows"]} == {"Singapore": 269, "Hoa Kỳ": 161, "Pháp": 95}
     assert "Tổng (3 ô): 525" in answer["answer"]
+    # a row named with a percent sign, last in the list
+    answer = Asker(open_reader(tmp_path / "index")).ask(AskRequest(
+        "Theo số liệu FDI vùng Đông Nam Bộ 1988 - 2005, mỗi hình thức hợp đồng hợp tác kinh doanh, liên doanh và "
+        "100% vốn nước ngoài có bao nhiêu dự án còn hiệu lực?")).to_json()
+    assert {row["unit"]: row["value"] for row in answer["table"]["rows"]} == {
+        "Hợp đồng hợp tác kinh doanh": 51, "Liên doanh": 618, "100% vốn nước ngoài": 2940}, answer["answer"]
