@@ -20,6 +20,7 @@ from api.answers.passages import comma_optional, folded, phrase_pattern
 from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN, YEARS_LISTED, listed_months
 from api.answers.shorthand import written_out
 from indexer.analysis import has_accents, long_forms
+from indexer.analysis.abbreviations import abbreviated
 from indexer.extraction.document_kinds import KIND_OF_ABBREVIATION
 from indexer.extraction.vietnamese.normalize import fold_accents, match_form
 
@@ -741,23 +742,14 @@ def listed_alternatives(text: str, topic: str) -> list[str]:
     ("Thiên tai, lũ lụt"; not "phòng, chống ma túy", nor "tổng kết Chiến lược …, chống và kiểm soát …")."""
     if len(re.findall(r"[^\W_]+", topic)) < 4 or not (span := written_topic(text, topic)):
         return []
+    if kinds := term_and_kinds(span):
+        return kinds
     bracketed = [p.strip() for p in _BRACKETED.split(span) if p.strip()]
-    if "(" in span and len(bracketed) == 2 and not span.lstrip().startswith("(") and "," in bracketed[1]:
-        # a term, then the kinds of it the asker has in mind: "kết hôn (đăng ký kết hôn, nghỉ việc riêng khi
-        # kết hôn)"; a document naming the term or any kind counts
-        kinds: list[str] = []
-        for kind in (k.strip() for k in bracketed[1].split(",") if k.strip()):
-            if kinds and len(kind.split()) == 1 and not kind.isupper():
-                kinds[-1] += ", " + kind  # "trạm y tế xã, phường" is one kind
-            else:
-                kinds.append(kind)
-        if 2 <= len(bracketed[0].split()) <= ALTERNATIVE_WORDS and all(
-                2 <= len(k.split()) <= ALTERNATIVE_WORDS or k.isupper() for k in kinds):
-            return [bracketed[0], *kinds]
     if "(" in span and len(bracketed) == 2 and all(2 <= len(p.split()) <= ALTERNATIVE_WORDS for p in bracketed):
         # what both names end with is what they name: "(lực lượng) Công an, Biên phòng, Hải quan"
         tail = _shared_tail(*bracketed)
-        return bracketed + ([tail] if len(tail.split()) >= 2 else [])
+        # (not of examples listed in the brackets: "xe công nghệ (Grab, xe ôm công nghệ)" is not any "công nghệ")
+        return bracketed + ([tail] if len(tail.split()) >= 2 and "," not in bracketed[1] else [])
     listed = [p.strip() for p in span.split(",") if p.strip()]
     if len(listed) >= 2 and len(listed[0].split()) > LISTED_SYLLABLES and 2 <= len(listed[1].split()) <= LISTED_SYLLABLES \
             and folded(listed[0].split()[-1]) == folded(listed[1].split()[-1]):
@@ -772,6 +764,34 @@ def listed_alternatives(text: str, topic: str) -> list[str]:
         # học đường" are what reaches "học đường"
         return listed + [" ".join(listed[-1].split()[-2:])]
     return []
+
+
+def term_and_kinds(span: str) -> list[str]:
+    """A term, then the kinds of it the asker has in mind: "kết hôn (đăng ký kết hôn, nghỉ việc riêng
+    khi kết hôn)"; a document naming the term or any kind counts. A kind is one that names the term
+    (without a noun framing it: "giám định tư pháp" of "Hoạt động giám định") or its abbreviation
+    ("phong trào TDTT" of "thể dục thể thao"); beside those, the rest say what the term is of, not
+    what it is: "doanh nghiệp" in "phá sản (doanh nghiệp, tổ chức phá sản)"."""
+    bracketed = [p.strip() for p in _BRACKETED.split(span) if p.strip()]
+    if "(" not in span or len(bracketed) != 2 or span.lstrip().startswith("(") or "," not in bracketed[1]:
+        return []
+    kinds: list[str] = []
+    for kind in (k.strip() for k in bracketed[1].split(",") if k.strip()):
+        if kinds and len(kind.split()) == 1 and not kind.isupper():
+            kinds[-1] += ", " + kind  # "trạm y tế xã, phường" is one kind
+        else:
+            kinds.append(kind)
+    term = bracketed[0]
+    if not 2 <= len(term.split()) <= ALTERNATIVE_WORDS or not all(
+            2 <= len(k.split()) <= ALTERNATIVE_WORDS or k.isupper() for k in kinds):
+        return []
+    framing = FRAMING.match(folded(term))
+    core = term[framing.end():] if framing and len(term[framing.end():].split()) >= 2 else term
+    initials = "".join(w[0] for w in folded(core).split())
+    names = [folded(core), *(folded(a) for a in abbreviated(core)), *([initials] if len(initials) >= 3 else [])]
+    named = [k for k in kinds if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", folded(k)) for n in names)]
+    # (when none names it, the kinds are what the asker means by it: "sử dụng mã QR (khảo sát sự hài lòng, …)")
+    return list(dict.fromkeys([term, core, *(named or kinds)]))
 
 
 def written_topic(text: str, topic: str) -> str | None:
@@ -926,6 +946,10 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.type = "sections"
     if question.type == "units" and opening:
         question.place = None  # "Thành phố Đà Nẵng được nhắc đến trong tài liệu của những cơ quan nào?": the subject
+    if question.type == "units" and question.name_source == "acronym" and (span := written_topic(text, question.topic)) \
+            and (kinds := term_and_kinds(span)):
+        # "Hoạt động giám định (…, giám định BHYT)": the acronym names one kind; the term is the subject
+        question.name, question.phrases, question.name_source = span, kinds, "alternatives"
     if question.type == "units" and not question.phrases and (listed := listed_alternatives(text, question.topic)):
         # "Thiên tai, lũ lụt được nhắc đến …": the documents naming either
         question.name, question.phrases, question.name_source = written_topic(text, question.topic), listed, "alternatives"

@@ -289,6 +289,22 @@ def test_a_term_and_the_kinds_of_it_in_brackets_are_each_a_phrase():
     asked = parse_question("Các văn bản có nội dung về hộ kinh doanh (hộ kinh doanh cá thể) do những đơn vị nào ban hành?")
     assert asked.phrases == ["hộ kinh doanh", "hộ kinh doanh cá thể"]
     assert asked.topic == "hộ kinh doanh hộ kinh doanh cá thể"
+    # a kind is one naming the term: "doanh nghiệp" is what goes bankrupt, not a kind of bankruptcy
+    asked = parse_question("Tìm các văn bản có nhắc đến phá sản (doanh nghiệp, tổ chức phá sản). Do cơ quan nào ban hành?")
+    assert asked.phrases == ["phá sản", "tổ chức phá sản"]
+    # ... named without the noun framing the term, or by its initials; the acronym of a kind is not the subject
+    asked = parse_question("Hoạt động giám định (giám định tư pháp, giám định chất lượng, giám định BHYT) có trong văn bản "
+                           "của cơ quan nào?")
+    assert asked.phrases == ["Hoạt động giám định", "giám định", "giám định tư pháp", "giám định chất lượng", "giám định BHYT"]
+    asked = parse_question("Đơn vị nào có văn bản nói về thể dục thể thao (phong trào TDTT, lĩnh vực TDTT)?")
+    assert asked.phrases == ["thể dục thể thao", "phong trào TDTT", "lĩnh vực TDTT"]
+    # when none names the term, the kinds are what the asker means by it
+    asked = parse_question("Văn bản nào đề cập việc sử dụng mã QR (khảo sát sự hài lòng, công khai thủ tục hành chính)? "
+                           "Đơn vị nào ban hành?")
+    assert asked.phrases[-2:] == ["khảo sát sự hài lòng", "công khai thủ tục hành chính"]
+    # examples listed in the brackets share no tail with the term that names the subject
+    asked = parse_question("Những cơ quan nào có văn bản về quản lý dịch vụ xe công nghệ (Grab, xe ôm công nghệ)?")
+    assert "công nghệ" not in asked.phrases
 
 
 def test_kinds_of_one_thing_listed_reach_what_they_share(tmp_path):

@@ -77,11 +77,20 @@ Kết quả quản lý thuế tháng 10 năm 2025
 """
 
 
+COURT_REPORT = """TÒA ÁN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+BÁO CÁO
+Công tác xét xử năm 2025
+
+Thụ lý 3 vụ việc phá sản; hướng dẫn doanh nghiệp thủ tục mở thủ tục phá sản theo quy định.
+"""
+
+
 @pytest.fixture(scope="module")
 def reader(tmp_path_factory):
     files = {"mat-tran.txt": FRONT_REPORT, "quy-che.txt": ZONE_RULES, "thanh-nien.txt": YOUTH_REPORT,
              "hiep-hoi.txt": BUSINESS_REPORT, "thue.txt": TAX_REPORT,
-             "du-an.txt": SITE_REPORT, "cao-toc.txt": ROAD_NOTICE}
+             "du-an.txt": SITE_REPORT, "cao-toc.txt": ROAD_NOTICE, "toa-an.txt": COURT_REPORT}
     return lexical_archive(tmp_path_factory.mktemp("written-forms"), files)
 
 
@@ -112,3 +121,9 @@ def test_units_mentioning_a_mistyped_long_subject(reader):
     assert answered_units(reader, "Tôi cần tìm các tài liệu có nói về hóa đơn điện tử. Những tài liệu đó do đơn vị nào ban hành?") == {
         "Hiệp hội doanh nghiệp tỉnh Bình Thuận", "Cục thuế tỉnh Lâm Đồng"}
     assert answered_units(reader, "Tìm các đơn vị có văn bản đề cập đến bệnh viện tư.") == {"Hiệp hội doanh nghiệp tỉnh Bình Thuận"}
+
+
+def test_what_a_term_is_of_in_brackets_is_no_kind_of_it(reader):
+    # every report names "doanh nghiệp"; only the court's names bankruptcy
+    assert answered_units(reader, "Tìm các văn bản có nhắc đến phá sản (doanh nghiệp, tổ chức phá sản). Do cơ quan nào ban hành?"
+                          ) == {"Tòa án nhân dân tỉnh Lâm Đồng"}
