@@ -48,7 +48,7 @@ SITE_REPORT = """ỦY BAN NHÂN DÂN TỈNH AN GIANG
 BÁO CÁO
 Tiến độ các dự án trọng điểm năm 2025
 
-Tập trung đẩy nhanh tiến độ giải phóng mặt bằng các dự án trọng điểm của tỉnh.
+Tập trung đẩy nhanh tiến độ giải phóng mặt bằng các dự án đầu tư trọng điểm của tỉnh.
 """
 
 ROAD_NOTICE = """SỞ XÂY DỰNG TỈNH LÂM ĐỒNG
@@ -56,7 +56,7 @@ ROAD_NOTICE = """SỞ XÂY DỰNG TỈNH LÂM ĐỒNG
 THÔNG BÁO
 Kết luận kiểm tra tiến độ thi công tuyến cao tốc
 
-Đề nghị các xã hoàn thành GPMB đoạn Km12 - Km18 trước ngày 30/6/2026.
+Đề nghị các xã hoàn thành GPMB đoạn Km12 - Km18 trước ngày 30/6/2026 để nhà đầu tư thi công.
 """
 
 BUSINESS_REPORT = """HIỆP HỘI DOANH NGHIỆP TỈNH BÌNH THUẬN
@@ -86,11 +86,22 @@ Thụ lý 3 vụ việc phá sản; hướng dẫn doanh nghiệp thủ tục m�
 """
 
 
+BUDGET_REPORT = """SỞ TÀI CHÍNH TỈNH LÂM ĐỒNG
+
+BÁO CÁO
+Tình hình thu, chi ngân sách năm 2025
+
+Giải ngân vốn xây dựng cơ bản đạt 92% kế hoạch; nguồn vốn chủ yếu từ ngân sách trung ương.
+Thu hút đầu tư nước ngoài; xúc tiến đầu tư; đầu tư công; đầu tư hạ tầng; đầu tư trường học; quỹ đầu tư.
+"""
+
+
 @pytest.fixture(scope="module")
 def reader(tmp_path_factory):
     files = {"mat-tran.txt": FRONT_REPORT, "quy-che.txt": ZONE_RULES, "thanh-nien.txt": YOUTH_REPORT,
              "hiep-hoi.txt": BUSINESS_REPORT, "thue.txt": TAX_REPORT,
-             "du-an.txt": SITE_REPORT, "cao-toc.txt": ROAD_NOTICE, "toa-an.txt": COURT_REPORT}
+             "du-an.txt": SITE_REPORT, "cao-toc.txt": ROAD_NOTICE, "toa-an.txt": COURT_REPORT,
+             "ngan-sach.txt": BUDGET_REPORT}
     return lexical_archive(tmp_path_factory.mktemp("written-forms"), files)
 
 
@@ -127,3 +138,15 @@ def test_what_a_term_is_of_in_brackets_is_no_kind_of_it(reader):
     # every report names "doanh nghiệp"; only the court's names bankruptcy
     assert answered_units(reader, "Tìm các văn bản có nhắc đến phá sản (doanh nghiệp, tổ chức phá sản). Do cơ quan nào ban hành?"
                           ) == {"Tòa án nhân dân tỉnh Lâm Đồng"}
+
+
+def test_a_term_behind_a_source_or_an_investment_is_the_subject(reader):
+    from api.answers.topics import acted_term, written_forms
+
+    assert "ngân sách trung ương" in written_forms("nguồn ngân sách trung ương")
+    assert acted_term(reader, "đầu tư xây dựng cơ bản") == "xây dựng cơ bản"
+    assert acted_term(reader, "đầu tư nước ngoài") is None  # two syllables behind "đầu tư": a place, not a term
+    assert answered_units(reader, "Các văn bản có nội dung về đầu tư xây dựng cơ bản do những cơ quan nào ban hành?") == {
+        "Sở Tài chính tỉnh Lâm Đồng"}
+    assert answered_units(reader, "Những văn bản nào nhắc đến nguồn ngân sách trung ương? Của cơ quan nào?") == {
+        "Sở Tài chính tỉnh Lâm Đồng"}
