@@ -238,9 +238,11 @@ _SOURCE_KIND = (r"(?:" + _NUMBERED_BY_ABBREVIATION + r"|báo cáo|kế hoạch|q
                 r"văn bản|chương trình|đề án|phụ lục|biên bản|tham luận|đề cương|dự thảo|thông tư|nghị định|luật|"
                 r"điều lệ|chỉ thị|hướng dẫn|bài viết|bài nghiên cứu|bài|bảng điểm|bảng tổng hợp|bảng|biểu|danh sách|danh mục|hội nghị|"
                 r"cuộc họp|buổi làm việc)\b")
-# ("Theo các báo cáo, tham luận về phòng, chống ma túy của tỉnh, …": kinds listed, and "phòng, chống" one term)
+# ("Theo các báo cáo, tham luận về phòng, chống ma túy của tỉnh, …": kinds listed, and "phòng, chống" one term;
+# "Theo báo cáo … xác định tuyến, địa bàn trọng điểm … năm 2025, …": a title's comma, the title running on to its
+# year; not "…, tỷ lệ lạm phát các năm 1992, 1995 …", years listed)
 _SOURCE = re.compile(r"^\s*(?:theo|trong|tại)\s+((?:(?:các|những)\s+)?" + _SOURCE_KIND + r"(?:\s*,\s*" + _SOURCE_KIND + r")*"
-                     r"(?:\([^()?]*\)|,\s*chống\b|[^,?(]){3,200}),\s", re.I)
+                     r"(?:\([^()?]*\)|,\s*chống\b|[^,?(]|,\s*(?=[^,?()]{1,80}(?<!các )\bnăm\s+(?:19|20)\d\d\s*,(?!\s*(?:năm\s+)?(?:19|20)\d\d))){3,200}),\s", re.I)
 # "Kế hoạch cải cách hành chính năm 2026 của tỉnh Lâm Đồng đặt chỉ tiêu …": the document, as the subject
 _SOURCE_AS_SUBJECT = re.compile(r"^\s*((?:báo cáo|kế hoạch|quyết định|quy chế|tờ trình|công văn|thông báo|nghị quyết|(?:bản )?giải trình|"
                                 r"chương trình|đề án|nghị định|thông tư|luật|điều lệ|chỉ thị|hướng dẫn|giấy mời|phiếu|"

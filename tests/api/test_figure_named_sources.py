@@ -173,3 +173,25 @@ def test_a_report_that_tells_a_figure_is_its_source(tmp_path):
     reader = lexical_archive(tmp_path, {"cong-nghiep-02-2007.txt": INDUSTRY_FEBRUARY, "xnk-02-2007.txt": TRADE_FEBRUARY})
     answer = Asker(reader).ask(AskRequest(question)).to_json()
     assert answer["figure"]["text"] == "gần 2,8 triệu tấn", answer["answer"]
+
+
+DRUG_AREAS_REPORT = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+BÁO CÁO
+Kết quả thực hiện việc xác định tuyến, địa bàn trọng điểm phức tạp về ma túy năm 2025
+
+- Công tác điều trị nghiện bằng thuốc thay thế: Tính đến nay trên địa bàn toàn tỉnh có 591 người tham gia điều trị nghiện các chất dạng thuốc phiện bằng chất thay thế.
+- Công tác quản lý sau cai nghiện: Công an tỉnh chỉ đạo Công an các địa phương thực hiện nghiêm các biện pháp quản lý sau cai nghiện ma túy (tính đến ngày 14/12/2025 trên địa bàn toàn tỉnh có 1026 người bị quản lý sau cai nghiện).
+"""
+
+
+def test_a_source_whose_title_holds_a_comma_runs_on_to_its_year(tmp_path):
+    question = ("Theo báo cáo của UBND tỉnh Lâm Đồng về kết quả xác định tuyến, địa bàn trọng điểm phức tạp về ma túy năm 2025, "
+                "toàn tỉnh có bao nhiêu người đang điều trị nghiện các chất dạng thuốc phiện bằng thuốc thay thế?")
+    assert parse_question(question).source == ("báo cáo của UBND tỉnh Lâm Đồng về kết quả xác định tuyến, địa bàn trọng "
+                                               "điểm phức tạp về ma tuý năm 2025")
+    # years listed after the comma are the question's, not a title's
+    assert parse_question("Theo bài viết về lạm phát, tỷ lệ lạm phát của Việt Nam năm 1992, 1995 và 1997 là bao nhiêu?"
+                          ).source == "bài viết về lạm phát"
+    answer = Asker(lexical_archive(tmp_path, {"bc-ma-tuy.txt": DRUG_AREAS_REPORT})).ask(AskRequest(question)).to_json()
+    assert answer["figure"]["value"] == 591, answer["answer"]
