@@ -172,10 +172,11 @@ _ACTION_FRAMING = re.compile(r"(?:(?:cong tac |dau tranh )?phong,? chong|phong n
 
 # an action or the people a term is done for, opening it: "Chi trả lương hưu" is written "chi lương hưu",
 # "Đồng bào dân tộc thiểu số" "vùng dân tộc thiểu số", "phòng, chống tham nhũng" "chống tham nhũng",
-# "bảo vệ bí mật nhà nước" "thuộc phạm vi bí mật nhà nước"
-# (and "Đầu tư xây dựng cơ bản" "vốn xây dựng cơ bản", the term three syllables or more: "đầu tư nước ngoài" is
-# no mention of any "nước ngoài")
+# "bảo vệ bí mật nhà nước" "thuộc phạm vi bí mật nhà nước", "Đầu tư xây dựng cơ bản" "vốn xây dựng cơ bản"
 _ACTION_HEAD = re.compile(r"(?:chi tra|ho tro|dong bao|phong,? chong|bao ve|dau tu)\s+")
+ACTED_TERM_SYLLABLES = 2
+# heads whose term must be longer: "đầu tư nước ngoài" is no mention of any "nước ngoài"
+_LONGER_ACTED_TERMS = {"dau tu": 3}
 _BARE_LEVEL = re.compile(r"\s+(?:cap\s+)?(?:tinh|thanh pho|huyen|quan|xa|phuong)$")
 
 
@@ -253,7 +254,7 @@ def acted_term(reader, topic: str) -> str | None:
     "tham nhũng" in "phòng, chống tham nhũng"), when the index holds it more rarely than the action:
     a term of its own, not a word as common as "doanh nghiệp" behind "hỗ trợ"."""
     head = _ACTION_HEAD.match(folded(topic))
-    if not head or len(_SYLLABLE.findall(topic[head.end():])) < (3 if head.group(0).startswith("dau tu") else 2):
+    if not head or len(_SYLLABLE.findall(topic[head.end():])) < _LONGER_ACTED_TERMS.get(head.group(0).strip(), ACTED_TERM_SYLLABLES):
         return None
     keys = [folded(s) for s in _SYLLABLE.findall(topic)]
     cut = len(_SYLLABLE.findall(topic[:head.end()]))

@@ -611,6 +611,10 @@ def test_how_long_is_answered_with_a_span_of_time_not_a_date():
     question = parse_question("Theo Nghị định 117/2003/NĐ-CP, thời gian tập sự đối với ngạch chuyên viên là bao lâu?")
     assert (question.type, question.figure_kind) == ("figure", "duration")
     assert wanted_figure("Người được tuyển dụng phải tập sự bao nhiêu tháng?") == ("duration", "thang")
+    # a rate named on the way ("thuế theo tỷ lệ nội địa hoá") does not make "bao nhiêu ngày" a percentage
+    assert wanted_figure("Theo Thông tư liên tịch 120/2000 về thuế theo tỷ lệ nội địa hoá, chậm nhất bao nhiêu ngày kể từ "
+                         "khi kết thúc năm tài chính doanh nghiệp phải báo cáo quyết toán?") == ("duration", "ngay")
+    assert wanted_figure("Tỷ lệ hộ nghèo năm 2025 giảm bao nhiêu?") == ("percent", "%")
 
 
 def test_a_position_is_read_from_a_numbered_label_and_a_person_beats_a_position(tmp_path):
