@@ -178,6 +178,23 @@ def _days(text: str) -> set[tuple[str, str, str]]:
 _asked_days = lru_cache(maxsize=256)(_days)  # a question's, read once, not once a clause
 
 
+_MONTH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
+DATE_REACH = 40  # characters between a figure and the date that dates it
+
+
+@lru_cache(maxsize=256)
+def _asked_dates(question: str) -> frozenset[str]:
+    """The days and months a question writes ("1/3/2025", "6/2001"), leading zeros dropped."""
+    return frozenset({"/".join(str(int(p)) for p in day) for day in _days(question)}
+                     | {f"{int(m)}/{y}" for m, y in _MONTH_DATE.findall(question)})
+
+
+def _dated_as_asked(clause: str, figure, asked: frozenset[str]) -> bool:
+    """"… đạt tổng giá trị 380 tỷ đôla tính đến tháng 6/2001": the figure written beside the date asked."""
+    near = clause[max(0, figure.start - DATE_REACH):figure.end + DATE_REACH]
+    return bool(asked) and bool(_asked_dates(near) & asked)
+
+
 MONTH_WEIGHT = 1.5  # a figure from the report of the month the question names
 ORGAN_WEIGHT = 2.0  # an organ that acted, named in the evidence or the document's front matter
 SOURCE_WEIGHT = 4.0  # a figure from the document the question cites ("Theo báo cáo …") beats a closer wording elsewhere
@@ -483,7 +500,9 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
         verb = asked_verb(question.text)
         pairs = _question_pairs(question.text, tuple(words))
         names = _unworded_names(question.topic or question.text)
-        wanted = sorted(wanted, key=lambda f: (-(negated and _negated_item(clause, f)), -_named_before(clause, figures, f, names),
+        dates = _asked_dates(question.text)
+        wanted = sorted(wanted, key=lambda f: (-(negated and _negated_item(clause, f)), -_dated_as_asked(clause, f, dates),
+                                               -_named_before(clause, figures, f, names),
                                                -_words_in_item(clause, f, words, pairs), -_verb_leads(clause, figures, f, verb),
                                                -_words_counted(clause, figures, f, asked),
                                                -_words_leading_to(clause, figures, f, words)))

@@ -458,3 +458,20 @@ def test_a_second_question_on_who_issued_is_no_part_of_the_topic():
 ])
 def test_short_terms_asked_as_alternatives(question, phrases):
     assert parse_question(question).phrases == phrases
+
+
+CHINA_PAPER = """ĐỔI MỚI Ở TRUNG QUỐC: THỜI KỲ QUÁ ĐỘ
+
+Còn đầu tư trực tiếp nước ngoài cũng tăng nhanh, từ 1 tỷ năm 80 lên 4 tỷ trong năm 91, và từ năm 93, Trung Quốc là nước thu hút nhiều đầu tư nước ngoài nhất trong số các nền kinh tế mới nổi, với hơn 40 tỷ đôla mỗi năm, đạt tổng giá trị 380 tỷ đôla tính đến tháng 6/2001.
+"""
+
+
+def test_of_a_sentences_figures_the_one_beside_the_date_asked(tmp_path):
+    from api.answers import AskRequest, Asker
+    from api.answers.figure_answers import _asked_dates
+    from tests.conftest import lexical_archive
+
+    assert _asked_dates("tính đến tháng 06/2001, từ ngày 01/3/2025") == {"6/2001", "1/3/2025"}
+    reader = lexical_archive(tmp_path, {"trung-quoc.txt": CHINA_PAPER})
+    answer = Asker(reader).ask(AskRequest("Tổng giá trị đầu tư nước ngoài vào Trung Quốc tính đến tháng 6/2001 đạt bao nhiêu?")).to_json()
+    assert answer["figure"]["value"] == 380e9, answer["answer"]
