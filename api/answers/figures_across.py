@@ -24,7 +24,7 @@ from api.answers.figures import Figure, _count_units, extract_figures, number_of
 from api.answers.passages import clauses, comma_optional, find_phrases, folded, paragraph_bounds, sentences
 from api.answers.periods import MONTH_COUNTS, MONTHS_WRITTEN, QUARTER_WRITTEN, YEARS_LISTED, listed_months
 from api.answers.quantities import amount_display, quantity_of, total_qualifier
-from api.answers.questions import Question
+from api.answers.questions import EACH_OF, Question
 from api.answers.report_series import series_rows
 from api.answers.response import UNKNOWN_UNIT, Evidence, UnitAnswer
 from api.answers.sheet_cells import asked_periods, listed_cells, tables_asked
@@ -797,7 +797,7 @@ _ASKING = re.compile(r"\b(?:muc tieu|chi tieu|ty le|phan tram)\b")
 _INDEX_OF = re.compile(r"\bchi so\b(?=\s+\w+\s+\w+\s+\w+)")  # an index named in three words or more
 # how a question asks of each of its names ("Singapore, Hoa Kỳ và Pháp mỗi nước …") or cites data ("Theo số liệu …"):
 # no words of the measure
-_EACH = re.compile(r"\b(?:moi|tung) (?:don vi|dia phuong|co quan|tinh|noi|nuoc|quoc gia|nganh|so)\b|\bso lieu\b")
+_EACH = re.compile(rf"{EACH_OF}|\bso lieu\b")
 _CONNECTORS = {"cua", "va", "voi", "cho", "trong", "cac", "nhung", "la", "theo", "ve", "nam", "o"}
 
 

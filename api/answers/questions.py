@@ -57,10 +57,12 @@ def _counted_alternatives() -> str:
     return "|".join(re.escape(unit) for unit in known_units())
 
 
+# How a question asks of each thing it compares (folded): "mỗi đơn vị", "từng tỉnh", "… Hoa Kỳ và Pháp mỗi nước"
+EACH_OF = r"\b(?:moi|tung) (?:don vi|dia phuong|co quan|xa|phuong|huyen|tinh|noi|nuoc|quoc gia|nganh|so)\b"
 # A figure compared across units or years: "… qua các năm", "từng năm", "mỗi đơn vị … bao nhiêu", "so sánh …".
 _ACROSS = re.compile(r"\b(?:qua|trong) (?:cac|tung|moi) (?:nam|ky|giai doan|thoi ky)\b|\b(?:tung|moi|hang) nam\b"
                      r"|\btheo (?:tung|moi) (?:don vi|nam|dia phuong|ky)\b"
-                     r"|\b(?:moi|tung) (?:don vi|dia phuong|co quan|xa|phuong|huyen|tinh|noi|nuoc|quoc gia|nganh|so)\b.*\bbao nhieu\b"
+                     rf"|{EACH_OF}.*\bbao nhieu\b"
                      r"|\bso sanh\b.*\b(?:bao nhieu|so lieu|so tien|ty le|ti le|tong so|kinh phi|ket qua|muc|chi so|diem|xep hang)\b"
                      r"|\bso sanh (?:so|ty le|ti le)\b|\blap bang\b|\bbang (?:so lieu|thong ke|tong hop)\b")
 # Two periods named together ("năm 2025 và quý I năm 2026"): with a figure asked for, a comparison.
