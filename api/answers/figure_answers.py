@@ -182,17 +182,18 @@ _MONTH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
 DATE_REACH = 40  # characters between a figure and the date that dates it
 
 
-@lru_cache(maxsize=256)
-def _asked_dates(question: str) -> frozenset[str]:
-    """The days and months a question writes ("1/3/2025", "6/2001"), leading zeros dropped."""
-    return frozenset({"/".join(str(int(p)) for p in day) for day in _days(question)}
-                     | {f"{int(m)}/{y}" for m, y in _MONTH_DATE.findall(question)})
+def _dates(text: str) -> frozenset[str]:
+    """The days and months a text writes ("1/3/2025", "6/2001"), leading zeros dropped."""
+    return frozenset({"/".join(str(int(p)) for p in day) for day in _days(text)}
+                     | {f"{int(m)}/{y}" for m, y in _MONTH_DATE.findall(text)})
+
+
+_asked_dates = lru_cache(maxsize=256)(_dates)  # a question's, read once; a clause's windows are not kept
 
 
 def _dated_as_asked(clause: str, figure, asked: frozenset[str]) -> bool:
     """"… đạt tổng giá trị 380 tỷ đôla tính đến tháng 6/2001": the figure written beside the date asked."""
-    near = clause[max(0, figure.start - DATE_REACH):figure.end + DATE_REACH]
-    return bool(asked) and bool(_asked_dates(near) & asked)
+    return bool(asked) and bool(_dates(clause[max(0, figure.start - DATE_REACH):figure.end + DATE_REACH]) & asked)
 
 
 MONTH_WEIGHT = 1.5  # a figure from the report of the month the question names

@@ -304,14 +304,13 @@ def wanted_figure(question: str) -> tuple[str | None, str | None]:
     # typed with accents, "mấy năm" asks how long and "bộ máy năm 2025" does not
     spans = r"\bbao lâu\b|\b(?:bao nhiêu|mấy)\s+(tháng|năm|ngày|tuần|giờ)\b" if has_accents(question) \
         else r"\bbao lau\b|\b(?:bao nhieu|may)\s+(thang|nam|ngay|tuan|gio)\b"
-    how_long = re.search(spans, question.lower() if has_accents(question) else key)
-    # a growth rate ("tốc độ tăng giá trị sản xuất …") is a percentage, though "giá trị" names money; not a
-    # rate named on the way to "bao nhiêu ngày" ("Thông tư … về thuế theo tỷ lệ nội địa hoá, chậm nhất bao nhiêu ngày …")
-    if not how_long and (re.search(r"%|phan tram|\bty le\b|\bti le\b|\btoc do (?:tang|phat trien)\b", key)
-                         or _RATE_ASKED.search(key) or _share_asked(question, key)):
-        return "percent", "%"
-    if how_long:
+    # (before a rate named on the way: "Thông tư … về thuế theo tỷ lệ nội địa hoá, chậm nhất bao nhiêu ngày …")
+    if how_long := re.search(spans, question.lower() if has_accents(question) else key):
         return "duration", fold_accents(how_long.group(1)) if how_long.group(1) else None
+    # a growth rate ("tốc độ tăng giá trị sản xuất …") is a percentage, though "giá trị" names money
+    if re.search(r"%|phan tram|\bty le\b|\bti le\b|\btoc do (?:tang|phat trien)\b", key) or _RATE_ASKED.search(key) \
+            or _share_asked(question, key):
+        return "percent", "%"
     if re.search(r"\b(?:san luong|khoi luong)\b", key) and not re.search(r"\bgia tri\b", key):
         return "count", None  # "sản lượng xi măng … đạt bao nhiêu": tonnes, not the money beside them
     asked = re.search(r"\b(?:bao nhieu|may)\s+(.*)", key)

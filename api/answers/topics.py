@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from api.answers.evidence import MAX_CANDIDATES, chunks_containing, sentence_pairs, sentence_words, words_in_one_sentence
-from api.answers.passages import find_phrases, folded, sentences
+from api.answers.passages import comma_optional, find_phrases, folded, sentences
 from api.answers.questions import FRAMING, ORGANISATION_KIND, names_one_organisation, organisation_name
 from api.search import Filters, SearchRequest, Searcher
 from indexer.analysis import analyze, has_accents, long_forms
@@ -271,8 +271,12 @@ def coordinated_terms(topic: str) -> list[str]:
     in "Công tác bồi thường, giải phóng mặt bằng" (not "khen thưởng" in "thi đua, khen thưởng",
     nor a part of an organisation's name: "Sở Văn hóa, Thể thao và Du lịch")."""
     head = FRAMING.match(folded(topic))
-    # (not the comma of "phòng, chống", one term written with it or without)
-    parts = [part.strip() for part in re.split(r"(?<!phòng),|(?<!phong),", topic[head.end() if head else 0:], flags=re.I)]
+    parts: list[str] = []
+    for part in (p.strip() for p in topic[head.end() if head else 0:].split(",")):
+        if parts and parts[-1] and part and comma_optional(parts[-1].split()[-1], part.split()[0]):
+            parts[-1] += ", " + part  # the comma of "phòng, chống": one term written with it or without
+        else:
+            parts.append(part)
     if len(parts) < 2 or ORGANISATION_KIND.match(folded(topic)):
         return []
     return [part for part in parts if COORDINATED_TERM_SYLLABLES <= len(_SYLLABLE.findall(part)) <= COORDINATED_TERM_SYLLABLES + 2

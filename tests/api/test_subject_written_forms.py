@@ -118,6 +118,7 @@ def test_a_long_term_joined_with_a_comma_is_a_subject_of_its_own(reader):
     assert coordinated_terms("Công tác bồi thường, giải phóng mặt bằng") == ["giải phóng mặt bằng"]
     # the comma of "phòng, chống" joins no terms; nor does one inside a name
     assert coordinated_terms("tong ket chien luoc quoc gia phong, chong va kiem soat ma tuy") == []
+    assert coordinated_terms("tuyên truyền giáo dục phòng, chống tác hại thuốc lá") == []  # both sides 5 syllables
     assert coordinated_terms("Sở Văn hóa, Thể thao và Du lịch") == []
     assert answered_units(reader, "Công tác bồi thường, giải phóng mặt bằng được nhắc đến trong văn bản của những đơn vị nào?") == {
         "Ủy ban nhân dân tỉnh An Giang", "Sở Xây dựng tỉnh Lâm Đồng"}
