@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from api.answers import asked_slot
 from api.answers.document_answers import DocumentAnswerResult
 from api.answers.evidence import chunks_containing, document_infos, sentence_pairs
 from api.answers.passages import folded, sentences
@@ -456,6 +457,8 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
     from_body = _from_body(question.text)
     sections = searcher.reader.sections(list(texts)) if texts else {}
     sender = _sender(question) if question.action_object else None
+    # (a position's holder is read by the position's own rules: "Ai được đại hội bầu làm Chủ tịch …")
+    slot_frame = None if question.position else asked_slot.frame(question.text)
     named_words = set(_SYLLABLE.findall(folded(question.sole_organisation or "")))
     scored = []
     for rank, r in enumerate(results):
@@ -465,8 +468,9 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
         for s, e in sentences(r.text, 0, len(r.text)):
             sentence = r.text[s:e]
             key = folded(sentence)
+            slot = _slot_actor(slot_frame, sentence) if slot_frame else None
             verb = pattern.search(key)
-            if not verb:
+            if not verb and slot is None:
                 continue
             # "… nhận được Công văn … về việc tham mưu HĐND …. Chủ tịch UBND tỉnh giao Sở Tài chính chủ trì …":
             # the sentence before (in the document, whichever chunk holds it) states what this one refers to
@@ -480,7 +484,14 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
             # (a request, "xét đề nghị của Công an tỉnh tại Tờ trình …", is addressed to the document's issuer, whom
             # its letterhead names: "Cơ quan nào đề nghị Ban Chỉ đạo tỉnh ban hành …")
             addressed = label or action in _NOMINAL_ACTIONS
-            if share_all < SUBJECT_SHARE or not all(w in (own | context if addressed else own | before) for w in head_noun):
+            if share_all < SUBJECT_SHARE or not all(w in (own | context if addressed or slot else own | before) for w in head_noun):
+                continue
+            if slot is not None and not verb and slot[1].framed:
+                # the sentence writes the question's own words around the name: no grammar of the action needed
+                place = PLACE_WEIGHT * info.share_of(places) if places and info else 0.0
+                scored.append((share_own + share_all + 1.0 + SLOT_WEIGHT * slot[1].anchored + place, rank, r, s, e, slot[0]))
+                continue
+            if not verb:
                 continue
             # (or a list under it: "a) Ban Chủ nhiệm Đoàn Luật sư tỉnh, gồm có:⏎- Luật sư Đỗ Minh Trúc - Chủ nhiệm;")
             if paired and not label and not _holds_position(key, action, head_noun) and not (
@@ -489,6 +500,10 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
             if from_body and not all(w in own | before for w in from_body):
                 continue  # "Tổ phó … phụ trách từ Sở Tư pháp": a sentence of another body's member
             found = read_actor(sentence, action, question.action_object, question.action_via)
+            # the question's own words on both sides place the name more surely than grammar, and where
+            # the grammar's name stops short ("Chủ tịch ủy ban nhân dân | cấp xã cấp giấy khen …": "cấp" read as the verb)
+            if slot is not None and (found is None or slot[1].framed and slot[1].led or _extends(slot[0].name, found.name)):
+                found = slot[0]
             if found is None and not question.action_object:
                 # "5.4. Đề nghị Chi cục Hải quan khu vực XIII" / "Chỉ đạo lực lượng Hải quan … kiểm tra, kiểm soát …"
                 found = next((a for h in _headings_at(sections.get(r.doc_id, []), r.char_start + s) if (a := heading_actor(h))), None)
@@ -556,6 +571,24 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
     units = group_by_unit(list(documents.values()), infos)
     return DocumentAnswerResult(units, lines, {"action": action, "name": named[0] if named else None,
                                                "doc_id": next(iter(documents))})
+
+
+SLOT_WEIGHT = 0.15  # for each of the question's words the sentence writes around the name
+SLOT_ANCHORS = 2     # the fewest of them that place a name
+
+
+def _slot_actor(slot_frame: asked_slot.Frame, sentence: str) -> tuple[ActorFound, asked_slot.SlotFound] | None:
+    """The name a sentence writes where the question asks for one, with how many words anchor it and
+    whether the sentence goes on as the question does (a sentence that does not state the action
+    must: "đề nghị Bộ tư lệnh …: Chủ trì …" is no answer to "đề nghị cơ quan nào kiểm tra …")."""
+    found = asked_slot.read(slot_frame, sentence)
+    if found is None or found.anchored < SLOT_ANCHORS or not (name := _clean(found.name)):
+        return None
+    return ActorFound(name), found
+
+
+def _extends(longer: str, name: str) -> bool:
+    return len(longer) > len(name) and folded(longer).startswith(folded(name) + " ")
 
 
 def _set_aside(name: str, besides: str) -> bool:

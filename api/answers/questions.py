@@ -188,8 +188,8 @@ def open_actor(text: str) -> tuple[str, bool, bool] | None:
     cased = any(c.isupper() for c in text[1:])
     accented = has_accents(text)
     for m in ASKER.finditer(key):
-        if key[:m.start()].endswith("do "):
-            continue
+        if key[:m.start()].endswith("do ") and _ISSUED.match(key, m.end()):
+            continue  # "… do cơ quan nào ban hành?": the units that issued, not one actor
         if m.group(0) == "ai" and ((accented and text[m.start():m.end()].lower() != "ai") or (m.start() and text[m.start()].isupper())):
             continue  # "Hội Ái hữu có bao nhiêu hội viên?": a name's word, not "ai"
         # "… chịu sự hướng dẫn của sở nào …", "… theo đề nghị của cơ quan nào": the noun's action, whose agent is asked
@@ -214,7 +214,8 @@ def open_actor(text: str) -> tuple[str, bool, bool] | None:
             words = []
         verb = _verb(words)
         if verb is not None:
-            return None if _UNITS_VERBS.match(verb) and not assigned else (verb, False, False)
+            # ("… do ai thực hiện?": the one who did it, however many units reported it)
+            return None if _UNITS_VERBS.match(verb) and not assigned and not key[:m.start()].endswith("do ") else (verb, False, False)
         if not words:  # "… gửi về đơn vị nào?": the action goes to the one asked
             before = re.findall(r"[^\W_]+", re.split(r"[,;:.?!]", key[:m.start()])[-1])
             via = bool(before) and before[-1] == "qua"
@@ -229,6 +230,7 @@ def open_actor(text: str) -> tuple[str, bool, bool] | None:
     return None
 
 
+_ISSUED = re.compile(r"\s+(?:(?:da|duoc)\s+)?(?:ban hanh|ky|soan|viet|lap|phat hanh|gui)\b|\W*$")
 VIA_REACH = 8  # words between the verb and "qua" ("gửi | về Bộ Nội vụ | qua")
 
 
