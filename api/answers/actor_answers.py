@@ -362,10 +362,14 @@ def _subject_words(question: Question) -> list[str]:
     # (less what the question says again after its asking phrase: "… đề nghị tờ báo nào đăng thông báo?")
     asking = ASKER.search(key)
     repeated = set(_SYLLABLE.findall(key[asking.end():])) if asking else set()
-    source = (source | set(content_words(question.source or "")) | _assigner_words(key, asking)) - repeated
+    source = (source | set(content_words(question.source or ""))) - repeated
+    assigner = _assigner_words(key, asking) - repeated
     # "việc thanh hủy hóa đơn": "việc" makes the action a noun, which the sentence need not do
-    return [w for w in content_words(_without_asking(_asked_topic(question) or question.text))
-            if w not in action_words and w not in source and w not in asker and w != "viec"]
+    words = [w for w in content_words(_without_asking(_asked_topic(question) or question.text))
+             if w not in action_words and w not in source and w not in asker and w != "viec"]
+    # (unless the assignment is all the question says: "Trong vụ khiếu nại … của bà Đoàn Thị Kim Thu, … thì UBND
+    # tỉnh Lâm Đồng (cũ) giao cơ quan nào xác minh?")
+    return [w for w in words if w not in assigner] or words
 
 
 def _assigner_words(key: str, asking: re.Match | None) -> set[str]:

@@ -21,7 +21,8 @@ MAX_NAME_WORDS = 14
 RESUMED_WORDS = 3      # the fewest words left in a clause where the question's own words resuming end a name
 # written between a name and what it does, in the question or the sentence: "sở nào phải tiếp tục …",
 # "Công an tỉnh đã tham mưu …"
-_AUXILIARY = {"da", "se", "dang", "phai", "can", "duoc", "van", "cung", "la"}
+_AUXILIARY = {"đã", "sẽ", "đang", "phải", "cần", "được", "vẫn", "cũng", "là"}
+_AUXILIARY_PLAIN = {folded(w) for w in _AUXILIARY}  # typed without accents ("da" in "Đà Lạt" is none)
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 _CLAUSE_END = {".", ";", ":", "?", "!", "\n"}
 _DROPPED = set("()[]\"“”'‘’")
@@ -49,11 +50,9 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(folded(m.group(0)), m.start(), m.end()) for m in _TOKEN.finditer(text) if m.group(0) not in _DROPPED]
 
 
-def _skip_auxiliaries(words: list[str]) -> list[str]:
-    i = 0
-    while i < len(words) and words[i] in _AUXILIARY:
-        i += 1
-    return words[i:]
+def _auxiliary(written: str) -> bool:
+    lower = written.lower()
+    return lower in _AUXILIARY or (lower in _AUXILIARY_PLAIN and folded(lower) == lower)
 
 
 def frame(question: str) -> Frame | None:
@@ -71,11 +70,11 @@ def frame(question: str) -> Frame | None:
             break
         before.insert(0, word)
     after = []
-    for word, _, _ in tokens[last:]:
-        if word in _CLAUSE_END or word == "," or len(after) == FRAME_WORDS + 2:
+    for word, start, end in tokens[last:]:
+        if word in _CLAUSE_END or word == "," or len(after) == FRAME_WORDS:
             break
-        after.append(word)
-    after = _skip_auxiliaries(after)[:FRAME_WORDS]
+        if after or not _auxiliary(question[start:end]):
+            after.append(word)
     kind = asker.group(0).rsplit(" ", 1)[0] if asker.group(0).endswith(" nao") else None
     if not before and not after:
         return None
@@ -90,10 +89,10 @@ def _ends_with(words: list[str], end: int, wanted: tuple[str, ...]) -> int:
     return n
 
 
-def _trailing_auxiliaries(words: list[str], start: int, end: int) -> int:
-    while end > start and words[end - 1] in _AUXILIARY:
-        end -= 1
-    return end
+def _before_auxiliary(tokens: list[tuple[str, int, int]], sentence: str, start: int, end: int) -> int:
+    """Where a name read from ``start`` to ``end`` stops: before the first auxiliary after its first word
+    ("Sở Tài nguyên và Môi trường | đã triển khai xác minh")."""
+    return next((j for j in range(start + 1, end) if _auxiliary(sentence[tokens[j][1]:tokens[j][2]])), end)
 
 
 def read(found_frame: Frame, sentence: str) -> SlotFound | None:
@@ -118,7 +117,7 @@ def read(found_frame: Frame, sentence: str) -> SlotFound | None:
                 spans.append((start, j, len(after), True, False))
     best: SlotFound | None = None
     for start, end, anchored, framed, led in spans:
-        stop = _trailing_auxiliaries(words, start, end)
+        stop = _before_auxiliary(tokens, sentence, start, end)
         if not 0 < stop - start <= MAX_NAME_WORDS or any(w in _CLAUSE_END for w in words[start:stop]):
             continue
         if found_frame.kind and " ".join(words[start:start + len(found_frame.kind.split())]) != found_frame.kind:
@@ -159,4 +158,5 @@ def _clause_start(words: list[str], end: int, kind: str | None) -> int | None:
         kind_words = kind.split()
         at = [k for k in range(i, end) if words[k:k + len(kind_words)] == kind_words]
         return at[-1] if at else None
-    return i if i < end else None
+    opened = i == 0 or words[i - 1] in _CLAUSE_END or words[i - 1] == ","
+    return i if i < end and opened else None  # (a clause longer than a name does not open with it)
