@@ -63,12 +63,12 @@ def _kind_in(question: Question) -> str | None:
     """The kind of document asked about: the one written with the number the question gives
     ("Hướng dẫn số 46/HD-BCA-C04 … Chương trình mục tiêu quốc gia …" asks of a hướng dẫn), the one
     whose number it asks ("bằng công văn số mấy"), else the longest kind word in it."""
+    if asked := _kind_numbered(question):
+        return asked  # ("Bộ Tư pháp gửi … Đề án sửa đổi Thông tư 244/2016/TT-BTC bằng công văn số mấy?": a công văn)
     coded = next((r.kind for r in references(question.text, None) if r.kind), None)
     if coded:
         return coded
     key = folded(question.text)
-    if asked := _kind_numbered(question):
-        return asked
     if re.match(r"\s*van ban\b", key):  # "Văn bản của Bộ Nội vụ hướng dẫn …": any kind; "hướng dẫn" is what it does
         return None
     return next((kind for kind in sorted(_KIND_WORDS, key=len, reverse=True) if re.search(rf"\b{folded(kind)}\b", key)), None)

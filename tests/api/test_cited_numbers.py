@@ -261,3 +261,21 @@ def test_the_decision_a_form_is_issued_with_is_read_from_the_form_itself(tmp_pat
                                   "hành kèm theo quyết định số mấy?")).to_json()
     assert answer["document"]["value"] == "16/2003/QĐ-BKHCN", answer["answer"]
     assert "được ban hành kèm theo văn bản này" in answer["answer"]
+
+
+# Bộ Tài chính's explanatory note on replacing Thông tư 244/2016/TT-BTC (lamdong-dossiers, 2025), a few lines
+EXPLANATORY_NOTE = """BỘ TÀI CHÍNH
+
+THUYẾT MINH NỘI DUNG DỰ THẢO THÔNG TƯ THAY THẾ THÔNG TƯ SỐ 244/2016/TT-BTC
+
+Ngày 31/10/2024, Bộ Tài chính tiếp tục có công văn số 11749/BTC-CST đề nghị Bộ Tư pháp gửi Đề án Thông tư sửa đổi Thông tư số 244.
+Ngày 16/12/2024, Bộ Tài chính nhận được công văn số 6601/BTP-TTLLTPQG ngày 18/11/2024 của Bộ Tư pháp gửi Bộ Tài chính Đề án sửa đổi Thông tư số 244/2016/TT-BTC ngày 11/11/2016 của Bộ trưởng Bộ Tài chính quy định mức thu, chế độ thu, nộp, quản lý và sử dụng phí cung cấp thông tin lý lịch tư pháp (LLTP).
+"""
+
+
+def test_the_number_asked_is_of_the_kind_asked_not_the_one_the_question_gives(tmp_path):
+    # "bằng công văn số mấy": a công văn, though the question names a thông tư by its number
+    asker = Asker(lexical_archive(tmp_path, {"thuyet-minh.txt": EXPLANATORY_NOTE}))
+    answer = asker.ask(AskRequest("Bộ Tư pháp gửi Bộ Tài chính Đề án sửa đổi Thông tư 244/2016/TT-BTC (phí cung cấp thông "
+                                  "tin lý lịch tư pháp) bằng công văn số mấy?")).to_json()
+    assert answer["answer"].splitlines()[0].startswith("Số hiệu: 6601/BTP-TTLLTPQG"), answer["answer"]
