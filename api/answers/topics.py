@@ -283,6 +283,25 @@ def coordinated_terms(topic: str) -> list[str]:
             and not part[:1].isupper() and " va " not in f" {folded(part)} "]
 
 
+OWNED_TERM_SYLLABLES = 4
+_OWNER = re.compile(r"\s+(?:của|cho)\s+(?=[a-zđà-ỹ])")
+
+
+def owned_term(topic: str) -> str | None:
+    """The term a topic names before whom it is of or for, which documents on the term leave out:
+    "vị trí việc làm" in "Vị trí việc làm của cán bộ, công chức, viên chức", "Quỹ bảo lãnh tín dụng"
+    in "Quỹ bảo lãnh tín dụng cho doanh nghiệp nhỏ và vừa" (not a name the owner ends, "Ban Vì sự
+    tiến bộ của phụ nữ", nor a term of three syllables, "Quỹ cơ hội cho phụ nữ …")."""
+    owner = _OWNER.search(topic)
+    if owner is None or ORGANISATION_KIND.match(folded(topic)):
+        return None
+    term = topic[:owner.start()].strip(" ,")
+    syllables = _SYLLABLE.findall(term)
+    if len(syllables) < OWNED_TERM_SYLLABLES or sum(w[:1].isupper() for w in syllables[1:]) > 0:
+        return None
+    return term
+
+
 def _framed_term(topic: str) -> bool:
     """A short term behind a framing noun or action ("phòng, chống" + "bạo lực gia đình")."""
     head = _ACTION_FRAMING.match(folded(topic))
@@ -318,7 +337,7 @@ def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters,
     if asked:
         return Located(_code_sentences(reader, asked, doc_ids), "code")
     located = _topic_mentions(searcher, topic, filters, doc_ids, ignore, core)
-    if core and (terms := coordinated_terms(topic)):
+    if core and (terms := coordinated_terms(topic) + [term for term in [owned_term(topic)] if term]):
         found = chunks_containing(reader, [form for term in terms for form in [term, *abbreviated(term)]], doc_ids)
         if found and located.match == "semantic":
             return Located(found, "phrase")

@@ -9,7 +9,7 @@ import pytest
 
 from api.answers.passages import find_phrases
 from api.answers.questions import parse_question
-from api.answers.topics import coordinated_terms
+from api.answers.topics import coordinated_terms, owned_term
 from tests.conftest import answered_units, lexical_archive
 
 FRONT_REPORT = """ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH HẢI DƯƠNG
@@ -95,13 +95,22 @@ Giải ngân vốn xây dựng cơ bản đạt 92% kế hoạch; nguồn vốn 
 Thu hút đầu tư nước ngoài; xúc tiến đầu tư; đầu tư công; đầu tư hạ tầng; đầu tư trường học; quỹ đầu tư.
 """
 
+STAFF_PLAN = """SỞ NỘI VỤ TỈNH LÂM ĐỒNG
+
+KẾ HOẠCH
+Cải cách hành chính năm 2026
+
+Hoàn thành phê duyệt vị trí việc làm trong các đơn vị sự nghiệp công lập trước quý III.
+Tổ chức bồi dưỡng cán bộ, công chức, viên chức về kỹ năng số.
+"""
+
 
 @pytest.fixture(scope="module")
 def reader(tmp_path_factory):
     files = {"mat-tran.txt": FRONT_REPORT, "quy-che.txt": ZONE_RULES, "thanh-nien.txt": YOUTH_REPORT,
              "hiep-hoi.txt": BUSINESS_REPORT, "thue.txt": TAX_REPORT,
              "du-an.txt": SITE_REPORT, "cao-toc.txt": ROAD_NOTICE, "toa-an.txt": COURT_REPORT,
-             "ngan-sach.txt": BUDGET_REPORT}
+             "ngan-sach.txt": BUDGET_REPORT, "ke-hoach.txt": STAFF_PLAN}
     return lexical_archive(tmp_path_factory.mktemp("written-forms"), files)
 
 
@@ -151,3 +160,12 @@ def test_a_term_behind_a_source_or_an_investment_is_the_subject(reader):
         "Sở Tài chính tỉnh Lâm Đồng"}
     assert answered_units(reader, "Những văn bản nào nhắc đến nguồn ngân sách trung ương? Của cơ quan nào?") == {
         "Sở Tài chính tỉnh Lâm Đồng"}
+
+
+def test_a_term_is_the_subject_without_whom_it_is_of(reader):
+    assert owned_term("Vị trí việc làm của cán bộ, công chức, viên chức") == "Vị trí việc làm"
+    assert owned_term("thành lập Ban Vì sự tiến bộ của phụ nữ tỉnh Lâm Đồng") is None  # the owner ends a name
+    assert owned_term("Quỹ cơ hội cho phụ nữ làm kinh tế") is None  # an organisation
+    # the plan names job positions and the staff in different sentences: it mentions job positions all the same
+    assert answered_units(reader, "Vị trí việc làm của cán bộ, công chức, viên chức được đề cập trong văn bản của những đơn vị "
+                                  "nào?") == {"Sở Nội vụ tỉnh Lâm Đồng"}
