@@ -258,6 +258,7 @@ _SOURCE_LABELLED = re.compile(r"^\s*((?:" + _NUMBERED_BY_ABBREVIATION + r"|(?:qu
                               r"chỉ thị|tờ trình|kế hoạch|báo cáo|thông báo)\s*(?:số\s*)?\d|(?:báo cáo|kế hoạch)\s+[^\W\d_])[^:?]{0,160}):\s", re.I)
 # the same, for a question typed without accents ("theo dieu le …, …", "bao cao de an 06 thang 8/2025 trinh bay …")
 _SOURCE_PLAIN = [re.compile(fold_accents(p.pattern), re.I) for p in (_SOURCE, _SOURCE_AS_SUBJECT, _SOURCE_LABELLED)]
+_ASKS_HOW = re.compile(r"\b(?:ra sao|nhu the nao|the nao)\W*$")
 _PRECEDENT = re.compile(r"\b(?:viet|trinh bay|neu|soan) (?:nhu the nao|the nao|ra sao)|\bcach (?:viet|trinh bay|soan)\b"
                         r"|\b(?:tham khao|mau) (?:cach viet|phan|muc|doan)\b|\bcac don vi khac (?:viet|trinh bay)\b")
 # "… trong tham luận của Bộ Giáo dục và Đào tạo về dự án …", "… của bài đề xuất chiến lược …" (folded):
@@ -921,7 +922,9 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
             # titles the source, whose sentences need not repeat it; so does a programme in "Theo báo cáo Đề án 06
             # tháng 8/2025, …"
             question.name, question.phrases, question.name_source = None, [], None
-    question.document_field = next((name for name, pattern in _DOCUMENT_FIELDS if pattern.search(key)), None)
+    # ("HD 36-HD/VPTW hướng dẫn trình bày số và ký hiệu văn bản của Đảng ra sao?": how, not which number)
+    question.document_field = None if _ASKS_HOW.search(key) else \
+        next((name for name, pattern in _DOCUMENT_FIELDS if pattern.search(key)), None)
     actor = _ACTOR.search(key)
     if actor:
         question.action = actor.group("action") or actor.group("passive") or actor.group("position")

@@ -13,6 +13,7 @@ from api.answers.periods import find_period
 from api.answers.questions import parse_question
 from indexer.extraction.vietnamese.normalize import match_form
 from indexer.store.reader import open_reader
+from tests.conftest import lexical_archive
 
 PROVINCE_FRONT = "Ban Thường trực Ủy ban MTTQ tỉnh Hải Dương"
 
@@ -1907,3 +1908,27 @@ def test_a_number_left_blank_is_read_from_the_letter_the_proposal_cites(tmp_path
                 "(tháng 8/2025) bằng văn bản số mấy?")
     answer = Asker(lexical_archive(tmp_path, {"to-trinh.txt": SAFETY_COUNCIL_PROPOSAL})).ask(AskRequest(question)).to_json()
     assert answer["document"]["value"] == "553/SNV-LĐVL&TN", answer["answer"]
+
+
+PARTY_GUIDE = """VĂN PHÒNG BAN CHẤP HÀNH TRUNG ƯƠNG
+Số: 36-HD/VPTW	Hà Nội, ngày 03 tháng 4 năm 2018
+
+HƯỚNG DẪN
+THỂ THỨC VÀ KỸ THUẬT TRÌNH BÀY VĂN BẢN CỦA ĐẢNG
+
+II- HƯỚNG DẪN CỤ THỂ
+1. Các thành phần thể thức bắt buộc
+1.1. Tiêu đề "ĐẢNG CỘNG SẢN VIỆT NAM"
+Tiêu đề là thành phần xác định văn bản của Đảng Cộng sản Việt Nam.
+1.3. Số và ký hiệu văn bản
+Số văn bản là số thứ tự của văn bản được đăng ký tại văn thư cơ quan; ký hiệu văn bản gồm chữ viết tắt tên loại văn bản và chữ viết tắt tên cơ quan ban hành.
+"""
+
+
+def test_how_a_document_writes_numbers_is_no_question_of_its_number(tmp_path):
+    question = parse_question("HD 36-HD/VPTW hướng dẫn trình bày số và ký hiệu văn bản của Đảng ra sao?")
+    assert question.document_field is None
+    assert parse_question("Hướng dẫn về thể thức trình bày văn bản của Đảng có số, ký hiệu là gì?").document_field == "number"
+    asker = Asker(lexical_archive(tmp_path, {"hd-36.txt": PARTY_GUIDE}))
+    answer = asker.ask(AskRequest("HD 36-HD/VPTW hướng dẫn trình bày số và ký hiệu văn bản của Đảng ra sao?")).to_json()
+    assert "1.3. Số và ký hiệu văn bản" in answer["answer"].splitlines()[0], answer["answer"]
