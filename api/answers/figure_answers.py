@@ -666,7 +666,7 @@ def answer_figure(searcher: Searcher, question: Question, filters: Filters) -> t
     sources: set[int] = set()
     by_name = bool(question.phrases) and question.name_source != "acronym"  # else a search hit's sentence, not a mention
     if by_name:
-        located = locate(searcher, question.phrases, question.topic, filters, doc_ids)
+        located = locate(searcher, question.phrases, question.topic, doc_ids)
         mentions, match = located.mentions, located.match
         ranked = []
     else:

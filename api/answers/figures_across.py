@@ -430,7 +430,7 @@ def answer_figures_across(searcher: Searcher, question: Question, filters: Filte
         one_source = question.source and not any(find_phrases(question.source, c.forms) for c in compared)
         named = source_documents(searcher, question.source, filters) if one_source else []
         return _compared_answer(searcher, question, compared, topic, kind, noun, goals, named or doc_ids)
-    located = locate(searcher, question.phrases, _subject_written(topic, question.place), filters, doc_ids,
+    located = locate(searcher, question.phrases, _subject_written(topic, question.place), doc_ids,
                      ignore=question.place)
     counted_only: set[tuple[int, int]] = set()  # mentions of the counted noun alone, not of the subject
     if kind == "count" and noun and not question.phrases:

@@ -25,7 +25,7 @@ class Evidence:
     char_start: int      # in the document's text
     char_end: int
     figures: list[dict]
-    match: str           # phrase | words | semantic | heading | label
+    match: str           # phrase | words | heading | label
     citation: int = 0    # its number in ``citations`` (1-based)
 
 

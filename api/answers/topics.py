@@ -16,7 +16,7 @@ from pathlib import PurePath
 from api.answers.evidence import MAX_CANDIDATES, chunks_containing, sentence_pairs, sentence_words, words_in_one_sentence
 from api.answers.passages import comma_optional, find_phrases, folded, sentences
 from api.answers.questions import FRAMING, ORGANISATION_KIND, names_one_organisation, organisation_name
-from api.search import Filters, SearchRequest, Searcher
+from api.search import Searcher
 from indexer.analysis import analyze, has_accents, long_forms
 from indexer.analysis.abbreviations import abbreviated
 from indexer.extraction.vietnamese.syllables import is_valid_syllable
@@ -26,10 +26,8 @@ _SYLLABLE = re.compile(r"[^\W_]+")
 # Function syllables that carry no topic (folded).
 STOP = set("""cua va cac nhung trong cho voi ve duoc la co da nay do mot de theo tai tu tren duoi khi thi ma
 nhu nen vi neu hay hoac cung deu se dang con rat qua bang sau truoc giua ra vao len lai nhieu it moi o""".split())
-SEMANTIC_WORD_SHARE = 0.75
 # Words a question supplies around any subject ("triển khai chiến dịch"): no evidence alone.
 COMMON_VERBS = set("trien khai thuc hien to chuc bao cao ket qua cong tac chien dich hoat dong chuong trinh".split())
-SEMANTIC_CANDIDATES = 30
 TOPIC_PHRASE_SYLLABLES = 6  # an unnamed topic this short is first tried as a phrase
 TERM_SYLLABLES = 3  # and one this short is a term: found as a phrase or not at all
 
@@ -308,7 +306,7 @@ def _framed_term(topic: str) -> bool:
     return bool(head) and 2 <= len(_SYLLABLE.findall(topic[head.end():])) <= TERM_SYLLABLES + 1
 
 
-def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters, doc_ids: list[int] | None,
+def locate(searcher: Searcher, phrases: list[str], topic: str, doc_ids: list[int] | None,
            ignore: str | None = None, with_words: list[str] | None = None, action: list[str] | None = None,
            core: bool = False) -> Located:
     """Where the subject occurs; ``ignore`` (the question's place) is not part of it. With
@@ -336,20 +334,20 @@ def locate(searcher: Searcher, phrases: list[str], topic: str, filters: Filters,
     asked = topic_codes(topic)
     if asked:
         return Located(_code_sentences(reader, asked, doc_ids), "code")
-    located = _topic_mentions(searcher, topic, filters, doc_ids, ignore, core)
+    located = _topic_mentions(searcher, topic, doc_ids, ignore, core)
     if core and (terms := coordinated_terms(topic) + [term for term in [owned_term(topic)] if term]):
         found = chunks_containing(reader, [form for term in terms for form in [term, *abbreviated(term)]], doc_ids)
-        if found and located.match == "semantic":
+        if found and not located.mentions:
             return Located(found, "phrase")
         for chunk_id, spans in found.items():
             located.mentions[chunk_id] = sorted(set(located.mentions.get(chunk_id, [])) | set(spans))
     return located
 
 
-def _topic_mentions(searcher: Searcher, topic: str, filters: Filters, doc_ids: list[int] | None, ignore: str | None,
+def _topic_mentions(searcher: Searcher, topic: str, doc_ids: list[int] | None, ignore: str | None,
                     core: bool) -> Located:
     """Where a topic the question names without a phrase occurs: as a phrase when it is short,
-    else as its words in one sentence, else by meaning."""
+    else as its words in one sentence."""
     reader = searcher.reader
     words = [w for w in content_words(topic) if not ignore or w not in content_words(ignore)]
     if not words:
@@ -375,10 +373,9 @@ def _topic_mentions(searcher: Searcher, topic: str, filters: Filters, doc_ids: l
         if hits:
             located.mentions[chunk_id] = [(chunk.start + s, chunk.start + e) for s, e in hits]
     located = _with_most_words(reader, located, words, pairs, doc_ids)
-    located = _with_foreign_term(reader, located, topic, words, doc_ids)
-    if located.mentions:
-        return located
-    return _semantic(searcher, topic, words, filters)
+    # (nothing more: a passage that is merely near the topic in meaning does not mention it; "bảo đảm an
+    # ninh, trật tự …" is no report on "an ninh lương thực", and the answer lists the closest passages as such)
+    return _with_foreign_term(reader, located, topic, words, doc_ids)
 
 
 LONG_TOPIC_WORDS = 8
@@ -467,25 +464,6 @@ def foreign_words(topic: str) -> list[str]:
         return []
     return list(dict.fromkeys(folded(w) for w in _SYLLABLE.findall(topic)
                               if len(w) >= 4 and not w.isdigit() and not w.isupper() and not is_valid_syllable(w.lower())))
-
-
-def _semantic(searcher: Searcher, topic: str, words: list[str], filters: Filters) -> Located:
-    """Dense matches that also share most content words; the passage is the best sentence."""
-    located = Located({}, "semantic")
-    if searcher.reader.counts()["embedded"] == 0:
-        return located
-    response = searcher.search(SearchRequest(query=topic, mode="hybrid", k=SEMANTIC_CANDIDATES, filters=filters))
-    words_that_count = [w for w in words if w not in COMMON_VERBS] or words
-    for result in response.results:
-        best, share = None, 0.0
-        for s, e in sentences(result.text, 0, len(result.text)):
-            present = sentence_words(result.text, s, e)
-            fraction = sum(w in present for w in words_that_count) / len(words_that_count)
-            if fraction > share:
-                best, share = (s, e), fraction
-        if best and share >= SEMANTIC_WORD_SHARE and any(w not in COMMON_VERBS for w in words):
-            located.mentions[result.chunk_id] = [(result.char_start + best[0], result.char_start + best[1])]
-    return located
 
 
 class SubjectWeights:

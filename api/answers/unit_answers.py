@@ -103,7 +103,7 @@ def answer_units(searcher: Searcher, question: Question, filters: Filters, order
     phrases = question.phrases or ([question.organisation] if question.organisation else [])
     # "Hồ sơ sáp nhập Hiệp hội Doanh nghiệp …": the documents on that, not every one naming the association
     action = action_words(question.topic, question.organisation) if not question.phrases and question.organisation else None
-    located = locate(searcher, phrases, question.topic, filters, doc_ids, ignore=question.place, with_words=with_words,
+    located = locate(searcher, phrases, question.topic, doc_ids, ignore=question.place, with_words=with_words,
                      action=action, core=True)
     documents, infos = located_documents(searcher, located, phrases)
     units = order_units(group_by_unit(documents, infos), order)

@@ -217,7 +217,7 @@ class AskBody(BaseModel):
 Evidence = model_of(response.Evidence, "Evidence", {
     "char_start": "start of the cited span in the document's text (characters)",
     "figures": "figures stated in the span, normalised",
-    "match": "how the subject was found: phrase | words | semantic | heading | label",
+    "match": "how the subject was found: phrase | words | heading | label",
     "citation": "its number in `citations` (1-based)",
 })
 AnswerDocument = model_of(response.DocumentAnswer, "AnswerDocument", {

@@ -103,6 +103,9 @@ def test_figure_from_another_place_is_not_an_answer(asker):
 @pytest.mark.parametrize("question", [
     "Những đơn vị nào đã báo cáo về cuộc vận động 'Nuôi heo đất vì biển đảo'?",
     "Đơn vị nào báo cáo về phong trào \"Ngày thứ bảy tình nguyện xanh\"?",
+    # (both reports write "an ninh trật tự", "an ninh, quốc phòng": near in meaning, and no report on food security)
+    "Đơn vị nào có văn bản về bảo đảm an ninh lương thực?",
+    "Những cơ quan nào có văn bản về phát triển, xuất khẩu sầu riêng?",
 ])
 def test_campaign_in_no_document_is_not_found(asker, question):
     answer = asker.ask(AskRequest(question)).to_json()
