@@ -390,6 +390,35 @@ def _verb_leads(clause: str, figures: list, figure, verb: frozenset[str]) -> int
     return int(verb <= set(_SYLLABLE.findall(folded(own))))
 
 
+FRAME_WORDS = 3
+FRAME_WORDS_MIN = 2
+FRAME_WEIGHT = 0.5
+# written between what a figure is and the figure, in the question or the text: "đạt khoảng", "gần", "tổng cộng"
+_QUALIFIERS = {"khoang", "gan", "tren", "hon", "duoi", "tong", "cong", "xap", "xi", "la", "co"}
+_ASKED_FIGURE = re.compile(r"\s(?:bao nhieu|may|bn)(?:\s|\W|$)")
+
+
+@lru_cache(maxsize=256)
+def asked_frame(question: str) -> tuple[str, ...]:
+    """The question's last words before its "bao nhiêu" in the same phrase, qualifiers aside (folded)."""
+    key = folded(question)
+    asked = _ASKED_FIGURE.search(key)
+    if not asked:
+        return ()
+    phrase = re.split(r"[,;:?(]", key[:asked.start()])[-1]
+    words = [w for w in _SYLLABLE.findall(phrase) if w not in _QUALIFIERS]
+    return tuple(words[-FRAME_WORDS:])
+
+
+def _framed_by(clause: str, figure, frame: tuple[str, ...]) -> int:
+    """How many of the frame's last words stand right before the figure, qualifiers aside."""
+    before = [w for w in _SYLLABLE.findall(folded(clause[max(0, figure.start - 120):figure.start])) if w not in _QUALIFIERS]
+    n = 0
+    while n < len(frame) and n < len(before) and before[-1 - n] == frame[-1 - n]:
+        n += 1
+    return n
+
+
 BOUND_BONUS = 2.0  # as much as a year written in the clause: a stated maximum answers "tối đa"
 _UPPER_BOUND = r"tối đa|cao nhất|không quá|không vượt quá|không được vượt quá|nhiều nhất"
 _LOWER_BOUND = r"tối thiểu|thấp nhất|ít nhất|không dưới|không thấp hơn"
@@ -507,6 +536,15 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
                                                -_words_in_item(clause, f, words, pairs), -_verb_leads(clause, figures, f, verb),
                                                -_words_counted(clause, figures, f, asked),
                                                -_words_leading_to(clause, figures, f, words)))
+    frame = asked_frame(question.text)
+    if frame and len(wanted) >= 1:
+        # "… dầu thô khai thác đạt khoảng bao nhiêu?": the figure the question's own words lead to as they
+        # stand before it ("… khai thác đạt gần 2,8 triệu tấn"), beside figures of other things in the clause
+        framed = max(wanted, key=lambda f: _framed_by(clause, f, frame))
+        anchored = _framed_by(clause, framed, frame)
+        if anchored >= FRAME_WORDS_MIN:
+            wanted = [framed] + [f for f in wanted if f is not framed]
+            score += FRAME_WEIGHT * anchored
     if not _ASKS_RATE.search(question.text):  # "công suất 250.000 tấn/năm" is a capacity, not what was produced
         # (money per year is how incomes and thresholds are stated: "thu nhập đến 36 triệu đồng/năm")
         amounts = [f for f in wanted if f.kind == "money" or not _PER_PERIOD.match(clause, f.end)]
