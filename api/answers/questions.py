@@ -253,6 +253,16 @@ _SOURCE_AS_SUBJECT = re.compile(r"^\s*((?:báo cáo|kế hoạch|quyết định
                                 r"biên bản|đề cương|phụ lục|tham luận|dự thảo)\b[^?]{3,160}?)\s+"
                                 r"(?:đặt(?: ra)?|đề ra|giao|quy định|nêu|xác định|yêu cầu|đề nghị|đề xuất|đưa ra|nói gì|nói về|viết gì|"
                                 r"đề cập|phân công|kê khai|đánh giá|trình bày|cho biết)\b", re.I)
+# (a report's title may hold one of those verbs: "Báo cáo của UBND tỉnh về xác định tuyến, địa bàn … cho biết …")
+_SOURCE_TELLING = re.compile(_SOURCE_AS_SUBJECT.pattern.split(r")\s+(?:đặt")[0] + r")\s+cho biết\b", re.I)
+
+
+def _source_telling(text: str) -> re.Match | None:
+    """The document a question opens with as the subject of its verb, the whole title before "cho biết"
+    first."""
+    return _SOURCE_TELLING.match(text) or _SOURCE_AS_SUBJECT.match(text)
+
+
 # "QĐ 522/2002 của UBND tỉnh An Giang: …", "Thông tư 120/2002/TT-BTC: …": the document named by its number, then the question
 _SOURCE_LABELLED = re.compile(r"^\s*((?:" + _NUMBERED_BY_ABBREVIATION + r"|(?:quyết định|thông tư|nghị định|nghị quyết|công văn|"
                               r"chỉ thị|tờ trình|kế hoạch|báo cáo|thông báo)\s*(?:số\s*)?\d|(?:báo cáo|kế hoạch)\s+[^\W\d_])[^:?]{0,160}):\s", re.I)
@@ -872,7 +882,7 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.place = written[:1].lower() + written[1:] if written and opening else written
     # the words naming the document asked about ("… trong báo cáo …", "Giấy mời dự Hội nghị triển khai
     # Chương trình mục tiêu quốc gia … phân công …") name no role of a section in it
-    named_source = _SOURCE.match(text) or _SOURCE_AS_SUBJECT.match(text) or _SOURCE_LABELLED.match(text) or (
+    named_source = _SOURCE.match(text) or _source_telling(text) or _SOURCE_LABELLED.match(text) or (
         None if has_accents(text) else next((m for p in _SOURCE_PLAIN if (m := p.match(text))), None))
     asked = " , ".join(DOCUMENT_REFERENCE.split(key[named_source.end(1):] if named_source else key))
     # "các hội do Đảng, Nhà nước giao nhiệm vụ": tasks assigned, a kind of association, not a section's role

@@ -195,3 +195,12 @@ def test_a_source_whose_title_holds_a_comma_runs_on_to_its_year(tmp_path):
                           ).source == "bài viết về lạm phát"
     answer = Asker(lexical_archive(tmp_path, {"bc-ma-tuy.txt": DRUG_AREAS_REPORT})).ask(AskRequest(question)).to_json()
     assert answer["figure"]["value"] == 591, answer["answer"]
+
+
+def test_a_source_whose_title_holds_a_reporting_verb_runs_to_cho_biet():
+    # "xác định" opens a question after its source too ("Kế hoạch … xác định …"); here it is the title's
+    question = parse_question("Báo cáo của UBND tỉnh về xác định tuyến, địa bàn trọng điểm ma túy năm 2025 cho biết cơ quan "
+                              "nào đã tham mưu ban hành Quyết định 2104/QĐ-UBND về quy trình nội bộ giải quyết TTHC?")
+    assert question.source == "Báo cáo của UBND tỉnh về xác định tuyến, địa bàn trọng điểm ma tuý năm 2025"
+    assert parse_question("Kế hoạch phòng, chống ma túy năm 2026 xác định những nhiệm vụ trọng tâm nào?").source == \
+        "Kế hoạch phòng, chống ma tuý năm 2026"
