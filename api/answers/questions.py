@@ -219,6 +219,8 @@ def open_actor(text: str) -> tuple[str, bool, bool] | None:
         if not words:  # "… gửi về đơn vị nào?": the action goes to the one asked
             before = re.findall(r"[^\W_]+", re.split(r"[,;:.?!]", key[:m.start()])[-1])
             via = bool(before) and before[-1] == "qua"
+            if before and before[-1] == "voi" and len(before) > 1:
+                return "", False, False  # "… báo cáo định kỳ … với cơ quan nào?": the one it is done with
             if before and before[-1] in OBJECT_PREPOSITIONS:
                 before = before[:-1]
             if before and before[-1] in ONE_SYLLABLE_VERBS:

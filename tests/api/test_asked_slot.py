@@ -114,3 +114,28 @@ def test_a_name_read_before_the_action_stops_at_an_auxiliary():
     # (a place's "Đà", folded "da", is no "đã")
     found = read(frame("Theo tờ trình, cơ quan nào cấp phép?"), "Ủy ban nhân dân thành phố Đà Lạt cấp phép xây dựng.")
     assert found.name == "Ủy ban nhân dân thành phố Đà Lạt"
+
+
+# The labour-law self-inspection form's guide (viparse-corpus, tcvn3, 2006), a few of its lines
+SELF_INSPECTION = """Phụ lục
+
+Hướng dẫn cách ghi một số nội dung trong
+phiếu tự kiểm tra thực hiện pháp luật lao động
+
+Các thông tin chung ghi tên doanh nghiệp theo giấy chứng nhận đăng ký kinh doanh.
+I- Tình hình thực hiện pháp luật lao động
+1. Các loại báo cáo định kỳ.
+1.1. Khai trình, báo cáo định kỳ về tuyển dụng, sử dụng lao động với Sở Lao động – Thương binh và Xã hội:
+Có\t[ ]\t\t\t\tKhông\t[ ]
+2. Lao động:
+2.1. Tổng số lao động có mặt đến thời điểm tự kiểm tra:……………………….
+"""
+
+
+def test_the_one_an_action_is_done_with_is_asked_for(tmp_path):
+    question = "Theo phiếu tự kiểm tra thực hiện pháp luật lao động, doanh nghiệp khai trình, báo cáo định kỳ về tuyển dụng, " \
+               "sử dụng lao động với cơ quan nào?"
+    from api.answers.questions import parse_question
+    assert parse_question(question).type == "actors"  # one body, not the units that wrote of reporting
+    answer = Asker(lexical_archive(tmp_path, {"phieu.txt": SELF_INSPECTION})).ask(AskRequest(question)).to_json()
+    assert answer["actor"]["name"] == "Sở Lao động – Thương binh và Xã hội", answer["answer"]
