@@ -20,6 +20,8 @@ _NOT = re.compile(r"(?<![\w/])(?:k|ko)(?=\s+[^\W\d_])")
 # "VB nào có nói đến KPCĐ? Do CQ nào ban hành?": the asking phrase's noun, abbreviated before "nào"
 _ASKER_WORDS = {"VB": "văn bản", "CQ": "cơ quan", "ĐV": "đơn vị", "TC": "tổ chức", "vb": "van ban", "cq": "co quan"}
 _ASKER = re.compile(r"(?<![\w/-])(VB|CQ|ĐV|TC)\s+nào(?!\w)|(?<![\w/-])(vb|cq)\s+nao(?!\w)")
+# "Đơn vị nào có VB báo cáo về DVCTT?": documents had, not a subject named "VB"
+_HAS_DOCUMENTS = re.compile(r"(?<![\w/-])(có|các|những|co|cac|nhung) (?:VB|vb)(?![\w/-])", re.I)
 # "BC ĐA 06 T11/2025": "T11/2025" is a month
 _MONTH = re.compile(r"(?<![\w/])T(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
 _KINDS = "|".join(sorted(map(re.escape, KIND_OF_ABBREVIATION), key=len, reverse=True))
@@ -69,6 +71,7 @@ def written_out(text: str) -> str:
     text = _NOT.sub("không" if accented else "khong", text)
     text = _PERSON.sub("người" if accented else "nguoi", text)
     text = _ASKER.sub(lambda m: _ASKER_WORDS[m.group(1)] + " nào" if m.group(1) else _ASKER_WORDS[m.group(2)] + " nao", text)
+    text = _HAS_DOCUMENTS.sub(lambda m: f"{m.group(1)} {'văn bản' if accented else 'van ban'}", text)
     text = _MONTH.sub(lambda m: f"{'tháng' if accented else 'thang'} {m.group(1)}/{m.group(2)}", text)
     text = _QUARTER.sub(lambda m: f"{'quý' if accented else 'quy'} {_ROMAN[m.group(1)]}/{m.group(2)}", text)
     text = _KIND_BEFORE_KIND.sub(_kind, text)

@@ -148,3 +148,11 @@ def test_a_question_in_abbreviations_finds_the_figure_written_in_full(tmp_path):
     reader = lexical_archive(tmp_path, {"quy_che_chi_tieu.txt": SPENDING_RULES})
     answer = Asker(reader).ask(AskRequest("KP QLHC khoán cho mỗi ng/năm theo QC chi tiêu nội bộ 2007 của BQL các KCN là bn?")).to_json()
     assert answer["figure"]["value"] == 38_000_000, answer["answer"]
+
+
+def test_documents_had_in_shorthand_are_no_subject():
+    # "có VB báo cáo về DVCTT": the units' documents; the subject is the online public services
+    assert written_out("Đơn vị nào có VB báo cáo về DVCTT?") == "Đơn vị nào có văn bản báo cáo về DVCTT?"
+    assert written_out("don vi nao co vb ve dvctt").startswith("don vi nao co van ban ve")
+    question = parse_question("Đơn vị nào có VB báo cáo về DVCTT?")
+    assert question.type == "units" and "dịch vụ công trực tuyến" in question.phrases
