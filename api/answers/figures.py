@@ -39,6 +39,8 @@ _DURATION = "tháng|thang|năm|nam|ngày|ngay|tuần|tuan|giờ|gio"
 _NUMBER_WORDS = {"mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi", "tu", "lam", "tram", "nghin"}  # folded
 _PRECEDING_NOT_FIGURE = re.compile(r"(?:\b(?:ngày|tháng|năm|(?<!chỉ )(?<!điểm )(?<!tỷ )(?<!tỉ )số|điều|khoản|mục|điểm|phần|chương|lần thứ|khóa|khoá)|[/-])\s*$", re.IGNORECASE)
 
+_BULLET = re.compile(r"[ \t]*[-–•+][ \t]*")  # a line's list mark, all that stands before a figure opening the line
+
 
 @dataclass
 class Figure:
@@ -127,8 +129,9 @@ def extract_figures(text: str, durations: bool = False, nouns: tuple[str, ...] =
             continue  # a bare number: a year, a code, numbering — not a figure
         if m.group("total") and kind != "count":
             continue  # "23/9", "1441/QĐ": a date or a number without a counted noun after it
-        if kind != "percent" and _PRECEDING_NOT_FIGURE.search(text[max(0, m.start() - 12):m.start()]):
-            continue  # "ngày 10 tháng 4", "số 25", "Điều 3" (not "chỉ số 98,37%")
+        if kind != "percent" and _PRECEDING_NOT_FIGURE.search(text[max(0, m.start() - 12):m.start()]) \
+                and not _BULLET.fullmatch(text, text.rfind("\n", 0, m.start()) + 1, m.start()):
+            continue  # "ngày 10 tháng 4", "số 25", "Điều 3", "2021 - 2025" (not "chỉ số 98,37%", a list's "- Hơn 12.000 hồ sơ")
         if re.search(r"\d[,.]$", text[max(0, m.start() - 2):m.start()]):
             continue  # the decimals of a number read no further: "60,5/61,5 điểm" is no "5 điểm"
         end = m.end()

@@ -95,3 +95,13 @@ def test_a_name_no_dictionary_knows_leads_to_its_own_bracketed_figure(tmp_path):
     asker = Asker(lexical_archive(tmp_path, {"bao-cao-2007.txt": REPORT_2007}))
     answer = asker.ask(AskRequest("Nhà máy thủy điện Sesan 3 đưa vào hoạt động năm 2006 có công suất bao nhiêu MW?")).to_json()
     assert answer["figure"]["text"] == "260MW", answer["answer"]
+
+
+def test_a_figure_opening_a_list_line_after_its_mark_is_a_figure():
+    from api.answers.figures import extract_figures
+
+    # the 22/01/2026 conference summary: "- Hơn 12.000 hồ sơ …" is a figure; a range's "2021 - 2025" is none
+    line = "Các nội dung dự kiến mất điểm:\n- Hơn 12.000 hồ sơ thủ tục hành chính cấp tỉnh giải quyết trễ hạn (trong đó có hơn " \
+           "11.000 hồ sơ lĩnh vực đất đai)."
+    assert [f.text for f in extract_figures(line)] == ["Hơn 12.000 hồ sơ", "hơn 11.000 hồ sơ"]
+    assert extract_figures("Kế hoạch giai đoạn 2021 - 2025 người") == []
