@@ -344,5 +344,5 @@ def _share_asked(question: str, key: str) -> bool:
     return re.search(r"\bt[yi] trong\b(?! (?:nam|thang|quy|ky|giai|dot))|\bchiem bao nhieu\b", key) is not None
 
 
-_MONEY_WORDS = r"(?<!\w)(?:tiền|(?<!chi )(?<!Chi )phí|ngân sách|vốn|trị giá|giá trị|ủng hộ|quyên góp|đóng góp|quỹ|vận động được)(?!\w)"
-_MONEY_FOLDED = r"\b(?:tien|muc phi|le phi|kinh phi|ngan sach|von|tri gia|gia tri|ung ho|quyen gop|dong gop|quy|van dong duoc)\b"
+_MONEY_WORDS = r"(?<!\w)(?:tiền|(?<!chi )(?<!Chi )phí|ngân sách|vốn|trị giá|giá trị|ủng hộ|quyên góp|đóng góp|quỹ|vận động được|tổng thu|tổng chi|doanh thu)(?!\w)"
+_MONEY_FOLDED = r"\b(?:tien|muc phi|le phi|kinh phi|ngan sach|von|tri gia|gia tri|ung ho|quyen gop|dong gop|quy|van dong duoc|tong thu|tong chi|doanh thu)\b"

@@ -13,6 +13,8 @@ from indexer.extraction.document_kinds import KIND_OF_ABBREVIATION
 
 # "… biểu quyết BCH bn người?": "bn" is "bao nhiêu" (lower case only: "BN" is bệnh nhân)
 _HOW_MANY = re.compile(r"(?<![\w/])bn(?=\s+[^\W\d_]|\s*\??\s*$)")
+# "… tổng thu bn đ?": "đ" after how much is "đồng"
+_DONG = re.compile(r"(?<=bao nhiêu )đ(?![\w/])|(?<=bao nhieu )đ(?![\w/])")
 # "… cho mỗi ng/năm": "ng" before a period of time is "người" (lower case only)
 _PERSON = re.compile(r"(?<![\w/])ng(?=/(?:năm|tháng|ngày|nam|thang|ngay)\b)")
 # "DN k báo cáo …": "k", "ko" are "không" before a word (lower case only)
@@ -68,6 +70,7 @@ def _abbreviations_capitalised(text: str) -> str:
 def written_out(text: str) -> str:
     accented = has_accents(text)
     text = _HOW_MANY.sub("bao nhiêu" if accented else "bao nhieu", text)
+    text = _DONG.sub("đồng", text)
     text = _NOT.sub("không" if accented else "khong", text)
     text = _PERSON.sub("người" if accented else "nguoi", text)
     text = _ASKER.sub(lambda m: _ASKER_WORDS[m.group(1)] + " nào" if m.group(1) else _ASKER_WORDS[m.group(2)] + " nao", text)

@@ -156,3 +156,11 @@ def test_documents_had_in_shorthand_are_no_subject():
     assert written_out("don vi nao co vb ve dvctt").startswith("don vi nao co van ban ve")
     question = parse_question("Đơn vị nào có VB báo cáo về DVCTT?")
     assert question.type == "units" and "dịch vụ công trực tuyến" in question.phrases
+
+
+def test_how_much_in_dong_and_total_receipts_ask_for_money():
+    assert written_out("HHDN tỉnh BT NK IV tổng thu bn đ?") == "HHDN tỉnh BT NK IV tổng thu bao nhiêu đồng?"
+    # the total received is money, not the members or the dues rate beside it
+    question = parse_question("Trong nhiệm kỳ IV, Hiệp hội Doanh nghiệp tỉnh Bình Thuận có tổng thu tài chính là bao nhiêu?")
+    assert (question.figure_kind, question.figure_unit) == ("money", "đồng")
+    assert parse_question("Năm 2025 tổng chi của Hội là bao nhiêu?").figure_kind == "money"
