@@ -60,9 +60,9 @@ def _is_draft(info: DocumentInfo) -> bool:
 
 
 def _kind_in(question: Question) -> str | None:
-    """The kind of document asked about: the one written with the number the question gives
-    ("Hướng dẫn số 46/HD-BCA-C04 … Chương trình mục tiêu quốc gia …" asks of a hướng dẫn), the one
-    whose number it asks ("bằng công văn số mấy"), else the longest kind word in it."""
+    """The kind of document asked about: the one whose number it asks ("bằng công văn số mấy"), the
+    one written with the number the question gives ("Hướng dẫn số 46/HD-BCA-C04 … Chương trình mục
+    tiêu quốc gia …" asks of a hướng dẫn), else the longest kind word in it."""
     if asked := _kind_numbered(question):
         return asked  # ("Bộ Tư pháp gửi … Đề án sửa đổi Thông tư 244/2016/TT-BTC bằng công văn số mấy?": a công văn)
     coded = next((r.kind for r in references(question.text, None) if r.kind), None)
@@ -438,10 +438,14 @@ def find_citation(searcher: Searcher, question: Question, matches: list[Document
     cited = _codes(question.text)
     codes = [_code_key(c) for c in cited]
     best: Citation | None = None
-    for doc_id in _citing_documents(searcher, matches, filters, question.topic or question.text, " ".join(cited)):
+    citing = _citing_documents(searcher, matches, filters, question.topic or question.text, " ".join(cited))
+    infos = document_infos(reader, citing)
+    for doc_id in citing:
         record = reader.document(doc_id)
         if record is None:
             continue
+        # (the organisation's own letter cites papers without naming itself: "… theo văn bản số 603/STP-BTTP …")
+        own_letter = doc_id in infos and _named_in_question(question, infos[doc_id].unit)
         references = record.metadata.get("references") or []
         for reference in references:
             if reference.get("end") is None or (kind and reference.get("kind") and folded(reference["kind"]) != folded(kind)):
@@ -453,12 +457,21 @@ def find_citation(searcher: Searcher, question: Question, matches: list[Document
             described = (f"{reference.get('kind') or ''} {subject} {own} "
                          f"{_summary_line_after(record.text, reference['end'])}")
             named = _same_code(reference.get("code"), codes)
-            if not named and not _about_organisation_asked(question, described):
+            if not named and not own_letter and not _about_organisation_asked(question, described):
                 continue  # "Hiệp hội Du lịch": a citation about another association is not the one
             share = _description_share(question, described) + (CODE_BONUS if named else 0.0)
             if best is None or share > best.share:
                 best = Citation(doc_id, record.text, reference, " ".join(subject.split()), share)
     return best
+
+
+_UNIT_PLACE = re.compile(r"\s+(?:tinh|thanh pho|huyen|xa|phuong)\b.*$")
+
+
+def _named_in_question(question: Question, unit: str | None) -> bool:
+    """The question names the unit, its place aside: "Hội Công chứng viên …" for "Hội công chứng viên tỉnh Lâm Đồng"."""
+    name = _UNIT_PLACE.sub("", folded(unit or "")).strip()
+    return len(name.split()) >= 2 and f" {name} " in f" {' '.join(_SYLLABLE.findall(folded(question.text)))} "
 
 
 def _about_organisation_asked(question: Question, described: str) -> bool:

@@ -279,3 +279,22 @@ def test_the_number_asked_is_of_the_kind_asked_not_the_one_the_question_gives(tm
     answer = asker.ask(AskRequest("Bộ Tư pháp gửi Bộ Tài chính Đề án sửa đổi Thông tư 244/2016/TT-BTC (phí cung cấp thông "
                                   "tin lý lịch tư pháp) bằng công văn số mấy?")).to_json()
     assert answer["answer"].splitlines()[0].startswith("Số hiệu: 6601/BTP-TTLLTPQG"), answer["answer"]
+
+
+# The Hội Công chứng viên's letter to the Sở Tư pháp (9/2025; an OCR'd pdf in lamdong-dossiers), a few lines, cleaned
+NOTARIES_LETTER = """HỘI CÔNG CHỨNG VIÊN TỈNH LÂM ĐỒNG
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Lâm Đồng, ngày 05 tháng 9 năm 2025
+Kính gửi: Sở Tư pháp tỉnh Lâm Đồng
+
+Thực hiện văn bản số 603/STP-BTTP ngày 04/9/2025 của Sở Tư pháp tỉnh về việc hoàn thiện hồ sơ tổ chức Đại hội hợp nhất các Hội Công chứng viên tỉnh Lâm Đồng, Bình Thuận, Đắk Nông, Ban Chấp hành Hội xin báo cáo như sau.
+"""
+
+
+def test_an_organisations_own_letter_gives_the_number_it_cites(tmp_path):
+    # the letter names no organisation in its citation: it is the organisation's own
+    asker = Asker(lexical_archive(tmp_path, {"hoi-cong-chung.txt": NOTARIES_LETTER}))
+    answer = asker.ask(AskRequest("Hội Công chứng viên hoàn thiện hồ sơ tổ chức Đại hội hợp nhất theo văn bản số mấy của Sở "
+                                  "Tư pháp (9/2025)?")).to_json()
+    assert answer["answer"].splitlines()[0].startswith("Số hiệu: 603/STP-BTTP"), answer["answer"]
