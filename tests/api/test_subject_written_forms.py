@@ -102,6 +102,7 @@ Cải cách hành chính năm 2026
 
 Hoàn thành phê duyệt vị trí việc làm trong các đơn vị sự nghiệp công lập trước quý III.
 Tổ chức bồi dưỡng cán bộ, công chức, viên chức về kỹ năng số.
+Chi trả phụ cấp cho người hoạt động không chuyên trách ở cấp xã đúng thời hạn.
 """
 
 
@@ -169,3 +170,13 @@ def test_a_term_is_the_subject_without_whom_it_is_of(reader):
     # the plan names job positions and the staff in different sentences: it mentions job positions all the same
     assert answered_units(reader, "Vị trí việc làm của cán bộ, công chức, viên chức được đề cập trong văn bản của những đơn vị "
                                   "nào?") == {"Sở Nội vụ tỉnh Lâm Đồng"}
+
+
+def test_a_regime_or_an_area_frames_its_subject(reader):
+    from api.answers.topics import written_forms
+
+    assert "biên giới" in written_forms("Khu vực biên giới")
+    assert written_forms("Chế độ phụ cấp")[:2] == ["Chế độ phụ cấp", "phụ cấp"]
+    # the plan pays allowances; it never writes "chế độ phụ cấp"
+    assert answered_units(reader, "Chế độ phụ cấp được nhắc đến trong văn bản của những cơ quan, đơn vị nào?") == {
+        "Sở Nội vụ tỉnh Lâm Đồng"}
