@@ -300,6 +300,18 @@ def owned_term(topic: str) -> str | None:
     return term
 
 
+BOUND_SHARE = 0.75
+
+
+def _bound_in(reader, term: str, topic: str) -> bool:
+    """The term is mostly written inside the topic's whole phrase: "giáo dục pháp luật" in 81 of its 99
+    chunks after "phổ biến, …" (a fixed expression, whose part alone is another subject), against
+    "giải phóng mặt bằng" after "bồi thường, …" in 13 of 28 (a term of its own)."""
+    head = FRAMING.match(folded(topic))  # "Công tác phổ biến, …": the phrase without its framing noun
+    alone = len(chunks_containing(reader, [term], None))
+    return alone > 0 and len(chunks_containing(reader, [topic[head.end() if head else 0:]], None)) >= BOUND_SHARE * alone
+
+
 def _framed_term(topic: str) -> bool:
     """A short term behind a framing noun or action ("phòng, chống" + "bạo lực gia đình")."""
     head = _ACTION_FRAMING.match(folded(topic))
@@ -335,7 +347,8 @@ def locate(searcher: Searcher, phrases: list[str], topic: str, doc_ids: list[int
     if asked:
         return Located(_code_sentences(reader, asked, doc_ids), "code")
     located = _topic_mentions(searcher, topic, doc_ids, ignore, core)
-    if core and (terms := coordinated_terms(topic) + [term for term in [owned_term(topic)] if term]):
+    if core and (terms := [term for term in coordinated_terms(topic) if not _bound_in(reader, term, topic)]
+                 + [term for term in [owned_term(topic)] if term]):
         found = chunks_containing(reader, [form for term in terms for form in [term, *abbreviated(term)]], doc_ids)
         if found and not located.mentions:
             return Located(found, "phrase")

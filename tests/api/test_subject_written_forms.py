@@ -180,3 +180,31 @@ def test_a_regime_or_an_area_frames_its_subject(reader):
     # the plan pays allowances; it never writes "chế độ phụ cấp"
     assert answered_units(reader, "Chế độ phụ cấp được nhắc đến trong văn bản của những cơ quan, đơn vị nào?") == {
         "Sở Nội vụ tỉnh Lâm Đồng"}
+
+
+# the Sở Tư pháp's reports on legal education (one phrase, written whole) and a ministry's paper on drug prevention
+JUSTICE_REPORT = """SỞ TƯ PHÁP TỈNH LÂM ĐỒNG
+
+BÁO CÁO
+Kết quả công tác phổ biến, giáo dục pháp luật năm 2025
+
+Công tác phổ biến, giáo dục pháp luật được triển khai đồng bộ.
+Hội đồng phối hợp phổ biến, giáo dục pháp luật tỉnh họp định kỳ.
+Kinh phí cho phổ biến, giáo dục pháp luật được bảo đảm.
+"""
+
+EDUCATION_PAPER = """BỘ GIÁO DỤC VÀ ĐÀO TẠO
+
+THAM LUẬN
+Tăng cường công tác tuyên truyền giáo dục pháp luật về phòng, chống ma túy cho học sinh, sinh viên
+"""
+
+
+def test_a_part_mostly_written_inside_a_fixed_phrase_is_no_subject_alone(tmp_path):
+    # "giáo dục pháp luật" stands after "phổ biến, …" in three of its four chunks: the phrase is the subject
+    reader = lexical_archive(tmp_path, {"tu-phap.txt": JUSTICE_REPORT, "giao-duc.txt": EDUCATION_PAPER,
+                                        "tu-phap-q1.txt": JUSTICE_REPORT.replace("năm 2025", "quý I năm 2026"),
+                                        "tu-phap-q2.txt": JUSTICE_REPORT.replace("năm 2025", "quý II năm 2026")})
+    assert coordinated_terms("Công tác phổ biến, giáo dục pháp luật") == ["giáo dục pháp luật"]
+    assert answered_units(reader, "Công tác phổ biến, giáo dục pháp luật được nêu trong văn bản của những đơn vị nào?") == {
+        "Sở Tư pháp tỉnh Lâm Đồng"}
