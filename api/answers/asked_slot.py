@@ -29,6 +29,7 @@ _DROPPED = set("()[]\"“”'‘’")
 # the kinds of body an asking phrase names, which the name then opens with ("sở nào" → "Sở Tài chính")
 _KINDS = {kind: kind for kind in ("so", "bo", "cuc", "vu", "chi cuc", "trung tam", "vien", "phong", "tap chi")} | {"to bao": "bao"}
 
+
 @dataclass(frozen=True)
 class Frame:
     before: tuple[str, ...]  # folded words just before the asking phrase, within its clause
@@ -152,8 +153,8 @@ def _clause_start(words: list[str], end: int, kind: str | None) -> int | None:
     i = end
     while i > 0 and words[i - 1] not in _CLAUSE_END and words[i - 1] != "," and end - i <= MAX_NAME_WORDS:
         i -= 1
-    while i < end and (words[i] in {"-", "+", "–", ")"} or words[i].isdigit() or len(words[i]) == 1 and words[i + 1:i + 2] == [")"]):
-        i += 1
+    while i < end and (words[i] in {"-", "+", "–"} or words[i].isdigit() or len(words[i]) == 1):
+        i += 1  # a list's mark: "-", "2.", "a)" (its bracket dropped)
     if kind:
         kind_words = kind.split()
         at = [k for k in range(i, end) if words[k:k + len(kind_words)] == kind_words]
