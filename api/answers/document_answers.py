@@ -439,7 +439,7 @@ def find_citation(searcher: Searcher, question: Question, matches: list[Document
     codes = [_code_key(c) for c in cited]
     best: Citation | None = None
     citing = _citing_documents(searcher, matches, filters, question.topic or question.text, " ".join(cited))
-    infos = document_infos(reader, citing)
+    infos = document_infos(reader, citing) if question.organisation else {}  # (no organisation: every citation is about it)
     for doc_id in citing:
         record = reader.document(doc_id)
         if record is None:

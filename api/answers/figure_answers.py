@@ -536,12 +536,10 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
                                                -_words_in_item(clause, f, words, pairs), -_verb_leads(clause, figures, f, verb),
                                                -_words_counted(clause, figures, f, asked),
                                                -_words_leading_to(clause, figures, f, words)))
-    frame = asked_frame(question.text)
-    if frame and len(wanted) >= 1:
+    if frame := asked_frame(question.text):
         # "… dầu thô khai thác đạt khoảng bao nhiêu?": the figure the question's own words lead to as they
         # stand before it ("… khai thác đạt gần 2,8 triệu tấn"), beside figures of other things in the clause
-        framed = max(wanted, key=lambda f: _framed_by(clause, f, frame))
-        anchored = _framed_by(clause, framed, frame)
+        anchored, framed = max(((_framed_by(clause, f, frame), f) for f in wanted), key=lambda pair: pair[0])
         if anchored >= FRAME_WORDS_MIN:
             wanted = [framed] + [f for f in wanted if f is not framed]
             score += FRAME_WEIGHT * anchored

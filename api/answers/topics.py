@@ -268,9 +268,8 @@ def coordinated_terms(topic: str) -> list[str]:
     """The long terms a topic joins with a comma, each a subject of its own: "giải phóng mặt bằng"
     in "Công tác bồi thường, giải phóng mặt bằng" (not "khen thưởng" in "thi đua, khen thưởng",
     nor a part of an organisation's name: "Sở Văn hóa, Thể thao và Du lịch")."""
-    head = FRAMING.match(folded(topic))
     parts: list[str] = []
-    for part in (p.strip() for p in topic[head.end() if head else 0:].split(",")):
+    for part in (p.strip() for p in _unframed(topic).split(",")):
         if parts and parts[-1] and part and comma_optional(parts[-1].split()[-1], part.split()[0]):
             parts[-1] += ", " + part  # the comma of "phòng, chống": one term written with it or without
         else:
@@ -300,16 +299,25 @@ def owned_term(topic: str) -> str | None:
     return term
 
 
+def _unframed(topic: str) -> str:
+    """The topic without the framing noun it opens with ("Công tác phổ biến, …" → "phổ biến, …")."""
+    head = FRAMING.match(folded(topic))
+    return topic[head.end() if head else 0:]
+
+
 BOUND_SHARE = 0.75
 
 
-def _bound_in(reader, term: str, topic: str) -> bool:
-    """The term is mostly written inside the topic's whole phrase: "giáo dục pháp luật" in 81 of its 99
-    chunks after "phổ biến, …" (a fixed expression, whose part alone is another subject), against
-    "giải phóng mặt bằng" after "bồi thường, …" in 13 of 28 (a term of its own)."""
-    head = FRAMING.match(folded(topic))  # "Công tác phổ biến, …": the phrase without its framing noun
-    alone = len(chunks_containing(reader, [term], None))
-    return alone > 0 and len(chunks_containing(reader, [topic[head.end() if head else 0:]], None)) >= BOUND_SHARE * alone
+def _terms_of_their_own(reader, topic: str) -> list[str]:
+    """The coordinated terms not mostly written inside the topic's whole phrase: "giáo dục pháp luật"
+    stands after "phổ biến, …" in 81 of its 99 chunks (a fixed expression, whose part alone is another
+    subject); "giải phóng mặt bằng" after "bồi thường, …" in 13 of 28 (a term of its own)."""
+    terms = coordinated_terms(topic)
+    if not terms:
+        return []
+    whole = len(chunks_containing(reader, [_unframed(topic)], None))
+    alone = {term: len(chunks_containing(reader, [term], None)) for term in terms}
+    return [term for term in terms if not (alone[term] > 0 and whole >= BOUND_SHARE * alone[term])]
 
 
 def _framed_term(topic: str) -> bool:
@@ -347,8 +355,7 @@ def locate(searcher: Searcher, phrases: list[str], topic: str, doc_ids: list[int
     if asked:
         return Located(_code_sentences(reader, asked, doc_ids), "code")
     located = _topic_mentions(searcher, topic, doc_ids, ignore, core)
-    if core and (terms := [term for term in coordinated_terms(topic) if not _bound_in(reader, term, topic)]
-                 + [term for term in [owned_term(topic)] if term]):
+    if core and (terms := _terms_of_their_own(reader, topic) + list(filter(None, [owned_term(topic)]))):
         found = chunks_containing(reader, [form for term in terms for form in [term, *abbreviated(term)]], doc_ids)
         if found and not located.mentions:
             return Located(found, "phrase")
