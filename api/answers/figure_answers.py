@@ -9,6 +9,7 @@ place (a hard constraint: a figure from another commune is not the answer) and s
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import PurePath
@@ -28,7 +29,7 @@ from api.answers.unit_answers import group_by_unit
 from api.answers.wording import quoted
 from api.search import Filters, SearchRequest, Searcher
 from api.search.filters import allowed_documents
-from indexer.analysis import analyze
+from indexer.analysis import analyze, has_accents
 
 _SYLLABLE = re.compile(r"[^\W_]+")
 _YEAR_IN_CLAUSE = re.compile(r"\bnăm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
@@ -80,6 +81,21 @@ def _people_named_before(clause: str, figure, counted: str) -> bool:
     before = " ".join(folded(clause[:figure.start]).split()[-ROLE_REACH:])
     return (folded(figure.unit).strip() == "nguoi" and not asked.startswith("nguoi")
             and re.search(rf"\b{re.escape(asked)}\b", before) is not None)
+
+
+LABEL_WORDS = 2  # words of the asked noun phrase, beyond its noun, that a list item's label holds
+
+
+def _people_labelled(clause: str, others: list, counting: list, question: str, counted: str) -> list:
+    """Counts of "người" in a ";" list whose own item holds more of what the question says of the people
+    it counts than any item counting its noun: "… 4.556 học viên; tiếp nhận: 2.020 người; tái hòa nhập
+    cộng đồng: 2.953 người" for "bao nhiêu học viên tái hòa nhập cộng đồng"."""
+    described = asked_noun_words(question) - set(folded(counted).split())
+    if ";" not in clause or len(described) < LABEL_WORDS:
+        return []
+    best = max((_words_in_item(clause, f, list(described)) for f in counting), default=0)
+    return [f for f in others if folded(f.unit or "").strip() == "nguoi"
+            and _words_in_item(clause, f, list(described)) >= max(LABEL_WORDS, best + 1)]
 
 
 def _conditional(clause: str, position: int) -> bool:
@@ -192,8 +208,18 @@ _asked_dates = lru_cache(maxsize=256)(_dates)  # a question's, read once; a clau
 
 
 def _dated_as_asked(clause: str, figure, asked: frozenset[str]) -> bool:
-    """"… đạt tổng giá trị 380 tỷ đôla tính đến tháng 6/2001": the figure written beside the date asked."""
-    return bool(asked) and bool(_dates(clause[max(0, figure.start - DATE_REACH):figure.end + DATE_REACH]) & asked)
+    """"… đạt tổng giá trị 380 tỷ đôla tính đến tháng 6/2001": the figure written beside the date asked,
+    or after it in a list the date leads ("Từ ngày 01/3/2025: … 4.556 học viên; … cộng đồng: 2.953 người")."""
+    if not asked:
+        return False
+    lead = _LIST_LEAD.match(clause)
+    if lead and figure.start >= lead.end() and _dates(lead.group(0)) & asked:
+        return True
+    return bool(_dates(clause[max(0, figure.start - DATE_REACH):figure.end + DATE_REACH]) & asked)
+
+
+# a clause's lead-in before a colon that a ";" list follows: what it says holds for every item
+_LIST_LEAD = re.compile(r"[^:;]{0,80}:(?=[^;]*;)")
 
 
 MONTH_WEIGHT = 1.5  # a figure from the report of the month the question names
@@ -332,16 +358,21 @@ def stated_values(question: str) -> frozenset[float]:
                      and question[f.start - 1:f.start] != "/")
 
 
-_PHRASE_END = re.compile(r"\s(?:và|hoặc|với|trong đó|gồm)\s|[,;:(]")
+_PHRASE_END = re.compile(r"\s(?:và|hoặc|với|trong|gồm)\s|[,;:(]")  # "trong" ends a noun phrase as in questions (_NOUN_ENDS)
 
 
-_ASKED_NOUN = re.compile(r"\b(?:bao nhieu|may)\s+(?P<noun>.+?)(?=\s(?:trong|cua|tai|o|nam|tu|den|theo|cho|so voi|khi|duoc|da|la|thi|"
-                         r"hien|hien nay|nhu the nao)\b|[,?.;:(]|$)")
+_NOUN_ENDS = "trong|của|tại|ở|năm|từ|đến|theo|cho|so với|khi|được|đã|là|thì|hiện|hiện nay|như thế nào"
+_ASKED_NOUN = re.compile(rf"\b(?:bao nhieu|may)\s+(?P<noun>.+?)(?=\s(?:{folded(_NOUN_ENDS)})\b|[,?.;:(]|$)")
+# with accents, a word ends the noun as written: "tái hòa nhập" is not "tại"
+_ASKED_NOUN_WRITTEN = re.compile(rf"\b(?:bao nhiêu|mấy)\s+(?P<noun>.+?)(?=\s(?:{_NOUN_ENDS})\b|[,?.;:(]|$)")
 
 
 @lru_cache(maxsize=256)
 def asked_noun_words(question: str) -> frozenset[str]:
     """The words of the noun phrase a question counts: "bao nhiêu người sử dụng trái phép chất ma túy?"."""
+    if has_accents(question):
+        found = _ASKED_NOUN_WRITTEN.search(unicodedata.normalize("NFC", question).lower())
+        return frozenset(_SYLLABLE.findall(folded(found.group("noun")))) if found else frozenset()
     found = _ASKED_NOUN.search(folded(question))
     return frozenset(_SYLLABLE.findall(found.group("noun"))) if found else frozenset()
 
@@ -454,6 +485,10 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
     if not wanted:
         return 0.0, None
     labelled = _measured_in_item(question, clause, wanted)
+    people: list = []  # people counted in the list item that describes them as the question does
+    if labelled:
+        people = _people_labelled(clause, [f for f in wanted if f not in labelled], labelled, question.text, question.measured)
+        labelled += people
     if labelled:  # "Ban Chấp hành: 31 người; Ban Thường vụ: 09 người": the figure of the item asked about
         wanted = labelled
     present = sentence_words(clause, 0, len(clause))  # "LLTP" holds lý lịch tư pháp
@@ -471,6 +506,8 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
     counted = question.figure_unit if question.figure_kind == "count" else question.measured if not question.figure_kind else None
     if counted:  # "bao nhiêu suất quà", "bao nhiêu công nhân": a number of that noun, not a rate beside it
         same_unit = [f for f in wanted if counts_as(f.unit, counted) or _people_named_before(clause, f, counted)]
+        people += _people_labelled(clause, [f for f in wanted if f not in same_unit], same_unit, question.text, counted)
+        same_unit += [f for f in people if f not in same_unit]
         if same_unit:
             wanted, score = same_unit, score + 2.0
         else:
@@ -532,6 +569,7 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
         names = _unworded_names(question.topic or question.text)
         dates = _asked_dates(question.text)
         wanted = sorted(wanted, key=lambda f: (-(negated and _negated_item(clause, f)), -_dated_as_asked(clause, f, dates),
+                                               -(f in people),
                                                -_named_before(clause, figures, f, names),
                                                -_words_in_item(clause, f, words, pairs), -_verb_leads(clause, figures, f, verb),
                                                -_words_counted(clause, figures, f, asked),

@@ -5,6 +5,7 @@ hành: 39 người")."""
 from __future__ import annotations
 
 from api.answers import AskRequest, Asker
+from api.answers.figure_answers import asked_noun_words
 from api.answers.questions import organisation_name
 from tests.conftest import lexical_archive
 
@@ -105,3 +106,49 @@ def test_a_figure_opening_a_list_line_after_its_mark_is_a_figure():
            "11.000 hồ sơ lĩnh vực đất đai)."
     assert [f.text for f in extract_figures(line)] == ["Hơn 12.000 hồ sơ", "hơn 11.000 hồ sơ"]
     assert extract_figures("Kế hoạch giai đoạn 2021 - 2025 người") == []
+
+
+DRUGS = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+BÁO CÁO
+Tổng kết công tác phòng, chống ma túy năm 2025 và phương hướng công tác trọng tâm năm 2026
+
+6.3. Việc tiếp nhận quản lý và vận hành Cơ sở cai nghiện ma túy
+Từ ngày 01/3/2025: Cũ chuyển qua 4.556 học viên; tiếp nhận: 2.020 người; tái hòa nhập cộng đồng: 2.953 người; 05 học viên tử vong, 13 học viên tạm đình chỉ theo lệnh bắt của cơ quan tố tụng; số học viên đình chỉ do bệnh hiểm nghèo: 01; di lý: 26. Hiện có: 3.578 học viên.
+"""
+
+
+def test_people_counted_in_the_item_that_describes_them_as_asked(tmp_path):
+    # the list counts học viên; the item "tái hòa nhập cộng đồng" counts them as "người", and the date
+    # leading the list dates every item, not only the first one beside it
+    asker = Asker(lexical_archive(tmp_path, {"tong-ket-ma-tuy.txt": DRUGS}))
+    answer = asker.ask(AskRequest("Theo báo cáo tổng kết công tác phòng, chống ma túy năm 2025, từ ngày 01/3/2025 cơ sở "
+                                  "cai nghiện ma túy đã cho bao nhiêu học viên tái hòa nhập cộng đồng?")).to_json()
+    assert answer["figure"]["text"] == "2.953 người", answer["answer"]
+    # asked for học viên as the list counts them, the item naming them still answers
+    answer = asker.ask(AskRequest("Từ ngày 01/3/2025 cơ sở cai nghiện ma túy có bao nhiêu học viên tử vong?")).to_json()
+    assert answer["figure"]["text"].startswith("05 học viên"), answer["answer"]
+
+
+def test_the_counted_noun_runs_to_a_word_that_ends_it_as_written():
+    # "tái" (again) is not "tại" (at), nor "thị" (share) "thì" (then): the noun goes on past them
+    assert {"tai", "hoa", "nhap"} <= asked_noun_words("Cơ sở đã cho bao nhiêu học viên tái hòa nhập cộng đồng?")
+    assert {"thi", "phan", "huy", "dong", "von"} <= asked_noun_words("Ngân hàng chiếm bao nhiêu phần trăm thị phần huy động vốn?")
+    # typed without accents, the folded function words end it as before
+    assert asked_noun_words("co bao nhieu hoc vien tai co so cai nghien") == {"hoc", "vien"}
+
+
+BANKS = """ĐỊNH HƯỚNG CHIẾN LƯỢC PHÁT TRIỂN CÁC NGÂN HÀNG THƯƠNG MẠI VIỆT NAM
+
+1. Định hướng chiến lược phát triển các NHTMNN và NHTMCP
+* Đối với các Ngân hàng thương mại Nhà nước (NHTMNN):
+Đến nay hệ thống NHTMNN chiếm thị phần huy động vốn khoảng 67% và thị phần dịch vụ tín dụng tới 65% trong tổng doanh số hoạt động của thị trường tín dụng của toàn ngành.
+"""
+
+
+def test_what_a_figure_counts_ends_where_its_scope_begins(tmp_path):
+    # "65% | trong tổng doanh số hoạt động của thị trường …" counts no "thị", "động" of the question's noun
+    asker = Asker(lexical_archive(tmp_path, {"chien-luoc-nhtm.txt": BANKS}))
+    answer = asker.ask(AskRequest("Các ngân hàng thương mại Nhà nước đang chiếm khoảng bao nhiêu phần trăm thị phần huy "
+                                  "động vốn?")).to_json()
+    assert answer["figure"]["text"] == "khoảng 67%", answer["answer"]
