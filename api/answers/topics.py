@@ -372,7 +372,8 @@ def _topic_mentions(searcher: Searcher, topic: str, doc_ids: list[int] | None, i
     words = [w for w in content_words(topic) if not ignore or w not in content_words(ignore)]
     if not words:
         return Located({}, "phrase")
-    if len(_SYLLABLE.findall(topic)) <= TOPIC_PHRASE_SYLLABLES:
+    length = len(_SYLLABLE.findall(_unframed(topic)))  # "vấn đề thuế thu nhập cá nhân" is as short as its subject
+    if length <= TOPIC_PHRASE_SYLLABLES:
         forms = written_forms(topic)
         if core and (term := core_term(reader, topic)):
             forms.append(term)
@@ -381,7 +382,7 @@ def _topic_mentions(searcher: Searcher, topic: str, doc_ids: list[int] | None, i
         found = chunks_containing(reader, forms, doc_ids)
         if found:
             return _with_foreign_term(reader, Located(found, "phrase"), topic, words, doc_ids)
-        if len(_SYLLABLE.findall(topic)) <= TERM_SYLLABLES or _framed_term(topic):
+        if length <= TERM_SYLLABLES or _framed_term(topic):
             # "quản tài viên" is a term: nowhere written, it is not "quản lý tài chính … viên chức";
             # nor is "phòng, chống bạo lực gia đình" a sentence on "phòng, chống ma tuý … gia đình … bạo lực"
             return _with_foreign_term(reader, Located({}, "phrase"), topic, words, doc_ids)

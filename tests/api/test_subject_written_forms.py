@@ -208,3 +208,30 @@ def test_a_part_mostly_written_inside_a_fixed_phrase_is_no_subject_alone(tmp_pat
     assert coordinated_terms("Công tác phổ biến, giáo dục pháp luật") == ["giáo dục pháp luật"]
     assert answered_units(reader, "Công tác phổ biến, giáo dục pháp luật được nêu trong văn bản của những đơn vị nào?") == {
         "Sở Tư pháp tỉnh Lâm Đồng"}
+
+
+TAX_OFFICE = """CỤC THUẾ TỈNH LÂM ĐỒNG
+
+BÁO CÁO
+Công tác thuế năm 2025
+
+Hướng dẫn quyết toán thuế thu nhập cá nhân năm 2025 cho người nộp thuế.
+"""
+
+LABOUR_REPORT = """SỞ NỘI VỤ TỈNH LÂM ĐỒNG
+
+BÁO CÁO
+Tình hình lao động năm 2025
+
+Vấn đề thu nhập cá nhân của người lao động được quan tâm, thuế môn bài của hộ kinh doanh được miễn.
+"""
+
+
+def test_a_framing_noun_does_not_make_a_short_subject_long(tmp_path):
+    # "vấn đề thuế thu nhập cá nhân" is the five-syllable term behind "vấn đề", sought as a phrase (counted at
+    # seven syllables, it was sought as words in one sentence, "vấn" among them, and found nowhere); the labour
+    # report writes the words apart and does not mention it
+    reader = lexical_archive(tmp_path, {"thue.txt": TAX_OFFICE, "lao-dong.txt": LABOUR_REPORT})
+    for question in ("Cơ quan nào có văn bản đề cập đến vấn đề thuế thu nhập cá nhân?",
+                     "Cơ quan nào có văn bản đề cập đến thuế thu nhập cá nhân?"):
+        assert answered_units(reader, question) == {"Cục thuế tỉnh Lâm Đồng"}, question
