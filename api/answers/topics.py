@@ -178,17 +178,27 @@ _LONGER_ACTED_TERMS = {"dau tu": 3}
 _BARE_LEVEL = re.compile(r"\s+(?:cap\s+)?(?:tinh|thanh pho|huyen|quan|xa|phuong)$")
 
 
+def framed_subject(topic: str) -> str | None:
+    """The subject behind the framing noun a topic opens with, when two syllables or more are left, or a name:
+    "an toàn thực phẩm" for "vấn đề an toàn thực phẩm" (not when the noun and the next word make a
+    term of their own: "Dịch vụ công" is DVC)."""
+    head = FRAMING.match(folded(topic))  # folded keeps the length: the span carries over
+    if not head or abbreviated(" ".join(_SYLLABLE.findall(topic)[:len(_SYLLABLE.findall(head.group(0))) + 1])):
+        return None
+    rest = topic[head.end():]
+    syllables = _SYLLABLE.findall(rest)
+    # one word left is a subject when it is a name or no Vietnamese syllable: "Campuchia", "internet", "PCCC"
+    named = len(syllables) == 1 and (syllables[0][:1].isupper() or not is_valid_syllable(syllables[0].lower()))
+    return rest if len(syllables) >= 2 or named else None
+
+
 def written_forms(topic: str) -> list[str]:
     """The ways documents write a short topic as a phrase: as the question does, without a framing
     noun that opens it when two syllables or more are left ("an toàn thực phẩm" for "vấn đề an
     toàn thực phẩm"), a body's name without the bare level after it, and with a long form
     abbreviated ("thuế GTGT" for "thuế giá trị gia tăng")."""
-    head = FRAMING.match(folded(topic))  # folded keeps the length: the span carries over
-    # (unless the noun and the next word make a term of their own: "Dịch vụ công" is DVC)
-    if head and abbreviated(" ".join(_SYLLABLE.findall(topic)[:len(_SYLLABLE.findall(head.group(0))) + 1])):
-        head = None
-    rest = topic[head.end():] if head else ""
-    forms = [topic, rest] if len(_SYLLABLE.findall(rest)) >= 2 else [topic]
+    rest = framed_subject(topic)
+    forms = [topic, rest] if rest else [topic]
     # "Bộ Chỉ huy Quân sự tỉnh": a body's name, then a level without a name, which a city's documents write
     # "thành phố" (a thing of a level, "ngân sách xã", is another thing without it)
     level = _BARE_LEVEL.search(folded(topic))
@@ -354,6 +364,10 @@ def locate(searcher: Searcher, phrases: list[str], topic: str, doc_ids: list[int
     asked = topic_codes(topic)
     if asked:
         return Located(_code_sentences(reader, asked, doc_ids), "code")
+    # "vấn đề đối tượng bảo trợ xã hội" is asked as "đối tượng bảo trợ xã hội" is: what frames the subject
+    # is written in none of the ways documents name it (each of which holds the subject behind the frame)
+    if core:
+        topic = framed_subject(topic) or topic
     located = _topic_mentions(searcher, topic, doc_ids, ignore, core)
     if core and (terms := _terms_of_their_own(reader, topic) + list(filter(None, [owned_term(topic)]))):
         found = chunks_containing(reader, [form for term in terms for form in [term, *abbreviated(term)]], doc_ids)

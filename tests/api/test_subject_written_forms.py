@@ -235,3 +235,16 @@ def test_a_framing_noun_does_not_make_a_short_subject_long(tmp_path):
     for question in ("Cơ quan nào có văn bản đề cập đến vấn đề thuế thu nhập cá nhân?",
                      "Cơ quan nào có văn bản đề cập đến thuế thu nhập cá nhân?"):
         assert answered_units(reader, question) == {"Cục thuế tỉnh Lâm Đồng"}, question
+
+
+def test_a_question_framing_its_subject_once_more_asks_for_the_same_subject(reader):
+    from api.answers.topics import framed_subject
+
+    assert framed_subject("vấn đề đối tượng bảo trợ xã hội") == "đối tượng bảo trợ xã hội"
+    # a name, a foreign word or an acronym is a subject of one word; a Vietnamese word alone is not
+    assert [framed_subject(t) for t in ("vấn đề Campuchia", "vấn đề internet", "Công tác PCCC", "vấn đề thuế")] == [
+        "Campuchia", "internet", "PCCC", None]
+    assert framed_subject("Dịch vụ công trực tuyến") is None  # "Dịch vụ công" is a term of its own (DVC)
+    # "vấn đề chế độ phụ cấp" is "chế độ phụ cấp", which the plan writes as "phụ cấp"
+    assert answered_units(reader, "Vấn đề chế độ phụ cấp được nhắc đến trong văn bản của những cơ quan, đơn vị nào?") == {
+        "Sở Nội vụ tỉnh Lâm Đồng"}
