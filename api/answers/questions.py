@@ -292,14 +292,14 @@ _QUOTED = (re.compile(r'"([^"]{2,120})"'), re.compile(r"'([^']{2,120})'"))
 _SCAFFOLDING = sorted("""
 nhung don vi nao|cac don vi nao|don vi nao|nhung co quan nao|co quan nao|nhung dia phuong nao|dia phuong nao|
 to chuc nao|noi nao|o dau|nhung ai|ai|xa nao|phuong nao|huyen nao|tinh nao|cap uy nao|
-da|co|deu|bao cao ve|bao cao|de cap den|de cap|nhac den|neu ve|trien khai|thuc hien|to chuc thuc hien|
+da|co|deu|bao cao ve|bao cao|de cap den|de cap toi|de cap|nhac den|neu ve|trien khai|thuc hien|to chuc thuc hien|
 ve|viec|trong viec|trong|cua|la|bao nhieu|may|duoc|nhu the nao|the nao|ra sao|gi|nao|nhung|cac|hay|
 cho biet|cho toi biet|tim|liet ke|xin|vui long|va|voi|doi voi|ket qua ra sao|dat ket qua gi|
 cuoc van dong|phong trao|viet|cach viet|tham khao|mau|phan|muc|noi dung|van ban|nhung van ban|ban ve|ban den|noi ve|noi gi ve|noi gi|viet gi ve|
 nhac toi|neu|tong so|don vi khac|cac don vi khac|khac|lien quan den|lien quan toi|co lien quan|lien quan|co van ban|
 van ban ve|ban hanh van ban|don vi|co quan|dia phuong|ke ten|neu ten|thong ke|lap bang|
 trong van ban cua minh|trong bao cao cua minh|van ban cua minh|bao cao cua minh|cua minh|
-xuat hien|duoc nhac den|duoc de cap|co ten|noi toi|noi den|co noi toi|co noi den|so lieu ve|quy dinh hoac so lieu ve|
+xuat hien|duoc nhac den|duoc nhac toi|duoc de cap|co ten|noi toi|noi den|co noi toi|co noi den|so lieu ve|quy dinh hoac so lieu ve|
 tai lieu|nhung tai lieu|co tai lieu|trong kho|trong kho tai lieu|trong kho van ban|trong kho luu tru|trong kho du lieu|tai lieu ve|quy dinh hoac huong dan ve|huong dan ve|quy dinh hoac huong dan|tac gia|
 bao nhieu phan tram|phan tram|dat|lanh dao nao|lanh dao ubnd tinh nao|lanh dao uy ban nhan dan tinh nao|pho chu tich nao|
 chu tich nao|duoc phan cong|quy dinh hoac nhac den|duoc quy dinh hoac nhac den|duoc quy dinh|ban hanh|phat hanh|

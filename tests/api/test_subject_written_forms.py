@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.answers.passages import find_phrases
+from api.answers.passages import find_phrases, folded
 from api.answers.questions import parse_question
 from api.answers.topics import coordinated_terms, owned_term
 from tests.conftest import answered_units, lexical_archive
@@ -248,3 +248,11 @@ def test_a_question_framing_its_subject_once_more_asks_for_the_same_subject(read
     # "vấn đề chế độ phụ cấp" is "chế độ phụ cấp", which the plan writes as "phụ cấp"
     assert answered_units(reader, "Vấn đề chế độ phụ cấp được nhắc đến trong văn bản của những cơ quan, đơn vị nào?") == {
         "Sở Nội vụ tỉnh Lâm Đồng"}
+
+
+def test_mentioned_written_with_toi_is_no_part_of_the_subject():
+    # "đề cập tới", "được nhắc tới" ask as "đề cập đến" does: "tới" is not the subject's first word
+    for question in ("Đơn vị nào đề cập tới thuế thu nhập cá nhân trong báo cáo?",
+                     "Thuế thu nhập cá nhân được nhắc tới trong văn bản của cơ quan nào?",
+                     "Cơ quan nào có văn bản đề cập đến thuế thu nhập cá nhân?"):
+        assert folded(parse_question(question).topic) == "thue thu nhap ca nhan", question
