@@ -299,7 +299,7 @@ cuoc van dong|phong trao|viet|cach viet|tham khao|mau|phan|muc|noi dung|van ban|
 nhac toi|neu|tong so|don vi khac|cac don vi khac|khac|lien quan den|lien quan toi|co lien quan|lien quan|co van ban|
 van ban ve|ban hanh van ban|don vi|co quan|dia phuong|ke ten|neu ten|thong ke|lap bang|
 trong van ban cua minh|trong bao cao cua minh|van ban cua minh|bao cao cua minh|cua minh|
-xuat hien|duoc nhac den|duoc nhac toi|duoc de cap|co ten|noi toi|noi den|co noi toi|co noi den|so lieu ve|quy dinh hoac so lieu ve|
+xuat hien|duoc nhac den|duoc nhac toi|duoc de cap|co ten|noi toi|noi den|co noi toi|co noi den|so lieu ve|thong tin ve|co thong tin ve|quy dinh hoac so lieu ve|
 tai lieu|nhung tai lieu|co tai lieu|trong kho|trong kho tai lieu|trong kho van ban|trong kho luu tru|trong kho du lieu|tai lieu ve|quy dinh hoac huong dan ve|huong dan ve|quy dinh hoac huong dan|tac gia|
 bao nhieu phan tram|phan tram|dat|lanh dao nao|lanh dao ubnd tinh nao|lanh dao uy ban nhan dan tinh nao|pho chu tich nao|
 chu tich nao|duoc phan cong|quy dinh hoac nhac den|duoc quy dinh hoac nhac den|duoc quy dinh|ban hanh|phat hanh|
@@ -638,7 +638,12 @@ def _machine(keys: list[str], i: int) -> bool:
     return (i > 0 and keys[i - 1] == "xe") or (i + 1 < len(keys) and keys[i + 1] in _NOT_HOW_MANY_BEFORE)
 
 
+# "Có văn bản nào nói tới X không, …?": the particle that makes a yes-or-no question, after the subject
+_YES_OR_NO = re.compile(r"\s+(?:không|khong|ko)\s*(?=[,?]|$)", re.IGNORECASE)
+
+
 def _strip_scaffolding(text: str) -> str:
+    text = _YES_OR_NO.sub("", text)
     found = list(re.finditer(r"[^\W_]+(?:[-/][^\W_]+)*", text))
     words = [m.group(0) for m in found]
     # a comma between two words the topic keeps stays: "thi đua, khen thưởng" is written with it or without

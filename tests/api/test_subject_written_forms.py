@@ -256,3 +256,12 @@ def test_mentioned_written_with_toi_is_no_part_of_the_subject():
                      "Thuế thu nhập cá nhân được nhắc tới trong văn bản của cơ quan nào?",
                      "Cơ quan nào có văn bản đề cập đến thuế thu nhập cá nhân?"):
         assert folded(parse_question(question).topic) == "thue thu nhap ca nhan", question
+
+
+def test_information_on_and_a_yes_or_no_particle_are_no_part_of_the_subject():
+    for question in ("Những đơn vị nào có thông tin về thuế thu nhập cá nhân?",
+                     "Có văn bản nào nói tới thuế thu nhập cá nhân không, của đơn vị nào?",
+                     "co van ban nao noi ve thue thu nhap ca nhan khong"):
+        assert folded(parse_question(question).topic) == "thue thu nhap ca nhan", question
+    # "không" inside the subject stays
+    assert folded(parse_question("Đơn vị nào báo cáo về xã không ma túy?").topic) == "xa khong ma tuy"
