@@ -77,7 +77,9 @@ def _kind_in(question: Question) -> str | None:
 def _kind_numbered(question: Question) -> str | None:
     """"… về dự thảo Kế hoạch … bằng công văn số mấy?": the kind whose number the question asks."""
     key = folded(question.text)
-    return next((kind for kind in _KIND_WORDS if re.search(rf"\b{folded(kind)}\s+(?:so\s+)?(?:may|nao|gi|bao nhieu)\b", key)), None)
+    # ("… bằng công văn, số hiệu là gì?": the kind, then its number asked after a comma)
+    return next((kind for kind in _KIND_WORDS if re.search(rf"\b{folded(kind)}(?:\s*,\s*(?:co\s+)?so\s+(?:ky\s+)?hieu\s+la|\s+(?:so\s+)?)"
+                                                            r"\s*(?:may|nao|gi|bao nhieu)\b", key)), None)
 
 
 # "300/ttr-snv", "109/2004/nd-cp": a code typed in lower case, which the reader of references takes in capitals

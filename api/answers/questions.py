@@ -89,6 +89,8 @@ _DOCUMENT_FIELDS = [
                         r"|bao gio|hom nao)\b")),
     ("number", re.compile(rf"\bso (?:ky )?hieu\b|\bky hieu\b|\bso van ban\b|\bmang so (?:nao|gi|bao nhieu|may)\b|\b{_KINDS}(?: lien tich)? so (?:may|nao|gi|bao nhieu)\b"
                           r"|\b(?:co|la) so (?:la )?(?:gi|nao|bao nhieu|may)\b"
+                          # "Kế hoạch … của tỉnh Lâm Đồng số mấy?": the document the question opens with, its number
+                          rf"|^\s*{_KINDS}\b.*(?<!tong )(?<!co )\bso (?:may|bao nhieu|nao|gi)\s*\??\s*$"
                           # "… được Bộ Nội vụ phê duyệt tại quyết định nào?", "… thay thế nghị định nào?": one document, by number
                           rf"|\b(?:tai|theo|bang|thay the) {_KINDS} nao\s*\??\s*$")),
     ("issued", re.compile(rf"\b(?:ban hanh|phat hanh|gui|ky) (?:nhung |cac |bao nhieu )?{_KINDS} (?:nao|gi)\b"

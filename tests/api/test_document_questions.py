@@ -251,6 +251,20 @@ def test_an_economic_abbreviation_is_searched_written_out_too():
 def test_the_number_asked_as_so_may():
     asked = parse_question("Điều lệ Liên đoàn Xe đạp thể thao tỉnh Bình Thuận trước đây được phê duyệt theo quyết định số mấy?")
     assert (asked.type, asked.document_field) == ("documents", "number")
+    # the document the question opens with, its number asked at the end; not a total ("tổng số bao nhiêu")
+    for question in ("Kế hoạch cải cách hành chính nhà nước năm 2026 của tỉnh Lâm Đồng số mấy?",
+                     "Quyết định không chấp nhận khiếu nại lần 2 của bà Đoàn Thị Kim Thu số bao nhiêu?"):
+        asked = parse_question(question)
+        assert (asked.type, asked.document_field) == ("documents", "number"), question
+    assert parse_question("Báo cáo tháng 9/2025 của tỉnh có tổng số bao nhiêu hồ sơ?").type == "figure"
+
+
+def test_the_kind_whose_number_is_asked_after_a_comma():
+    from api.answers.document_answers import _kind_numbered
+
+    asked = parse_question("Sở Nội vụ góp ý dự thảo Kế hoạch tuyên truyền cải cách hành chính năm 2026 bằng công văn, số hiệu là gì?")
+    assert asked.document_field == "number"
+    assert _kind_numbered(asked) == "công văn"
 
 
 def test_what_a_question_asks_of_the_units_own_documents_is_no_topic():
