@@ -22,6 +22,12 @@ _NOT = re.compile(r"(?<![\w/])(?:k|ko)(?=\s+[^\W\d_])")
 # "VB nào có nói đến KPCĐ? Do CQ nào ban hành?": the asking phrase's noun, abbreviated before "nào"
 _ASKER_WORDS = {"VB": "văn bản", "CQ": "cơ quan", "ĐV": "đơn vị", "TC": "tổ chức", "vb": "van ban", "cq": "co quan"}
 _ASKER = re.compile(r"(?<![\w/-])(VB|CQ|ĐV|TC)\s+nào(?!\w)|(?<![\w/-])(vb|cq)\s+nao(?!\w)")
+# "UBND tỉnh giao cơ quan, đơn vị nào chủ trì …?": two nouns for one asker, read as the first ("cơ quan nào")
+_TWO_ASKERS = re.compile(r"\b(cơ quan|đơn vị|tổ chức|co quan|don vi|to chuc)\s*,\s*(?:cơ quan|đơn vị|tổ chức|co quan|don vi|to chuc)"
+                         r"\s+(nào|nao)(?!\w)", re.IGNORECASE)
+# "Người giữ chức Chủ tịch Hội … là ai?" asks as "Chủ tịch Hội … là ai?" does
+_POSITION_HELD = re.compile(r"^\s*(?:người|nguoi)\s+(?:đang\s+|dang\s+)?(?:giữ|nắm giữ|đảm nhiệm|giu|nam giu|dam nhiem)\s+"
+                            r"(?:chức vụ|chức danh|chức|cương vị|chuc vu|chuc danh|chuc|cuong vi)\s+(?=\w)", re.IGNORECASE)
 # "Đơn vị nào có VB báo cáo về DVCTT?": documents had, not a subject named "VB"
 _HAS_DOCUMENTS = re.compile(r"(?<![\w/-])(có|các|những|co|cac|nhung) (?:VB|vb)(?![\w/-])", re.I)
 # "BC ĐA 06 T11/2025": "T11/2025" is a month
@@ -74,6 +80,9 @@ def written_out(text: str) -> str:
     text = _NOT.sub("không" if accented else "khong", text)
     text = _PERSON.sub("người" if accented else "nguoi", text)
     text = _ASKER.sub(lambda m: _ASKER_WORDS[m.group(1)] + " nào" if m.group(1) else _ASKER_WORDS[m.group(2)] + " nao", text)
+    text = _TWO_ASKERS.sub(r"\1 \2", text)
+    if held := _POSITION_HELD.match(text):
+        text = text[held.end()].upper() + text[held.end() + 1:]
     text = _HAS_DOCUMENTS.sub(lambda m: f"{m.group(1)} {'văn bản' if accented else 'van ban'}", text)
     text = _MONTH.sub(lambda m: f"{'tháng' if accented else 'thang'} {m.group(1)}/{m.group(2)}", text)
     text = _QUARTER.sub(lambda m: f"{'quý' if accented else 'quy'} {_ROMAN[m.group(1)]}/{m.group(2)}", text)

@@ -164,3 +164,32 @@ def test_how_much_in_dong_and_total_receipts_ask_for_money():
     question = parse_question("Trong nhiệm kỳ IV, Hiệp hội Doanh nghiệp tỉnh Bình Thuận có tổng thu tài chính là bao nhiêu?")
     assert (question.figure_kind, question.figure_unit) == ("money", "đồng")
     assert parse_question("Năm 2025 tổng chi của Hội là bao nhiêu?").figure_kind == "money"
+
+
+ASSIGNMENT = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+Số: 512/UBND-NC	Lâm Đồng, ngày 10 tháng 6 năm 2025
+
+Kính gửi: Thanh tra tỉnh
+
+Thực hiện Công văn số 427/BCA-C04 của Bộ Công an, Chủ tịch UBND tỉnh giao Công an tỉnh nghiên cứu, rà soát và gửi văn bản trực tiếp cho Bộ Công an trước ngày 20/6/2025.
+"""
+
+def test_two_nouns_for_one_asker_and_a_position_held_are_written_plainly():
+    # "cơ quan, đơn vị nào": the asking phrase of one actor, as "cơ quan nào" is; a units question stays one
+    assert written_out("UBND tỉnh giao cơ quan, đơn vị nào chủ trì nghiên cứu vụ án?") == \
+        "UBND tỉnh giao cơ quan nào chủ trì nghiên cứu vụ án?"
+    assert parse_question("UBND tỉnh giao cơ quan, đơn vị nào chủ trì nghiên cứu vụ án?").type == "actors"
+    assert parse_question("Những cơ quan, đơn vị nào có văn bản liên quan đến PCCC?").type == "units"
+    # "Người giữ chức Chủ tịch … là ai?" asks for the holder, as "Chủ tịch … là ai?" does
+    assert written_out("Người giữ chức Chủ tịch Hội Cựu giáo chức tỉnh Lâm Đồng là ai?") == \
+        "Chủ tịch Hội Cựu giáo chức tỉnh Lâm Đồng là ai?"
+    assert written_out("nguoi giu chuc chu tich hoi cuu giao chuc la ai") == "Chu tich hoi cuu giao chuc la ai"
+
+
+def test_an_actor_asked_with_two_nouns_is_the_one_assigned(tmp_path):
+    asker = Asker(lexical_archive(tmp_path, {"giao-viec.txt": ASSIGNMENT}))
+    answer = asker.ask(AskRequest("Chủ tịch UBND tỉnh giao cơ quan, đơn vị nào nghiên cứu, rà soát và gửi văn bản trực tiếp "
+                                  "cho Bộ Công an theo Công văn 427/BCA-C04?")).to_json()
+    assert answer["type"] == "actors"
+    assert answer["answer"].startswith("Chủ tịch UBND tỉnh giao Công an tỉnh nghiên cứu, rà soát"), answer["answer"]
