@@ -44,8 +44,15 @@ _FIGURE = re.compile(r"\bbao nhieu\b|\bbao lau\b|\bmay (?:ho|nguoi|lan|suat|cuoc
 _HOW_MANY_ACCENTED = re.compile(r"(?<!\w)mấy\s*(?:%|(?!nay\b|hôm\b)[^\W\d_])", re.IGNORECASE)
 
 
+# "Cho biết tổng kinh phí thực hiện Chương trình …": a request for a measure, with no question word
+_MEASURE_REQUEST = re.compile(r"^\s*(?:xin |hay )?cho (?:toi )?biet\b(?!\s+(?:nhung|cac)\b)(?!.*\b(?:nao|ai|gi|the nao|ra sao)\b)"
+                              r".*\b(?:ty le|tong so|so luong|kinh phi|(?<!dia )(?<!dac )(?<!quan )(?<!thoi )diem|chi so"
+                              r"|tong muc von|tong von|von dau tu|san luong|dien tich|menh gia|muc(?! tieu| dich)|gia tri|dan so"
+                              r"|doanh thu|tong thu|tong chi|du toan)\b")
+
+
 def _asks_how_many(text: str, key: str) -> bool:
-    if _FIGURE.search(key):
+    if _FIGURE.search(key) or _MEASURE_REQUEST.search(key):
         return True
     if has_accents(text):
         return _HOW_MANY_ACCENTED.search(text) is not None

@@ -152,3 +152,15 @@ def test_what_a_figure_counts_ends_where_its_scope_begins(tmp_path):
     answer = asker.ask(AskRequest("Các ngân hàng thương mại Nhà nước đang chiếm khoảng bao nhiêu phần trăm thị phần huy "
                                   "động vốn?")).to_json()
     assert answer["figure"]["text"] == "khoảng 67%", answer["answer"]
+
+
+def test_a_request_for_a_measure_without_a_question_word_asks_for_the_figure(tmp_path):
+    asker = Asker(lexical_archive(tmp_path, {"chien-luoc-nhtm.txt": BANKS}))
+    answer = asker.ask(AskRequest("Cho biết tỷ lệ thị phần huy động vốn của hệ thống NHTMNN.")).to_json()
+    assert answer["type"] == "figure"
+    assert answer["figure"]["text"] == "khoảng 67%", answer["answer"]
+    # a request for a list, a place or a way is no figure
+    from api.answers.questions import parse_question
+    for question in ("Cho biết những đơn vị có tỷ lệ giải quyết hồ sơ đúng hạn cao nhất.",
+                     "Cho biết địa điểm tổ chức hội nghị tổng kết.", "Cho biết chỉ số cải cách hành chính được tính như thế nào."):
+        assert parse_question(question).type != "figure", question
