@@ -13,6 +13,7 @@ EVALUATIONS = {
     "retrieval": ("eval.retrieval_quality", "retrieval quality (Recall, MRR, nDCG per mode) on a BEIR-style set"),
     "gate": ("eval.regression_gate", "the CI retrieval gate: nDCG@10 per mode against eval/expected/retrieval_gate.json"),
     "answers": ("eval.answers_eval", "the domain question set through `tracuu ask`: unit recall/precision, figures, sections"),
+    "rephrased": ("eval.rephrased", "the same questions asked another way: rewordings whose answer differs, per wording rule"),
     "sentences": ("eval.sentence_recall", "known-item retrieval: sentences of an index's documents as queries"),
     "versions": ("eval.versions", "version groups on the archive: precision on a hand-checked sample of grouped pairs"),
     "ingest": ("eval.ingest_benchmark", "ingestion accuracy (characters, diacritics, syllables) on the viparse-corpus"),

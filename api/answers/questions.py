@@ -647,12 +647,7 @@ def _machine(keys: list[str], i: int) -> bool:
     return (i > 0 and keys[i - 1] == "xe") or (i + 1 < len(keys) and keys[i + 1] in _NOT_HOW_MANY_BEFORE)
 
 
-# "Có văn bản nào nói tới X không, …?": the particle that makes a yes-or-no question, after the subject
-_YES_OR_NO = re.compile(r"\s+(?:không|khong|ko)\s*(?=[,?]|$)", re.IGNORECASE)
-
-
 def _strip_scaffolding(text: str) -> str:
-    text = _YES_OR_NO.sub("", text)
     found = list(re.finditer(r"[^\W_]+(?:[-/][^\W_]+)*", text))
     words = [m.group(0) for m in found]
     # a comma between two words the topic keeps stays: "thi đua, khen thưởng" is written with it or without

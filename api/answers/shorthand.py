@@ -25,6 +25,9 @@ _ASKER = re.compile(r"(?<![\w/-])(VB|CQ|ĐV|TC)\s+nào(?!\w)|(?<![\w/-])(vb|cq)\
 # "UBND tỉnh giao cơ quan, đơn vị nào chủ trì …?": two nouns for one asker, read as the first ("cơ quan nào")
 _TWO_ASKERS = re.compile(r"\b(cơ quan|đơn vị|tổ chức|co quan|don vi|to chuc)\s*,\s*(?:cơ quan|đơn vị|tổ chức|co quan|don vi|to chuc)"
                          r"\s+(nào|nao)(?!\w)", re.IGNORECASE)
+# "Có văn bản nào nói tới Hội Nông dân không, …?": the particle that makes a yes-or-no question, after the
+# subject (no part of it, nor of a name before it)
+_YES_OR_NO = re.compile(r"\s+(?:không|khong|ko)\s*(?=[,?]|$)", re.IGNORECASE)
 # "Người giữ chức Chủ tịch Hội … là ai?" asks as "Chủ tịch Hội … là ai?" does
 _POSITION_HELD = re.compile(r"^\s*(?:người|nguoi)\s+(?:đang\s+|dang\s+)?(?:giữ|nắm giữ|đảm nhiệm|giu|nam giu|dam nhiem)\s+"
                             r"(?:chức vụ|chức danh|chức|cương vị|chuc vu|chuc danh|chuc|cuong vi)\s+(?=\w)", re.IGNORECASE)
@@ -81,6 +84,7 @@ def written_out(text: str) -> str:
     text = _PERSON.sub("người" if accented else "nguoi", text)
     text = _ASKER.sub(lambda m: _ASKER_WORDS[m.group(1)] + " nào" if m.group(1) else _ASKER_WORDS[m.group(2)] + " nao", text)
     text = _TWO_ASKERS.sub(r"\1 \2", text)
+    text = _YES_OR_NO.sub("", text)
     if held := _POSITION_HELD.match(text):
         text = text[held.end()].upper() + text[held.end() + 1:]
     text = _HAS_DOCUMENTS.sub(lambda m: f"{m.group(1)} {'văn bản' if accented else 'van ban'}", text)

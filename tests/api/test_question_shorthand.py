@@ -193,3 +193,10 @@ def test_an_actor_asked_with_two_nouns_is_the_one_assigned(tmp_path):
                                   "cho Bộ Công an theo Công văn 427/BCA-C04?")).to_json()
     assert answer["type"] == "actors"
     assert answer["answer"].startswith("Chủ tịch UBND tỉnh giao Công an tỉnh nghiên cứu, rà soát"), answer["answer"]
+
+
+def test_a_yes_or_no_particle_is_no_part_of_a_name_before_it():
+    assert written_out("Có văn bản nào nói tới Hội Nông dân không, của đơn vị nào?") == \
+        "Có văn bản nào nói tới Hội Nông dân, của đơn vị nào?"
+    assert parse_question("Có văn bản nào nói tới Hội Nông dân không, của đơn vị nào?").topic == "Hội Nông dân"
+    assert written_out("Đơn vị nào báo cáo về xã không ma túy?") == "Đơn vị nào báo cáo về xã không ma túy?"
