@@ -90,12 +90,12 @@ def _people_labelled(clause: str, others: list, counting: list, question: str, c
     """Counts of "người" in a ";" list whose own item holds more of what the question says of the people
     it counts than any item counting its noun: "… 4.556 học viên; tiếp nhận: 2.020 người; tái hòa nhập
     cộng đồng: 2.953 người" for "bao nhiêu học viên tái hòa nhập cộng đồng"."""
-    described = asked_noun_words(question) - set(folded(counted).split())
+    described = list(asked_noun_words(question) - set(folded(counted).split()))
     if ";" not in clause or len(described) < LABEL_WORDS:
         return []
-    best = max((_words_in_item(clause, f, list(described)) for f in counting), default=0)
+    best = max((_words_in_item(clause, f, described) for f in counting), default=0)
     return [f for f in others if folded(f.unit or "").strip() == "nguoi"
-            and _words_in_item(clause, f, list(described)) >= max(LABEL_WORDS, best + 1)]
+            and _words_in_item(clause, f, described) >= max(LABEL_WORDS, best + 1)]
 
 
 def _conditional(clause: str, position: int) -> bool:
@@ -506,7 +506,9 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
     counted = question.figure_unit if question.figure_kind == "count" else question.measured if not question.figure_kind else None
     if counted:  # "bao nhiêu suất quà", "bao nhiêu công nhân": a number of that noun, not a rate beside it
         same_unit = [f for f in wanted if counts_as(f.unit, counted) or _people_named_before(clause, f, counted)]
-        people += _people_labelled(clause, [f for f in wanted if f not in same_unit], same_unit, question.text, counted)
+        # (those admitted by the item of the noun asked about are counted already)
+        people += _people_labelled(clause, [f for f in wanted if f not in same_unit and f not in people], same_unit,
+                                   question.text, counted)
         same_unit += [f for f in people if f not in same_unit]
         if same_unit:
             wanted, score = same_unit, score + 2.0

@@ -178,15 +178,20 @@ _LONGER_ACTED_TERMS = {"dau tu": 3}
 _BARE_LEVEL = re.compile(r"\s+(?:cap\s+)?(?:tinh|thanh pho|huyen|quan|xa|phuong)$")
 
 
+def _unframed(topic: str) -> str:
+    """The topic without the framing noun it opens with ("Công tác phổ biến, …" → "phổ biến, …")."""
+    head = FRAMING.match(folded(topic))  # folded keeps the length: the span carries over
+    return topic[head.end() if head else 0:]
+
+
 def framed_subject(topic: str) -> str | None:
     """The subject behind the framing noun a topic opens with, when two syllables or more are left, or a name:
     "an toàn thực phẩm" for "vấn đề an toàn thực phẩm" (not when the noun and the next word make a
     term of their own: "Dịch vụ công" is DVC)."""
-    head = FRAMING.match(folded(topic))  # folded keeps the length: the span carries over
-    if not head or abbreviated(" ".join(_SYLLABLE.findall(topic)[:len(_SYLLABLE.findall(head.group(0))) + 1])):
+    rest = _unframed(topic)
+    syllables, whole = _SYLLABLE.findall(rest), _SYLLABLE.findall(topic)
+    if rest == topic or abbreviated(" ".join(whole[:len(whole) - len(syllables) + 1])):
         return None
-    rest = topic[head.end():]
-    syllables = _SYLLABLE.findall(rest)
     # one word left is a subject when it is a name or no Vietnamese syllable: "Campuchia", "internet", "PCCC"
     named = len(syllables) == 1 and (syllables[0][:1].isupper() or not is_valid_syllable(syllables[0].lower()))
     return rest if len(syllables) >= 2 or named else None
@@ -307,12 +312,6 @@ def owned_term(topic: str) -> str | None:
     if len(syllables) < OWNED_TERM_SYLLABLES or sum(w[:1].isupper() for w in syllables[1:]) > 0:
         return None
     return term
-
-
-def _unframed(topic: str) -> str:
-    """The topic without the framing noun it opens with ("Công tác phổ biến, …" → "phổ biến, …")."""
-    head = FRAMING.match(folded(topic))
-    return topic[head.end() if head else 0:]
 
 
 BOUND_SHARE = 0.75
