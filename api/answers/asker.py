@@ -157,6 +157,12 @@ class Asker:
         # in a document the question names, its few best-named sections: the question paraphrases one
         shown = NAMED_SECTIONS_SHOWN if named_document else 1
         named = named_sections(self.reader, QuestionWords(question, named_document), infos, shown)
+        if named_document and not named and results:
+            # no heading named outright: in the document named (the search's first, and its copies titled alike),
+            # the sections whose headings share the question's words
+            title = folded(infos[results[0].doc_id].title or "")
+            copies = {d: info for d, info in infos.items() if d == results[0].doc_id or title and folded(info.title or "") == title}
+            named = named_sections(self.reader, QuestionWords(question, True), copies, shown, overlapping=True)
         if not named_document:  # "Nghị định 114/2003/NĐ-CP cấm … làm những việc gì?": the document named by its number
             by_number = named_by_number(question, {d: info for d, info in infos.items() if d not in named})
             named |= named_sections(self.reader, QuestionWords(question, True), by_number, NAMED_SECTIONS_SHOWN) \

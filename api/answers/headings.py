@@ -36,6 +36,7 @@ MIN_PAIR_SHARE = 0.5  # of the heading's word pairs, in the question
 PARAPHRASE_WORDS = 5
 PARAPHRASE_WORD_SHARE = 0.5
 PARAPHRASE_PAIR_SHARE = 0.33
+OVERLAP_WORDS = 3  # … and, none named so, a heading sharing this many of its words
 
 
 _GLOSS = re.compile(r"\([^()]*\)")
@@ -179,19 +180,53 @@ def ranked_sections(question: QuestionWords, sections: list, title: str | None =
         path_words = {w for heading in section.path for w in heading_syllables(heading) if w not in STOP}
         # a heading with nothing under it ("4. Ban Kiểm tra." listing a charter's organs) says less than the article
         bodied = section.end - section.start > len(section.heading) + BODY_CHARS
-        found_all.append(((len((path_words & question.words) - issued), bodied, found.score, -order), section, found))
+        found_all.append(((len((path_words & question.words) - issued), bodied, found.score), -order, section, found))
+    # of a section and a subsection in it that the question names alike, the subsection: "5. Các thành viên Ban Chỉ
+    # đạo:" under "Điều 1. Thành lập Ban Chỉ đạo … gồm các thành viên sau:" answers more narrowly
+    named_alike = {(key, tuple(section.path)) for key, _o, section, _f in found_all}
+    found_all = [((*key, not _encloses(section.path, key, named_alike), order), section, found)
+                 for key, order, section, found in found_all]
     found_all.sort(key=lambda item: item[0], reverse=True)
     return [(section, found) for _key, section, found in found_all]
 
 
-def named_sections(reader, question: QuestionWords, infos: dict, per_document: int = 1) -> dict[int, list[tuple[object, HeadingMatch]]]:
+def overlapping_sections(question: QuestionWords, sections: list, title: str | None = None) -> list[tuple[object, HeadingMatch]]:
+    """In a document the question names, when no heading is named outright: the body sections whose
+    headings share the most of the question's words (at least ``OVERLAP_WORDS``, one pair of them side
+    by side), best first. A heading that is a whole sentence ("Điều 2. Ban Chấp hành lâm thời Hội Công
+    chứng viên tỉnh Lâm Đồng có trách nhiệm khẩn trương tổ chức Đại hội …") holds too many words of its
+    own for any share of them to be in "… giao Ban Chấp hành lâm thời trách nhiệm gì?", yet it is the one
+    asked for. The title's words, which name the document, count only where the question writes them."""
+    titled = set(_SYLLABLE.findall(folded(title or "")))
+    found = []
+    for order, section in enumerate(sections):
+        if section.kind != "body" or not section.heading:
+            continue
+        syllables = [w for w in heading_syllables(section.heading) if w not in titled or w in question.words]
+        content = {w for w in syllables if w not in STOP and not w.isdigit()}
+        shared, shared_pairs = content & question.words, _pairs(syllables) & question.pairs
+        if len(shared) >= OVERLAP_WORDS and shared_pairs:
+            found.append(((len(shared), len(shared_pairs), -order), section, HeadingMatch(round(len(shared) / len(content), 4),
+                                                                                       len(shared))))
+    found.sort(key=lambda item: item[0], reverse=True)
+    return [(section, match) for _key, section, match in found]
+
+
+def _encloses(path: list[str], key: tuple, named_alike: set[tuple[tuple, tuple[str, ...]]]) -> bool:
+    return any(other == key and len(inner) > len(path) and list(inner[:len(path)]) == path for other, inner in named_alike)
+
+
+def named_sections(reader, question: QuestionWords, infos: dict, per_document: int = 1,
+                   overlapping: bool = False) -> dict[int, list[tuple[object, HeadingMatch]]]:
     """doc id → the best ``per_document`` (section, match) of the documents of ``infos``
-    (``document_infos``, whose titles name the documents) that hold a section the question names."""
+    (``document_infos``, whose titles name the documents) that hold a section the question names,
+    or, ``overlapping``, sections whose headings share its words (``overlapping_sections``)."""
     out = {}
     for doc_id, sections in (reader.sections(list(infos)) if infos else {}).items():
-        found = ranked_sections(question, sections, infos[doc_id].title)[:per_document]
+        title = infos[doc_id].title
+        found = (overlapping_sections(question, sections, title) if overlapping else ranked_sections(question, sections, title))
         if found:
-            out[doc_id] = found
+            out[doc_id] = found[:per_document]
     return out
 
 

@@ -105,6 +105,31 @@ def test_the_subsection_under_a_named_parent_is_the_answer():
     assert section.heading.startswith("3. Các yếu tố") and match.score == 1.0
 
 
+def test_of_an_article_and_an_item_in_it_named_alike_the_item_is_the_answer():
+    article = "Điều 1. Thành lập Ban Chỉ đạo về dữ liệu tỉnh Lâm Đồng (sau đây gọi tắt là Ban Chỉ đạo) gồm các thành viên sau:"
+    members = "5. Các thành viên Ban Chỉ đạo:"
+    sections = [_section(article, [article], 100),
+                _section("4. Giám đốc Sở Khoa học và Công nghệ, Phó Trưởng Ban Chỉ đạo.",
+                         [article, "4. Giám đốc Sở Khoa học và Công nghệ, Phó Trưởng Ban Chỉ đạo."], 300),
+                _section(members, [article, members], 500),
+                _section("Điều 2. Chức năng của Ban Chỉ đạo", ["Điều 2. Chức năng của Ban Chỉ đạo"], 700)]
+    question = QuestionWords("Ngoài Trưởng ban và các Phó Trưởng ban, Ban Chỉ đạo về dữ liệu tỉnh Lâm Đồng gồm những thành viên nào?")
+    sections[0].end = sections[2].end  # the article holds its items
+    assert named_section(question, sections)[0].heading == members
+
+
+def test_a_heading_named_alike_in_another_part_does_not_win_by_lying_deeper():
+    # "2.4. Cải cách tài chính công" only assigns the work (the reading put it under III too); the contents are "4."
+    contents, assigned = "III. NỘI DUNG công tác CẢI CÁCH HÀNH CHÍNH từ nay đến năm 2010:", "2. Phân công tổ chức thực hiện :"
+    sections = [_section(contents, [contents], 100),
+                _section("4. Về cải cách tài chính công:", [contents, "4. Về cải cách tài chính công:"], 300),
+                _section(assigned, [contents, assigned], 500),
+                _section("2.4. Cải cách tài chính công :", [contents, assigned, "2.4. Cải cách tài chính công :"], 700)]
+    question = QuestionWords("Chương trình cải cách hành chính của thành phố Cần Thơ giai đoạn 2004 - 2010 đề ra những nội dung gì "
+                             "về cải cách tài chính công?")
+    assert named_section(question, sections)[0].heading == "4. Về cải cách tài chính công:"
+
+
 def test_words_naming_the_document_do_not_name_a_section_in_it():
     # "tham luận của Bộ Giáo dục và Đào tạo về dự án …" names the paper; "các Sở Giáo dục và Đào
     # tạo" the section, which a section named after the ministry must not beat
@@ -593,3 +618,34 @@ def test_in_the_named_places_own_paper_the_section_the_question_paraphrases(tmp_
         "chống ma túy như thế nào?")).to_json()
     paths = [e["section_path"][-1] for u in answer["units"] for d in u["documents"] for e in d["evidence"]]
     assert paths and paths[0].startswith("6. Đẩy mạnh ứng dụng"), answer["answer"]
+
+
+NOTARIES_DECISION = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+QUYẾT ĐỊNH
+Về việc phê duyệt Đề án tổ chức Đại hội hợp nhất Hội Công chứng viên tỉnh Lâm Đồng lần thứ I, nhiệm kỳ 2025 - 2030
+
+Điều 1. Phê duyệt Đề án tổ chức Đại hội hợp nhất Hội Công chứng viên tỉnh Lâm Đồng lần thứ I, nhiệm kỳ 2025 - 2030 theo Tờ trình số 59/TTr-HCCV ngày 28 tháng 11 năm 2025 của Hội.
+Đề án kèm theo Quyết định này.
+
+Điều 2. Ban Chấp hành lâm thời Hội Công chứng viên tỉnh Lâm Đồng có trách nhiệm khẩn trương tổ chức Đại hội hợp nhất Hội Công chứng viên tỉnh Lâm Đồng lần thứ I, nhiệm kỳ 2025 - 2030 theo quy định.
+Việc tổ chức Đại hội bảo đảm tiết kiệm, đúng Điều lệ.
+
+Điều 3. Trong thời hạn 07 ngày làm việc kể từ ngày kết thúc Đại hội, Ban Chấp hành gửi 01 bộ hồ sơ cho Ủy ban nhân dân tỉnh qua Sở Nội vụ.
+Hồ sơ gồm biên bản, nghị quyết và danh sách Ban Chấp hành.
+
+Điều 4. Quyết định này có hiệu lực kể từ ngày ký.
+"""
+
+
+def test_in_the_document_named_a_sentence_heading_is_found_by_the_words_the_question_shares_with_it(tmp_path):
+    # "Điều 2. Ban Chấp hành lâm thời … có trách nhiệm khẩn trương tổ chức Đại hội …" holds too many words of its own
+    # for any share of them to be in the question; beyond the decision's title the question shares the most with it
+    from api.answers import AskRequest, Asker
+    from tests.conftest import lexical_archive
+
+    asker = Asker(lexical_archive(tmp_path, {"qd-phe-duyet-de-an.txt": NOTARIES_DECISION, "ke-hoach-cchc.txt": PLAN}))
+    answer = asker.ask(AskRequest("Quyết định phê duyệt Đề án tổ chức Đại hội hợp nhất Hội Công chứng viên tỉnh Lâm Đồng lần thứ I "
+                                  "(nhiệm kỳ 2025 - 2030) giao Ban Chấp hành lâm thời trách nhiệm gì?")).to_json()
+    first = answer["units"][0]["documents"][0]["evidence"][0]
+    assert first["section_path"][-1].startswith("Điều 2. Ban Chấp hành lâm thời"), first["section_path"]
