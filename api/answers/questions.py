@@ -37,7 +37,9 @@ _UNITS = re.compile(r"\b(?:nhung |cac )?(?:don vi|co quan|dia phuong|to chuc|xa|
                     r"|\b(?:cac|nhung) (?:co quan|don vi|dia phuong)(?:,?\s*(?:co quan|don vi|dia phuong))? (?:da |deu )?"
                     r"(?:co|ban hanh) (?:van ban|bao cao|tai lieu)\b")
 # "Những đơn vị nào …", "các cơ quan nào …": every unit that did, never one actor
-_UNITS_PLURAL = re.compile(r"\b(?:nhung|cac) (?:don vi|co quan|dia phuong|to chuc|so|bo|nganh)\b|\bnhung ai\b")
+# (the asker, not a plural the question names elsewhere: "… thôi chuyển Quyết định … cho các cơ quan chuyên môn")
+_ASKED_BODY = r"(?:don vi|co quan|dia phuong|to chuc|so|bo|nganh)"
+_UNITS_PLURAL = re.compile(rf"\b(?:nhung|cac) {_ASKED_BODY}(?:(?:,| va| hoac) {_ASKED_BODY})* nao\b|\bnhung ai\b")
 _FIGURE = re.compile(r"\bbao nhieu\b|\bbao lau\b|\bmay (?:ho|nguoi|lan|suat|cuoc|ty|trieu|xa|don vi|hoi nghi|thang|nam|ngay)\b|\bty le (?:la|dat)\b|\bso luong\b.*\?")
 # "mấy" before anything asks how many ("mấy quyển", "mấy %"); typed without accents, "may" may be "máy" or
 # "may mặc", so only before a counted noun, a period or a percentage.
@@ -104,6 +106,8 @@ _DOCUMENT_FIELDS = [
                           rf"|\b(?:nhung|cac) {_KINDS} (?:nao )?(?:do|cua) .{{3,80}}\bban hanh\b"
                           rf"|\bliet ke (?:cac |nhung )?{_KINDS}\b.*\b(?:cua|do)\b")),
     ("cites", re.compile(rf"\bcan cu (?:vao |tren )?(?:nhung |cac )?(?:{_KINDS}|quy dinh|co so)? ?(?:nao|gi)\b|\bcan cu phap ly\b"
+                         # "… căn cứ và theo đề nghị tại những văn bản nào?"
+                         rf"|\bcan cu\b[^?]{{0,30}}\b(?:tai|theo|vao) (?:nhung |cac )?{_KINDS} nao\b"
                          rf"|\b(?:dan chieu|trich dan|vien dan|tham chieu|nhac den|neu|de cap|dua tren) (?:den |toi )?(?:nhung |cac )?{_KINDS} nao\b"
                          # "Văn bản nào được nêu / nhắc đến …" is cited; "Văn bản nào nhắc đến X" mentions X
                          rf"|\b{_KINDS} nao (?:duoc )?(?:can cu|dan chieu|trich dan|vien dan|tham chieu)|\b{_KINDS} nao duoc (?:neu|nhac)"
@@ -173,6 +177,19 @@ def _after_body(words: list[tuple[str, str]], cased: bool) -> list[tuple[str, st
 
 
 MAX_BODY_WORDS = 8
+_PLACE_KINDS = ("tinh", "thanh pho", "huyen", "thi xa", "xa", "phuong", "dac khu")
+
+
+def _after_place(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The words after a place written with its capitalised name ("tỉnh Bình Thuận", "Đà Lạt")."""
+    folded_words = [w[1] for w in words]
+    kind = next((k for k in _PLACE_KINDS if folded_words[:len(k.split())] == k.split()), "")
+    j = len(kind.split())
+    if j >= len(words) or not words[j][0][:1].isupper():
+        return words
+    while j < len(words) and words[j][0][:1].isupper():
+        j += 1
+    return words[j:]
 
 
 def _verb(words: list[tuple[str, str]]) -> str | None:
@@ -185,7 +202,7 @@ def _verb(words: list[tuple[str, str]]) -> str | None:
     return f"{words[0][1]} {words[1][1]}"
 
 
-_NOMINAL_AGENT = re.compile(r"(?:\bsu (?P<action>[^\W\d_]+(?: [^\W\d_]+){0,3}?)|(?<!\w)(?P<request>de nghi|de xuat|kien nghi)) cua $")
+_NOMINAL_AGENT = re.compile(r"(?:\bsu (?P<action>[^\W\d_]+(?: [^\W\d_]+){0,3}?)|(?<!\w)(?P<request>de nghi|de xuat|kien nghi|chi dao|tham quyen)) cua $")
 
 
 def open_actor(text: str) -> tuple[str, bool, bool] | None:
@@ -210,6 +227,8 @@ def open_actor(text: str) -> tuple[str, bool, bool] | None:
             words = _after_body(words[1:], cased)
             if words is None:
                 continue
+        elif words and words[0][1] in ("o", "tai") and cased:  # "cơ quan nào ở tỉnh Bình Thuận thôi chuyển …": where it is
+            words = _after_place(words[1:])
         if [w[1] for w in words[:2]] == ["trong", "kho"]:  # "Đơn vị nào trong kho (tài liệu) có báo cáo …": where, not what
             words = words[4:] if [w[1] for w in words[2:4]] in (["tai", "lieu"], ["van", "ban"], ["luu", "tru"], ["du", "lieu"]) \
                 else words[2:]

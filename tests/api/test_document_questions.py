@@ -197,6 +197,14 @@ def test_a_sentence_naming_no_actor_gives_none():
     ("Đơn vị nào triển khai phong trào \"Bình dân học vụ số\"?", "units", None),
     ("Cơ quan nào đã ban hành văn bản liên quan đến Hiệp hội Thanh long?", "units", None),
     ("Các cơ quan nào được giao cấu hình biểu mẫu điện tử?", "units", None),
+    ("Những sở, ngành nào chủ trì các nhiệm vụ chuyển đổi số?", "units", None),
+    # the agent of a noun ("thẩm quyền của ai", "theo chỉ đạo của ai"); an asker set where it is ("ở tỉnh Bình Thuận")
+    # and a plural named after it ("cho các cơ quan chuyên môn"), which is no plural asker
+    ("Việc cho phép hợp nhất các hội cấp tỉnh thuộc thẩm quyền của ai?", "actors", None),
+    ("Việc rà soát lại Điều lệ Hiệp hội được thực hiện theo chỉ đạo của ai?", "actors", None),
+    ("Kể từ ngày 01/01/2025, cơ quan nào ở tỉnh Bình Thuận thôi chuyển quyết định công bố thủ tục hành chính cho các "
+     "cơ quan chuyên môn?", "actors", None),
+    ("Quyết định cho phép đổi tên Hội Nữ hộ sinh căn cứ và theo đề nghị tại những văn bản nào?", "documents", "cites"),
     # documents that mention a thing, not the documents another one cites; the issuer asked for after
     ("Có những văn bản nào nhắc đến nạn nhân chất độc da cam/dioxin? Do đơn vị nào ban hành?", "units", None),
     ("Văn bản nào được nhắc đến trong Quyết định phê duyệt danh sách địa bàn không ma túy?", "documents", "cites"),
@@ -1946,3 +1954,9 @@ def test_how_a_document_writes_numbers_is_no_question_of_its_number(tmp_path):
     asker = Asker(lexical_archive(tmp_path, {"hd-36.txt": PARTY_GUIDE}))
     answer = asker.ask(AskRequest("HD 36-HD/VPTW hướng dẫn trình bày số và ký hiệu văn bản của Đảng ra sao?")).to_json()
     assert "1.3. Số và ký hiệu văn bản" in answer["answer"].splitlines()[0], answer["answer"]
+
+
+def test_where_the_asked_body_is_stands_between_it_and_its_action():
+    question = parse_question("Kể từ ngày 01/01/2025, cơ quan nào ở tỉnh Bình Thuận thôi chuyển quyết định công bố thủ tục "
+                              "hành chính cho các cơ quan chuyên môn?")
+    assert (question.type, question.action) == ("actors", "thoi chuyen")
