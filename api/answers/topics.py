@@ -214,7 +214,25 @@ def written_forms(topic: str) -> list[str]:
     forms += [short for form in forms if (short := _SHORT_NAMES.get(folded(form)))]
     if country := re.match(r"(?:[Nn]ước|[Qq]uốc gia)\s+(?=[A-ZĐ])", topic):
         forms.append(topic[country.end():])  # "Nước Lào": documents write "Lào", "phía Lào", "bạn Lào"
+    forms += [other for form in forms for other in counted_forms(form)]
     return list(dict.fromkeys(forms + [short for form in forms for short in abbreviated(form)]))
+
+
+# A count from two to ten written as a word or in digits, before a word ("hai cấp", "02 cấp"); not "một" (also
+# "a"), "năm" (also "year") or "tư" (also "private").
+_COUNT_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+_COUNT = re.compile(r"(?<![\w/.,-])(hai|ba|bốn|sáu|bảy|tám|chín|mười|0?[2-9]|10)(?= [^\W\d_])")
+
+
+def counted_forms(topic: str) -> list[str]:
+    """The topic with its count written the other ways documents write one: "chính quyền địa phương hai
+    cấp" is as often "… 2 cấp" and "… 02 cấp"."""
+    count = _COUNT.search(topic)
+    if not count:
+        return []
+    n = _COUNT_WORDS.get(count.group(1)) or int(count.group(1))
+    spellings = [next(word for word, value in _COUNT_WORDS.items() if value == n), str(n), f"{n:02d}"]
+    return [topic[:count.start()] + spelled + topic[count.end():] for spelled in spellings if spelled != count.group(1)]
 
 
 # state bodies documents name without "Nhà nước", there being no other: "nộp vào Kho bạc", "Kho bạc các tỉnh"
@@ -399,13 +417,19 @@ def _topic_mentions(searcher: Searcher, topic: str, doc_ids: list[int] | None, i
             # "quản tài viên" is a term: nowhere written, it is not "quản lý tài chính … viên chức";
             # nor is "phòng, chống bạo lực gia đình" a sentence on "phòng, chống ma tuý … gia đình … bạo lực"
             return _with_foreign_term(reader, Located({}, "phrase"), topic, words, doc_ids)
-    candidates = reader.lexical.containing([(FOLDED, w) for w in words], MAX_CANDIDATES, doc_ids)
     located = Located({}, "words")
+    # with its count written each way documents write one ("hai cấp", "02 cấp"), the topic is each of them
+    for form in [topic, *counted_forms(topic)]:
+        form_words = [w for w in content_words(form) if not ignore or w not in content_words(ignore)]
+        candidates = reader.lexical.containing([(FOLDED, w) for w in form_words], MAX_CANDIDATES, doc_ids)
+        pairs = PairCover(reader, form)
+        for chunk_id, chunk in (reader.chunks(candidates) if candidates else {}).items():
+            hits = [(s, e) for s, e in words_in_one_sentence(chunk.text, 0, len(chunk.text), form_words)
+                    if pairs.covers(chunk.text, s, e)]
+            if hits:
+                located.mentions[chunk_id] = sorted(set(located.mentions.get(chunk_id, []))
+                                                    | {(chunk.start + s, chunk.start + e) for s, e in hits})
     pairs = PairCover(reader, topic)
-    for chunk_id, chunk in (reader.chunks(candidates) if candidates else {}).items():
-        hits = [(s, e) for s, e in words_in_one_sentence(chunk.text, 0, len(chunk.text), words) if pairs.covers(chunk.text, s, e)]
-        if hits:
-            located.mentions[chunk_id] = [(chunk.start + s, chunk.start + e) for s, e in hits]
     located = _with_most_words(reader, located, words, pairs, doc_ids)
     # (nothing more: a passage that is merely near the topic in meaning does not mention it; "bảo đảm an
     # ninh, trật tự …" is no report on "an ninh lương thực", and the answer lists the closest passages as such)

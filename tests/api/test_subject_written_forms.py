@@ -265,3 +265,45 @@ def test_information_on_and_a_yes_or_no_particle_are_no_part_of_the_subject():
         assert folded(parse_question(question).topic) == "thue thu nhap ca nhan", question
     # "không" inside the subject stays
     assert folded(parse_question("Đơn vị nào báo cáo về xã không ma túy?").topic) == "xa khong ma tuy"
+
+
+TWO_TIER_HOME = """CÔNG AN TỈNH LÂM ĐỒNG
+
+BÁO CÁO
+Kết quả công tác quý I năm 2026
+
+Công an các xã, phường vận hành ổn định theo mô hình chính quyền địa phương 02 cấp từ ngày 01/7/2025.
+"""
+
+TWO_TIER_OFFICE = """VĂN PHÒNG UBND TỈNH LÂM ĐỒNG
+
+PHIẾU TRÌNH
+Về việc rà soát thủ tục hành chính
+
+Rà soát thủ tục hành chính cho phù hợp với mô hình chính quyền địa phương 2 cấp.
+"""
+
+TWO_TIER_PLAN = """SỞ NỘI VỤ TỈNH LÂM ĐỒNG
+
+KẾ HOẠCH
+Kiểm tra công tác cải cách hành chính năm 2026
+
+Đánh giá việc tổ chức bộ máy sau khi thực hiện mô hình chính quyền địa phương hai cấp.
+Kiểm tra hai cấp ủy về công tác cán bộ.
+"""
+
+
+def test_a_count_is_the_same_written_as_a_word_or_in_digits(tmp_path):
+    from api.answers.topics import counted_forms
+
+    assert counted_forms("chính quyền địa phương hai cấp") == ["chính quyền địa phương 2 cấp", "chính quyền địa phương 02 cấp"]
+    assert counted_forms("chính quyền địa phương 02 cấp") == ["chính quyền địa phương hai cấp", "chính quyền địa phương 2 cấp"]
+    # not "một" (also "a"), "năm" (also "year"), a capitalised name or a number in a code or a date
+    assert [counted_forms(t) for t in ("một cửa liên thông", "kế hoạch năm 2026", "quận Ba Đình", "ngày 2/9", "135 xã")] == [
+        [], [], [], [], []]
+    reader = lexical_archive(tmp_path, {"ca.txt": TWO_TIER_HOME, "vp.txt": TWO_TIER_OFFICE, "snv.txt": TWO_TIER_PLAN})
+    every = {"Công an tỉnh Lâm Đồng", "Văn phòng UBND tỉnh Lâm Đồng", "Sở Nội vụ tỉnh Lâm Đồng"}
+    # a short subject, sought as a phrase, and a long one, sought as its words in one sentence
+    for subject in ("Chính quyền địa phương hai cấp", "Chính quyền địa phương 2 cấp", "Mô hình chính quyền địa phương hai cấp",
+                    "Mô hình chính quyền địa phương 02 cấp"):
+        assert answered_units(reader, f"{subject} được đề cập trong văn bản của những đơn vị nào?") == every, subject
