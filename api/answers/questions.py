@@ -773,8 +773,9 @@ def _alternatives(topic: str) -> list[str]:
 SHORT_TERM_WORDS = 4
 # Nouns that frame a topic without narrowing it: "Vấn đề an toàn thực phẩm", "Công tác tiếp công dân",
 # "Hệ thống camera giám sát", "Dịch vụ bưu chính", "Đội ngũ giáo viên", "Tình trạng ô nhiễm môi trường",
-# "Nguồn ngân sách trung ương" (folded)
-FRAMING = re.compile(r"(?:van de|cong tac|hoat dong|tinh hinh|linh vuc|he thong|dich vu|doi ngu|tinh trang|nguon|che do|khu vuc)\s+")
+# "Nguồn ngân sách trung ương", "Vai trò của người có uy tín" (folded)
+FRAMING = re.compile(r"(?:van de|cong tac|hoat dong|tinh hinh|linh vuc|he thong|dich vu|doi ngu|tinh trang|nguon|che do|khu vuc"
+                     r"|vai tro(?: cua)?|(?:tam quan trong|y nghia) cua)\s+")
 # "sáp nhập hoặc đổi tên …", "thành lập hoặc giải thể …": actions, which a document names with what they act on
 _ACTION_WORDS = r"(?:sap nhap|doi ten|thanh lap|giai the|hop nhat|chia tach|phe duyet|cong nhan|cho phep|to chuc|thuc hien|trien khai|ban hanh)\b"
 

@@ -307,3 +307,24 @@ def test_a_count_is_the_same_written_as_a_word_or_in_digits(tmp_path):
     for subject in ("Chính quyền địa phương hai cấp", "Chính quyền địa phương 2 cấp", "Mô hình chính quyền địa phương hai cấp",
                     "Mô hình chính quyền địa phương 02 cấp"):
         assert answered_units(reader, f"{subject} được đề cập trong văn bản của những đơn vị nào?") == every, subject
+
+
+DRUG_PLAN = """ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN
+
+KẾ HOẠCH
+Phòng, chống ma túy năm 2026
+
+Phát huy người có uy tín trong cộng đồng tham gia vận động quần chúng tố giác tội phạm ma túy.
+"""
+
+
+def test_the_role_of_a_subject_asks_for_the_subject(tmp_path):
+    # a document naming "người có uy tín trong cộng đồng" mentions what its role is asked of, without writing "vai trò"
+    from api.answers.topics import framed_subject
+
+    assert framed_subject("Vai trò của người có uy tín trong cộng đồng") == "người có uy tín trong cộng đồng"
+    assert framed_subject("Ý nghĩa của phong trào thi đua") == "phong trào thi đua"
+    reader = lexical_archive(tmp_path, {"ma-tuy.txt": DRUG_PLAN, "thue.txt": TAX_OFFICE})
+    for question in ("Vai trò của người có uy tín trong cộng đồng được nêu trong văn bản của những cơ quan nào?",
+                     "Người có uy tín trong cộng đồng được nêu trong văn bản của những cơ quan nào?"):
+        assert answered_units(reader, question) == {"Ủy ban nhân dân tỉnh Điện Biên"}, question
