@@ -421,6 +421,8 @@ def _topic_mentions(searcher: Searcher, topic: str, doc_ids: list[int] | None, i
     # with its count written each way documents write one ("hai cấp", "02 cấp"), the topic is each of them
     for form in [topic, *counted_forms(topic)]:
         form_words = [w for w in content_words(form) if not ignore or w not in content_words(ignore)]
+        if not form_words:
+            continue
         candidates = reader.lexical.containing([(FOLDED, w) for w in form_words], MAX_CANDIDATES, doc_ids)
         pairs = PairCover(reader, form)
         for chunk_id, chunk in (reader.chunks(candidates) if candidates else {}).items():
