@@ -1,4 +1,6 @@
+import itertools
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,24 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.get_closest_marker("opensearch"):
             item.add_marker(pytest.mark.xdist_group("opensearch"))
+
+# Under pytest-xdist each worker takes loopback ports from its own range, below the system's ephemeral
+# ones: asked for port 0, the system may give two workers the same port between one's check and its
+# server's bind, and a test then talks to the other worker's server (which it stops under it).
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+_PORTS = itertools.count(20000 + 2000 * int(_WORKER[2:])) if _WORKER.startswith("gw") else None
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now, and that no other test worker will pick."""
+    while True:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", next(_PORTS) if _PORTS else 0))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"

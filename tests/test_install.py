@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import sysconfig
@@ -25,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, REPO
+from tests.conftest import CORPUS, REPO, free_port
 
 DATA_FILES = ["indexer/extraction/data/document_kinds.tsv", "indexer/analysis/data/abbreviations.tsv",
               "api/answers/data/campaigns.tsv", "api/answers/data/counted_nouns.txt",
@@ -112,19 +111,13 @@ def test_index_search_and_ask_from_the_install(installed, index):
     assert "Hải Dương" in ask.stdout, ask.stdout + ask.stderr  # the units that report on it, with their evidence
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _get(url: str) -> tuple[int, bytes]:
     with urllib.request.urlopen(url, timeout=30) as response:
         return response.status, response.read()
 
 
 def test_serve_from_the_install(installed, index):
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([str(installed["tracuu"]), "serve", "--index", str(index), "--port", str(port)],
                               cwd=installed["work"], env=installed["env"], stdout=subprocess.DEVNULL,

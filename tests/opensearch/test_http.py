@@ -5,7 +5,6 @@ precedents, scoped keys; writes are refused with the reason; /health reports the
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -19,17 +18,12 @@ from fastapi.testclient import TestClient
 from api.http import ServerSettings, create_app
 from api.keys import KeyStore
 from indexer.store.opensearch.writer import migrate
+from tests.conftest import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.opensearch
 KEY = "tracuu-opensearch-test-key-0123456789"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

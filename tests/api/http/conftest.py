@@ -2,7 +2,6 @@
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.http import Limits, ServerSettings, create_app
+from tests.conftest import free_port
 
 REPO = Path(__file__).resolve().parents[3]
 KEY = "tracuu-test-key-0123456789"
@@ -52,12 +52,6 @@ def make_client(corpus_index, tmp_path):
     yield make
     for client in clients:
         client.__exit__(None, None, None)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_server(index: Path, log_path: Path, *options: str, seconds: float = 60):
