@@ -177,13 +177,13 @@ def _after_body(words: list[tuple[str, str]], cased: bool) -> list[tuple[str, st
 
 
 MAX_BODY_WORDS = 8
-_PLACE_KINDS = ("tinh", "thanh pho", "huyen", "thi xa", "xa", "phuong", "dac khu")
+_PLACE_LEVELS = ("tinh", "thanh pho", "huyen", "thi xa", "xa", "phuong", "dac khu")
 
 
 def _after_place(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """The words after a place written with its capitalised name ("tỉnh Bình Thuận", "Đà Lạt")."""
     folded_words = [w[1] for w in words]
-    kind = next((k for k in _PLACE_KINDS if folded_words[:len(k.split())] == k.split()), "")
+    kind = next((k for k in _PLACE_LEVELS if folded_words[:len(k.split())] == k.split()), "")
     j = len(kind.split())
     if j >= len(words) or not words[j][0][:1].isupper():
         return words
