@@ -23,6 +23,7 @@ def pytest_collection_modifyitems(items):
         if item.get_closest_marker("opensearch"):
             item.add_marker(pytest.mark.xdist_group("opensearch"))
 
+
 # Under pytest-xdist each worker takes loopback ports from its own range, below the system's ephemeral
 # ones: asked for port 0, the system may give two workers the same port between one's check and its
 # server's bind, and a test then talks to the other worker's server (which it stops under it).

@@ -418,20 +418,20 @@ def _topic_mentions(searcher: Searcher, topic: str, doc_ids: list[int] | None, i
             # nor is "phòng, chống bạo lực gia đình" a sentence on "phòng, chống ma tuý … gia đình … bạo lực"
             return _with_foreign_term(reader, Located({}, "phrase"), topic, words, doc_ids)
     located = Located({}, "words")
+    pairs = PairCover(reader, topic)
     # with its count written each way documents write one ("hai cấp", "02 cấp"), the topic is each of them
-    for form in [topic, *counted_forms(topic)]:
-        form_words = [w for w in content_words(form) if not ignore or w not in content_words(ignore)]
+    forms = [(topic, words, pairs)] + [(form, [w for w in content_words(form) if not ignore or w not in content_words(ignore)],
+                                        PairCover(reader, form)) for form in counted_forms(topic)]
+    for form, form_words, form_pairs in forms:
         if not form_words:
             continue
         candidates = reader.lexical.containing([(FOLDED, w) for w in form_words], MAX_CANDIDATES, doc_ids)
-        pairs = PairCover(reader, form)
         for chunk_id, chunk in (reader.chunks(candidates) if candidates else {}).items():
             hits = [(s, e) for s, e in words_in_one_sentence(chunk.text, 0, len(chunk.text), form_words)
-                    if pairs.covers(chunk.text, s, e)]
+                    if form_pairs.covers(chunk.text, s, e)]
             if hits:
                 located.mentions[chunk_id] = sorted(set(located.mentions.get(chunk_id, []))
                                                     | {(chunk.start + s, chunk.start + e) for s, e in hits})
-    pairs = PairCover(reader, topic)
     located = _with_most_words(reader, located, words, pairs, doc_ids)
     # (nothing more: a passage that is merely near the topic in meaning does not mention it; "bảo đảm an
     # ninh, trật tự …" is no report on "an ninh lương thực", and the answer lists the closest passages as such)
