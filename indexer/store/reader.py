@@ -191,6 +191,8 @@ class IndexReader:
         self._counts: dict[str, int] | None = None
         self._scope_ids: dict[ReadScope, list[int] | None] = {}  # shared by the views of this reader
         self._scope_counts: dict[ReadScope, dict[str, int]] = {}
+        self._catalog_guard = threading.Lock()  # changed() runs in worker threads while close() may run
+        self._closed = False
         self._data_version = self._catalog_version()
         self._embedder = _Once(self._load_embedder)  # shared by the views (copies) of this reader
 
@@ -520,6 +522,7 @@ class IndexReader:
         it sees only what ``scope`` allows."""
         twin = copy.copy(self)
         twin.catalog = catalog.connect_reader(self.layout.catalog)
+        twin._catalog_guard, twin._closed = threading.Lock(), False
         twin.scope = scope
         return twin
 
@@ -532,16 +535,23 @@ class IndexReader:
         return fresh
 
     def changed(self) -> bool:
-        """Whether another connection has committed to the catalog since the last call (cheap)."""
-        version = self._catalog_version()
-        previous, self._data_version = self._data_version, version
-        return version != previous
+        """Whether another connection has committed to the catalog since the last call (cheap);
+        a closed reader has been replaced, so it says yes. Safe beside ``close`` in another thread:
+        SQLite's connection closed under a running statement crashes the interpreter."""
+        with self._catalog_guard:
+            if self._closed:
+                return True
+            version = self._catalog_version()
+            previous, self._data_version = self._data_version, version
+            return version != previous
 
     def _catalog_version(self) -> int:
         return self.catalog.execute("PRAGMA data_version").fetchone()[0]
 
     def close(self) -> None:
-        self.catalog.close()
+        with self._catalog_guard:
+            self._closed = True
+            self.catalog.close()
 
 
 def open_reader(root: str | Path) -> IndexReader:
