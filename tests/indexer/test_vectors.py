@@ -1,8 +1,12 @@
 """The vector index: exact by default, HNSW on request or above the threshold, deletions,
 rebuilt from the embedding cache without re-embedding."""
 
+import ast
 import shutil
 import struct
+import subprocess
+import sys
+import textwrap
 
 import numpy as np
 import pytest
@@ -372,9 +376,21 @@ def test_a_reader_opened_again_reads_the_vectors_again_only_when_their_file_was_
 
 def test_a_search_process_keeps_numpy_s_blas_to_one_thread(corpus_index):
     """A second OpenBLAS thread spins after each of the searcher's small products and takes a core
-    from BM25 and the query embedder (hybrid CPU 87 → 49 ms a request at 1M chunks)."""
-    from threadpoolctl import threadpool_info, threadpool_limits
+    from BM25 and the query embedder (hybrid CPU 87 → 49 ms a request at 1M chunks). In a process of
+    its own: a test worker may hold libraries and threads earlier tests loaded (one of them left a
+    BLAS at two threads beside this check in CI)."""
+    check = textwrap.dedent(f"""
+        from threadpoolctl import threadpool_info, threadpool_limits
+        from indexer.store import vectors
+        from pathlib import Path
+        from indexer.store.layout import Layout
 
-    with threadpool_limits(2, user_api="blas"):
-        vectors.VectorSearcher(Layout(corpus_index).vectors)
-        assert {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"} == {1}
+        threadpool_limits(2, user_api="blas")
+        vectors.VectorSearcher(Layout(Path({str(corpus_index)!r})).vectors)
+        print({{(pool["filepath"], pool["num_threads"]) for pool in threadpool_info() if pool["user_api"] == "blas"}})
+    """)
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    pools = ast.literal_eval(done.stdout.strip())
+    assert any("numpy" in path for path, _ in pools), pools
+    assert {threads for _, threads in pools} == {1}, pools
