@@ -10,6 +10,8 @@ from indexer.store.opensearch.reader import ClusterReader
 from indexer.store.opensearch.writer import ClusterWriter, migrate
 from indexer.store.reader import IndexReader
 
+from tests.conftest import assert_same_top
+
 pytestmark = pytest.mark.opensearch
 SEEDS = ("Vì người nghèo", "vi nguoi ngheo", "62-KL/TW", "Kết luận 62")
 
@@ -253,4 +255,6 @@ def test_filtered_chunks_paged_and_filters_agree(migrated, monkeypatch):
     for mode in ("bm25", "dense", "hybrid"):
         request = SearchRequest(query="Kết luận 62", mode=mode, k=10, snippets=False, filters=Filters(doc_ids=docs[-1:]))
         ours, theirs = (Searcher(r).search(request).results for r in (embedded, cluster))
-        assert ours and [r.chunk_id for r in theirs] == [r.chunk_id for r in ours], mode
+        # float32 products summed in another order (Lucene, faiss) may swap two near-tied chunks
+        assert ours
+        assert_same_top([(r.chunk_id, r.score) for r in ours], [(r.chunk_id, r.score) for r in theirs], k=10, rel=1e-4)
