@@ -49,7 +49,7 @@ _ACTOR_START = re.compile(r"^(?:Đồng chí|đồng chí|Đ/c|đ/c|Ông|ông|B�
                           r"Tổng|Thủ tướng|Chính phủ|Quốc hội|Vụ|Viện|Trường|Đài|Đoàn|Chi cục|Thanh tra|Ngân hàng|Kho bạc|Hiệp hội|Quỹ|"
                           r"Cơ quan|Công ty|Tập đoàn|[A-ZĐ]{2,})")
 _NOT_ACTOR = re.compile(r"^(?:tiếp tục|đã|sẽ|đang|cần|phải|được|việc|công tác|để|nhằm|các|những|năm|ngày|tháng)\b", re.I)
-_TRIM = re.compile(r"^[\s,;:\-–(\"“]+|[\s,;:\-–)\"”.]+$|(?:\s+(?:được|đã|sẽ|là|làm|đứng ra|đang|tiếp tục|trực tiếp|chủ động|thường xuyên|cùng|phối hợp|tham dự|phải|cần|có trách nhiệm|chịu trách nhiệm|tiến hành|tăng cường|(?:tại|trong|qua) (?:buổi|cuộc|đợt|chuyến)))+\s*$")
+_TRIM = re.compile(r"^[\s,;:\-–(\"“]+|[\s,;:\-–)\"”.]+$|(?:\s+(?:được|đã|sẽ|là|làm|đứng ra|đang|tiếp tục|trực tiếp|chủ động|thường xuyên|cùng|phối hợp|chủ trì|tham dự|phải|cần|có trách nhiệm|chịu trách nhiệm|tiến hành|tăng cường|(?:tại|trong|qua) (?:buổi|cuộc|đợt|chuyến)))+\s*$")
 MAX_SUBJECT_WORDS = 15  # a clause's subject longer than this is more than a name
 
 
@@ -98,7 +98,9 @@ def _clean(name: str, strict: bool = True) -> str | None:
     if bracketed and _ACTOR_START.match(bracketed.group("inner").strip()):
         # (not "Bộ Lao động - Thương binh và Xã hội (Vụ Lao động - Việc làm)": a body, then its department)
         name = bracketed.group("inner") if not _ACTOR_START.match(name) else name[:name.index("(")]
-    name = _TRIM.sub("", _ROLE_TAIL.sub("", name.strip()))
+    name = _ROLE_TAIL.sub("", name.strip())
+    while (trimmed := _TRIM.sub("", name)) != name:  # "Sở Nội vụ chủ trì,": the comma, then the role
+        name = trimmed
     words = name.split()
     if not words or len(words) > MAX_ACTOR_WORDS or _NOT_ACTOR.match(name):
         return None
@@ -110,11 +112,20 @@ def _clean(name: str, strict: bool = True) -> str | None:
 _ASSIGNING_VERB = re.compile(r"(?:^|[\s(])(?:do|[gG]iao(?: cho)?|bởi|[pP]hân công(?: cho)?|[cC]ử|[đĐ]ề nghị|[đĐ]ề xuất|[yY]êu cầu)\s+")
 
 
-def read_actor(text: str, action: str, as_object: bool = False, via: bool = False) -> ActorFound | None:
+# "giao Sở Nội vụ chủ trì, phối hợp với Sở Tài chính (trong việc …)": the body that coordinates is the
+# lead's partner, named after "với", up to its bracketed task or the next member of the list
+_LEAD_BEFORE = re.compile(r"(?<!\w)chu tri\s*(?:,|va)?\s*$")
+_LEAD_PARTNER = re.compile(r"(?<!\w)chu tri\s*(?:,|va)?\s*phoi hop voi(?!\w)")
+_PARTNER = re.compile(r"\s+với\s+([^.;:\n()]+?)(?=\s*\(|[.;:\n]|,\s|\s(?:và|để|nhằm|trong|triển khai|thực hiện|tổ chức)\s|$)")
+
+
+def read_actor(text: str, action: str, as_object: bool = False, via: bool = False,
+               partner: bool = True) -> ActorFound | None:
     """The actor of ``action`` in one sentence or line (the sentence is what the answer cites),
     or None when the sentence states the action with nobody named. ``as_object``: the one the
     action goes to ("… gửi về Vụ Chính sách tiền tệ"), not the one who does it; ``via``: the one it
-    goes through ("… gửi về Bộ Nội vụ (qua Vụ Cải cách hành chính)")."""
+    goes through ("… gửi về Bộ Nội vụ (qua Vụ Cải cách hành chính)"). ``partner``: who "phối hợp"
+    after a lead ("X chủ trì, phối hợp với Y") is Y, unless the question names Y itself."""
     key = folded(text)
     if len(key) != len(text):
         return None
@@ -122,6 +133,9 @@ def read_actor(text: str, action: str, as_object: bool = False, via: bool = Fals
         if key[:m.start()].endswith("pho ") and not action.startswith("pho"):
             continue  # "Phó Chủ tịch" is another position than "Chủ tịch"
         after = text[m.end():]
+        if partner and action == "phoi hop" and _LEAD_BEFORE.search(key, 0, m.start()) and \
+                (joined := _PARTNER.match(after)) and (name := _clean(joined.group(1))):
+            return ActorFound(name)
         label = re.match(r"((?:\s+[^\s:;.]+){0,5}?)\s*:\s*([^\n;]+)", after)  # "Chủ trì: Đồng chí …", "Chủ tịch Hội đồng: Ông …"
         if label:
             value = label.group(2)
@@ -504,9 +518,14 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
             if from_body and not all(w in own | before for w in from_body):
                 continue  # "Tổ phó … phụ trách từ Sở Tư pháp": a sentence of another body's member
             found = read_actor(sentence, action, question.action_object, question.action_via)
+            if found is not None and folded(found.name) in folded(question.text):
+                # "Cơ quan nào chủ trì, phối hợp với Sở Tài chính …": the partner is the question's, the lead is asked
+                found = read_actor(sentence, action, question.action_object, question.action_via, partner=False) or found
             # the question's own words on both sides place the name more surely than grammar, and where
             # the grammar's name stops short ("Chủ tịch ủy ban nhân dân | cấp xã cấp giấy khen …": "cấp" read as the verb)
-            if slot is not None and (found is None or slot[1].framed and slot[1].led or _extends(slot[0].name, found.name)):
+            # (not the lead the question's frame holds where it asks the partner: "giao [Sở Nội vụ] chủ trì, phối hợp với …")
+            if slot is not None and (found is None or slot[1].framed and slot[1].led or _extends(slot[0].name, found.name)) \
+                    and not (found is not None and action == "phoi hop" and _LEAD_PARTNER.search(key)):
                 found = slot[0]
             if found is None and not question.action_object:
                 # "5.4. Đề nghị Chi cục Hải quan khu vực XIII" / "Chỉ đạo lực lượng Hải quan … kiểm tra, kiểm soát …"

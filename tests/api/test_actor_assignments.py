@@ -209,3 +209,31 @@ def test_who_a_question_asks_for_by_the_kind_of_body_or_where_it_goes(question, 
     assert (parsed.type, parsed.action) == (kind, action)
     if subject:
         assert asked_subject(parsed) == subject
+
+
+INDICES_LETTER = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+V/v chuẩn bị nội dung phục vụ cuộc họp về các chỉ số PAR INDEX, PAPI, SIPAS, PCI
+
+Nhằm chuẩn bị nội dung phục vụ cuộc họp đánh giá kết quả và giải pháp nâng cao các chỉ số PAR INDEX, PAPI, SIPAS, PCI, chỉ số cải cách hành chính đối với dịch vụ công (DVC) trực tuyến; Chủ tịch Ủy ban nhân dân tỉnh giao Sở Nội vụ chủ trì, phối hợp với Sở Tài chính (trong việc tổng hợp, đánh giá chỉ số PCI), Trung tâm Phục vụ hành chính công tỉnh (Văn phòng Ủy ban nhân dân tỉnh) và các cơ quan, đơn vị liên quan triển khai các nội dung sau:
+1. Xây dựng báo cáo tóm tắt tình hình thực hiện các chỉ số.
+"""
+
+
+def test_who_coordinates_is_the_partner_after_the_lead_not_the_lead():
+    sentence = INDICES_LETTER.splitlines()[4]
+    assert read_actor(sentence, "phoi hop").name == "Sở Tài chính"
+    assert read_actor(sentence, "phoi hop", partner=False).name == "Sở Nội vụ"  # "chủ trì" is the role, not the name
+    # "với các cơ quan, đơn vị liên quan" names nobody: the lead is who acts
+    assert read_actor("Giao Sở Tư pháp chủ trì, phối hợp với các cơ quan, đơn vị liên quan tổ chức rà soát.", "phoi hop").name \
+        == "Sở Tư pháp"
+
+
+@pytest.mark.parametrize("question, name", [
+    ("UBND tỉnh giao cơ quan nào phối hợp trong việc tổng hợp, đánh giá chỉ số PCI?", "Sở Tài chính"),
+    ("Cơ quan nào phối hợp với Sở Nội vụ trong việc tổng hợp, đánh giá chỉ số PCI?", "Sở Tài chính"),
+    ("Cơ quan nào chủ trì, phối hợp với Sở Tài chính chuẩn bị nội dung cuộc họp về các chỉ số PAR INDEX, PAPI?", "Sở Nội vụ"),
+])
+def test_who_a_question_asks_of_a_lead_and_its_partner(tmp_path, question, name):
+    answer = Asker(lexical_archive(tmp_path, {"chi_so.txt": INDICES_LETTER})).ask(AskRequest(question)).to_json()
+    assert answer["actor"]["name"] == name, answer["answer"]
