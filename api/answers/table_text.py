@@ -23,6 +23,10 @@ _BODY = r"(?:co quan|don vi|dia phuong|to chuc|ca nhan)"
 _RESPONSIBLE = re.compile(r"\b(?:trach nhiem|chu tri|phu trach|(?:don vi|co quan|ca nhan|nguoi)\b.*\bthuc hien)\b"
                           # a synthesis of comments: who sent each row ("Đơn vị góp ý", "Tên cơ quan, đơn vị, địa phương")
                           rf"|^(?:ten\s+)?{_BODY}(?:\s*,\s*{_BODY})*(?:\s+(?:gop y|de nghi|de xuat|kien nghi|tham gia gop y))?$")
+# What the one named on a programme's row does with its item ("4.4 | Xây dựng … chính quyền số | | Đại diện Sở
+# Khoa học và Công nghệ" under "Người thực hiện"): a row of a timed agenda need not write the verb itself.
+_PERFORMED = {"trinh bay", "phu trach", "phat bieu", "bao cao", "tham luan", "dieu hanh", "dan chuong trinh", "thuc hien"}
+_TIMED = re.compile(r"\b(?:thoi gian|gio)\b")
 MAX_NAME_WORDS = 24
 HEADER_ROWS = 4  # lines searched below a table's first row for its header
 
@@ -74,7 +78,8 @@ def _is_name(cell: str) -> bool:
 def cells_under(text: str, action: str) -> list[NamedCell]:
     """Every filled cell under a header naming ``action`` (folded: "chu dau tu", "chu tri"), or,
     where no header does, under a header of who carries a task out ("Trách nhiệm thực hiện",
-    "Đơn vị, cá nhân thực hiện") in a row whose task states the action."""
+    "Đơn vị, cá nhân thực hiện") in a row whose task states the action, or any row of a timed
+    agenda when the action is performing an item ("trình bày", "phụ trách")."""
     found: list[NamedCell] = []
     pattern = re.compile(rf"(?<!\w){re.escape(action)}(?!\w)") if action else None
     for title, table in _tables(text):
@@ -84,13 +89,14 @@ def cells_under(text: str, action: str) -> list[NamedCell]:
             columns = named or [c for c, key in enumerate(keys) if _RESPONSIBLE.search(key)]
             if not columns:
                 continue
+            agenda = action in _PERFORMED and any(_TIMED.search(key) for key in keys)
             for row_start, row_end, cells in table[h + 1:]:
                 for column in columns:
                     if column >= len(cells) or not _is_name(cells[column][1]):
                         continue
                     others = " ".join(cell for c, cell, _s, _e in cells if c not in columns)
                     key = folded(others)
-                    if not named and not (pattern and pattern.search(key)):
+                    if not named and not agenda and not (pattern and pattern.search(key)):
                         continue  # a column of who carries tasks out: the row's task must state the action
                     _c, cell, start, _e = cells[column]
                     stripped = cell.strip()

@@ -213,10 +213,10 @@ def test_who_a_question_asks_for_by_the_kind_of_body_or_where_it_goes(question, 
 
 INDICES_LETTER = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
 
-V/v chuẩn bị nội dung phục vụ cuộc họp về các chỉ số PAR INDEX, PAPI, SIPAS, PCI
+V/v chuẩn bị buổi làm việc về các chỉ số PAR INDEX, SIPAS và PCI
 
-Nhằm chuẩn bị nội dung phục vụ cuộc họp đánh giá kết quả và giải pháp nâng cao các chỉ số PAR INDEX, PAPI, SIPAS, PCI, chỉ số cải cách hành chính đối với dịch vụ công (DVC) trực tuyến; Chủ tịch Ủy ban nhân dân tỉnh giao Sở Nội vụ chủ trì, phối hợp với Sở Tài chính (trong việc tổng hợp, đánh giá chỉ số PCI), Trung tâm Phục vụ hành chính công tỉnh (Văn phòng Ủy ban nhân dân tỉnh) và các cơ quan, đơn vị liên quan triển khai các nội dung sau:
-1. Xây dựng báo cáo tóm tắt tình hình thực hiện các chỉ số.
+Để chuẩn bị cho buổi làm việc về kết quả và giải pháp nâng cao các chỉ số PAR INDEX, SIPAS và PCI của tỉnh; Chủ tịch Ủy ban nhân dân tỉnh giao Sở Nội vụ chủ trì, phối hợp với Sở Tài chính (trong việc tổng hợp, đánh giá chỉ số PCI), Văn phòng Ủy ban nhân dân tỉnh và các đơn vị có liên quan thực hiện các việc sau:
+1. Xây dựng báo cáo tóm tắt kết quả các chỉ số.
 """
 
 
@@ -232,8 +232,44 @@ def test_who_coordinates_is_the_partner_after_the_lead_not_the_lead():
 @pytest.mark.parametrize("question, name", [
     ("UBND tỉnh giao cơ quan nào phối hợp trong việc tổng hợp, đánh giá chỉ số PCI?", "Sở Tài chính"),
     ("Cơ quan nào phối hợp với Sở Nội vụ trong việc tổng hợp, đánh giá chỉ số PCI?", "Sở Tài chính"),
-    ("Cơ quan nào chủ trì, phối hợp với Sở Tài chính chuẩn bị nội dung cuộc họp về các chỉ số PAR INDEX, PAPI?", "Sở Nội vụ"),
+    ("Cơ quan nào chủ trì, phối hợp với Sở Tài chính chuẩn bị buổi làm việc về các chỉ số PAR INDEX, SIPAS?", "Sở Nội vụ"),
 ])
 def test_who_a_question_asks_of_a_lead_and_its_partner(tmp_path, question, name):
     answer = Asker(lexical_archive(tmp_path, {"chi_so.txt": INDICES_LETTER})).ask(AskRequest(question)).to_json()
     assert answer["actor"]["name"] == name, answer["answer"]
+
+
+AGENDA = """CHƯƠNG TRÌNH HỘI NGHỊ
+Sơ kết công tác chuyển đổi số 6 tháng đầu năm 2026
+
+Thời gian: 08h00, ngày 15/7/2026
+Chủ trì: Đồng chí Trần Văn Minh - Phó Chủ tịch UBND tỉnh
+STT\tNội dung\tThời gian\tNgười thực hiện
+1\tTuyên bố lý do, giới thiệu đại biểu\t08h00 - 08h05\tĐại diện Văn phòng UBND tỉnh
+2\tBáo cáo sơ kết công tác chuyển đổi số 6 tháng đầu năm 2026\t08h05 - 08h30\tĐại diện Sở Khoa học và Công nghệ
+3\tTham luận theo các lĩnh vực\t08h30 - 09h30\t
+3.1\tBảo đảm an toàn, an ninh mạng\t\tĐại diện Công an tỉnh
+3.2\tPhát triển dữ liệu đất đai dùng chung\t\tĐại diện Sở Nông nghiệp và Môi trường
+4\tKết luận Hội nghị\t09h30 - 10h00\tĐồng chí Trần Văn Minh - Phó Chủ tịch UBND tỉnh
+"""
+
+
+@pytest.mark.parametrize("question, name", [
+    ("Tại Hội nghị sơ kết chuyển đổi số 6 tháng đầu năm 2026, đơn vị nào trình bày tham luận về bảo đảm an toàn, an ninh mạng?",
+     "Công an tỉnh"),
+    ("Tại Hội nghị sơ kết chuyển đổi số ngày 15/7/2026, cơ quan nào phụ trách phần tuyên bố lý do, giới thiệu đại biểu?",
+     "Văn phòng UBND tỉnh"),
+])
+def test_who_performs_an_item_of_a_timed_agenda_is_its_row_s_performer(tmp_path, question, name):
+    answer = Asker(lexical_archive(tmp_path, {"chuong_trinh.txt": AGENDA})).ask(AskRequest(question)).to_json()
+    assert answer["actor"]["name"].endswith(name), answer["answer"]
+
+
+def test_a_task_table_without_times_still_needs_its_row_to_state_the_action():
+    from api.answers.table_text import cells_under
+
+    agenda_rows = [c.text for c in cells_under(AGENDA, "trinh bay")]
+    assert "Đại diện Công an tỉnh" in agenda_rows and "Đại diện Văn phòng UBND tỉnh" in agenda_rows
+    plan = AGENDA.replace("\tThời gian\t", "\tGhi chú\t")
+    assert cells_under(plan, "trinh bay") == []  # no time column: not an agenda
+    assert cells_under(AGENDA, "ban hanh") == []  # an agenda's rows perform items, they issue nothing
