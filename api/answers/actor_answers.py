@@ -488,7 +488,7 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
             key = folded(sentence)
             slot = _slot_actor(slot_frame, sentence) if slot_frame else None
             verb = pattern.search(key)
-            if not verb and slot is None:
+            if not verb and slot is None and not _LIST_ITEM.match(sentence):
                 continue
             # "… nhận được Công văn … về việc tham mưu HĐND …. Chủ tịch UBND tỉnh giao Sở Tài chính chủ trì …":
             # the sentence before (in the document, whichever chunk holds it) states what this one refers to
@@ -510,6 +510,15 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
                 scored.append((share_own + share_all + 1.0 + SLOT_WEIGHT * slot[1].anchored + place, rank, r, s, e, slot[0]))
                 continue
             if not verb:
+                # "Giao Sở Tư pháp chủ trì, phối hợp với …:⏎a) Tổ chức rà soát toàn bộ …": the item states the
+                # subject, the line its list hangs from the action and who is charged with it
+                lead = _list_lead(texts.get(r.doc_id, ""), r.char_start + s) if share_own >= ITEM_SHARE else None
+                found = read_actor(lead, action, question.action_object, question.action_via) \
+                    if lead and pattern.search(folded(lead)) else None
+                if found is not None and not (sender and unit_key(found.name).startswith(sender)) and \
+                        _qualifier_fits(found.qualifier, asked) and not (wants_person and not names_person(found.name)):
+                    place = PLACE_WEIGHT * info.share_of(places) if places and info else 0.0
+                    scored.append((share_own + share_all + (1.0 if found.strong else 0.6) + place, rank, r, s, e, found))
                 continue
             # (or a list under it: "a) Ban Chủ nhiệm Đoàn Luật sư tỉnh, gồm có:⏎- Luật sư Đỗ Minh Trúc - Chủ nhiệm;")
             if paired and not label and not _holds_position(key, action, head_noun) and not (
@@ -718,6 +727,24 @@ def restated_with(question: str, name: str) -> str | None:
         name = name[:1].lower() + name[1:]  # "… cử ông Nguyễn Đức Hải Tùng …"
     text = f"{question[:asker.start()]}{name}{question[asker.end():]}"
     return " ".join(text.rstrip(" ?").split()) + "."
+
+
+ITEM_SHARE = 0.7  # of the subject's words, in a list item read through the line its list hangs from
+LEAD_REACH = 12   # lines looked back over a list's items for the line it hangs from
+
+
+def _list_lead(text: str, at: int) -> str | None:
+    """The line ending with a colon that the list holding offset ``at`` hangs from, over the list's
+    items ("a) …", "- …", "1. …"); None when the line at ``at`` is in no such list."""
+    lines = text[:at].split("\n")
+    current = lines[-1] + text[at:].split("\n", 1)[0]
+    if not _LIST_ITEM.match(current):
+        return None
+    for line in reversed(lines[-LEAD_REACH:-1]):
+        if _LIST_ITEM.match(line):
+            continue
+        return line.strip() if line.rstrip().endswith(":") else None
+    return None
 
 
 def _sentence_before(text: str, at: int) -> str:

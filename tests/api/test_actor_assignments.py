@@ -273,3 +273,42 @@ def test_a_task_table_without_times_still_needs_its_row_to_state_the_action():
     plan = AGENDA.replace("\tThời gian\t", "\tGhi chú\t")
     assert cells_under(plan, "trinh bay") == []  # no time column: not an agenda
     assert cells_under(AGENDA, "ban hanh") == []  # an agenda's rows perform items, they issue nothing
+
+
+CONCLUSION_NOTICE = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+THÔNG BÁO
+Kết luận của Phó Chủ tịch UBND tỉnh tại Hội nghị sơ kết chuyển đổi số ngày 15/7/2026
+
+II. NHIỆM VỤ THỜI GIAN TỚI
+1. Về dữ liệu dùng chung
+Giao Sở Khoa học và Công nghệ chủ trì, phối hợp với các cơ quan, đơn vị liên quan:
+a) Rà soát toàn bộ danh mục cơ sở dữ liệu dùng chung của tỉnh, đánh giá mức độ kết nối và chia sẻ.
+b) Hướng dẫn các xã, phường cập nhật dữ liệu dân cư lên hệ thống.
+2. Về hồ sơ trực tuyến
+Giao Văn phòng UBND tỉnh chủ trì, phối hợp với các sở, ngành:
+a) Kiểm tra việc số hóa hồ sơ thủ tục hành chính tại Trung tâm Phục vụ hành chính công.
+b) Tổng hợp các hồ sơ trễ hạn, báo cáo hằng tuần.
+"""
+
+
+@pytest.mark.parametrize("question, name", [
+    ("Kết luận Hội nghị sơ kết chuyển đổi số giao cơ quan nào chủ trì rà soát toàn bộ danh mục cơ sở dữ liệu dùng chung của tỉnh?",
+     "Sở Khoa học và Công nghệ"),
+    ("Theo kết luận Hội nghị sơ kết chuyển đổi số, cơ quan nào chủ trì hướng dẫn các xã, phường cập nhật dữ liệu dân cư?",
+     "Sở Khoa học và Công nghệ"),
+    ("Kết luận Hội nghị sơ kết chuyển đổi số giao cơ quan nào chủ trì kiểm tra việc số hóa hồ sơ thủ tục hành chính?",
+     "Văn phòng UBND tỉnh"),
+])
+def test_an_item_is_charged_to_the_one_its_list_hangs_from(tmp_path, question, name):
+    answer = Asker(lexical_archive(tmp_path, {"thong_bao.txt": CONCLUSION_NOTICE})).ask(AskRequest(question)).to_json()
+    assert answer["actor"]["name"] == name, answer["answer"]
+
+
+def test_the_line_a_list_hangs_from():
+    from api.answers.actor_answers import _list_lead
+
+    text = CONCLUSION_NOTICE
+    assert _list_lead(text, text.index("b) Hướng dẫn")) == "Giao Sở Khoa học và Công nghệ chủ trì, phối hợp với các cơ quan, đơn vị liên quan:"
+    assert _list_lead(text, text.index("b) Tổng hợp")).startswith("Giao Văn phòng UBND tỉnh")
+    assert _list_lead(text, text.index("Giao Văn phòng")) is None  # not an item
