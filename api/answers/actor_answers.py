@@ -25,6 +25,7 @@ from api.answers.unit_answers import group_by_unit, unit_key
 from api.answers.wording import clip
 from api.search import Filters, SearchRequest, Searcher
 from indexer.analysis import has_accents
+from indexer.extraction.metadata.casing import sentence_case_position, title_case_place
 from indexer.extraction.metadata.patterns import CAP_WORD, UPPER
 
 CANDIDATES = 30
@@ -126,6 +127,8 @@ def read_actor(text: str, action: str, as_object: bool = False, via: bool = Fals
     action goes to ("… gửi về Vụ Chính sách tiền tệ"), not the one who does it; ``via``: the one it
     goes through ("… gửi về Bộ Nội vụ (qua Vụ Cải cách hành chính)"). ``partner``: who "phối hợp"
     after a lead ("X chủ trì, phối hợp với Y") is Y, unless the question names Y itself."""
+    if text.isupper():
+        text = _in_sentence_case(text)
     key = folded(text)
     if len(key) != len(text):
         return None
@@ -150,8 +153,9 @@ def read_actor(text: str, action: str, as_object: bool = False, via: bool = Fals
             continue
         of = re.match(r"\s+(?:của|bởi)\s+([^.;:\n]+?)" + _AGENT_END, after)
         before = text[:m.start()]
-        # "dưới sự chủ trì của X"; a request is named by its noun: "(xét) đề nghị của công dân (ông Dương Quý Sỹ)"
-        if of and (re.search(r"(?:sự|dưới sự)\s*$", before) or action in _NOMINAL_ACTIONS) and (name := _clean(of.group(1))):
+        # "dưới sự chủ trì của X", "theo chỉ đạo của X"; a request is named by its noun: "(xét) đề nghị của công dân
+        # (ông Dương Quý Sỹ)"
+        if of and (re.search(r"(?:sự|dưới sự|[Tt]heo)\s*$", before) or action in _NOMINAL_ACTIONS) and (name := _clean(of.group(1))):
             return ActorFound(name)
         # "… phải được chấp thuận bằng văn bản của Tổng cục Thuế": a passive's agent, after how it is done
         agent = _PASSIVE_AGENT.match(after) if re.search(r"(?<!\w)được\s*$", before) else None
@@ -176,6 +180,39 @@ def read_actor(text: str, action: str, as_object: bool = False, via: bool = Fals
         if (found := _clause_subject(text, before, m.start())):
             return found
     return None
+
+
+HEADING_LINES = 3  # lines of capitals read as one heading wrapped over them
+UNDER_HEADING_CHARS = 2000  # what a heading in capitals is about: the text under it
+
+
+def _heading_end(text: str, start: int, end: int) -> str:
+    """Where a heading in capitals that starts at ``start`` ends, over the lines it wraps onto
+    ("GIẢI TRÌNH BỔ SUNG THEO CHỈ ĐẠO⏎CỦA PHÓ CHỦ TỊCH UBND TỈNH - …"); ``end`` for anything else."""
+    if not text[start:end].isupper():
+        return end
+    for _ in range(HEADING_LINES - 1):
+        if not text.startswith("\n", end):
+            break
+        following = text.find("\n", end + 1)
+        following = len(text) if following < 0 else following
+        line = text[end + 1:following]
+        if not line.strip() or not line.isupper():
+            break
+        end = following
+    return end
+
+
+def _in_sentence_case(caps: str) -> str:
+    """A heading in capitals as a sentence writes it, so that its names read as names: "… THEO CHỈ ĐẠO
+    CỦA PHÓ CHỦ TỊCH UBND TỈNH - NGUYỄN HỒNG HẢI" → "… theo chỉ đạo của Phó Chủ tịch UBND tỉnh - Nguyễn Hồng Hải"
+    (after the dash, a person's name when it reads as one)."""
+    head, dash, tail = caps.rpartition(" - ")
+    if dash and names_person(title_case_place(tail)):
+        text = sentence_case_position(head) + dash + title_case_place(tail)
+    else:
+        text = sentence_case_position(caps)
+    return re.sub(r"(?<!\w)phó(?=\s+(?:Chủ|Bí|Giám|Chánh|Trưởng|Thủ|Tổng|Cục|Viện|Hiệu))", "Phó", text)
 
 
 # (or by their title: "- Luật sư Đỗ Minh Trúc - Chủ nhiệm;")
@@ -484,6 +521,7 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
         context = set(_SYLLABLE.findall(folded(" ".join([(info.title or "") if info else "", heads.get(r.doc_id, ""),
                                                           *r.section_path]))))
         for s, e in sentences(r.text, 0, len(r.text)):
+            e = _heading_end(r.text, s, e)
             sentence = r.text[s:e]
             key = folded(sentence)
             slot = _slot_actor(slot_frame, sentence) if slot_frame else None
@@ -493,16 +531,22 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
             # "… nhận được Công văn … về việc tham mưu HĐND …. Chủ tịch UBND tỉnh giao Sở Tài chính chủ trì …":
             # the sentence before (in the document, whichever chunk holds it) states what this one refers to
             before = set(_SYLLABLE.findall(folded(_sentence_before(texts.get(r.doc_id, ""), r.char_start + s))))
+            around = context
+            if sentence.isupper():
+                # a heading in capitals is about what the document writes under it
+                under = texts.get(r.doc_id, "")[r.char_start + e:r.char_start + e + UNDER_HEADING_CHARS]
+                before = before | set(_SYLLABLE.findall(folded(under)))
+                around = context | before
             own = set(_SYLLABLE.findall(key))
             share_own = sum(w in own for w in words) / len(words) if words else 0.0
-            share_all = sum(w in own | context | before for w in words) / len(words) if words else 0.0
-            if not named_words <= own | context | before:
+            share_all = sum(w in own | around | before for w in words) / len(words) if words else 0.0
+            if not named_words <= own | around | before:
                 continue  # "Chủ tịch Liên đoàn: Ông …" of the Vovinam federation, asked of the tennis one
             label = label_line.search(key)
             # (a request, "xét đề nghị của Công an tỉnh tại Tờ trình …", is addressed to the document's issuer, whom
             # its letterhead names: "Cơ quan nào đề nghị Ban Chỉ đạo tỉnh ban hành …")
             addressed = label or action in _NOMINAL_ACTIONS
-            if share_all < SUBJECT_SHARE or not all(w in (own | context if addressed or slot else own | before) for w in head_noun):
+            if share_all < SUBJECT_SHARE or not all(w in (own | around if addressed or slot else own | before) for w in head_noun):
                 continue
             if slot is not None and not verb and slot[1].framed:
                 # the sentence writes the question's own words around the name: no grammar of the action needed
@@ -536,6 +580,8 @@ def _answer_actor(searcher: Searcher, question: Question, filters: Filters) -> D
             if slot is not None and (found is None or slot[1].framed and slot[1].led or _extends(slot[0].name, found.name)) \
                     and not (found is not None and action == "phoi hop" and _LEAD_PARTNER.search(key)):
                 found = slot[0]
+            if found is not None and found.name.isupper():
+                found = replace(found, name=_in_sentence_case(found.name))  # a name read from a heading in capitals
             if found is None and not question.action_object:
                 # "5.4. Đề nghị Chi cục Hải quan khu vực XIII" / "Chỉ đạo lực lượng Hải quan … kiểm tra, kiểm soát …"
                 found = next((a for h in _headings_at(sections.get(r.doc_id, []), r.char_start + s) if (a := heading_actor(h))), None)

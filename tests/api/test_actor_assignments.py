@@ -312,3 +312,21 @@ def test_the_line_a_list_hangs_from():
     assert _list_lead(text, text.index("b) Hướng dẫn")) == "Giao Sở Khoa học và Công nghệ chủ trì, phối hợp với các cơ quan, đơn vị liên quan:"
     assert _list_lead(text, text.index("b) Tổng hợp")).startswith("Giao Văn phòng UBND tỉnh")
     assert _list_lead(text, text.index("Giao Văn phòng")) is None  # not an item
+
+
+EXPLANATION = """BÁO CÁO BỔ SUNG THEO CHỈ ĐẠO
+CỦA PHÓ CHỦ TỊCH UBND TỈNH - TRẦN VĂN MINH
+
+Tại Điều 9 Quy chế hoạt động của Hội Làm vườn tỉnh có nêu: “Hội được ký kết hợp tác với các tổ chức nước ngoài theo quy định”.
+Thực hiện ý kiến chỉ đạo, chuyên viên đã rà soát lại thẩm quyền ký kết hợp tác quốc tế của Hội theo Nghị định về tổ chức, hoạt động và quản lý hội; đề nghị sửa đổi Điều 9 cho phù hợp.
+Kính trình lãnh đạo xem xét, quyết định./.
+"""
+
+
+def test_who_directed_is_read_from_a_heading_in_capitals_wrapped_over_two_lines(tmp_path):
+    answer = Asker(lexical_archive(tmp_path, {"bao_cao_bo_sung.txt": EXPLANATION})).ask(AskRequest(
+        "Việc rà soát lại thẩm quyền ký kết hợp tác quốc tế trong Quy chế hoạt động của Hội Làm vườn tỉnh được thực hiện "
+        "theo chỉ đạo của ai?")).to_json()
+    assert answer["actor"]["name"] == "Phó Chủ tịch UBND tỉnh - Trần Văn Minh", answer["answer"]  # as a sentence writes it
+    assert read_actor("Theo chỉ đạo của Chủ tịch UBND tỉnh tại Công văn số 12, Sở Tư pháp đã rà soát.", "chi dao").name \
+        == "Chủ tịch UBND tỉnh"
