@@ -638,6 +638,9 @@ def _answer(reader, question: Question, subject: str, kind: str | None, noun: st
     for named, doc_id, (score, figure, cited, period) in entries:
         info = infos[doc_id]
         unit = named or info.unit
+        if period.source == "none":  # a cell under no dated head: the period the document reports on, else its year
+            period = title_period(info.title, info.year, question.month is not None) or (
+                Period(info.year, info.year, -1, "document") if info.year else period)
         quantity = quantity_of(figure)
         chunk = chunk_of.get((doc_id, cited[0]))
         row = FigureRow(

@@ -20,6 +20,7 @@ MIN_ROWS = 3
 MAX_HEAD_LINES = 6
 MAX_HEAD_CHARS = 60
 MAX_TITLE_LINES = 3
+BLANK_UNDER_HEADS = 2
 
 
 def _records(line: str, offset: int) -> list[tuple[str, list[tuple[str, int, int]], list[tuple[str, int, int]]]]:
@@ -131,6 +132,8 @@ def _numbered_on(records) -> bool:
 
 def _sheet(lines, parsed, first: int, width: int) -> Sheet:
     head, k = [], first - 1
+    while k >= 0 and first - k <= BLANK_UNDER_HEADS and not lines[k][0].strip():
+        k -= 1  # a blank line between the heads and the first row ("Chỉ số⏎⏎1 UBND đặc khu Phú Quý …")
     while k >= 0 and len(head) < MAX_HEAD_LINES:
         line = lines[k][0].strip()
         if not line or parsed[k] or len(line) > MAX_HEAD_CHARS or _caption(line) or re.match(r"[IVX]+\.|\d+\.", line):

@@ -143,6 +143,10 @@ def matching_rows(sheet: Sheet, question: str) -> list[SheetRow]:
             rows.append((held, replace(row, name=names[0])))
     if not rows:
         rows = _named_by_the_rest(sheet, question)
+    # "UBND xã Đạ Huoai" is no row the question names when it writes the row beside it, "UBND xã Đạ Huoai 2"
+    keys = [name_key(r.name) for _n, r in rows]
+    rows = [nr for nr, key in zip(rows, keys)
+            if not any(other.startswith(key + " ") and f" {other} " in asked for other in keys)]
     listed = [r for (_n, r), ok in zip(rows, _listed(question, [r.name for _n, r in rows])) if ok]
     # a group cell every row repeats ("Thanh toán trực tuyến") names them all; the row whose own
     # cell the question writes at greater length ("Tỷ lệ hồ sơ thanh toán trực tuyến") comes first

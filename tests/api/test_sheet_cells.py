@@ -494,3 +494,50 @@ def test_a_project_row_is_named_by_what_it_builds_and_its_money_is_in_dong():
         ("Xây dựng Trường Trung học phổ thông Phú Hòa Đông", "16527"),
         ("Xây dựng Trường Trung học phổ thông Tân Thông Hội", "23368")]  # named without its "Xây dựng"
     assert cells[0].kind == "money" and cells[0].amount == (11532e6, "đồng")
+
+
+# The commune part of a flat appendix with a blank line under its heads, and two communes whose
+# names differ by a number only; the document's title wraps, so the part's ("II. ĐỐI VỚI CẤP XÃ" under
+# the caption's first line) has no year.
+COMMUNES = "\n".join([
+    "Phụ lục V",
+    "KẾT QUẢ ĐÁNH GIÁ CÁC TIÊU CHÍ THUỘC CẢI CÁCH",
+    "CHẾ ĐỘ CÔNG VỤ NĂM 2025",
+    "I. ĐỐI VỚI CẤP SỞ",
+    "Điểm chuẩn tối đa",
+    "Điểm tự đánh giá",
+    "Điểm thẩm định",
+    "Chỉ số",
+    "1 Sở Công thương 7,50 7,50 7,50 100,00%",
+    "2 Sở Tư pháp 7,50 7,00 7,50 100,00% 3 Sở Y tế 8,00 8,00 6,00 75,00%",
+    "Chỉ số trung bình 91,67%",
+    "",
+    "II. ĐỐI VỚI CẤP XÃ",
+    "",
+    "Điểm chuẩn tối đa",
+    "Điểm tự đánh giá",
+    "Điểm thẩm định",
+    "Chỉ số",
+    "",
+    "1 UBND phường 1 Bảo Lộc 8,00 9,00 8,00 100,00%",
+    "2 UBND xã Đạ Huoai 8,00 9,00 7,00 87,50% 3 UBND xã Tà Hine 8,00 8,00 7,00 87,50%",
+    "4 UBND xã Cư Jút 8,00 9,00 5,00 62,50%",
+    "5 UBND xã Đạ Huoai 2 8,00 8,00 6,50 81,25%",
+    "Chỉ số trung bình 83,75%",
+])
+
+
+def test_a_blank_line_under_the_heads_and_a_row_named_with_a_number_after_another_s_name(tmp_path):
+    from api.answers import AskRequest, Asker
+    from api.answers.flat_sheets import read_flat_sheets
+    from tests.conftest import lexical_archive
+
+    _offices, communes = read_flat_sheets(COMMUNES)
+    assert communes.columns[3] == "Chỉ số" and len(communes.rows) == 6
+    question = "Chỉ số cải cách chế độ công vụ năm 2025 của UBND phường 1 Bảo Lộc, UBND xã Đạ Huoai 2 và UBND xã Cư Jút là bao nhiêu?"
+    assert [(c.row.name, c.text) for c in listed_cells(COMMUNES, question)] == [
+        ("UBND phường 1 Bảo Lộc", "100,00%"), ("UBND xã Cư Jút", "62,50%"), ("UBND xã Đạ Huoai 2", "81,25%")]
+    table = Asker(lexical_archive(tmp_path, {"phu_luc_v.txt": COMMUNES})).ask(AskRequest(question)).to_json()["table"]
+    # the cells stand under no dated head: the year is the one the appendix's title reports on
+    assert {(row["unit"], row["period"], row["value"]) for row in table["rows"]} == {
+        ("UBND phường 1 Bảo Lộc", "2025", 100.0), ("UBND xã Đạ Huoai 2", "2025", 81.25), ("UBND xã Cư Jút", "2025", 62.5)}
