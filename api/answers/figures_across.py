@@ -67,6 +67,8 @@ _PERIODS = (
     # a part of a year first, so that its year is not read alone: "quý I năm 2026", "6 tháng đầu năm 2025"
     ("quarter", re.compile(QUARTER_WRITTEN)),
     ("months", re.compile(MONTHS_WRITTEN)),
+    # "Tính gộp 2 tháng đầu năm GTSXCN …": the months of the document's own year
+    ("months this year", re.compile(MONTHS_WRITTEN.replace(r"\s*nam\s+((?:19|20)\d{2})\b", r"\s*nam\b(?!\s*(?:19|20)\d{2})"))),
     ("range", re.compile(rf"\b(?:tu nam|tu|giai doan|nhiem ky|thoi ky|trong|nam)?\s*{_YEAR}{_DASH}{_YEAR}\b")),
     ("since", re.compile(rf"\b(?:tu|ke tu|tu nam|ke tu nam)\s+(?:nam\s+)?{_YEAR}\s+(?:den|toi)\s+nay\b")),
     ("recent", re.compile(r"\b(\d{1,2}) nam qua\b")),
@@ -238,6 +240,10 @@ def periods_in(text: str, start: int, end: int, document_year: int | None) -> li
                 if not document_year:
                     continue
                 a, b = document_year - int(m.group(1)), document_year
+            elif name == "months this year":
+                if not document_year:
+                    continue
+                a = b = document_year
             else:
                 a = b = int(m.group(m.lastindex))
             taken.append(m.span())
@@ -251,7 +257,7 @@ _QUARTERS = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 def _part(name: str, match: re.Match) -> str | None:
     if name == "quarter":
         return "quý " + _QUARTERS.get(match.group(1), match.group(1).upper())
-    if name == "months":
+    if name in ("months", "months this year"):
         count, edge = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
         return f"{MONTH_COUNTS.get(count, count)} tháng {'cuối' if edge == 'cuoi' else 'đầu'}"
     return None
@@ -566,7 +572,9 @@ def listed_rows_answer(searcher: Searcher, question: Question, filters: Filters)
 
 
 _ITEM_END = re.compile(r"\s+(?:tăng|giảm|đạt|là|có|được|bao nhiêu|so với|trong|của|ước|khoảng|chiếm|lần lượt)\b|\s*[?.;:(]|$", re.I)
+_ITEM_END_NOT_HAVING = re.compile(_ITEM_END.pattern.replace("|có|", "|"), re.I)
 _ITEM_WORDS = 4
+_HEADED_ITEM_WORDS = 8
 
 
 def listed_items(question: str) -> list[str]:
@@ -579,8 +587,10 @@ def listed_items(question: str) -> list[str]:
     if not joined or "," not in question[:joined.start()]:
         return []
     pieces = [p.strip() for p in question[:joined.start()].split(",")]
-    last = question[joined.end():]
-    last = last[:_ITEM_END.search(last).start()].strip()
+    rest = question[joined.end():]
+    last = rest[:_ITEM_END.search(rest).start()].strip()
+    if pieces and len(last.split()) <= 2 and folded(pieces[-1]).startswith(folded(last) + " "):
+        last = rest[:_ITEM_END_NOT_HAVING.search(rest).start()].strip()  # "khu vực | có vốn đầu tư nước ngoài"
     size = len(pieces[-1].split())
     items = [pieces.pop()]
     while pieces and len(pieces[-1].split()) <= size + 1:
@@ -590,7 +600,10 @@ def listed_items(question: str) -> list[str]:
         lead = max((k + 1 for k, w in enumerate(words) if folded(w) in _LIST_LEADS), default=0)
         items.insert(0, " ".join(words[lead:]))
     items.append(last)
-    if len(items) < 3 and not pieces or any(not 1 <= len(item.split()) <= _ITEM_WORDS for item in items):
+    # "khu vực quốc doanh, khu vực ngoài quốc doanh và khu vực có vốn đầu tư nước ngoài": items repeating
+    # their head noun are a list however long each is
+    longest = _HEADED_ITEM_WORDS if len(items) >= 3 and len({folded(i.split()[0]) for i in items if i}) == 1 else _ITEM_WORDS
+    if len(items) < 3 and not pieces or any(not 1 <= len(item.split()) <= longest for item in items):
         return []
     if any(re.search(r"\d|[A-ZĐ]", item) for item in items) or any(
             comma_optional(a.split()[-1], b.split()[0]) for a, b in zip(items, items[1:])):
@@ -710,6 +723,7 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
     pairs = _asked_measure_pairs(rest, set(), _ASKING, _INDEX_OF) & set(zip(asked, asked[1:]))
     wanted = pairs or {(w,) for w in words}  # the measure, as _names_measure looks for it
     asked_years = _years_asked(question)
+    asked_labels = {p.label for p in periods_in(question.text, 0, len(question.text), None)}
     # the question dates the documents it reads the figures from ("Theo Điều lệ … năm 2025 của A, B và C")
     one_year = asked_years[0] if asked_years and asked_years[0] == asked_years[1] else None
     dated_source = one_year is not None and year_names_document(question.text)
@@ -755,6 +769,12 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
                         # else the one the title reports on ("KẾT QUẢ ĐÁNH GIÁ … NĂM 2025" over an appendix's rows)
                         earlier = periods_in(text, max(0, figure.start - LOOK_BACK_CHARS), figure.start, info.year)
                         period = earlier[-1] if earlier else reported or period
+                    elif period.part is None and asked_labels:
+                        # the part of the year asked, which the sentence writes before the whole year it compares
+                        # with: "Tính gộp 2 tháng đầu năm … vượt mức kế hoạch đề ra cho cả năm 2007 (16%), trong đó
+                        # khu vực quốc doanh tăng 8,8%"
+                        period = next((p for p in reversed(periods_in(text, cited[0], figure.start, period.start))
+                                       if p.part and p.label in asked_labels and p.start == period.start), period)
                     if period.start is None and about and dated_source:  # an undated draft of "Điều lệ … năm 2025 của …"
                         period = Period(one_year, one_year, -1, "question")
                     if asked_years and period.start is not None and (period.end < asked_years[0] or period.start > asked_years[1]):

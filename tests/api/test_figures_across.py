@@ -379,6 +379,9 @@ Hai tháng đầu năm các sản phẩm chiếm tỷ trọng lớn đạt mức
     ("Xuất khẩu 2 tháng đầu năm 2005 của gạo, cà phê và cao su là bao nhiêu nghìn tấn?", ["gạo", "cà phê", "cao su"]),
     ("Số vụ phòng, chống ma túy và kiểm soát là bao nhiêu?", []),  # "phòng, chống" is one term
     ("Tỷ lệ hộ nghèo, cận nghèo và thoát nghèo năm 2025 là bao nhiêu?", []),
+    # items repeating their head noun are a list however long, the last one past its "có"
+    ("Giá trị sản xuất của khu vực nhà nước, khu vực ngoài nhà nước và khu vực có vốn đầu tư nước ngoài tăng bao nhiêu?",
+     ["khu vực nhà nước", "khu vực ngoài nhà nước", "khu vực có vốn đầu tư nước ngoài"]),
 ])
 def test_the_things_a_question_lists_in_lower_case(question, items):
     from api.answers.figures_across import listed_items
@@ -462,3 +465,25 @@ def test_names_listed_before_mỗi_nước_get_a_row_each_one_syllable_names_too
         "100% vốn nước ngoài có bao nhiêu dự án còn hiệu lực?")).to_json()
     assert {row["unit"]: row["value"] for row in answer["table"]["rows"]} == {
         "Hợp đồng hợp tác kinh doanh": 51, "Liên doanh": 618, "100% vốn nước ngoài": 2940}, answer["answer"]
+
+
+SECTORS = """BÁO CÁO
+Tình hình sản xuất công nghiệp tháng 02
+
+Tính gộp 2 tháng đầu năm, giá trị sản xuất công nghiệp ước đạt 52.300 tỷ đồng, tăng 15,1%, vượt kế hoạch đề ra cho cả năm 2007 (14%), trong đó khu vực nhà nước tăng 6,2%, khu vực ngoài nhà nước tăng 18,4% và khu vực có vốn đầu tư nước ngoài tăng 20,5%.
+"""
+
+
+def test_months_of_the_year_without_it_and_the_part_asked_before_the_whole_year(tmp_path):
+    from tests.conftest import lexical_archive
+
+    assert [p.label for p in periods_in("Tính gộp 2 tháng đầu năm, giá trị", 0, 33, 2007)] == ["2 tháng đầu năm 2007"]
+    assert periods_in("Tính gộp 2 tháng đầu năm, giá trị", 0, 33, None) == []  # no year to give it
+    answer = Asker(lexical_archive(tmp_path, {"cong_nghiep.txt": SECTORS})).ask(AskRequest(
+        "Hai tháng đầu năm 2007, giá trị sản xuất công nghiệp của khu vực nhà nước, khu vực ngoài nhà nước và khu vực "
+        "có vốn đầu tư nước ngoài tăng bao nhiêu phần trăm?")).to_json()
+    assert answer["type"] == "figures_across", answer["answer"]
+    # "cả năm 2007" is the plan compared with; the figures are of the two months asked
+    assert {row["unit"]: (row["value"], row["period"]) for row in answer["table"]["rows"]} == {
+        "khu vực nhà nước": (6.2, "2 tháng đầu năm 2007"), "khu vực ngoài nhà nước": (18.4, "2 tháng đầu năm 2007"),
+        "khu vực có vốn đầu tư nước ngoài": (20.5, "2 tháng đầu năm 2007")}, answer["answer"]
