@@ -98,16 +98,24 @@ def _people_labelled(clause: str, others: list, counting: list, question: str, c
             and _words_in_item(clause, f, described) >= max(LABEL_WORDS, best + 1)]
 
 
-def _conditional(clause: str, position: int) -> bool:
+def _conditional(clause: str, position: int, question: str = "") -> bool:
     """A figure inside brackets or after "trường hợp / nếu …" states a rule, not a result:
-    "(trường hợp dưới 70% thì tiêu chí này đạt 0 điểm)"."""
+    "(trường hợp dưới 70% thì tiêu chí này đạt 0 điểm)"; not after a "khi" the question writes
+    with its words as part of what it counts ("số lượt tra cứu bằng CCCD khi đi khám chữa bệnh")."""
     before = clause[:position]
     inside = before.count("(") > before.count(")")
     # "(đến nay, các cơ sở lưu trú đã thực hiện 7.804.992 lượt …)": a bracket that reports a result to date
     # (not "(trong đó …)", a part of the figure before it)
     if inside and _RESULT_ASIDE.match(before[before.rfind("(") + 1:]):
         inside = False
-    return inside or bool(_CONDITION.search(before))
+    condition = _CONDITION.search(before)
+    if condition and question and condition.group(0)[:3].lower() == "khi":
+        when = " ".join(_SYLLABLE.findall(folded(condition.group(0)))[:WHEN_WORDS])
+        condition = None if f" {when} " in f" {' '.join(_SYLLABLE.findall(folded(question)))} " else condition
+    return inside or bool(condition)
+
+
+WHEN_WORDS = 4  # "khi đi khám chữa": a "khi" with this many of the question's words after it is the question's own
 
 
 def _case_asked(clause: str, position: int, asked_pairs: frozenset) -> bool:
@@ -591,7 +599,7 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
         else:
             score -= RATE_PENALTY
     # (a part the question denies, "(trong đó … 04 thành viên quá thời hạn không có ý kiến phản hồi …)", is stated too)
-    stated_as_result = [f for f in wanted if not _conditional(clause, f.start) or _bracketed_alone(clause, f)
+    stated_as_result = [f for f in wanted if not _conditional(clause, f.start, question.text) or _bracketed_alone(clause, f)
                         or (negated and _negated_item(clause, f) and _in_breakdown(clause, f.start))]
     if stated_as_result:
         wanted = stated_as_result

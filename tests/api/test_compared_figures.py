@@ -77,6 +77,15 @@ def test_money_is_asked_by_accented_words():
     assert wanted_figure("quy vi nguoi ngheo van dong duoc bao nhieu") == ("money", "đồng")  # typed without accents
 
 
+def test_the_noun_counted_after_số_when_bao_nhiêu_closes_the_question():
+    assert wanted_figure("Tổng số lượt tra cứu bằng CCCD khi đi khám chữa bệnh BHYT là bao nhiêu?") == ("count", "lượt")
+    assert wanted_figure("tong so luot tra cuu bang CCCD la bao nhieu") == ("count", "lượt")
+    # "cơ sở", "chỉ số": no "số" counting what follows
+    assert wanted_figure("co so cai nghien ma tuy cua thanh pho hue cong suat tiep nhan bao nhieu hoc vien") == (None, None)
+    assert wanted_figure("Cơ sở cai nghiện tiếp nhận bao nhiêu học viên?") == (None, None)
+    assert wanted_figure("Chỉ số hộ nghèo của xã là bao nhiêu?") == (None, None)
+
+
 def test_the_counted_noun_is_not_inside_a_name_or_a_compound():
     asked = parse_question("So sánh số lượng Ban Chấp hành được đại hội biểu quyết của Liên đoàn Yoga và Hội Điều dưỡng")
     assert wanted_measure(asked) == (None, None)  # neither "hội" of "đại hội" nor "Hội Điều dưỡng", nor "sổ" for "số"
@@ -336,3 +345,15 @@ def test_an_index_named_in_full_is_read_from_its_own_table_not_the_overall_one(t
     assert answer["type"] == "figures_across", answer["answer"]
     assert {row["unit"].split()[-1]: row["value"] for row in answer["table"]["rows"]} == {
         "Thành": 98.4, "Ninh": 85.07, "Đức": 68.4}, answer["answer"]
+
+
+def test_the_total_asked_and_not_its_part_after_trong_đó(tmp_path):
+    from api.answers import AskRequest, Asker
+    from tests.conftest import lexical_archive
+
+    report = ("BÁO CÁO\nKết quả triển khai Đề án 06 tháng 9/2025\n\n"
+              "a) Tiếp tục sử dụng thẻ Căn cước thay thẻ BHYT trong khám chữa bệnh. Đến nay, tổng số lượt tra cứu bằng CCCD "
+              "khi đi khám chữa bệnh BHYT là 6.120.400 lượt; trong đó, 5.387.015 lượt tra cứu thành công, đạt tỷ lệ 88,02%.\n")
+    answer = Asker(lexical_archive(tmp_path, {"de_an_06.txt": report})).ask(AskRequest(
+        "Tổng số lượt tra cứu bằng CCCD khi đi khám chữa bệnh BHYT là bao nhiêu?")).to_json()
+    assert answer["figure"]["text"] == "6.120.400 lượt", answer["answer"]

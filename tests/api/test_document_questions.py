@@ -453,6 +453,13 @@ def test_a_figure_stating_a_rule_gives_way_to_the_result():
     assert _conditional(clause, clause.index("0 điểm")) and _conditional(clause, clause.index("70%"))
     assert not _conditional(clause, clause.index("29,2%"))
     assert not _conditional("Tỉnh Lâm Đồng đạt 88,72 điểm, xếp loại Tốt.", 17)
+    # a "khi" the question writes as part of what it counts states no condition
+    sentence = ("Đến nay, tổng số lượt tra cứu bằng CCCD khi đi khám chữa bệnh BHYT là 9.024.994 lượt; trong đó, "
+                "7.923.715 lượt tra cứu thành công.")
+    at = sentence.index("9.024.994")
+    assert _conditional(sentence, at)
+    assert not _conditional(sentence, at, "Tổng số lượt tra cứu bằng CCCD khi đi khám chữa bệnh BHYT là bao nhiêu?")
+    assert _conditional(sentence, at, "Tổng số lượt tra cứu bằng CCCD là bao nhiêu?")
 
 
 def test_an_acronym_in_brackets_brings_its_spelled_out_words():
