@@ -98,12 +98,33 @@ MONTH_LIST = re.compile(rf"\bthang\s+\d{{1,2}}(?:\s*(?:/|nam)\s*(?:19|20)\d{{2}}
 _ONE_MONTH = re.compile(r"(\d{1,2})(?:\s*(?:/|nam)\s*((?:19|20)\d{2}))?")
 
 
+# "tính đến 15/9/2025, 15/10/2025 và 15/11/2025": the days a series of monthly reports states its
+# figures to, one a month (folded; group: the first day)
+_DAY = r"\d{1,2}/\d{1,2}/(?:19|20)\d{2}"
+DAY_LIST = re.compile(rf"\b(?:tinh den|den)\s+(?:het\s+)?(?:ngay\s+)?({_DAY})(?:\s*(?:,|va)\s*(?:ngay\s+)?{_DAY})+")
+
+
+def listed_days(text: str) -> dict[tuple[int, int], str]:
+    """(year, month) → the day listed in it ("15/9/2025"), for a question listing the days a series
+    of monthly reports states its figures to; {} unless two or more months are listed."""
+    found = DAY_LIST.search(folded(text))
+    if not found:
+        return {}
+    days = {}
+    for day in re.findall(_DAY, found.group(0)):
+        _d, month, year = (int(part) for part in day.split("/"))
+        if 1 <= month <= 12:
+            days.setdefault((year, month), day)
+    return days if len(days) >= 2 else {}
+
+
 def listed_months(text: str) -> tuple[tuple[int, int], ...]:
     """(year, month) of each month a question lists, a year written once at the end counting
-    for all ("tháng 8, tháng 9 và tháng 11/2025"); () unless two or more are listed."""
+    for all ("tháng 8, tháng 9 và tháng 11/2025"), or of each day it lists a series' figures to
+    ("tính đến 15/9/2025, 15/10/2025 và 15/11/2025"); () unless two or more are listed."""
     found = MONTH_LIST.search(folded(text))
     if not found:
-        return ()
+        return tuple(listed_days(text))
     written = [(int(m.group(1)), int(m.group(2)) if m.group(2) else None) for m in _ONE_MONTH.finditer(found.group(0))]
     years = [year for _, year in written if year]
     # "tháng 9/2025, 15 xã …": a bare number is a month only in a list its year ends

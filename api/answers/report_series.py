@@ -15,7 +15,7 @@ from api.answers.evidence import document_infos
 from api.answers.figure_answers import answer_figure
 from api.answers.figures import Figure
 from api.answers.passages import folded
-from api.answers.periods import MONTH_LIST, listed_months
+from api.answers.periods import DAY_LIST, MONTH_LIST, listed_days, listed_months
 from api.answers.questions import Question, parse_question
 from api.answers.sources import of_month
 from api.search import Filters, SearchRequest, Searcher
@@ -34,6 +34,11 @@ def _month_question(question: Question, year: int, month: int) -> Question:
     the report would match), else with the month list read as that month."""
     key = folded(question.text)
     found = MONTH_LIST.search(key)
+    if found is None:  # "… tính đến 15/9/2025, 15/10/2025 và 15/11/2025": that month's day
+        found = DAY_LIST.search(key)
+        day = listed_days(question.text)[(year, month)]
+        text = f"{question.text[:found.start()]}tính đến ngày {day}{question.text[found.end():]}"
+        return parse_question(re.sub(r"\s+([,?.;:])", r"\1", " ".join(text.split())), "figure")
     named = _SERIES_NAMED.search(key, 0, found.start())
     if named:
         text = f"{question.text[:named.start()]} {question.text[found.end():]}"

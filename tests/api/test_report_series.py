@@ -64,3 +64,19 @@ def test_a_rate_across_the_series_is_one_row_a_month(reader):
         "Tỷ lệ thanh toán viện phí không dùng tiền mặt trên tổng số chi phí theo các báo cáo Đề án 06 tháng 8, tháng 9 "
         "và tháng 11/2025 là bao nhiêu?")).to_json()
     assert [r["value"] for r in answer["table"]["rows"]] == [80.2, 80.01, 77.9]
+
+
+def test_the_days_a_series_states_its_figures_to_are_its_months():
+    assert listed_months("… đã thu nhận tính đến 15/9/2025, 15/10/2025 và 15/11/2025 là bao nhiêu?") == \
+        ((2025, 9), (2025, 10), (2025, 11))
+    assert listed_months("Tính đến ngày 15/9/2025, toàn tỉnh đã thu nhận bao nhiêu tài khoản?") == ()  # one day
+
+
+def test_a_question_listing_the_days_of_the_series_gets_a_row_a_day(reader):
+    answer = Asker(reader).ask(AskRequest(
+        "Theo các báo cáo Đề án 06 của tỉnh Lâm Đồng, toàn tỉnh đã thu nhận bao nhiêu tài khoản định danh điện tử tính "
+        "đến 15/8/2025, 15/9/2025 và 15/11/2025?")).to_json()
+    assert answer["type"] == "figures_across", answer["type"]
+    # the accounts received ("thu nhận 2.707.729"), from each month's own report
+    assert [(r["period"], r["value"]) for r in answer["table"]["rows"]] == [("15/8/2025", 2707729), ("15/9/2025", 2725227),
+                                                                            ("15/11/2025", 2846632)]
