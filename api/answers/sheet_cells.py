@@ -259,8 +259,9 @@ def _listed(question: str, names: list[str]) -> list[bool]:
     text = _listing(question)
     # a name holding commas ("Sở Văn hoá, Thể thao và Du lịch") is matched with them, or with "và"
     # in their place ("máy vi tính và linh kiện" is the row "Máy vi tính, linh kiện")
-    patterns = [[r" (?:, )?".join(map(re.escape, core)) for core in _label_cores(name)] + _comma_as_and(name)
-                for name in names]
+    # (and with other spacing inside a word, as _named allows: "Ytế" is the question's "Y tế")
+    patterns = [[r" (?:, )?".join(r" ?".join(map(re.escape, word)) for word in core) for core in _label_cores(name)]
+                + _comma_as_and(name) for name in names]
     spans = [[(m.start(), m.end()) for pattern in own for m in re.finditer(r"(?<!\w)" + pattern + r"(?!\w)", text)]
              for own in patterns]
     listed = []

@@ -541,3 +541,18 @@ def test_a_blank_line_under_the_heads_and_a_row_named_with_a_number_after_anothe
     # the cells stand under no dated head: the year is the one the appendix's title reports on
     assert {(row["unit"], row["period"], row["value"]) for row in table["rows"]} == {
         ("UBND phường 1 Bảo Lộc", "2025", 100.0), ("UBND xã Đạ Huoai 2", "2025", 81.25), ("UBND xã Cư Jút", "2025", 62.5)}
+
+
+def test_listed_rows_written_with_other_spacing_inside_a_word():
+    sheet = "\n".join([
+        "Đầu tư nước ngoài theo ngành 1988-2005 (dự án còn hiệu lực)",
+        "STT\tNgành\tSố dự án\tTổng vốn đầu tư (USD)",
+        "1\tGTVT-Bưu điện\t88\t1469011295",
+        "2\tVăn hóa-Ytế-Giáo dục\t127\t424769672",
+        "3\tXD Văn phòng-Căn hộ\t66\t1113520350",
+        "4\tNông-Lâm nghiệp\t210\t980331200",
+    ])
+    question = ("Theo số liệu đầu tư nước ngoài theo ngành 1988-2005, các ngành GTVT - Bưu điện, Văn hóa - Y tế - Giáo dục "
+                "và XD Văn phòng - Căn hộ mỗi ngành có bao nhiêu dự án?")
+    assert [(c.row.name, c.text) for c in listed_cells(sheet, question)] == [
+        ("GTVT-Bưu điện", "88"), ("Văn hóa-Ytế-Giáo dục", "127"), ("XD Văn phòng-Căn hộ", "66")]
