@@ -80,7 +80,7 @@ _TWO_PERIODS = re.compile(rf"\b{_PERIOD}\s*(?:,|va|so voi|voi)\s*(?:trong |den |
                           rf"|{YEARS_LISTED}")
 # Questions about a document itself, answered from its metadata (api/answers/document_answers.py).
 _KINDS = (r"(?:van ban|quyet dinh|ke hoach|bao cao|to trinh|cong van|thong bao|nghi quyet|chi thi|huong dan|"
-          r"thong tu|nghi dinh|ket luan|chuong trinh|de an|luat|chu truong)")
+          r"thong tu|nghi dinh|ket luan|chuong trinh|de an|luat|chu truong|cong dien|giay moi|phieu trinh|quy che)")
 _DOCUMENT_FIELDS = [
     ("signer", re.compile(r"\b(?:ai|nguoi nao|dong chi nao|lanh dao nao) (?:da |la nguoi )?ky\b|\bnguoi (?:da )?ky\b"
                           r"|\bky boi (?:ai|nguoi nao)\b")),
@@ -92,7 +92,10 @@ _DOCUMENT_FIELDS = [
     ("date", re.compile(r"\b(?:ban hanh|ky|ra doi|de ngay) (?:vao )?(?:ngay nao|ngay bao nhieu|khi nao|luc nao|bao gio|thoi diem nao)"
                         # (not "có hiệu lực sau bao nhiêu ngày kể từ ngày ký": a time counted from it)
                         r"|(?<!tu )\bngay (?:ban hanh|ky)\b|\b(?:mang|ghi|de|co) ngay (?:ban hanh )?(?:la )?(?:nao|bao nhieu|gi)\b"
-                        r"|\bngay thang nam (?:ban hanh|nao)\b")),
+                        r"|\bngay thang nam (?:ban hanh|nao)\b"
+                        # "Tờ trình 696/TTr-SNV báo cáo kết quả Đại hội … ngày nào?": the document the question opens
+                        # with, its date (not the day of an event it reports: "… tổ chức vào ngày nào")
+                        rf"|^\s*{_KINDS}\b(?:(?!\b(?:to chuc|dien ra|tien hanh|khai mac|hop|ky ket)\b).)*\bngay nao\s*\??\s*$")),
     # "Đại hội … được tổ chức vào ngày nào?", "Cuộc họp … diễn ra khi nào?": the day of an event the text reports
     ("held", re.compile(r"\b(?:to chuc|dien ra|tien hanh|khai mac|hop|ky ket)\s+(?:vao\s+)?(?:ngay nao|khi nao|luc nao|thoi gian nao"
                         r"|bao gio|hom nao)\b")),

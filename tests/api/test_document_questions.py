@@ -208,6 +208,12 @@ def test_a_sentence_naming_no_actor_gives_none():
     # documents that mention a thing, not the documents another one cites; the issuer asked for after
     ("Có những văn bản nào nhắc đến nạn nhân chất độc da cam/dioxin? Do đơn vị nào ban hành?", "units", None),
     ("Văn bản nào được nhắc đến trong Quyết định phê duyệt danh sách địa bàn không ma túy?", "documents", "cites"),
+    # the document a question opens with, dated by "ngày nào?" at its end, whatever it reports between; a "công
+    # điện" numbered like any other kind
+    ("Tờ trình 512/TTr-SNV báo cáo kết quả Đại hội và đề nghị phê duyệt Điều lệ Hội Làm vườn tỉnh ngày nào?",
+     "documents", "date"),
+    ("Văn phòng Chính phủ mời dự Hội nghị trực tuyến về chuyển đổi số bằng công điện số mấy?", "documents", "number"),
+    ("Kế hoạch 12/KH-UBND cho biết Hội nghị sơ kết được tổ chức vào ngày nào?", "documents", "held"),
 ])
 def test_question_types_about_documents_and_actors(question, dtype, field):
     parsed = parse_question(question)
