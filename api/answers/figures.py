@@ -328,22 +328,23 @@ def wanted_figure(question: str) -> tuple[str | None, str | None]:
         measured = _MEASURED_AFTER.search(question)
         if measured and measured.group(1)[:1].isupper():
             return "count", measured_thing(question)
+    # typed with accents, the accents decide: "quỹ" is money, "quy định" is not; "tiền" is, "tiến độ" is not
+    money = (_MONEY_WORDS, canonical_tones(question).lower()) if has_accents(question) else (_MONEY_FOLDED, key)
+    if re.search(*money):
+        return "money", "đồng"
     # "tổng số lượt tra cứu … là bao nhiêu?": the noun counted stands after "số", not after "bao nhiêu"
     # (typed with accents, "số" and not "sở"; typed without, "co so" is "cơ sở" and "chi so" "chỉ số")
     counted = (_COUNTED_BEFORE.search(canonical_tones(question).lower()) if has_accents(question)
                else _COUNTED_BEFORE_FOLDED.search(key)) if asked or re.search(r"\b(?:bao nhieu|may)\b", key) else None
     if counted:
         following = fold_accents(counted.group(1)).lower()
-        for unit in _count_units():
+        for unit in _COUNTED_MEASURES:  # measure words only: "tổng số kiến nghị xử lý về tài chính" is an amount
             if re.match(rf"{re.escape(fold_accents(unit).lower())}\b", following):
                 return "count", unit
-    # typed with accents, the accents decide: "quỹ" is money, "quy định" is not; "tiền" is, "tiến độ" is not
-    money = (_MONEY_WORDS, canonical_tones(question).lower()) if has_accents(question) else (_MONEY_FOLDED, key)
-    if re.search(*money):
-        return "money", "đồng"
     return None, None
 
 
+_COUNTED_MEASURES = ("lượt", "lần", "người", "hộ", "hồ sơ", "tài khoản", "vụ", "trường hợp")
 _COUNTED_BEFORE = re.compile(r"(?<!chỉ )(?<!\w)(?:tổng số|số lượng|số)\s+(.*)")
 _COUNTED_BEFORE_FOLDED = re.compile(r"(?<!chi )(?<!co )\b(?:tong so|so luong|so)\s+(.*)")
 

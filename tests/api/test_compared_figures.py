@@ -84,6 +84,8 @@ def test_the_noun_counted_after_số_when_bao_nhiêu_closes_the_question():
     assert wanted_figure("co so cai nghien ma tuy cua thanh pho hue cong suat tiep nhan bao nhieu hoc vien") == (None, None)
     assert wanted_figure("Cơ sở cai nghiện tiếp nhận bao nhiêu học viên?") == (None, None)
     assert wanted_figure("Chỉ số hộ nghèo của xã là bao nhiêu?") == (None, None)
+    # a measure word only: "tổng số kiến nghị xử lý về tài chính" is an amount of money
+    assert wanted_figure("Tổng số kiến nghị xử lý về tài chính sau thanh tra, kiểm tra là bao nhiêu?") == (None, None)
 
 
 def test_the_counted_noun_is_not_inside_a_name_or_a_compound():
