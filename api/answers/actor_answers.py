@@ -186,7 +186,7 @@ HEADING_LINES = 3  # lines of capitals read as one heading wrapped over them
 UNDER_HEADING_CHARS = 2000  # what a heading in capitals is about: the text under it
 
 
-def _heading_end(text: str, start: int, end: int) -> str:
+def _heading_end(text: str, start: int, end: int) -> int:
     """Where a heading in capitals that starts at ``start`` ends, over the lines it wraps onto
     ("GIẢI TRÌNH BỔ SUNG THEO CHỈ ĐẠO⏎CỦA PHÓ CHỦ TỊCH UBND TỈNH - …"); ``end`` for anything else."""
     if not text[start:end].isupper():
