@@ -44,13 +44,14 @@ _SYLLABLE = re.compile(r"[^\W_]+")
 # ("cơ quan nào phải giải quyết …"; "giáo dục", "đó" are no asking words)
 _ASKING_ACCENTED = set("ai nào là sẽ đã được giao do phải cần".split())
 _ASKING = {folded(w) for w in _ASKING_ACCENTED}
-_CLAUSE_START = re.compile(r"[.;:!?\n]|,\s|\s[-–]\s|\b(?:và|đồng thời|sau đó|trong đó)\s", re.I)
+# (a quotation opens a clause of its own: "…, trích dẫn Quy chế “Phó Chủ tịch UBND tỉnh … có trách nhiệm cho ý kiến …”")
+_CLAUSE_START = re.compile(r"[.;:!?\n“]|,\s|\s[-–]\s|(?<=\s)\"|\b(?:và|đồng thời|sau đó|trong đó)\s", re.I)
 _ACTOR_START = re.compile(r"^(?:Đồng chí|đồng chí|Đ/c|đ/c|Ông|ông|Bà|bà|Chánh|Thủ trưởng|Ủy ban|Uỷ ban|UBND|UBMTTQ|MTTQ|Ban|Sở|Bộ|Cục|Hội|Đảng|Thường trực|"
                           r"Văn phòng|Phòng|Trung tâm|Công an|Tỉnh|Huyện|Thành|Chủ tịch|Phó|Giám đốc|Bí thư|Lãnh đạo|Liên|"
                           r"Tổng|Thủ tướng|Chính phủ|Quốc hội|Vụ|Viện|Trường|Đài|Đoàn|Chi cục|Thanh tra|Ngân hàng|Kho bạc|Hiệp hội|Quỹ|"
                           r"Cơ quan|Công ty|Tập đoàn|[A-ZĐ]{2,})")
 _NOT_ACTOR = re.compile(r"^(?:tiếp tục|đã|sẽ|đang|cần|phải|được|việc|công tác|để|nhằm|các|những|năm|ngày|tháng)\b", re.I)
-_TRIM = re.compile(r"^[\s,;:\-–(\"“]+|[\s,;:\-–)\"”.]+$|(?:\s+(?:được|đã|sẽ|là|làm|đứng ra|đang|tiếp tục|trực tiếp|chủ động|thường xuyên|cùng|phối hợp|chủ trì|tham dự|phải|cần|có trách nhiệm|chịu trách nhiệm|tiến hành|tăng cường|(?:tại|trong|qua) (?:buổi|cuộc|đợt|chuyến)))+\s*$")
+_TRIM = re.compile(r"^[\s,;:\-–(\"“]+|[\s,;:\-–)\"”.]+$|(?:\s+(?:được|đã|sẽ|là|làm|đứng ra|đang|tiếp tục|trực tiếp|chủ động|thường xuyên|cùng|phối hợp|chủ trì|tham dự|phải|cần|có trách nhiệm|có|chịu trách nhiệm|tiến hành|tăng cường|(?:tại|trong|qua) (?:buổi|cuộc|đợt|chuyến)))+\s*$")
 MAX_SUBJECT_WORDS = 15  # a clause's subject longer than this is more than a name
 
 
@@ -436,7 +437,8 @@ def _assigner_words(key: str, asking: re.Match | None) -> set[str]:
 # (nor is the document it is stated in, "Trong kết luận về dự án …, cơ quan nào được giao chủ trì thẩm định …",
 # or the side: "Phía Việt Nam, cơ quan nào đã phối hợp với Công an hai tỉnh … ký kết …")
 _CIRCUMSTANCE = re.compile(r"^\s*(?:khi|sau khi|trước khi|trong khi|(?:về\s+)?phía|(?:trong|theo|tại)\s+(?:bản\s+|các\s+)?(?:kết luận|thông báo|"
-                           r"báo cáo|kế hoạch|quyết định|tờ trình|công văn|tham luận|văn bản|nghị quyết|chỉ thị|hướng dẫn))"
+                           r"báo cáo|kế hoạch|quyết định|tờ trình|công văn|tham luận|văn bản|nghị quyết|chỉ thị|hướng dẫn|"
+                           r"điều lệ|quy chế|quy định|nghị định|thông tư|đề án|dự thảo|mẫu|phiếu))"
                            r"\s+[^,?]{3,200},", re.I)
 
 
@@ -447,8 +449,12 @@ def _head_noun(text: str, words: list[str]) -> list[str]:
     if circumstance:
         # (less what the question says again after it: "Theo Kế hoạch tuyên truyền CCHC …, cơ quan nào lồng
         # ghép tuyên truyền cải cách hành chính …" asks of "tuyên truyền" still)
-        said = set(content_words(circumstance.group(0))) - set(_SYLLABLE.findall(folded(text[circumstance.end():])))
+        after = _SYLLABLE.findall(folded(text[circumstance.end():]))
+        said = set(content_words(circumstance.group(0))) - set(after)
         words = [w for w in words if w not in said] or words
+        # the words after it first: "Theo Điều lệ Liên đoàn Yoga …, ai quyết định bổ nhiệm Phó Tổng Thư ký Liên đoàn?"
+        # asks of "bổ nhiệm", which the article's sentence writes without the federation's name
+        words = sorted(words, key=lambda w: after.index(w) if w in after else len(after))
     # "cuộc họp nghe …": the classifier is no part of the head a sentence must write ("… họp nghe …")
     return [w for w in words if w not in _CLASSIFIERS][:2]
 
@@ -763,15 +769,18 @@ def _sender(question: Question) -> str | None:
 def restated_with(question: str, name: str) -> str | None:
     """The question restated with the actor in place of its asking words, when they stand inside
     it: "UBND tỉnh giao cơ quan nào chủ trì …?" → "UBND tỉnh giao Thanh tra tỉnh chủ trì …",
-    "Báo cáo … gửi về đơn vị nào?" → "Báo cáo … gửi về Vụ Chính sách tiền tệ." None when they open
-    the question or its clause after a lead-in ("Theo …, cơ quan nào …"): the actor opens the answer."""
+    "Báo cáo … gửi về đơn vị nào?" → "Báo cáo … gửi về Vụ Chính sách tiền tệ.", "Theo Điều lệ …, ai
+    quyết định …?" → "Theo Điều lệ …, Chủ tịch quyết định …". None when the question has no asking words."""
     key = folded(question)
     asker = ASKER.search(key) if len(key) == len(question) else None
-    if asker is None or not question[:asker.start()].strip() or question[:asker.start()].rstrip().endswith(","):
+    if asker is None:
         return None
-    if re.match(r"(?:Ông|Bà|Đồng chí|Anh|Chị)\s", name):
+    before = question[:asker.start()]
+    if not before.strip():
+        name = name[:1].upper() + name[1:]
+    elif re.match(r"(?:Ông|Bà|Đồng chí|Anh|Chị)\s", name):
         name = name[:1].lower() + name[1:]  # "… cử ông Nguyễn Đức Hải Tùng …"
-    text = f"{question[:asker.start()]}{name}{question[asker.end():]}"
+    text = f"{before}{name}{question[asker.end():]}"
     return " ".join(text.rstrip(" ?").split()) + "."
 
 
