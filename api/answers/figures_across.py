@@ -328,9 +328,23 @@ def _labelled_people(clause: str, figure: Figure, kind: str | None, noun: str | 
     return label.rstrip().endswith(":") and bool(find_phrases(label, list(noun_forms(noun))))
 
 
+CHANGE_PENALTY = 2.0
+_CHANGE_BEFORE = re.compile(r"\b(?:tang|giam)(?:\s+(?:them|di|duoc|khoang|hon|gan|tren))?\s*$")
+_CHANGE_AFTER = re.compile(r"\bso voi\b")
+# "tăng bao nhiêu", "mức giảm", "so với năm trước": the change is what is asked
+ASKS_CHANGE = re.compile(r"\b(?:tang|giam)\s+(?:them\s+)?(?:bao nhieu|may)\b|\bmuc (?:tang|giam)\b|\bso voi\b|\btang,? giam\b")
+
+
+def is_change(text: str, clause_start: int, at: int, clause_end: int) -> bool:
+    """The figure at ``at`` is a change on another period: "tăng 201 người so với năm 2013"."""
+    return bool(_CHANGE_BEFORE.search(folded(text[clause_start:at]))) and bool(_CHANGE_AFTER.search(folded(text[at:clause_end])))
+
+
 def _candidates_in(text: str, mention: tuple[int, int], phrases: list[str], words: list[str], kind: str | None,
-                   noun: str | None, document_year: int | None, goals: bool = False) -> list[tuple[float, Figure, tuple[int, int], Period]]:
-    """(score, figure with document offsets, cited span, period) around one mention."""
+                   noun: str | None, document_year: int | None, goals: bool = False,
+                   changes: bool = False) -> list[tuple[float, Figure, tuple[int, int], Period]]:
+    """(score, figure with document offsets, cited span, period) around one mention; ``changes``: the
+    question asks how much something rose or fell, so a change on another period is no lesser figure."""
     para_start, para_end = paragraph_bounds(text, mention[0])
     spans = sentences(text, para_start, para_end)
     index = next((i for i, (s, e) in enumerate(spans) if s <= mention[0] < e), None)
@@ -362,7 +376,8 @@ def _candidates_in(text: str, mention: tuple[int, int], phrases: list[str], word
                 figure = Figure(figure.text, figure.value, figure.unit, figure.kind, figure.qualifier, at, c_start + figure.end)
                 if any(m_end <= at for _, m_end in mentions):
                     place = 3.0       # "vận động Quỹ “Vì người nghèo” năm 2025 đạt trên 370 triệu đồng"
-                elif any(figure.end <= m_start and not text[figure.end:m_start].strip() for m_start, _ in mentions):
+                elif any(figure.end <= m_start and not text[figure.end:m_start].strip() or at < m_start < figure.end
+                         for m_start, _ in mentions):
                     place = 3.0       # the count of it, its noun and the name: "56.920 hội viên hội người cao tuổi, …"
                 elif mentions:
                     place = 1.0       # the figure comes before the subject: "500 triệu đồng nhân Tháng vì người nghèo"
@@ -373,6 +388,8 @@ def _candidates_in(text: str, mention: tuple[int, int], phrases: list[str], word
                 score = 1.0 + place + 3.0 * shared - 0.1 * rank - 0.2 * offset + (GOAL_BONUS if aimed else 0.0)
                 if _in_breakdown(clause, found, figure.start - c_start):
                     score -= BREAKDOWN_PENALTY
+                if not changes and is_change(text, c_start, at, c_end):
+                    score -= CHANGE_PENALTY  # "5563 người sử dụng, tăng 201 người so với năm 2013": the level is asked
                 if kind == "count" and noun and folded(figure.unit) == folded(noun):
                     score += 0.5
                 period = period_of(at, [clause_periods, sentence_periods, mention_periods], document_year)
@@ -416,6 +433,7 @@ def answer_figures_across(searcher: Searcher, question: Question, filters: Filte
     if question.figure_unit and kind == "count":  # "bao nhiêu căn nhà": the noun counts the figure, it is not the subject
         topic = re.sub(rf"(?i)\b{re.escape(question.figure_unit)}\b", " ", topic).strip() or topic
     goals = bool(_ASKS_FOR_GOALS.search(folded(question.text)))
+    changes = bool(ASKS_CHANGE.search(folded(question.text)))
     series = series_rows(searcher, question, filters)
     if series is not None:
         infos = document_infos(reader, {doc_id for doc_id, _ in series})
@@ -467,7 +485,8 @@ def answer_figures_across(searcher: Searcher, question: Question, filters: Filte
             continue
         reported = title_period(info.title, info.year, question.month is not None)
         for mention in sorted(mentions):
-            for candidate in _candidates_in(texts[doc_id], mention, question.phrases, words, kind, noun, info.year, goals):
+            for candidate in _candidates_in(texts[doc_id], mention, question.phrases, words, kind, noun, info.year, goals,
+                                            changes):
                 score, figure, cited, period = candidate
                 if score < MIN_SCORE + (COUNTED_ONLY_MARGIN if mention in counted_only else 0.0):
                     continue
@@ -710,6 +729,7 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
     table only if every name has its figure: no rows as soon as one has none, read rarest name first
     (common words listed, "thanh tra, kiểm tra và giám sát", name hundreds of documents)."""
     reader = searcher.reader
+    changes = bool(ASKS_CHANGE.search(folded(question.text)))
     # the names cut out whole, so the measure's pairs stay as written: "Phó Chủ tịch" keeps "chủ" that
     # "Chữ thập đỏ" folds to as well
     rest = _without_names(topic, [form for c in compared for form in (c.full, *c.forms)])
@@ -757,7 +777,8 @@ def _compared_answer(searcher: Searcher, question: Question, compared: list[Comp
                              if sum(w in set(_SYLLABLE.findall(folded(text[s:e]))) for w in words) >= max(1, len(words) / 2)]
             reported = title_period(info.title, info.year, question.month is not None)
             for mention in sorted(set(mentions)):
-                for score, figure, cited, period in _candidates_in(text, mention, c.forms, words, kind, noun, info.year, goals):
+                for score, figure, cited, period in _candidates_in(text, mention, c.forms, words, kind, noun, info.year, goals,
+                                                                   changes):
                     # what a figure counts is named right before it, in its clause: "…; Ban Thường vụ: 11 người"
                     before = text[max(cited[0], figure.start - LABEL_CHARS):figure.start].rsplit(";", 1)[-1]
                     label = _SYLLABLE.findall(folded(before))
