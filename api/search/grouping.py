@@ -34,10 +34,12 @@ def fold(ranked: list[tuple[int, float]], owners: dict[int, int], groups: dict[i
     entries: list[Entry] = []
     by_key: dict[object, Entry] = {}
     lead_entry: dict[int, Entry] = {}  # (versions without documents) group head → the entry hits of other members fold under
+    leads = _group_leads(ranked, owners, groups) if versions and not documents else {}
+    taken: set[int] = set()  # lead hits shown ahead of their rank
     has_more = False
     for chunk_id, score in ranked:
         doc_id = owners.get(chunk_id)
-        if doc_id is None:
+        if doc_id is None or chunk_id in taken:
             continue  # a chunk deleted since the retrievers' snapshot
         group = groups.get(doc_id, []) if versions else []
         group_key = group[0] if group else None
@@ -49,6 +51,17 @@ def fold(ranked: list[tuple[int, float]], owners: dict[int, int], groups: dict[i
             if entry is not None and entry.doc_id == doc_id:
                 entry = None  # the lead document's own further hits are entries of their own here
             key = ("chunk", chunk_id)
+            if entry is None and group_key in leads and group_key not in lead_entry and leads[group_key][0] != chunk_id:
+                # the head's hit, about as good as this member's, leads the group's hits (a draft's tie
+                # with its final is no reason to show the draft): it takes this rank, this hit folds under it
+                if len(entries) >= wanted:
+                    has_more = True
+                    continue
+                lead_chunk, lead_score = leads[group_key]
+                entry = Entry(lead_chunk, lead_score, group_key, group=list(group))
+                entries.append(entry)
+                by_key[("chunk", lead_chunk)] = lead_entry[group_key] = entry
+                taken.add(lead_chunk)
         if entry is not None:
             if entry.doc_id == doc_id:
                 entry.more.append((chunk_id, score))
@@ -67,6 +80,26 @@ def fold(ranked: list[tuple[int, float]], owners: dict[int, int], groups: dict[i
         for entry in entries:
             _prefer_head(entry)
     return entries, has_more
+
+
+def _group_leads(ranked: list[tuple[int, float]], owners: dict[int, int], groups: dict[int, list[int]]
+                 ) -> dict[int, tuple[int, float]]:
+    """Group head → the head's best hit, for the groups whose head scores within ``HEAD_TOLERANCE`` of
+    the group's best hit."""
+    best: dict[int, float] = {}
+    leads: dict[int, tuple[int, float]] = {}
+    for chunk_id, score in ranked:
+        doc_id = owners.get(chunk_id)
+        group = groups.get(doc_id, []) if doc_id is not None else []
+        if not group:
+            continue
+        head = group[0]
+        best.setdefault(head, score)
+        if doc_id == head and head not in leads and score >= best[head] - HEAD_TOLERANCE * abs(best[head]):
+            leads[head] = (chunk_id, score)
+        elif doc_id == head:
+            leads.setdefault(head, None)
+    return {head: lead for head, lead in leads.items() if lead is not None}
 
 
 def _prefer_head(entry: Entry) -> None:

@@ -108,6 +108,23 @@ def test_fold_pages_and_prefers_the_heads_equal_hit():
     assert [e.doc_id for e in entries] == [10, 11, 12, 13] and entries[0].more == [(3, 0.5)] and not more
 
 
+def test_a_draft_tied_with_its_final_never_leads_their_hits_whatever_the_tie_order():
+    # a draft's chunk and its final's score alike (same text): which the lexical index lists first
+    # depends on its segments, so a fold must not (CI once showed the draft's hits as entries)
+    owners = {1: 10, 2: 11, 3: 10, 4: 11, 5: 12}
+    groups = {10: [11, 10], 11: [11, 10]}  # 11, the final, heads {11, 10}
+    for ranked in ([(1, 2.0), (2, 2.0), (3, 1.5), (4, 1.5), (5, 1.0)], [(2, 2.0), (1, 2.0), (4, 1.5), (3, 1.5), (5, 1.0)]):
+        entries, more = fold(ranked, owners, groups, wanted=10, documents=False)
+        assert [(e.doc_id, e.chunk_id) for e in entries] == [(11, 2), (11, 4), (12, 5)], ranked
+        assert entries[0].versions == {10: [(1, 2.0), (3, 1.5)]} and not more
+    # a head far below the draft's best hit does not lead: the draft's entry shows the better passage
+    entries, _ = fold([(1, 2.0), (5, 1.0), (2, 0.5)], owners, groups, wanted=10, documents=False)
+    assert [(e.doc_id, e.chunk_id) for e in entries] == [(10, 1), (12, 5)] and entries[0].versions == {11: [(2, 0.5)]}
+    # the page is full: the lead taken ahead of its rank still counts, and more follow
+    entries, more = fold([(1, 2.0), (2, 2.0), (5, 1.0)], owners, groups, wanted=1, documents=False)
+    assert [(e.doc_id, e.chunk_id) for e in entries] == [(11, 2)] and more
+
+
 def test_http_search_groups_by_default_and_on_request_does_not(versions_index):
     with TestClient(create_app(ServerSettings(index_dir=versions_index, api_key=None))) as client:
         grouped = client.get("/api/search", params={"q": SENTENCE, "mode": "bm25", "k": 5}).json()
