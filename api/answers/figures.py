@@ -276,7 +276,7 @@ def measured_thing(question: str) -> str | None:
     return words or None
 
 
-_NUMBER_OF = re.compile(r"(?<!chỉ )(?<!Chỉ )\b(?:số lượng|tổng số|số)\s+((?:[^\W\d_]+,?\s+){0,3}?[^\W\d_]+)"
+_NUMBER_OF = re.compile(r"(?<!chỉ )(?<!Chỉ )\b(?:[Ss]ố lượng|[Tt]ổng số|[Ss]ố)\s+((?:[^\W\d_]+,?\s+){0,3}?[^\W\d_]+)"
                         r"(?=,?\s+(?:về|của|mà|đã|được|trong|tại|ở|năm|có|theo|giữa|qua|đạt|là|do|trên|từ|cho)\b|\s*[?.]?$)")
 _NOT_COUNTED = ("lieu", "hieu", "tien", "luong", "thu tu", "lan thu")
 

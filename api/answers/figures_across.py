@@ -24,7 +24,7 @@ from api.answers.figures import Figure, _count_units, extract_figures, number_of
 from api.answers.passages import clauses, comma_optional, find_phrases, folded, paragraph_bounds, sentences
 from api.answers.periods import MONTH_COUNTS, MONTHS_WRITTEN, QUARTER_WRITTEN, YEARS_LISTED, listed_months
 from api.answers.quantities import amount_display, quantity_of, total_qualifier
-from api.answers.questions import EACH_OF, Question
+from api.answers.questions import EACH_OF, Question, trailing_source
 from api.answers.report_series import series_rows
 from api.answers.response import UNKNOWN_UNIT, Evidence, UnitAnswer
 from api.answers.sheet_cells import asked_periods, listed_cells, tables_asked
@@ -112,7 +112,7 @@ def across_topic(question: Question) -> str:
         cut += [m.span() for m in re.finditer(r"\bthang \d{1,2}(?: (?:va )?(?:thang )?\d{1,2})*(?: (?:nam )?(?:19|20)\d{2})?\b", key)]
     # the document it is read from ("Theo bài viết về lạm phát của TS …") and the one thing whose
     # figures are compared ("của Việt Nam"): neither is what a sentence stating the figure names
-    for named in filter(None, [question.source, asked_entity(question.text)]):
+    for named in filter(None, [question.source or trailing_source(question.text), asked_entity(question.text)]):
         phrase = " ".join(folded(w) for w in _SYLLABLE.findall(named))
         cut += [m.span() for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", key)]
     kept = _words_outside(words, cut)
@@ -126,7 +126,7 @@ def across_topic(question: Question) -> str:
 _LEADING = {"theo", "trong", "tai", "o"}
 
 
-_DANGLING = {"va", "trong", "cua", "voi", "so", "den", "tu", "nam", "cho"}
+_DANGLING = {"va", "trong", "cua", "voi", "so", "den", "tu", "nam", "cho", "theo"}
 
 
 def _subject_written(topic: str, place: str | None) -> str:

@@ -15,7 +15,7 @@ from itertools import product
 from pathlib import Path
 
 from api.answers.compared import compared_names
-from api.answers.figures import known_units, measured_thing, wanted_figure
+from api.answers.figures import known_units, measured_thing, number_of, wanted_figure
 from api.answers.passages import comma_optional, folded, phrase_pattern
 from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN, YEARS_LISTED, listed_months
 from api.answers.shorthand import written_out
@@ -289,6 +289,17 @@ _SOURCE_AS_SUBJECT = re.compile(_SOURCE_SUBJECT + r"(?:đặt(?: ra)?|đề ra|g
                                 r"đưa ra|nói gì|nói về|viết gì|đề cập|phân công|kê khai|đánh giá|trình bày|cho biết)\b", re.I)
 # (a report's title may hold one of those verbs: "Báo cáo của UBND tỉnh về xác định tuyến, địa bàn … cho biết …")
 _SOURCE_TELLING = re.compile(_SOURCE_SUBJECT + r"cho biết\b", re.I)
+
+
+# "… theo báo cáo Đề án 06 tháng 8, tháng 9 và tháng 11/2025 là bao nhiêu?": the source, after the subject
+_SOURCE_AFTER = re.compile(r"\s(?:theo|trong)\s+((?:các\s+|những\s+)?" + _SOURCE_KIND + r"[^?]{3,160}?)\s*(?:là bao nhiêu|là gì|bao nhiêu|\?|$)",
+                           re.I)
+
+
+def trailing_source(text: str) -> str | None:
+    """The document a question names after its subject: "… theo báo cáo Đề án 06 tháng 8 … là bao nhiêu?"."""
+    found = _SOURCE_AFTER.search(text)
+    return found.group(1) if found else None
 
 
 def _source_telling(text: str) -> re.Match | None:
@@ -924,7 +935,8 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
     asked = re.sub(r"\bgiao nhiem vu\b", "giao", asked)
     question.roles = [role for role in roles() if any(re.search(rf"\b{re.escape(p)}\b", asked) for p in role.patterns)]
     question.figure_kind, question.figure_unit = wanted_figure(text)
-    question.measured = measured_thing(text)
+    # ("Số dữ liệu sai lệch … là bao nhiêu?": what "số" counts, in a noun no unit knows)
+    question.measured = measured_thing(text) or (number_of(text) if not question.figure_kind else None)
 
     # "Có … không?": a yes-or-no question, whose last word asks
     rest = _YES_NO_TAIL.sub("", text) if _YES_NO.match(text) else text
@@ -967,6 +979,11 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
             # titles the source, whose sentences need not repeat it; so does a programme in "Theo báo cáo Đề án 06
             # tháng 8/2025, …"
             question.name, question.phrases, question.name_source = None, [], None
+    elif question.name_source == "campaign" and (trailing := _SOURCE_AFTER.search(text)) and question.name in trailing.group(1) \
+            and question.name not in text[:trailing.start(1)]:
+        # "Số dữ liệu … đã làm sạch theo báo cáo Đề án 06 tháng 8, tháng 9 … là bao nhiêu?": the programme names
+        # the reports the figure is read from, as it does opening the question
+        question.name, question.phrases, question.name_source = None, [], None
     # ("HD 36-HD/VPTW hướng dẫn trình bày số và ký hiệu văn bản của Đảng ra sao?": how, not which number)
     question.document_field = None if _ASKS_HOW.search(key) else \
         next((name for name, pattern in _DOCUMENT_FIELDS if pattern.search(key)), None)

@@ -1,0 +1,45 @@
+"""What "Số …" counts when no unit knows its noun ("Số dữ liệu sai lệch … là bao nhiêu?"): the
+figure written before that noun, not the nearest figure with a known unit; and a programme named
+only in the reports a question cites after its subject ("… theo báo cáo Đề án 06 tháng 8 …") is the
+source, not the subject."""
+
+from __future__ import annotations
+
+from api.answers import AskRequest, Asker
+from api.answers.figures import number_of
+from api.answers.questions import parse_question, trailing_source
+from tests.conftest import lexical_archive
+
+REPORT = """UBND TỈNH LÂM ĐỒNG
+BAN CHỈ ĐẠO ĐỀ ÁN 06
+
+BÁO CÁO
+Kết quả triển khai Đề án 06 trên địa bàn tỉnh tháng 10/2025
+
+II. KẾT QUẢ
+1. Làm sạch dữ liệu
+- Các sở, ngành: đã làm sạch dữ liệu trên hệ thống 51.208 đối tượng hưởng chính sách, đạt tỷ lệ 71,4%.
+- Thuế tỉnh Lâm Đồng phối hợp với Công an tỉnh: Làm sạch (trên hệ thống CSDL quốc gia về dân cư) 48.116 dữ liệu sai lệch giữa thuế và dân cư.
+"""
+
+QUESTION = "Số dữ liệu sai lệch giữa thuế và dân cư mà Thuế tỉnh Lâm Đồng đã làm sạch theo báo cáo Đề án 06 tháng 10/2025 là bao nhiêu?"
+
+
+def test_what_a_capitalised_so_counts():
+    assert number_of(QUESTION) == "dữ liệu sai lệch"
+    assert number_of("Số hộ nghèo năm 2025 là bao nhiêu?") is None  # a unit the figures know: no noun of its own
+
+
+def test_a_programme_named_after_the_subject_names_the_source():
+    assert trailing_source(QUESTION) == "báo cáo Đề án 06 tháng 10/2025"
+    parsed = parse_question(QUESTION)
+    assert parsed.name is None and parsed.measured == "dữ liệu sai lệch"
+    # named in the subject itself, the programme stays the name
+    assert parse_question("Kinh phí thực hiện Đề án 06 năm 2025 theo báo cáo của tỉnh là bao nhiêu?").name == "Đề án 06"
+
+
+def test_the_figure_of_the_noun_counted_not_the_nearest_known_unit(tmp_path):
+    reader = lexical_archive(tmp_path, {"bao_cao_de_an_06_thang_10.txt": REPORT})
+    answer = Asker(reader).ask(AskRequest(QUESTION)).to_json()
+    assert answer["type"] == "figure", answer["type"]
+    assert answer["figure"]["value"] == 48116, answer["answer"]
