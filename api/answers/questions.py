@@ -285,7 +285,7 @@ _SOURCE = re.compile(r"^\s*(?:theo|trong|tại)\s+((?:(?:các|những)\s+)?" + _
 _SOURCE_SUBJECT = (r"^\s*((?:báo cáo|kế hoạch|quyết định|quy chế|tờ trình|công văn|thông báo|nghị quyết|(?:bản )?giải trình|"
                    r"chương trình|đề án|nghị định|thông tư|luật|điều lệ|chỉ thị|hướng dẫn|giấy mời|phiếu|"
                    r"biên bản|đề cương|phụ lục|tham luận|dự thảo)\b[^?]{3,160}?)\s+")
-_SOURCE_AS_SUBJECT = re.compile(_SOURCE_SUBJECT + r"(?:đặt(?: ra)?|đề ra|giao|quy định|nêu|xác định|yêu cầu|đề nghị|đề xuất|"
+_SOURCE_AS_SUBJECT = re.compile(_SOURCE_SUBJECT + r"(?:đặt(?: ra)?|đề ra|giao|quy định|nêu|xác định|yêu cầu|đề nghị|đề xuất|kiến nghị|"
                                 r"đưa ra|nói gì|nói về|viết gì|đề cập|phân công|kê khai|đánh giá|trình bày|cho biết)\b", re.I)
 # (a report's title may hold one of those verbs: "Báo cáo của UBND tỉnh về xác định tuyến, địa bàn … cho biết …")
 _SOURCE_TELLING = re.compile(_SOURCE_SUBJECT + r"cho biết\b", re.I)
@@ -1016,6 +1016,10 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.type = "figure"
     elif question.roles:
         question.type = "sections"
+    if question.type == "units" and named_source and not forced_type:
+        # "Theo dự thảo Thông tư …, tổ chức nào là tổ chức thu phí?": asked of one document, whose passages answer,
+        # not of every unit whose reports mention it
+        question.type = "passages"
     if question.type == "units" and opening:
         question.place = None  # "Thành phố Đà Nẵng được nhắc đến trong tài liệu của những cơ quan nào?": the subject
     if question.type == "units" and question.name_source == "acronym" and (span := written_topic(text, question.topic)) \

@@ -1,0 +1,53 @@
+"""A question that names the document it asks of ("Theo dự thảo Thông tư …, tổ chức nào …?",
+"Kế hoạch … kiến nghị những cơ quan nào …?") is answered from that document's passages, not as
+"which units reported this" across the archive."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.answers import AskRequest, Asker
+from api.answers.questions import parse_question
+from tests.conftest import lexical_archive
+
+DRAFT = """BỘ TÀI CHÍNH
+
+Số: /2026/TT-BTC
+DỰ THẢO
+
+THÔNG TƯ
+Quy định mức thu, chế độ thu, nộp lệ phí cấp phiếu lý lịch tư pháp
+
+Điều 1. Phạm vi điều chỉnh
+Thông tư này quy định mức thu, chế độ thu, nộp, quản lý lệ phí cấp phiếu lý lịch tư pháp.
+Điều 2. Người nộp lệ phí
+Cá nhân, cơ quan, tổ chức đề nghị cấp phiếu lý lịch tư pháp phải nộp lệ phí theo quy định.
+Điều 3. Tổ chức thu lệ phí
+Trung tâm Lý lịch tư pháp quốc gia và Sở Tư pháp các tỉnh, thành phố là tổ chức thu lệ phí.
+"""
+
+COVER = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+Số: 812/UBND-NC
+V/v góp ý dự thảo Thông tư về lệ phí cấp phiếu lý lịch tư pháp
+
+Giao Sở Tư pháp chủ trì nghiên cứu, góp ý dự thảo Thông tư của Bộ Tài chính về lệ phí lý lịch tư pháp.
+"""
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Theo dự thảo Thông tư về lệ phí cấp phiếu lý lịch tư pháp, tổ chức nào là tổ chức thu lệ phí?", "passages"),
+    ("Kế hoạch phòng, chống thiên tai năm 2026 của tỉnh kiến nghị những cơ quan nào phối hợp ứng phó?", "passages"),
+    ("Những đơn vị nào có văn bản về lệ phí cấp phiếu lý lịch tư pháp?", "units"),
+])
+def test_a_question_naming_its_document_is_no_units_question(question, kind):
+    assert parse_question(question).type == kind
+
+
+def test_the_named_document_s_article_answers(tmp_path):
+    reader = lexical_archive(tmp_path, {"du_thao_thong_tu.txt": DRAFT, "cong_van_gop_y.txt": COVER})
+    answer = Asker(reader).ask(AskRequest("Theo dự thảo Thông tư về lệ phí cấp phiếu lý lịch tư pháp, tổ chức nào là tổ chức "
+                                          "thu lệ phí?")).to_json()
+    first = answer["units"][0]["documents"][0]
+    assert first["name"] == "du_thao_thong_tu.txt"
+    assert "Điều 3. Tổ chức thu lệ phí" in first["evidence"][0]["section_path"]
