@@ -51,3 +51,35 @@ def test_the_named_document_s_article_answers(tmp_path):
     first = answer["units"][0]["documents"][0]
     assert first["name"] == "du_thao_thong_tu.txt"
     assert "Điều 3. Tổ chức thu lệ phí" in first["evidence"][0]["section_path"]
+
+
+TEMPLATE = """BAN CHỈ ĐẠO CHƯƠNG TRÌNH QUỐC GIA VỀ CÔNG NGHỆ THÔNG TIN
+
+MẪU DỰ ÁN
+Ứng dụng công nghệ thông tin trong cơ quan hành chính nhà nước cấp tỉnh
+
+IV. HẠ TẦNG MẠNG
+IV.1 Xây dựng mạng LAN
+Mỗi sở, ngành xây dựng mạng cục bộ nối các phòng, có máy chủ dùng chung.
+IV.2 Xây dựng mạng WAN
+Mạng diện rộng của tỉnh kết nối Văn phòng UBND tỉnh với các sở, ngành và UBND các huyện qua đường truyền thuê bao riêng.
+"""
+
+REPORT = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+BÁO CÁO
+Kết quả ứng dụng công nghệ thông tin năm 2025
+
+1. Hạ tầng
+Mạng diện rộng (WAN) của tỉnh đã kết nối đến 100% sở, ngành; mạng cục bộ (LAN) hoạt động ổn định.
+"""
+
+
+def test_a_template_opening_the_question_is_its_document(tmp_path):
+    question = "Mẫu dự án ứng dụng CNTT của tỉnh hướng dẫn xây dựng mạng diện rộng (WAN) kết nối các sở, huyện như thế nào?"
+    assert parse_question(question).source.startswith("Mẫu dự án ứng dụng CNTT")
+    reader = lexical_archive(tmp_path, {"mau_du_an.txt": TEMPLATE, "bao_cao_cntt.txt": REPORT})
+    answer = Asker(reader).ask(AskRequest(question)).to_json()
+    first = answer["units"][0]["documents"][0]
+    assert first["name"] == "mau_du_an.txt"
+    assert "IV.2 Xây dựng mạng WAN" in first["evidence"][0]["section_path"], first["evidence"][0]["section_path"]
