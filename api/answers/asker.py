@@ -175,10 +175,16 @@ class Asker:
         texts = self.reader.document_texts(list(named)) if named else {}
         spans_of = self.reader.chunk_spans(list(named)) if named else {}
         documents = []
+        shown = set()  # (title, section path) already shown: a copy's same section adds nothing
         for rank, r in enumerate(results):
             if r.doc_id in named:
                 (_best, match), *_ = named[r.doc_id]
-                evidence = [excerpt(texts[r.doc_id], section, spans_of.get(r.doc_id, [])) for section, _m in named[r.doc_id]]
+                title = folded(infos[r.doc_id].title or "")
+                sections = [section for section, _m in named[r.doc_id] if not title or (title, tuple(section.path)) not in shown]
+                shown |= {(title, tuple(section.path)) for section in sections if title}
+                if not sections:
+                    continue
+                evidence = [excerpt(texts[r.doc_id], section, spans_of.get(r.doc_id, [])) for section in sections]
                 documents.append((0, -match.words, -match.score, rank, infos[r.doc_id].answer(evidence, r.score)))
                 continue
             spans = sentences(r.text, 0, len(r.text))

@@ -83,3 +83,30 @@ def test_a_template_opening_the_question_is_its_document(tmp_path):
     first = answer["units"][0]["documents"][0]
     assert first["name"] == "mau_du_an.txt"
     assert "IV.2 Xây dựng mạng WAN" in first["evidence"][0]["section_path"], first["evidence"][0]["section_path"]
+
+
+def _charter(articles: str) -> str:
+    return ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n\nĐIỀU LỆ\nHỘI CỰU THANH NIÊN XUNG PHONG TỈNH LÂM ĐỒNG\n"
+            "(Kèm theo Quyết định số /QĐ-UBND của Chủ tịch Ủy ban nhân dân tỉnh)\n\n" + articles)
+
+
+FINANCE_19 = ("Chương V\nTÀI CHÍNH\nĐiều 19. Tài chính của Hội\n1. Nguồn thu của Hội: hội phí của hội viên; tài trợ của tổ chức, "
+              "cá nhân; hỗ trợ của Nhà nước gắn với nhiệm vụ được giao.\n2. Các khoản chi của Hội: chi hoạt động, chi khen thưởng.\n")
+
+
+def test_a_copy_s_same_section_is_shown_once_leaving_room_for_another_version_s(tmp_path):
+    # two files of the old charter (the same article, the rest of each file worded apart) and the new
+    # charter, whose finance article moved to Điều 21
+    old = _charter("Chương I\nĐiều 1. Tên gọi\nHội Cựu thanh niên xung phong tỉnh Lâm Đồng là tổ chức xã hội.\n" + FINANCE_19)
+    old_copy = _charter("Chương I\nĐiều 1. Tên gọi và biểu tượng\nHội có biểu tượng riêng, được đăng ký theo quy định của "
+                        "pháp luật về sở hữu trí tuệ; trụ sở đặt tại thành phố Đà Lạt.\nĐiều 2. Tôn chỉ, mục đích\n"
+                        "Tập hợp, đoàn kết hội viên, giữ gìn truyền thống.\n" + FINANCE_19)
+    new = _charter("Chương VI\nTÀI CHÍNH\nĐiều 21. Tài chính của hội\n1. Nguồn thu của Hội: hội phí; thu từ hoạt động dịch vụ; "
+                   "các nguồn thu hợp pháp khác.\n2. Các khoản chi của Hội: chi thực hiện nhiệm vụ, chi thuê trụ sở.\n")
+    reader = lexical_archive(tmp_path, {"dieu_le_cu.txt": old, "dieu_le_cu_ban_sao.txt": old_copy, "dieu_le_moi.txt": new})
+    answer = Asker(reader).ask(AskRequest("Điều lệ Hội Cựu thanh niên xung phong tỉnh Lâm Đồng quy định tài chính của Hội gồm "
+                                          "những nguồn thu và khoản chi nào?")).to_json()
+    shown = [(d["name"], " › ".join(e["section_path"])) for u in answer["units"] for d in u["documents"] for e in d["evidence"]]
+    paths = [path for _, path in shown]
+    assert len(paths) == len(set(paths)), shown  # no section shown twice
+    assert any("Điều 21. Tài chính của hội" in path for path in paths[:5]), shown
