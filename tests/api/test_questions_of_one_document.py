@@ -44,6 +44,15 @@ def test_a_question_naming_its_document_is_no_units_question(question, kind):
     assert parse_question(question).type == kind
 
 
+@pytest.mark.parametrize("question, source", [
+    ("Mẫu dự án CNTT của tỉnh hướng dẫn xây dựng mạng WAN như thế nào?", "Mẫu dự án CNTT của tỉnh"),
+    ("Kết luận buổi làm việc của Phó Chủ tịch UBND tỉnh về chuyển đổi số (4/2026) chỉ đạo gì về chế độ hỗ trợ cán bộ?",
+     "Kết luận buổi làm việc của Phó Chủ tịch UBND tỉnh về chuyển đổi số (4/2026)"),
+])
+def test_the_document_a_question_opens_with_is_its_source(question, source):
+    assert parse_question(question).source == source
+
+
 def test_the_named_document_s_article_answers(tmp_path):
     reader = lexical_archive(tmp_path, {"du_thao_thong_tu.txt": DRAFT, "cong_van_gop_y.txt": COVER})
     answer = Asker(reader).ask(AskRequest("Theo dự thảo Thông tư về lệ phí cấp phiếu lý lịch tư pháp, tổ chức nào là tổ chức "
