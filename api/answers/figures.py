@@ -225,7 +225,9 @@ def _noun_counts(text: str, nouns: tuple[str, ...]) -> list[Figure]:
 # What a question counts when its noun is none of the known ones: "có bao nhiêu Phó Chủ tịch",
 # "có Ban Thường vụ bao nhiêu người" (the thing measured, then its unit).
 _MEASURED_STOPS = ("của", "trong", "tại", "ở", "năm", "được", "là", "đã", "và", "sau", "theo", "về")  # and typed without accents
-_MEASURED_AFTER = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy)\s+((?:[^\W\d_]+\s*){1,4}?)(?=\s*(?:[?,.;]|$|\s(?:"
+# (its words joined inside the group, not each followed by its spaces: sre does not give back an earlier
+# repetition's spaces, so "bao nhiêu tài khoản đã được cấp" read "tài khoản đã")
+_MEASURED_AFTER = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy)\s+([^\W\d_]+(?:\s+[^\W\d_]+){0,3}?)(?=\s*(?:[?,.;]|$|\s(?:"
                              + "|".join(sorted({*_MEASURED_STOPS, *map(fold_accents, _MEASURED_STOPS)})) + r")\b))", re.I)
 # ... or, when no such word follows within four, its head noun: the one or two words after "bao nhiêu"
 # ("bao nhiêu phạm nhân thuộc diện đặc xá …", "bao nhiêu bài viết trên chuyên mục …")
