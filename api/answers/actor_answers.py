@@ -85,6 +85,7 @@ def _action_pattern(action: str) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{forms})(?!\w)")
 
 
+_ROLE_NOUN = re.compile(r"(?:các\s+)?(?:cơ quan|đơn vị|bộ|sở|ngành|ban|bên)", re.I)
 PLAIN_ACTOR_WORDS = 6  # "do cấp trên tổ chức": after "do", a short phrase in lower case is a name too
 
 
@@ -102,6 +103,9 @@ def _clean(name: str, strict: bool = True) -> str | None:
         name = bracketed.group("inner") if not _ACTOR_START.match(name) else name[:name.index("(")]
     name = _ROLE_TAIL.sub("", name.strip())
     while (trimmed := _TRIM.sub("", name)) != name:  # "Sở Nội vụ chủ trì,": the comma, then the role
+        if _ROLE_NOUN.fullmatch(trimmed.strip()) and (role := re.match(rf"\s*{re.escape(trimmed.strip())}\s+(?:chủ trì|phối hợp)\b", name)):
+            name = role.group(0).strip()  # "Cơ quan chủ trì phải khẳng định …": the lead body, named by its role
+            break
         name = trimmed
     words = name.split()
     if not words or len(words) > MAX_ACTOR_WORDS or _NOT_ACTOR.match(name):

@@ -296,6 +296,10 @@ _SOURCE_AFTER = re.compile(r"\s(?:theo|trong)\s+((?:các\s+|những\s+)?" + _SOU
                            re.I)
 
 
+# "Kết luận 62-KL/TW được đề cập trong văn bản của những cơ quan nào?": the document is the subject
+_MENTIONED_IN = re.compile(r"\bduoc (?:de cap|nhac|neu)|\bvan ban (?:cua|do)\b")
+
+
 def trailing_source(text: str) -> str | None:
     """The document a question names after its subject: "… theo báo cáo Đề án 06 tháng 8 … là bao nhiêu?"."""
     found = _SOURCE_AFTER.search(text)
@@ -1016,7 +1020,7 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.type = "figure"
     elif question.roles:
         question.type = "sections"
-    if question.type == "units" and named_source and not forced_type:
+    if question.type == "units" and named_source and not forced_type and not _MENTIONED_IN.search(key):
         # "Theo dự thảo Thông tư …, tổ chức nào là tổ chức thu phí?": asked of one document, whose passages answer,
         # not of every unit whose reports mention it
         question.type = "passages"

@@ -65,3 +65,9 @@ def test_a_question_opened_by_its_asking_words_is_restated_with_the_actor_first(
 def test_the_verb_s_have_is_no_part_of_the_name():
     found = read_actor("Chủ tịch Ủy ban nhân dân cấp tỉnh có thẩm quyền giải thể hội có phạm vi hoạt động trong tỉnh.", "tham quyen")
     assert found is not None and found.name == "Chủ tịch Ủy ban nhân dân cấp tỉnh", found
+
+
+def test_a_body_named_by_its_role_keeps_the_role():
+    # "chủ trì" after a name is its role ("Sở Nội vụ chủ trì, …"); after "Cơ quan" it is part of the name
+    found = read_actor("Cơ quan chủ trì phải khẳng định hồ sơ đã đủ thành phần theo quy định trước khi trình.", "khang dinh")
+    assert found is not None and found.name == "Cơ quan chủ trì", found

@@ -39,6 +39,7 @@ Giao Sở Tư pháp chủ trì nghiên cứu, góp ý dự thảo Thông tư c�
     ("Theo dự thảo Thông tư về lệ phí cấp phiếu lý lịch tư pháp, tổ chức nào là tổ chức thu lệ phí?", "passages"),
     ("Kế hoạch phòng, chống thiên tai năm 2026 của tỉnh kiến nghị những cơ quan nào phối hợp ứng phó?", "passages"),
     ("Những đơn vị nào có văn bản về lệ phí cấp phiếu lý lịch tư pháp?", "units"),
+    ("Kết luận 62-KL/TW được đề cập trong văn bản của những cơ quan nào?", "units"),  # the document is the subject
 ])
 def test_a_question_naming_its_document_is_no_units_question(question, kind):
     assert parse_question(question).type == kind
