@@ -85,7 +85,8 @@ def _action_pattern(action: str) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{forms})(?!\w)")
 
 
-_ROLE_NOUN = re.compile(r"(?:các\s+)?(?:cơ quan|đơn vị|bộ|sở|ngành|ban|bên)", re.I)
+# "Cơ quan chủ trì phải khẳng định …": a body named by its role; "Sở chủ trì" stays the bare head "Sở" (_BARE_HEAD)
+_ROLE_NAME = re.compile(r"[\s,;:\-–(\"“]*((cơ quan|đơn vị)\s+(?:chủ trì|phối hợp))(?!\w)", re.I)
 PLAIN_ACTOR_WORDS = 6  # "do cấp trên tổ chức": after "do", a short phrase in lower case is a name too
 
 
@@ -103,8 +104,8 @@ def _clean(name: str, strict: bool = True) -> str | None:
         name = bracketed.group("inner") if not _ACTOR_START.match(name) else name[:name.index("(")]
     name = _ROLE_TAIL.sub("", name.strip())
     while (trimmed := _TRIM.sub("", name)) != name:  # "Sở Nội vụ chủ trì,": the comma, then the role
-        if _ROLE_NOUN.fullmatch(trimmed.strip()) and (role := re.match(rf"\s*{re.escape(trimmed.strip())}\s+(?:chủ trì|phối hợp)\b", name)):
-            name = role.group(0).strip()  # "Cơ quan chủ trì phải khẳng định …": the lead body, named by its role
+        if (role := _ROLE_NAME.match(name)) and trimmed.strip().casefold() == role.group(2).casefold():
+            name = role.group(1)
             break
         name = trimmed
     words = name.split()

@@ -71,3 +71,6 @@ def test_a_body_named_by_its_role_keeps_the_role():
     # "chủ trì" after a name is its role ("Sở Nội vụ chủ trì, …"); after "Cơ quan" it is part of the name
     found = read_actor("Cơ quan chủ trì phải khẳng định hồ sơ đã đủ thành phần theo quy định trước khi trình.", "khang dinh")
     assert found is not None and found.name == "Cơ quan chủ trì", found
+    # a bare head stays bare, so that a full name found elsewhere outweighs it (_BARE_HEAD)
+    found = read_actor("Giao Sở chủ trì tổ chức hội nghị sơ kết công tác cải cách hành chính.", "to chuc")
+    assert found is not None and found.name == "Sở", found
