@@ -18,7 +18,7 @@ from api.answers.compared import compared_names
 from api.answers.figures import known_units, measured_thing, number_of, wanted_figure
 from api.answers.passages import comma_optional, folded, phrase_pattern
 from api.answers.periods import MONTHS_WRITTEN, QUARTER_WRITTEN, YEARS_LISTED, listed_months
-from api.answers.shorthand import written_out
+from api.answers.shorthand import is_syllable_shaped, written_out
 from indexer.analysis import has_accents, long_forms
 from indexer.analysis.abbreviations import abbreviated
 from indexer.extraction.document_kinds import KIND_OF_ABBREVIATION
@@ -147,7 +147,7 @@ _AUXILIARY = re.compile(r"^(?:(?:da|se|dang|chua|van|cung|can|phai|duoc giao|duo
                         r"la nguoi|la don vi|la co quan)\s+)+")
 # what a units question asks its units to have done ("báo cáo", "có văn bản", "đề cập", "nêu" …) or a
 # documents question asks of a document ("ký", "viết")
-_UNITS_VERBS = re.compile(r"^(?:bao cao|de cap|neu|nhac|co|la|ban hanh|trien khai|thuc hien|ky|viet|soan)\b")
+_UNITS_VERBS = re.compile(r"^(?:bao cao|de cap|neu|nhac|noi (?:den|ve|toi)|co|la|ban hanh|trien khai|thuc hien|ky|viet|soan)\b")
 # Verbs of one syllable that a question writes before their object ("cử ai", "gửi về đơn vị nào", "cấp giấy phép")
 ONE_SYLLABLE_VERBS = {"cu", "gui", "giao", "nhan", "cap", "lap", "trao", "tang", "moi", "nop", "bau", "chi", "thu", "duyet",
                       "lam", "dua", "xu", "hop", "tra", "goi", "dang"}
@@ -793,7 +793,7 @@ SHORT_TERM_WORDS = 4
 # "Hệ thống camera giám sát", "Dịch vụ bưu chính", "Đội ngũ giáo viên", "Tình trạng ô nhiễm môi trường",
 # "Nguồn ngân sách trung ương", "Vai trò của người có uy tín" (folded)
 FRAMING = re.compile(r"(?:van de|cong tac|hoat dong|tinh hinh|linh vuc|he thong|dich vu|doi ngu|tinh trang|nguon|che do|khu vuc"
-                     r"|vai tro(?: cua)?|(?:tam quan trong|y nghia) cua)\s+")
+                     r"|dip|vai tro(?: cua)?|(?:tam quan trong|y nghia) cua)\s+")
 # "sáp nhập hoặc đổi tên …", "thành lập hoặc giải thể …": actions, which a document names with what they act on
 _ACTION_WORDS = r"(?:sap nhap|doi ten|thanh lap|giai the|hop nhat|chia tach|phe duyet|cong nhan|cho phep|to chuc|thuc hien|trien khai|ban hanh)\b"
 
@@ -813,9 +813,11 @@ def listed_alternatives(text: str, topic: str) -> list[str]:
     if kinds := term_and_kinds(span):
         return kinds
     bracketed = [p.strip() for p in _BRACKETED.split(span) if p.strip()]
-    if "(" in span and len(bracketed) == 2 and all(2 <= len(p.split()) <= ALTERNATIVE_WORDS for p in bracketed):
+    if "(" in span and len(bracketed) == 2 and all(2 <= len(p.split()) <= ALTERNATIVE_WORDS or _foreign_word(p) for p in bracketed):
+        # "email" is as often "e-mail": the electronic prefix written either way
+        bracketed += [f"e-{p[1:]}" for p in bracketed if _foreign_word(p) and p.lower().startswith("e") and "-" not in p]
         # what both names end with is what they name: "(lực lượng) Công an, Biên phòng, Hải quan"
-        tail = _shared_tail(*bracketed)
+        tail = _shared_tail(*bracketed[:2])
         # (not of examples listed in the brackets: "xe công nghệ (Grab, xe ôm công nghệ)" is not any "công nghệ")
         return bracketed + ([tail] if len(tail.split()) >= 2 and "," not in bracketed[1] else [])
     listed = [p.strip() for p in span.split(",") if p.strip()]
@@ -832,6 +834,11 @@ def listed_alternatives(text: str, topic: str) -> list[str]:
         # học đường" are what reaches "học đường"
         return listed + [" ".join(listed[-1].split()[-2:])]
     return []
+
+
+def _foreign_word(text: str) -> bool:
+    """One word no Vietnamese syllable could be, another name in brackets: "thư điện tử (email)"."""
+    return re.fullmatch(r"[a-zA-Z][a-zA-Z-]{2,}", text) is not None and not is_syllable_shaped(text.lower())
 
 
 def term_and_kinds(span: str) -> list[str]:

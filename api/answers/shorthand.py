@@ -22,6 +22,8 @@ _NOT = re.compile(r"(?<![\w/])(?:k|ko)(?=\s+[^\W\d_])")
 # "VB nào có nói đến KPCĐ? Do CQ nào ban hành?": the asking phrase's noun, abbreviated before "nào"
 _ASKER_WORDS = {"VB": "văn bản", "CQ": "cơ quan", "ĐV": "đơn vị", "TC": "tổ chức", "vb": "van ban", "cq": "co quan"}
 _ASKER = re.compile(r"(?<![\w/-])(VB|CQ|ĐV|TC)\s+nào(?!\w)|(?<![\w/-])(vb|cq)\s+nao(?!\w)")
+# "CQ, ĐV nào …": the first of two asking nouns, abbreviated before the comma
+_FIRST_ASKER = re.compile(r"(?<![\w/-])(CQ|ĐV|TC)(?=\s*,\s*(?:CQ|ĐV|TC|cơ quan|đơn vị|tổ chức)\s+nào(?!\w))")
 # "UBND tỉnh giao cơ quan, đơn vị nào chủ trì …?": two nouns for one asker, read as the first ("cơ quan nào")
 _TWO_ASKERS = re.compile(r"\b(cơ quan|đơn vị|tổ chức|co quan|don vi|to chuc)\s*,\s*(?:cơ quan|đơn vị|tổ chức|co quan|don vi|to chuc)"
                          r"\s+(nào|nao)(?!\w)", re.IGNORECASE)
@@ -82,6 +84,7 @@ def written_out(text: str) -> str:
     text = _DONG.sub("đồng", text)
     text = _NOT.sub("không" if accented else "khong", text)
     text = _PERSON.sub("người" if accented else "nguoi", text)
+    text = _FIRST_ASKER.sub(lambda m: _ASKER_WORDS[m.group(1)], text)
     text = _ASKER.sub(lambda m: _ASKER_WORDS[m.group(1)] + " nào" if m.group(1) else _ASKER_WORDS[m.group(2)] + " nao", text)
     text = _TWO_ASKERS.sub(r"\1 \2", text)
     text = _YES_OR_NO.sub("", text)
