@@ -10,7 +10,7 @@ from api.answers.evidence import DocumentInfo, document_infos, mention_evidence
 from api.answers.passages import find_phrases, folded
 from api.answers.questions import Question
 from api.answers.response import UNKNOWN_UNIT, UnitAnswer
-from api.answers.topics import Located, action_words, context_words, locate
+from api.answers.topics import Located, action_words, bound_alternatives, context_words, locate
 from api.answers.wording import quoted, unit_listing
 from api.search import Filters, Searcher
 from api.search.filters import allowed_documents
@@ -101,6 +101,8 @@ def answer_units(searcher: Searcher, question: Question, filters: Filters, order
     doc_ids = allowed_documents(searcher.reader, filters)
     with_words = context_words(question.topic, question.name, question.place) if question.name_source == "acronym" else None
     phrases = question.phrases or ([question.organisation] if question.organisation else [])
+    if question.name_source == "alternatives" and len(phrases) >= 2 and question.name:
+        phrases = bound_alternatives(searcher.reader, question.name, phrases)
     # "Hồ sơ sáp nhập Hiệp hội Doanh nghiệp …": the documents on that, not every one naming the association
     action = action_words(question.topic, question.organisation) if not question.phrases and question.organisation else None
     located = locate(searcher, phrases, question.topic, doc_ids, ignore=question.place, with_words=with_words,

@@ -76,6 +76,23 @@ Tình hình thu thuế tháng {month} năm 2025 (kỳ {i})
 
 Số doanh nghiệp nộp thuế đúng hạn tăng; doanh nghiệp nợ thuế được đôn đốc.
 Cộng đồng dân cư các phường phối hợp tuyên truyền chính sách thuế.
+Nguồn thu được phân cấp cho ngân sách phường theo quy định.
+"""
+
+POWERS_PLAN = """SỞ NỘI VỤ TỈNH LÂM ĐỒNG
+
+KẾ HOẠCH
+Thực hiện phân cấp, phân quyền năm 2025
+
+Đẩy mạnh phân cấp, phân quyền cho chính quyền cấp xã gắn với kiểm tra, giám sát.
+"""
+
+POWERS_REPORT = """ỦY BAN NHÂN DÂN XÃ ĐẠ HUOAI
+
+BÁO CÁO
+Kết quả tiếp nhận nhiệm vụ
+
+Xã tiếp nhận các nhiệm vụ được phân cấp, phân quyền từ cấp tỉnh.
 """
 TAX_NOTES = 24  # "doanh nghiệp" beside "cộng đồng" in most chunks of the archive, never the business community
 
@@ -85,7 +102,8 @@ def reader(tmp_path_factory):
     files = {f"thue-{i:02}.txt": TAX_NOTE.format(month=i % 12 + 1, i=i) for i in range(TAX_NOTES)}
     files |= {"dieu-le.txt": CHARTER, "ke-hoach-van-hoa.txt": CULTURE_PLAN, "thong-bao-truc-tet.txt": FESTIVAL_NOTICE,
               "huong-dan-thu.txt": MAIL_GUIDE, "phieu-dang-ky.txt": MAIL_FORM, "danh-sach-dau-moi.txt": MAIL_LIST,
-              "ket-luan-doanh-nghiep.txt": BUSINESS_MEETING}
+              "ket-luan-doanh-nghiep.txt": BUSINESS_MEETING, "ke-hoach-phan-quyen.txt": POWERS_PLAN,
+              "bao-cao-phan-quyen.txt": POWERS_REPORT}
     return lexical_archive(tmp_path_factory.mktemp("behind-verbs"), files)
 
 
@@ -112,6 +130,12 @@ def test_a_foreign_word_in_brackets_is_another_name_written_either_way(reader):
 def test_a_common_acronym_in_a_short_term_is_the_term_not_the_acronym(reader):
     assert written_out("CQ, ĐV nào có VB nhắc tới cộng đồng DN?") == "cơ quan nào có văn bản nhắc tới cộng đồng DN?"
     assert answered_units(reader, "CQ, ĐV nào có VB nhắc tới cộng đồng DN?") == {"Ủy ban nhân dân tỉnh Lâm Đồng"}
+
+
+def test_a_listed_pair_written_together_is_one_expression(reader):
+    # "phân cấp" alone stands in every tax note; "phân cấp, phân quyền" is decentralisation
+    assert answered_units(reader, "Phân cấp, phân quyền được nhắc đến trong văn bản của những đơn vị nào?") == {
+        "Sở Nội vụ tỉnh Lâm Đồng", "Ủy ban nhân dân xã Đạ HUOAI"}
 
 
 def test_documents_of_which_body_say_something_ask_for_units():
