@@ -532,7 +532,8 @@ def _score(question: Question, words: list[str], text: str, span: tuple[int, int
     if mentions:
         score += 3.0
         mention = mentions[0][0]
-        after = [f for f in wanted if f.start >= mention]
+        # (or one whose counted noun the name goes on: "12.125 chứng thư chữ ký số")
+        after = [f for f in wanted if f.start >= mention or (f.end <= mention and not clause[f.end:mention].strip())]
         wanted = after or wanted
     # "Kế hoạch … năm 2026 … đặt chỉ tiêu …": the year names the source document, not the figure's year
     # (so does one written with a document's kind in a circumstance: "Khi góp ý dự thảo Kế hoạch … năm 2026, …")

@@ -960,7 +960,8 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
     elif quoted:
         question.name, question.phrases, question.name_source = quoted[0], [quoted[0]], "quote"
         rest = text[:quoted[1][0]] + " " + quoted[0] + " " + text[quoted[1][1]:]
-    elif acronym := _acronym_name(text):
+    # ("Báo cáo CCHC quý I/2026 …: tổng số ĐVSNCL …": an acronym in the source names the document, not the subject)
+    elif acronym := (named_source and _acronym_name(text[named_source.end(1):])) or _acronym_name(text):
         organisation = organisation_name(text)
         if organisation and acronym in organisation.split() and long_forms(acronym):
             # "Liên minh HTX tỉnh": the acronym is part of a name, which documents write either way
