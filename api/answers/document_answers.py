@@ -452,10 +452,11 @@ def find_citation(searcher: Searcher, question: Question, matches: list[Document
         for reference in references:
             if reference.get("end") is None or (kind and reference.get("kind") and folded(reference["kind"]) != folded(kind)):
                 continue
-            subject = _cited_subject(record.text, reference)
+            bounds = _neighbours(record.text, references, reference)
+            subject = _cited_subject(record.text, reference, _line_opened(record.text, reference["end"], bounds[1]))
             # what follows the code, and the sentence around it: "Liên đoàn … được cho phép thành
             # lập theo Quyết định số 444/QĐ-UBND ngày 04/3/2024 …" says what the decision did before it
-            own = _citing_sentence(record.text, reference, _neighbours(record.text, references, reference))
+            own = _citing_sentence(record.text, reference, bounds)
             described = (f"{reference.get('kind') or ''} {subject} {own} "
                          f"{_summary_line_after(record.text, reference['end'])}")
             named = _same_code(reference.get("code"), codes)
@@ -503,12 +504,27 @@ def _summary_line_after(text: str, end: int) -> str:
     return found.group(1) if found and found.end() - end < 600 else ""
 
 
-def _cited_subject(text: str, reference: dict) -> str:
-    """What follows a cited code up to its clause's end: "ngày … của … về việc …"."""
-    subject = _SUBJECT_END.split(text[reference["end"]:reference["end"] + _CITED_SUBJECT_REACH], 1)[0]
+def _cited_subject(text: str, reference: dict, until: int | None = None) -> str:
+    """What follows a cited code up to its clause's end, or ``until`` (where the next reference starts: a
+    list of decisions, one a line, says nothing of the first in the lines after it): "ngày … của … về việc …"."""
+    reach = reference["end"] + _CITED_SUBJECT_REACH
+    bounded = until is not None and until < reach
+    subject = _SUBJECT_END.split(text[reference["end"]:until if bounded else reach], 1)[0]
+    if bounded and "\n" in subject:  # ("… NGÀY 05/8/2008 CỦA BKH VỀ QUY CHẾ BẢO MẬT NGÀNH KHĐT\nQĐ "): the next line's kind
+        subject = subject[:subject.rfind("\n")]
     closing = subject.find(")")
     # "(… theo Quyết định số 570/QĐ-BNV ngày 21/7/2022), đảm bảo …": the citation stood in brackets
     return subject[:closing] if closing >= 0 and "(" not in subject[:closing] else subject
+
+
+LIST_LINE_LEAD = 24  # "QĐ ", "- Quyết định số ": what opens a line of a list before its code
+
+
+def _line_opened(text: str, end: int, following: int) -> int | None:
+    """Where the next reference starts, when it opens a later line ("QĐ 995/2008/QĐ-BKH …" under
+    "QĐ 937/2008/QĐ-BKH …"): a list, one document a line; else None (a sentence may cite one inside another)."""
+    line = text.rfind("\n", end, following)
+    return following if line >= 0 and following - line <= LIST_LINE_LEAD else None
 
 
 def _description_share(question: Question, text: str) -> float:

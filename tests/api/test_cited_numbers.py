@@ -298,3 +298,21 @@ def test_an_organisations_own_letter_gives_the_number_it_cites(tmp_path):
     answer = asker.ask(AskRequest("Hội Công chứng viên hoàn thiện hồ sơ tổ chức Đại hội hợp nhất theo văn bản số mấy của Sở "
                                   "Tư pháp (9/2025)?")).to_json()
     assert answer["answer"].splitlines()[0].startswith("Số hiệu: 603/STP-BTTP"), answer["answer"]
+
+
+LEGAL_LIST = """DANH MỤC VĂN BẢN PHÁP QUY MỚI BAN HÀNH NĂM 2008
+
+QĐ 512/2008/QĐ-BKH NGÀY 14/4/2008 CỦA BKH VỀ MẪU BÁO CÁO THẨM ĐỊNH KẾT QUẢ ĐẤU THẦU
+QĐ 803/2008/QĐ-BKH NGÀY 20/6/2008 CỦA BKH VỀ MẪU HỒ SƠ MỜI THẦU XÂY LẮP
+QĐ 961/2008/QĐ-BKH NGÀY 28/7/2008 CỦA BKH VỀ QUY CHẾ BẢO MẬT NGÀNH KHĐT
+QĐ 1072/2008/QĐ-BKH NGÀY 15/8/2008 CỦA BKH VỀ MẪU HỒ SƠ MỜI THẦU DỊCH VỤ TƯ VẤN
+"""
+
+
+def test_in_a_list_of_decisions_one_a_line_each_line_describes_its_own(tmp_path):
+    # the lines after a code describe the next decisions, not the first: 512's line holds no "bảo mật"
+    asker = Asker(lexical_archive(tmp_path, {"danh-muc-van-ban-2008.txt": LEGAL_LIST}))
+    answer = asker.ask(AskRequest("Bộ Kế hoạch và Đầu tư ban hành quy chế bảo mật ngành kế hoạch và đầu tư (7/2008) bằng "
+                                  "quyết định số mấy?")).to_json()
+    assert answer["type"] == "documents", answer["type"]
+    assert answer["answer"].splitlines()[0].startswith("Số hiệu: 961/2008/QĐ-BKH"), answer["answer"]
