@@ -108,6 +108,8 @@ def _clean(name: str, strict: bool = True) -> str | None:
             name = role.group(1)
             break
         name = trimmed
+    if name.count("(") > name.count(")") and re.search(r"\([^()]+$", name):
+        name += ")"  # "Công an tỉnh Bình Dương (cũ)": the bracket the trim took from its end
     words = name.split()
     if not words or len(words) > MAX_ACTOR_WORDS or _NOT_ACTOR.match(name):
         return None

@@ -142,12 +142,14 @@ _ACTOR = re.compile(r"(?:\bai|(?<!nhung )(?<!cac )\b(?:don vi nao|co quan nao|to
 # "bộ nào chủ trì …", "Cơ quan nào được giao cấu hình …"; or the one an action goes to: "… gửi về
 # đơn vị nào?". "Đơn vị nào báo cáo / có văn bản / đề cập …" asks for units (_UNITS).
 ASKER = re.compile(r"(?<!nhung )(?<!cac )(?<!\w)(?:ai|(?:don vi|co quan|to chuc|ben|nguoi|dong chi|lanh dao|bo|so|nganh|to bao|tap chi|"
-                    r"cuc|vu|chi cuc|trung tam|vien|phong) nao|(?<=\bve )dau(?=\W*$)|(?<=\btoi )dau(?=\W*$))(?!\w)")  # "… gửi về đâu?", not "về đấu tranh"
+                    r"cuc|vu|chi cuc|trung tam|vien|phong|luc luong)(?: (?:tham muu|chuyen mon|quan ly|chuc nang)){0,2} nao|(?<=\bve )dau(?=\W*$)|(?<=\btoi )dau(?=\W*$))(?!\w)")  # "… gửi về đâu?", not "về đấu tranh"
 _AUXILIARY = re.compile(r"^(?:(?:da|se|dang|chua|van|cung|can|phai|duoc giao|duoc de nghi|duoc yeu cau|duoc|truc tiep|co trach nhiem|dung ra|"
                         r"la nguoi|la don vi|la co quan)\s+)+")
 # what a units question asks its units to have done ("báo cáo", "có văn bản", "đề cập", "nêu" …) or a
 # documents question asks of a document ("ký", "viết")
-_UNITS_VERBS = re.compile(r"^(?:bao cao|de cap|neu|nhac|noi (?:den|ve|toi)|co|la|ban hanh|trien khai|thuc hien|ky|viet|soan)\b")
+# ("có nhiệm vụ", "có trách nhiệm", "có ý kiến", "có thẩm quyền": one actor's duty or say, not documents had)
+_UNITS_VERBS = re.compile(r"^(?:bao cao|de cap|neu|nhac|noi (?:den|ve|toi)|co(?! (?:nhiem|trach|chuc|y|tham)\b)|la|ban hanh|"
+                          r"trien khai|thuc hien|ky|viet|soan)\b")
 # Verbs of one syllable that a question writes before their object ("cử ai", "gửi về đơn vị nào", "cấp giấy phép")
 ONE_SYLLABLE_VERBS = {"cu", "gui", "giao", "nhan", "cap", "lap", "trao", "tang", "moi", "nop", "bau", "chi", "thu", "duyet",
                       "lam", "dua", "xu", "hop", "tra", "goi", "dang"}
