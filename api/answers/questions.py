@@ -322,6 +322,8 @@ _SOURCE_PLAIN = [re.compile(fold_accents(p.pattern), re.I) for p in (_SOURCE, _S
 _ASKS_HOW = re.compile(r"\b(?:ra sao|nhu the nao|the nao)\W*$")
 _PRECEDENT = re.compile(r"\b(?:viet|trinh bay|neu|soan) (?:nhu the nao|the nao|ra sao)|\bcach (?:viet|trinh bay|soan)\b"
                         r"|\b(?:tham khao|mau) (?:cach viet|phan|muc|doan)\b|\bcac don vi khac (?:viet|trinh bay)\b")
+# a document's number and code, "36-HD/VPTW", "3980/C04-P6", "115/2003/NĐ-CP"
+_NAMED_BY_CODE = re.compile(r"(?<![\w/])\d+(?:/(?:19|20)\d{2})?[-/][A-ZĐ][\w]*")
 # "… trong tham luận của Bộ Giáo dục và Đào tạo về dự án …", "… của bài đề xuất chiến lược …" (folded):
 # words that name the document asked about, not the section or the role asked for in it.
 DOCUMENT_REFERENCE = re.compile(r"\b(?:trong|theo|tai|cua)\s+(?:ban\s+)?(?:tham luan|bao cao|ke hoach|quyet dinh|to trinh|"
@@ -1017,7 +1019,8 @@ def parse_question(text: str, forced_type: str | None = None) -> Question:
         question.type = "documents"
     elif actor:
         question.type = "actors"
-    elif _PRECEDENT.search(key):
+    elif _PRECEDENT.search(key) and not _NAMED_BY_CODE.search(text):
+        # ("Hướng dẫn 36-HD/VPTW quy định cách trình bày … như thế nào?": what one named document says, no precedents)
         question.type = "precedents"
     elif _UNITS.search(key):
         question.type = "units"

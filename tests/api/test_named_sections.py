@@ -649,3 +649,15 @@ def test_in_the_document_named_a_sentence_heading_is_found_by_the_words_the_ques
                                   "(nhiệm kỳ 2025 - 2030) giao Ban Chấp hành lâm thời trách nhiệm gì?")).to_json()
     first = answer["units"][0]["documents"][0]["evidence"][0]
     assert first["section_path"][-1].startswith("Điều 2. Ban Chấp hành lâm thời"), first["section_path"]
+
+
+@pytest.mark.parametrize("question, precedents", [
+    ("Hướng dẫn 36-HD/VPTW quy định thể thức và cách trình bày tên loại văn bản của Đảng như thế nào?", False),
+    ("Quyết định 1141-TC/QĐ/CĐKT quy định cách ghi sổ kế toán ra sao?", False),
+    ("Các đơn vị khác trình bày phần hạn chế, nguyên nhân như thế nào?", True),
+    ("Cho tôi xem cách viết phần kiến nghị, đề xuất trong báo cáo tổng kết", True),
+])
+def test_how_a_document_named_by_its_code_says_something_is_that_documents_section(question, precedents):
+    from api.answers.questions import parse_question
+
+    assert (parse_question(question).type == "precedents") == precedents
