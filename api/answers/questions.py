@@ -287,7 +287,7 @@ _SOURCE = re.compile(r"^\s*(?:theo|trong|tại)\s+((?:(?:các|những)\s+)?" + _
 _SOURCE_SUBJECT = (r"^\s*((?:báo cáo|kế hoạch|quyết định|quy chế|tờ trình|công văn|thông báo|nghị quyết|(?:bản )?giải trình|"
                    r"chương trình|đề án|nghị định|thông tư|luật|điều lệ|chỉ thị|hướng dẫn|giấy mời|phiếu|mẫu|kết luận|"
                    r"biên bản|đề cương|phụ lục|tham luận|dự thảo)\b[^?]{3,160}?)\s+")
-_SOURCE_AS_SUBJECT = re.compile(_SOURCE_SUBJECT + r"(?:đặt(?: ra)?|đề ra|giao|quy định|nêu|xác định|yêu cầu|đề nghị|đề xuất|kiến nghị|hướng dẫn|chỉ đạo|"
+_SOURCE_AS_SUBJECT = re.compile(_SOURCE_SUBJECT + r"(?:có (?:phần|mục)|đặt(?: ra)?|đề ra|giao|quy định|nêu|xác định|yêu cầu|đề nghị|đề xuất|kiến nghị|hướng dẫn|chỉ đạo|"
                                 r"đưa ra|nói gì|nói về|viết gì|đề cập|phân công|kê khai|đánh giá|trình bày|cho biết)\b", re.I)
 # (a report's title may hold one of those verbs: "Báo cáo của UBND tỉnh về xác định tuyến, địa bàn … cho biết …")
 _SOURCE_TELLING = re.compile(_SOURCE_SUBJECT + r"cho biết\b", re.I)

@@ -120,3 +120,9 @@ def test_a_copy_s_same_section_is_shown_once_leaving_room_for_another_version_s(
     paths = [path for _, path in shown]
     assert len(paths) == len(set(paths)), shown  # no section shown twice
     assert any("Điều 21. Tài chính của hội" in path for path in paths[:5]), shown
+
+
+def test_the_part_a_named_document_has_is_no_part_of_its_name():
+    parsed = parse_question("Phiếu trình của Văn phòng UBND tỉnh về Công văn 1275/C06-P2 của Cục Cảnh sát quản lý hành chính "
+                            "có phần rà soát, tổng hợp của phòng chuyên môn nêu những gì?")
+    assert parsed.source == "Phiếu trình của Văn phòng UBND tỉnh về Công văn 1275/C06-P2 của Cục Cảnh sát quản lý hành chính"
