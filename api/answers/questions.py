@@ -349,7 +349,7 @@ cuoc van dong|phong trao|viet|cach viet|tham khao|mau|phan|muc|noi dung|van ban|
 nhac toi|neu|tong so|don vi khac|cac don vi khac|khac|lien quan den|lien quan toi|co lien quan|lien quan|co van ban|
 van ban ve|ban hanh van ban|don vi|co quan|dia phuong|ke ten|neu ten|thong ke|lap bang|
 trong van ban cua minh|trong bao cao cua minh|van ban cua minh|bao cao cua minh|cua minh|
-xuat hien|duoc nhac den|duoc nhac toi|duoc de cap|co ten|noi toi|noi den|co noi toi|co noi den|so lieu ve|thong tin ve|co thong tin ve|quy dinh hoac so lieu ve|
+xuat hien|duoc nhac den|duoc nhac toi|duoc de cap|duoc nhac ten|nhac ten|duoc neu ten|co ten|noi toi|noi den|co noi toi|co noi den|so lieu ve|thong tin ve|co thong tin ve|quy dinh hoac so lieu ve|
 tai lieu|nhung tai lieu|co tai lieu|trong kho|trong kho tai lieu|trong kho van ban|trong kho luu tru|trong kho du lieu|tai lieu ve|quy dinh hoac huong dan ve|huong dan ve|quy dinh hoac huong dan|tac gia|
 bao nhieu phan tram|phan tram|dat|lanh dao nao|lanh dao ubnd tinh nao|lanh dao uy ban nhan dan tinh nao|pho chu tich nao|
 chu tich nao|duoc phan cong|quy dinh hoac nhac den|duoc quy dinh hoac nhac den|duoc quy dinh|ban hanh|phat hanh|
@@ -703,7 +703,8 @@ def _strip_scaffolding(text: str) -> str:
             if " ".join(keys[i:i + n]) == phrase and (n > 1 or _written_as_scaffolding(words[i], keys[i], accented)) \
                     and not (phrase == "may" and not accented and _machine(keys, i)) \
                     and not (n == 1 and not accented and i + 1 < len(keys) and keys[i + 1] in _PLAIN_COMPOUNDS.get(phrase, ())) \
-                    and not (n == 1 and i + 1 < len(keys) and keys[i + 1] in _COMPOUNDS.get(phrase, ())):
+                    and not (n == 1 and i + 1 < len(keys) and keys[i + 1] in _COMPOUNDS.get(phrase, ())) \
+                    and not (i > 0 and words[i][:1].isupper() and words[i - 1][:1].isupper()):  # "Cục Thống kê": a name's words
                 # a capitalised word inside the question is a name's ("Hội Ái hữu"), never "ai"
                 asking = bool(_ASKING.match(phrase)) and not (i > 0 and words[i][:1].isupper() and n == 1)
                 marks.append((i, i + n, asking))

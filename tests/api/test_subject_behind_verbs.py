@@ -141,3 +141,10 @@ def test_a_listed_pair_written_together_is_one_expression(reader):
 def test_documents_of_which_body_say_something_ask_for_units():
     question = parse_question("Văn bản của cơ quan nào nói đến việc giúp đỡ người có hoàn cảnh khó khăn?")
     assert question.type == "units" and question.topic == "giúp đỡ người có hoàn cảnh khó khăn"
+
+
+def test_a_name_whose_words_could_ask_keeps_them():
+    # "thống kê" (to list) asks in "thống kê các đơn vị …"; inside "Cục Thống kê" it is the name's
+    for asked in ("được nhắc tên", "được nhắc đến"):
+        question = parse_question(f"Tổng cục Thống kê hoặc Cục Thống kê {asked} trong văn bản của những đơn vị nào?")
+        assert question.phrases == ["Tổng cục Thống kê", "Cục Thống kê"], asked
