@@ -778,6 +778,8 @@ def _alternatives(topic: str) -> list[str]:
     """The things a topic names as alternatives ("A hoặc B"), when each is a short name or they
     repeat one head ("đấu giá quyền sử dụng đất hoặc đấu giá tài sản"); "sáp nhập hoặc đổi tên …"
     joins two actions, not two names."""
+    if (framing := FRAMING.match(folded(topic))) and topic[framing.end():][:1].isupper():
+        topic = topic[framing.end():]  # "vấn đề Tổng cục Thống kê hoặc Cục Thống kê": the names
     parts = [p.strip(" ,") for p in re.split(r"\s+(?:hoặc|hay là)\s+", topic)]
     if len(parts) < 2 or any(not 2 <= len(p.split()) <= ALTERNATIVE_WORDS for p in parts):
         return []

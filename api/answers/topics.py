@@ -442,7 +442,9 @@ def _term_with_acronym(reader, topic: str, forms: list[str], doc_ids: list[int] 
     "TTHC nội bộ" is "thủ tục hành chính nội bộ". {} when the topic is long or nowhere written."""
     subject = framed_subject(topic) or topic
     acronym = forms[0]
-    if not re.fullmatch(r"[A-ZĐ][A-ZĐ0-9]+", acronym) or acronym not in subject or not 1 <= len(_SYLLABLE.findall(subject.replace(acronym, " "))) <= TERM_WITH_ACRONYM_SYLLABLES:
+    if not re.fullmatch(r"[A-ZĐ][A-ZĐ0-9]+", acronym) or acronym not in subject:
+        return {}
+    if not 1 <= len(_SYLLABLE.findall(subject.replace(acronym, " "))) <= TERM_WITH_ACRONYM_SYLLABLES:
         return {}
     return chunks_containing(reader, [subject.replace(acronym, form) for form in dict.fromkeys(forms)], doc_ids)
 
